@@ -1,0 +1,155 @@
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { InFlight } from './in-flight';
+import { JobRunner, type JobHandler } from './jobs/job-queue';
+import { PRUNE_JOB, pruneHandler } from './jobs/maintenance';
+import { OutboxWorker } from './jobs/outbox-worker';
+import { createPump, type Pump } from './jobs/pump';
+import { startScheduler } from './jobs/scheduler';
+import { createLogger, type Logger } from './logger';
+import type { RequestServices } from './slack/commands/execute';
+import { noMemberships, type MembershipSource } from './services/resolve-actor';
+import { createSlackApp, type SlackApp } from './slack/app';
+import { createSlackDirectory } from './slack/directory';
+import { createOutboxGateway } from './slack/gateway';
+import { createHttpServer, type HttpServer } from './slack/http-server';
+import { SlackCallError, createWebApi, type SlackCaller } from './slack/web-api';
+
+export interface AccordOptions {
+  config: Config;
+  /** The clock of the domain: timers, due dates, timestamps on records. */
+  clock?: Clock;
+  /** The clock that paces Slack calls and backs off retries; real time even in the sandbox. */
+  deliveryClock?: Clock;
+  database?: Database;
+  log?: Logger;
+  /** Per-channel pacing of Slack posts; 1000 ms matches Slack's limit, 0 turns it off. */
+  channelIntervalMs?: number;
+  /** Start the node-cron heartbeat (off in tests and the sandbox, which drive time themselves). */
+  runScheduler?: boolean;
+  host?: string;
+  memberships?: MembershipSource;
+  extraJobHandlers?: Record<string, JobHandler>;
+}
+
+export interface Accord {
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+  /** Runs every due job and delivers every deliverable message, until nothing due is left. */
+  settle(): Promise<void>;
+  readonly database: Database;
+  readonly slack: SlackCaller;
+  readonly outbox: OutboxWorker;
+  readonly jobs: JobRunner;
+  /** Available once started. */
+  readonly services: RequestServices;
+  readonly vendorTeamId: string;
+}
+
+/** Composition root: config → database → Slack gateway → Bolt → scheduler. */
+export function createAccord(options: AccordOptions): Accord {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = options.database ?? openDatabase(config.database);
+  const web = createWebApi({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log: log.child({ component: 'web-api' }) });
+  const inFlight = new InFlight();
+
+  const outbox = new OutboxWorker({ db: database.db, slack: web, clock: options.deliveryClock ?? systemClock, log: log.child({ component: 'outbox' }), channelIntervalMs: options.channelIntervalMs });
+  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), handlers: { [PRUNE_JOB]: pruneHandler, ...options.extraJobHandlers } });
+  const onError = (what: string) => (err: unknown) => log.error(`${what} round failed; retrying on the next tick`, { err });
+  const outboxPump: Pump = createPump(() => outbox.deliverDue(), onError('outbox'));
+  const jobPump: Pump = createPump(() => jobs.runDue(), onError('jobs'));
+  const gateway = createOutboxGateway(clock);
+
+  let services: RequestServices | undefined;
+  let vendorTeamId: string | undefined;
+  let slackApp: SlackApp | undefined;
+  let http: HttpServer | undefined;
+  let scheduler: { stop(): Promise<void> } | undefined;
+  let stopping: Promise<void> | undefined;
+
+  async function identify(): Promise<string> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const res = await web.call('auth.test', {});
+        if (typeof res.team_id !== 'string') throw new Error('auth.test answered without a team_id');
+        return res.team_id;
+      } catch (err) {
+        if (err instanceof SlackCallError && err.failure.kind === 'permanent') {
+          throw new Error(`Slack refused SLACK_BOT_TOKEN (${err.failure.error}). Check the token and SLACK_API_URL.`);
+        }
+        if (attempt >= 5) throw err;
+        log.warn('auth.test failed; retrying', { attempt, err });
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
+  }
+
+  async function health() {
+    const up = await database.ping(1500);
+    return { healthy: up, body: { status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', driver: database.kind, mode: config.slack.mode } };
+  }
+
+  return {
+    database,
+    slack: web,
+    outbox,
+    jobs,
+    get services() {
+      if (!services) throw new Error('Accord has not been started');
+      return services;
+    },
+    get vendorTeamId() {
+      if (!vendorTeamId) throw new Error('Accord has not been started');
+      return vendorTeamId;
+    },
+    async start() {
+      await database.migrate();
+      vendorTeamId = await identify();
+      services = {
+        db: database.db,
+        clock,
+        gateway,
+        directory: createSlackDirectory(web, log),
+        settings: { vendorTeamId, configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone },
+        log,
+        memberships: options.memberships ?? noMemberships,
+        afterCommit: () => outboxPump.kick(),
+      };
+      slackApp = createSlackApp({ config, services, inFlight, log });
+      const receiver = slackApp.receiver;
+      http = createHttpServer({ slackListener: receiver ? (req, res) => receiver.requestListener(req, res) : undefined, health, log });
+      const port = await http.listen(config.http.port, options.host);
+      if (config.slack.mode === 'socket') await slackApp.app.start();
+      if (options.runScheduler ?? true) scheduler = startScheduler({ db: database.db, clock, log, jobs: jobPump, outbox: outboxPump });
+      // Whatever fell due while no replica was running goes out now rather than at the first tick.
+      jobPump.kick();
+      outboxPump.kick();
+      log.info('Accord is running', { port, mode: config.slack.mode, database: database.kind, vendorTeamId });
+      return { port };
+    },
+    async settle() {
+      for (let round = 0; round < 1000; round += 1) {
+        await Promise.all([jobPump.idle(), outboxPump.idle(), inFlight.drain()]);
+        const ran = await jobs.runDue();
+        const delivered = await outbox.deliverDue();
+        if (ran === 0 && delivered === 0 && inFlight.size === 0) return;
+      }
+      throw new Error('settle(): work kept arriving after 1000 rounds');
+    },
+    stop() {
+      stopping ??= (async () => {
+        await scheduler?.stop();
+        await http?.close();
+        if (config.slack.mode === 'socket') await slackApp?.app.stop();
+        await inFlight.drain();
+        await Promise.all([jobPump.stop(), outboxPump.stop()]);
+        await database.close();
+        log.info('Accord stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './admins';
+export * from './audit-events';
+export * from './jobs';
+export * from './processed-slack-events';
+export * from './slack-outbox';

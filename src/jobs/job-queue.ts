@@ -1,0 +1,125 @@
+import { and, eq, like, sql } from 'drizzle-orm';
+import type { Clock } from '../clock';
+import type { Db, DbOrTx, Tx } from '../db/client';
+import { isoOf, queryRows } from '../db/rows';
+import { auditEvents, jobs } from '../db/schema';
+import type { Logger } from '../logger';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+export interface JobContext {
+  /** The job's own transaction: its effects, its outbox messages and its completion commit together. */
+  tx: Tx;
+  job: JobRow;
+  now: Date;
+  log: Logger;
+}
+
+export type JobHandler = (ctx: JobContext) => Promise<void>;
+
+export interface ScheduleJobInput {
+  kind: string;
+  /** Unique over all time, e.g. `esc:12:level:2:round:1`; scheduling it again does nothing. */
+  key: string;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+  maxAttempts?: number;
+}
+
+/** Returns true when the job was added, false when a job with that key already exists. */
+export async function scheduleJob(tx: DbOrTx, now: Date, input: ScheduleJobInput): Promise<boolean> {
+  const rows = await tx
+    .insert(jobs)
+    .values({ kind: input.kind, key: input.key, dueAt: input.dueAt, payload: input.payload ?? {}, maxAttempts: input.maxAttempts ?? 8, createdAt: now })
+    .onConflictDoNothing({ target: jobs.key })
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Cancels pending jobs whose key starts with `prefix`; returns how many. */
+export async function cancelJobs(tx: DbOrTx, now: Date, prefix: string): Promise<number> {
+  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await tx
+    .update(jobs)
+    .set({ status: 'cancelled', finishedAt: now })
+    .where(and(eq(jobs.status, 'pending'), like(jobs.key, `${escaped}%`)))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+export interface JobRunnerOptions {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  handlers: Record<string, JobHandler>;
+  /** Most jobs one round runs, so a backlog cannot starve the outbox or a shutdown. */
+  roundLimit?: number;
+}
+
+export function retryDelayMs(attempt: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 30 * 60_000);
+}
+
+/**
+ * Runs due jobs, each in its own transaction that holds the job's row lock from claim to
+ * completion (`FOR UPDATE SKIP LOCKED`): another replica skips it, and if this process dies
+ * mid-job the transaction aborts and the job is due again at once, with no lease to wait out.
+ */
+export class JobRunner {
+  constructor(private readonly o: JobRunnerOptions) {}
+
+  async runDue(): Promise<number> {
+    const limit = this.o.roundLimit ?? 200;
+    let ran = 0;
+    while (ran < limit) {
+      const outcome = await this.runOne();
+      if (outcome === 'none') break;
+      ran += 1;
+    }
+    return ran;
+  }
+
+  /** Runs the earliest due job, if any. */
+  async runOne(): Promise<'ran' | 'failed' | 'none'> {
+    const now = this.o.clock.now();
+    let claimed: JobRow | undefined;
+    try {
+      await this.o.db.transaction(async (tx) => {
+        const [row] = await queryRows<{ id: number | string }>(
+          tx,
+          sql`select id from jobs where status = 'pending' and due_at <= ${isoOf(now)}::timestamptz
+              order by due_at, id limit 1 for update skip locked`,
+        );
+        if (!row) return;
+        const [job] = await tx.select().from(jobs).where(eq(jobs.id, Number(row.id)));
+        if (!job) return;
+        claimed = job;
+        const handler = this.o.handlers[job.kind];
+        if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+        await handler({ tx, job, now, log: this.o.log.child({ jobId: job.id, jobKind: job.kind, jobKey: job.key }) });
+        await tx.update(jobs).set({ status: 'done', finishedAt: now, attempts: job.attempts + 1 }).where(eq(jobs.id, job.id));
+      });
+    } catch (err) {
+      if (!claimed) throw err;
+      await this.recordFailure(claimed, now, err);
+      return 'failed';
+    }
+    return claimed ? 'ran' : 'none';
+  }
+
+  private async recordFailure(job: JobRow, now: Date, err: unknown): Promise<void> {
+    const attempts = job.attempts + 1;
+    const message = err instanceof Error ? err.message : String(err);
+    const givingUp = attempts >= job.maxAttempts;
+    this.o.log[givingUp ? 'error' : 'warn'](givingUp ? 'job failed for good' : 'job failed, will retry', { jobId: job.id, jobKind: job.kind, jobKey: job.key, attempts, err });
+    await this.o.db.transaction(async (tx) => {
+      await tx
+        .update(jobs)
+        .set(givingUp ? { status: 'failed', attempts, lastError: message, finishedAt: now } : { attempts, lastError: message, dueAt: new Date(now.getTime() + retryDelayMs(attempts)) })
+        .where(and(eq(jobs.id, job.id), eq(jobs.status, 'pending')));
+      if (givingUp) {
+        await tx.insert(auditEvents).values({ at: now, actor: 'system', action: 'job.failed', entityType: 'job', entityId: String(job.id), data: { kind: job.kind, key: job.key, error: message } });
+      }
+    });
+  }
+}

@@ -1,0 +1,214 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Clock } from '../clock';
+import type { Db, DbOrTx } from '../db/client';
+import { isoOf, queryRows } from '../db/rows';
+import { auditEvents, slackOutbox, slackPacing, type OutboxResult } from '../db/schema';
+import type { Logger } from '../logger';
+import { createOutboxGateway } from '../slack/gateway';
+import { SlackCallError, classifySlackError, type SlackCaller, type SlackFailure, type SlackResponse } from '../slack/web-api';
+import { explainSlackRefusal } from '../slack/blocks/slack-refusals';
+
+type OutboxRow = typeof slackOutbox.$inferSelect;
+
+export interface OutboxWorkerOptions {
+  db: Db;
+  slack: SlackCaller;
+  clock: Clock;
+  log: Logger;
+  /** Slack allows about one message per second per channel; 0 switches pacing off (sandbox). */
+  channelIntervalMs?: number;
+  /** How long a claimed row stays ours; longer than a Slack call can take. */
+  leaseMs?: number;
+  batchSize?: number;
+  /** Attempts for 5xx, timeouts and network errors before the message is given up and reported. */
+  maxAttempts?: number;
+}
+
+// Serialises claims across replicas so that two workers never both take the head of one lane
+// (which would break per-channel order and pacing). A claim is one short query, so waiting is cheap.
+const CLAIM_LOCK_ID = 4_214_207_002;
+const METADATA_TYPE = 'accord_outbox';
+
+export function backoffMs(attempt: number): number {
+  return Math.min(1000 * 2 ** Math.max(0, attempt - 1), 10 * 60_000);
+}
+
+export class OutboxWorker {
+  private readonly channelIntervalMs: number;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+  private readonly reports;
+
+  constructor(private readonly o: OutboxWorkerOptions) {
+    this.channelIntervalMs = o.channelIntervalMs ?? 1000;
+    this.leaseMs = o.leaseMs ?? 60_000;
+    this.batchSize = o.batchSize ?? 50;
+    this.maxAttempts = o.maxAttempts ?? 10;
+    this.reports = createOutboxGateway(o.clock);
+  }
+
+  /** One round: claim what may be sent now, send it, record the outcome. Returns rows handled. */
+  async deliverDue(): Promise<number> {
+    const claimed = await this.claim();
+    await Promise.all(claimed.map((row) => this.deliver(row)));
+    return claimed.length;
+  }
+
+  private async claim(): Promise<OutboxRow[]> {
+    const now = this.o.clock.now();
+    return this.o.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK_ID})`);
+      // Only the head of each lane is a candidate, so a channel's messages go out in order; a
+      // head still `sending` past its lease was abandoned by a crashed worker and is taken over.
+      const ready = await queryRows<{ id: number | string }>(
+        tx,
+        sql`with heads as (
+              select distinct on (lane) id, lane, method, status, next_attempt_at, lease_until, ref_id
+              from slack_outbox where status in ('pending', 'sending') order by lane, id)
+            select h.id from heads h
+            where ((h.status = 'pending' and h.next_attempt_at <= ${isoOf(now)}::timestamptz)
+                or (h.status = 'sending' and h.lease_until < ${isoOf(now)}::timestamptz))
+              and not exists (select 1 from slack_pacing p
+                              where p.key in ('lane:' || h.lane, 'method:' || h.method) and p.not_before > ${isoOf(now)}::timestamptz)
+              and (h.ref_id is null or exists (select 1 from slack_outbox r where r.id = h.ref_id and r.status in ('sent', 'failed')))
+            order by h.id limit ${this.batchSize}`,
+      );
+      if (ready.length === 0) return [];
+      return tx
+        .update(slackOutbox)
+        .set({ status: 'sending', leaseUntil: new Date(now.getTime() + this.leaseMs), attempts: sql`${slackOutbox.attempts} + 1` })
+        .where(inArray(slackOutbox.id, ready.map((r) => Number(r.id))))
+        .returning();
+    });
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const log = this.o.log.child({ outboxId: row.id, method: row.method, lane: row.lane, attempt: row.attempts });
+    try {
+      const payload = await this.resolvePayload(row);
+      if (!payload) {
+        await this.fail(row, 'parent_not_delivered');
+        return;
+      }
+      if (row.method === 'chat.postMessage' && row.attempts > 1) {
+        // An earlier attempt may have reached Slack before we lost the answer: look first.
+        const found = await this.findPosted(row, payload);
+        if (found) {
+          log.info('outbox message was already in Slack; recorded instead of posting again');
+          await this.succeed(row, found);
+          return;
+        }
+      }
+      const response = await this.o.slack.call(row.method, payload);
+      await this.succeed(row, resultOf(response, payload));
+    } catch (err) {
+      const failure = err instanceof SlackCallError ? err.failure : classifySlackError(err);
+      log.warn('outbox delivery failed', { failure });
+      await this.handleFailure(row, failure);
+    }
+  }
+
+  private async resolvePayload(row: OutboxRow): Promise<Record<string, unknown> | undefined> {
+    const payload: Record<string, unknown> = { ...row.payload };
+    if (row.method === 'chat.postMessage') {
+      payload.metadata = { event_type: METADATA_TYPE, event_payload: { outbox_id: row.id } };
+    }
+    if (row.refId === null || row.refField === null) return payload;
+    const [ref] = await this.o.db.select({ status: slackOutbox.status, result: slackOutbox.result }).from(slackOutbox).where(eq(slackOutbox.id, row.refId));
+    if (!ref || ref.status !== 'sent' || !ref.result?.ts) return undefined;
+    payload[row.refField] = ref.result.ts;
+    if (ref.result.channel) payload.channel = ref.result.channel;
+    return payload;
+  }
+
+  private async findPosted(row: OutboxRow, payload: Record<string, unknown>): Promise<OutboxResult | undefined> {
+    const channel = String(payload.channel ?? '');
+    // A DM addressed by user id has no channel id to search until Slack names it; such a retry
+    // is rare enough that a possible repeat beats never delivering.
+    if (!/^[CGD]/.test(channel)) return undefined;
+    const threadTs = typeof payload.thread_ts === 'string' ? payload.thread_ts : undefined;
+    const oldest = ((row.createdAt.getTime() - 60_000) / 1000).toFixed(6);
+    let response: SlackResponse;
+    try {
+      response = threadTs
+        ? await this.o.slack.call('conversations.replies', { channel, ts: threadTs, oldest, limit: 200, include_all_metadata: true })
+        : await this.o.slack.call('conversations.history', { channel, oldest, limit: 200, include_all_metadata: true });
+    } catch (err) {
+      if (err instanceof SlackCallError && err.failure.kind === 'permanent') return undefined;
+      throw err;
+    }
+    const messages = Array.isArray(response.messages) ? (response.messages as Array<Record<string, unknown>>) : [];
+    const mine = messages.find((m) => {
+      const meta = m.metadata as { event_type?: unknown; event_payload?: { outbox_id?: unknown } } | undefined;
+      return meta?.event_type === METADATA_TYPE && Number(meta.event_payload?.outbox_id) === row.id;
+    });
+    return mine && typeof mine.ts === 'string' ? { channel, ts: mine.ts } : undefined;
+  }
+
+  /** Updates the row only if this worker still holds it (same attempt, still `sending`). */
+  private ours(row: OutboxRow) {
+    return and(eq(slackOutbox.id, row.id), eq(slackOutbox.status, 'sending'), eq(slackOutbox.attempts, row.attempts));
+  }
+
+  private async succeed(row: OutboxRow, result: OutboxResult): Promise<void> {
+    const now = this.o.clock.now();
+    await this.o.db.transaction(async (tx) => {
+      await tx.update(slackOutbox).set({ status: 'sent', result, sentAt: now, leaseUntil: null, lastError: null }).where(this.ours(row));
+      if (this.channelIntervalMs > 0 && row.method !== 'views.publish') {
+        await this.pace(tx, `lane:${row.lane}`, new Date(now.getTime() + this.channelIntervalMs));
+      }
+    });
+  }
+
+  private async handleFailure(row: OutboxRow, failure: SlackFailure): Promise<void> {
+    const now = this.o.clock.now();
+    if (failure.kind === 'permanent') return this.fail(row, failure.error);
+    if (failure.kind === 'rate_limited') {
+      const until = new Date(now.getTime() + failure.retryAfterMs);
+      await this.o.db.transaction(async (tx) => {
+        // Being told to wait is not a failed attempt, so it does not count towards giving up.
+        await tx
+          .update(slackOutbox)
+          .set({ status: 'pending', attempts: row.attempts - 1, nextAttemptAt: until, leaseUntil: null, lastError: `rate limited for ${failure.retryAfterMs} ms` })
+          .where(this.ours(row));
+        // chat.postMessage is limited per channel; the other methods per workspace.
+        await this.pace(tx, row.method === 'chat.postMessage' ? `lane:${row.lane}` : `method:${row.method}`, until);
+      });
+      return;
+    }
+    if (row.attempts >= this.maxAttempts) return this.fail(row, `gave up after ${row.attempts} attempts: ${failure.reason}`);
+    const delay = backoffMs(row.attempts) * (0.8 + Math.random() * 0.4);
+    await this.o.db
+      .update(slackOutbox)
+      .set({ status: 'pending', nextAttemptAt: new Date(now.getTime() + delay), leaseUntil: null, lastError: failure.reason })
+      .where(this.ours(row));
+  }
+
+  private async fail(row: OutboxRow, error: string): Promise<void> {
+    const now = this.o.clock.now();
+    const channel = typeof row.payload.channel === 'string' ? row.payload.channel : undefined;
+    this.o.log.error('Slack refused a message for good', { outboxId: row.id, method: row.method, lane: row.lane, error, reportTo: row.reportTo });
+    await this.o.db.transaction(async (tx) => {
+      const updated = await tx.update(slackOutbox).set({ status: 'failed', leaseUntil: null, lastError: error }).where(this.ours(row)).returning({ id: slackOutbox.id });
+      if (updated.length === 0) return;
+      await tx.insert(auditEvents).values({ at: now, actor: 'system', action: 'slack_message.failed', entityType: 'slack_outbox', entityId: String(row.id), data: { method: row.method, lane: row.lane, error } });
+      if (row.reportTo) {
+        await this.reports.sendDirectMessage(tx, row.reportTo, { text: explainSlackRefusal(error, channel) });
+      }
+    });
+  }
+
+  private async pace(tx: DbOrTx, key: string, notBefore: Date): Promise<void> {
+    await tx
+      .insert(slackPacing)
+      .values({ key, notBefore })
+      .onConflictDoUpdate({ target: slackPacing.key, set: { notBefore: sql`greatest(${slackPacing.notBefore}, excluded.not_before)` } });
+  }
+}
+
+function resultOf(response: SlackResponse, payload: Record<string, unknown>): OutboxResult {
+  const channel = typeof response.channel === 'string' ? response.channel : typeof payload.channel === 'string' ? payload.channel : undefined;
+  const ts = typeof response.ts === 'string' ? response.ts : undefined;
+  return { ...(channel ? { channel } : {}), ...(ts ? { ts } : {}) };
+}

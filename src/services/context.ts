@@ -1,0 +1,52 @@
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import type { Logger } from '../logger';
+import type { SlackGateway } from '../slack/gateway';
+
+export const roles = ['admin', 'vendor', 'partner', 'guest'] as const;
+export type Role = (typeof roles)[number];
+
+export interface PartnerMembership {
+  partnerId: number;
+  slug: string;
+  name: string;
+  lead: boolean;
+}
+
+/** Who is acting, resolved once per request (product.md §2). */
+export interface Actor {
+  userId: string;
+  /** The Slack team the user belongs to, when Slack told us. */
+  teamId: string | undefined;
+  role: Role;
+  /** Admin by ACCORD_ADMIN_USER_IDS (cannot be removed in Slack) or by `/accord admin add`. */
+  adminSource: 'config' | 'slack' | undefined;
+  partners: PartnerMembership[];
+}
+
+/** Facts about Slack users that verbs need; read-only, cached, and never fatal for external users. */
+export interface SlackDirectory {
+  /** The user's team id, or undefined when Slack will not tell (e.g. some Slack Connect users). */
+  teamOf(userId: string): Promise<string | undefined>;
+}
+
+export interface AccordSettings {
+  vendorTeamId: string;
+  configAdminIds: ReadonlySet<string>;
+  defaultTimeZone: string;
+}
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+  gateway: SlackGateway;
+  directory: SlackDirectory;
+  settings: AccordSettings;
+  log: Logger;
+}
+
+export interface ServiceContext extends Services {
+  actor: Actor;
+  /** The channel the request came from, if any. */
+  channelId: string | undefined;
+}

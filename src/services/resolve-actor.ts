@@ -1,0 +1,30 @@
+import type { Actor, PartnerMembership, Services } from './context';
+import { adminSourceOf } from './admins/is-admin';
+
+/**
+ * Where partner membership comes from. Partners are a later feature; until a source is plugged
+ * in, nobody is a partner member and every user of another team is a guest.
+ */
+export interface MembershipSource {
+  membershipsOf(userId: string, teamId: string | undefined): Promise<PartnerMembership[]>;
+}
+
+export const noMemberships: MembershipSource = { membershipsOf: async () => [] };
+
+export interface ActorInput {
+  userId: string;
+  /** The team Slack put in the payload (`user_team`, `user.team_id` or `team_id`). */
+  teamHint: string | undefined;
+}
+
+/**
+ * product.md §2: admins first (by configuration or by `/accord admin add`), then partner members
+ * (added by hand or by their Slack Connect team), then members of the vendor's own team; anyone
+ * else is a guest who may read help and nothing more.
+ */
+export async function resolveActor(services: Services & { memberships: MembershipSource }, input: ActorInput): Promise<Actor> {
+  const teamId = input.teamHint ?? (await services.directory.teamOf(input.userId));
+  const [adminSource, partners] = await Promise.all([adminSourceOf(services, input.userId), services.memberships.membershipsOf(input.userId, teamId)]);
+  const role: Actor['role'] = adminSource ? 'admin' : partners.length > 0 ? 'partner' : teamId === services.settings.vendorTeamId ? 'vendor' : 'guest';
+  return { userId: input.userId, teamId, role, adminSource, partners };
+}

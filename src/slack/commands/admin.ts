@@ -1,0 +1,56 @@
+import { addAdmin } from '../../services/admins/add-admin';
+import { listAdmins } from '../../services/admins/list-admins';
+import { removeAdmin } from '../../services/admins/remove-admin';
+import { mentionUser } from '../blocks/text';
+import { parseSingleUser, refuseUnknownNamed } from './arg-helpers';
+import { usageError } from '../../errors';
+import { defineSubcommand } from './types';
+
+const ADD = '/accord admin add @user';
+const REMOVE = '/accord admin remove @user';
+const LIST = '/accord admin list';
+
+export const adminSubcommands = [
+  defineSubcommand({
+    name: 'admin add',
+    topic: 'admin',
+    usage: ADD,
+    summary: 'make a vendor user an Accord admin',
+    parse: ({ args }) => parseSingleUser(args, ADD),
+    async run(ctx, userId) {
+      await addAdmin({ ctx, input: { userId } });
+      return { text: `:white_check_mark: ${mentionUser(userId)} is now an Accord admin.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'admin remove',
+    topic: 'admin',
+    usage: REMOVE,
+    summary: 'take admin rights away from someone added in Slack',
+    parse: ({ args }) => parseSingleUser(args, REMOVE),
+    async run(ctx, userId) {
+      await removeAdmin({ ctx, input: { userId } });
+      return { text: `:white_check_mark: ${mentionUser(userId)} is no longer an Accord admin.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'admin list',
+    topic: 'admin',
+    usage: LIST,
+    summary: 'who the Accord admins are and where their rights come from',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], LIST);
+      if (args.positional.length > 0) throw usageError('`admin list` takes no arguments.', LIST);
+    },
+    async run(ctx) {
+      const entries = await listAdmins({ ctx });
+      if (entries.length === 0) return { text: 'There are no Accord admins yet. Set ACCORD_ADMIN_USER_IDS to name the first ones.' };
+      const lines = entries.map((a) =>
+        a.source === 'config'
+          ? `• ${mentionUser(a.userId)} — from ACCORD_ADMIN_USER_IDS`
+          : `• ${mentionUser(a.userId)} — added by ${mentionUser(a.addedBy ?? '')} on ${a.addedAt?.toISOString().slice(0, 10) ?? '?'}`,
+      );
+      return { text: `*Accord admins (${entries.length})*\n${lines.join('\n')}` };
+    },
+  }),
+];

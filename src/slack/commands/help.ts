@@ -1,0 +1,39 @@
+import { usageError } from '../../errors';
+import { tokenText } from '../../domain/args';
+import { helpTopics, type HelpTopic, type Reply, type Subcommand } from './types';
+import { defineSubcommand } from './types';
+import { refuseUnknownNamed } from './arg-helpers';
+
+const USAGE = '/accord help [topic]';
+
+export function renderHelp(subcommands: readonly Subcommand[], topic: HelpTopic | undefined): Reply {
+  const topics = (topic ? [topic] : (Object.keys(helpTopics) as HelpTopic[])).filter((t) => subcommands.some((s) => s.topic === t));
+  const lines = topics.flatMap((t) => [
+    `*${helpTopics[t]}* (\`/accord help ${t}\`)`,
+    ...subcommands.filter((s) => s.topic === t).map((s) => `• \`${s.usage}\` — ${s.summary}`),
+    '',
+  ]);
+  const footer = topic ? '' : 'Arguments: words, "quoted text", `key=value`, @mentions, #channels, durations such as `1h30m`.';
+  return { text: [...lines, footer].join('\n').trim() };
+}
+
+export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcommand {
+  return defineSubcommand({
+    name: 'help',
+    topic: 'basics',
+    usage: USAGE,
+    summary: 'what Accord can do; a topic narrows it down',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], USAGE);
+      if (args.positional.length > 1) throw usageError('Give at most one topic.', USAGE);
+      const first = args.positional[0];
+      if (!first) return undefined;
+      const word = tokenText(first).toLowerCase();
+      if (!(word in helpTopics)) {
+        throw usageError(`There is no help topic \`${word}\`. Topics: ${Object.keys(helpTopics).map((t) => `\`${t}\``).join(', ')}.`, USAGE);
+      }
+      return word as HelpTopic;
+    },
+    run: async (_ctx, topic) => renderHelp(all(), topic),
+  });
+}

@@ -1,0 +1,58 @@
+import { ArgsSyntaxError, parseArgs, type Token } from '../../domain/args';
+import { AccordError, usageError } from '../../errors';
+import { adminSubcommands } from './admin';
+import { createHelpSubcommand, renderHelp } from './help';
+import type { CommandInput, SlashCommand, Subcommand } from './types';
+import { whoamiSubcommand } from './whoami';
+
+export const subcommands: readonly Subcommand[] = [createHelpSubcommand(() => subcommands), whoamiSubcommand, ...adminSubcommands];
+
+/** `/escalate …` and `/score …` are shorthands for `/accord escalate …` and `/accord score …`. */
+function fullText(command: SlashCommand, text: string): string {
+  return command === '/accord' ? text : `${command.slice(1)} ${text}`;
+}
+
+const wordOf = (t: Token | undefined) => (t?.kind === 'word' ? t.value.toLowerCase() : undefined);
+
+export type PreparedCommand = { kind: 'run'; sub: Subcommand; parsed: unknown } | { kind: 'reply'; text: string };
+
+/**
+ * Routes and parses a slash command without touching the database, so a typo is answered in the
+ * acknowledgement itself. Throws AccordError (USAGE) for anything the user has to fix.
+ */
+export function prepareCommand(command: SlashCommand, text: string, channelId: string | undefined): PreparedCommand {
+  let args;
+  try {
+    args = parseArgs(fullText(command, text));
+  } catch (err) {
+    if (err instanceof ArgsSyntaxError) throw usageError(`${err.message}.`, '/accord help');
+    throw err;
+  }
+  if (args.positional.length === 0 && Object.keys(args.named).length === 0) {
+    return { kind: 'reply', text: renderHelp(subcommands, undefined).text };
+  }
+  const words = args.positional.map(wordOf);
+  let best: Subcommand | undefined;
+  let bestLength = 0;
+  for (const sub of subcommands) {
+    const parts = sub.name.split(' ');
+    if (parts.length > bestLength && parts.every((p, i) => words[i] === p)) {
+      best = sub;
+      bestLength = parts.length;
+    }
+  }
+  if (!best) throw unknownCommand(words[0], command, text);
+  const input: CommandInput = { args: { ...args, positional: args.positional.slice(bestLength) }, channelId };
+  return { kind: 'run', sub: best, parsed: best.parse(input) };
+}
+
+function unknownCommand(first: string | undefined, command: SlashCommand, text: string): AccordError {
+  const family = first ? subcommands.filter((s) => s.name.split(' ')[0] === first) : [];
+  if (family.length > 0) {
+    return usageError(`\`/accord ${first}\` needs one more word:\n${family.map((s) => `• \`${s.usage}\` — ${s.summary}`).join('\n')}`, family[0]?.usage ?? '/accord help');
+  }
+  // Echoed back only to the person who typed it, with specials defused so it can never ping.
+  const typed = `${command} ${text}`.trim().slice(0, 60).replace(/<!/g, '&lt;!').replace(/`/g, "'");
+  const topLevel = [...new Set(subcommands.map((s) => s.name.split(' ')[0]))].map((w) => `\`${w}\``).join(', ');
+  return new AccordError('USAGE', `I don't know \`${typed}\`. Commands: ${topLevel}.`, { usage: '/accord help [topic]' });
+}

@@ -1,0 +1,48 @@
+import type { KnownBlock } from '@slack/types';
+import type { ParsedArgs } from '../../domain/args';
+import type { ServiceContext } from '../../services/context';
+
+export const slashCommands = ['/accord', '/escalate', '/score'] as const;
+export type SlashCommand = (typeof slashCommands)[number];
+
+export const helpTopics = {
+  basics: 'Getting started',
+  admin: 'Accord admins',
+} as const;
+export type HelpTopic = keyof typeof helpTopics;
+
+/** What the person who typed the command sees (ephemeral unless `inChannel`). */
+export interface Reply {
+  text: string;
+  blocks?: KnownBlock[];
+  inChannel?: boolean;
+}
+
+export interface CommandInput {
+  /** Arguments after the subcommand words. */
+  args: ParsedArgs;
+  channelId: string | undefined;
+}
+
+export interface Subcommand {
+  /** Words after `/accord`, e.g. `admin add`. */
+  name: string;
+  topic: HelpTopic;
+  usage: string;
+  summary: string;
+  /** Checks the arguments before anything is acknowledged; throws a USAGE error when they are wrong. */
+  parse(input: CommandInput): unknown;
+  run(ctx: ServiceContext, parsed: never): Promise<Reply>;
+}
+
+/** Keeps `parse` and `run` agreeing on the parsed type while the registry holds many kinds. */
+export function defineSubcommand<T>(def: {
+  name: string;
+  topic: HelpTopic;
+  usage: string;
+  summary: string;
+  parse(input: CommandInput): T;
+  run(ctx: ServiceContext, parsed: T): Promise<Reply>;
+}): Subcommand {
+  return def as unknown as Subcommand;
+}

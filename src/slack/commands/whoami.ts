@@ -1,0 +1,33 @@
+import { mentionUser } from '../blocks/text';
+import { refuseUnknownNamed } from './arg-helpers';
+import { usageError } from '../../errors';
+import { defineSubcommand } from './types';
+import type { Actor } from '../../services/context';
+
+const USAGE = '/accord whoami';
+
+export function describeActor(actor: Actor): string {
+  const who = mentionUser(actor.userId);
+  switch (actor.role) {
+    case 'admin':
+      return `${who}: vendor admin${actor.adminSource === 'config' ? ' (from the ACCORD_ADMIN_USER_IDS setting)' : ''}.`;
+    case 'vendor':
+      return `${who}: vendor member. You can create projects, set RACI and schedule check-ins.`;
+    case 'partner':
+      return `${who}: member of ${actor.partners.map((p) => `${p.name}${p.lead ? ' (lead)' : ''}`).join(', ')}.`;
+    case 'guest':
+      return `${who}: not part of the vendor team or any partner yet. Ask a vendor admin to add you to your partner.`;
+  }
+}
+
+export const whoamiSubcommand = defineSubcommand({
+  name: 'whoami',
+  topic: 'basics',
+  usage: USAGE,
+  summary: 'how Accord sees you: admin, vendor member, partner member or guest',
+  parse({ args }) {
+    refuseUnknownNamed(args, [], USAGE);
+    if (args.positional.length > 0) throw usageError('`whoami` takes no arguments.', USAGE);
+  },
+  run: async (ctx) => ({ text: describeActor(ctx.actor) }),
+});

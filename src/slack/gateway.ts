@@ -1,0 +1,92 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { slackOutbox, type OutboxRefField } from '../db/schema';
+import type { Clock } from '../clock';
+import type { SlackMessage, SlackView } from './blocks/types';
+
+/** A message that is, or will be, in Slack. Later thread replies and updates point at it. */
+export interface OutboxRef {
+  outboxId: number;
+}
+
+export interface PostOptions {
+  /** Reply in the thread of this earlier message; delivered only once the parent has its `ts`. */
+  threadOf?: OutboxRef;
+  /** Told by DM if Slack refuses the message for good (channel archived, bot removed …). */
+  reportTo?: string;
+}
+
+/**
+ * The port through which services write to Slack. Every write is a row in the outbox, inserted
+ * with the caller's transaction, so a change and the message announcing it commit together.
+ */
+export interface SlackGateway {
+  postMessage(tx: DbOrTx, channel: string, message: SlackMessage, options?: PostOptions): Promise<OutboxRef>;
+  updateMessage(tx: DbOrTx, of: OutboxRef, message: SlackMessage): Promise<OutboxRef>;
+  sendDirectMessage(tx: DbOrTx, userId: string, message: SlackMessage): Promise<OutboxRef>;
+  publishHome(tx: DbOrTx, userId: string, view: SlackView): Promise<OutboxRef>;
+}
+
+export interface EnqueueInput {
+  lane: string;
+  method: string;
+  payload: Record<string, unknown>;
+  ref?: { outboxId: number; field: OutboxRefField };
+  reportTo?: string;
+}
+
+export const laneOfChannel = (channel: string) => `channel:${channel}`;
+
+export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => undefined): SlackGateway & { enqueue(tx: DbOrTx, input: EnqueueInput): Promise<OutboxRef> } {
+  const enqueue = async (tx: DbOrTx, input: EnqueueInput): Promise<OutboxRef> => {
+    const now = clock.now();
+    const [row] = await tx
+      .insert(slackOutbox)
+      .values({
+        lane: input.lane,
+        method: input.method,
+        payload: input.payload,
+        refId: input.ref?.outboxId ?? null,
+        refField: input.ref?.field ?? null,
+        reportTo: input.reportTo ?? null,
+        nextAttemptAt: now,
+        createdAt: now,
+      })
+      .returning({ id: slackOutbox.id });
+    if (!row) throw new Error('outbox insert returned no row');
+    onEnqueue();
+    return { outboxId: row.id };
+  };
+
+  const messagePayload = (channel: string, message: SlackMessage) => ({
+    channel,
+    text: message.text,
+    ...(message.blocks ? { blocks: message.blocks } : {}),
+    // The bot never lets user text become an @channel ping or an unfurled preview.
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+
+  return {
+    enqueue,
+    postMessage: (tx, channel, message, options = {}) =>
+      enqueue(tx, {
+        lane: laneOfChannel(channel),
+        method: 'chat.postMessage',
+        payload: messagePayload(channel, message),
+        ref: options.threadOf ? { outboxId: options.threadOf.outboxId, field: 'thread_ts' } : undefined,
+        reportTo: options.reportTo,
+      }),
+    async updateMessage(tx, of, message) {
+      const [parent] = await tx.select({ lane: slackOutbox.lane, payload: slackOutbox.payload }).from(slackOutbox).where(eq(slackOutbox.id, of.outboxId));
+      if (!parent) throw new Error(`outbox message ${of.outboxId} does not exist`);
+      const channel = String(parent.payload.channel);
+      return enqueue(tx, { lane: parent.lane, method: 'chat.update', payload: messagePayload(channel, message), ref: { outboxId: of.outboxId, field: 'ts' } });
+    },
+    sendDirectMessage: (tx, userId, message) =>
+      // A user id as `channel` makes Slack open (or reuse) the DM with the bot.
+      enqueue(tx, { lane: `dm:${userId}`, method: 'chat.postMessage', payload: messagePayload(userId, message) }),
+    publishHome: (tx, userId, view) =>
+      enqueue(tx, { lane: `home:${userId}`, method: 'views.publish', payload: { user_id: userId, view } }),
+  };
+}

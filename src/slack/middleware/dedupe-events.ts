@@ -1,0 +1,33 @@
+import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import { eq } from 'drizzle-orm';
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/client';
+import { processedSlackEvents } from '../../db/schema';
+import type { Logger } from '../../logger';
+
+/**
+ * Slack re-delivers an event it thinks we missed (X-Slack-Retry-Num), with the same event_id.
+ * The id is claimed before any listener runs, so a retry, or the same delivery reaching two
+ * replicas, is processed at most once. If the listeners fail, the claim is released so that
+ * Slack's retry gets another chance.
+ */
+export function dedupeEvents(db: Db, clock: Clock, log: Logger): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, next }) => {
+    const eventId = typeof body === 'object' && body !== null && 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : undefined;
+    if (!eventId) {
+      await next();
+      return;
+    }
+    const claimed = await db.insert(processedSlackEvents).values({ eventId, receivedAt: clock.now() }).onConflictDoNothing().returning();
+    if (claimed.length === 0) {
+      log.info('ignoring an event already processed', { eventId });
+      return;
+    }
+    try {
+      await next();
+    } catch (err) {
+      await db.delete(processedSlackEvents).where(eq(processedSlackEvents.eventId, eventId));
+      throw err;
+    }
+  };
+}
