@@ -41,8 +41,8 @@ const envSchema = databaseEnv.extend({
   PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int('must be a whole number')
-    .min(1, 'must be between 1 and 65535')
-    .max(65535, 'must be between 1 and 65535')
+    .min(0, 'must be between 0 and 65535 (0 picks a free port)')
+    .max(65535, 'must be between 0 and 65535 (0 picks a free port)')
     .default(3000),
   ACCORD_ADMIN_USER_IDS: userIdList.default([]),
   ACCORD_TIMEZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Riga').default('UTC'),

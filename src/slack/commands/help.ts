@@ -34,6 +34,7 @@ export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcomma
       }
       return word as HelpTopic;
     },
+    instant: (topic) => renderHelp(all(), topic),
     run: async (_ctx, topic) => renderHelp(all(), topic),
   });
 }

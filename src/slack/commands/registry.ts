@@ -43,7 +43,9 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
   }
   if (!best) throw unknownCommand(words[0], command, text);
   const input: CommandInput = { args: { ...args, positional: args.positional.slice(bestLength) }, channelId };
-  return { kind: 'run', sub: best, parsed: best.parse(input) };
+  const parsed = best.parse(input);
+  if (best.instant) return { kind: 'reply', text: best.instant(parsed as never).text };
+  return { kind: 'run', sub: best, parsed };
 }
 
 function unknownCommand(first: string | undefined, command: SlashCommand, text: string): AccordError {

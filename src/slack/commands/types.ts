@@ -32,6 +32,8 @@ export interface Subcommand {
   summary: string;
   /** Checks the arguments before anything is acknowledged; throws a USAGE error when they are wrong. */
   parse(input: CommandInput): unknown;
+  /** For answers that need neither the database nor who is asking (help): given in the ack. */
+  instant?: (parsed: never) => Reply;
   run(ctx: ServiceContext, parsed: never): Promise<Reply>;
 }
 
@@ -42,6 +44,7 @@ export function defineSubcommand<T>(def: {
   usage: string;
   summary: string;
   parse(input: CommandInput): T;
+  instant?: (parsed: T) => Reply;
   run(ctx: ServiceContext, parsed: T): Promise<Reply>;
 }): Subcommand {
   return def as unknown as Subcommand;

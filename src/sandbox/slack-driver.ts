@@ -1,0 +1,130 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { SlackStandIn } from './slack-stand-in';
+
+/**
+ * Plays Slack's side of the HTTP conversation: builds slash-command, event and interaction
+ * payloads as Slack shapes them, signs them with the signing secret, and posts them to the app.
+ */
+
+export interface DriverUser {
+  id: string;
+  teamId: string;
+}
+
+export interface SignedResponse {
+  status: number;
+  text: string;
+  json: Record<string, unknown> | undefined;
+}
+
+export interface CommandResult extends SignedResponse {
+  responseUrl: string;
+}
+
+export interface PostOptions {
+  /** Seconds since the epoch to stamp the request with (default: now). */
+  timestamp?: number;
+  /** Sign with this secret instead (a forged request). */
+  secret?: string;
+  /** Leave the signature headers out. */
+  unsigned?: boolean;
+  headers?: Record<string, string>;
+}
+
+export function signSlackRequest(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export class SlackDriver {
+  constructor(
+    private readonly o: { appUrl: string; signingSecret: string; standIn: SlackStandIn },
+  ) {}
+
+  async post(body: string, contentType: string, options: PostOptions = {}): Promise<SignedResponse> {
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = { 'content-type': contentType, ...options.headers };
+    if (!options.unsigned) {
+      headers['x-slack-request-timestamp'] = String(timestamp);
+      headers['x-slack-signature'] = signSlackRequest(options.secret ?? this.o.signingSecret, timestamp, body);
+    }
+    const res = await fetch(this.o.appUrl, { method: 'POST', headers, body });
+    const text = await res.text();
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, text, json };
+  }
+
+  commandBody(user: DriverUser, command: string, text: string, channelId: string, responseUrl: string): string {
+    return new URLSearchParams({
+      token: 'legacy-verification-token',
+      team_id: user.teamId,
+      team_domain: 'vendor',
+      channel_id: channelId,
+      channel_name: this.o.standIn.channels.get(channelId)?.name ?? 'directmessage',
+      user_id: user.id,
+      user_name: this.o.standIn.users.get(user.id)?.name ?? user.id,
+      command,
+      text,
+      api_app_id: 'A0ACCORD',
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: `${Date.now()}.${randomUUID()}`,
+    }).toString();
+  }
+
+  async command(user: DriverUser, command: string, text: string, channelId = 'C0GENERAL', options: PostOptions = {}): Promise<CommandResult> {
+    const responseUrl = this.o.standIn.newResponseUrl();
+    const res = await this.post(this.commandBody(user, command, text, channelId, responseUrl), 'application/x-www-form-urlencoded', options);
+    return { ...res, responseUrl };
+  }
+
+  /**
+   * The ephemeral text the user finally sees for a command: the acknowledgement's own text, or
+   * the first message Accord sends to the command's response_url.
+   */
+  async commandReply(user: DriverUser, command: string, text: string, channelId?: string, timeoutMs = 5000): Promise<string> {
+    const res = await this.command(user, command, text, channelId);
+    if (res.status !== 200) throw new Error(`the app answered ${res.status} to ${command} ${text}`);
+    if (res.json && typeof res.json.text === 'string') return res.json.text;
+    const [first] = await this.waitForResponses(res.responseUrl, 1, timeoutMs);
+    return typeof first?.body.text === 'string' ? first.body.text : JSON.stringify(first?.body);
+  }
+
+  async waitForResponses(responseUrl: string, count: number, timeoutMs = 5000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const got = this.o.standIn.responsesTo(responseUrl);
+      if (got.length >= count) return got;
+      if (Date.now() > deadline) throw new Error(`no reply arrived at ${responseUrl} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  eventBody(event: Record<string, unknown>, eventId: string, teamId: string): string {
+    return JSON.stringify({
+      token: 'legacy-verification-token',
+      team_id: teamId,
+      api_app_id: 'A0ACCORD',
+      event,
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: teamId, user_id: this.o.standIn.botUserId, is_bot: true, is_enterprise_install: false }],
+    });
+  }
+
+  async event(event: Record<string, unknown>, options: PostOptions & { eventId?: string; retryNum?: number } = {}): Promise<SignedResponse & { eventId: string }> {
+    const eventId = options.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+    const headers = { ...options.headers, ...(options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}) };
+    const res = await this.post(this.eventBody(event, eventId, this.o.standIn.teamId), 'application/json', { ...options, headers });
+    return { ...res, eventId };
+  }
+
+  async interaction(payload: Record<string, unknown>, options: PostOptions = {}): Promise<SignedResponse> {
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+  }
+}

@@ -1,0 +1,439 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the Slack Web API: answers the methods Accord uses the way Slack does,
+ * keeps the workspace state (channels, messages, views), records every call, and can be told to
+ * fail (429 with Retry-After, 5xx, `ok: false` errors, slow answers). Tests and the sandbox both
+ * drive the real Accord against it. It listens on 127.0.0.1 only.
+ */
+
+export interface StandInUser {
+  id: string;
+  teamId: string;
+  name: string;
+  realName?: string;
+  /** users.info fails for this user, as it does for some Slack Connect users. */
+  hiddenProfile?: boolean;
+}
+
+export interface StandInChannel {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  isArchived: boolean;
+  /** Whether the bot is a member; posting elsewhere gets `not_in_channel`. */
+  botIsMember: boolean;
+  members: Set<string>;
+  /** Teams invited through Slack Connect (conversations.inviteShared). */
+  sharedWithTeams: Set<string>;
+}
+
+export interface StandInMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  user: string;
+  text: string;
+  blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  edited?: boolean;
+}
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  status: number;
+  response: Record<string, unknown>;
+  at: number;
+}
+
+export interface RecordedResponse {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export type Fault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string } | { delayMs: number };
+
+export interface StandInOptions {
+  teamId?: string;
+  botUserId?: string;
+  botToken?: string;
+  users?: StandInUser[];
+}
+
+type Args = Record<string, unknown>;
+type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+class SlackApiError extends Error {
+  constructor(readonly error: string) {
+    super(error);
+  }
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+function jsonish<T>(v: unknown): T | undefined {
+  if (typeof v === 'string') {
+    try {
+      return JSON.parse(v) as T;
+    } catch {
+      return undefined;
+    }
+  }
+  return v as T | undefined;
+}
+
+export class SlackStandIn extends EventEmitter {
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly botToken: string;
+  readonly users = new Map<string, StandInUser>();
+  readonly channels = new Map<string, StandInChannel>();
+  readonly messages: StandInMessage[] = [];
+  readonly ephemerals: Array<{ channel: string; user: string; text: string; blocks?: unknown[] }> = [];
+  readonly calls: RecordedCall[] = [];
+  readonly responses: RecordedResponse[] = [];
+  readonly homeViews = new Map<string, Record<string, unknown>>();
+  readonly openedViews: Array<{ id: string; triggerId: string; view: Record<string, unknown> }> = [];
+  private readonly faults = new Map<string, Fault[]>();
+  private server: Server | undefined;
+  private baseUrl = '';
+  private tsCounter = 0;
+  private idCounter = 0;
+  private responseCounter = 0;
+
+  constructor(o: StandInOptions = {}) {
+    super();
+    this.teamId = o.teamId ?? 'T0VENDOR';
+    this.botUserId = o.botUserId ?? 'U0ACCORD';
+    this.botToken = o.botToken ?? 'xoxb-test-token';
+    for (const u of o.users ?? []) this.users.set(u.id, u);
+  }
+
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  // ---- workspace set-up -------------------------------------------------------------------
+
+  addUser(user: StandInUser): StandInUser {
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  addChannel(c: Partial<StandInChannel> & { name: string }): StandInChannel {
+    const channel: StandInChannel = {
+      id: c.id ?? this.newId(c.isPrivate ? 'G' : 'C'),
+      name: c.name,
+      isPrivate: c.isPrivate ?? false,
+      isArchived: c.isArchived ?? false,
+      botIsMember: c.botIsMember ?? true,
+      members: c.members ?? new Set(),
+      sharedWithTeams: c.sharedWithTeams ?? new Set(),
+    };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  /** The next `times` calls of `method` fail with `fault`. */
+  inject(method: string, fault: Fault, times = 1): void {
+    const list = this.faults.get(method) ?? [];
+    for (let i = 0; i < times; i += 1) list.push(fault);
+    this.faults.set(method, list);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** A fresh response_url, as Slack puts in every slash command and interaction payload. */
+  newResponseUrl(): string {
+    this.responseCounter += 1;
+    return `${this.baseUrl}/response/${this.responseCounter}`;
+  }
+
+  responsesTo(url: string): RecordedResponse[] {
+    const id = url.split('/').pop() ?? '';
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Top-level messages and replies in a channel, oldest first. */
+  messagesIn(channel: string): StandInMessage[] {
+    return this.messages.filter((m) => m.channel === channel);
+  }
+
+  /** A message as if a person posted it (for thread replies the tests send as events). */
+  postAsUser(user: string, channel: string, text: string, threadTs?: string): StandInMessage {
+    const message: StandInMessage = { channel, ts: this.nextTs(), user, text, ...(threadTs ? { threadTs } : {}) };
+    this.messages.push(message);
+    this.emit('message', message);
+    return message;
+  }
+
+  // ---- HTTP ---------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/response/')) {
+      const body = jsonish<Record<string, unknown>>(raw) ?? {};
+      const recorded = { id: path.slice('/response/'.length), body };
+      this.responses.push(recorded);
+      this.emit('response', recorded);
+      this.reply(res, { status: 200, body: { ok: true } });
+      return;
+    }
+    if (!path.startsWith('/api/')) {
+      this.reply(res, { status: 404, body: { ok: false, error: 'not_found' } });
+      return;
+    }
+    const method = path.slice('/api/'.length);
+    const args = this.parseArgs(raw, req.headers['content-type']);
+    const answer = await this.answer(method, args, req.headers.authorization);
+    this.calls.push({ method, args, status: answer.status, response: answer.body, at: Date.now() });
+    this.emit('call', method, args, answer);
+    this.reply(res, answer);
+  }
+
+  private reply(res: ServerResponse, answer: Answer): void {
+    if (res.destroyed) return;
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+    res.end(JSON.stringify(answer.body));
+  }
+
+  private parseArgs(raw: string, contentType: string | undefined): Args {
+    if (contentType?.includes('application/json')) return jsonish<Args>(raw) ?? {};
+    return Object.fromEntries(new URLSearchParams(raw));
+  }
+
+  private async answer(method: string, args: Args, authorization: string | undefined): Promise<Answer> {
+    const fault = this.faults.get(method)?.shift();
+    if (fault) {
+      if ('delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+      else if ('error' in fault) return { status: 200, body: { ok: false, error: fault.error } };
+      else if (fault.status === 429) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfter) } };
+      else return { status: fault.status, body: { ok: false, error: 'internal_error' } };
+    }
+    const token = authorization?.replace(/^Bearer\s+/i, '') ?? str(args.token);
+    if (token !== this.botToken) return { status: 200, body: { ok: false, error: token ? 'invalid_auth' : 'not_authed' } };
+    try {
+      return { status: 200, body: { ok: true, ...this.dispatch(method, args) } };
+    } catch (err) {
+      if (err instanceof SlackApiError) return { status: 200, body: { ok: false, error: err.error } };
+      return { status: 500, body: { ok: false, error: 'internal_error' } };
+    }
+  }
+
+  private dispatch(method: string, args: Args): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { url: 'https://vendor.example.slack.com/', team: 'Vendor', team_id: this.teamId, user: 'accord', user_id: this.botUserId, bot_id: 'B0ACCORD' };
+      case 'chat.postMessage':
+        return this.postMessage(args);
+      case 'chat.update':
+        return this.updateMessage(args);
+      case 'chat.postEphemeral':
+        return this.postEphemeral(args);
+      case 'conversations.history':
+        return this.history(args);
+      case 'conversations.replies':
+        return this.replies(args);
+      case 'conversations.create':
+        return this.createChannel(args);
+      case 'conversations.invite':
+        return this.invite(args);
+      case 'conversations.inviteShared':
+        return this.inviteShared(args);
+      case 'conversations.info':
+        return { channel: this.channelJson(this.channelOf(args)) };
+      case 'conversations.join': {
+        const channel = this.channelOf(args);
+        channel.botIsMember = true;
+        return { channel: this.channelJson(channel) };
+      }
+      case 'users.info':
+        return this.userInfo(args);
+      case 'views.publish': {
+        const user = str(args.user_id);
+        if (!user || !this.users.has(user)) throw new SlackApiError('user_not_found');
+        const view = jsonish<Record<string, unknown>>(args.view);
+        if (!view || view.type !== 'home') throw new SlackApiError('invalid_arguments');
+        this.homeViews.set(user, view);
+        return { view: { id: this.newId('V'), ...view } };
+      }
+      case 'views.open': {
+        const view = jsonish<Record<string, unknown>>(args.view);
+        const triggerId = str(args.trigger_id);
+        if (!view || !triggerId) throw new SlackApiError('invalid_arguments');
+        const id = this.newId('V');
+        this.openedViews.push({ id, triggerId, view });
+        return { view: { id, ...view } };
+      }
+      default:
+        throw new SlackApiError('unknown_method');
+    }
+  }
+
+  private newId(prefix: string): string {
+    this.idCounter += 1;
+    return `${prefix}0${String(this.idCounter).padStart(7, '0')}`;
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private channelOf(args: Args): StandInChannel {
+    const id = str(args.channel);
+    const channel = id ? this.channels.get(id) : undefined;
+    if (!channel) throw new SlackApiError('channel_not_found');
+    return channel;
+  }
+
+  private channelJson(c: StandInChannel): Record<string, unknown> {
+    return { id: c.id, name: c.name, is_private: c.isPrivate, is_archived: c.isArchived, is_member: c.botIsMember, is_ext_shared: c.sharedWithTeams.size > 0 };
+  }
+
+  /** Posting to a user id opens (or reuses) the bot's DM with that user, as Slack does. */
+  private writableChannel(args: Args): StandInChannel {
+    const id = str(args.channel);
+    if (id && /^[UW]/.test(id)) {
+      if (!this.users.has(id)) throw new SlackApiError('channel_not_found');
+      const dmId = `D${id.slice(1)}`;
+      return this.channels.get(dmId) ?? this.addChannel({ id: dmId, name: `dm-${id}`, isPrivate: true, members: new Set([id]) });
+    }
+    const channel = this.channelOf(args);
+    if (channel.isArchived) throw new SlackApiError('is_archived');
+    if (!channel.botIsMember) throw new SlackApiError('not_in_channel');
+    return channel;
+  }
+
+  private contentOf(args: Args): { text: string; blocks?: unknown[] } {
+    const text = typeof args.text === 'string' ? args.text : '';
+    const blocks = jsonish<unknown[]>(args.blocks);
+    if (!text && (!blocks || blocks.length === 0)) throw new SlackApiError('no_text');
+    if (text.length > 40_000) throw new SlackApiError('msg_too_long');
+    if (blocks && (!Array.isArray(blocks) || blocks.length > 50)) throw new SlackApiError('invalid_blocks');
+    return { text, ...(blocks ? { blocks } : {}) };
+  }
+
+  private postMessage(args: Args): Record<string, unknown> {
+    const channel = this.writableChannel(args);
+    const content = this.contentOf(args);
+    const threadTs = str(args.thread_ts);
+    if (threadTs && !this.messages.some((m) => m.channel === channel.id && m.ts === threadTs)) throw new SlackApiError('thread_not_found');
+    const metadata = jsonish<StandInMessage['metadata']>(args.metadata);
+    const message: StandInMessage = { channel: channel.id, ts: this.nextTs(), user: this.botUserId, ...content, ...(threadTs ? { threadTs } : {}), ...(metadata ? { metadata } : {}) };
+    this.messages.push(message);
+    this.emit('message', message);
+    return { channel: channel.id, ts: message.ts, message: { text: message.text, ts: message.ts, user: message.user } };
+  }
+
+  private updateMessage(args: Args): Record<string, unknown> {
+    const channel = this.writableChannel(args);
+    const message = this.messages.find((m) => m.channel === channel.id && m.ts === str(args.ts));
+    if (!message) throw new SlackApiError('message_not_found');
+    if (message.user !== this.botUserId) throw new SlackApiError('cant_update_message');
+    const content = this.contentOf(args);
+    message.text = content.text;
+    message.blocks = content.blocks;
+    message.edited = true;
+    this.emit('update', message);
+    return { channel: channel.id, ts: message.ts, text: message.text };
+  }
+
+  private postEphemeral(args: Args): Record<string, unknown> {
+    const channel = this.writableChannel(args);
+    const user = str(args.user);
+    if (!user || !this.users.has(user)) throw new SlackApiError('user_not_found');
+    const content = this.contentOf(args);
+    this.ephemerals.push({ channel: channel.id, user, ...content });
+    this.emit('ephemeral', { channel: channel.id, user, ...content });
+    return { message_ts: this.nextTs() };
+  }
+
+  private messageJson(m: StandInMessage, withMetadata: boolean): Record<string, unknown> {
+    return { type: 'message', user: m.user, text: m.text, ts: m.ts, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) };
+  }
+
+  private history(args: Args): Record<string, unknown> {
+    const channel = this.channelOf(args);
+    const oldest = Number(str(args.oldest) ?? '0');
+    const limit = Number(args.limit ?? 100);
+    const withMetadata = String(args.include_all_metadata) === 'true';
+    const list = this.messages.filter((m) => m.channel === channel.id && !m.threadTs && Number(m.ts) >= oldest).reverse().slice(0, limit);
+    return { messages: list.map((m) => this.messageJson(m, withMetadata)), has_more: false };
+  }
+
+  private replies(args: Args): Record<string, unknown> {
+    const channel = this.channelOf(args);
+    const ts = str(args.ts);
+    const parent = this.messages.find((m) => m.channel === channel.id && m.ts === ts);
+    if (!parent) throw new SlackApiError('thread_not_found');
+    const withMetadata = String(args.include_all_metadata) === 'true';
+    const thread = [parent, ...this.messages.filter((m) => m.channel === channel.id && m.threadTs === ts)];
+    return { messages: thread.map((m) => this.messageJson(m, withMetadata)), has_more: false };
+  }
+
+  private createChannel(args: Args): Record<string, unknown> {
+    const name = str(args.name);
+    if (!name) throw new SlackApiError('invalid_name_required');
+    if (!/^[a-z0-9_-]{1,80}$/.test(name)) throw new SlackApiError('invalid_name_specials');
+    if ([...this.channels.values()].some((c) => c.name === name)) throw new SlackApiError('name_taken');
+    const channel = this.addChannel({ name, isPrivate: String(args.is_private) === 'true' });
+    return { channel: this.channelJson(channel) };
+  }
+
+  private invite(args: Args): Record<string, unknown> {
+    const channel = this.channelOf(args);
+    if (!channel.botIsMember) throw new SlackApiError('not_in_channel');
+    const users = (str(args.users) ?? '').split(',').filter(Boolean);
+    if (users.length === 0) throw new SlackApiError('no_user');
+    for (const u of users) if (!this.users.has(u)) throw new SlackApiError('user_not_found');
+    if (users.every((u) => channel.members.has(u))) throw new SlackApiError('already_in_channel');
+    for (const u of users) channel.members.add(u);
+    return { channel: this.channelJson(channel) };
+  }
+
+  private inviteShared(args: Args): Record<string, unknown> {
+    const channel = this.channelOf(args);
+    const userIds = (str(args.user_ids) ?? '').split(',').filter(Boolean);
+    const emails = (str(args.emails) ?? '').split(',').filter(Boolean);
+    if (userIds.length === 0 && emails.length === 0) throw new SlackApiError('no_user');
+    for (const id of userIds) {
+      const user = this.users.get(id);
+      if (!user) throw new SlackApiError('user_not_found');
+      channel.sharedWithTeams.add(user.teamId);
+    }
+    return { invite_id: this.newId('I'), is_legacy_shared_channel: false };
+  }
+
+  private userInfo(args: Args): Record<string, unknown> {
+    const user = this.users.get(str(args.user) ?? '');
+    if (!user || user.hiddenProfile) throw new SlackApiError('user_not_found');
+    return { user: { id: user.id, team_id: user.teamId, name: user.name, real_name: user.realName ?? user.name, profile: { real_name: user.realName ?? user.name, display_name: user.name } } };
+  }
+}

@@ -1,0 +1,94 @@
+import { createAccord, type Accord, type AccordOptions } from '../../src/accord';
+import { ManualClock } from '../../src/clock';
+import { parseConfig, type Config } from '../../src/config';
+import { silentLogger, type Logger } from '../../src/logger';
+import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
+import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { openTestDatabase, type Driver } from './databases';
+
+export const SIGNING_SECRET = 'test-signing-secret-not-real';
+export const BOT_TOKEN = 'xoxb-test-not-a-real-token';
+export const VENDOR_TEAM = 'T0VENDOR';
+export const PARTNER_TEAM = 'T0PARTNER';
+/** 2026-03-02 09:00 UTC, a Monday: tests pin the clock here unless they say otherwise. */
+export const PINNED_START = new Date('2026-03-02T09:00:00Z');
+
+export const people = {
+  alice: { id: 'U0ALICE', teamId: VENDOR_TEAM, name: 'alice' }, // vendor admin (configuration)
+  victor: { id: 'U0VICTOR', teamId: VENDOR_TEAM, name: 'victor' }, // vendor member
+  vera: { id: 'U0VERA', teamId: VENDOR_TEAM, name: 'vera' }, // vendor member
+  pat: { id: 'U0PAT', teamId: PARTNER_TEAM, name: 'pat' }, // user of a partner's workspace
+  hidden: { id: 'U0HIDDEN', teamId: PARTNER_TEAM, name: 'hidden', hiddenProfile: true }, // users.info fails
+} as const;
+
+export function testConfig(apiUrl: string, overrides: Record<string, string> = {}): Config {
+  return parseConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    PORT: '0',
+    ACCORD_ADMIN_USER_IDS: people.alice.id,
+    ...overrides,
+  });
+}
+
+export interface Harness {
+  accord: Accord;
+  standIn: SlackStandIn;
+  slack: SlackDriver;
+  clock: ManualClock;
+  port: number;
+  baseUrl: string;
+  /** A command's ephemeral reply text, after Accord has finished all work it caused. */
+  ask(user: DriverUser, text: string, command?: string, channel?: string): Promise<string>;
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  driver: Driver;
+  clock?: ManualClock;
+  env?: Record<string, string>;
+  log?: Logger;
+  accord?: Partial<AccordOptions>;
+}
+
+/** Starts the real Accord (HTTP mode, real Bolt) against a fresh database and a Slack stand-in. */
+export async function startHarness(o: HarnessOptions): Promise<Harness> {
+  const standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, users: Object.values(people) });
+  await standIn.start();
+  standIn.addChannel({ id: 'C0GENERAL', name: 'general' });
+  const clock = o.clock ?? new ManualClock(PINNED_START);
+  const database = await openTestDatabase(o.driver);
+  const accord = createAccord({
+    config: testConfig(standIn.apiUrl, o.env),
+    clock,
+    database,
+    log: o.log ?? silentLogger,
+    channelIntervalMs: 0,
+    runScheduler: false,
+    host: '127.0.0.1',
+    ...o.accord,
+  });
+  const { port } = await accord.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const slack = new SlackDriver({ appUrl: `${baseUrl}/slack/events`, signingSecret: SIGNING_SECRET, standIn });
+  return {
+    accord,
+    standIn,
+    slack,
+    clock,
+    port,
+    baseUrl,
+    async ask(user, text, command = '/accord', channel = 'C0GENERAL') {
+      const reply = await slack.commandReply(user, command, text, channel);
+      await accord.settle();
+      return reply;
+    },
+    settle: () => accord.settle(),
+    async stop() {
+      await accord.stop();
+      await standIn.stop();
+    },
+  };
+}
