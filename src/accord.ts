@@ -59,8 +59,15 @@ export function createAccord(options: AccordOptions): Accord {
   const outbox = new OutboxWorker({ db: database.db, slack: web, clock: options.deliveryClock ?? systemClock, log: log.child({ component: 'outbox' }), channelIntervalMs: options.channelIntervalMs });
   const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), handlers: { [PRUNE_JOB]: pruneHandler, ...options.extraJobHandlers } });
   const onError = (what: string) => (err: unknown) => log.error(`${what} round failed; retrying on the next tick`, { err });
-  const outboxPump: Pump = createPump(() => outbox.deliverDue(), onError('outbox'));
-  const jobPump: Pump = createPump(() => jobs.runDue(), onError('jobs'));
+  // Counts work done by the background pumps, so settle() can tell a quiet round from one in
+  // which a pump did the work for it.
+  let progress = 0;
+  const counted = (n: number) => {
+    progress += n;
+    return n;
+  };
+  const outboxPump: Pump = createPump(async () => counted(await outbox.deliverDue()), onError('outbox'));
+  const jobPump: Pump = createPump(async () => counted(await jobs.runDue()), onError('jobs'));
   const gateway = createOutboxGateway(clock);
 
   let services: RequestServices | undefined;
@@ -132,10 +139,13 @@ export function createAccord(options: AccordOptions): Accord {
     },
     async settle() {
       for (let round = 0; round < 1000; round += 1) {
-        await Promise.all([jobPump.idle(), outboxPump.idle(), inFlight.drain()]);
+        const before = progress;
+        await inFlight.drain();
+        await Promise.all([jobPump.idle(), outboxPump.idle()]);
         const ran = await jobs.runDue();
         const delivered = await outbox.deliverDue();
-        if (ran === 0 && delivered === 0 && inFlight.size === 0) return;
+        await Promise.all([jobPump.idle(), outboxPump.idle()]);
+        if (ran === 0 && delivered === 0 && progress === before && inFlight.size === 0) return;
       }
       throw new Error('settle(): work kept arriving after 1000 rounds');
     },

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, type AnyMiddlewareArgs, type Middleware } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { Config } from '../config';
 import type { InFlight } from '../in-flight';
 import { toBoltLogger, type Logger } from '../logger';
@@ -21,19 +21,26 @@ export interface SlackAppOptions {
   log: Logger;
 }
 
-function trackInFlight(inFlight: InFlight): Middleware<AnyMiddlewareArgs> {
-  return async ({ next }) => {
-    await inFlight.track(next());
-  };
+/**
+ * Bolt acknowledges an event before its middleware runs, so middleware cannot see all of the
+ * work. The receiver's hand-off to the app is wrapped instead: from the moment a request is
+ * accepted until its listeners finish, it counts as in flight (for shutdown and for settle()).
+ */
+function trackProcessing(receiver: Receiver, app: App, inFlight: InFlight): void {
+  const tracked = Object.create(app) as App;
+  tracked.processEvent = (event) => inFlight.track(app.processEvent(event));
+  receiver.init(tracked);
 }
 
 export function createSlackApp({ config, services, inFlight, log }: SlackAppOptions): SlackApp {
   const logger = toBoltLogger(log, config.logLevel);
   const clientOptions = { slackApiUrl: config.slack.apiUrl };
   let receiver: HTTPReceiver | undefined;
-  let app: App;
+  let socketReceiver: SocketModeReceiver | undefined;
   if (config.slack.mode === 'socket') {
-    app = new App({ token: config.slack.botToken, appToken: config.slack.appToken, socketMode: true, clientOptions, logger });
+    // installerOptions.clientOptions is how the Socket Mode client learns SLACK_API_URL
+    // (for apps.connections.open).
+    socketReceiver = new SocketModeReceiver({ appToken: config.slack.appToken ?? '', logger, installerOptions: { clientOptions } });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: config.slack.signingSecret,
@@ -51,9 +58,10 @@ export function createSlackApp({ config, services, inFlight, log }: SlackAppOpti
         return true;
       },
     });
-    app = new App({ token: config.slack.botToken, receiver, clientOptions, logger });
   }
-  app.use(trackInFlight(inFlight));
+  const anyReceiver: Receiver = receiver ?? (socketReceiver as Receiver);
+  const app = new App({ token: config.slack.botToken, receiver: anyReceiver, clientOptions, logger });
+  trackProcessing(anyReceiver, app, inFlight);
   app.use(dedupeEvents(services.db, services.clock, log));
   registerCommandListeners(app, services);
   registerEventListeners(app, services);

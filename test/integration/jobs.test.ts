@@ -134,7 +134,8 @@ describe.each(drivers)('durable jobs (%s)', (driver) => {
     await scheduleJob(database.db, clock.now(), { kind: 'record', key: 'held', dueAt: clock.now() });
     const other = postgres(database.url ?? '', { max: 1, onnotice: () => undefined });
     const replica = await other.reserve();
-    const [{ pid }] = await replica<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const [held] = await replica<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const pid = held?.pid ?? 0;
     await replica`begin`;
     await replica`select id from jobs where key = 'held' for update`;
     const r = runner();
