@@ -47,6 +47,15 @@ export function createSlackApp({ config, services, inFlight, log }: SlackAppOpti
       endpoints: SLACK_EVENTS_PATH,
       logger,
       processBeforeResponse: false,
+      // Answer a request no listener took before Slack's own 3-second timeout, not after it.
+      unhandledRequestTimeoutMillis: 2500,
+      unhandledRequestHandler: ({ response }) => {
+        log.warn('a Slack request matched no listener');
+        if (!response.headersSent) {
+          response.writeHead(404);
+          response.end();
+        }
+      },
       // A listener that throws after ack() must not turn into a 5xx (Slack would retry an
       // event that was in fact handled); the error is already logged with a reference id.
       processEventErrorHandler: async ({ error, response }) => {
