@@ -77,7 +77,7 @@ function parseEnv<T extends z.ZodType>(schema: T, env: Env): z.output<T> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = schema.safeParse(cleaned);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`);
+    const problems = result.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`);
     throw new ConfigError([...new Set(problems)]);
   }
   return result.data;
