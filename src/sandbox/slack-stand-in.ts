@@ -60,6 +60,8 @@ export interface StandInOptions {
   teamId?: string;
   botUserId?: string;
   botToken?: string;
+  /** The app-level token accepted by apps.connections.open (Socket Mode). */
+  appToken?: string;
   users?: StandInUser[];
 }
 
@@ -89,6 +91,9 @@ export class SlackStandIn extends EventEmitter {
   readonly teamId: string;
   readonly botUserId: string;
   readonly botToken: string;
+  readonly appToken: string;
+  /** What apps.connections.open hands out: the WebSocket URL of a Socket Mode server. */
+  socketModeUrl: string | undefined;
   readonly users = new Map<string, StandInUser>();
   readonly channels = new Map<string, StandInChannel>();
   readonly messages: StandInMessage[] = [];
@@ -109,6 +114,7 @@ export class SlackStandIn extends EventEmitter {
     this.teamId = o.teamId ?? 'T0VENDOR';
     this.botUserId = o.botUserId ?? 'U0ACCORD';
     this.botToken = o.botToken ?? 'xoxb-test-token';
+    this.appToken = o.appToken ?? 'xapp-test-token';
     for (const u of o.users ?? []) this.users.set(u.id, u);
   }
 
@@ -237,6 +243,11 @@ export class SlackStandIn extends EventEmitter {
       else return { status: fault.status, body: { ok: false, error: 'internal_error' } };
     }
     const token = authorization?.replace(/^Bearer\s+/i, '') ?? str(args.token);
+    if (method === 'apps.connections.open') {
+      if (token !== this.appToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+      if (!this.socketModeUrl) return { status: 200, body: { ok: false, error: 'internal_error' } };
+      return { status: 200, body: { ok: true, url: this.socketModeUrl } };
+    }
     if (token !== this.botToken) return { status: 200, body: { ok: false, error: token ? 'invalid_auth' : 'not_authed' } };
     try {
       return { status: 200, body: { ok: true, ...this.dispatch(method, args) } };

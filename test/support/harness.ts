@@ -51,13 +51,16 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   log?: Logger;
   accord?: Partial<AccordOptions>;
+  /** Set up the stand-in before Accord starts (e.g. the Socket Mode URL). */
+  beforeStart?: (standIn: SlackStandIn) => void;
 }
 
 /** Starts the real Accord (HTTP mode, real Bolt) against a fresh database and a Slack stand-in. */
 export async function startHarness(o: HarnessOptions): Promise<Harness> {
-  const standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, users: Object.values(people) });
+  const standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, appToken: 'xapp-test-token', users: Object.values(people) });
   await standIn.start();
   standIn.addChannel({ id: 'C0GENERAL', name: 'general' });
+  o.beforeStart?.(standIn);
   const clock = o.clock ?? new ManualClock(PINNED_START);
   const database = await openTestDatabase(o.driver);
   const accord = createAccord({
