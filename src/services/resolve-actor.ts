@@ -13,8 +13,13 @@ export const noMemberships: MembershipSource = { membershipsOf: async () => [] }
 
 export interface ActorInput {
   userId: string;
-  /** The team Slack put in the payload (`user_team`, `user.team_id` or `team_id`). */
-  teamHint: string | undefined;
+  /**
+   * The user's own team when the payload states it (`user_team` on events, `user.team_id` on
+   * interactions). A slash command's `team_id` is the workspace it was typed in, which in a Slack
+   * Connect channel need not be the user's, so it is not passed here: granting vendor rights on it
+   * would let a partner's user act as the vendor.
+   */
+  userTeam: string | undefined;
 }
 
 /**
@@ -23,7 +28,7 @@ export interface ActorInput {
  * else is a guest who may read help and nothing more.
  */
 export async function resolveActor(services: Services & { memberships: MembershipSource }, input: ActorInput): Promise<Actor> {
-  const teamId = input.teamHint ?? (await services.directory.teamOf(input.userId));
+  const teamId = input.userTeam ?? (await services.directory.teamOf(input.userId));
   const [adminSource, partners] = await Promise.all([adminSourceOf(services, input.userId), services.memberships.membershipsOf(input.userId, teamId)]);
   const role: Actor['role'] = adminSource ? 'admin' : partners.length > 0 ? 'partner' : teamId === services.settings.vendorTeamId ? 'vendor' : 'guest';
   return { userId: input.userId, teamId, role, adminSource, partners };

@@ -2,8 +2,7 @@ import { addAdmin } from '../../services/admins/add-admin';
 import { listAdmins } from '../../services/admins/list-admins';
 import { removeAdmin } from '../../services/admins/remove-admin';
 import { mentionUser } from '../blocks/text';
-import { parseSingleUser, refuseUnknownNamed } from './arg-helpers';
-import { usageError } from '../../errors';
+import { parseNoArguments, parseSingleUser } from './arg-helpers';
 import { defineSubcommand } from './types';
 
 const ADD = '/accord admin add @user';
@@ -38,10 +37,7 @@ export const adminSubcommands = [
     topic: 'admin',
     usage: LIST,
     summary: 'who the Accord admins are and where their rights come from',
-    parse({ args }) {
-      refuseUnknownNamed(args, [], LIST);
-      if (args.positional.length > 0) throw usageError('`admin list` takes no arguments.', LIST);
-    },
+    parse: ({ args }) => parseNoArguments(args, 'admin list', LIST),
     async run(ctx) {
       const entries = await listAdmins({ ctx });
       if (entries.length === 0) return { text: 'There are no Accord admins yet. Set ACCORD_ADMIN_USER_IDS to name the first ones.' };

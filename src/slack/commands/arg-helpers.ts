@@ -32,3 +32,9 @@ export function parseSingleUser(args: ParsedArgs, usage: string): string {
   if (rest.length > 0) throw usageError('Give one user only.', usage);
   return user.id;
 }
+
+/** For subcommands that take nothing: anything given is named back with the usage. */
+export function parseNoArguments(args: ParsedArgs, name: string, usage: string): void {
+  refuseUnknownNamed(args, [], usage);
+  if (args.positional.length > 0) throw usageError(`\`${name}\` takes no arguments.`, usage);
+}

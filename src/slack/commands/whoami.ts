@@ -1,6 +1,5 @@
 import { mentionUser } from '../blocks/text';
-import { refuseUnknownNamed } from './arg-helpers';
-import { usageError } from '../../errors';
+import { parseNoArguments } from './arg-helpers';
 import { defineSubcommand } from './types';
 import type { Actor } from '../../services/context';
 
@@ -25,9 +24,6 @@ export const whoamiSubcommand = defineSubcommand({
   topic: 'basics',
   usage: USAGE,
   summary: 'how Accord sees you: admin, vendor member, partner member or guest',
-  parse({ args }) {
-    refuseUnknownNamed(args, [], USAGE);
-    if (args.positional.length > 0) throw usageError('`whoami` takes no arguments.', USAGE);
-  },
+  parse: ({ args }) => parseNoArguments(args, 'whoami', USAGE),
   run: async (ctx) => ({ text: describeActor(ctx.actor) }),
 });

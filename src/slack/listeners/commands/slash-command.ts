@@ -8,7 +8,6 @@ import type { Reply, SlashCommand } from '../../commands/types';
 const payloadSchema = z.object({
   user_id: z.string().min(1),
   channel_id: z.string().optional(),
-  team_id: z.string().optional(),
   user_team: z.string().optional(),
   text: z.string().default(''),
 });
@@ -57,7 +56,7 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       return;
     }
     await ack();
-    const reply = await executeSubcommand(services, prepared.sub, prepared.parsed, { userId: payload.user_id, teamHint: payload.user_team ?? payload.team_id }, payload.channel_id);
+    const reply = await executeSubcommand(services, prepared.sub, prepared.parsed, { userId: payload.user_id, userTeam: payload.user_team }, payload.channel_id);
     await respondWithRetry(respond, reply, log);
   });
 }

@@ -7,7 +7,7 @@ export function registerAppHomeOpened(app: App, services: RequestServices): void
     // Only the Home tab has a view to publish; the Messages tab needs nothing.
     if (event.tab !== 'home') return;
     try {
-      const ctx = await buildContext(services, { userId: event.user, teamHint: undefined }, undefined);
+      const ctx = await buildContext(services, { userId: event.user, userTeam: undefined }, undefined);
       await refreshHome({ ctx });
       services.afterCommit();
     } catch (err) {
