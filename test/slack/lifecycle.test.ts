@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger';
 import { drivers } from '../support/databases';
 import { people, startHarness } from '../support/harness';
 
@@ -27,6 +29,24 @@ describe.each(drivers)('health and shutdown (%s)', (driver) => {
         expect(down.status).toBe(503);
         expect(await down.json()).toMatchObject({ database: 'down' });
       }
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('answers an unexpected failure with a reference id that is in the log', async () => {
+    const lines: string[] = [];
+    const h = await startHarness({ driver, log: createLogger('error', (line) => lines.push(line)) });
+    try {
+      // Break the database under the running app: every query now fails.
+      if (driver === 'pglite') await h.accord.database.close();
+      else await h.accord.database.db.execute(sql`drop table admins cascade`);
+      const reply = await h.slack.commandReply(people.victor, '/accord', 'whoami');
+      const ref = /reference: `([A-Z0-9]{8})`/.exec(reply)?.[1];
+      expect(reply).toContain('something went wrong');
+      expect(ref).toBeDefined();
+      const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.referenceId === ref);
+      expect(logged).toMatchObject({ level: 'error', msg: 'unexpected error while handling a request', subcommand: 'whoami', userId: people.victor.id });
     } finally {
       await h.stop();
     }

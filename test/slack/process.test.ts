@@ -9,9 +9,9 @@ import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harne
 
 const TSX = join('node_modules', 'tsx', 'dist', 'cli.mjs');
 
-function runMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function runMain(env: Record<string, string>, script = 'src/main.ts'): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const child = spawn(process.execPath, [TSX, 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [TSX, script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -47,6 +47,14 @@ describe('npm start (the real process)', () => {
     const out = run.output();
     for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'PORT', 'ACCORD_TIMEZONE']) expect(out).toContain(name);
     expect(out).toContain('Accord cannot start');
+  });
+
+  it('applies migrations with npm run db:migrate, idempotently', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      const run = runMain({ ACCORD_DATA_DIR: join(dataDir, 'migrate-only') }, 'src/db/migrate-cli.ts');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain('Migrations applied (pglite).');
+    }
   });
 
   it('serves health and signed Slack requests on PGlite, and exits cleanly on SIGTERM', async () => {
