@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ParsedArgs, Token } from '../../domain/args';
+import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
 import { usageError } from '../../errors';
 
 /** Parses with a zod schema; the first issue becomes the user's message, followed by the usage. */
@@ -10,7 +10,9 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, usage:
   throw usageError(issue?.message ?? 'Those arguments are not right.', usage);
 }
 
-export const userToken = z.custom<Extract<Token, { kind: 'user' }>>((t) => typeof t === 'object' && t !== null && (t as Token).kind === 'user');
+export const userToken = z.custom<Extract<Token, { kind: 'user' }>>((t) => typeof t === 'object' && t !== null && (t as Token).kind === 'user', {
+  error: (issue) => `Mention the user with @ (e.g. \`@alice\`); \`${tokenText(issue.input as Token)}\` is not a mention.`,
+});
 
 /** No named arguments other than `allowed`; an unexpected one is named back to the user. */
 export function refuseUnknownNamed(args: ParsedArgs, allowed: readonly string[], usage: string): void {
