@@ -9,8 +9,11 @@ import { createPump, type Pump } from './jobs/pump';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
 import type { RequestServices } from './slack/commands/execute';
-import { noMemberships, type MembershipSource } from './services/resolve-actor';
+import type { MembershipSource } from './services/resolve-actor';
+import { createMembershipSource } from './services/partners/memberships';
+import { CERT_REMINDER_JOB, certificationReminderHandler } from './services/partners/record-certification';
 import { createSlackApp, type SlackApp } from './slack/app';
+import { createSlackChannels } from './slack/channels';
 import { createSlackDirectory } from './slack/directory';
 import { createOutboxGateway } from './slack/gateway';
 import { createHttpServer, type HttpServer } from './slack/http-server';
@@ -57,7 +60,8 @@ export function createAccord(options: AccordOptions): Accord {
   const inFlight = new InFlight();
 
   const outbox = new OutboxWorker({ db: database.db, slack: web, clock: options.deliveryClock ?? systemClock, log: log.child({ component: 'outbox' }), channelIntervalMs: options.channelIntervalMs });
-  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), handlers: { [PRUNE_JOB]: pruneHandler, ...options.extraJobHandlers } });
+  const gateway = createOutboxGateway(clock);
+  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), ...options.extraJobHandlers } });
   const onError = (what: string) => (err: unknown) => log.error(`${what} round failed; retrying on the next tick`, { err });
   // Counts work done by the background pumps, so settle() can tell a quiet round from one in
   // which a pump did the work for it.
@@ -68,7 +72,6 @@ export function createAccord(options: AccordOptions): Accord {
   };
   const outboxPump: Pump = createPump(async () => counted(await outbox.deliverDue()), onError('outbox'));
   const jobPump: Pump = createPump(async () => counted(await jobs.runDue()), onError('jobs'));
-  const gateway = createOutboxGateway(clock);
 
   let services: RequestServices | undefined;
   let vendorTeamId: string | undefined;
@@ -120,9 +123,10 @@ export function createAccord(options: AccordOptions): Accord {
         clock,
         gateway,
         directory: createSlackDirectory(web, log),
+        channels: createSlackChannels(web, log),
         settings: { vendorTeamId, configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone },
         log,
-        memberships: options.memberships ?? noMemberships,
+        memberships: options.memberships ?? createMembershipSource(database.db),
         afterCommit: () => outboxPump.kick(),
       };
       slackApp = createSlackApp({ config, services, inFlight, log });

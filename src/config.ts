@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from './domain/time-zone';
 
 // The one place that reads the environment. Everything else receives a typed `Config`.
 
@@ -7,14 +8,6 @@ const userIdList = z
   .transform((raw) => raw.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids such as U0123ABCD')));
 
-function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const databaseEnv = z.object({
   DATABASE_URL: z

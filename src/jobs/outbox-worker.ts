@@ -29,6 +29,15 @@ export interface OutboxWorkerOptions {
 const CLAIM_LOCK_ID = 4_214_207_002;
 const METADATA_TYPE = 'accord_outbox';
 
+/**
+ * Answers that mean the call's purpose is already met: inviting someone who is in the channel,
+ * removing someone who is not. They count as delivered, so a retry is never reported as a failure.
+ */
+const ALREADY_DONE: Readonly<Record<string, ReadonlySet<string>>> = {
+  'conversations.invite': new Set(['already_in_channel', 'cant_invite_self']),
+  'conversations.kick': new Set(['not_in_channel', 'cant_kick_self']),
+};
+
 export function backoffMs(attempt: number): number {
   return Math.min(1000 * 2 ** Math.max(0, attempt - 1), 10 * 60_000);
 }
@@ -104,6 +113,11 @@ export class OutboxWorker {
       await this.succeed(row, resultOf(response, payload));
     } catch (err) {
       const failure = err instanceof SlackCallError ? err.failure : classifySlackError(err);
+      if (failure.kind === 'permanent' && ALREADY_DONE[row.method]?.has(failure.error)) {
+        log.info('Slack says this was already done; recorded as delivered', { error: failure.error });
+        await this.succeed(row, {});
+        return;
+      }
       log.warn('outbox delivery failed', { failure });
       await this.handleFailure(row, failure);
     }
@@ -155,7 +169,8 @@ export class OutboxWorker {
     const now = this.o.clock.now();
     await this.o.db.transaction(async (tx) => {
       await tx.update(slackOutbox).set({ status: 'sent', result, sentAt: now, leaseUntil: null, lastError: null }).where(this.ours(row));
-      if (this.channelIntervalMs > 0 && row.method !== 'views.publish') {
+      // The per-channel limit is on messages; invites and App Home views have per-workspace ones.
+      if (this.channelIntervalMs > 0 && row.method.startsWith('chat.')) {
         await this.pace(tx, `lane:${row.lane}`, new Date(now.getTime() + this.channelIntervalMs));
       }
     });
@@ -194,7 +209,7 @@ export class OutboxWorker {
       if (updated.length === 0) return;
       await tx.insert(auditEvents).values({ at: now, actor: 'system', action: 'slack_message.failed', entityType: 'slack_outbox', entityId: String(row.id), data: { method: row.method, lane: row.lane, error } });
       if (row.reportTo) {
-        await this.reports.sendDirectMessage(tx, row.reportTo, { text: explainSlackRefusal(error, channel) });
+        await this.reports.sendDirectMessage(tx, row.reportTo, { text: explainSlackRefusal(error, channel, row.method, row.payload) });
       }
     });
   }

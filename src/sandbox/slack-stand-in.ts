@@ -277,6 +277,13 @@ export class SlackStandIn extends EventEmitter {
         return this.invite(args);
       case 'conversations.inviteShared':
         return this.inviteShared(args);
+      case 'conversations.kick': {
+        const channel = this.channelOf(args);
+        const user = str(args.user) ?? '';
+        if (!this.users.has(user)) throw new SlackApiError('user_not_found');
+        if (!channel.members.delete(user)) throw new SlackApiError('not_in_channel');
+        return {};
+      }
       case 'conversations.info':
         return { channel: this.channelJson(this.channelOf(args)) };
       case 'conversations.join': {

@@ -30,6 +30,16 @@ export interface SlackDirectory {
   teamOf(userId: string): Promise<string | undefined>;
 }
 
+export type ChannelResult = { ok: true; channelId: string; name?: string } | { ok: false; error: string };
+
+/** Channel set-up, which needs Slack's answer before the request can go on. */
+export interface SlackChannels {
+  /** Creates a public channel; `{ok: false, error: 'name_taken'}` when the name is in use. */
+  create(name: string): Promise<ChannelResult>;
+  /** Makes sure the bot can post in an existing channel (joins it when public). */
+  prepare(channelId: string): Promise<ChannelResult>;
+}
+
 export interface AccordSettings {
   vendorTeamId: string;
   configAdminIds: ReadonlySet<string>;
@@ -41,6 +51,7 @@ export interface Services {
   clock: Clock;
   gateway: SlackGateway;
   directory: SlackDirectory;
+  channels: SlackChannels;
   settings: AccordSettings;
   log: Logger;
 }

@@ -1,17 +1,79 @@
 import { forbidden } from '../errors';
-import type { Actor } from './context';
+import type { Actor, Role } from './context';
 
-/** product.md §2's table, one entry per row; the refusal names who may do it. */
+/**
+ * product.md §2, one entry per row of the table. `partner` access is conditional: the resource
+ * says which partners a project involves, or whom an escalation targets, and the rule checks the
+ * actor's own partners against it. Refusals say who may do it and never name another partner.
+ */
+export interface Resource {
+  /** Partners taking part in the project concerned. */
+  projectPartnerIds?: readonly number[];
+  /** The party an escalation targets. */
+  target?: { kind: 'vendor' } | { kind: 'partner'; partnerId: number };
+  /** The partner whose score or statement is asked for. */
+  partnerId?: number;
+}
+
+type Check = (actor: Actor, resource: Resource) => boolean;
+
+const memberOfAny = (actor: Actor, ids: readonly number[] | undefined) => actor.partners.some((p) => ids?.includes(p.partnerId) ?? false);
+
 export const permissionRules = {
-  manageAdmins: { who: ['admin'], refusal: 'Only vendor admins can manage Accord admins.' },
-} as const satisfies Record<string, { who: readonly Actor['role'][]; refusal: string }>;
+  manageAdmins: { admin: true, vendor: false, partner: false, refusal: 'Only vendor admins can manage Accord admins.' },
+  manageNetwork: {
+    admin: true,
+    vendor: false,
+    partner: false,
+    refusal: 'Only vendor admins can manage partners, their stages, violations, certifications and exits.',
+  },
+  manageProjects: { admin: true, vendor: true, partner: false, refusal: 'Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.' },
+  raiseEscalation: {
+    admin: true,
+    vendor: true,
+    partner: ((a, r) => memberOfAny(a, r.projectPartnerIds)) as Check,
+    refusal: 'Escalations can be raised by the vendor team and by members of the partners in this project.',
+  },
+  acknowledgeEscalation: {
+    admin: true,
+    vendor: ((_a, r) => r.target?.kind === 'vendor') as Check,
+    partner: ((a, r) => {
+      const target = r.target;
+      return target?.kind === 'partner' && a.partners.some((p) => p.partnerId === target.partnerId);
+    }) as Check,
+    refusal: 'Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.',
+  },
+  contribute: {
+    admin: true,
+    vendor: true,
+    partner: ((a, r) => memberOfAny(a, r.projectPartnerIds)) as Check,
+    refusal: 'Check-ins, risks and change proposals are for the vendor team and the members of the partners in this project.',
+  },
+  seePartner: {
+    admin: true,
+    vendor: true,
+    partner: ((a, r) => r.partnerId !== undefined && a.partners.some((p) => p.partnerId === r.partnerId)) as Check,
+    refusal: 'Partner members can see their own partner’s score and statement only.',
+  },
+  seeProject: {
+    admin: true,
+    vendor: true,
+    partner: ((a, r) => memberOfAny(a, r.projectPartnerIds)) as Check,
+    refusal: 'Partner members can see the projects their partner takes part in only.',
+  },
+} as const satisfies Record<string, { admin: boolean | Check; vendor: boolean | Check; partner: boolean | Check; refusal: string }>;
 
 export type PermissionAction = keyof typeof permissionRules;
 
-export function can(actor: Actor, action: PermissionAction): boolean {
-  return (permissionRules[action].who as readonly string[]).includes(actor.role);
+export function can(actor: Actor, action: PermissionAction, resource: Resource = {}): boolean {
+  if (actor.role === 'guest') return false;
+  const rule: boolean | Check = permissionRules[action][actor.role satisfies Exclude<Role, 'guest'>];
+  return typeof rule === 'function' ? rule(actor, resource) : rule;
 }
 
-export function requirePermission(actor: Actor, action: PermissionAction): void {
-  if (!can(actor, action)) throw forbidden(permissionRules[action].refusal);
+export function requirePermission(actor: Actor, action: PermissionAction, resource: Resource = {}): void {
+  if (!can(actor, action, resource)) {
+    const rule = permissionRules[action];
+    throw forbidden(actor.role === 'guest' ? `${rule.refusal} Accord does not know you yet: ask a vendor admin to add you to your partner.` : rule.refusal);
+  }
 }

@@ -1,15 +1,10 @@
 import type { Actor, PartnerMembership, Services } from './context';
 import { adminSourceOf } from './admins/is-admin';
 
-/**
- * Where partner membership comes from. Partners are a later feature; until a source is plugged
- * in, nobody is a partner member and every user of another team is a guest.
- */
+/** Where partner membership comes from (the database in production; see partners/memberships.ts). */
 export interface MembershipSource {
   membershipsOf(userId: string, teamId: string | undefined): Promise<PartnerMembership[]>;
 }
-
-export const noMemberships: MembershipSource = { membershipsOf: async () => [] };
 
 export interface ActorInput {
   userId: string;

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { InFlight } from '../in-flight';
 import { toBoltLogger, type Logger } from '../logger';
 import type { RequestServices } from './commands/execute';
+import { registerActionListeners } from './listeners/actions';
 import { registerCommandListeners } from './listeners/commands';
 import { registerEventListeners } from './listeners/events';
 import { dedupeEvents } from './middleware/dedupe-events';
@@ -74,6 +75,7 @@ export function createSlackApp({ config, services, inFlight, log }: SlackAppOpti
   app.use(dedupeEvents(services.db, services.clock, log));
   registerCommandListeners(app, services);
   registerEventListeners(app, services);
+  registerActionListeners(app, services);
   app.error(async (err) => {
     log.error('unhandled error in a Slack listener', { err });
   });

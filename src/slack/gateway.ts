@@ -25,7 +25,15 @@ export interface SlackGateway {
   updateMessage(tx: DbOrTx, of: OutboxRef, message: SlackMessage): Promise<OutboxRef>;
   sendDirectMessage(tx: DbOrTx, userId: string, message: SlackMessage): Promise<OutboxRef>;
   publishHome(tx: DbOrTx, userId: string, view: SlackView): Promise<OutboxRef>;
+  /** People of this workspace; already being in the channel counts as done. */
+  inviteToChannel(tx: DbOrTx, channel: string, userIds: string[], options: { reportTo: string }): Promise<void>;
+  /** A Slack Connect invitation to people of another organisation (the partner's own Slack). */
+  inviteSharedToChannel(tx: DbOrTx, channel: string, userIds: string[], options: { reportTo: string }): Promise<OutboxRef>;
+  removeFromChannel(tx: DbOrTx, channel: string, userId: string, options: { reportTo: string }): Promise<OutboxRef>;
 }
+
+// Slack takes at most 1000 users per conversations.invite call.
+const INVITE_BATCH = 1000;
 
 export interface EnqueueInput {
   lane: string;
@@ -88,5 +96,16 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
       enqueue(tx, { lane: `dm:${userId}`, method: 'chat.postMessage', payload: messagePayload(userId, message) }),
     publishHome: (tx, userId, view) =>
       enqueue(tx, { lane: `home:${userId}`, method: 'views.publish', payload: { user_id: userId, view } }),
+    // Invitations go in the channel's own lane so they reach Slack before the messages after them.
+    async inviteToChannel(tx, channel, userIds, { reportTo }) {
+      for (let i = 0; i < userIds.length; i += INVITE_BATCH) {
+        const users = userIds.slice(i, i + INVITE_BATCH).join(',');
+        await enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.invite', payload: { channel, users }, reportTo });
+      }
+    },
+    inviteSharedToChannel: (tx, channel, userIds, { reportTo }) =>
+      enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.inviteShared', payload: { channel, user_ids: userIds.join(',') }, reportTo }),
+    removeFromChannel: (tx, channel, userId, { reportTo }) =>
+      enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.kick', payload: { channel, user: userId }, reportTo }),
   };
 }

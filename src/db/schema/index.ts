@@ -3,3 +3,5 @@ export * from './audit-events';
 export * from './jobs';
 export * from './processed-slack-events';
 export * from './slack-outbox';
+export * from './partners';
+export * from './projects';

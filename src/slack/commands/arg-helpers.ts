@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
 import { usageError } from '../../errors';
+import { escapeText } from '../blocks/text';
 
 /** Parses with a zod schema; the first issue becomes the user's message, followed by the usage. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, usage: string): z.output<S> {
@@ -39,4 +40,50 @@ export function parseSingleUser(args: ParsedArgs, usage: string): string {
 export function parseNoArguments(args: ParsedArgs, name: string, usage: string): void {
   refuseUnknownNamed(args, [], usage);
   if (args.positional.length > 0) throw usageError(`\`${name}\` takes no arguments.`, usage);
+}
+
+/** What the user typed, safe to show back: short, escaped, and unable to close a code span. */
+export const echoToken = (t: Token) => escapeText(tokenText(t).slice(0, 40)).replace(/`/g, "'");
+
+const isText = (t: Token | undefined): t is Extract<Token, { kind: 'word' | 'quoted' }> => t?.kind === 'word' || t?.kind === 'quoted';
+
+/** A word or "quoted text"; `missing` says what to give when it is absent. */
+export function requireText(token: Token | undefined, missing: string, usage: string): string {
+  if (!token) throw usageError(missing, usage);
+  if (!isText(token)) throw usageError(`${missing} (\`${echoToken(token)}\` is not plain text).`, usage);
+  return token.value;
+}
+
+/** A lower-case slug word, e.g. a partner's or project's. */
+export function requireSlug(token: Token | undefined, what: string, usage: string): string {
+  if (!token) throw usageError(`Give the ${what} slug.`, usage);
+  if (token.kind !== 'word') throw usageError(`\`${echoToken(token)}\` is not a ${what} slug: slugs are single words such as \`acme-telecom\`.`, usage);
+  return token.value.toLowerCase();
+}
+
+/** The text of `key=value`, when given. */
+export function optionalNamed(args: ParsedArgs, key: string, usage: string): string | undefined {
+  const token = args.named[key];
+  if (token === undefined) return undefined;
+  if (!isText(token)) throw usageError(`\`${key}=\` takes plain text; \`${echoToken(token)}\` is not.`, usage);
+  return token.value;
+}
+
+/** One of a fixed set of words, case-insensitive. */
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string, usage: string): T {
+  const word = value?.toLowerCase();
+  const found = allowed.find((a) => a === word);
+  if (found === undefined) {
+    throw usageError(`${value === undefined ? `Give the ${what}` : `\`${escapeText(value.slice(0, 40)).replace(/`/g, "'")}\` is not a ${what}`}: use ${allowed.map((a) => `\`${a}\``).join(', ')}.`, usage);
+  }
+  return found;
+}
+
+/** Nothing may follow the positional arguments a command reads. */
+export function refuseExtraPositional(args: ParsedArgs, count: number, usage: string): void {
+  const extra = args.positional.slice(count);
+  if (extra.length > 0) {
+    const [first] = extra;
+    throw usageError(`I did not expect \`${first ? echoToken(first) : ''}\`${extra.length > 1 ? ` and ${extra.length - 1} more` : ''} here. Text with spaces goes in "double quotes".`, usage);
+  }
 }

@@ -2,10 +2,12 @@ import { ArgsSyntaxError, parseArgs, type Token } from '../../domain/args';
 import { AccordError, usageError } from '../../errors';
 import { adminSubcommands } from './admin';
 import { createHelpSubcommand, renderHelp } from './help';
+import { partnerSubcommands } from './partners';
+import { projectSubcommands } from './projects';
 import type { CommandInput, SlashCommand, Subcommand } from './types';
 import { whoamiSubcommand } from './whoami';
 
-export const subcommands: readonly Subcommand[] = [createHelpSubcommand(() => subcommands), whoamiSubcommand, ...adminSubcommands];
+export const subcommands: readonly Subcommand[] = [createHelpSubcommand(() => subcommands), whoamiSubcommand, ...partnerSubcommands, ...projectSubcommands, ...adminSubcommands];
 
 /** `/escalate …` and `/score …` are shorthands for `/accord escalate …` and `/accord score …`. */
 function fullText(command: SlashCommand, text: string): string {

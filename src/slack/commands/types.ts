@@ -7,6 +7,8 @@ export type SlashCommand = (typeof slashCommands)[number];
 
 export const helpTopics = {
   basics: 'Getting started',
+  partners: 'Partners (vendor admins)',
+  projects: 'Projects, RACI and change requests',
   admin: 'Accord admins',
 } as const;
 export type HelpTopic = keyof typeof helpTopics;

@@ -1,9 +1,9 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import type { Logger } from '../../../logger';
 import { executeSubcommand, replyForError, type RequestServices } from '../../commands/execute';
 import { prepareCommand } from '../../commands/registry';
-import type { Reply, SlashCommand } from '../../commands/types';
+import type { SlashCommand } from '../../commands/types';
+import { respondWithRetry, toResponse } from '../respond';
 
 const payloadSchema = z.object({
   user_id: z.string().min(1),
@@ -11,24 +11,6 @@ const payloadSchema = z.object({
   user_team: z.string().optional(),
   text: z.string().default(''),
 });
-
-const toResponse = (reply: Reply) => ({ response_type: reply.inChannel ? ('in_channel' as const) : ('ephemeral' as const), text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
-
-/** response_url accepts a reply for 30 minutes; a few quick retries cover a blip, then it is logged. */
-async function respondWithRetry(respond: RespondFn, reply: Reply, log: Logger): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await respond(toResponse(reply));
-      return;
-    } catch (err) {
-      if (attempt >= 3) {
-        log.error('could not deliver a command reply to response_url', { err });
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 250 * attempt));
-    }
-  }
-}
 
 /**
  * Thin listener: the arguments are parsed before the acknowledgement (a typo is answered in the

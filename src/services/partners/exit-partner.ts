@@ -1,0 +1,147 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { partnerMembers, partners, projectPartners, projects, raciActivities } from '../../db/schema';
+import { describeRaciChange, sameParty, type Party, type RaciAssignment } from '../../domain/raci';
+import { validation } from '../../errors';
+import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { requirePermission } from '../permissions';
+import { channelsOfPartner, invitePartnerMembers } from '../projects/invite';
+import { findActivePartner, type PartnerRow } from './find-partner';
+
+export type HandoverTarget = { kind: 'partner'; slug: string } | { kind: 'user'; userId: string };
+
+export interface HandedOver {
+  project: string;
+  activity: string;
+  changes: string[];
+}
+
+export interface ExitResult {
+  partner: PartnerRow;
+  handedOver: HandedOver[];
+  handoverLabel: string;
+  /** Project channels the partner's members were removed from (partners without their own Slack). */
+  removedFrom: number;
+  /** Project channels shared with the partner's own Slack organisation, which a Slack admin must stop sharing. */
+  stillShared: string[];
+}
+
+function replaceParty(list: Party[], from: Party, to: Party): Party[] {
+  const out: Party[] = [];
+  for (const p of list.map((x) => (sameParty(x, from) ? to : x))) if (!out.some((q) => sameParty(q, p))) out.push(p);
+  return out;
+}
+
+/** The exiting partner's roles, given to the handover party; C and I never duplicate an R or A. */
+export function handOverAssignment(a: RaciAssignment, from: Party, to: Party): RaciAssignment {
+  const responsible = replaceParty(a.responsible, from, to);
+  const accountable = sameParty(a.accountable, from) ? to : a.accountable;
+  const holds = (p: Party) => responsible.some((q) => sameParty(q, p)) || sameParty(accountable, p);
+  return {
+    responsible,
+    accountable,
+    consulted: replaceParty(a.consulted, from, to).filter((p) => !holds(p)),
+    informed: replaceParty(a.informed, from, to).filter((p) => !holds(p)),
+  };
+}
+
+const involves = (a: RaciAssignment, p: Party) => [...a.responsible, a.accountable, ...a.consulted, ...a.informed].some((q) => sameParty(q, p));
+
+/**
+ * Exit with handover (domain.md §2, stage 6): in one transaction the partner is marked exited
+ * (its members lose access, its history stays), and every RACI role it held passes to the
+ * handover party, each change recorded and announced in the project's channel.
+ */
+export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: { slug: string; reason: string; handover: HandoverTarget } }): Promise<ExitResult> {
+  requirePermission(ctx.actor, 'manageNetwork');
+  const reason = input.reason.trim();
+  if (reason.length === 0) throw validation('Give the reason for the exit: `reason="…"`.');
+  const partner = await findActivePartner(ctx.db, input.slug);
+  let to: Party;
+  let handoverLabel: string;
+  let handoverPartner: PartnerRow | undefined;
+  if (input.handover.kind === 'partner') {
+    if (input.handover.slug === partner.slug) throw validation('A partner cannot hand over to itself; name another partner or a person.');
+    handoverPartner = await findActivePartner(ctx.db, input.handover.slug);
+    to = { kind: 'partner', slug: handoverPartner.slug };
+    handoverLabel = escapeText(handoverPartner.name);
+  } else {
+    to = { kind: 'user', userId: input.handover.userId };
+    handoverLabel = mentionUser(input.handover.userId);
+  }
+  const from: Party = { kind: 'partner', slug: partner.slug };
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const exited = await tx
+      .update(partners)
+      .set({ status: 'exited', exitReason: reason, exitedAt: now, handoverTo: input.handover.kind === 'partner' ? input.handover.slug : input.handover.userId })
+      .where(and(eq(partners.id, partner.id), eq(partners.status, 'active')))
+      .returning();
+    if (exited.length === 0) throw validation(`Partner \`${partner.slug}\` has already exited.`);
+    const handedOver = await handOverRaci(ctx, tx, { partner, from, to, handoverPartner, handoverLabel, now });
+    // Accord stops treating them as members at once (exited partners grant nothing); in Slack,
+    // hand-added people of this workspace are removed from the project channels. A channel shared
+    // with the partner's own organisation can only be unshared by a Slack admin, so it is listed.
+    const channels = await channelsOfPartner(tx, partner.id);
+    const members = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, partner.id));
+    if (!partner.slackTeamId) {
+      for (const channelId of channels) for (const m of members) await ctx.gateway.removeFromChannel(tx, channelId, m.userId, { reportTo: ctx.actor.userId });
+    }
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'partner.exited',
+      entityType: 'partner',
+      entityId: partner.id,
+      data: { reason, handover: input.handover, handedOver },
+    });
+    return { partner: { ...partner, status: 'exited' as const }, handedOver, handoverLabel, removedFrom: partner.slackTeamId ? 0 : channels.length, stillShared: partner.slackTeamId ? channels : [] };
+  });
+}
+
+async function handOverRaci(
+  ctx: ServiceContext,
+  tx: Tx,
+  o: { partner: PartnerRow; from: Party; to: Party; handoverPartner: PartnerRow | undefined; handoverLabel: string; now: Date },
+): Promise<HandedOver[]> {
+  const links = await tx.select({ projectId: projectPartners.projectId }).from(projectPartners).where(eq(projectPartners.partnerId, o.partner.id));
+  const projectIds = links.map((l) => l.projectId);
+  if (projectIds.length === 0) return [];
+  const projectRows = await tx.select().from(projects).where(inArray(projects.id, projectIds));
+  const activities = await tx.select().from(raciActivities).where(inArray(raciActivities.projectId, projectIds));
+  const handedOver: HandedOver[] = [];
+  for (const project of projectRows) {
+    if (o.handoverPartner) {
+      const partnerCount = await tx.select({ partnerId: projectPartners.partnerId }).from(projectPartners).where(eq(projectPartners.projectId, project.id));
+      const joined = await tx
+        .insert(projectPartners)
+        .values({ projectId: project.id, partnerId: o.handoverPartner.id, position: partnerCount.length })
+        .onConflictDoNothing()
+        .returning();
+      if (joined.length > 0) {
+        const newcomers = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, o.handoverPartner.id));
+        await invitePartnerMembers(ctx.gateway, tx, project.channelId, o.handoverPartner, newcomers.map((m) => m.userId), ctx.actor.userId);
+      }
+    }
+    const lines: string[] = [];
+    for (const activity of activities.filter((a) => a.projectId === project.id)) {
+      const before: RaciAssignment = { responsible: activity.responsible, accountable: activity.accountable, consulted: activity.consulted, informed: activity.informed };
+      if (!involves(before, o.from)) continue;
+      const after = handOverAssignment(before, o.from, o.to);
+      await tx.update(raciActivities).set({ ...after, updatedBy: ctx.actor.userId, updatedAt: o.now }).where(eq(raciActivities.id, activity.id));
+      const changes = describeRaciChange(before, after);
+      await recordAudit(tx, o.now, ctx.actor.userId, { action: 'raci.handed_over', entityType: 'raci_activity', entityId: activity.id, data: { project: project.slug, activity: activity.name, before, after } });
+      handedOver.push({ project: project.slug, activity: activity.name, changes });
+      // describeRaciChange already gives mrkdwn-safe text (mentions and escaped names).
+      lines.push(`• *${escapeText(activity.name)}*: ${changes.join('; ')}`);
+    }
+    const summary = lines.length > 0 ? `\nIts RACI roles now belong to ${o.handoverLabel}:\n${lines.join('\n')}` : '';
+    await ctx.gateway.postMessage(
+      tx,
+      project.channelId,
+      { text: `:wave: ${escapeText(o.partner.name)} has left the partner network; ${o.handoverLabel} takes over its work on this project.${summary}` },
+      { reportTo: ctx.actor.userId },
+    );
+  }
+  return handedOver;
+}

@@ -1,0 +1,34 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { partnerMembers, partners } from '../../db/schema';
+import type { PartnerMembership } from '../context';
+import type { MembershipSource } from '../resolve-actor';
+
+/**
+ * Partner membership (product.md §2): added by hand, or implied by the user's Slack team being
+ * the partner's registered team (Slack Connect). Exited partners grant nothing.
+ */
+export function createMembershipSource(db: Db): MembershipSource {
+  return {
+    async membershipsOf(userId, teamId) {
+      const byHand = await db
+        .select({ partnerId: partners.id, slug: partners.slug, name: partners.name, lead: partnerMembers.lead })
+        .from(partnerMembers)
+        .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
+        .where(and(eq(partnerMembers.userId, userId), eq(partners.status, 'active')));
+      const byTeam = teamId
+        ? await db
+            .select({ partnerId: partners.id, slug: partners.slug, name: partners.name })
+            .from(partners)
+            .where(and(eq(partners.slackTeamId, teamId), eq(partners.status, 'active')))
+        : [];
+      const result = new Map<number, PartnerMembership>();
+      for (const p of byTeam) result.set(p.partnerId, { ...p, lead: false });
+      for (const p of byHand) result.set(p.partnerId, p);
+      return [...result.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+    },
+  };
+}
+
+export const partnerSlugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+

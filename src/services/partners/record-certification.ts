@@ -1,0 +1,76 @@
+import { and, eq } from 'drizzle-orm';
+import { partnerCertifications, partnerMembers, partners } from '../../db/schema';
+import { validation } from '../../errors';
+import { scheduleJob, type JobHandler } from '../../jobs/job-queue';
+import { escapeText } from '../../slack/blocks/text';
+import type { SlackGateway } from '../../slack/gateway';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { requirePermission } from '../permissions';
+import { findActivePartner } from './find-partner';
+
+export const CERT_REMINDER_JOB = 'partner.certification-reminder';
+/** Days before expiry at which the partner's leads and the admin who recorded it are reminded. */
+export const CERT_REMINDER_DAYS = [30, 7] as const;
+const DAY_MS = 86_400_000;
+// Reminders go out at 09:00 UTC so they land in working hours for most of Europe and Africa.
+const REMINDER_HOUR_UTC = 9;
+
+export function parseIsoDate(text: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text ? d : undefined;
+}
+
+export async function recordCertification({ ctx, input }: { ctx: ServiceContext; input: { slug: string; name: string; expires: string | undefined } }): Promise<{ reminders: Date[] }> {
+  requirePermission(ctx.actor, 'manageNetwork');
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 200) throw validation('Name the certification or training in 1–200 characters.');
+  const now = ctx.clock.now();
+  let expiry: Date | undefined;
+  if (input.expires !== undefined) {
+    expiry = parseIsoDate(input.expires);
+    if (!expiry) throw validation(`\`expires=${input.expires}\` is not a date; write it as YYYY-MM-DD, e.g. \`expires=2027-03-31\`.`);
+    if (expiry.getTime() + DAY_MS <= now.getTime()) throw validation(`\`expires=${input.expires}\` is in the past; record certifications that are still valid.`);
+  }
+  const partner = await findActivePartner(ctx.db, input.slug);
+  return ctx.db.transaction(async (tx) => {
+    const [cert] = await tx
+      .insert(partnerCertifications)
+      .values({ partnerId: partner.id, name, expiresOn: input.expires ?? null, recordedBy: ctx.actor.userId, recordedAt: now })
+      .returning();
+    if (!cert) throw new Error('certification insert returned no row');
+    const reminders: Date[] = [];
+    if (expiry) {
+      for (const days of CERT_REMINDER_DAYS) {
+        const dueAt = new Date(expiry.getTime() - days * DAY_MS + REMINDER_HOUR_UTC * 3_600_000);
+        // A reminder whose day has already passed would only arrive late and confuse.
+        if (dueAt.getTime() <= now.getTime()) continue;
+        await scheduleJob(tx, now, { kind: CERT_REMINDER_JOB, key: `cert:${cert.id}:${days}d`, dueAt, payload: { certificationId: cert.id, days } });
+        reminders.push(dueAt);
+      }
+    }
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'partner.certification_recorded', entityType: 'partner', entityId: partner.id, data: { certificationId: cert.id, name, expiresOn: input.expires ?? null } });
+    return { reminders };
+  });
+}
+
+/** The durable job behind the reminders: DMs the partner's leads and whoever recorded it. */
+export function certificationReminderHandler(gateway: SlackGateway): JobHandler {
+  return async ({ tx, job }) => {
+    const certificationId = Number(job.payload.certificationId);
+    const days = Number(job.payload.days);
+    const [row] = await tx
+      .select({ cert: partnerCertifications, partner: partners })
+      .from(partnerCertifications)
+      .innerJoin(partners, eq(partners.id, partnerCertifications.partnerId))
+      .where(eq(partnerCertifications.id, certificationId));
+    // Nothing to remind about once the partner has left the network.
+    if (!row || row.partner.status !== 'active') return;
+    const leads = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(and(eq(partnerMembers.partnerId, row.partner.id), eq(partnerMembers.lead, true)));
+    const recipients = new Set([...leads.map((l) => l.userId), row.cert.recordedBy]);
+    const text = `:hourglass: ${escapeText(row.partner.name)}’s certification “${escapeText(row.cert.name)}” expires on ${row.cert.expiresOn} (in ${days} days). Renew it, then record the new one with \`/accord partner cert ${row.partner.slug} "…" expires=YYYY-MM-DD\`.`;
+    for (const userId of recipients) await gateway.sendDirectMessage(tx, userId, { text });
+  };
+}

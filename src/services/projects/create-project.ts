@@ -1,0 +1,160 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { partnerMembers, projectPartners, projects } from '../../db/schema';
+import { isCustomerStage, type CustomerStage } from '../../domain/raci';
+import { isValidTimeZone } from '../../domain/time-zone';
+import { AccordError, conflict, validation } from '../../errors';
+import { escapeText, mentionChannel } from '../../slack/blocks/text';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { requirePermission } from '../permissions';
+import { validateSlug } from '../partners/add-partner';
+import { findActivePartner, type PartnerRow } from '../partners/find-partner';
+import { invitePartnerMembers } from './invite';
+import type { ProjectRow } from './find-project';
+
+export interface CreateProjectInput {
+  slug: string;
+  name: string;
+  partnerSlugs: string[];
+  customer: string | undefined;
+  channelId: string | undefined;
+  timeZone: string | undefined;
+  stage: string | undefined;
+}
+
+export interface CreatedProject {
+  project: ProjectRow;
+  partners: PartnerRow[];
+  createdChannel: boolean;
+  /** People invited by Accord (the creator and hand-added partner members). */
+  invited: string[];
+  /** Partners whose Slack organisation was sent a Slack Connect invitation. */
+  sharedWith: string[];
+  /** Partners with a Slack team but no known member to address the invitation to. */
+  notShared: string[];
+}
+
+// Slack channel names: lower case, at most 80 characters; the prefix keeps Accord's together.
+const CHANNEL_PREFIX = 'accord-';
+
+export const welcomeText = (project: { name: string; slug: string; customer: string | null }, partnerNames: string[]) =>
+  [
+    `:handshake: *Welcome to ${escapeText(project.name)}*${project.customer ? ` for ${escapeText(project.customer)}` : ''}.`,
+    `This channel is shared between the vendor team and ${partnerNames.length > 0 ? partnerNames.map(escapeText).join(', ') : 'the vendor team only'} for the whole life of the project: status, check-ins, risks and escalations all happen here, so everyone sees the same picture.`,
+    '• *Who does what*: `/accord raci show` (the vendor sets it with `/accord raci set` or `/accord raci template <stage>`).',
+    '• *Something is wrong*: `/escalate sev1|sev2|sev3|sev4 <what happened>`; the right people are notified and reminded until someone acknowledges in the thread.',
+    '• *A change is planned*: `/accord change propose "<title>"` asks the Accountable party to approve it.',
+    `• Commands typed here need no project name. \`/accord help\` lists everything.`,
+  ].join('\n');
+
+/**
+ * Creates the project and its shared channel (product.md §3). Slack is asked for the channel
+ * first because its id is needed; everything else (the record, the partners, the invitations and
+ * the welcome) is written in one transaction, the Slack parts as outbox messages that are
+ * delivered and retried after it commits. If that transaction fails after the channel was made,
+ * the person is told the channel exists and how to finish.
+ */
+export async function createProject({ ctx, input }: { ctx: ServiceContext; input: CreateProjectInput }): Promise<CreatedProject> {
+  requirePermission(ctx.actor, 'manageProjects');
+  validateSlug(input.slug, 'project');
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 100) throw validation('The project name must be 1–100 characters.');
+  const customer = input.customer?.trim() || null;
+  if (customer !== null && customer.length > 100) throw validation('The customer name must be at most 100 characters.');
+  const timeZone = input.timeZone ?? ctx.settings.defaultTimeZone;
+  if (!isValidTimeZone(timeZone)) throw validation(`\`tz=${input.timeZone ?? ''}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\` or \`America/New_York\`.`);
+  let stage: CustomerStage = 'acquisition';
+  if (input.stage !== undefined) {
+    if (!isCustomerStage(input.stage)) throw validation(`\`stage=${input.stage}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`);
+    stage = input.stage;
+  }
+  if (input.partnerSlugs.length === 0) throw validation('Name at least one partner: `partners=<slug>[,<slug>…]`.');
+  const slugs = [...new Set(input.partnerSlugs)];
+  const partnerRows: PartnerRow[] = [];
+  for (const slug of slugs) partnerRows.push(await findActivePartner(ctx.db, slug));
+
+  const [taken] = await ctx.db.select({ slug: projects.slug }).from(projects).where(eq(projects.slug, input.slug));
+  if (taken) throw conflict(`A project \`${input.slug}\` already exists; pick another slug, or see it with \`/accord project show ${input.slug}\`.`);
+
+  let channelId: string;
+  let createdChannel = false;
+  if (input.channelId !== undefined) {
+    const [used] = await ctx.db.select({ slug: projects.slug }).from(projects).where(eq(projects.channelId, input.channelId));
+    if (used) throw conflict(`${mentionChannel(input.channelId)} is already the channel of project \`${used.slug}\`; each project needs its own channel.`);
+    const prepared = await ctx.channels.prepare(input.channelId);
+    if (!prepared.ok) throw channelProblem(prepared.error, input.channelId);
+    channelId = input.channelId;
+  } else {
+    const channelName = `${CHANNEL_PREFIX}${input.slug}`;
+    const created = await ctx.channels.create(channelName);
+    if (!created.ok) {
+      if (created.error === 'name_taken') {
+        throw conflict(`A channel named #${channelName} already exists (it may be archived). Run the command again with \`channel=#${channelName}\` to use it, or pick another project slug.`);
+      }
+      throw new AccordError('UNAVAILABLE', `Slack would not create #${channelName}: it answered \`${created.error}\`. Nothing was recorded; try again, or create the channel yourself and pass \`channel=#…\`.`);
+    }
+    channelId = created.channelId;
+    createdChannel = true;
+  }
+
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [project] = await tx
+        .insert(projects)
+        .values({ slug: input.slug, name, customer, channelId, timeZone, stage, ownerUserId: ctx.actor.userId, createdAt: now })
+        .onConflictDoNothing()
+        .returning();
+      if (!project) throw conflict(`A project \`${input.slug}\` or one using ${mentionChannel(channelId)} was created a moment ago; see \`/accord project list\`.`);
+      await tx.insert(projectPartners).values(partnerRows.map((p, position) => ({ projectId: project.id, partnerId: p.id, position })));
+      const invites = await inviteAll(ctx, tx, project, partnerRows);
+      await ctx.gateway.postMessage(tx, channelId, { text: welcomeText(project, partnerRows.map((p) => p.name)) }, { reportTo: ctx.actor.userId });
+      await recordAudit(tx, now, ctx.actor.userId, {
+        action: 'project.created',
+        entityType: 'project',
+        entityId: project.id,
+        data: { slug: project.slug, name, customer, channelId, createdChannel, timeZone, stage, partners: slugs, ...invites },
+      });
+      return { project, partners: partnerRows, createdChannel, ...invites };
+    });
+  } catch (err) {
+    if (!createdChannel) throw err;
+    // The channel exists in Slack but nothing else does: say so, and how to finish.
+    const detail = err instanceof AccordError ? ` ${err.message}` : '';
+    ctx.log.error('project record failed after its channel was created', { channelId, slug: input.slug, err });
+    throw new AccordError(
+      err instanceof AccordError ? err.code : 'UNAVAILABLE',
+      `I created ${mentionChannel(channelId)} but could not record the project, so nobody was invited yet.${detail} Run the command again with \`channel=${mentionChannel(channelId)}\` to finish, or archive the channel.`,
+    );
+  }
+}
+
+async function inviteAll(ctx: ServiceContext, tx: Tx, project: ProjectRow, partnerRows: PartnerRow[]): Promise<Pick<CreatedProject, 'invited' | 'sharedWith' | 'notShared'>> {
+  const members = await tx.select().from(partnerMembers).where(inArray(partnerMembers.partnerId, partnerRows.map((p) => p.id)));
+  const reportTo = ctx.actor.userId;
+  await ctx.gateway.inviteToChannel(tx, project.channelId, [ctx.actor.userId], { reportTo });
+  const invited = new Set<string>([ctx.actor.userId]);
+  const sharedWith: string[] = [];
+  const notShared: string[] = [];
+  for (const partner of partnerRows) {
+    const own = members.filter((m) => m.partnerId === partner.id && !invited.has(m.userId)).map((m) => m.userId);
+    await invitePartnerMembers(ctx.gateway, tx, project.channelId, partner, own, reportTo);
+    for (const u of own) invited.add(u);
+    if (partner.slackTeamId) (own.length > 0 ? sharedWith : notShared).push(partner.slug);
+  }
+  return { invited: [...invited], sharedWith, notShared };
+}
+
+function channelProblem(error: string, channelId: string): AccordError {
+  switch (error) {
+    case 'not_in_channel':
+      return validation(`${mentionChannel(channelId)} is private and I am not in it. Type \`/invite @Accord\` there first, then run the command again.`);
+    case 'is_archived':
+      return validation(`${mentionChannel(channelId)} is archived. Unarchive it or use another channel.`);
+    case 'channel_not_found':
+      return validation(`I cannot see ${mentionChannel(channelId)}. If it is private, type \`/invite @Accord\` there first.`);
+    default:
+      return new AccordError('UNAVAILABLE', `Slack would not let me use ${mentionChannel(channelId)}: it answered \`${error}\`. Nothing was recorded.`);
+  }
+}

@@ -1,0 +1,55 @@
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { partners, projectPartners, projects } from '../../db/schema';
+import { notFound, usageError } from '../../errors';
+import type { ServiceContext } from '../context';
+import { can, requirePermission, type PermissionAction } from '../permissions';
+import type { PartnerRow } from '../partners/find-partner';
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+export interface ProjectWithPartners {
+  project: ProjectRow;
+  /** In the order they were named at creation; the first is the default escalation target. */
+  partners: PartnerRow[];
+}
+
+export async function partnersOfProject(db: DbOrTx, projectId: number): Promise<PartnerRow[]> {
+  const rows = await db
+    .select({ partner: partners })
+    .from(projectPartners)
+    .innerJoin(partners, eq(partners.id, projectPartners.partnerId))
+    .where(eq(projectPartners.projectId, projectId))
+    .orderBy(asc(projectPartners.position));
+  return rows.map((r) => r.partner);
+}
+
+export async function projectInChannel(db: DbOrTx, channelId: string | undefined): Promise<ProjectRow | undefined> {
+  if (!channelId) return undefined;
+  const [row] = await db.select().from(projects).where(eq(projects.channelId, channelId));
+  return row;
+}
+
+/**
+ * The project a command is about: the slug when given, else the project whose channel the command
+ * was typed in. The actor must be allowed `action` on it; a partner member asking about a project
+ * their partner is not in is told it does not exist, so no other partner's work is revealed.
+ */
+export async function resolveProject(ctx: ServiceContext, slug: string | undefined, action: PermissionAction, usage: string): Promise<ProjectWithPartners> {
+  let project: ProjectRow | undefined;
+  if (slug !== undefined) {
+    [project] = await ctx.db.select().from(projects).where(eq(projects.slug, slug));
+    if (!project) throw notFound(`There is no project \`${slug}\`. \`/accord project list\` shows the ones you can see.`);
+  } else {
+    project = await projectInChannel(ctx.db, ctx.channelId);
+    if (!project) throw usageError('This channel is not a project channel: name the project with `project=<slug>`, or type the command in the project’s channel.', usage);
+  }
+  const projectPartnerRows = await partnersOfProject(ctx.db, project.id);
+  const resource = { projectPartnerIds: projectPartnerRows.map((p) => p.id) };
+  // Not-found rather than forbidden: whether another partner has a project must not leak.
+  if (ctx.actor.role === 'partner' && slug !== undefined && !can(ctx.actor, 'seeProject', resource)) {
+    throw notFound(`There is no project \`${slug}\`. \`/accord project list\` shows the ones you can see.`);
+  }
+  requirePermission(ctx.actor, action, resource);
+  return { project, partners: projectPartnerRows };
+}

@@ -1,0 +1,60 @@
+import { raciActivities } from '../../db/schema';
+import { isCustomerStage, normaliseActivity, raciTemplate, type CustomerStage } from '../../domain/raci';
+import { validation } from '../../errors';
+import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { resolveProject } from '../projects/find-project';
+import { findActivity } from './raci-common';
+
+export interface TemplateResult {
+  stage: CustomerStage;
+  added: string[];
+  kept: string[];
+}
+
+/**
+ * Fills the activities of a customer life-cycle stage (domain.md §2): the project's partners
+ * Responsible, the vendor Accountable. Activities that already exist are kept as they are, because
+ * someone chose those roles; only missing ones are added. The stage defaults to the project's.
+ */
+export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; stage: string | undefined; usage: string } }): Promise<TemplateResult> {
+  const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+  const stageText = input.stage ?? project.stage;
+  if (!isCustomerStage(stageText)) throw validation(`\`${stageText}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`, input.usage);
+  const stage: CustomerStage = stageText;
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const added: string[] = [];
+    const kept: string[] = [];
+    for (const { activity, assignment } of raciTemplate(stage, partners.map((p) => p.slug))) {
+      if (await findActivity(tx, project.id, activity, true)) {
+        kept.push(activity);
+        continue;
+      }
+      const [row] = await tx
+        .insert(raciActivities)
+        .values({ projectId: project.id, name: activity, nameKey: normaliseActivity(activity), ...assignment, updatedBy: ctx.actor.userId, updatedAt: now })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) {
+        kept.push(activity);
+        continue;
+      }
+      added.push(activity);
+      await recordAudit(tx, now, ctx.actor.userId, { action: 'raci.created', entityType: 'raci_activity', entityId: row.id, data: { project: project.slug, activity, before: null, after: assignment, template: stage } });
+    }
+    if (added.length > 0) {
+      const who = partners.length > 0 ? partners.map((p) => p.name).join(', ') : 'the vendor';
+      await ctx.gateway.postMessage(
+        tx,
+        project.channelId,
+        {
+          text: `:clipboard: ${mentionUser(ctx.actor.userId)} filled in the *${stage}* stage duties: ${added.join(', ')}. Responsible: ${escapeText(who)}; Accountable: vendor. \`/accord raci show\` shows them all.`,
+        },
+        { reportTo: ctx.actor.userId },
+      );
+    }
+    return { stage, added, kept };
+  });
+}

@@ -1,0 +1,30 @@
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { raciActivities } from '../../db/schema';
+import { normaliseActivity, type Party, type RaciAssignment } from '../../domain/raci';
+import { validation } from '../../errors';
+import type { PartnerRow } from '../partners/find-partner';
+
+export type RaciRow = typeof raciActivities.$inferSelect;
+
+export const assignmentOf = (row: RaciRow): RaciAssignment => ({ responsible: row.responsible, accountable: row.accountable, consulted: row.consulted, informed: row.informed });
+
+/** Partner slug → name, so messages show names. */
+export const partnerNames = (partners: readonly PartnerRow[]): Record<string, string> => Object.fromEntries(partners.map((p) => [p.slug, p.name]));
+
+/** A partner named in a RACI must take part in the project; saying which ones do helps the fix. */
+export function requireProjectPartners(assignment: RaciAssignment, partners: readonly PartnerRow[]): void {
+  const slugs = new Set(partners.map((p) => p.slug));
+  const named = [...assignment.responsible, assignment.accountable, ...assignment.consulted, ...assignment.informed].filter((p): p is Extract<Party, { kind: 'partner' }> => p.kind === 'partner');
+  const outside = [...new Set(named.map((p) => p.slug).filter((s) => !slugs.has(s)))];
+  if (outside.length > 0) {
+    const list = partners.length > 0 ? partners.map((p) => `\`${p.slug}\``).join(', ') : 'none';
+    throw validation(`${outside.map((s) => `\`${s}\``).join(', ')} ${outside.length > 1 ? 'are not partners' : 'is not a partner'} in this project (its partners: ${list}). Name people with @, a partner of the project, or \`vendor\`.`);
+  }
+}
+
+export async function findActivity(tx: DbOrTx, projectId: number, name: string, forUpdate = false): Promise<RaciRow | undefined> {
+  const query = tx.select().from(raciActivities).where(and(eq(raciActivities.projectId, projectId), eq(raciActivities.nameKey, normaliseActivity(name))));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}

@@ -1,0 +1,61 @@
+import { eq } from 'drizzle-orm';
+import { raciActivities } from '../../db/schema';
+import { describeRaciChange, normaliseActivity, validateActivityName, validateRaci, type RaciAssignment, type RaciInput } from '../../domain/raci';
+import { conflict, validation } from '../../errors';
+import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { resolveProject } from '../projects/find-project';
+import { assignmentOf, findActivity, partnerNames, requireProjectPartners } from './raci-common';
+
+export interface SetRaciResult {
+  projectSlug: string;
+  activity: string;
+  created: boolean;
+  assignment: RaciAssignment;
+  changes: string[];
+}
+
+/**
+ * Creates or changes one activity's RACI. Roles left out keep their value. The change is recorded
+ * (who, when, old → new) and announced in the project channel in the same transaction.
+ */
+export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; activity: string; roles: RaciInput; usage: string } }): Promise<SetRaciResult> {
+  const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+  const name = validateActivityName(input.activity);
+  if (typeof name !== 'string') throw validation(name.error, input.usage);
+  if (Object.keys(input.roles).length === 0) throw validation('Give at least one role: R=, A=, C= or I=.', input.usage);
+  const names = partnerNames(partners);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const existing = await findActivity(tx, project.id, name, true);
+    const before = existing ? assignmentOf(existing) : undefined;
+    const after = validateRaci(input.roles, before);
+    if ('error' in after) throw validation(after.error, input.usage);
+    requireProjectPartners(after, partners);
+    const changes = describeRaciChange(before, after, names);
+    if (changes.length === 0) throw validation(`Nothing changed: *${escapeText(existing?.name ?? name)}* already has exactly those roles.`);
+    let id: number;
+    if (existing) {
+      await tx.update(raciActivities).set({ ...after, updatedBy: ctx.actor.userId, updatedAt: now }).where(eq(raciActivities.id, existing.id));
+      id = existing.id;
+    } else {
+      const [row] = await tx
+        .insert(raciActivities)
+        .values({ projectId: project.id, name, nameKey: normaliseActivity(name), ...after, updatedBy: ctx.actor.userId, updatedAt: now })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) throw conflict(`Someone set *${escapeText(name)}* at the same moment; run \`/accord raci show\` and try again.`);
+      id = row.id;
+    }
+    const activity = existing?.name ?? name;
+    await recordAudit(tx, now, ctx.actor.userId, { action: existing ? 'raci.changed' : 'raci.created', entityType: 'raci_activity', entityId: id, data: { project: project.slug, activity, before: before ?? null, after } });
+    await ctx.gateway.postMessage(
+      tx,
+      project.channelId,
+      { text: `:clipboard: ${mentionUser(ctx.actor.userId)} ${existing ? 'changed' : 'set'} the RACI of *${escapeText(activity)}*:\n${changes.map((c) => `• ${c}`).join('\n')}` },
+      { reportTo: ctx.actor.userId },
+    );
+    return { projectSlug: project.slug, activity, created: !existing, assignment: after, changes };
+  });
+}

@@ -1,0 +1,217 @@
+import { partnerStages, partnerTiers, violationSeverities } from '../../db/schema';
+import { tokenText } from '../../domain/args';
+import { usageError } from '../../errors';
+import { addPartnerMember, removePartnerMember } from '../../services/partners/add-member';
+import { addPartner } from '../../services/partners/add-partner';
+import { exitPartner, type HandoverTarget } from '../../services/partners/exit-partner';
+import { listPartners } from '../../services/partners/list-partners';
+import { recordCertification } from '../../services/partners/record-certification';
+import { recordViolation } from '../../services/partners/record-violation';
+import { setPartnerStage } from '../../services/partners/set-stage';
+import { showPartner } from '../../services/partners/show-partner';
+import { escapeText, mentionChannel, mentionUser } from '../blocks/text';
+import { echoToken, oneOf, optionalNamed, parseNoArguments, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
+import { defineSubcommand } from './types';
+
+const ADD = '/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]';
+const LIST = '/accord partner list';
+const SHOW = '/accord partner show <slug>';
+const MEMBER_ADD = '/accord partner member add <slug> @user [lead]';
+const MEMBER_REMOVE = '/accord partner member remove <slug> @user';
+const STAGE = '/accord partner stage <slug> access|growth|maturity';
+const VIOLATION = '/accord partner violation <slug> minor|major "<what happened>"';
+const EXIT = '/accord partner exit <slug> reason="…" handover=<partner-slug>|@user';
+const CERT = '/accord partner cert <slug> "<certification>" [expires=YYYY-MM-DD]';
+
+const TEAM_ID = /^[TE][A-Z0-9]{2,}$/;
+const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '?');
+
+export const partnerSubcommands = [
+  defineSubcommand({
+    name: 'partner add',
+    topic: 'partners',
+    usage: ADD,
+    summary: 'register a partner company (its Slack team makes its people members)',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['tier', 'team'], ADD);
+      const slug = requireSlug(args.positional[0], 'partner', ADD);
+      const name = requireText(args.positional[1], 'Give the partner’s name in quotes, e.g. `"Acme Telecom"`', ADD);
+      refuseExtraPositional(args, 2, ADD);
+      const tier = oneOf(optionalNamed(args, 'tier', ADD) ?? 'registered', partnerTiers, 'tier', ADD);
+      const team = optionalNamed(args, 'team', ADD)?.toUpperCase();
+      if (team !== undefined && !TEAM_ID.test(team)) throw usageError(`\`team=${escapeText(team.slice(0, 20))}\` is not a Slack team id; they look like \`T0123ABCD\`.`, ADD);
+      return { slug, name, tier, slackTeamId: team };
+    },
+    async run(ctx, input) {
+      const partner = await addPartner({ ctx, input });
+      const team = partner.slackTeamId ? ` Everyone in Slack team ${partner.slackTeamId} counts as its member.` : ' Add its people with `/accord partner member add`.';
+      return { text: `:white_check_mark: Partner *${escapeText(partner.name)}* (\`${partner.slug}\`, ${partner.tier}) added in the access stage.${team}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner list',
+    topic: 'partners',
+    usage: LIST,
+    summary: 'all partners with tier, stage and members',
+    parse: ({ args }) => parseNoArguments(args, 'partner list', LIST),
+    async run(ctx) {
+      const rows = await listPartners({ ctx });
+      if (rows.length === 0) return { text: 'No partners yet. Add one with `/accord partner add <slug> "<Name>"`.' };
+      const lines = rows.map((p) =>
+        p.status === 'exited'
+          ? `• ~${escapeText(p.name)}~ \`${p.slug}\` — exited ${day(p.exitedAt)}`
+          : `• *${escapeText(p.name)}* \`${p.slug}\` — ${p.tier}, ${p.stage} stage, ${p.members} member${p.members === 1 ? '' : 's'}${p.slackTeamId ? `, team ${p.slackTeamId}` : ''}${p.exitReview ? ' — :warning: exit review' : ''}`,
+      );
+      return { text: `*Partners (${rows.length})*\n${lines.join('\n')}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner show',
+    topic: 'partners',
+    usage: SHOW,
+    summary: 'a partner’s members, violations and certifications',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], SHOW);
+      const slug = requireSlug(args.positional[0], 'partner', SHOW);
+      refuseExtraPositional(args, 1, SHOW);
+      return { slug };
+    },
+    async run(ctx, input) {
+      const { partner, members, violations, certifications } = await showPartner({ ctx, input });
+      const lines = [
+        `*${escapeText(partner.name)}* \`${partner.slug}\` — ${partner.tier}, ${partner.stage} stage${partner.slackTeamId ? `, Slack team ${partner.slackTeamId}` : ''}`,
+        partner.status === 'exited' ? `Exited ${day(partner.exitedAt)}: ${escapeText(partner.exitReason ?? '')} (handed over to ${partner.handoverTo?.startsWith('U') ? mentionUser(partner.handoverTo) : `\`${partner.handoverTo ?? '?'}\``})` : undefined,
+        partner.exitReview ? ':warning: Marked for exit review after a major violation.' : undefined,
+        `*Members* (${members.length}): ${members.length === 0 ? 'none added by hand' : members.map((m) => `${mentionUser(m.userId)}${m.lead ? ' (lead)' : ''}`).join(', ')}`,
+        `*Violations* (${violations.length})${violations.map((v) => `\n• ${day(v.recordedAt)} ${v.severity}: ${escapeText(v.description)}`).join('')}`,
+        `*Certifications* (${certifications.length})${certifications.map((c) => `\n• ${escapeText(c.name)}${c.expiresOn ? ` — expires ${c.expiresOn}` : ''}`).join('')}`,
+      ];
+      return { text: lines.filter((l) => l !== undefined).join('\n') };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner member add',
+    topic: 'partners',
+    usage: MEMBER_ADD,
+    summary: 'add someone to a partner (`lead` receives its escalations first)',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], MEMBER_ADD);
+      const slug = requireSlug(args.positional[0], 'partner', MEMBER_ADD);
+      if (!args.positional[1]) throw usageError('Mention the person to add, e.g. `@pat`.', MEMBER_ADD);
+      const user = parseWith(userToken, args.positional[1], MEMBER_ADD);
+      const flag = args.positional[2];
+      if (flag && !(flag.kind === 'word' && flag.value.toLowerCase() === 'lead')) throw usageError(`\`${echoToken(flag)}\` is not an option here; add \`lead\` to make them a lead.`, MEMBER_ADD);
+      refuseExtraPositional(args, 3, MEMBER_ADD);
+      return { slug, userId: user.id, lead: flag !== undefined };
+    },
+    async run(ctx, input) {
+      const { updated, channels } = await addPartnerMember({ ctx, input });
+      const role = input.lead ? 'a lead' : 'a member';
+      if (updated) return { text: `:white_check_mark: ${mentionUser(input.userId)} is now ${role} of \`${input.slug}\`.` };
+      const invites = channels > 0 ? ` I am inviting them to its ${channels} project channel${channels === 1 ? '' : 's'}.` : '';
+      return { text: `:white_check_mark: ${mentionUser(input.userId)} added to \`${input.slug}\` as ${role}.${invites}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner member remove',
+    topic: 'partners',
+    usage: MEMBER_REMOVE,
+    summary: 'take someone out of a partner',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], MEMBER_REMOVE);
+      const slug = requireSlug(args.positional[0], 'partner', MEMBER_REMOVE);
+      if (!args.positional[1]) throw usageError('Mention the person to remove, e.g. `@pat`.', MEMBER_REMOVE);
+      const user = parseWith(userToken, args.positional[1], MEMBER_REMOVE);
+      refuseExtraPositional(args, 2, MEMBER_REMOVE);
+      return { slug, userId: user.id };
+    },
+    async run(ctx, input) {
+      await removePartnerMember({ ctx, input });
+      return { text: `:white_check_mark: ${mentionUser(input.userId)} is no longer a member of \`${input.slug}\`.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner stage',
+    topic: 'partners',
+    usage: STAGE,
+    summary: 'move a partner between access, growth and maturity',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], STAGE);
+      const slug = requireSlug(args.positional[0], 'partner', STAGE);
+      const stageToken = args.positional[1];
+      const stage = oneOf(stageToken && tokenText(stageToken), partnerStages, 'stage', STAGE);
+      refuseExtraPositional(args, 2, STAGE);
+      return { slug, stage };
+    },
+    async run(ctx, input) {
+      const { from } = await setPartnerStage({ ctx, input });
+      return { text: `:white_check_mark: \`${input.slug}\` moved from ${from} to ${input.stage}.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner violation',
+    topic: 'partners',
+    usage: VIOLATION,
+    summary: 'record a minor (−5 points) or major (exit review) violation',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], VIOLATION);
+      const slug = requireSlug(args.positional[0], 'partner', VIOLATION);
+      const sevToken = args.positional[1];
+      const severity = oneOf(sevToken && tokenText(sevToken), violationSeverities, 'severity', VIOLATION);
+      const description = requireText(args.positional[2], 'Say what happened, in quotes', VIOLATION);
+      refuseExtraPositional(args, 3, VIOLATION);
+      return { slug, severity, description };
+    },
+    async run(ctx, input) {
+      const { exitReview } = await recordViolation({ ctx, input });
+      const consequence = input.severity === 'major' ? ' The partner is now marked for exit review; decide with `/accord partner exit` or keep it.' : ' It takes 5 points off the partner’s score for this period.';
+      return { text: `:white_check_mark: ${input.severity === 'major' ? 'Major' : 'Minor'} violation recorded for \`${input.slug}\`.${consequence}${exitReview && input.severity === 'minor' ? ' (The partner is under exit review.)' : ''}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner cert',
+    topic: 'partners',
+    usage: CERT,
+    summary: 'record a certification or training, with reminders before it expires',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['expires'], CERT);
+      const slug = requireSlug(args.positional[0], 'partner', CERT);
+      const name = requireText(args.positional[1], 'Name the certification or training in quotes', CERT);
+      refuseExtraPositional(args, 2, CERT);
+      return { slug, name, expires: optionalNamed(args, 'expires', CERT) };
+    },
+    async run(ctx, input) {
+      const { reminders } = await recordCertification({ ctx, input });
+      const when = reminders.length > 0 ? ` I will remind its leads and you on ${reminders.map((d) => day(d)).join(' and ')}.` : '';
+      return { text: `:white_check_mark: “${escapeText(input.name.trim())}” recorded for \`${input.slug}\`${input.expires ? `, valid until ${input.expires}` : ''}.${when}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner exit',
+    topic: 'partners',
+    usage: EXIT,
+    summary: 'a partner leaves: its work is handed over, its members lose access, history stays',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['reason', 'handover'], EXIT);
+      const slug = requireSlug(args.positional[0], 'partner', EXIT);
+      refuseExtraPositional(args, 1, EXIT);
+      const reason = optionalNamed(args, 'reason', EXIT);
+      if (reason === undefined || reason.trim() === '') throw usageError('Give the reason: `reason="…"`.', EXIT);
+      const token = args.named.handover;
+      if (!token) throw usageError('Say who takes over its work: `handover=<partner-slug>` or `handover=@user`.', EXIT);
+      let handover: HandoverTarget;
+      if (token.kind === 'user') handover = { kind: 'user', userId: token.id };
+      else if (token.kind === 'word') handover = { kind: 'partner', slug: token.value.toLowerCase() };
+      else throw usageError(`\`handover=${echoToken(token)}\` is neither a partner slug nor a @mention.`, EXIT);
+      return { slug, reason, handover };
+    },
+    async run(ctx, input) {
+      const result = await exitPartner({ ctx, input });
+      const moved = result.handedOver.length > 0 ? `\n${result.handedOver.length} RACI role assignment${result.handedOver.length === 1 ? '' : 's'} handed over to ${result.handoverLabel}:\n${result.handedOver.map((h) => `• \`${h.project}\` *${escapeText(h.activity)}*: ${h.changes.join('; ')}`).join('\n')}` : '\nIt held no RACI roles.';
+      const access = result.stillShared.length > 0
+        ? `\nIts members lost access to Accord. Its Slack organisation still shares ${result.stillShared.map(mentionChannel).join(', ')}: a Slack admin can stop sharing them (channel settings → Slack Connect).`
+        : `\nIts members lost access to Accord${result.removedFrom > 0 ? ` and are being removed from ${result.removedFrom} project channel${result.removedFrom === 1 ? '' : 's'}` : ''}.`;
+      return { text: `:white_check_mark: *${escapeText(result.partner.name)}* has exited; its history is kept.${moved}${access}` };
+    },
+  }),
+];
