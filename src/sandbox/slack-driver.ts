@@ -127,4 +127,29 @@ export class SlackDriver {
   async interaction(payload: Record<string, unknown>, options: PostOptions = {}): Promise<SignedResponse> {
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
   }
+
+  /** A click on a button of a channel message, as Slack sends it (block_actions). */
+  async press(user: DriverUser, o: { channel: string; ts: string; actionId: string; value?: string; blockId?: string }, options: PostOptions = {}): Promise<CommandResult> {
+    const responseUrl = this.o.standIn.newResponseUrl();
+    const message = this.o.standIn.messages.find((m) => m.channel === o.channel && m.ts === o.ts);
+    const res = await this.interaction(
+      {
+        type: 'block_actions',
+        token: 'legacy-verification-token',
+        api_app_id: 'A0ACCORD',
+        team: { id: this.o.standIn.teamId, domain: 'vendor' },
+        user: { id: user.id, team_id: user.teamId, username: this.o.standIn.users.get(user.id)?.name ?? user.id },
+        trigger_id: `${Date.now()}.${randomUUID()}`,
+        container: { type: 'message', message_ts: o.ts, channel_id: o.channel, is_ephemeral: false },
+        channel: { id: o.channel, name: this.o.standIn.channels.get(o.channel)?.name ?? o.channel },
+        message: { type: 'message', ts: o.ts, text: message?.text ?? '', blocks: message?.blocks ?? [] },
+        response_url: responseUrl,
+        actions: [{ type: 'button', action_id: o.actionId, block_id: o.blockId ?? 'block', text: { type: 'plain_text', text: o.actionId }, action_ts: String(Date.now() / 1000), ...(o.value !== undefined ? { value: o.value } : {}) }],
+        state: { values: {} },
+        is_enterprise_install: false,
+      },
+      options,
+    );
+    return { ...res, responseUrl };
+  }
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { partners, type PartnerTier } from '../../db/schema';
 import { conflict, validation } from '../../errors';
+import { escapeText } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
@@ -14,9 +15,15 @@ export interface AddPartnerInput {
   slackTeamId: string | undefined;
 }
 
-export function validateSlug(slug: string, what = 'partner'): void {
+// In a RACI `vendor` means the vendor and `none` empties a role, so partners cannot be named so.
+const RESERVED_PARTNER_SLUGS = new Set(['vendor', 'none']);
+
+export function validateSlug(slug: string, what: 'partner' | 'project' = 'partner'): void {
   if (slug.length < 2 || slug.length > 40 || !partnerSlugPattern.test(slug)) {
-    throw validation(`\`${slug}\` cannot be a ${what} slug: use 2–40 lower-case letters, digits and single dashes, e.g. \`acme-telecom\`.`);
+    throw validation(`\`${escapeText(slug.slice(0, 40))}\` cannot be a ${what} slug: use 2–40 lower-case letters, digits and single dashes, e.g. \`acme-telecom\`.`);
+  }
+  if (what === 'partner' && RESERVED_PARTNER_SLUGS.has(slug)) {
+    throw validation(`\`${slug}\` cannot be a partner slug: it has its own meaning in RACI assignments. Pick another.`);
   }
 }
 
