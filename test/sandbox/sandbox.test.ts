@@ -81,6 +81,33 @@ describe('the tour script', () => {
     expect(answerTo(transcript, '/accord help nosuchtopic')[0]).toContain('There is no help topic `nosuchtopic`');
   });
 
+  it('registers partners, with membership through the partner’s Slack team', () => {
+    expect(answerTo(transcript, '/accord whoami', 5)).toEqual(['(only you) @pat: member of Acme Telecom (lead).']);
+    expect(answerTo(transcript, '/accord partner stage acme growth', 1)).toEqual(['(only you) ⛔ Only vendor admins can manage partners, their stages, violations, certifications and exits.']);
+    expect(answerTo(transcript, '/accord partner cert acme "ISO 27001" expires=2026-05-01')[0]).toContain('I will remind its leads and you on 2026-04-01 and 2026-04-24.');
+  });
+
+  it('creates the project channel with a welcome, and scopes commands to it', () => {
+    const created = answerTo(transcript, '/accord project create rollout "Riga rollout" partners=acme,globex customer="Baltic Bank" tz=Europe/Riga stage=development');
+    expect(created[0]).toBe('(only you) ✅ Project *Riga rollout* (`rollout`) created with #accord-rollout, with Acme Telecom, Globex Services.');
+    expect(created.some((l) => l.includes('#accord-rollout · Accord: 🤝 *Welcome to Riga rollout* for Baltic Bank.'))).toBe(true);
+    expect(answerTo(transcript, '/accord project show')[0]).toBe('(only you) *Riga rollout* `rollout` for Baltic Bank in #accord-rollout');
+  });
+
+  it('announces RACI changes and lets only the Accountable partner decide a change request', () => {
+    expect(answerTo(transcript, '/accord raci set "Order handling" A=acme C=vendor')).toContain('    • A: vendor → Acme Telecom');
+    expect(answerTo(transcript, 'press 1', 1)).toEqual(['You pressed “Approve”.', '(only you) ⛔ Only Acme Telecom (@pat) can approve or reject CR-1.']);
+    const approved = answerTo(transcript, 'press 1', 2);
+    expect(approved).toContain('    ✅ Approved by @pat on 2026-03-02 11:00 Europe/Riga.');
+  });
+
+  it('hands an exiting partner’s roles over and takes its members’ access away', () => {
+    const exit = answerTo(transcript, '/accord partner exit acme reason="Contract ended" handover=globex');
+    expect(exit).toContain('    • `rollout` *Order handling*: R: removed Acme Telecom; A: Acme Telecom → Globex Services');
+    expect(answerTo(transcript, '/accord raci show', 2)[0]).toContain('⛔');
+    expect(answerTo(transcript, '/accord partner list', 2)).toContain('    • ~Acme Telecom~ `acme` — exited 2026-03-02');
+  });
+
   it('renders the App Home for the person who opened it', () => {
     const home = answerTo(transcript, 'home', 1);
     expect(home[0]).toBe('App Home of @alice:');

@@ -129,7 +129,8 @@ async function handOverRaci(
       if (!involves(before, o.from)) continue;
       const after = handOverAssignment(before, o.from, o.to);
       await tx.update(raciActivities).set({ ...after, updatedBy: ctx.actor.userId, updatedAt: o.now }).where(eq(raciActivities.id, activity.id));
-      const changes = describeRaciChange(before, after);
+      const names = { [o.partner.slug]: o.partner.name, ...(o.handoverPartner ? { [o.handoverPartner.slug]: o.handoverPartner.name } : {}) };
+      const changes = describeRaciChange(before, after, names);
       await recordAudit(tx, o.now, ctx.actor.userId, { action: 'raci.handed_over', entityType: 'raci_activity', entityId: activity.id, data: { project: project.slug, activity: activity.name, before, after } });
       handedOver.push({ project: project.slug, activity: activity.name, changes });
       // describeRaciChange already gives mrkdwn-safe text (mentions and escaped names).
