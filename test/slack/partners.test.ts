@@ -71,6 +71,10 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(audit[0]?.data).toMatchObject({ slug: 'acme', name: 'Acme Telecom', tier: 'registered', slackTeamId: PARTNER_TEAM });
     });
 
+    it('probe', async () => {
+      console.log('PROBE', await h.ask(people.alice, 'partner add Zeta "Zeta"'));
+    });
+
     it('registers partners without a Slack team and with a tier', async () => {
       expect(await h.ask(people.alice, 'partner add globex “Globex Corp” tier=gold')).toBe(
         ':white_check_mark: Partner *Globex Corp* (`globex`, gold) added in the access stage. Add its people with `/accord partner member add`.',
@@ -137,7 +141,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
     });
 
     it('adds, promotes, demotes and removes a hand-added member', async () => {
-      expect(await h.ask(people.quinn ?? quinn, 'whoami')).toContain('vendor member');
+      expect(await h.ask(quinn, 'whoami')).toContain('vendor member');
       expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> added to `globex` as a member.');
       expect(await h.ask(quinn, 'whoami')).toBe('<@U0QUINN>: member of Globex Corp.');
       expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead')).toBe(':white_check_mark: <@U0QUINN> is now a lead of `globex`.');
@@ -405,6 +409,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await h.ask(people.alice, 'raci set "Order handling" R=acme A=acme C=vendor', '/accord', channel)).toContain('Added *Order handling* in `rollout`');
       expect(await h.ask(people.victor, 'raci set "Billing" R=vendor,acme A=vendor I=globex project=rollout')).toContain('Added *Billing* in `rollout`');
       expect(await h.ask(people.pat, 'project show rollout')).toContain('*Rollout* `rollout`');
+      expect(await h.ask(people.alice, 'partner cert acme "PCI DSS" expires=2026-06-30')).toContain('I will remind its leads and you on 2026-05-31 and 2026-06-23.');
     });
 
     it('refuses an exit without a reason, without a handover, to itself or to an unknown partner', async () => {
@@ -492,14 +497,15 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await auditsOf('partner.exited')).toHaveLength(1);
     });
 
-    it('no longer reminds anyone about an exited partner’s certifications', async () => {
-      expect(await h.ask(people.alice, 'partner cert globex "SOC 2" expires=2026-06-01')).toContain('I will remind its leads and you on 2026-05-02 and 2026-05-25.');
-      const [acmeCert] = await db().select().from(partnerCertifications).where(eq(partnerCertifications.name, 'ISO 27001'));
-      expect(acmeCert).toBeDefined();
-      h.clock.set(new Date('2026-05-02T09:00:00Z'));
+    it('sends no reminders for an exited partner’s certifications', async () => {
+      const scheduled = await db().select().from(jobs).where(and(eq(jobs.kind, CERT_REMINDER), eq(jobs.status, 'pending'))).orderBy(jobs.dueAt);
+      expect(scheduled.map((j) => j.dueAt.toISOString())).toEqual(['2026-05-31T09:00:00.000Z', '2026-06-23T09:00:00.000Z']);
+      h.clock.set(new Date('2026-05-31T09:00:00Z'));
       await h.settle();
-      expect(certDms('D0ALICE', 'SOC 2')).toHaveLength(1);
-      expect(certDms('D0ALICE', 'ISO 27001')).toHaveLength(2);
+      const [ran] = await db().select().from(jobs).where(eq(jobs.id, scheduled[0]?.id ?? -1));
+      expect(ran?.status).toBe('done');
+      expect(certDms('D0PAT', 'PCI DSS')).toEqual([]);
+      expect(certDms('D0ALICE', 'PCI DSS')).toEqual([]);
     });
 
     it('hands a partner’s roles to a person and removes its hand-added members from the project channel', async () => {
@@ -521,7 +527,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(h.standIn.channels.get(pilot)?.members.has(quinn.id)).toBe(false);
       expect(h.standIn.messagesIn(pilot).at(-1)?.text).toContain(':wave: Initech has left the partner network; <@U0VERA> takes over its work on this project.');
       expect(await h.ask(quinn, 'whoami')).toContain('vendor member');
-      expect(await h.ask(people.alice, 'partner show initech')).toContain('Exited 2026-05-02: merged into Globex (handed over to <@U0VERA>)');
+      expect(await h.ask(people.alice, 'partner show initech')).toContain('Exited 2026-05-31: merged into Globex (handed over to <@U0VERA>)');
     });
 
     it('lets the exited partner’s Slack team be registered to a new partner', async () => {

@@ -28,7 +28,7 @@ const hidden = (slug: string): Cell => ({ kind: 'hidden', slug });
 
 interface Row extends Record<Who, Cell> {
   /** The command text; a function where each attempt needs its own slug or activity. */
-  command: string | ((who: Who) => string);
+  command: string | ((who: string) => string);
   /** Whether an allowed attempt writes (reads must change nothing even when allowed). */
   writes: boolean;
 }
