@@ -167,6 +167,11 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(reply).toContain('There is no project `ops`');
       expect(reply).toBe(await h.ask(people.pat, 'project show no-such-project').then((r) => r.replace('no-such-project', 'ops')));
     });
+    it('gives a guest the same refusal whether or not the project exists', async () => {
+      const real = await h.ask(gus, 'project show rollout');
+      expect(real).toContain('Accord does not know you yet');
+      expect(await h.ask(gus, 'project show ghost')).toBe(real);
+    });
   });
 
   describe('RACI', () => {

@@ -36,6 +36,8 @@ export async function projectInChannel(db: DbOrTx, channelId: string | undefined
  * their partner is not in is told it does not exist, so no other partner's work is revealed.
  */
 export async function resolveProject(ctx: ServiceContext, slug: string | undefined, action: PermissionAction, usage: string): Promise<ProjectWithPartners> {
+  // Guests are refused before any lookup, so the answer is the same whether the project exists.
+  if (ctx.actor.role === 'guest') requirePermission(ctx.actor, action);
   let project: ProjectRow | undefined;
   if (slug !== undefined) {
     [project] = await ctx.db.select().from(projects).where(eq(projects.slug, slug));

@@ -43,7 +43,7 @@ const row = (action: PermissionAction, kase: string, resource: Resource, who: Re
   expected: { vendorAdmin, vendorMember, concernedPartner, otherPartner, guest },
 });
 
-// product.md §2.                                                                                   admin vendor concerned other guest
+// product.md §2. Columns: [vendor admin, vendor member, member of the concerned partner, member of another partner, guest].
 const table: Row[] = [
   row('manageAdmins', 'Accord admins', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
   row('manageNetwork', 'partners, stages, violations, exits', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
@@ -129,7 +129,7 @@ describe('mayDecide: who approves or rejects a change request', () => {
     partner: { kind: 'partner', slug: KESTREL.slug },
     vendor: { kind: 'vendor' },
   };
-  //                                                         admin vendor concerned other guest
+  // Columns as in the table above.
   const deciders: Array<[keyof typeof decider, string, [boolean, boolean, boolean, boolean, boolean]]> = [
     ['user', 'that person only', [N, N, Y, N, N]],
     ['partner', 'any member of that partner', [N, N, Y, N, N]],
