@@ -107,7 +107,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         expect(reply, text).toContain(expected);
         expect(reply, text).toMatch(/^:warning: /);
       }
-      expect(await h.ask(people.alice, 'partner add Acme "Acme Again"')).toMatch(/^:warning: /);
+      expect(await h.ask(people.alice, 'partner add Acme "Acme Again"')).toBe(':warning: Slugs are lower case: use `acme` instead of `Acme`.');
       expect(await h.ask(people.alice, 'partner add zeta "Zeta" tier=diamond')).toContain(
         'Usage: `/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]`',
       );
@@ -420,6 +420,8 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         ['partner exit acme reason="contract ended" handover=<#C0GENERAL|general>', 'is neither a partner slug nor a @mention.'],
         ['partner exit acme reason="contract ended" handover=globex notice=30d', "I don't know the option `notice=`."],
         ['partner exit nope reason="contract ended" handover=globex', 'There is no partner `nope`.'],
+        ['partner exit acme reason="contract ended" handover=<@U0PAT|pat>', '<@U0PAT> belongs to the partner that is leaving and loses access with it'],
+        ['partner exit acme reason="contract ended" handover=<@U0GUS|gus>', '<@U0GUS> is not in the vendor team'],
       ];
       for (const [text, expected] of refusals) {
         const reply = await h.ask(people.alice, text);

@@ -139,6 +139,19 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(invites.every((c) => c.args.users === people.vera.id)).toBe(true);
       await h.ask(people.alice, 'partner member remove globex <@U0VERA>');
     });
+
+    it('invites a vendor-workspace member of a partner with its own Slack directly, not by Slack Connect', async () => {
+      const shared = h.standIn.callsTo('conversations.inviteShared').length;
+      const invites = h.standIn.callsTo('conversations.invite').length;
+      await h.ask(people.alice, 'partner member add acme <@U0VERA>');
+      expect(h.standIn.callsTo('conversations.inviteShared')).toHaveLength(shared);
+      const direct = h.standIn.callsTo('conversations.invite').slice(invites);
+      const acmeChannels = await Promise.all(['rollout', 'taken', 'shared'].map(async (slug) => (await projectRow(slug))?.channelId));
+      expect(new Set(direct.map((c) => c.args.channel))).toEqual(new Set(acmeChannels));
+      expect(direct.every((c) => c.args.users === people.vera.id)).toBe(true);
+      expect(h.standIn.channels.get((await projectRow('rollout'))?.channelId ?? '')?.members.has(people.vera.id)).toBe(true);
+      await h.ask(people.alice, 'partner member remove acme <@U0VERA>');
+    });
   });
 
   describe('project list and show', () => {

@@ -26,7 +26,7 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
     const channels = existing ? [] : await channelsOfPartner(tx, partner.id);
     if (!existing) {
       await tx.insert(partnerMembers).values({ partnerId: partner.id, userId: input.userId, lead: input.lead, addedBy: ctx.actor.userId, addedAt: now });
-      for (const channelId of channels) await invitePartnerMembers(ctx.gateway, tx, channelId, partner, [input.userId], ctx.actor.userId);
+      for (const channelId of channels) await invitePartnerMembers(ctx, tx, channelId, partner, [input.userId], ctx.actor.userId);
     }
     await recordAudit(tx, now, ctx.actor.userId, {
       action: existing ? 'partner_member.updated' : 'partner_member.added',

@@ -19,6 +19,10 @@ export interface AddPartnerInput {
 const RESERVED_PARTNER_SLUGS = new Set(['vendor', 'none']);
 
 export function validateSlug(slug: string, what: 'partner' | 'project' = 'partner'): void {
+  const lower = slug.toLowerCase();
+  if (lower !== slug && partnerSlugPattern.test(lower)) {
+    throw validation(`Slugs are lower case: use \`${escapeText(lower.slice(0, 40))}\` instead of \`${escapeText(slug.slice(0, 40))}\`.`);
+  }
   if (slug.length < 2 || slug.length > 40 || !partnerSlugPattern.test(slug)) {
     throw validation(`\`${escapeText(slug.slice(0, 40))}\` cannot be a ${what} slug: use 2–40 lower-case letters, digits and single dashes, e.g. \`acme-telecom\`.`);
   }

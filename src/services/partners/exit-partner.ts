@@ -7,7 +7,7 @@ import { escapeText, mentionUser } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
-import { channelsOfPartner, invitePartnerMembers } from '../projects/invite';
+import { channelsOfPartner, invitePartnerMembers, splitMembers } from '../projects/invite';
 import { findActivePartner, type PartnerRow } from './find-partner';
 
 export type HandoverTarget = { kind: 'partner'; slug: string } | { kind: 'user'; userId: string };
@@ -68,6 +68,7 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
     to = { kind: 'partner', slug: handoverPartner.slug };
     handoverLabel = escapeText(handoverPartner.name);
   } else {
+    await requireVendorPerson(ctx, partner, input.handover.userId);
     to = { kind: 'user', userId: input.handover.userId };
     handoverLabel = mentionUser(input.handover.userId);
   }
@@ -86,17 +87,32 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
     // with the partner's own organisation can only be unshared by a Slack admin, so it is listed.
     const channels = await channelsOfPartner(tx, partner.id);
     const members = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, partner.id));
-    if (!partner.slackTeamId) {
-      for (const channelId of channels) for (const m of members) await ctx.gateway.removeFromChannel(tx, channelId, m.userId, { reportTo: ctx.actor.userId });
-    }
+    const { local } = await splitMembers(ctx, partner, members.map((m) => m.userId));
+    for (const channelId of channels) for (const userId of local) await ctx.gateway.removeFromChannel(tx, channelId, userId, { reportTo: ctx.actor.userId });
     await recordAudit(tx, now, ctx.actor.userId, {
       action: 'partner.exited',
       entityType: 'partner',
       entityId: partner.id,
       data: { reason, handover: input.handover, handedOver },
     });
-    return { partner: { ...partner, status: 'exited' as const }, handedOver, handoverLabel, removedFrom: partner.slackTeamId ? 0 : channels.length, stillShared: partner.slackTeamId ? channels : [] };
+    return { partner: { ...partner, status: 'exited' as const }, handedOver, handoverLabel, removedFrom: local.length > 0 ? channels.length : 0, stillShared: partner.slackTeamId ? channels : [] };
   });
+}
+
+/**
+ * A person taking over must be able to act on the work: someone of the vendor team (an admin or a
+ * vendor member), and not one of the exiting partner's own people, who lose access in this step.
+ * Work goes to another partner by naming its slug.
+ */
+async function requireVendorPerson(ctx: ServiceContext, partner: PartnerRow, userId: string): Promise<void> {
+  const [member] = await ctx.db.select().from(partnerMembers).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, userId)));
+  const team = await ctx.directory.teamOf(userId);
+  if (member || (partner.slackTeamId !== null && team === partner.slackTeamId)) {
+    throw validation(`${mentionUser(userId)} belongs to the partner that is leaving and loses access with it; hand over to someone of the vendor team or to another partner (\`handover=<slug>\`).`);
+  }
+  if (!ctx.settings.configAdminIds.has(userId) && team !== ctx.settings.vendorTeamId) {
+    throw validation(`${mentionUser(userId)} is not in the vendor team, so could not act on the handed-over work. Hand over to someone of the vendor team, or to another partner with \`handover=<slug>\`.`);
+  }
 }
 
 async function handOverRaci(
@@ -120,7 +136,7 @@ async function handOverRaci(
         .returning();
       if (joined.length > 0) {
         const newcomers = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, o.handoverPartner.id));
-        await invitePartnerMembers(ctx.gateway, tx, project.channelId, o.handoverPartner, newcomers.map((m) => m.userId), ctx.actor.userId);
+        await invitePartnerMembers(ctx, tx, project.channelId, o.handoverPartner, newcomers.map((m) => m.userId), ctx.actor.userId);
       }
     }
     const lines: string[] = [];

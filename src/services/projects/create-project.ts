@@ -139,9 +139,9 @@ async function inviteAll(ctx: ServiceContext, tx: Tx, project: ProjectRow, partn
   const notShared: string[] = [];
   for (const partner of partnerRows) {
     const own = members.filter((m) => m.partnerId === partner.id && !invited.has(m.userId)).map((m) => m.userId);
-    await invitePartnerMembers(ctx.gateway, tx, project.channelId, partner, own, reportTo);
+    const { external } = await invitePartnerMembers(ctx, tx, project.channelId, partner, own, reportTo);
     for (const u of own) invited.add(u);
-    if (partner.slackTeamId) (own.length > 0 ? sharedWith : notShared).push(partner.slug);
+    if (partner.slackTeamId) (external.length > 0 ? sharedWith : notShared).push(partner.slug);
   }
   return { invited: [...invited], sharedWith, notShared };
 }

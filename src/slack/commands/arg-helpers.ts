@@ -54,11 +54,14 @@ export function requireText(token: Token | undefined, missing: string, usage: st
   return token.value;
 }
 
-/** A lower-case slug word, e.g. a partner's or project's. */
-export function requireSlug(token: Token | undefined, what: string, usage: string): string {
+/**
+ * A slug word, e.g. a partner's or project's. Existing slugs are found whatever the case they are
+ * typed in; a new one (`creating`) is taken as typed, so the verb can refuse capitals.
+ */
+export function requireSlug(token: Token | undefined, what: string, usage: string, creating = false): string {
   if (!token) throw usageError(`Give the ${what} slug.`, usage);
   if (token.kind !== 'word') throw usageError(`\`${echoToken(token)}\` is not a ${what} slug: slugs are single words such as \`acme-telecom\`.`, usage);
-  return token.value.toLowerCase();
+  return creating ? token.value : token.value.toLowerCase();
 }
 
 /** The text of `key=value`, when given. */

@@ -34,7 +34,7 @@ export const partnerSubcommands = [
     summary: 'register a partner company (its Slack team makes its people members)',
     parse({ args }) {
       refuseUnknownNamed(args, ['tier', 'team'], ADD);
-      const slug = requireSlug(args.positional[0], 'partner', ADD);
+      const slug = requireSlug(args.positional[0], 'partner', ADD, true);
       const name = requireText(args.positional[1], 'Give the partner’s name in quotes, e.g. `"Acme Telecom"`', ADD);
       refuseExtraPositional(args, 2, ADD);
       const tier = oneOf(optionalNamed(args, 'tier', ADD) ?? 'registered', partnerTiers, 'tier', ADD);

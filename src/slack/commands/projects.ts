@@ -7,7 +7,7 @@ import { createProject } from '../../services/projects/create-project';
 import { listProjects } from '../../services/projects/list-projects';
 import { showProject } from '../../services/projects/show-project';
 import { applyRaciTemplate } from '../../services/raci/apply-template';
-import { partnerNames, assignmentOf } from '../../services/raci/raci-common';
+import { assignmentOf, partnerNames, type RaciRow } from '../../services/raci/raci-common';
 import { removeRaci } from '../../services/raci/remove-raci';
 import { setRaci } from '../../services/raci/set-raci';
 import { escapeText, mentionChannel, mentionUser } from '../blocks/text';
@@ -29,6 +29,11 @@ function projectOption(args: ParsedArgs, usage: string): string | undefined {
   return token === undefined ? undefined : requireSlug(token, 'project', usage);
 }
 
+const raciLines = (activities: readonly RaciRow[], partners: Parameters<typeof partnerNames>[0]) => {
+  const names = partnerNames(partners);
+  return activities.map((a) => `• *${escapeText(a.name)}* — ${describeRaci(assignmentOf(a), names)}`).join('\n');
+};
+
 export const projectSubcommands = [
   defineSubcommand({
     name: 'project create',
@@ -37,7 +42,7 @@ export const projectSubcommands = [
     summary: 'a project with its shared channel, partners invited (Slack Connect) and a welcome',
     parse({ args }) {
       refuseUnknownNamed(args, ['partners', 'customer', 'channel', 'tz', 'stage'], CREATE);
-      const slug = requireSlug(args.positional[0], 'project', CREATE);
+      const slug = requireSlug(args.positional[0], 'project', CREATE, true);
       const name = requireText(args.positional[1], 'Give the project’s name in quotes, e.g. `"Riga contact centre"`', CREATE);
       refuseExtraPositional(args, 2, CREATE);
       const partnersText = optionalNamed(args, 'partners', CREATE);
@@ -99,12 +104,11 @@ export const projectSubcommands = [
     },
     async run(ctx, { slug }) {
       const { project, partners, activities } = await showProject({ ctx, input: { slug, usage: SHOW } });
-      const names = partnerNames(partners);
       const lines = [
         `*${escapeText(project.name)}* \`${project.slug}\`${project.customer ? ` for ${escapeText(project.customer)}` : ''} in ${mentionChannel(project.channelId)}`,
         `Partners: ${partners.map((p) => `${escapeText(p.name)} (\`${p.slug}\`${p.status === 'exited' ? ', exited' : ''})`).join(', ')} · Owner: ${mentionUser(project.ownerUserId)} · Stage: ${project.stage} · Time zone: ${project.timeZone}`,
         `Created ${formatLocal(project.createdAt, project.timeZone)}`,
-        activities.length === 0 ? 'No RACI yet: `/accord raci template` fills the stage’s duties.' : `*RACI*\n${activities.map((a) => `• *${escapeText(a.name)}* — ${describeRaci(assignmentOf(a), names)}`).join('\n')}`,
+        activities.length === 0 ? 'No RACI yet: `/accord raci template` fills the stage’s duties.' : `*RACI*\n${raciLines(activities, partners)}`,
       ];
       return { text: lines.join('\n') };
     },
@@ -147,8 +151,7 @@ export const projectSubcommands = [
     async run(ctx, input) {
       const { project, partners, activities } = await showProject({ ctx, input: { slug: input.project, usage: RACI_SHOW } });
       if (activities.length === 0) return { text: `\`${project.slug}\` has no RACI yet. \`/accord raci template\` fills the duties of its ${project.stage} stage.` };
-      const names = partnerNames(partners);
-      return { text: `*RACI of ${escapeText(project.name)}*\n${activities.map((a) => `• *${escapeText(a.name)}* — ${describeRaci(assignmentOf(a), names)}`).join('\n')}` };
+      return { text: `*RACI of ${escapeText(project.name)}*\n${raciLines(activities, partners)}` };
     },
   }),
   defineSubcommand({
