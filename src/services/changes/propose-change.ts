@@ -47,9 +47,9 @@ export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input
   let plannedFor: Date | undefined;
   if (input.when !== undefined) {
     const fields = parseLocalDateTime(input.when);
-    if (!fields) throw validation(`\`when=${input.when}\` is not a date and time; write it as YYYY-MM-DDTHH:MM in the project’s time zone (${project.timeZone}), e.g. \`when=2026-04-02T22:00\`.`, input.usage);
+    if (!fields) throw validation(`\`when=${escapeText(input.when)}\` is not a date and time; write it as YYYY-MM-DDTHH:MM in the project’s time zone (${project.timeZone}), e.g. \`when=2026-04-02T22:00\`.`, input.usage);
     plannedFor = zonedToUtc(fields, project.timeZone);
-    if (plannedFor.getTime() <= now.getTime()) throw validation(`\`when=${input.when}\` (${project.timeZone}) is in the past; propose changes that are still to come.`, input.usage);
+    if (plannedFor.getTime() <= now.getTime()) throw validation(`\`when=${escapeText(input.when)}\` (${project.timeZone}) is in the past; propose changes that are still to come.`, input.usage);
   }
   return ctx.db.transaction(async (tx) => {
     let decider: Party = { kind: 'user', userId: project.ownerUserId };

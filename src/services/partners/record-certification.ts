@@ -31,7 +31,7 @@ export async function recordCertification({ ctx, input }: { ctx: ServiceContext;
   let expiry: Date | undefined;
   if (input.expires !== undefined) {
     expiry = parseIsoDate(input.expires);
-    if (!expiry) throw validation(`\`expires=${input.expires}\` is not a date; write it as YYYY-MM-DD, e.g. \`expires=2027-03-31\`.`);
+    if (!expiry) throw validation(`\`expires=${escapeText(input.expires)}\` is not a date; write it as YYYY-MM-DD, e.g. \`expires=2027-03-31\`.`);
     if (expiry.getTime() + DAY_MS <= now.getTime()) throw validation(`\`expires=${input.expires}\` is in the past; record certifications that are still valid.`);
   }
   const partner = await findActivePartner(ctx.db, input.slug);

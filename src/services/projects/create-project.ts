@@ -63,10 +63,10 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
   const customer = input.customer?.trim() || null;
   if (customer !== null && customer.length > 100) throw validation('The customer name must be at most 100 characters.');
   const timeZone = input.timeZone ?? ctx.settings.defaultTimeZone;
-  if (!isValidTimeZone(timeZone)) throw validation(`\`tz=${input.timeZone ?? ''}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\` or \`America/New_York\`.`);
+  if (!isValidTimeZone(timeZone)) throw validation(`\`tz=${escapeText(input.timeZone ?? '')}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\` or \`America/New_York\`.`);
   let stage: CustomerStage = 'acquisition';
   if (input.stage !== undefined) {
-    if (!isCustomerStage(input.stage)) throw validation(`\`stage=${input.stage}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`);
+    if (!isCustomerStage(input.stage)) throw validation(`\`stage=${escapeText(input.stage)}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`);
     stage = input.stage;
   }
   if (input.partnerSlugs.length === 0) throw validation('Name at least one partner: `partners=<slug>[,<slug>…]`.');
