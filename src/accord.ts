@@ -9,12 +9,15 @@ import { createPump, type Pump } from './jobs/pump';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
 import type { RequestServices } from './slack/commands/execute';
+import type { AccordSettings } from './services/context';
+import { ESCALATION_TIMER_JOB, escalationTimerHandler } from './services/escalations/timers';
 import type { MembershipSource } from './services/resolve-actor';
 import { createMembershipSource } from './services/partners/memberships';
 import { CERT_REMINDER_JOB, certificationReminderHandler } from './services/partners/record-certification';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { createSlackChannels } from './slack/channels';
 import { createSlackDirectory } from './slack/directory';
+import { createSlackViews } from './slack/views';
 import { createOutboxGateway } from './slack/gateway';
 import { createHttpServer, type HttpServer } from './slack/http-server';
 import { SlackCallError, createWebApi, type SlackCaller } from './slack/web-api';
@@ -61,7 +64,9 @@ export function createAccord(options: AccordOptions): Accord {
 
   const outbox = new OutboxWorker({ db: database.db, slack: web, clock: options.deliveryClock ?? systemClock, log: log.child({ component: 'outbox' }), channelIntervalMs: options.channelIntervalMs });
   const gateway = createOutboxGateway(clock);
-  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), ...options.extraJobHandlers } });
+  // vendorTeamId is learnt from auth.test at start; the rest is known from the configuration.
+  const settings: AccordSettings = { vendorTeamId: '', configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone };
+  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }), ...options.extraJobHandlers } });
   const onError = (what: string) => (err: unknown) => log.error(`${what} round failed; retrying on the next tick`, { err });
   // Counts work done by the background pumps, so settle() can tell a quiet round from one in
   // which a pump did the work for it.
@@ -118,13 +123,15 @@ export function createAccord(options: AccordOptions): Accord {
     async start() {
       await database.migrate();
       vendorTeamId = await identify();
+      settings.vendorTeamId = vendorTeamId;
       services = {
         db: database.db,
         clock,
         gateway,
         directory: createSlackDirectory(web, log),
         channels: createSlackChannels(web, log),
-        settings: { vendorTeamId, configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone },
+        views: createSlackViews(web, log),
+        settings,
         log,
         memberships: options.memberships ?? createMembershipSource(database.db),
         afterCommit: () => outboxPump.kick(),

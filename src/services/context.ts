@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import type { Logger } from '../logger';
+import type { SlackView } from '../slack/blocks/types';
 import type { SlackGateway } from '../slack/gateway';
 
 export const roles = ['admin', 'vendor', 'partner', 'guest'] as const;
@@ -40,6 +41,12 @@ export interface SlackChannels {
   prepare(channelId: string): Promise<ChannelResult>;
 }
 
+/** Modals, which Slack opens only within seconds of a click or command. */
+export interface SlackViews {
+  /** False when Slack would not open it (e.g. the trigger expired). */
+  open(triggerId: string, view: SlackView): Promise<boolean>;
+}
+
 export interface AccordSettings {
   vendorTeamId: string;
   configAdminIds: ReadonlySet<string>;
@@ -52,6 +59,7 @@ export interface Services {
   gateway: SlackGateway;
   directory: SlackDirectory;
   channels: SlackChannels;
+  views: SlackViews;
   settings: AccordSettings;
   log: Logger;
 }

@@ -5,6 +5,7 @@ import { toBoltLogger, type Logger } from '../logger';
 import type { RequestServices } from './commands/execute';
 import { registerActionListeners } from './listeners/actions';
 import { registerCommandListeners } from './listeners/commands';
+import { registerViewListeners } from './listeners/views';
 import { registerEventListeners } from './listeners/events';
 import { dedupeEvents } from './middleware/dedupe-events';
 import { SLACK_EVENTS_PATH } from './http-server';
@@ -76,6 +77,7 @@ export function createSlackApp({ config, services, inFlight, log }: SlackAppOpti
   registerCommandListeners(app, services);
   registerEventListeners(app, services);
   registerActionListeners(app, services);
+  registerViewListeners(app, services);
   app.error(async (err) => {
     log.error('unhandled error in a Slack listener', { err });
   });

@@ -30,6 +30,8 @@ export interface SlackGateway {
   /** A Slack Connect invitation to people of another organisation (the partner's own Slack). */
   inviteSharedToChannel(tx: DbOrTx, channel: string, userIds: string[], options: { reportTo: string }): Promise<OutboxRef>;
   removeFromChannel(tx: DbOrTx, channel: string, userId: string, options: { reportTo: string }): Promise<OutboxRef>;
+  /** Seen only by `userId`, e.g. why a thread reply changed nothing; in a thread when `threadTs` is given. */
+  postEphemeral(tx: DbOrTx, channel: string, userId: string, message: SlackMessage, threadTs?: string): Promise<OutboxRef>;
 }
 
 // Slack takes at most 1000 users per conversations.invite call.
@@ -105,6 +107,8 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
     },
     inviteSharedToChannel: (tx, channel, userIds, { reportTo }) =>
       enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.inviteShared', payload: { channel, user_ids: userIds.join(',') }, reportTo }),
+    postEphemeral: (tx, channel, userId, message, threadTs) =>
+      enqueue(tx, { lane: `ephemeral:${channel}:${userId}`, method: 'chat.postEphemeral', payload: { ...messagePayload(channel, message), user: userId, ...(threadTs ? { thread_ts: threadTs } : {}) } }),
     removeFromChannel: (tx, channel, userId, { reportTo }) =>
       enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.kick', payload: { channel, user: userId }, reportTo }),
   };

@@ -5,4 +5,21 @@
 export const actionIds = {
   changeApprove: 'change_request.approve',
   changeReject: 'change_request.reject',
+  escalationAcknowledge: 'escalation.acknowledge',
+  escalationResolve: 'escalation.resolve',
+  escalationEscalate: 'escalation.escalate_now',
+  escalationUpgrade: 'escalation.upgrade',
+} as const;
+
+export const viewIds = {
+  escalationRaise: 'escalation.raise',
+  escalationResolve: 'escalation.resolve',
+} as const;
+
+/** block_id / action_id of the inputs in Accord's modals. */
+export const inputIds = {
+  severity: 'severity',
+  title: 'title',
+  activity: 'activity',
+  summary: 'summary',
 } as const;

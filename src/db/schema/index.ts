@@ -5,3 +5,4 @@ export * from './processed-slack-events';
 export * from './slack-outbox';
 export * from './partners';
 export * from './projects';
+export * from './escalations';

@@ -20,5 +20,9 @@ export const jobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('jobs_due_idx').on(t.dueAt).where(sql`status = 'pending'`)],
+  (t) => [
+    index('jobs_due_idx').on(t.dueAt).where(sql`status = 'pending'`),
+    // cancelJobs() looks pending jobs up by key prefix (e.g. all timers of one escalation).
+    index('jobs_pending_key_idx').on(t.key.op('text_pattern_ops')).where(sql`status = 'pending'`),
+  ],
 );

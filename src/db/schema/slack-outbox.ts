@@ -38,6 +38,8 @@ export const slackOutbox = pgTable(
     // The worker only ever scans undelivered rows; a partial index keeps that scan small however
     // much history accumulates.
     index('slack_outbox_open_idx').on(t.lane, t.id).where(sql`status in ('pending', 'sending')`),
+    // Finds the record behind a Slack message from its ts (a reply in an escalation's thread).
+    index('slack_outbox_ts_idx').on(sql`(${t.result}->>'ts')`),
     index('slack_outbox_ref_idx').on(t.refId),
   ],
 );

@@ -1,13 +1,15 @@
 import { ArgsSyntaxError, parseArgs, type Token } from '../../domain/args';
 import { AccordError, usageError } from '../../errors';
 import { adminSubcommands } from './admin';
+import { escalationSubcommands } from './escalations';
 import { createHelpSubcommand, renderHelp } from './help';
 import { partnerSubcommands } from './partners';
 import { projectSubcommands } from './projects';
+import type { SlackView } from '../blocks/types';
 import type { CommandInput, SlashCommand, Subcommand } from './types';
 import { whoamiSubcommand } from './whoami';
 
-export const subcommands: readonly Subcommand[] = [createHelpSubcommand(() => subcommands), whoamiSubcommand, ...partnerSubcommands, ...projectSubcommands, ...adminSubcommands];
+export const subcommands: readonly Subcommand[] = [createHelpSubcommand(() => subcommands), whoamiSubcommand, ...partnerSubcommands, ...projectSubcommands, ...escalationSubcommands, ...adminSubcommands];
 
 /** `/escalate …` and `/score …` are shorthands for `/accord escalate …` and `/accord score …`. */
 function fullText(command: SlashCommand, text: string): string {
@@ -16,7 +18,7 @@ function fullText(command: SlashCommand, text: string): string {
 
 const wordOf = (t: Token | undefined) => (t?.kind === 'word' ? t.value.toLowerCase() : undefined);
 
-export type PreparedCommand = { kind: 'run'; sub: Subcommand; parsed: unknown } | { kind: 'reply'; text: string };
+export type PreparedCommand = { kind: 'run'; sub: Subcommand; parsed: unknown } | { kind: 'reply'; text: string } | { kind: 'modal'; view: SlackView };
 
 /**
  * Routes and parses a slash command without touching the database, so a typo is answered in the
@@ -47,6 +49,8 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
   const input: CommandInput = { args: { ...args, positional: args.positional.slice(bestLength) }, channelId };
   const parsed = best.parse(input);
   if (best.instant) return { kind: 'reply', text: best.instant(parsed as never).text };
+  const view = best.modal?.(parsed as never, channelId);
+  if (view) return { kind: 'modal', view };
   return { kind: 'run', sub: best, parsed };
 }
 

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ParsedArgs } from '../../domain/args';
 import type { ServiceContext } from '../../services/context';
+import type { SlackView } from '../blocks/types';
 
 export const slashCommands = ['/accord', '/escalate', '/score'] as const;
 export type SlashCommand = (typeof slashCommands)[number];
@@ -9,6 +10,7 @@ export const helpTopics = {
   basics: 'Getting started',
   partners: 'Partners (vendor admins)',
   projects: 'Projects, RACI and change requests',
+  escalations: 'Escalations and SLA policies',
   admin: 'Accord admins',
 } as const;
 export type HelpTopic = keyof typeof helpTopics;
@@ -36,6 +38,8 @@ export interface Subcommand {
   parse(input: CommandInput): unknown;
   /** For answers that need neither the database nor who is asking (help): given in the ack. */
   instant?: (parsed: never) => Reply;
+  /** A form to open instead of running (e.g. `/escalate` with no arguments). */
+  modal?: (parsed: never, channelId: string | undefined) => SlackView | undefined;
   run(ctx: ServiceContext, parsed: never): Promise<Reply>;
 }
 
@@ -47,6 +51,7 @@ export function defineSubcommand<T>(def: {
   summary: string;
   parse(input: CommandInput): T;
   instant?: (parsed: T) => Reply;
+  modal?: (parsed: T, channelId: string | undefined) => SlackView | undefined;
   run(ctx: ServiceContext, parsed: T): Promise<Reply>;
 }): Subcommand {
   return def as unknown as Subcommand;

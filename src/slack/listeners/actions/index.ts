@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { RequestServices } from '../../commands/execute';
 import { registerChangeDecision } from './change-decision';
+import { registerEscalationButtons } from './escalation-buttons';
 
 export function registerActionListeners(app: App, services: RequestServices): void {
   registerChangeDecision(app, services);
+  registerEscalationButtons(app, services);
 }

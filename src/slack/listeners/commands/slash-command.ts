@@ -9,6 +9,7 @@ const payloadSchema = z.object({
   user_id: z.string().min(1),
   channel_id: z.string().optional(),
   user_team: z.string().optional(),
+  trigger_id: z.string().optional(),
   text: z.string().default(''),
 });
 
@@ -35,6 +36,12 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
     }
     if (prepared.kind === 'reply') {
       await ack(toResponse({ text: prepared.text }));
+      return;
+    }
+    if (prepared.kind === 'modal') {
+      await ack();
+      const opened = payload.trigger_id ? await services.views.open(payload.trigger_id, prepared.view) : false;
+      if (!opened) await respondWithRetry(respond, { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' }, log);
       return;
     }
     await ack();

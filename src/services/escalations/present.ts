@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { escalationEvents, escalations, type EscalationEventKind } from '../../db/schema';
+import { formatLocal } from '../../domain/time-zone';
+import { escalationMessage } from '../../slack/blocks/escalation';
+import { mentionUser } from '../../slack/blocks/text';
+import type { SlackGateway } from '../../slack/gateway';
+import type { SlackMessage } from '../../slack/blocks/types';
+import type { AccordSettings } from '../context';
+import { targetName, type LoadedEscalation } from './find-escalation';
+import { usersForLevel } from './levels';
+
+export interface EscalationDeps {
+  gateway: SlackGateway;
+  settings: AccordSettings;
+}
+
+export async function addEvent(tx: DbOrTx, escalationId: number, at: Date, actor: string, kind: EscalationEventKind, data: Record<string, unknown> = {}): Promise<void> {
+  await tx.insert(escalationEvents).values({ escalationId, at, actor, kind, data });
+}
+
+export async function levelMentions(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation, levelIndex: number): Promise<{ users: string[]; text: string }> {
+  const spec = loaded.escalation.policy.levels[levelIndex] ?? { kind: 'owner' as const };
+  const users = await usersForLevel(tx, deps.settings, loaded, spec);
+  return { users, text: users.map(mentionUser).join(', ') };
+}
+
+export async function renderEscalation(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation): Promise<SlackMessage> {
+  const e = loaded.escalation;
+  const notified = await levelMentions(tx, deps, loaded, e.level - 1);
+  return escalationMessage({
+    id: e.id,
+    severity: e.severity,
+    requestedSeverity: e.requestedSeverity,
+    title: e.title,
+    targetName: targetName(loaded.target),
+    status: e.status,
+    openedBy: e.openedBy,
+    notified: notified.text,
+    level: e.level,
+    openedAt: e.openedAt,
+    acknowledgedBy: e.acknowledgedBy,
+    acknowledgedAt: e.acknowledgedAt,
+    resolvedBy: e.resolvedBy,
+    resolution: e.resolution,
+    cancelledBy: e.cancelledBy,
+    cancelReason: e.cancelReason,
+    breached: e.breachedAt !== null,
+    formatTime: (at) => formatLocal(at, loaded.project.timeZone),
+  });
+}
+
+/** Brings the channel message up to date with the escalation's row (re-read, so it is current). */
+export async function refreshMessage(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation): Promise<void> {
+  if (loaded.escalation.messageOutboxId === null) return;
+  const [current] = await tx.select().from(escalations).where(eq(escalations.id, loaded.escalation.id));
+  if (!current) return;
+  const fresh = { ...loaded, escalation: current };
+  await deps.gateway.updateMessage(tx, { outboxId: current.messageOutboxId ?? 0 }, await renderEscalation(tx, deps, fresh));
+}
+
+/** A reply in the escalation's thread (or in the channel when its message is unknown). */
+export async function postInThread(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation, text: string, reportTo?: string): Promise<void> {
+  const parent = loaded.escalation.messageOutboxId;
+  await deps.gateway.postMessage(tx, loaded.project.channelId, { text }, { ...(parent !== null ? { threadOf: { outboxId: parent } } : {}), ...(reportTo ? { reportTo } : {}) });
+}

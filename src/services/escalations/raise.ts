@@ -1,0 +1,144 @@
+import { and, count, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { escalations, partners, raciActivities, slaQuotas } from '../../db/schema';
+import { type Severity } from '../../domain/escalation';
+import { normaliseActivity } from '../../domain/raci';
+import { localFields, zonedToUtc } from '../../domain/time-zone';
+import { notFound, validation } from '../../errors';
+import { escapeText } from '../../slack/blocks/text';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import type { PartnerRow } from '../partners/find-partner';
+import { resolveProject, type ProjectRow } from '../projects/find-project';
+import { escalationLabel, type EscalationRow } from './find-escalation';
+import { policyFor } from './policies';
+import { addEvent, renderEscalation } from './present';
+import { scheduleOpeningTimers } from './timers';
+
+export interface RaiseInput {
+  project: string | undefined;
+  severity: Severity;
+  title: string;
+  activity: string | undefined;
+  /** Identifies the request (e.g. a modal's view id), so a repeated submission opens nothing new. */
+  requestKey?: string;
+  usage: string;
+}
+
+export interface RaiseResult {
+  escalation: EscalationRow;
+  project: ProjectRow;
+  target: PartnerRow | undefined;
+  downgraded: boolean;
+  repeated: boolean;
+}
+
+// Advisory lock namespace for counting a project's quota (the project id is the second key).
+const QUOTA_LOCK = 4_214_207_010;
+
+/** The start and end of the calendar month containing `at`, in the project's time zone. */
+function monthOf(at: Date, tz: string): [Date, Date] {
+  const f = localFields(at, tz);
+  const start = zonedToUtc({ year: f.year, month: f.month, day: 1, hour: 0, minute: 0 }, tz);
+  const next = f.month === 12 ? { year: f.year + 1, month: 1 } : { year: f.year, month: f.month + 1 };
+  return [start, zonedToUtc({ ...next, day: 1, hour: 0, minute: 0 }, tz)];
+}
+
+/**
+ * product.md: the partner Accountable for `activity` when given; otherwise the project's first
+ * (active) partner when raised by the vendor, and the vendor when raised by a partner member.
+ */
+async function chooseTarget(ctx: ServiceContext, tx: DbOrTx, project: ProjectRow, projectPartners: PartnerRow[], activity: string | undefined): Promise<{ target: PartnerRow | undefined; activity: string | undefined }> {
+  if (activity !== undefined) {
+    const [row] = await tx
+      .select()
+      .from(raciActivities)
+      .where(and(eq(raciActivities.projectId, project.id), eq(raciActivities.nameKey, normaliseActivity(activity))));
+    if (!row) throw notFound(`There is no activity “${escapeText(activity.trim())}” in \`${project.slug}\`. \`/accord raci show\` lists them.`);
+    const a = row.accountable;
+    if (a.kind === 'partner') {
+      const [partner] = await tx.select().from(partners).where(and(eq(partners.slug, a.slug), eq(partners.status, 'active')));
+      return { target: partner, activity: row.name };
+    }
+    return { target: undefined, activity: row.name };
+  }
+  if (ctx.actor.role === 'partner') return { target: undefined, activity: undefined };
+  return { target: projectPartners.find((p) => p.status === 'active'), activity: undefined };
+}
+
+export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; input: RaiseInput }): Promise<RaiseResult> {
+  const { project, partners: projectPartners } = await resolveProject(ctx, input.project, 'raiseEscalation', input.usage);
+  const title = input.title.trim().replace(/\s+/g, ' ');
+  if (title.length === 0 || title.length > 250) throw validation('Say what happened in 1–250 characters, e.g. `/escalate sev2 Calls to the IVR drop after 30 s`.', input.usage);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    if (input.requestKey) {
+      const [existing] = await tx.select().from(escalations).where(eq(escalations.requestKey, input.requestKey));
+      if (existing) return { escalation: existing, project, target: undefined, downgraded: false, repeated: true };
+    }
+    const { target, activity } = await chooseTarget(ctx, tx, project, projectPartners, input.activity);
+    let severity = input.severity;
+    let requestedSeverity: Severity | null = null;
+    if (severity === 'sev1') {
+      const [quota] = await tx.select().from(slaQuotas).where(and(eq(slaQuotas.projectId, project.id), eq(slaQuotas.severity, 'sev1')));
+      if (quota) {
+        // Serialises sev1s of one project, so two at once cannot both squeeze under the quota.
+        await tx.execute(sql`select pg_advisory_xact_lock(${QUOTA_LOCK}, ${project.id})`);
+        const [from, to] = monthOf(now, project.timeZone);
+        const [used] = await tx
+          .select({ n: count() })
+          .from(escalations)
+          .where(and(eq(escalations.projectId, project.id), gte(escalations.openedAt, from), lt(escalations.openedAt, to), or(eq(escalations.severity, 'sev1'), eq(escalations.requestedSeverity, 'sev1')), inArray(escalations.status, ['open', 'acknowledged', 'resolved'])));
+        if (Number(used?.n ?? 0) >= quota.perMonth) {
+          severity = 'sev2';
+          requestedSeverity = 'sev1';
+        }
+      }
+    }
+    const policy = await policyFor(tx, severity, project.id, target?.id ?? null);
+    const [row] = await tx
+      .insert(escalations)
+      .values({
+        projectId: project.id,
+        severity,
+        requestedSeverity,
+        title,
+        activity: activity ?? null,
+        targetPartnerId: target?.id ?? null,
+        policy,
+        level: 1,
+        round: 1,
+        notifiedAt: now,
+        openedBy: ctx.actor.userId,
+        openedAt: now,
+        requestKey: input.requestKey ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) {
+      const [existing] = await tx.select().from(escalations).where(eq(escalations.requestKey, input.requestKey ?? ''));
+      if (existing) return { escalation: existing, project, target, downgraded: false, repeated: true };
+      throw new Error('escalation insert returned no row');
+    }
+    const loaded = { escalation: row, project, target };
+    const deps = { gateway: ctx.gateway, settings: ctx.settings };
+    const message = await renderEscalation(tx, deps, loaded);
+    const ref = await ctx.gateway.postMessage(tx, project.channelId, message, { reportTo: ctx.actor.userId });
+    await tx.update(escalations).set({ messageOutboxId: ref.outboxId }).where(eq(escalations.id, row.id));
+    const escalation = { ...row, messageOutboxId: ref.outboxId };
+    await addEvent(tx, row.id, now, ctx.actor.userId, 'opened', { severity, requestedSeverity, target: target?.slug ?? 'vendor', activity: activity ?? null });
+    if (requestedSeverity) {
+      await addEvent(tx, row.id, now, 'system', 'downgraded', { from: requestedSeverity, to: severity, reason: 'monthly quota used up' });
+      await ctx.gateway.postMessage(
+        tx,
+        project.channelId,
+        { text: `:information_source: ${escalationLabel(row.id)} was opened as ${severity}: this project's ${requestedSeverity} quota for the month is used up. A vendor admin can upgrade it with the button.` },
+        { threadOf: ref },
+      );
+    }
+    await addEvent(tx, row.id, now, 'system', 'notified', { level: 1, round: 1 });
+    await scheduleOpeningTimers(tx, now, escalation, project.timeZone);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.opened', entityType: 'escalation', entityId: row.id, data: { project: project.slug, severity, requestedSeverity, title } });
+    return { escalation, project, target, downgraded: requestedSeverity !== null, repeated: false };
+  });
+}

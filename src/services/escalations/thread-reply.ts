@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/rows';
+import { parseThreadReply } from '../../domain/escalation';
+import { AccordError } from '../../errors';
+import type { ServiceContext } from '../context';
+import { acknowledgeEscalation, resolveEscalation } from './transitions';
+
+export interface ThreadMessage {
+  channelId: string;
+  threadTs: string;
+  text: string;
+}
+
+/**
+ * A reply in a thread: when the thread is an escalation's and the text is `ack…`/`on it` or
+ * `resolved: …`, it acts as the button would. A refusal (not allowed, already resolved, no
+ * summary) is told to the author alone, in the thread; nothing else is answered, so ordinary
+ * conversation in the thread stays quiet.
+ */
+export async function handleThreadReply({ ctx, input }: { ctx: ServiceContext; input: ThreadMessage }): Promise<'acknowledged' | 'resolved' | 'refused' | 'ignored'> {
+  const reply = parseThreadReply(input.text);
+  if (!reply) return 'ignored';
+  const [row] = await queryRows<{ id: number }>(
+    ctx.db,
+    sql`select e.id from escalations e join slack_outbox o on o.id = e.message_outbox_id
+        where (o.result->>'ts') = ${input.threadTs} and (o.result->>'channel') = ${input.channelId}`,
+  );
+  if (!row) return 'ignored';
+  const id = Number(row.id);
+  try {
+    if (reply.kind === 'acknowledge') {
+      await acknowledgeEscalation({ ctx, input: { id } });
+      return 'acknowledged';
+    }
+    if (reply.kind === 'resolve-without-summary') {
+      await ctx.gateway.postEphemeral(ctx.db, input.channelId, ctx.actor.userId, { text: ':warning: Add what was done after the colon, e.g. `resolved: restarted the SIP trunk`.' }, input.threadTs);
+      return 'refused';
+    }
+    await resolveEscalation({ ctx, input: { id, summary: reply.summary } });
+    return 'resolved';
+  } catch (err) {
+    if (!(err instanceof AccordError)) throw err;
+    await ctx.gateway.postEphemeral(ctx.db, input.channelId, ctx.actor.userId, { text: `${err.code === 'FORBIDDEN' ? ':no_entry:' : ':warning:'} ${err.message}` }, input.threadTs);
+    return 'refused';
+  }
+}

@@ -1,0 +1,140 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { escalations } from '../../db/schema';
+import { ackLadderStep, breachLadderStep, warningOffset } from '../../domain/escalation';
+import { formatDuration } from '../../domain/duration';
+import { addWorkingTime } from '../../domain/working-time';
+import { cancelJobs, scheduleJob, type JobHandler } from '../../jobs/job-queue';
+import { escalationLabel, loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
+import { addEvent, levelMentions, postInThread, refreshMessage, type EscalationDeps } from './present';
+
+export const ESCALATION_TIMER_JOB = 'escalation.timer';
+
+type TimerType = 'ack' | 'ackwarn' | 'resolvewarn' | 'breach';
+
+const keyOf = (e: EscalationRow, type: TimerType, step?: number) => `esc:${e.id}:${e.generation}:${type}${step === undefined ? '' : `:${step}`}`;
+const after = (e: EscalationRow, tz: string, from: Date, ms: number) => addWorkingTime(from, ms, e.policy.hours, tz);
+
+async function schedule(tx: DbOrTx, now: Date, e: EscalationRow, type: TimerType, dueAt: Date, step?: number): Promise<void> {
+  await scheduleJob(tx, now, { kind: ESCALATION_TIMER_JOB, key: keyOf(e, type, step), dueAt, payload: { escalationId: e.id, generation: e.generation, type, ...(step === undefined ? {} : { step }) } });
+}
+
+/**
+ * The first ladder step, both warnings and the resolution deadline, counted from `from` (the
+ * opening, or an upgrade). An acknowledged escalation gets no acknowledgement timers.
+ */
+export async function scheduleOpeningTimers(tx: DbOrTx, now: Date, e: EscalationRow, tz: string, from: Date = e.openedAt): Promise<void> {
+  const p = e.policy;
+  if (e.status === 'open') {
+    if (ackLadderStep(p, 1)) await schedule(tx, now, e, 'ack', after(e, tz, from, p.ackMs), 1);
+    await schedule(tx, now, e, 'ackwarn', after(e, tz, from, warningOffset(p.ackMs)));
+  }
+  await schedule(tx, now, e, 'resolvewarn', after(e, tz, from, warningOffset(p.resolveMs)));
+  await schedule(tx, now, e, 'breach', after(e, tz, from, p.resolveMs), 0);
+}
+
+/** Acknowledged: the ladder and its warning stop; the resolution timers stay. */
+export const cancelAckTimers = (tx: DbOrTx, now: Date, e: EscalationRow) => cancelJobs(tx, now, `esc:${e.id}:${e.generation}:ack`);
+/** Resolved, cancelled or starting over: nothing more is due. */
+export const cancelAllTimers = (tx: DbOrTx, now: Date, e: EscalationRow) => cancelJobs(tx, now, `esc:${e.id}:`);
+
+/** Ladder position k of the level last notified (0 = level 1 in round 1, at opening). */
+export const ladderPosition = (e: EscalationRow) => (e.round - 1) * e.policy.levels.length + (e.level - 1);
+
+/**
+ * Notifies ladder step k: a thread reply mentioning the level's people and a notice in the
+ * channel, recorded on the timeline; the escalation remembers where on the ladder it is.
+ */
+export async function notifyStep(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation, now: Date, o: { levelIndex: number; round: number; reason: string; actor: string }): Promise<void> {
+  const e = loaded.escalation;
+  const mentions = await levelMentions(tx, deps, loaded, o.levelIndex);
+  const level = o.levelIndex + 1;
+  await tx.update(escalations).set({ level, round: o.round, notifiedAt: now }).where(eq(escalations.id, e.id));
+  await addEvent(tx, e.id, now, o.actor, 'notified', { level, round: o.round, users: mentions.users, reason: o.reason });
+  await postInThread(tx, deps, loaded, `:rotating_light: ${o.reason} Escalating to level ${level}: ${mentions.text}, please acknowledge here (\`ack\`).`);
+  await deps.gateway.postMessage(tx, loaded.project.channelId, { text: `:rotating_light: *${escalationLabel(e.id)}* escalated to level ${level} (${mentions.text}).` });
+  await refreshMessage(tx, deps, loaded);
+}
+
+/**
+ * The durable timer behind every SLA rule. It runs in the job's own transaction with the
+ * escalation row locked, re-checks the state (a timer whose moment has passed does nothing), and
+ * schedules the next step under a key that is unique for ever, so each notification happens once
+ * across replicas and restarts.
+ */
+export function escalationTimerHandler(deps: EscalationDeps): JobHandler {
+  return async ({ tx, job, now }) => {
+    const id = Number(job.payload.escalationId);
+    const type = job.payload.type as TimerType;
+    const step = Number(job.payload.step ?? 0);
+    const loaded = await loadEscalation(tx, id, true);
+    const e = loaded.escalation;
+    const tz = loaded.project.timeZone;
+    const live = e.status === 'open' || e.status === 'acknowledged';
+    if (!live || Number(job.payload.generation ?? 0) !== e.generation) return;
+    const p = e.policy;
+    switch (type) {
+      case 'ack': {
+        if (e.status !== 'open') return;
+        const at = ackLadderStep(p, step);
+        if (!at) return;
+        const reason = `Not acknowledged after ${formatDuration(now.getTime() - e.openedAt.getTime())}.`;
+        await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason, actor: 'system' });
+        if (ackLadderStep(p, step + 1)) await schedule(tx, now, e, 'ack', after(e, tz, job.dueAt, p.stepMs), step + 1);
+        return;
+      }
+      case 'ackwarn': {
+        if (e.status !== 'open') return;
+        const mentions = await levelMentions(tx, deps, loaded, e.level - 1);
+        await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'ack' });
+        await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to acknowledge has passed; ${mentions.text}, please acknowledge before it escalates.`);
+        return;
+      }
+      case 'resolvewarn': {
+        const who = e.acknowledgedBy ? `<@${e.acknowledgedBy}>` : (await levelMentions(tx, deps, loaded, e.level - 1)).text;
+        await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'resolve' });
+        await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to resolve (${formatDuration(p.resolveMs)}) has passed; ${who}, resolve it with \`resolved: <summary>\` or say what is blocking.`);
+        return;
+      }
+      case 'breach': {
+        const at = breachLadderStep(p, step);
+        if (step === 0) {
+          await tx.update(escalations).set({ breachedAt: now }).where(eq(escalations.id, e.id));
+          await addEvent(tx, e.id, now, 'system', 'breached', { resolveMs: p.resolveMs });
+          await deps.gateway.postMessage(tx, loaded.project.channelId, { text: `:rotating_light: *${escalationLabel(e.id)}* breached its SLA: not resolved within ${formatDuration(p.resolveMs)}.` });
+        }
+        if (at) {
+          await notifyStep(tx, deps, { ...loaded, escalation: { ...e, breachedAt: e.breachedAt ?? now } }, now, {
+            levelIndex: at.levelIndex,
+            round: e.round,
+            reason: `Not resolved within ${formatDuration(p.resolveMs)}.`,
+            actor: 'system',
+          });
+          if (breachLadderStep(p, step + 1)) await schedule(tx, now, e, 'breach', after(e, tz, job.dueAt, p.stepMs), step + 1);
+        } else if (step === 0) {
+          await refreshMessage(tx, deps, loaded);
+        }
+        return;
+      }
+    }
+  };
+}
+
+/** “Escalate now”: the next level at once; the ladder carries on from here. */
+export async function escalateNowSteps(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation, now: Date, actor: string): Promise<number> {
+  const e = loaded.escalation;
+  const p = e.policy;
+  const L = p.levels.length;
+  const tz = loaded.project.timeZone;
+  if (e.status === 'open') {
+    const k = ladderPosition(e) + 1;
+    const at = ackLadderStep(p, k) ?? { levelIndex: L - 1, round: e.round };
+    await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason: `<@${actor}> asked to escalate now.`, actor });
+    await cancelJobs(tx, now, `esc:${e.id}:${e.generation}:ack:`);
+    if (ackLadderStep(p, k + 1)) await schedule(tx, now, e, 'ack', after(e, tz, now, p.stepMs), k + 1);
+    return at.levelIndex + 1;
+  }
+  const levelIndex = Math.min(e.level, L - 1);
+  await notifyStep(tx, deps, loaded, now, { levelIndex, round: e.round, reason: `<@${actor}> asked for more help.`, actor });
+  return levelIndex + 1;
+}

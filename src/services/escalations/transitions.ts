@@ -1,0 +1,153 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { escalations } from '../../db/schema';
+import { transition, type EscalationAction } from '../../domain/escalation';
+import { formatDuration } from '../../domain/duration';
+import { conflict, forbidden, notFound, validation } from '../../errors';
+import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { can, requirePermission } from '../permissions';
+import { partnersOfProject } from '../projects/find-project';
+import { escalationLabel, escalationResource, loadEscalation, type LoadedEscalation } from './find-escalation';
+import { policyFor } from './policies';
+import { addEvent, postInThread, refreshMessage } from './present';
+import { cancelAckTimers, cancelAllTimers, escalateNowSteps, scheduleOpeningTimers } from './timers';
+
+const RESOLUTION_MAX = 2000;
+// A second “Escalate now” this soon after a notification is taken for a double click.
+const ESCALATE_AGAIN_AFTER_MS = 60_000;
+
+/**
+ * Loads and locks an escalation for a change, checks the actor may see it (a partner member who
+ * cannot is told it does not exist) and that the state machine allows `action`.
+ */
+async function lockFor(ctx: ServiceContext, tx: Tx, id: number, action: EscalationAction): Promise<{ loaded: LoadedEscalation; resource: ReturnType<typeof escalationResource> }> {
+  const loaded = await loadEscalation(tx, id, true);
+  const partnerIds = (await partnersOfProject(tx, loaded.project.id)).map((p) => p.id);
+  const resource = escalationResource(loaded, partnerIds);
+  if (ctx.actor.role !== 'guest' && !can(ctx.actor, 'seeProject', resource)) throw notFound(`There is no ${escalationLabel(id)}.`);
+  if (ctx.actor.role === 'guest') requirePermission(ctx.actor, 'seeProject', resource);
+  const e = loaded.escalation;
+  const step = transition(e.status, action);
+  if (!step.ok) {
+    const by = e.status === 'acknowledged' && e.acknowledgedBy ? ` (acknowledged by ${mentionUser(e.acknowledgedBy)})` : e.status === 'resolved' && e.resolvedBy ? ` (resolved by ${mentionUser(e.resolvedBy)})` : e.status === 'cancelled' && e.cancelledBy ? ` (cancelled by ${mentionUser(e.cancelledBy)})` : '';
+    throw conflict(`${escalationLabel(id)}: ${step.error}${by}`);
+  }
+  return { loaded, resource };
+}
+
+const deps = (ctx: ServiceContext) => ({ gateway: ctx.gateway, settings: ctx.settings });
+
+export async function acknowledgeEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ label: string; afterMs: number }> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const { loaded, resource } = await lockFor(ctx, tx, input.id, { kind: 'acknowledge' });
+    requirePermission(ctx.actor, 'acknowledgeEscalation', resource);
+    const e = loaded.escalation;
+    await tx.update(escalations).set({ status: 'acknowledged', acknowledgedBy: ctx.actor.userId, acknowledgedAt: now }).where(eq(escalations.id, e.id));
+    await cancelAckTimers(tx, now, e);
+    const afterMs = now.getTime() - e.openedAt.getTime();
+    await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level });
+    await postInThread(tx, deps(ctx), loaded, `:white_check_mark: Acknowledged by ${mentionUser(ctx.actor.userId)} after ${formatDuration(afterMs)}.`);
+    await refreshMessage(tx, deps(ctx), loaded);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.acknowledged', entityType: 'escalation', entityId: e.id, data: { afterMs } });
+    return { label: escalationLabel(e.id), afterMs };
+  });
+}
+
+export async function resolveEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number; summary: string } }): Promise<{ label: string }> {
+  const summary = input.summary.trim();
+  if (summary.length === 0) throw validation('Say how it was resolved, e.g. `resolved: restarted the SIP trunk`.');
+  if (summary.length > RESOLUTION_MAX) throw validation(`Keep the summary under ${RESOLUTION_MAX} characters.`);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const { loaded, resource } = await lockFor(ctx, tx, input.id, { kind: 'resolve' });
+    requirePermission(ctx.actor, 'acknowledgeEscalation', resource);
+    const e = loaded.escalation;
+    // Resolving an open escalation acknowledges it too, so time-to-acknowledge is never missing.
+    const ack = e.acknowledgedAt ? {} : { acknowledgedBy: ctx.actor.userId, acknowledgedAt: now };
+    await tx.update(escalations).set({ status: 'resolved', resolvedBy: ctx.actor.userId, resolvedAt: now, resolution: summary, ...ack }).where(eq(escalations.id, e.id));
+    await cancelAllTimers(tx, now, e);
+    const afterMs = now.getTime() - e.openedAt.getTime();
+    if (!e.acknowledgedAt) await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level, byResolving: true });
+    await addEvent(tx, e.id, now, ctx.actor.userId, 'resolved', { afterMs, summary });
+    await postInThread(tx, deps(ctx), loaded, `:white_check_mark: Resolved by ${mentionUser(ctx.actor.userId)} after ${formatDuration(afterMs)}: ${escapeText(summary)}`);
+    await refreshMessage(tx, deps(ctx), loaded);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.resolved', entityType: 'escalation', entityId: e.id, data: { afterMs, summary } });
+    return { label: escalationLabel(e.id) };
+  });
+}
+
+/** The person who raised it, or the vendor team (admins and members), may cancel. */
+export async function cancelEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number; reason: string } }): Promise<{ label: string }> {
+  const reason = input.reason.trim();
+  if (reason.length === 0) throw validation('Give the reason, e.g. `/accord escalation cancel ESC-12 "raised twice"`.');
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const { loaded } = await lockFor(ctx, tx, input.id, { kind: 'cancel' });
+    const e = loaded.escalation;
+    if (e.openedBy !== ctx.actor.userId && !can(ctx.actor, 'manageProjects')) {
+      throw forbidden(`Only the person who raised ${escalationLabel(e.id)} and the vendor team can cancel it.`);
+    }
+    await tx.update(escalations).set({ status: 'cancelled', cancelledBy: ctx.actor.userId, cancelledAt: now, cancelReason: reason }).where(eq(escalations.id, e.id));
+    await cancelAllTimers(tx, now, e);
+    await addEvent(tx, e.id, now, ctx.actor.userId, 'cancelled', { reason });
+    await postInThread(tx, deps(ctx), loaded, `:heavy_multiplication_x: Cancelled by ${mentionUser(ctx.actor.userId)}: ${escapeText(reason)}`);
+    await refreshMessage(tx, deps(ctx), loaded);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.cancelled', entityType: 'escalation', entityId: e.id, data: { reason } });
+    return { label: escalationLabel(e.id) };
+  });
+}
+
+/** Anyone who may raise escalations in the project may pull in the next level. */
+export async function escalateNow({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ label: string; level: number }> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const { loaded, resource } = await lockFor(ctx, tx, input.id, { kind: 'escalate' });
+    requirePermission(ctx.actor, 'raiseEscalation', resource);
+    const e = loaded.escalation;
+    if (now.getTime() - e.notifiedAt.getTime() < ESCALATE_AGAIN_AFTER_MS && e.level > 1) {
+      throw conflict(`${escalationLabel(e.id)} was escalated to level ${e.level} a moment ago.`);
+    }
+    const level = await escalateNowSteps(tx, deps(ctx), loaded, now, ctx.actor.userId);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.escalated', entityType: 'escalation', entityId: e.id, data: { level } });
+    return { label: escalationLabel(e.id), level };
+  });
+}
+
+/** A vendor admin restores the severity the quota lowered; its policy and timers start over from now. */
+export async function upgradeEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ label: string }> {
+  requirePermission(ctx.actor, 'manageNetwork');
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const { loaded } = await lockFor(ctx, tx, input.id, { kind: 'upgrade' });
+    const e = loaded.escalation;
+    if (!e.requestedSeverity) throw validation(`${escalationLabel(e.id)} was opened at the severity asked for; there is nothing to upgrade.`);
+    const severity = e.requestedSeverity;
+    const policy = await policyFor(tx, severity, loaded.project.id, e.targetPartnerId);
+    await cancelAllTimers(tx, now, e);
+    const [row] = await tx
+      .update(escalations)
+      .set({ severity, requestedSeverity: null, policy, breachedAt: null, generation: e.generation + 1 })
+      .where(eq(escalations.id, e.id))
+      .returning();
+    if (!row) throw new Error('escalation vanished while locked');
+    await addEvent(tx, e.id, now, ctx.actor.userId, 'upgraded', { from: e.severity, to: severity });
+    // The stricter timers count from the upgrade: the time already passed is not held against anyone.
+    await scheduleOpeningTimers(tx, now, row, loaded.project.timeZone, now);
+    await postInThread(tx, deps(ctx), loaded, `:arrow_up: ${mentionUser(ctx.actor.userId)} upgraded ${escalationLabel(e.id)} to ${severity}; its SLA timers start again from now.`);
+    await refreshMessage(tx, deps(ctx), loaded);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.upgraded', entityType: 'escalation', entityId: e.id, data: { from: e.severity, to: severity } });
+    return { label: escalationLabel(e.id) };
+  });
+}
+
+/** Before the resolve form opens: is there anything to resolve, and may this person? */
+export async function checkCanResolve({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ title: string }> {
+  return ctx.db.transaction(async (tx) => {
+    const { loaded, resource } = await lockFor(ctx, tx, input.id, { kind: 'resolve' });
+    requirePermission(ctx.actor, 'acknowledgeEscalation', resource);
+    return { title: loaded.escalation.title };
+  });
+}

@@ -1,0 +1,127 @@
+import type { KnownBlock, View } from '@slack/types';
+import { formatDuration } from '../../domain/duration';
+import type { EscalationStatus, Severity } from '../../domain/escalation';
+import { actionIds, inputIds, viewIds } from '../ids';
+import { context, escapeText, mentionUser, section, truncate } from './text';
+import type { SlackMessage } from './types';
+
+export interface EscalationView {
+  id: number;
+  severity: Severity;
+  requestedSeverity: Severity | null;
+  title: string;
+  targetName: string;
+  status: EscalationStatus;
+  openedBy: string;
+  /** Already mrkdwn: the people of the level notified last. */
+  notified: string;
+  level: number;
+  openedAt: Date;
+  acknowledgedBy: string | null;
+  acknowledgedAt: Date | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
+  breached: boolean;
+  /** `2026-03-02 10:15 Europe/Riga`, for the status line. */
+  formatTime: (at: Date) => string;
+}
+
+const severityIcon: Readonly<Record<Severity, string>> = { sev1: ':red_circle:', sev2: ':large_orange_circle:', sev3: ':large_yellow_circle:', sev4: ':white_circle:' };
+const statusLabel: Readonly<Record<EscalationStatus, string>> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved', cancelled: 'Cancelled' };
+
+const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
+  type: 'button' as const,
+  action_id: actionId,
+  text: { type: 'plain_text' as const, text },
+  value,
+  ...(style ? { style } : {}),
+});
+
+/** The escalation's channel message; it is updated in place as the escalation moves on. */
+export function escalationMessage(e: EscalationView): SlackMessage {
+  const label = `ESC-${e.id}`;
+  const head = `${severityIcon[e.severity]} *${label} · ${e.severity.toUpperCase()}: ${escapeText(truncate(e.title, 250))}*`;
+  const lines = [`Raised by ${mentionUser(e.openedBy)} for ${escapeText(e.targetName)} · ${e.formatTime(e.openedAt)}`];
+  if (e.requestedSeverity) lines.push(`Opened as ${e.severity} instead of ${e.requestedSeverity}: this project's monthly ${e.requestedSeverity} quota is used up.`);
+  const parts = [`*${statusLabel[e.status]}*`];
+  if (e.status === 'open') parts.push(`level ${e.level}: ${e.notified}`);
+  if (e.status === 'resolved') parts[0] += ` by ${mentionUser(e.resolvedBy ?? '')}: ${escapeText(truncate(e.resolution ?? '', 500))}`;
+  if (e.status === 'cancelled') parts[0] += ` by ${mentionUser(e.cancelledBy ?? '')}: ${escapeText(truncate(e.cancelReason ?? '', 500))}`;
+  if (e.acknowledgedBy && e.acknowledgedAt) {
+    parts.push(`acknowledged by ${mentionUser(e.acknowledgedBy)} at ${e.formatTime(e.acknowledgedAt)} (after ${formatDuration(Math.max(0, e.acknowledgedAt.getTime() - e.openedAt.getTime()))})`);
+  }
+  if (e.breached && (e.status === 'open' || e.status === 'acknowledged')) parts.push(':rotating_light: SLA breached: not resolved in time');
+  const status = parts.join(' · ');
+  const blocks: KnownBlock[] = [section(`${head}\n${lines.join('\n')}`), context(status)];
+  if (e.status === 'open' || e.status === 'acknowledged') {
+    const value = String(e.id);
+    const elements = [
+      ...(e.status === 'open' ? [button('Acknowledge', actionIds.escalationAcknowledge, value, 'primary')] : []),
+      button('Resolve', actionIds.escalationResolve, value),
+      button('Escalate now', actionIds.escalationEscalate, value, 'danger'),
+      ...(e.requestedSeverity ? [button(`Upgrade to ${e.requestedSeverity}`, actionIds.escalationUpgrade, value)] : []),
+    ];
+    blocks.push({ type: 'actions', block_id: `escalation:${e.id}`, elements });
+    blocks.push(context('Acknowledge with the button or a thread reply starting with `ack` or `on it`; resolve with `resolved: <summary>`.'));
+  }
+  const fallback = `${label} ${e.severity}: ${e.title} — ${statusLabel[e.status].toLowerCase()}`;
+  return { text: escapeText(truncate(fallback, 300)), blocks };
+}
+
+const plain = (text: string) => ({ type: 'plain_text' as const, text });
+
+/** Asks for the resolution summary; private_metadata carries the escalation id. */
+export function resolveModal(id: number, title: string): View {
+  return {
+    type: 'modal',
+    callback_id: viewIds.escalationResolve,
+    private_metadata: String(id),
+    title: plain(`Resolve ESC-${id}`),
+    submit: plain('Resolve'),
+    close: plain('Cancel'),
+    blocks: [
+      section(`*${escapeText(truncate(title, 250))}*`),
+      {
+        type: 'input',
+        block_id: inputIds.summary,
+        label: plain('What was done'),
+        element: { type: 'plain_text_input', action_id: inputIds.summary, multiline: true, max_length: 2000 },
+      },
+    ],
+  };
+}
+
+/** `/escalate` with no arguments; private_metadata carries the channel it was typed in. */
+export function raiseModal(channelId: string): View {
+  const option = (sev: Severity, text: string) => ({ text: plain(text), value: sev });
+  return {
+    type: 'modal',
+    callback_id: viewIds.escalationRaise,
+    private_metadata: channelId,
+    title: plain('Escalate'),
+    submit: plain('Escalate'),
+    close: plain('Cancel'),
+    blocks: [
+      {
+        type: 'input',
+        block_id: inputIds.severity,
+        label: plain('Severity'),
+        element: {
+          type: 'static_select',
+          action_id: inputIds.severity,
+          options: [option('sev1', 'sev1 — service down'), option('sev2', 'sev2 — badly degraded'), option('sev3', 'sev3 — partly affected'), option('sev4', 'sev4 — minor')],
+        },
+      },
+      { type: 'input', block_id: inputIds.title, label: plain('What happened'), element: { type: 'plain_text_input', action_id: inputIds.title, max_length: 250 } },
+      {
+        type: 'input',
+        block_id: inputIds.activity,
+        optional: true,
+        label: plain('Activity (its Accountable partner is the target)'),
+        element: { type: 'plain_text_input', action_id: inputIds.activity, max_length: 100 },
+      },
+    ],
+  };
+}

@@ -1,0 +1,216 @@
+import { tokenText, type ParsedArgs } from '../../domain/args';
+import { formatDuration, parseDuration } from '../../domain/duration';
+import { describePolicy, isSeverity, parseLevels, severities, type Hours, type Severity, type SlaOverride } from '../../domain/escalation';
+import { usageError } from '../../errors';
+import { escalationLabel, parseEscalationRef } from '../../services/escalations/find-escalation';
+import { listEscalations } from '../../services/escalations/list-escalations';
+import { setQuota, setSlaPolicy, showSla } from '../../services/escalations/policies';
+import { raiseEscalation } from '../../services/escalations/raise';
+import { acknowledgeEscalation, cancelEscalation, resolveEscalation } from '../../services/escalations/transitions';
+import { raiseModal } from '../blocks/escalation';
+import { escapeText, mentionUser } from '../blocks/text';
+import { echoToken, oneOf, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
+import { defineSubcommand } from './types';
+
+const ESCALATE = '/escalate sev1|sev2|sev3|sev4 <what happened> [activity="…"] [project=<slug>]';
+const LIST = '/accord escalation list [open|all] [project=<slug>]';
+const ACK = '/accord escalation ack ESC-<n>';
+const RESOLVE = '/accord escalation resolve ESC-<n> "<summary>"';
+const CANCEL = '/accord escalation cancel ESC-<n> "<reason>"';
+const SLA_SET = '/accord sla set <sev> ack=<dur> resolve=<dur> [levels=<who>,…] [step=<dur>] [repeat=<n>] [hours=24x7|business] [partner=<slug>|project=<slug>]';
+const SLA_SHOW = '/accord sla show [partner=<slug>|project=<slug>]';
+const SLA_QUOTA = '/accord sla quota sev1=<n> [project=<slug>]';
+
+const projectOption = (args: ParsedArgs, usage: string) => (args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project', usage));
+
+function escalationRef(args: ParsedArgs, usage: string): number {
+  const token = args.positional[0];
+  if (!token) throw usageError('Name the escalation, e.g. `ESC-12`.', usage);
+  const id = parseEscalationRef(tokenText(token));
+  if (id === undefined) throw usageError(`\`${echoToken(token)}\` is not an escalation number; they look like \`ESC-12\`.`, usage);
+  return id;
+}
+
+function durationOption(args: ParsedArgs, key: string, usage: string): number | undefined {
+  const text = optionalNamed(args, key, usage);
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) throw usageError(`\`${key}=${escapeText(text.slice(0, 20))}\` is not a duration; write e.g. \`15m\`, \`4h\`, \`2d\` or \`1h30m\`.`, usage);
+  return ms;
+}
+
+export const escalationSubcommands = [
+  defineSubcommand({
+    name: 'escalate',
+    topic: 'escalations',
+    usage: ESCALATE,
+    summary: 'raise an escalation in a project channel (no arguments: a form)',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['activity', 'project'], ESCALATE);
+      const [first, ...rest] = args.positional;
+      if (!first && Object.keys(args.named).length === 0) return { modal: true as const };
+      const word = first ? tokenText(first).toLowerCase() : undefined;
+      if (!word || !isSeverity(word)) throw usageError(`Start with the severity: ${severities.map((s) => `\`${s}\``).join(', ')}${first ? ` (not \`${echoToken(first)}\`)` : ''}.`, ESCALATE);
+      const title = rest.map(tokenText).join(' ').trim();
+      if (title.length === 0) throw usageError('Say what happened after the severity.', ESCALATE);
+      return { modal: false as const, severity: word, title, activity: optionalNamed(args, 'activity', ESCALATE), project: projectOption(args, ESCALATE) };
+    },
+    modal: (parsed, channelId) => (parsed.modal ? raiseModal(channelId ?? '') : undefined),
+    async run(ctx, parsed) {
+      if (parsed.modal) throw usageError('Say what happened.', ESCALATE);
+      const r = await raiseEscalation({ ctx, input: { ...parsed, usage: ESCALATE } });
+      const label = escalationLabel(r.escalation.id);
+      const target = r.target ? escapeText(r.target.name) : 'the vendor team';
+      const downgraded = r.downgraded ? ` It was opened as ${r.escalation.severity}: the project's monthly sev1 quota is used up; a vendor admin can upgrade it.` : '';
+      return { text: `:rotating_light: *${label}* raised for ${target}; level 1 has been notified in the channel.${downgraded}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'escalation list',
+    topic: 'escalations',
+    usage: LIST,
+    summary: 'a project’s open escalations, or all of them',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['project'], LIST);
+      const which = oneOf(args.positional[0] ? tokenText(args.positional[0]) : 'open', ['open', 'all'] as const, 'filter', LIST);
+      refuseExtraPositional(args, 1, LIST);
+      return { which, project: projectOption(args, LIST) };
+    },
+    async run(ctx, input) {
+      const { projectSlug, items, more } = await listEscalations({ ctx, input: { ...input, usage: LIST } });
+      if (items.length === 0) return { text: `\`${projectSlug}\` has no ${input.which === 'open' ? 'open ' : ''}escalations.` };
+      const now = ctx.clock.now().getTime();
+      const lines = items.map(({ escalation: e, targetName }) => {
+        const age = formatDuration(Math.max(0, now - e.openedAt.getTime()));
+        const state = e.status === 'acknowledged' ? `acknowledged by ${mentionUser(e.acknowledgedBy ?? '')}` : e.status === 'open' ? `open ${age}, level ${e.level}` : e.status;
+        return `• *${escalationLabel(e.id)}* ${e.severity} — ${escapeText(e.title)} (${escapeText(targetName)}; ${state}${e.breachedAt ? ', SLA breached' : ''})`;
+      });
+      return { text: `*Escalations in \`${projectSlug}\`*\n${lines.join('\n')}${more ? '\n…and older ones.' : ''}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'escalation ack',
+    topic: 'escalations',
+    usage: ACK,
+    summary: 'acknowledge an escalation targeted at you',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], ACK);
+      const id = escalationRef(args, ACK);
+      refuseExtraPositional(args, 1, ACK);
+      return { id };
+    },
+    async run(ctx, input) {
+      const r = await acknowledgeEscalation({ ctx, input });
+      return { text: `:white_check_mark: ${r.label} acknowledged after ${formatDuration(r.afterMs)}.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'escalation resolve',
+    topic: 'escalations',
+    usage: RESOLVE,
+    summary: 'resolve an escalation with a summary of what was done',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], RESOLVE);
+      const id = escalationRef(args, RESOLVE);
+      const summary = requireText(args.positional[1], 'Say how it was resolved, in quotes', RESOLVE);
+      refuseExtraPositional(args, 2, RESOLVE);
+      return { id, summary };
+    },
+    async run(ctx, input) {
+      const r = await resolveEscalation({ ctx, input });
+      return { text: `:white_check_mark: ${r.label} resolved.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'escalation cancel',
+    topic: 'escalations',
+    usage: CANCEL,
+    summary: 'cancel an escalation raised by mistake',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], CANCEL);
+      const id = escalationRef(args, CANCEL);
+      const reason = requireText(args.positional[1], 'Give the reason, in quotes', CANCEL);
+      refuseExtraPositional(args, 2, CANCEL);
+      return { id, reason };
+    },
+    async run(ctx, input) {
+      const r = await cancelEscalation({ ctx, input });
+      return { text: `:white_check_mark: ${r.label} cancelled.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'sla set',
+    topic: 'escalations',
+    usage: SLA_SET,
+    summary: 'the SLA policy of a severity, network-wide, per partner or per project',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['ack', 'resolve', 'levels', 'step', 'repeat', 'hours', 'partner', 'project'], SLA_SET);
+      const sevToken = args.positional[0];
+      const severity = oneOf(sevToken && tokenText(sevToken), severities, 'severity', SLA_SET) as Severity;
+      refuseExtraPositional(args, 1, SLA_SET);
+      const override: SlaOverride = {};
+      const ack = durationOption(args, 'ack', SLA_SET);
+      const resolve = durationOption(args, 'resolve', SLA_SET);
+      const step = durationOption(args, 'step', SLA_SET);
+      if (ack !== undefined) override.ackMs = ack;
+      if (resolve !== undefined) override.resolveMs = resolve;
+      if (step !== undefined) override.stepMs = step;
+      const repeatText = optionalNamed(args, 'repeat', SLA_SET);
+      if (repeatText !== undefined) {
+        if (!/^\d{1,2}$/.test(repeatText)) throw usageError(`\`repeat=${escapeText(repeatText.slice(0, 10))}\` is not a number of rounds (1–10).`, SLA_SET);
+        override.repeat = Number(repeatText);
+      }
+      const hours = optionalNamed(args, 'hours', SLA_SET);
+      if (hours !== undefined) override.hours = oneOf(hours, ['24x7', 'business'] as const, 'hours setting', SLA_SET) satisfies Hours;
+      const levelsToken = args.named.levels;
+      if (levelsToken !== undefined) {
+        const levels = parseLevels(levelsToken);
+        if ('error' in levels) throw usageError(levels.error, SLA_SET);
+        override.levels = levels;
+      }
+      if (Object.keys(override).length === 0) throw usageError('Give at least one of ack=, resolve=, levels=, step=, repeat=, hours=.', SLA_SET);
+      const partner = args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner', SLA_SET);
+      return { severity, override, partner, project: projectOption(args, SLA_SET) };
+    },
+    async run(ctx, input) {
+      const r = await setSlaPolicy({ ctx, input: { ...input, usage: SLA_SET } });
+      return { text: `:white_check_mark: ${input.severity} policy for ${r.label}: ${describePolicy(r.policy)}. Escalations opened from now on use it; open ones keep theirs.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'sla show',
+    topic: 'escalations',
+    usage: SLA_SHOW,
+    summary: 'the SLA policies in force',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['partner', 'project'], SLA_SHOW);
+      refuseExtraPositional(args, 0, SLA_SHOW);
+      return { partner: args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner', SLA_SHOW), project: projectOption(args, SLA_SHOW) };
+    },
+    async run(ctx, input) {
+      const r = await showSla({ ctx, input: { ...input, usage: SLA_SHOW } });
+      const lines = r.policies.map((p) => `• *${p.severity}*: ${describePolicy(p.policy)}${p.overridden ? '' : ' (default)'}`);
+      const quota = r.quota !== undefined ? `\nMonthly sev1 quota: ${r.quota}.` : '';
+      return { text: `*SLA policies for ${r.label}*\n${lines.join('\n')}${quota}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'sla quota',
+    topic: 'escalations',
+    usage: SLA_QUOTA,
+    summary: 'how many sev1 escalations a project may open per month (0 removes the limit)',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['sev1', 'project'], SLA_QUOTA);
+      refuseExtraPositional(args, 0, SLA_QUOTA);
+      const text = optionalNamed(args, 'sev1', SLA_QUOTA);
+      if (text === undefined || !/^\d{1,4}$/.test(text)) throw usageError('Give the monthly number, e.g. `sev1=2`.', SLA_QUOTA);
+      return { perMonth: Number(text), project: projectOption(args, SLA_QUOTA) };
+    },
+    async run(ctx, input) {
+      const r = await setQuota({ ctx, input: { ...input, usage: SLA_QUOTA } });
+      return {
+        text: input.perMonth === 0 ? `:white_check_mark: \`${r.project.slug}\` has no sev1 quota any more.` : `:white_check_mark: \`${r.project.slug}\` may open ${input.perMonth} sev1 escalation${input.perMonth === 1 ? '' : 's'} a month; past that they open as sev2.`,
+      };
+    },
+  }),
+];

@@ -1,0 +1,49 @@
+import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ServiceContext } from '../../../services/context';
+import { acknowledgeEscalation, checkCanResolve, escalateNow, upgradeEscalation } from '../../../services/escalations/transitions';
+import { resolveModal } from '../../blocks/escalation';
+import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import { actionIds } from '../../ids';
+import { respondWithRetry } from '../respond';
+
+type Work = (ctx: ServiceContext, id: number, triggerId: string) => Promise<string | undefined>;
+
+/**
+ * The buttons on an escalation's message. Thin: ack at once, hand over to the service verb, and
+ * tell only the clicker when something was refused or needs saying; the channel sees the change
+ * through the updated message and the thread.
+ */
+export function registerEscalationButtons(app: App, services: RequestServices): void {
+  const on = (actionId: string, work: Work) =>
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
+      await ack();
+      const log = services.log.child({ action: actionId, userId: body.user.id });
+      const id = Number(action.value);
+      try {
+        if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`escalation button without a valid id: ${String(action.value)}`);
+        const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
+        const note = await work(ctx, id, body.trigger_id);
+        services.afterCommit();
+        if (note) await respondWithRetry(respond, { text: note }, log, { replace_original: false });
+      } catch (err) {
+        await respondWithRetry(respond, replyForError(err, log, { escalationId: id }), log, { replace_original: false });
+      }
+    });
+  on(actionIds.escalationAcknowledge, async (ctx, id) => {
+    await acknowledgeEscalation({ ctx, input: { id } });
+    return undefined;
+  });
+  on(actionIds.escalationResolve, async (ctx, id, triggerId) => {
+    const { title } = await checkCanResolve({ ctx, input: { id } });
+    const opened = await services.views.open(triggerId, resolveModal(id, title));
+    return opened ? undefined : `:warning: Slack would not open the form; reply \`resolved: <summary>\` in the thread, or use \`/accord escalation resolve ESC-${id} "<summary>"\`.`;
+  });
+  on(actionIds.escalationEscalate, async (ctx, id) => {
+    const r = await escalateNow({ ctx, input: { id } });
+    return `:rotating_light: ${r.label} escalated to level ${r.level}.`;
+  });
+  on(actionIds.escalationUpgrade, async (ctx, id) => {
+    const r = await upgradeEscalation({ ctx, input: { id } });
+    return `:arrow_up: ${r.label} upgraded.`;
+  });
+}
