@@ -1,6 +1,6 @@
-import { and, count, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { escalations, partners, raciActivities, slaQuotas } from '../../db/schema';
+import { escalations, partners, projects, raciActivities, slaQuotas } from '../../db/schema';
 import { type Severity } from '../../domain/escalation';
 import { normaliseActivity } from '../../domain/raci';
 import { localFields, zonedToUtc } from '../../domain/time-zone';
@@ -32,9 +32,6 @@ export interface RaiseResult {
   downgraded: boolean;
   repeated: boolean;
 }
-
-// Advisory lock namespace for counting a project's quota (the project id is the second key).
-const QUOTA_LOCK = 4_214_207_010;
 
 /** The start and end of the calendar month containing `at`, in the project's time zone. */
 function monthOf(at: Date, tz: string): [Date, Date] {
@@ -82,8 +79,8 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
     if (severity === 'sev1') {
       const [quota] = await tx.select().from(slaQuotas).where(and(eq(slaQuotas.projectId, project.id), eq(slaQuotas.severity, 'sev1')));
       if (quota) {
-        // Serialises sev1s of one project, so two at once cannot both squeeze under the quota.
-        await tx.execute(sql`select pg_advisory_xact_lock(${QUOTA_LOCK}, ${project.id})`);
+        // The project row lock serialises its sev1s, so two at once cannot both squeeze under the quota.
+        await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, project.id)).for('update');
         const [from, to] = monthOf(now, project.timeZone);
         const [used] = await tx
           .select({ n: count() })
