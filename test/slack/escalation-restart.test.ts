@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client';
+import { SlackDriver } from '../../src/sandbox/slack-driver';
+import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
+
+const TSX = join('node_modules', 'tsx', 'dist', 'cli.mjs');
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let output = '';
+  const child = spawn(process.execPath, [TSX, 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * The real process, killed with SIGKILL while an escalation's timers are pending, and started
+ * again after its first deadline has passed: the overdue level is notified once, at start.
+ */
+describe('escalation timers across a kill -9', () => {
+  let standIn: SlackStandIn;
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, users: Object.values(people) });
+    await standIn.start();
+    dataDir = mkdtempSync(join(tmpdir(), 'accord-kill-'));
+    env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, ACCORD_DATA_DIR: dataDir, ACCORD_ADMIN_USER_IDS: people.alice.id, PORT: '0' };
+  });
+  afterAll(async () => {
+    await standIn?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('delivers the overdue level notification exactly once after the restart', async () => {
+    const first = start(env);
+    let escalationId: number;
+    let channel: string;
+    try {
+      const port = await waitFor(() => /"msg":"Accord is running","port":(\d+)/.exec(first.output())?.[1]);
+      const slack = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, standIn });
+      expect(await slack.commandReply(people.alice, '/accord', 'partner add acme "Acme" team=T0PARTNER')).toContain(':white_check_mark:');
+      expect(await slack.commandReply(people.alice, '/accord', 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
+      expect(await slack.commandReply(people.victor, '/accord', 'project create rollout "Rollout" partners=acme')).toContain(':white_check_mark:');
+      channel = [...standIn.channels.values()].find((c) => c.name === 'accord-rollout')?.id ?? '';
+      const raised = await slack.commandReply(people.victor, '/escalate', 'sev1 Calls drop', channel);
+      escalationId = Number(/ESC-(\d+)/.exec(raised)?.[1]);
+      await waitFor(() => standIn.messagesIn(channel).find((m) => m.text.startsWith(`ESC-${escalationId} `)));
+    } finally {
+      first.child.kill('SIGKILL');
+      await first.exited;
+    }
+
+    // While nothing ran, the time to acknowledge (and its warning) went by.
+    const database = openDatabase({ kind: 'pglite', dataDir });
+    await database.db.execute(sql`update jobs set due_at = now() - interval '1 minute' where key in (${`esc:${escalationId}:0:ack:1`}, ${`esc:${escalationId}:0:ackwarn`})`);
+    await database.close();
+
+    const second = start(env);
+    try {
+      const notice = `:rotating_light: *ESC-${escalationId}* escalated to level 2 (<@U0VICTOR>).`;
+      await waitFor(() => standIn.messagesIn(channel).find((m) => m.text === notice));
+      await waitFor(() => standIn.messagesIn(channel).find((m) => m.text.includes('75% of the time to acknowledge')));
+      // A few heartbeats later, still exactly once each.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(standIn.messagesIn(channel).filter((m) => m.text === notice)).toHaveLength(1);
+      expect(standIn.messagesIn(channel).filter((m) => m.text.includes('Escalating to level 2'))).toHaveLength(1);
+      expect(standIn.messagesIn(channel).filter((m) => m.text.includes('75% of the time to acknowledge'))).toHaveLength(1);
+      expect(standIn.messagesIn(channel).filter((m) => m.text.startsWith(`ESC-${escalationId} `))).toHaveLength(1);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      second.child.kill('SIGKILL');
+    }
+  });
+});
