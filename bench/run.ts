@@ -1,8 +1,17 @@
 /**
  * `npm run bench`: measurements, never assertions. Prints a table and writes bench/results.md.
  * Runs on PGlite, and on PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
+ *
+ * Choosing what runs (all of it takes a few minutes):
+ *   BENCH_SCENARIOS  comma-separated, default all: commands, outbox, escalate, timers
+ *                    (also `npm run bench -- escalate,timers`)
+ *   BENCH_DRIVERS    comma-separated subset of pglite, postgres
+ *   BENCH_TIMERS     open escalations in the timer scenario (default 10000)
+ *   BENCH_TIMER_SPREAD_S  seconds over which their timers fall due (default 40)
+ *   BENCH_BACKLOG    escalations whose timers fall due all at once afterwards (default 2000, 0: none)
  */
 import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ManualClock } from '../src/clock';
 import { OutboxWorker } from '../src/jobs/outbox-worker';
@@ -12,6 +21,7 @@ import { createOutboxGateway } from '../src/slack/gateway';
 import { createWebApi } from '../src/slack/web-api';
 import { openTestDatabase, type Driver } from '../test/support/databases';
 import { BOT_TOKEN, people, startHarness } from '../test/support/harness';
+import { escalateLatency, timerLateness, type Measured } from './escalations';
 
 interface Row {
   scenario: string;
@@ -98,23 +108,52 @@ async function outboxThroughput(driver: Driver): Promise<Row> {
   }
 }
 
+const scenarioNames = ['commands', 'outbox', 'escalate', 'timers'] as const;
+type ScenarioName = (typeof scenarioNames)[number];
+
+function chosen<T extends string>(text: string | undefined, all: readonly T[], what: string): T[] {
+  if (!text) return [...all];
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(all as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new Error(`unknown ${what}: ${unknown.join(', ')} (choose from ${all.join(', ')})`);
+  return names as T[];
+}
+
+const numberFrom = (text: string | undefined, fallback: number) => (text === undefined || text === '' ? fallback : Number(text));
+
 async function main(): Promise<void> {
-  const drivers: Driver[] = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const available: Driver[] = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  const drivers = chosen(process.env.BENCH_DRIVERS, available, 'driver (PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  const scenarios = new Set<ScenarioName>(chosen(process.argv[2] ?? process.env.BENCH_SCENARIOS, scenarioNames, 'scenario'));
+  const timers = {
+    count: numberFrom(process.env.BENCH_TIMERS, 10_000),
+    spreadMs: numberFrom(process.env.BENCH_TIMER_SPREAD_S, 40) * 1000,
+    backlog: numberFrom(process.env.BENCH_BACKLOG, 2000),
+  };
   const rows: Row[] = [];
+  const notes: string[] = [];
+  const add = (driver: Driver, measured: Measured[]) => rows.push(...measured.map((m) => summarise(m.scenario, driver, m.samples, m.extra)));
   for (const driver of drivers) {
-    rows.push(...(await commandLatency(driver)));
-    rows.push(await outboxThroughput(driver));
+    if (scenarios.has('commands')) rows.push(...(await commandLatency(driver)));
+    if (scenarios.has('outbox')) rows.push(await outboxThroughput(driver));
+    if (scenarios.has('escalate')) add(driver, await escalateLatency(driver));
+    if (scenarios.has('timers')) {
+      const r = await timerLateness(driver, timers);
+      add(driver, r.rows);
+      notes.push(...r.notes);
+    }
   }
   const fmt = (ms: number) => ms.toFixed(1);
   const table = [
-    '| scenario | database | n | p50 ms | p99 ms | max ms | throughput |',
+    '| scenario | database | n | p50 ms | p99 ms | max ms | throughput / notes |',
     '|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.scenario} | ${r.driver} | ${r.n} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.extra} |`),
   ].join('\n');
-  const header = `# Accord benchmarks\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.version}, against the local Slack stand-in over loopback (20 concurrent clients).\n\n`;
-  console.log(table);
-  writeFileSync(new URL('./results.md', import.meta.url), `${header}${table}\n`);
+  const header = `# Accord benchmarks\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch} (${cpus().length} CPUs), Node ${process.version}, against the local Slack stand-in over loopback (20 concurrent clients for the commands); scenarios: ${[...scenarios].join(', ')}.\n\n`;
+  const footer = notes.length > 0 ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : '';
+  console.log(table + footer);
+  writeFileSync(new URL('./results.md', import.meta.url), `${header}${table}${footer}\n`);
 }
 
 main().catch((err: unknown) => {

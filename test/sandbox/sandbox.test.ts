@@ -101,6 +101,15 @@ describe('the tour script', () => {
     expect(approved).toContain('    ✅ Approved by @pat on 2026-03-02 11:00 Europe/Riga.');
   });
 
+  it('climbs the escalation chain as the clock advances, until the partner acknowledges in the thread', () => {
+    expect(answerTo(transcript, '/escalate sev1 Calls drop after 30 seconds')[0]).toBe('(only you) 🚨 *ESC-1* raised for Acme Telecom; level 1 has been notified in the channel.');
+    expect(answerTo(transcript, 'advance 4m').some((l) => l.includes('Escalating to level 2: @victor.'))).toBe(true);
+    expect(answerTo(transcript, 'advance 15m').some((l) => l.includes('Escalating to level 3: @alice.'))).toBe(true);
+    expect(answerTo(transcript, 'reply 7 ack')).toContain('(only you) ⛔ Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.');
+    expect(answerTo(transcript, 'reply 7 on it, checking the SIP trunk')).toContain('[15] #accord-rollout › thread of [7] · Accord: ✅ Acknowledged by @pat after 31m.');
+    expect(answerTo(transcript, '/accord escalation list all')).toContain('    • *ESC-1* sev1 — Calls drop after 30 seconds (Acme Telecom; resolved)');
+  });
+
   it('hands an exiting partner’s roles over and takes its members’ access away', () => {
     const exit = answerTo(transcript, '/accord partner exit acme reason="Contract ended" handover=globex');
     expect(exit).toContain('    • `rollout` *Order handling*: R: removed Acme Telecom; A: Acme Telecom → Globex Services');
@@ -113,13 +122,13 @@ describe('the tour script', () => {
     expect(home[0]).toBe('App Home of @alice:');
     expect(home).toContain('    == Accord ==');
     expect(home).toContain('    You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.');
-    expect(home).toContain('    Updated 2026-03-02 09:00 UTC');
+    expect(home).toContain('    Updated 2026-03-02 09:31 UTC');
     expect(answerTo(transcript, 'home', 2)[0]).toBe('App Home of @pat:');
   });
 
   it('moves the clock on advance', () => {
-    expect(answerTo(transcript, 'advance 1h')).toEqual(['Time is now Mon 2026-03-02 10:00 UTC (1h later); nothing was due.']);
-    expect(answerTo(transcript, 'time')).toEqual(['It is Mon 2026-03-02 10:00 UTC in the sandbox.']);
+    expect(answerTo(transcript, 'advance 1h')).toEqual(['Time is now Mon 2026-03-02 10:31 UTC (1h later); nothing was due.']);
+    expect(answerTo(transcript, 'time')).toEqual(['It is Mon 2026-03-02 10:31 UTC in the sandbox.']);
   });
 });
 
@@ -280,7 +289,7 @@ describe('npm run sandbox', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('alice ▸ /accord help\n(only you) *Getting started* (`/accord help basics`)');
-    expect(stdout).toContain('alice ▸ advance 1h\nTime is now Mon 2026-03-02 10:00 UTC');
+    expect(stdout).toContain('alice ▸ advance 1h\nTime is now Mon 2026-03-02 10:31 UTC');
     expect(stdout).not.toContain('"level"');
   });
 

@@ -169,7 +169,7 @@ describe.each(drivers)('escalations (%s)', (driver) => {
         await h.settle();
         const row = await escalation(id);
         expect(row?.level, at).toBe(level);
-        expect(thread(id).at(-1)?.text, at).toContain(`Escalating to level ${level}: ${who}`);
+        expect(thread(id).at(-1)?.text, at).toContain(`Escalating to level ${level}: ${who}. It waits for an acknowledgement from Acme Telecom (or a vendor admin)`);
         expect(h.standIn.messagesIn(channel).filter((m) => !m.threadTs).at(-1)?.text, at).toBe(`:rotating_light: *ESC-${id}* escalated to level ${level} (${who}).`);
       }
       await advanceTo(new Date('2026-03-03T11:00:00Z'));

@@ -4,6 +4,7 @@ import { escalations } from '../../db/schema';
 import { ackLadderStep, breachLadderStep, warningOffset } from '../../domain/escalation';
 import { formatDuration } from '../../domain/duration';
 import { addWorkingTime } from '../../domain/working-time';
+import { escapeText } from '../../slack/blocks/text';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../jobs/job-queue';
 import { escalationLabel, loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
 import { addEvent, levelMentions, postInThread, refreshMessage, type EscalationDeps } from './present';
@@ -51,7 +52,11 @@ export async function notifyStep(tx: DbOrTx, deps: EscalationDeps, loaded: Loade
   const level = o.levelIndex + 1;
   await tx.update(escalations).set({ level, round: o.round, notifiedAt: now }).where(eq(escalations.id, e.id));
   await addEvent(tx, e.id, now, o.actor, 'notified', { level, round: o.round, users: mentions.users, reason: o.reason });
-  await postInThread(tx, deps, loaded, `:rotating_light: ${o.reason} Escalating to level ${level}: ${mentions.text}, please acknowledge here (\`ack\`).`);
+  // Level people are not always allowed to acknowledge (a vendor member, for a partner's
+  // escalation), so the message says whose acknowledgement it waits for.
+  const waitingFor = loaded.target ? `${escapeText(loaded.target.name)} (or a vendor admin)` : 'the vendor team';
+  const ask = e.status === 'open' ? ` It waits for an acknowledgement from ${waitingFor}: \`ack\` in this thread.` : '';
+  await postInThread(tx, deps, loaded, `:rotating_light: ${o.reason} Escalating to level ${level}: ${mentions.text}.${ask}`);
   await deps.gateway.postMessage(tx, loaded.project.channelId, { text: `:rotating_light: *${escalationLabel(e.id)}* escalated to level ${level} (${mentions.text}).` });
   await refreshMessage(tx, deps, loaded);
 }

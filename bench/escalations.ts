@@ -1,0 +1,278 @@
+/**
+ * Escalation scenarios of `npm run bench` (see bench/run.ts): how fast `/escalate` is answered,
+ * and how late SLA timers fire with many escalations open, on the real clock and the real scheduler.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { performance } from 'node:perf_hooks';
+import { systemClock } from '../src/clock';
+import type { Db } from '../src/db/client';
+import { queryRows } from '../src/db/rows';
+import { escalationEvents, escalations, jobs, partners, projects, slackOutbox } from '../src/db/schema';
+import { defaultPolicies, warningOffset } from '../src/domain/escalation';
+import { createLogger } from '../src/logger';
+import type { StandInMessage } from '../src/sandbox/slack-stand-in';
+import { ESCALATION_TIMER_JOB } from '../src/services/escalations/timers';
+import { laneOfChannel } from '../src/slack/gateway';
+import type { Driver } from '../test/support/databases';
+import { people, startHarness, type Harness } from '../test/support/harness';
+
+/** Raw samples of one table row; bench/run.ts turns them into percentiles. */
+export interface Measured {
+  scenario: string;
+  samples: number[];
+  extra: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+/** A partner with a lead and a project shared with it, set up the way an admin would; the project's ids. */
+async function setUpProject(h: Harness, slug: string): Promise<{ projectId: number; channel: string; partnerId: number }> {
+  for (const text of ['partner add acme "Acme Telecom" team=T0PARTNER', 'partner member add acme <@U0PAT> lead', `project create ${slug} "Bench ${slug}" partners=acme`]) {
+    const reply = await h.ask(people.alice, text);
+    if (!reply.includes(':white_check_mark:')) throw new Error(`set-up step \`${text}\` answered: ${reply}`);
+  }
+  const db = h.accord.database.db;
+  const [project] = await db.select().from(projects).where(eq(projects.slug, slug));
+  const [partner] = await db.select().from(partners).where(eq(partners.slug, 'acme'));
+  if (!project || !partner) throw new Error('set-up left no project or partner');
+  return { projectId: project.id, channel: project.channelId, partnerId: partner.id };
+}
+
+/**
+ * `/escalate sev3 …` typed in the project channel by `concurrency` users back to back: the HTTP
+ * acknowledgement, and the time until the escalation's message is in the channel (through the
+ * transaction, the outbox and the Web API).
+ */
+export async function escalateLatency(driver: Driver, total = 400, concurrency = 20): Promise<Measured[]> {
+  const h = await startHarness({ driver });
+  try {
+    const { channel } = await setUpProject(h, 'bench');
+    const warmUp = await h.ask(people.victor, 'sev3 warm-up', '/escalate', channel);
+    if (!warmUp.includes(':rotating_light:')) throw new Error(`/escalate answered: ${warmUp}`);
+
+    const sentAt = new Map<number, number>();
+    const endToEnd: number[] = [];
+    let lastArrival = 0;
+    const onMessage = (m: StandInMessage) => {
+      const i = /sev3: load test (\d+) /.exec(m.text)?.[1];
+      const t0 = i === undefined ? undefined : sentAt.get(Number(i));
+      if (t0 === undefined || m.channel !== channel) return;
+      lastArrival = performance.now();
+      endToEnd.push(lastArrival - t0);
+    };
+    h.standIn.on('message', onMessage);
+
+    const acks: number[] = [];
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) {
+          const i = next;
+          next += 1;
+          const t = performance.now();
+          sentAt.set(i, t);
+          const res = await h.slack.command(people.victor, '/escalate', `sev3 load test ${i}`, channel);
+          acks.push(performance.now() - t);
+          if (res.status !== 200) throw new Error(`/escalate answered ${res.status}`);
+        }
+      }),
+    );
+    const ackSeconds = (performance.now() - t0) / 1000;
+    for (const deadline = Date.now() + 30_000; endToEnd.length < total && Date.now() < deadline; ) await sleep(20);
+    h.standIn.off('message', onMessage);
+    const missing = total - endToEnd.length;
+    const posted = `${Math.round(endToEnd.length / ((lastArrival - t0) / 1000))} escalations/s${missing > 0 ? `; ${missing} never arrived within 30 s` : ''}`;
+    return [
+      { scenario: '/escalate sev3: ack', samples: acks, extra: `${Math.round(total / ackSeconds)} req/s` },
+      { scenario: '/escalate sev3: until its message is in the channel', samples: endToEnd, extra: posted },
+    ];
+  } finally {
+    await h.stop();
+  }
+}
+
+const DAY = 24 * 60 * 60_000;
+const BATCH = 1000;
+
+/**
+ * Open sev2 escalations as `raiseEscalation` leaves them (row, delivered channel message, events,
+ * all four timers), written in bulk because raising thousands through Slack would take minutes.
+ * Every ack:1 timer is parked a day ahead; the caller moves them to the moments it wants.
+ */
+async function openEscalations(h: Harness, at: { projectId: number; channel: string; partnerId: number }, count: number, label: string): Promise<{ from: number; to: number }> {
+  const db = h.accord.database.db;
+  const now = new Date();
+  const policy = defaultPolicies.sev2;
+  const plus = (ms: number) => new Date(now.getTime() + ms);
+  let from = Number.MAX_SAFE_INTEGER;
+  let to = 0;
+  for (let done = 0; done < count; done += BATCH) {
+    const n = Math.min(BATCH, count - done);
+    const titles = Array.from({ length: n }, (_, j) => `${label} ${done + j}`);
+    const posted = titles.map((title) => ({ title, text: `sev2: ${title} — open`, ts: h.standIn.postAsUser(h.standIn.botUserId, at.channel, `sev2: ${title} — open`).ts }));
+    const messages = await db
+      .insert(slackOutbox)
+      .values(posted.map((p) => ({ lane: laneOfChannel(at.channel), method: 'chat.postMessage', payload: { channel: at.channel, text: p.text }, status: 'sent' as const, attempts: 1, nextAttemptAt: now, result: { channel: at.channel, ts: p.ts }, createdAt: now, sentAt: now })))
+      .returning({ id: slackOutbox.id });
+    const rows = await db
+      .insert(escalations)
+      .values(posted.map((p, j) => ({ projectId: at.projectId, severity: 'sev2' as const, title: p.title, targetPartnerId: at.partnerId, policy, notifiedAt: now, openedBy: people.victor.id, openedAt: now, messageOutboxId: messages[j]?.id ?? null })))
+      .returning({ id: escalations.id });
+    await db.insert(escalationEvents).values(
+      rows.flatMap((r) => [
+        { escalationId: r.id, at: now, actor: people.victor.id, kind: 'opened' as const, data: { severity: 'sev2', target: 'acme' } },
+        { escalationId: r.id, at: now, actor: 'system', kind: 'notified' as const, data: { level: 1, round: 1 } },
+      ]),
+    );
+    const timer = (id: number, type: string, dueAt: Date, step?: number) => ({
+      kind: ESCALATION_TIMER_JOB,
+      key: `esc:${id}:0:${type}${step === undefined ? '' : `:${step}`}`,
+      dueAt,
+      payload: { escalationId: id, generation: 0, type, ...(step === undefined ? {} : { step }) },
+      createdAt: now,
+    });
+    await db.insert(jobs).values(
+      rows.flatMap((r) => [
+        timer(r.id, 'ack', plus(DAY), 1),
+        timer(r.id, 'ackwarn', plus(warningOffset(policy.ackMs))),
+        timer(r.id, 'resolvewarn', plus(warningOffset(policy.resolveMs))),
+        timer(r.id, 'breach', plus(policy.resolveMs), 0),
+      ]),
+    );
+    for (const r of rows) {
+      from = Math.min(from, r.id);
+      to = Math.max(to, r.id);
+    }
+  }
+  return { from, to };
+}
+
+/** Records when each job is marked done, by the database's own clock, in the job's transaction. */
+async function recordCompletions(db: Db): Promise<void> {
+  await db.execute(sql`create table bench_job_done (job_id bigint not null, done_at timestamptz not null default clock_timestamp())`);
+  await db.execute(sql.raw(`create function bench_job_done() returns trigger language plpgsql as $$ begin insert into bench_job_done (job_id) values (new.id); return new; end $$`));
+  await db.execute(
+    sql.raw(`create trigger bench_job_done after update of status on jobs for each row when (new.status = 'done' and old.status = 'pending') execute function bench_job_done()`),
+  );
+}
+
+const ackKey = sql`'esc:' || e.id || ':0:ack:1'`;
+
+async function countDone(db: Db, range: { from: number; to: number }): Promise<number> {
+  const [row] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from escalations e join jobs j on j.key = ${ackKey} join bench_job_done d on d.job_id = j.id where e.id between ${range.from} and ${range.to}`);
+  return Number(row?.n ?? 0);
+}
+
+async function waitForDone(db: Db, range: { from: number; to: number }, count: number, until: number): Promise<number> {
+  for (;;) {
+    const done = await countDone(db, range);
+    if (done >= count || Date.now() > until) return done;
+    await sleep(1000);
+  }
+}
+
+/** Per escalation: the level-2 notification happened once, by one run of its timer, and nothing else. */
+async function exactlyOnce(db: Db, range: { from: number; to: number }): Promise<{ once: number; twice: number; notDone: number; retried: number }> {
+  const [row] = await queryRows<Record<'once' | 'twice' | 'not_done' | 'retried', number | string>>(
+    db,
+    sql`with d as (select job_id, count(*) as n from bench_job_done group by job_id),
+             v as (select escalation_id, count(*) as n from escalation_events where kind = 'notified' and data->>'level' = '2' group by escalation_id)
+        select count(*) filter (where e.level = 2 and v.n = 1 and d.n = 1 and j.status = 'done' and j.attempts = 1) as once,
+               count(*) filter (where d.n > 1 or v.n > 1) as twice,
+               count(*) filter (where d.n is null) as not_done,
+               count(*) filter (where j.attempts > 1) as retried
+        from escalations e join jobs j on j.key = ${ackKey}
+        left join d on d.job_id = j.id left join v on v.escalation_id = e.id
+        where e.id between ${range.from} and ${range.to}`,
+  );
+  return { once: Number(row?.once ?? 0), twice: Number(row?.twice ?? 0), notDone: Number(row?.not_done ?? 0), retried: Number(row?.retried ?? 0) };
+}
+
+/** Lateness of each ack:1 timer: when its transaction marked it done, and when the runner claimed it. */
+async function lateness(db: Db, range: { from: number; to: number }): Promise<{ committed: number[]; claimed: number[]; doneTimes: number[] }> {
+  const rows = await queryRows<{ committed: number | string; claimed: number | string; done: number | string }>(
+    db,
+    sql`select extract(epoch from (d.done_at - j.due_at)) * 1000 as committed,
+               extract(epoch from (j.finished_at - j.due_at)) * 1000 as claimed,
+               extract(epoch from d.done_at) * 1000 as done
+        from escalations e join jobs j on j.key = ${ackKey} join bench_job_done d on d.job_id = j.id
+        where e.id between ${range.from} and ${range.to}`,
+  );
+  return { committed: rows.map((r) => Number(r.committed)), claimed: rows.map((r) => Number(r.claimed)), doneTimes: rows.map((r) => Number(r.done)).sort((a, b) => a - b) };
+}
+
+export interface TimerOptions {
+  count: number;
+  /** The ack:1 timers fall due evenly over this window, starting a few seconds after loading. */
+  spreadMs: number;
+  /** Then this many more, all due at once, to see what the runner drains per second. */
+  backlog: number;
+}
+
+/**
+ * SLA timers with `count` escalations open: Accord on the real clock with its own scheduler, each
+ * ack:1 timer due at a staggered moment; lateness = when the level-2 notification committed − due.
+ */
+export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ rows: Measured[]; notes: string[] }> {
+  const problems: string[] = [];
+  const log = createLogger('warn', (line) => {
+    if (problems.length < 5) problems.push(line);
+  });
+  const h = await startHarness({ driver, log, accord: { clock: systemClock, runScheduler: true } });
+  try {
+    const db = h.accord.database.db;
+    const target = await setUpProject(h, 'timers');
+    await recordCompletions(db);
+    const loadStart = performance.now();
+    const range = await openEscalations(h, target, o.count, 'timer');
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    const rssLoaded = process.memoryUsage().rss;
+
+    // Due times are set in one statement after loading, so how long loading took cannot eat into them.
+    const start = Date.now() + 3000;
+    const step = o.spreadMs / Math.max(1, o.count - 1);
+    await db.execute(sql`update jobs set due_at = ${new Date(start).toISOString()}::timestamptz + (e.n * ${step}::float8) * interval '1 millisecond'
+                         from (select j.id, row_number() over (order by j.id) - 1 as n from escalations x join jobs j on j.key = 'esc:' || x.id || ':0:ack:1'
+                               where x.id between ${range.from} and ${range.to}) e
+                         where jobs.id = e.id`);
+    if (Date.now() > start) problems.push(`setting the due times ended ${Date.now() - start} ms after the first was due`);
+    const done = await waitForDone(db, range, o.count, start + o.spreadMs + 60_000);
+    const rssAfter = process.memoryUsage().rss;
+    const staggered = await lateness(db, range);
+    const once = await exactlyOnce(db, range);
+
+    const rows: Measured[] = [];
+    const onceText = `${once.once}/${o.count} exactly once${once.twice ? `, ${once.twice} twice` : ''}${once.notDone ? `, ${once.notDone} not done` : ''}${once.retried ? `, ${once.retried} retried` : ''}`;
+    rows.push({
+      scenario: `escalation timers, ${o.count} open, due over ${Math.round(o.spreadMs / 1000)} s: level 2 committed − due`,
+      samples: staggered.committed,
+      extra: `${onceText}; rss ${mb(rssLoaded)} after loading`,
+    });
+    rows.push({ scenario: '…same timers: runner claimed the job − due', samples: staggered.claimed, extra: `${done} done` });
+
+    let backlogRate = '';
+    if (o.backlog > 0) {
+      const more = await openEscalations(h, target, o.backlog, 'backlog');
+      const t = Date.now();
+      await db.execute(sql`update jobs set due_at = ${new Date(t).toISOString()}::timestamptz from escalations e where jobs.key = ${ackKey} and e.id between ${more.from} and ${more.to}`);
+      const drained = await waitForDone(db, more, o.backlog, Date.now() + 120_000);
+      const { doneTimes } = await lateness(db, more);
+      const gaps = doneTimes.slice(1).map((d, i) => d - (doneTimes[i] ?? d));
+      const seconds = ((doneTimes.at(-1) ?? t) - t) / 1000;
+      const backlogOnce = await exactlyOnce(db, more);
+      backlogRate = `${Math.round(drained / seconds)} jobs/s`;
+      rows.push({ scenario: `escalation timers, ${o.backlog} due at once: time per job while draining`, samples: gaps, extra: `${backlogRate}; ${backlogOnce.once}/${o.backlog} exactly once` });
+    }
+    const [pendingOutbox] = await db.select({ n: sql<number>`count(*)` }).from(slackOutbox).where(and(eq(slackOutbox.status, 'pending')));
+    const notes = [
+      `${driver}: loaded ${o.count} open escalations (${o.count * 4} pending timers) in ${loadSeconds.toFixed(1)} s; rss ${mb(rssLoaded)} after loading, ${mb(rssAfter)} after the timers ran` +
+        `${driver === 'pglite' ? ' (PGlite runs inside this process, so its memory is included)' : ''}; ${Number(pendingOutbox?.n ?? 0)} Slack messages still queued in the outbox at the end.`,
+      ...problems.map((p) => `${driver}: ${p.slice(0, 400)}`),
+    ];
+    return { rows, notes };
+  } finally {
+    await h.stop();
+  }
+}
