@@ -354,6 +354,23 @@ describe.each(drivers)('escalations (%s)', (driver) => {
     });
   });
 
+  it('re-targets a leaving partner’s open escalations to the handover partner', async () => {
+    await h.ask(people.alice, 'partner add beta "Beta Services"');
+    await h.ask(people.alice, 'partner member add beta <@U0VERA> lead');
+    await h.ask(people.victor, 'project create beta-pilot "Beta pilot" partners=beta,acme');
+    const pilot = (await db().select().from(projects).where(eq(projects.slug, 'beta-pilot')))[0]?.channelId ?? '';
+    const reply = await h.ask(people.victor, 'sev2 Beta line down', '/escalate', pilot);
+    const id = Number(/ESC-(\d+)/.exec(reply)?.[1]);
+    expect(reply).toContain('raised for Beta Services');
+    const exit = await h.ask(people.alice, 'partner exit beta reason="merged" handover=acme');
+    expect(exit).toContain(`Its open escalations ESC-${id} now target Acme Telecom.`);
+    const acme = (await db().select().from(escalations).where(eq(escalations.id, id)))[0];
+    expect(acme?.status).toBe('open');
+    expect((await events(id, 'handed_over')).map((e) => e.data)).toEqual([{ from: 'beta', to: 'acme' }]);
+    expect(h.standIn.messagesIn(pilot).some((m) => m.threadTs && m.text.includes(`ESC-${id} now targets Acme Telecom`))).toBe(true);
+    expect(await h.ask(people.pat, `escalation ack ESC-${id}`)).toContain('acknowledged');
+  });
+
   it('starts from the pinned clock', () => {
     expect(PINNED_START.toISOString()).toBe('2026-03-02T09:00:00.000Z');
   });

@@ -53,7 +53,7 @@ export const escalations = pgTable(
   ],
 );
 
-export const escalationEventKinds = ['opened', 'notified', 'warned', 'acknowledged', 'breached', 'resolved', 'cancelled', 'upgraded', 'downgraded'] as const;
+export const escalationEventKinds = ['opened', 'notified', 'warned', 'acknowledged', 'breached', 'resolved', 'cancelled', 'upgraded', 'downgraded', 'handed_over'] as const;
 export type EscalationEventKind = (typeof escalationEventKinds)[number];
 
 /** The timeline: every state change and notification, with its time and actor ('system' for timers). */

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { partnerMembers, partners, projectPartners, projects, raciActivities } from '../../db/schema';
+import { escalationEvents, escalations, partnerMembers, partners, projectPartners, projects, raciActivities } from '../../db/schema';
 import { describeRaciChange, sameParty, type Party, type RaciAssignment } from '../../domain/raci';
 import { validation } from '../../errors';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
@@ -21,6 +21,8 @@ export interface HandedOver {
 export interface ExitResult {
   partner: PartnerRow;
   handedOver: HandedOver[];
+  /** Open escalations that targeted the partner and now target the handover party. */
+  escalations: number[];
   handoverLabel: string;
   /** Project channels the partner's members were removed from (partners without their own Slack). */
   removedFrom: number;
@@ -82,6 +84,7 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
       .returning();
     if (exited.length === 0) throw validation(`Partner \`${partner.slug}\` has already exited.`);
     const handedOver = await handOverRaci(ctx, tx, { partner, from, to, handoverPartner, handoverLabel, now });
+    const movedEscalations = await handOverEscalations(ctx, tx, { partner, handoverPartner, handoverLabel, now });
     // Accord stops treating them as members at once (exited partners grant nothing); in Slack,
     // hand-added people of this workspace are removed from the project channels. A channel shared
     // with the partner's own organisation can only be unshared by a Slack admin, so it is listed.
@@ -93,9 +96,9 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
       action: 'partner.exited',
       entityType: 'partner',
       entityId: partner.id,
-      data: { reason, handover: input.handover, handedOver },
+      data: { reason, handover: input.handover, handedOver, escalations: movedEscalations },
     });
-    return { partner: { ...partner, status: 'exited' as const }, handedOver, handoverLabel, removedFrom: local.length > 0 ? channels.length : 0, stillShared: partner.slackTeamId ? channels : [] };
+    return { partner: { ...partner, status: 'exited' as const }, handedOver, escalations: movedEscalations, handoverLabel, removedFrom: local.length > 0 ? channels.length : 0, stillShared: partner.slackTeamId ? channels : [] };
   });
 }
 
@@ -113,6 +116,26 @@ async function requireVendorPerson(ctx: ServiceContext, partner: PartnerRow, use
   if (!ctx.settings.configAdminIds.has(userId) && team !== ctx.settings.vendorTeamId) {
     throw validation(`${mentionUser(userId)} is not in the vendor team, so could not act on the handed-over work. Hand over to someone of the vendor team, or to another partner with \`handover=<slug>\`.`);
   }
+}
+
+/**
+ * The partner's open escalations keep their timers and history but now target the handover
+ * party: another partner, or the vendor team when a vendor person takes over.
+ */
+async function handOverEscalations(ctx: ServiceContext, tx: Tx, o: { partner: PartnerRow; handoverPartner: PartnerRow | undefined; handoverLabel: string; now: Date }): Promise<number[]> {
+  const open = await tx
+    .update(escalations)
+    .set({ targetPartnerId: o.handoverPartner?.id ?? null })
+    .where(and(eq(escalations.targetPartnerId, o.partner.id), inArray(escalations.status, ['open', 'acknowledged'])))
+    .returning();
+  for (const e of open) {
+    await tx.insert(escalationEvents).values({ escalationId: e.id, at: o.now, actor: ctx.actor.userId, kind: 'handed_over', data: { from: o.partner.slug, to: o.handoverPartner?.slug ?? 'vendor' } });
+    const [project] = await tx.select().from(projects).where(eq(projects.id, e.projectId));
+    if (!project) continue;
+    const text = `:arrows_counterclockwise: ${escapeText(o.partner.name)} has left the partner network; ESC-${e.id} now targets ${o.handoverPartner ? o.handoverLabel : 'the vendor team'}.`;
+    await ctx.gateway.postMessage(tx, project.channelId, { text }, { ...(e.messageOutboxId !== null ? { threadOf: { outboxId: e.messageOutboxId } } : {}), reportTo: ctx.actor.userId });
+  }
+  return open.map((e) => e.id);
 }
 
 async function handOverRaci(
