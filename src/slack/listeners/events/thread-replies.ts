@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { parseThreadReply } from '../../../domain/escalation';
 import { handleThreadReply } from '../../../services/escalations/thread-reply';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 
@@ -11,6 +12,8 @@ export function registerThreadReplies(app: App, services: RequestServices): void
     if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts) return;
     if (!event.user || event.bot_id) return;
     const text = typeof event.text === 'string' ? event.text : '';
+    // Most thread replies are conversation: a pure check first, before any database work.
+    if (!parseThreadReply(text)) return;
     try {
       // Slack states the author's own team on messages (user_team), also in Slack Connect channels.
       const userTeam = 'user_team' in event && typeof event.user_team === 'string' ? event.user_team : undefined;
