@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /** A partner with a lead and a project shared with it, set up the way an admin would; the project's ids. */
-async function setUpProject(h: Harness, slug: string): Promise<{ projectId: number; channel: string; partnerId: number }> {
+export async function setUpProject(h: Harness, slug: string): Promise<{ projectId: number; channel: string; partnerId: number }> {
   for (const text of ['partner add acme "Acme Telecom" team=T0PARTNER', 'partner member add acme <@U0PAT> lead', `project create ${slug} "Bench ${slug}" partners=acme`]) {
     const reply = await h.ask(people.alice, text);
     if (!reply.includes(':white_check_mark:')) throw new Error(`set-up step \`${text}\` answered: ${reply}`);
@@ -101,7 +101,7 @@ const BATCH = 1000;
  * all four timers), written in bulk because raising thousands through Slack would take minutes.
  * Every ack:1 timer is parked a day ahead; the caller moves them to the moments it wants.
  */
-async function openEscalations(h: Harness, at: { projectId: number; channel: string; partnerId: number }, count: number, label: string): Promise<{ from: number; to: number }> {
+export async function openEscalations(h: Harness, at: { projectId: number; channel: string; partnerId: number }, count: number, label: string): Promise<{ from: number; to: number }> {
   const db = h.accord.database.db;
   const now = new Date();
   const policy = defaultPolicies.sev2;
@@ -241,6 +241,10 @@ export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ 
     const done = await waitForDone(db, range, o.count, start + o.spreadMs + 60_000);
     const rssAfter = process.memoryUsage().rss;
     const staggered = await lateness(db, range);
+    if (process.env.BENCH_DUMP) {
+      const dump = await queryRows(db, sql`select extract(epoch from j.due_at)*1000 as due, extract(epoch from j.finished_at)*1000 as claimed, extract(epoch from d.done_at)*1000 as done from escalations e join jobs j on j.key = ${ackKey} join bench_job_done d on d.job_id = j.id where e.id between ${range.from} and ${range.to} order by j.due_at`);
+      (await import('node:fs')).writeFileSync(process.env.BENCH_DUMP, JSON.stringify(dump));
+    }
     const once = await exactlyOnce(db, range);
 
     const rows: Measured[] = [];

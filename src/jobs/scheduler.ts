@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
+import { queryRows } from '../db/rows';
 import type { Logger } from '../logger';
 import { scheduleJob } from './job-queue';
 import { PRUNE_JOB, pruneJobKey } from './maintenance';
@@ -15,10 +17,65 @@ export interface SchedulerOptions {
 }
 
 /**
+ * A wake-up further ahead than this is not armed: the heartbeat makes the job pump look again
+ * every second, so a job is always within reach of one, and a stale timer (the job cancelled or
+ * taken by another replica) costs at most one empty round.
+ */
+const WAKE_HORIZON_MS = 2_000;
+
+/**
  * node-cron only provides the heartbeat; what is due lives in the database, so a tick that is
  * missed (a restart, a slow round) loses nothing: the next tick finds the overdue rows.
+ *
+ * On its own the heartbeat would make every timer up to a second late, so whenever the job pump
+ * runs out of work it reads the earliest pending due time and sets a timer for that moment. The
+ * timer only kicks the pump: claiming stays in the database (FOR UPDATE SKIP LOCKED), so a
+ * wake-up that finds the job gone or not yet due does nothing.
  */
 export function startScheduler(o: SchedulerOptions): { stop(): Promise<void> } {
+  let stopped = false;
+  let wake: NodeJS.Timeout | undefined;
+  // The due time the last immediate wake-up was for. If that job is still pending after a round,
+  // someone else holds it (another replica, or a retry moved it): leave it to the heartbeat
+  // rather than query in a loop.
+  let kickedFor = Number.NEGATIVE_INFINITY;
+  let lookups = 0;
+
+  const arm = (delayMs: number, dueAt: number) => {
+    clearTimeout(wake);
+    wake = setTimeout(() => {
+      wake = undefined;
+      if (stopped) return;
+      kickedFor = dueAt;
+      o.jobs.kick();
+    }, delayMs);
+    wake.unref();
+  };
+
+  const lookAhead = async () => {
+    const mine = (lookups += 1);
+    let next: number | undefined;
+    try {
+      const [row] = await queryRows<{ next: number | string | null }>(o.db, sql`select (extract(epoch from min(due_at)) * 1000)::float8 as next from jobs where status = 'pending'`);
+      next = row?.next === null || row?.next === undefined ? undefined : Number(row.next);
+    } catch (err) {
+      o.log.warn('could not read the next due job; the heartbeat carries on', { err });
+      return;
+    }
+    // A later look (after a later round) knows better.
+    if (stopped || mine !== lookups || next === undefined) return;
+    const delay = next - o.clock.now().getTime();
+    if (delay > WAKE_HORIZON_MS) return;
+    if (delay > 0) arm(Math.ceil(delay), next);
+    else if (next > kickedFor) arm(0, next);
+  };
+
+  const unsubscribe = o.jobs.onIdle((done) => {
+    // Jobs write Slack messages into the outbox without kicking it; send them now, not at the next tick.
+    if (done > 0) o.outbox.kick();
+    void lookAhead();
+  });
+
   const tick: ScheduledTask = cron.schedule(
     '* * * * * *',
     () => {
@@ -41,6 +98,9 @@ export function startScheduler(o: SchedulerOptions): { stop(): Promise<void> } {
   );
   return {
     async stop() {
+      stopped = true;
+      unsubscribe();
+      clearTimeout(wake);
       await tick.stop();
       await hourly.stop();
     },

@@ -20,7 +20,7 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   return { child, output: () => output, exited };
 }
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -90,5 +90,6 @@ describe('escalation timers across a kill -9', () => {
     } finally {
       second.child.kill('SIGKILL');
     }
-  });
+    // Two process starts (tsx, PGlite, migrations) take a while on a busy CI machine.
+  }, 180_000);
 });

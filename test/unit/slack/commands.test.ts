@@ -34,7 +34,9 @@ describe('prepareCommand', () => {
   });
 
   it('routes /escalate and /score as /accord escalate and /accord score', () => {
-    expect(usageOf(() => prepareCommand('/escalate', 'sev1 down', 'C1'))).toContain("I don't know `/escalate sev1 down`");
+    expect(prepareCommand('/escalate', 'sev1 down', 'C1')).toMatchObject({ kind: 'run', sub: { name: 'escalate' }, parsed: { severity: 'sev1', title: 'down' } });
+    expect(prepareCommand('/accord', 'escalate sev1 down', 'C1')).toMatchObject({ kind: 'run', sub: { name: 'escalate' } });
+    expect(prepareCommand('/escalate', '', 'C1')).toMatchObject({ kind: 'modal', view: { callback_id: 'escalation.raise', private_metadata: 'C1' } });
     expect(usageOf(() => prepareCommand('/score', '', 'C1'))).toContain("I don't know `/score`");
   });
 
@@ -53,6 +55,7 @@ describe('prepareCommand', () => {
   });
 
   it('gives every subcommand a usage that starts with its own name', () => {
-    for (const sub of subcommands) expect(sub.usage.startsWith(`/accord ${sub.name}`)).toBe(true);
+    // `/escalate` is the one subcommand whose usage shows its own slash command.
+    for (const sub of subcommands) expect(sub.usage.startsWith(`/accord ${sub.name}`) || sub.usage.startsWith(`/${sub.name} `), sub.name).toBe(true);
   });
 });
