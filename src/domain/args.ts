@@ -329,3 +329,40 @@ export function tokenText(t: Token): string {
       return t.label === undefined ? `<${t.url}>` : `<${t.url}|${t.label}>`;
   }
 }
+
+const ECHO_MAX = 40;
+
+/**
+ * What the user typed, as inert mrkdwn for an error message: escaped, shortened, and in a code span
+ * so nothing in it can ping a channel or a user group.
+ */
+export function echoToken(token: Token): string {
+  let text: string;
+  switch (token.kind) {
+    case 'word':
+    case 'quoted':
+      text = token.value;
+      break;
+    case 'user':
+      text = `@${token.label ?? token.id}`;
+      break;
+    case 'channel':
+      text = `#${token.label ?? token.id}`;
+      break;
+    case 'usergroup':
+      // Slack sends user group labels with their `@` already on.
+      text = `@${(token.label ?? token.id).replace(/^@/, '')}`;
+      break;
+    case 'special':
+      text = `@${token.value}`;
+      break;
+    case 'link':
+      text = token.label ?? token.url;
+      break;
+  }
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const points = Array.from(flat);
+  const short = points.length > ECHO_MAX ? `${points.slice(0, ECHO_MAX - 1).join('')}…` : flat;
+  const escaped = short.replace(/`/g, "'").replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `\`${escaped}\``;
+}

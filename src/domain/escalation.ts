@@ -1,4 +1,4 @@
-import { splitList, type Token } from './args';
+import { echoToken, splitList, type Token } from './args';
 import { formatDuration } from './duration';
 
 export const severities = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
@@ -247,40 +247,8 @@ export function effectivePolicy(severity: Severity, ...layers: Array<SlaOverride
   return out;
 }
 
-const ECHO_MAX = 40;
 const LEVEL_CHOICES = '`lead`, `accountable`, `owner`, `admins` or @someone';
 
-/** User text as inert mrkdwn for an error: escaped, shortened, in a code span so nothing pings. */
-function echo(token: Token): string {
-  let text: string;
-  switch (token.kind) {
-    case 'word':
-    case 'quoted':
-      text = token.value;
-      break;
-    case 'user':
-      text = `@${token.label ?? token.id}`;
-      break;
-    case 'channel':
-      text = `#${token.label ?? token.id}`;
-      break;
-    case 'usergroup':
-      // Slack sends user group labels with their `@` already on.
-      text = `@${(token.label ?? token.id).replace(/^@/, '')}`;
-      break;
-    case 'special':
-      text = `@${token.value}`;
-      break;
-    case 'link':
-      text = token.label ?? token.url;
-      break;
-  }
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const points = Array.from(flat);
-  const short = points.length > ECHO_MAX ? `${points.slice(0, ECHO_MAX - 1).join('')}…` : flat;
-  const escaped = short.replace(/`/g, "'").replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `\`${escaped}\``;
-}
 
 function isLevelKeyword(text: string): text is LevelKeyword {
   return (levelKeywords as readonly string[]).includes(text);
@@ -297,12 +265,12 @@ function parseLevel(token: Token): LevelSpec | { error: string } {
     const lower = token.value.trim().toLowerCase();
     if (isLevelKeyword(lower)) return { kind: lower };
     const suggestion = suggestKeyword(lower);
-    if (suggestion !== undefined) return { error: `${echo(token)} is not a level: did you mean \`${suggestion}\`?` };
+    if (suggestion !== undefined) return { error: `${echoToken(token)} is not a level: did you mean \`${suggestion}\`?` };
   }
   if (token.kind === 'usergroup') {
-    return { error: `${echo(token)} is a user group: name people one by one, or use \`lead\`, \`accountable\`, \`owner\` or \`admins\`.` };
+    return { error: `${echoToken(token)} is a user group: name people one by one, or use \`lead\`, \`accountable\`, \`owner\` or \`admins\`.` };
   }
-  return { error: `${echo(token)} is not a level: use ${LEVEL_CHOICES}.` };
+  return { error: `${echoToken(token)} is not a level: use ${LEVEL_CHOICES}.` };
 }
 
 function levelKey(level: LevelSpec): string {

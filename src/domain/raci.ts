@@ -1,4 +1,4 @@
-import { splitList, type Token } from './args';
+import { echoToken, splitList, type Token } from './args';
 
 export type Party = { kind: 'user'; userId: string } | { kind: 'partner'; slug: string } | { kind: 'vendor' };
 
@@ -31,7 +31,6 @@ const SLUG_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 // Mirrors the bounds partner slugs are created with, so anything outside them cannot name a partner.
 const SLUG_MIN = 2;
 const SLUG_MAX = 40;
-const ECHO_MAX = 40;
 const NOBODY = '—';
 // Without it a role could never be emptied again once set, because an empty list is refused.
 const CLEAR_WORDS: ReadonlySet<string> = new Set(['none', '-', '—']);
@@ -42,39 +41,6 @@ function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/**
- * What the user typed, as inert mrkdwn for an error message: escaped, shortened, and in a code span
- * so nothing in it can ping a channel or a user group.
- */
-function echo(token: Token): string {
-  let text: string;
-  switch (token.kind) {
-    case 'word':
-    case 'quoted':
-      text = token.value;
-      break;
-    case 'user':
-      text = `@${token.label ?? token.id}`;
-      break;
-    case 'channel':
-      text = `#${token.label ?? token.id}`;
-      break;
-    case 'usergroup':
-      // Slack sends user group labels with their `@` already on.
-      text = `@${(token.label ?? token.id).replace(/^@/, '')}`;
-      break;
-    case 'special':
-      text = `@${token.value}`;
-      break;
-    case 'link':
-      text = token.label ?? token.url;
-      break;
-  }
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const points = Array.from(flat);
-  const short = points.length > ECHO_MAX ? `${points.slice(0, ECHO_MAX - 1).join('')}…` : flat;
-  return `\`${escapeMrkdwn(short.replace(/`/g, "'"))}\``;
-}
 
 function isTextToken(token: Token): token is { kind: 'word' | 'quoted'; value: string } {
   return token.kind === 'word' || token.kind === 'quoted';
@@ -90,16 +56,16 @@ export function parseParty(token: Token): Party | { error: string } {
     const lower = text.toLowerCase();
     if (lower === 'vendor') return { kind: 'vendor' };
     if (CLEAR_WORDS.has(lower)) {
-      return { error: `${echo(token)} empties a role on its own (e.g. \`C=none\`); it cannot be listed with anyone.` };
+      return { error: `${echoToken(token)} empties a role on its own (e.g. \`C=none\`); it cannot be listed with anyone.` };
     }
     if (lower.length >= SLUG_MIN && lower.length <= SLUG_MAX && SLUG_RE.test(lower)) {
       return { kind: 'partner', slug: lower };
     }
   }
   if (token.kind === 'usergroup') {
-    return { error: `${echo(token)} is a user group: name people one by one, a partner slug or \`vendor\`.` };
+    return { error: `${echoToken(token)} is a user group: name people one by one, a partner slug or \`vendor\`.` };
   }
-  return { error: `${echo(token)} is not a person, a partner slug or \`vendor\`.` };
+  return { error: `${echoToken(token)} is not a person, a partner slug or \`vendor\`.` };
 }
 
 /** A stable identity for a party, for de-duplication and comparison. */

@@ -46,6 +46,13 @@ export function startScheduler(o: SchedulerOptions): { stop(): Promise<void> } {
     wake = setTimeout(() => {
       wake = undefined;
       if (stopped) return;
+      // Timers can fire a few milliseconds early against the wall clock (libuv measures from
+      // the start of its loop iteration); a round then would not yet see the job as due.
+      const early = dueAt - o.clock.now().getTime();
+      if (early > 0) {
+        arm(Math.ceil(early), dueAt);
+        return;
+      }
       kickedFor = dueAt;
       o.jobs.kick();
     }, delayMs);
