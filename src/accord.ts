@@ -10,6 +10,7 @@ import { startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
 import type { RequestServices } from './slack/commands/execute';
 import type { AccordSettings } from './services/context';
+import { CHECKIN_OCCURRENCE_JOB, CHECKIN_RUN_JOB, checkinOccurrenceHandler, checkinRunHandler } from './services/checkins/runs';
 import { ESCALATION_TIMER_JOB, escalationTimerHandler } from './services/escalations/timers';
 import type { MembershipSource } from './services/resolve-actor';
 import { createMembershipSource } from './services/partners/memberships';
@@ -66,7 +67,9 @@ export function createAccord(options: AccordOptions): Accord {
   const gateway = createOutboxGateway(clock);
   // vendorTeamId is learnt from auth.test at start; the rest is known from the configuration.
   const settings: AccordSettings = { vendorTeamId: '', configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone };
-  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }), ...options.extraJobHandlers } });
+  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }),
+      [CHECKIN_OCCURRENCE_JOB]: checkinOccurrenceHandler({ gateway }),
+      [CHECKIN_RUN_JOB]: checkinRunHandler({ gateway }), ...options.extraJobHandlers } });
   const onError = (what: string) => (err: unknown) => log.error(`${what} round failed; retrying on the next tick`, { err });
   // Counts work done by the background pumps, so settle() can tell a quiet round from one in
   // which a pump did the work for it.

@@ -66,7 +66,8 @@ export function startScheduler(o: SchedulerOptions): { stop(): Promise<void> } {
       const [row] = await queryRows<{ next: number | string | null }>(o.db, sql`select (extract(epoch from min(due_at)) * 1000)::float8 as next from jobs where status = 'pending'`);
       next = row?.next === null || row?.next === undefined ? undefined : Number(row.next);
     } catch (err) {
-      o.log.warn('could not read the next due job; the heartbeat carries on', { err });
+      // The job pump reports an unreachable database itself; this only costs precision.
+      o.log.debug('could not read the next due job; the heartbeat carries on', { err });
       return;
     }
     // A later look (after a later round) knows better.
@@ -91,6 +92,8 @@ export function startScheduler(o: SchedulerOptions): { stop(): Promise<void> } {
     },
     { name: 'accord-tick', noOverlap: true },
   );
+  // A missed tick loses nothing (see above); node-cron would otherwise warn on the console, outside the log.
+  tick.on('execution:missed', (ctx) => o.log.debug('heartbeat tick missed: the event loop was busy', { at: ctx.date }));
   const hourly: ScheduledTask = cron.schedule(
     '0 7 * * * *',
     async () => {

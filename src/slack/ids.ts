@@ -9,11 +9,14 @@ export const actionIds = {
   escalationResolve: 'escalation.resolve',
   escalationEscalate: 'escalation.escalate_now',
   escalationUpgrade: 'escalation.upgrade',
+  checkinAnswer: 'checkin.answer',
+  riskFromProblem: 'risk.from_problem',
 } as const;
 
 export const viewIds = {
   escalationRaise: 'escalation.raise',
   escalationResolve: 'escalation.resolve',
+  checkinAnswer: 'checkin.answer',
 } as const;
 
 /** block_id / action_id of the inputs in Accord's modals. */

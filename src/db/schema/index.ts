@@ -6,3 +6,4 @@ export * from './slack-outbox';
 export * from './partners';
 export * from './projects';
 export * from './escalations';
+export * from './checkins';

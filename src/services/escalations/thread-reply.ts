@@ -1,5 +1,3 @@
-import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/rows';
 import { parseThreadReply } from '../../domain/escalation';
 import { AccordError } from '../../errors';
 import type { ServiceContext } from '../context';
@@ -9,10 +7,11 @@ export interface ThreadMessage {
   channelId: string;
   threadTs: string;
   text: string;
+  escalationId: number;
 }
 
 /**
- * A reply in a thread: when the thread is an escalation's and the text is `ack…`/`on it` or
+ * A reply in an escalation's thread: when the text is `ack…`/`on it` or
  * `resolved: …`, it acts as the button would. A refusal (not allowed, already resolved, no
  * summary) is told to the author alone, in the thread; nothing else is answered, so ordinary
  * conversation in the thread stays quiet.
@@ -20,13 +19,7 @@ export interface ThreadMessage {
 export async function handleThreadReply({ ctx, input }: { ctx: ServiceContext; input: ThreadMessage }): Promise<'acknowledged' | 'resolved' | 'refused' | 'ignored'> {
   const reply = parseThreadReply(input.text);
   if (!reply) return 'ignored';
-  const [row] = await queryRows<{ id: number }>(
-    ctx.db,
-    sql`select e.id from escalations e join slack_outbox o on o.id = e.message_outbox_id
-        where (o.result->>'ts') = ${input.threadTs} and (o.result->>'channel') = ${input.channelId}`,
-  );
-  if (!row) return 'ignored';
-  const id = Number(row.id);
+  const id = input.escalationId;
   try {
     if (reply.kind === 'acknowledge') {
       await acknowledgeEscalation({ ctx, input: { id } });

@@ -11,6 +11,7 @@ export const helpTopics = {
   partners: 'Partners (vendor admins)',
   projects: 'Projects, RACI and change requests',
   escalations: 'Escalations and SLA policies',
+  checkins: 'Check-ins and risks',
   admin: 'Accord admins',
 } as const;
 export type HelpTopic = keyof typeof helpTopics;

@@ -1,25 +1,40 @@
 import type { App } from '@slack/bolt';
 import { parseThreadReply } from '../../../domain/escalation';
+import { answerCheckin } from '../../../services/checkins/answers';
 import { handleThreadReply } from '../../../services/escalations/thread-reply';
+import { findThreadOwner } from '../../../services/thread-owner';
+import { AccordError } from '../../../errors';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 
 /**
- * Replies in threads of project channels: `ack`/`on it` and `resolved: …` in an escalation's
- * thread act like its buttons. Bot messages, edits and top-level messages are not looked at.
+ * Replies in threads of Accord's own messages. In an escalation's thread, `ack`/`on it` and
+ * `resolved: …` act like its buttons (anything else is conversation and stays unanswered). In a
+ * check-in's thread, a person's reply is their answer. Bot messages, edits and top-level messages
+ * are not looked at, and a thread that is not Accord's costs one indexed lookup.
  */
 export function registerThreadReplies(app: App, services: RequestServices): void {
   app.event('message', async ({ event }) => {
     if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts) return;
     if (!event.user || event.bot_id) return;
+    // Left Slack-escaped: the domain parsers expect the text as Slack sends it.
     const text = typeof event.text === 'string' ? event.text : '';
-    // Most thread replies are conversation: a pure check first, before any database work.
-    if (!parseThreadReply(text)) return;
+    const owner = await findThreadOwner(services.db, event.channel, event.thread_ts);
+    if (!owner || (owner.kind === 'escalation' && !parseThreadReply(text))) return;
+    // Slack states the author's own team on messages (user_team), also in Slack Connect channels.
+    const userTeam = 'user_team' in event && typeof event.user_team === 'string' ? event.user_team : undefined;
     try {
-      // Slack states the author's own team on messages (user_team), also in Slack Connect channels.
-      const userTeam = 'user_team' in event && typeof event.user_team === 'string' ? event.user_team : undefined;
       const ctx = await buildContext(services, { userId: event.user, userTeam }, event.channel);
-      const outcome = await handleThreadReply({ ctx, input: { channelId: event.channel, threadTs: event.thread_ts, text } });
-      if (outcome !== 'ignored') services.afterCommit();
+      if (owner.kind === 'escalation') {
+        await handleThreadReply({ ctx, input: { channelId: event.channel, threadTs: event.thread_ts, text, escalationId: owner.id } });
+      } else {
+        try {
+          await answerCheckin({ ctx, input: { runId: owner.id, via: 'thread', text } });
+        } catch (err) {
+          if (!(err instanceof AccordError)) throw err;
+          await services.db.transaction((tx) => services.gateway.postEphemeral(tx, event.channel, event.user, { text: `${err.code === 'FORBIDDEN' ? ':no_entry:' : ':warning:'} ${err.message}` }, event.thread_ts));
+        }
+      }
+      services.afterCommit();
     } catch (err) {
       replyForError(err, services.log, { event: 'message', channel: event.channel, userId: event.user });
       throw err;

@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { RequestServices } from '../../commands/execute';
+import { registerCheckinViews } from './checkin-views';
 import { registerEscalationViews } from './escalation-views';
 
 export function registerViewListeners(app: App, services: RequestServices): void {
   registerEscalationViews(app, services);
+  registerCheckinViews(app, services);
 }

@@ -1,0 +1,185 @@
+import { and, asc, eq, lt } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client';
+import { checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, projects, riskOverdueFlags, risks } from '../../db/schema';
+import { questionSet, stillToAnswer, summarise, type CheckinKind } from '../../domain/checkin';
+import { nextOccurrence, parseCron } from '../../domain/cron';
+import { formatLocal, localFields } from '../../domain/time-zone';
+import { scheduleJob, type JobHandler } from '../../jobs/job-queue';
+import { checkinMessage } from '../../slack/blocks/checkin';
+import { mentionUser } from '../../slack/blocks/text';
+import type { SlackGateway } from '../../slack/gateway';
+import { recordAudit } from '../audit';
+import { partnersOfProject, type ProjectRow } from '../projects/find-project';
+import { expectedRespondents, partnerOfRespondent } from './expected';
+
+export const CHECKIN_OCCURRENCE_JOB = 'checkin.occurrence';
+export const CHECKIN_RUN_JOB = 'checkin.run';
+
+export type RunRow = typeof checkinRuns.$inferSelect;
+export type ScheduleRow = typeof checkinSchedules.$inferSelect;
+
+export interface CheckinDeps {
+  gateway: SlackGateway;
+}
+
+// An occurrence posted more than this after its time says that it is late.
+const LATE_AFTER_MS = 60_000;
+
+const isoDay = (at: Date, tz: string) => {
+  const f = localFields(at, tz);
+  return `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
+};
+
+/** Schedules the job for the schedule's next occurrence after `after` (unique per occurrence, for ever). */
+export async function scheduleNextOccurrence(tx: DbOrTx, now: Date, schedule: ScheduleRow, after: Date): Promise<Date | undefined> {
+  const spec = parseCron(schedule.cron);
+  if ('error' in spec) return undefined;
+  const at = nextOccurrence(spec, after, schedule.timeZone);
+  await scheduleJob(tx, now, {
+    kind: CHECKIN_OCCURRENCE_JOB,
+    key: `checkin:${schedule.id}:${schedule.generation}:${at.toISOString()}`,
+    dueAt: at,
+    payload: { scheduleId: schedule.id, generation: schedule.generation, occurrence: at.toISOString() },
+  });
+  return at;
+}
+
+export interface PostRunInput {
+  project: ProjectRow;
+  kind: CheckinKind;
+  occurrence: Date;
+  scheduleId: number | null;
+  remindMs: number;
+  closeMs: number;
+  createdBy: string;
+}
+
+/**
+ * Posts a check-in: the question snapshot, the expected respondents, the message with its Answer
+ * button, and its reminder and close timers, in the caller's transaction. The run row is unique
+ * per schedule and occurrence, so when two replicas both try, one posts and the other does
+ * nothing. A risk check-in also flags the project's risks whose review date has passed.
+ */
+export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostRunInput): Promise<RunRow | undefined> {
+  const { project } = input;
+  const partners = await partnersOfProject(tx, project.id);
+  const set = questionSet(input.kind);
+  const expected = await expectedRespondents(tx, project, partners);
+  const late = now.getTime() - input.occurrence.getTime() > LATE_AFTER_MS;
+  const base = late ? now : input.occurrence;
+  const remindAt = new Date(base.getTime() + input.remindMs);
+  const closeAt = new Date(input.occurrence.getTime() + input.closeMs);
+  const [run] = await tx
+    .insert(checkinRuns)
+    .values({ scheduleId: input.scheduleId, projectId: project.id, kind: input.kind, occurrence: input.occurrence, postedAt: now, late, questions: set, expected, remindAt, closeAt, createdBy: input.createdBy })
+    .onConflictDoNothing()
+    .returning();
+  if (!run) return undefined;
+  const overdue: string[] = [];
+  if (input.kind === 'risk') {
+    const today = isoDay(now, project.timeZone);
+    const due = await tx
+      .select()
+      .from(risks)
+      .where(and(eq(risks.projectId, project.id), eq(risks.status, 'open'), lt(risks.reviewOn, today)))
+      .orderBy(asc(risks.id));
+    for (const r of due) {
+      await tx.insert(riskOverdueFlags).values({ riskId: r.id, runId: run.id, reviewOn: r.reviewOn ?? today, partnerId: r.partnerId, at: now }).onConflictDoNothing();
+      overdue.push(`• R-${r.id} ${escape(r.title)} — review was due ${r.reviewOn}${r.ownerUserId ? `, owner ${mentionUser(r.ownerUserId)}` : ''}`);
+    }
+  }
+  const message = checkinMessage({
+    runId: run.id,
+    set,
+    when: formatLocal(input.occurrence, project.timeZone),
+    closes: formatLocal(closeAt, project.timeZone),
+    late,
+    expected,
+    open: true,
+    answered: 0,
+    overdue,
+  });
+  const ref = await deps.gateway.postMessage(tx, project.channelId, message, { reportTo: input.createdBy.startsWith('U') ? input.createdBy : project.ownerUserId });
+  await tx.update(checkinRuns).set({ messageOutboxId: ref.outboxId }).where(eq(checkinRuns.id, run.id));
+  if (remindAt.getTime() < closeAt.getTime()) {
+    await scheduleJob(tx, now, { kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:remind`, dueAt: remindAt, payload: { runId: run.id, step: 'remind' } });
+  }
+  await scheduleJob(tx, now, { kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:close`, dueAt: closeAt, payload: { runId: run.id, step: 'close' } });
+  await recordAudit(tx, now, input.createdBy, { action: 'checkin.posted', entityType: 'checkin_run', entityId: run.id, data: { project: project.slug, kind: input.kind, occurrence: input.occurrence.toISOString(), late, expected, overdue: overdue.length } });
+  return { ...run, messageOutboxId: ref.outboxId };
+}
+
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A schedule's occurrence is due. Skipped when the schedule was paused, removed or changed since
+ * (its generation moved on); posted late, with a note, when replicas were down at its time; not
+ * posted at all once even its close time has passed. Either way the next occurrence is scheduled.
+ */
+export function checkinOccurrenceHandler(deps: CheckinDeps): JobHandler {
+  return async ({ tx, job, now, log }) => {
+    const scheduleId = Number(job.payload.scheduleId);
+    const occurrence = new Date(String(job.payload.occurrence));
+    const [schedule] = await tx.select().from(checkinSchedules).where(eq(checkinSchedules.id, scheduleId)).for('update');
+    if (!schedule || schedule.removedAt || schedule.paused || schedule.generation !== Number(job.payload.generation)) return;
+    const [project] = await tx.select().from(projects).where(eq(projects.id, schedule.projectId));
+    if (!project) return;
+    if (occurrence.getTime() + schedule.closeMs <= now.getTime()) {
+      log.info('check-in occurrence missed past its close time; not posted', { scheduleId, occurrence: occurrence.toISOString() });
+      await recordAudit(tx, now, 'system', { action: 'checkin.missed_occurrence', entityType: 'checkin_schedule', entityId: schedule.id, data: { occurrence: occurrence.toISOString() } });
+    } else {
+      await postRun(tx, deps, now, { project, kind: schedule.kind, occurrence, scheduleId: schedule.id, remindMs: schedule.remindMs, closeMs: schedule.closeMs, createdBy: 'system' });
+    }
+    await scheduleNextOccurrence(tx, now, schedule, occurrence);
+  };
+}
+
+async function loadRun(tx: Tx, runId: number): Promise<{ run: RunRow; project: ProjectRow } | undefined> {
+  const [row] = await tx.select({ run: checkinRuns, project: projects }).from(checkinRuns).innerJoin(projects, eq(projects.id, checkinRuns.projectId)).where(eq(checkinRuns.id, runId)).for('update', { of: checkinRuns });
+  return row;
+}
+
+const threadOf = (run: RunRow) => (run.messageOutboxId === null ? {} : { threadOf: { outboxId: run.messageOutboxId } });
+
+/** Reminder (one thread message naming those who have not answered) and close (the summary). */
+export function checkinRunHandler(deps: CheckinDeps): JobHandler {
+  return async ({ tx, job, now }) => {
+    const loaded = await loadRun(tx, Number(job.payload.runId));
+    if (!loaded || loaded.run.status !== 'open') return;
+    const { run, project } = loaded;
+    const answers = await tx.select().from(checkinAnswers).where(eq(checkinAnswers.runId, run.id));
+    if (job.payload.step === 'remind') {
+      const missing = stillToAnswer(run.expected, answers.map((a) => a.userId));
+      if (missing.length === 0) return;
+      await deps.gateway.postMessage(tx, project.channelId, { text: `:bell: Still waiting for ${missing.map(mentionUser).join(', ')}: press *Answer* above or reply here. It closes ${formatLocal(run.closeAt, project.timeZone)}.` }, threadOf(run));
+      return;
+    }
+    await closeRun(tx, deps, now, run, project, answers);
+  };
+}
+
+export async function closeRun(tx: Tx, deps: CheckinDeps, now: Date, run: RunRow, project: ProjectRow, answers: Array<typeof checkinAnswers.$inferSelect>): Promise<void> {
+  const byUser = new Map(answers.map((a) => [a.userId, { values: a.values, ...(a.text ? { text: a.text } : {}) }]));
+  const summary = summarise(run.questions, run.expected, byUser, mentionUser);
+  await tx.update(checkinRuns).set({ status: 'closed' }).where(eq(checkinRuns.id, run.id));
+  const partners = await partnersOfProject(tx, project.id);
+  for (const userId of summary.missed) {
+    await tx.insert(checkinMisses).values({ runId: run.id, userId, partnerId: await partnerOfRespondent(tx, partners, userId), at: now }).onConflictDoNothing();
+  }
+  const title = `:memo: *${escape(run.questions.title)} summary* (${answers.length} answer${answers.length === 1 ? '' : 's'})`;
+  await deps.gateway.postMessage(tx, project.channelId, { text: [title, ...summary.lines].join('\n') }, threadOf(run));
+  if (run.messageOutboxId !== null) {
+    await deps.gateway.updateMessage(tx, { outboxId: run.messageOutboxId }, checkinMessage({
+      runId: run.id,
+      set: run.questions,
+      when: formatLocal(run.occurrence, project.timeZone),
+      closes: formatLocal(run.closeAt, project.timeZone),
+      late: run.late,
+      expected: run.expected,
+      open: false,
+      answered: answers.length,
+      overdue: [],
+    }));
+  }
+  await recordAudit(tx, now, 'system', { action: 'checkin.closed', entityType: 'checkin_run', entityId: run.id, data: { answered: answers.map((a) => a.userId), missed: summary.missed, tally: summary.tally } });
+}

@@ -1,0 +1,126 @@
+import { and, asc, eq, isNull, like } from 'drizzle-orm';
+import { checkinSchedules, jobs, projects } from '../../db/schema';
+import type { CheckinKind } from '../../domain/checkin';
+import { describeCron, parseCron } from '../../domain/cron';
+import { isValidTimeZone } from '../../domain/time-zone';
+import { conflict, notFound, validation } from '../../errors';
+import { cancelJobs } from '../../jobs/job-queue';
+import { escapeText } from '../../slack/blocks/text';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { resolveProject } from '../projects/find-project';
+import { postRun, scheduleNextOccurrence, type ScheduleRow } from './runs';
+
+/** Defaults chosen for a daily or weekly rhythm: a nudge the same morning, a summary next day. */
+export const DEFAULT_REMIND_MS = 4 * 3_600_000;
+export const DEFAULT_CLOSE_MS = 24 * 3_600_000;
+const MAX_WINDOW_MS = 14 * 86_400_000;
+
+export interface ScheduleInput {
+  project: string | undefined;
+  kind: CheckinKind;
+  cron: string;
+  timeZone: string | undefined;
+  remindMs: number | undefined;
+  closeMs: number | undefined;
+  usage: string;
+}
+
+export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; input: ScheduleInput }): Promise<{ schedule: ScheduleRow; next: Date | undefined; described: string }> {
+  const { project } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+  const spec = parseCron(input.cron);
+  if ('error' in spec) throw validation(spec.error, input.usage);
+  const timeZone = input.timeZone ?? project.timeZone;
+  if (!isValidTimeZone(timeZone)) throw validation(`\`tz=${escapeText(timeZone.slice(0, 40))}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\`.`, input.usage);
+  const remindMs = input.remindMs ?? DEFAULT_REMIND_MS;
+  const closeMs = input.closeMs ?? Math.max(DEFAULT_CLOSE_MS, remindMs * 2);
+  if (closeMs > MAX_WINDOW_MS) throw validation('A check-in stays open for at most 14 days (`close=`).', input.usage);
+  if (remindMs >= closeMs) throw validation('The reminder must come before the close: make `remind=` shorter than `close=`.', input.usage);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [schedule] = await tx
+      .insert(checkinSchedules)
+      .values({ projectId: project.id, kind: input.kind, cron: spec.source, timeZone, remindMs, closeMs, createdBy: ctx.actor.userId, createdAt: now })
+      .returning();
+    if (!schedule) throw new Error('schedule insert returned no row');
+    const next = await scheduleNextOccurrence(tx, now, schedule, now);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'checkin_schedule.created', entityType: 'checkin_schedule', entityId: schedule.id, data: { project: project.slug, kind: input.kind, cron: spec.source, timeZone, remindMs, closeMs } });
+    return { schedule, next, described: describeCron(spec) };
+  });
+}
+
+export interface ScheduleListItem {
+  schedule: ScheduleRow;
+  described: string;
+  next: Date | undefined;
+}
+
+export async function listSchedules({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; usage: string } }): Promise<{ projectSlug: string; items: ScheduleListItem[] }> {
+  const { project } = await resolveProject(ctx, input.project, 'seeProject', input.usage);
+  const rows = await ctx.db.select().from(checkinSchedules).where(and(eq(checkinSchedules.projectId, project.id), isNull(checkinSchedules.removedAt))).orderBy(asc(checkinSchedules.id));
+  const items: ScheduleListItem[] = [];
+  for (const schedule of rows) {
+    const spec = parseCron(schedule.cron);
+    items.push({ schedule, described: 'error' in spec ? schedule.cron : describeCron(spec), next: schedule.paused ? undefined : await nextPending(ctx, schedule) });
+  }
+  return { projectSlug: project.slug, items };
+}
+
+/** The queued occurrence of the schedule's current generation (keys are `checkin:<id>:<generation>:<iso>`). */
+async function nextPending(ctx: ServiceContext, schedule: ScheduleRow): Promise<Date | undefined> {
+  const [row] = await ctx.db
+    .select({ dueAt: jobs.dueAt })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'pending'), like(jobs.key, `checkin:${schedule.id}:${schedule.generation}:%`)))
+    .orderBy(asc(jobs.dueAt))
+    .limit(1);
+  return row?.dueAt;
+}
+
+/** A live schedule, which the actor must be allowed to manage (checked on its project). */
+async function findSchedule(ctx: ServiceContext, id: number, usage: string): Promise<ScheduleRow> {
+  const [row] = await ctx.db.select({ schedule: checkinSchedules, slug: projects.slug }).from(checkinSchedules).innerJoin(projects, eq(projects.id, checkinSchedules.projectId)).where(eq(checkinSchedules.id, id));
+  if (!row || row.schedule.removedAt) throw notFound(`There is no check-in schedule ${id}. \`/accord checkin list\` shows them.`);
+  await resolveProject(ctx, row.slug, 'manageProjects', usage);
+  return row.schedule;
+}
+
+/** Pause and resume move the generation on, so an occurrence already queued does nothing. */
+export async function setSchedulePaused({ ctx, input }: { ctx: ServiceContext; input: { id: number; paused: boolean; usage: string } }): Promise<{ schedule: ScheduleRow; next: Date | undefined }> {
+  const found = await findSchedule(ctx, input.id, input.usage);
+  if (found.paused === input.paused) throw conflict(`Check-in schedule ${found.id} is already ${input.paused ? 'paused' : 'running'}.`);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [schedule] = await tx
+      .update(checkinSchedules)
+      .set({ paused: input.paused, generation: found.generation + 1 })
+      .where(and(eq(checkinSchedules.id, found.id), eq(checkinSchedules.generation, found.generation)))
+      .returning();
+    if (!schedule) throw conflict(`Check-in schedule ${found.id} changed a moment ago; try again.`);
+    await cancelJobs(tx, now, `checkin:${schedule.id}:`);
+    const next = input.paused ? undefined : await scheduleNextOccurrence(tx, now, schedule, now);
+    await recordAudit(tx, now, ctx.actor.userId, { action: input.paused ? 'checkin_schedule.paused' : 'checkin_schedule.resumed', entityType: 'checkin_schedule', entityId: schedule.id });
+    return { schedule, next };
+  });
+}
+
+export async function removeSchedule({ ctx, input }: { ctx: ServiceContext; input: { id: number; usage: string } }): Promise<void> {
+  const found = await findSchedule(ctx, input.id, input.usage);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(checkinSchedules).set({ removedAt: now, generation: found.generation + 1 }).where(eq(checkinSchedules.id, found.id));
+    await cancelJobs(tx, now, `checkin:${found.id}:`);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'checkin_schedule.removed', entityType: 'checkin_schedule', entityId: found.id, data: { cron: found.cron, kind: found.kind } });
+  });
+}
+
+/** `/accord checkin run sync|risk`: one check-in now, outside any schedule. */
+export async function runCheckinNow({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; kind: CheckinKind; usage: string } }): Promise<{ runId: number }> {
+  const { project } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const run = await postRun(tx, { gateway: ctx.gateway }, now, { project, kind: input.kind, occurrence: now, scheduleId: null, remindMs: DEFAULT_REMIND_MS, closeMs: DEFAULT_CLOSE_MS, createdBy: ctx.actor.userId });
+    if (!run) throw new Error('an unscheduled check-in cannot collide');
+    return { runId: run.id };
+  });
+}

@@ -1,0 +1,209 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { checkinAnswers, checkinRuns, partnerMembers, projects, risks } from '../../db/schema';
+import { isRiskArea, riskAreaLabels, riskLabel, validateRisk, type RiskInput } from '../../domain/checkin';
+import { localFields } from '../../domain/time-zone';
+import { conflict, notFound, validation } from '../../errors';
+import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { can, requirePermission } from '../permissions';
+import type { PartnerRow } from '../partners/find-partner';
+import { partnersOfProject, resolveProject, type ProjectRow } from '../projects/find-project';
+
+export type RiskRow = typeof risks.$inferSelect;
+
+const today = (ctx: ServiceContext, tz: string) => {
+  const f = localFields(ctx.clock.now(), tz);
+  return `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
+};
+
+/** The partner an owner speaks for, so the risk counts in that partner's score. */
+async function partnerOfOwner(tx: Tx, partners: readonly PartnerRow[], owner: string | null): Promise<number | null> {
+  if (!owner || partners.length === 0) return null;
+  const [row] = await tx.select({ partnerId: partnerMembers.partnerId }).from(partnerMembers).where(and(eq(partnerMembers.userId, owner), inArray(partnerMembers.partnerId, partners.map((p) => p.id))));
+  return row?.partnerId ?? null;
+}
+
+export interface AddRiskInput extends RiskInput {
+  project: string | undefined;
+  owner: string | undefined;
+  usage: string;
+}
+
+async function announce(ctx: ServiceContext, tx: Tx, project: ProjectRow, text: string): Promise<void> {
+  await ctx.gateway.postMessage(tx, project.channelId, { text }, { reportTo: ctx.actor.userId });
+}
+
+export async function addRisk({ ctx, input }: { ctx: ServiceContext; input: AddRiskInput }): Promise<RiskRow> {
+  const { project, partners } = await resolveProject(ctx, input.project, 'contribute', input.usage);
+  const checked = validateRisk(input, today(ctx, project.timeZone), 'add');
+  if (!checked.ok) throw validation(checked.error, input.usage);
+  const v = checked.value;
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const owner = input.owner ?? ctx.actor.userId;
+    const [risk] = await tx
+      .insert(risks)
+      .values({
+        projectId: project.id,
+        title: v.title ?? '',
+        category: v.category ?? 'other',
+        likelihood: v.likelihood ?? 3,
+        impact: v.impact ?? 3,
+        ownerUserId: owner,
+        partnerId: await partnerOfOwner(tx, partners, owner),
+        reviewOn: v.review ?? null,
+        mitigation: v.mitigation ?? null,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+        updatedBy: ctx.actor.userId,
+        updatedAt: now,
+      })
+      .returning();
+    if (!risk) throw new Error('risk insert returned no row');
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.added', entityType: 'risk', entityId: risk.id, data: { project: project.slug, ...v, owner } });
+    await announce(ctx, tx, project, `:warning: ${mentionUser(ctx.actor.userId)} added *${riskLabel(risk.id)}: ${escapeText(risk.title)}* (${risk.category}, likelihood ${risk.likelihood} × impact ${risk.impact}; owner ${mentionUser(owner)}).`);
+    return risk;
+  });
+}
+
+export async function listRisks({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; which: 'open' | 'all'; usage: string } }): Promise<{ project: ProjectRow; items: RiskRow[]; today: string }> {
+  const { project } = await resolveProject(ctx, input.project, 'seeProject', input.usage);
+  const items = await ctx.db
+    .select()
+    .from(risks)
+    .where(and(eq(risks.projectId, project.id), input.which === 'open' ? eq(risks.status, 'open') : undefined))
+    .orderBy(asc(risks.id));
+  return { project, items, today: today(ctx, project.timeZone) };
+}
+
+/** Loads and locks a risk; a partner member outside its project is told it does not exist. */
+async function lockRisk(ctx: ServiceContext, tx: Tx, id: number): Promise<{ risk: RiskRow; project: ProjectRow; partners: PartnerRow[] }> {
+  const [row] = await tx.select({ risk: risks, project: projects }).from(risks).innerJoin(projects, eq(projects.id, risks.projectId)).where(eq(risks.id, id)).for('update', { of: risks });
+  if (!row) throw notFound(`There is no ${riskLabel(id)}.`);
+  const partners = await partnersOfProject(tx, row.project.id);
+  const resource = { projectPartnerIds: partners.map((p) => p.id) };
+  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound(`There is no ${riskLabel(id)}.`);
+  requirePermission(ctx.actor, 'contribute', resource);
+  return { ...row, partners };
+}
+
+export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: RiskInput & { id: number; owner: string | undefined; usage: string } }): Promise<{ risk: RiskRow; changes: string[] }> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const { risk, project, partners } = await lockRisk(ctx, tx, input.id);
+    if (risk.status === 'closed') throw conflict(`${riskLabel(risk.id)} is closed; add a new risk if it came back.`);
+    const checked = validateRisk(input, today(ctx, project.timeZone), 'update');
+    if (!checked.ok) throw validation(checked.error, input.usage);
+    const v = checked.value;
+    const set: Partial<RiskRow> = {};
+    const changes: string[] = [];
+    if (v.title !== undefined && v.title !== risk.title) {
+      set.title = v.title;
+      changes.push(`title “${escapeText(v.title)}”`);
+    }
+    if (v.category !== undefined && v.category !== risk.category) {
+      set.category = v.category;
+      changes.push(`category ${risk.category} → ${v.category}`);
+    }
+    if (v.likelihood !== undefined && v.likelihood !== risk.likelihood) {
+      set.likelihood = v.likelihood;
+      changes.push(`likelihood ${risk.likelihood} → ${v.likelihood}`);
+    }
+    if (v.impact !== undefined && v.impact !== risk.impact) {
+      set.impact = v.impact;
+      changes.push(`impact ${risk.impact} → ${v.impact}`);
+    }
+    if (v.review !== undefined && v.review !== risk.reviewOn) {
+      set.reviewOn = v.review;
+      changes.push(`review ${risk.reviewOn ?? '—'} → ${v.review}`);
+    }
+    if (v.mitigation !== undefined && v.mitigation !== (risk.mitigation ?? '')) {
+      set.mitigation = v.mitigation === '' ? null : v.mitigation;
+      changes.push(v.mitigation === '' ? 'mitigation cleared' : 'mitigation updated');
+    }
+    if (input.owner !== undefined && input.owner !== risk.ownerUserId) {
+      set.ownerUserId = input.owner;
+      set.partnerId = await partnerOfOwner(tx, partners, input.owner);
+      changes.push(`owner ${risk.ownerUserId ? mentionUser(risk.ownerUserId) : '—'} → ${mentionUser(input.owner)}`);
+    }
+    if (changes.length === 0) throw validation(`Nothing changed: give a new value, e.g. \`/accord risk update ${riskLabel(risk.id)} impact=4\`.`, input.usage);
+    const [updated] = await tx.update(risks).set({ ...set, updatedBy: ctx.actor.userId, updatedAt: now }).where(eq(risks.id, risk.id)).returning();
+    if (!updated) throw new Error('risk vanished while locked');
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.updated', entityType: 'risk', entityId: risk.id, data: { before: risk, changes } });
+    await announce(ctx, tx, project, `:pencil2: ${mentionUser(ctx.actor.userId)} updated *${riskLabel(risk.id)}*: ${changes.join('; ')}.`);
+    return { risk: updated, changes };
+  });
+}
+
+export async function closeRisk({ ctx, input }: { ctx: ServiceContext; input: { id: number; note: string; usage: string } }): Promise<RiskRow> {
+  const note = input.note.trim();
+  if (note.length === 0 || note.length > 1000) throw validation('Say why it is closed, in 1–1000 characters.', input.usage);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const { risk, project } = await lockRisk(ctx, tx, input.id);
+    if (risk.status === 'closed') throw conflict(`${riskLabel(risk.id)} is already closed.`);
+    const [closed] = await tx.update(risks).set({ status: 'closed', closeNote: note, closedAt: now, updatedBy: ctx.actor.userId, updatedAt: now }).where(eq(risks.id, risk.id)).returning();
+    if (!closed) throw new Error('risk vanished while locked');
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.closed', entityType: 'risk', entityId: risk.id, data: { note } });
+    await announce(ctx, tx, project, `:white_check_mark: ${mentionUser(ctx.actor.userId)} closed *${riskLabel(risk.id)}: ${escapeText(risk.title)}*: ${escapeText(note)}`);
+    return closed;
+  });
+}
+
+/**
+ * One click on a problem reported in a risk review: the risk is recorded with the answer's note,
+ * owned by whoever reported it. Keyed by run, reporter and area, so a second click (or a second
+ * person) finds the risk already made.
+ */
+export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; input: { runId: number; reporter: string; area: string } }): Promise<{ risk: RiskRow; created: boolean }> {
+  if (!isRiskArea(input.area)) throw validation('That problem area is not one Accord knows.');
+  const area = input.area;
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select({ run: checkinRuns, project: projects }).from(checkinRuns).innerJoin(projects, eq(projects.id, checkinRuns.projectId)).where(eq(checkinRuns.id, input.runId));
+    if (!row) throw notFound('That check-in no longer exists.');
+    const partners = await partnersOfProject(tx, row.project.id);
+    requirePermission(ctx.actor, 'contribute', { projectPartnerIds: partners.map((p) => p.id) });
+    const sourceKey = `run:${input.runId}:${input.reporter}:${area}`;
+    const [existing] = await tx.select().from(risks).where(eq(risks.sourceKey, sourceKey));
+    if (existing) return { risk: existing, created: false };
+    const [answer] = await tx.select().from(checkinAnswers).where(and(eq(checkinAnswers.runId, input.runId), eq(checkinAnswers.userId, input.reporter)));
+    const note = answer?.values[`${area}_note`]?.trim() ?? '';
+    const title = note ? `${riskAreaLabels[area]}: ${note}`.slice(0, 200) : `${riskAreaLabels[area]} problem reported in the risk review`;
+    const [risk] = await tx
+      .insert(risks)
+      .values({
+        projectId: row.project.id,
+        title,
+        category: area,
+        likelihood: 3,
+        impact: 3,
+        ownerUserId: input.reporter,
+        partnerId: await partnerOfOwner(tx, partners, input.reporter),
+        mitigation: null,
+        sourceRunId: input.runId,
+        sourceKey,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+        updatedBy: ctx.actor.userId,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!risk) {
+      const [raced] = await tx.select().from(risks).where(eq(risks.sourceKey, sourceKey));
+      if (!raced) throw new Error('risk from problem neither inserted nor found');
+      return { risk: raced, created: false };
+    }
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.added', entityType: 'risk', entityId: risk.id, data: { project: row.project.slug, fromRun: input.runId, area } });
+    await ctx.gateway.postMessage(
+      tx,
+      row.project.channelId,
+      { text: `:warning: ${mentionUser(ctx.actor.userId)} recorded *${riskLabel(risk.id)}: ${escapeText(risk.title)}* from the risk review (owner ${mentionUser(input.reporter)}). Rate it with \`/accord risk update ${riskLabel(risk.id)} likelihood=… impact=…\`.` },
+      row.run.messageOutboxId === null ? {} : { threadOf: { outboxId: row.run.messageOutboxId } },
+    );
+    return { risk, created: true };
+  });
+}

@@ -1,0 +1,231 @@
+import { tokenText, type ParsedArgs } from '../../domain/args';
+import { checkinKinds, parseRiskRef, riskLabel, riskScore, isReviewOverdue, type CheckinKind } from '../../domain/checkin';
+import { parseDuration } from '../../domain/duration';
+import { formatLocal } from '../../domain/time-zone';
+import { usageError } from '../../errors';
+import { listSchedules, removeSchedule, runCheckinNow, scheduleCheckin, setSchedulePaused } from '../../services/checkins/schedules';
+import { addRisk, closeRisk, listRisks, updateRisk } from '../../services/risks/risks';
+import { escapeText, mentionUser } from '../blocks/text';
+import { echoToken, oneOf, optionalNamed, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
+import { defineSubcommand } from './types';
+
+const SCHEDULE = '/accord checkin schedule sync|risk "<cron>" [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]';
+const LIST = '/accord checkin list [project=<slug>]';
+const RUN = '/accord checkin run sync|risk [project=<slug>]';
+const PAUSE = '/accord checkin pause <id>';
+const RESUME = '/accord checkin resume <id>';
+const REMOVE = '/accord checkin remove <id>';
+const RISK_ADD = '/accord risk add "<title>" [category=<area>|other] [likelihood=1-5] [impact=1-5] [owner=@user] [review=YYYY-MM-DD] [mitigation="…"] [project=<slug>]';
+const RISK_LIST = '/accord risk list [open|all] [project=<slug>]';
+const RISK_UPDATE = '/accord risk update R-<n> [title="…"] [category=…] [likelihood=1-5] [impact=1-5] [owner=@user] [review=YYYY-MM-DD] [mitigation="…"]';
+const RISK_CLOSE = '/accord risk close R-<n> "<note>"';
+
+const projectOption = (args: ParsedArgs, usage: string) => (args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project', usage));
+
+function kindArg(args: ParsedArgs, usage: string): CheckinKind {
+  const token = args.positional[0];
+  return oneOf(token && tokenText(token), checkinKinds, 'check-in kind', usage);
+}
+
+function durationArg(args: ParsedArgs, key: string, usage: string): number | undefined {
+  const text = optionalNamed(args, key, usage);
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) throw usageError(`\`${key}=${escapeText(text.slice(0, 20))}\` is not a duration; write e.g. \`2h\` or \`1d\`.`, usage);
+  return ms;
+}
+
+function scheduleId(args: ParsedArgs, usage: string): number {
+  const token = args.positional[0];
+  if (!token) throw usageError('Give the schedule number from `/accord checkin list`.', usage);
+  const text = tokenText(token).replace(/^#/, '');
+  if (!/^\d{1,9}$/.test(text)) throw usageError(`${echoToken(token)} is not a schedule number; \`/accord checkin list\` shows them.`, usage);
+  refuseExtraPositional(args, 1, usage);
+  return Number(text);
+}
+
+function riskRef(args: ParsedArgs, usage: string): number {
+  const token = args.positional[0];
+  if (!token) throw usageError('Name the risk, e.g. `R-3`.', usage);
+  const id = parseRiskRef(tokenText(token));
+  if (id === undefined) throw usageError(`${echoToken(token)} is not a risk number; they look like \`R-3\`.`, usage);
+  return id;
+}
+
+function ownerOption(args: ParsedArgs, usage: string): string | undefined {
+  const token = args.named.owner;
+  return token === undefined ? undefined : parseWith(userToken, token, usage).id;
+}
+
+const riskFields = (args: ParsedArgs, usage: string) => ({
+  category: optionalNamed(args, 'category', usage),
+  likelihood: optionalNamed(args, 'likelihood', usage),
+  impact: optionalNamed(args, 'impact', usage),
+  review: optionalNamed(args, 'review', usage),
+  mitigation: optionalNamed(args, 'mitigation', usage),
+  owner: ownerOption(args, usage),
+});
+
+const RISK_KEYS = ['category', 'likelihood', 'impact', 'owner', 'review', 'mitigation'];
+
+export const checkinSubcommands = [
+  defineSubcommand({
+    name: 'checkin schedule',
+    topic: 'checkins',
+    usage: SCHEDULE,
+    summary: 'a recurring sync or risk-review check-in (cron, in the project’s time zone)',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['tz', 'remind', 'close', 'project'], SCHEDULE);
+      const kind = kindArg(args, SCHEDULE);
+      const cron = requireText(args.positional[1], 'Give the schedule in quotes, e.g. `"0 10 * * MON-FRI"`', SCHEDULE);
+      refuseExtraPositional(args, 2, SCHEDULE);
+      return { kind, cron, timeZone: optionalNamed(args, 'tz', SCHEDULE), remindMs: durationArg(args, 'remind', SCHEDULE), closeMs: durationArg(args, 'close', SCHEDULE), project: projectOption(args, SCHEDULE) };
+    },
+    async run(ctx, input) {
+      const r = await scheduleCheckin({ ctx, input: { ...input, usage: SCHEDULE } });
+      const next = r.next ? ` Next: ${formatLocal(r.next, r.schedule.timeZone)}.` : '';
+      return { text: `:white_check_mark: Check-in schedule ${r.schedule.id}: ${input.kind === 'sync' ? 'sync' : 'risk review'} ${escapeText(r.described)} (${r.schedule.timeZone}).${next}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'checkin list',
+    topic: 'checkins',
+    usage: LIST,
+    summary: 'the project’s check-in schedules and when each fires next',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['project'], LIST);
+      refuseExtraPositional(args, 0, LIST);
+      return { project: projectOption(args, LIST) };
+    },
+    async run(ctx, input) {
+      const r = await listSchedules({ ctx, input: { ...input, usage: LIST } });
+      if (r.items.length === 0) return { text: `\`${r.projectSlug}\` has no check-in schedules. Add one with \`${SCHEDULE}\`.` };
+      const lines = r.items.map(({ schedule: s, described, next }) => `• *${s.id}* ${s.kind} — ${escapeText(described)} (\`${escapeText(s.cron)}\`, ${s.timeZone})${s.paused ? ' — paused' : next ? ` — next ${formatLocal(next, s.timeZone)}` : ''}`);
+      return { text: `*Check-ins of \`${r.projectSlug}\`*\n${lines.join('\n')}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'checkin run',
+    topic: 'checkins',
+    usage: RUN,
+    summary: 'post a check-in now',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['project'], RUN);
+      const kind = kindArg(args, RUN);
+      refuseExtraPositional(args, 1, RUN);
+      return { kind, project: projectOption(args, RUN) };
+    },
+    async run(ctx, input) {
+      await runCheckinNow({ ctx, input: { ...input, usage: RUN } });
+      return { text: `:white_check_mark: ${input.kind === 'sync' ? 'Sync' : 'Risk review'} check-in posted in the project channel.` };
+    },
+  }),
+  ...(
+    [
+      ['pause', PAUSE, 'stop a schedule for now', true],
+      ['resume', RESUME, 'start a paused schedule again', false],
+    ] as const
+  ).map(([verb, usage, summary, paused]) =>
+    defineSubcommand({
+      name: `checkin ${verb}`,
+      topic: 'checkins',
+      usage,
+      summary,
+      parse({ args }) {
+        refuseUnknownNamed(args, [], usage);
+        return { id: scheduleId(args, usage) };
+      },
+      async run(ctx, input) {
+        const r = await setSchedulePaused({ ctx, input: { id: input.id, paused, usage } });
+        return { text: paused ? `:white_check_mark: Check-in schedule ${input.id} paused.` : `:white_check_mark: Check-in schedule ${input.id} resumed${r.next ? `; next ${formatLocal(r.next, r.schedule.timeZone)}` : ''}.` };
+      },
+    }),
+  ),
+  defineSubcommand({
+    name: 'checkin remove',
+    topic: 'checkins',
+    usage: REMOVE,
+    summary: 'delete a schedule (past check-ins and answers are kept)',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], REMOVE);
+      return { id: scheduleId(args, REMOVE) };
+    },
+    async run(ctx, input) {
+      await removeSchedule({ ctx, input: { ...input, usage: REMOVE } });
+      return { text: `:white_check_mark: Check-in schedule ${input.id} removed.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'risk add',
+    topic: 'checkins',
+    usage: RISK_ADD,
+    summary: 'record a risk R-<n> with likelihood × impact, owner and review date',
+    parse({ args }) {
+      refuseUnknownNamed(args, [...RISK_KEYS, 'project'], RISK_ADD);
+      const title = requireText(args.positional[0], 'Give the risk a title in quotes', RISK_ADD);
+      refuseExtraPositional(args, 1, RISK_ADD);
+      return { title, ...riskFields(args, RISK_ADD), project: projectOption(args, RISK_ADD) };
+    },
+    async run(ctx, input) {
+      const risk = await addRisk({ ctx, input: { ...input, usage: RISK_ADD } });
+      const { score, level } = riskScore(risk.likelihood, risk.impact);
+      return { text: `:white_check_mark: *${riskLabel(risk.id)}* recorded: ${escapeText(risk.title)} — score ${score} (${level}).` };
+    },
+  }),
+  defineSubcommand({
+    name: 'risk list',
+    topic: 'checkins',
+    usage: RISK_LIST,
+    summary: 'the project’s risk register, highest score first',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['project'], RISK_LIST);
+      const which = oneOf(args.positional[0] ? tokenText(args.positional[0]) : 'open', ['open', 'all'] as const, 'filter', RISK_LIST);
+      refuseExtraPositional(args, 1, RISK_LIST);
+      return { which, project: projectOption(args, RISK_LIST) };
+    },
+    async run(ctx, input) {
+      const r = await listRisks({ ctx, input: { ...input, usage: RISK_LIST } });
+      if (r.items.length === 0) return { text: `\`${r.project.slug}\` has no ${input.which === 'open' ? 'open ' : ''}risks.` };
+      const sorted = [...r.items].sort((a, b) => b.likelihood * b.impact - a.likelihood * a.impact || a.id - b.id);
+      const lines = sorted.map((k) => {
+        const { score, level } = riskScore(k.likelihood, k.impact);
+        const overdue = k.status === 'open' && isReviewOverdue(k.reviewOn, r.today) ? ' :warning: review overdue' : '';
+        return `• *${riskLabel(k.id)}* ${escapeText(k.title)} — ${k.category}, ${k.likelihood}×${k.impact} = ${score} (${level})${k.ownerUserId ? `, owner ${mentionUser(k.ownerUserId)}` : ''}${k.reviewOn ? `, review ${k.reviewOn}` : ''}${k.status === 'closed' ? ' — closed' : ''}${overdue}`;
+      });
+      return { text: `*Risks of \`${r.project.slug}\`*\n${lines.join('\n')}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'risk update',
+    topic: 'checkins',
+    usage: RISK_UPDATE,
+    summary: 'change a risk’s rating, owner, review date or mitigation',
+    parse({ args }) {
+      refuseUnknownNamed(args, [...RISK_KEYS, 'title'], RISK_UPDATE);
+      const id = riskRef(args, RISK_UPDATE);
+      refuseExtraPositional(args, 1, RISK_UPDATE);
+      return { id, title: optionalNamed(args, 'title', RISK_UPDATE), ...riskFields(args, RISK_UPDATE) };
+    },
+    async run(ctx, input) {
+      const r = await updateRisk({ ctx, input: { ...input, usage: RISK_UPDATE } });
+      return { text: `:white_check_mark: ${riskLabel(r.risk.id)} updated: ${r.changes.join('; ')}.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'risk close',
+    topic: 'checkins',
+    usage: RISK_CLOSE,
+    summary: 'close a risk with a note',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], RISK_CLOSE);
+      const id = riskRef(args, RISK_CLOSE);
+      const note = requireText(args.positional[1], 'Say why it is closed, in quotes', RISK_CLOSE);
+      refuseExtraPositional(args, 2, RISK_CLOSE);
+      return { id, note };
+    },
+    async run(ctx, input) {
+      const risk = await closeRisk({ ctx, input: { ...input, usage: RISK_CLOSE } });
+      return { text: `:white_check_mark: ${riskLabel(risk.id)} closed.` };
+    },
+  }),
+];

@@ -1,0 +1,38 @@
+import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answerFormFor } from '../../../services/checkins/answers';
+import { riskFromProblem } from '../../../services/risks/risks';
+import { riskLabel } from '../../../domain/checkin';
+import { answerModal } from '../../blocks/checkin';
+import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import { actionIds } from '../../ids';
+import { respondWithRetry } from '../respond';
+
+/** **Answer** opens the run's own form; **Make “…” a risk** records a reported problem. */
+export function registerCheckinButtons(app: App, services: RequestServices): void {
+  app.action<BlockButtonAction>(actionIds.checkinAnswer, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
+    await ack();
+    const log = services.log.child({ action: action.action_id, userId: body.user.id });
+    try {
+      const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
+      const { run, previous } = await answerFormFor({ ctx, input: { runId: Number(action.value) } });
+      const opened = await services.views.open(body.trigger_id, answerModal(run.id, run.questions, previous));
+      if (!opened) await respondWithRetry(respond, { text: ':warning: Slack would not open the form; reply in the check-in’s thread instead.' }, log, { replace_original: false });
+    } catch (err) {
+      await respondWithRetry(respond, replyForError(err, log, { runId: action.value }), log, { replace_original: false });
+    }
+  });
+
+  app.action<BlockButtonAction>(new RegExp(`^${actionIds.riskFromProblem.replace('.', '\\.')}:`), async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
+    await ack();
+    const log = services.log.child({ action: action.action_id, userId: body.user.id });
+    try {
+      const [runId, reporter, area] = String(action.value).split(':');
+      const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
+      const r = await riskFromProblem({ ctx, input: { runId: Number(runId), reporter: reporter ?? '', area: area ?? '' } });
+      services.afterCommit();
+      if (!r.created) await respondWithRetry(respond, { text: `:information_source: That problem is already ${riskLabel(r.risk.id)}.` }, log, { replace_original: false });
+    } catch (err) {
+      await respondWithRetry(respond, replyForError(err, log, { value: action.value }), log, { replace_original: false });
+    }
+  });
+}
