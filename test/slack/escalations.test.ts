@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalationEvents, escalations, jobs, projects } from '../../src/db/schema';
+import { escalationEvents, escalations, jobs, projects, risks } from '../../src/db/schema';
 import { actionIds, inputIds, viewIds } from '../../src/slack/ids';
 import { drivers } from '../support/databases';
 import { people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
@@ -362,8 +362,13 @@ describe.each(drivers)('escalations (%s)', (driver) => {
     const reply = await h.ask(people.victor, 'sev2 Beta line down', '/escalate', pilot);
     const id = Number(/ESC-(\d+)/.exec(reply)?.[1]);
     expect(reply).toContain('raised for Beta Services');
+    const risk = await h.ask(people.vera, 'risk add "Beta staff turnover" category=personnel', '/accord', pilot);
+    const riskId = Number(/R-(\d+)/.exec(risk)?.[1]);
     const exit = await h.ask(people.alice, 'partner exit beta reason="merged" handover=acme');
     expect(exit).toContain(`Its open escalations ESC-${id} now target Acme Telecom.`);
+    expect(exit).toContain(`Its open risks R-${riskId} are now owned by Acme Telecom.`);
+    const [moved] = await db().select().from(risks).where(eq(risks.id, riskId));
+    expect(moved?.ownerUserId).toBe(people.pat.id);
     const acme = (await db().select().from(escalations).where(eq(escalations.id, id)))[0];
     expect(acme?.status).toBe('open');
     expect((await events(id, 'handed_over')).map((e) => e.data)).toEqual([{ from: 'beta', to: 'acme' }]);

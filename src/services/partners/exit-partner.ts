@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { escalationEvents, escalations, partnerMembers, partners, projectPartners, projects, raciActivities } from '../../db/schema';
+import { escalationEvents, escalations, partnerMembers, partners, projectPartners, projects, raciActivities, risks } from '../../db/schema';
 import { describeRaciChange, sameParty, type Party, type RaciAssignment } from '../../domain/raci';
 import { validation } from '../../errors';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
@@ -23,6 +23,8 @@ export interface ExitResult {
   handedOver: HandedOver[];
   /** Open escalations that targeted the partner and now target the handover party. */
   escalations: number[];
+  /** Open risks the partner's people owned, now owned by the handover party. */
+  risks: number[];
   handoverLabel: string;
   /** Project channels the partner's members were removed from (partners without their own Slack). */
   removedFrom: number;
@@ -85,6 +87,7 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
     if (exited.length === 0) throw validation(`Partner \`${partner.slug}\` has already exited.`);
     const handedOver = await handOverRaci(ctx, tx, { partner, from, to, handoverPartner, handoverLabel, now });
     const movedEscalations = await handOverEscalations(ctx, tx, { partner, handoverPartner, handoverLabel, now });
+    const movedRisks = await handOverRisks(ctx, tx, { partner, handoverPartner, handoverUser: input.handover.kind === 'user' ? input.handover.userId : undefined, now });
     // Accord stops treating them as members at once (exited partners grant nothing); in Slack,
     // hand-added people of this workspace are removed from the project channels. A channel shared
     // with the partner's own organisation can only be unshared by a Slack admin, so it is listed.
@@ -96,9 +99,9 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
       action: 'partner.exited',
       entityType: 'partner',
       entityId: partner.id,
-      data: { reason, handover: input.handover, handedOver, escalations: movedEscalations },
+      data: { reason, handover: input.handover, handedOver, escalations: movedEscalations, risks: movedRisks },
     });
-    return { partner: { ...partner, status: 'exited' as const }, handedOver, escalations: movedEscalations, handoverLabel, removedFrom: local.length > 0 ? channels.length : 0, stillShared: partner.slackTeamId ? channels : [] };
+    return { partner: { ...partner, status: 'exited' as const }, handedOver, escalations: movedEscalations, risks: movedRisks, handoverLabel, removedFrom: local.length > 0 ? channels.length : 0, stillShared: partner.slackTeamId ? channels : [] };
   });
 }
 
@@ -136,6 +139,25 @@ async function handOverEscalations(ctx: ServiceContext, tx: Tx, o: { partner: Pa
     await ctx.gateway.postMessage(tx, project.channelId, { text }, { ...(e.messageOutboxId !== null ? { threadOf: { outboxId: e.messageOutboxId } } : {}), reportTo: ctx.actor.userId });
   }
   return open.map((e) => e.id);
+}
+
+/**
+ * Open risks owned for the partner pass to the handover party: to the person named, or to the
+ * handover partner (owned by its first lead, when it has one). Each change is audited.
+ */
+async function handOverRisks(ctx: ServiceContext, tx: Tx, o: { partner: PartnerRow; handoverPartner: PartnerRow | undefined; handoverUser: string | undefined; now: Date }): Promise<number[]> {
+  let owner: string | null = o.handoverUser ?? null;
+  if (o.handoverPartner) {
+    const [lead] = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(and(eq(partnerMembers.partnerId, o.handoverPartner.id), eq(partnerMembers.lead, true)));
+    owner = lead?.userId ?? null;
+  }
+  const moved = await tx
+    .update(risks)
+    .set({ ownerUserId: owner, partnerId: o.handoverPartner?.id ?? null, updatedBy: ctx.actor.userId, updatedAt: o.now })
+    .where(and(eq(risks.partnerId, o.partner.id), eq(risks.status, 'open')))
+    .returning({ id: risks.id });
+  for (const r of moved) await recordAudit(tx, o.now, ctx.actor.userId, { action: 'risk.handed_over', entityType: 'risk', entityId: r.id, data: { from: o.partner.slug, toPartner: o.handoverPartner?.slug ?? null, owner } });
+  return moved.map((r) => r.id);
 }
 
 async function handOverRaci(

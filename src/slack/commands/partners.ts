@@ -209,10 +209,11 @@ export const partnerSubcommands = [
       const result = await exitPartner({ ctx, input });
       const moved = result.handedOver.length > 0 ? `\n${result.handedOver.length} RACI role assignment${result.handedOver.length === 1 ? '' : 's'} handed over to ${result.handoverLabel}:\n${result.handedOver.map((h) => `• \`${h.project}\` *${escapeText(h.activity)}*: ${h.changes.join('; ')}`).join('\n')}` : '\nIt held no RACI roles.';
       const escalations = result.escalations.length > 0 ? `\nIts open escalations ${result.escalations.map((id) => `ESC-${id}`).join(', ')} now target ${result.handoverLabel}.` : '';
+      const risks = result.risks.length > 0 ? `\nIts open risks ${result.risks.map((id) => `R-${id}`).join(', ')} are now owned by ${result.handoverLabel}.` : '';
       const access = result.stillShared.length > 0
         ? `\nIts members lost access to Accord. Its Slack organisation still shares ${result.stillShared.map(mentionChannel).join(', ')}: a Slack admin can stop sharing them (channel settings → Slack Connect).`
         : `\nIts members lost access to Accord${result.removedFrom > 0 ? ` and are being removed from ${result.removedFrom} project channel${result.removedFrom === 1 ? '' : 's'}` : ''}.`;
-      return { text: `:white_check_mark: *${escapeText(result.partner.name)}* has exited; its history is kept.${moved}${escalations}${access}` };
+      return { text: `:white_check_mark: *${escapeText(result.partner.name)}* has exited; its history is kept.${moved}${escalations}${risks}${access}` };
     },
   }),
 ];
