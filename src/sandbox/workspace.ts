@@ -439,11 +439,11 @@ export class SandboxWorkspace {
   private encodeForSlack(text: string, withLabels: boolean): string {
     const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     return escaped
-      .replace(/(^|[\s"“(])@([A-Za-z0-9_-]+)/g, (whole, before: string, name: string) => {
+      .replace(/(^|[\s"“(=,])@([A-Za-z0-9_-]+)/g, (whole, before: string, name: string) => {
         const user = this.findUser(name);
         return user ? `${before}<@${user.id}${withLabels ? `|${user.name}` : ''}>` : whole;
       })
-      .replace(/(^|[\s"“(])#([a-z0-9_-]+)/g, (whole, before: string, name: string) => {
+      .replace(/(^|[\s"“(=,])#([a-z0-9_-]+)/g, (whole, before: string, name: string) => {
         const id = this.findChannel(name);
         return id ? `${before}<#${id}|${name}>` : whole;
       });

@@ -110,6 +110,15 @@ describe('the tour script', () => {
     expect(answerTo(transcript, '/accord escalation list all')).toContain('    • *ESC-1* sev1 — Calls drop after 30 seconds (Acme Telecom; resolved)');
   });
 
+  it('posts the scheduled check-in, takes answers by thread and form, reminds once and sums up', () => {
+    expect(answerTo(transcript, '/accord checkin schedule sync "0 25 * * *"')[0]).toBe('(only you) ⚠️ The hour field `25` is out of range (0–23).');
+    expect(answerTo(transcript, 'advance 30m')).toContain('    Expected from @pat, @gus, @victor.');
+    expect(answerTo(transcript, 'advance 1h', 1)).toContain('[21] #accord-rollout › thread of [19] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.');
+    const summary = answerTo(transcript, 'advance 2h');
+    expect(summary).toContain('    • @pat — *at risk* — waiting for the SIP trunk. Next steps: test failover');
+    expect(summary).toContain('    *Missed:* @victor');
+  });
+
   it('hands an exiting partner’s roles over and takes its members’ access away', () => {
     const exit = answerTo(transcript, '/accord partner exit acme reason="Contract ended" handover=globex');
     expect(exit).toContain('    • `rollout` *Order handling*: R: removed Acme Telecom; A: Acme Telecom → Globex Services');
@@ -122,13 +131,13 @@ describe('the tour script', () => {
     expect(home[0]).toBe('App Home of @alice:');
     expect(home).toContain('    == Accord ==');
     expect(home).toContain('    You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.');
-    expect(home).toContain('    Updated 2026-03-02 09:31 UTC');
+    expect(home).toContain('    Updated 2026-03-02 13:01 UTC');
     expect(answerTo(transcript, 'home', 2)[0]).toBe('App Home of @pat:');
   });
 
   it('moves the clock on advance', () => {
-    expect(answerTo(transcript, 'advance 1h')).toEqual(['Time is now Mon 2026-03-02 10:31 UTC (1h later); nothing was due.']);
-    expect(answerTo(transcript, 'time')).toEqual(['It is Mon 2026-03-02 10:31 UTC in the sandbox.']);
+    expect(answerTo(transcript, 'advance 1h', 2)).toEqual(['Time is now Mon 2026-03-02 14:01 UTC (1h later); nothing was due.']);
+    expect(answerTo(transcript, 'time')).toEqual(['It is Mon 2026-03-02 14:01 UTC in the sandbox.']);
   });
 });
 
@@ -289,7 +298,7 @@ describe('npm run sandbox', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('alice ▸ /accord help\n(only you) *Getting started* (`/accord help basics`)');
-    expect(stdout).toContain('alice ▸ advance 1h\nTime is now Mon 2026-03-02 10:31 UTC');
+    expect(stdout).toContain('alice ▸ advance 1h\nTime is now Mon 2026-03-02 14:01 UTC');
     expect(stdout).not.toContain('"level"');
   });
 
