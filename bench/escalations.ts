@@ -2,7 +2,7 @@
  * Escalation scenarios of `npm run bench` (see bench/run.ts): how fast `/escalate` is answered,
  * and how late SLA timers fire with many escalations open, on the real clock and the real scheduler.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../src/clock';
 import type { Db } from '../src/db/client';
@@ -23,11 +23,13 @@ export interface Measured {
   extra: string;
 }
 
+type Range = { from: number; to: number };
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /** A partner with a lead and a project shared with it, set up the way an admin would; the project's ids. */
-export async function setUpProject(h: Harness, slug: string): Promise<{ projectId: number; channel: string; partnerId: number }> {
+async function setUpProject(h: Harness, slug: string): Promise<{ projectId: number; channel: string; partnerId: number }> {
   for (const text of ['partner add acme "Acme Telecom" team=T0PARTNER', 'partner member add acme <@U0PAT> lead', `project create ${slug} "Bench ${slug}" partners=acme`]) {
     const reply = await h.ask(people.alice, text);
     if (!reply.includes(':white_check_mark:')) throw new Error(`set-up step \`${text}\` answered: ${reply}`);
@@ -101,7 +103,7 @@ const BATCH = 1000;
  * all four timers), written in bulk because raising thousands through Slack would take minutes.
  * Every ack:1 timer is parked a day ahead; the caller moves them to the moments it wants.
  */
-export async function openEscalations(h: Harness, at: { projectId: number; channel: string; partnerId: number }, count: number, label: string): Promise<{ from: number; to: number }> {
+async function openEscalations(h: Harness, at: { projectId: number; channel: string; partnerId: number }, count: number, label: string): Promise<Range> {
   const db = h.accord.database.db;
   const now = new Date();
   const policy = defaultPolicies.sev2;
@@ -160,12 +162,12 @@ async function recordCompletions(db: Db): Promise<void> {
 
 const ackKey = sql`'esc:' || e.id || ':0:ack:1'`;
 
-async function countDone(db: Db, range: { from: number; to: number }): Promise<number> {
+async function countDone(db: Db, range: Range): Promise<number> {
   const [row] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from escalations e join jobs j on j.key = ${ackKey} join bench_job_done d on d.job_id = j.id where e.id between ${range.from} and ${range.to}`);
   return Number(row?.n ?? 0);
 }
 
-async function waitForDone(db: Db, range: { from: number; to: number }, count: number, until: number): Promise<number> {
+async function waitForDone(db: Db, range: Range, count: number, until: number): Promise<number> {
   for (;;) {
     const done = await countDone(db, range);
     if (done >= count || Date.now() > until) return done;
@@ -174,24 +176,23 @@ async function waitForDone(db: Db, range: { from: number; to: number }, count: n
 }
 
 /** Per escalation: the level-2 notification happened once, by one run of its timer, and nothing else. */
-async function exactlyOnce(db: Db, range: { from: number; to: number }): Promise<{ once: number; twice: number; notDone: number; retried: number }> {
-  const [row] = await queryRows<Record<'once' | 'twice' | 'not_done' | 'retried', number | string>>(
+async function exactlyOnce(db: Db, range: Range): Promise<{ once: number; twice: number; retried: number }> {
+  const [row] = await queryRows<Record<'once' | 'twice' | 'retried', number | string>>(
     db,
     sql`with d as (select job_id, count(*) as n from bench_job_done group by job_id),
              v as (select escalation_id, count(*) as n from escalation_events where kind = 'notified' and data->>'level' = '2' group by escalation_id)
         select count(*) filter (where e.level = 2 and v.n = 1 and d.n = 1 and j.status = 'done' and j.attempts = 1) as once,
                count(*) filter (where d.n > 1 or v.n > 1) as twice,
-               count(*) filter (where d.n is null) as not_done,
                count(*) filter (where j.attempts > 1) as retried
         from escalations e join jobs j on j.key = ${ackKey}
         left join d on d.job_id = j.id left join v on v.escalation_id = e.id
         where e.id between ${range.from} and ${range.to}`,
   );
-  return { once: Number(row?.once ?? 0), twice: Number(row?.twice ?? 0), notDone: Number(row?.not_done ?? 0), retried: Number(row?.retried ?? 0) };
+  return { once: Number(row?.once ?? 0), twice: Number(row?.twice ?? 0), retried: Number(row?.retried ?? 0) };
 }
 
 /** Lateness of each ack:1 timer: when its transaction marked it done, and when the runner claimed it. */
-async function lateness(db: Db, range: { from: number; to: number }): Promise<{ committed: number[]; claimed: number[]; doneTimes: number[] }> {
+async function lateness(db: Db, range: Range): Promise<{ committed: number[]; claimed: number[]; doneTimes: number[] }> {
   const rows = await queryRows<{ committed: number | string; claimed: number | string; done: number | string }>(
     db,
     sql`select extract(epoch from (d.done_at - j.due_at)) * 1000 as committed,
@@ -204,16 +205,69 @@ async function lateness(db: Db, range: { from: number; to: number }): Promise<{ 
 }
 
 export interface TimerOptions {
+  /** Open escalations whose ack:1 timers all fall due evenly over `spreadMs`, a few seconds after loading. */
   count: number;
-  /** The ack:1 timers fall due evenly over this window, starting a few seconds after loading. */
   spreadMs: number;
-  /** Then this many more, all due at once, to see what the runner drains per second. */
+  /** How long to keep waiting after the last one was due before counting what is left as late. */
+  graceMs: number;
+  /** Then this many more, due over `pacedSpreadMs`: a rate the runner can keep up with. */
+  paced: number;
+  pacedSpreadMs: number;
+  /** Then this many more, all due at once, to see how many jobs a second the runner gets through. */
   backlog: number;
+}
+
+interface Fired {
+  committed: number[];
+  claimed: number[];
+  /** Lateness, when the wait ended, of those not done by then. */
+  unfinished: number[];
+  once: Awaited<ReturnType<typeof exactlyOnce>>;
+  jobsPerSecond: number;
+}
+
+/** Spreads the ack:1 timers of `range` over `spreadMs` from a few seconds from now and waits for them. */
+async function fireStaggered(db: Db, range: Range, spreadMs: number, graceMs: number, problems: string[]): Promise<Fired> {
+  const count = range.to - range.from + 1;
+  // Set in one statement after loading, so how long loading took cannot eat into the due times.
+  const start = Date.now() + 3000;
+  const step = spreadMs / Math.max(1, count - 1);
+  await db.execute(sql`update jobs set due_at = ${new Date(start).toISOString()}::timestamptz + (e.n * ${step}::float8) * interval '1 millisecond'
+                       from (select j.id, row_number() over (order by j.id) - 1 as n from escalations x join jobs j on j.key = 'esc:' || x.id || ':0:ack:1'
+                             where x.id between ${range.from} and ${range.to}) e
+                       where jobs.id = e.id`);
+  if (Date.now() > start) problems.push(`setting the due times ended ${Date.now() - start} ms after the first was due`);
+  await waitForDone(db, range, count, start + spreadMs + graceMs);
+  const cutOff = new Date();
+  // Stops the rest, so the next phase measures its own timers and the counts below hold still.
+  await db.execute(sql`update jobs set status = 'cancelled', finished_at = now() from escalations e where jobs.key = ${ackKey} and jobs.status = 'pending' and e.id between ${range.from} and ${range.to}`);
+  const { committed, claimed, doneTimes } = await lateness(db, range);
+  const left = await queryRows<{ late: number | string }>(
+    db,
+    sql`select extract(epoch from (${cutOff.toISOString()}::timestamptz - j.due_at)) * 1000 as late from escalations e join jobs j on j.key = ${ackKey}
+        where j.status = 'cancelled' and e.id between ${range.from} and ${range.to}`,
+  );
+  const seconds = ((doneTimes.at(-1) ?? 0) - (doneTimes[0] ?? 0)) / 1000;
+  return { committed, claimed, unfinished: left.map((u) => Number(u.late)), once: await exactlyOnce(db, range), jobsPerSecond: Math.round(doneTimes.length / Math.max(0.001, seconds)) };
+}
+
+function firedRows(label: string, count: number, spreadMs: number, graceMs: number, f: Fired): Measured[] {
+  const onceText = `${f.once.once}/${count} exactly once${f.once.twice ? `, ${f.once.twice} more than once` : ', none twice'}${f.once.retried ? `, ${f.once.retried} retried` : ''}`;
+  const leftText = f.unfinished.length > 0 ? `; ${f.unfinished.length} not done ${Math.round(graceMs / 1000)} s after the last was due, counted at their lateness then (a lower bound)` : '';
+  return [
+    {
+      scenario: `escalation timers, ${label} due over ${Math.round(spreadMs / 1000)} s (${Math.round(count / (spreadMs / 1000))}/s): level 2 notified (job marked done) − due`,
+      samples: [...f.committed, ...f.unfinished],
+      extra: `${onceText}${leftText}; ran ${f.jobsPerSecond} jobs/s`,
+    },
+    { scenario: '…same timers: runner took the job (jobs.finished_at) − due', samples: f.claimed, extra: `${f.claimed.length} done` },
+  ];
 }
 
 /**
  * SLA timers with `count` escalations open: Accord on the real clock with its own scheduler, each
- * ack:1 timer due at a staggered moment; lateness = when the level-2 notification committed − due.
+ * ack:1 timer due at a staggered moment; lateness = when its transaction marked it done (the
+ * level-2 notification written; the commit follows at once) − due.
  */
 export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ rows: Measured[]; notes: string[] }> {
   const problems: string[] = [];
@@ -225,54 +279,42 @@ export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ 
     const db = h.accord.database.db;
     const target = await setUpProject(h, 'timers');
     await recordCompletions(db);
+    const rssBefore = process.memoryUsage().rss;
     const loadStart = performance.now();
     const range = await openEscalations(h, target, o.count, 'timer');
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const rssLoaded = process.memoryUsage().rss;
 
-    // Due times are set in one statement after loading, so how long loading took cannot eat into them.
-    const start = Date.now() + 3000;
-    const step = o.spreadMs / Math.max(1, o.count - 1);
-    await db.execute(sql`update jobs set due_at = ${new Date(start).toISOString()}::timestamptz + (e.n * ${step}::float8) * interval '1 millisecond'
-                         from (select j.id, row_number() over (order by j.id) - 1 as n from escalations x join jobs j on j.key = 'esc:' || x.id || ':0:ack:1'
-                               where x.id between ${range.from} and ${range.to}) e
-                         where jobs.id = e.id`);
-    if (Date.now() > start) problems.push(`setting the due times ended ${Date.now() - start} ms after the first was due`);
-    const done = await waitForDone(db, range, o.count, start + o.spreadMs + 60_000);
-    const rssAfter = process.memoryUsage().rss;
-    const staggered = await lateness(db, range);
-    if (process.env.BENCH_DUMP) {
-      const dump = await queryRows(db, sql`select extract(epoch from j.due_at)*1000 as due, extract(epoch from j.finished_at)*1000 as claimed, extract(epoch from d.done_at)*1000 as done from escalations e join jobs j on j.key = ${ackKey} join bench_job_done d on d.job_id = j.id where e.id between ${range.from} and ${range.to} order by j.due_at`);
-      (await import('node:fs')).writeFileSync(process.env.BENCH_DUMP, JSON.stringify(dump));
-    }
-    const once = await exactlyOnce(db, range);
-
     const rows: Measured[] = [];
-    const onceText = `${once.once}/${o.count} exactly once${once.twice ? `, ${once.twice} twice` : ''}${once.notDone ? `, ${once.notDone} not done` : ''}${once.retried ? `, ${once.retried} retried` : ''}`;
-    rows.push({
-      scenario: `escalation timers, ${o.count} open, due over ${Math.round(o.spreadMs / 1000)} s: level 2 committed − due`,
-      samples: staggered.committed,
-      extra: `${onceText}; rss ${mb(rssLoaded)} after loading`,
-    });
-    rows.push({ scenario: '…same timers: runner claimed the job − due', samples: staggered.claimed, extra: `${done} done` });
+    const all = await fireStaggered(db, range, o.spreadMs, o.graceMs, problems);
+    rows.push(...firedRows(`all ${o.count} open`, o.count, o.spreadMs, o.graceMs, all));
+    const rssAfter = process.memoryUsage().rss;
 
-    let backlogRate = '';
+    if (o.paced > 0) {
+      const more = await openEscalations(h, target, o.paced, 'paced');
+      const paced = await fireStaggered(db, more, o.pacedSpreadMs, o.graceMs, problems);
+      rows.push(...firedRows(`${o.paced} more of ${o.count + o.paced} open`, o.paced, o.pacedSpreadMs, o.graceMs, paced));
+    }
+
     if (o.backlog > 0) {
       const more = await openEscalations(h, target, o.backlog, 'backlog');
       const t = Date.now();
       await db.execute(sql`update jobs set due_at = ${new Date(t).toISOString()}::timestamptz from escalations e where jobs.key = ${ackKey} and e.id between ${more.from} and ${more.to}`);
-      const drained = await waitForDone(db, more, o.backlog, Date.now() + 120_000);
+      const drained = await waitForDone(db, more, o.backlog, Date.now() + o.graceMs);
       const { doneTimes } = await lateness(db, more);
       const gaps = doneTimes.slice(1).map((d, i) => d - (doneTimes[i] ?? d));
       const seconds = ((doneTimes.at(-1) ?? t) - t) / 1000;
       const backlogOnce = await exactlyOnce(db, more);
-      backlogRate = `${Math.round(drained / seconds)} jobs/s`;
-      rows.push({ scenario: `escalation timers, ${o.backlog} due at once: time per job while draining`, samples: gaps, extra: `${backlogRate}; ${backlogOnce.once}/${o.backlog} exactly once` });
+      rows.push({
+        scenario: `escalation timers, ${o.backlog} more due at once: time between completions`,
+        samples: gaps,
+        extra: `${Math.round(drained / Math.max(0.001, seconds))} jobs/s; ${backlogOnce.once}/${o.backlog} exactly once${drained < o.backlog ? ` (${o.backlog - drained} left when the wait ended)` : ''}`,
+      });
     }
-    const [pendingOutbox] = await db.select({ n: sql<number>`count(*)` }).from(slackOutbox).where(and(eq(slackOutbox.status, 'pending')));
+    const [pendingOutbox] = await db.select({ n: sql<number>`count(*)` }).from(slackOutbox).where(eq(slackOutbox.status, 'pending'));
     const notes = [
-      `${driver}: loaded ${o.count} open escalations (${o.count * 4} pending timers) in ${loadSeconds.toFixed(1)} s; rss ${mb(rssLoaded)} after loading, ${mb(rssAfter)} after the timers ran` +
-        `${driver === 'pglite' ? ' (PGlite runs inside this process, so its memory is included)' : ''}; ${Number(pendingOutbox?.n ?? 0)} Slack messages still queued in the outbox at the end.`,
+      `${driver}: loaded ${o.count} open escalations (${o.count * 4} pending timers) in ${loadSeconds.toFixed(1)} s; resident memory ${mb(rssBefore)} before loading, ${mb(rssLoaded)} after, ${mb(rssAfter)} after their timers ran` +
+        `${driver === 'pglite' ? ' (PGlite runs inside this process, so its memory is included)' : ''}; ${Number(pendingOutbox?.n ?? 0)} Slack messages still queued in the outbox at the end (one channel, pacing off).`,
       ...problems.map((p) => `${driver}: ${p.slice(0, 400)}`),
     ];
     return { rows, notes };

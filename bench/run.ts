@@ -6,12 +6,15 @@
  *   BENCH_SCENARIOS  comma-separated, default all: commands, outbox, escalate, timers
  *                    (also `npm run bench -- escalate,timers`)
  *   BENCH_DRIVERS    comma-separated subset of pglite, postgres
- *   BENCH_TIMERS     open escalations in the timer scenario (default 10000)
- *   BENCH_TIMER_SPREAD_S  seconds over which their timers fall due (default 40)
- *   BENCH_BACKLOG    escalations whose timers fall due all at once afterwards (default 2000, 0: none)
+ *   BENCH_TIMERS     open escalations in the timer scenario, all falling due (default 10000 on PostgreSQL, 500 on PGlite)
+ *   BENCH_TIMER_SPREAD_S  seconds over which their timers fall due (default 40; 20 on PGlite)
+ *   BENCH_TIMER_GRACE_S   how long to wait after the last was due (default 20)
+ *   BENCH_PACED      then this many more, due at a rate the runner keeps up with (default 500; 0 on PGlite)
+ *   BENCH_PACED_SPREAD_S  seconds over which those fall due (default 20)
+ *   BENCH_BACKLOG    then this many more, all due at once (default 500; 300 on PGlite; 0: none)
  */
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ManualClock } from '../src/clock';
 import { OutboxWorker } from '../src/jobs/outbox-worker';
@@ -21,7 +24,7 @@ import { createOutboxGateway } from '../src/slack/gateway';
 import { createWebApi } from '../src/slack/web-api';
 import { openTestDatabase, type Driver } from '../test/support/databases';
 import { BOT_TOKEN, people, startHarness } from '../test/support/harness';
-import { escalateLatency, timerLateness, type Measured } from './escalations';
+import { escalateLatency, timerLateness, type Measured, type TimerOptions } from './escalations';
 
 interface Row {
   scenario: string;
@@ -119,17 +122,32 @@ function chosen<T extends string>(text: string | undefined, all: readonly T[], w
   return names as T[];
 }
 
+const timerDefaults: Record<Driver, TimerOptions> = {
+  postgres: { count: 10_000, spreadMs: 40_000, graceMs: 20_000, paced: 500, pacedSpreadMs: 20_000, backlog: 500 },
+  // PGlite answers one query at a time inside this process; the target is about PostgreSQL, and
+  // a full-size run would take minutes, so it gets a lighter load.
+  pglite: { count: 500, spreadMs: 20_000, graceMs: 20_000, paced: 0, pacedSpreadMs: 20_000, backlog: 300 },
+};
+
 const numberFrom = (text: string | undefined, fallback: number) => (text === undefined || text === '' ? fallback : Number(text));
 
 async function main(): Promise<void> {
+  // The machine may be shared; how busy it was says how far to trust the numbers.
+  const loadBefore = loadavg()[0] ?? 0;
   const available: Driver[] = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const drivers = chosen(process.env.BENCH_DRIVERS, available, 'driver (PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL)');
   const scenarios = new Set<ScenarioName>(chosen(process.argv[2] ?? process.env.BENCH_SCENARIOS, scenarioNames, 'scenario'));
-  const timers = {
-    count: numberFrom(process.env.BENCH_TIMERS, 10_000),
-    spreadMs: numberFrom(process.env.BENCH_TIMER_SPREAD_S, 40) * 1000,
-    backlog: numberFrom(process.env.BENCH_BACKLOG, 2000),
+  const timers = (driver: Driver): TimerOptions => {
+    const d = timerDefaults[driver];
+    return {
+      count: numberFrom(process.env.BENCH_TIMERS, d.count),
+      spreadMs: numberFrom(process.env.BENCH_TIMER_SPREAD_S, d.spreadMs / 1000) * 1000,
+      graceMs: numberFrom(process.env.BENCH_TIMER_GRACE_S, d.graceMs / 1000) * 1000,
+      paced: numberFrom(process.env.BENCH_PACED, d.paced),
+      pacedSpreadMs: numberFrom(process.env.BENCH_PACED_SPREAD_S, d.pacedSpreadMs / 1000) * 1000,
+      backlog: numberFrom(process.env.BENCH_BACKLOG, d.backlog),
+    };
   };
   const rows: Row[] = [];
   const notes: string[] = [];
@@ -139,7 +157,7 @@ async function main(): Promise<void> {
     if (scenarios.has('outbox')) rows.push(await outboxThroughput(driver));
     if (scenarios.has('escalate')) add(driver, await escalateLatency(driver));
     if (scenarios.has('timers')) {
-      const r = await timerLateness(driver, timers);
+      const r = await timerLateness(driver, timers(driver));
       add(driver, r.rows);
       notes.push(...r.notes);
     }
@@ -150,7 +168,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.scenario} | ${r.driver} | ${r.n} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.extra} |`),
   ].join('\n');
-  const header = `# Accord benchmarks\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch} (${cpus().length} CPUs), Node ${process.version}, against the local Slack stand-in over loopback (20 concurrent clients for the commands); scenarios: ${[...scenarios].join(', ')}.\n\n`;
+  const header = `# Accord benchmarks\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch} (${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end), Node ${process.version}, against the local Slack stand-in over loopback (20 concurrent clients for the commands); scenarios: ${[...scenarios].join(', ')}.\n\n`;
   const footer = notes.length > 0 ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : '';
   console.log(table + footer);
   writeFileSync(new URL('./results.md', import.meta.url), `${header}${table}${footer}\n`);
