@@ -32,7 +32,9 @@ export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; inp
   if ('error' in spec) throw validation(spec.error, input.usage);
   const timeZone = input.timeZone ?? project.timeZone;
   if (!isValidTimeZone(timeZone)) throw validation(`\`tz=${escapeText(timeZone.slice(0, 40))}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\`.`, input.usage);
-  const remindMs = input.remindMs ?? DEFAULT_REMIND_MS;
+  // A default fits around what was given: the reminder halfway through a short close, the close
+  // well after a late reminder.
+  const remindMs = input.remindMs ?? (input.closeMs !== undefined ? Math.min(DEFAULT_REMIND_MS, Math.floor(input.closeMs / 2)) : DEFAULT_REMIND_MS);
   const closeMs = input.closeMs ?? Math.max(DEFAULT_CLOSE_MS, remindMs * 2);
   if (closeMs > MAX_WINDOW_MS) throw validation('A check-in stays open for at most 14 days (`close=`).', input.usage);
   if (remindMs >= closeMs) throw validation('The reminder must come before the close: make `remind=` shorter than `close=`.', input.usage);

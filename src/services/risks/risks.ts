@@ -165,7 +165,9 @@ export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; inp
     const [row] = await tx.select({ run: checkinRuns, project: projects }).from(checkinRuns).innerJoin(projects, eq(projects.id, checkinRuns.projectId)).where(eq(checkinRuns.id, input.runId));
     if (!row) throw notFound('That check-in no longer exists.');
     const partners = await partnersOfProject(tx, row.project.id);
-    requirePermission(ctx.actor, 'contribute', { projectPartnerIds: partners.map((p) => p.id) });
+    const resource = { projectPartnerIds: partners.map((p) => p.id) };
+    if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound('That check-in no longer exists.');
+    requirePermission(ctx.actor, 'contribute', resource);
     const sourceKey = `run:${input.runId}:${input.reporter}:${area}`;
     const [existing] = await tx.select().from(risks).where(eq(risks.sourceKey, sourceKey));
     if (existing) return { risk: existing, created: false };

@@ -39,7 +39,7 @@ function scheduleId(args: ParsedArgs, usage: string): number {
   const token = args.positional[0];
   if (!token) throw usageError('Give the schedule number from `/accord checkin list`.', usage);
   const text = tokenText(token).replace(/^#/, '');
-  if (!/^\d{1,9}$/.test(text)) throw usageError(`${echoToken(token)} is not a schedule number; \`/accord checkin list\` shows them.`, usage);
+  if (!/^\d{1,9}$/.test(text)) throw usageError(`\`${echoToken(token)}\` is not a schedule number; \`/accord checkin list\` shows them.`, usage);
   refuseExtraPositional(args, 1, usage);
   return Number(text);
 }
@@ -48,7 +48,7 @@ function riskRef(args: ParsedArgs, usage: string): number {
   const token = args.positional[0];
   if (!token) throw usageError('Name the risk, e.g. `R-3`.', usage);
   const id = parseRiskRef(tokenText(token));
-  if (id === undefined) throw usageError(`${echoToken(token)} is not a risk number; they look like \`R-3\`.`, usage);
+  if (id === undefined) throw usageError(`\`${echoToken(token)}\` is not a risk number; they look like \`R-3\`.`, usage);
   return id;
 }
 
