@@ -7,3 +7,4 @@ export * from './partners';
 export * from './projects';
 export * from './escalations';
 export * from './checkins';
+export * from './scores';
