@@ -12,6 +12,7 @@ export const helpTopics = {
   projects: 'Projects, RACI and change requests',
   escalations: 'Escalations and SLA policies',
   checkins: 'Check-ins and risks',
+  scores: 'Scores, KPIs and ratings',
   admin: 'Accord admins',
 } as const;
 export type HelpTopic = keyof typeof helpTopics;

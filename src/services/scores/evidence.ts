@@ -1,0 +1,142 @@
+import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { queryRows } from '../../db/rows';
+import { escalations, kpiReadings, kpiTargets, partnerViolations, projects, ratings, riskOverdueFlags, risks } from '../../db/schema';
+import { formatPeriod, kpiMet, periodRange, type Evidence, type KpiUnit, type Period } from '../../domain/score';
+import { addWorkingTime } from '../../domain/working-time';
+
+const emptyEvidence = (): Evidence => ({
+  escalations: { due: 0, ackedInSla: 0, resolveDue: 0, resolvedInSla: 0 },
+  checkins: { expected: 0, answered: 0 },
+  riskReviews: { due: 0, onTime: 0 },
+  ratings: [],
+  kpis: { targets: 0, met: 0 },
+  violations: { minor: 0, major: 0 },
+});
+
+const day = (d: Date, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+
+/**
+ * The evidence of one period for many partners at once, from the records the other features
+ * keep: a handful of grouped queries per period, whatever the number of partners.
+ *
+ * - Escalations targeting the partner opened in the period (cancelled ones aside). One counts for
+ *   acknowledgement once acknowledged or once its deadline has passed (`now`), and is within SLA
+ *   when acknowledged by the deadline of its frozen policy (working time when business hours);
+ *   the same for resolution.
+ * - Check-ins closed in the period: answers by the partner's people who were expected, and the
+ *   misses recorded for the partner.
+ * - Risk reviews: the partner's risks whose review date falls in the period; on time unless a risk
+ *   check-in flagged it overdue.
+ * - Ratings given in the period; KPI readings recorded for the period (for a quarter, also its
+ *   months; the latest reading per metric counts) against the partner's targets, else the defaults.
+ * - Violations recorded in the period.
+ */
+export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], period: Period, tz: string, now: Date): Promise<Map<number, Evidence>> {
+  const out = new Map<number, Evidence>(partnerIds.map((id) => [id, emptyEvidence()]));
+  if (partnerIds.length === 0) return out;
+  const { start, end } = periodRange(period, tz);
+  const ev = (id: number | null) => (id === null ? undefined : out.get(id));
+
+  const escalationRows = await db
+    .select({ e: escalations, tz: projects.timeZone })
+    .from(escalations)
+    .innerJoin(projects, eq(projects.id, escalations.projectId))
+    .where(and(inArray(escalations.targetPartnerId, [...partnerIds]), gte(escalations.openedAt, start), lt(escalations.openedAt, end), sql`${escalations.status} <> 'cancelled'`));
+  for (const { e, tz: projectTz } of escalationRows) {
+    const target = ev(e.targetPartnerId);
+    if (!target) continue;
+    const ackBy = addWorkingTime(e.openedAt, e.policy.ackMs, e.policy.hours, projectTz);
+    const resolveBy = addWorkingTime(e.openedAt, e.policy.resolveMs, e.policy.hours, projectTz);
+    if (e.acknowledgedAt || ackBy <= now) {
+      target.escalations.due += 1;
+      if (e.acknowledgedAt && e.acknowledgedAt <= ackBy) target.escalations.ackedInSla += 1;
+    }
+    if (e.resolvedAt || resolveBy <= now) {
+      target.escalations.resolveDue += 1;
+      if (e.resolvedAt && e.resolvedAt <= resolveBy) target.escalations.resolvedInSla += 1;
+    }
+  }
+
+  const ids = sql.join(partnerIds.map((id) => sql`${id}`), sql`, `);
+  const answered = await queryRows<{ partner_id: number; n: number | string }>(
+    db,
+    sql`select pm.partner_id, count(*) as n
+        from checkin_answers a
+        join checkin_runs r on r.id = a.run_id
+        join partner_members pm on pm.user_id = a.user_id
+        join project_partners pp on pp.project_id = r.project_id and pp.partner_id = pm.partner_id
+        where r.status = 'closed' and r.close_at >= ${start.toISOString()}::timestamptz and r.close_at < ${end.toISOString()}::timestamptz
+          and r.expected ? a.user_id and pm.partner_id in (${ids})
+        group by pm.partner_id`,
+  );
+  for (const row of answered) {
+    const target = ev(Number(row.partner_id));
+    if (target) {
+      target.checkins.answered += Number(row.n);
+      target.checkins.expected += Number(row.n);
+    }
+  }
+  const missed = await queryRows<{ partner_id: number; n: number | string }>(
+    db,
+    sql`select m.partner_id, count(*) as n from checkin_misses m join checkin_runs r on r.id = m.run_id
+        where r.close_at >= ${start.toISOString()}::timestamptz and r.close_at < ${end.toISOString()}::timestamptz and m.partner_id in (${ids})
+        group by m.partner_id`,
+  );
+  for (const row of missed) {
+    const target = ev(Number(row.partner_id));
+    if (target) target.checkins.expected += Number(row.n);
+  }
+
+  const first = day(start, tz);
+  const last = day(new Date(end.getTime() - 1), tz);
+  const reviewRows = await db
+    .select({ id: risks.id, partnerId: risks.partnerId })
+    .from(risks)
+    .where(and(inArray(risks.partnerId, [...partnerIds]), gte(risks.reviewOn, first), sql`${risks.reviewOn} <= ${last}`));
+  const flagged = reviewRows.length === 0 ? [] : await db.selectDistinct({ riskId: riskOverdueFlags.riskId }).from(riskOverdueFlags).where(inArray(riskOverdueFlags.riskId, reviewRows.map((r) => r.id)));
+  const overdue = new Set(flagged.map((f) => f.riskId));
+  for (const r of reviewRows) {
+    const target = ev(r.partnerId);
+    if (!target) continue;
+    target.riskReviews.due += 1;
+    if (!overdue.has(r.id)) target.riskReviews.onTime += 1;
+  }
+
+  const ratingRows = await db.select({ partnerId: ratings.partnerId, rating: ratings.rating }).from(ratings).where(and(inArray(ratings.partnerId, [...partnerIds]), gte(ratings.ratedAt, start), lt(ratings.ratedAt, end)));
+  for (const r of ratingRows) ev(r.partnerId)?.ratings.push(r.rating);
+
+  const periods = [formatPeriod(period), ...(period.kind === 'quarter' ? [0, 1, 2].map((i) => `${period.year}-${String((period.quarter - 1) * 3 + 1 + i).padStart(2, '0')}`) : [])];
+  const readings = await db
+    .select()
+    .from(kpiReadings)
+    .where(and(inArray(kpiReadings.partnerId, [...partnerIds]), inArray(kpiReadings.period, periods)))
+    .orderBy(kpiReadings.recordedAt, kpiReadings.id);
+  const targets = await db.select().from(kpiTargets).where(or(isNull(kpiTargets.partnerId), inArray(kpiTargets.partnerId, [...partnerIds])));
+  const latest = new Map<string, { value: number; unit: KpiUnit }>();
+  for (const r of readings) latest.set(`${r.partnerId}:${r.metric}`, { value: Number(r.value), unit: r.unit });
+  for (const partnerId of partnerIds) {
+    const target = ev(partnerId);
+    if (!target) continue;
+    const own = new Map(targets.filter((t) => t.partnerId === partnerId).map((t) => [t.metric, t]));
+    for (const t of targets) if (t.partnerId === null && !own.has(t.metric)) own.set(t.metric, t);
+    for (const t of own.values()) {
+      const reading = latest.get(`${partnerId}:${t.metric}`);
+      if (!reading) continue;
+      const met = kpiMet({ metric: t.metric, op: t.op, value: Number(t.value), unit: t.unit }, reading);
+      if (typeof met !== 'boolean') continue;
+      target.kpis.targets += 1;
+      if (met) target.kpis.met += 1;
+    }
+  }
+
+  const violationRows = await db
+    .select({ partnerId: partnerViolations.partnerId, severity: partnerViolations.severity })
+    .from(partnerViolations)
+    .where(and(inArray(partnerViolations.partnerId, [...partnerIds]), gte(partnerViolations.recordedAt, start), lt(partnerViolations.recordedAt, end)));
+  for (const v of violationRows) {
+    const target = ev(v.partnerId);
+    if (target) target.violations[v.severity] += 1;
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { partners, scoreWeights } from '../../db/schema';
+import { computeScore, defaultWeights, periodOf, previousPeriods, validateWeights, type ComponentId, type Evidence, type Period, type ScoreResult, bestImprovement } from '../../domain/score';
+import { notFound, validation } from '../../errors';
+import { recordAudit } from '../audit';
+import type { ServiceContext } from '../context';
+import { requirePermission } from '../permissions';
+import type { PartnerRow } from '../partners/find-partner';
+import { gatherEvidence } from './evidence';
+
+export const TREND_PERIODS = 6;
+
+export async function currentWeights(db: DbOrTx): Promise<Record<ComponentId, number>> {
+  const [row] = await db.select().from(scoreWeights).where(eq(scoreWeights.id, 1));
+  if (!row) return { ...defaultWeights };
+  const checked = validateWeights(row.weights);
+  return checked.ok ? checked.weights : { ...defaultWeights };
+}
+
+/** Scores of many partners over several periods, oldest period first. */
+export async function scoresFor(db: DbOrTx, partnerIds: readonly number[], periods: readonly Period[], tz: string, now: Date): Promise<Array<Map<number, { evidence: Evidence; score: ScoreResult }>>> {
+  const weights = await currentWeights(db);
+  const out = [];
+  for (const period of periods) {
+    const evidence = await gatherEvidence(db, partnerIds, period, tz, now);
+    out.push(new Map([...evidence].map(([id, e]) => [id, { evidence: e, score: computeScore(e, weights) }])));
+  }
+  return out;
+}
+
+export interface PartnerScore {
+  partner: PartnerRow;
+  period: Period;
+  score: ScoreResult;
+  trend: Array<{ period: Period; y: number | null }>;
+  improvement: string | undefined;
+}
+
+/**
+ * `/score [<partner>] [period=…]`. A partner member sees their own partner only (asking about
+ * another is refused without saying whether it exists); vendor users may name any partner, and
+ * without one get the table of all active partners.
+ */
+export async function partnerScore({ ctx, input }: { ctx: ServiceContext; input: { partner: string | undefined; period: Period | undefined } }): Promise<{ kind: 'one'; result: PartnerScore } | { kind: 'table'; period: Period; rows: Array<{ partner: PartnerRow; score: ScoreResult }> }> {
+  const tz = ctx.settings.defaultTimeZone;
+  const now = ctx.clock.now();
+  const period = input.period ?? periodOf(now, 'month', tz);
+  let slug = input.partner;
+  if (slug === undefined && ctx.actor.role === 'partner') slug = ctx.actor.partners[0]?.slug;
+  if (slug === undefined) {
+    requirePermission(ctx.actor, 'seePartner', {});
+    const all = await ctx.db.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.slug));
+    const [scores] = await scoresFor(ctx.db, all.map((p) => p.id), [period], tz, now);
+    const rows = all.map((partner) => ({ partner, score: scores?.get(partner.id)?.score ?? computeScore(emptyEvidenceLike()) }));
+    rows.sort((a, b) => (b.score.y ?? -1) - (a.score.y ?? -1) || a.partner.slug.localeCompare(b.partner.slug));
+    return { kind: 'table', period, rows };
+  }
+  const [partner] = await ctx.db.select().from(partners).where(eq(partners.slug, slug));
+  const own = ctx.actor.partners.some((p) => p.slug === slug);
+  if (ctx.actor.role === 'partner' && !own) requirePermission(ctx.actor, 'seePartner', { partnerId: -1 });
+  if (!partner) throw notFound(`There is no partner \`${slug}\`.`);
+  requirePermission(ctx.actor, 'seePartner', { partnerId: partner.id });
+  const periods = [...previousPeriods(period, TREND_PERIODS - 1), period];
+  const series = await scoresFor(ctx.db, [partner.id], periods, tz, now);
+  const latest = series.at(-1)?.get(partner.id);
+  if (!latest) throw new Error('no score computed for the period asked');
+  const weights = await currentWeights(ctx.db);
+  return {
+    kind: 'one',
+    result: {
+      partner,
+      period,
+      score: latest.score,
+      trend: periods.map((p, i) => ({ period: p, y: series[i]?.get(partner.id)?.score.y ?? null })),
+      improvement: bestImprovement(latest.evidence, weights)?.sentence,
+    },
+  };
+}
+
+const emptyEvidenceLike = (): Evidence => ({
+  escalations: { due: 0, ackedInSla: 0, resolveDue: 0, resolvedInSla: 0 },
+  checkins: { expected: 0, answered: 0 },
+  riskReviews: { due: 0, onTime: 0 },
+  ratings: [],
+  kpis: { targets: 0, met: 0 },
+  violations: { minor: 0, major: 0 },
+});
+
+/** `/accord score weights ack=25 …`: admins only; unnamed components keep their weight. */
+export async function setWeights({ ctx, input }: { ctx: ServiceContext; input: { weights: Partial<Record<ComponentId, number>>; usage: string } }): Promise<Record<ComponentId, number>> {
+  requirePermission(ctx.actor, 'manageNetwork');
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const before = await currentWeights(tx);
+    const checked = validateWeights({ ...before, ...input.weights });
+    if (!checked.ok) throw validation(checked.error, input.usage);
+    await tx
+      .insert(scoreWeights)
+      .values({ id: 1, weights: checked.weights, updatedBy: ctx.actor.userId, updatedAt: now })
+      .onConflictDoUpdate({ target: scoreWeights.id, set: { weights: checked.weights, updatedBy: ctx.actor.userId, updatedAt: now } });
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'score_weights.set', entityType: 'score_weights', entityId: 1, data: { before, after: checked.weights } });
+    return checked.weights;
+  });
+}
