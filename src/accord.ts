@@ -12,6 +12,7 @@ import type { RequestServices } from './slack/commands/execute';
 import type { AccordSettings } from './services/context';
 import { CHECKIN_OCCURRENCE_JOB, CHECKIN_RUN_JOB, checkinOccurrenceHandler, checkinRunHandler } from './services/checkins/runs';
 import { ESCALATION_TIMER_JOB, escalationTimerHandler } from './services/escalations/timers';
+import { LIFECYCLE_JOB, ensureLifecycleReview, lifecycleHandler } from './services/scores/lifecycle';
 import type { MembershipSource } from './services/resolve-actor';
 import { createMembershipSource } from './services/partners/memberships';
 import { CERT_REMINDER_JOB, certificationReminderHandler } from './services/partners/record-certification';
@@ -69,7 +70,8 @@ export function createAccord(options: AccordOptions): Accord {
   const settings: AccordSettings = { vendorTeamId: '', configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone };
   const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), concurrency: database.kind === 'postgres' ? 4 : 1, handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }),
       [CHECKIN_OCCURRENCE_JOB]: checkinOccurrenceHandler({ gateway }),
-      [CHECKIN_RUN_JOB]: checkinRunHandler({ gateway }), ...options.extraJobHandlers } });
+      [CHECKIN_RUN_JOB]: checkinRunHandler({ gateway }),
+      [LIFECYCLE_JOB]: lifecycleHandler({ gateway, settings }), ...options.extraJobHandlers } });
   const onError = (what: string) => (err: unknown) => log.error(`${what} round failed; retrying on the next tick`, { err });
   // Counts work done by the background pumps, so settle() can tell a quiet round from one in
   // which a pump did the work for it.
@@ -127,6 +129,8 @@ export function createAccord(options: AccordOptions): Accord {
       await database.migrate();
       vendorTeamId = await identify();
       settings.vendorTeamId = vendorTeamId;
+      // The month-end review chain starts with the first start; later ones queue the next.
+      await ensureLifecycleReview(database.db, clock.now(), settings.defaultTimeZone);
       services = {
         db: database.db,
         clock,

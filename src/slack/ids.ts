@@ -11,6 +11,8 @@ export const actionIds = {
   escalationUpgrade: 'escalation.upgrade',
   checkinAnswer: 'checkin.answer',
   riskFromProblem: 'risk.from_problem',
+  recommendationApply: 'recommendation.apply',
+  recommendationDismiss: 'recommendation.dismiss',
 } as const;
 
 export const viewIds = {

@@ -2,10 +2,12 @@ import type { App } from '@slack/bolt';
 import type { RequestServices } from '../../commands/execute';
 import { registerChangeDecision } from './change-decision';
 import { registerCheckinButtons } from './checkin-buttons';
+import { registerRecommendationButtons } from './recommendation-buttons';
 import { registerEscalationButtons } from './escalation-buttons';
 
 export function registerActionListeners(app: App, services: RequestServices): void {
   registerChangeDecision(app, services);
   registerEscalationButtons(app, services);
   registerCheckinButtons(app, services);
+  registerRecommendationButtons(app, services);
 }
