@@ -29,7 +29,8 @@ export type PreparedCommand = { kind: 'run'; sub: Subcommand; parsed: unknown } 
 export function prepareCommand(command: SlashCommand, text: string, channelId: string | undefined): PreparedCommand {
   let args;
   try {
-    args = parseArgs(fullText(command, text));
+    // PostgreSQL cannot store NUL in text, and Slack never sends it on purpose: it is dropped.
+    args = parseArgs(fullText(command, text.replace(/\u0000/g, '')));
   } catch (err) {
     if (err instanceof ArgsSyntaxError) throw usageError(`${err.message}.`, '/accord help');
     throw err;

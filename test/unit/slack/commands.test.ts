@@ -37,7 +37,7 @@ describe('prepareCommand', () => {
     expect(prepareCommand('/escalate', 'sev1 down', 'C1')).toMatchObject({ kind: 'run', sub: { name: 'escalate' }, parsed: { severity: 'sev1', title: 'down' } });
     expect(prepareCommand('/accord', 'escalate sev1 down', 'C1')).toMatchObject({ kind: 'run', sub: { name: 'escalate' } });
     expect(prepareCommand('/escalate', '', 'C1')).toMatchObject({ kind: 'modal', view: { callback_id: 'escalation.raise', private_metadata: 'C1' } });
-    expect(usageOf(() => prepareCommand('/score', '', 'C1'))).toContain("I don't know `/score`");
+    expect(prepareCommand('/score', 'acme period=2026-03', 'C1')).toMatchObject({ kind: 'run', sub: { name: 'score' }, parsed: { partner: 'acme', period: { kind: 'month', year: 2026, month: 3 } } });
   });
 
   it('says what is wrong and shows the usage', () => {
