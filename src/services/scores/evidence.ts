@@ -26,8 +26,8 @@ const day = (d: Date, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone
  *   the same for resolution.
  * - Check-ins closed in the period: answers by the partner's people who were expected, and the
  *   misses recorded for the partner.
- * - Risk reviews: the partner's risks whose review date falls in the period; on time unless a risk
- *   check-in flagged it overdue.
+ * - Risk reviews: the partner's risks whose review date falls in the period and has come; on time
+ *   unless a risk check-in flagged it overdue.
  * - Ratings given in the period; KPI readings recorded for the period (for a quarter, also its
  *   months; the latest reading per metric counts) against the partner's targets, else the defaults.
  * - Violations recorded in the period.
@@ -89,7 +89,8 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
   }
 
   const first = day(start, tz);
-  const last = day(new Date(end.getTime() - 1), tz);
+  // A review whose date is still to come is not due yet, so it counts neither way.
+  const last = day(new Date(Math.min(end.getTime() - 1, now.getTime())), tz);
   const reviewRows = await db
     .select({ id: risks.id, partnerId: risks.partnerId })
     .from(risks)
