@@ -119,6 +119,16 @@ describe('the tour script', () => {
     expect(summary).toContain('    *Missed:* @victor');
   });
 
+  it('scores partners from the evidence above, and shows partner members their own score only', () => {
+    const score = answerTo(transcript, '/accord rate acme 4 "Quick and friendly"', 1);
+    expect(score).toEqual(['(only you) ✅ Rating 4/5 recorded for `acme`.']);
+    const mine = answerTo(transcript, '/score', 2);
+    expect(mine[0]).toBe('(only you) *Acme Telecom · 2026-03*');
+    // (0×25 + 100×20 + 100×15 + 75×20 + 50×10) / 90 = 61.11; P = 61.11 / 90.
+    expect(mine.slice(1, 3)).toEqual(['    Score: 61.11/100', '    Coefficient: 67.9%']);
+    expect(answerTo(transcript, '/score globex')).toEqual(['(only you) ⛔ Partner members can see their own partner’s score and statement only.']);
+  });
+
   it('hands an exiting partner’s roles over and takes its members’ access away', () => {
     const exit = answerTo(transcript, '/accord partner exit acme reason="Contract ended" handover=globex');
     expect(exit).toContain('    • `rollout` *Order handling*: R: removed Acme Telecom; A: Acme Telecom → Globex Services');
