@@ -5,7 +5,7 @@ import { escalations, kpiReadings, kpiTargets, partnerViolations, projects, rati
 import { formatPeriod, kpiMet, periodRange, type Evidence, type KpiUnit, type Period } from '../../domain/score';
 import { addWorkingTime } from '../../domain/working-time';
 
-const emptyEvidence = (): Evidence => ({
+export const emptyEvidence = (): Evidence => ({
   escalations: { due: 0, ackedInSla: 0, resolveDue: 0, resolvedInSla: 0 },
   checkins: { expected: 0, answered: 0 },
   riskReviews: { due: 0, onTime: 0 },

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
-import { gatherEvidence } from './evidence';
+import { emptyEvidence, gatherEvidence } from './evidence';
 
 export const TREND_PERIODS = 6;
 
@@ -52,7 +52,7 @@ export async function partnerScore({ ctx, input }: { ctx: ServiceContext; input:
     requirePermission(ctx.actor, 'seePartner', {});
     const all = await ctx.db.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.slug));
     const [scores] = await scoresFor(ctx.db, all.map((p) => p.id), [period], tz, now);
-    const rows = all.map((partner) => ({ partner, score: scores?.get(partner.id)?.score ?? computeScore(emptyEvidenceLike()) }));
+    const rows = all.map((partner) => ({ partner, score: scores?.get(partner.id)?.score ?? computeScore(emptyEvidence()) }));
     rows.sort((a, b) => (b.score.y ?? -1) - (a.score.y ?? -1) || a.partner.slug.localeCompare(b.partner.slug));
     return { kind: 'table', period, rows };
   }
@@ -78,14 +78,6 @@ export async function partnerScore({ ctx, input }: { ctx: ServiceContext; input:
   };
 }
 
-const emptyEvidenceLike = (): Evidence => ({
-  escalations: { due: 0, ackedInSla: 0, resolveDue: 0, resolvedInSla: 0 },
-  checkins: { expected: 0, answered: 0 },
-  riskReviews: { due: 0, onTime: 0 },
-  ratings: [],
-  kpis: { targets: 0, met: 0 },
-  violations: { minor: 0, major: 0 },
-});
 
 /** `/accord score weights ack=25 …`: admins only; unnamed components keep their weight. */
 export async function setWeights({ ctx, input }: { ctx: ServiceContext; input: { weights: Partial<Record<ComponentId, number>>; usage: string } }): Promise<Record<ComponentId, number>> {
