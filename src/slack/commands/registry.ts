@@ -30,7 +30,7 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
   let args;
   try {
     // PostgreSQL cannot store NUL in text, and Slack never sends it on purpose: it is dropped.
-    args = parseArgs(fullText(command, text.replace(/\u0000/g, '')));
+    args = parseArgs(fullText(command, text.split(String.fromCharCode(0)).join('')));
   } catch (err) {
     if (err instanceof ArgsSyntaxError) throw usageError(`${err.message}.`, '/accord help');
     throw err;
