@@ -39,7 +39,6 @@ export async function homeContent(ctx: ServiceContext): Promise<HomeContent> {
   const projectRows = visibleProjects.map((r) => r.p);
   const projectIds = projectRows.map((p) => p.id);
   const slugOf = new Map(projectRows.map((p) => [p.id, p]));
-  if (projectIds.length === 0 && ctx.actor.role === 'partner') return empty;
 
   const openEscalations =
     projectIds.length === 0

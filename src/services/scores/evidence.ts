@@ -91,17 +91,25 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
   const first = day(start, tz);
   // A review whose date is still to come is not due yet, so it counts neither way.
   const last = day(new Date(Math.min(end.getTime() - 1, now.getTime())), tz);
+  // A review is a risk and the date it was due. Flags keep the date they were raised for, so moving
+  // a review date later never rewrites a period that has already seen it missed.
   const reviewRows = await db
-    .select({ id: risks.id, partnerId: risks.partnerId })
+    .select({ id: risks.id, partnerId: risks.partnerId, reviewOn: risks.reviewOn })
     .from(risks)
     .where(and(inArray(risks.partnerId, [...partnerIds]), gte(risks.reviewOn, first), sql`${risks.reviewOn} <= ${last}`));
-  const flagged = reviewRows.length === 0 ? [] : await db.selectDistinct({ riskId: riskOverdueFlags.riskId }).from(riskOverdueFlags).where(inArray(riskOverdueFlags.riskId, reviewRows.map((r) => r.id)));
-  const overdue = new Set(flagged.map((f) => f.riskId));
-  for (const r of reviewRows) {
+  const flagRows = await db
+    .select({ riskId: riskOverdueFlags.riskId, reviewOn: riskOverdueFlags.reviewOn, partnerId: risks.partnerId })
+    .from(riskOverdueFlags)
+    .innerJoin(risks, eq(risks.id, riskOverdueFlags.riskId))
+    .where(and(inArray(risks.partnerId, [...partnerIds]), gte(riskOverdueFlags.reviewOn, first), sql`${riskOverdueFlags.reviewOn} <= ${last}`));
+  const reviews = new Map<string, { partnerId: number | null; late: boolean }>();
+  for (const r of reviewRows) reviews.set(`${r.id}:${r.reviewOn}`, { partnerId: r.partnerId, late: false });
+  for (const f of flagRows) reviews.set(`${f.riskId}:${f.reviewOn}`, { partnerId: f.partnerId, late: true });
+  for (const r of reviews.values()) {
     const target = ev(r.partnerId);
     if (!target) continue;
     target.riskReviews.due += 1;
-    if (!overdue.has(r.id)) target.riskReviews.onTime += 1;
+    if (!r.late) target.riskReviews.onTime += 1;
   }
 
   const ratingRows = await db.select({ partnerId: ratings.partnerId, rating: ratings.rating }).from(ratings).where(and(inArray(ratings.partnerId, [...partnerIds]), gte(ratings.ratedAt, start), lt(ratings.ratedAt, end)));
@@ -114,15 +122,16 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
     .where(and(inArray(kpiReadings.partnerId, [...partnerIds]), inArray(kpiReadings.period, periods)))
     .orderBy(kpiReadings.recordedAt, kpiReadings.id);
   const targets = await db.select().from(kpiTargets).where(or(isNull(kpiTargets.partnerId), inArray(kpiTargets.partnerId, [...partnerIds])));
+  // The latest reading per metric and unit: a reading in another unit never hides one that counts.
   const latest = new Map<string, { value: number; unit: KpiUnit }>();
-  for (const r of readings) latest.set(`${r.partnerId}:${r.metric}`, { value: Number(r.value), unit: r.unit });
+  for (const r of readings) latest.set(`${r.partnerId}:${r.metric}:${r.unit}`, { value: Number(r.value), unit: r.unit });
   for (const partnerId of partnerIds) {
     const target = ev(partnerId);
     if (!target) continue;
     const own = new Map(targets.filter((t) => t.partnerId === partnerId).map((t) => [t.metric, t]));
     for (const t of targets) if (t.partnerId === null && !own.has(t.metric)) own.set(t.metric, t);
     for (const t of own.values()) {
-      const reading = latest.get(`${partnerId}:${t.metric}`);
+      const reading = latest.get(`${partnerId}:${t.metric}:${t.unit}`);
       if (!reading) continue;
       const met = kpiMet({ metric: t.metric, op: t.op, value: Number(t.value), unit: t.unit }, reading);
       if (typeof met !== 'boolean') continue;

@@ -1,6 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import { kpiReadings, kpiTargets, ratings } from '../../db/schema';
-import { formatPeriod, periodOf, type KpiTarget, type KpiUnit, type Period } from '../../domain/score';
+import { formatPeriod, kpiMet, periodOf, type KpiTarget, type KpiUnit, type Period } from '../../domain/score';
 import { validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -26,6 +26,14 @@ export async function setKpiTargets({ ctx, input }: { ctx: ServiceContext; input
 export async function recordKpis({ ctx, input }: { ctx: ServiceContext; input: { partner: string; readings: Array<{ metric: string; value: number; unit: KpiUnit }>; period: Period | undefined } }): Promise<{ period: string }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const partner = await findActivePartner(ctx.db, input.partner);
+  // A reading in another unit than its target could never be compared: refused, with the reason.
+  const targets = await ctx.db.select().from(kpiTargets).where(or(isNull(kpiTargets.partnerId), eq(kpiTargets.partnerId, partner.id)));
+  for (const r of input.readings) {
+    const target = targets.find((t) => t.metric === r.metric && t.partnerId === partner.id) ?? targets.find((t) => t.metric === r.metric && t.partnerId === null);
+    if (!target) continue;
+    const met = kpiMet({ metric: target.metric, op: target.op, value: Number(target.value), unit: target.unit }, r);
+    if (typeof met !== 'boolean') throw validation(met.error);
+  }
   const now = ctx.clock.now();
   const period = formatPeriod(input.period ?? periodOf(now, 'month', ctx.settings.defaultTimeZone));
   await ctx.db.transaction(async (tx) => {

@@ -103,6 +103,8 @@ export async function decideRecommendation({ ctx, input }: { ctx: ServiceContext
     let summary = input.decision === 'dismissed' ? 'Dismissed; nothing changed.' : 'Recorded.';
     if (input.decision === 'applied' && rec.kind === 'promote') {
       if (row.partner.status !== 'active') throw conflict(`${escapeText(row.partner.name)} has left the network.`);
+      // A recommendation made before the stage changed by hand must not move the partner back.
+      if (row.partner.stage !== rec.from) throw conflict(`${escapeText(row.partner.name)} is in the ${row.partner.stage} stage now, not ${rec.from}; this recommendation no longer applies. Dismiss it.`);
       await tx.update(partners).set({ stage: rec.to }).where(eq(partners.id, row.partner.id));
       summary = `${escapeText(row.partner.name)} is now in the ${rec.to} stage.`;
     } else if (input.decision === 'applied' && rec.kind === 'exit_review') {

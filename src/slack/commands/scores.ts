@@ -70,7 +70,7 @@ export const scoreSubcommands = [
       for (const [key, token] of Object.entries(args.named)) {
         if (!isComponentId(key)) continue;
         const text = tokenText(token);
-        if (!/^\d{1,3}$/.test(text)) throw usageError(`\`${key}=\` takes a whole number from 0 to 100, not ${echoToken(token)}.`, WEIGHTS);
+        if (!/^\d{1,3}$/.test(text)) throw usageError(`\`${key}=\` takes a whole number from 0 to 100, not \`${echoToken(token)}\`.`, WEIGHTS);
         weights[key] = Number(text);
       }
       if (Object.keys(weights).length === 0) throw usageError('Give at least one weight, e.g. `satisfaction=30`.', WEIGHTS);
@@ -100,7 +100,7 @@ export const scoreSubcommands = [
     },
     async run(ctx, input) {
       await setKpiTargets({ ctx, input });
-      return { text: `:white_check_mark: KPI targets for ${input.partner === 'default' ? 'every partner without its own' : `\`${input.partner}\``}: ${input.targets.map(formatKpiTarget).join(', ')}.` };
+      return { text: `:white_check_mark: KPI targets for ${input.partner === 'default' ? 'every partner without its own' : `\`${input.partner}\``}: ${input.targets.map((t) => escapeText(formatKpiTarget(t))).join(', ')}.` };
     },
   }),
   defineSubcommand({
@@ -142,7 +142,7 @@ export const scoreSubcommands = [
       const partner = requireSlug(args.positional[0], 'partner', RATE);
       const ratingToken = args.positional[1];
       const text = ratingToken ? tokenText(ratingToken) : '';
-      if (!/^[1-5]$/.test(text)) throw usageError(`Give a rating from 1 to 5${ratingToken ? `, not ${echoToken(ratingToken)}` : ''}.`, RATE);
+      if (!/^[1-5]$/.test(text)) throw usageError(`Give a rating from 1 to 5${ratingToken ? `, not \`${echoToken(ratingToken)}\`` : ''}.`, RATE);
       const commentToken = args.positional[2];
       if (commentToken && commentToken.kind !== 'quoted' && commentToken.kind !== 'word') throw usageError('Put the comment in quotes.', RATE);
       refuseExtraPositional(args, 3, RATE);
