@@ -3,7 +3,7 @@
  * Runs on PGlite, and on PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  *
  * Choosing what runs (all of it takes a few minutes):
- *   BENCH_SCENARIOS  comma-separated, default all: commands, outbox, escalate, timers
+ *   BENCH_SCENARIOS  comma-separated, default all: commands, outbox, escalate, timers, scores
  *                    (also `npm run bench -- escalate,timers`)
  *   BENCH_DRIVERS    comma-separated subset of pglite, postgres
  *   BENCH_TIMERS     open escalations in the timer scenario, all falling due (default 10000 on PostgreSQL, 500 on PGlite)
@@ -12,6 +12,8 @@
  *   BENCH_PACED      then this many more, due at a rate the runner keeps up with (default 500; 0 on PGlite)
  *   BENCH_PACED_SPREAD_S  seconds over which those fall due (default 20)
  *   BENCH_BACKLOG    then this many more, all due at once (default 500; 300 on PGlite; 0: none)
+ *   BENCH_SCORE_PARTNERS  partners with a year of evidence in the score scenario (default 500; 100 on PGlite)
+ *   BENCH_SCORE_REQUESTS  `/score` requests of each kind, 10 at a time (default 100; 50 on PGlite)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -25,6 +27,7 @@ import { createWebApi } from '../src/slack/web-api';
 import { openTestDatabase, type Driver } from '../test/support/databases';
 import { BOT_TOKEN, people, startHarness } from '../test/support/harness';
 import { escalateLatency, timerLateness, type Measured, type TimerOptions } from './escalations';
+import { scoreTimes } from './scores';
 
 interface Row {
   scenario: string;
@@ -111,7 +114,7 @@ async function outboxThroughput(driver: Driver): Promise<Row> {
   }
 }
 
-const scenarioNames = ['commands', 'outbox', 'escalate', 'timers'] as const;
+const scenarioNames = ['commands', 'outbox', 'escalate', 'timers', 'scores'] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
 function chosen<T extends string>(text: string | undefined, all: readonly T[], what: string): T[] {
@@ -158,6 +161,16 @@ async function main(): Promise<void> {
     if (scenarios.has('escalate')) add(driver, await escalateLatency(driver));
     if (scenarios.has('timers')) {
       const r = await timerLateness(driver, timers(driver));
+      add(driver, r.rows);
+      notes.push(...r.notes);
+    }
+    if (scenarios.has('scores')) {
+      const r = await scoreTimes(driver, {
+        partners: numberFrom(process.env.BENCH_SCORE_PARTNERS, driver === 'postgres' ? 500 : 100),
+        repeats: 5,
+        requests: numberFrom(process.env.BENCH_SCORE_REQUESTS, driver === 'postgres' ? 100 : 50),
+        concurrency: 10,
+      });
       add(driver, r.rows);
       notes.push(...r.notes);
     }
