@@ -20,10 +20,47 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock fields of `at` in `tz`. */
-export function localFields(at: Date, tz: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+type Fields = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+function formattedFields(at: Date, tz: string): Fields {
   const parts = Object.fromEntries(formatterFor(tz).formatToParts(at).map((p) => [p.type, p.value]));
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
+}
+
+function formattedOffset(ms: number, tz: string): number {
+  const f = formattedFields(new Date(ms), tz);
+  return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(ms / 1000) * 1000;
+}
+
+// Formatting through Intl is the slow part of every time-zone calculation, and scores, business
+// hours and schedules ask for the same hours again and again. A zone's offset is remembered per
+// UTC hour, but only for hours in which it provably does not change (the same at both ends):
+// an hour containing a DST change is always formatted exactly.
+const HOUR_MS = 3_600_000;
+const OFFSET_CACHE_LIMIT = 100_000;
+const offsetCache = new Map<string, number | null>();
+
+function offsetOfHour(ms: number, tz: string): number | undefined {
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${tz}|${hour}`;
+  let cached = offsetCache.get(key);
+  if (cached === undefined) {
+    const start = formattedOffset(hour * HOUR_MS, tz);
+    const end = formattedOffset(hour * HOUR_MS + HOUR_MS - 1000, tz);
+    cached = start === end ? start : null;
+    if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
+    offsetCache.set(key, cached);
+  }
+  return cached ?? undefined;
+}
+
+/** The wall-clock fields of `at` in `tz`. */
+export function localFields(at: Date, tz: string): Fields {
+  const ms = at.getTime();
+  const offset = Number.isFinite(ms) ? offsetOfHour(ms, tz) : undefined;
+  if (offset === undefined) return formattedFields(at, tz);
+  const local = new Date(ms + offset);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: local.getUTCSeconds() };
 }
 
 /** Milliseconds `tz` is ahead of UTC at the instant `at`. */

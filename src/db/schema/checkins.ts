@@ -53,6 +53,8 @@ export const checkinRuns = pgTable(
     uniqueIndex('checkin_runs_occurrence_idx').on(t.scheduleId, t.occurrence).where(sql`schedule_id is not null`),
     index('checkin_runs_project_idx').on(t.projectId, t.occurrence),
     index('checkin_runs_message_idx').on(t.messageOutboxId),
+    // Scores read the check-ins closed in a period.
+    index('checkin_runs_close_idx').on(t.closeAt),
   ],
 );
 
@@ -83,7 +85,7 @@ export const checkinMisses = pgTable(
     partnerId: integer('partner_id').references(() => partners.id),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.runId, t.userId] }), index('checkin_misses_partner_idx').on(t.partnerId)],
 );
 
 export const riskStatusValues = ['open', 'closed'] as const;
@@ -115,7 +117,7 @@ export const risks = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('risks_project_idx').on(t.projectId, t.status)],
+  (t) => [index('risks_project_idx').on(t.projectId, t.status), index('risks_partner_review_idx').on(t.partnerId, t.reviewOn)],
 );
 
 /** A risk whose review date had passed when a risk check-in was posted: flagged there, counted in scores. */

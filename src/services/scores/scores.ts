@@ -21,12 +21,9 @@ export async function currentWeights(db: DbOrTx): Promise<Record<ComponentId, nu
 /** Scores of many partners over several periods, oldest period first. */
 export async function scoresFor(db: DbOrTx, partnerIds: readonly number[], periods: readonly Period[], tz: string, now: Date): Promise<Array<Map<number, { evidence: Evidence; score: ScoreResult }>>> {
   const weights = await currentWeights(db);
-  const out = [];
-  for (const period of periods) {
-    const evidence = await gatherEvidence(db, partnerIds, period, tz, now);
-    out.push(new Map([...evidence].map(([id, e]) => [id, { evidence: e, score: computeScore(e, weights) }])));
-  }
-  return out;
+  // Periods are independent: on PostgreSQL their queries run side by side on the pool.
+  const evidence = await Promise.all(periods.map((period) => gatherEvidence(db, partnerIds, period, tz, now)));
+  return evidence.map((byPartner) => new Map([...byPartner].map(([id, e]) => [id, { evidence: e, score: computeScore(e, weights) }])));
 }
 
 export interface PartnerScore {
