@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { queryRows } from '../../db/rows';
 import { escalations, kpiReadings, kpiTargets, partnerViolations, projects, ratings, riskOverdueFlags, risks } from '../../db/schema';
 import { formatPeriod, kpiMet, periodRange, type Evidence, type KpiUnit, type Period } from '../../domain/score';
-import { addWorkingTime } from '../../domain/working-time';
+import { addWorkingTime, type Hours } from '../../domain/working-time';
 
 export const emptyEvidence = (): Evidence => ({
   escalations: { due: 0, ackedInSla: 0, resolveDue: 0, resolvedInSla: 0 },
@@ -13,6 +13,29 @@ export const emptyEvidence = (): Evidence => ({
   kpis: { targets: 0, met: 0 },
   violations: { minor: 0, major: 0 },
 });
+
+const DAY_MS = 86_400_000;
+// Business hours give 45 working hours a week, so a working-time deadline falls at most
+// 168/45 times its length after the start, plus the wait for the first working moment (a weekend).
+const WALL_PER_WORKING = 168 / 45;
+const LONGEST_WAIT_MS = 3 * DAY_MS;
+
+/**
+ * Whether a deadline of `durationMs` (working time in business hours) was met by `doneAt`; 'not_due'
+ * while it has neither been met nor passed. Computing a business-hours deadline is the costly part
+ * of a score, so the clear cases are settled from wall-clock time first: working time never runs
+ * faster than wall time, and never slower than the bound above.
+ */
+export function slaOutcome(openedAt: Date, doneAt: Date | null, durationMs: number, hours: Hours, tz: string, now: Date): 'within' | 'late' | 'not_due' {
+  const start = openedAt.getTime();
+  if (doneAt && doneAt.getTime() - start <= durationMs) return 'within';
+  if (hours === '24x7') return doneAt ? 'late' : start + durationMs <= now.getTime() ? 'late' : 'not_due';
+  const latest = start + durationMs * WALL_PER_WORKING + LONGEST_WAIT_MS;
+  if (!doneAt && now.getTime() >= latest) return 'late';
+  const deadline = addWorkingTime(openedAt, durationMs, hours, tz).getTime();
+  if (doneAt) return doneAt.getTime() <= deadline ? 'within' : 'late';
+  return deadline <= now.getTime() ? 'late' : 'not_due';
+}
 
 const day = (d: Date, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
@@ -50,15 +73,15 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
   for (const { e, tz: projectTz } of escalationRows) {
     const target = ev(e.targetPartnerId);
     if (!target) continue;
-    const ackBy = addWorkingTime(e.openedAt, e.policy.ackMs, e.policy.hours, projectTz);
-    const resolveBy = addWorkingTime(e.openedAt, e.policy.resolveMs, e.policy.hours, projectTz);
-    if (e.acknowledgedAt || ackBy <= now) {
+    const ack = slaOutcome(e.openedAt, e.acknowledgedAt, e.policy.ackMs, e.policy.hours, projectTz, now);
+    if (ack !== 'not_due') {
       target.escalations.due += 1;
-      if (e.acknowledgedAt && e.acknowledgedAt <= ackBy) target.escalations.ackedInSla += 1;
+      if (ack === 'within') target.escalations.ackedInSla += 1;
     }
-    if (e.resolvedAt || resolveBy <= now) {
+    const resolve = slaOutcome(e.openedAt, e.resolvedAt, e.policy.resolveMs, e.policy.hours, projectTz, now);
+    if (resolve !== 'not_due') {
       target.escalations.resolveDue += 1;
-      if (e.resolvedAt && e.resolvedAt <= resolveBy) target.escalations.resolvedInSla += 1;
+      if (resolve === 'within') target.escalations.resolvedInSla += 1;
     }
   }
 
