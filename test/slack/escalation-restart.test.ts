@@ -9,11 +9,10 @@ import { SlackDriver } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
 
-const TSX = join('node_modules', 'tsx', 'dist', 'cli.mjs');
-
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const child = spawn(process.execPath, [TSX, 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process (tsx as a loader, not its CLI wrapper), so SIGKILL really kills Accord itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -68,6 +67,8 @@ describe('escalation timers across a kill -9', () => {
       first.child.kill('SIGKILL');
       await first.exited;
     }
+    // Nothing of the first process is left running.
+    expect(() => process.kill(first.child.pid ?? -1, 0)).toThrow();
 
     // While nothing ran, the time to acknowledge (and its warning) went by.
     const database = openDatabase({ kind: 'pglite', dataDir });

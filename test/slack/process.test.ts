@@ -7,11 +7,10 @@ import { SlackDriver } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
 
-const TSX = join('node_modules', 'tsx', 'dist', 'cli.mjs');
-
 function runMain(env: Record<string, string>, script = 'src/main.ts'): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const child = spawn(process.execPath, [TSX, script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // tsx as a loader in the one process (its CLI would be a parent that a SIGKILL leaves orphaned).
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
