@@ -106,3 +106,9 @@ export function formatLocal(at: Date, tz: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${f.year}-${p(f.month)}-${p(f.day)} ${p(f.hour)}:${p(f.minute)} ${tz}`;
 }
+
+/** The calendar date of `at` in `tz`, as `YYYY-MM-DD` (how review dates and "today" are compared). */
+export function localDate(at: Date, tz: string): string {
+  const f = localFields(at, tz);
+  return `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
+}

@@ -3,10 +3,10 @@ import type { DbOrTx, Tx } from '../../db/client';
 import { checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, projects, riskOverdueFlags, risks } from '../../db/schema';
 import { questionSet, stillToAnswer, summarise, type CheckinKind } from '../../domain/checkin';
 import { nextOccurrence, parseCron } from '../../domain/cron';
-import { formatLocal, localFields } from '../../domain/time-zone';
+import { formatLocal, localDate } from '../../domain/time-zone';
 import { scheduleJob, type JobHandler } from '../../jobs/job-queue';
 import { checkinMessage } from '../../slack/blocks/checkin';
-import { mentionUser } from '../../slack/blocks/text';
+import { escapeText, mentionUser } from '../../slack/blocks/text';
 import type { SlackGateway } from '../../slack/gateway';
 import { recordAudit } from '../audit';
 import { partnersOfProject, type ProjectRow } from '../projects/find-project';
@@ -24,11 +24,6 @@ export interface CheckinDeps {
 
 // An occurrence posted more than this after its time says that it is late.
 const LATE_AFTER_MS = 60_000;
-
-const isoDay = (at: Date, tz: string) => {
-  const f = localFields(at, tz);
-  return `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
-};
 
 /** Schedules the job for the schedule's next occurrence after `after` (unique per occurrence, for ever). */
 export async function scheduleNextOccurrence(tx: DbOrTx, now: Date, schedule: ScheduleRow, after: Date): Promise<Date | undefined> {
@@ -77,7 +72,7 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
   if (!run) return undefined;
   const overdue: string[] = [];
   if (input.kind === 'risk') {
-    const today = isoDay(now, project.timeZone);
+    const today = localDate(now, project.timeZone);
     const due = await tx
       .select()
       .from(risks)
@@ -85,7 +80,7 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
       .orderBy(asc(risks.id));
     for (const r of due) {
       await tx.insert(riskOverdueFlags).values({ riskId: r.id, runId: run.id, reviewOn: r.reviewOn ?? today, partnerId: r.partnerId, at: now }).onConflictDoNothing();
-      overdue.push(`• R-${r.id} ${escape(r.title)} — review was due ${r.reviewOn}${r.ownerUserId ? `, owner ${mentionUser(r.ownerUserId)}` : ''}`);
+      overdue.push(`• R-${r.id} ${escapeText(r.title)} — review was due ${r.reviewOn}${r.ownerUserId ? `, owner ${mentionUser(r.ownerUserId)}` : ''}`);
     }
   }
   const message = checkinMessage({
@@ -108,8 +103,6 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
   await recordAudit(tx, now, input.createdBy, { action: 'checkin.posted', entityType: 'checkin_run', entityId: run.id, data: { project: project.slug, kind: input.kind, occurrence: input.occurrence.toISOString(), late, expected, overdue: overdue.length } });
   return { ...run, messageOutboxId: ref.outboxId };
 }
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * A schedule's occurrence is due. Skipped when the schedule was paused, removed or changed since
@@ -166,7 +159,7 @@ export async function closeRun(tx: Tx, deps: CheckinDeps, now: Date, run: RunRow
   for (const userId of summary.missed) {
     await tx.insert(checkinMisses).values({ runId: run.id, userId, partnerId: await partnerOfRespondent(tx, partners, userId), at: now }).onConflictDoNothing();
   }
-  const title = `:memo: *${escape(run.questions.title)} summary* (${answers.length} answer${answers.length === 1 ? '' : 's'})`;
+  const title = `:memo: *${escapeText(run.questions.title)} summary* (${answers.length} answer${answers.length === 1 ? '' : 's'})`;
   await deps.gateway.postMessage(tx, project.channelId, { text: [title, ...summary.lines].join('\n') }, threadOf(run));
   if (run.messageOutboxId !== null) {
     await deps.gateway.updateMessage(tx, { outboxId: run.messageOutboxId }, checkinMessage({

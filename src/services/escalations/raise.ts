@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { escalations, partners, projects, raciActivities, slaQuotas } from '../../db/schema';
 import { type Severity } from '../../domain/escalation';
 import { normaliseActivity } from '../../domain/raci';
-import { localFields, zonedToUtc } from '../../domain/time-zone';
+import { periodOf, periodRange } from '../../domain/score';
 import { notFound, validation } from '../../errors';
 import { escapeText } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
@@ -31,14 +31,6 @@ export interface RaiseResult {
   target: PartnerRow | undefined;
   downgraded: boolean;
   repeated: boolean;
-}
-
-/** The start and end of the calendar month containing `at`, in the project's time zone. */
-function monthOf(at: Date, tz: string): [Date, Date] {
-  const f = localFields(at, tz);
-  const start = zonedToUtc({ year: f.year, month: f.month, day: 1, hour: 0, minute: 0 }, tz);
-  const next = f.month === 12 ? { year: f.year + 1, month: 1 } : { year: f.year, month: f.month + 1 };
-  return [start, zonedToUtc({ ...next, day: 1, hour: 0, minute: 0 }, tz)];
 }
 
 /**
@@ -81,7 +73,7 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
       if (quota) {
         // The project row lock serialises its sev1s, so two at once cannot both squeeze under the quota.
         await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, project.id)).for('update');
-        const [from, to] = monthOf(now, project.timeZone);
+        const { start: from, end: to } = periodRange(periodOf(now, 'month', project.timeZone), project.timeZone);
         const [used] = await tx
           .select({ n: count() })
           .from(escalations)

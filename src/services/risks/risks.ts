@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { checkinAnswers, checkinRuns, partnerMembers, projects, risks } from '../../db/schema';
 import { isRiskArea, riskAreaLabels, riskLabel, validateRisk, type RiskInput } from '../../domain/checkin';
-import { localFields } from '../../domain/time-zone';
+import { localDate } from '../../domain/time-zone';
 import { conflict, notFound, validation } from '../../errors';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
@@ -13,10 +13,7 @@ import { partnersOfProject, resolveProject, type ProjectRow } from '../projects/
 
 export type RiskRow = typeof risks.$inferSelect;
 
-const today = (ctx: ServiceContext, tz: string) => {
-  const f = localFields(ctx.clock.now(), tz);
-  return `${f.year}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
-};
+const today = (ctx: ServiceContext, tz: string) => localDate(ctx.clock.now(), tz);
 
 /** The partner an owner speaks for, so the risk counts in that partner's score. */
 async function partnerOfOwner(tx: Tx, partners: readonly PartnerRow[], owner: string | null): Promise<number | null> {

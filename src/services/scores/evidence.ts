@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { queryRows } from '../../db/rows';
 import { escalations, kpiReadings, kpiTargets, partnerViolations, projects, ratings, riskOverdueFlags, risks } from '../../db/schema';
 import { formatPeriod, kpiMet, periodRange, type Evidence, type KpiUnit, type Period } from '../../domain/score';
+import { localDate } from '../../domain/time-zone';
 import { addWorkingTime, type Hours } from '../../domain/working-time';
 
 export const emptyEvidence = (): Evidence => ({
@@ -37,7 +38,6 @@ export function slaOutcome(openedAt: Date, doneAt: Date | null, durationMs: numb
   return deadline <= now.getTime() ? 'late' : 'not_due';
 }
 
-const day = (d: Date, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
 /**
  * The evidence of one period for many partners at once, from the records the other features
@@ -115,9 +115,9 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
     if (target) target.checkins.expected += Number(row.n);
   }
 
-  const first = day(start, tz);
+  const first = localDate(start, tz);
   // A review whose date is still to come is not due yet, so it counts neither way.
-  const last = day(new Date(Math.min(end.getTime() - 1, now.getTime())), tz);
+  const last = localDate(new Date(Math.min(end.getTime() - 1, now.getTime())), tz);
   // A review is a risk and the date it was due. Flags keep the date they were raised for, so moving
   // a review date later never rewrites a period that has already seen it missed.
   const reviewRows = await db
