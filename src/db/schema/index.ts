@@ -8,3 +8,4 @@ export * from './projects';
 export * from './escalations';
 export * from './checkins';
 export * from './scores';
+export * from './settlement';
