@@ -4,11 +4,14 @@ import type { Db, DbOrTx } from '../db/client';
 import { isoOf, queryRows } from '../db/rows';
 import { auditEvents, slackOutbox, slackPacing, type OutboxResult } from '../db/schema';
 import type { Logger } from '../logger';
-import { createOutboxGateway } from '../slack/gateway';
+import { FILE_UPLOAD_METHOD, createOutboxGateway } from '../slack/gateway';
 import { SlackCallError, classifySlackError, type SlackCaller, type SlackFailure, type SlackResponse } from '../slack/web-api';
 import { explainSlackRefusal } from '../slack/blocks/slack-refusals';
+import { escapeText } from '../slack/blocks/text';
 
 type OutboxRow = typeof slackOutbox.$inferSelect;
+/** An upload's row keeps the file id from the moment Slack hands it out, so a retry can look for the file. */
+type UploadResult = OutboxResult & { file_id?: string };
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -100,6 +103,12 @@ export class OutboxWorker {
         await this.fail(row, 'parent_not_delivered');
         return;
       }
+      if (row.method === FILE_UPLOAD_METHOD) {
+        const uploaded = await this.uploadFile(row, payload);
+        if (uploaded) await this.succeed(row, uploaded);
+        else log.info('outbox upload was taken over by another worker; left to it');
+        return;
+      }
       if (row.method === 'chat.postMessage' && row.attempts > 1) {
         // An earlier attempt may have reached Slack before we lost the answer: look first.
         const found = await this.findPosted(row, payload);
@@ -160,6 +169,47 @@ export class OutboxWorker {
     return mine && typeof mine.ts === 'string' ? { channel, ts: mine.ts } : undefined;
   }
 
+  /**
+   * files.getUploadURLExternal, the bytes, files.completeUploadExternal. The file id is recorded
+   * before the file is shared, so a retry after a lost answer asks Slack whether that file is
+   * already in the channel instead of sharing a second copy; a file never shared is started over.
+   * Undefined when the row stopped being ours before anything was shared.
+   */
+  private async uploadFile(row: OutboxRow, payload: Record<string, unknown>): Promise<UploadResult | undefined> {
+    const channel = String(payload.channel);
+    const earlier: UploadResult | null = row.result;
+    if (earlier?.file_id) {
+      const found = await this.findShared(earlier.file_id, channel);
+      if (found) return found;
+    }
+    const content = Buffer.from(String(payload.content ?? ''), 'utf8');
+    const ticket = await this.o.slack.call('files.getUploadURLExternal', { filename: payload.filename, length: content.length });
+    if (typeof ticket.upload_url !== 'string' || typeof ticket.file_id !== 'string') throw new Error('files.getUploadURLExternal answered without upload_url and file_id');
+    const started: UploadResult = { channel, file_id: ticket.file_id };
+    const recorded = await this.o.db.update(slackOutbox).set({ result: started }).where(this.ours(row)).returning({ id: slackOutbox.id });
+    if (recorded.length === 0) return undefined;
+    await this.o.slack.uploadBytes(ticket.upload_url, content);
+    const completed = await this.o.slack.call('files.completeUploadExternal', {
+      files: JSON.stringify([{ id: ticket.file_id, title: payload.title }]),
+      channel_id: channel,
+      ...(typeof payload.initial_comment === 'string' ? { initial_comment: payload.initial_comment } : {}),
+    });
+    return { ...started, ...shareIn(Array.isArray(completed.files) ? completed.files[0] : undefined, channel) };
+  }
+
+  private async findShared(fileId: string, channel: string): Promise<UploadResult | undefined> {
+    let response: SlackResponse;
+    try {
+      response = await this.o.slack.call('files.info', { file: fileId });
+    } catch (err) {
+      // file_not_found: the earlier attempt never completed, so there is nothing to find.
+      if (err instanceof SlackCallError && err.failure.kind === 'permanent') return undefined;
+      throw err;
+    }
+    const share = shareIn(response.file, channel);
+    return share ? { channel, file_id: fileId, ...share } : undefined;
+  }
+
   /** Updates the row only if this worker still holds it (same attempt, still `sending`). */
   private ours(row: OutboxRow) {
     return and(eq(slackOutbox.id, row.id), eq(slackOutbox.status, 'sending'), eq(slackOutbox.attempts, row.attempts));
@@ -170,7 +220,7 @@ export class OutboxWorker {
     await this.o.db.transaction(async (tx) => {
       await tx.update(slackOutbox).set({ status: 'sent', result, sentAt: now, leaseUntil: null, lastError: null }).where(this.ours(row));
       // The per-channel limit is on messages; invites and App Home views have per-workspace ones.
-      if (this.channelIntervalMs > 0 && row.method.startsWith('chat.')) {
+      if (this.channelIntervalMs > 0 && (row.method.startsWith('chat.') || row.method === FILE_UPLOAD_METHOD)) {
         await this.pace(tx, `lane:${row.lane}`, new Date(now.getTime() + this.channelIntervalMs));
       }
     });
@@ -209,7 +259,7 @@ export class OutboxWorker {
       if (updated.length === 0) return;
       await tx.insert(auditEvents).values({ at: now, actor: 'system', action: 'slack_message.failed', entityType: 'slack_outbox', entityId: String(row.id), data: { method: row.method, lane: row.lane, error } });
       if (row.reportTo) {
-        await this.reports.sendDirectMessage(tx, row.reportTo, { text: explainSlackRefusal(error, channel, row.method, row.payload) });
+        await this.reports.sendDirectMessage(tx, row.reportTo, { text: reportOf(row, error, channel) });
       }
     });
   }
@@ -220,6 +270,32 @@ export class OutboxWorker {
       .values({ key, notBefore })
       .onConflictDoUpdate({ target: slackPacing.key, set: { notBefore: sql`greatest(${slackPacing.notBefore}, excluded.not_before)` } });
   }
+}
+
+/** The DM about a refused write; for an upload it also names the file that was not shared. */
+function reportOf(row: OutboxRow, error: string, channel: string | undefined): string {
+  const explanation = explainSlackRefusal(error, channel, row.method, row.payload);
+  if (row.method !== FILE_UPLOAD_METHOD) return explanation;
+  return `${explanation}\nThe file \`${escapeText(String(row.payload.filename))}\` (${escapeText(String(row.payload.title))}) was not shared.`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Whether a Slack file object (files.info, files.completeUploadExternal) shows the file shared in
+ * `channel`, with the share's `ts` when Slack lists it under `shares`.
+ */
+function shareIn(file: unknown, channel: string): { ts?: string } | undefined {
+  if (!isRecord(file)) return undefined;
+  const shares = isRecord(file.shares) ? file.shares : {};
+  for (const scope of [shares.public, shares.private]) {
+    const list: unknown = isRecord(scope) ? scope[channel] : undefined;
+    if (!Array.isArray(list)) continue;
+    const ts: unknown = list.find(isRecord)?.ts;
+    return typeof ts === 'string' ? { ts } : {};
+  }
+  const listed = [file.channels, file.groups, file.ims].some((ids) => Array.isArray(ids) && ids.includes(channel));
+  return listed ? {} : undefined;
 }
 
 function resultOf(response: SlackResponse, payload: Record<string, unknown>): OutboxResult {

@@ -267,11 +267,34 @@ export function renderBlocks(blocks: readonly unknown[], names: Names, numberBut
   return blocks.flatMap((block, index) => (isJson(block) ? renderBlock(block, index, names, numberButton) : []));
 }
 
-/** Blocks when there are any (that is what Slack shows), else the fallback text. */
-export function renderMessage(content: { text: string; blocks?: readonly unknown[] | undefined }, names: Names, numberButton: NumberButton): string[] {
+/** A file a message shares; `text` is its content when it is text. */
+export interface SharedFile {
+  name: string;
+  title?: string | undefined;
+  text?: string | undefined;
+}
+
+/** Small CSVs are shown inline, as Slack previews them; anything else by name only. */
+const INLINE_CSV_LINES = 20;
+
+/** `📎 title (name)`, and for a short CSV its lines as a code block. */
+export function renderFiles(files: readonly SharedFile[]): string[] {
+  return files.flatMap((file) => {
+    const label = file.title && file.title !== file.name ? `${file.title} (${file.name})` : file.name;
+    const lines = (file.text ?? '').replace(/\r?\n$/, '').split(/\r?\n/);
+    const inline = /\.csv$/i.test(file.name) && file.text && lines.length <= INLINE_CSV_LINES;
+    return [`📎 ${label}`, ...(inline ? ['```', ...lines, '```'] : [])];
+  });
+}
+
+/** Blocks when there are any (that is what Slack shows), else the fallback text; then shared files. */
+export function renderMessage(content: { text: string; blocks?: readonly unknown[] | undefined; files?: readonly SharedFile[] | undefined }, names: Names, numberButton: NumberButton): string[] {
+  const files = renderFiles(content.files ?? []);
   const fromBlocks = content.blocks && content.blocks.length > 0 ? renderBlocks(content.blocks, names, numberButton) : [];
-  if (fromBlocks.length > 0) return fromBlocks;
-  return renderMrkdwn(content.text, names).split('\n');
+  if (fromBlocks.length > 0) return [...fromBlocks, ...files];
+  // A file shared without a comment is the whole message.
+  if (!content.text && files.length > 0) return files;
+  return [...renderMrkdwn(content.text, names).split('\n'), ...files];
 }
 
 export function modalInputs(view: Json, names: Names): ModalInput[] {

@@ -39,6 +39,19 @@ export interface StandInMessage {
   blocks?: unknown[];
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
   edited?: boolean;
+  /** Files this message shared (files.completeUploadExternal), with their content as UTF-8 text. */
+  files?: Array<{ id: string; name: string; title: string; text: string }>;
+}
+
+/** A file from files.getUploadURLExternal; `content` once its bytes arrived, `channels` once shared. */
+export interface StandInFile {
+  id: string;
+  filename: string;
+  title: string;
+  /** The byte length declared to files.getUploadURLExternal. */
+  length: number;
+  content: Buffer | undefined;
+  channels: string[];
 }
 
 export interface RecordedCall {
@@ -54,6 +67,10 @@ export interface RecordedResponse {
   body: Record<string, unknown>;
 }
 
+/**
+ * Injected with `inject(method, fault)`. The upload URL's faults are injected as method `upload`;
+ * there an `error` fault answers HTTP 400, as the upload endpoint has no `ok: false`.
+ */
 export type Fault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string } | { delayMs: number };
 
 export interface StandInOptions {
@@ -102,6 +119,7 @@ export class SlackStandIn extends EventEmitter {
   readonly responses: RecordedResponse[] = [];
   readonly homeViews = new Map<string, Record<string, unknown>>();
   readonly openedViews: Array<{ id: string; triggerId: string; view: Record<string, unknown> }> = [];
+  readonly files = new Map<string, StandInFile>();
   private readonly faults = new Map<string, Fault[]>();
   private server: Server | undefined;
   private baseUrl = '';
@@ -188,6 +206,13 @@ export class SlackStandIn extends EventEmitter {
     return this.messages.filter((m) => m.channel === channel);
   }
 
+  /** Files shared in a channel, oldest first, with their content as UTF-8 text. */
+  filesIn(channel: string): Array<Omit<StandInFile, 'content' | 'channels'> & { content: string }> {
+    return [...this.files.values()]
+      .filter((f) => f.channels.includes(channel))
+      .map(({ id, filename, title, length, content }) => ({ id, filename, title, length, content: content?.toString('utf8') ?? '' }));
+  }
+
   /** A message as if a person posted it (for thread replies the tests send as events). */
   postAsUser(user: string, channel: string, text: string, threadTs?: string): StandInMessage {
     const message: StandInMessage = { channel, ts: this.nextTs(), user, text, ...(threadTs ? { threadTs } : {}) };
@@ -201,8 +226,16 @@ export class SlackStandIn extends EventEmitter {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/upload/')) {
+      const fileId = decodeURIComponent(path.slice('/upload/'.length));
+      const answer = await this.receiveUpload(fileId, bytes);
+      this.calls.push({ method: 'upload', args: { file_id: fileId, length: bytes.length }, status: answer.status, response: answer.body, at: Date.now() });
+      this.reply(res, answer);
+      return;
+    }
     if (path.startsWith('/response/')) {
       const body = jsonish<Record<string, unknown>>(raw) ?? {};
       const recorded = { id: path.slice('/response/'.length), body };
@@ -234,14 +267,30 @@ export class SlackStandIn extends EventEmitter {
     return Object.fromEntries(new URLSearchParams(raw));
   }
 
-  private async answer(method: string, args: Args, authorization: string | undefined): Promise<Answer> {
+  /** The answer an injected fault forces, if any; a `delayMs` fault only waits, then the call goes on. */
+  private async faulted(method: string, errorStatus = 200): Promise<Answer | undefined> {
     const fault = this.faults.get(method)?.shift();
-    if (fault) {
-      if ('delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
-      else if ('error' in fault) return { status: 200, body: { ok: false, error: fault.error } };
-      else if (fault.status === 429) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfter) } };
-      else return { status: fault.status, body: { ok: false, error: 'internal_error' } };
-    }
+    if (!fault) return undefined;
+    if ('delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
+    else if ('error' in fault) return { status: errorStatus, body: { ok: false, error: fault.error } };
+    else if (fault.status === 429) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfter) } };
+    else return { status: fault.status, body: { ok: false, error: 'internal_error' } };
+    return undefined;
+  }
+
+  /** The upload URL of files.getUploadURLExternal: takes the file's raw bytes. */
+  private async receiveUpload(fileId: string, bytes: Buffer): Promise<Answer> {
+    const forced = await this.faulted('upload', 400);
+    if (forced) return forced;
+    const file = this.files.get(fileId);
+    if (!file) return { status: 404, body: { ok: false, error: 'file_not_found' } };
+    file.content = bytes;
+    return { status: 200, body: { ok: true, length: bytes.length } };
+  }
+
+  private async answer(method: string, args: Args, authorization: string | undefined): Promise<Answer> {
+    const forced = await this.faulted(method);
+    if (forced) return forced;
     const token = authorization?.replace(/^Bearer\s+/i, '') ?? str(args.token);
     if (method === 'apps.connections.open') {
       if (token !== this.appToken) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
@@ -300,6 +349,15 @@ export class SlackStandIn extends EventEmitter {
         if (!view || view.type !== 'home') throw new SlackApiError('invalid_arguments');
         this.homeViews.set(user, view);
         return { view: { id: this.newId('V'), ...view } };
+      }
+      case 'files.getUploadURLExternal':
+        return this.uploadUrl(args);
+      case 'files.completeUploadExternal':
+        return this.completeUpload(args);
+      case 'files.info': {
+        const file = this.files.get(str(args.file) ?? '');
+        if (!file) throw new SlackApiError('file_not_found');
+        return { file: this.fileJson(file) };
       }
       case 'views.open': {
         const view = jsonish<Record<string, unknown>>(args.view);
@@ -394,7 +452,60 @@ export class SlackStandIn extends EventEmitter {
   }
 
   private messageJson(m: StandInMessage, withMetadata: boolean): Record<string, unknown> {
-    return { type: 'message', user: m.user, text: m.text, ts: m.ts, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) };
+    const files = m.files?.map(({ id, name, title }) => ({ id, name, title }));
+    return { type: 'message', user: m.user, text: m.text, ts: m.ts, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(files ? { files } : {}), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) };
+  }
+
+  private uploadUrl(args: Args): Record<string, unknown> {
+    const filename = str(args.filename);
+    const length = String(args.length ?? '');
+    if (!filename || !/^[1-9]\d*$/.test(length)) throw new SlackApiError('invalid_arguments');
+    const id = this.newId('F');
+    this.files.set(id, { id, filename, title: filename, length: Number(length), content: undefined, channels: [] });
+    return { upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
+  }
+
+  /** Shares the uploaded files in `channel_id`: one message with `initial_comment` and the files. */
+  private completeUpload(args: Args): Record<string, unknown> {
+    const declared = jsonish<unknown>(args.files);
+    if (!Array.isArray(declared) || declared.length === 0) throw new SlackApiError('invalid_arguments');
+    const files = declared.map((d: unknown) => {
+      const { id, title } = (d ?? {}) as { id?: unknown; title?: unknown };
+      const file = this.files.get(str(id) ?? '');
+      if (!file) throw new SlackApiError('file_not_found');
+      if (file.content?.length !== file.length) throw new SlackApiError('invalid_arguments');
+      return { file, title: str(title) };
+    });
+    const channel = str(args.channel_id) ? this.writableChannel({ channel: args.channel_id }) : undefined;
+    for (const { file, title } of files) if (title) file.title = title;
+    if (channel) {
+      for (const { file } of files) if (!file.channels.includes(channel.id)) file.channels.push(channel.id);
+      const text = typeof args.initial_comment === 'string' ? args.initial_comment : '';
+      const shared = files.map(({ file: f }) => ({ id: f.id, name: f.filename, title: f.title, text: f.content?.toString('utf8') ?? '' }));
+      const message: StandInMessage = { channel: channel.id, ts: this.nextTs(), user: this.botUserId, text, files: shared };
+      this.messages.push(message);
+      this.emit('message', message);
+    }
+    return { files: files.map(({ file }) => this.fileJson(file)) };
+  }
+
+  /** Slack's file object: where it is shared (`channels`, `groups`, `ims`) and each share's ts. */
+  private fileJson(f: StandInFile): Record<string, unknown> {
+    const byKind = (prefix: string) => f.channels.filter((c) => c.startsWith(prefix));
+    const sharesIn = (ids: string[]) =>
+      Object.fromEntries(ids.map((c) => [c, this.messages.filter((m) => m.channel === c && m.files?.some((x) => x.id === f.id)).map((m) => ({ ts: m.ts }))]));
+    const publicIds = byKind('C');
+    const privateIds = f.channels.filter((c) => !c.startsWith('C'));
+    return {
+      id: f.id,
+      name: f.filename,
+      title: f.title,
+      size: f.length,
+      channels: publicIds,
+      groups: byKind('G'),
+      ims: byKind('D'),
+      shares: { ...(publicIds.length ? { public: sharesIn(publicIds) } : {}), ...(privateIds.length ? { private: sharesIn(privateIds) } : {}) },
+    };
   }
 
   private history(args: Args): Record<string, unknown> {

@@ -27,6 +27,7 @@ export const permissionRules = {
     partner: false,
     refusal: 'Only vendor admins can manage partners, their stages, violations, certifications and exits.',
   },
+  settle: { admin: true, vendor: false, partner: false, refusal: 'Only vendor admins can manage contracts, usage, deductions, adjustments and settlements.' },
   manageProjects: { admin: true, vendor: true, partner: false, refusal: 'Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.' },
   raiseEscalation: {
     admin: true,

@@ -16,6 +16,26 @@ export interface PostOptions {
   reportTo?: string;
 }
 
+/** A text file, e.g. a CSV, to share in a channel. `content` is sent as UTF-8. */
+export interface UploadedFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+export interface UploadOptions {
+  /** Plain mrkdwn text shown with the file, as the message that shares it. */
+  initialComment?: string;
+  /** Told by DM if Slack refuses the upload for good (channel archived, bot removed …). */
+  reportTo?: string;
+}
+
+/**
+ * Our own name for the three-step upload (files.getUploadURLExternal, the bytes, then
+ * files.completeUploadExternal), which the outbox worker carries out as one delivery.
+ */
+export const FILE_UPLOAD_METHOD = 'files.upload';
+
 /**
  * The port through which services write to Slack. Every write is a row in the outbox, inserted
  * with the caller's transaction, so a change and the message announcing it commit together.
@@ -32,6 +52,8 @@ export interface SlackGateway {
   removeFromChannel(tx: DbOrTx, channel: string, userId: string, options: { reportTo: string }): Promise<OutboxRef>;
   /** Seen only by `userId`, e.g. why a thread reply changed nothing; in a thread when `threadTs` is given. */
   postEphemeral(tx: DbOrTx, channel: string, userId: string, message: SlackMessage, threadTs?: string): Promise<OutboxRef>;
+  /** Shares a file in the channel, in order with the channel's messages. */
+  uploadFile(tx: DbOrTx, channel: string, file: UploadedFile, options?: UploadOptions): Promise<OutboxRef>;
 }
 
 // Slack takes at most 1000 users per conversations.invite call.
@@ -111,5 +133,12 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
       enqueue(tx, { lane: `ephemeral:${channel}:${userId}`, method: 'chat.postEphemeral', payload: { ...messagePayload(channel, message), user: userId, ...(threadTs ? { thread_ts: threadTs } : {}) } }),
     removeFromChannel: (tx, channel, userId, { reportTo }) =>
       enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.kick', payload: { channel, user: userId }, reportTo }),
+    uploadFile: (tx, channel, { filename, title, content }, { initialComment, reportTo } = {}) =>
+      enqueue(tx, {
+        lane: laneOfChannel(channel),
+        method: FILE_UPLOAD_METHOD,
+        payload: { channel, filename, title, content, ...(initialComment ? { initial_comment: initialComment } : {}) },
+        reportTo,
+      }),
   };
 }

@@ -25,6 +25,8 @@ export class SlackCallError extends Error {
 /** The Web API as the outbox worker and the few immediate calls (views.open, users.info) see it. */
 export interface SlackCaller {
   call(method: string, args: Record<string, unknown>): Promise<SlackResponse>;
+  /** POSTs raw bytes to an `upload_url` from files.getUploadURLExternal; fails with SlackCallError. */
+  uploadBytes(url: string, body: Buffer): Promise<void>;
 }
 
 // Errors Slack documents as temporary; everything else `ok: false` is the request's own fault
@@ -40,17 +42,23 @@ interface SlackErrorShape {
   message?: unknown;
 }
 
+/** Retry-After is in seconds; a missing or unreadable one means one second. */
+const retryAfterMs = (seconds: unknown) => Math.max(1, Number(seconds) || 1) * 1000;
+
+/** A non-2xx HTTP answer: 429 waits, 5xx may have done the work, any other status will not change. */
+function classifyHttpStatus(status: number, retryAfter?: unknown): SlackFailure {
+  if (status === 429) return { kind: 'rate_limited', retryAfterMs: retryAfterMs(retryAfter) };
+  if (status >= 500) return { kind: 'transient', reason: `HTTP ${status}`, uncertain: true };
+  return { kind: 'permanent', error: `http_${status}` };
+}
+
 export function classifySlackError(err: unknown): SlackFailure {
   const e = (typeof err === 'object' && err !== null ? err : {}) as SlackErrorShape;
   switch (e.code) {
     case ErrorCode.RateLimitedError:
-      return { kind: 'rate_limited', retryAfterMs: Math.max(1, Number(e.retryAfter) || 1) * 1000 };
-    case ErrorCode.HTTPError: {
-      const status = Number(e.statusCode);
-      if (status === 429) return { kind: 'rate_limited', retryAfterMs: 1000 };
-      if (status >= 500) return { kind: 'transient', reason: `HTTP ${status}`, uncertain: true };
-      return { kind: 'permanent', error: `http_${status}` };
-    }
+      return { kind: 'rate_limited', retryAfterMs: retryAfterMs(e.retryAfter) };
+    case ErrorCode.HTTPError:
+      return classifyHttpStatus(Number(e.statusCode));
     case ErrorCode.PlatformError: {
       const error = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
       return retryablePlatformErrors.has(error) ? { kind: 'transient', reason: error, uncertain: false } : { kind: 'permanent', error };
@@ -61,6 +69,8 @@ export function classifySlackError(err: unknown): SlackFailure {
       return { kind: 'transient', reason: String(e.message ?? err), uncertain: true };
   }
 }
+
+const UPLOAD = 'files upload URL';
 
 export interface WebApiOptions {
   token: string;
@@ -89,6 +99,19 @@ export function createWebApi({ token, apiUrl, log, timeoutMs = 10_000 }: WebApiO
       } catch (err) {
         throw new SlackCallError(method, classifySlackError(err));
       }
+    },
+    async uploadBytes(url, body) {
+      let response: Response;
+      try {
+        response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (err) {
+        const e = err as { name?: unknown; message?: unknown; cause?: { message?: unknown } };
+        const reason = e.name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : `network: ${String(e.cause?.message ?? e.message ?? err)}`;
+        throw new SlackCallError(UPLOAD, { kind: 'transient', reason, uncertain: true });
+      }
+      // Read the answer to the end so the connection can be reused; its text says nothing we need.
+      await response.arrayBuffer().catch(() => undefined);
+      if (!response.ok) throw new SlackCallError(UPLOAD, classifyHttpStatus(response.status, response.headers.get('retry-after')));
     },
   };
 }

@@ -3,6 +3,7 @@ import { AccordError, usageError } from '../../errors';
 import { adminSubcommands } from './admin';
 import { checkinSubcommands } from './checkins';
 import { scoreSubcommands } from './scores';
+import { settlementSubcommands } from './settlement';
 import { escalationSubcommands } from './escalations';
 import { createHelpSubcommand, renderHelp } from './help';
 import { partnerSubcommands } from './partners';
@@ -11,7 +12,7 @@ import type { SlackView } from '../blocks/types';
 import type { CommandInput, SlashCommand, Subcommand } from './types';
 import { whoamiSubcommand } from './whoami';
 
-export const subcommands: readonly Subcommand[] = [createHelpSubcommand(() => subcommands), whoamiSubcommand, ...partnerSubcommands, ...projectSubcommands, ...escalationSubcommands, ...checkinSubcommands, ...scoreSubcommands, ...adminSubcommands];
+export const subcommands: readonly Subcommand[] = [createHelpSubcommand(() => subcommands), whoamiSubcommand, ...partnerSubcommands, ...projectSubcommands, ...escalationSubcommands, ...checkinSubcommands, ...scoreSubcommands, ...settlementSubcommands, ...adminSubcommands];
 
 /** `/escalate …` and `/score …` are shorthands for `/accord escalate …` and `/accord score …`. */
 function fullText(command: SlashCommand, text: string): string {

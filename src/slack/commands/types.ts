@@ -13,6 +13,7 @@ export const helpTopics = {
   escalations: 'Escalations and SLA policies',
   checkins: 'Check-ins and risks',
   scores: 'Scores, KPIs and ratings',
+  settlement: 'Contracts, usage and settlement (statements: everyone)',
   admin: 'Accord admins',
 } as const;
 export type HelpTopic = keyof typeof helpTopics;

@@ -47,6 +47,7 @@ const row = (action: PermissionAction, kase: string, resource: Resource, who: Re
 const table: Row[] = [
   row('manageAdmins', 'Accord admins', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
   row('manageNetwork', 'partners, stages, violations, exits', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
+  row('settle', 'contracts, usage, deductions, adjustments, settlement', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
   row('manageProjects', 'create projects, set RACI, schedule check-ins', aboutKestrel, /vendor admins and vendor members/, [Y, Y, N, N, N]),
   row('raiseEscalation', 'in a project of the partner', aboutKestrel, /vendor team and by members of the partners in this project/, [Y, Y, Y, N, N]),
   row('acknowledgeEscalation', 'targeted at the partner', aboutKestrel, /target.*partner’s members.*vendor admins/, [Y, N, Y, N, N]),

@@ -1,0 +1,252 @@
+import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
+import { formatMoney, formatUsage, parseCurrency, parseMoney, parseUsage, pricingModels, rateOf, usageUnits, type UsageUnit } from '../../domain/money';
+import { coefficient, formatPeriod, parsePeriod, type Period } from '../../domain/score';
+import { formatCoefficientCsv, formatScoreCsv, splitAccruedList } from '../../domain/settlement';
+import { usageError } from '../../errors';
+import { describeContract, recordEntry, recordUsage, setContract, showContract, type LedgerOutcome } from '../../services/settlement/ledger';
+import { approvePeriod, settlePeriod, summaryLine, type SettledRow } from '../../services/settlement/settle';
+import { viewStatement } from '../../services/settlement/statements';
+import { escapeText } from '../blocks/text';
+import { oneOf, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
+import { defineSubcommand } from './types';
+
+const CONTRACT_SET = '/accord contract set <partner> commission|per_minute|per_hour|monthly|hourly_plus_commission [currency=<code>] [rate=<amount>] [fee=<amount>]';
+const CONTRACT_SHOW = '/accord contract show <partner>';
+const USAGE_RECORD = '/accord usage record <partner> minutes=<n>|hours=<n> [period=YYYY-MM] ["note"]';
+const SETTLE = '/accord settle <period> [accrued=<partner>:<amount>,…]';
+const APPROVE = '/accord settle approve <period> [<partner> …]';
+const DEDUCT = '/accord deduct <partner> <amount> "reason" [period=YYYY-MM]';
+const ADJUST = '/accord adjust <partner> <amount, may be negative> "reason" [period=YYYY-MM]';
+const STATEMENT = '/accord statement <period> [<partner>]';
+
+function requirePeriod(token: Token | undefined, usage: string): Period {
+  if (!token) throw usageError('Give the period, e.g. `2026-10` or `2026-Q4`.', usage);
+  const p = parsePeriod(tokenText(token));
+  if ('error' in p) throw usageError(p.error, usage);
+  return p;
+}
+
+function optionalPeriod(args: ParsedArgs, usage: string): Period | undefined {
+  const text = optionalNamed(args, 'period', usage);
+  if (text === undefined) return undefined;
+  const p = parsePeriod(text);
+  if ('error' in p) throw usageError(p.error, usage);
+  return p;
+}
+
+function money(token: Token | undefined, what: string, usage: string, allowNegative = false): number {
+  if (!token) throw usageError(`Give the ${what}, e.g. \`1,000.50\`.`, usage);
+  const parsed = parseMoney(tokenText(token), { allowNegative });
+  if ('error' in parsed) throw usageError(parsed.error, usage);
+  return parsed.cents;
+}
+
+const cur = (currency: string, cents: number) => `${currency} ${formatMoney(cents)}`;
+
+function ledgerReply(o: LedgerOutcome, what: string): string {
+  if (o.carried) {
+    const sign = o.carried.cents < 0 ? '−' : '+';
+    return `:lock: ${o.carried.from} is approved for \`${o.partner.slug}\`, so ${what} goes into ${o.carried.to} as an adjustment of ${sign}${cur(o.carried.currency, Math.abs(o.carried.cents))}.${o.draftToRebuild ? ` ${o.draftToRebuild} has a draft: run \`/accord settle ${o.draftToRebuild}\` again to include it.` : ''}`;
+  }
+  return `:white_check_mark: Recorded ${what} for \`${o.partner.slug}\` in ${o.month}.${o.draftToRebuild ? ` ${o.draftToRebuild} has a draft: run \`/accord settle ${o.draftToRebuild}\` again to include it.` : ''}`;
+}
+
+function statementLine({ partner, statement: s }: SettledRow): string {
+  return `• \`${partner.slug}\` ${s.status === 'draft' ? '_draft_' : 'approved'} · accrued ${cur(s.currency, s.accruedCents)} · score ${s.scoreHundredths === null ? '—' : formatScoreCsv(s.scoreHundredths / 100)} · P ${formatCoefficientCsv(coefficientOf(s.scoreHundredths))}% · total *${cur(s.currency, s.totalCents)}*`;
+}
+
+const coefficientOf = (hundredths: number | null) => coefficient(hundredths === null ? null : hundredths / 100);
+
+const LIST_LIMIT = 25;
+
+export const settlementSubcommands = [
+  defineSubcommand({
+    name: 'contract set',
+    topic: 'settlement',
+    usage: CONTRACT_SET,
+    summary: 'a partner’s contract: pricing model, currency and rate (admins)',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['currency', 'rate', 'fee'], CONTRACT_SET);
+      const partner = requireSlug(args.positional[0], 'partner', CONTRACT_SET);
+      const model = oneOf(args.positional[1] ? tokenText(args.positional[1]) : undefined, pricingModels, 'pricing model', CONTRACT_SET);
+      refuseExtraPositional(args, 2, CONTRACT_SET);
+      const currencyText = optionalNamed(args, 'currency', CONTRACT_SET);
+      const currency = currencyText === undefined ? undefined : parseCurrency(currencyText);
+      if (currency && 'error' in currency) throw usageError(currency.error, CONTRACT_SET);
+      const needs = rateOf(model);
+      for (const key of ['rate', 'fee'] as const) {
+        if (args.named[key] !== undefined && needs !== key) throw usageError(`A ${model} contract takes ${needs ? `\`${needs}=\`` : 'no rate (its commission is entered when settling)'}, not \`${key}=\`.`, CONTRACT_SET);
+      }
+      if (needs && args.named[needs] === undefined) throw usageError(needs === 'fee' ? 'Give the monthly fee, e.g. `fee=5,000`.' : `Give the rate per ${model === 'per_minute' ? 'minute, e.g. `rate=0.40`' : 'hour, e.g. `rate=12.50`'}.`, CONTRACT_SET);
+      const amount = needs ? money(args.named[needs], needs, CONTRACT_SET) : undefined;
+      return { partner, model, currency: currency?.currency, rateCents: needs === 'rate' ? amount : undefined, feeCents: needs === 'fee' ? amount : undefined };
+    },
+    async run(ctx, input) {
+      const { contract, previous } = await setContract({ ctx, input });
+      return { text: `:white_check_mark: \`${input.partner}\`'s contract: ${describeContract(contract)}.${previous ? ` It was ${describeContract(previous)}; statements built from now on use the new terms.` : ''}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'contract show',
+    topic: 'settlement',
+    usage: CONTRACT_SHOW,
+    summary: 'a partner’s contract',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], CONTRACT_SHOW);
+      const partner = requireSlug(args.positional[0], 'partner', CONTRACT_SHOW);
+      refuseExtraPositional(args, 1, CONTRACT_SHOW);
+      return { partner };
+    },
+    async run(ctx, input) {
+      const { partner, contract } = await showContract({ ctx, input });
+      return { text: `*${escapeText(partner.name)}* \`${partner.slug}\`: ${describeContract(contract)}.` };
+    },
+  }),
+  defineSubcommand({
+    name: 'usage record',
+    topic: 'settlement',
+    usage: USAGE_RECORD,
+    summary: 'metered usage of a per-minute or per-hour partner (admins)',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['minutes', 'hours', 'period'], USAGE_RECORD);
+      const partner = requireSlug(args.positional[0], 'partner', USAGE_RECORD);
+      const given = (Object.keys(usageUnits) as UsageUnit[]).filter((u) => args.named[u] !== undefined);
+      if (given.length !== 1) throw usageError(given.length === 0 ? 'Give the usage, e.g. `minutes=1,250` or `hours=37.5`.' : 'Give `minutes=` or `hours=`, not both.', USAGE_RECORD);
+      const unit = given[0] as UsageUnit;
+      const parsed = parseUsage(unit, optionalNamed(args, unit, USAGE_RECORD) ?? '');
+      if ('error' in parsed) throw usageError(parsed.error, USAGE_RECORD);
+      const noteToken = args.positional[1];
+      const note = noteToken ? requireText(noteToken, 'Put the note in quotes', USAGE_RECORD) : undefined;
+      refuseExtraPositional(args, 2, USAGE_RECORD);
+      return { partner, unit, seconds: parsed.seconds, period: optionalPeriod(args, USAGE_RECORD), note };
+    },
+    async run(ctx, input) {
+      const outcome = await recordUsage({ ctx, input });
+      return { text: ledgerReply(outcome, formatUsage(input.seconds, input.unit)) };
+    },
+  }),
+  defineSubcommand({
+    name: 'deduct',
+    topic: 'settlement',
+    usage: DEDUCT,
+    summary: 'a deduction from a partner’s statement, e.g. for a violation (admins)',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['period'], DEDUCT);
+      const partner = requireSlug(args.positional[0], 'partner', DEDUCT);
+      const cents = money(args.positional[1], 'amount to deduct', DEDUCT);
+      if (cents === 0) throw usageError('A deduction of 0 changes nothing; give the amount to deduct.', DEDUCT);
+      const reason = requireText(args.positional[2], 'Give the reason in "double quotes"', DEDUCT);
+      refuseExtraPositional(args, 3, DEDUCT);
+      return { partner, kind: 'deduction' as const, cents, reason, period: optionalPeriod(args, DEDUCT) };
+    },
+    async run(ctx, input) {
+      const outcome = await recordEntry({ ctx, input });
+      return { text: ledgerReply(outcome, `a deduction of ${cur(outcome.currency, input.cents)}`) };
+    },
+  }),
+  defineSubcommand({
+    name: 'adjust',
+    topic: 'settlement',
+    usage: ADJUST,
+    summary: 'a supplementary settlement (or a correction) on a partner’s statement (admins)',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['period'], ADJUST);
+      const partner = requireSlug(args.positional[0], 'partner', ADJUST);
+      const cents = money(args.positional[1], 'adjustment', ADJUST, true);
+      if (cents === 0) throw usageError('An adjustment of 0 changes nothing; give the amount (negative to take money back).', ADJUST);
+      const reason = requireText(args.positional[2], 'Give the reason in "double quotes"', ADJUST);
+      refuseExtraPositional(args, 3, ADJUST);
+      return { partner, kind: 'adjustment' as const, cents, reason, period: optionalPeriod(args, ADJUST) };
+    },
+    async run(ctx, input) {
+      const outcome = await recordEntry({ ctx, input });
+      return { text: ledgerReply(outcome, `an adjustment of ${input.cents < 0 ? '−' : '+'}${cur(outcome.currency, Math.abs(input.cents))}`) };
+    },
+  }),
+  defineSubcommand({
+    name: 'settle',
+    topic: 'settlement',
+    usage: SETTLE,
+    summary: 'draft statements for a period, uploaded here as CSV (admins)',
+    parse({ args }) {
+      refuseUnknownNamed(args, ['accrued'], SETTLE);
+      const period = requirePeriod(args.positional[0], SETTLE);
+      refuseExtraPositional(args, 1, SETTLE);
+      const list = optionalNamed(args, 'accrued', SETTLE);
+      const entries = list === undefined ? [] : splitAccruedList(list);
+      if ('error' in entries) throw usageError(entries.error, SETTLE);
+      const accrued = entries.map((e) => {
+        if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(e.partner)) throw usageError(`\`${escapeText(e.partner.slice(0, 40)).replace(/`/g, "'")}\` is not a partner slug.`, SETTLE);
+        const parsed = parseMoney(e.amount);
+        if ('error' in parsed) throw usageError(`${e.partner}: ${parsed.error}`, SETTLE);
+        return { partner: e.partner, cents: parsed.cents };
+      });
+      return { period, accrued };
+    },
+    async run(ctx, input) {
+      const r = await settlePeriod({ ctx, input });
+      const missing = r.withoutContract.length > 0 ? `\nNo contract, so not settled: ${r.withoutContract.map((p) => `\`${p.slug}\``).join(', ')}.` : '';
+      if (r.rows.length === 0) return { text: `Nothing to settle for ${r.period}: no partner has a contract yet. Set one with \`/accord contract set\`.${missing}` };
+      const lines = r.rows.slice(0, LIST_LIMIT).map(statementLine);
+      const more = r.rows.length > LIST_LIMIT ? `\n…and ${r.rows.length - LIST_LIMIT} more in the CSV.` : '';
+      const next = r.rows.some((x) => x.statement.status === 'draft') ? `\nThe CSV is being uploaded here. Check it, then approve with \`/accord settle approve ${r.period}\`.` : '\nEvery statement of this period is already approved.';
+      return { text: `${summaryLine(r.period, r.rows)}\n${lines.join('\n')}${more}${missing}${next}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'settle approve',
+    topic: 'settlement',
+    usage: APPROVE,
+    summary: 'approve (and freeze) a period’s draft statements (admins)',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], APPROVE);
+      const period = requirePeriod(args.positional[0], APPROVE);
+      const partners = args.positional.slice(1).map((t) => requireSlug(t, 'partner', APPROVE));
+      return { period, partners };
+    },
+    async run(ctx, input) {
+      const r = await approvePeriod({ ctx, input });
+      if (r.approved.length === 0) return { text: `Already approved: ${r.alreadyApproved.map((a) => `\`${a.partner.slug}\``).join(', ')} for ${r.period}. Later changes go into the next period as adjustments.` };
+      return {
+        text: `:lock: Approved ${r.approved.length} statement${r.approved.length === 1 ? '' : 's'} for ${formatPeriod(input.period)}: ${r.approved.map((a) => `\`${a.partner.slug}\` ${cur(a.statement.currency, a.statement.totalCents)}`).join(', ')}. They are frozen; later changes go into the next period as adjustments, and each partner's leads have been told.`,
+      };
+    },
+  }),
+  defineSubcommand({
+    name: 'statement',
+    topic: 'settlement',
+    usage: STATEMENT,
+    summary: 'a partner’s statement for a period (partners: their own)',
+    parse({ args }) {
+      refuseUnknownNamed(args, [], STATEMENT);
+      const period = requirePeriod(args.positional[0], STATEMENT);
+      const partner = args.positional[1] ? requireSlug(args.positional[1], 'partner', STATEMENT) : undefined;
+      refuseExtraPositional(args, 2, STATEMENT);
+      return { period, partner };
+    },
+    async run(ctx, input) {
+      const v = await viewStatement({ ctx, input });
+      if (v.kind === 'none') {
+        if (v.draft) return { text: `The statement of \`${v.partner}\` for ${v.period} is not approved yet.` };
+        return { text: `There is no statement${v.partner ? ` of \`${v.partner}\`` : ''} for ${v.period} yet.` };
+      }
+      if (v.kind === 'table') {
+        const lines = v.rows.slice(0, LIST_LIMIT).map(statementLine);
+        return { text: `${summaryLine(v.period, v.rows)}\n${lines.join('\n')}${v.rows.length > LIST_LIMIT ? `\n…and ${v.rows.length - LIST_LIMIT} more; \`/accord settle ${v.period}\` uploads them all as CSV.` : ''}` };
+      }
+      const { partner, statement: s } = v.row;
+      const c = (cents: number) => cur(s.currency, cents);
+      const p = coefficientOf(s.scoreHundredths);
+      const lines = [
+        `*${escapeText(partner.name)} · statement ${v.period}* (${s.status === 'draft' ? '_draft_, may still change' : 'approved'})`,
+        `Accrued: ${c(s.accruedCents)} (${escapeText(s.basis)})`,
+        `Score: ${s.scoreHundredths === null ? '— (no evidence, nothing held back)' : `${formatScoreCsv(s.scoreHundredths / 100)}/100`} · coefficient ${formatCoefficientCsv(p)}%`,
+        `Payable: ${c(s.payableCents)} (90% of accrued, plus the 10% quality holdback × ${formatCoefficientCsv(p)}%; ${c(s.accruedCents - s.payableCents)} held back)`,
+        ...v.entries.map((e) => `${e.kind === 'deduction' ? 'Deduction' : 'Adjustment'} (${e.month}): ${e.kind === 'deduction' ? '−' : e.cents < 0 ? '−' : '+'}${c(Math.abs(e.cents))} — ${escapeText(e.reason)}`),
+        `Deductions: −${c(s.deductionsCents)} · adjustments: ${s.adjustmentsCents < 0 ? '−' : '+'}${c(Math.abs(s.adjustmentsCents))}`,
+        `*Total: ${c(s.totalCents)}*`,
+      ];
+      return { text: lines.join('\n') };
+    },
+  }),
+];
