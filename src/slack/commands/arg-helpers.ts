@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
 import { usageError } from '../../errors';
+import { parsePeriod, type Period } from '../../domain/score';
 import { escapeText } from '../blocks/text';
 
 /** Parses with a zod schema; the first issue becomes the user's message, followed by the usage. */
@@ -89,4 +90,13 @@ export function refuseExtraPositional(args: ParsedArgs, count: number, usage: st
     const [first] = extra;
     throw usageError(`I did not expect \`${first ? echoToken(first) : ''}\`${extra.length > 1 ? ` and ${extra.length - 1} more` : ''} here. Text with spaces goes in "double quotes".`, usage);
   }
+}
+
+/** `period=YYYY-MM|YYYY-Qn`, when given. */
+export function periodOption(args: ParsedArgs, usage: string): Period | undefined {
+  const text = optionalNamed(args, 'period', usage);
+  if (text === undefined) return undefined;
+  const period = parsePeriod(text);
+  if ('error' in period) throw usageError(period.error, usage);
+  return period;
 }

@@ -1,10 +1,10 @@
-import { tokenText, type ParsedArgs } from '../../domain/args';
-import { componentIds, formatKpiTarget, formatPeriod, formatPoints, formatScore, isComponentId, parseKpiReading, parseKpiTarget, parsePeriod, type ComponentId, type Period } from '../../domain/score';
+import { tokenText } from '../../domain/args';
+import { componentIds, formatKpiTarget, formatPeriod, formatPoints, formatScore, isComponentId, parseKpiReading, parseKpiTarget, type ComponentId } from '../../domain/score';
 import { usageError } from '../../errors';
 import { ratePartner, recordKpis, setKpiTargets } from '../../services/scores/kpis';
 import { partnerScore, setWeights } from '../../services/scores/scores';
 import { escapeText } from '../blocks/text';
-import { echoToken, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug } from './arg-helpers';
+import { echoToken, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug } from './arg-helpers';
 import { defineSubcommand } from './types';
 
 const SCORE = '/score [<partner>] [period=YYYY-MM|YYYY-Qn]';
@@ -12,14 +12,6 @@ const WEIGHTS = '/accord score weights [ack=<n>] [resolve=<n>] [checkins=<n>] [r
 const KPI_TARGET = '/accord kpi target <partner>|default <metric><=|>=<value> …';
 const KPI_RECORD = '/accord kpi record <partner> <metric>=<value> … [period=YYYY-MM|YYYY-Qn]';
 const RATE = '/accord rate <partner> <1-5> ["comment"]';
-
-function periodOption(args: ParsedArgs, usage: string): Period | undefined {
-  const text = optionalNamed(args, 'period', usage);
-  if (text === undefined) return undefined;
-  const period = parsePeriod(text);
-  if ('error' in period) throw usageError(period.error, usage);
-  return period;
-}
 
 const pct = (p: number) => `${formatPoints(p)}%`;
 

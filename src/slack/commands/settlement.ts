@@ -1,4 +1,4 @@
-import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
+import { tokenText, type Token } from '../../domain/args';
 import { formatMoney, formatUsage, parseCurrency, parseMoney, parseUsage, pricingModels, rateOf, usageUnits, type UsageUnit } from '../../domain/money';
 import { coefficient, formatPeriod, parsePeriod, type Period } from '../../domain/score';
 import { formatCoefficientCsv, formatScoreCsv, splitAccruedList } from '../../domain/settlement';
@@ -7,7 +7,7 @@ import { describeContract, recordEntry, recordUsage, setContract, showContract, 
 import { approvePeriod, settlePeriod, summaryLine, type SettledRow } from '../../services/settlement/settle';
 import { viewStatement } from '../../services/settlement/statements';
 import { escapeText } from '../blocks/text';
-import { oneOf, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
+import { oneOf, optionalNamed, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
 
 const CONTRACT_SET = '/accord contract set <partner> commission|per_minute|per_hour|monthly|hourly_plus_commission [currency=<code>] [rate=<amount>] [fee=<amount>]';
@@ -22,14 +22,6 @@ const STATEMENT = '/accord statement <period> [<partner>]';
 function requirePeriod(token: Token | undefined, usage: string): Period {
   if (!token) throw usageError('Give the period, e.g. `2026-10` or `2026-Q4`.', usage);
   const p = parsePeriod(tokenText(token));
-  if ('error' in p) throw usageError(p.error, usage);
-  return p;
-}
-
-function optionalPeriod(args: ParsedArgs, usage: string): Period | undefined {
-  const text = optionalNamed(args, 'period', usage);
-  if (text === undefined) return undefined;
-  const p = parsePeriod(text);
   if ('error' in p) throw usageError(p.error, usage);
   return p;
 }
@@ -118,7 +110,7 @@ export const settlementSubcommands = [
       const noteToken = args.positional[1];
       const note = noteToken ? requireText(noteToken, 'Put the note in quotes', USAGE_RECORD) : undefined;
       refuseExtraPositional(args, 2, USAGE_RECORD);
-      return { partner, unit, seconds: parsed.seconds, period: optionalPeriod(args, USAGE_RECORD), note };
+      return { partner, unit, seconds: parsed.seconds, period: periodOption(args, USAGE_RECORD), note };
     },
     async run(ctx, input) {
       const outcome = await recordUsage({ ctx, input });
@@ -137,7 +129,7 @@ export const settlementSubcommands = [
       if (cents === 0) throw usageError('A deduction of 0 changes nothing; give the amount to deduct.', DEDUCT);
       const reason = requireText(args.positional[2], 'Give the reason in "double quotes"', DEDUCT);
       refuseExtraPositional(args, 3, DEDUCT);
-      return { partner, kind: 'deduction' as const, cents, reason, period: optionalPeriod(args, DEDUCT) };
+      return { partner, kind: 'deduction' as const, cents, reason, period: periodOption(args, DEDUCT) };
     },
     async run(ctx, input) {
       const outcome = await recordEntry({ ctx, input });
@@ -156,7 +148,7 @@ export const settlementSubcommands = [
       if (cents === 0) throw usageError('An adjustment of 0 changes nothing; give the amount (negative to take money back).', ADJUST);
       const reason = requireText(args.positional[2], 'Give the reason in "double quotes"', ADJUST);
       refuseExtraPositional(args, 3, ADJUST);
-      return { partner, kind: 'adjustment' as const, cents, reason, period: optionalPeriod(args, ADJUST) };
+      return { partner, kind: 'adjustment' as const, cents, reason, period: periodOption(args, ADJUST) };
     },
     async run(ctx, input) {
       const outcome = await recordEntry({ ctx, input });
