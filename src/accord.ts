@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
-import { InFlight } from './in-flight';
+import { createLimiter, InFlight } from './in-flight';
 import { JobRunner, type JobHandler } from './jobs/job-queue';
 import { PRUNE_JOB, pruneHandler } from './jobs/maintenance';
 import { OutboxWorker } from './jobs/outbox-worker';
@@ -39,6 +39,8 @@ export interface AccordOptions {
   host?: string;
   memberships?: MembershipSource;
   extraJobHandlers?: Record<string, JobHandler>;
+  /** How long a Slack Web API call may take before it counts as failed (default 10 s). */
+  slackTimeoutMs?: number;
 }
 
 export interface Accord {
@@ -61,14 +63,14 @@ export function createAccord(options: AccordOptions): Accord {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   const database = options.database ?? openDatabase(config.database);
-  const web = createWebApi({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log: log.child({ component: 'web-api' }) });
+  const web = createWebApi({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log: log.child({ component: 'web-api' }), timeoutMs: options.slackTimeoutMs });
   const inFlight = new InFlight();
 
   const outbox = new OutboxWorker({ db: database.db, slack: web, clock: options.deliveryClock ?? systemClock, log: log.child({ component: 'outbox' }), channelIntervalMs: options.channelIntervalMs });
   const gateway = createOutboxGateway(clock);
   // vendorTeamId is learnt from auth.test at start; the rest is known from the configuration.
   const settings: AccordSettings = { vendorTeamId: '', configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone };
-  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), concurrency: database.kind === 'postgres' ? 4 : 1, handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }),
+  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), concurrency: database.kind === 'postgres' ? 8 : 1, handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }),
       [CHECKIN_OCCURRENCE_JOB]: checkinOccurrenceHandler({ gateway }),
       [CHECKIN_RUN_JOB]: checkinRunHandler({ gateway }),
       [LIFECYCLE_JOB]: lifecycleHandler({ gateway, settings }), ...options.extraJobHandlers } });
@@ -142,6 +144,7 @@ export function createAccord(options: AccordOptions): Accord {
         log,
         memberships: options.memberships ?? createMembershipSource(database.db),
         afterCommit: () => outboxPump.kick(),
+        afterAck: createLimiter(database.kind === 'postgres' ? 16 : 4),
       };
       slackApp = createSlackApp({ config, services, inFlight, log });
       const receiver = slackApp.receiver;

@@ -17,3 +17,29 @@ export class InFlight {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 }
+
+/**
+ * Runs at most `concurrency` pieces of work at once; the rest wait their turn in arrival order.
+ * Slash commands run their work after the acknowledgement through one of these: under a burst,
+ * the database work of a few hundred commands queues here instead of flooding the event loop
+ * with callbacks, so the next request is still read and acknowledged at once.
+ */
+export function createLimiter(concurrency: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  // A finished piece hands its slot straight to the longest waiting one.
+  const next = () => {
+    const waiter = waiting.shift();
+    if (waiter) waiter();
+    else running -= 1;
+  };
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try {
+      return await work();
+    } finally {
+      next();
+    }
+  };
+}

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -30,7 +31,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+/**
+ * The project's drizzle/ folder: two levels up from src/db/client.ts when run from source (tsx),
+ * one up from dist/main.js when run from the bundle that `npm start` builds.
+ */
+export const migrationsFolder = ['../../drizzle', '../drizzle'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(join(dir, 'meta', '_journal.json'))) ?? fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 // Any fixed number works; it only has to be the same for every replica.
 const MIGRATION_LOCK_ID = 4_214_207_001;
@@ -57,10 +62,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 function openPostgres(url: string): Database {
   const client = postgres(url, {
-    max: 10,
+    // Room for the job runner's eight workers, the outbox and requests at once.
+    max: 20,
     onnotice: () => undefined,
     // Timestamps are always written as Date objects; keep postgres.js from guessing types.
     connect_timeout: 10,
+    // postgres.js counts failed connects pool-wide and waits 3^n/100 s (up to 20 s) before a
+    // closed connection tries again, even once the server is back; a query handed to such a
+    // connection waits that long. After a restart the pool must reconnect within a second.
+    backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2),
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {

@@ -5,7 +5,12 @@ import { resolveActor, type ActorInput, type MembershipSource } from '../../serv
 import { errorReply, unexpectedErrorReply } from '../blocks/replies';
 import type { Reply, Subcommand } from './types';
 
-export type RequestServices = Services & { memberships: MembershipSource; afterCommit(): void };
+export type RequestServices = Services & {
+  memberships: MembershipSource;
+  afterCommit(): void;
+  /** Where a command's work after its acknowledgement waits its turn (a bounded number run at once). */
+  afterAck<T>(work: () => Promise<T>): Promise<T>;
+};
 
 /** Builds the service context for one request: who is acting is resolved here, once. */
 export async function buildContext(services: RequestServices, who: ActorInput, channelId: string | undefined): Promise<ServiceContext> {

@@ -45,7 +45,7 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       return;
     }
     await ack();
-    const reply = await executeSubcommand(services, prepared.sub, prepared.parsed, { userId: payload.user_id, userTeam: payload.user_team }, payload.channel_id);
+    const reply = await services.afterAck(() => executeSubcommand(services, prepared.sub, prepared.parsed, { userId: payload.user_id, userTeam: payload.user_team }, payload.channel_id));
     await respondWithRetry(respond, reply, log);
   });
 }
