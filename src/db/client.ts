@@ -62,8 +62,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 function openPostgres(url: string): Database {
   const client = postgres(url, {
-    // Room for the job runner's eight workers, the outbox and requests at once.
-    max: 20,
+    max: 10,
     onnotice: () => undefined,
     // Timestamps are always written as Date objects; keep postgres.js from guessing types.
     connect_timeout: 10,

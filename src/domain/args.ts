@@ -53,13 +53,17 @@ export function unescapeSlack(text: string): string {
   return text.replace(ENTITY_RE, (_match, name: string) => ENTITIES[name] ?? '');
 }
 
-/** A short, single-line, code-point-safe excerpt for error messages. */
+/**
+ * A short, single-line, code-point-safe excerpt for error messages, escaped again for mrkdwn so
+ * that typed text (`&lt;!channel&gt;`) or markup (`<!here>`, `<https://…|label>`) stays inert.
+ */
 function preview(text: string): string {
   // Bounded before any real work so a megabyte of input costs nothing here.
   const head = unescapeSlack(text.slice(0, PREVIEW_LENGTH * 4)).replace(/\s+/g, ' ');
   const points = Array.from(head);
   const cut = points.slice(0, PREVIEW_LENGTH).join('').trim();
-  return points.length > PREVIEW_LENGTH || text.length > PREVIEW_LENGTH * 4 ? `${cut}…` : cut;
+  const shown = points.length > PREVIEW_LENGTH || text.length > PREVIEW_LENGTH * 4 ? `${cut}…` : cut;
+  return shown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

@@ -18,16 +18,29 @@ interface Decimal {
   fraction: string;
 }
 
-/** Reads `1000`, `1000.5`, `1,000.50` (commas only as thousands separators) into its parts. */
+/**
+ * Typed text for an error message's code span: shortened, and escaped so that nothing in it can
+ * ping anyone, become a link or close the span early.
+ */
+function echo(text: string): string {
+  const points = Array.from(text.trim());
+  const short = points.length > 24 ? `${points.slice(0, 24).join('')}…` : points.join('');
+  return short.replace(/`/g, "'").replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Reads `1000`, `1000.5`, `1,000.50` (commas only as thousands separators) into its parts. The sign
+ * may be `-` or the minus sign `−` that formatMoney writes, so an amount copied from Accord reads back.
+ */
 function readDecimal(text: string, what: string): Decimal | { error: string } {
-  const shown = text.length > 24 ? `${text.slice(0, 24)}…` : text;
-  const m = /^([+-]?)([\d,]*)(?:\.(\d*))?$/.exec(text.trim());
+  const shown = echo(text);
+  const m = /^([+\-\u2212]?)([\d,]*)(?:\.(\d*))?$/.exec(text.trim());
   if (!m || text.trim() === '') return { error: `\`${shown}\` is not ${what}: use digits, e.g. \`1000\`, \`1000.5\` or \`1,000.50\`.` };
   const [, sign = '', whole = '', fraction] = m;
   if (whole === '') return { error: `\`${shown}\` is not ${what}: put a digit before the point, e.g. \`0.50\`.` };
   if (!PLAIN.test(whole) && !GROUPED.test(whole)) return { error: `\`${shown}\` is not ${what}: commas separate thousands only, e.g. \`1,000.50\`.` };
   if (fraction === '') return { error: `\`${shown}\` is not ${what}: give digits after the point, or leave the point out.` };
-  return { negative: sign === '-', whole: whole.replace(/,/g, ''), fraction: fraction ?? '' };
+  return { negative: sign === '-' || sign === '\u2212', whole: whole.replace(/,/g, ''), fraction: fraction ?? '' };
 }
 
 /**
@@ -38,7 +51,7 @@ function readDecimal(text: string, what: string): Decimal | { error: string } {
 export function parseMoney(text: string, options: { allowNegative?: boolean } = {}): { cents: number } | { error: string } {
   const d = readDecimal(text, 'an amount');
   if ('error' in d) return d;
-  const shown = text.trim();
+  const shown = echo(text);
   if (d.negative && !options.allowNegative) return { error: `\`${shown}\` is negative; give an amount of at least 0.` };
   if (d.fraction.length > 2) return { error: `\`${shown}\` has more than two decimals; amounts are kept to the cent.` };
   const cents = BigInt(d.whole) * 100n + BigInt(d.fraction.padEnd(2, '0'));
@@ -69,7 +82,7 @@ const NOT_CENT_CURRENCIES = new Set(['BHD', 'BIF', 'CLF', 'CLP', 'DJF', 'GNF', '
 
 export function parseCurrency(text: string): { currency: string } | { error: string } {
   const code = text.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code)) return { error: `\`${text.slice(0, 12)}\` is not a currency: give its three-letter ISO code, e.g. \`USD\` or \`EUR\`.` };
+  if (!/^[A-Z]{3}$/.test(code)) return { error: `\`${echo(text.slice(0, 12))}\` is not a currency: give its three-letter ISO code, e.g. \`USD\` or \`EUR\`.` };
   if (NOT_CENT_CURRENCIES.has(code)) return { error: `${code} is not divided into cents; Accord keeps amounts in hundredths, so it settles in currencies such as USD, EUR or GBP.` };
   return { currency: code };
 }
@@ -81,7 +94,7 @@ export type UsageUnit = keyof typeof usageUnits;
 export function parseUsage(unit: UsageUnit, text: string): { seconds: number } | { error: string } {
   const d = readDecimal(text, `a number of ${unit}`);
   if ('error' in d) return d;
-  const shown = text.trim();
+  const shown = echo(text);
   if (d.negative) return { error: `\`${shown}\` ${unit} is negative; usage cannot be taken back this way (record an adjustment instead).` };
   const scale = 10n ** BigInt(d.fraction.length);
   const numerator = (BigInt(d.whole) * scale + BigInt(d.fraction || '0')) * BigInt(usageUnits[unit]);

@@ -13,17 +13,21 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, usage:
 }
 
 export const userToken = z.custom<Extract<Token, { kind: 'user' }>>((t) => typeof t === 'object' && t !== null && (t as Token).kind === 'user', {
-  error: (issue) => `Mention the user with @ (e.g. \`@alice\`); \`${tokenText(issue.input as Token)}\` is not a mention.`,
+  // Shortened and escaped like every echo: the input may be a `<!channel>` or a page of text.
+  error: (issue) => `Mention the user with @ (e.g. \`@alice\`); \`${echoToken(issue.input as Token)}\` is not a mention.`,
 });
+
+/** An option's name as typed, for a message: keys are plain `[a-z0-9_-]` but may be a page long. */
+const echoKey = (key: string) => `\`${key.length > 40 ? `${key.slice(0, 39)}…` : key}=\``;
 
 /** No named arguments other than `allowed`; an unexpected one is named back to the user. */
 export function refuseUnknownNamed(args: ParsedArgs, allowed: readonly string[], usage: string): void {
   const unknown = Object.keys(args.named).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
-    throw usageError(`I don't know the option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `\`${k}=\``).join(', ')}.`, usage);
+    throw usageError(`I don't know the option${unknown.length > 1 ? 's' : ''} ${unknown.map(echoKey).join(', ')}.`, usage);
   }
   if (args.duplicates.length > 0) {
-    throw usageError(`${args.duplicates.map((k) => `\`${k}=\``).join(', ')} given more than once; give each option once.`, usage);
+    throw usageError(`${args.duplicates.map(echoKey).join(', ')} given more than once; give each option once.`, usage);
   }
 }
 

@@ -2,7 +2,7 @@ import { usageError } from '../../errors';
 import { tokenText } from '../../domain/args';
 import { helpTopics, type HelpTopic, type Reply, type Subcommand } from './types';
 import { defineSubcommand } from './types';
-import { refuseUnknownNamed } from './arg-helpers';
+import { echoToken, refuseUnknownNamed } from './arg-helpers';
 
 const USAGE = '/accord help [topic]';
 
@@ -29,8 +29,9 @@ export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcomma
       const first = args.positional[0];
       if (!first) return undefined;
       const word = tokenText(first).toLowerCase();
-      if (!(word in helpTopics)) {
-        throw usageError(`There is no help topic \`${word}\`. Topics: ${Object.keys(helpTopics).map((t) => `\`${t}\``).join(', ')}.`, USAGE);
+      // Own keys only: `constructor` or `toString` are no topics (and would render an empty help).
+      if (!Object.hasOwn(helpTopics, word)) {
+        throw usageError(`There is no help topic \`${echoToken(first)}\`. Topics: ${Object.keys(helpTopics).map((t) => `\`${t}\``).join(', ')}.`, USAGE);
       }
       return word as HelpTopic;
     },

@@ -1,4 +1,4 @@
-import { mentionUser } from '../blocks/text';
+import { escapeText, mentionUser } from '../blocks/text';
 import { parseNoArguments } from './arg-helpers';
 import { defineSubcommand } from './types';
 import type { Actor } from '../../services/context';
@@ -13,7 +13,7 @@ export function describeActor(actor: Actor): string {
     case 'vendor':
       return `${who}: vendor member. You can create projects, set RACI and schedule check-ins.`;
     case 'partner':
-      return `${who}: member of ${actor.partners.map((p) => `${p.name}${p.lead ? ' (lead)' : ''}`).join(', ')}.`;
+      return `${who}: member of ${actor.partners.map((p) => `${escapeText(p.name)}${p.lead ? ' (lead)' : ''}`).join(', ')}.`;
     case 'guest':
       return `${who}: not part of the vendor team or any partner yet. Ask a vendor admin to add you to your partner.`;
   }
