@@ -27,12 +27,18 @@ export interface ScheduleJobInput {
 
 /** Returns true when the job was added, false when a job with that key already exists. */
 export async function scheduleJob(tx: DbOrTx, now: Date, input: ScheduleJobInput): Promise<boolean> {
+  return (await scheduleJobs(tx, now, [input])) > 0;
+}
+
+/** Several jobs in one statement (one round trip); returns how many were new. */
+export async function scheduleJobs(tx: DbOrTx, now: Date, inputs: readonly ScheduleJobInput[]): Promise<number> {
+  if (inputs.length === 0) return 0;
   const rows = await tx
     .insert(jobs)
-    .values({ kind: input.kind, key: input.key, dueAt: input.dueAt, payload: input.payload ?? {}, maxAttempts: input.maxAttempts ?? 8, createdAt: now })
+    .values(inputs.map((input) => ({ kind: input.kind, key: input.key, dueAt: input.dueAt, payload: input.payload ?? {}, maxAttempts: input.maxAttempts ?? 8, createdAt: now })))
     .onConflictDoNothing({ target: jobs.key })
     .returning({ id: jobs.id });
-  return rows.length > 0;
+  return rows.length;
 }
 
 /** Cancels pending jobs whose key starts with `prefix`; returns how many. */

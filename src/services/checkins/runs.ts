@@ -4,7 +4,7 @@ import { checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, projects,
 import { questionSet, stillToAnswer, summarise, type CheckinKind } from '../../domain/checkin';
 import { nextOccurrence, parseCron } from '../../domain/cron';
 import { formatLocal, localDate } from '../../domain/time-zone';
-import { scheduleJob, type JobHandler } from '../../jobs/job-queue';
+import { scheduleJob, scheduleJobs, type JobHandler } from '../../jobs/job-queue';
 import { checkinMessage } from '../../slack/blocks/checkin';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
 import type { SlackGateway } from '../../slack/gateway';
@@ -96,10 +96,10 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
   });
   const ref = await deps.gateway.postMessage(tx, project.channelId, message, { reportTo: input.createdBy.startsWith('U') ? input.createdBy : project.ownerUserId });
   await tx.update(checkinRuns).set({ messageOutboxId: ref.outboxId }).where(eq(checkinRuns.id, run.id));
-  if (remindAt.getTime() < closeAt.getTime()) {
-    await scheduleJob(tx, now, { kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:remind`, dueAt: remindAt, payload: { runId: run.id, step: 'remind' } });
-  }
-  await scheduleJob(tx, now, { kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:close`, dueAt: closeAt, payload: { runId: run.id, step: 'close' } });
+  await scheduleJobs(tx, now, [
+    ...(remindAt.getTime() < closeAt.getTime() ? [{ kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:remind`, dueAt: remindAt, payload: { runId: run.id, step: 'remind' } }] : []),
+    { kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:close`, dueAt: closeAt, payload: { runId: run.id, step: 'close' } },
+  ]);
   await recordAudit(tx, now, input.createdBy, { action: 'checkin.posted', entityType: 'checkin_run', entityId: run.id, data: { project: project.slug, kind: input.kind, occurrence: input.occurrence.toISOString(), late, expected, overdue: overdue.length } });
   return { ...run, messageOutboxId: ref.outboxId };
 }
@@ -113,10 +113,11 @@ export function checkinOccurrenceHandler(deps: CheckinDeps): JobHandler {
   return async ({ tx, job, now, log }) => {
     const scheduleId = Number(job.payload.scheduleId);
     const occurrence = new Date(String(job.payload.occurrence));
-    const [schedule] = await tx.select().from(checkinSchedules).where(eq(checkinSchedules.id, scheduleId)).for('update');
-    if (!schedule || schedule.removedAt || schedule.paused || schedule.generation !== Number(job.payload.generation)) return;
-    const [project] = await tx.select().from(projects).where(eq(projects.id, schedule.projectId));
-    if (!project) return;
+    // The schedule row is locked (pause and edits wait for this post); its project comes in the same query.
+    const [row] = await tx.select({ schedule: checkinSchedules, project: projects }).from(checkinSchedules).innerJoin(projects, eq(projects.id, checkinSchedules.projectId)).where(eq(checkinSchedules.id, scheduleId)).for('update', { of: checkinSchedules });
+    if (!row) return;
+    const { schedule, project } = row;
+    if (schedule.removedAt || schedule.paused || schedule.generation !== Number(job.payload.generation)) return;
     if (occurrence.getTime() + schedule.closeMs <= now.getTime()) {
       log.info('check-in occurrence missed past its close time; not posted', { scheduleId, occurrence: occurrence.toISOString() });
       await recordAudit(tx, now, 'system', { action: 'checkin.missed_occurrence', entityType: 'checkin_schedule', entityId: schedule.id, data: { occurrence: occurrence.toISOString() } });
