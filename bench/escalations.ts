@@ -10,7 +10,7 @@ import { queryRows } from '../src/db/rows';
 import { escalationEvents, escalations, jobs, partners, projects, slackOutbox } from '../src/db/schema';
 import { defaultPolicies, warningOffset } from '../src/domain/escalation';
 import { createLogger } from '../src/logger';
-import type { StandInMessage } from '../src/sandbox/slack-stand-in';
+import type { SlackStandIn, StandInMessage } from '../src/sandbox/slack-stand-in';
 import { ESCALATION_TIMER_JOB } from '../src/services/escalations/timers';
 import { laneOfChannel } from '../src/slack/gateway';
 import type { Driver } from '../test/support/databases';
@@ -103,8 +103,8 @@ const BATCH = 1000;
  * all four timers), written in bulk because raising thousands through Slack would take minutes.
  * Every ack:1 timer is parked a day ahead; the caller moves them to the moments it wants.
  */
-async function openEscalations(h: Harness, at: { projectId: number; channel: string; partnerId: number }, count: number, label: string): Promise<Range> {
-  const db = h.accord.database.db;
+export async function openEscalations(h: { db: Db; standIn: SlackStandIn }, at: { projectId: number; channel: string; partnerId: number }, count: number, label: string): Promise<Range> {
+  const db = h.db;
   const now = new Date();
   const policy = defaultPolicies.sev2;
   const plus = (ms: number) => new Date(now.getTime() + ms);
@@ -278,10 +278,11 @@ export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ 
   try {
     const db = h.accord.database.db;
     const target = await setUpProject(h, 'timers');
+    const on = { db, standIn: h.standIn };
     await recordCompletions(db);
     const rssBefore = process.memoryUsage().rss;
     const loadStart = performance.now();
-    const range = await openEscalations(h, target, o.count, 'timer');
+    const range = await openEscalations(on, target, o.count, 'timer');
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const rssLoaded = process.memoryUsage().rss;
 
@@ -291,13 +292,13 @@ export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ 
     const rssAfter = process.memoryUsage().rss;
 
     if (o.paced > 0) {
-      const more = await openEscalations(h, target, o.paced, 'paced');
+      const more = await openEscalations(on, target, o.paced, 'paced');
       const paced = await fireStaggered(db, more, o.pacedSpreadMs, o.graceMs, problems);
       rows.push(...firedRows(`${o.paced} more of ${o.count + o.paced} open`, o.paced, o.pacedSpreadMs, o.graceMs, paced));
     }
 
     if (o.backlog > 0) {
-      const more = await openEscalations(h, target, o.backlog, 'backlog');
+      const more = await openEscalations(on, target, o.backlog, 'backlog');
       const t = Date.now();
       await db.execute(sql`update jobs set due_at = ${new Date(t).toISOString()}::timestamptz from escalations e where jobs.key = ${ackKey} and e.id between ${more.from} and ${more.to}`);
       const drained = await waitForDone(db, more, o.backlog, Date.now() + o.graceMs);

@@ -13,7 +13,13 @@
  *   BENCH_PACED_SPREAD_S  seconds over which those fall due (default 20)
  *   BENCH_BACKLOG    then this many more, all due at once (default 500; 300 on PGlite; 0: none)
  *   BENCH_SCORE_PARTNERS  partners with a year of evidence in the score scenario (default 500; 100 on PGlite)
+ *   BENCH_FANOUT_PROJECTS  projects whose check-ins fall due in the same minute (default 10000 on PostgreSQL, 1000 on PGlite)
+ *   BENCH_FANOUT_RATE      the workspace-wide posting limit the stand-in enforces, messages/s (default 100)
+ *   BENCH_MEMORY_ESCALATIONS  open escalations in the memory scenario (default 10000; PostgreSQL only)
  *   BENCH_SCORE_REQUESTS  `/score` requests of each kind, 10 at a time (default 100; 50 on PGlite)
+ *   BENCH_ACK_RATES    ack scenario (PostgreSQL only): fixed request rates, each in turn (default 100,300);
+ *   BENCH_ACK_SECONDS  seconds at each rate (default 30); BENCH_ACK_COMMANDS  subset of help,score,escalate;
+ *                      BENCH_ACK_PROFILE=<dir>  CPU profiles of each phase from both app processes (slows them)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -28,6 +34,9 @@ import { openTestDatabase, type Driver } from '../test/support/databases';
 import { BOT_TOKEN, people, startHarness } from '../test/support/harness';
 import { escalateLatency, timerLateness, type Measured, type TimerOptions } from './escalations';
 import { scoreTimes } from './scores';
+import { ackLatency } from './ack';
+import { fanOut } from './fanout';
+import { memoryUse } from './memory';
 
 interface Row {
   scenario: string;
@@ -114,7 +123,7 @@ async function outboxThroughput(driver: Driver): Promise<Row> {
   }
 }
 
-const scenarioNames = ['commands', 'outbox', 'escalate', 'timers', 'scores'] as const;
+const scenarioNames = ['commands', 'outbox', 'escalate', 'timers', 'scores', 'fanout', 'memory', 'ack'] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
 function chosen<T extends string>(text: string | undefined, all: readonly T[], what: string): T[] {
@@ -164,12 +173,36 @@ async function main(): Promise<void> {
       add(driver, r.rows);
       notes.push(...r.notes);
     }
+    if (scenarios.has('fanout')) {
+      const r = await fanOut(driver, {
+        projects: numberFrom(process.env.BENCH_FANOUT_PROJECTS, driver === 'postgres' ? 10_000 : 1000),
+        workspacePerSecond: numberFrom(process.env.BENCH_FANOUT_RATE, 100),
+        graceMs: 30_000,
+      });
+      add(driver, r.rows);
+      notes.push(...r.notes);
+    }
+    if (scenarios.has('memory') && driver === 'postgres') {
+      for (const entry of ['bundle', 'tsx'] as const) {
+        const r = await memoryUse({ escalations: numberFrom(process.env.BENCH_MEMORY_ESCALATIONS, 10_000), fire: 2000, entry });
+        notes.push(...r.notes);
+      }
+    }
     if (scenarios.has('scores')) {
       const r = await scoreTimes(driver, {
         partners: numberFrom(process.env.BENCH_SCORE_PARTNERS, driver === 'postgres' ? 500 : 100),
         repeats: 5,
         requests: numberFrom(process.env.BENCH_SCORE_REQUESTS, driver === 'postgres' ? 100 : 50),
         concurrency: 10,
+      });
+      add(driver, r.rows);
+      notes.push(...r.notes);
+    }
+    if (scenarios.has('ack')) {
+      const r = await ackLatency(driver, {
+        rates: (process.env.BENCH_ACK_RATES || '100,300').split(',').map(Number),
+        seconds: numberFrom(process.env.BENCH_ACK_SECONDS, 30),
+        commands: process.env.BENCH_ACK_COMMANDS ? process.env.BENCH_ACK_COMMANDS.split(',').map((c) => c.trim()) : undefined,
       });
       add(driver, r.rows);
       notes.push(...r.notes);

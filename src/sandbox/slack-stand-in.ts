@@ -73,6 +73,11 @@ export interface RecordedResponse {
  */
 export type Fault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string } | { delayMs: number };
 
+export interface MessageLimits {
+  perChannelPerSecond: number;
+  workspacePerSecond: number;
+}
+
 export interface StandInOptions {
   teamId?: string;
   botUserId?: string;
@@ -121,6 +126,11 @@ export class SlackStandIn extends EventEmitter {
   readonly openedViews: Array<{ id: string; triggerId: string; view: Record<string, unknown> }> = [];
   readonly files = new Map<string, StandInFile>();
   private readonly faults = new Map<string, Fault[]>();
+  private messageLimits: MessageLimits | undefined;
+  /** Times (ms) of the chat.postMessage calls accepted in the last second, per channel and in all. */
+  private readonly recentPosts = { all: [] as number[], byChannel: new Map<string, number[]>() };
+  /** chat.postMessage calls refused with 429 by `limitMessages`. */
+  rateLimited = 0;
   private server: Server | undefined;
   private baseUrl = '';
   private tsCounter = 0;
@@ -180,6 +190,38 @@ export class SlackStandIn extends EventEmitter {
     const list = this.faults.get(method) ?? [];
     for (let i = 0; i < times; i += 1) list.push(fault);
     this.faults.set(method, list);
+  }
+
+  /**
+   * Slack's rate limit for posting: about one message per second per channel, and a limit for the
+   * whole workspace. Calls over either get 429 with Retry-After, as Slack answers; undefined lifts it.
+   */
+  limitMessages(limits: MessageLimits | undefined): void {
+    this.messageLimits = limits;
+    this.recentPosts.all.length = 0;
+    this.recentPosts.byChannel.clear();
+    this.rateLimited = 0;
+  }
+
+  /** Whether a post to `channel` fits the limits now; records it when it does. */
+  private admitPost(channel: string): boolean {
+    const limits = this.messageLimits;
+    if (!limits) return true;
+    const now = Date.now();
+    const recent = (list: number[]) => {
+      while (list.length > 0 && (list[0] ?? 0) <= now - 1000) list.shift();
+      return list;
+    };
+    const all = recent(this.recentPosts.all);
+    const mine = recent(this.recentPosts.byChannel.get(channel) ?? []);
+    if (all.length >= limits.workspacePerSecond || mine.length >= limits.perChannelPerSecond) {
+      this.rateLimited += 1;
+      return false;
+    }
+    all.push(now);
+    mine.push(now);
+    this.recentPosts.byChannel.set(channel, mine);
+    return true;
   }
 
   clearFaults(): void {
@@ -298,6 +340,9 @@ export class SlackStandIn extends EventEmitter {
       return { status: 200, body: { ok: true, url: this.socketModeUrl } };
     }
     if (token !== this.botToken) return { status: 200, body: { ok: false, error: token ? 'invalid_auth' : 'not_authed' } };
+    if (method === 'chat.postMessage' && !this.admitPost(str(args.channel) ?? '')) {
+      return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '1' } };
+    }
     try {
       return { status: 200, body: { ok: true, ...this.dispatch(method, args) } };
     } catch (err) {
