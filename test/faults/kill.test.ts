@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +11,7 @@ import { checkinRuns, escalationEvents, escalations, jobs, projects, slackOutbox
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn, type StandInMessage } from '../../src/sandbox/slack-stand-in';
 import { openTestDatabase } from '../support/databases';
+import { startAccordProcess, type AccordProcess } from '../support/process';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
 
 /**
@@ -26,21 +26,8 @@ import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harne
  * its rows and before it could commit.
  */
 
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Run {
-  let output = '';
-  // One process (tsx as a loader, not its CLI wrapper), so SIGKILL really kills Accord itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+type Run = AccordProcess;
+const start = startAccordProcess;
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
