@@ -22,11 +22,12 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { systemClock } from '../src/clock';
-import { partners, projects, slackOutbox } from '../src/db/schema';
+import { slackOutbox } from '../src/db/schema';
 import { createLogger } from '../src/logger';
 import { BOT_TOKEN, people, SIGNING_SECRET, startHarness, type Harness } from '../test/support/harness';
 import type { AckFromChild, AckToChild, PhaseStats } from './ack';
 import { startBareBolt } from './bare-bolt';
+import { setUpProject as setUpSharedProject } from './escalations';
 
 const kind = process.argv[2];
 if (kind !== 'accord' && kind !== 'bare') {
@@ -40,21 +41,14 @@ const RESOLUTION_MS = 2;
 /** The histogram holds whole intervals between the timer's runs; less the interval, what is left is how late it ran. */
 const lateMs = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
 
-/** A partner with a lead and a project shared with it, as bench/escalations.ts sets them up. */
+/** bench/escalations.ts's partner, lead and shared project, then one `/escalate` and one `/score` to warm up. */
 async function setUpProject(h: Harness): Promise<{ id: string; name: string }> {
-  for (const text of ['partner add acme "Acme Telecom" team=T0PARTNER', 'partner member add acme <@U0PAT> lead', 'project create ackbench "Bench ackbench" partners=acme']) {
-    const reply = await h.ask(people.alice, text);
-    if (!reply.includes(':white_check_mark:')) throw new Error(`set-up step \`${text}\` answered: ${reply}`);
-  }
-  const db = h.accord.database.db;
-  const [project] = await db.select().from(projects).where(eq(projects.slug, 'ackbench'));
-  const [partner] = await db.select().from(partners).where(eq(partners.slug, 'acme'));
-  if (!project || !partner) throw new Error('set-up left no project or partner');
-  const warmUp = await h.ask(people.victor, 'sev3 warm-up', '/escalate', project.channelId);
+  const { channel } = await setUpSharedProject(h, 'ackbench');
+  const warmUp = await h.ask(people.victor, 'sev3 warm-up', '/escalate', channel);
   if (!warmUp.includes(':rotating_light:')) throw new Error(`/escalate answered: ${warmUp}`);
   const score = await h.ask(people.victor, '', '/score');
   if (!score.includes('Acme Telecom')) throw new Error(`/score answered: ${score}`);
-  return { id: project.channelId, name: h.standIn.channels.get(project.channelId)?.name ?? 'ackbench' };
+  return { id: channel, name: h.standIn.channels.get(channel)?.name ?? 'ackbench' };
 }
 
 /** What either app offers the phase bookkeeping below. */

@@ -29,7 +29,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /** A partner with a lead and a project shared with it, set up the way an admin would; the project's ids. */
-async function setUpProject(h: Harness, slug: string): Promise<{ projectId: number; channel: string; partnerId: number }> {
+export async function setUpProject(h: Harness, slug: string): Promise<{ projectId: number; channel: string; partnerId: number }> {
   for (const text of ['partner add acme "Acme Telecom" team=T0PARTNER', 'partner member add acme <@U0PAT> lead', `project create ${slug} "Bench ${slug}" partners=acme`]) {
     const reply = await h.ask(people.alice, text);
     if (!reply.includes(':white_check_mark:')) throw new Error(`set-up step \`${text}\` answered: ${reply}`);

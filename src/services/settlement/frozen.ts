@@ -17,6 +17,9 @@ export async function lockSettlement(tx: DbOrTx): Promise<void> {
 
 export const monthKeys = (p: Period) => monthsOf(p).map(formatPeriod);
 
+/** The Y a statement was built with (kept as hundredths), or null when the period had no evidence. */
+export const statementScore = (s: Pick<StatementRow, 'scoreHundredths'>) => (s.scoreHundredths === null ? null : s.scoreHundredths / 100);
+
 export function periodOfKey(key: string): Period {
   const p = parsePeriod(key);
   if ('error' in p) throw new Error(`stored period ${key} is not a period`);

@@ -3,13 +3,13 @@ import type { DbOrTx } from '../../db/client';
 import { contracts, settlementEntries, statements, usageRecords } from '../../db/schema';
 import { accrue, formatMoney, formatUsage, pricingModelLabels, rateOf, type PricingModel, type UsageUnit } from '../../domain/money';
 import { coefficient, formatPeriod, periodOf, type Period } from '../../domain/score';
-import { payableDelta } from '../../domain/settlement';
+import { payableDelta, periodsHolding } from '../../domain/settlement';
 import { notFound, validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { findPartner, type PartnerRow } from '../partners/find-partner';
 import { requirePermission } from '../permissions';
-import { carryTarget, frozenStatementHolding, lockSettlement, monthKeys, periodOfKey, type Month, type StatementRow } from './frozen';
+import { carryTarget, frozenStatementHolding, lockSettlement, monthKeys, periodOfKey, statementScore, type Month, type StatementRow } from './frozen';
 
 export type ContractRow = typeof contracts.$inferSelect;
 
@@ -86,10 +86,19 @@ function monthOrCurrent(ctx: ServiceContext, period: Period | undefined): Month 
   return p;
 }
 
+/** What every ledger verb starts from: an admin, the partner and its contract, and the month (default: this one). */
+async function ledgerSubject(ctx: ServiceContext, input: { partner: string; period: Period | undefined }) {
+  requirePermission(ctx.actor, 'settle');
+  const partner = await findPartner(ctx.db, input.partner);
+  const contract = await contractOf(ctx.db, partner);
+  const month = monthOrCurrent(ctx, input.period);
+  return { partner, contract, month, key: formatPeriod(month), now: ctx.clock.now() };
+}
+
 async function draftHolding(tx: DbOrTx, partnerId: number, month: string): Promise<string | undefined> {
   const m = periodOfKey(month);
   if (m.kind !== 'month') return undefined;
-  const keys = [month, formatPeriod({ kind: 'quarter', year: m.year, quarter: Math.ceil(m.month / 3) })];
+  const keys = periodsHolding(m).map(formatPeriod);
   const [draft] = await tx.select({ period: statements.period }).from(statements).where(and(eq(statements.partnerId, partnerId), eq(statements.status, 'draft'), inArray(statements.period, keys)));
   return draft?.period;
 }
@@ -108,15 +117,10 @@ async function carry(tx: DbOrTx, ctx: ServiceContext, partner: PartnerRow, froze
  * with the approved contract terms and coefficient) goes into the next open period as an adjustment.
  */
 export async function recordUsage({ ctx, input }: { ctx: ServiceContext; input: { partner: string; unit: UsageUnit; seconds: number; period: Period | undefined; note: string | undefined } }): Promise<LedgerOutcome> {
-  requirePermission(ctx.actor, 'settle');
-  const partner = await findPartner(ctx.db, input.partner);
-  const contract = await contractOf(ctx.db, partner);
+  const { partner, contract, month, key, now } = await ledgerSubject(ctx, input);
   if (contract.model === 'commission' || contract.model === 'monthly') {
     throw validation(`\`${partner.slug}\` is paid ${pricingModelLabels[contract.model]}, so usage does not change what it earns; usage counts for per-minute, per-hour and hourly + commission contracts.`);
   }
-  const month = monthOrCurrent(ctx, input.period);
-  const key = formatPeriod(month);
-  const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     await lockSettlement(tx);
     const frozen = await frozenStatementHolding(tx, partner.id, month);
@@ -128,7 +132,7 @@ export async function recordUsage({ ctx, input }: { ctx: ServiceContext; input: 
     const valueOf = (seconds: number) => accrue(terms, { usageSeconds: seconds, months: monthKeys(periodOfKey(frozen.period)).length, enteredCents: frozen.enteredCents }).accruedCents;
     const accruedBefore = valueOf(before);
     const accruedAfter = valueOf(before + input.seconds);
-    const cents = payableDelta({ accruedCents: accruedBefore, coefficient: coefficient(frozen.scoreHundredths === null ? null : frozen.scoreHundredths / 100) }, accruedAfter);
+    const cents = payableDelta({ accruedCents: accruedBefore, coefficient: coefficient(statementScore(frozen)) }, accruedAfter);
     const reason = `usage for ${key} recorded after ${frozen.period} was approved: +${formatUsage(input.seconds, input.unit)} (+${formatMoney(accruedAfter - accruedBefore)} accrued)`;
     return carry(tx, ctx, partner, frozen, cents, reason, now);
   });
@@ -144,12 +148,7 @@ async function usageSecondsIn(db: DbOrTx, partnerId: number, months: string[]): 
  * settlement for a month. For an approved month it becomes an adjustment of the next open period.
  */
 export async function recordEntry({ ctx, input }: { ctx: ServiceContext; input: { partner: string; kind: 'deduction' | 'adjustment'; cents: number; reason: string; period: Period | undefined } }): Promise<LedgerOutcome & { currency: string }> {
-  requirePermission(ctx.actor, 'settle');
-  const partner = await findPartner(ctx.db, input.partner);
-  const contract = await contractOf(ctx.db, partner);
-  const month = monthOrCurrent(ctx, input.period);
-  const key = formatPeriod(month);
-  const now = ctx.clock.now();
+  const { partner, contract, month, key, now } = await ledgerSubject(ctx, input);
   return ctx.db.transaction(async (tx) => {
     await lockSettlement(tx);
     const frozen = await frozenStatementHolding(tx, partner.id, month);

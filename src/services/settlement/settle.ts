@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { accruedEntries, contracts, partnerMembers, partners, settlementEntries, statements, usageRecords } from '../../db/schema';
 import { accrue, formatMoney, takesEnteredCommission, pricingModelLabels } from '../../domain/money';
 import { formatPeriod, periodRange, type Period } from '../../domain/score';
-import { statementCsv, statementFigures, type StatementCsvRow } from '../../domain/settlement';
+import { periodsHolding, statementCsv, statementFigures, type StatementCsvRow } from '../../domain/settlement';
 import { conflict, notFound, validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -11,7 +11,7 @@ import type { PartnerRow } from '../partners/find-partner';
 import { requirePermission } from '../permissions';
 import { projectInChannel } from '../projects/find-project';
 import { scoresFor } from '../scores/scores';
-import { lockSettlement, monthKeys, type StatementRow } from './frozen';
+import { lockSettlement, monthKeys, statementScore, type StatementRow } from './frozen';
 import type { ContractRow } from './ledger';
 
 export interface SettledRow {
@@ -28,16 +28,13 @@ export interface SettleResult {
 
 /** The overlapping periods of the other kind: a month's quarter, or a quarter's months. */
 function overlapping(period: Period): string[] {
-  if (period.kind === 'quarter') return monthKeys(period);
-  return [formatPeriod({ kind: 'quarter', year: period.year, quarter: Math.ceil(period.month / 3) })];
+  return period.kind === 'quarter' ? monthKeys(period) : [formatPeriod(periodsHolding(period)[1])];
 }
-
-const scoreOf = (s: StatementRow) => (s.scoreHundredths === null ? null : s.scoreHundredths / 100);
 
 export const csvRowOf = ({ partner, statement: s }: SettledRow): StatementCsvRow => ({
   partner: partner.slug,
   period: s.period,
-  ...statementFigures({ accruedCents: s.accruedCents, score: scoreOf(s), deductionsCents: s.deductionsCents, adjustmentsCents: s.adjustmentsCents }),
+  ...statementFigures({ accruedCents: s.accruedCents, score: statementScore(s), deductionsCents: s.deductionsCents, adjustmentsCents: s.adjustmentsCents }),
 });
 
 /** Totals per currency (a network may pay partners in several). */
@@ -79,7 +76,7 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
   if (project) throw validation(`This is \`${project.slug}\`'s channel, which its partners can read; settle in a vendor-only channel or in a DM with Accord, so one partner's figures are not shown to another.`);
   const months = monthKeys(input.period);
 
-  const result = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     await lockSettlement(tx);
     const contracted = await tx.select({ partner: partners, contract: contracts }).from(contracts).innerJoin(partners, eq(partners.id, contracts.partnerId)).orderBy(asc(partners.slug));
     const bySlug = new Map(contracted.map((c) => [c.partner.slug, c]));
@@ -134,7 +131,6 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
     const withoutContract = (await tx.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.slug))).filter((p) => !contractedIds.has(p.id));
     return { period: key, rows: all, withoutContract };
   });
-  return result;
 }
 
 async function uploadTable(tx: DbOrTx, ctx: ServiceContext, key: string, rows: readonly SettledRow[], channel: string): Promise<void> {

@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { partners, settlementEntries, statements } from '../../db/schema';
 import { formatPeriod, type Period } from '../../domain/score';
-import { notFound } from '../../errors';
 import type { ServiceContext } from '../context';
 import { findPartner } from '../partners/find-partner';
 import { requirePermission } from '../permissions';
@@ -39,9 +38,7 @@ export async function viewStatement({ ctx, input }: { ctx: ServiceContext; input
     const rows = await ctx.db.select({ partner: partners, statement: statements }).from(statements).innerJoin(partners, eq(partners.id, statements.partnerId)).where(eq(statements.period, key)).orderBy(asc(partners.slug));
     return rows.length > 0 ? { kind: 'table', period: key, rows } : { kind: 'none', period: key, partner: undefined, draft: false };
   }
-  const partner = await findPartner(ctx.db, slug).catch(() => {
-    throw notFound(`There is no partner \`${slug}\`. \`/accord partner list\` shows them all.`);
-  });
+  const partner = await findPartner(ctx.db, slug);
   requirePermission(ctx.actor, 'seePartner', { partnerId: partner.id });
   const [statement] = await ctx.db.select().from(statements).where(and(eq(statements.partnerId, partner.id), eq(statements.period, key)));
   const vendor = ctx.actor.role === 'admin' || ctx.actor.role === 'vendor';

@@ -5,6 +5,7 @@ import { formatCoefficientCsv, formatScoreCsv, splitAccruedList } from '../../do
 import { usageError } from '../../errors';
 import { describeContract, recordEntry, recordUsage, setContract, showContract, type LedgerOutcome } from '../../services/settlement/ledger';
 import { approvePeriod, settlePeriod, summaryLine, type SettledRow } from '../../services/settlement/settle';
+import { statementScore } from '../../services/settlement/frozen';
 import { viewStatement } from '../../services/settlement/statements';
 import { escapeText } from '../blocks/text';
 import { oneOf, optionalNamed, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
@@ -44,10 +45,9 @@ function ledgerReply(o: LedgerOutcome, what: string): string {
 }
 
 function statementLine({ partner, statement: s }: SettledRow): string {
-  return `• \`${partner.slug}\` ${s.status === 'draft' ? '_draft_' : 'approved'} · accrued ${cur(s.currency, s.accruedCents)} · score ${s.scoreHundredths === null ? '—' : formatScoreCsv(s.scoreHundredths / 100)} · P ${formatCoefficientCsv(coefficientOf(s.scoreHundredths))}% · total *${cur(s.currency, s.totalCents)}*`;
+  const y = statementScore(s);
+  return `• \`${partner.slug}\` ${s.status === 'draft' ? '_draft_' : 'approved'} · accrued ${cur(s.currency, s.accruedCents)} · score ${y === null ? '—' : formatScoreCsv(y)} · P ${formatCoefficientCsv(coefficient(y))}% · total *${cur(s.currency, s.totalCents)}*`;
 }
-
-const coefficientOf = (hundredths: number | null) => coefficient(hundredths === null ? null : hundredths / 100);
 
 const LIST_LIMIT = 25;
 
@@ -228,11 +228,12 @@ export const settlementSubcommands = [
       }
       const { partner, statement: s } = v.row;
       const c = (cents: number) => cur(s.currency, cents);
-      const p = coefficientOf(s.scoreHundredths);
+      const y = statementScore(s);
+      const p = coefficient(y);
       const lines = [
         `*${escapeText(partner.name)} · statement ${v.period}* (${s.status === 'draft' ? '_draft_, may still change' : 'approved'})`,
         `Accrued: ${c(s.accruedCents)} (${escapeText(s.basis)})`,
-        `Score: ${s.scoreHundredths === null ? '— (no evidence, nothing held back)' : `${formatScoreCsv(s.scoreHundredths / 100)}/100`} · coefficient ${formatCoefficientCsv(p)}%`,
+        `Score: ${y === null ? '— (no evidence, nothing held back)' : `${formatScoreCsv(y)}/100`} · coefficient ${formatCoefficientCsv(p)}%`,
         `Payable: ${c(s.payableCents)} (90% of accrued, plus the 10% quality holdback × ${formatCoefficientCsv(p)}%; ${c(s.accruedCents - s.payableCents)} held back)`,
         ...v.entries.map((e) => `${e.kind === 'deduction' ? 'Deduction' : 'Adjustment'} (${e.month}): ${e.kind === 'deduction' ? '−' : e.cents < 0 ? '−' : '+'}${c(Math.abs(e.cents))} — ${escapeText(e.reason)}`),
         `Deductions: −${c(s.deductionsCents)} · adjustments: ${s.adjustmentsCents < 0 ? '−' : '+'}${c(Math.abs(s.adjustmentsCents))}`,
