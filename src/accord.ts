@@ -26,10 +26,13 @@ import { SlackCallError, createWebApi, type SlackCaller } from './slack/web-api'
 
 export interface AccordOptions {
   config: Config;
-  /** The clock of the domain: timers, due dates, timestamps on records. */
+  /**
+   * The one notion of "now" for the whole instance: timers, due dates, timestamps on records, and
+   * the outbox's due times, pacing and retries, which are stored and compared in the same
+   * database as everything else. Only the transport (request signatures, HTTP timeouts) keeps to
+   * the wall clock, as Slack does.
+   */
   clock?: Clock;
-  /** The clock that paces Slack calls and backs off retries; real time even in the sandbox. */
-  deliveryClock?: Clock;
   database?: Database;
   log?: Logger;
   /** Per-channel pacing of Slack posts; 1000 ms matches Slack's limit, 0 turns it off. */
@@ -66,7 +69,7 @@ export function createAccord(options: AccordOptions): Accord {
   const web = createWebApi({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log: log.child({ component: 'web-api' }), timeoutMs: options.slackTimeoutMs });
   const inFlight = new InFlight();
 
-  const outbox = new OutboxWorker({ db: database.db, slack: web, clock: options.deliveryClock ?? systemClock, log: log.child({ component: 'outbox' }), channelIntervalMs: options.channelIntervalMs });
+  const outbox = new OutboxWorker({ db: database.db, slack: web, clock, log: log.child({ component: 'outbox' }), channelIntervalMs: options.channelIntervalMs });
   const gateway = createOutboxGateway(clock);
   // vendorTeamId is learnt from auth.test at start; the rest is known from the configuration.
   const settings: AccordSettings = { vendorTeamId: '', configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone };
