@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../clock';
 
 /**
  * A local stand-in for the Slack Web API: answers the methods Accord uses the way Slack does,
@@ -85,6 +86,8 @@ export interface StandInOptions {
   /** The app-level token accepted by apps.connections.open (Socket Mode). */
   appToken?: string;
   users?: StandInUser[];
+  /** What message timestamps are made of; the sandbox passes its own clock, so Slack's time is its time. */
+  clock?: Clock;
 }
 
 type Args = Record<string, unknown>;
@@ -134,6 +137,7 @@ export class SlackStandIn extends EventEmitter {
   private server: Server | undefined;
   private baseUrl = '';
   private tsCounter = 0;
+  private readonly clock: Clock;
   private idCounter = 0;
   private responseCounter = 0;
 
@@ -143,6 +147,7 @@ export class SlackStandIn extends EventEmitter {
     this.botUserId = o.botUserId ?? 'U0ACCORD';
     this.botToken = o.botToken ?? 'xoxb-test-token';
     this.appToken = o.appToken ?? 'xapp-test-token';
+    this.clock = o.clock ?? systemClock;
     for (const u of o.users ?? []) this.users.set(u.id, u);
   }
 
@@ -424,7 +429,7 @@ export class SlackStandIn extends EventEmitter {
 
   private nextTs(): string {
     this.tsCounter += 1;
-    return `${Math.floor(Date.now() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
+    return `${Math.floor(this.clock.now().getTime() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
 
   private channelOf(args: Args): StandInChannel {

@@ -321,7 +321,7 @@ export class SandboxWorkspace {
   constructor(private readonly options: SandboxOptions = {}) {
     const start = options.startAt ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
     this.clock = new ManualClock(start);
-    this.standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: SANDBOX_BOT_TOKEN, users: sandboxUsers.map(({ id, teamId, name }) => ({ id, teamId, name })) });
+    this.standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: SANDBOX_BOT_TOKEN, users: sandboxUsers.map(({ id, teamId, name }) => ({ id, teamId, name })), clock: this.clock });
   }
 
   get prompt(): string {

@@ -68,5 +68,9 @@ describe.each(starts)('the sandbox with its clock $name', ({ time }) => {
     const day = await run('advance 2d');
     expect(day.some((l) => /^\[\d+\] #accord-rollout · Accord: .*sync/i.test(l)), day.join('\n')).toBe(true);
     expect(w.now.getTime() - startedAt).toBe(5 * MINUTE + 16 * MINUTE + 2 * DAY);
+    // Slack's timestamps in the sandbox are the sandbox's time too.
+    const seconds = w.slack.messages.map((m) => Math.floor(Number(m.ts)));
+    expect(seconds.length).toBeGreaterThan(5);
+    expect(seconds.filter((s) => s < Math.floor(startedAt / 1000) || s > w.now.getTime() / 1000)).toEqual([]);
   });
 });
