@@ -13,7 +13,7 @@ export const syncStatusLabels: Readonly<Record<SyncStatus, string>> = {
   off_track: 'off track',
 };
 
-/** The SLA risk checklist of domain.md §1, in the order it is reviewed. */
+/** The SLA risk checklist of docs/domain.md §1, in the order it is reviewed. */
 export const riskAreas = ['personnel', 'facilities', 'power', 'connectivity', 'merger_acquisition', 'disaster'] as const;
 export type RiskArea = (typeof riskAreas)[number];
 export const riskAreaLabels: Readonly<Record<RiskArea, string>> = {

@@ -208,7 +208,7 @@ function defaultPolicy(ackMs: number, resolveMs: number): SlaPolicy {
   return Object.freeze({ ackMs, resolveMs, levels, stepMs: ackMs, repeat: 2, hours: '24x7' as const });
 }
 
-/** product.md §3 defaults; frozen because every effective policy starts from them. */
+/** docs/product.md §3 defaults; frozen because every effective policy starts from them. */
 export const defaultPolicies: Readonly<Record<Severity, SlaPolicy>> = Object.freeze({
   sev1: defaultPolicy(15 * MINUTE, 4 * HOUR),
   sev2: defaultPolicy(HOUR, DAY),

@@ -129,7 +129,7 @@ export function mulDivHalfUp(a: number, b: number, c: number): number {
 }
 
 /**
- * Pricing models (domain.md §5): commission amounts are entered or imported; per-minute and
+ * Pricing models (docs/domain.md §5): commission amounts are entered or imported; per-minute and
  * per-hour usage is metered; a monthly fee is flat per calendar month; hourly + commission adds an
  * entered commission to metered hours.
  */

@@ -287,7 +287,7 @@ const CUSTOMER_SERVICE = 'Customer service (training, enquiries, complaints)';
 const DEVELOPMENT_DUTIES = ['Promotion', 'Order handling', CUSTOMER_SERVICE, 'Arrears collection'];
 const MATURITY_DUTIES = [...DEVELOPMENT_DUTIES, 'Deepening (cross-selling)', 'Opportunity discovery'];
 
-/** The partner's duties per customer life-cycle stage (domain.md §2). */
+/** The partner's duties per customer life-cycle stage (docs/domain.md §2). */
 const STAGE_DUTIES: Readonly<Record<CustomerStage, readonly string[]>> = {
   acquisition: ['Promotion', 'New-customer development', 'Sales', 'Order handling', 'Customer records'],
   development: DEVELOPMENT_DUTIES,

@@ -119,7 +119,7 @@ export function isComponentId(s: string): s is ComponentId {
   return (componentIds as readonly string[]).includes(s);
 }
 
-/** product.md §3; they add up to 100 so a full set of data needs no rescaling. */
+/** docs/product.md §3; they add up to 100 so a full set of data needs no rescaling. */
 export const defaultWeights: Readonly<Record<ComponentId, number>> = Object.freeze({
   ack: 25,
   resolve: 20,
@@ -296,7 +296,7 @@ function scoreFrom(values: Record<ComponentId, number | null>, weights: Record<C
 }
 
 /**
- * Y for a partner and period (product.md §3): the weighted mean of the components with data, the
+ * Y for a partner and period (docs/product.md §3): the weighted mean of the components with data, the
  * weights rescaled over them; a rating r counts (r − 1) / 4 × 100; the KPI component is the share
  * of targets met; then 5 points off per minor violation, clamped to 0–100 and rounded to 2
  * decimals.
@@ -327,7 +327,7 @@ export function computeScore(e: Evidence, weights: Record<ComponentId, number> =
   return { y, p: coefficient(y), components, penalty: MINOR_VIOLATION_POINTS * e.violations.minor, exitReview: e.violations.major > 0 };
 }
 
-/** The service quality coefficient in percent (domain.md §2): 100 when Y ≥ 90, else Y / 90 × 100. */
+/** The service quality coefficient in percent (docs/domain.md §2): 100 when Y ≥ 90, else Y / 90 × 100. */
 export function coefficient(y: number | null): number {
   if (y === null) return 100;
   if (typeof y !== 'number' || Number.isNaN(y) || y < 0 || y > 100) throw new RangeError(`A score must be from 0 to 100, not ${y}.`);
@@ -355,7 +355,7 @@ function coefficientFraction(p: number): { num: bigint; den: bigint } {
 }
 
 /**
- * Commission actually paid, in integer cents (domain.md §2): accrued × 90% + accrued × 10% × P,
+ * Commission actually paid, in integer cents (docs/domain.md §2): accrued × 90% + accrued × 10% × P,
  * rounded half-up to the cent once, at the end. Computed as the exact fraction
  * accrued × (900 + P) / 1000 so no intermediate step rounds.
  */
@@ -565,7 +565,7 @@ function assertHistory(history: MonthResult[]): void {
 }
 
 /**
- * Recommendations for vendor admins after a month closes (product.md §3); never applied
+ * Recommendations for vendor admins after a month closes (docs/product.md §3); never applied
  * automatically. `history` is monthly, oldest first, ending with the month just closed.
  *
  * - exit review: a major violation in the month just closed (earlier ones were raised when their

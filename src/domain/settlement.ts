@@ -17,7 +17,7 @@ export function periodsHolding(m: Month): [Month, Period] {
 }
 
 /**
- * A statement line (domain.md §2, seed 001): the accrued amount, the period's quality score Y and
+ * A statement line (docs/domain.md §2, seed 001): the accrued amount, the period's quality score Y and
  * coefficient P, what is payable after the 10% quality holdback
  * (`accrued × 90% + accrued × 10% × P`, half-up to the cent once), deductions, adjustments, and
  * the total `payable − deductions + adjustments` (exact; it may be negative when deductions exceed
@@ -71,7 +71,7 @@ export const formatScoreCsv = (y: number | null) => (y === null ? '' : y.toFixed
 export const formatCoefficientCsv = (p: number) => p.toFixed(2);
 
 /**
- * The statement table as CSV: the columns product.md names, money in major units with two
+ * The statement table as CSV: the columns docs/product.md names, money in major units with two
  * decimals and no thousands separators, one line per partner, CRLF line ends.
  */
 export function statementCsv(rows: readonly StatementCsvRow[]): string {

@@ -14,7 +14,7 @@ export interface PartnerMembership {
   lead: boolean;
 }
 
-/** Who is acting, resolved once per request (product.md §2). */
+/** Who is acting, resolved once per request (docs/product.md §2). */
 export interface Actor {
   userId: string;
   /** The Slack team the user belongs to, when Slack told us. */

@@ -2,7 +2,7 @@ import { forbidden } from '../errors';
 import type { Actor, Role } from './context';
 
 /**
- * product.md §2, one entry per row of the table. `partner` access is conditional: the resource
+ * docs/product.md §2, one entry per row of the table. `partner` access is conditional: the resource
  * says which partners a project involves, or whom an escalation targets, and the rule checks the
  * actor's own partners against it. Refusals say who may do it and never name another partner.
  */

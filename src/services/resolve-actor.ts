@@ -18,7 +18,7 @@ export interface ActorInput {
 }
 
 /**
- * product.md §2: admins first (by configuration or by `/accord admin add`), then partner members
+ * docs/product.md §2: admins first (by configuration or by `/accord admin add`), then partner members
  * (added by hand or by their Slack Connect team), then members of the vendor's own team; anyone
  * else is a guest who may read help and nothing more.
  */

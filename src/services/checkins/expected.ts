@@ -6,7 +6,7 @@ import type { PartnerRow } from '../partners/find-partner';
 import type { ProjectRow } from '../projects/find-project';
 
 /**
- * Who is expected to answer a check-in (product.md): the project's Responsible and Accountable
+ * Who is expected to answer a check-in (docs/product.md): the project's Responsible and Accountable
  * people, and each partner's leads. A partner named in R or A is represented by its leads, the
  * vendor by the project owner. Worked out when the check-in is posted, and kept with the run.
  */

@@ -34,7 +34,7 @@ export interface RaiseResult {
 }
 
 /**
- * product.md: the partner Accountable for `activity` when given; otherwise the project's first
+ * docs/product.md: the partner Accountable for `activity` when given; otherwise the project's first
  * (active) partner when raised by the vendor, and the vendor when raised by a partner member.
  */
 async function chooseTarget(ctx: ServiceContext, tx: DbOrTx, project: ProjectRow, projectPartners: PartnerRow[], activity: string | undefined): Promise<{ target: PartnerRow | undefined; activity: string | undefined }> {

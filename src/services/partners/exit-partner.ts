@@ -54,7 +54,7 @@ export function handOverAssignment(a: RaciAssignment, from: Party, to: Party): R
 const involves = (a: RaciAssignment, p: Party) => [...a.responsible, a.accountable, ...a.consulted, ...a.informed].some((q) => sameParty(q, p));
 
 /**
- * Exit with handover (domain.md §2, stage 6): in one transaction the partner is marked exited
+ * Exit with handover (docs/domain.md §2, stage 6): in one transaction the partner is marked exited
  * (its members lose access, its history stays), and every RACI role it held passes to the
  * handover party, each change recorded and announced in the project's channel.
  */

@@ -5,7 +5,7 @@ import type { PartnerMembership } from '../context';
 import type { MembershipSource } from '../resolve-actor';
 
 /**
- * Partner membership (product.md §2): added by hand, or implied by the user's Slack team being
+ * Partner membership (docs/product.md §2): added by hand, or implied by the user's Slack team being
  * the partner's registered team (Slack Connect). Exited partners grant nothing.
  */
 export function createMembershipSource(db: Db): MembershipSource {

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { findActivePartner } from './find-partner';
 
-/** A major violation marks the partner for exit review (domain.md §2); nothing else is automatic. */
+/** A major violation marks the partner for exit review (docs/domain.md §2); nothing else is automatic. */
 export async function recordViolation({ ctx, input }: { ctx: ServiceContext; input: { slug: string; severity: ViolationSeverity; description: string } }): Promise<{ exitReview: boolean }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const description = input.description.trim();

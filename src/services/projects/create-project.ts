@@ -49,7 +49,7 @@ export const welcomeText = (project: { name: string; slug: string; customer: str
   ].join('\n');
 
 /**
- * Creates the project and its shared channel (product.md §3). Slack is asked for the channel
+ * Creates the project and its shared channel (docs/product.md §3). Slack is asked for the channel
  * first because its id is needed; everything else (the record, the partners, the invitations and
  * the welcome) is written in one transaction, the Slack parts as outbox messages that are
  * delivered and retried after it commits. If that transaction fails after the channel was made,

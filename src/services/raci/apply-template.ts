@@ -14,7 +14,7 @@ export interface TemplateResult {
 }
 
 /**
- * Fills the activities of a customer life-cycle stage (domain.md §2): the project's partners
+ * Fills the activities of a customer life-cycle stage (docs/domain.md §2): the project's partners
  * Responsible, the vendor Accountable. Activities that already exist are kept as they are, because
  * someone chose those roles; only missing ones are added. The stage defaults to the project's.
  */

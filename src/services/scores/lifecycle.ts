@@ -52,7 +52,7 @@ export function recommendationMessage(o: { id: number; partnerName: string; peri
 
 /**
  * At a month's end: each active partner's last six months are scored and the lifecycle rules of
- * product.md applied. Each recommendation is stored once (per partner, month and kind) and sent to
+ * docs/product.md applied. Each recommendation is stored once (per partner, month and kind) and sent to
  * every vendor admin with Apply / Dismiss; nothing changes until one of them decides.
  */
 export function lifecycleHandler(deps: LifecycleDeps): JobHandler {

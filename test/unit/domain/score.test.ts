@@ -66,7 +66,7 @@ function component(e: Evidence, id: ComponentId, weights?: Record<ComponentId, n
 
 // ─── The formula ────────────────────────────────────────────────────────────────────────────────
 
-describe('coefficient (domain.md §2)', () => {
+describe('coefficient (docs/domain.md §2)', () => {
   it.each([
     [81, 90],
     [90, 100],

@@ -43,7 +43,7 @@ const row = (action: PermissionAction, kase: string, resource: Resource, who: Re
   expected: { vendorAdmin, vendorMember, concernedPartner, otherPartner, guest },
 });
 
-// product.md §2. Columns: [vendor admin, vendor member, member of the concerned partner, member of another partner, guest].
+// docs/product.md §2. Columns: [vendor admin, vendor member, member of the concerned partner, member of another partner, guest].
 const table: Row[] = [
   row('manageAdmins', 'Accord admins', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
   row('manageNetwork', 'partners, stages, violations, exits', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
@@ -69,7 +69,7 @@ function refusalOf(actor: Actor, action: PermissionAction, resource: Resource): 
   throw new Error(`${actor.role} was not refused ${action}`);
 }
 
-describe('permissions (product.md §2)', () => {
+describe('permissions (docs/product.md §2)', () => {
   it('covers every action in permissionRules, and nothing else', () => {
     expect([...new Set(table.map((r) => r.action))].sort()).toEqual(Object.keys(permissionRules).sort());
   });
