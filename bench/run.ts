@@ -2,8 +2,10 @@
  * `npm run bench`: measurements, never assertions. Prints a table and writes bench/results.md.
  * Runs on PGlite, and on PostgreSQL too when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  *
- * Choosing what runs (all of it takes a few minutes):
- *   BENCH_SCENARIOS  comma-separated, default all: commands, outbox, escalate, timers, scores
+ * `npm run bench -- --help` lists the scenarios, what each needs and how long it takes.
+ *
+ * Choosing what runs (all of it takes about half an hour with PostgreSQL):
+ *   BENCH_SCENARIOS  comma-separated, default all: commands, outbox, escalate, timers, scores, fanout, memory, ack
  *                    (also `npm run bench -- escalate,timers`)
  *   BENCH_DRIVERS    comma-separated subset of pglite, postgres
  *   BENCH_TIMERS     open escalations in the timer scenario, all falling due (default 10000 on PostgreSQL, 500 on PGlite)
@@ -123,15 +125,63 @@ async function outboxThroughput(driver: Driver): Promise<Row> {
   }
 }
 
-const scenarioNames = ['commands', 'outbox', 'escalate', 'timers', 'scores', 'fanout', 'memory', 'ack'] as const;
-type ScenarioName = (typeof scenarioNames)[number];
+/** What each scenario measures, needs and takes (on the development machine: 2 CPUs, PostgreSQL 15 on it, bench/results.md). */
+const scenarioList = [
+  { name: 'commands', needs: '', takes: 'under a minute', measures: '/accord help and whoami: ack and reply latency, 20 clients at a time' },
+  { name: 'outbox', needs: '', takes: 'under a minute', measures: 'outbox delivery: 1,000 messages over 50 channels' },
+  { name: 'escalate', needs: '', takes: 'about a minute', measures: '/escalate: ack, and until its message is in the channel (400 of them)' },
+  { name: 'timers', needs: '', takes: '2–3 min (1 on PGlite)', measures: 'SLA timer lateness with 10,000 open escalations (500 on PGlite)' },
+  { name: 'scores', needs: '', takes: 'about a minute', measures: 'scores of 500 partners × 12 months (100 on PGlite), and /score until its reply' },
+  { name: 'fanout', needs: '', takes: 'about 4 min (2 on PGlite)', measures: "10,000 check-ins due in one minute (1,000 on PGlite) against Slack's posting limits" },
+  { name: 'memory', needs: 'PostgreSQL', takes: 'about 3 min', measures: 'resident memory of the Accord process, idle and with 10,000 open escalations; builds dist/ first' },
+  { name: 'ack', needs: 'PostgreSQL', takes: 'about 12 min', measures: 'acknowledgement latency at 100 and 300 requests/s against a bare Bolt app' },
+] as const;
+type ScenarioName = (typeof scenarioList)[number]['name'];
+const scenarioNames: readonly ScenarioName[] = scenarioList.map((s) => s.name);
+const postgresOnly = scenarioList.filter((s) => s.needs === 'PostgreSQL').map((s) => s.name);
 
-function chosen<T extends string>(text: string | undefined, all: readonly T[], what: string): T[] {
+const USAGE = 'Usage: npm run bench [-- SCENARIO[,SCENARIO…]]   (or BENCH_SCENARIOS=SCENARIO,…; default: all of them)\n       npm run bench -- --help';
+
+function helpText(): string {
+  const width = Math.max(...scenarioList.map((s) => s.name.length));
+  const needsWidth = 'PostgreSQL'.length;
+  const takesWidth = Math.max(...scenarioList.map((s) => s.takes.length));
+  return [
+    USAGE,
+    '',
+    'Measures Accord and prints a table; nothing is asserted. Every run rewrites bench/results.md with',
+    'the table of the scenarios it ran, replacing what the file held (commit it or restore it with git).',
+    '',
+    'Each scenario runs on PGlite, and again on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL',
+    'names a server (BENCH_DRIVERS=pglite or postgres picks one). Rough durations per database, on',
+    'a machine with 2 CPUs shared with PostgreSQL:',
+    '',
+    `  ${'scenario'.padEnd(width)}  ${'needs'.padEnd(needsWidth)}  ${'takes'.padEnd(takesWidth)}  measures`,
+    ...scenarioList.map((s) => `  ${s.name.padEnd(width)}  ${(s.needs || '-').padEnd(needsWidth)}  ${s.takes.padEnd(takesWidth)}  ${s.measures}`),
+    '',
+    `All of them take about 30 minutes with PostgreSQL. Without it, ${postgresOnly.join(' and ')} are left out of a full run`,
+    'and refused when asked for by name. The knobs (BENCH_* variables) are described at the top of bench/run.ts.',
+  ].join('\n');
+}
+
+/** A refusal of the command line or the BENCH_* variables: said in one message, before anything runs. */
+class Refusal extends Error {}
+
+function chosen<T extends string>(text: string | undefined, all: readonly T[], what: string, hint: string): T[] {
   if (!text) return [...all];
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(all as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new Error(`unknown ${what}: ${unknown.join(', ')} (choose from ${all.join(', ')})`);
+  if (unknown.length > 0) throw new Refusal(`Unknown ${what}: ${unknown.join(', ')}. Choose from ${all.join(', ')}${hint}.`);
+  if (names.length === 0) throw new Refusal(`No ${what} named in “${text}”. Choose from ${all.join(', ')}${hint}.`);
   return names as T[];
+}
+
+/** The command line: --help, or at most one comma-separated list of scenarios. */
+function parseArgs(argv: readonly string[]): { help: true } | { help: false; scenarios: string | undefined } {
+  const args = argv.filter((a) => a !== '--');
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) return { help: true };
+  if (args.length > 1 || args.some((a) => a.startsWith('-'))) throw new Refusal(`I don't understand the arguments “${args.join(' ')}”.\n${USAGE}`);
+  return { help: false, scenarios: args[0] };
 }
 
 const timerDefaults: Record<Driver, TimerOptions> = {
@@ -144,12 +194,20 @@ const timerDefaults: Record<Driver, TimerOptions> = {
 const numberFrom = (text: string | undefined, fallback: number) => (text === undefined || text === '' ? fallback : Number(text));
 
 async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(helpText());
+    return;
+  }
   // The machine may be shared; how busy it was says how far to trust the numbers.
   const loadBefore = loadavg()[0] ?? 0;
   const available: Driver[] = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const drivers = chosen(process.env.BENCH_DRIVERS, available, 'database', ' (PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  const named = args.scenarios ?? process.env.BENCH_SCENARIOS;
+  const scenarios = new Set<ScenarioName>(chosen(named, scenarioNames, 'scenario', ' (npm run bench -- --help says what each measures)'));
+  const unmet = named ? postgresOnly.filter((name) => scenarios.has(name)) : [];
+  if (unmet.length > 0 && !drivers.includes('postgres')) throw new Refusal(`${unmet.join(' and ')} ${unmet.length === 1 ? 'needs' : 'need'} PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server the bench may create databases on.`);
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  const drivers = chosen(process.env.BENCH_DRIVERS, available, 'driver (PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL)');
-  const scenarios = new Set<ScenarioName>(chosen(process.argv[2] ?? process.env.BENCH_SCENARIOS, scenarioNames, 'scenario'));
   const timers = (driver: Driver): TimerOptions => {
     const d = timerDefaults[driver];
     return {
@@ -221,6 +279,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  console.error(err instanceof Refusal ? err.message : err);
   process.exit(1);
 });

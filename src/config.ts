@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from './domain/time-zone';
 
-// The one place that reads the environment. Everything else receives a typed `Config`.
+// The one place that reads the environment (and the .env file). Everything else receives a typed `Config`.
 
 const userIdList = z
   .string()
@@ -56,14 +58,121 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
+const defaultHint = "Set the variables in the environment or in a .env file; .env.example lists them and the README's configuration table explains each.";
+
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Accord cannot start, the configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example and the README's configuration table.`);
+  constructor(
+    readonly problems: string[],
+    hint = defaultHint,
+  ) {
+    super(`Accord cannot start, the configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n${hint}`);
     this.name = 'ConfigError';
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
+
+// ---- the .env file -------------------------------------------------------------------------
+
+/**
+ * Reads the text of a .env file: `NAME=value` lines, blank lines and `#` comments, an optional
+ * `export ` in front, values bare (a `#` after a space starts a comment), in "double quotes"
+ * (\n, \" and \\ understood) or 'single quotes' (taken as written), one line each. Anything else
+ * is refused with its line number, never with its text, which may hold a token. Later lines win.
+ */
+export function parseEnvFile(text: string, path: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const problems: string[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) {
+    const at = `${path} line ${index + 1}`;
+    const line = raw.trim().replace(/^export\s+/, '');
+    if (line === '' || line.startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    const name = eq < 0 ? '' : line.slice(0, eq).trim();
+    if (eq < 0) {
+      problems.push(`${at} is not NAME=value`);
+    } else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      problems.push(`${at}: the part before = is not a variable name (letters, digits and _, not starting with a digit)`);
+    } else {
+      const value = envFileValue(line.slice(eq + 1).trim());
+      if (typeof value === 'string') values[name] = value;
+      else problems.push(`${at}: ${name} ${value.problem}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems, `Fix ${path}, or remove it and set the variables in the environment; .env.example shows the format.`);
+  return values;
+}
+
+function envFileValue(rest: string): string | { problem: string } {
+  const quote = rest[0];
+  if (quote !== '"' && quote !== "'") return rest.replace(/\s+#.*$/, '');
+  let value = '';
+  for (let i = 1; i < rest.length; i += 1) {
+    const c = rest[i] ?? '';
+    if (c === quote) {
+      if (!/^\s*(#.*)?$/.test(rest.slice(i + 1))) return { problem: 'has more text after its closing quote' };
+      return value;
+    }
+    if (quote === '"' && c === '\\' && i + 1 < rest.length) {
+      i += 1;
+      const next = rest[i] ?? '';
+      value += next === 'n' ? '\n' : next;
+    } else {
+      value += c;
+    }
+  }
+  return { problem: `opens a quote (${quote}) that this line does not close; a value is one line` };
+}
+
+/**
+ * The variables of the .env file at `path`, or undefined when there is none. A file that is
+ * there but cannot be read or is malformed stops the start rather than being half-used.
+ */
+export function readEnvFile(path: string): Record<string, string> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    const reason = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : err instanceof Error ? err.message : String(err);
+    throw new ConfigError([`${path} cannot be read (${reason})`], `Make ${path} readable, or remove it and set the variables in the environment.`);
+  }
+  return parseEnvFile(text, path);
+}
+
+/**
+ * `env` with the variables of the .env file at `path` added: a variable already in `env` wins,
+ * even when set to an empty string (which is how to switch off a line of .env for one run).
+ */
+export function withEnvFile(env: Env, path: string): { env: Env; found: boolean } {
+  const file = readEnvFile(path);
+  if (!file) return { env, found: false };
+  const merged: Env = { ...file };
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) merged[name] = value;
+  return { env: merged, found: true };
+}
+
+/** Where `npm start` and `npm run db:migrate` look for .env: the directory they are started in. */
+export const defaultEnvFile = (): string => resolve('.env');
+
+function hintFor(path: string, found: boolean): string {
+  return found
+    ? `Accord read the environment and ${path} (a variable set in the environment wins); .env.example lists every variable and the README's configuration table explains each.`
+    : `There is no ${path}: set the variables in the environment, or copy .env.example to .env in the directory Accord is started from. The README's configuration table explains each.`;
+}
+
+/** Runs `parse` on `env` plus the .env file, saying in any refusal whether the file was read. */
+function withFile<T>(env: Env, path: string, parse: (env: Env) => T): T {
+  const { env: merged, found } = withEnvFile(env, path);
+  try {
+    return parse(merged);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ConfigError(err.problems, hintFor(path, found));
+    throw err;
+  }
+}
 
 function parseEnv<T extends z.ZodType>(schema: T, env: Env): z.output<T> {
   // Empty strings count as unset, as most deployment tools cannot express "unset".
@@ -102,10 +211,12 @@ export function parseConfig(env: Env): Config {
   };
 }
 
-export function loadConfig(): Config {
-  return parseConfig(process.env);
+/** The configuration of `npm start`: the environment, then the .env file for what it leaves unset. */
+export function loadConfig(env: Env = process.env, envFile: string = defaultEnvFile()): Config {
+  return withFile(env, envFile, parseConfig);
 }
 
-export function loadDatabaseConfig(): Config['database'] {
-  return parseDatabaseConfig(process.env);
+/** The database settings of `npm run db:migrate`, from the same places as `loadConfig`. */
+export function loadDatabaseConfig(env: Env = process.env, envFile: string = defaultEnvFile()): Config['database'] {
+  return withFile(env, envFile, parseDatabaseConfig);
 }

@@ -11,7 +11,7 @@ import { checkinRuns, escalationEvents, escalations, jobs, projects, slackOutbox
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn, type StandInMessage } from '../../src/sandbox/slack-stand-in';
 import { openTestDatabase } from '../support/databases';
-import { startAccordProcess, type AccordProcess } from '../support/process';
+import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess, waitFor, type AccordProcess } from '../support/process';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
 
 /**
@@ -29,18 +29,14 @@ import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harne
 type Run = AccordProcess;
 const start = startAccordProcess;
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** A command's reply; generous, as a process just started on a busy machine can be slow to answer. */
-const reply = (slack: SlackDriver, user: DriverUser, command: string, text: string, channel?: string) => slack.commandReply(user, command, text, channel, 20_000);
+const reply = (slack: SlackDriver, user: DriverUser, command: string, text: string, channel?: string) => slack.commandReply(user, command, text, channel, REPLY_TIMEOUT);
+
+/**
+ * How long the stand-in holds back its answer to the post the kill lands in: long enough that the
+ * kill, on however busy a machine, comes first; the test then waits for the post to land.
+ */
+const HELD_ANSWER_MS = 5000;
 
 /** SIGKILL, and make sure nothing of the process is left. */
 async function killHard(run: Run): Promise<void> {
@@ -162,7 +158,7 @@ const env = (database: Record<string, string>) => ({ SLACK_BOT_TOKEN: BOT_TOKEN,
 async function boot(environment: Record<string, string>, runs: Run[]): Promise<{ run: Run; slack: SlackDriver }> {
   const run = start(environment);
   runs.push(run);
-  const port = await waitFor('Accord to start', () => /"msg":"Accord is running","port":(\d+)/.exec(run.output())?.[1], 30_000);
+  const port = await runningPort(run);
   return { run, slack: new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, standIn }) };
 }
 
@@ -199,6 +195,10 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle of
         expect(await reply(slack, people.victor, '/accord', `project create ${slug} "Kill ${slug}" partners=acme`)).toContain(':white_check_mark:');
         return waitFor('the project channel', async () => (await db.select().from(projects).where(eq(projects.slug, slug)))[0]?.channelId);
       },
+      /** Waits until a job has run to the end. */
+      async done(key: string) {
+        await waitFor(`job ${key} to be done`, async () => ((await db.select().from(jobs).where(eq(jobs.key, key)))[0]?.status === 'done' ? true : undefined));
+      },
       /** Waits until the outbox has nothing left to deliver. */
       async quiet() {
         await waitFor('the outbox to empty', async () => ((await sql`select count(*)::int as n from slack_outbox where status in ('pending', 'sending')`)[0]?.n === 0 ? true : undefined));
@@ -231,9 +231,11 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle of
       const channel = await s.project(slack);
       await s.quiet();
       // Slack takes the next post but holds its answer back; the kill comes while it waits.
-      standIn.inject('chat.postMessage', { delayMs: 2500 });
+      standIn.inject('chat.postMessage', { delayMs: HELD_ANSWER_MS });
       const arrived = tap.next((method, args) => method === 'chat.postMessage' && args.get('channel') === channel);
-      expect(await reply(slack, people.victor, '/accord', 'checkin run sync', channel)).toContain(':white_check_mark:');
+      // Only the acknowledgement is awaited: the kill follows the post's arrival at once, whenever
+      // the command's reply would have come.
+      expect((await slack.command(people.victor, '/accord', 'checkin run sync', channel)).status).toBe(200);
       const outboxId = outboxIdOf((await arrived).get('metadata'));
       await killHard(first);
 
@@ -264,18 +266,20 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle of
     } finally {
       await s.close();
     }
-  }, 60_000);
+  }, PROCESS_TEST_TIMEOUT);
 
   it('an escalation level notification killed mid-transaction is notified once after the restart', async () => {
     const s = await scene('kill-level');
     try {
       const { run: first, slack } = await s.boot();
       const channel = await s.project(slack);
-      // Four seconds to acknowledge: the warning after 3 s, level 2 after 4 s.
-      expect(await reply(slack, people.alice, '/accord', 'sla set sev4 ack=4s resolve=1h step=1m')).toContain(':white_check_mark:');
-      const raised = await reply(slack, people.victor, '/escalate', 'sev4 Calls drop', channel);
-      const id = Number(/ESC-(\d+)/.exec(raised)?.[1]);
-      expect(id).toBeGreaterThan(0);
+      // Ten seconds to acknowledge: the warning after 7.5 s, level 2 after 10 s, time enough on a
+      // busy machine to take the lock below before level 2 is due.
+      expect(await reply(slack, people.alice, '/accord', 'sla set sev4 ack=10s resolve=1h step=1m')).toContain(':white_check_mark:');
+      // The escalation is looked for in the database rather than in the reply, so that the lock
+      // below is taken as soon as it exists, however late the reply would come.
+      expect((await slack.command(people.victor, '/escalate', 'sev4 Calls drop', channel)).status).toBe(200);
+      const id = await waitFor('the escalation', async () => (await s.db.select().from(escalations).where(eq(escalations.title, 'Calls drop')))[0]?.id);
       // Level 2's timer writes the escalation row (its new level) first; hold it there. The
       // warning only reads that row, so it goes through.
       const held = await s.lock('lock table escalations in share mode');
@@ -294,8 +298,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle of
 
       const { run: second } = await s.boot();
       await waitFor('the level 2 notice', () => standIn.messagesIn(channel).find((m) => m.text === notice));
-      // A few heartbeats later, still exactly once each.
-      await new Promise((r) => setTimeout(r, 1500));
+      // Once its job has finished and the outbox is empty, nothing more can come of it: still exactly once each.
+      await s.done(jobKey);
+      await s.quiet();
       const opener = top(channel).filter((m) => m.text.startsWith(`ESC-${id} `));
       expect(opener).toHaveLength(1);
       expect(top(channel).filter((m) => m.text === notice)).toHaveLength(1);
@@ -315,7 +320,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle of
     } finally {
       await s.close();
     }
-  }, 60_000);
+  }, PROCESS_TEST_TIMEOUT);
 
   it('a check-in occurrence killed while being posted is posted once after the restart', async () => {
     const s = await scene('kill-checkin');
@@ -326,8 +331,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle of
       // Until the audit lock below is in place, the occurrence is held at its run row, whatever
       // the machine's load (scheduling a check-in writes no run).
       const early = await s.lock('lock table checkin_runs in share mode');
-      // An occurrence a few seconds from now (six-field cron, seconds first).
-      const at = new Date(Math.ceil((Date.now() + 3000) / 1000) * 1000);
+      // An occurrence twenty seconds from now (six-field cron, seconds first): the schedule has to
+      // be made before then, on however busy a machine, or its next occurrence would be tomorrow's.
+      const at = new Date(Math.ceil((Date.now() + 20_000) / 1000) * 1000);
       const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`;
       const scheduled = await reply(slack, people.victor, '/accord', `checkin schedule sync "${cron}" tz=UTC remind=1h close=2h`, channel);
       const scheduleId = Number(/Check-in schedule (\d+):/.exec(scheduled)?.[1]);
@@ -350,7 +356,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle of
       const { run: second } = await s.boot();
       const title = `Project sync ${at.toISOString().slice(0, 10)} ${at.toISOString().slice(11, 16)} UTC`;
       await waitFor('the check-in', () => top(channel).find((m) => m.text === title));
-      await new Promise((r) => setTimeout(r, 1500));
+      // Once the occurrence's job has finished and the outbox is empty, nothing more can come of it.
+      await s.done(occurrenceKey);
+      await s.quiet();
       const runs = await s.db.select().from(checkinRuns).where(eq(checkinRuns.scheduleId, scheduleId));
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ late: false, status: 'open' });
@@ -370,14 +378,14 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle of
     } finally {
       await s.close();
     }
-  }, 60_000);
+  }, PROCESS_TEST_TIMEOUT);
 });
 
 /**
  * The same outbox case on PGlite in a data directory, Accord's single-process set-up. PGlite is
  * one process's database, so the test reads and changes it only while no Accord is running.
- * PGlite's first start (initdb and every migration in WASM) alone takes 10–20 s, so this runs
- * where the PostgreSQL cases do not, keeping the file within its time either way.
+ * PGlite's first start (initdb and every migration in WASM) alone takes 10–20 s, a minute on a
+ * busy machine, so this runs where the PostgreSQL cases do not, keeping the file short either way.
  */
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle of an outbox delivery, then a restart (PGlite on disk)', () => {
   it('recovers the database and does not post the message again', async () => {
@@ -398,9 +406,11 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle o
       expect(await reply(slack, people.victor, '/accord', 'project create kill-pglite "Kill on PGlite" partners=acme')).toContain(':white_check_mark:');
       const channel = await waitFor('the project channel', () => [...standIn.channels.values()].find((c) => c.name === 'accord-kill-pglite')?.id);
       await waitFor('the welcome message', () => top(channel).find((m) => m.text.startsWith(':handshake:')));
-      standIn.inject('chat.postMessage', { delayMs: 1500 });
+      standIn.inject('chat.postMessage', { delayMs: HELD_ANSWER_MS });
       const arrived = tap.next((method, args) => method === 'chat.postMessage' && args.get('channel') === channel);
-      expect(await reply(slack, people.victor, '/accord', 'checkin run sync', channel)).toContain(':white_check_mark:');
+      // Only the acknowledgement is awaited: the kill follows the post's arrival at once, whenever
+      // the command's reply would have come.
+      expect((await slack.command(people.victor, '/accord', 'checkin run sync', channel)).status).toBe(200);
       const outboxId = outboxIdOf((await arrived).get('metadata'));
       await killHard(first);
       expect(withId(channel, outboxId)).toEqual([]);
@@ -429,5 +439,5 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle o
       await Promise.all(runs.map((r) => r.exited));
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, PROCESS_TEST_TIMEOUT);
 });

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modalInputs, type Names } from '../../src/sandbox/render';
@@ -21,9 +23,12 @@ function answerTo(transcript: readonly string[], input: string, occurrence = 1):
   return answer;
 }
 
-function runCli(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+// Accord's log goes here rather than into the repository's ./data.
+const logDir = mkdtempSync(join(tmpdir(), 'accord-sandbox-log-'));
+
+function runCli(args: string[], input?: string, logFile = join(logDir, 'sandbox.log')): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [tsxCli, 'src/sandbox/cli.ts', ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, [tsxCli, 'src/sandbox/cli.ts', ...args, '--log', logFile], { cwd: root, timeout: 290_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
     });
     if (input !== undefined) child.stdin?.end(input);
@@ -303,7 +308,9 @@ describe('modal state', () => {
 });
 
 describe('npm run sandbox', () => {
-  it('runs a script and prints the transcript', { timeout: 90_000 }, async () => {
+  afterAll(() => rmSync(logDir, { recursive: true, force: true }));
+
+  it('runs a script and prints the transcript', { timeout: 300_000 }, async () => {
     const { code, stdout, stderr } = await runCli(['--script', tourFile]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -312,22 +319,30 @@ describe('npm run sandbox', () => {
     expect(stdout).not.toContain('"level"');
   });
 
-  it('takes piped input like a script when stdin is not a terminal', { timeout: 90_000 }, async () => {
+  it('takes piped input like a script when stdin is not a terminal', { timeout: 300_000 }, async () => {
     const { code, stdout } = await runCli(['--'], 'as victor\n/accord whoami\n');
     expect(code).toBe(0);
     expect(stdout).toContain('victor ▸ /accord whoami\n(only you) @victor: vendor member.');
   });
 
-  it('says clearly when the script cannot be read', async () => {
+  it('writes Accord\'s own log to the file --log names', { timeout: 300_000 }, async () => {
+    const logFile = join(logDir, 'nested', 'own.log');
+    const { code, stderr } = await runCli([], 'time\n', logFile);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readFileSync(logFile, 'utf8')).toContain('"msg":"Accord is running"');
+  });
+
+  it('says clearly when the script cannot be read', { timeout: 120_000 }, async () => {
     const { code, stdout, stderr } = await runCli(['--', '--script', 'examples/no-such-file.accord']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^Cannot read the script examples\/no-such-file\.accord: ENOENT/);
   });
 
-  it('refuses arguments it does not know', async () => {
+  it('refuses arguments it does not know', { timeout: 120_000 }, async () => {
     const { code, stderr } = await runCli(['--frobnicate']);
     expect(code).toBe(1);
-    expect(stderr).toContain('Usage: npm run sandbox [-- --script FILE]');
+    expect(stderr).toContain('Usage: npm run sandbox [-- --script FILE] [--log FILE]');
   });
 });

@@ -1,31 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
+import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess } from '../support/process';
 
-function runMain(env: Record<string, string>, script = 'src/main.ts'): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  // tsx as a loader in the one process (its CLI would be a parent that a SIGKILL leaves orphaned).
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const runMain = (env: Record<string, string>, script?: string, cwd?: string) => startAccordProcess(env, { script, cwd });
 
 describe('npm start (the real process)', () => {
   let standIn: SlackStandIn;
@@ -40,15 +22,65 @@ describe('npm start (the real process)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('refuses to start with a bad configuration and names every problem', async () => {
-    const run = runMain({ PORT: 'eighty', ACCORD_TIMEZONE: 'Mars/Olympus', SLACK_APP_TOKEN: 'not-a-token' });
-    expect(await run.exited).toBe(1);
-    const out = run.output();
-    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'PORT', 'ACCORD_TIMEZONE']) expect(out).toContain(name);
-    expect(out).toContain('Accord cannot start');
+  it('refuses to start with a bad configuration and names every problem', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'accord-no-env-'));
+    try {
+      const run = runMain({ PORT: 'eighty', ACCORD_TIMEZONE: 'Mars/Olympus', SLACK_APP_TOKEN: 'not-a-token' }, undefined, cwd);
+      expect(await run.exited).toBe(1);
+      const out = run.output();
+      for (const name of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'PORT', 'ACCORD_TIMEZONE']) expect(out).toContain(name);
+      expect(out).toContain('Accord cannot start');
+      // Where the settings could have come from, and how to give them.
+      expect(out).toContain(`There is no ${join(cwd, '.env')}: set the variables in the environment, or copy .env.example to .env`);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
-  it('applies migrations with npm run db:migrate, idempotently', async () => {
+  it('reads .env from the directory it is started in, a variable set in the environment winning', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'accord-env-'));
+    // The environment sets PORT; were .env's PORT used, the start would be refused.
+    writeFileSync(
+      join(cwd, '.env'),
+      ['# as copied from .env.example and filled in', `SLACK_BOT_TOKEN=${BOT_TOKEN}`, `export SLACK_SIGNING_SECRET="${SIGNING_SECRET}"`, `SLACK_API_URL=${standIn.apiUrl}`, 'ACCORD_DATA_DIR=./pglite-data   # relative to where it starts', `ACCORD_ADMIN_USER_IDS=${people.alice.id}`, 'PORT=eighty', ''].join('\n'),
+    );
+    const run = runMain({ PORT: '0' }, undefined, cwd);
+    try {
+      const port = await runningPort(run);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(await health.json()).toMatchObject({ database: 'up', driver: 'pglite' });
+      expect(existsSync(join(cwd, 'pglite-data'))).toBe(true);
+      // Requests are verified with the signing secret from .env, and the admin from .env is one.
+      const slack = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, standIn });
+      expect(await slack.commandReply(people.alice, '/accord', 'admin list', undefined, REPLY_TIMEOUT)).toContain('<@U0ALICE>');
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    } finally {
+      run.child.kill('SIGKILL');
+      await run.exited;
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a malformed .env by line number, without repeating what the line says', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'accord-bad-env-'));
+    try {
+      writeFileSync(join(cwd, '.env'), `SLACK_BOT_TOKEN=${BOT_TOKEN}\nSLACK_SIGNING_SECRET ${SIGNING_SECRET}\n`);
+      const run = runMain({}, undefined, cwd);
+      expect(await run.exited).toBe(1);
+      const out = run.output();
+      expect(out).toContain(`${join(cwd, '.env')} line 2 is not NAME=value`);
+      expect(out).not.toContain(SIGNING_SECRET);
+      // The database command reads the same file, and refuses it the same way.
+      const migrate = runMain({}, 'src/db/migrate-cli.ts', cwd);
+      expect(await migrate.exited).toBe(1);
+      expect(migrate.output()).toContain(`${join(cwd, '.env')} line 2 is not NAME=value`);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('applies migrations with npm run db:migrate, idempotently', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     for (let i = 0; i < 2; i += 1) {
       const run = runMain({ ACCORD_DATA_DIR: join(dataDir, 'migrate-only') }, 'src/db/migrate-cli.ts');
       expect(await run.exited).toBe(0);
@@ -56,7 +88,7 @@ describe('npm start (the real process)', () => {
     }
   });
 
-  it('serves health and signed Slack requests on PGlite, and exits cleanly on SIGTERM', async () => {
+  it('serves health and signed Slack requests on PGlite, and exits cleanly on SIGTERM', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const run = runMain({
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -66,7 +98,7 @@ describe('npm start (the real process)', () => {
       PORT: '0',
     });
     try {
-      const port = await waitFor(() => /"msg":"Accord is running","port":(\d+)/.exec(run.output())?.[1]);
+      const port = await runningPort(run);
       const base = `http://127.0.0.1:${port}`;
       const health = await fetch(`${base}/healthz`);
       expect(health.status).toBe(200);
@@ -79,7 +111,7 @@ describe('npm start (the real process)', () => {
       const help = await slack.command(people.victor, '/accord', 'help');
       expect(help.status).toBe(200);
       expect(String(help.json?.text)).toContain('/accord admin list');
-      expect(await slack.commandReply(people.alice, '/accord', 'admin list')).toContain('<@U0ALICE>');
+      expect(await slack.commandReply(people.alice, '/accord', 'admin list', undefined, REPLY_TIMEOUT)).toContain('<@U0ALICE>');
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
       expect(run.output()).toContain('Accord stopped');
