@@ -52,6 +52,9 @@ describe.each(drivers)('messages for a new user’s mistakes (%s)', (driver) => 
     expect(reply).toBe(':warning: There is no activity “Order handlng” in `rollout`. Did you mean “Order handling”? `/accord raci show` lists them.');
     expect(await db().select().from(raciActivities)).toHaveLength(3);
     expect(await ask('raci remove "R&amp;D &lt;cor&gt;"')).toContain('Did you mean “R&amp;D &lt;core&gt;”?');
+    const long = await ask(`raci remove "${'Order handling '.repeat(100)}"`);
+    expect(long).toContain('There is no activity “Order handling Order');
+    expect(long.length).toBeLessThan(300);
   });
 
   it('never suggests another project’s activity', async () => {

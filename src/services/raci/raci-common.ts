@@ -4,7 +4,7 @@ import { raciActivities } from '../../db/schema';
 import { normaliseActivity, type Party, type RaciAssignment } from '../../domain/raci';
 import { closest } from '../../domain/suggest';
 import { notFound, validation, type AccordError } from '../../errors';
-import { escapeText } from '../../slack/blocks/text';
+import { escapeText, truncate } from '../../slack/blocks/text';
 import type { PartnerRow } from '../partners/find-partner';
 
 export type RaciRow = typeof raciActivities.$inferSelect;
@@ -39,5 +39,5 @@ export async function missingActivity(tx: DbOrTx, project: { id: number; slug: s
   const rows = await tx.select({ name: raciActivities.name }).from(raciActivities).where(eq(raciActivities.projectId, project.id)).orderBy(raciActivities.id);
   const near = closest(name, rows.map((r) => r.name));
   const didYouMean = near === undefined ? '' : ` Did you mean “${escapeText(near)}”?`;
-  return notFound(`There is no activity “${escapeText(name.trim())}” in \`${project.slug}\`.${didYouMean} \`/accord raci show\` lists them.`);
+  return notFound(`There is no activity “${escapeText(truncate(name.trim(), 80))}” in \`${project.slug}\`.${didYouMean} \`/accord raci show\` lists them.`);
 }
