@@ -17,6 +17,13 @@ export interface ParsedArgs {
 /** Thrown for text the user has to fix; the message is meant to be shown to them as is. */
 export class ArgsSyntaxError extends Error {
   override name = 'ArgsSyntaxError';
+  /** Where the item that could not be read starts, so the words before it can still be read. */
+  readonly at: number | undefined;
+
+  constructor(message: string, options?: ErrorOptions & { at?: number }) {
+    super(message, options);
+    this.at = options?.at;
+  }
 }
 
 /** One lexed item; `key` is set (as typed) for `key=value` items. */
@@ -115,6 +122,15 @@ class Lexer {
 
   private entry(): Entry {
     const start = this.pos;
+    try {
+      return this.item(start);
+    } catch (error) {
+      if (error instanceof ArgsSyntaxError && error.at === undefined) throw new ArgsSyntaxError(error.message, { at: start });
+      throw error;
+    }
+  }
+
+  private item(start: number): Entry {
     const keyEnd = this.keyEnd(start);
     if (keyEnd === -1) return { token: this.value(start), source: this.text.slice(start, this.pos) };
     const key = this.text.slice(start, keyEnd);

@@ -41,7 +41,8 @@ export const textOf = (v: unknown): string => (typeof v === 'string' ? v : '');
 export const jsonOf = (o: Json, key: string): Json | undefined => (isJson(o[key]) ? o[key] : undefined);
 export const jsonListOf = (o: Json, key: string): Json[] => (Array.isArray(o[key]) ? o[key].filter(isJson) : []);
 
-const EMOJI: Readonly<Record<string, string>> = {
+/** Every emoji code Accord writes renders here (a test scans src/ for them). */
+export const EMOJI: Readonly<Record<string, string>> = {
   warning: '⚠️',
   no_entry: '⛔',
   no_entry_sign: '🚫',
@@ -78,13 +79,19 @@ const EMOJI: Readonly<Record<string, string>> = {
   arrow_up: '⬆️',
   inbox_tray: '📥',
   busts_in_silhouette: '👥',
+  clipboard: '📋',
+  compass: '🧭',
+  pencil2: '✏️',
+  white_circle: '⚪',
+  heavy_multiplication_x: '✖️',
+  arrows_counterclockwise: '🔄',
 };
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>' };
 
 /** Known emoji codes become the emoji; unknown ones stay as `:code:`, which is still readable. */
 export function renderEmoji(text: string): string {
-  return text.replace(/:([a-z0-9_+-]+):/g, (whole, code: string) => EMOJI[code] ?? whole);
+  return text.replace(/:([a-z0-9_+-]+):/g, (whole, code: string) => (Object.hasOwn(EMOJI, code) ? (EMOJI[code] ?? whole) : whole));
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

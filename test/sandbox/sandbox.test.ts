@@ -150,6 +150,11 @@ describe('the tour script', () => {
     expect(answerTo(transcript, 'home', 2)[0]).toBe('App Home of @pat:');
   });
 
+  it('renders every emoji as a character, leaving no raw `:code:` in the transcript', () => {
+    expect(transcript.filter((l) => /(?<![A-Za-z0-9]):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:/.test(l))).toEqual([]);
+    expect(transcript.some((l) => l.includes('📋'))).toBe(true);
+  });
+
   it('moves the clock on advance', () => {
     expect(answerTo(transcript, 'advance 1h', 2)).toEqual(['Time is now Mon 2026-03-02 14:01 UTC (1h later); nothing was due.']);
     expect(answerTo(transcript, 'time')).toEqual(['It is Mon 2026-03-02 14:01 UTC in the sandbox.']);

@@ -2,7 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import { changeRequests, partnerMembers, projects } from '../../db/schema';
 import { formatParty, type Party } from '../../domain/raci';
 import { formatLocal, parseLocalDateTime, zonedToUtc } from '../../domain/time-zone';
-import { notFound, validation } from '../../errors';
+import { validation } from '../../errors';
 import { changeLabel, changeRequestMessage } from '../../slack/blocks/change-request';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
 import type { DbOrTx } from '../../db/client';
@@ -10,7 +10,7 @@ import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import { resolveProject, type ProjectRow } from '../projects/find-project';
-import { findActivity, partnerNames } from '../raci/raci-common';
+import { findActivity, missingActivity, partnerNames } from '../raci/raci-common';
 
 export interface ProposeChangeInput {
   project: string | undefined;
@@ -56,7 +56,7 @@ export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input
     let activityName: string | undefined;
     if (input.activity !== undefined) {
       const activity = await findActivity(tx, project.id, input.activity);
-      if (!activity) throw notFound(`There is no activity “${escapeText(input.activity.trim())}” in \`${project.slug}\`. \`/accord raci show\` lists them.`);
+      if (!activity) throw await missingActivity(tx, project, input.activity);
       decider = activity.accountable;
       activityName = activity.name;
     }

@@ -4,12 +4,12 @@ import { escalations, partners, projects, raciActivities, slaQuotas } from '../.
 import { type Severity } from '../../domain/escalation';
 import { normaliseActivity } from '../../domain/raci';
 import { periodOf, periodRange } from '../../domain/score';
-import { notFound, validation } from '../../errors';
-import { escapeText } from '../../slack/blocks/text';
+import { validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import { resolveProject, type ProjectRow } from '../projects/find-project';
+import { missingActivity } from '../raci/raci-common';
 import { escalationLabel, type EscalationRow } from './find-escalation';
 import { policyFor } from './policies';
 import { addEvent, renderEscalation } from './present';
@@ -43,7 +43,7 @@ async function chooseTarget(ctx: ServiceContext, tx: DbOrTx, project: ProjectRow
       .select()
       .from(raciActivities)
       .where(and(eq(raciActivities.projectId, project.id), eq(raciActivities.nameKey, normaliseActivity(activity))));
-    if (!row) throw notFound(`There is no activity “${escapeText(activity.trim())}” in \`${project.slug}\`. \`/accord raci show\` lists them.`);
+    if (!row) throw await missingActivity(tx, project, activity);
     const a = row.accountable;
     if (a.kind === 'partner') {
       const [partner] = await tx.select().from(partners).where(and(eq(partners.slug, a.slug), eq(partners.status, 'active')));

@@ -2,7 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { raciActivities } from '../../db/schema';
 import { normaliseActivity, type Party, type RaciAssignment } from '../../domain/raci';
-import { validation } from '../../errors';
+import { closest } from '../../domain/suggest';
+import { notFound, validation, type AccordError } from '../../errors';
+import { escapeText, truncate } from '../../slack/blocks/text';
 import type { PartnerRow } from '../partners/find-partner';
 
 export type RaciRow = typeof raciActivities.$inferSelect;
@@ -27,4 +29,15 @@ export async function findActivity(tx: DbOrTx, projectId: number, name: string, 
   const query = tx.select().from(raciActivities).where(and(eq(raciActivities.projectId, projectId), eq(raciActivities.nameKey, normaliseActivity(name))));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
+}
+
+/**
+ * The refusal for an activity the project does not have, naming the closest of the project's own
+ * activities when one is near enough to be the one meant (never another project's).
+ */
+export async function missingActivity(tx: DbOrTx, project: { id: number; slug: string }, name: string): Promise<AccordError> {
+  const rows = await tx.select({ name: raciActivities.name }).from(raciActivities).where(eq(raciActivities.projectId, project.id)).orderBy(raciActivities.id);
+  const near = closest(name, rows.map((r) => r.name));
+  const didYouMean = near === undefined ? '' : ` Did you mean “${escapeText(near)}”?`;
+  return notFound(`There is no activity “${escapeText(truncate(name.trim(), 80))}” in \`${project.slug}\`.${didYouMean} \`/accord raci show\` lists them.`);
 }

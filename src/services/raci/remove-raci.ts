@@ -1,19 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { raciActivities } from '../../db/schema';
 import { describeRaci } from '../../domain/raci';
-import { notFound } from '../../errors';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { resolveProject } from '../projects/find-project';
-import { assignmentOf, findActivity, partnerNames } from './raci-common';
+import { assignmentOf, findActivity, missingActivity, partnerNames } from './raci-common';
 
 export async function removeRaci({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; activity: string; usage: string } }): Promise<{ activity: string }> {
   const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const existing = await findActivity(tx, project.id, input.activity, true);
-    if (!existing) throw notFound(`There is no activity “${escapeText(input.activity.trim())}” in \`${project.slug}\`. \`/accord raci show\` lists them.`);
+    if (!existing) throw await missingActivity(tx, project, input.activity);
     await tx.delete(raciActivities).where(eq(raciActivities.id, existing.id));
     const before = assignmentOf(existing);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'raci.removed', entityType: 'raci_activity', entityId: existing.id, data: { project: project.slug, activity: existing.name, before, after: null } });

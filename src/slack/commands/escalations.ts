@@ -17,7 +17,7 @@ const LIST = '/accord escalation list [open|all] [project=<slug>]';
 const ACK = '/accord escalation ack ESC-<n>';
 const RESOLVE = '/accord escalation resolve ESC-<n> "<summary>"';
 const CANCEL = '/accord escalation cancel ESC-<n> "<reason>"';
-const SLA_SET = '/accord sla set <sev> ack=<dur> resolve=<dur> [levels=<who>,…] [step=<dur>] [repeat=<n>] [hours=24x7|business] [partner=<slug>|project=<slug>]';
+const SLA_SET = '/accord sla set <sev> [ack=<dur>] [resolve=<dur>] [levels=<who>,…] [step=<dur>] [repeat=<n>] [hours=24x7|business] [partner=<slug>|project=<slug>]';
 const SLA_SHOW = '/accord sla show [partner=<slug>|project=<slug>]';
 const SLA_QUOTA = '/accord sla quota sev1=<n> [project=<slug>]';
 

@@ -1,5 +1,6 @@
 import { usageError } from '../../errors';
 import { tokenText } from '../../domain/args';
+import { closest } from '../../domain/suggest';
 import { helpTopics, type HelpTopic, type Reply, type Subcommand } from './types';
 import { defineSubcommand } from './types';
 import { echoToken, refuseUnknownNamed } from './arg-helpers';
@@ -31,7 +32,9 @@ export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcomma
       const word = tokenText(first).toLowerCase();
       // Own keys only: `constructor` or `toString` are no topics (and would render an empty help).
       if (!Object.hasOwn(helpTopics, word)) {
-        throw usageError(`There is no help topic \`${echoToken(first)}\`. Topics: ${Object.keys(helpTopics).map((t) => `\`${t}\``).join(', ')}.`, USAGE);
+        const near = closest(word, Object.keys(helpTopics));
+        const didYouMean = near ? ` Did you mean \`${near}\`?` : '';
+        throw usageError(`There is no help topic \`${echoToken(first)}\`.${didYouMean} Topics: ${Object.keys(helpTopics).map((t) => `\`${t}\``).join(', ')}.`, USAGE);
       }
       return word as HelpTopic;
     },

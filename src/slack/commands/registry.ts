@@ -1,5 +1,7 @@
 import { ArgsSyntaxError, parseArgs, type Token } from '../../domain/args';
+import { closest, typoDistance } from '../../domain/suggest';
 import { AccordError, usageError } from '../../errors';
+import { escapeText } from '../blocks/text';
 import { adminSubcommands } from './admin';
 import { checkinSubcommands } from './checkins';
 import { scoreSubcommands } from './scores';
@@ -29,17 +31,31 @@ export type PreparedCommand = { kind: 'run'; sub: Subcommand; parsed: unknown } 
  */
 export function prepareCommand(command: SlashCommand, text: string, channelId: string | undefined): PreparedCommand {
   let args;
+  // PostgreSQL cannot store NUL in text, and Slack never sends it on purpose: it is dropped.
+  const full = fullText(command, text.split(String.fromCharCode(0)).join(''));
   try {
-    // PostgreSQL cannot store NUL in text, and Slack never sends it on purpose: it is dropped.
-    args = parseArgs(fullText(command, text.split(String.fromCharCode(0)).join('')));
+    args = parseArgs(full);
   } catch (err) {
-    if (err instanceof ArgsSyntaxError) throw usageError(`${err.message}.`, '/accord help');
+    if (err instanceof ArgsSyntaxError) throw usageError(`${err.message}.`, usageBefore(full, err.at));
     throw err;
   }
   if (args.positional.length === 0 && Object.keys(args.named).length === 0) {
     return { kind: 'reply', text: renderHelp(subcommands, undefined).text };
   }
   const words = args.positional.map(wordOf);
+  const best = route(words);
+  if (!best) throw unknownCommand(words, command, text);
+  const bestLength = best.name.split(' ').length;
+  const input: CommandInput = { args: { ...args, positional: args.positional.slice(bestLength) }, channelId };
+  const parsed = best.parse(input);
+  if (best.instant) return { kind: 'reply', text: best.instant(parsed as never).text };
+  const view = best.modal?.(parsed as never, channelId);
+  if (view) return { kind: 'modal', view };
+  return { kind: 'run', sub: best, parsed };
+}
+
+/** The subcommand whose words start `words`, the longest when several do. */
+function route(words: readonly (string | undefined)[]): Subcommand | undefined {
   let best: Subcommand | undefined;
   let bestLength = 0;
   for (const sub of subcommands) {
@@ -49,22 +65,62 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
       bestLength = parts.length;
     }
   }
-  if (!best) throw unknownCommand(words[0], command, text);
-  const input: CommandInput = { args: { ...args, positional: args.positional.slice(bestLength) }, channelId };
-  const parsed = best.parse(input);
-  if (best.instant) return { kind: 'reply', text: best.instant(parsed as never).text };
-  const view = best.modal?.(parsed as never, channelId);
-  if (view) return { kind: 'modal', view };
-  return { kind: 'run', sub: best, parsed };
+  return best;
 }
 
-function unknownCommand(first: string | undefined, command: SlashCommand, text: string): AccordError {
+/** The usage of the command named before `at` (where the text stopped making sense), else the help's. */
+function usageBefore(full: string, at: number | undefined): string {
+  if (at === undefined) return '/accord help';
+  let words: (string | undefined)[];
+  try {
+    words = parseArgs(full.slice(0, at)).positional.map(wordOf);
+  } catch {
+    return '/accord help';
+  }
+  const sub = route(words);
+  if (sub) return sub.usage;
+  const family = subcommands.find((s) => s.name.split(' ')[0] === words[0]);
+  return family ? `/accord help ${family.topic}` : '/accord help';
+}
+
+/**
+ * A near miss of a subcommand of the family `words[0]` names: the words after it are compared with
+ * each subcommand's, so `partner lst` finds `partner list` and `partner membr add` finds
+ * `partner member add`.
+ */
+function nearSubcommand(family: readonly Subcommand[], words: readonly (string | undefined)[]): Subcommand | undefined {
+  let best: { sub: Subcommand; distance: number } | undefined;
+  for (const sub of family) {
+    const tail = sub.name.split(' ').slice(1);
+    const typed = words.slice(1, 1 + tail.length);
+    if (tail.length === 0 || typed.length < tail.length || typed.includes(undefined)) continue;
+    const distance = typoDistance(typed.join(' '), tail.join(' '));
+    if (distance !== undefined && (!best || distance < best.distance)) best = { sub, distance };
+  }
+  return best?.sub;
+}
+
+function unknownCommand(words: readonly (string | undefined)[], command: SlashCommand, text: string): AccordError {
+  const [first] = words;
   const family = first ? subcommands.filter((s) => s.name.split(' ')[0] === first) : [];
+  const near = nearSubcommand(family, words);
+  if (near) {
+    const typed = words.slice(0, near.name.split(' ').length).join(' ');
+    return usageError(`Unknown command \`${echo(typed)}\`. Did you mean \`${near.name}\`?`, near.usage);
+  }
   if (family.length > 0) {
     return usageError(`\`/accord ${first}\` needs one more word:\n${family.map((s) => `• \`${s.usage}\` — ${s.summary}`).join('\n')}`, family[0]?.usage ?? '/accord help');
+  }
+  const topWords = [...new Set(subcommands.map((s) => s.name.split(' ')[0] ?? ''))];
+  const suggestion = first ? closest(first, topWords) : undefined;
+  if (first && suggestion) {
+    return new AccordError('USAGE', `Unknown command \`${echo(first)}\`. Did you mean \`${suggestion}\`?`, { usage: '/accord help [topic]' });
   }
   // Echoed back only to the person who typed it, with specials defused so it can never ping.
   const typed = `${command} ${text}`.trim().slice(0, 60).replace(/<!/g, '&lt;!').replace(/`/g, "'");
   const topLevel = [...new Set(subcommands.map((s) => s.name.split(' ')[0]))].map((w) => `\`${w}\``).join(', ');
   return new AccordError('USAGE', `I don't know \`${typed}\`. Commands: ${topLevel}.`, { usage: '/accord help [topic]' });
 }
+
+/** A typed word, short and inert inside a code span. */
+const echo = (typed: string) => escapeText(Array.from(typed).slice(0, 40).join('')).replace(/`/g, "'");

@@ -112,6 +112,13 @@ describe('tokenize: quotes', () => {
     expect(error.message).toBe('Unclosed quote starting at “Big launch”');
   });
 
+  it('says where the item that cannot be read starts, so the words before it can be read', () => {
+    expect(syntaxError(() => tokenize('partner add acme "Acme')).at).toBe(17);
+    expect(syntaxError(() => parseArgs('raci set x title="Big launch')).at).toBe(11);
+    expect(syntaxError(() => parseArgs('sla set sev2 ack= resolve=4h')).at).toBe(13);
+    expect(syntaxError(() => tokenize('"a"b')).at).toBe(0);
+  });
+
   it('shortens a long unclosed quote in the message', () => {
     const error = syntaxError(() => tokenize('“Big launch party for the whole partner network'));
     expect(error.message).toMatch(/^Unclosed quote starting at “Big launch.*…”$/);
