@@ -109,7 +109,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     it('schedules a sync, answers with the next occurrence in local time and queues it at the right instant', async () => {
       const { reply, id } = await schedule('sync "0 10 * * MON-FRI" remind=2h close=8h');
       weekday = id;
-      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: sync every weekday at 10:00 (Europe/Riga). Next: 2026-03-03 10:00 Europe/Riga.`);
+      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: sync every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), reminder after 2h, closes after 8h. Next: 2026-03-03 10:00 Europe/Riga.`);
       const [row] = await db().select().from(checkinSchedules).where(eq(checkinSchedules.id, id));
       expect(row).toMatchObject({ kind: 'sync', cron: '0 10 * * MON-FRI', timeZone: 'Europe/Riga', remindMs: 2 * 3_600_000, closeMs: 8 * 3_600_000, paused: false, createdBy: people.victor.id });
       const queued = await jobsOf(id);
@@ -118,14 +118,14 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
 
     it('takes another time zone with tz=, and lists what is scheduled', async () => {
       const { reply, id } = await schedule('risk "0 9 * * MON" tz=America/New_York');
-      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every Monday at 09:00 (America/New_York). Next: 2026-03-02 09:00 America/New_York.`);
+      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every Monday at 09:00 America/New_York (\`0 9 * * MON\`), reminder after 4h, closes after 1d. Next: 2026-03-02 09:00 America/New_York.`);
       expect(await pendingOccurrences(id)).toEqual([[`checkin:${id}:0:2026-03-02T14:00:00.000Z`, '2026-03-02T14:00:00.000Z']]);
       const list = await inChannel('checkin list');
       expect(list).toBe(
         [
           '*Check-ins of `rollout`*',
-          `• *${weekday}* sync — every weekday at 10:00 (\`0 10 * * MON-FRI\`, Europe/Riga) — next 2026-03-03 10:00 Europe/Riga`,
-          `• *${id}* risk — every Monday at 09:00 (\`0 9 * * MON\`, America/New_York) — next 2026-03-02 09:00 America/New_York`,
+          `• *${weekday}* sync — every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), remind 2h, close 8h — next 2026-03-03 10:00 Europe/Riga`,
+          `• *${id}* risk — every Monday at 09:00 America/New_York (\`0 9 * * MON\`), remind 4h, close 1d — next 2026-03-02 09:00 America/New_York`,
         ].join('\n'),
       );
       expect(await inChannel(`checkin remove ${id}`)).toBe(`:white_check_mark: Check-in schedule ${id} removed.`);
@@ -173,7 +173,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     let first: number;
 
     it('posts one now with `checkin run`, expecting the partner’s lead', async () => {
-      expect(await inChannel('checkin run sync')).toBe(':white_check_mark: Sync check-in posted in the project channel.');
+      expect(await inChannel('checkin run sync')).toBe(`:white_check_mark: Sync check-in posted in the project channel, with schedule ${weekday}’s timing: reminder after 2h, closes after 8h.`);
       const [run] = await db().select().from(checkinRuns).where(eq(checkinRuns.createdBy, people.victor.id));
       expect(run).toMatchObject({ scheduleId: null, kind: 'sync', expected: [people.pat.id], status: 'open' });
       const message = await messageOf(run?.id ?? 0);
@@ -348,7 +348,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       h.clock.set(new Date('2026-03-05T08:30:00Z'));
       expect(await inChannel(`checkin pause ${weekday}`)).toBe(`:white_check_mark: Check-in schedule ${weekday} paused.`);
       expect(await inChannel(`checkin pause ${weekday}`)).toContain(`Check-in schedule ${weekday} is already paused.`);
-      expect(await inChannel('checkin list')).toContain(`• *${weekday}* sync — every weekday at 10:00 (\`0 10 * * MON-FRI\`, Europe/Riga) — paused`);
+      expect(await inChannel('checkin list')).toContain(`• *${weekday}* sync — every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), remind 2h, close 8h — paused`);
       expect(await pendingOccurrences(weekday)).toEqual([]);
       const after = await runById(third);
       expect(after?.questions).toEqual(before?.questions);
@@ -391,7 +391,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect((await botThread(id)).at(-1)).toContain('*Tally:* 0 on track · 1 at risk · 1 off track');
       await advanceTo('2026-03-10T09:00:00Z');
       expect(await runsOf(weekday)).toHaveLength(4);
-      expect(await inChannel('checkin list')).toBe('`rollout` has no check-in schedules. Add one with `/accord checkin schedule sync|risk "<cron>" [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`.');
+      expect(await inChannel('checkin list')).toBe('`rollout` has no check-in schedules. Add one with `/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`.');
       expect(await inChannel(`checkin resume ${weekday}`)).toContain(`There is no check-in schedule ${weekday}.`);
     });
   });
@@ -464,7 +464,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     let reviewRun: number;
 
     it('turns a problem in a risk review into one risk with one click', async () => {
-      expect(await inChannel('checkin run risk')).toBe(':white_check_mark: Risk review check-in posted in the project channel.');
+      expect(await inChannel('checkin run risk')).toBe(':white_check_mark: Risk review check-in posted in the project channel, with the default timing, as the project has no risk review schedule: reminder after 4h, closes after 1d.');
       const [run] = await db().select().from(checkinRuns).where(and(eq(checkinRuns.kind, 'risk'), eq(checkinRuns.createdBy, people.victor.id)));
       const runId = run?.id ?? 0;
       reviewRun = runId;
@@ -498,7 +498,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     it('flags a review that has become overdue at the next risk check-in', async () => {
       expect(await inChannel(`risk update R-${ids.trunk} review=2026-03-11`)).toBe(`:white_check_mark: R-${ids.trunk} updated: review 2026-04-20 → 2026-03-11.`);
       const { reply, id } = await schedule('risk "0 9 * * *" remind=1h close=2h');
-      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every day at 09:00 (Europe/Riga). Next: 2026-03-11 09:00 Europe/Riga.`);
+      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every day at 09:00 Europe/Riga (\`0 9 * * *\`), reminder after 1h, closes after 2h. Next: 2026-03-11 09:00 Europe/Riga.`);
       await advanceTo('2026-03-11T07:00:00Z');
       const [onTheDay] = await runsOf(id);
       expect(JSON.stringify((await messageOf(onTheDay?.id ?? 0))?.blocks)).not.toContain('Risk reviews overdue');
@@ -527,9 +527,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       await h.ask(people.victor, 'project create dst "DST drill" partners=acme tz=Europe/Riga');
       dst = (await db().select().from(projects).where(eq(projects.slug, 'dst')))[0]?.channelId ?? '';
       const daily = await schedule('sync "0 10 * * *"', dst);
-      expect(daily.reply).toBe(`:white_check_mark: Check-in schedule ${daily.id}: sync every day at 10:00 (Europe/Riga). Next: 2026-03-28 10:00 Europe/Riga.`);
+      expect(daily.reply).toBe(`:white_check_mark: Check-in schedule ${daily.id}: sync every day at 10:00 Europe/Riga (\`0 10 * * *\`), reminder after 4h, closes after 1d. Next: 2026-03-28 10:00 Europe/Riga.`);
       const gap = await schedule('sync "30 3 29 3 *"', dst);
-      expect(gap.reply).toBe(`:white_check_mark: Check-in schedule ${gap.id}: sync on day 29 of March at 03:30 (Europe/Riga). Next: 2026-03-29 04:00 Europe/Riga.`);
+      expect(gap.reply).toBe(`:white_check_mark: Check-in schedule ${gap.id}: sync on day 29 of March at 03:30 Europe/Riga (\`30 3 29 3 *\`), reminder after 4h, closes after 1d. Next: 2026-03-29 04:00 Europe/Riga.`);
       const occurrences = async (id: number) => (await runsOf(id)).map((r) => r.occurrence.toISOString());
 
       await advanceTo('2026-03-28T07:59:00Z');
