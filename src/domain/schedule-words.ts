@@ -205,14 +205,14 @@ export function parseSchedule(text: string): ParsedSchedule | { error: string } 
 
 /**
  * The schedule in words with its time zone, as mrkdwn: `every Monday at 10:00 Europe/Riga`; a
- * description that does not end on a time takes the zone in brackets (`every hour at :30
- * (Europe/Riga time)`), and one with no short wording shows the cron itself. The cron source
- * holds only characters parseCron accepts, so it needs no escaping.
+ * description that does not end on a time takes the zone after a comma (`every hour at :30,
+ * Europe/Riga time`), and one with no short wording shows the cron itself. The cron source holds
+ * only characters parseCron accepts, so it needs no escaping.
  */
 export function scheduleInWords(spec: CronSpec, timeZone: string): string {
   const words = describeCron(spec);
-  if (words === spec.source) return `on the cron schedule \`${spec.source}\` (${timeZone} time)`;
-  return /\d\d:\d\d(:\d\d)?$/.test(words) ? `${words} ${timeZone}` : `${words} (${timeZone} time)`;
+  if (words === spec.source) return `on the cron schedule \`${spec.source}\`, ${timeZone} time`;
+  return /\d\d:\d\d(:\d\d)?$/.test(words) ? `${words} ${timeZone}` : `${words}, ${timeZone} time`;
 }
 
 /** Whether the schedule has a wording of its own, rather than showing its cron. */

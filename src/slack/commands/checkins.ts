@@ -101,7 +101,7 @@ export const checkinSubcommands = [
     name: 'checkin schedule',
     topic: 'checkins',
     usage: SCHEDULE,
-    summary: 'a recurring sync or risk-review check-in (cron, in the project’s time zone)',
+    summary: 'a recurring sync or risk-review check-in: `weekly mon 10:00`, `weekdays 17:00`, `monthly 1 09:00` or cron, in the project’s time zone',
     parse({ args }) {
       refuseUnknownNamed(args, ['tz', 'remind', 'close', 'project'], SCHEDULE);
       const kind = kindArg(args, SCHEDULE);
@@ -139,7 +139,7 @@ export const checkinSubcommands = [
     name: 'checkin run',
     topic: 'checkins',
     usage: RUN,
-    summary: 'post a check-in now',
+    summary: 'post a check-in now, with the timing of the project’s schedule of that kind (or of schedule <id>)',
     parse({ args }) {
       refuseUnknownNamed(args, ['project'], RUN);
       const token = args.positional[0];
