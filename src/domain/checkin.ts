@@ -547,6 +547,21 @@ function riskDigest(values: Record<string, string>): Digest {
 }
 
 /**
+ * One answer in brief, as plain text (escape it for display): its status (a value of the set, or
+ * undefined when it gave none or one outside the set, such as a hand-edited row) with the status's
+ * label, and the rest on one line. A risk review's status is its worst area. A reply nothing could
+ * be read from is still shown, as what the person wrote.
+ */
+export function answerDigest(set: QuestionSet, answer: { values: Record<string, string>; text?: string }): { status: string | undefined; statusLabel: string | undefined; detail: string } {
+  const digest = set.kind === 'sync' ? syncDigest(set, answer.values) : riskDigest(answer.values);
+  const detail = oneLine(digest.detail !== '' ? digest.detail : (answer.text ?? ''));
+  const status = digest.status !== undefined && statusValues(set).includes(digest.status) ? digest.status : undefined;
+  const statusId = statusQuestionId(set);
+  const statusLabel = status === undefined ? undefined : statusId === undefined ? status : optionLabel(set, statusId, status);
+  return { status, statusLabel, detail };
+}
+
+/**
  * The body of the close message, as mrkdwn lines: one line per respondent (expected people first,
  * in the order given, then anyone else who answered), each with the status first; then the tally
  * and who missed. A risk review's status is the worst area. User text is escaped and shortened to
@@ -568,17 +583,10 @@ export function summarise(
   for (const userId of order) {
     const answer = answers.get(userId);
     if (answer === undefined) continue;
-    const digest = set.kind === 'sync' ? syncDigest(set, answer.values) : riskDigest(answer.values);
-    // A reply nothing could be read from is still shown, as what the person wrote.
-    const detail = oneLine(digest.detail !== '' ? digest.detail : (answer.text ?? ''));
-    // A status outside the set (a hand-edited row, say) is shown as none rather than trusted.
-    const status = digest.status !== undefined && statuses.includes(digest.status) ? digest.status : undefined;
+    const { status, statusLabel, detail } = answerDigest(set, answer);
     const key = status ?? NO_STATUS;
     tally[key] = (tally[key] ?? 0) + 1;
-    const statusText =
-      status === undefined
-        ? '_no status_'
-        : `*${escapeMrkdwn(statusId === undefined ? status : optionLabel(set, statusId, status))}*`;
+    const statusText = statusLabel === undefined ? '_no status_' : `*${escapeMrkdwn(statusLabel)}*`;
     const tail = detail === '' ? '' : ` — ${escapeMrkdwn(truncate(detail, SUMMARY_DETAIL_MAX))}`;
     lines.push(`• ${mention(userId)} — ${statusText}${tail}`);
   }

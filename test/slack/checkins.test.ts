@@ -67,9 +67,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     }
     return parent?.ts;
   };
-  const pressAnswer = async (user: User, runId: number) => {
+  const pressAnswer = async (user: User, runId: number, where = channel) => {
     const opened = h.standIn.openedViews.length;
-    const res = await h.slack.press(user, { channel, ts: (await messageOf(runId))?.ts ?? '', actionId: actionIds.checkinAnswer, value: String(runId) });
+    const res = await h.slack.press(user, { channel: where, ts: (await messageOf(runId, where))?.ts ?? '', actionId: actionIds.checkinAnswer, value: String(runId) });
     expect(res.status).toBe(200);
     await h.settle();
     return { view: h.standIn.openedViews[opened], responses: h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text)) };
@@ -109,7 +109,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     it('schedules a sync, answers with the next occurrence in local time and queues it at the right instant', async () => {
       const { reply, id } = await schedule('sync "0 10 * * MON-FRI" remind=2h close=8h');
       weekday = id;
-      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: sync every weekday at 10:00 (Europe/Riga). Next: 2026-03-03 10:00 Europe/Riga.`);
+      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: sync every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), reminder after 2h, closes after 8h. Next: 2026-03-03 10:00 Europe/Riga.`);
       const [row] = await db().select().from(checkinSchedules).where(eq(checkinSchedules.id, id));
       expect(row).toMatchObject({ kind: 'sync', cron: '0 10 * * MON-FRI', timeZone: 'Europe/Riga', remindMs: 2 * 3_600_000, closeMs: 8 * 3_600_000, paused: false, createdBy: people.victor.id });
       const queued = await jobsOf(id);
@@ -118,14 +118,14 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
 
     it('takes another time zone with tz=, and lists what is scheduled', async () => {
       const { reply, id } = await schedule('risk "0 9 * * MON" tz=America/New_York');
-      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every Monday at 09:00 (America/New_York). Next: 2026-03-02 09:00 America/New_York.`);
+      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every Monday at 09:00 America/New_York (\`0 9 * * MON\`), reminder after 4h, closes after 1d. Next: 2026-03-02 09:00 America/New_York.`);
       expect(await pendingOccurrences(id)).toEqual([[`checkin:${id}:0:2026-03-02T14:00:00.000Z`, '2026-03-02T14:00:00.000Z']]);
       const list = await inChannel('checkin list');
       expect(list).toBe(
         [
           '*Check-ins of `rollout`*',
-          `• *${weekday}* sync — every weekday at 10:00 (\`0 10 * * MON-FRI\`, Europe/Riga) — next 2026-03-03 10:00 Europe/Riga`,
-          `• *${id}* risk — every Monday at 09:00 (\`0 9 * * MON\`, America/New_York) — next 2026-03-02 09:00 America/New_York`,
+          `• *${weekday}* sync — every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), remind 2h, close 8h — next 2026-03-03 10:00 Europe/Riga`,
+          `• *${id}* risk — every Monday at 09:00 America/New_York (\`0 9 * * MON\`), remind 4h, close 1d — next 2026-03-02 09:00 America/New_York`,
         ].join('\n'),
       );
       expect(await inChannel(`checkin remove ${id}`)).toBe(`:white_check_mark: Check-in schedule ${id} removed.`);
@@ -173,7 +173,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     let first: number;
 
     it('posts one now with `checkin run`, expecting the partner’s lead', async () => {
-      expect(await inChannel('checkin run sync')).toBe(':white_check_mark: Sync check-in posted in the project channel.');
+      expect(await inChannel('checkin run sync')).toBe(`:white_check_mark: Sync check-in posted in the project channel, with schedule ${weekday}’s timing: reminder after 2h, closes after 8h.`);
       const [run] = await db().select().from(checkinRuns).where(eq(checkinRuns.createdBy, people.victor.id));
       expect(run).toMatchObject({ scheduleId: null, kind: 'sync', expected: [people.pat.id], status: 'open' });
       const message = await messageOf(run?.id ?? 0);
@@ -348,7 +348,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       h.clock.set(new Date('2026-03-05T08:30:00Z'));
       expect(await inChannel(`checkin pause ${weekday}`)).toBe(`:white_check_mark: Check-in schedule ${weekday} paused.`);
       expect(await inChannel(`checkin pause ${weekday}`)).toContain(`Check-in schedule ${weekday} is already paused.`);
-      expect(await inChannel('checkin list')).toContain(`• *${weekday}* sync — every weekday at 10:00 (\`0 10 * * MON-FRI\`, Europe/Riga) — paused`);
+      expect(await inChannel('checkin list')).toContain(`• *${weekday}* sync — every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), remind 2h, close 8h — paused`);
       expect(await pendingOccurrences(weekday)).toEqual([]);
       const after = await runById(third);
       expect(after?.questions).toEqual(before?.questions);
@@ -391,7 +391,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect((await botThread(id)).at(-1)).toContain('*Tally:* 0 on track · 1 at risk · 1 off track');
       await advanceTo('2026-03-10T09:00:00Z');
       expect(await runsOf(weekday)).toHaveLength(4);
-      expect(await inChannel('checkin list')).toBe('`rollout` has no check-in schedules. Add one with `/accord checkin schedule sync|risk "<cron>" [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`.');
+      expect(await inChannel('checkin list')).toBe('`rollout` has no check-in schedules. Add one with `/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`.');
       expect(await inChannel(`checkin resume ${weekday}`)).toContain(`There is no check-in schedule ${weekday}.`);
     });
   });
@@ -464,7 +464,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     let reviewRun: number;
 
     it('turns a problem in a risk review into one risk with one click', async () => {
-      expect(await inChannel('checkin run risk')).toBe(':white_check_mark: Risk review check-in posted in the project channel.');
+      expect(await inChannel('checkin run risk')).toBe(':white_check_mark: Risk review check-in posted in the project channel, with the default timing, as the project has no risk review schedule: reminder after 4h, closes after 1d.');
       const [run] = await db().select().from(checkinRuns).where(and(eq(checkinRuns.kind, 'risk'), eq(checkinRuns.createdBy, people.victor.id)));
       const runId = run?.id ?? 0;
       reviewRun = runId;
@@ -498,7 +498,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     it('flags a review that has become overdue at the next risk check-in', async () => {
       expect(await inChannel(`risk update R-${ids.trunk} review=2026-03-11`)).toBe(`:white_check_mark: R-${ids.trunk} updated: review 2026-04-20 → 2026-03-11.`);
       const { reply, id } = await schedule('risk "0 9 * * *" remind=1h close=2h');
-      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every day at 09:00 (Europe/Riga). Next: 2026-03-11 09:00 Europe/Riga.`);
+      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every day at 09:00 Europe/Riga (\`0 9 * * *\`), reminder after 1h, closes after 2h. Next: 2026-03-11 09:00 Europe/Riga.`);
       await advanceTo('2026-03-11T07:00:00Z');
       const [onTheDay] = await runsOf(id);
       expect(JSON.stringify((await messageOf(onTheDay?.id ?? 0))?.blocks)).not.toContain('Risk reviews overdue');
@@ -527,9 +527,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       await h.ask(people.victor, 'project create dst "DST drill" partners=acme tz=Europe/Riga');
       dst = (await db().select().from(projects).where(eq(projects.slug, 'dst')))[0]?.channelId ?? '';
       const daily = await schedule('sync "0 10 * * *"', dst);
-      expect(daily.reply).toBe(`:white_check_mark: Check-in schedule ${daily.id}: sync every day at 10:00 (Europe/Riga). Next: 2026-03-28 10:00 Europe/Riga.`);
+      expect(daily.reply).toBe(`:white_check_mark: Check-in schedule ${daily.id}: sync every day at 10:00 Europe/Riga (\`0 10 * * *\`), reminder after 4h, closes after 1d. Next: 2026-03-28 10:00 Europe/Riga.`);
       const gap = await schedule('sync "30 3 29 3 *"', dst);
-      expect(gap.reply).toBe(`:white_check_mark: Check-in schedule ${gap.id}: sync on day 29 of March at 03:30 (Europe/Riga). Next: 2026-03-29 04:00 Europe/Riga.`);
+      expect(gap.reply).toBe(`:white_check_mark: Check-in schedule ${gap.id}: sync on day 29 of March at 03:30 Europe/Riga (\`30 3 29 3 *\`), reminder after 4h, closes after 1d. Next: 2026-03-29 04:00 Europe/Riga.`);
       const occurrences = async (id: number) => (await runsOf(id)).map((r) => r.occurrence.toISOString());
 
       await advanceTo('2026-03-28T07:59:00Z');
@@ -608,6 +608,153 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       } finally {
         await second.stop();
       }
+    });
+  });
+
+  describe('schedules in plain words, `checkin run` with a schedule’s timing, and answers confirmed', () => {
+    const EXAMPLES = 'For example: `weekly mon 10:00`, `weekly mon,thu 10:00`, `weekdays 17:00`, `daily 09:30`, `monthly 1 09:00`, or cron such as `0 10 * * MON-FRI`.';
+    let plain: string;
+    const ids: Record<string, number> = {};
+    const scheduleRow = async (id: number) => (await db().select().from(checkinSchedules).where(eq(checkinSchedules.id, id)))[0];
+    const latestRun = async () => (await db().select().from(checkinRuns).orderBy(asc(checkinRuns.id))).at(-1);
+    const windowOf = (run: { occurrence: Date; remindAt: Date; closeAt: Date } | undefined) => (run ? [(run.remindAt.getTime() - run.occurrence.getTime()) / 60_000, (run.closeAt.getTime() - run.occurrence.getTime()) / 60_000] : []);
+    const ephemeralCalls = () => h.standIn.callsTo('chat.postEphemeral').map((c) => c.args);
+
+    it('schedules a plain form, quoted or not, and echoes every schedule in words with its time zone', async () => {
+      // Monday 6 April 2026, 09:00 in Riga.
+      h.clock.set(new Date('2026-04-06T06:00:00Z'));
+      await h.ask(people.victor, 'project create plain "Plain words" partners=acme tz=Europe/Riga');
+      plain = (await db().select().from(projects).where(eq(projects.slug, 'plain')))[0]?.channelId ?? '';
+
+      const weekly = await schedule('sync weekly mon,thu 10:00 remind=1h close=6h', plain);
+      ids.weekly = weekly.id;
+      expect(weekly.reply).toBe(`:white_check_mark: Check-in schedule ${weekly.id}: sync every Monday and Thursday at 10:00 Europe/Riga (\`0 10 * * 1,4\`), reminder after 1h, closes after 6h. Next: 2026-04-06 10:00 Europe/Riga.`);
+      expect(await scheduleRow(weekly.id)).toMatchObject({ cron: '0 10 * * 1,4', timeZone: 'Europe/Riga', remindMs: 3_600_000, closeMs: 6 * 3_600_000 });
+      expect(await pendingOccurrences(weekly.id)).toEqual([[`checkin:${weekly.id}:0:2026-04-06T07:00:00.000Z`, '2026-04-06T07:00:00.000Z']]);
+
+      const monthly = await schedule('risk "monthly 1 09:00" tz=America/New_York', plain);
+      ids.monthly = monthly.id;
+      expect(monthly.reply).toBe(`:white_check_mark: Check-in schedule ${monthly.id}: risk review on day 1 of every month at 09:00 America/New_York (\`0 9 1 * *\`), reminder after 4h, closes after 1d. Next: 2026-05-01 09:00 America/New_York.`);
+
+      const weekdays = await schedule('sync weekdays 5pm remind=30m close=2h', plain);
+      ids.weekdays = weekdays.id;
+      expect(weekdays.reply).toBe(`:white_check_mark: Check-in schedule ${weekdays.id}: sync every weekday at 17:00 Europe/Riga (\`0 17 * * 1-5\`), reminder after 30m, closes after 2h. Next: 2026-04-06 17:00 Europe/Riga.`);
+      expect(await pendingOccurrences(weekdays.id)).toEqual([[`checkin:${weekdays.id}:0:2026-04-06T14:00:00.000Z`, '2026-04-06T14:00:00.000Z']]);
+
+      expect(await inChannel('checkin list', plain)).toBe(
+        [
+          '*Check-ins of `plain`*',
+          `• *${weekly.id}* sync — every Monday and Thursday at 10:00 Europe/Riga (\`0 10 * * 1,4\`), remind 1h, close 6h — next 2026-04-06 10:00 Europe/Riga`,
+          `• *${monthly.id}* risk — on day 1 of every month at 09:00 America/New_York (\`0 9 1 * *\`), remind 4h, close 1d — next 2026-05-01 09:00 America/New_York`,
+          `• *${weekdays.id}* sync — every weekday at 17:00 Europe/Riga (\`0 17 * * 1-5\`), remind 30m, close 2h — next 2026-04-06 17:00 Europe/Riga`,
+        ].join('\n'),
+      );
+    });
+
+    it('takes an unquoted cron, with or without seconds, up to the first option', async () => {
+      const risk = await schedule('risk 0 10 * * MON tz=Europe/Riga', plain);
+      expect(risk.reply).toBe(`:white_check_mark: Check-in schedule ${risk.id}: risk review every Monday at 10:00 Europe/Riga (\`0 10 * * MON\`), reminder after 4h, closes after 1d. Next: 2026-04-06 10:00 Europe/Riga.`);
+      expect(await scheduleRow(risk.id)).toMatchObject({ kind: 'risk', cron: '0 10 * * MON', timeZone: 'Europe/Riga' });
+      const seconds = await schedule('sync 0 30 9 * * * close=2h', plain);
+      expect(seconds.reply).toBe(`:white_check_mark: Check-in schedule ${seconds.id}: sync every day at 09:30 Europe/Riga (\`0 30 9 * * *\`), reminder after 1h, closes after 2h. Next: 2026-04-06 09:30 Europe/Riga.`);
+      expect(await scheduleRow(seconds.id)).toMatchObject({ cron: '0 30 9 * * *', closeMs: 7_200_000 });
+      const every = await schedule('sync */15 9-17 * * 1-5', plain);
+      expect(every.reply).toContain(`sync every 15 minutes from 09:00 to 17:45, every weekday, Europe/Riga time (\`*/15 9-17 * * 1-5\`), reminder after 4h`);
+      for (const id of [risk.id, seconds.id, every.id]) expect(await inChannel(`checkin remove ${id}`, plain)).toBe(`:white_check_mark: Check-in schedule ${id} removed.`);
+    });
+
+    it.each([
+      ['sync weekly mnday 10:00', '`mnday` is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as `mon,thu` or a range such as `mon-wed`.'],
+      ['sync weekly mon', 'Give the time after the days, such as `weekly mon 10:00`.'],
+      ['sync daily 25:00', '`25:00` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).'],
+      ['sync monthly 31 09:00', 'Not every month has a day 31, so `monthly 31` would skip some months; choose a day from 1 to 28, or, if skipping them is what you want, write the cron `0 9 31 * *`.'],
+      ['sync mondays 10:00', '`mondays` does not start a schedule: begin with `daily`, `weekdays`, `weekly` or `monthly`, or write cron. To run every Monday, write `weekly mon 10:00`.'],
+      ['sync "0 25 * * *"', 'The hour field `25` is out of range (0–23).'],
+      ['sync 0 10 * *', 'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 10 * *` has 4.'],
+      ['sync remind=1h', 'Give the schedule after the kind.'],
+    ])('refuses `checkin schedule %s` with an example of a good schedule, and creates nothing', async (text, sentence) => {
+      const before = (await db().select().from(checkinSchedules)).length;
+      const reply = await inChannel(`checkin schedule ${text}`, plain);
+      expect(reply.split('\n').slice(0, 3)).toEqual([`:warning: ${sentence}`, EXAMPLES, 'Usage: `/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`']);
+      expect(await db().select().from(checkinSchedules)).toHaveLength(before);
+    });
+
+    it('`checkin run` takes the reminder and close of the most recent running schedule of its kind, or of the schedule named', async () => {
+      expect(await inChannel('checkin run sync', plain)).toBe(`:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekdays}’s timing: reminder after 30m, closes after 2h.`);
+      expect(windowOf(await latestRun())).toEqual([30, 120]);
+      expect(await inChannel(`checkin pause ${ids.weekdays}`, plain)).toBe(`:white_check_mark: Check-in schedule ${ids.weekdays} paused.`);
+      expect(await inChannel('checkin run sync', plain)).toBe(`:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekly}’s timing: reminder after 1h, closes after 6h.`);
+      expect(windowOf(await latestRun())).toEqual([60, 360]);
+      expect(await inChannel(`checkin run ${ids.weekdays}`, plain)).toBe(`:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekdays}’s timing: reminder after 30m, closes after 2h.`);
+      const named = await latestRun();
+      expect(named).toMatchObject({ kind: 'sync', scheduleId: null });
+      expect(windowOf(named)).toEqual([30, 120]);
+      expect(await inChannel(`checkin run ${ids.weekdays} project=plain`, plain)).toContain(':warning: A schedule number already names its project; leave out `project=`.');
+      expect(await inChannel('checkin run 99999', plain)).toBe(':warning: There is no check-in schedule 99999. `/accord checkin list` shows them.');
+      expect(await h.ask(people.pat, `checkin run ${ids.weekdays}`, '/accord', plain)).toBe(':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.');
+      expect(await inChannel(`checkin remove ${ids.weekly}`, plain)).toContain('removed');
+      expect(await inChannel(`checkin remove ${ids.weekdays}`, plain)).toContain('removed');
+      expect(await inChannel('checkin run sync', plain)).toBe(':white_check_mark: Sync check-in posted in the project channel, with the default timing, as the project has no sync schedule: reminder after 4h, closes after 1d.');
+      expect(windowOf(await latestRun())).toEqual([240, 1440]);
+    });
+
+    it('says in the post what a thread reply may hold, and confirms each answer only to its author, where it was given', async () => {
+      const run = await latestRun();
+      const runId = run?.id ?? 0;
+      const message = await messageOf(runId, plain);
+      expect(message?.text).toBe('Project sync 2026-04-06 09:00 Europe/Riga');
+      expect(JSON.stringify(message?.blocks)).toContain('Press *Answer*, or reply in this thread: start with *on track*, *at risk* or *off track*, then your progress; a line starting `Blockers:` or `Next steps:` begins that part. Answering again replaces your answer. Closes 2026-04-07 09:00 Europe/Riga.');
+
+      const calls = ephemeralCalls().length;
+      const parentTs = await replyInThread(people.pat, runId, 'numbers ported', plain);
+      const [byThread, ...none] = ephemeralCalls().slice(calls);
+      expect(none).toEqual([]);
+      expect(byThread).toMatchObject({ channel: plain, user: people.pat.id, thread_ts: parentTs });
+      expect(byThread?.text).toBe(
+        [
+          ':white_check_mark: Recorded your answer to the *Project sync* of 2026-04-06 09:00 Europe/Riga: _no status_ — numbers ported.',
+          'I found no status in it. To give one, reply again with your whole answer, starting with *on track*, *at risk* or *off track*.',
+        ].join('\n'),
+      );
+
+      const { view } = await pressAnswer(people.pat, runId, plain);
+      const saved = await submit(people.pat, view, { status: 'at_risk', progress: 'SIP trunk <late>', blockers: '', next_steps: 'Chase the carrier' });
+      expect(saved.json?.response_action).toBeUndefined();
+      await h.settle();
+      const byForm = ephemeralCalls().slice(calls + 1);
+      expect(byForm).toHaveLength(1);
+      expect(byForm[0]).toMatchObject({ channel: plain, user: people.pat.id });
+      expect(byForm[0]?.thread_ts).toBeUndefined();
+      expect(byForm[0]?.text).toBe(':white_check_mark: Recorded your answer to the *Project sync* of 2026-04-06 09:00 Europe/Riga: *at risk* — SIP trunk &lt;late&gt; · Next steps: Chase the carrier. It replaces your earlier answer.');
+      expect(h.standIn.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('Recorded your answer'))).toEqual([]);
+
+      await replyInThread(people.vera, runId, 'On track\nNext steps: go live', plain);
+      expect(ephemeralsTo(people.vera).at(-1)).toBe(':white_check_mark: Recorded your answer to the *Project sync* of 2026-04-06 09:00 Europe/Riga: *on track* — Next steps: go live.');
+      expect((await answersOf(runId)).map((a) => [a.userId, a.values.status]).sort()).toEqual([
+        [people.pat.id, 'at_risk'],
+        [people.vera.id, 'on_track'],
+      ]);
+    });
+
+    it('shows a risk review’s reply format, names the areas a reply left out, and keeps to the project’s zone', async () => {
+      const reply = await inChannel('checkin run risk', plain);
+      expect(reply).toBe(`:white_check_mark: Risk review check-in posted in the project channel, with schedule ${ids.monthly}’s timing: reminder after 4h, closes after 1d.`);
+      const runId = (await latestRun())?.id ?? 0;
+      const message = await messageOf(runId, plain);
+      expect(message?.text).toBe('Risk review 2026-04-06 09:00 Europe/Riga');
+      const blocks = JSON.stringify(message?.blocks);
+      expect(blocks).toContain('reply in this thread: one line per area, such as `power: problem UPS fails the load test` (areas: personnel, facilities, power, connectivity, merger/acquisition, disaster; each ok, watch or problem); `all ok` covers the areas you do not name.');
+      expect(blocks).not.toContain('America/New_York');
+      await replyInThread(people.pat, runId, 'power: problem UPS fails the load test', plain);
+      expect(ephemeralsTo(people.pat).at(-1)).toBe(
+        [
+          ':white_check_mark: Recorded your answer to the *Risk review* of 2026-04-06 09:00 Europe/Riga: *problem* — power: problem (UPS fails the load test).',
+          'Not mentioned: personnel, facilities, connectivity, merger/acquisition, disaster. A new reply replaces this one, so give every area (`all ok` covers those you do not name).',
+        ].join('\n'),
+      );
+      await replyInThread(people.pat, runId, 'all ok except power: problem UPS fails the load test', plain);
+      expect(ephemeralsTo(people.pat).at(-1)).toBe(':white_check_mark: Recorded your answer to the *Risk review* of 2026-04-06 09:00 Europe/Riga: *problem* — power: problem (UPS fails the load test) · others ok. It replaces your earlier answer.');
+      await inChannel(`checkin remove ${ids.monthly}`, plain);
     });
   });
 });

@@ -59,7 +59,7 @@ describe.each(drivers)('scores from real evidence (%s)', (driver) => {
     return row?.result?.ts;
   };
   const runCheckin = async (kind: 'sync' | 'risk') => {
-    expect(await h.ask(people.victor, `checkin run ${kind}`, '/accord', channel)).toBe(`:white_check_mark: ${kind === 'sync' ? 'Sync' : 'Risk review'} check-in posted in the project channel.`);
+    expect(await h.ask(people.victor, `checkin run ${kind}`, '/accord', channel)).toBe(`:white_check_mark: ${kind === 'sync' ? 'Sync' : 'Risk review'} check-in posted in the project channel, with the default timing, as the project has no ${kind === 'sync' ? 'sync' : 'risk review'} schedule: reminder after 4h, closes after 1d.`);
     const run = await latestRun();
     expect(run?.kind).toBe(kind);
     return run?.id ?? 0;

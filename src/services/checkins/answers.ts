@@ -3,14 +3,16 @@ import type { Tx } from '../../db/client';
 import { checkinAnswers, checkinRuns, projects } from '../../db/schema';
 import { interpretTextAnswer, problemsIn, riskAreaLabels, validateAnswer } from '../../domain/checkin';
 import { conflict, notFound, validation } from '../../errors';
-import { problemButtons } from '../../slack/blocks/checkin';
+import { formatLocal } from '../../domain/time-zone';
+import { answerRecorded, problemButtons } from '../../slack/blocks/checkin';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission, can } from '../permissions';
 import { partnersOfProject, type ProjectRow } from '../projects/find-project';
 import type { RunRow } from './runs';
 
-export type AnswerInput = { runId: number } & ({ via: 'form'; values: Record<string, string | undefined> } | { via: 'thread'; text: string });
+/** A thread reply names its thread, where the confirmation is shown; a form's is shown in the channel. */
+export type AnswerInput = { runId: number } & ({ via: 'form'; values: Record<string, string | undefined> } | { via: 'thread'; text: string; threadTs: string });
 
 export interface AnswerResult {
   updated: boolean;
@@ -44,8 +46,10 @@ export async function answerFormFor({ ctx, input }: { ctx: ServiceContext; input
 
 /**
  * Records (or updates) the actor's answer to an open check-in, by form or by a reply in its thread.
- * Questions are those snapshotted on the run. A risk review naming problems gets a thread message
- * with one button per problem to record it as a risk.
+ * Questions are those snapshotted on the run. The person is shown, privately and where they
+ * answered, what was recorded: never by DM, which a partner in another Slack organisation may not
+ * get. A risk review naming problems gets a thread message with one button per problem to record
+ * it as a risk.
  */
 export async function answerCheckin({ ctx, input }: { ctx: ServiceContext; input: AnswerInput }): Promise<AnswerResult> {
   const now = ctx.clock.now();
@@ -70,6 +74,13 @@ export async function answerCheckin({ ctx, input }: { ctx: ServiceContext; input
     } else {
       await tx.insert(checkinAnswers).values({ runId: run.id, userId: ctx.actor.userId, values, text, via: input.via, answeredAt: now, updatedAt: now });
     }
+    await ctx.gateway.postEphemeral(
+      tx,
+      project.channelId,
+      ctx.actor.userId,
+      answerRecorded({ set: run.questions, when: formatLocal(run.occurrence, project.timeZone), values, text: text ?? undefined, replaced: existing !== undefined, via: input.via }),
+      input.via === 'thread' ? input.threadTs : undefined,
+    );
     const problems = problemsIn(values);
     if (run.kind === 'risk' && problems.length > 0) {
       await ctx.gateway.postMessage(

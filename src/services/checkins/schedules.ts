@@ -1,14 +1,15 @@
-import { and, asc, eq, isNull, like } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, like } from 'drizzle-orm';
 import { checkinSchedules, jobs, projects } from '../../db/schema';
 import type { CheckinKind } from '../../domain/checkin';
-import { describeCron, parseCron } from '../../domain/cron';
+import { parseCron, type CronSpec } from '../../domain/cron';
+import { parseSchedule } from '../../domain/schedule-words';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { conflict, notFound, validation } from '../../errors';
 import { cancelJobs } from '../../jobs/job-queue';
 import { escapeText } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
-import { resolveProject } from '../projects/find-project';
+import { resolveProject, type ProjectRow } from '../projects/find-project';
 import { postRun, scheduleNextOccurrence, type ScheduleRow } from './runs';
 
 /** Defaults chosen for a daily or weekly rhythm: a nudge the same morning, a summary next day. */
@@ -19,17 +20,19 @@ const MAX_WINDOW_MS = 14 * 86_400_000;
 export interface ScheduleInput {
   project: string | undefined;
   kind: CheckinKind;
-  cron: string;
+  /** As typed: a plain form such as `weekly mon 10:00`, or cron. */
+  schedule: string;
   timeZone: string | undefined;
   remindMs: number | undefined;
   closeMs: number | undefined;
   usage: string;
 }
 
-export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; input: ScheduleInput }): Promise<{ schedule: ScheduleRow; next: Date | undefined; described: string }> {
+export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; input: ScheduleInput }): Promise<{ schedule: ScheduleRow; next: Date | undefined; spec: CronSpec; plain: boolean }> {
   const { project } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
-  const spec = parseCron(input.cron);
-  if ('error' in spec) throw validation(spec.error, input.usage);
+  const parsed = parseSchedule(input.schedule);
+  if ('error' in parsed) throw validation(parsed.error, input.usage);
+  const { spec, plain } = parsed;
   const timeZone = input.timeZone ?? project.timeZone;
   if (!isValidTimeZone(timeZone)) throw validation(`\`tz=${escapeText(timeZone.slice(0, 40))}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\`.`, input.usage);
   // A default fits around what was given: the reminder halfway through a short close, the close
@@ -46,14 +49,15 @@ export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; inp
       .returning();
     if (!schedule) throw new Error('schedule insert returned no row');
     const next = await scheduleNextOccurrence(tx, now, schedule, now);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'checkin_schedule.created', entityType: 'checkin_schedule', entityId: schedule.id, data: { project: project.slug, kind: input.kind, cron: spec.source, timeZone, remindMs, closeMs } });
-    return { schedule, next, described: describeCron(spec) };
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'checkin_schedule.created', entityType: 'checkin_schedule', entityId: schedule.id, data: { project: project.slug, kind: input.kind, cron: spec.source, ...(plain ? { written: input.schedule } : {}), timeZone, remindMs, closeMs } });
+    return { schedule, next, spec, plain };
   });
 }
 
 export interface ScheduleListItem {
   schedule: ScheduleRow;
-  described: string;
+  /** Undefined only for a stored cron this version no longer reads. */
+  spec: CronSpec | undefined;
   next: Date | undefined;
 }
 
@@ -63,7 +67,7 @@ export async function listSchedules({ ctx, input }: { ctx: ServiceContext; input
   const items: ScheduleListItem[] = [];
   for (const schedule of rows) {
     const spec = parseCron(schedule.cron);
-    items.push({ schedule, described: 'error' in spec ? schedule.cron : describeCron(spec), next: schedule.paused ? undefined : await nextPending(ctx, schedule) });
+    items.push({ schedule, spec: 'error' in spec ? undefined : spec, next: schedule.paused ? undefined : await nextPending(ctx, schedule) });
   }
   return { projectSlug: project.slug, items };
 }
@@ -81,10 +85,14 @@ async function nextPending(ctx: ServiceContext, schedule: ScheduleRow): Promise<
 
 /** A live schedule, which the actor must be allowed to manage (checked on its project). */
 async function findSchedule(ctx: ServiceContext, id: number, usage: string): Promise<ScheduleRow> {
+  return (await findScheduleWithProject(ctx, id, usage)).schedule;
+}
+
+async function findScheduleWithProject(ctx: ServiceContext, id: number, usage: string): Promise<{ schedule: ScheduleRow; project: ProjectRow }> {
   const [row] = await ctx.db.select({ schedule: checkinSchedules, slug: projects.slug }).from(checkinSchedules).innerJoin(projects, eq(projects.id, checkinSchedules.projectId)).where(eq(checkinSchedules.id, id));
   if (!row || row.schedule.removedAt) throw notFound(`There is no check-in schedule ${id}. \`/accord checkin list\` shows them.`);
-  await resolveProject(ctx, row.slug, 'manageProjects', usage);
-  return row.schedule;
+  const { project } = await resolveProject(ctx, row.slug, 'manageProjects', usage);
+  return { schedule: row.schedule, project };
 }
 
 /** Pause and resume move the generation on, so an occurrence already queued does nothing. */
@@ -116,13 +124,52 @@ export async function removeSchedule({ ctx, input }: { ctx: ServiceContext; inpu
   });
 }
 
-/** `/accord checkin run sync|risk`: one check-in now, outside any schedule. */
-export async function runCheckinNow({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; kind: CheckinKind; usage: string } }): Promise<{ runId: number }> {
-  const { project } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+export type RunNowInput = { usage: string } & ({ project: string | undefined; kind: CheckinKind } | { scheduleId: number });
+
+export interface RunNowResult {
+  runId: number;
+  kind: CheckinKind;
+  /** The schedule whose reminder and close the check-in took; undefined when it took the defaults. */
+  schedule: ScheduleRow | undefined;
+  remindMs: number;
+  closeMs: number;
+}
+
+/**
+ * The schedule `checkin run <kind>` takes its reminder and close from: the project's most recent
+ * running schedule of that kind, else its most recent paused one, else none (the defaults).
+ */
+async function scheduleForRun(ctx: ServiceContext, projectId: number, kind: CheckinKind): Promise<ScheduleRow | undefined> {
+  const rows = await ctx.db
+    .select()
+    .from(checkinSchedules)
+    .where(and(eq(checkinSchedules.projectId, projectId), eq(checkinSchedules.kind, kind), isNull(checkinSchedules.removedAt)))
+    .orderBy(desc(checkinSchedules.id));
+  return rows.find((r) => !r.paused) ?? rows[0];
+}
+
+/**
+ * `/accord checkin run sync|risk|<id>`: one check-in now, outside the schedule's own occurrences,
+ * with the reminder and close of the schedule named or found, or the defaults.
+ */
+export async function runCheckinNow({ ctx, input }: { ctx: ServiceContext; input: RunNowInput }): Promise<RunNowResult> {
+  let project: ProjectRow;
+  let schedule: ScheduleRow | undefined;
+  let kind: CheckinKind;
+  if ('scheduleId' in input) {
+    ({ schedule, project } = await findScheduleWithProject(ctx, input.scheduleId, input.usage));
+    kind = schedule.kind;
+  } else {
+    ({ project } = await resolveProject(ctx, input.project, 'manageProjects', input.usage));
+    schedule = await scheduleForRun(ctx, project.id, input.kind);
+    kind = input.kind;
+  }
+  const remindMs = schedule?.remindMs ?? DEFAULT_REMIND_MS;
+  const closeMs = schedule?.closeMs ?? DEFAULT_CLOSE_MS;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const run = await postRun(tx, { gateway: ctx.gateway }, now, { project, kind: input.kind, occurrence: now, scheduleId: null, remindMs: DEFAULT_REMIND_MS, closeMs: DEFAULT_CLOSE_MS, createdBy: ctx.actor.userId });
+    const run = await postRun(tx, { gateway: ctx.gateway }, now, { project, kind, occurrence: now, scheduleId: null, remindMs, closeMs, createdBy: ctx.actor.userId });
     if (!run) throw new Error('an unscheduled check-in cannot collide');
-    return { runId: run.id };
+    return { runId: run.id, kind, schedule, remindMs, closeMs };
   });
 }

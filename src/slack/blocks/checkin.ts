@@ -1,5 +1,5 @@
 import type { KnownBlock, View } from '@slack/types';
-import type { QuestionSet } from '../../domain/checkin';
+import { answerDigest, areaStatuses, areaStatusLabels, riskAreaLabels, riskAreas, type QuestionSet } from '../../domain/checkin';
 import { actionIds, viewIds } from '../ids';
 import { context, escapeText, mentionUser, section, truncate } from './text';
 import type { SlackMessage } from './types';
@@ -20,11 +20,29 @@ export interface CheckinView {
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
+const orList = (words: readonly string[]) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
+
+/** The status choices of a sync, from the run's own snapshot. */
+function syncStatusWords(set: QuestionSet): string[] {
+  return (set.questions.find((q) => q.id === 'status')?.options ?? []).map((o) => `*${escapeText(o.label)}*`);
+}
+
+/**
+ * What a thread reply may hold, as interpretTextAnswer reads it: for a sync a leading status and
+ * then progress, with `Blockers:` and `Next steps:` starting those parts; for a risk review one
+ * `<area>: <status> <note>` line per area, and `all ok` for the areas not named.
+ */
+export function replyHint(set: QuestionSet): string {
+  if (set.kind === 'sync') return `start with ${orList(syncStatusWords(set))}, then your progress; a line starting \`Blockers:\` or \`Next steps:\` begins that part`;
+  const areas = riskAreas.map((a) => riskAreaLabels[a]).join(', ');
+  return `one line per area, such as \`power: problem UPS fails the load test\` (areas: ${areas}; each ${orList(areaStatuses.map((st) => areaStatusLabels[st]))}); \`all ok\` covers the areas you do not name`;
+}
+
 /** The check-in's channel message; updated when it closes. */
 export function checkinMessage(c: CheckinView): SlackMessage {
   const head = `:clipboard: *${escapeText(c.set.title)}* · ${c.when}${c.late ? ' · _posted late: Accord was not running at the scheduled time_' : ''}`;
   const who = c.expected.length > 0 ? `Expected from ${c.expected.map(mentionUser).join(', ')}.` : 'Nobody is expected yet (no R/A people or partner leads); anyone in the project may answer.';
-  const how = c.open ? `Press *Answer*, or reply in this thread. Answering again updates your answer. Closes ${c.closes}.` : `Closed · ${c.answered} answer${c.answered === 1 ? '' : 's'}; the summary is in the thread.`;
+  const how = c.open ? `Press *Answer*, or reply in this thread: ${replyHint(c.set)}. Answering again replaces your answer. Closes ${c.closes}.` : `Closed · ${c.answered} answer${c.answered === 1 ? '' : 's'}; the summary is in the thread.`;
   const blocks: KnownBlock[] = [section(`${head}\n${who}`)];
   if (c.overdue.length > 0) blocks.push(section(`:warning: *Risk reviews overdue*\n${c.overdue.join('\n')}`));
   blocks.push(context(how));
@@ -68,4 +86,37 @@ export function problemButtons(runId: number, userId: string, problems: Array<{ 
       },
     ],
   };
+}
+
+export interface AnswerRecordedView {
+  set: QuestionSet;
+  /** When the check-in was posted for, e.g. `2026-03-02 10:00 Europe/Riga`. */
+  when: string;
+  values: Record<string, string>;
+  text: string | undefined;
+  replaced: boolean;
+  via: 'form' | 'thread';
+}
+
+/**
+ * Seen only by the person who answered: what was recorded, whether it replaced an earlier answer,
+ * and, for a thread reply, what could not be read from it.
+ */
+export function answerRecorded(a: AnswerRecordedView): SlackMessage {
+  const { statusLabel, detail } = answerDigest(a.set, { values: a.values, ...(a.text !== undefined ? { text: a.text } : {}) });
+  const status = statusLabel === undefined ? '_no status_' : `*${escapeText(statusLabel)}*`;
+  const tail = detail === '' ? '' : ` — ${escapeText(truncate(detail, 300))}`;
+  const lines = [`:white_check_mark: Recorded your answer to the *${escapeText(a.set.title)}* of ${a.when}: ${status}${tail}.${a.replaced ? ' It replaces your earlier answer.' : ''}`];
+  if (a.via === 'thread') {
+    // A new reply replaces the whole answer, so each hint asks for all of it again.
+    if (a.set.kind === 'sync' && statusLabel === undefined) {
+      lines.push(`I found no status in it. To give one, reply again with your whole answer, starting with ${orList(syncStatusWords(a.set))}.`);
+    }
+    if (a.set.kind === 'risk') {
+      const missing = riskAreas.filter((area) => !Object.hasOwn(a.values, `${area}_status`)).map((area) => riskAreaLabels[area]);
+      if (missing.length === riskAreas.length) lines.push('I found no area in it. Reply again with lines such as `power: problem UPS fails the load test`, and `all ok` for the areas you do not name.');
+      else if (missing.length > 0) lines.push(`Not mentioned: ${missing.join(', ')}. A new reply replaces this one, so give every area (\`all ok\` covers those you do not name).`);
+    }
+  }
+  return { text: lines.join('\n') };
 }

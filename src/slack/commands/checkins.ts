@@ -1,6 +1,8 @@
 import { tokenText, type ParsedArgs } from '../../domain/args';
 import { checkinKinds, parseRiskRef, riskLabel, riskScore, isReviewOverdue, type CheckinKind } from '../../domain/checkin';
-import { parseDuration } from '../../domain/duration';
+import type { CronSpec } from '../../domain/cron';
+import { formatDuration, parseDuration } from '../../domain/duration';
+import { hasWords, SCHEDULE_EXAMPLES, scheduleInWords } from '../../domain/schedule-words';
 import { formatLocal } from '../../domain/time-zone';
 import { usageError } from '../../errors';
 import { listSchedules, removeSchedule, runCheckinNow, scheduleCheckin, setSchedulePaused } from '../../services/checkins/schedules';
@@ -9,9 +11,9 @@ import { escapeText, mentionUser } from '../blocks/text';
 import { echoToken, oneOf, optionalNamed, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
 import { defineSubcommand } from './types';
 
-const SCHEDULE = '/accord checkin schedule sync|risk "<cron>" [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]';
+const SCHEDULE = '/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]';
 const LIST = '/accord checkin list [project=<slug>]';
-const RUN = '/accord checkin run sync|risk [project=<slug>]';
+const RUN = '/accord checkin run sync|risk|<id> [project=<slug>]';
 const PAUSE = '/accord checkin pause <id>';
 const RESUME = '/accord checkin resume <id>';
 const REMOVE = '/accord checkin remove <id>';
@@ -26,6 +28,32 @@ function kindArg(args: ParsedArgs, usage: string): CheckinKind {
   const token = args.positional[0];
   return oneOf(token && tokenText(token), checkinKinds, 'check-in kind', usage);
 }
+
+/**
+ * The schedule: one quoted argument, or every plain word after the kind that is not `key=value`,
+ * so `weekly mon 10:00`, `0 10 * * MON` and a 6-field cron with seconds all arrive whole.
+ */
+function scheduleArg(args: ParsedArgs, usage: string): string {
+  const words = args.positional.slice(1);
+  const [first] = words;
+  if (!first) throw usageError(`Give the schedule after the kind.\n${SCHEDULE_EXAMPLES}`, usage);
+  if (first.kind === 'quoted') {
+    refuseExtraPositional(args, 2, usage);
+    return first.value;
+  }
+  const odd = words.find((t) => t.kind !== 'word');
+  if (odd?.kind === 'quoted') throw usageError(`Put the whole schedule in one pair of quotes, or none.\n${SCHEDULE_EXAMPLES}`, usage);
+  if (odd) throw usageError(`\`${echoToken(odd)}\` cannot be part of a schedule.\n${SCHEDULE_EXAMPLES}`, usage);
+  return words.map(tokenText).join(' ');
+}
+
+/** `every Monday at 10:00 Europe/Riga (\`0 10 * * 1\`)`, or the cron alone when it has no short wording. */
+function scheduleText(spec: CronSpec, timeZone: string): string {
+  const words = scheduleInWords(spec, timeZone);
+  return hasWords(spec) ? `${words} (\`${spec.source}\`)` : words;
+}
+
+const kindWords = (kind: CheckinKind) => (kind === 'sync' ? 'sync' : 'risk review');
 
 function durationArg(args: ParsedArgs, key: string, usage: string): number | undefined {
   const text = optionalNamed(args, key, usage);
@@ -73,18 +101,17 @@ export const checkinSubcommands = [
     name: 'checkin schedule',
     topic: 'checkins',
     usage: SCHEDULE,
-    summary: 'a recurring sync or risk-review check-in (cron, in the project’s time zone)',
+    summary: 'a recurring sync or risk-review check-in: `weekly mon 10:00`, `weekdays 17:00`, `monthly 1 09:00` or cron, in the project’s time zone',
     parse({ args }) {
       refuseUnknownNamed(args, ['tz', 'remind', 'close', 'project'], SCHEDULE);
       const kind = kindArg(args, SCHEDULE);
-      const cron = requireText(args.positional[1], 'Give the schedule in quotes, e.g. `"0 10 * * MON-FRI"`', SCHEDULE);
-      refuseExtraPositional(args, 2, SCHEDULE);
-      return { kind, cron, timeZone: optionalNamed(args, 'tz', SCHEDULE), remindMs: durationArg(args, 'remind', SCHEDULE), closeMs: durationArg(args, 'close', SCHEDULE), project: projectOption(args, SCHEDULE) };
+      const schedule = scheduleArg(args, SCHEDULE);
+      return { kind, schedule, timeZone: optionalNamed(args, 'tz', SCHEDULE), remindMs: durationArg(args, 'remind', SCHEDULE), closeMs: durationArg(args, 'close', SCHEDULE), project: projectOption(args, SCHEDULE) };
     },
     async run(ctx, input) {
       const r = await scheduleCheckin({ ctx, input: { ...input, usage: SCHEDULE } });
       const next = r.next ? ` Next: ${formatLocal(r.next, r.schedule.timeZone)}.` : '';
-      return { text: `:white_check_mark: Check-in schedule ${r.schedule.id}: ${input.kind === 'sync' ? 'sync' : 'risk review'} ${escapeText(r.described)} (${r.schedule.timeZone}).${next}` };
+      return { text: `:white_check_mark: Check-in schedule ${r.schedule.id}: ${kindWords(input.kind)} ${scheduleText(r.spec, r.schedule.timeZone)}, reminder after ${formatDuration(r.schedule.remindMs)}, closes after ${formatDuration(r.schedule.closeMs)}.${next}` };
     },
   }),
   defineSubcommand({
@@ -100,7 +127,11 @@ export const checkinSubcommands = [
     async run(ctx, input) {
       const r = await listSchedules({ ctx, input: { ...input, usage: LIST } });
       if (r.items.length === 0) return { text: `\`${r.projectSlug}\` has no check-in schedules. Add one with \`${SCHEDULE}\`.` };
-      const lines = r.items.map(({ schedule: s, described, next }) => `• *${s.id}* ${s.kind} — ${escapeText(described)} (\`${escapeText(s.cron)}\`, ${s.timeZone})${s.paused ? ' — paused' : next ? ` — next ${formatLocal(next, s.timeZone)}` : ''}`);
+      const lines = r.items.map(({ schedule: s, spec, next }) => {
+        const when = spec ? scheduleText(spec, s.timeZone) : `\`${escapeText(s.cron)}\` (${s.timeZone})`;
+        const state = s.paused ? ' — paused' : next ? ` — next ${formatLocal(next, s.timeZone)}` : '';
+        return `• *${s.id}* ${s.kind} — ${when}, remind ${formatDuration(s.remindMs)}, close ${formatDuration(s.closeMs)}${state}`;
+      });
       return { text: `*Check-ins of \`${r.projectSlug}\`*\n${lines.join('\n')}` };
     },
   }),
@@ -108,16 +139,22 @@ export const checkinSubcommands = [
     name: 'checkin run',
     topic: 'checkins',
     usage: RUN,
-    summary: 'post a check-in now',
+    summary: 'post a check-in now, with the timing of the project’s schedule of that kind (or of schedule <id>)',
     parse({ args }) {
       refuseUnknownNamed(args, ['project'], RUN);
-      const kind = kindArg(args, RUN);
+      const token = args.positional[0];
+      const id = token?.kind === 'word' ? /^#?(\d{1,9})$/.exec(token.value)?.[1] : undefined;
       refuseExtraPositional(args, 1, RUN);
-      return { kind, project: projectOption(args, RUN) };
+      if (id === undefined) return { kind: kindArg(args, RUN), project: projectOption(args, RUN) };
+      if (args.named.project !== undefined) throw usageError('A schedule number already names its project; leave out `project=`.', RUN);
+      return { scheduleId: Number(id) };
     },
     async run(ctx, input) {
-      await runCheckinNow({ ctx, input: { ...input, usage: RUN } });
-      return { text: `:white_check_mark: ${input.kind === 'sync' ? 'Sync' : 'Risk review'} check-in posted in the project channel.` };
+      const r = await runCheckinNow({ ctx, input: { ...input, usage: RUN } });
+      const timing = `reminder after ${formatDuration(r.remindMs)}, closes after ${formatDuration(r.closeMs)}`;
+      const from = r.schedule ? `with schedule ${r.schedule.id}’s timing` : `with the default timing, as the project has no ${kindWords(r.kind)} schedule`;
+      const kind = kindWords(r.kind);
+      return { text: `:white_check_mark: ${kind.charAt(0).toUpperCase()}${kind.slice(1)} check-in posted in the project channel, ${from}: ${timing}.` };
     },
   }),
   ...(

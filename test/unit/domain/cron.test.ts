@@ -107,8 +107,19 @@ describe('describeCron', () => {
     ['* * * * *', 'every minute'],
     ['*/15 * * * *', 'every 15 minutes'],
     ['30 * * * *', 'every hour at :30'],
-    ['*/15 9-17 * * 1-5', '*/15 9-17 * * 1-5'],
-    ['0 10 1-10 * *', '0 10 1-10 * *'],
+    ['*/15 9-17 * * 1-5', 'every 15 minutes from 09:00 to 17:45, every weekday'],
+    ['*/5 9 * * *', 'every 5 minutes from 09:00 to 09:55'],
+    ['0 8-11,13-17 * * 1-5', 'every hour from 08:00 to 11:00 and from 13:00 to 17:00, every weekday'],
+    ['30 8-18 * * *', 'every hour from 08:30 to 18:30'],
+    ['0 8,10,12,14,16,18 * * *', 'every day at 08:00, 10:00, 12:00, 14:00, 16:00 and 18:00'],
+    ['*/30 * 1 * *', 'every 30 minutes, on day 1 of every month'],
+    ['0 10 1-10 * *', 'on days 1–10 of every month at 10:00'],
+    ['0 10 1-10,15,20 * *', 'on days 1–10, 15 and 20 of every month at 10:00'],
+    // No short wording: the cron itself.
+    ['7,8 * * * *', '7,8 * * * *'],
+    ['0 0,2,4,6,8,10,12 * * *', '0 0,2,4,6,8,10,12 * * *'],
+    ['*/10 * * * * *', '*/10 * * * * *'],
+    ['0 10 1,3,5,7,9 * *', '0 10 1,3,5,7,9 * *'],
   ])('%s → %s', (text, description) => {
     expect(describeCron(spec(text))).toBe(description);
   });
