@@ -22,6 +22,7 @@ const VALUES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^IANA$/, 'Europe/Riga'],
   [/^SlackTeamId$/, 'T0ACME'],
   [/^cron$/, '0 10 * * MON-FRI'],
+  [/^schedule$/, '"weekly mon 10:00"'],
   [/^who$/, 'vendor'],
   [/^area$/, 'network'],
   [/^topic$/, 'basics'],
