@@ -102,7 +102,8 @@ export const projectSubcommands = [
       refuseExtraPositional(args, 1, SHOW);
       // `project=` too, as every other project command takes it and the not-a-project-channel advice names it.
       const named = projectOption(args, SHOW);
-      if (positional !== undefined && named !== undefined && positional !== named) throw usageError(`Name one project: \`${positional}\` or \`project=${named}\`, not both.`, SHOW);
+      const [first] = args.positional;
+      if (first && args.named.project && positional !== named) throw usageError(`Name one project: \`${echoToken(first)}\` or \`project=${echoToken(args.named.project)}\`, not both.`, SHOW);
       return { slug: positional ?? named };
     },
     async run(ctx, { slug }) {
