@@ -23,6 +23,8 @@ export interface Actor {
   /** Admin by ACCORD_ADMIN_USER_IDS (cannot be removed in Slack) or by `/accord admin add`. */
   adminSource: 'config' | 'slack' | undefined;
   partners: PartnerMembership[];
+  /** For a guest: the exited partners they belonged to, so a refusal can say why. Grants nothing. */
+  formerPartners?: readonly string[];
 }
 
 /** Facts about Slack users that verbs need; read-only, cached, and never fatal for external users. */

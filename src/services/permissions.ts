@@ -1,4 +1,5 @@
 import { forbidden } from '../errors';
+import { escapeText } from '../slack/blocks/text';
 import type { Actor, Role } from './context';
 
 /**
@@ -72,9 +73,22 @@ export function can(actor: Actor, action: PermissionAction, resource: Resource =
   return typeof rule === 'function' ? rule(actor, resource) : rule;
 }
 
+/** Names as a sentence's subject: `A`, `A and B`, `A, B and C`. */
+const listed = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`);
+
+/**
+ * What a former member of exited partners is told instead of any refusal: why Accord no longer
+ * knows them, and nothing about what they asked for.
+ */
+export function formerPartnerNotice(names: readonly string[]): string {
+  const many = names.length > 1;
+  return `${listed(names.map(escapeText))} ${many ? 'have' : 'has'} left the vendor's partner programme, so ${many ? 'their' : 'its'} people no longer have access to Accord. If you should still have access, ask your contact at the vendor.`;
+}
+
 export function requirePermission(actor: Actor, action: PermissionAction, resource: Resource = {}): void {
   if (!can(actor, action, resource)) {
     const rule = permissionRules[action];
+    if (actor.role === 'guest' && actor.formerPartners && actor.formerPartners.length > 0) throw forbidden(formerPartnerNotice(actor.formerPartners));
     throw forbidden(actor.role === 'guest' ? `${rule.refusal} Accord does not know you yet: ask a vendor admin to add you to your partner.` : rule.refusal);
   }
 }

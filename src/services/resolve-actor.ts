@@ -4,6 +4,8 @@ import { adminSourceOf } from './admins/is-admin';
 /** Where partner membership comes from (the database in production; see partners/memberships.ts). */
 export interface MembershipSource {
   membershipsOf(userId: string, teamId: string | undefined): Promise<PartnerMembership[]>;
+  /** Names of exited partners the user belonged to (by hand or by team); they grant nothing. */
+  formerPartnersOf(userId: string, teamId: string | undefined): Promise<string[]>;
 }
 
 export interface ActorInput {
@@ -26,5 +28,7 @@ export async function resolveActor(services: Services & { memberships: Membershi
   const teamId = input.userTeam ?? (await services.directory.teamOf(input.userId));
   const [adminSource, partners] = await Promise.all([adminSourceOf(services, input.userId), services.memberships.membershipsOf(input.userId, teamId)]);
   const role: Actor['role'] = adminSource ? 'admin' : partners.length > 0 ? 'partner' : teamId === services.settings.vendorTeamId ? 'vendor' : 'guest';
-  return { userId: input.userId, teamId, role, adminSource, partners };
+  // Only a guest is asked about: anyone with a role keeps it, whatever partner they once belonged to.
+  const formerPartners = role === 'guest' ? await services.memberships.formerPartnersOf(input.userId, teamId) : [];
+  return { userId: input.userId, teamId, role, adminSource, partners, ...(formerPartners.length > 0 ? { formerPartners } : {}) };
 }

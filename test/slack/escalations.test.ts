@@ -356,7 +356,7 @@ describe.each(drivers)('escalations (%s)', (driver) => {
 
   it('re-targets a leaving partner’s open escalations to the handover partner', async () => {
     await h.ask(people.alice, 'partner add beta "Beta Services"');
-    await h.ask(people.alice, 'partner member add beta <@U0VERA> lead');
+    await h.ask(people.alice, 'partner member add beta <@U0VERA> lead confirm');
     await h.ask(people.victor, 'project create beta-pilot "Beta pilot" partners=beta,acme');
     const pilot = (await db().select().from(projects).where(eq(projects.slug, 'beta-pilot')))[0]?.channelId ?? '';
     const reply = await h.ask(people.victor, 'sev2 Beta line down', '/escalate', pilot);

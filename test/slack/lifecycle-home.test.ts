@@ -390,7 +390,7 @@ describe.each(drivers)('App Home (%s)', (driver) => {
 
   it('shows a partner member their partner’s score even before it has a project', async () => {
     await ok(people.alice, 'partner add solo "Solo Services"');
-    await ok(people.alice, 'partner member add solo <@U0VERA> lead');
+    await ok(people.alice, 'partner member add solo <@U0VERA> lead confirm');
     await ok(people.alice, 'rate solo 5');
     const all = (await openHome(people.vera)).join('\n');
     expect(all).toContain('*Solo Services* — 100/100 · coefficient 100%');

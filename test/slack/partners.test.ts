@@ -9,6 +9,7 @@ const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 
 const REFUSAL = ':no_entry: Only vendor admins can manage partners, their stages, violations, certifications and exits.';
 const GUEST_WHOAMI = 'not part of the vendor team or any partner yet';
+const LEFT = "Acme Telecom has left the vendor's partner programme, so its people no longer have access to Accord. If you should still have access, ask your contact at the vendor.";
 const CERT_REMINDER = 'partner.certification-reminder';
 
 describe.each(drivers)('/accord partner (%s)', (driver) => {
@@ -137,9 +138,25 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(audit[0]?.data).toMatchObject({ userId: people.hidden.id, lead: false });
     });
 
+    it('warns before a vendor member becomes a partner member, and records nothing without `confirm`', async () => {
+      expect(await h.ask(quinn, 'whoami')).toContain('vendor member');
+      const before = await snapshot();
+      for (const text of ['partner member add globex <@U0QUINN>', 'partner member add globex <@U0QUINN> lead']) {
+        expect(await h.ask(people.alice, text)).toBe(
+          ":warning: <@U0QUINN> is in the vendor's own Slack workspace, so adding them to *Globex Corp* would make them a partner member instead of a vendor member: they would see only Globex Corp's projects and could no longer create projects, set RACI or schedule check-ins. Nothing was changed. To go ahead, repeat the command with `confirm` at the end.",
+        );
+      }
+      expect(await membersOf('globex')).toEqual([]);
+      expect(await snapshot()).toEqual(before);
+      expect(await h.ask(quinn, 'whoami')).toContain('vendor member');
+    });
+
     it('adds, promotes, demotes and removes a hand-added member', async () => {
       expect(await h.ask(quinn, 'whoami')).toContain('vendor member');
-      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> added to `globex` as a member.');
+      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> confirm')).toBe(
+        ':white_check_mark: <@U0QUINN> added to `globex` as a member. They are now a partner member of Globex Corp instead of a vendor member: they see only its projects and can no longer create projects, set RACI or schedule check-ins.',
+      );
+      expect((await auditsOf('partner_member.added')).at(-1)?.data).toMatchObject({ userId: quinn.id, lead: false, roleChange: 'vendor-member' });
       expect(await h.ask(quinn, 'whoami')).toBe('<@U0QUINN>: member of Globex Corp.');
       expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead')).toBe(':white_check_mark: <@U0QUINN> is now a lead of `globex`.');
       expect(await membersOf('globex')).toEqual([{ userId: quinn.id, lead: true }]);
@@ -156,6 +173,24 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await auditsOf('partner_member.removed')).toHaveLength(1);
       expect(await h.ask(quinn, 'whoami')).toContain('vendor member');
       expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toBe(':warning: <@U0QUINN> is not a member of Globex Corp by hand.');
+    });
+
+    it('takes `lead` and `confirm` in either order, and needs no `confirm` for someone of the partner’s own team or a vendor admin', async () => {
+      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> confirm lead')).toMatch(/^:white_check_mark: <@U0QUINN> added to `globex` as a lead\. They are now a partner member of Globex Corp instead of a vendor member/);
+      expect(await membersOf('globex')).toEqual([{ userId: quinn.id, lead: true }]);
+      // Already a partner member: joining a second partner takes no vendor rights away.
+      expect(await h.ask(people.alice, 'partner member add initech <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> added to `initech` as a member.');
+      expect(await h.ask(people.alice, 'partner member remove initech <@U0QUINN>')).toContain(':white_check_mark:');
+      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toContain(':white_check_mark:');
+      // Admins are resolved first, so a vendor admin added in Slack keeps their rights.
+      expect(await h.ask(people.alice, 'admin add <@U0VERA>')).toContain(':white_check_mark:');
+      expect(await h.ask(people.alice, 'partner member add initech <@U0VERA>')).toBe(
+        ':white_check_mark: <@U0VERA> added to `initech` as a member. They stay a vendor admin, since admin rights come first; were those taken back, they would be a partner member of Initech, not a vendor member.',
+      );
+      expect(await h.ask(people.vera, 'whoami')).toBe('<@U0VERA>: vendor admin.');
+      expect(await h.ask(people.alice, 'partner member remove initech <@U0VERA>')).toContain(':white_check_mark:');
+      expect(await h.ask(people.alice, 'admin remove <@U0VERA>')).toContain(':white_check_mark:');
+      expect(await membersOf('initech')).toEqual([]);
     });
 
     it('makes a Slack-team member a lead by adding them by hand', async () => {
@@ -186,8 +221,10 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         ['partner member add acme', 'Mention the person to add, e.g. `@pat`.'],
         ['partner member add acme pat', '`pat` is not a mention.'],
         ['partner member add acme "pat"', 'is not a mention.'],
-        ['partner member add acme <@U0VERA> boss', '`boss` is not an option here; add `lead` to make them a lead.'],
-        ['partner member add acme <@U0VERA> lead twice', 'I did not expect `twice` here.'],
+        ['partner member add acme <@U0VERA> boss', "`boss` is not an option here; add `lead` to make them a lead, or `confirm` to add a person of the vendor's own workspace."],
+        ['partner member add acme <@U0VERA> lead twice', '`twice` is not an option here'],
+        ['partner member add acme <@U0VERA> lead lead', '`lead` given more than once.'],
+        ['partner member add acme <@U0VERA> lead confirm twice', 'I did not expect `twice` here.'],
         ['partner member add nope <@U0VERA>', 'There is no partner `nope`.'],
         ['partner member remove acme', 'Mention the person to remove, e.g. `@pat`.'],
         ['partner member remove acme victor', '`victor` is not a mention.'],
@@ -198,7 +235,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         expect(reply, text).toContain(expected);
         expect(reply, text).toMatch(/^:warning: /);
       }
-      expect(await h.ask(people.alice, 'partner member add acme')).toContain('Usage: `/accord partner member add <slug> @user [lead]`');
+      expect(await h.ask(people.alice, 'partner member add acme')).toContain('Usage: `/accord partner member add <slug> @user [lead] [confirm]`');
       expect(await snapshot()).toEqual(before);
     });
   });
@@ -242,7 +279,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect((await partnerRow('acme')).exitReview).toBe(true);
       expect((await partnerRow('globex')).exitReview).toBe(false);
       const list = await h.ask(people.alice, 'partner list');
-      expect(list).toContain('• *Acme Telecom* `acme` — registered, growth stage, 2 members, team T0PARTNER — :warning: exit review');
+      expect(list).toContain('• *Acme Telecom* `acme` — registered, growth stage, everyone in Slack team T0PARTNER + 2 added by hand — :warning: exit review');
       expect(list).toMatch(/• \*Globex Corp\* `globex` — gold, access stage, 0 members\n/);
       const show = await h.ask(people.alice, 'partner show acme');
       expect(show).toContain(':warning: Marked for exit review after a major violation.');
@@ -328,13 +365,13 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
   });
 
   describe('partner list and show', () => {
-    it('lists every partner with tier, stage, members and team', async () => {
+    it('lists every partner with tier, stage and members, those of its Slack team apart from those added by hand', async () => {
       const list = await h.ask(people.alice, 'partner list');
       expect(list.split('\n')).toEqual([
         '*Partners (4)*',
-        '• *Acme Telecom* `acme` — registered, growth stage, 2 members, team T0PARTNER — :warning: exit review',
+        '• *Acme Telecom* `acme` — registered, growth stage, everyone in Slack team T0PARTNER + 2 added by hand — :warning: exit review',
         '• *Globex Corp* `globex` — gold, access stage, 0 members',
-        '• *Hooli* `hooli` — registered, access stage, 0 members, team T0HOOLI',
+        '• *Hooli* `hooli` — registered, access stage, everyone in Slack team T0HOOLI',
         '• *Initech* `initech` — silver, access stage, 0 members',
       ]);
     });
@@ -344,7 +381,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(show.split('\n')).toEqual([
         '*Acme Telecom* `acme` — registered, growth stage, Slack team T0PARTNER',
         ':warning: Marked for exit review after a major violation.',
-        '*Members* (2): <@U0PAT> (lead), <@U0HIDDEN>',
+        "*Members*: everyone in Slack team T0PARTNER (Slack does not let Accord list another organisation's people), plus 2 added by hand: <@U0PAT> (lead), <@U0HIDDEN>",
         '*Violations* (2)',
         '• 2026-03-02 major: Shared customer data with a competitor',
         '• 2026-03-02 minor: Missed a check-in',
@@ -354,6 +391,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       const globex = await h.ask(people.alice, 'partner show globex');
       expect(globex).toContain('*Globex Corp* `globex` — gold, access stage\n');
       expect(globex).toContain('*Members* (0): none added by hand');
+      expect(await h.ask(people.alice, 'partner show hooli')).toContain("*Members*: everyone in Slack team T0HOOLI (Slack does not let Accord list another organisation's people); none added by hand");
       expect(globex).toContain('• 2026-03-02 minor: Weekly report two days late');
       expect(globex.split('\n').at(-1)).toBe('• Partner onboarding training');
       expect(globex).not.toContain('expires');
@@ -468,11 +506,27 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await membersOf('acme')).toHaveLength(2);
     });
 
-    it('takes access away from the partner’s people, by team and by hand', async () => {
-      expect(await h.ask(people.pat, 'whoami')).toContain(GUEST_WHOAMI);
-      expect(await h.ask(people.hidden, 'whoami')).toContain(GUEST_WHOAMI);
-      const show = await h.ask(people.pat, 'project show rollout');
-      expect(show).toMatch(/^:no_entry: /);
+    it('takes access away from the partner’s people, by team and by hand, and tells them their partner has left', async () => {
+      expect(await h.ask(people.pat, 'whoami')).toBe(`<@U0PAT>: ${LEFT}`);
+      expect(await h.ask(people.hidden, 'whoami')).toBe(`<@U0HIDDEN>: ${LEFT}`);
+      // Everything is refused with the same notice, which says nothing about what was asked for.
+      for (const [command, text] of [
+        ['/accord', 'project show rollout'],
+        ['/accord', 'project show no-such-project'],
+        ['/accord', 'project list'],
+        ['/accord', 'raci show project=rollout'],
+        ['/score', ''],
+        ['/score', 'globex'],
+        ['/accord', 'statement 2026-03'],
+        ['/escalate', 'sev2 Still here project=rollout'],
+      ] as const) {
+        expect(await h.ask(people.pat, text, command), `${command} ${text}`).toBe(`:no_entry: ${LEFT}`);
+      }
+      const show = await h.ask(people.hidden, 'project show rollout');
+      expect(show).toBe(`:no_entry: ${LEFT}`);
+      // Someone else of another team is still the plain guest.
+      expect(await h.ask(gus, 'whoami')).toContain(GUEST_WHOAMI);
+      expect(await h.ask(gus, 'project list')).toContain('Accord does not know you yet');
       expect(show).not.toContain('Order handling');
     });
 
@@ -483,7 +537,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       const show = await h.ask(people.alice, 'partner show acme');
       expect(show).toContain('Exited 2026-04-23: contract ended (handed over to `globex`)');
       expect(show).toContain('*Violations* (2)');
-      expect(show).toContain('*Members* (2): <@U0PAT> (lead), <@U0HIDDEN>');
+      expect(show).toContain('*Former members*: everyone in Slack team T0PARTNER (Slack does not let Accord list another organisation\'s people), plus 2 added by hand: <@U0PAT> (lead), <@U0HIDDEN>');
     });
 
     it('refuses to change an exited partner or hand work over to it', async () => {
@@ -509,7 +563,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
     });
 
     it('hands a partner’s roles to a person and removes its hand-added members from the project channel', async () => {
-      expect(await h.ask(people.alice, 'partner member add initech <@U0QUINN> lead')).toBe(':white_check_mark: <@U0QUINN> added to `initech` as a lead.');
+      expect(await h.ask(people.alice, 'partner member add initech <@U0QUINN> lead confirm')).toMatch(/^:white_check_mark: <@U0QUINN> added to `initech` as a lead\. They are now a partner member/);
       expect(await h.ask(people.alice, 'project create pilot "Pilot" partners=initech')).toContain('Project *Pilot* (`pilot`) created with');
       const pilot = (await projectRow('pilot')).channelId;
       expect(h.standIn.channels.get(pilot)?.members.has(quinn.id)).toBe(true);

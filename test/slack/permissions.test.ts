@@ -202,7 +202,7 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
     for (const setup of [
       'partner add acme "Acme" team=T0PARTNER',
       'partner add globex "Globex"',
-      'partner member add globex <@U0QUINN>',
+      'partner member add globex <@U0QUINN> confirm',
       'project create rollout "Rollout" partners=acme',
       'project create other "Other" partners=globex',
       'raci set "Order handling" R=acme A=vendor project=rollout',

@@ -28,7 +28,7 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
     expect(await h.ask(people.alice, 'partner add globex "Globex" tier=gold')).toContain(':white_check_mark:');
     expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
-    expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN>')).toContain(':white_check_mark:');
+    expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> confirm')).toContain(':white_check_mark:');
   });
   afterAll(async () => {
     await h?.stop();
@@ -132,7 +132,7 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
 
     it('invites a partner’s new member to its project channels', async () => {
       const before = h.standIn.callsTo('conversations.invite').length;
-      expect(await h.ask(people.alice, 'partner member add globex <@U0VERA>')).toContain('inviting them to its');
+      expect(await h.ask(people.alice, 'partner member add globex <@U0VERA> confirm')).toContain('inviting them to its');
       const invites = h.standIn.callsTo('conversations.invite').slice(before);
       const channelIds = new Set(invites.map((c) => c.args.channel));
       expect(channelIds).toEqual(new Set([(await projectRow('rollout'))?.channelId, (await projectRow('ops'))?.channelId]));
@@ -143,7 +143,7 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     it('invites a vendor-workspace member of a partner with its own Slack directly, not by Slack Connect', async () => {
       const shared = h.standIn.callsTo('conversations.inviteShared').length;
       const invites = h.standIn.callsTo('conversations.invite').length;
-      await h.ask(people.alice, 'partner member add acme <@U0VERA>');
+      await h.ask(people.alice, 'partner member add acme <@U0VERA> confirm');
       expect(h.standIn.callsTo('conversations.inviteShared')).toHaveLength(shared);
       const direct = h.standIn.callsTo('conversations.invite').slice(invites);
       const acmeChannels = await Promise.all(['rollout', 'taken', 'shared'].map(async (slug) => (await projectRow(slug))?.channelId));

@@ -76,7 +76,7 @@ describe.each(drivers)('scores from real evidence (%s)', (driver) => {
     await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER');
     await h.ask(people.alice, 'partner member add acme <@U0PAT> lead');
     await h.ask(people.alice, 'partner add globex "Globex Corp"');
-    await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead');
+    await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead confirm');
     await h.ask(people.alice, 'partner add initech "Initech"');
     await h.ask(people.alice, 'partner add hooli "Hooli"');
     await h.ask(people.victor, 'project create rollout "Rollout" partners=acme,globex tz=UTC');

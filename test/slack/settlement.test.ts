@@ -41,7 +41,7 @@ describe.each(drivers)('settlement (%s)', (driver) => {
     await admin('partner add acme "Acme Telecom" team=T0PARTNER');
     await admin('partner member add acme <@U0PAT> lead');
     await admin('partner add globex "Globex Corp"');
-    await admin('partner member add globex <@U0QUINN> lead');
+    await admin('partner member add globex <@U0QUINN> lead confirm');
     await admin('partner add hooli "Hooli"');
     await admin('partner add initech "Initech"');
     await admin('partner add umbrella "Umbrella"');
@@ -297,6 +297,24 @@ describe.each(drivers)('settlement (%s)', (driver) => {
       expect(await statementOf('acme', '2026-04')).toMatchObject({ status: 'draft', accruedCents: 0, adjustmentsCents: 3638, totalCents: 3638 });
       expect(await statementOf('globex', '2026-04')).toMatchObject({ adjustmentsCents: -1000, totalCents: -1000 });
       expect(lastCsv('C0FINANCE')?.content).toContain('globex,2026-04,,100.00,0.00,0.00,0.00,-10.00,-10.00');
+    });
+
+    it('warns, per partner, when a commission partner is settled with no commission entered, and still builds its draft', async () => {
+      h.clock.set(new Date('2026-05-02T12:00:00Z'));
+      const warnings = (reply: string) => reply.split('\n').filter((l) => l.startsWith(':warning:'));
+      const globexMissing = ':warning: No commission entered for `globex` (Globex Corp) in 2026-05, so its draft accrues EUR 0.00. Enter it with `/accord settle 2026-05 accrued=globex:<amount>`.';
+      const umbrellaMissing = ':warning: No commission entered for `umbrella` (Umbrella) in 2026-05, so its draft has its hours only (commission USD 0.00). Enter it with `/accord settle 2026-05 accrued=umbrella:<amount>`.';
+      const first = await admin('settle 2026-05', 'C0FINANCE');
+      expect(warnings(first)).toEqual([globexMissing, umbrellaMissing]);
+      // The drafts exist all the same, with a commission of 0, so the period's table is complete.
+      expect(await statementOf('globex', '2026-05')).toMatchObject({ status: 'draft', enteredCents: 0, accruedCents: 0 });
+      expect(await statementOf('umbrella', '2026-05')).toMatchObject({ status: 'draft', enteredCents: 0 });
+      expect(lastCsv('C0FINANCE')?.filename).toBe('accord-settlement-2026-05.csv');
+
+      expect(warnings(await admin('settle 2026-05 accrued=globex:120', 'C0FINANCE'))).toEqual([umbrellaMissing]);
+      // An amount entered earlier counts, and so does an explicit 0.
+      expect(warnings(await admin('settle 2026-05 accrued=umbrella:0', 'C0FINANCE'))).toEqual([]);
+      expect(await statementOf('globex', '2026-05')).toMatchObject({ enteredCents: 12000, accruedCents: 12000 });
     });
   });
 

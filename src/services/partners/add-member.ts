@@ -1,25 +1,64 @@
-import { and, eq } from 'drizzle-orm';
-import { partnerMembers } from '../../db/schema';
+import { and, eq, ne } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { partnerMembers, partners } from '../../db/schema';
 import { validation } from '../../errors';
 import { mentionUser } from '../../slack/blocks/text';
+import { adminSourceOf } from '../admins/is-admin';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { channelsOfPartner, invitePartnerMembers } from '../projects/invite';
-import { findActivePartner } from './find-partner';
+import { findActivePartner, type PartnerRow } from './find-partner';
+
+export interface AddMemberInput {
+  slug: string;
+  userId: string;
+  lead: boolean;
+  /** Given when the person is of the vendor's own team and may become a partner member. */
+  confirm: boolean;
+}
+
+/**
+ * What adding the person does to their own standing, for the reply: `vendor-member` when a vendor
+ * member becomes a partner member (roles are resolved admins first, then partner members, then
+ * the vendor team), `admin` when a vendor admin keeps their rights for now, else `none`.
+ */
+export type RoleChange = 'vendor-member' | 'admin' | 'none';
+
+export type AddMemberResult =
+  | { kind: 'confirm'; partner: PartnerRow }
+  | { kind: 'added' | 'updated'; partner: PartnerRow; channels: number; roleChange: RoleChange };
+
+/** Whether the person is an active partner's member by hand, other than `partnerId`'s. */
+async function memberOfAnotherPartner(tx: Tx, userId: string, partnerId: number): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: partnerMembers.partnerId })
+    .from(partnerMembers)
+    .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
+    .where(and(eq(partnerMembers.userId, userId), ne(partnerMembers.partnerId, partnerId), eq(partners.status, 'active')))
+    .limit(1);
+  return row !== undefined;
+}
 
 /**
  * Adds a member, or changes whether an existing member is a lead. A new member is invited to the
  * channel of every project their partner is in (by Slack Connect when the partner has its own
- * Slack organisation).
+ * Slack organisation). A vendor member would silently lose their vendor rights, so for them
+ * nothing is recorded until the command is repeated with `confirm`.
  */
-export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; input: { slug: string; userId: string; lead: boolean } }): Promise<{ updated: boolean; channels: number }> {
+export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; input: AddMemberInput }): Promise<AddMemberResult> {
   requirePermission(ctx.actor, 'manageNetwork');
   const partner = await findActivePartner(ctx.db, input.slug);
   if (ctx.settings.configAdminIds.has(input.userId)) throw validation(`${mentionUser(input.userId)} is a vendor admin and cannot also be a partner member.`);
+  const ofVendorTeam = (await ctx.directory.teamOf(input.userId)) === ctx.settings.vendorTeamId;
+  const admin = (await adminSourceOf(ctx, input.userId)) !== undefined;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(partnerMembers).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)));
+    let roleChange: RoleChange = 'none';
+    if (!existing && admin) roleChange = 'admin';
+    else if (!existing && ofVendorTeam && !(await memberOfAnotherPartner(tx, input.userId, partner.id))) roleChange = 'vendor-member';
+    if (roleChange === 'vendor-member' && !input.confirm) return { kind: 'confirm', partner };
     if (existing) {
       await tx.update(partnerMembers).set({ lead: input.lead }).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)));
     }
@@ -32,9 +71,9 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
       action: existing ? 'partner_member.updated' : 'partner_member.added',
       entityType: 'partner',
       entityId: partner.id,
-      data: { userId: input.userId, lead: input.lead, ...(existing ? { wasLead: existing.lead } : {}) },
+      data: { userId: input.userId, lead: input.lead, ...(existing ? { wasLead: existing.lead } : {}), ...(roleChange === 'none' ? {} : { roleChange }) },
     });
-    return { updated: existing !== undefined, channels: channels.length };
+    return { kind: existing ? 'updated' : 'added', partner, channels: channels.length, roleChange };
   });
 }
 

@@ -6,7 +6,8 @@ import type { MembershipSource } from '../resolve-actor';
 
 /**
  * Partner membership (docs/product.md §2): added by hand, or implied by the user's Slack team being
- * the partner's registered team (Slack Connect). Exited partners grant nothing.
+ * the partner's registered team (Slack Connect). Exited partners grant nothing; they are looked
+ * up only to tell their former people why Accord no longer knows them.
  */
 export function createMembershipSource(db: Db): MembershipSource {
   return {
@@ -26,6 +27,15 @@ export function createMembershipSource(db: Db): MembershipSource {
       for (const p of byTeam) result.set(p.partnerId, { ...p, lead: false });
       for (const p of byHand) result.set(p.partnerId, p);
       return [...result.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+    },
+    async formerPartnersOf(userId, teamId) {
+      const byHand = await db
+        .select({ name: partners.name })
+        .from(partnerMembers)
+        .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
+        .where(and(eq(partnerMembers.userId, userId), eq(partners.status, 'exited')));
+      const byTeam = teamId ? await db.select({ name: partners.name }).from(partners).where(and(eq(partners.slackTeamId, teamId), eq(partners.status, 'exited'))) : [];
+      return [...new Set([...byHand, ...byTeam].map((p) => p.name))].sort((a, b) => a.localeCompare(b));
     },
   };
 }

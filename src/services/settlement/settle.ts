@@ -24,6 +24,12 @@ export interface SettleResult {
   rows: SettledRow[];
   /** Active partners without a contract, so nothing could be settled for them. */
   withoutContract: PartnerRow[];
+  /**
+   * Drafts of this run whose contract takes an entered commission (commission, hourly +
+   * commission) with none entered for the period: built all the same, with a commission of 0,
+   * so the table is complete, but the person settling must be told.
+   */
+  withoutCommission: SettledRow[];
 }
 
 /** The overlapping periods of the other kind: a month's quarter, or a quarter's months. */
@@ -117,6 +123,9 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
     const [scores] = ids.length > 0 ? await scoresFor(tx, ids, [input.period], tz, now) : [new Map()];
     const sums = await periodSums(tx, ids, months, key);
     if (ids.length > 0) await tx.delete(statements).where(and(eq(statements.period, key), eq(statements.status, 'draft'), inArray(statements.partnerId, ids)));
+    const enteredFor = new Set(
+      ids.length > 0 ? (await tx.select({ id: accruedEntries.partnerId }).from(accruedEntries).where(and(eq(accruedEntries.period, key), inArray(accruedEntries.partnerId, ids)))).map((e) => e.id) : [],
+    );
     const rows: SettledRow[] = [];
     for (const { partner, contract } of candidates) {
       const s = sums.get(partner.id) ?? { usageSeconds: 0, enteredCents: 0, deductionsCents: 0, adjustmentsCents: 0 };
@@ -129,7 +138,8 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
     if (ctx.channelId && all.length > 0) await uploadTable(tx, ctx, key, all, ctx.channelId);
     const contractedIds = new Set(contracted.map((c) => c.partner.id));
     const withoutContract = (await tx.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.slug))).filter((p) => !contractedIds.has(p.id));
-    return { period: key, rows: all, withoutContract };
+    const withoutCommission = rows.filter((r) => takesEnteredCommission(r.statement.model) && !enteredFor.has(r.partner.id));
+    return { period: key, rows: all, withoutContract, withoutCommission };
   });
 }
 

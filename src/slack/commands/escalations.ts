@@ -12,7 +12,7 @@ import { escapeText, mentionUser } from '../blocks/text';
 import { echoToken, oneOf, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
 
-const ESCALATE = '/escalate sev1|sev2|sev3|sev4 <what happened> [activity="…"] [project=<slug>]';
+export const ESCALATE = '/escalate sev1|sev2|sev3|sev4 <what happened> [activity="…"] [project=<slug>]';
 const LIST = '/accord escalation list [open|all] [project=<slug>]';
 const ACK = '/accord escalation ack ESC-<n>';
 const RESOLVE = '/accord escalation resolve ESC-<n> "<summary>"';

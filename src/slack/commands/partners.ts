@@ -1,9 +1,10 @@
 import { partnerStages, partnerTiers, violationSeverities } from '../../db/schema';
 import { tokenText } from '../../domain/args';
 import { usageError } from '../../errors';
-import { addPartnerMember, removePartnerMember } from '../../services/partners/add-member';
+import { addPartnerMember, removePartnerMember, type RoleChange } from '../../services/partners/add-member';
 import { addPartner } from '../../services/partners/add-partner';
 import { exitPartner, type HandoverTarget } from '../../services/partners/exit-partner';
+import type { PartnerRow } from '../../services/partners/find-partner';
 import { listPartners } from '../../services/partners/list-partners';
 import { recordCertification } from '../../services/partners/record-certification';
 import { recordViolation } from '../../services/partners/record-violation';
@@ -16,7 +17,7 @@ import { defineSubcommand } from './types';
 const ADD = '/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]';
 const LIST = '/accord partner list';
 const SHOW = '/accord partner show <slug>';
-const MEMBER_ADD = '/accord partner member add <slug> @user [lead]';
+const MEMBER_ADD = '/accord partner member add <slug> @user [lead] [confirm]';
 const MEMBER_REMOVE = '/accord partner member remove <slug> @user';
 const STAGE = '/accord partner stage <slug> access|growth|maturity';
 const VIOLATION = '/accord partner violation <slug> minor|major "<what happened>"';
@@ -24,6 +25,28 @@ const EXIT = '/accord partner exit <slug> reason="…" handover=<partner-slug>|@
 const CERT = '/accord partner cert <slug> "<certification>" [expires=YYYY-MM-DD]';
 
 const TEAM_ID = /^[TE][A-Z0-9]{2,}$/;
+
+/*
+ * A partner's Slack team makes all its people members, but Slack does not let Accord list or count
+ * another organisation's people (users.list covers the vendor's own workspace only), so they are
+ * shown as the team, apart from the people added by hand, never as a number Accord cannot know.
+ */
+const teamMembers = (teamId: string, byHand: number) => `everyone in Slack team ${teamId}${byHand > 0 ? ` + ${byHand} added by hand` : ''}`;
+
+function memberLine(partner: PartnerRow, members: ReadonlyArray<{ userId: string; lead: boolean }>): string {
+  const heading = partner.status === 'exited' ? '*Former members*' : '*Members*';
+  const named = members.map((m) => `${mentionUser(m.userId)}${m.lead ? ' (lead)' : ''}`).join(', ');
+  if (!partner.slackTeamId) return `${heading} (${members.length}): ${members.length === 0 ? 'none added by hand' : named}`;
+  const team = `everyone in Slack team ${partner.slackTeamId} (Slack does not let Accord list another organisation's people)`;
+  return `${heading}: ${team}${members.length === 0 ? '; none added by hand' : `, plus ${members.length} added by hand: ${named}`}`;
+}
+
+/** What joining the partner did to the person's own standing (roles: admins, then partner members, then the vendor team). */
+function roleChangeNote(change: RoleChange, partnerName: string): string {
+  if (change === 'vendor-member') return ` They are now a partner member of ${partnerName} instead of a vendor member: they see only its projects and can no longer create projects, set RACI or schedule check-ins.`;
+  if (change === 'admin') return ` They stay a vendor admin, since admin rights come first; were those taken back, they would be a partner member of ${partnerName}, not a vendor member.`;
+  return '';
+}
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '?');
 
 export const partnerSubcommands = [
@@ -60,7 +83,7 @@ export const partnerSubcommands = [
       const lines = rows.map((p) =>
         p.status === 'exited'
           ? `• ~${escapeText(p.name)}~ \`${p.slug}\` — exited ${day(p.exitedAt)}`
-          : `• *${escapeText(p.name)}* \`${p.slug}\` — ${p.tier}, ${p.stage} stage, ${p.members} member${p.members === 1 ? '' : 's'}${p.slackTeamId ? `, team ${p.slackTeamId}` : ''}${p.exitReview ? ' — :warning: exit review' : ''}`,
+          : `• *${escapeText(p.name)}* \`${p.slug}\` — ${p.tier}, ${p.stage} stage, ${p.slackTeamId ? teamMembers(p.slackTeamId, p.members) : `${p.members} member${p.members === 1 ? '' : 's'}`}${p.exitReview ? ' — :warning: exit review' : ''}`,
       );
       return { text: `*Partners (${rows.length})*\n${lines.join('\n')}` };
     },
@@ -82,7 +105,7 @@ export const partnerSubcommands = [
         `*${escapeText(partner.name)}* \`${partner.slug}\` — ${partner.tier}, ${partner.stage} stage${partner.slackTeamId ? `, Slack team ${partner.slackTeamId}` : ''}`,
         partner.status === 'exited' ? `Exited ${day(partner.exitedAt)}: ${escapeText(partner.exitReason ?? '')} (handed over to ${partner.handoverTo?.startsWith('U') ? mentionUser(partner.handoverTo) : `\`${partner.handoverTo ?? '?'}\``})` : undefined,
         partner.exitReview ? ':warning: Marked for exit review after a major violation.' : undefined,
-        `*Members* (${members.length}): ${members.length === 0 ? 'none added by hand' : members.map((m) => `${mentionUser(m.userId)}${m.lead ? ' (lead)' : ''}`).join(', ')}`,
+        memberLine(partner, members),
         `*Violations* (${violations.length})${violations.map((v) => `\n• ${day(v.recordedAt)} ${v.severity}: ${escapeText(v.description)}`).join('')}`,
         `*Certifications* (${certifications.length})${certifications.map((c) => `\n• ${escapeText(c.name)}${c.expiresOn ? ` — expires ${c.expiresOn}` : ''}`).join('')}`,
       ];
@@ -99,17 +122,29 @@ export const partnerSubcommands = [
       const slug = requireSlug(args.positional[0], 'partner', MEMBER_ADD);
       if (!args.positional[1]) throw usageError('Mention the person to add, e.g. `@pat`.', MEMBER_ADD);
       const user = parseWith(userToken, args.positional[1], MEMBER_ADD);
-      const flag = args.positional[2];
-      if (flag && !(flag.kind === 'word' && flag.value.toLowerCase() === 'lead')) throw usageError(`\`${echoToken(flag)}\` is not an option here; add \`lead\` to make them a lead.`, MEMBER_ADD);
-      refuseExtraPositional(args, 3, MEMBER_ADD);
-      return { slug, userId: user.id, lead: flag !== undefined };
+      refuseExtraPositional(args, 4, MEMBER_ADD);
+      const flags = new Set<string>();
+      for (const flag of args.positional.slice(2)) {
+        const word = flag.kind === 'word' ? flag.value.toLowerCase() : undefined;
+        if (word !== 'lead' && word !== 'confirm') throw usageError(`\`${echoToken(flag)}\` is not an option here; add \`lead\` to make them a lead, or \`confirm\` to add a person of the vendor's own workspace.`, MEMBER_ADD);
+        if (flags.has(word)) throw usageError(`\`${word}\` given more than once.`, MEMBER_ADD);
+        flags.add(word);
+      }
+      return { slug, userId: user.id, lead: flags.has('lead'), confirm: flags.has('confirm') };
     },
     async run(ctx, input) {
-      const { updated, channels } = await addPartnerMember({ ctx, input });
+      const r = await addPartnerMember({ ctx, input });
+      const who = mentionUser(input.userId);
+      const name = escapeText(r.partner.name);
+      if (r.kind === 'confirm') {
+        return {
+          text: `:warning: ${who} is in the vendor's own Slack workspace, so adding them to *${name}* would make them a partner member instead of a vendor member: they would see only ${name}'s projects and could no longer create projects, set RACI or schedule check-ins. Nothing was changed. To go ahead, repeat the command with \`confirm\` at the end.`,
+        };
+      }
       const role = input.lead ? 'a lead' : 'a member';
-      if (updated) return { text: `:white_check_mark: ${mentionUser(input.userId)} is now ${role} of \`${input.slug}\`.` };
-      const invites = channels > 0 ? ` I am inviting them to its ${channels} project channel${channels === 1 ? '' : 's'}.` : '';
-      return { text: `:white_check_mark: ${mentionUser(input.userId)} added to \`${input.slug}\` as ${role}.${invites}` };
+      if (r.kind === 'updated') return { text: `:white_check_mark: ${who} is now ${role} of \`${input.slug}\`.` };
+      const invites = r.channels > 0 ? ` I am inviting them to its ${r.channels} project channel${r.channels === 1 ? '' : 's'}.` : '';
+      return { text: `:white_check_mark: ${who} added to \`${input.slug}\` as ${role}.${roleChangeNote(r.roleChange, name)}${invites}` };
     },
   }),
   defineSubcommand({

@@ -16,7 +16,7 @@ import { defineSubcommand } from './types';
 
 const CREATE = '/accord project create <slug> "<Name>" partners=<slug>[,<slug>…] [customer="…"] [channel=#…] [tz=<IANA>] [stage=acquisition|development|maturity|decline|churn]';
 const LIST = '/accord project list';
-const SHOW = '/accord project show [<slug>]';
+const SHOW = '/accord project show [<slug>|project=<slug>]';
 const RACI_SET = '/accord raci set "<activity>" [R=<who>,…] [A=<who>] [C=<who>,…] [I=<who>,…] [project=<slug>]';
 const RACI_SHOW = '/accord raci show [project=<slug>]';
 const RACI_REMOVE = '/accord raci remove "<activity>" [project=<slug>]';
@@ -97,10 +97,14 @@ export const projectSubcommands = [
     usage: SHOW,
     summary: 'a project’s partners, owner and RACI (slug optional in its channel)',
     parse({ args }) {
-      refuseUnknownNamed(args, [], SHOW);
-      const slug = args.positional[0] ? requireSlug(args.positional[0], 'project', SHOW) : undefined;
+      refuseUnknownNamed(args, ['project'], SHOW);
+      const positional = args.positional[0] ? requireSlug(args.positional[0], 'project', SHOW) : undefined;
       refuseExtraPositional(args, 1, SHOW);
-      return { slug };
+      // `project=` too, as every other project command takes it and the not-a-project-channel advice names it.
+      const named = projectOption(args, SHOW);
+      const [first] = args.positional;
+      if (first && args.named.project && positional !== named) throw usageError(`Name one project: \`${echoToken(first)}\` or \`project=${echoToken(args.named.project)}\`, not both.`, SHOW);
+      return { slug: positional ?? named };
     },
     async run(ctx, { slug }) {
       const { project, partners, activities } = await showProject({ ctx, input: { slug, usage: SHOW } });

@@ -51,6 +51,12 @@ function statementLine({ partner, statement: s }: SettledRow): string {
 
 const LIST_LIMIT = 25;
 
+/** A commission partner settled without its commission: the draft holds 0 for it, which is rarely meant. */
+function missingCommissionLine(period: string, { partner, statement: s }: SettledRow): string {
+  const consequence = s.model === 'commission' ? `its draft accrues ${cur(s.currency, 0)}` : `its draft has its hours only (commission ${cur(s.currency, 0)})`;
+  return `:warning: No commission entered for \`${partner.slug}\` (${escapeText(partner.name)}) in ${period}, so ${consequence}. Enter it with \`/accord settle ${period} accrued=${partner.slug}:<amount>\`.`;
+}
+
 export const settlementSubcommands = [
   defineSubcommand({
     name: 'contract set',
@@ -181,8 +187,9 @@ export const settlementSubcommands = [
       if (r.rows.length === 0) return { text: `Nothing to settle for ${r.period}: no partner has a contract yet. Set one with \`/accord contract set\`.${missing}` };
       const lines = r.rows.slice(0, LIST_LIMIT).map(statementLine);
       const more = r.rows.length > LIST_LIMIT ? `\n…and ${r.rows.length - LIST_LIMIT} more in the CSV.` : '';
+      const uncommissioned = r.withoutCommission.map((row) => `\n${missingCommissionLine(r.period, row)}`).join('');
       const next = r.rows.some((x) => x.statement.status === 'draft') ? `\nThe CSV is being uploaded here. Check it, then approve with \`/accord settle approve ${r.period}\`.` : '\nEvery statement of this period is already approved.';
-      return { text: `${summaryLine(r.period, r.rows)}\n${lines.join('\n')}${more}${missing}${next}` };
+      return { text: `${summaryLine(r.period, r.rows)}\n${lines.join('\n')}${more}${uncommissioned}${missing}${next}` };
     },
   }),
   defineSubcommand({

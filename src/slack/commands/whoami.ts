@@ -2,6 +2,7 @@ import { escapeText, mentionUser } from '../blocks/text';
 import { parseNoArguments } from './arg-helpers';
 import { defineSubcommand } from './types';
 import type { Actor } from '../../services/context';
+import { formerPartnerNotice } from '../../services/permissions';
 
 const USAGE = '/accord whoami';
 
@@ -15,6 +16,7 @@ export function describeActor(actor: Actor): string {
     case 'partner':
       return `${who}: member of ${actor.partners.map((p) => `${escapeText(p.name)}${p.lead ? ' (lead)' : ''}`).join(', ')}.`;
     case 'guest':
+      if (actor.formerPartners && actor.formerPartners.length > 0) return `${who}: ${formerPartnerNotice(actor.formerPartners)}`;
       return `${who}: not part of the vendor team or any partner yet. Ask a vendor admin to add you to your partner.`;
   }
 }

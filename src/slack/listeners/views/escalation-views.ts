@@ -3,6 +3,7 @@ import { isSeverity } from '../../../domain/escalation';
 import { AccordError } from '../../../errors';
 import { raiseEscalation } from '../../../services/escalations/raise';
 import { resolveEscalation } from '../../../services/escalations/transitions';
+import { ESCALATE } from '../../commands/escalations';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 import { inputIds, viewIds } from '../../ids';
 
@@ -41,7 +42,7 @@ export function registerEscalationViews(app: App, services: RequestServices): vo
     await ack();
     const activity = textOf(values, inputIds.activity);
     await afterAck(body.user.id, body.user.team_id, view.private_metadata || undefined, async (ctx) => {
-      await raiseEscalation({ ctx, input: { project: undefined, severity, title, activity: activity === '' ? undefined : activity, requestKey: `view:${view.id}`, usage: '/escalate' } });
+      await raiseEscalation({ ctx, input: { project: undefined, severity, title, activity: activity === '' ? undefined : activity, requestKey: `view:${view.id}`, usage: ESCALATE } });
     });
   });
 
