@@ -1,5 +1,6 @@
 import { echoToken, splitList, type Token } from './args';
 import { formatDuration } from './duration';
+import { addWorkingTime, workingTimeBetween } from './working-time';
 
 export const severities = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
 export type Severity = (typeof severities)[number];
@@ -386,6 +387,30 @@ export function breachLadderStep(policy: SlaPolicy, j: number): { levelIndex: nu
 export function warningOffset(durationMs: number): number {
   if (!Number.isFinite(durationMs) || durationMs <= 0) return 0;
   return Math.floor((durationMs * 3) / 4 / SECOND) * SECOND;
+}
+
+/** When a deadline of `durationMs` (working time in business hours) counted from `from` falls. */
+export function slaDeadline(from: Date, durationMs: number, hours: Hours, tz: string): Date {
+  return addWorkingTime(from, durationMs, hours, tz);
+}
+
+export interface SlaMiss {
+  deadline: Date;
+  durationMs: number;
+  hours: Hours;
+  /** How long after the deadline it was done: working time in business hours (0 when done outside them). */
+  lateMs: number;
+}
+
+/**
+ * The deadline missed by something done at `doneAt`, or undefined when it was in time. The same
+ * rule the scores apply (done after the deadline of the frozen policy, working time in business
+ * hours), so a notice saying "late" and the score never disagree.
+ */
+export function slaMiss(openedAt: Date, doneAt: Date, durationMs: number, hours: Hours, tz: string): SlaMiss | undefined {
+  const deadline = slaDeadline(openedAt, durationMs, hours, tz);
+  if (doneAt.getTime() <= deadline.getTime()) return undefined;
+  return { deadline, durationMs, hours, lateMs: workingTimeBetween(deadline, doneAt, hours, tz) };
 }
 
 export function formatLevel(level: LevelSpec): string {

@@ -169,17 +169,17 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL)).each([2, 3])('%i replicas
       expect(top(channel).filter((m) => m.text.includes(label)).map((m) => m.text)).toEqual([
         `:rotating_light: ${label} escalated to level 2 (<@U0VICTOR>).`,
         `:rotating_light: ${label} escalated to level 3 (<@U0ALICE>).`,
-        `:rotating_light: ${label} breached its SLA: not resolved within 5m.`,
+        `:rotating_light: ${label} breached its SLA: not resolved within 5m (due 2026-03-02 10:00 UTC).`,
         `:rotating_light: ${label} escalated to level 2 (<@U0VICTOR>).`,
         `:rotating_light: ${label} escalated to level 3 (<@U0ALICE>).`,
       ]);
       const thread = threadOf(channel, opener[0]).map((m) => m.text);
       const waits = 'It waits for an acknowledgement from Acme Telecom (or a vendor admin): `ack` in this thread.';
       expect(thread, `ESC-${id}`).toEqual([
-        ':hourglass_flowing_sand: 75% of the time to acknowledge has passed; <@U0PAT>, please acknowledge before it escalates.',
+        ':hourglass_flowing_sand: 75% of the time to acknowledge has passed; <@U0PAT>, please acknowledge by 2026-03-02 09:56 UTC before it escalates.',
         `:rotating_light: Not acknowledged after 1m. Escalating to level 2: <@U0VICTOR>. ${waits}`,
         `:rotating_light: Not acknowledged after 2m. Escalating to level 3: <@U0ALICE>. ${waits}`,
-        ':hourglass_flowing_sand: 75% of the time to resolve (5m) has passed; <@U0ALICE>, resolve it with `resolved: <summary>` or say what is blocking.',
+        ':hourglass_flowing_sand: 75% of the time to resolve (5m) has passed; <@U0ALICE>, resolve it by 2026-03-02 10:00 UTC with `resolved: <summary>` or say what is blocking.',
         `:rotating_light: Not resolved within 5m. Escalating to level 2: <@U0VICTOR>. ${waits}`,
         `:rotating_light: Not resolved within 5m. Escalating to level 3: <@U0ALICE>. ${waits}`,
       ]);

@@ -111,7 +111,7 @@ describe('the tour script', () => {
     expect(answerTo(transcript, 'advance 4m').some((l) => l.includes('Escalating to level 2: @victor.'))).toBe(true);
     expect(answerTo(transcript, 'advance 15m').some((l) => l.includes('Escalating to level 3: @alice.'))).toBe(true);
     expect(answerTo(transcript, 'reply 7 ack')).toContain('(only you) ⛔ Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.');
-    expect(answerTo(transcript, 'reply 7 on it, checking the SIP trunk')).toContain('[15] #accord-rollout › thread of [7] · Accord: ✅ Acknowledged by @pat after 31m.');
+    expect(answerTo(transcript, 'reply 7 on it, checking the SIP trunk')).toContain('[15] #accord-rollout › thread of [7] · Accord: ✅ Acknowledged by @pat after 31m. ⚠️ Late: acknowledged 16m after the 15m deadline (due 2026-03-02 11:15 Europe/Riga).');
     expect(answerTo(transcript, '/accord escalation list all')).toContain('    • *ESC-1* sev1 — Calls drop after 30 seconds (Acme Telecom; resolved)');
   });
 

@@ -192,6 +192,10 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect(await events(id, 'acknowledged')).toHaveLength(1);
       expect(thread(id).filter((m) => m.text.startsWith(':white_check_mark: Acknowledged by <@U0PAT>'))).toHaveLength(1);
       expect(JSON.stringify(messageOf(id)?.blocks)).toContain('acknowledged by <@U0PAT> at 2026-03-03 13:00 Europe/Riga (after 2h)');
+      expect(thread(id).find((m) => m.text.startsWith(':white_check_mark: Acknowledged by'))?.text).toBe(
+        ':white_check_mark: Acknowledged by <@U0PAT> after 2h. :warning: Late: acknowledged 1h45m after the 15m deadline (due 2026-03-03 11:15 Europe/Riga).',
+      );
+      expect(JSON.stringify(messageOf(id)?.blocks)).toContain(':warning: late: 1h45m after the 15m deadline (due 2026-03-03 11:15 Europe/Riga)');
       expect(JSON.stringify(messageOf(id)?.blocks)).not.toContain(actionIds.escalationAcknowledge);
       const pending = await db().select().from(jobs).where(and(like(jobs.key, `esc:${id}:0:ack%`), eq(jobs.status, 'pending')));
       expect(pending).toEqual([]);
@@ -201,7 +205,7 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       await advanceTo(new Date('2026-03-03T12:00:00Z'));
       expect(thread(id).at(-1)?.text).toContain('75% of the time to resolve (4h) has passed; <@U0PAT>');
       await advanceTo(new Date('2026-03-03T13:00:00Z'));
-      expect(h.standIn.messagesIn(channel).some((m) => m.text === `:rotating_light: *ESC-${id}* breached its SLA: not resolved within 4h.`)).toBe(true);
+      expect(h.standIn.messagesIn(channel).some((m) => m.text === `:rotating_light: *ESC-${id}* breached its SLA: not resolved within 4h (due 2026-03-03 15:00 Europe/Riga).`)).toBe(true);
       expect(await events(id, 'breached')).toHaveLength(1);
       expect(thread(id).at(-1)?.text).toContain('Not resolved within 4h. Escalating to level 2: <@U0VICTOR>');
       await advanceTo(new Date('2026-03-03T13:15:00Z'));
@@ -225,6 +229,29 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       await replyInThread(people.pat, id, 'ack');
       expect(ephemeralsTo(people.pat).at(-1)).toContain('It is already resolved');
       expect((await events(id)).map((e) => e.kind).slice(-1)).toEqual(['resolved']);
+    });
+
+    it('shows every time of the card, its thread and its channel notices in the project’s zone (Europe/Riga), never UTC', async () => {
+      const cardTs = messageOf(id)?.ts ?? '';
+      const ours = h.standIn.calls.filter((c) => {
+        if (c.method !== 'chat.postMessage' && c.method !== 'chat.update') return false;
+        const json = JSON.stringify(c.args);
+        return c.args.ts === cardTs || c.args.thread_ts === cardTs || new RegExp(`ESC-${id}\\b`).test(json);
+      });
+      // The card as first posted and every update of it, the thread's notices, the channel's notices.
+      expect(ours.length).toBeGreaterThan(10);
+      const all = ours.map((c) => JSON.stringify(c.args)).join('\n');
+      expect(all).not.toContain('UTC');
+      const times = [...all.matchAll(/(\d{4}-\d{2}-\d{2} \d{2}:\d{2})( [A-Za-z_]+\/[A-Za-z_]+| [A-Z]{3,})?/g)];
+      expect(times.length).toBeGreaterThan(5);
+      for (const [whole, , zone] of times) expect(zone, whole).toBe(' Europe/Riga');
+      // Opened 09:00 UTC = 11:00 in Riga: acknowledgement due 15 minutes later, resolution 4 hours later.
+      const shown = new Set(times.map(([whole]) => whole));
+      for (const t of ['2026-03-03 11:00', '2026-03-03 11:15', '2026-03-03 13:00', '2026-03-03 15:00']) expect(shown, t).toContain(`${t} Europe/Riga`);
+      expect(all).toContain('acknowledgement due 2026-03-03 11:15 Europe/Riga');
+      expect(all).toContain('resolution due 2026-03-03 15:00 Europe/Riga');
+      expect(all).toContain('please acknowledge by 2026-03-03 11:15 Europe/Riga before it escalates');
+      expect(all).toContain('resolve it by 2026-03-03 15:00 Europe/Riga with');
     });
   });
 
@@ -288,6 +315,40 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect(all).toContain(`*ESC-${b.id}* sev4 — Wrong invoice (the vendor team; cancelled)`);
     });
 
+    it('drops the acknowledge hint and button once acknowledged, and an acknowledgement in time says nothing of lateness', async () => {
+      const { id } = await raise(people.victor, 'sev2 Hint goes away');
+      const before = JSON.stringify(messageOf(id)?.blocks);
+      expect(before).toContain('Acknowledge with the button or a thread reply starting with `ack`');
+      expect(before).toContain(actionIds.escalationAcknowledge);
+      await advanceTo(new Date(h.clock.now().getTime() + minutes(20)));
+      expect(await press(people.pat, id, actionIds.escalationAcknowledge)).toEqual([]);
+      const after = JSON.stringify(messageOf(id)?.blocks);
+      expect(after).toContain('acknowledged by <@U0PAT>');
+      expect(after).not.toContain('Acknowledge with the button');
+      expect(after).not.toMatch(/`ack`|`on it`/);
+      expect(after).not.toContain(actionIds.escalationAcknowledge);
+      expect(after).toContain('Resolve with the button or a thread reply `resolved: <summary>`.');
+      expect(after).toContain(actionIds.escalationResolve);
+      expect(after).not.toMatch(/\blate\b/i);
+      expect(thread(id).at(-1)?.text).toBe(':white_check_mark: Acknowledged by <@U0PAT> after 20m.');
+      await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
+    });
+
+    it('says a late acknowledgement was late, and by how much, in the thread, on the card and in the reply', async () => {
+      h.clock.set(new Date('2026-03-05T07:00:00Z'));
+      const { id } = await raise(people.victor, 'sev1 Late to the party');
+      await advanceTo(new Date('2026-03-05T07:40:00Z'));
+      expect((await escalation(id))?.level).toBe(3);
+      const reply = await h.ask(people.pat, `escalation ack ESC-${id}`);
+      expect(reply).toBe(`:white_check_mark: ESC-${id} acknowledged after 40m. :warning: Late: 25m after the 15m deadline (due 2026-03-05 09:15 Europe/Riga).`);
+      expect(thread(id).at(-1)?.text).toBe(':white_check_mark: Acknowledged by <@U0PAT> after 40m. :warning: Late: acknowledged 25m after the 15m deadline (due 2026-03-05 09:15 Europe/Riga).');
+      const card = JSON.stringify(messageOf(id)?.blocks);
+      expect(card).toContain('acknowledged by <@U0PAT> at 2026-03-05 09:40 Europe/Riga (after 40m) · :warning: late: 25m after the 15m deadline (due 2026-03-05 09:15 Europe/Riga)');
+      expect(card).not.toContain('Acknowledge with the button');
+      expect((await events(id, 'acknowledged')).map((e) => e.data.afterMs)).toEqual([minutes(40)]);
+      await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
+    });
+
     it('lets only the raiser and the vendor team cancel', async () => {
       const { id } = await raise(people.victor, 'sev4 Not for partners to cancel');
       expect(await h.ask(people.pat, `escalation cancel ESC-${id} "no"`)).toContain('Only the person who raised');
@@ -322,6 +383,9 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       await advanceTo(new Date('2026-03-30T08:00:00Z'));
       expect((await escalation(id))?.level).toBe(2);
       expect(thread(id).at(-1)?.text).toContain('Escalating to level 2: <@U0VERA>');
+      // Half an hour of working time past Monday 11:00; the weekend between does not count.
+      await advanceTo(new Date('2026-03-30T08:30:00Z'));
+      expect(await h.ask(people.pat, `escalation ack ESC-${id}`)).toContain(':warning: Late: 30m of business hours after the 4h (business hours) deadline (due 2026-03-30 11:00 Europe/Riga).');
       await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
     });
   });

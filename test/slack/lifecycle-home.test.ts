@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, escalations, jobs, partners, projects, recommendationMessages, recommendations } from '../../src/db/schema';
+import { auditEvents, checkinAnswers, checkinRuns, escalations, jobs, partners, projects, recommendationMessages, recommendations, slackOutbox } from '../../src/db/schema';
 import type { StandInMessage } from '../../src/sandbox/slack-stand-in';
-import { actionIds } from '../../src/slack/ids';
+import { actionIds, viewIds } from '../../src/slack/ids';
 import { drivers } from '../support/databases';
-import { people, PINNED_START, startHarness, type Harness } from '../support/harness';
+import { people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 
 type User = { id: string; teamId: string };
 
@@ -317,7 +317,8 @@ describe.each(drivers)('App Home (%s)', (driver) => {
   const sectionOf = (texts: string[], title: string) => texts.find((t) => t.startsWith(`*${title}`));
 
   beforeAll(async () => {
-    h = await startHarness({ driver, beforeStart: (s) => s.addUser(gus) });
+    // Accord's own zone differs from UTC, so a time drawn in UTC regardless would show.
+    h = await startHarness({ driver, beforeStart: (s) => s.addUser(gus), env: { ACCORD_TIMEZONE: 'Europe/Riga' } });
     await ok(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER');
     await ok(people.alice, 'partner member add acme <@U0PAT> lead');
     await ok(people.alice, 'partner add globex "Globex Corp"');
@@ -360,6 +361,8 @@ describe.each(drivers)('App Home (%s)', (driver) => {
     expect(sectionOf(texts, 'Next check-ins')).toBe(['*Next check-ins*', '• `rollout` sync — 2026-03-02 10:00 UTC', '• `billing` risk — 2026-03-04 14:00 Europe/Riga'].join('\n'));
     expect(sectionOf(texts, 'Partner scores')).toBe(['*Partner scores (2026-03)*', '• *Acme Telecom* — 100/100 · coefficient 100%', '• *Globex Corp* — 50/100 · coefficient 55.56%'].join('\n'));
     expect(texts.join('\n')).not.toContain('Wrong logo');
+    expect(texts.at(-1)).toBe('Updated 2026-03-02 11:00 Europe/Riga');
+    expect(texts.join('\n')).not.toContain('Waiting for your answer');
 
     const admin = await openHome(people.alice);
     expect(admin).toContain('You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.');
@@ -401,5 +404,83 @@ describe.each(drivers)('App Home (%s)', (driver) => {
     expect((await db().select().from(escalations).where(eq(escalations.id, escalationIds.billing ?? 0)))[0]?.status).toBe('cancelled');
     const texts = await openHome(people.victor);
     expect(sectionOf(texts, 'Open escalations')).toBe(['*Open escalations*', `• *ESC-${escalationIds.rollout}* sev2 — Calls drop after 30 seconds (open) in <#${channels.rollout}>`].join('\n'));
+  });
+
+  it('shows a check-in of another zone at the project’s time, as the project channel does', async () => {
+    // 09:00 in New York on Tuesday is 14:00 UTC, 16:00 in Riga, the billing project's zone.
+    await ok(people.victor, 'checkin schedule sync "0 9 * * 2" tz=America/New_York', '/accord', channels.billing);
+    const texts = await openHome(people.victor);
+    expect(sectionOf(texts, 'Next check-ins')).toBe(
+      ['*Next check-ins*', '• `rollout` sync — 2026-03-02 10:00 UTC', '• `billing` sync — 2026-03-03 16:00 Europe/Riga', '• `billing` risk — 2026-03-04 14:00 Europe/Riga'].join('\n'),
+    );
+  });
+
+  it('lists the open check-ins waiting for your answer, with an Answer button that works from the App Home, until you answer', async () => {
+    await ok(people.victor, 'raci set "Collections" R=<@U0ALICE> A=<@U0VICTOR> project=billing');
+    await ok(people.victor, 'checkin run sync', '/accord', channels.billing);
+    const billingId = (await db().select().from(projects).where(eq(projects.slug, 'billing')))[0]?.id ?? -1;
+    const [run] = await db().select().from(checkinRuns).where(eq(checkinRuns.projectId, billingId));
+    expect(run?.expected).toEqual(expect.arrayContaining([people.victor.id, people.alice.id]));
+    const runId = run?.id ?? -1;
+    // Posted 09:00 UTC, closing a day later: 11:00 in Riga, the billing project's zone.
+    const waitingLine = '• `billing` sync check-in — closes 2026-03-03 11:00 Europe/Riga';
+    const waitingOf = (texts: string[]) => {
+      const at = texts.indexOf('*Waiting for your answer*');
+      return at < 0 ? [] : texts.slice(at, at + 3);
+    };
+
+    expect(waitingOf(await openHome(people.victor))).toEqual(['*Waiting for your answer*', waitingLine, 'Answer']);
+    const home = h.standIn.homeViews.get(people.victor.id) as { blocks: Array<{ type: string; accessory?: { action_id: string; value: string } }> };
+    expect(home.blocks.filter((b) => b.accessory).map((b) => b.accessory)).toEqual([expect.objectContaining({ action_id: actionIds.checkinAnswer, value: String(runId) })]);
+    // Pat's partner is not in billing: nothing of it is shown to Pat.
+    expect((await openHome(people.pat)).join('\n')).not.toContain('Waiting for your answer');
+
+    // A click on the App Home: Slack sends the view, and no channel or response_url.
+    const pressOnHome = async (user: User, value: string) => {
+      const opened = h.standIn.openedViews.length;
+      const published = h.standIn.callsTo('views.publish').length;
+      const res = await h.slack.interaction({
+        type: 'block_actions',
+        api_app_id: 'A0ACCORD',
+        team: { id: VENDOR_TEAM, domain: 'vendor' },
+        user: { id: user.id, team_id: user.teamId, username: user.id },
+        trigger_id: `${Date.now()}.home`,
+        container: { type: 'view', view_id: 'V0HOME' },
+        view: { id: 'V0HOME', type: 'home', blocks: [], private_metadata: '', callback_id: '', state: { values: {} }, hash: 'h' },
+        actions: [{ type: 'button', action_id: actionIds.checkinAnswer, block_id: 'b', value, text: { type: 'plain_text', text: 'Answer' }, action_ts: String(Date.now() / 1000) }],
+      });
+      expect(res.status).toBe(200);
+      await h.settle();
+      return { view: h.standIn.openedViews[opened], republished: h.standIn.callsTo('views.publish').length - published };
+    };
+    const refused = await pressOnHome(people.pat, String(runId));
+    expect(refused.view?.view).toMatchObject({ type: 'modal', blocks: [{ type: 'section', text: { text: ':warning: That check-in no longer exists.' } }] });
+    expect(refused.republished).toBe(1);
+
+    const { view } = await pressOnHome(people.victor, String(runId));
+    expect(view?.view).toMatchObject({ callback_id: viewIds.checkinAnswer, private_metadata: String(runId) });
+    const values = { status: { status: { type: 'static_select', selected_option: { value: 'on_track' } } }, progress: { progress: { type: 'plain_text_input', value: 'Invoices out' } }, next_steps: { next_steps: { type: 'plain_text_input', value: 'Reminders' } } };
+    const published = h.standIn.callsTo('views.publish').length;
+    const submitted = await h.slack.interaction({ type: 'view_submission', team: { id: VENDOR_TEAM }, user: { id: people.victor.id, team_id: VENDOR_TEAM }, view: { ...view?.view, id: view?.id, state: { values } } });
+    expect(submitted.status).toBe(200);
+    await h.settle();
+    expect(await db().select().from(checkinAnswers).where(and(eq(checkinAnswers.runId, runId), eq(checkinAnswers.userId, people.victor.id)))).toHaveLength(1);
+    // The App Home is redrawn at once, without the check-in just answered.
+    expect(h.standIn.callsTo('views.publish').length).toBe(published + 1);
+    const redrawn = textsOf((h.standIn.homeViews.get(people.victor.id) as { blocks: unknown[] }).blocks);
+    expect(waitingOf(redrawn)).toEqual([]);
+    expect(redrawn).toContain('*Next check-ins*\n• `rollout` sync — 2026-03-02 10:00 UTC\n• `billing` sync — 2026-03-03 16:00 Europe/Riga\n• `billing` risk — 2026-03-04 14:00 Europe/Riga');
+
+    // Alice still owes an answer, until she replies in the check-in's thread.
+    expect(waitingOf(await openHome(people.alice))).toEqual(['*Waiting for your answer*', waitingLine, 'Answer']);
+    const [outbox] = await db().select().from(slackOutbox).where(eq(slackOutbox.id, run?.messageOutboxId ?? -1));
+    const parent = h.standIn.messagesIn(channels.billing ?? '').find((m) => !m.threadTs && m.ts === outbox?.result?.ts);
+    expect(parent).toBeDefined();
+    const reply = h.standIn.postAsUser(people.alice.id, channels.billing ?? '', 'on track: invoices out, next: reminders', parent?.ts);
+    const event = { type: 'message', channel: channels.billing, user: people.alice.id, text: reply.text, ts: reply.ts, event_ts: reply.ts, thread_ts: parent?.ts, user_team: VENDOR_TEAM, channel_type: 'channel' };
+    expect((await h.slack.event(event)).status).toBe(200);
+    await h.settle();
+    expect(await db().select().from(checkinAnswers).where(and(eq(checkinAnswers.runId, runId), eq(checkinAnswers.userId, people.alice.id)))).toHaveLength(1);
+    expect(waitingOf(await openHome(people.alice))).toEqual([]);
   });
 });

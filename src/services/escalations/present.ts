@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalationEvents, escalations, type EscalationEventKind } from '../../db/schema';
+import { slaDeadline, slaMiss } from '../../domain/escalation';
 import { formatLocal } from '../../domain/time-zone';
 import { escalationMessage } from '../../slack/blocks/escalation';
 import { mentionUser } from '../../slack/blocks/text';
@@ -25,9 +26,14 @@ export async function levelMentions(tx: DbOrTx, deps: EscalationDeps, loaded: Lo
   return { users, text: users.map(mentionUser).join(', ') };
 }
 
+/** Every time an escalation's messages show is in its project's zone, labelled. */
+export const projectTime = (loaded: LoadedEscalation) => (at: Date) => formatLocal(at, loaded.project.timeZone);
+
 export async function renderEscalation(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation): Promise<SlackMessage> {
   const e = loaded.escalation;
   const notified = await levelMentions(tx, deps, loaded, e.level - 1);
+  const tz = loaded.project.timeZone;
+  const p = e.policy;
   return escalationMessage({
     id: e.id,
     severity: e.severity,
@@ -46,7 +52,11 @@ export async function renderEscalation(tx: DbOrTx, deps: EscalationDeps, loaded:
     cancelledBy: e.cancelledBy,
     cancelReason: e.cancelReason,
     breached: e.breachedAt !== null,
-    formatTime: (at) => formatLocal(at, loaded.project.timeZone),
+    // After an upgrade the timers count from the upgrade, so the opening's deadlines are not shown.
+    ackDue: e.generation === 0 ? slaDeadline(e.openedAt, p.ackMs, p.hours, tz) : undefined,
+    resolveDue: e.generation === 0 ? slaDeadline(e.openedAt, p.resolveMs, p.hours, tz) : undefined,
+    ackMiss: e.acknowledgedAt ? slaMiss(e.openedAt, e.acknowledgedAt, p.ackMs, p.hours, tz) : undefined,
+    formatTime: projectTime(loaded),
   });
 }
 

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations } from '../../db/schema';
-import { ackLadderStep, breachLadderStep, warningOffset } from '../../domain/escalation';
+import { ackLadderStep, breachLadderStep, slaDeadline, warningOffset } from '../../domain/escalation';
 import { formatDuration } from '../../domain/duration';
 import { addWorkingTime } from '../../domain/working-time';
 import { escapeText } from '../../slack/blocks/text';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../jobs/job-queue';
 import { escalationLabel, loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
-import { addEvent, levelMentions, postInThread, refreshMessage, type EscalationDeps } from './present';
+import { addEvent, levelMentions, postInThread, projectTime, refreshMessage, type EscalationDeps } from './present';
 
 export const ESCALATION_TIMER_JOB = 'escalation.timer';
 
@@ -78,6 +78,10 @@ export function escalationTimerHandler(deps: EscalationDeps): JobHandler {
     const live = e.status === 'open' || e.status === 'acknowledged';
     if (!live || Number(job.payload.generation ?? 0) !== e.generation) return;
     const p = e.policy;
+    // The deadline the scores judge, counted from the opening; after an upgrade the timers count
+    // from the upgrade instead, so no moment is named that the warning would contradict.
+    const due = (durationMs: number) => (e.generation === 0 ? projectTime(loaded)(slaDeadline(e.openedAt, durationMs, p.hours, tz)) : undefined);
+    const by = (durationMs: number) => (due(durationMs) ? ` by ${due(durationMs)}` : '');
     switch (type) {
       case 'ack': {
         if (e.status !== 'open') return;
@@ -92,13 +96,13 @@ export function escalationTimerHandler(deps: EscalationDeps): JobHandler {
         if (e.status !== 'open') return;
         const mentions = await levelMentions(tx, deps, loaded, e.level - 1);
         await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'ack' });
-        await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to acknowledge has passed; ${mentions.text}, please acknowledge before it escalates.`);
+        await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to acknowledge has passed; ${mentions.text}, please acknowledge${by(p.ackMs)} before it escalates.`);
         return;
       }
       case 'resolvewarn': {
         const who = e.acknowledgedBy ? `<@${e.acknowledgedBy}>` : (await levelMentions(tx, deps, loaded, e.level - 1)).text;
         await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'resolve' });
-        await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to resolve (${formatDuration(p.resolveMs)}) has passed; ${who}, resolve it with \`resolved: <summary>\` or say what is blocking.`);
+        await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to resolve (${formatDuration(p.resolveMs)}) has passed; ${who}, resolve it${by(p.resolveMs)} with \`resolved: <summary>\` or say what is blocking.`);
         return;
       }
       case 'breach': {
@@ -106,7 +110,7 @@ export function escalationTimerHandler(deps: EscalationDeps): JobHandler {
         if (step === 0) {
           await tx.update(escalations).set({ breachedAt: now }).where(eq(escalations.id, e.id));
           await addEvent(tx, e.id, now, 'system', 'breached', { resolveMs: p.resolveMs });
-          await deps.gateway.postMessage(tx, loaded.project.channelId, { text: `:rotating_light: *${escalationLabel(e.id)}* breached its SLA: not resolved within ${formatDuration(p.resolveMs)}.` });
+          await deps.gateway.postMessage(tx, loaded.project.channelId, { text: `:rotating_light: *${escalationLabel(e.id)}* breached its SLA: not resolved within ${formatDuration(p.resolveMs)}${due(p.resolveMs) ? ` (due ${due(p.resolveMs)})` : ''}.` });
         }
         if (at) {
           await notifyStep(tx, deps, { ...loaded, escalation: { ...e, breachedAt: e.breachedAt ?? now } }, now, {

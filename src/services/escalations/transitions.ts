@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { escalations } from '../../db/schema';
-import { transition, type EscalationAction } from '../../domain/escalation';
-import { formatDuration } from '../../domain/duration';
+import { slaMiss, transition, type EscalationAction, type SlaMiss } from '../../domain/escalation';
 import { conflict, forbidden, notFound, validation } from '../../errors';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
@@ -11,7 +10,8 @@ import { can, requirePermission } from '../permissions';
 import { partnersOfProject } from '../projects/find-project';
 import { escalationLabel, escalationResource, loadEscalation, type LoadedEscalation } from './find-escalation';
 import { policyFor } from './policies';
-import { addEvent, postInThread, refreshMessage } from './present';
+import { acknowledgedNotice, resolvedNotice } from '../../slack/blocks/escalation';
+import { addEvent, postInThread, projectTime, refreshMessage } from './present';
 import { cancelAckTimers, cancelAllTimers, escalateNowSteps, scheduleOpeningTimers } from './timers';
 
 const RESOLUTION_MAX = 2000;
@@ -39,7 +39,7 @@ async function lockFor(ctx: ServiceContext, tx: Tx, id: number, action: Escalati
 
 const deps = (ctx: ServiceContext) => ({ gateway: ctx.gateway, settings: ctx.settings });
 
-export async function acknowledgeEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ label: string; afterMs: number }> {
+export async function acknowledgeEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ label: string; afterMs: number; miss: SlaMiss | undefined; timeZone: string }> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const { loaded, resource } = await lockFor(ctx, tx, input.id, { kind: 'acknowledge' });
@@ -49,10 +49,11 @@ export async function acknowledgeEscalation({ ctx, input }: { ctx: ServiceContex
     await cancelAckTimers(tx, now, e);
     const afterMs = now.getTime() - e.openedAt.getTime();
     await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level });
-    await postInThread(tx, deps(ctx), loaded, `:white_check_mark: Acknowledged by ${mentionUser(ctx.actor.userId)} after ${formatDuration(afterMs)}.`);
+    const miss = slaMiss(e.openedAt, now, e.policy.ackMs, e.policy.hours, loaded.project.timeZone);
+    await postInThread(tx, deps(ctx), loaded, acknowledgedNotice(ctx.actor.userId, afterMs, miss, projectTime(loaded)));
     await refreshMessage(tx, deps(ctx), loaded);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.acknowledged', entityType: 'escalation', entityId: e.id, data: { afterMs } });
-    return { label: escalationLabel(e.id), afterMs };
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.acknowledged', entityType: 'escalation', entityId: e.id, data: { afterMs, late: miss !== undefined } });
+    return { label: escalationLabel(e.id), afterMs, miss, timeZone: loaded.project.timeZone };
   });
 }
 
@@ -72,7 +73,8 @@ export async function resolveEscalation({ ctx, input }: { ctx: ServiceContext; i
     const afterMs = now.getTime() - e.openedAt.getTime();
     if (!e.acknowledgedAt) await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level, byResolving: true });
     await addEvent(tx, e.id, now, ctx.actor.userId, 'resolved', { afterMs, summary });
-    await postInThread(tx, deps(ctx), loaded, `:white_check_mark: Resolved by ${mentionUser(ctx.actor.userId)} after ${formatDuration(afterMs)}: ${escapeText(summary)}`);
+    const miss = slaMiss(e.openedAt, now, e.policy.resolveMs, e.policy.hours, loaded.project.timeZone);
+    await postInThread(tx, deps(ctx), loaded, resolvedNotice(ctx.actor.userId, afterMs, summary, miss, projectTime(loaded)));
     await refreshMessage(tx, deps(ctx), loaded);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.resolved', entityType: 'escalation', entityId: e.id, data: { afterMs, summary } });
     return { label: escalationLabel(e.id) };

@@ -1,6 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import { formatDuration } from '../../domain/duration';
-import type { EscalationStatus, Severity } from '../../domain/escalation';
+import type { EscalationStatus, Severity, SlaMiss } from '../../domain/escalation';
 import { actionIds, inputIds, viewIds } from '../ids';
 import { context, escapeText, mentionUser, section, truncate } from './text';
 import type { SlackMessage } from './types';
@@ -24,8 +24,33 @@ export interface EscalationView {
   cancelledBy: string | null;
   cancelReason: string | null;
   breached: boolean;
-  /** `2026-03-02 10:15 Europe/Riga`, for the status line. */
+  /** The SLA deadlines of the frozen policy, counted from the opening (none after an upgrade). */
+  ackDue: Date | undefined;
+  resolveDue: Date | undefined;
+  /** Set when the acknowledgement came after its deadline. */
+  ackMiss: SlaMiss | undefined;
+  /** Every time of the message in the project's zone: `2026-03-02 10:15 Europe/Riga`. */
   formatTime: (at: Date) => string;
+}
+
+/** `25m after the 15m deadline (due 2026-03-02 10:15 Europe/Riga)`; business hours say so. */
+export function missText(miss: SlaMiss, formatTime: (at: Date) => string): string {
+  const business = miss.hours === 'business';
+  const by = miss.lateMs >= 1000 ? `${formatDuration(miss.lateMs)}${business ? ' of business hours' : ''} after` : 'after';
+  const outside = business && miss.lateMs < 1000 ? ', outside business hours' : '';
+  return `${by} the ${formatDuration(miss.durationMs)}${business ? ' (business hours)' : ''} deadline (due ${formatTime(miss.deadline)})${outside}`;
+}
+
+/** The thread notice of an acknowledgement; a late one says by how much it missed the deadline. */
+export function acknowledgedNotice(by: string, afterMs: number, miss: SlaMiss | undefined, formatTime: (at: Date) => string): string {
+  const late = miss ? ` :warning: Late: acknowledged ${missText(miss, formatTime)}.` : '';
+  return `:white_check_mark: Acknowledged by ${mentionUser(by)} after ${formatDuration(afterMs)}.${late}`;
+}
+
+/** The thread notice of a resolution; a late one says by how much it missed the deadline. */
+export function resolvedNotice(by: string, afterMs: number, summary: string, miss: SlaMiss | undefined, formatTime: (at: Date) => string): string {
+  const late = miss ? `\n:warning: Late: resolved ${missText(miss, formatTime)}.` : '';
+  return `:white_check_mark: Resolved by ${mentionUser(by)} after ${formatDuration(afterMs)}: ${escapeText(summary)}${late}`;
 }
 
 const severityIcon: Readonly<Record<Severity, string>> = { sev1: ':red_circle:', sev2: ':large_orange_circle:', sev3: ':large_yellow_circle:', sev4: ':white_circle:' };
@@ -45,17 +70,21 @@ export function escalationMessage(e: EscalationView): SlackMessage {
   const head = `${severityIcon[e.severity]} *${label} · ${e.severity.toUpperCase()}: ${escapeText(truncate(e.title, 250))}*`;
   const lines = [`Raised by ${mentionUser(e.openedBy)} for ${escapeText(e.targetName)} · ${e.formatTime(e.openedAt)}`];
   if (e.requestedSeverity) lines.push(`Opened as ${e.severity} instead of ${e.requestedSeverity}: this project's monthly ${e.requestedSeverity} quota is used up.`);
+  const live = e.status === 'open' || e.status === 'acknowledged';
   const parts = [`*${statusLabel[e.status]}*`];
-  if (e.status === 'open') parts.push(`level ${e.level}: ${e.notified}`);
+  if (e.status === 'open') parts.push(`level ${e.level}: ${e.notified}`, ...(e.ackDue ? [`acknowledgement due ${e.formatTime(e.ackDue)}`] : []));
   if (e.status === 'resolved') parts[0] += ` by ${mentionUser(e.resolvedBy ?? '')}: ${escapeText(truncate(e.resolution ?? '', 500))}`;
   if (e.status === 'cancelled') parts[0] += ` by ${mentionUser(e.cancelledBy ?? '')}: ${escapeText(truncate(e.cancelReason ?? '', 500))}`;
   if (e.acknowledgedBy && e.acknowledgedAt) {
     parts.push(`acknowledged by ${mentionUser(e.acknowledgedBy)} at ${e.formatTime(e.acknowledgedAt)} (after ${formatDuration(Math.max(0, e.acknowledgedAt.getTime() - e.openedAt.getTime()))})`);
+    if (e.ackMiss) parts.push(`:warning: late: ${missText(e.ackMiss, e.formatTime)}`);
   }
-  if (e.breached && (e.status === 'open' || e.status === 'acknowledged')) parts.push(':rotating_light: SLA breached: not resolved in time');
+  const resolveBy = e.resolveDue ? ` by ${e.formatTime(e.resolveDue)}` : ' in time';
+  if (live && e.breached) parts.push(`:rotating_light: SLA breached: not resolved${resolveBy}`);
+  else if (live && e.resolveDue) parts.push(`resolution due ${e.formatTime(e.resolveDue)}`);
   const status = parts.join(' · ');
   const blocks: KnownBlock[] = [section(`${head}\n${lines.join('\n')}`), context(status)];
-  if (e.status === 'open' || e.status === 'acknowledged') {
+  if (live) {
     const value = String(e.id);
     const elements = [
       ...(e.status === 'open' ? [button('Acknowledge', actionIds.escalationAcknowledge, value, 'primary')] : []),
@@ -64,7 +93,14 @@ export function escalationMessage(e: EscalationView): SlackMessage {
       ...(e.requestedSeverity ? [button(`Upgrade to ${e.requestedSeverity}`, actionIds.escalationUpgrade, value)] : []),
     ];
     blocks.push({ type: 'actions', block_id: `escalation:${e.id}`, elements });
-    blocks.push(context('Acknowledge with the button or a thread reply starting with `ack` or `on it`; resolve with `resolved: <summary>`.'));
+    // Once acknowledged, asking for an acknowledgement again would only confuse.
+    blocks.push(
+      context(
+        e.status === 'open'
+          ? 'Acknowledge with the button or a thread reply starting with `ack` or `on it`; resolve with `resolved: <summary>`.'
+          : 'Resolve with the button or a thread reply `resolved: <summary>`.',
+      ),
+    );
   }
   const fallback = `${label} ${e.severity}: ${e.title} — ${statusLabel[e.status].toLowerCase()}`;
   return { text: escapeText(truncate(fallback, 300)), blocks };

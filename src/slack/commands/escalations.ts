@@ -7,7 +7,8 @@ import { listEscalations } from '../../services/escalations/list-escalations';
 import { setQuota, setSlaPolicy, showSla } from '../../services/escalations/policies';
 import { raiseEscalation } from '../../services/escalations/raise';
 import { acknowledgeEscalation, cancelEscalation, resolveEscalation } from '../../services/escalations/transitions';
-import { raiseModal } from '../blocks/escalation';
+import { formatLocal } from '../../domain/time-zone';
+import { missText, raiseModal } from '../blocks/escalation';
 import { escapeText, mentionUser } from '../blocks/text';
 import { echoToken, oneOf, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
@@ -101,7 +102,8 @@ export const escalationSubcommands = [
     },
     async run(ctx, input) {
       const r = await acknowledgeEscalation({ ctx, input });
-      return { text: `:white_check_mark: ${r.label} acknowledged after ${formatDuration(r.afterMs)}.` };
+      const late = r.miss ? ` :warning: Late: ${missText(r.miss, (at) => formatLocal(at, r.timeZone))}.` : '';
+      return { text: `:white_check_mark: ${r.label} acknowledged after ${formatDuration(r.afterMs)}.${late}` };
     },
   }),
   defineSubcommand({

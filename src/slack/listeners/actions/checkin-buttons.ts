@@ -2,8 +2,12 @@ import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/b
 import { answerFormFor } from '../../../services/checkins/answers';
 import { riskFromProblem } from '../../../services/risks/risks';
 import { riskLabel } from '../../../domain/checkin';
+import { refreshHome } from '../../../services/home/refresh-home';
+import type { ServiceContext } from '../../../services/context';
 import { answerModal } from '../../blocks/checkin';
+import { homeNoticeModal } from '../../blocks/home';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import type { Reply } from '../../commands/types';
 import { actionIds } from '../../ids';
 import { respondWithRetry } from '../respond';
 
@@ -12,13 +16,25 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
   app.action<BlockButtonAction>(actionIds.checkinAnswer, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
     await ack();
     const log = services.log.child({ action: action.action_id, userId: body.user.id });
+    let ctx: ServiceContext | undefined;
+    // The same button sits on the App Home, where Slack gives no response_url: a refusal is shown
+    // in a small modal instead (a DM when even that fails), and the page is redrawn, so a check-in
+    // that closed meanwhile leaves it.
+    const tell = async (reply: Reply) => {
+      if (body.view?.type !== 'home') return respondWithRetry(respond, reply, log, { replace_original: false });
+      if (!(await services.views.open(body.trigger_id, homeNoticeModal(reply.text)))) {
+        await services.db.transaction((tx) => services.gateway.sendDirectMessage(tx, body.user.id, { text: reply.text }));
+      }
+      if (ctx) await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after a refusal', { err }));
+      services.afterCommit();
+    };
     try {
-      const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
+      ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
       const { run, previous } = await answerFormFor({ ctx, input: { runId: Number(action.value) } });
       const opened = await services.views.open(body.trigger_id, answerModal(run.id, run.questions, previous));
-      if (!opened) await respondWithRetry(respond, { text: ':warning: Slack would not open the form; reply in the check-in’s thread instead.' }, log, { replace_original: false });
+      if (!opened) await tell({ text: ':warning: Slack would not open the form; reply in the check-in’s thread instead.' });
     } catch (err) {
-      await respondWithRetry(respond, replyForError(err, log, { runId: action.value }), log, { replace_original: false });
+      await tell(replyForError(err, log, { runId: action.value }));
     }
   });
 

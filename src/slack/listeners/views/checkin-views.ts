@@ -1,6 +1,7 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { AccordError } from '../../../errors';
 import { answerCheckin } from '../../../services/checkins/answers';
+import { refreshHome } from '../../../services/home/refresh-home';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 import { viewIds } from '../../ids';
 
@@ -31,6 +32,9 @@ export function registerCheckinViews(app: App, services: RequestServices): void 
         return;
       }
       await ack();
+      services.afterCommit();
+      // The App Home lists what waits for this person's answer; this one no longer does.
+      await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after an answer', { err }));
       services.afterCommit();
     } catch (err) {
       const reply = replyForError(err, log, {});
