@@ -36,7 +36,7 @@ describe.each(drivers)('messages for a new user’s mistakes (%s)', (driver) => 
 
   it('suggests the subcommand meant by a mistyped second or third word, with its usage', async () => {
     expect(await ask('partner lst')).toBe(':warning: Unknown command `partner lst`. Did you mean `partner list`?\nUsage: `/accord partner list`');
-    expect(await ask('partner membr add acme <@U0PAT>')).toContain('Did you mean `partner member add`?\nUsage: `/accord partner member add <slug> @user [lead]`');
+    expect(await ask('partner membr add acme <@U0PAT>')).toContain('Did you mean `partner member add`?\nUsage: `/accord partner member add <slug> @user [lead] [confirm]`');
     expect(await ask('sla shw')).toContain('Did you mean `sla show`?');
     expect(await ask('partner')).toContain('`/accord partner` needs one more word');
   });
