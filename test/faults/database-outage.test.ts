@@ -136,7 +136,7 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     baseUrl = `http://127.0.0.1:${port}`;
     slack = new SlackDriver({ appUrl: `${baseUrl}/slack/events`, signingSecret: SIGNING_SECRET, standIn });
     expect(await ask(people.alice, 'partner add globex "Globex"')).toContain(':white_check_mark:');
-    expect(await ask(people.alice, 'partner member add globex <@U0QUINN> lead')).toContain(':white_check_mark:');
+    expect(await ask(people.alice, 'partner member add globex <@U0QUINN> lead confirm')).toContain(':white_check_mark:');
     expect(await ask(people.victor, 'project create rollout "Rollout" partners=globex tz=Europe/Riga')).toContain(':white_check_mark:');
     await accord.settle();
     channel = (await direct.db.select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';

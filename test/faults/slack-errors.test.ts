@@ -99,7 +99,7 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
         const mark = h.standIn.calls.length;
         invitees += 1;
         const user = h.standIn.addUser({ id: `U0NEW${invitees}`, teamId: VENDOR_TEAM, name: `new${invitees}` });
-        expect(await h.ask(people.alice, `partner member add globex <@${user.id}>`)).toContain('I am inviting them to its 1 project channel');
+        expect(await h.ask(people.alice, `partner member add globex <@${user.id}> confirm`)).toContain('I am inviting them to its 1 project channel');
         const rows = await db().select().from(slackOutbox).where(eq(slackOutbox.method, 'conversations.invite'));
         const mine = (c: RecordedCall) => c.method === 'conversations.invite' && c.args.users === user.id;
         return {
@@ -115,7 +115,7 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
   beforeAll(async () => {
     h = await startHarness({ driver, accord: { slackTimeoutMs: SLACK_TIMEOUT_MS }, beforeStart: (s) => s.addUser(quinn) });
     expect(await h.ask(people.alice, 'partner add globex "Globex"')).toContain(':white_check_mark:');
-    expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead')).toContain(':white_check_mark:');
+    expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead confirm')).toContain(':white_check_mark:');
     expect(await h.ask(people.victor, 'project create rollout "Rollout" partners=globex tz=Europe/Riga')).toContain(':white_check_mark:');
     // Waiting out retries moves the one clock by a day or more per test; an escalation must not
     // climb its ladder within its own test, or its notices would be counted as the write's calls.
