@@ -14,6 +14,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  // Last resort: an error nothing caught leaves the process in a state nobody can vouch for, so
+  // it says so in one log line and exits non-zero for its supervisor to start it again. Nothing
+  // is lost: pending Slack writes are outbox rows and timers are job rows, both in the database.
+  const lastResort = (what: string) => (err: unknown) => {
+    log.error(`${what}: Accord stops so that its supervisor can start it again`, { err });
+    process.exit(1);
+  };
+  process.on('uncaughtException', lastResort('uncaught exception'));
+  process.on('unhandledRejection', lastResort('unhandled promise rejection'));
   const accord = createAccord({ config, log });
   const shutdown = (signal: string) => {
     log.info('shutting down: finishing work in flight', { signal });

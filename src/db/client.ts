@@ -60,10 +60,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/**
+ * Session limits of the pool's connections, sent as startup parameters. No statement of a command
+ * or job needs anywhere near this long; one that does is stuck (a lock wait, a runaway plan) and is
+ * better cancelled and retried than left holding a connection. A transaction left idle, e.g. by a
+ * process that stopped between two statements, is ended by the server, so its row locks are freed.
+ * Migrations run on their own connection without these limits.
+ */
+export const POOL_SESSION_LIMITS = { statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 } as const;
+
 function openPostgres(url: string): Database {
   const client = postgres(url, {
     max: 10,
     onnotice: () => undefined,
+    connection: { ...POOL_SESSION_LIMITS },
     // Timestamps are always written as Date objects; keep postgres.js from guessing types.
     connect_timeout: 10,
     // postgres.js counts failed connects pool-wide and waits 3^n/100 s (up to 20 s) before a

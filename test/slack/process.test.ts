@@ -88,6 +88,33 @@ describe('npm start (the real process)', () => {
     }
   });
 
+  it.each([
+    ['an uncaught exception', "setTimeout(() => { throw new Error('boom from a timer'); }, 100)", 'uncaught exception'],
+    ['an unhandled rejection', "setTimeout(() => { Promise.reject(new Error('boom from a promise')); }, 100)", 'unhandled promise rejection'],
+  ])('after %s logs one JSON line and exits non-zero', { timeout: PROCESS_TEST_TIMEOUT }, async (_what, boom, message) => {
+    // Loaded before Accord; goes off once Accord's HTTP server listens, as a bug in a callback would.
+    const fault = `import { Server } from 'node:net'; const listen = Server.prototype.listen; Server.prototype.listen = function (...args) { this.once('listening', () => { ${boom}; }); return listen.apply(this, args); };`;
+    const run = runMain({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: standIn.apiUrl,
+      ACCORD_DATA_DIR: './pglite-data',
+      PORT: '0',
+      NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(fault)}`,
+    });
+    try {
+      expect(await run.exited).toBe(1);
+      const lines = run.output().split('\n').filter((l) => l.includes(message));
+      expect(lines, run.output()).toHaveLength(1);
+      const entry = JSON.parse(lines[0] ?? '') as { level?: unknown; msg?: unknown; err?: { message?: unknown } };
+      expect(entry.msg).toBe(`${message}: Accord stops so that its supervisor can start it again`);
+      expect(String(entry.level)).toMatch(/error|50/);
+      expect(JSON.stringify(entry.err)).toContain('boom from a');
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+
   it('serves health and signed Slack requests on PGlite, and exits cleanly on SIGTERM', { timeout: PROCESS_TEST_TIMEOUT }, async () => {
     const run = runMain({
       SLACK_BOT_TOKEN: BOT_TOKEN,
