@@ -45,6 +45,17 @@ export const permissionRules = {
     }) as Check,
     refusal: 'Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.',
   },
+  // Pulling in the next level is the target's call: another partner of the project must not be
+  // able to page a partner's chain, or the vendor's, on an escalation it does not own.
+  escalateEscalation: {
+    admin: true,
+    vendor: ((_a, r) => r.target?.kind === 'vendor') as Check,
+    partner: ((a, r) => {
+      const target = r.target;
+      return target?.kind === 'partner' && a.partners.some((p) => p.partnerId === target.partnerId);
+    }) as Check,
+    refusal: 'Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can escalate it now.',
+  },
   contribute: {
     admin: true,
     vendor: true,

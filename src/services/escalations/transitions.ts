@@ -102,12 +102,12 @@ export async function cancelEscalation({ ctx, input }: { ctx: ServiceContext; in
   });
 }
 
-/** Anyone who may raise escalations in the project may pull in the next level. */
+/** Those who may acknowledge an escalation (its target, vendor admins) may pull in the next level. */
 export async function escalateNow({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ label: string; level: number }> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const { loaded, resource } = await lockFor(ctx, tx, input.id, { kind: 'escalate' });
-    requirePermission(ctx.actor, 'raiseEscalation', resource);
+    requirePermission(ctx.actor, 'escalateEscalation', resource);
     const e = loaded.escalation;
     if (now.getTime() - e.notifiedAt.getTime() < ESCALATE_AGAIN_AFTER_MS && e.level > 1) {
       throw conflict(`${escalationLabel(e.id)} was escalated to level ${e.level} a moment ago.`);

@@ -52,6 +52,8 @@ const table: Row[] = [
   row('raiseEscalation', 'in a project of the partner', aboutKestrel, /vendor team and by members of the partners in this project/, [Y, Y, Y, N, N]),
   row('acknowledgeEscalation', 'targeted at the partner', aboutKestrel, /target.*partner’s members.*vendor admins/, [Y, N, Y, N, N]),
   row('acknowledgeEscalation', 'targeted at the vendor', targetingVendor, /target.*vendor team when it targets the vendor.*vendor admins/, [Y, Y, N, N, N]),
+  row('escalateEscalation', 'targeted at the partner', aboutKestrel, /target.*partner’s members.*vendor admins.*escalate it now/, [Y, N, Y, N, N]),
+  row('escalateEscalation', 'targeted at the vendor', targetingVendor, /target.*vendor team when it targets the vendor.*escalate it now/, [Y, Y, N, N, N]),
   row('contribute', 'check-ins and risks of a project of the partner', aboutKestrel, /vendor team and the members of the partners in this project/, [Y, Y, Y, N, N]),
   row('seePartner', 'the partner’s score and statement', aboutKestrel, /own partner/, [Y, Y, Y, N, N]),
   row('seeProject', 'RACI, risks, escalations of a project of the partner', aboutKestrel, /projects their partner takes part in/, [Y, Y, Y, N, N]),
@@ -70,6 +72,13 @@ function refusalOf(actor: Actor, action: PermissionAction, resource: Resource): 
 }
 
 describe('permissions (docs/product.md §2)', () => {
+  it('lets another partner of a shared project raise escalations there but not escalate one aimed at its fellow partner', () => {
+    const shared: Resource = { projectPartnerIds: [KESTREL.partnerId, ZEPHYR.partnerId], target: { kind: 'partner', partnerId: KESTREL.partnerId } };
+    expect(can(actors.otherPartner, 'raiseEscalation', shared)).toBe(true);
+    expect(can(actors.otherPartner, 'escalateEscalation', shared)).toBe(false);
+    expect(can(actors.concernedPartner, 'escalateEscalation', shared)).toBe(true);
+  });
+
   it('covers every action in permissionRules, and nothing else', () => {
     expect([...new Set(table.map((r) => r.action))].sort()).toEqual(Object.keys(permissionRules).sort());
   });
