@@ -306,6 +306,25 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(h.standIn.callsTo('chat.update')).toHaveLength(0);
     });
 
+    it('checks that a presser may see the project before anything else, and never names the decider to another partner', async () => {
+      // Globex takes part in the project but does not decide: it is not told who does.
+      const fellow = await press(quinn, 1, actionIds.changeApprove);
+      expect(fellow).toEqual(['Only the decider named on CR-1 can approve or reject it.'].map((t) => expect.stringContaining(t)));
+      expect(fellow.join(' ')).not.toMatch(/Acme|U0PAT/);
+      // A member of Initech (by its Slack team), which is not in the project, learns nothing of the
+      // request, as if its id were wrong.
+      h.standIn.addUser({ id: 'U0IVAN', teamId: 'T0INITECH', name: 'ivan' });
+      const outsider = await press({ id: 'U0IVAN', teamId: 'T0INITECH' }, 1, actionIds.changeApprove);
+      expect(outsider).toEqual([expect.stringContaining('That change request no longer exists.')]);
+      expect(outsider.join(' ')).not.toMatch(/Acme|U0PAT|CR-1/);
+      // A guest is refused as for any project.
+      const guest = await press(gus, 1, actionIds.changeApprove);
+      expect(guest.join(' ')).not.toMatch(/Acme|U0PAT|CR-1/);
+      expect(guest).toEqual([expect.stringContaining('Partner members can see the projects their partner takes part in only.')]);
+      expect((await db().select().from(changeRequests))[0]?.status).toBe('proposed');
+      expect(await audits('change_request.approved')).toHaveLength(0);
+    });
+
     it('records the decision once, updates the message and announces it, even on a double click', async () => {
       expect(await press(people.pat, 1, actionIds.changeApprove)).toEqual([]);
       const again = await press(people.pat, 1, actionIds.changeReject);

@@ -7,6 +7,7 @@ import { changeLabel, changeRequestMessage } from '../../slack/blocks/change-req
 import { escapeText, mentionUser } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
 import type { Actor, ServiceContext } from '../context';
+import { can, requirePermission } from '../permissions';
 import { partnersOfProject } from '../projects/find-project';
 import { describeDecider } from './propose-change';
 
@@ -39,9 +40,17 @@ export async function decideChange({ ctx, input }: { ctx: ServiceContext; input:
   const { cr, project } = row;
   const label = changeLabel(cr.number);
   const partners = await partnersOfProject(ctx.db, project.id);
+  // Visibility first, as for every other record of a project: someone who may not see the project
+  // learns nothing about the request (a partner member hears it does not exist, like a wrong id).
+  const resource = { projectPartnerIds: partners.map((p) => p.id) };
+  if (ctx.actor.role === 'guest') requirePermission(ctx.actor, 'seeProject', resource);
+  if (!can(ctx.actor, 'seeProject', resource)) throw notFound('That change request no longer exists.');
   const deciderText = await describeDecider(ctx.db, cr.decider, project, partners);
   if (cr.status !== 'proposed') throw conflict(`${label} was already ${cr.status} by ${mentionUser(cr.decidedBy ?? '')}.`);
-  if (!mayDecide(ctx.actor, cr.decider)) throw forbidden(`Only ${deciderText} can approve or reject ${label}.`);
+  if (!mayDecide(ctx.actor, cr.decider)) {
+    // A partner member is not told who else decides: that may be another partner or its people.
+    throw forbidden(ctx.actor.role === 'partner' ? `Only the decider named on ${label} can approve or reject it.` : `Only ${deciderText} can approve or reject ${label}.`);
+  }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const [decided] = await tx
