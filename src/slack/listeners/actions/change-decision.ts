@@ -3,6 +3,7 @@ import { decideChange, type ChangeDecision } from '../../../services/changes/dec
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 import { actionIds } from '../../ids';
 import { respondWithRetry } from '../respond';
+import { recordIdOf } from '../record-id';
 
 /**
  * Approve / Reject on a change request. Thin: acknowledges at once, hands the decision to the
@@ -14,9 +15,9 @@ export function registerChangeDecision(app: App, services: RequestServices): voi
     async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
       await ack();
       const log = services.log.child({ action: action.action_id, userId: body.user.id });
-      const id = Number(action.value);
+      let id: number | undefined;
       try {
-        if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`change request button without a valid id: ${String(action.value)}`);
+        id = recordIdOf(action.value);
         const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
         await decideChange({ ctx, input: { changeRequestId: id, decision } });
         services.afterCommit();

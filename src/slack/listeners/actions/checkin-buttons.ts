@@ -10,6 +10,7 @@ import { buildContext, replyForError, type RequestServices } from '../../command
 import type { Reply } from '../../commands/types';
 import { actionIds } from '../../ids';
 import { respondWithRetry } from '../respond';
+import { recordIdOf } from '../record-id';
 
 /** **Answer** opens the run's own form; **Make “…” a risk** records a reported problem. */
 export function registerCheckinButtons(app: App, services: RequestServices): void {
@@ -30,7 +31,7 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
     };
     try {
       ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-      const { run, previous } = await answerFormFor({ ctx, input: { runId: Number(action.value) } });
+      const { run, previous } = await answerFormFor({ ctx, input: { runId: recordIdOf(action.value) } });
       const opened = await services.views.open(body.trigger_id, answerModal(run.id, run.questions, previous));
       if (!opened) await tell({ text: ':warning: Slack would not open the form; reply in the check-in’s thread instead.' });
     } catch (err) {
@@ -44,7 +45,7 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
     try {
       const [runId, reporter, area] = String(action.value).split(':');
       const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-      const r = await riskFromProblem({ ctx, input: { runId: Number(runId), reporter: reporter ?? '', area: area ?? '' } });
+      const r = await riskFromProblem({ ctx, input: { runId: recordIdOf(runId), reporter: reporter ?? '', area: area ?? '' } });
       services.afterCommit();
       if (!r.created) await respondWithRetry(respond, { text: `:information_source: That problem is already ${riskLabel(r.risk.id)}.` }, log, { replace_original: false });
     } catch (err) {

@@ -5,6 +5,7 @@ import { resolveModal } from '../../blocks/escalation';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 import { actionIds } from '../../ids';
 import { respondWithRetry } from '../respond';
+import { recordIdOf } from '../record-id';
 
 type Work = (ctx: ServiceContext, id: number, triggerId: string) => Promise<string | undefined>;
 
@@ -18,9 +19,9 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
       await ack();
       const log = services.log.child({ action: actionId, userId: body.user.id });
-      const id = Number(action.value);
+      let id: number | undefined;
       try {
-        if (!Number.isSafeInteger(id) || id <= 0) throw new Error(`escalation button without a valid id: ${String(action.value)}`);
+        id = recordIdOf(action.value);
         const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
         const note = await work(ctx, id, body.trigger_id);
         services.afterCommit();

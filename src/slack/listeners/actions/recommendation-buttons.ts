@@ -3,6 +3,7 @@ import { decideRecommendation } from '../../../services/scores/lifecycle';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 import { actionIds } from '../../ids';
 import { respondWithRetry } from '../respond';
+import { recordIdOf } from '../record-id';
 
 /** Apply / Dismiss on a lifecycle recommendation sent to the vendor admins. */
 export function registerRecommendationButtons(app: App, services: RequestServices): void {
@@ -15,7 +16,7 @@ export function registerRecommendationButtons(app: App, services: RequestService
       const log = services.log.child({ action: actionId, userId: body.user.id });
       try {
         const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-        const r = await decideRecommendation({ ctx, input: { id: Number(action.value), decision } });
+        const r = await decideRecommendation({ ctx, input: { id: recordIdOf(action.value), decision } });
         services.afterCommit();
         await respondWithRetry(respond, { text: `:white_check_mark: ${r.summary}` }, log, { replace_original: false });
       } catch (err) {

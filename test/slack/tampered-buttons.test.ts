@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger';
+import { actionIds } from '../../src/slack/ids';
+import { drivers } from '../support/databases';
+import { people, startHarness, type Harness } from '../support/harness';
+
+const TAMPERED = ['abc', '1e309', '-1', '0', '1.5', '99999999999999999999', ''];
+
+describe.each(drivers)('buttons whose value was made by hand (%s)', (driver) => {
+  let h: Harness;
+  let channel: string;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({ driver, log: createLogger('debug', (line) => lines.push(line)) });
+    expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
+    expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
+    const created = await h.ask(people.victor, 'project create rollout "Rollout" partners=acme');
+    channel = /<#(C\w+)/.exec(created)?.[1] ?? '';
+    expect(channel).not.toBe('');
+    expect(await h.ask(people.victor, 'sev3 Calls drop', '/escalate', channel)).toContain('ESC-1');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it.each([actionIds.escalationAcknowledge, actionIds.escalationEscalate, actionIds.changeApprove])('%s with a value Accord never set is refused plainly, logged as nothing worse than info', async (actionId) => {
+    for (const value of TAMPERED) {
+      const mark = lines.length;
+      const res = await h.slack.press(people.pat, { channel, ts: '1.000001', actionId, value });
+      expect(res.status).toBe(200);
+      await h.settle();
+      const replies = h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
+      expect(replies, `value ${JSON.stringify(value)}`).toEqual([expect.stringContaining('That button does not belong to a message of Accord’s, so nothing was done.')]);
+      const worse = lines.slice(mark).filter((l) => /"level":("(warn|error)"|[45]0)/.test(l));
+      expect(worse, `value ${JSON.stringify(value)}`).toEqual([]);
+    }
+  });
+});
