@@ -1,9 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { BufferedIncomingMessage } from '@slack/bolt';
 import type { Logger } from '../logger';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const MAX_FUTURE_SKEW_S = 5 * 60;
+/** Slack's largest payloads (a view submission with many inputs) are tens of kilobytes. */
+export const MAX_SIGNED_BODY_BYTES = 1024 * 1024;
+/** Without signature headers only Slack's `ssl_check=1&token=…` probe is worth reading. */
+export const MAX_UNSIGNED_BODY_BYTES = 1024;
 
 export interface HealthReport {
   healthy: boolean;
@@ -29,6 +34,57 @@ export interface HttpServer {
 function send(res: ServerResponse, status: number, body?: Record<string, unknown>): void {
   res.writeHead(status, body ? { 'content-type': 'application/json' } : {});
   res.end(body ? JSON.stringify(body) : undefined);
+}
+
+/**
+ * Refuses a body before it is read: the connection is closed once the answer is written, so
+ * whatever the client still sends is never read (Node would otherwise drain it to keep the
+ * connection alive).
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number): void {
+  if (!res.headersSent) {
+    res.writeHead(status, { connection: 'close' });
+    res.end();
+  }
+  req.pause();
+  res.once('finish', () => req.socket.destroySoon());
+}
+
+const hasSignatureHeaders = (req: IncomingMessage) => typeof req.headers['x-slack-signature'] === 'string' && typeof req.headers['x-slack-request-timestamp'] === 'string';
+
+/**
+ * Reads a Slack request's body into memory, at most `limit` bytes of it, and hands it to Bolt
+ * as a buffered request (Bolt reads `rawBody` rather than the stream when it is set). Bolt
+ * itself would buffer a body of any size before it checks the signature.
+ */
+function readBounded(req: IncomingMessage, res: ServerResponse, limit: number, status: number, then: (req: BufferedIncomingMessage) => void): void {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    refuse(req, res, status);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let cut = false;
+  req.on('data', (chunk: Buffer) => {
+    if (cut) return;
+    size += chunk.length;
+    if (size > limit) {
+      cut = true;
+      chunks.length = 0;
+      refuse(req, res, status);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (cut) return;
+    then(Object.assign(req, { rawBody: Buffer.concat(chunks, size) }));
+  });
+  req.on('error', () => {
+    cut = true;
+    chunks.length = 0;
+  });
 }
 
 /**
@@ -74,7 +130,10 @@ export function createHttpServer(o: HttpServerOptions): HttpServer {
         send(res, 401);
         return;
       }
-      o.slackListener(req, res);
+      const listener = o.slackListener;
+      const signed = hasSignatureHeaders(req);
+      // Too large unsigned is refused as unsigned (401): it would be refused after reading anyway.
+      readBounded(req, res, signed ? MAX_SIGNED_BODY_BYTES : MAX_UNSIGNED_BODY_BYTES, signed ? 413 : 401, (buffered) => listener(buffered, res));
       return;
     }
     send(res, 404, { error: 'not found' });
