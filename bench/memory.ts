@@ -12,6 +12,7 @@ import { SlackDriver } from '../src/sandbox/slack-driver';
 import { SlackStandIn } from '../src/sandbox/slack-stand-in';
 import { openTestDatabase } from '../test/support/databases';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../test/support/harness';
+import { runningPortIn } from '../test/support/process';
 import { openEscalations } from './escalations';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -48,7 +49,7 @@ export async function memoryUse(o: { escalations: number; fire: number; entry: k
     const pid = child.pid ?? 0;
     let port: string | undefined;
     for (let i = 0; i < 600 && !port; i += 1) {
-      port = /"msg":"Accord is running","port":(\d+)/.exec(output)?.[1];
+      port = runningPortIn(output);
       if (!port) await sleep(100);
     }
     if (!port) throw new Error(`Accord did not start: ${output.slice(-500)}`);

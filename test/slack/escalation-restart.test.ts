@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
-import { startAccordProcess } from '../support/process';
+import { runningPortIn, startAccordProcess } from '../support/process';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
 
 const start = startAccordProcess;
@@ -44,7 +44,7 @@ describe('escalation timers across a kill -9', () => {
     let escalationId: number;
     let channel: string;
     try {
-      const port = await waitFor(() => /"msg":"Accord is running","port":(\d+)/.exec(first.output())?.[1]);
+      const port = await waitFor(() => runningPortIn(first.output()));
       const slack = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, standIn });
       expect(await slack.commandReply(people.alice, '/accord', 'partner add acme "Acme" team=T0PARTNER')).toContain(':white_check_mark:');
       expect(await slack.commandReply(people.alice, '/accord', 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');

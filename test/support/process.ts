@@ -67,9 +67,15 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 }
 
 /** The port of a process once it has logged that it is running; fails at once if it exits first. */
+/** The port of the JSON log line 'Accord is running', whatever the order of its fields. */
+export function runningPortIn(output: string): string | undefined {
+  const line = output.split('\n').find((l) => l.includes('"msg":"Accord is running"'));
+  return line === undefined ? undefined : /"port":(\d+)/.exec(line)?.[1];
+}
+
 export const runningPort = (run: AccordProcess): Promise<string> =>
   waitFor('Accord to start', () => {
-    const port = /"msg":"Accord is running","port":(\d+)/.exec(run.output())?.[1];
+    const port = runningPortIn(run.output());
     if (port === undefined && (run.child.exitCode !== null || run.child.signalCode !== null)) throw new Error(`Accord exited before it was running:\n${run.output()}`);
     return port;
   });
