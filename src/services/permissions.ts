@@ -20,6 +20,15 @@ type Check = (actor: Actor, resource: Resource) => boolean;
 
 const memberOfAny = (actor: Actor, ids: readonly number[] | undefined) => actor.partners.some((p) => ids?.includes(p.partnerId) ?? false);
 
+/** Escalations are acted on by their target: the vendor team when it targets the vendor, else that partner's members. */
+const targetOnly = {
+  vendor: ((_a, r) => r.target?.kind === 'vendor') as Check,
+  partner: ((a, r) => {
+    const target = r.target;
+    return target?.kind === 'partner' && a.partners.some((p) => p.partnerId === target.partnerId);
+  }) as Check,
+};
+
 export const permissionRules = {
   manageAdmins: { admin: true, vendor: false, partner: false, refusal: 'Only vendor admins can manage Accord admins.' },
   manageNetwork: {
@@ -38,22 +47,14 @@ export const permissionRules = {
   },
   acknowledgeEscalation: {
     admin: true,
-    vendor: ((_a, r) => r.target?.kind === 'vendor') as Check,
-    partner: ((a, r) => {
-      const target = r.target;
-      return target?.kind === 'partner' && a.partners.some((p) => p.partnerId === target.partnerId);
-    }) as Check,
+    ...targetOnly,
     refusal: 'Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.',
   },
   // Pulling in the next level is the target's call: another partner of the project must not be
   // able to page a partner's chain, or the vendor's, on an escalation it does not own.
   escalateEscalation: {
     admin: true,
-    vendor: ((_a, r) => r.target?.kind === 'vendor') as Check,
-    partner: ((a, r) => {
-      const target = r.target;
-      return target?.kind === 'partner' && a.partners.some((p) => p.partnerId === target.partnerId);
-    }) as Check,
+    ...targetOnly,
     refusal: 'Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can escalate it now.',
   },
   contribute: {
