@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import type { Logger } from '../logger';
 import type { SlackView } from '../slack/blocks/types';
 import type { SlackGateway } from '../slack/gateway';
+import type { MembershipSource } from './resolve-actor';
 
 export const roles = ['admin', 'vendor', 'partner', 'guest'] as const;
 export type Role = (typeof roles)[number];
@@ -68,6 +69,8 @@ export interface Services {
 
 export interface ServiceContext extends Services {
   actor: Actor;
+  /** Partner membership, so a verb can place a named person the way the actor was placed. */
+  memberships: MembershipSource;
   /** The channel the request came from, if any. */
   channelId: string | undefined;
 }

@@ -14,20 +14,26 @@ export interface Resource {
   target?: { kind: 'vendor' } | { kind: 'partner'; partnerId: number };
   /** The partner whose score or statement is asked for. */
   partnerId?: number;
+  /** The partner a record (a risk) counts for; null when it counts for no partner. */
+  recordPartnerId?: number | null;
+  /** The person a record is being given to: the actor themselves, or the partners they are a member of. */
+  recordOwner?: { self: boolean; partnerIds: readonly number[] };
 }
 
 type Check = (actor: Actor, resource: Resource) => boolean;
 
 const memberOfAny = (actor: Actor, ids: readonly number[] | undefined) => actor.partners.some((p) => ids?.includes(p.partnerId) ?? false);
 
+/** Whether a partner member is of the partner an escalation targets (or would target). */
+export const speaksForTarget = (actor: Actor, target: Resource['target']): boolean => target?.kind === 'partner' && actor.partners.some((p) => p.partnerId === target.partnerId);
+
 /** Escalations are acted on by their target: the vendor team when it targets the vendor, else that partner's members. */
 const targetOnly = {
   vendor: ((_a, r) => r.target?.kind === 'vendor') as Check,
-  partner: ((a, r) => {
-    const target = r.target;
-    return target?.kind === 'partner' && a.partners.some((p) => p.partnerId === target.partnerId);
-  }) as Check,
+  partner: ((a, r) => speaksForTarget(a, r.target)) as Check,
 };
+
+const ownPartner = (a: Actor, id: number | null | undefined) => id === null || id === undefined || a.partners.some((p) => p.partnerId === id);
 
 export const permissionRules = {
   manageAdmins: { admin: true, vendor: false, partner: false, refusal: 'Only vendor admins can manage Accord admins.' },
@@ -62,6 +68,20 @@ export const permissionRules = {
     vendor: true,
     partner: ((a, r) => memberOfAny(a, r.projectPartnerIds)) as Check,
     refusal: 'Check-ins, risks and change proposals are for the vendor team and the members of the partners in this project.',
+  },
+  // One partner's risks count in its score: another partner of the project must not re-own,
+  // re-rate or close them, nor record new ones in its name.
+  changeRisk: {
+    admin: true,
+    vendor: true,
+    partner: ((a, r) => memberOfAny(a, r.projectPartnerIds) && ownPartner(a, r.recordPartnerId)) as Check,
+    refusal: 'That risk is another partner’s: only its own people and the vendor team can change or close it.',
+  },
+  recordRiskFor: {
+    admin: true,
+    vendor: true,
+    partner: ((a, r) => memberOfAny(a, r.projectPartnerIds) && (r.recordOwner?.self === true || (r.recordOwner?.partnerIds.some((id) => ownPartner(a, id)) ?? false))) as Check,
+    refusal: 'Partner members can record risks for themselves and their own partner’s people only; the vendor team can give a risk to anyone in the project.',
   },
   seePartner: {
     admin: true,

@@ -15,7 +15,11 @@ export async function addAdmin({ ctx, input }: { ctx: ServiceContext; input: { u
   const { userId } = input;
   if (await isAdmin(ctx, userId)) throw conflict(`${mentionUser(userId)} is already an Accord admin.`);
   const team = await ctx.directory.teamOf(userId);
-  if (team !== undefined && team !== ctx.settings.vendorTeamId) {
+  // Unknown is refused too: admin rights are the widest Accord grants, so they need a known vendor team.
+  if (team === undefined) {
+    throw validation(`Slack will not tell me which workspace ${mentionUser(userId)} is in, so I cannot make them an Accord admin: only people of the vendor's own Slack workspace can be. Check that Accord can read their profile, or add them to ACCORD_ADMIN_USER_IDS.`);
+  }
+  if (team !== ctx.settings.vendorTeamId) {
     throw validation(`${mentionUser(userId)} is not in the vendor's Slack workspace; only vendor users can be Accord admins.`);
   }
   const now = ctx.clock.now();

@@ -23,6 +23,9 @@ async function usersOfParty(tx: DbOrTx, party: Party, loaded: LoadedEscalation):
     case 'vendor':
       return [loaded.project.ownerUserId];
     case 'partner': {
+      // Only the target's own people: an escalation the vendor took instead of another partner
+      // (a partner member's, on an activity another partner is Accountable for) must not page that partner.
+      if (loaded.target?.slug !== party.slug) return [];
       const [partner] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.slug, party.slug));
       return partner ? leadsOf(tx, partner.id) : [];
     }

@@ -8,6 +8,7 @@ import { validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
+import { speaksForTarget } from '../permissions';
 import { resolveProject, type ProjectRow } from '../projects/find-project';
 import { missingActivity } from '../raci/raci-common';
 import { escalationLabel, type EscalationRow } from './find-escalation';
@@ -31,13 +32,15 @@ export interface RaiseResult {
   target: PartnerRow | undefined;
   downgraded: boolean;
   repeated: boolean;
+  /** Raised by a partner member on an activity another partner is Accountable for: it went to the vendor. */
+  redirected: boolean;
 }
 
 /**
  * docs/product.md: the partner Accountable for `activity` when given; otherwise the project's first
  * (active) partner when raised by the vendor, and the vendor when raised by a partner member.
  */
-async function chooseTarget(ctx: ServiceContext, tx: DbOrTx, project: ProjectRow, projectPartners: PartnerRow[], activity: string | undefined): Promise<{ target: PartnerRow | undefined; activity: string | undefined }> {
+async function chooseTarget(ctx: ServiceContext, tx: DbOrTx, project: ProjectRow, projectPartners: PartnerRow[], activity: string | undefined): Promise<{ target: PartnerRow | undefined; activity: string | undefined; redirected: boolean }> {
   if (activity !== undefined) {
     const [row] = await tx
       .select()
@@ -47,12 +50,17 @@ async function chooseTarget(ctx: ServiceContext, tx: DbOrTx, project: ProjectRow
     const a = row.accountable;
     if (a.kind === 'partner') {
       const [partner] = await tx.select().from(partners).where(and(eq(partners.slug, a.slug), eq(partners.status, 'active')));
-      return { target: partner, activity: row.name };
+      // A partner member's escalation never lands on another partner: the vendor triages it and
+      // may hand it on, so one partner cannot count against another's score.
+      if (partner && ctx.actor.role === 'partner' && !speaksForTarget(ctx.actor, { kind: 'partner', partnerId: partner.id })) {
+        return { target: undefined, activity: row.name, redirected: true };
+      }
+      return { target: partner, activity: row.name, redirected: false };
     }
-    return { target: undefined, activity: row.name };
+    return { target: undefined, activity: row.name, redirected: false };
   }
-  if (ctx.actor.role === 'partner') return { target: undefined, activity: undefined };
-  return { target: projectPartners.find((p) => p.status === 'active'), activity: undefined };
+  if (ctx.actor.role === 'partner') return { target: undefined, activity: undefined, redirected: false };
+  return { target: projectPartners.find((p) => p.status === 'active'), activity: undefined, redirected: false };
 }
 
 export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; input: RaiseInput }): Promise<RaiseResult> {
@@ -63,9 +71,9 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
   return ctx.db.transaction(async (tx) => {
     if (input.requestKey) {
       const [existing] = await tx.select().from(escalations).where(eq(escalations.requestKey, input.requestKey));
-      if (existing) return { escalation: existing, project, target: undefined, downgraded: false, repeated: true };
+      if (existing) return { escalation: existing, project, target: undefined, downgraded: false, repeated: true, redirected: false };
     }
-    const { target, activity } = await chooseTarget(ctx, tx, project, projectPartners, input.activity);
+    const { target, activity, redirected } = await chooseTarget(ctx, tx, project, projectPartners, input.activity);
     let severity = input.severity;
     let requestedSeverity: Severity | null = null;
     if (severity === 'sev1') {
@@ -106,7 +114,7 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
       .returning();
     if (!row) {
       const [existing] = await tx.select().from(escalations).where(eq(escalations.requestKey, input.requestKey ?? ''));
-      if (existing) return { escalation: existing, project, target, downgraded: false, repeated: true };
+      if (existing) return { escalation: existing, project, target, downgraded: false, repeated: true, redirected };
       throw new Error('escalation insert returned no row');
     }
     const loaded = { escalation: row, project, target };
@@ -115,7 +123,7 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
     const ref = await ctx.gateway.postMessage(tx, project.channelId, message, { reportTo: ctx.actor.userId });
     await tx.update(escalations).set({ messageOutboxId: ref.outboxId }).where(eq(escalations.id, row.id));
     const escalation = { ...row, messageOutboxId: ref.outboxId };
-    await addEvent(tx, row.id, now, ctx.actor.userId, 'opened', { severity, requestedSeverity, target: target?.slug ?? 'vendor', activity: activity ?? null });
+    await addEvent(tx, row.id, now, ctx.actor.userId, 'opened', { severity, requestedSeverity, target: target?.slug ?? 'vendor', activity: activity ?? null, ...(redirected ? { redirectedToVendor: true } : {}) });
     if (requestedSeverity) {
       await addEvent(tx, row.id, now, 'system', 'downgraded', { from: requestedSeverity, to: severity, reason: 'monthly quota used up' });
       await ctx.gateway.postMessage(
@@ -128,6 +136,6 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
     await addEvent(tx, row.id, now, 'system', 'notified', { level: 1, round: 1 });
     await scheduleOpeningTimers(tx, now, escalation, project.timeZone);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.opened', entityType: 'escalation', entityId: row.id, data: { project: project.slug, severity, requestedSeverity, title } });
-    return { escalation, project, target, downgraded: requestedSeverity !== null, repeated: false };
+    return { escalation, project, target, downgraded: requestedSeverity !== null, repeated: false, redirected };
   });
 }

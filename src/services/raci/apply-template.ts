@@ -19,7 +19,9 @@ export interface TemplateResult {
  * someone chose those roles; only missing ones are added. The stage defaults to the project's.
  */
 export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; stage: string | undefined; usage: string } }): Promise<TemplateResult> {
-  const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+  const { project, partners: projectPartners } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+  // A partner that has left the programme keeps its place in the project's history, not new duties.
+  const partners = projectPartners.filter((p) => p.status === 'active');
   const stageText = input.stage ?? project.stage;
   if (!isCustomerStage(stageText)) throw validation(`\`${stageText}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`, input.usage);
   const stage: CustomerStage = stageText;

@@ -14,13 +14,17 @@ export const assignmentOf = (row: RaciRow): RaciAssignment => ({ responsible: ro
 /** Partner slug → name, so messages show names. */
 export const partnerNames = (partners: readonly PartnerRow[]): Record<string, string> => Object.fromEntries(partners.map((p) => [p.slug, p.name]));
 
-/** A partner named in a RACI must take part in the project; saying which ones do helps the fix. */
+/**
+ * A partner named in a RACI must take part in the project, and not have left the partner
+ * programme (its people have lost access); saying which partners do take part helps the fix.
+ */
 export function requireProjectPartners(assignment: RaciAssignment, partners: readonly PartnerRow[]): void {
-  const slugs = new Set(partners.map((p) => p.slug));
+  const active = partners.filter((p) => p.status === 'active');
+  const slugs = new Set(active.map((p) => p.slug));
   const named = [...assignment.responsible, assignment.accountable, ...assignment.consulted, ...assignment.informed].filter((p): p is Extract<Party, { kind: 'partner' }> => p.kind === 'partner');
   const outside = [...new Set(named.map((p) => p.slug).filter((s) => !slugs.has(s)))];
   if (outside.length > 0) {
-    const list = partners.length > 0 ? partners.map((p) => `\`${p.slug}\``).join(', ') : 'none';
+    const list = active.length > 0 ? active.map((p) => `\`${p.slug}\``).join(', ') : 'none';
     throw validation(`${outside.map((s) => `\`${s}\``).join(', ')} ${outside.length > 1 ? 'are not partners' : 'is not a partner'} in this project (its partners: ${list}). Name people with @, a partner of the project, or \`vendor\`.`);
   }
 }

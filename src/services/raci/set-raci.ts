@@ -6,6 +6,7 @@ import { escapeText, mentionUser } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { resolveProject } from '../projects/find-project';
+import { requireProjectPeople } from '../projects/project-people';
 import { assignmentOf, findActivity, partnerNames, requireProjectPartners } from './raci-common';
 
 export interface SetRaciResult {
@@ -25,6 +26,9 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
   const name = validateActivityName(input.activity);
   if (typeof name !== 'string') throw validation(name.error, input.usage);
   if (Object.keys(input.roles).length === 0) throw validation('Give at least one role: R=, A=, C= or I=.', input.usage);
+  // Checked before the transaction: placing a person may ask Slack, which must not hold the row lock.
+  const named = Object.values(input.roles).flatMap((parties) => parties.flatMap((p) => (p.kind === 'user' ? [p.userId] : [])));
+  await requireProjectPeople(ctx, named, partners, 'RACI roles');
   const names = partnerNames(partners);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
-import { checkinAnswers, checkinRuns, partnerMembers, projects, risks } from '../../db/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client';
+import { checkinAnswers, checkinRuns, projects, risks } from '../../db/schema';
 import { isRiskArea, riskAreaLabels, riskLabel, validateRisk, type RiskInput } from '../../domain/checkin';
 import { localDate } from '../../domain/time-zone';
 import { conflict, notFound, validation } from '../../errors';
@@ -10,16 +10,29 @@ import type { ServiceContext } from '../context';
 import { can, requirePermission } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
 import { partnersOfProject, resolveProject, type ProjectRow } from '../projects/find-project';
+import { notOfProjectError, projectStandingOf } from '../projects/project-people';
 
 export type RiskRow = typeof risks.$inferSelect;
 
 const today = (ctx: ServiceContext, tz: string) => localDate(ctx.clock.now(), tz);
 
-/** The partner an owner speaks for, so the risk counts in that partner's score. */
-async function partnerOfOwner(tx: Tx, partners: readonly PartnerRow[], owner: string | null): Promise<number | null> {
-  if (!owner || partners.length === 0) return null;
-  const [row] = await tx.select({ partnerId: partnerMembers.partnerId }).from(partnerMembers).where(and(eq(partnerMembers.userId, owner), inArray(partnerMembers.partnerId, partners.map((p) => p.id))));
-  return row?.partnerId ?? null;
+/**
+ * Who may own a risk, and the partner it then counts for (its score's risk reviews). Anyone of
+ * the vendor may give a risk to anyone in the project; a partner member records risks only for
+ * themselves and their own partner's people, so one partner cannot put work, or a late review,
+ * on another. The owner is placed as the actor is (docs/product.md §2).
+ */
+async function partnerOfOwner(ctx: ServiceContext, partners: readonly PartnerRow[], owner: string): Promise<number | null> {
+  const standing = await projectStandingOf(ctx, owner, partners);
+  const projectPartnerIds = partners.map((p) => p.id);
+  if (ctx.actor.role === 'partner') {
+    const partnerIds = standing.belongs && standing.side === 'partner' ? standing.partnerIds : [];
+    requirePermission(ctx.actor, 'recordRiskFor', { projectPartnerIds, recordOwner: { self: owner === ctx.actor.userId, partnerIds } });
+    // A member of several of the project's partners records for the one they share with the actor.
+    return partnerIds.find((id) => ctx.actor.partners.some((p) => p.partnerId === id)) ?? partnerIds[0] ?? null;
+  }
+  if (!standing.belongs) throw notOfProjectError(standing.teamKnown ? [owner] : [], standing.teamKnown ? [] : [owner], 'risks');
+  return standing.side === 'partner' ? (standing.partnerIds[0] ?? null) : null;
 }
 
 export interface AddRiskInput extends RiskInput {
@@ -37,9 +50,11 @@ export async function addRisk({ ctx, input }: { ctx: ServiceContext; input: AddR
   const checked = validateRisk(input, today(ctx, project.timeZone), 'add');
   if (!checked.ok) throw validation(checked.error, input.usage);
   const v = checked.value;
+  const owner = input.owner ?? ctx.actor.userId;
+  // Before the transaction: placing the owner may ask Slack, which must not hold a lock.
+  const partnerId = await partnerOfOwner(ctx, partners, owner);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const owner = input.owner ?? ctx.actor.userId;
     const [risk] = await tx
       .insert(risks)
       .values({
@@ -49,7 +64,7 @@ export async function addRisk({ ctx, input }: { ctx: ServiceContext; input: AddR
         likelihood: v.likelihood ?? 3,
         impact: v.impact ?? 3,
         ownerUserId: owner,
-        partnerId: await partnerOfOwner(tx, partners, owner),
+        partnerId,
         reviewOn: v.review ?? null,
         mitigation: v.mitigation ?? null,
         createdBy: ctx.actor.userId,
@@ -75,21 +90,28 @@ export async function listRisks({ ctx, input }: { ctx: ServiceContext; input: { 
   return { project, items, today: today(ctx, project.timeZone) };
 }
 
-/** Loads and locks a risk; a partner member outside its project is told it does not exist. */
-async function lockRisk(ctx: ServiceContext, tx: Tx, id: number): Promise<{ risk: RiskRow; project: ProjectRow; partners: PartnerRow[] }> {
-  const [row] = await tx.select({ risk: risks, project: projects }).from(risks).innerJoin(projects, eq(projects.id, risks.projectId)).where(eq(risks.id, id)).for('update', { of: risks });
+/**
+ * Loads a risk (and locks it inside a transaction); a partner member outside its project is told
+ * it does not exist, and one of another partner of the project may not change it.
+ */
+async function loadRisk(ctx: ServiceContext, db: DbOrTx, id: number, lock: boolean): Promise<{ risk: RiskRow; project: ProjectRow; partners: PartnerRow[] }> {
+  const query = db.select({ risk: risks, project: projects }).from(risks).innerJoin(projects, eq(projects.id, risks.projectId)).where(eq(risks.id, id));
+  const [row] = lock ? await query.for('update', { of: risks }) : await query;
   if (!row) throw notFound(`There is no ${riskLabel(id)}.`);
-  const partners = await partnersOfProject(tx, row.project.id);
-  const resource = { projectPartnerIds: partners.map((p) => p.id) };
+  const partners = await partnersOfProject(db, row.project.id);
+  const resource = { projectPartnerIds: partners.map((p) => p.id), recordPartnerId: row.risk.partnerId };
   if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound(`There is no ${riskLabel(id)}.`);
   requirePermission(ctx.actor, 'contribute', resource);
+  requirePermission(ctx.actor, 'changeRisk', resource);
   return { ...row, partners };
 }
 
 export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: RiskInput & { id: number; owner: string | undefined; usage: string } }): Promise<{ risk: RiskRow; changes: string[] }> {
+  // A new owner is placed before the transaction (it may ask Slack); the lock then re-checks the risk.
+  const ownerPartnerId = input.owner === undefined ? undefined : await partnerOfOwner(ctx, (await loadRisk(ctx, ctx.db, input.id, false)).partners, input.owner);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { risk, project, partners } = await lockRisk(ctx, tx, input.id);
+    const { risk, project } = await loadRisk(ctx, tx, input.id, true);
     if (risk.status === 'closed') throw conflict(`${riskLabel(risk.id)} is closed; add a new risk if it came back.`);
     const checked = validateRisk(input, today(ctx, project.timeZone), 'update');
     if (!checked.ok) throw validation(checked.error, input.usage);
@@ -122,7 +144,7 @@ export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: R
     }
     if (input.owner !== undefined && input.owner !== risk.ownerUserId) {
       set.ownerUserId = input.owner;
-      set.partnerId = await partnerOfOwner(tx, partners, input.owner);
+      set.partnerId = ownerPartnerId ?? null;
       changes.push(`owner ${risk.ownerUserId ? mentionUser(risk.ownerUserId) : '—'} → ${mentionUser(input.owner)}`);
     }
     if (changes.length === 0) throw validation(`Nothing changed: give a new value, e.g. \`/accord risk update ${riskLabel(risk.id)} impact=4\`.`, input.usage);
@@ -139,7 +161,7 @@ export async function closeRisk({ ctx, input }: { ctx: ServiceContext; input: { 
   if (note.length === 0 || note.length > 1000) throw validation('Say why it is closed, in 1–1000 characters.', input.usage);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const { risk, project } = await lockRisk(ctx, tx, input.id);
+    const { risk, project } = await loadRisk(ctx, tx, input.id, true);
     if (risk.status === 'closed') throw conflict(`${riskLabel(risk.id)} is already closed.`);
     const [closed] = await tx.update(risks).set({ status: 'closed', closeNote: note, closedAt: now, updatedBy: ctx.actor.userId, updatedAt: now }).where(eq(risks.id, risk.id)).returning();
     if (!closed) throw new Error('risk vanished while locked');
@@ -157,14 +179,16 @@ export async function closeRisk({ ctx, input }: { ctx: ServiceContext; input: { 
 export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; input: { runId: number; reporter: string; area: string } }): Promise<{ risk: RiskRow; created: boolean }> {
   if (!isRiskArea(input.area)) throw validation('That problem area is not one Accord knows.');
   const area = input.area;
+  const [row] = await ctx.db.select({ run: checkinRuns, project: projects }).from(checkinRuns).innerJoin(projects, eq(projects.id, checkinRuns.projectId)).where(eq(checkinRuns.id, input.runId));
+  if (!row) throw notFound('That check-in no longer exists.');
+  const partners = await partnersOfProject(ctx.db, row.project.id);
+  const resource = { projectPartnerIds: partners.map((p) => p.id) };
+  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound('That check-in no longer exists.');
+  requirePermission(ctx.actor, 'contribute', resource);
+  // The reporter comes from the button, so it is held to the same rule as an owner typed in a command.
+  const partnerId = await partnerOfOwner(ctx, partners, input.reporter);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select({ run: checkinRuns, project: projects }).from(checkinRuns).innerJoin(projects, eq(projects.id, checkinRuns.projectId)).where(eq(checkinRuns.id, input.runId));
-    if (!row) throw notFound('That check-in no longer exists.');
-    const partners = await partnersOfProject(tx, row.project.id);
-    const resource = { projectPartnerIds: partners.map((p) => p.id) };
-    if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound('That check-in no longer exists.');
-    requirePermission(ctx.actor, 'contribute', resource);
     const sourceKey = `run:${input.runId}:${input.reporter}:${area}`;
     const [existing] = await tx.select().from(risks).where(eq(risks.sourceKey, sourceKey));
     if (existing) return { risk: existing, created: false };
@@ -180,7 +204,7 @@ export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; inp
         likelihood: 3,
         impact: 3,
         ownerUserId: input.reporter,
-        partnerId: await partnerOfOwner(tx, partners, input.reporter),
+        partnerId,
         mitigation: null,
         sourceRunId: input.runId,
         sourceKey,

@@ -63,7 +63,8 @@ export const escalationSubcommands = [
       const label = escalationLabel(r.escalation.id);
       const target = r.target ? escapeText(r.target.name) : 'the vendor team';
       const downgraded = r.downgraded ? ` It was opened as ${r.escalation.severity}: the project's monthly sev1 quota is used up; a vendor admin can upgrade it.` : '';
-      return { text: `:rotating_light: *${label}* raised for ${target}; level 1 has been notified in the channel.${downgraded}` };
+      const redirected = r.redirected ? ' Another partner is Accountable for that activity, so it goes to the vendor team, who will hand it on if needed.' : '';
+      return { text: `:rotating_light: *${label}* raised for ${target}; level 1 has been notified in the channel.${redirected}${downgraded}` };
     },
   }),
   defineSubcommand({

@@ -55,6 +55,8 @@ const table: Row[] = [
   row('escalateEscalation', 'targeted at the partner', aboutKestrel, /target.*partner’s members.*vendor admins.*escalate it now/, [Y, N, Y, N, N]),
   row('escalateEscalation', 'targeted at the vendor', targetingVendor, /target.*vendor team when it targets the vendor.*escalate it now/, [Y, Y, N, N, N]),
   row('contribute', 'check-ins and risks of a project of the partner', aboutKestrel, /vendor team and the members of the partners in this project/, [Y, Y, Y, N, N]),
+  row('changeRisk', 'a risk of the partner, in a project shared with another', { projectPartnerIds: [KESTREL.partnerId, ZEPHYR.partnerId], recordPartnerId: KESTREL.partnerId }, /its own people and the vendor team/, [Y, Y, Y, N, N]),
+  row('recordRiskFor', 'a risk for a person of the partner, in a project shared with another', { projectPartnerIds: [KESTREL.partnerId, ZEPHYR.partnerId], recordOwner: { self: false, partnerIds: [KESTREL.partnerId] } }, /themselves and their own partner’s people/, [Y, Y, Y, N, N]),
   row('seePartner', 'the partner’s score and statement', aboutKestrel, /own partner/, [Y, Y, Y, N, N]),
   row('seeProject', 'RACI, risks, escalations of a project of the partner', aboutKestrel, /projects their partner takes part in/, [Y, Y, Y, N, N]),
 ];
@@ -109,8 +111,18 @@ describe('permissions (docs/product.md §2)', () => {
       ['acknowledgeEscalation', {}],
       ['acknowledgeEscalation', { target: { kind: 'partner', partnerId: ZEPHYR.partnerId } }],
       ['acknowledgeEscalation', { target: { kind: 'vendor' } }],
+      ['changeRisk', { projectPartnerIds: [KESTREL.partnerId], recordPartnerId: ZEPHYR.partnerId }],
+      ['changeRisk', { projectPartnerIds: [ZEPHYR.partnerId], recordPartnerId: null }],
+      ['recordRiskFor', { projectPartnerIds: [KESTREL.partnerId] }],
+      ['recordRiskFor', { projectPartnerIds: [KESTREL.partnerId], recordOwner: { self: false, partnerIds: [] } }],
+      ['recordRiskFor', { projectPartnerIds: [ZEPHYR.partnerId], recordOwner: { self: true, partnerIds: [] } }],
     ] as Array<[PermissionAction, Resource]>)('%s with %j: no', (action, resource) => {
       expect(can(member, action, resource)).toBe(false);
+    });
+
+    it('a partner member may change a risk that counts for no partner, and record one for themselves', () => {
+      expect(can(member, 'changeRisk', { projectPartnerIds: [KESTREL.partnerId], recordPartnerId: null })).toBe(true);
+      expect(can(member, 'recordRiskFor', { projectPartnerIds: [KESTREL.partnerId, ZEPHYR.partnerId], recordOwner: { self: true, partnerIds: [KESTREL.partnerId] } })).toBe(true);
     });
 
     it('a member of two partners is concerned by a project of either', () => {
