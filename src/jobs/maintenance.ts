@@ -4,13 +4,14 @@ import type { JobHandler } from './job-queue';
 
 export const PRUNE_JOB = 'maintenance.prune';
 
-// Slack retries an event for about an hour; a day of ids is ample.
-const EVENT_ID_RETENTION_MS = 24 * 60 * 60_000;
+// Slack retries an event for about an hour, and a signed slash command can be replayed for five
+// minutes (Bolt refuses older timestamps): a day of event ids and command:<trigger_id> keys is ample.
+const DELIVERY_KEY_RETENTION_MS = 24 * 60 * 60_000;
 // Delivered outbox rows are only needed to thread replies under them and to update them later.
 const SENT_OUTBOX_RETENTION_MS = 90 * 24 * 60 * 60_000;
 
 export const pruneHandler: JobHandler = async ({ tx, now }) => {
-  await tx.delete(processedSlackEvents).where(lt(processedSlackEvents.receivedAt, new Date(now.getTime() - EVENT_ID_RETENTION_MS)));
+  await tx.delete(processedSlackEvents).where(lt(processedSlackEvents.receivedAt, new Date(now.getTime() - DELIVERY_KEY_RETENTION_MS)));
   await tx.delete(slackOutbox).where(and(inArray(slackOutbox.status, ['sent']), lt(slackOutbox.sentAt, new Date(now.getTime() - SENT_OUTBOX_RETENTION_MS))));
 };
 

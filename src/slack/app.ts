@@ -7,6 +7,7 @@ import { registerActionListeners } from './listeners/actions';
 import { registerCommandListeners } from './listeners/commands';
 import { registerViewListeners } from './listeners/views';
 import { registerEventListeners } from './listeners/events';
+import { storableStrings } from '../domain/storable-text';
 import { dedupeEvents } from './middleware/dedupe-events';
 import { SLACK_EVENTS_PATH } from './http-server';
 
@@ -24,13 +25,18 @@ export interface SlackAppOptions {
 }
 
 /**
- * Bolt acknowledges an event before its middleware runs, so middleware cannot see all of the
- * work. The receiver's hand-off to the app is wrapped instead: from the moment a request is
- * accepted until its listeners finish, it counts as in flight (for shutdown and for settle()).
+ * The receiver's hand-off to the app is the one door every request passes through, after its
+ * signature is checked, in HTTP and Socket Mode alike. Two things happen there:
+ * - Bolt acknowledges an event before its middleware runs, so middleware cannot see all of the
+ *   work: from the moment a request is accepted until its listeners finish, it counts as in
+ *   flight (for shutdown and for settle()).
+ * - Text PostgreSQL refuses (NUL, lone surrogates) is cleaned out of the whole payload, so that
+ *   commands, form values, buttons and messages reach the listeners storable and nothing deeper
+ *   has to think about it.
  */
 function trackProcessing(receiver: Receiver, app: App, inFlight: InFlight): void {
   const tracked = Object.create(app) as App;
-  tracked.processEvent = (event) => inFlight.track(app.processEvent(event));
+  tracked.processEvent = (event) => inFlight.track(app.processEvent({ ...event, body: storableStrings(event.body) }));
   receiver.init(tracked);
 }
 

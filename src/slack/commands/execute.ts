@@ -4,6 +4,7 @@ import type { ServiceContext, Services } from '../../services/context';
 import { resolveActor, type ActorInput, type MembershipSource } from '../../services/resolve-actor';
 import { databaseUnavailableReply, errorReply, unexpectedErrorReply } from '../blocks/replies';
 import { isDatabaseUnavailable } from '../../db/client';
+import { claimDelivery, releaseDelivery } from '../middleware/delivery-claims';
 import type { Reply, Subcommand } from './types';
 
 export type RequestServices = Services & {
@@ -31,13 +32,49 @@ export function replyForError(err: unknown, log: Logger, context: Record<string,
   return unexpectedErrorReply(referenceId);
 }
 
-export async function executeSubcommand(services: RequestServices, sub: Subcommand, parsed: unknown, who: ActorInput, channelId: string | undefined): Promise<Reply> {
-  try {
+/**
+ * Runs a subcommand and returns what its user should read; undefined only for a delivery handled
+ * before (see oncePerDelivery).
+ */
+export async function executeSubcommand(services: RequestServices, sub: Subcommand, parsed: unknown, who: ActorInput, channelId: string | undefined, deliveryKey?: string): Promise<Reply | undefined> {
+  return oncePerDelivery(services, deliveryKey, { subcommand: sub.name, userId: who.userId, channelId }, async () => {
     const ctx = await buildContext(services, who, channelId);
     const reply = await sub.run(ctx, parsed as never);
     services.afterCommit();
     return reply;
+  });
+}
+
+/**
+ * Runs a request's work, mapping any failure to a reply. With a delivery key (a slash command's
+ * trigger_id), the key is claimed first, so the same signed command delivered twice (a retry, or
+ * a replay within the five minutes Bolt accepts) runs once: the second delivery returns undefined
+ * and its user hears nothing more, since the first delivery answers. If the work fails for a
+ * reason other than a refusal, nothing was changed and the claim is given back, so a retried
+ * delivery can run; a refusal keeps it, so a replay does not repeat the refusal.
+ */
+export async function oncePerDelivery(services: RequestServices, deliveryKey: string | undefined, context: Record<string, unknown>, work: () => Promise<Reply | undefined>): Promise<Reply | undefined> {
+  let claimed = false;
+  try {
+    if (deliveryKey !== undefined) {
+      claimed = await claimDelivery(services.db, services.clock, deliveryKey);
+      if (!claimed) {
+        services.log.info('ignoring a slash command already processed', { ...context, deliveryKey });
+        return undefined;
+      }
+    }
+    return await work();
   } catch (err) {
-    return replyForError(err, services.log, { subcommand: sub.name, userId: who.userId, channelId });
+    if (claimed && deliveryKey !== undefined && !(err instanceof AccordError)) await giveBack(services, deliveryKey);
+    return replyForError(err, services.log, context);
+  }
+}
+
+async function giveBack(services: RequestServices, deliveryKey: string): Promise<void> {
+  try {
+    await releaseDelivery(services.db, deliveryKey);
+  } catch (err) {
+    // The claim stays: a retry of this delivery is ignored, and the person types the command again.
+    services.log.warn('could not release the claim of a failed slash command', { deliveryKey, err });
   }
 }

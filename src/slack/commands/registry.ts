@@ -31,8 +31,8 @@ export type PreparedCommand = { kind: 'run'; sub: Subcommand; parsed: unknown } 
  */
 export function prepareCommand(command: SlashCommand, text: string, channelId: string | undefined): PreparedCommand {
   let args;
-  // PostgreSQL cannot store NUL in text, and Slack never sends it on purpose: it is dropped.
-  const full = fullText(command, text.split(String.fromCharCode(0)).join(''));
+  // Text PostgreSQL refuses (NUL, lone surrogates) was already cleaned where the request came in (app.ts).
+  const full = fullText(command, text);
   try {
     args = parseArgs(full);
   } catch (err) {

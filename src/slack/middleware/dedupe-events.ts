@@ -1,15 +1,15 @@
 import type { Middleware, AnyMiddlewareArgs } from '@slack/bolt';
-import { eq } from 'drizzle-orm';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
-import { processedSlackEvents } from '../../db/schema';
 import type { Logger } from '../../logger';
+import { claimDelivery, deliveryKeys, releaseDelivery } from './delivery-claims';
 
 /**
  * Slack re-delivers an event it thinks we missed (X-Slack-Retry-Num), with the same event_id.
  * The id is claimed before any listener runs, so a retry, or the same delivery reaching two
  * replicas, is processed at most once. If the listeners fail, the claim is released so that
- * Slack's retry gets another chance.
+ * Slack's retry gets another chance. (Slash commands are claimed by their trigger_id after their
+ * acknowledgement instead: see executeSubcommand.)
  */
 export function dedupeEvents(db: Db, clock: Clock, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
@@ -18,15 +18,15 @@ export function dedupeEvents(db: Db, clock: Clock, log: Logger): Middleware<AnyM
       await next();
       return;
     }
-    const claimed = await db.insert(processedSlackEvents).values({ eventId, receivedAt: clock.now() }).onConflictDoNothing().returning();
-    if (claimed.length === 0) {
+    const key = deliveryKeys.event(eventId);
+    if (!(await claimDelivery(db, clock, key))) {
       log.info('ignoring an event already processed', { eventId });
       return;
     }
     try {
       await next();
     } catch (err) {
-      await db.delete(processedSlackEvents).where(eq(processedSlackEvents.eventId, eventId));
+      await releaseDelivery(db, key);
       throw err;
     }
   };

@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { executeSubcommand, replyForError, type RequestServices } from '../../commands/execute';
+import { executeSubcommand, oncePerDelivery, replyForError, type RequestServices } from '../../commands/execute';
 import { prepareCommand } from '../../commands/registry';
 import type { SlashCommand } from '../../commands/types';
+import { deliveryKeys } from '../../middleware/delivery-claims';
 import { respondWithRetry, toResponse } from '../respond';
 
 const payloadSchema = z.object({
@@ -38,14 +39,24 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       await ack(toResponse({ text: prepared.text }));
       return;
     }
+    // What Slack makes unique about this delivery: a second delivery of the same signed body is
+    // acknowledged and does nothing (the first one answers). A reply in the ack changes nothing,
+    // so it needs no claim.
+    const deliveryKey = payload.trigger_id ? deliveryKeys.command(payload.trigger_id) : undefined;
+    const who = { userId: payload.user_id, userTeam: payload.user_team };
     if (prepared.kind === 'modal') {
       await ack();
-      const opened = payload.trigger_id ? await services.views.open(payload.trigger_id, prepared.view) : false;
-      if (!opened) await respondWithRetry(respond, { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' }, log);
+      const { view } = prepared;
+      const reply = await oncePerDelivery(services, deliveryKey, { command, userId: who.userId }, async () => {
+        const opened = payload.trigger_id ? await services.views.open(payload.trigger_id, view) : false;
+        return opened ? undefined : { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' };
+      });
+      if (reply) await respondWithRetry(respond, reply, log);
       return;
     }
     await ack();
-    const reply = await services.afterAck(() => executeSubcommand(services, prepared.sub, prepared.parsed, { userId: payload.user_id, userTeam: payload.user_team }, payload.channel_id));
-    await respondWithRetry(respond, reply, log);
+    const { sub, parsed } = prepared;
+    const reply = await services.afterAck(() => executeSubcommand(services, sub, parsed, who, payload.channel_id, deliveryKey));
+    if (reply) await respondWithRetry(respond, reply, log);
   });
 }
