@@ -72,7 +72,7 @@ export function createAccord(options: AccordOptions): Accord {
   const outbox = new OutboxWorker({ db: database.db, slack: web, clock, log: log.child({ component: 'outbox' }), channelIntervalMs: options.channelIntervalMs });
   const gateway = createOutboxGateway(clock);
   // vendorTeamId is learnt from auth.test at start; the rest is known from the configuration.
-  const settings: AccordSettings = { vendorTeamId: '', configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone };
+  const settings: AccordSettings = { vendorTeamId: '', botUserId: '', configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone };
   const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), concurrency: database.kind === 'postgres' ? 4 : 1, handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }),
       [CHECKIN_OCCURRENCE_JOB]: checkinOccurrenceHandler({ gateway }),
       [CHECKIN_RUN_JOB]: checkinRunHandler({ gateway }),
@@ -95,12 +95,12 @@ export function createAccord(options: AccordOptions): Accord {
   let scheduler: { stop(): Promise<void> } | undefined;
   let stopping: Promise<void> | undefined;
 
-  async function identify(): Promise<string> {
+  async function identify(): Promise<{ teamId: string; botUserId: string }> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const res = await web.call('auth.test', {});
         if (typeof res.team_id !== 'string') throw new Error('auth.test answered without a team_id');
-        return res.team_id;
+        return { teamId: res.team_id, botUserId: typeof res.user_id === 'string' ? res.user_id : '' };
       } catch (err) {
         if (err instanceof SlackCallError && err.failure.kind === 'permanent') {
           throw new Error(`Slack refused SLACK_BOT_TOKEN (${err.failure.error}). Check the token and SLACK_API_URL.`);
@@ -132,8 +132,10 @@ export function createAccord(options: AccordOptions): Accord {
     },
     async start() {
       await database.migrate();
-      vendorTeamId = await identify();
+      const identity = await identify();
+      vendorTeamId = identity.teamId;
       settings.vendorTeamId = vendorTeamId;
+      settings.botUserId = identity.botUserId;
       // The month-end review chain starts with the first start; later ones queue the next.
       await ensureLifecycleReview(database.db, clock.now(), settings.defaultTimeZone);
       services = {

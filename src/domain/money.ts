@@ -4,7 +4,13 @@
  * Division happens once, at the end of a calculation, rounding half-up to the cent.
  */
 
-/** The largest amount Accord accepts: 10^12 currency units, so sums stay exact integers. */
+/**
+ * The largest amount Accord accepts or builds: 10^12 currency units (10^14 cents). It bounds every
+ * typed amount and, checked when usage, entries or a contract are recorded, each partner's accrued
+ * amount, deductions and adjustments for a period (rate × usage included). A statement's figures
+ * are then at most 3 × 10^14 cents, well inside Number.MAX_SAFE_INTEGER (about 9 × 10^15) and the
+ * bigint columns, so every sum stays an exact integer.
+ */
 export const MAX_CENTS = 100_000_000_000_000;
 /** The most usage one record may carry: 10 million hours. */
 export const MAX_USAGE_SECONDS = 36_000_000_000;
@@ -60,18 +66,20 @@ export function parseMoney(text: string, options: { allowNegative?: boolean } = 
   return { cents: d.negative && value !== 0 ? -value : value };
 }
 
-/** `1234567` → `12,345.67`; negative amounts keep a leading minus. */
-export function formatMoney(cents: number): string {
+/** `1234567` → `12,345.67`; negative amounts keep a leading minus. Exact for bigint amounts too. */
+export function formatMoney(cents: number | bigint): string {
   const plain = formatMoneyPlain(cents);
+  const negative = plain.startsWith('-');
   const [whole = '', fraction = ''] = plain.replace('-', '').split('.');
-  return `${cents < 0 ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+  return `${negative ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
 }
 
 /** `1234567` → `12345.67`, `-5` → `-0.05`: the machine-readable form, for CSV. */
-export function formatMoneyPlain(cents: number): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`An amount must be a whole number of cents, not ${cents}.`);
-  const abs = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+export function formatMoneyPlain(cents: number | bigint): string {
+  if (typeof cents === 'number' && !Number.isSafeInteger(cents)) throw new RangeError(`An amount must be a whole number of cents, not ${cents}.`);
+  const value = BigInt(cents);
+  const abs = value < 0n ? -value : value;
+  return `${value < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
 /**
@@ -177,6 +185,31 @@ export interface Accrual {
   basis: string;
 }
 
+/** s × r / per, half-up, exact: the metered part of an accrual. */
+const meteredExact = (seconds: bigint, rate: bigint, per: bigint) => (2n * seconds * rate + per) / (2n * per);
+
+/**
+ * The accrued amount exactly, as a bigint that cannot overflow, for checking against MAX_CENTS
+ * before anything is built from it. Same rules and rounding as `accrue`.
+ */
+export function accruedCentsExact(terms: ContractTerms, input: { usageSeconds: number | bigint; months: number; enteredCents: number | bigint }): bigint {
+  const seconds = BigInt(input.usageSeconds);
+  const rate = BigInt(terms.rateCents ?? 0);
+  const entered = BigInt(input.enteredCents);
+  switch (terms.model) {
+    case 'commission':
+      return entered;
+    case 'per_minute':
+      return meteredExact(seconds, rate, 60n);
+    case 'per_hour':
+      return meteredExact(seconds, rate, 3600n);
+    case 'monthly':
+      return BigInt(terms.feeCents ?? 0) * BigInt(input.months);
+    case 'hourly_plus_commission':
+      return meteredExact(seconds, rate, 3600n) + entered;
+  }
+}
+
 /** The amount accrued in a period under a contract; the metered part is rounded half-up once. */
 export function accrue(terms: ContractTerms, input: AccrualInput): Accrual {
   const { usageSeconds, months, enteredCents } = input;
@@ -204,4 +237,41 @@ export function accrue(terms: ContractTerms, input: AccrualInput): Accrual {
       return { accruedCents: m.cents + enteredCents, basis: `${m.basis} + commission ${formatMoney(enteredCents)}` };
     }
   }
+}
+
+/** What one statement (a partner's month or quarter) would be built from, in exact cents. */
+export interface PeriodLoad {
+  usageSeconds: bigint;
+  enteredCents: bigint;
+  deductionsCents: bigint;
+  adjustmentsCents: bigint;
+  /** Calendar months in the period (1 or 3). */
+  months: number;
+}
+
+export const emptyLoad = (months: number): PeriodLoad => ({ usageSeconds: 0n, enteredCents: 0n, deductionsCents: 0n, adjustmentsCents: 0n, months });
+
+export type OverLimit = { what: 'accrued' | 'deductions' | 'adjustments'; cents: bigint };
+
+const abs = (n: bigint) => (n < 0n ? -n : n);
+
+/** The first of a period's amounts that would be beyond MAX_CENTS, if any. */
+export function overLimit(terms: ContractTerms, load: PeriodLoad): OverLimit | undefined {
+  const max = BigInt(MAX_CENTS);
+  const accrued = accruedCentsExact(terms, load);
+  if (accrued > max) return { what: 'accrued', cents: accrued };
+  if (load.deductionsCents > max) return { what: 'deductions', cents: load.deductionsCents };
+  if (abs(load.adjustmentsCents) > max) return { what: 'adjustments', cents: load.adjustmentsCents };
+  return undefined;
+}
+
+const overLimitLabels: Readonly<Record<OverLimit['what'], string>> = { accrued: 'accrued amount', deductions: 'deductions', adjustments: 'adjustments' };
+
+/**
+ * Why an amount is refused: "`acme`'s accrued amount for 2026-Q1 would be USD 1,500,000,000,000.00,
+ * more than…" (`whose` is "`acme`'s" or "its"). The period named is the largest statement that could hold it.
+ */
+export function overLimitMessage(whose: string, period: string, currency: string, over: OverLimit): string {
+  const verb = over.what === 'accrued' ? 'would be' : 'would add up to';
+  return `${whose} ${overLimitLabels[over.what]} for ${period} ${verb} ${currency} ${formatMoney(over.cents)}, more than Accord can settle in one statement (at most ${formatMoney(MAX_CENTS)} per partner and period).`;
 }

@@ -1,5 +1,5 @@
 import { echoToken } from './args';
-import { formatMoneyPlain } from './money';
+import { accrue, formatMoneyPlain, overLimit, overLimitMessage, type Accrual, type ContractTerms, type PeriodLoad } from './money';
 import { coefficient, payableCents, type Period } from './score';
 
 type Month = Extract<Period, { kind: 'month' }>;
@@ -41,6 +41,38 @@ export function statementFigures(input: { accruedCents: number; score: number | 
   const p = coefficient(score);
   const payable = payableCents(accruedCents, p);
   return { accruedCents, score, coefficient: p, payableCents: payable, deductionsCents, adjustmentsCents, totalCents: payable - deductionsCents + adjustmentsCents };
+}
+
+/**
+ * One partner's statement for a period, or why it cannot be built: amounts in another currency
+ * than its contract's (Accord never adds two currencies), or a figure beyond MAX_CENTS (entries
+ * recorded before the limit was checked). Settling lists such a partner with its error and builds
+ * the others.
+ */
+export function buildStatement(input: {
+  partner: string;
+  period: string;
+  terms: ContractTerms;
+  currency: string;
+  load: PeriodLoad;
+  /** The currencies of the period's deductions, adjustments and entered commission. */
+  entryCurrencies: ReadonlySet<string>;
+  score: number | null;
+}): { accrual: Accrual; figures: StatementFigures } | { error: string } {
+  const { load, currency } = input;
+  const foreign = [...input.entryCurrencies].filter((c) => c !== currency).sort();
+  if (foreign.length > 0) {
+    return {
+      error: `its deductions, adjustments or entered commission for ${input.period} include amounts in ${foreign.join(', ')}, but its contract is in ${currency}, and Accord never adds up two currencies. Set the contract to ${foreign[0]} with \`/accord contract set ${input.partner} … currency=${foreign[0]}\` to settle them.`,
+    };
+  }
+  if (load.usageSeconds > BigInt(Number.MAX_SAFE_INTEGER)) return { error: `its usage for ${input.period} is more seconds than Accord can count exactly. Check the usage recorded for it.` };
+  const over = overLimit(input.terms, load);
+  if (over) return { error: `${overLimitMessage('its', input.period, currency, over)} Check the usage, rate and entries recorded for it.` };
+  // Within the limit, every figure is a safe integer.
+  const accrual = accrue(input.terms, { usageSeconds: Number(load.usageSeconds), months: load.months, enteredCents: Number(load.enteredCents) });
+  const figures = statementFigures({ accruedCents: accrual.accruedCents, score: input.score, deductionsCents: Number(load.deductionsCents), adjustmentsCents: Number(load.adjustmentsCents) });
+  return { accrual, figures };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface StandInChannel {
   members: Set<string>;
   /** Teams invited through Slack Connect (conversations.inviteShared). */
   sharedWithTeams: Set<string>;
+  /** A group DM (is_mpim); a `D…` id is a DM between the bot and one user (is_im). */
+  isMpim: boolean;
 }
 
 export interface StandInMessage {
@@ -185,9 +187,16 @@ export class SlackStandIn extends EventEmitter {
       botIsMember: c.botIsMember ?? true,
       members: c.members ?? new Set(),
       sharedWithTeams: c.sharedWithTeams ?? new Set(),
+      isMpim: c.isMpim ?? false,
     };
     this.channels.set(channel.id, channel);
     return channel;
+  }
+
+  /** The bot's DM with a user (`D…`), opened as Slack does when the bot first writes to them. */
+  openDm(userId: string): StandInChannel {
+    const dmId = `D${userId.slice(1)}`;
+    return this.channels.get(dmId) ?? this.addChannel({ id: dmId, name: `dm-${userId}`, isPrivate: true, members: new Set([userId]) });
   }
 
   /** The next `times` calls of `method` fail with `fault`. */
@@ -384,7 +393,11 @@ export class SlackStandIn extends EventEmitter {
         return {};
       }
       case 'conversations.info':
+        // Slack answers channel_not_found for a private channel the bot is not in; the stand-in
+        // describes it (is_member false) so that channel set-up can say why it cannot be used.
         return { channel: this.channelJson(this.channelOf(args)) };
+      case 'conversations.members':
+        return this.members(args);
       case 'conversations.join': {
         const channel = this.channelOf(args);
         channel.botIsMember = true;
@@ -439,8 +452,45 @@ export class SlackStandIn extends EventEmitter {
     return channel;
   }
 
+  /** Slack's conversation object: a DM is `is_im` with its `user`; a private channel the bot is not in is not found. */
   private channelJson(c: StandInChannel): Record<string, unknown> {
-    return { id: c.id, name: c.name, is_private: c.isPrivate, is_archived: c.isArchived, is_member: c.botIsMember, is_ext_shared: c.sharedWithTeams.size > 0 };
+    const im = c.id.startsWith('D');
+    const shared = [...c.sharedWithTeams].some((t) => t !== this.teamId);
+    const flags = {
+      is_channel: !im && !c.isMpim && !c.isPrivate,
+      is_group: !im && !c.isMpim && c.isPrivate,
+      is_im: im,
+      is_mpim: c.isMpim,
+      is_private: c.isPrivate || im || c.isMpim,
+      is_archived: c.isArchived,
+      is_shared: shared,
+      is_ext_shared: shared,
+      is_org_shared: false,
+      is_pending_ext_shared: false,
+    };
+    if (im) return { id: c.id, created: 0, ...flags, user: [...c.members][0], is_open: true };
+    return { id: c.id, name: c.name, ...flags, is_member: c.botIsMember, shared_team_ids: [this.teamId] };
+  }
+
+  /** Whose members a bot token can read: public channels, and private ones, DMs and group DMs it is in. */
+  private visibleChannel(args: Args): StandInChannel {
+    const channel = this.channelOf(args);
+    if ((channel.isPrivate || channel.isMpim) && !channel.botIsMember) throw new SlackApiError('channel_not_found');
+    return channel;
+  }
+
+  /** conversations.members: user ids, the bot's own included, in pages with `response_metadata.next_cursor`. */
+  private members(args: Args): Record<string, unknown> {
+    const channel = this.visibleChannel(args);
+    const all = [...channel.members, ...(channel.botIsMember && !channel.members.has(this.botUserId) ? [this.botUserId] : [])];
+    const limit = args.limit === undefined ? 100 : Number(args.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new SlackApiError('invalid_limit');
+    const cursor = str(args.cursor);
+    const start = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8').replace(/^offset:/, '')) : 0;
+    if (!Number.isInteger(start) || start < 0 || start > all.length) throw new SlackApiError('invalid_cursor');
+    const end = Math.min(start + limit, all.length);
+    const next = end < all.length ? Buffer.from(`offset:${end}`).toString('base64') : '';
+    return { members: all.slice(start, end), response_metadata: { next_cursor: next } };
   }
 
   /** Posting to a user id opens (or reuses) the bot's DM with that user, as Slack does. */
@@ -448,8 +498,7 @@ export class SlackStandIn extends EventEmitter {
     const id = str(args.channel);
     if (id && /^[UW]/.test(id)) {
       if (!this.users.has(id)) throw new SlackApiError('channel_not_found');
-      const dmId = `D${id.slice(1)}`;
-      return this.channels.get(dmId) ?? this.addChannel({ id: dmId, name: `dm-${id}`, isPrivate: true, members: new Set([id]) });
+      return this.openDm(id);
     }
     const channel = this.channelOf(args);
     if (channel.isArchived) throw new SlackApiError('is_archived');

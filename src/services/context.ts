@@ -36,12 +36,32 @@ export interface SlackDirectory {
 
 export type ChannelResult = { ok: true; channelId: string; name?: string } | { ok: false; error: string };
 
+/**
+ * Who can read a conversation, as Slack says at the moment of asking (never cached: people join
+ * and channels get shared at any time). `members` includes bots, Accord itself among them.
+ */
+export type ConversationAudience =
+  | {
+      ok: true;
+      kind: 'im' | 'mpim' | 'public' | 'private';
+      /** Shared with another organisation, or invited to be (Slack Connect: is_ext_shared, is_pending_ext_shared). */
+      externallyShared: boolean;
+      /** Shared with other workspaces of the same Enterprise Grid organisation (is_shared, is_org_shared). */
+      sharedWithWorkspaces: boolean;
+      members: string[];
+      /** More members than the look-up reads; the list is then incomplete. */
+      truncated: boolean;
+    }
+  | { ok: false; error: string; temporary: boolean };
+
 /** Channel set-up, which needs Slack's answer before the request can go on. */
 export interface SlackChannels {
   /** Creates a public channel; `{ok: false, error: 'name_taken'}` when the name is in use. */
   create(name: string): Promise<ChannelResult>;
   /** Makes sure the bot can post in an existing channel (joins it when public). */
   prepare(channelId: string): Promise<ChannelResult>;
+  /** conversations.info and conversations.members (paginated): how the conversation is shared and who is in it. */
+  audience(channelId: string): Promise<ConversationAudience>;
 }
 
 /** Modals, which Slack opens only within seconds of a click or command. */
@@ -52,6 +72,8 @@ export interface SlackViews {
 
 export interface AccordSettings {
   vendorTeamId: string;
+  /** Accord's own bot user (auth.test `user_id`), a member of every conversation it posts in. */
+  botUserId: string;
   configAdminIds: ReadonlySet<string>;
   defaultTimeZone: string;
 }
@@ -64,6 +86,8 @@ export interface Services {
   channels: SlackChannels;
   views: SlackViews;
   settings: AccordSettings;
+  /** Partner membership, for resolving who someone is (the requester, or the members of a conversation). */
+  memberships: MembershipSource;
   log: Logger;
 }
 

@@ -24,7 +24,7 @@ export interface ActorInput {
  * (added by hand or by their Slack Connect team), then members of the vendor's own team; anyone
  * else is a guest who may read help and nothing more.
  */
-export async function resolveActor(services: Services & { memberships: MembershipSource }, input: ActorInput): Promise<Actor> {
+export async function resolveActor(services: Pick<Services, 'db' | 'settings' | 'directory' | 'memberships'>, input: ActorInput): Promise<Actor> {
   const teamId = input.userTeam ?? (await services.directory.teamOf(input.userId));
   const [adminSource, partners] = await Promise.all([adminSourceOf(services, input.userId), services.memberships.membershipsOf(input.userId, teamId)]);
   const role: Actor['role'] = adminSource ? 'admin' : partners.length > 0 ? 'partner' : teamId === services.settings.vendorTeamId ? 'vendor' : 'guest';

@@ -1,8 +1,16 @@
 import type { Logger } from '../logger';
-import type { SlackChannels } from '../services/context';
+import type { ConversationAudience, SlackChannels } from '../services/context';
 import { SlackCallError, type SlackCaller, type SlackFailure } from './web-api';
 
 const ATTEMPTS = 3;
+/** Slack recommends pages of at most 200 for conversations.members. */
+const MEMBERS_PAGE = 200;
+/**
+ * The most members an audience look-up reads. Each is resolved like a requester (users.info,
+ * cached), so a bigger channel would take minutes and Slack's rate limits; it is reported as
+ * truncated instead, and a caller that needs every member refuses it.
+ */
+export const MAX_AUDIENCE_MEMBERS = 1000;
 // Longer waits would outlast the person's patience; the outbox handles slow retries for posts.
 const MAX_WAIT_MS = 5_000;
 
@@ -27,7 +35,38 @@ export function createSlackChannels(slack: SlackCaller, log: Logger, sleep = (ms
   }
   const errorOf = (err: unknown) => (err instanceof SlackCallError && err.failure.kind === 'permanent' ? err.failure.error : undefined);
 
+  const flag = (channel: Record<string, unknown>, key: string) => channel[key] === true;
+
+  async function readAudience(channelId: string): Promise<ConversationAudience> {
+    const info = await call('conversations.info', { channel: channelId });
+    const channel = (typeof info.channel === 'object' && info.channel !== null ? info.channel : {}) as Record<string, unknown>;
+    const kind = flag(channel, 'is_im') ? 'im' : flag(channel, 'is_mpim') ? 'mpim' : flag(channel, 'is_private') ? 'private' : 'public';
+    const externallyShared = flag(channel, 'is_ext_shared') || flag(channel, 'is_pending_ext_shared');
+    const sharedWithWorkspaces = flag(channel, 'is_shared') || flag(channel, 'is_org_shared');
+    const members: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call('conversations.members', { channel: channelId, limit: MEMBERS_PAGE, ...(cursor ? { cursor } : {}) });
+      const ids = Array.isArray(page.members) ? page.members.filter((m): m is string => typeof m === 'string') : [];
+      members.push(...ids);
+      const next = (page.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
+      cursor = typeof next === 'string' && next !== '' ? next : undefined;
+    } while (cursor && members.length < MAX_AUDIENCE_MEMBERS);
+    return { ok: true, kind, externallyShared, sharedWithWorkspaces, members: [...new Set(members)].slice(0, MAX_AUDIENCE_MEMBERS), truncated: cursor !== undefined || members.length > MAX_AUDIENCE_MEMBERS };
+  }
+
   return {
+    async audience(channelId) {
+      try {
+        return await readAudience(channelId);
+      } catch (err) {
+        const error = errorOf(err);
+        if (error) return { ok: false, error, temporary: false };
+        // A timeout, a 5xx or a rate limit that outlasted the retries: the answer is unknown, not "no".
+        log.warn('could not read who is in a conversation', { channelId, err });
+        return { ok: false, error: err instanceof SlackCallError ? err.failure.kind : 'unknown', temporary: true };
+      }
+    },
     async create(name) {
       try {
         const res = await call('conversations.create', { name, is_private: false });

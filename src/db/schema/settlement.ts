@@ -44,6 +44,8 @@ export const accruedEntries = pgTable(
       .references(() => partners.id),
     period: text('period').notNull(),
     cents: bigint('cents', { mode: 'number' }).notNull(),
+    /** The contract's currency when it was entered; a statement is built only from its own currency. */
+    currency: text('currency').notNull(),
     enteredBy: text('entered_by').notNull(),
     enteredAt: timestamp('entered_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
@@ -67,6 +69,8 @@ export const settlementEntries = pgTable(
     kind: text('kind', { enum: settlementEntryKinds }).notNull(),
     /** Deductions are positive and subtracted; adjustments carry their sign. */
     cents: bigint('cents', { mode: 'number' }).notNull(),
+    /** The contract's currency when it was recorded (or, when carried, the approved statement's). */
+    currency: text('currency').notNull(),
     reason: text('reason').notNull(),
     originPeriod: text('origin_period'),
     createdBy: text('created_by').notNull(),

@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { accruedEntries, contracts, partnerMembers, partners, settlementEntries, statements, usageRecords } from '../../db/schema';
-import { accrue, formatMoney, takesEnteredCommission, pricingModelLabels } from '../../domain/money';
+import { emptyLoad, formatMoney, overLimit, overLimitMessage, takesEnteredCommission, pricingModelLabels, type Accrual, type PeriodLoad } from '../../domain/money';
 import { formatPeriod, periodRange, type Period } from '../../domain/score';
-import { periodsHolding, statementCsv, statementFigures, type StatementCsvRow } from '../../domain/settlement';
+import { buildStatement, periodsHolding, statementCsv, statementFigures, type StatementCsvRow, type StatementFigures } from '../../domain/settlement';
 import { conflict, notFound, validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -12,6 +12,7 @@ import { requirePermission } from '../permissions';
 import { projectInChannel } from '../projects/find-project';
 import { scoresFor } from '../scores/scores';
 import { lockSettlement, monthKeys, statementScore, type StatementRow } from './frozen';
+import { requireVendorOnlyAudience } from './audience';
 import type { ContractRow } from './ledger';
 
 export interface SettledRow {
@@ -30,6 +31,11 @@ export interface SettleResult {
    * so the table is complete, but the person settling must be told.
    */
   withoutCommission: SettledRow[];
+  /**
+   * Partners whose statement could not be built (amounts in another currency than the contract's,
+   * or beyond the most Accord settles): listed with the reason, without a draft; the others settle.
+   */
+  failed: Array<{ partner: PartnerRow; error: string }>;
 }
 
 /** The overlapping periods of the other kind: a month's quarter, or a quarter's months. */
@@ -43,14 +49,14 @@ export const csvRowOf = ({ partner, statement: s }: SettledRow): StatementCsvRow
   ...statementFigures({ accruedCents: s.accruedCents, score: statementScore(s), deductionsCents: s.deductionsCents, adjustmentsCents: s.adjustmentsCents }),
 });
 
-/** Totals per currency (a network may pay partners in several). */
-export function totalsByCurrency(rows: readonly SettledRow[]): Array<{ currency: string; accrued: number; payable: number; total: number }> {
-  const totals = new Map<string, { currency: string; accrued: number; payable: number; total: number }>();
+/** Totals per currency (a network may pay partners in several), exact however many partners there are. */
+export function totalsByCurrency(rows: readonly SettledRow[]): Array<{ currency: string; accrued: bigint; payable: bigint; total: bigint }> {
+  const totals = new Map<string, { currency: string; accrued: bigint; payable: bigint; total: bigint }>();
   for (const { statement: s } of rows) {
-    const t = totals.get(s.currency) ?? { currency: s.currency, accrued: 0, payable: 0, total: 0 };
-    t.accrued += s.accruedCents;
-    t.payable += s.payableCents;
-    t.total += s.totalCents;
+    const t = totals.get(s.currency) ?? { currency: s.currency, accrued: 0n, payable: 0n, total: 0n };
+    t.accrued += BigInt(s.accruedCents);
+    t.payable += BigInt(s.payableCents);
+    t.total += BigInt(s.totalCents);
     totals.set(s.currency, t);
   }
   return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
@@ -80,6 +86,7 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
   // The CSV lists every partner's money: never into a project channel the partners can read.
   const project = await projectInChannel(ctx.db, ctx.channelId);
   if (project) throw validation(`This is \`${project.slug}\`'s channel, which its partners can read; settle in a vendor-only channel or in a DM with Accord, so one partner's figures are not shown to another.`);
+  if (ctx.channelId) await requireVendorOnlyAudience(ctx, ctx.channelId);
   const months = monthKeys(input.period);
 
   return ctx.db.transaction(async (tx) => {
@@ -115,7 +122,7 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
     for (const entry of input.accrued) {
       const c = bySlug.get(entry.partner);
       if (!c) continue;
-      const values = { cents: entry.cents, enteredBy: ctx.actor.userId, enteredAt: now };
+      const values = { cents: entry.cents, currency: c.contract.currency, enteredBy: ctx.actor.userId, enteredAt: now };
       await tx.insert(accruedEntries).values({ partnerId: c.partner.id, period: key, ...values }).onConflictDoUpdate({ target: [accruedEntries.partnerId, accruedEntries.period], set: values });
     }
 
@@ -127,19 +134,29 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
       ids.length > 0 ? (await tx.select({ id: accruedEntries.partnerId }).from(accruedEntries).where(and(eq(accruedEntries.period, key), inArray(accruedEntries.partnerId, ids)))).map((e) => e.id) : [],
     );
     const rows: SettledRow[] = [];
+    const failed: SettleResult['failed'] = [];
     for (const { partner, contract } of candidates) {
-      const s = sums.get(partner.id) ?? { usageSeconds: 0, enteredCents: 0, deductionsCents: 0, adjustmentsCents: 0 };
-      const statement = await insertDraft(tx, { partner, contract, key, months: months.length, sums: s, y: scores?.get(partner.id)?.score.y ?? null, by: ctx.actor.userId, now });
+      const s = sums.get(partner.id) ?? emptySums(months.length);
+      // A commission typed in this command is refused like any other record that would go beyond the limit…
+      const over = input.accrued.some((a) => a.partner === partner.slug) ? overLimit(contract, s) : undefined;
+      if (over) throw validation(`With that commission, ${overLimitMessage(`\`${partner.slug}\`'s`, key, contract.currency, over)} Nothing was changed.`);
+      // …while what was recorded before only holds back its own partner.
+      const built = buildStatement({ partner: partner.slug, period: key, terms: contract, currency: contract.currency, load: s, entryCurrencies: s.currencies, score: scores?.get(partner.id)?.score.y ?? null });
+      if ('error' in built) {
+        failed.push({ partner, error: built.error });
+        continue;
+      }
+      const statement = await insertDraft(tx, { partner, contract, key, sums: s, accrual: built.accrual, figures: built.figures, y: scores?.get(partner.id)?.score.y ?? null, by: ctx.actor.userId, now });
       rows.push({ partner, statement });
     }
     const kept = contracted.filter((c) => approvedIds.has(c.partner.id)).map((c) => ({ partner: c.partner, statement: existing.find((s) => s.partnerId === c.partner.id) as StatementRow }));
     const all = [...rows, ...kept].sort((a, b) => a.partner.slug.localeCompare(b.partner.slug));
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'settlement.drafted', entityType: 'period', entityId: key, data: { partners: rows.map((r) => r.partner.slug), accrued: input.accrued } });
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'settlement.drafted', entityType: 'period', entityId: key, data: { partners: rows.map((r) => r.partner.slug), failed: failed.map((f) => f.partner.slug), accrued: input.accrued } });
     if (ctx.channelId && all.length > 0) await uploadTable(tx, ctx, key, all, ctx.channelId);
     const contractedIds = new Set(contracted.map((c) => c.partner.id));
     const withoutContract = (await tx.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.slug))).filter((p) => !contractedIds.has(p.id));
     const withoutCommission = rows.filter((r) => takesEnteredCommission(r.statement.model) && !enteredFor.has(r.partner.id));
-    return { period: key, rows: all, withoutContract, withoutCommission };
+    return { period: key, rows: all, withoutContract, withoutCommission, failed };
   });
 }
 
@@ -163,21 +180,21 @@ async function activeIn(tx: DbOrTx, months: string[], key: string): Promise<Set<
   return new Set([...usage, ...entries, ...entered].map((r) => r.id));
 }
 
-interface PeriodSums {
-  usageSeconds: number;
-  enteredCents: number;
-  deductionsCents: number;
-  adjustmentsCents: number;
+interface PeriodSums extends PeriodLoad {
+  /** The currencies the period's deductions, adjustments and entered commission were recorded in. */
+  currencies: Set<string>;
 }
 
-/** Usage, entered commission, deductions and adjustments of many partners in one period, in three grouped queries. */
+const emptySums = (months: number): PeriodSums => ({ ...emptyLoad(months), currencies: new Set() });
+
+/** Usage, entered commission, deductions and adjustments of many partners in one period, exact, in three grouped queries. */
 async function periodSums(tx: DbOrTx, ids: number[], months: string[], key: string): Promise<Map<number, PeriodSums>> {
   const out = new Map<number, PeriodSums>();
   if (ids.length === 0) return out;
   const of = (id: number) => {
     let s = out.get(id);
     if (!s) {
-      s = { usageSeconds: 0, enteredCents: 0, deductionsCents: 0, adjustmentsCents: 0 };
+      s = emptySums(months.length);
       out.set(id, s);
     }
     return s;
@@ -189,28 +206,32 @@ async function periodSums(tx: DbOrTx, ids: number[], months: string[], key: stri
       .where(and(inArray(usageRecords.partnerId, ids), inArray(usageRecords.month, months)))
       .groupBy(usageRecords.partnerId),
     tx
-      .select({ id: settlementEntries.partnerId, kind: settlementEntries.kind, total: sql<string>`sum(${settlementEntries.cents})` })
+      .select({ id: settlementEntries.partnerId, kind: settlementEntries.kind, currency: settlementEntries.currency, total: sql<string>`sum(${settlementEntries.cents})` })
       .from(settlementEntries)
       .where(and(inArray(settlementEntries.partnerId, ids), inArray(settlementEntries.month, months)))
-      .groupBy(settlementEntries.partnerId, settlementEntries.kind),
+      .groupBy(settlementEntries.partnerId, settlementEntries.kind, settlementEntries.currency),
     tx.select().from(accruedEntries).where(and(inArray(accruedEntries.partnerId, ids), eq(accruedEntries.period, key))),
   ]);
-  for (const u of usage) of(u.id).usageSeconds = Number(u.total);
+  for (const u of usage) of(u.id).usageSeconds = BigInt(u.total);
   for (const e of entries) {
-    if (e.kind === 'deduction') of(e.id).deductionsCents = Number(e.total);
-    else of(e.id).adjustmentsCents = Number(e.total);
+    const s = of(e.id);
+    if (e.kind === 'deduction') s.deductionsCents += BigInt(e.total);
+    else s.adjustmentsCents += BigInt(e.total);
+    s.currencies.add(e.currency);
   }
-  for (const a of entered) of(a.partnerId).enteredCents = a.cents;
+  for (const a of entered) {
+    const s = of(a.partnerId);
+    s.enteredCents = BigInt(a.cents);
+    if (a.cents !== 0) s.currencies.add(a.currency);
+  }
   return out;
 }
 
 async function insertDraft(
   tx: DbOrTx,
-  d: { partner: PartnerRow; contract: ContractRow; key: string; months: number; sums: PeriodSums; y: number | null; by: string; now: Date },
+  d: { partner: PartnerRow; contract: ContractRow; key: string; sums: PeriodSums; accrual: Accrual; figures: StatementFigures; y: number | null; by: string; now: Date },
 ): Promise<StatementRow> {
-  const { contract, sums } = d;
-  const accrual = accrue(contract, { usageSeconds: sums.usageSeconds, months: d.months, enteredCents: sums.enteredCents });
-  const figures = statementFigures({ accruedCents: accrual.accruedCents, score: d.y, deductionsCents: sums.deductionsCents, adjustmentsCents: sums.adjustmentsCents });
+  const { contract, sums, accrual, figures } = d;
   const [row] = await tx
     .insert(statements)
     .values({
@@ -221,8 +242,8 @@ async function insertDraft(
       model: contract.model,
       rateCents: contract.rateCents,
       feeCents: contract.feeCents,
-      usageSeconds: sums.usageSeconds,
-      enteredCents: sums.enteredCents,
+      usageSeconds: Number(sums.usageSeconds),
+      enteredCents: Number(sums.enteredCents),
       basis: accrual.basis,
       accruedCents: figures.accruedCents,
       scoreHundredths: d.y === null ? null : Math.round(d.y * 100),
@@ -300,9 +321,10 @@ async function staleDrafts(tx: DbOrTx, drafts: ReadonlyArray<{ partner: PartnerR
   const terms = new Map((await tx.select().from(contracts).where(inArray(contracts.partnerId, ids))).map((c) => [c.partnerId, c]));
   return drafts
     .filter(({ partner, statement: st }) => {
-      const s = sums.get(partner.id) ?? { usageSeconds: 0, enteredCents: 0, deductionsCents: 0, adjustmentsCents: 0 };
+      const s = sums.get(partner.id) ?? emptySums(months.length);
       const c = terms.get(partner.id);
-      const sameInputs = s.usageSeconds === st.usageSeconds && s.enteredCents === st.enteredCents && s.deductionsCents === st.deductionsCents && s.adjustmentsCents === st.adjustmentsCents;
+      const sameInputs =
+        s.usageSeconds === BigInt(st.usageSeconds) && s.enteredCents === BigInt(st.enteredCents) && s.deductionsCents === BigInt(st.deductionsCents) && s.adjustmentsCents === BigInt(st.adjustmentsCents);
       const sameTerms = c !== undefined && c.model === st.model && c.currency === st.currency && c.rateCents === st.rateCents && c.feeCents === st.feeCents;
       return !(sameInputs && sameTerms);
     })

@@ -1,14 +1,13 @@
 import { AccordError, newReferenceId } from '../../errors';
 import type { Logger } from '../../logger';
 import type { ServiceContext, Services } from '../../services/context';
-import { resolveActor, type ActorInput, type MembershipSource } from '../../services/resolve-actor';
+import { resolveActor, type ActorInput } from '../../services/resolve-actor';
 import { databaseUnavailableReply, errorReply, unexpectedErrorReply } from '../blocks/replies';
 import { isDatabaseUnavailable } from '../../db/client';
 import { claimDelivery, releaseDelivery } from '../middleware/delivery-claims';
 import type { Reply, Subcommand } from './types';
 
 export type RequestServices = Services & {
-  memberships: MembershipSource;
   afterCommit(): void;
   /** Where a command's work after its acknowledgement waits its turn (a bounded number run at once). */
   afterAck<T>(work: () => Promise<T>): Promise<T>;

@@ -184,12 +184,14 @@ export const settlementSubcommands = [
     async run(ctx, input) {
       const r = await settlePeriod({ ctx, input });
       const missing = r.withoutContract.length > 0 ? `\nNo contract, so not settled: ${r.withoutContract.map((p) => `\`${p.slug}\``).join(', ')}.` : '';
+      const failed = r.failed.map((f) => `\n:x: \`${f.partner.slug}\` was not settled: ${f.error}`).join('');
+      if (r.rows.length === 0 && r.failed.length > 0) return { text: `Nothing was settled for ${r.period}.${failed}${missing}` };
       if (r.rows.length === 0) return { text: `Nothing to settle for ${r.period}: no partner has a contract yet. Set one with \`/accord contract set\`.${missing}` };
       const lines = r.rows.slice(0, LIST_LIMIT).map(statementLine);
       const more = r.rows.length > LIST_LIMIT ? `\n…and ${r.rows.length - LIST_LIMIT} more in the CSV.` : '';
       const uncommissioned = r.withoutCommission.map((row) => `\n${missingCommissionLine(r.period, row)}`).join('');
       const next = r.rows.some((x) => x.statement.status === 'draft') ? `\nThe CSV is being uploaded here. Check it, then approve with \`/accord settle approve ${r.period}\`.` : '\nEvery statement of this period is already approved.';
-      return { text: `${summaryLine(r.period, r.rows)}\n${lines.join('\n')}${more}${uncommissioned}${missing}${next}` };
+      return { text: `${summaryLine(r.period, r.rows)}\n${lines.join('\n')}${more}${failed}${uncommissioned}${missing}${next}` };
     },
   }),
   defineSubcommand({
