@@ -82,6 +82,7 @@ function openPostgres(url: string): Database {
     backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2),
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  tellLostCommits(db);
   return {
     db,
     kind: 'postgres',
@@ -109,6 +110,39 @@ function openPostgres(url: string): Database {
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * A transaction's work done and then the connection lost: that happened while it was being
+ * committed, and the server may have committed it or not (a backend terminated just after writing
+ * the commit record, before its answer got out, keeps the commit). Said so, rather than the
+ * "nothing was changed" that a connection lost before the COMMIT allows.
+ */
+export class CommitOutcomeUnknownError extends Error {
+  constructor(cause: unknown) {
+    super('the database connection was lost while a transaction was being committed; it may or may not have been committed', { cause });
+    this.name = 'CommitOutcomeUnknownError';
+  }
+}
+
+export const isCommitOutcomeUnknown = (err: unknown): err is CommitOutcomeUnknownError => err instanceof CommitOutcomeUnknownError;
+
+/** Makes `db.transaction` throw CommitOutcomeUnknownError for a connection lost at its COMMIT. */
+function tellLostCommits(db: Db): void {
+  const begin = db.transaction.bind(db);
+  const transaction: Db['transaction'] = async (work, config) => {
+    let workDone = false;
+    try {
+      return await begin(async (tx) => {
+        const result = await work(tx);
+        workDone = true;
+        return result;
+      }, config);
+    } catch (err) {
+      throw workDone && isDatabaseUnavailable(err) ? new CommitOutcomeUnknownError(err) : err;
+    }
+  };
+  db.transaction = transaction;
 }
 
 function openPglite(dataDir: string | undefined): Database {

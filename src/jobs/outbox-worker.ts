@@ -69,6 +69,21 @@ export class OutboxWorker {
 
   private async claim(): Promise<OutboxRow[]> {
     const now = this.o.clock.now();
+    let claimed: OutboxRow[] = [];
+    try {
+      return await this.claimIn(now, (rows) => (claimed = rows));
+    } catch (err) {
+      // The claim is the transaction's last statement, so rows claimed and then an error means the
+      // COMMIT failed, typically the connection lost while it was under way: the server may have
+      // kept the claim, and these rows would then sit in `sending` until their lease runs out
+      // although nothing is sending them. Hand back what is still claimed as we claimed it; the
+      // lease stays the backstop if this fails too.
+      if (claimed.length > 0) await this.release(claimed).catch((releaseErr: unknown) => this.o.log.warn('could not hand back outbox rows whose claim may not have committed; their lease will', { err: releaseErr }));
+      throw err;
+    }
+  }
+
+  private claimIn(now: Date, onClaimed: (rows: OutboxRow[]) => void): Promise<OutboxRow[]> {
     return this.o.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK_ID})`);
       // Only the head of each lane is a candidate, so a channel's messages go out in order; a
@@ -87,12 +102,27 @@ export class OutboxWorker {
             order by h.id limit ${this.batchSize}`,
       );
       if (ready.length === 0) return [];
-      return tx
+      const rows = await tx
         .update(slackOutbox)
         .set({ status: 'sending', leaseUntil: new Date(now.getTime() + this.leaseMs), attempts: sql`${slackOutbox.attempts} + 1` })
         .where(inArray(slackOutbox.id, ready.map((r) => Number(r.id))))
         .returning();
+      onClaimed(rows);
+      return rows;
     });
+  }
+
+  /**
+   * Back to `pending` as if never claimed, in one statement. Only rows still held by that claim:
+   * its lease time is its own (a later claim of an expired row sets a later one).
+   */
+  private async release(rows: OutboxRow[]): Promise<void> {
+    const lease = rows[0]?.leaseUntil;
+    if (!lease) return;
+    await this.o.db
+      .update(slackOutbox)
+      .set({ status: 'pending', attempts: sql`${slackOutbox.attempts} - 1`, leaseUntil: null })
+      .where(and(inArray(slackOutbox.id, rows.map((r) => r.id)), eq(slackOutbox.status, 'sending'), eq(slackOutbox.leaseUntil, lease)));
   }
 
   private async deliver(row: OutboxRow): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable, type Database } from '../../src/db/client';
+import { isCommitOutcomeUnknown, isDatabaseUnavailable, type Database } from '../../src/db/client';
 import { openTestDatabase } from '../support/databases';
 
 /**
@@ -22,6 +22,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a backend terminated inside a t
     database = await openTestDatabase('postgres');
     killer = postgres(database.url ?? '', { max: 1, onnotice: () => undefined });
     await database.db.execute(sql`create table fault_rows (title text not null)`);
+    // A row of slow_commits makes its transaction's COMMIT take two seconds (a deferred trigger
+    // runs inside the COMMIT), long enough to terminate the backend while the COMMIT is under way.
+    await database.db.execute(sql`create table slow_commits (title text not null)`);
+    await database.db.execute(sql.raw(`create function slow_commit() returns trigger language plpgsql as $$ begin perform pg_sleep(2); return null; end $$`));
+    await database.db.execute(sql`create constraint trigger slow_commit after insert on slow_commits deferrable initially deferred for each row execute function slow_commit()`);
   });
 
   afterAll(async () => {
@@ -72,4 +77,51 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a backend terminated inside a t
     const again = await Promise.allSettled(Array.from({ length: 10 }, () => database.db.execute(sql`select 1`)));
     expect(again.map((r) => (r.status === 'fulfilled' ? 'ok' : String((r.reason as { cause?: unknown }).cause ?? r.reason)))).toEqual(Array.from({ length: 10 }, () => 'ok'));
   }, 180_000);
+
+  it('tells a connection lost during the COMMIT (the outcome unknown) from one lost before it (nothing written)', async () => {
+    type Transaction = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
+    const backendOf = async (t: Transaction) => ((await t.execute(sql`select pg_backend_pid() as pid`)) as unknown as Array<{ pid: number }>)[0]?.pid;
+
+    let pid: number | undefined;
+    const committing = database.db
+      .transaction(async (t) => {
+        pid = await backendOf(t);
+        await t.execute(sql`insert into slow_commits (title) values ('at commit')`);
+      })
+      .then(
+        () => 'committed',
+        (err: unknown) => err,
+      );
+    for (let waited = 0; (await killer`select 1 from pg_stat_activity where pid = ${pid ?? -1} and state = 'active' and query = 'commit'`).length === 0; waited += 10) {
+      expect(waited, 'the COMMIT to be under way').toBeLessThan(10_000);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await killer`select pg_terminate_backend(${pid ?? -1}) as ok`)[0]?.ok).toBe(true);
+    const lostAtCommit = await committing;
+    expect(isCommitOutcomeUnknown(lostAtCommit), String(lostAtCommit)).toBe(true);
+    expect(isDatabaseUnavailable(lostAtCommit)).toBe(true);
+
+    let resume: () => void = () => undefined;
+    const resumed = new Promise<void>((r) => (resume = r));
+    pid = undefined;
+    const settled = database.db
+      .transaction(async (t) => {
+        pid = await backendOf(t);
+        await resumed;
+        await t.execute(sql`insert into slow_commits (title) values ('before commit')`);
+      })
+      .then(
+        () => 'committed',
+        (err: unknown) => err,
+      );
+    while (pid === undefined) await new Promise((r) => setTimeout(r, 5));
+    await killer`select pg_terminate_backend(${pid})`;
+    resume();
+    const lostBefore = await settled;
+    expect(isDatabaseUnavailable(lostBefore), String(lostBefore)).toBe(true);
+    expect(isCommitOutcomeUnknown(lostBefore)).toBe(false);
+    // The trigger had not finished, so neither committed here; a backend terminated once its
+    // commit record is written keeps the row, which is why the first cannot be told "nothing".
+    expect(await killer`select title from slow_commits`).toEqual([]);
+  }, 60_000);
 });

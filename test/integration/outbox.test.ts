@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
-import type { Database } from '../../src/db/client';
+import type { Database, Db } from '../../src/db/client';
 import { auditEvents, slackOutbox, slackPacing } from '../../src/db/schema';
 import { OutboxWorker } from '../../src/jobs/outbox-worker';
 import { silentLogger } from '../../src/logger';
@@ -151,6 +151,36 @@ describe.each(drivers)('Slack outbox (%s)', (driver) => {
     expect(await restarted.deliverDue()).toBe(1);
     expect((await rows())[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect(standIn.messagesIn('C0ONE')).toHaveLength(1);
+  });
+
+  it('hands back at once the messages of a claim whose COMMIT answer was lost, instead of leaving them to the lease', async () => {
+    const ref = await gateway.postMessage(database.db, 'C0ONE', { text: 'claimed, then the connection went' });
+    // The database side of a connection lost during COMMIT: the server kept the transaction, the
+    // worker only hears that the connection closed (as postgres.js reports it).
+    let loseTheAnswer = true;
+    const losing = new Proxy(database.db, {
+      get(target, property) {
+        if (property !== 'transaction') return Reflect.get(target, property, target) as unknown;
+        const transaction: Db['transaction'] = async (work, config) => {
+          const result = await target.transaction(work, config);
+          if (loseTheAnswer) {
+            loseTheAnswer = false;
+            throw Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' });
+          }
+          return result;
+        };
+        return transaction;
+      },
+    });
+    const worker = workerFor({ db: losing, leaseMs: 60_000 });
+    await expect(worker.deliverDue()).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
+    expect(standIn.messagesIn('C0ONE')).toEqual([]);
+    expect((await rows())[0]).toMatchObject({ id: ref.outboxId, status: 'pending', attempts: 0, leaseUntil: null });
+    // Delivered on the next round, with no lease to wait out and without looking for an earlier post.
+    expect(await worker.deliverDue()).toBe(1);
+    expect((await rows())[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(standIn.messagesIn('C0ONE').map((m) => m.text)).toEqual(['claimed, then the connection went']);
+    expect(standIn.callsTo('conversations.history')).toEqual([]);
   });
 
   it('gives up on errors that cannot get better, records it and tells the person responsible', async () => {

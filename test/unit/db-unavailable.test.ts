@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../../src/db/client';
+import { CommitOutcomeUnknownError, isCommitOutcomeUnknown, isDatabaseUnavailable } from '../../src/db/client';
+import { silentLogger } from '../../src/logger';
+import { commitOutcomeUnknownReply, databaseUnavailableReply } from '../../src/slack/blocks/replies';
+import { replyForError } from '../../src/slack/commands/execute';
 
 const withCode = (code: string) => Object.assign(new Error(`failed: ${code}`), { code });
 
@@ -14,5 +17,24 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
     expect(isDatabaseUnavailable('CONNECTION_CLOSED')).toBe(false);
+  });
+});
+
+describe('a connection lost while a transaction was being committed', () => {
+  const lost = new CommitOutcomeUnknownError(withCode('CONNECTION_CLOSED'));
+
+  it('still counts as the database being unavailable, for the jobs and the outbox', () => {
+    expect(isCommitOutcomeUnknown(lost)).toBe(true);
+    expect(isDatabaseUnavailable(lost)).toBe(true);
+    expect(isCommitOutcomeUnknown(withCode('CONNECTION_CLOSED'))).toBe(false);
+  });
+
+  it('is not answered with "nothing was changed": the change may have been saved', () => {
+    const reply = replyForError(lost, silentLogger, { subcommand: 'escalate' });
+    expect(reply.text).toBe(commitOutcomeUnknownReply().text);
+    expect(reply.text).toContain('cannot tell whether it was saved');
+    expect(reply.text).not.toContain('nothing was changed');
+    // A connection lost before the COMMIT keeps the plain try-again reply, which is then true.
+    expect(replyForError(withCode('CONNECTION_CLOSED'), silentLogger, {}).text).toBe(databaseUnavailableReply().text);
   });
 });

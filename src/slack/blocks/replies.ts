@@ -14,6 +14,16 @@ export function databaseUnavailableReply(): Reply {
   return { text: ":hourglass_flowing_sand: Accord can't reach its database right now, so nothing was changed. Please try again in a minute." };
 }
 
+/**
+ * When the database went away while the change was being committed: it may have been saved, so
+ * "nothing was changed" would be wrong, and trying again blindly could do it twice.
+ */
+export function commitOutcomeUnknownReply(): Reply {
+  return {
+    text: ":hourglass_flowing_sand: Accord lost its database connection just as it was saving this, so it cannot tell whether it was saved. Please check whether it is there (e.g. with the matching `list` or `show` command) before you try again, so that it is not done twice.",
+  };
+}
+
 export function unexpectedErrorReply(referenceId: string): Reply {
   return {
     text: `:x: Sorry, something went wrong on Accord's side and nothing was changed. If it happens again, give an admin this reference: \`${referenceId}\`.`,

@@ -2,8 +2,8 @@ import { AccordError, newReferenceId } from '../../errors';
 import type { Logger } from '../../logger';
 import type { ServiceContext, Services } from '../../services/context';
 import { resolveActor, type ActorInput } from '../../services/resolve-actor';
-import { databaseUnavailableReply, errorReply, unexpectedErrorReply } from '../blocks/replies';
-import { isDatabaseUnavailable } from '../../db/client';
+import { commitOutcomeUnknownReply, databaseUnavailableReply, errorReply, unexpectedErrorReply } from '../blocks/replies';
+import { isCommitOutcomeUnknown, isDatabaseUnavailable } from '../../db/client';
 import { claimDelivery, releaseDelivery } from '../middleware/delivery-claims';
 import type { Reply, Subcommand } from './types';
 
@@ -22,6 +22,10 @@ export async function buildContext(services: RequestServices, who: ActorInput, c
 /** Maps any failure to what the user should read: AccordError as written, anything else with a reference id. */
 export function replyForError(err: unknown, log: Logger, context: Record<string, unknown>): Reply {
   if (err instanceof AccordError) return errorReply(err);
+  if (isCommitOutcomeUnknown(err)) {
+    log.warn('the database connection was lost while a change was being committed', { ...context, err });
+    return commitOutcomeUnknownReply();
+  }
   if (isDatabaseUnavailable(err)) {
     log.warn('the database could not be reached while handling a request', { ...context, err });
     return databaseUnavailableReply();
