@@ -17,6 +17,12 @@ export interface StandInUser {
   realName?: string;
   /** users.info fails for this user, as it does for some Slack Connect users. */
   hiddenProfile?: boolean;
+  /**
+   * A guest account of the workspace: `restricted` is a multi-channel guest, `ultra-restricted` a
+   * single-channel guest. users.info reports them as Slack does: `is_restricted` for both,
+   * `is_ultra_restricted` as well for a single-channel guest.
+   */
+  guest?: 'restricted' | 'ultra-restricted';
 }
 
 export interface StandInChannel {
@@ -662,6 +668,16 @@ export class SlackStandIn extends EventEmitter {
   private userInfo(args: Args): Record<string, unknown> {
     const user = this.users.get(str(args.user) ?? '');
     if (!user || user.hiddenProfile) throw new SlackApiError('user_not_found');
-    return { user: { id: user.id, team_id: user.teamId, name: user.name, real_name: user.realName ?? user.name, profile: { real_name: user.realName ?? user.name, display_name: user.name } } };
+    return {
+      user: {
+        id: user.id,
+        team_id: user.teamId,
+        name: user.name,
+        real_name: user.realName ?? user.name,
+        is_restricted: user.guest !== undefined,
+        is_ultra_restricted: user.guest === 'ultra-restricted',
+        profile: { real_name: user.realName ?? user.name, display_name: user.name },
+      },
+    };
   }
 }

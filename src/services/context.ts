@@ -26,12 +26,34 @@ export interface Actor {
   partners: PartnerMembership[];
   /** For a guest: the exited partners they belonged to, so a refusal can say why. Grants nothing. */
   formerPartners?: readonly string[];
+  /** For a guest of the vendor's own workspace: why they are not a vendor member, so a refusal can say what to do. */
+  guestReason?: VendorGuestReason;
+}
+
+/**
+ * Why someone of the vendor's own workspace, neither admin nor partner member, is still a guest:
+ * Slack marks them a guest (`is_restricted` / `is_ultra_restricted`); they left a partner and no
+ * vendor admin has made them a vendor member again; or Slack would not confirm their account just
+ * now (checked again shortly, never granted on a guess).
+ */
+export type VendorGuestReason = 'slack-guest' | 'left-partner' | 'unconfirmed';
+
+/** What users.info says about a person, as far as Accord's rules need it. */
+export interface SlackAccount {
+  /** The user's own team id, when users.info states it. */
+  teamId: string | undefined;
+  /** A multi-channel guest (Slack also sets it for single-channel guests). */
+  restricted: boolean;
+  /** A single-channel guest. */
+  ultraRestricted: boolean;
 }
 
 /** Facts about Slack users that verbs need; read-only, cached, and never fatal for external users. */
 export interface SlackDirectory {
   /** The user's team id, or undefined when Slack will not tell (e.g. some Slack Connect users). */
   teamOf(userId: string): Promise<string | undefined>;
+  /** The user's account as users.info answers it, or undefined when Slack will not tell. Same cache as teamOf. */
+  accountOf(userId: string): Promise<SlackAccount | undefined>;
 }
 
 export type ChannelResult = { ok: true; channelId: string; name?: string } | { ok: false; error: string };

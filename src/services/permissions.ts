@@ -1,6 +1,6 @@
 import { forbidden } from '../errors';
 import { escapeText } from '../slack/blocks/text';
-import type { Actor, Role } from './context';
+import type { Actor, Role, VendorGuestReason } from './context';
 
 /**
  * docs/product.md §2, one entry per row of the table. `partner` access is conditional: the resource
@@ -37,6 +37,7 @@ const ownPartner = (a: Actor, id: number | null | undefined) => id === null || i
 
 export const permissionRules = {
   manageAdmins: { admin: true, vendor: false, partner: false, refusal: 'Only vendor admins can manage Accord admins.' },
+  reinstateVendorMember: { admin: true, vendor: false, partner: false, refusal: 'Only vendor admins can make a former partner member a vendor member again.' },
   manageNetwork: {
     admin: true,
     vendor: false,
@@ -117,10 +118,22 @@ export function formerPartnerNotice(names: readonly string[]): string {
   return `${listed(names.map(escapeText))} ${many ? 'have' : 'has'} left the vendor's partner programme, so ${many ? 'their' : 'its'} people no longer have access to Accord. If you should still have access, ask your contact at the vendor.`;
 }
 
+/**
+ * What a person of the vendor's own workspace who is a guest is told after a refusal: why they are
+ * not a vendor member and what would change it. It names no partner, not even their former one.
+ */
+export const vendorGuestNotice: Record<VendorGuestReason, string> = {
+  'slack-guest': "Slack lists you as a guest of the vendor's workspace, so Accord does not treat you as a vendor member: ask a vendor admin to add you to your partner.",
+  'left-partner': 'You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.',
+  unconfirmed: 'Slack did not confirm your account just now, so Accord could not check your access: try again in a minute.',
+};
+
 export function requirePermission(actor: Actor, action: PermissionAction, resource: Resource = {}): void {
   if (!can(actor, action, resource)) {
     const rule = permissionRules[action];
-    if (actor.role === 'guest' && actor.formerPartners && actor.formerPartners.length > 0) throw forbidden(formerPartnerNotice(actor.formerPartners));
-    throw forbidden(actor.role === 'guest' ? `${rule.refusal} Accord does not know you yet: ask a vendor admin to add you to your partner.` : rule.refusal);
+    if (actor.role !== 'guest') throw forbidden(rule.refusal);
+    if (actor.guestReason) throw forbidden(`${rule.refusal} ${vendorGuestNotice[actor.guestReason]}`);
+    if (actor.formerPartners && actor.formerPartners.length > 0) throw forbidden(formerPartnerNotice(actor.formerPartners));
+    throw forbidden(`${rule.refusal} Accord does not know you yet: ask a vendor admin to add you to your partner.`);
   }
 }

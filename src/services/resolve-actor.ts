@@ -1,4 +1,4 @@
-import type { Actor, PartnerMembership, Services } from './context';
+import type { Actor, PartnerMembership, Services, SlackDirectory, VendorGuestReason } from './context';
 import { adminSourceOf } from './admins/is-admin';
 
 /** Where partner membership comes from (the database in production; see partners/memberships.ts). */
@@ -6,6 +6,8 @@ export interface MembershipSource {
   membershipsOf(userId: string, teamId: string | undefined): Promise<PartnerMembership[]>;
   /** Names of exited partners the user belonged to (by hand or by team); they grant nothing. */
   formerPartnersOf(userId: string, teamId: string | undefined): Promise<string[]>;
+  /** Whether the user left a partner (removed, or it exited) and has not been made a vendor member again since. */
+  hasLeftPartner(userId: string): Promise<boolean>;
 }
 
 export interface ActorInput {
@@ -20,15 +22,41 @@ export interface ActorInput {
 }
 
 /**
+ * Being in the vendor's workspace is not enough to be a vendor member, which reads every partner's
+ * scores and draft statements. It is the default only for a full member of the workspace:
+ * - Slack's guest accounts (`is_restricted`, `is_ultra_restricted`) are guests;
+ * - someone who was a partner member and left it (taken out, or the partner exited) is a guest
+ *   until a vendor admin makes them a vendor member again (`/accord vendor reinstate`): losing a
+ *   partner must never widen what a person sees;
+ * - when Slack will not confirm the account just now, nothing is granted on a guess (a failed
+ *   lookup is retried after 30 seconds, see slack/directory.ts).
+ * Explicit grants come before all this: vendor admins and partner members keep their roles.
+ * Returns undefined for a vendor member.
+ */
+export async function vendorGuestReason(directory: SlackDirectory, userId: string, leftPartner: () => Promise<boolean>): Promise<VendorGuestReason | undefined> {
+  const account = await directory.accountOf(userId);
+  if (account === undefined) return 'unconfirmed';
+  if (account.restricted || account.ultraRestricted) return 'slack-guest';
+  if (await leftPartner()) return 'left-partner';
+  return undefined;
+}
+
+/**
  * docs/product.md §2: admins first (by configuration or by `/accord admin add`), then partner members
- * (added by hand or by their Slack Connect team), then members of the vendor's own team; anyone
- * else is a guest who may read help and nothing more.
+ * (added by hand or by their Slack Connect team), then full members of the vendor's own team (see
+ * vendorGuestReason); anyone else is a guest who may read help and nothing more.
  */
 export async function resolveActor(services: Pick<Services, 'db' | 'settings' | 'directory' | 'memberships'>, input: ActorInput): Promise<Actor> {
   const teamId = input.userTeam ?? (await services.directory.teamOf(input.userId));
   const [adminSource, partners] = await Promise.all([adminSourceOf(services, input.userId), services.memberships.membershipsOf(input.userId, teamId)]);
-  const role: Actor['role'] = adminSource ? 'admin' : partners.length > 0 ? 'partner' : teamId === services.settings.vendorTeamId ? 'vendor' : 'guest';
+  const actor = { userId: input.userId, teamId, adminSource, partners };
+  if (adminSource) return { ...actor, role: 'admin' };
+  if (partners.length > 0) return { ...actor, role: 'partner' };
+  if (teamId === services.settings.vendorTeamId) {
+    const guestReason = await vendorGuestReason(services.directory, input.userId, () => services.memberships.hasLeftPartner(input.userId));
+    return guestReason ? { ...actor, role: 'guest', guestReason } : { ...actor, role: 'vendor' };
+  }
   // Only a guest is asked about: anyone with a role keeps it, whatever partner they once belonged to.
-  const formerPartners = role === 'guest' ? await services.memberships.formerPartnersOf(input.userId, teamId) : [];
-  return { userId: input.userId, teamId, role, adminSource, partners, ...(formerPartners.length > 0 ? { formerPartners } : {}) };
+  const formerPartners = await services.memberships.formerPartnersOf(input.userId, teamId);
+  return { ...actor, role: 'guest', ...(formerPartners.length > 0 ? { formerPartners } : {}) };
 }

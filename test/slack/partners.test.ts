@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, jobs, partnerCertifications, partnerMembers, partners, partnerViolations, projects, raciActivities } from '../../src/db/schema';
+import { auditEvents, jobs, partnerCertifications, partnerMemberDepartures, partnerMembers, partners, partnerViolations, projects, raciActivities } from '../../src/db/schema';
 import { drivers } from '../support/databases';
 import { PARTNER_TEAM, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 
@@ -168,11 +168,27 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         { userId: quinn.id, lead: true, wasLead: false },
         { userId: quinn.id, lead: false, wasLead: true },
       ]);
-      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> is no longer a member of `globex`.');
+      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toBe(
+        ":white_check_mark: <@U0QUINN> is no longer a member of `globex`. They are now a guest in Accord, not a vendor member: leaving a partner never widens anyone's access. `/accord vendor reinstate` <@U0QUINN> makes them a vendor member again.",
+      );
       expect(await membersOf('globex')).toEqual([]);
       expect(await auditsOf('partner_member.removed')).toHaveLength(1);
-      expect(await h.ask(quinn, 'whoami')).toContain('vendor member');
+      expect(await db().select().from(partnerMemberDepartures).where(eq(partnerMemberDepartures.userId, quinn.id))).toEqual([
+        expect.objectContaining({ partnerId: (await partnerRow('globex')).id, reason: 'removed', recordedBy: people.alice.id, reinstatedAt: null }),
+      ]);
+      expect(await h.ask(quinn, 'whoami')).toBe(
+        '<@U0QUINN>: guest. You were a partner member, and Accord does not make a former partner member a vendor member by itself: ask a vendor admin to run `/accord vendor reinstate` for you.',
+      );
       expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toBe(':warning: <@U0QUINN> is not a member of Globex Corp by hand.');
+      // A vendor admin decides they are a vendor member again; that is audited, and said once.
+      expect(await h.ask(people.alice, 'vendor reinstate <@U0QUINN>')).toBe(
+        ":white_check_mark: <@U0QUINN> is a vendor member again: they can create projects, set RACI and schedule check-ins, and see every partner's scores and statements.",
+      );
+      expect(await h.ask(quinn, 'whoami')).toContain('<@U0QUINN>: vendor member.');
+      expect((await auditsOf('vendor_member.reinstated')).map((a) => [a.actor, a.entityType, a.entityId])).toEqual([[people.alice.id, 'user', quinn.id]]);
+      const before = await snapshot();
+      expect(await h.ask(people.alice, 'vendor reinstate <@U0QUINN>')).toBe(':warning: <@U0QUINN> is not a former partner member waiting to be made a vendor member again, so there is nothing to change.');
+      expect(await snapshot()).toEqual(before);
     });
 
     it('takes `lead` and `confirm` in either order, and needs no `confirm` for someone of the partner’s own team or a vendor admin', async () => {
@@ -180,17 +196,26 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await membersOf('globex')).toEqual([{ userId: quinn.id, lead: true }]);
       // Already a partner member: joining a second partner takes no vendor rights away.
       expect(await h.ask(people.alice, 'partner member add initech <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> added to `initech` as a member.');
-      expect(await h.ask(people.alice, 'partner member remove initech <@U0QUINN>')).toContain(':white_check_mark:');
-      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toContain(':white_check_mark:');
+      // Still in Globex: leaving Initech leaves them a partner member, nothing more to say.
+      expect(await h.ask(people.alice, 'partner member remove initech <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> is no longer a member of `initech`.');
+      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toContain('They are now a guest in Accord, not a vendor member');
+      // A guest has no vendor rights to lose: adding them again needs no `confirm`.
+      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> added to `globex` as a member.');
+      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toContain('They are now a guest in Accord, not a vendor member');
       // Admins are resolved first, so a vendor admin added in Slack keeps their rights.
       expect(await h.ask(people.alice, 'admin add <@U0VERA>')).toContain(':white_check_mark:');
       expect(await h.ask(people.alice, 'partner member add initech <@U0VERA>')).toBe(
         ':white_check_mark: <@U0VERA> added to `initech` as a member. They stay a vendor admin, since admin rights come first; were those taken back, they would be a partner member of Initech, not a vendor member.',
       );
       expect(await h.ask(people.vera, 'whoami')).toBe('<@U0VERA>: vendor admin.');
-      expect(await h.ask(people.alice, 'partner member remove initech <@U0VERA>')).toContain(':white_check_mark:');
+      expect(await h.ask(people.alice, 'partner member remove initech <@U0VERA>')).toBe(
+        ':white_check_mark: <@U0VERA> is no longer a member of `initech`. They stay a vendor admin; were those rights taken back, they would be a guest until `/accord vendor reinstate`.',
+      );
       expect(await h.ask(people.alice, 'admin remove <@U0VERA>')).toContain(':white_check_mark:');
+      expect(await h.ask(people.vera, 'whoami')).toContain('<@U0VERA>: guest. You were a partner member');
       expect(await membersOf('initech')).toEqual([]);
+      for (const who of ['<@U0QUINN>', '<@U0VERA>']) expect(await h.ask(people.alice, `vendor reinstate ${who}`)).toContain('is a vendor member again');
+      expect(await h.ask(people.vera, 'whoami')).toContain('<@U0VERA>: vendor member.');
     });
 
     it('makes a Slack-team member a lead by adding them by hand', async () => {
@@ -580,8 +605,14 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await partnerRow('initech')).toMatchObject({ status: 'exited', handoverTo: people.vera.id });
       expect(h.standIn.channels.get(pilot)?.members.has(quinn.id)).toBe(false);
       expect(h.standIn.messagesIn(pilot).at(-1)?.text).toContain(':wave: Initech has left the partner network; <@U0VERA> takes over its work on this project.');
-      expect(await h.ask(quinn, 'whoami')).toContain('vendor member');
+      expect(reply).toContain("\n<@U0QUINN> is of the vendor's own workspace and now a guest in Accord, not a vendor member. `/accord vendor reinstate` with a mention makes one a vendor member again.");
+      expect(await h.ask(quinn, 'whoami')).toContain('<@U0QUINN>: guest. You were a partner member');
+      expect(await h.ask(quinn, 'project create q1 "Q" partners=globex')).toBe(
+        ':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins. You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.',
+      );
       expect(await h.ask(people.alice, 'partner show initech')).toContain('Exited 2026-05-31: merged into Globex (handed over to <@U0VERA>)');
+      expect(await h.ask(people.alice, 'vendor reinstate <@U0QUINN>')).toContain('is a vendor member again');
+      expect(await h.ask(quinn, 'whoami')).toContain('<@U0QUINN>: vendor member.');
     });
 
     it('lets the exited partner’s Slack team be registered to a new partner', async () => {

@@ -67,3 +67,32 @@ export const partnerCertifications = pgTable('partner_certifications', {
   recordedBy: text('recorded_by').notNull(),
   recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+export const departureReasons = ['removed', 'exited'] as const;
+export type DepartureReason = (typeof departureReasons)[number];
+
+/**
+ * Membership history: one row each time a hand-added member leaves a partner, taken out with
+ * `partner member remove` or with the whole partner at `partner exit`. A person of the vendor's own
+ * workspace with a row not yet reinstated is a guest, never a vendor member by default: being
+ * dropped from a partner must not widen anyone's access (docs/product.md §2). `/accord vendor
+ * reinstate` sets `reinstatedAt` on all their open rows.
+ */
+export const partnerMemberDepartures = pgTable(
+  'partner_member_departures',
+  {
+    id: serial('id').primaryKey(),
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    userId: text('user_id').notNull(),
+    reason: text('reason', { enum: departureReasons }).notNull(),
+    leftAt: timestamp('left_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Who removed them or exited the partner; `system` for rows carried over from before history was kept. */
+    recordedBy: text('recorded_by').notNull(),
+    reinstatedAt: timestamp('reinstated_at', { withTimezone: true, mode: 'date' }),
+    reinstatedBy: text('reinstated_by'),
+  },
+  // Resolving who someone is asks for their open rows on every request of a vendor-team user.
+  (t) => [index('partner_member_departures_open_idx').on(t.userId).where(sql`reinstated_at is null`)],
+);

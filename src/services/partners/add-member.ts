@@ -1,6 +1,5 @@
-import { and, eq, ne } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
-import { partnerMembers, partners } from '../../db/schema';
+import { and, eq } from 'drizzle-orm';
+import { partnerMembers } from '../../db/schema';
 import { validation } from '../../errors';
 import { mentionUser } from '../../slack/blocks/text';
 import { adminSourceOf } from '../admins/is-admin';
@@ -9,6 +8,7 @@ import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { channelsOfPartner, invitePartnerMembers } from '../projects/invite';
 import { findActivePartner, type PartnerRow } from './find-partner';
+import { isVendorMemberOutside, recordDeparture, standingAfterLeaving, type StandingAfterLeaving } from './vendor-standing';
 
 export interface AddMemberInput {
   slug: string;
@@ -29,17 +29,6 @@ export type AddMemberResult =
   | { kind: 'confirm'; partner: PartnerRow }
   | { kind: 'added' | 'updated'; partner: PartnerRow; channels: number; roleChange: RoleChange };
 
-/** Whether the person is an active partner's member by hand, other than `partnerId`'s. */
-async function memberOfAnotherPartner(tx: Tx, userId: string, partnerId: number): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: partnerMembers.partnerId })
-    .from(partnerMembers)
-    .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
-    .where(and(eq(partnerMembers.userId, userId), ne(partnerMembers.partnerId, partnerId), eq(partners.status, 'active')))
-    .limit(1);
-  return row !== undefined;
-}
-
 /**
  * Adds a member, or changes whether an existing member is a lead. A new member is invited to the
  * channel of every project their partner is in (by Slack Connect when the partner has its own
@@ -50,14 +39,14 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
   requirePermission(ctx.actor, 'manageNetwork');
   const partner = await findActivePartner(ctx.db, input.slug);
   if (ctx.settings.configAdminIds.has(input.userId)) throw validation(`${mentionUser(input.userId)} is a vendor admin and cannot also be a partner member.`);
-  const ofVendorTeam = (await ctx.directory.teamOf(input.userId)) === ctx.settings.vendorTeamId;
   const admin = (await adminSourceOf(ctx, input.userId)) !== undefined;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(partnerMembers).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)));
     let roleChange: RoleChange = 'none';
     if (!existing && admin) roleChange = 'admin';
-    else if (!existing && ofVendorTeam && !(await memberOfAnotherPartner(tx, input.userId, partner.id))) roleChange = 'vendor-member';
+    // A Slack guest, or someone held as a guest since leaving a partner, has no vendor rights to lose.
+    else if (!existing && (await isVendorMemberOutside(ctx, tx, input.userId, partner.id))) roleChange = 'vendor-member';
     if (roleChange === 'vendor-member' && !input.confirm) return { kind: 'confirm', partner };
     if (existing) {
       await tx.update(partnerMembers).set({ lead: input.lead }).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)));
@@ -77,15 +66,24 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
   });
 }
 
-export async function removePartnerMember({ ctx, input }: { ctx: ServiceContext; input: { slug: string; userId: string } }): Promise<void> {
+/**
+ * Takes a hand-added member out of a partner. The membership is kept as history
+ * (partner_member_departures): a person of the vendor's own workspace does not fall back to being
+ * a vendor member, who would see every partner's figures, but is a guest until a vendor admin
+ * runs `/accord vendor reinstate`. The reply says which, from `standing`.
+ */
+export async function removePartnerMember({ ctx, input }: { ctx: ServiceContext; input: { slug: string; userId: string } }): Promise<{ standing: StandingAfterLeaving }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const partner = await findActivePartner(ctx.db, input.slug);
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const removed = await tx.delete(partnerMembers).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId))).returning();
     if (removed.length === 0) {
       throw validation(`${mentionUser(input.userId)} is not a member of ${partner.name} by hand${partner.slackTeamId ? ' (members through its Slack team stay members while they are in that team)' : ''}.`);
     }
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'partner_member.removed', entityType: 'partner', entityId: partner.id, data: { userId: input.userId } });
+    await recordDeparture(tx, { partnerId: partner.id, userId: input.userId, reason: 'removed', at: now, by: ctx.actor.userId });
+    const standing = await standingAfterLeaving(ctx, tx, input.userId, partner.id);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'partner_member.removed', entityType: 'partner', entityId: partner.id, data: { userId: input.userId, ...(standing === 'guest' ? { nowGuest: true } : {}) } });
+    return { standing };
   });
 }

@@ -4,11 +4,15 @@ import { escalationEvents, escalations, partnerMembers, partners, projectPartner
 import { describeRaciChange, sameParty, type Party, type RaciAssignment } from '../../domain/raci';
 import { validation } from '../../errors';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { adminSourceOf } from '../admins/is-admin';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
+import { vendorGuestReason } from '../resolve-actor';
 import { channelsOfPartner, invitePartnerMembers, splitMembers } from '../projects/invite';
 import { findActivePartner, type PartnerRow } from './find-partner';
+import { hasLeftPartner } from './memberships';
+import { recordDeparture, standingAfterLeaving } from './vendor-standing';
 
 export type HandoverTarget = { kind: 'partner'; slug: string } | { kind: 'user'; userId: string };
 
@@ -30,6 +34,8 @@ export interface ExitResult {
   removedFrom: number;
   /** Project channels shared with the partner's own Slack organisation, which a Slack admin must stop sharing. */
   stillShared: string[];
+  /** Hand-added members of the vendor's own workspace who are now guests, until `/accord vendor reinstate`. */
+  nowGuests: string[];
 }
 
 function replaceParty(list: Party[], from: Party, to: Party): Party[] {
@@ -95,13 +101,20 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
     const members = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, partner.id));
     const { local } = await splitMembers(ctx, partner, members.map((m) => m.userId));
     for (const channelId of channels) for (const userId of local) await ctx.gateway.removeFromChannel(tx, channelId, userId, { reportTo: ctx.actor.userId });
+    // The partner_members rows stay as its history; each hand-added member's departure is recorded
+    // too, so nobody of the vendor's workspace falls back to being a vendor member (see resolveActor).
+    const nowGuests: string[] = [];
+    for (const { userId } of members) {
+      await recordDeparture(tx, { partnerId: partner.id, userId, reason: 'exited', at: now, by: ctx.actor.userId });
+      if ((await standingAfterLeaving(ctx, tx, userId, partner.id)) === 'guest') nowGuests.push(userId);
+    }
     await recordAudit(tx, now, ctx.actor.userId, {
       action: 'partner.exited',
       entityType: 'partner',
       entityId: partner.id,
-      data: { reason, handover: input.handover, handedOver, escalations: movedEscalations, risks: movedRisks },
+      data: { reason, handover: input.handover, handedOver, escalations: movedEscalations, risks: movedRisks, ...(nowGuests.length > 0 ? { nowGuests } : {}) },
     });
-    return { partner: { ...partner, status: 'exited' as const }, handedOver, escalations: movedEscalations, risks: movedRisks, handoverLabel, removedFrom: local.length > 0 ? channels.length : 0, stillShared: partner.slackTeamId ? channels : [] };
+    return { partner: { ...partner, status: 'exited' as const }, handedOver, escalations: movedEscalations, risks: movedRisks, handoverLabel, removedFrom: local.length > 0 ? channels.length : 0, stillShared: partner.slackTeamId ? channels : [], nowGuests: nowGuests.sort((a, b) => a.localeCompare(b)) };
   });
 }
 
@@ -118,6 +131,10 @@ async function requireVendorPerson(ctx: ServiceContext, partner: PartnerRow, use
   }
   if (!ctx.settings.configAdminIds.has(userId) && team !== ctx.settings.vendorTeamId) {
     throw validation(`${mentionUser(userId)} is not in the vendor team, so could not act on the handed-over work. Hand over to someone of the vendor team, or to another partner with \`handover=<slug>\`.`);
+  }
+  // A guest of the vendor's workspace (Slack guest, or left a partner and not reinstated) could not act on it either.
+  if ((await adminSourceOf(ctx, userId)) === undefined && (await vendorGuestReason(ctx.directory, userId, () => hasLeftPartner(ctx.db, userId))) !== undefined) {
+    throw validation(`${mentionUser(userId)} is a guest in Accord, not a vendor member, so could not act on the handed-over work. Hand over to a vendor member or admin, or to another partner with \`handover=<slug>\`.`);
   }
 }
 

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { partnerMembers, partners } from '../../db/schema';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { partnerMemberDepartures, partnerMembers, partners } from '../../db/schema';
 import type { PartnerMembership } from '../context';
 import type { MembershipSource } from '../resolve-actor';
 
@@ -37,7 +37,22 @@ export function createMembershipSource(db: Db): MembershipSource {
       const byTeam = teamId ? await db.select({ name: partners.name }).from(partners).where(and(eq(partners.slackTeamId, teamId), eq(partners.status, 'exited'))) : [];
       return [...new Set([...byHand, ...byTeam].map((p) => p.name))].sort((a, b) => a.localeCompare(b));
     },
+    hasLeftPartner: (userId) => hasLeftPartner(db, userId),
   };
+}
+
+/**
+ * Whether the user left a partner (taken out of it, or it exited) and no vendor admin has made
+ * them a vendor member again since (`/accord vendor reinstate`). Membership history lives in
+ * partner_member_departures; see the table's comment for why it keeps such people guests.
+ */
+export async function hasLeftPartner(db: DbOrTx, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: partnerMemberDepartures.id })
+    .from(partnerMemberDepartures)
+    .where(and(eq(partnerMemberDepartures.userId, userId), isNull(partnerMemberDepartures.reinstatedAt)))
+    .limit(1);
+  return row !== undefined;
 }
 
 export const partnerSlugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -1,6 +1,7 @@
 import { addAdmin } from '../../services/admins/add-admin';
 import { listAdmins } from '../../services/admins/list-admins';
 import { removeAdmin } from '../../services/admins/remove-admin';
+import { reinstateVendorMember } from '../../services/partners/reinstate-vendor-member';
 import { mentionUser } from '../blocks/text';
 import { parseNoArguments, parseSingleUser } from './arg-helpers';
 import { defineSubcommand } from './types';
@@ -8,6 +9,7 @@ import { defineSubcommand } from './types';
 const ADD = '/accord admin add @user';
 const REMOVE = '/accord admin remove @user';
 const LIST = '/accord admin list';
+const REINSTATE = '/accord vendor reinstate @user';
 
 export const adminSubcommands = [
   defineSubcommand({
@@ -47,6 +49,17 @@ export const adminSubcommands = [
           : `• ${mentionUser(a.userId)} — added by ${mentionUser(a.addedBy ?? '')} on ${a.addedAt?.toISOString().slice(0, 10) ?? '?'}`,
       );
       return { text: `*Accord admins (${entries.length})*\n${lines.join('\n')}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'vendor reinstate',
+    topic: 'admin',
+    usage: REINSTATE,
+    summary: 'make someone of the vendor workspace who left a partner a vendor member again (until then they are a guest)',
+    parse: ({ args }) => parseSingleUser(args, REINSTATE),
+    async run(ctx, userId) {
+      await reinstateVendorMember({ ctx, input: { userId } });
+      return { text: `:white_check_mark: ${mentionUser(userId)} is a vendor member again: they can create projects, set RACI and schedule check-ins, and see every partner's scores and statements.` };
     },
   }),
 ];

@@ -2,6 +2,7 @@ import { partnerStages, partnerTiers, violationSeverities } from '../../db/schem
 import { tokenText } from '../../domain/args';
 import { usageError } from '../../errors';
 import { addPartnerMember, removePartnerMember, type RoleChange } from '../../services/partners/add-member';
+import type { StandingAfterLeaving } from '../../services/partners/vendor-standing';
 import { addPartner } from '../../services/partners/add-partner';
 import { exitPartner, type HandoverTarget } from '../../services/partners/exit-partner';
 import type { PartnerRow } from '../../services/partners/find-partner';
@@ -46,6 +47,19 @@ function roleChangeNote(change: RoleChange, partnerName: string): string {
   if (change === 'vendor-member') return ` They are now a partner member of ${partnerName} instead of a vendor member: they see only its projects and can no longer create projects, set RACI or schedule check-ins.`;
   if (change === 'admin') return ` They stay a vendor admin, since admin rights come first; were those taken back, they would be a partner member of ${partnerName}, not a vendor member.`;
   return '';
+}
+/** What leaving a partner did to a person of the vendor's own workspace (they never fall back to vendor member). */
+function leavingNote(standing: StandingAfterLeaving, who: string): string {
+  if (standing === 'guest') return ` They are now a guest in Accord, not a vendor member: leaving a partner never widens anyone's access. \`/accord vendor reinstate\` ${who} makes them a vendor member again.`;
+  if (standing === 'admin') return ' They stay a vendor admin; were those rights taken back, they would be a guest until `/accord vendor reinstate`.';
+  return '';
+}
+
+/** The exiting partner's people of the vendor's own workspace, now guests. */
+function exitGuestsNote(userIds: readonly string[]): string {
+  if (userIds.length === 0) return '';
+  const many = userIds.length > 1;
+  return `\n${userIds.map(mentionUser).join(', ')} ${many ? 'are' : 'is'} of the vendor's own workspace and now ${many ? 'guests' : 'a guest'} in Accord, not ${many ? 'vendor members' : 'a vendor member'}. \`/accord vendor reinstate\` with a mention makes one a vendor member again.`;
 }
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '?');
 
@@ -151,7 +165,7 @@ export const partnerSubcommands = [
     name: 'partner member remove',
     topic: 'partners',
     usage: MEMBER_REMOVE,
-    summary: 'take someone out of a partner',
+    summary: 'take someone out of a partner (a person of the vendor workspace becomes a guest, not a vendor member)',
     parse({ args }) {
       refuseUnknownNamed(args, [], MEMBER_REMOVE);
       const slug = requireSlug(args.positional[0], 'partner', MEMBER_REMOVE);
@@ -161,8 +175,9 @@ export const partnerSubcommands = [
       return { slug, userId: user.id };
     },
     async run(ctx, input) {
-      await removePartnerMember({ ctx, input });
-      return { text: `:white_check_mark: ${mentionUser(input.userId)} is no longer a member of \`${input.slug}\`.` };
+      const { standing } = await removePartnerMember({ ctx, input });
+      const who = mentionUser(input.userId);
+      return { text: `:white_check_mark: ${who} is no longer a member of \`${input.slug}\`.${leavingNote(standing, who)}` };
     },
   }),
   defineSubcommand({
@@ -248,7 +263,7 @@ export const partnerSubcommands = [
       const access = result.stillShared.length > 0
         ? `\nIts members lost access to Accord. Its Slack organisation still shares ${result.stillShared.map(mentionChannel).join(', ')}: a Slack admin can stop sharing them (channel settings → Slack Connect).`
         : `\nIts members lost access to Accord${result.removedFrom > 0 ? ` and are being removed from ${result.removedFrom} project channel${result.removedFrom === 1 ? '' : 's'}` : ''}.`;
-      return { text: `:white_check_mark: *${escapeText(result.partner.name)}* has exited; its history is kept.${moved}${escalations}${risks}${access}` };
+      return { text: `:white_check_mark: *${escapeText(result.partner.name)}* has exited; its history is kept.${moved}${escalations}${risks}${access}${exitGuestsNote(result.nowGuests)}` };
     },
   }),
 ];

@@ -46,6 +46,7 @@ const row = (action: PermissionAction, kase: string, resource: Resource, who: Re
 // docs/product.md §2. Columns: [vendor admin, vendor member, member of the concerned partner, member of another partner, guest].
 const table: Row[] = [
   row('manageAdmins', 'Accord admins', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
+  row('reinstateVendorMember', 'make a former partner member a vendor member again', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
   row('manageNetwork', 'partners, stages, violations, exits', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
   row('settle', 'contracts, usage, deductions, adjustments, settlement', aboutKestrel, /vendor admins/, [Y, N, N, N, N]),
   row('manageProjects', 'create projects, set RACI, schedule check-ins', aboutKestrel, /vendor admins and vendor members/, [Y, Y, N, N, N]),
@@ -136,6 +137,20 @@ describe('permissions (docs/product.md §2)', () => {
     it('an escalation targeting another partner is not the vendor member’s to acknowledge', () => {
       expect(can(actors.vendorMember, 'acknowledgeEscalation', { target: { kind: 'partner', partnerId: ZEPHYR.partnerId } })).toBe(false);
       expect(can(actors.vendorMember, 'acknowledgeEscalation', {})).toBe(false);
+    });
+
+    it('a guest of the vendor’s workspace is refused like any guest, and told why without naming a partner', () => {
+      const reasons = { 'slack-guest': /Slack lists you as a guest/, 'left-partner': /no longer a partner member.*`\/accord vendor reinstate`/, unconfirmed: /Slack did not confirm your account/ } as const;
+      for (const [reason, why] of Object.entries(reasons) as Array<[keyof typeof reasons, RegExp]>) {
+        const guest: Actor = { ...actors.guest, teamId: 'T0VENDOR', guestReason: reason, formerPartners: ['Kestrel Logistics'] };
+        for (const action of Object.keys(permissionRules) as PermissionAction[]) {
+          expect(can(guest, action, aboutKestrel)).toBe(false);
+          const err = refusalOf(guest, action, aboutKestrel);
+          expect(err.message.startsWith(permissionRules[action].refusal)).toBe(true);
+          expect(err.message).toMatch(why);
+          expect(err.message).not.toMatch(PARTNER_WORDS);
+        }
+      }
     });
 
     it('a guest who happens to carry memberships is still refused everything', () => {
