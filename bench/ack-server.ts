@@ -77,7 +77,10 @@ async function startAccord(): Promise<Served & { responseBase: string; channels:
     channels: { general: { id: 'C0GENERAL', name: 'general' }, project },
     replies: () => h.standIn.responses.length,
     async pendingOutbox() {
-      const [row] = await db.select({ n: sql<number>`count(*)` }).from(slackOutbox).where(eq(slackOutbox.status, 'pending'));
+      const [row] = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(slackOutbox)
+        .where(eq(slackOutbox.status, 'pending'));
       return Number(row?.n ?? 0);
     },
     async settle(timeoutMs) {

@@ -360,7 +360,11 @@ export async function ackLatency(driver: Driver, o: AckOptions): Promise<{ rows:
       return { load, stats, settled };
     };
 
-    const pOf = (samples: number[], p: number) => percentile([...samples].sort((a, b) => a - b), p);
+    const pOf = (samples: number[], p: number) =>
+      percentile(
+        [...samples].sort((a, b) => a - b),
+        p,
+      );
     for (const spec of specs) {
       for (const app of ['bare', 'accord'] as const) await phase(app, spec, WARM_UP_RATE, WARM_UP_REQUESTS, 'warm-up');
       for (const rate of o.rates) {
@@ -378,11 +382,10 @@ export async function ackLatency(driver: Driver, o: AckOptions): Promise<{ rows:
         const ratio = accordP99 / Math.max(0.001, bareP99);
         const achieved = (r: LoadResult) => `${f1(r.sentRate)} req/s sent, ${f1(r.answeredRate)} answered/s; ${errorText(r)}`;
         rows.push({ scenario: `${label} — bare Bolt`, samples: bare.load.samples, extra: `${achieved(bare.load)}; process: ${processText(bare.stats)}` });
-        const targets =
-          spec.key === 'escalate' && rate === 300
-            ? `; targets: p99 < 50 ms ${accordP99 < 50 ? 'met' : 'MISSED'}, ≤ 1.5× bare Bolt ${ratio <= 1.5 ? 'met' : 'MISSED'}`
-            : '';
-        const drained = accord.settled.done ? `work left behind done ${f1(accord.settled.ms / 1000)} s after the phase` : `work left behind NOT done ${DRAIN_LIMIT_MS / 1000} s after the phase (${accord.settled.pendingOutbox} messages still in the outbox)`;
+        const targets = spec.key === 'escalate' && rate === 300 ? `; targets: p99 < 50 ms ${accordP99 < 50 ? 'met' : 'MISSED'}, ≤ 1.5× bare Bolt ${ratio <= 1.5 ? 'met' : 'MISSED'}` : '';
+        const drained = accord.settled.done
+          ? `work left behind done ${f1(accord.settled.ms / 1000)} s after the phase`
+          : `work left behind NOT done ${DRAIN_LIMIT_MS / 1000} s after the phase (${accord.settled.pendingOutbox} messages still in the outbox)`;
         rows.push({
           scenario: `${label} — Accord`,
           samples: accord.load.samples,

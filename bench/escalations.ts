@@ -82,7 +82,7 @@ export async function escalateLatency(driver: Driver, total = 400, concurrency =
       }),
     );
     const ackSeconds = (performance.now() - t0) / 1000;
-    for (const deadline = Date.now() + 30_000; endToEnd.length < total && Date.now() < deadline; ) await sleep(20);
+    for (const deadline = Date.now() + 30_000; endToEnd.length < total && Date.now() < deadline;) await sleep(20);
     h.standIn.off('message', onMessage);
     const missing = total - endToEnd.length;
     const posted = `${Math.round(endToEnd.length / ((lastArrival - t0) / 1000))} escalations/s${missing > 0 ? `; ${missing} never arrived within 30 s` : ''}`;
@@ -116,11 +116,35 @@ export async function openEscalations(h: { db: Db; standIn: SlackStandIn }, at: 
     const posted = titles.map((title) => ({ title, text: `sev2: ${title} — open`, ts: h.standIn.postAsUser(h.standIn.botUserId, at.channel, `sev2: ${title} — open`).ts }));
     const messages = await db
       .insert(slackOutbox)
-      .values(posted.map((p) => ({ lane: laneOfChannel(at.channel), method: 'chat.postMessage', payload: { channel: at.channel, text: p.text }, status: 'sent' as const, attempts: 1, nextAttemptAt: now, result: { channel: at.channel, ts: p.ts }, createdAt: now, sentAt: now })))
+      .values(
+        posted.map((p) => ({
+          lane: laneOfChannel(at.channel),
+          method: 'chat.postMessage',
+          payload: { channel: at.channel, text: p.text },
+          status: 'sent' as const,
+          attempts: 1,
+          nextAttemptAt: now,
+          result: { channel: at.channel, ts: p.ts },
+          createdAt: now,
+          sentAt: now,
+        })),
+      )
       .returning({ id: slackOutbox.id });
     const rows = await db
       .insert(escalations)
-      .values(posted.map((p, j) => ({ projectId: at.projectId, severity: 'sev2' as const, title: p.title, targetPartnerId: at.partnerId, policy, notifiedAt: now, openedBy: people.victor.id, openedAt: now, messageOutboxId: messages[j]?.id ?? null })))
+      .values(
+        posted.map((p, j) => ({
+          projectId: at.projectId,
+          severity: 'sev2' as const,
+          title: p.title,
+          targetPartnerId: at.partnerId,
+          policy,
+          notifiedAt: now,
+          openedBy: people.victor.id,
+          openedAt: now,
+          messageOutboxId: messages[j]?.id ?? null,
+        })),
+      )
       .returning({ id: escalations.id });
     await db.insert(escalationEvents).values(
       rows.flatMap((r) => [
@@ -135,14 +159,16 @@ export async function openEscalations(h: { db: Db; standIn: SlackStandIn }, at: 
       payload: { escalationId: id, generation: 0, type, ...(step === undefined ? {} : { step }) },
       createdAt: now,
     });
-    await db.insert(jobs).values(
-      rows.flatMap((r) => [
-        timer(r.id, 'ack', plus(DAY), 1),
-        timer(r.id, 'ackwarn', plus(warningOffset(policy.ackMs))),
-        timer(r.id, 'resolvewarn', plus(warningOffset(policy.resolveMs))),
-        timer(r.id, 'breach', plus(policy.resolveMs), 0),
-      ]),
-    );
+    await db
+      .insert(jobs)
+      .values(
+        rows.flatMap((r) => [
+          timer(r.id, 'ack', plus(DAY), 1),
+          timer(r.id, 'ackwarn', plus(warningOffset(policy.ackMs))),
+          timer(r.id, 'resolvewarn', plus(warningOffset(policy.resolveMs))),
+          timer(r.id, 'breach', plus(policy.resolveMs), 0),
+        ]),
+      );
     for (const r of rows) {
       from = Math.min(from, r.id);
       to = Math.max(to, r.id);
@@ -155,15 +181,16 @@ export async function openEscalations(h: { db: Db; standIn: SlackStandIn }, at: 
 async function recordCompletions(db: Db): Promise<void> {
   await db.execute(sql`create table bench_job_done (job_id bigint not null, done_at timestamptz not null default clock_timestamp())`);
   await db.execute(sql.raw(`create function bench_job_done() returns trigger language plpgsql as $$ begin insert into bench_job_done (job_id) values (new.id); return new; end $$`));
-  await db.execute(
-    sql.raw(`create trigger bench_job_done after update of status on jobs for each row when (new.status = 'done' and old.status = 'pending') execute function bench_job_done()`),
-  );
+  await db.execute(sql.raw(`create trigger bench_job_done after update of status on jobs for each row when (new.status = 'done' and old.status = 'pending') execute function bench_job_done()`));
 }
 
 const ackKey = sql`'esc:' || e.id || ':0:ack:1'`;
 
 async function countDone(db: Db, range: Range): Promise<number> {
-  const [row] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from escalations e join jobs j on j.key = ${ackKey} join bench_job_done d on d.job_id = j.id where e.id between ${range.from} and ${range.to}`);
+  const [row] = await queryRows<{ n: number | string }>(
+    db,
+    sql`select count(*) as n from escalations e join jobs j on j.key = ${ackKey} join bench_job_done d on d.job_id = j.id where e.id between ${range.from} and ${range.to}`,
+  );
   return Number(row?.n ?? 0);
 }
 
@@ -240,7 +267,9 @@ async function fireStaggered(db: Db, range: Range, spreadMs: number, graceMs: nu
   await waitForDone(db, range, count, start + spreadMs + graceMs);
   const cutOff = new Date();
   // Stops the rest, so the next phase measures its own timers and the counts below hold still.
-  await db.execute(sql`update jobs set status = 'cancelled', finished_at = now() from escalations e where jobs.key = ${ackKey} and jobs.status = 'pending' and e.id between ${range.from} and ${range.to}`);
+  await db.execute(
+    sql`update jobs set status = 'cancelled', finished_at = now() from escalations e where jobs.key = ${ackKey} and jobs.status = 'pending' and e.id between ${range.from} and ${range.to}`,
+  );
   const { committed, claimed, doneTimes } = await lateness(db, range);
   const left = await queryRows<{ late: number | string }>(
     db,
@@ -312,7 +341,10 @@ export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ 
         extra: `${Math.round(drained / Math.max(0.001, seconds))} jobs/s; ${backlogOnce.once}/${o.backlog} exactly once${drained < o.backlog ? ` (${o.backlog - drained} left when the wait ended)` : ''}`,
       });
     }
-    const [pendingOutbox] = await db.select({ n: sql<number>`count(*)` }).from(slackOutbox).where(eq(slackOutbox.status, 'pending'));
+    const [pendingOutbox] = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(slackOutbox)
+      .where(eq(slackOutbox.status, 'pending'));
     const notes = [
       `${driver}: loaded ${o.count} open escalations (${o.count * 4} pending timers) in ${loadSeconds.toFixed(1)} s; resident memory ${mb(rssBefore)} before loading, ${mb(rssLoaded)} after, ${mb(rssAfter)} after their timers ran` +
         `${driver === 'pglite' ? ' (PGlite runs inside this process, so its memory is included)' : ''}; ${Number(pendingOutbox?.n ?? 0)} Slack messages still queued in the outbox at the end (one channel, pacing off).`,

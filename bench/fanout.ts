@@ -53,7 +53,16 @@ export async function fanOut(driver: Driver, o: FanOutOptions): Promise<{ rows: 
       await db.transaction(async (tx) => {
         const made = await tx
           .insert(projects)
-          .values(Array.from({ length: count }, (_, i) => ({ slug: `fan-${from + i}`, name: `Fan ${from + i}`, channelId: `CFAN${String(from + i).padStart(6, '0')}`, timeZone: 'UTC', ownerUserId: people.victor.id, createdAt: now })))
+          .values(
+            Array.from({ length: count }, (_, i) => ({
+              slug: `fan-${from + i}`,
+              name: `Fan ${from + i}`,
+              channelId: `CFAN${String(from + i).padStart(6, '0')}`,
+              timeZone: 'UTC',
+              ownerUserId: people.victor.id,
+              createdAt: now,
+            })),
+          )
           .returning();
         await tx.insert(projectPartners).values(made.map((p) => ({ projectId: p.id, partnerId: partner.id, position: 0 })));
         const schedules = await tx
@@ -104,7 +113,9 @@ export async function fanOut(driver: Driver, o: FanOutOptions): Promise<{ rows: 
     ];
     const notes = [
       `${driver}: fan-out: the check-in jobs posted their runs from ${((Number(runs?.first ?? 0) - due.getTime()) / 1000).toFixed(1)} s to ${((Number(runs?.last ?? 0) - due.getTime()) / 1000).toFixed(1)} s after the due minute (${Math.round(Number(runs?.n ?? 0) / Math.max(0.001, jobsSeconds))} jobs/s).`,
-      `${driver}: fan-out set-up (${o.projects} projects, channels, schedules and their occurrence jobs) written in ${loadSeconds.toFixed(1)} s; due minute ${due.toISOString()}.`, ...problems.map((p) => `${driver}: ${p.slice(0, 400)}`)];
+      `${driver}: fan-out set-up (${o.projects} projects, channels, schedules and their occurrence jobs) written in ${loadSeconds.toFixed(1)} s; due minute ${due.toISOString()}.`,
+      ...problems.map((p) => `${driver}: ${p.slice(0, 400)}`),
+    ];
     return { rows, notes };
   } finally {
     await h.stop();

@@ -40,7 +40,17 @@ export async function memoryUse(o: { escalations: number; fire: number; entry: k
   if (!database.url) throw new Error('memory scenario needs PostgreSQL');
   let output = '';
   const child = spawn(process.execPath, [...entry.args], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: database.url, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, ACCORD_ADMIN_USER_IDS: people.alice.id, PORT: '0', LOG_LEVEL: 'info' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: standIn.apiUrl,
+      ACCORD_ADMIN_USER_IDS: people.alice.id,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
@@ -79,7 +89,10 @@ export async function memoryUse(o: { escalations: number; fire: number; entry: k
     // A share of the level-2 timers fall due now, so the runner and the outbox work through them.
     await db.execute(sql`update ${jobs} set due_at = now() where id in (select j.id from ${escalations} e join ${jobs} j on j.key = 'esc:' || e.id || ':0:ack:1' order by e.id limit ${o.fire})`);
     for (let i = 0; i < 240; i += 1) {
-      const [left] = await db.select({ n: sql<number>`count(*)` }).from(jobs).where(sql`${jobs.status} = 'pending' and ${jobs.dueAt} <= now()`);
+      const [left] = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(jobs)
+        .where(sql`${jobs.status} = 'pending' and ${jobs.dueAt} <= now()`);
       if (Number(left?.n ?? 0) === 0) break;
       await sleep(500);
     }

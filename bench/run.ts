@@ -169,7 +169,10 @@ class Refusal extends Error {}
 
 function chosen<T extends string>(text: string | undefined, all: readonly T[], what: string, hint: string): T[] {
   if (!text) return [...all];
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(all as readonly string[]).includes(n));
   if (unknown.length > 0) throw new Refusal(`Unknown ${what}: ${unknown.join(', ')}. Choose from ${all.join(', ')}${hint}.`);
   if (names.length === 0) throw new Refusal(`No ${what} named in “${text}”. Choose from ${all.join(', ')}${hint}.`);
@@ -206,7 +209,8 @@ async function main(): Promise<void> {
   const named = args.scenarios ?? process.env.BENCH_SCENARIOS;
   const scenarios = new Set<ScenarioName>(chosen(named, scenarioNames, 'scenario', ' (npm run bench -- --help says what each measures)'));
   const unmet = named ? postgresOnly.filter((name) => scenarios.has(name)) : [];
-  if (unmet.length > 0 && !drivers.includes('postgres')) throw new Refusal(`${unmet.join(' and ')} ${unmet.length === 1 ? 'needs' : 'need'} PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server the bench may create databases on.`);
+  if (unmet.length > 0 && !drivers.includes('postgres'))
+    throw new Refusal(`${unmet.join(' and ')} ${unmet.length === 1 ? 'needs' : 'need'} PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server the bench may create databases on.`);
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const timers = (driver: Driver): TimerOptions => {
     const d = timerDefaults[driver];

@@ -93,7 +93,11 @@ async function bulkInsert<T extends PgTable>(db: Db, table: T, rows: Array<T['$i
     const keys = [...new Set(chunk.flatMap((r) => Object.keys(r as object)))];
     const names = keys.map((k) => columns[k]?.name ?? k);
     const json = chunk.map((r) => Object.fromEntries(keys.map((k, i) => [names[i], (r as Record<string, unknown>)[k] ?? null])));
-    const identifiers = (xs: string[]) => sql.join(xs.map((x) => sql.identifier(x)), sql`, `);
+    const identifiers = (xs: string[]) =>
+      sql.join(
+        xs.map((x) => sql.identifier(x)),
+        sql`, `,
+      );
     const list = identifiers(names);
     const back = returning.length > 0 ? sql` returning ${identifiers(returning)}` : sql``;
     out.push(...(await queryRows<Record<string, unknown>>(db, sql`insert into ${name} (${list}) select ${list} from json_populate_recordset(null::${name}, ${JSON.stringify(json)}::json)${back}`)));
@@ -149,7 +153,9 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
   await insertAll(slugs, async (chunk) => {
     const rows = await db
       .insert(partners)
-      .values(chunk.map((slug) => ({ slug, name: `Score Partner ${slug.slice(2)}`, tier: pick(['registered', 'silver', 'gold', 'platinum'] as const), createdBy: people.alice.id, createdAt: created })))
+      .values(
+        chunk.map((slug) => ({ slug, name: `Score Partner ${slug.slice(2)}`, tier: pick(['registered', 'silver', 'gold', 'platinum'] as const), createdBy: people.alice.id, createdAt: created })),
+      )
       .returning({ id: partners.id });
     partnerIds.push(...rows.map((r) => r.id));
   });
@@ -164,7 +170,9 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
 
   const defaults = KPIS.map((k) => ({ partnerId: null, metric: k.metric, op: k.op, value: k.value, unit: k.unit, updatedBy: people.alice.id, updatedAt: created }));
   // A tenth of the partners have a stricter service level of their own.
-  const own = partnerIds.filter((_, p) => p % 10 === 0).map((id) => ({ partnerId: id, metric: 'service_level', op: '>=' as const, value: 85, unit: '%' as const, updatedBy: people.alice.id, updatedAt: created }));
+  const own = partnerIds
+    .filter((_, p) => p % 10 === 0)
+    .map((id) => ({ partnerId: id, metric: 'service_level', op: '>=' as const, value: 85, unit: '%' as const, updatedBy: people.alice.id, updatedAt: created }));
   await db.insert(kpiTargets).values([...defaults, ...own]);
   count('kpi_targets', defaults.length + own.length);
 
@@ -219,7 +227,14 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
       for (const userId of members(p)) {
         if (rnd() < (quality[p] ?? 0.8)) {
           const at = new Date(r.occurrence.getTime() + between(0.2, 20) * HOUR);
-          answers.push({ runId, userId, values: { status: pick(['on_track', 'at_risk', 'off_track']), progress: 'Migrated the second site.', next_steps: 'Cut over next week.' }, via: 'form', answeredAt: at, updatedAt: at });
+          answers.push({
+            runId,
+            userId,
+            values: { status: pick(['on_track', 'at_risk', 'off_track']), progress: 'Migrated the second site.', next_steps: 'Cut over next week.' },
+            via: 'form',
+            answeredAt: at,
+            updatedAt: at,
+          });
         } else {
           misses.push({ runId, userId, partnerId: partnerIds[p] ?? 0, at: new Date(r.occurrence.getTime() + DAY) });
         }
@@ -305,7 +320,15 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
       }
       const recordedAt = new Date(end.getTime() + between(1, 4) * DAY);
       for (const k of KPIS) {
-        readingRows.push({ partnerId, period: formatPeriod(period), metric: k.metric, value: Math.round(k.reading(q, rnd) * 10) / 10, unit: k.unit, recordedBy: people.victor.id, recordedAt: recordedAt < NOW ? recordedAt : NOW });
+        readingRows.push({
+          partnerId,
+          period: formatPeriod(period),
+          metric: k.metric,
+          value: Math.round(k.reading(q, rnd) * 10) / 10,
+          unit: k.unit,
+          recordedBy: people.victor.id,
+          recordedAt: recordedAt < NOW ? recordedAt : NOW,
+        });
       }
       const reviewOn = new Date(start.getTime() + Math.floor(rnd() * 26) * DAY).toISOString().slice(0, 10);
       riskRows.push({
@@ -500,9 +523,17 @@ export async function scoreTimes(driver: Driver, o: ScoreOptions): Promise<{ row
       return { samples, rate: `${(o.requests / seconds).toFixed(1)} req/s` };
     };
     const one = await timed(oneText, isOne);
-    rows.push({ scenario: `/score <partner> period=2026-02 (6-month trend), ${o.partners} partners: until the reply at response_url`, samples: one.samples, extra: `${one.rate}, ${o.concurrency} concurrent clients` });
+    rows.push({
+      scenario: `/score <partner> period=2026-02 (6-month trend), ${o.partners} partners: until the reply at response_url`,
+      samples: one.samples,
+      extra: `${one.rate}, ${o.concurrency} concurrent clients`,
+    });
     const table = await timed(() => 'period=2026-02', isTable);
-    rows.push({ scenario: `/score period=2026-02 (table of all ${o.partners} partners): until the reply at response_url`, samples: table.samples, extra: `${table.rate}, ${o.concurrency} concurrent clients` });
+    rows.push({
+      scenario: `/score period=2026-02 (table of all ${o.partners} partners): until the reply at response_url`,
+      samples: table.samples,
+      extra: `${table.rate}, ${o.concurrency} concurrent clients`,
+    });
     h.standIn.off('response', onResponse);
     return { rows, notes };
   } finally {

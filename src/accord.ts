@@ -73,10 +73,21 @@ export function createAccord(options: AccordOptions): Accord {
   const gateway = createOutboxGateway(clock);
   // vendorTeamId is learnt from auth.test at start; the rest is known from the configuration.
   const settings: AccordSettings = { vendorTeamId: '', botUserId: '', configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone };
-  const jobs = new JobRunner({ db: database.db, clock, log: log.child({ component: 'jobs' }), concurrency: database.kind === 'postgres' ? 4 : 1, handlers: { [PRUNE_JOB]: pruneHandler, [CERT_REMINDER_JOB]: certificationReminderHandler(gateway), [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }),
+  const jobs = new JobRunner({
+    db: database.db,
+    clock,
+    log: log.child({ component: 'jobs' }),
+    concurrency: database.kind === 'postgres' ? 4 : 1,
+    handlers: {
+      [PRUNE_JOB]: pruneHandler,
+      [CERT_REMINDER_JOB]: certificationReminderHandler(gateway),
+      [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }),
       [CHECKIN_OCCURRENCE_JOB]: checkinOccurrenceHandler({ gateway }),
       [CHECKIN_RUN_JOB]: checkinRunHandler({ gateway }),
-      [LIFECYCLE_JOB]: lifecycleHandler({ gateway, settings }), ...options.extraJobHandlers } });
+      [LIFECYCLE_JOB]: lifecycleHandler({ gateway, settings }),
+      ...options.extraJobHandlers,
+    },
+  });
   const onError = (what: string) => (err: unknown) => log.error(`${what} round failed; retrying on the next tick`, { err });
   // Counts work done by the background pumps, so settle() can tell a quiet round from one in
   // which a pump did the work for it.

@@ -7,9 +7,13 @@ import { isValidTimeZone } from './domain/time-zone';
 
 const userIdList = z
   .string()
-  .transform((raw) => raw.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id.length > 0),
+  )
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids such as U0123ABCD')));
-
 
 const databaseEnv = z.object({
   DATABASE_URL: z
@@ -21,9 +25,7 @@ const databaseEnv = z.object({
 
 const envSchema = databaseEnv.extend({
   SLACK_BOT_TOKEN: z.string({ error: 'is required (the bot token, xoxb-…)' }).regex(/^xoxb-\S+$/, 'must be a bot token starting with xoxb-'),
-  SLACK_SIGNING_SECRET: z
-    .string({ error: 'is required (Basic Information → Signing Secret)' })
-    .regex(/^\S{8,}$/, 'must be the app signing secret (at least 8 characters, no spaces)'),
+  SLACK_SIGNING_SECRET: z.string({ error: 'is required (Basic Information → Signing Secret)' }).regex(/^\S{8,}$/, 'must be the app signing secret (at least 8 characters, no spaces)'),
   SLACK_APP_TOKEN: z
     .string()
     .regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp-')

@@ -142,11 +142,13 @@ export function toBoltLogger(log: Logger, level: LogLevel): BoltLogger {
   let boltLevel = level as BoltLogLevel;
   const scoped = log.child({ component: 'bolt' });
   // Strings make the message; anything else Bolt passes goes in as a field, so it is serialised and redacted like ours.
-  const emit = (write: (msg: string, fields?: LogFields) => void) => (...parts: unknown[]) => {
-    const text = parts.filter((p) => typeof p === 'string').join(' ');
-    const rest = parts.filter((p) => typeof p !== 'string').map((p) => (p instanceof Error ? serialiseError(p) : p));
-    write(text, rest.length > 0 ? { parts: rest } : undefined);
-  };
+  const emit =
+    (write: (msg: string, fields?: LogFields) => void) =>
+    (...parts: unknown[]) => {
+      const text = parts.filter((p) => typeof p === 'string').join(' ');
+      const rest = parts.filter((p) => typeof p !== 'string').map((p) => (p instanceof Error ? serialiseError(p) : p));
+      write(text, rest.length > 0 ? { parts: rest } : undefined);
+    };
   return {
     debug: emit(scoped.debug),
     info: emit(scoped.info),

@@ -35,7 +35,9 @@ export interface Database {
  * The project's drizzle/ folder: two levels up from src/db/client.ts when run from source (tsx),
  * one up from dist/main.js when run from the bundle that `npm start` builds.
  */
-export const migrationsFolder = ['../../drizzle', '../drizzle'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(join(dir, 'meta', '_journal.json'))) ?? fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const migrationsFolder =
+  ['../../drizzle', '../drizzle'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(join(dir, 'meta', '_journal.json'))) ??
+  fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 // Any fixed number works; it only has to be the same for every replica.
 const MIGRATION_LOCK_ID = 4_214_207_001;
@@ -174,7 +176,20 @@ function openPglite(dataDir: string | undefined): Database {
 }
 
 // postgres.js connection errors, socket errors, and SQLSTATEs for a server that is gone or going.
-const UNAVAILABLE_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+const UNAVAILABLE_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 
 /** Whether `err` (or what it wraps, as drizzle does) says the database cannot be reached right now. */
 export function isDatabaseUnavailable(err: unknown): boolean {

@@ -167,11 +167,7 @@ class Lexer {
     while (i < this.text.length && !closers.includes(this.text.charAt(i))) i++;
     const content = this.text.slice(open + 1, i);
     if (i >= this.text.length) {
-      throw new ArgsSyntaxError(
-        content.trim() === ''
-          ? 'Unclosed quote at the end of the text'
-          : `Unclosed quote starting at “${preview(content.trimStart())}”`,
-      );
+      throw new ArgsSyntaxError(content.trim() === '' ? 'Unclosed quote at the end of the text' : `Unclosed quote starting at “${preview(content.trimStart())}”`);
     }
     this.pos = i + 1;
     if (this.pos < this.text.length && !isWhitespace(this.text.charAt(this.pos))) {
@@ -254,9 +250,7 @@ function parseAngle(inner: string, unescape: (s: string) => string): Token | und
  * back as one word holding its text as typed (entities unescaped). Throws ArgsSyntaxError only.
  */
 export function tokenize(text: string): Token[] {
-  return lex(text).map((entry) =>
-    entry.key === undefined ? entry.token : { kind: 'word', value: unescapeSlack(entry.source) },
-  );
+  return lex(text).map((entry) => (entry.key === undefined ? entry.token : { kind: 'word', value: unescapeSlack(entry.source) }));
 }
 
 /** Tokenizes and sorts into positional and `key=value` arguments. Throws ArgsSyntaxError only. */

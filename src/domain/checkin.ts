@@ -179,18 +179,14 @@ function optionList(question: Question): string {
  * value, empty optional answers and keys the set does not ask about are dropped. Errors are keyed
  * by question id, one sentence each, ready for a modal's `response_action: errors`.
  */
-export function validateAnswer(
-  set: QuestionSet,
-  values: Record<string, string | undefined>,
-): { ok: true; values: Record<string, string> } | { ok: false; errors: Record<string, string> } {
+export function validateAnswer(set: QuestionSet, values: Record<string, string | undefined>): { ok: true; values: Record<string, string> } | { ok: false; errors: Record<string, string> } {
   const out: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const question of set.questions) {
     const raw = ownString(values, question.id)?.replace(/\r\n?/g, '\n').trim() ?? '';
     if (raw === '') {
       if (question.optional) continue;
-      errors[question.id] =
-        question.type === 'choice' ? `Choose one of: ${optionList(question)}.` : 'Please answer this question.';
+      errors[question.id] = question.type === 'choice' ? `Choose one of: ${optionList(question)}.` : 'Please answer this question.';
       continue;
     }
     if (question.type === 'choice') {
@@ -216,8 +212,7 @@ const LEAD_RE = /^[ \t]*(?:(?:[-*•·◦>]|\d{1,3}[.)])[ \t]+)?(?::[a-z0-9_+'-]
 const STATUS_LABEL_RE = /^[*_~]*status(?![\p{L}\p{N}])[*_~]*[ \t]*(?:[:=\-–—][ \t]*)?[*_~]*[ \t]*/iu;
 const STATUS_PHRASE_RE = /^[*_~]*(on[ \t-]?track|at[ \t-]?risk|off[ \t-]?track|green|amber|yellow|red)(?![\p{L}\p{N}])[*_~]*/iu;
 const STATUS_SEPARATOR_RE = /^[ \t]*(?:[:;,.!=\-–—]+|$)[ \t]*/;
-const SECTION_RE =
-  /^[*_~]*(progress|update|done|blockers?|blocked|impediments?|next[ \t]+steps?|next|plans?)[*_~]*[ \t]*[:：][*_~]*[ \t]*/i;
+const SECTION_RE = /^[*_~]*(progress|update|done|blockers?|blocked|impediments?|next[ \t]+steps?|next|plans?)[*_~]*[ \t]*[:：][*_~]*[ \t]*/i;
 
 type SyncSection = 'progress' | 'blockers' | 'next_steps';
 
@@ -376,8 +371,7 @@ function alternation(words: Iterable<string>): string {
 
 // Each piece is anchored and separated by a distinct character class, so a failed line costs linear time.
 const RISK_LINE_RE = new RegExp(
-  `^[*_~]*(${alternation(AREA_BY_WORD.keys())})(?![\\p{L}\\p{N}])[*_~]*[ \\t]*(?:[:=\\-–—][ \\t]*)?[*_~]*` +
-    `(${alternation(AREA_STATUS_WORDS.keys())})(?![\\p{L}\\p{N}])[*_~]*(.*)$`,
+  `^[*_~]*(${alternation(AREA_BY_WORD.keys())})(?![\\p{L}\\p{N}])[*_~]*[ \\t]*(?:[:=\\-–—][ \\t]*)?[*_~]*` + `(${alternation(AREA_STATUS_WORDS.keys())})(?![\\p{L}\\p{N}])[*_~]*(.*)$`,
   'iu',
 );
 
@@ -491,10 +485,7 @@ function optionLabel(set: QuestionSet, questionId: string, value: string): strin
 
 /** The values a status can take in this set, in the set's order. */
 function statusValues(set: QuestionSet): string[] {
-  const question =
-    set.kind === 'sync'
-      ? set.questions.find((q) => q.id === 'status')
-      : set.questions.find((q) => q.id.endsWith('_status') && q.type === 'choice');
+  const question = set.kind === 'sync' ? set.questions.find((q) => q.id === 'status') : set.questions.find((q) => q.id.endsWith('_status') && q.type === 'choice');
   return (question?.options ?? []).map((o) => o.value);
 }
 
@@ -532,9 +523,7 @@ function riskDigest(values: Record<string, string>): Digest {
   }
   if (stated.length === 0) return { status: undefined, detail: '' };
   const worst = stated.reduce((a, b) => ((SEVERITY[b.status] ?? 0) > (SEVERITY[a.status] ?? 0) ? b : a)).status;
-  const notOk = stated
-    .filter((s) => s.status !== 'ok')
-    .sort((a, b) => (SEVERITY[b.status] ?? 0) - (SEVERITY[a.status] ?? 0));
+  const notOk = stated.filter((s) => s.status !== 'ok').sort((a, b) => (SEVERITY[b.status] ?? 0) - (SEVERITY[a.status] ?? 0));
   const ok = stated.filter((s) => s.status === 'ok');
   const parts = notOk.map((s) => {
     const label = `${riskAreaLabels[s.area]}: ${areaStatusLabels[s.status as AreaStatus] ?? s.status}`;
@@ -687,11 +676,7 @@ function categoryList(): string {
  * An update with no fields at all is valid, because the command may change only the owner, which
  * is not checked here. Every problem is named, one sentence each, in one message.
  */
-export function validateRisk(
-  input: RiskInput,
-  today: string,
-  mode: 'add' | 'update',
-): { ok: true; value: RiskFields } | { ok: false; error: string } {
+export function validateRisk(input: RiskInput, today: string, mode: 'add' | 'update'): { ok: true; value: RiskFields } | { ok: false; error: string } {
   const problems: string[] = [];
   const value: RiskFields = {};
 

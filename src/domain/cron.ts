@@ -99,11 +99,17 @@ type Parsed<T> = { ok: T } | { error: string };
 /** One value of a field: a number or, where the field has them, a name. */
 function parseValue(token: string, element: string, field: FieldDef): Parsed<number> {
   // An empty token (as in `-1` or `1-`) is best shown as the whole element.
-  const notOne = token === element || token === '' ? `The ${field.label} field ${echo(element)} is not ${field.what}.` : `The ${field.label} field ${echo(element)} has ${echo(token)}, which is not ${field.what}.`;
+  const notOne =
+    token === element || token === '' ? `The ${field.label} field ${echo(element)} is not ${field.what}.` : `The ${field.label} field ${echo(element)} has ${echo(token)}, which is not ${field.what}.`;
   if (/^\d+$/.test(token)) {
     const value = Number(token);
     if (value < field.min || value > field.max) {
-      return { error: token === element ? `The ${field.label} field ${echo(element)} is out of range ${range(field.min, field.max)}.` : `The ${field.label} field ${echo(element)} has ${value}, which is out of range ${range(field.min, field.max)}.` };
+      return {
+        error:
+          token === element
+            ? `The ${field.label} field ${echo(element)} is out of range ${range(field.min, field.max)}.`
+            : `The ${field.label} field ${echo(element)} has ${value}, which is out of range ${range(field.min, field.max)}.`,
+      };
     }
     return { ok: value };
   }

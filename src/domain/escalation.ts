@@ -13,12 +13,7 @@ export function isSeverity(s: string): s is Severity {
 export const escalationStatuses = ['open', 'acknowledged', 'resolved', 'cancelled'] as const;
 export type EscalationStatus = (typeof escalationStatuses)[number];
 
-export type EscalationAction =
-  | { kind: 'acknowledge' }
-  | { kind: 'resolve' }
-  | { kind: 'cancel' }
-  | { kind: 'escalate' }
-  | { kind: 'upgrade' };
+export type EscalationAction = { kind: 'acknowledge' } | { kind: 'resolve' } | { kind: 'cancel' } | { kind: 'escalate' } | { kind: 'upgrade' };
 
 const PARTICIPLES: Readonly<Record<EscalationAction['kind'], string>> = {
   acknowledge: 'acknowledged',
@@ -33,10 +28,7 @@ const PARTICIPLES: Readonly<Record<EscalationAction['kind'], string>> = {
  * the status: pulling in the next level (or undoing a quota downgrade) does not undo an
  * acknowledgement that already happened, and the ack SLA was met or missed either way.
  */
-export function transition(
-  status: EscalationStatus,
-  action: EscalationAction,
-): { ok: true; next: EscalationStatus } | { ok: false; error: string } {
+export function transition(status: EscalationStatus, action: EscalationAction): { ok: true; next: EscalationStatus } | { ok: false; error: string } {
   const kind = action?.kind;
   if (!Object.hasOwn(PARTICIPLES, kind)) return { ok: false, error: 'That cannot be done to an escalation.' };
   const done = PARTICIPLES[kind];
@@ -172,12 +164,7 @@ export function parseThreadReply(text: string): ThreadReply | undefined {
 export type Hours = '24x7' | 'business';
 export const hoursValues: readonly Hours[] = ['24x7', 'business'];
 
-export type LevelSpec =
-  | { kind: 'lead' }
-  | { kind: 'accountable' }
-  | { kind: 'owner' }
-  | { kind: 'admins' }
-  | { kind: 'user'; userId: string };
+export type LevelSpec = { kind: 'lead' } | { kind: 'accountable' } | { kind: 'owner' } | { kind: 'admins' } | { kind: 'user'; userId: string };
 
 export interface SlaPolicy {
   ackMs: number;
@@ -249,7 +236,6 @@ export function effectivePolicy(severity: Severity, ...layers: Array<SlaOverride
 }
 
 const LEVEL_CHOICES = '`lead`, `accountable`, `owner`, `admins` or @someone';
-
 
 function isLevelKeyword(text: string): text is LevelKeyword {
   return (levelKeywords as readonly string[]).includes(text);

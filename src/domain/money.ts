@@ -86,7 +86,34 @@ export function formatMoneyPlain(cents: number | bigint): string {
  * ISO 4217 codes whose minor unit is not the cent (JPY has none, KWD has thousandths). Accord keeps
  * every amount in hundredths, so these are refused instead of being silently mis-scaled.
  */
-const NOT_CENT_CURRENCIES = new Set(['BHD', 'BIF', 'CLF', 'CLP', 'DJF', 'GNF', 'IQD', 'ISK', 'JOD', 'JPY', 'KMF', 'KRW', 'KWD', 'LYD', 'OMR', 'PYG', 'RWF', 'TND', 'UGX', 'UYI', 'UYW', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const NOT_CENT_CURRENCIES = new Set([
+  'BHD',
+  'BIF',
+  'CLF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'IQD',
+  'ISK',
+  'JOD',
+  'JPY',
+  'KMF',
+  'KRW',
+  'KWD',
+  'LYD',
+  'OMR',
+  'PYG',
+  'RWF',
+  'TND',
+  'UGX',
+  'UYI',
+  'UYW',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
+]);
 
 export function parseCurrency(text: string): { currency: string } | { error: string } {
   const code = text.trim().toUpperCase();

@@ -41,7 +41,6 @@ function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-
 function isTextToken(token: Token): token is { kind: 'word' | 'quoted'; value: string } {
   return token.kind === 'word' || token.kind === 'quoted';
 }
@@ -234,12 +233,7 @@ export function formatParty(p: Party, partnerNames?: Record<string, string>): st
 
 /** One line such as `R: <@U1>, acme · A: vendor · C: — · I: globex`. */
 export function describeRaci(a: RaciAssignment, names?: Record<string, string>): string {
-  return [
-    `R: ${list(a.responsible, names)}`,
-    `A: ${formatParty(a.accountable, names)}`,
-    `C: ${list(a.consulted, names)}`,
-    `I: ${list(a.informed, names)}`,
-  ].join(' · ');
+  return [`R: ${list(a.responsible, names)}`, `A: ${formatParty(a.accountable, names)}`, `C: ${list(a.consulted, names)}`, `I: ${list(a.informed, names)}`].join(' · ');
 }
 
 function listChange(role: RaciRole, before: readonly Party[], after: readonly Party[], names?: Record<string, string>): string | undefined {
@@ -257,11 +251,7 @@ function listChange(role: RaciRole, before: readonly Party[], after: readonly Pa
  * Human lines of what changed, role by role (R, A, C, I), for the audit trail and the channel
  * announcement. Order within a role is not a change. Empty when nothing changed.
  */
-export function describeRaciChange(
-  oldA: RaciAssignment | undefined,
-  newA: RaciAssignment | undefined,
-  names?: Record<string, string>,
-): string[] {
+export function describeRaciChange(oldA: RaciAssignment | undefined, newA: RaciAssignment | undefined, names?: Record<string, string>): string[] {
   if (oldA === undefined) return newA === undefined ? [] : [`created: ${describeRaci(newA, names)}`];
   if (newA === undefined) return [`removed: ${describeRaci(oldA, names)}`];
   const lines: string[] = [];

@@ -67,7 +67,9 @@ const mondayFirst = (day: number) => (day + 6) % 7;
 
 function parseDays(items: readonly string[]): Parsed<number[]> {
   const days = new Set<number>();
-  const badDay = (item: string) => ({ error: `${echo(item)} is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as \`mon,thu\` or a range such as \`mon-wed\`.` });
+  const badDay = (item: string) => ({
+    error: `${echo(item)} is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as \`mon,thu\` or a range such as \`mon-wed\`.`,
+  });
   for (const item of items) {
     const dash = item.split('-');
     if (dash.length > 2) return badDay(item);
@@ -80,7 +82,8 @@ function parseDays(items: readonly string[]): Parsed<number[]> {
     }
     const to = dayNumber(toText);
     if (to === undefined) return badDay(toText || item);
-    if (mondayFirst(to) < mondayFirst(from)) return { error: `The days ${echo(item)} run backwards; a week here starts on Monday, so write \`mon-fri\` or \`sat-sun\`, or list the days: \`fri,sat,sun,mon\`.` };
+    if (mondayFirst(to) < mondayFirst(from))
+      return { error: `The days ${echo(item)} run backwards; a week here starts on Monday, so write \`mon-fri\` or \`sat-sun\`, or list the days: \`fri,sat,sun,mon\`.` };
     for (let d = mondayFirst(from); d <= mondayFirst(to); d++) days.add((d + 1) % 7);
   }
   return { ok: [...days].sort((a, b) => a - b) };
@@ -111,7 +114,9 @@ function monthDay(word: string): Parsed<number> {
   const day = match ? Number(match[1]) : Number.NaN;
   if (!Number.isInteger(day) || day < 1 || day > 31) return { error: `${echo(word)} is not a day of the month; \`monthly\` takes a day from 1 to ${SAFE_MONTH_DAY}, such as \`monthly 1 09:00\`.` };
   if (day > SAFE_MONTH_DAY) {
-    return { error: `Not every month has a day ${day}, so \`monthly ${day}\` would skip some months; choose a day from 1 to ${SAFE_MONTH_DAY}, or, if skipping them is what you want, write the cron \`0 9 ${day} * *\`.` };
+    return {
+      error: `Not every month has a day ${day}, so \`monthly ${day}\` would skip some months; choose a day from 1 to ${SAFE_MONTH_DAY}, or, if skipping them is what you want, write the cron \`0 9 ${day} * *\`.`,
+    };
   }
   return { ok: day };
 }

@@ -244,10 +244,7 @@ function componentValues(e: Evidence): Record<ComponentId, { value: number | nul
   const { escalations: esc, checkins, riskReviews: risks, ratings, kpis } = e;
   const ratingSum = ratings.reduce((a, b) => a + b, 0);
   return {
-    ack:
-      esc.due > 0
-        ? { value: share(esc.ackedInSla, esc.due), figures: `acknowledged ${esc.ackedInSla} of ${esc.due} within SLA` }
-        : { value: null, figures: 'no escalations' },
+    ack: esc.due > 0 ? { value: share(esc.ackedInSla, esc.due), figures: `acknowledged ${esc.ackedInSla} of ${esc.due} within SLA` } : { value: null, figures: 'no escalations' },
     resolve:
       esc.resolveDue > 0
         ? { value: share(esc.resolvedInSla, esc.resolveDue), figures: `resolved ${esc.resolvedInSla} of ${esc.resolveDue} within SLA` }
@@ -313,16 +310,14 @@ export function computeScore(e: Evidence, weights: Record<ComponentId, number> =
   const values = Object.fromEntries(componentIds.map((id) => [id, raw[id].value])) as Record<ComponentId, number | null>;
   const counting = componentIds.filter((id) => values[id] !== null && w[id] > 0);
   const total = counting.reduce((a, id) => a + w[id], 0);
-  const components = componentIds.map(
-    (id): ComponentResult => ({
-      id,
-      label: componentLabels[id],
-      value: raw[id].value,
-      weight: w[id],
-      effectiveWeight: counting.includes(id) ? (w[id] / total) * 100 : 0,
-      figures: raw[id].figures,
-    }),
-  );
+  const components = componentIds.map((id): ComponentResult => ({
+    id,
+    label: componentLabels[id],
+    value: raw[id].value,
+    weight: w[id],
+    effectiveWeight: counting.includes(id) ? (w[id] / total) * 100 : 0,
+    figures: raw[id].figures,
+  }));
   const y = scoreFrom(values, w, e.violations.minor);
   return { y, p: coefficient(y), components, penalty: MINOR_VIOLATION_POINTS * e.violations.minor, exitReview: e.violations.major > 0 };
 }
@@ -513,10 +508,7 @@ export function kpiMet(target: KpiTarget, reading: { metric?: string; value: num
 
 export type Stage = 'access' | 'growth' | 'maturity';
 
-export type Recommendation =
-  | { kind: 'promote'; from: 'access' | 'growth'; to: 'growth' | 'maturity'; reason: string }
-  | { kind: 'exit_review'; reason: string }
-  | { kind: 'training'; reason: string };
+export type Recommendation = { kind: 'promote'; from: 'access' | 'growth'; to: 'growth' | 'maturity'; reason: string } | { kind: 'exit_review'; reason: string } | { kind: 'training'; reason: string };
 
 export interface MonthResult {
   period: Period;
@@ -559,7 +551,8 @@ function assertHistory(history: MonthResult[]): void {
   for (const [i, m] of history.entries()) {
     if (m.period.kind !== 'month') throw new RangeError(`Lifecycle history is monthly; got ${formatPeriod(m.period)}.`);
     const before = history[i - 1];
-    if (before && periodIndex(before.period) >= periodIndex(m.period)) throw new RangeError(`Lifecycle history must run oldest first; ${formatPeriod(m.period)} follows ${formatPeriod(before.period)}.`);
+    if (before && periodIndex(before.period) >= periodIndex(m.period))
+      throw new RangeError(`Lifecycle history must run oldest first; ${formatPeriod(m.period)} follows ${formatPeriod(before.period)}.`);
     assertCount('majorViolations', m.majorViolations);
   }
 }

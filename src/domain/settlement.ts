@@ -110,7 +110,17 @@ export function statementCsv(rows: readonly StatementCsvRow[]): string {
   const lines = [STATEMENT_CSV_COLUMNS.join(',')];
   for (const r of rows) {
     lines.push(
-      [r.partner, r.period, formatScoreCsv(r.score), formatCoefficientCsv(r.coefficient), formatMoneyPlain(r.accruedCents), formatMoneyPlain(r.payableCents), formatMoneyPlain(r.deductionsCents), formatMoneyPlain(r.adjustmentsCents), formatMoneyPlain(r.totalCents)]
+      [
+        r.partner,
+        r.period,
+        formatScoreCsv(r.score),
+        formatCoefficientCsv(r.coefficient),
+        formatMoneyPlain(r.accruedCents),
+        formatMoneyPlain(r.payableCents),
+        formatMoneyPlain(r.deductionsCents),
+        formatMoneyPlain(r.adjustmentsCents),
+        formatMoneyPlain(r.totalCents),
+      ]
         .map(csvField)
         .join(','),
     );

@@ -23,7 +23,11 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
 type Fields = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
 function formattedFields(at: Date, tz: string): Fields {
-  const parts = Object.fromEntries(formatterFor(tz).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(tz)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
 }
 

@@ -112,7 +112,10 @@ export class JobRunner {
         const handler = this.o.handlers[job.kind];
         if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
         await handler({ tx, job, now, log: this.o.log.child({ jobId: job.id, jobKind: job.kind, jobKey: job.key }) });
-        await tx.update(jobs).set({ status: 'done', finishedAt: now, attempts: job.attempts + 1 }).where(eq(jobs.id, job.id));
+        await tx
+          .update(jobs)
+          .set({ status: 'done', finishedAt: now, attempts: job.attempts + 1 })
+          .where(eq(jobs.id, job.id));
       });
     } catch (err) {
       if (!claimed) throw err;

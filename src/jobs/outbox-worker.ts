@@ -78,7 +78,8 @@ export class OutboxWorker {
       // kept the claim, and these rows would then sit in `sending` until their lease runs out
       // although nothing is sending them. Hand back what is still claimed as we claimed it; the
       // lease stays the backstop if this fails too.
-      if (claimed.length > 0) await this.release(claimed).catch((releaseErr: unknown) => this.o.log.warn('could not hand back outbox rows whose claim may not have committed; their lease will', { err: releaseErr }));
+      if (claimed.length > 0)
+        await this.release(claimed).catch((releaseErr: unknown) => this.o.log.warn('could not hand back outbox rows whose claim may not have committed; their lease will', { err: releaseErr }));
       throw err;
     }
   }
@@ -105,7 +106,12 @@ export class OutboxWorker {
       const rows = await tx
         .update(slackOutbox)
         .set({ status: 'sending', leaseUntil: new Date(now.getTime() + this.leaseMs), attempts: sql`${slackOutbox.attempts} + 1` })
-        .where(inArray(slackOutbox.id, ready.map((r) => Number(r.id))))
+        .where(
+          inArray(
+            slackOutbox.id,
+            ready.map((r) => Number(r.id)),
+          ),
+        )
         .returning();
       onClaimed(rows);
       return rows;
@@ -122,7 +128,16 @@ export class OutboxWorker {
     await this.o.db
       .update(slackOutbox)
       .set({ status: 'pending', attempts: sql`${slackOutbox.attempts} - 1`, leaseUntil: null })
-      .where(and(inArray(slackOutbox.id, rows.map((r) => r.id)), eq(slackOutbox.status, 'sending'), eq(slackOutbox.leaseUntil, lease)));
+      .where(
+        and(
+          inArray(
+            slackOutbox.id,
+            rows.map((r) => r.id),
+          ),
+          eq(slackOutbox.status, 'sending'),
+          eq(slackOutbox.leaseUntil, lease),
+        ),
+      );
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
@@ -287,7 +302,9 @@ export class OutboxWorker {
     await this.o.db.transaction(async (tx) => {
       const updated = await tx.update(slackOutbox).set({ status: 'failed', leaseUntil: null, lastError: error }).where(this.ours(row)).returning({ id: slackOutbox.id });
       if (updated.length === 0) return;
-      await tx.insert(auditEvents).values({ at: now, actor: 'system', action: 'slack_message.failed', entityType: 'slack_outbox', entityId: String(row.id), data: { method: row.method, lane: row.lane, error } });
+      await tx
+        .insert(auditEvents)
+        .values({ at: now, actor: 'system', action: 'slack_message.failed', entityType: 'slack_outbox', entityId: String(row.id), data: { method: row.method, lane: row.lane, error } });
       if (row.reportTo) {
         await this.reports.sendDirectMessage(tx, row.reportTo, { text: reportOf(row, error, channel) });
       }

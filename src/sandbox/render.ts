@@ -200,7 +200,10 @@ function renderRichInline(element: Json, names: Names): string {
 }
 
 function renderRichElement(element: Json, names: Names): string[] {
-  const inline = () => jsonListOf(element, 'elements').map((e) => renderRichInline(e, names)).join('');
+  const inline = () =>
+    jsonListOf(element, 'elements')
+      .map((e) => renderRichInline(e, names))
+      .join('');
   switch (element.type) {
     case 'rich_text_list': {
       const ordered = element.style === 'ordered';
@@ -210,7 +213,9 @@ function renderRichElement(element: Json, names: Names): string[] {
       });
     }
     case 'rich_text_quote':
-      return inline().split('\n').map((l) => `> ${l}`);
+      return inline()
+        .split('\n')
+        .map((l) => `> ${l}`);
     default:
       return inline().split('\n');
   }

@@ -36,9 +36,7 @@ export function signSlackRequest(secret: string, timestamp: number, body: string
 }
 
 export class SlackDriver {
-  constructor(
-    private readonly o: { appUrl: string; signingSecret: string; standIn: SlackStandIn },
-  ) {}
+  constructor(private readonly o: { appUrl: string; signingSecret: string; standIn: SlackStandIn }) {}
 
   async post(body: string, contentType: string, options: PostOptions = {}): Promise<SignedResponse> {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
@@ -144,7 +142,16 @@ export class SlackDriver {
         channel: { id: o.channel, name: this.o.standIn.channels.get(o.channel)?.name ?? o.channel },
         message: { type: 'message', ts: o.ts, text: message?.text ?? '', blocks: message?.blocks ?? [] },
         response_url: responseUrl,
-        actions: [{ type: 'button', action_id: o.actionId, block_id: o.blockId ?? 'block', text: { type: 'plain_text', text: o.actionId }, action_ts: String(Date.now() / 1000), ...(o.value !== undefined ? { value: o.value } : {}) }],
+        actions: [
+          {
+            type: 'button',
+            action_id: o.actionId,
+            block_id: o.blockId ?? 'block',
+            text: { type: 'plain_text', text: o.actionId },
+            action_ts: String(Date.now() / 1000),
+            ...(o.value !== undefined ? { value: o.value } : {}),
+          },
+        ],
         state: { values: {} },
         is_enterprise_install: false,
       },

@@ -492,7 +492,13 @@ export class SlackStandIn extends EventEmitter {
     const limit = args.limit === undefined ? 100 : Number(args.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new SlackApiError('invalid_limit');
     const cursor = str(args.cursor);
-    const start = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8').replace(/^offset:/, '')) : 0;
+    const start = cursor
+      ? Number(
+          Buffer.from(cursor, 'base64')
+            .toString('utf8')
+            .replace(/^offset:/, ''),
+        )
+      : 0;
     if (!Number.isInteger(start) || start < 0 || start > all.length) throw new SlackApiError('invalid_cursor');
     const end = Math.min(start + limit, all.length);
     const next = end < all.length ? Buffer.from(`offset:${end}`).toString('base64') : '';
@@ -558,7 +564,15 @@ export class SlackStandIn extends EventEmitter {
 
   private messageJson(m: StandInMessage, withMetadata: boolean): Record<string, unknown> {
     const files = m.files?.map(({ id, name, title }) => ({ id, name, title }));
-    return { type: 'message', user: m.user, text: m.text, ts: m.ts, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(files ? { files } : {}), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) };
+    return {
+      type: 'message',
+      user: m.user,
+      text: m.text,
+      ts: m.ts,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      ...(files ? { files } : {}),
+      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    };
   }
 
   private uploadUrl(args: Args): Record<string, unknown> {
@@ -597,8 +611,7 @@ export class SlackStandIn extends EventEmitter {
   /** Slack's file object: where it is shared (`channels`, `groups`, `ims`) and each share's ts. */
   private fileJson(f: StandInFile): Record<string, unknown> {
     const byKind = (prefix: string) => f.channels.filter((c) => c.startsWith(prefix));
-    const sharesIn = (ids: string[]) =>
-      Object.fromEntries(ids.map((c) => [c, this.messages.filter((m) => m.channel === c && m.files?.some((x) => x.id === f.id)).map((m) => ({ ts: m.ts }))]));
+    const sharesIn = (ids: string[]) => Object.fromEntries(ids.map((c) => [c, this.messages.filter((m) => m.channel === c && m.files?.some((x) => x.id === f.id)).map((m) => ({ ts: m.ts }))]));
     const publicIds = byKind('C');
     const privateIds = f.channels.filter((c) => !c.startsWith('C'));
     return {
@@ -618,7 +631,10 @@ export class SlackStandIn extends EventEmitter {
     const oldest = Number(str(args.oldest) ?? '0');
     const limit = Number(args.limit ?? 100);
     const withMetadata = String(args.include_all_metadata) === 'true';
-    const list = this.messages.filter((m) => m.channel === channel.id && !m.threadTs && Number(m.ts) >= oldest).reverse().slice(0, limit);
+    const list = this.messages
+      .filter((m) => m.channel === channel.id && !m.threadTs && Number(m.ts) >= oldest)
+      .reverse()
+      .slice(0, limit);
     return { messages: list.map((m) => this.messageJson(m, withMetadata)), has_more: false };
   }
 

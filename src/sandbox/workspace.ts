@@ -7,21 +7,7 @@ import { openDatabase } from '../db/client';
 import { isoOf, queryRows } from '../db/rows';
 import { formatDuration, parseDuration } from '../domain/duration';
 import { silentLogger, type Logger } from '../logger';
-import {
-  jsonListOf,
-  jsonOf,
-  modalInputs,
-  optionValue,
-  renderMessage,
-  renderView,
-  textOf,
-  viewTitle,
-  type ButtonRef,
-  type Json,
-  type ModalInput,
-  type Names,
-  type NumberButton,
-} from './render';
+import { jsonListOf, jsonOf, modalInputs, optionValue, renderMessage, renderView, textOf, viewTitle, type ButtonRef, type Json, type ModalInput, type Names, type NumberButton } from './render';
 import { SlackDriver, type SignedResponse } from './slack-driver';
 import { SlackStandIn, type RecordedResponse, type StandInMessage } from './slack-stand-in';
 
@@ -174,7 +160,11 @@ function findOption(element: Json, raw: string): Json | undefined {
   return optionsOf(element).find((o) => optionValue(o).toLowerCase() === wanted || textOf(jsonOf(o, 'text')?.text).toLowerCase() === wanted);
 }
 
-const splitList = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const splitList = (raw: string) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function parseOptions(element: Json, raw: string, many: boolean): Parsed {
   const wanted = many ? splitList(raw) : [raw];
@@ -243,10 +233,7 @@ type Happening =
   | { kind: 'home'; userId: string; view: Json }
   | { kind: 'modal'; id: string; view: Json };
 
-type ButtonSource =
-  | { kind: 'message'; channel: string; ts: string; number: number }
-  | { kind: 'ephemeral'; channel: string; content: Content }
-  | { kind: 'view'; viewId: string; view: Json };
+type ButtonSource = { kind: 'message'; channel: string; ts: string; number: number } | { kind: 'ephemeral'; channel: string; content: Content } | { kind: 'view'; viewId: string; view: Json };
 
 /** Who a response_url belongs to, so a later answer there is shown to the right person. */
 interface Origin {
@@ -408,7 +395,10 @@ export class SandboxWorkspace {
   }
 
   private channelList(): string {
-    return [...this.standIn.channels.values()].filter((c) => !c.id.startsWith('D')).map((c) => `#${c.name}`).join(', ');
+    return [...this.standIn.channels.values()]
+      .filter((c) => !c.id.startsWith('D'))
+      .map((c) => `#${c.name}`)
+      .join(', ');
   }
 
   private actAs(rest: string): string[] {
@@ -431,7 +421,9 @@ export class SandboxWorkspace {
   }
 
   private listChannels(): string[] {
-    const rows = [...this.standIn.channels.values()].filter((c) => !c.id.startsWith('D')).map((c) => `  #${c.name} (${c.id})${c.isPrivate ? ' private' : ''}${c.id === this.channel ? '  ← you are here' : ''}`);
+    const rows = [...this.standIn.channels.values()]
+      .filter((c) => !c.id.startsWith('D'))
+      .map((c) => `  #${c.name} (${c.id})${c.isPrivate ? ' private' : ''}${c.id === this.channel ? '  ← you are here' : ''}`);
     return ['Channels:', ...rows];
   }
 
@@ -535,7 +527,15 @@ export class SandboxWorkspace {
   }
 
   private basePayload(type: string): Json {
-    return { type, token: 'legacy-verification-token', api_app_id: 'A0ACCORD', team: { id: VENDOR_TEAM, domain: 'vendor' }, user: this.payloadUser(), trigger_id: newTriggerId(), is_enterprise_install: false };
+    return {
+      type,
+      token: 'legacy-verification-token',
+      api_app_id: 'A0ACCORD',
+      team: { id: VENDOR_TEAM, domain: 'vendor' },
+      user: this.payloadUser(),
+      trigger_id: newTriggerId(),
+      is_enterprise_install: false,
+    };
   }
 
   private containerOf(source: ButtonSource, responseUrl: string): Json {
@@ -560,7 +560,15 @@ export class SandboxWorkspace {
     const responseUrl = this.standIn.newResponseUrl();
     const channel = source.kind === 'view' ? this.channel : source.channel;
     this.origins.set(responseIdOf(responseUrl), { userId: this.user.id, channel, message: source.kind === 'message' ? source.number : undefined });
-    const action = { type: 'button', action_id: ref.actionId, block_id: ref.blockId, text: { type: 'plain_text', text: ref.label }, action_ts: nowTs(), ...(ref.value !== undefined ? { value: ref.value } : {}), ...(ref.url ? { url: ref.url } : {}) };
+    const action = {
+      type: 'button',
+      action_id: ref.actionId,
+      block_id: ref.blockId,
+      text: { type: 'plain_text', text: ref.label },
+      action_ts: nowTs(),
+      ...(ref.value !== undefined ? { value: ref.value } : {}),
+      ...(ref.url ? { url: ref.url } : {}),
+    };
     const res = await driver.interaction({ ...this.basePayload('block_actions'), ...this.containerOf(source, responseUrl), actions: [action], state: { values: {} } });
     const pressed = `You pressed “${ref.label}”${ref.url ? ` (Slack also opens ${ref.url})` : ''}.`;
     const refused = res.status === 200 ? [] : [`Accord did not acknowledge the button (HTTP ${res.status}).`];
@@ -577,7 +585,17 @@ export class SandboxWorkspace {
     const values = buildStateValues(inputs, given, this.resolver);
     if (typeof values === 'string') return [values];
     const { driver } = this.started();
-    const view = { ...modal.view, id: modal.id, team_id: VENDOR_TEAM, state: { values }, hash: `hash-${modal.id}`, root_view_id: modal.id, previous_view_id: null, app_id: 'A0ACCORD', bot_id: 'B0ACCORD' };
+    const view = {
+      ...modal.view,
+      id: modal.id,
+      team_id: VENDOR_TEAM,
+      state: { values },
+      hash: `hash-${modal.id}`,
+      root_view_id: modal.id,
+      previous_view_id: null,
+      app_id: 'A0ACCORD',
+      bot_id: 'B0ACCORD',
+    };
     const res = await driver.interaction({ ...this.basePayload('view_submission'), view, response_urls: [] });
     const answer = this.submissionLines(res, inputs);
     return [...answer, ...(await this.settleAndFlush())];

@@ -124,7 +124,8 @@ export function formerPartnerNotice(names: readonly string[]): string {
  */
 export const vendorGuestNotice: Record<VendorGuestReason, string> = {
   'slack-guest': "Slack lists you as a guest of the vendor's workspace, so Accord does not treat you as a vendor member: ask a vendor admin to add you to your partner.",
-  'left-partner': 'You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.',
+  'left-partner':
+    'You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.',
   unconfirmed: 'Slack did not confirm your account just now, so Accord could not check your access: try again in a minute.',
 };
 

@@ -52,7 +52,14 @@ export function createSlackChannels(slack: SlackCaller, log: Logger, sleep = (ms
       const next = (page.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
       cursor = typeof next === 'string' && next !== '' ? next : undefined;
     } while (cursor && members.length < MAX_AUDIENCE_MEMBERS);
-    return { ok: true, kind, externallyShared, sharedWithWorkspaces, members: [...new Set(members)].slice(0, MAX_AUDIENCE_MEMBERS), truncated: cursor !== undefined || members.length > MAX_AUDIENCE_MEMBERS };
+    return {
+      ok: true,
+      kind,
+      externallyShared,
+      sharedWithWorkspaces,
+      members: [...new Set(members)].slice(0, MAX_AUDIENCE_MEMBERS),
+      truncated: cursor !== undefined || members.length > MAX_AUDIENCE_MEMBERS,
+    };
   }
 
   return {

@@ -118,8 +118,7 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
     sendDirectMessage: (tx, userId, message) =>
       // A user id as `channel` makes Slack open (or reuse) the DM with the bot.
       enqueue(tx, { lane: `dm:${userId}`, method: 'chat.postMessage', payload: messagePayload(userId, message) }),
-    publishHome: (tx, userId, view) =>
-      enqueue(tx, { lane: `home:${userId}`, method: 'views.publish', payload: { user_id: userId, view } }),
+    publishHome: (tx, userId, view) => enqueue(tx, { lane: `home:${userId}`, method: 'views.publish', payload: { user_id: userId, view } }),
     // Invitations go in the channel's own lane so they reach Slack before the messages after them.
     async inviteToChannel(tx, channel, userIds, { reportTo }) {
       for (let i = 0; i < userIds.length; i += INVITE_BATCH) {
@@ -130,9 +129,12 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
     inviteSharedToChannel: (tx, channel, userIds, { reportTo }) =>
       enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.inviteShared', payload: { channel, user_ids: userIds.join(',') }, reportTo }),
     postEphemeral: (tx, channel, userId, message, threadTs) =>
-      enqueue(tx, { lane: `ephemeral:${channel}:${userId}`, method: 'chat.postEphemeral', payload: { ...messagePayload(channel, message), user: userId, ...(threadTs ? { thread_ts: threadTs } : {}) } }),
-    removeFromChannel: (tx, channel, userId, { reportTo }) =>
-      enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.kick', payload: { channel, user: userId }, reportTo }),
+      enqueue(tx, {
+        lane: `ephemeral:${channel}:${userId}`,
+        method: 'chat.postEphemeral',
+        payload: { ...messagePayload(channel, message), user: userId, ...(threadTs ? { thread_ts: threadTs } : {}) },
+      }),
+    removeFromChannel: (tx, channel, userId, { reportTo }) => enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.kick', payload: { channel, user: userId }, reportTo }),
     uploadFile: (tx, channel, { filename, title, content }, { initialComment, reportTo } = {}) =>
       enqueue(tx, {
         lane: laneOfChannel(channel),

@@ -7,10 +7,7 @@ export type SlackResponse = WebAPICallResult & Record<string, unknown>;
  * How a failed call should be treated. `uncertain` means Slack may have done the work even
  * though we saw no answer (a timeout, a 5xx), so a retry of a post must first look for it.
  */
-export type SlackFailure =
-  | { kind: 'rate_limited'; retryAfterMs: number }
-  | { kind: 'transient'; reason: string; uncertain: boolean }
-  | { kind: 'permanent'; error: string };
+export type SlackFailure = { kind: 'rate_limited'; retryAfterMs: number } | { kind: 'transient'; reason: string; uncertain: boolean } | { kind: 'permanent'; error: string };
 
 export class SlackCallError extends Error {
   constructor(
@@ -89,7 +86,15 @@ export function createWebApi({ token, apiUrl, log, timeoutMs = 10_000 }: WebApiO
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: timeoutMs,
-    logger: { debug: () => undefined, info: () => undefined, warn: (...m: unknown[]) => log.warn(m.map(String).join(' ')), error: (...m: unknown[]) => log.error(m.map(String).join(' ')), setLevel: () => undefined, getLevel: () => 'info' as never, setName: () => undefined },
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (...m: unknown[]) => log.warn(m.map(String).join(' ')),
+      error: (...m: unknown[]) => log.error(m.map(String).join(' ')),
+      setLevel: () => undefined,
+      getLevel: () => 'info' as never,
+      setName: () => undefined,
+    },
   });
   return {
     client,

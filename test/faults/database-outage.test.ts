@@ -167,7 +167,11 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     const e2 = escalationId(await ask(people.victor, 'sev1 In flight during the outage', '/escalate', channel));
     const e3 = escalationId(await ask(people.victor, 'sev1 Queued behind it', '/escalate', channel));
     const e2Row = await outboxIdOf(e2);
-    await waitFor('the message of ESC-2 to be on its way to Slack', async () => ((await direct.db.select().from(slackOutbox).where(eq(slackOutbox.id, e2Row)))[0]?.status === 'sending' ? true : undefined), 5000);
+    await waitFor(
+      'the message of ESC-2 to be on its way to Slack',
+      async () => ((await direct.db.select().from(slackOutbox).where(eq(slackOutbox.id, e2Row)))[0]?.status === 'sending' ? true : undefined),
+      5000,
+    );
 
     // Load: commands keep arriving from three people for the whole test. A command that spans
     // a change of phase counts as sent during the outage (either answer is right for it).
@@ -192,10 +196,15 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     // The ack warnings of all three escalations fall due while the database is away.
     clock.advance(12 * 60_000);
 
-    const unhealthy = await waitFor('/healthz to report the database down', async () => {
-      const h = await health();
-      return h.status === 503 ? h : undefined;
-    }, 5000, 100);
+    const unhealthy = await waitFor(
+      '/healthz to report the database down',
+      async () => {
+        const h = await health();
+        return h.status === 503 ? h : undefined;
+      },
+      5000,
+      100,
+    );
     expect(unhealthy.body).toMatchObject({ status: 'degraded', database: 'down', driver: 'postgres' });
     const duringOutage = await ask(people.victor, 'sev2 Raised during the outage', '/escalate', channel);
     expect(duringOutage).toBe(":hourglass_flowing_sand: Accord can't reach its database right now, so nothing was changed. Please try again in a minute.");
@@ -207,10 +216,15 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
 
     await proxy.up();
     const upAt = Date.now();
-    const healthy = await waitFor('/healthz to be 200 again', async () => {
-      const h = await health();
-      return h.status === 200 ? h : undefined;
-    }, 10_000, 100);
+    const healthy = await waitFor(
+      '/healthz to be 200 again',
+      async () => {
+        const h = await health();
+        return h.status === 200 ? h : undefined;
+      },
+      10_000,
+      100,
+    );
     const recoveredInMs = Date.now() - upAt;
     expect(healthy.body).toMatchObject({ status: 'ok', database: 'up' });
     expect(recoveredInMs).toBeLessThan(5000);
@@ -240,7 +254,15 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     // The in-flight message was found in Slack on the retry instead of being posted again.
     const e2Final = rows.find((r) => r.id === e2Row);
     expect(e2Final).toMatchObject({ status: 'sent', attempts: 2, result: { ts: topLevel(e2)[0]?.ts } });
-    const timers = await direct.db.select().from(jobs).where(inArray(jobs.key, [e1, e2, e3].map((e) => `esc:${e}:0:ackwarn`)));
+    const timers = await direct.db
+      .select()
+      .from(jobs)
+      .where(
+        inArray(
+          jobs.key,
+          [e1, e2, e3].map((e) => `esc:${e}:0:ackwarn`),
+        ),
+      );
     expect(timers.map((j) => [j.key, j.status, j.attempts]).sort()).toEqual([e1, e2, e3].map((e) => [`esc:${e}:0:ackwarn`, 'done', 1]).sort());
     // Nothing was recorded for the command refused during the outage.
     expect(await direct.db.select().from(escalations).where(eq(escalations.title, 'Raised during the outage'))).toEqual([]);

@@ -166,7 +166,11 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL)).each([2, 3])('%i replicas
       const label = `*ESC-${id}*`;
       const opener = top(channel).filter((m) => m.text.startsWith(`ESC-${id} `));
       expect(opener, `ESC-${id}`).toHaveLength(1);
-      expect(top(channel).filter((m) => m.text.includes(label)).map((m) => m.text)).toEqual([
+      expect(
+        top(channel)
+          .filter((m) => m.text.includes(label))
+          .map((m) => m.text),
+      ).toEqual([
         `:rotating_light: ${label} escalated to level 2 (<@U0VICTOR>).`,
         `:rotating_light: ${label} escalated to level 3 (<@U0ALICE>).`,
         `:rotating_light: ${label} breached its SLA: not resolved within 5m (due 2026-03-02 10:00 UTC).`,
@@ -184,13 +188,17 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL)).each([2, 3])('%i replicas
         `:rotating_light: Not resolved within 5m. Escalating to level 3: <@U0ALICE>. ${waits}`,
       ]);
       const events = await db().select().from(escalationEvents).where(eq(escalationEvents.escalationId, id)).orderBy(asc(escalationEvents.id));
-      expect(events.filter((e) => e.kind === 'notified').map((e) => e.data.level), `ESC-${id}`).toEqual([1, 2, 3, 2, 3]);
+      expect(
+        events.filter((e) => e.kind === 'notified').map((e) => e.data.level),
+        `ESC-${id}`,
+      ).toEqual([1, 2, 3, 2, 3]);
       expect(events.filter((e) => e.kind === 'warned').map((e) => e.data.deadline)).toEqual(['ack', 'resolve']);
       expect(events.filter((e) => e.kind === 'breached')).toHaveLength(1);
-      const timers = await db().select().from(jobs).where(like(jobs.key, `esc:${id}:%`));
-      expect(timers.map((j) => [j.key, j.status]).sort()).toEqual(
-        [`ack:1`, `ack:2`, `ackwarn`, `breach:0`, `breach:1`, `resolvewarn`].map((k) => [`esc:${id}:0:${k}`, 'done']),
-      );
+      const timers = await db()
+        .select()
+        .from(jobs)
+        .where(like(jobs.key, `esc:${id}:%`));
+      expect(timers.map((j) => [j.key, j.status]).sort()).toEqual([`ack:1`, `ack:2`, `ackwarn`, `breach:0`, `breach:1`, `resolvewarn`].map((k) => [`esc:${id}:0:${k}`, 'done']));
     }
 
     for (const scheduleId of scheduleIds) {
@@ -199,21 +207,36 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL)).each([2, 3])('%i replicas
       const run = runs[0];
       expect(run?.occurrence.toISOString()).toBe('2026-03-02T10:00:00.000Z');
       expect(run?.status).toBe('closed');
-      const [row] = await db().select().from(slackOutbox).where(eq(slackOutbox.id, run?.messageOutboxId ?? 0));
+      const [row] = await db()
+        .select()
+        .from(slackOutbox)
+        .where(eq(slackOutbox.id, run?.messageOutboxId ?? 0));
       const channel = String(row?.payload.channel);
       const message = top(channel).find((m) => m.ts === row?.result?.ts);
       const title = String(row?.payload.text);
-      expect(top(channel).filter((m) => m.text === title || m.text === `${title} (closed)`), title).toHaveLength(1);
+      expect(
+        top(channel).filter((m) => m.text === title || m.text === `${title} (closed)`),
+        title,
+      ).toHaveLength(1);
       const thread = threadOf(channel, message).map((m) => m.text);
-      expect(thread.filter((t) => t.startsWith(':bell: Still waiting for <@U0PAT>')), `run ${run?.id}`).toHaveLength(1);
-      expect(thread.filter((t) => t.startsWith(':memo: *')), `run ${run?.id}`).toHaveLength(1);
+      expect(
+        thread.filter((t) => t.startsWith(':bell: Still waiting for <@U0PAT>')),
+        `run ${run?.id}`,
+      ).toHaveLength(1);
+      expect(
+        thread.filter((t) => t.startsWith(':memo: *')),
+        `run ${run?.id}`,
+      ).toHaveLength(1);
       expect(thread).toHaveLength(2);
       const timers = await db()
         .select()
         .from(jobs)
         .where(inArray(jobs.key, [`checkin:${scheduleId}:0:2026-03-02T10:00:00.000Z`, `checkin-run:${run?.id}:remind`, `checkin-run:${run?.id}:close`]));
       expect(timers.map((j) => j.status)).toEqual(['done', 'done', 'done']);
-      const next = await db().select().from(jobs).where(and(like(jobs.key, `checkin:${scheduleId}:%`), eq(jobs.status, 'pending')));
+      const next = await db()
+        .select()
+        .from(jobs)
+        .where(and(like(jobs.key, `checkin:${scheduleId}:%`), eq(jobs.status, 'pending')));
       expect(next.map((j) => j.dueAt.toISOString())).toEqual(['2026-03-03T10:00:00.000Z']);
     }
 
@@ -227,8 +250,18 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL)).each([2, 3])('%i replicas
     expect(posts.filter((p) => inSlack.get(p.id) !== 1 || calls.get(p.id) !== 1).map((p) => [p.id, inSlack.get(p.id), calls.get(p.id)])).toEqual([]);
     expect(standIn.callsTo('chat.postMessage')).toHaveLength(posts.length);
     // Nothing is left over or given up on, and the work really was shared between the replicas.
-    expect(await db().select().from(jobs).where(inArray(jobs.status, ['failed']))).toEqual([]);
-    expect(await db().select().from(slackOutbox).where(inArray(slackOutbox.status, ['pending', 'sending', 'failed']))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(jobs)
+        .where(inArray(jobs.status, ['failed'])),
+    ).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(slackOutbox)
+        .where(inArray(slackOutbox.status, ['pending', 'sending', 'failed'])),
+    ).toEqual([]);
     expect(jobsRun.filter((n) => n > 0).length, `jobs run per replica: ${jobsRun.join(', ')}`).toBeGreaterThanOrEqual(2);
     expect(rowsDelivered.filter((n) => n > 0).length, `outbox rows per replica: ${rowsDelivered.join(', ')}`).toBeGreaterThanOrEqual(2);
   }, 120_000);

@@ -47,7 +47,11 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
   const outboxRow = async (id: number) => (await db().select().from(slackOutbox).where(eq(slackOutbox.id, id)))[0];
   const dmsTo = (user: DriverUser) => h.standIn.messagesIn(`D${user.id.slice(1)}`);
   const everyone: DriverUser[] = [people.alice, people.victor, people.vera, quinn];
-  const failures = (rowId: number) => db().select().from(auditEvents).where(and(eq(auditEvents.action, 'slack_message.failed'), eq(auditEvents.entityId, String(rowId))));
+  const failures = (rowId: number) =>
+    db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'slack_message.failed'), eq(auditEvents.entityId, String(rowId))));
   /** Lets time pass, then lets Accord do all it wants to. */
   const later = async (ms: number) => {
     h.clock.advance(ms);
@@ -74,7 +78,10 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
         const mark = h.standIn.calls.length;
         const reply = await h.ask(people.vera, 'sev3 Calls drop after 30 s', '/escalate', channel);
         expect(reply).toContain('raised for Globex');
-        const [row] = await db().select().from(escalations).where(eq(escalations.id, Number(/ESC-(\d+)/.exec(reply)?.[1])));
+        const [row] = await db()
+          .select()
+          .from(escalations)
+          .where(eq(escalations.id, Number(/ESC-(\d+)/.exec(reply)?.[1])));
         return postOf(row?.messageOutboxId ?? 0, mark);
       },
       refusals: postRefusals,
@@ -131,7 +138,11 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
   it('reports a scheduled check-in Slack refuses to the owner of the project, who created it', async () => {
     const scheduled = await h.ask(people.vera, 'checkin schedule sync "0 10 * * MON-FRI"', '/accord', channel);
     const scheduleId = Number(/Check-in schedule (\d+):/.exec(scheduled)?.[1]);
-    const [occurrence] = await db().select().from(jobs).where(and(eq(jobs.kind, 'checkin.occurrence'), eq(jobs.status, 'pending'))).orderBy(asc(jobs.dueAt));
+    const [occurrence] = await db()
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, 'checkin.occurrence'), eq(jobs.status, 'pending')))
+      .orderBy(asc(jobs.dueAt));
     expect(occurrence?.payload.scheduleId).toBe(scheduleId);
     const dms = everyone.map((u) => dmsTo(u).length);
     h.standIn.inject('chat.postMessage', { error: 'is_archived' });
@@ -153,7 +164,10 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
     // calls nor given its injected faults.
     afterEach(async () => {
       h.standIn.clearFaults();
-      for (const open of await db().select({ number: escalations.id }).from(escalations).where(inArray(escalations.status, ['open', 'acknowledged']))) {
+      for (const open of await db()
+        .select({ number: escalations.id })
+        .from(escalations)
+        .where(inArray(escalations.status, ['open', 'acknowledged']))) {
         expect(await h.ask(people.vera, `escalation cancel ESC-${open.number} "test over"`, '/accord', channel)).toContain('cancelled');
       }
       await later(25 * 3_600_000);
@@ -276,7 +290,12 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
       const newcomer = h.standIn.addUser({ id: 'U0NEWBIE', teamId: VENDOR_TEAM, name: 'newbie' });
       h.standIn.inject('users.info', { status: 500 });
       const reply = await h.ask(newcomer, 'whoami');
-      expect(h.standIn.callsTo('users.info').filter((c) => c.args.user === newcomer.id).map((c) => c.status)).toEqual([500]);
+      expect(
+        h.standIn
+          .callsTo('users.info')
+          .filter((c) => c.args.user === newcomer.id)
+          .map((c) => c.status),
+      ).toEqual([500]);
       expect(reply).toMatch(/^<@U0NEWBIE>: /);
       expect(reply).not.toContain('something went wrong');
     });
@@ -292,7 +311,12 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
       h.standIn.inject('conversations.create', { status: 500 });
       const reply = await h.ask(people.victor, 'project create retried "Retried" partners=globex');
       expect(reply).toContain(':white_check_mark:');
-      expect(h.standIn.callsTo('conversations.create').filter((c) => c.args.name === 'accord-retried').map((c) => c.status)).toEqual([500, 200]);
+      expect(
+        h.standIn
+          .callsTo('conversations.create')
+          .filter((c) => c.args.name === 'accord-retried')
+          .map((c) => c.status),
+      ).toEqual([500, 200]);
       expect([...h.standIn.channels.values()].filter((c) => c.name === 'accord-retried')).toHaveLength(1);
       expect(await db().select().from(projects).where(eq(projects.slug, 'retried'))).toHaveLength(1);
     });
@@ -301,7 +325,12 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
       h.standIn.inject('conversations.create', { status: 503 }, 3);
       const reply = await h.ask(people.victor, 'project create down "Down" partners=globex');
       expect(reply).toContain('nothing was changed');
-      expect(h.standIn.callsTo('conversations.create').filter((c) => c.args.name === 'accord-down').map((c) => c.status)).toEqual([503, 503, 503]);
+      expect(
+        h.standIn
+          .callsTo('conversations.create')
+          .filter((c) => c.args.name === 'accord-down')
+          .map((c) => c.status),
+      ).toEqual([503, 503, 503]);
       expect(await db().select().from(projects).where(eq(projects.slug, 'down'))).toEqual([]);
       expect(await h.ask(people.victor, 'project create down "Down" partners=globex')).toContain(':white_check_mark:');
     });

@@ -60,7 +60,11 @@ describe.each(drivers)('durable jobs (%s)', (driver) => {
 
   it('runs overdue jobs at once after a restart, oldest first', async () => {
     const start = clock.now();
-    for (const [key, offset] of [['late-2', 20], ['late-1', 10], ['future', 120]] as const) {
+    for (const [key, offset] of [
+      ['late-2', 20],
+      ['late-1', 10],
+      ['future', 120],
+    ] as const) {
       await scheduleJob(database.db, start, { kind: 'record', key, dueAt: new Date(start.getTime() + minutes(offset)) });
     }
     // Nothing runs while every replica is down; then a fresh runner starts an hour later.
@@ -69,7 +73,7 @@ describe.each(drivers)('durable jobs (%s)', (driver) => {
     expect(ran).toEqual(['late-1', 'late-2']);
   });
 
-  it('commits a job\'s effects and its completion together, or neither', async () => {
+  it("commits a job's effects and its completion together, or neither", async () => {
     const gateway = createOutboxGateway(clock);
     let fail = true;
     const announce: JobHandler = async ({ tx }) => {

@@ -174,7 +174,10 @@ describe.each(drivers)('Slack outbox file uploads (%s)', (driver) => {
     const ticket = await slack.call('files.getUploadURLExternal', { filename: FILE.filename, length: Buffer.byteLength(CSV) });
     const fileId = String(ticket.file_id);
     const recorded = { channel: 'C0ONE', file_id: fileId };
-    await database.db.update(slackOutbox).set({ status: 'sending', attempts: 1, leaseUntil: new Date(clock.now().getTime() + 30_000), result: recorded }).where(eq(slackOutbox.id, ref.outboxId));
+    await database.db
+      .update(slackOutbox)
+      .set({ status: 'sending', attempts: 1, leaseUntil: new Date(clock.now().getTime() + 30_000), result: recorded })
+      .where(eq(slackOutbox.id, ref.outboxId));
     await slack.uploadBytes(String(ticket.upload_url), Buffer.from(CSV, 'utf8'));
     await slack.call('files.completeUploadExternal', { files: JSON.stringify([{ id: fileId, title: FILE.title }]), channel_id: 'C0ONE' });
 

@@ -17,7 +17,14 @@ describe.each(drivers)('Slack outbox (%s)', (driver) => {
   let clock: ManualClock;
   let gateway: ReturnType<typeof createOutboxGateway>;
   const workerFor = (o: Partial<ConstructorParameters<typeof OutboxWorker>[0]> = {}) =>
-    new OutboxWorker({ db: database.db, slack: createWebApi({ token: BOT_TOKEN, apiUrl: standIn.apiUrl, log: silentLogger, timeoutMs: 500 }), clock, log: silentLogger, channelIntervalMs: 1000, ...o });
+    new OutboxWorker({
+      db: database.db,
+      slack: createWebApi({ token: BOT_TOKEN, apiUrl: standIn.apiUrl, log: silentLogger, timeoutMs: 500 }),
+      clock,
+      log: silentLogger,
+      channelIntervalMs: 1000,
+      ...o,
+    });
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
@@ -139,7 +146,10 @@ describe.each(drivers)('Slack outbox (%s)', (driver) => {
     const ref = await gateway.postMessage(database.db, 'C0ONE', { text: 'survives a crash' });
     const crashed = workerFor({ leaseMs: 30_000 });
     // Simulate the crash: the message reached Slack, the worker died before recording it.
-    await database.db.update(slackOutbox).set({ status: 'sending', attempts: 1, leaseUntil: new Date(clock.now().getTime() + 30_000) }).where(eq(slackOutbox.id, ref.outboxId));
+    await database.db
+      .update(slackOutbox)
+      .set({ status: 'sending', attempts: 1, leaseUntil: new Date(clock.now().getTime() + 30_000) })
+      .where(eq(slackOutbox.id, ref.outboxId));
     await createWebApi({ token: BOT_TOKEN, apiUrl: standIn.apiUrl, log: silentLogger }).call('chat.postMessage', {
       channel: 'C0ONE',
       text: 'survives a crash',

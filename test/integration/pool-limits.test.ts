@@ -15,9 +15,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL pool session limits'
 
   it('sets statement_timeout and idle_in_transaction_session_timeout on every pooled connection', async () => {
     const rows = await Promise.all(
-      Array.from({ length: 4 }, () => queryRows<{ statement: string; idle: string }>(database.db, sql`select current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle, pg_sleep(0.05)`)),
+      Array.from({ length: 4 }, () =>
+        queryRows<{ statement: string; idle: string }>(
+          database.db,
+          sql`select current_setting('statement_timeout') as statement, current_setting('idle_in_transaction_session_timeout') as idle, pg_sleep(0.05)`,
+        ),
+      ),
     );
     for (const [row] of rows) expect(row).toMatchObject({ statement: '30s', idle: '1min' });
   });
-
 });

@@ -24,11 +24,79 @@ function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>, n
 
 /** Pieces of what people (and Slack) really put in command text, including the awkward ones. */
 const FRAGMENTS = [
-  '&lt;', '&gt;', '&amp;', '&amp;lt;', '&quot;', '&', '<@U123|name>', '<@U123>', '<@u1>', '<#C1|x>', '<#C1>', '<!channel>', '<!here>', '<!everyone>',
-  '<!subteam^S1|@grp>', '<https://example.com|bank>', '<mailto:a@b.c>', '<@>', '<', '>', '<<', '>>', '|', '"', '“', '”', '‘', '’', "'", '=', 'k=', '=v',
-  'key=value', 'x="a b"', 'T="', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\u3000', '\u0000', '\u0001', '\u007f', '\ud800', '\udc00', '🙂', '👩🏽‍💻',
-  'é', 'e\u0301', '\u202e', ',', ':', '\\', '`', '*', '_', '~', 'ESC-1', 'R-1', '2026-03', '2026-Q1', '1h30m', '1,000.50', '-5', 'sev1', 'acme', 'ACME',
-  'constructor=x', '__proto__=y', 'toString=1',
+  '&lt;',
+  '&gt;',
+  '&amp;',
+  '&amp;lt;',
+  '&quot;',
+  '&',
+  '<@U123|name>',
+  '<@U123>',
+  '<@u1>',
+  '<#C1|x>',
+  '<#C1>',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<!subteam^S1|@grp>',
+  '<https://example.com|bank>',
+  '<mailto:a@b.c>',
+  '<@>',
+  '<',
+  '>',
+  '<<',
+  '>>',
+  '|',
+  '"',
+  '“',
+  '”',
+  '‘',
+  '’',
+  "'",
+  '=',
+  'k=',
+  '=v',
+  'key=value',
+  'x="a b"',
+  'T="',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\u00a0',
+  '\u2028',
+  '\u3000',
+  '\u0000',
+  '\u0001',
+  '\u007f',
+  '\ud800',
+  '\udc00',
+  '🙂',
+  '👩🏽‍💻',
+  'é',
+  'e\u0301',
+  '\u202e',
+  ',',
+  ':',
+  '\\',
+  '`',
+  '*',
+  '_',
+  '~',
+  'ESC-1',
+  'R-1',
+  '2026-03',
+  '2026-Q1',
+  '1h30m',
+  '1,000.50',
+  '-5',
+  'sev1',
+  'acme',
+  'ACME',
+  'constructor=x',
+  '__proto__=y',
+  'toString=1',
 ] as const;
 
 /** Any UTF-16 code unit, lone surrogates included: Slack should never send them, but could. */
@@ -298,7 +366,9 @@ describe('parseArgs round trips', () => {
         token: (l === undefined ? { kind, id } : { kind, id, label: l }) as Token,
       })),
       fc.constantFrom('channel', 'here', 'everyone').map((value) => ({ text: `<!${value}>`, token: { kind: 'special', value } as Token })),
-      fc.tuple(url, fc.option(label, { nil: undefined })).map(([u, l]) => ({ text: `<${u}${l === undefined ? '' : `|${l}`}>`, token: (l === undefined ? { kind: 'link', url: u } : { kind: 'link', url: u, label: l }) as Token })),
+      fc
+        .tuple(url, fc.option(label, { nil: undefined }))
+        .map(([u, l]) => ({ text: `<${u}${l === undefined ? '' : `|${l}`}>`, token: (l === undefined ? { kind: 'link', url: u } : { kind: 'link', url: u, label: l }) as Token })),
     );
     check(
       fc.property(fc.array(mention, { minLength: 1, maxLength: 5 }), (mentions) => {
@@ -399,7 +469,15 @@ describe('parseDuration', () => {
         const text = given.map((g) => `${g.n}${upper ? g.suffix.toUpperCase() : g.suffix}`).join('');
         const expected = given.some((g) => g.n === 0) ? undefined : given.reduce((sum, g) => sum + g.n * g.ms, 0);
         expect(parseDuration(text)).toBe(expected);
-        if (given.length > 1) expect(parseDuration([...given].reverse().map((g) => `${g.n}${g.suffix}`).join(''))).toBeUndefined();
+        if (given.length > 1)
+          expect(
+            parseDuration(
+              [...given]
+                .reverse()
+                .map((g) => `${g.n}${g.suffix}`)
+                .join(''),
+            ),
+          ).toBeUndefined();
       }),
     );
   });
@@ -430,11 +508,17 @@ describe('parsePeriod', () => {
 
   it('refuses months and quarters out of range, and years before 1970', () => {
     check(
-      fc.property(fc.integer({ min: 1970, max: 9999 }), fc.oneof(fc.constant(0), fc.integer({ min: 13, max: 99 })), fc.oneof(fc.constant(0), fc.integer({ min: 5, max: 9 })), fc.integer({ min: 1000, max: 1969 }), (year, month, quarter, early) => {
-        expect('error' in parsePeriod(`${year}-${String(month).padStart(2, '0')}`)).toBe(true);
-        expect('error' in parsePeriod(`${year}-Q${quarter}`)).toBe(true);
-        expect('error' in parsePeriod(`${early}-01`)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1970, max: 9999 }),
+        fc.oneof(fc.constant(0), fc.integer({ min: 13, max: 99 })),
+        fc.oneof(fc.constant(0), fc.integer({ min: 5, max: 9 })),
+        fc.integer({ min: 1000, max: 1969 }),
+        (year, month, quarter, early) => {
+          expect('error' in parsePeriod(`${year}-${String(month).padStart(2, '0')}`)).toBe(true);
+          expect('error' in parsePeriod(`${year}-Q${quarter}`)).toBe(true);
+          expect('error' in parsePeriod(`${early}-01`)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -566,7 +650,11 @@ const cronField = (min: number, max: number, starMax = max) => {
 };
 
 const cronText = fc
-  .tuple(fc.option(cronField(0, 59), { nil: undefined }), fc.tuple(cronField(0, 59), cronField(0, 23), cronField(1, 31), cronField(1, 12), cronField(0, 7, 6)), fc.array(space, { minLength: 7, maxLength: 7 }))
+  .tuple(
+    fc.option(cronField(0, 59), { nil: undefined }),
+    fc.tuple(cronField(0, 59), cronField(0, 23), cronField(1, 31), cronField(1, 12), cronField(0, 7, 6)),
+    fc.array(space, { minLength: 7, maxLength: 7 }),
+  )
   .map(([seconds, fields, gaps]) => spaced(seconds === undefined ? fields : [seconds, ...fields], gaps));
 
 describe('parseCron', () => {
@@ -640,7 +728,9 @@ describe('splitAccruedList', () => {
     const slug = fc.stringMatching(/^[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,4})?$/);
     check(
       fc.property(fc.uniqueArray(fc.tuple(slug, cents, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 6, selector: ([s]) => s }), space, (entries, pad) => {
-        const text = entries.map(([s, c, grouped, padded]) => `${padded ? pad.replace(/[\r\n]/g, ' ') : ''}${grouped ? s.toUpperCase() : s}:${grouped ? formatMoney(c) : formatMoneyPlain(c)}`).join(',');
+        const text = entries
+          .map(([s, c, grouped, padded]) => `${padded ? pad.replace(/[\r\n]/g, ' ') : ''}${grouped ? s.toUpperCase() : s}:${grouped ? formatMoney(c) : formatMoneyPlain(c)}`)
+          .join(',');
         const r = splitAccruedList(text);
         expect(r).toEqual(entries.map(([s, c, grouped]) => ({ partner: s, amount: grouped ? formatMoney(c) : formatMoneyPlain(c) })));
         if (!('error' in r)) expect(r.map((e) => parseMoney(e.amount))).toEqual(entries.map(([, c]) => ({ cents: c })));

@@ -26,18 +26,159 @@ const seeded = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
 
 /** Values that mean something to some command, and values that look as if they might. */
 const VALUES = [
-  'acme', 'Acme', 'ACME', 'globex', 'ghost', 'rollout', 'default', 'vendor', 'none', 'lead', 'weights', 'a', 'x-', '-x', 'a--b', 'acme-telecom',
-  'sev1', 'sev2', 'sev4', 'sev5', 'SEV1', 'open', 'all', 'sync', 'risk', 'minor', 'major', 'access', 'growth', 'maturity', 'churn', 'acquisition',
-  'gold', 'registered', 'diamond', 'commission', 'per_minute', 'per_hour', 'monthly', 'hourly_plus_commission', 'owner', 'accountable', 'admins',
-  'ESC-1', 'esc-2', 'ESC-0', 'ESC-99999999999999999999', 'ESC--1', 'R-1', 'R-0', 'R-x', '1', '2', '0', '5', '6', '-1', '007', '100', '101', '1e3',
-  'NaN', 'Infinity', '0x10', '1,000.50', '-0.50', '−12.00', '1,00', '.5', '5.', '0.001', '99999999999999999999', '1000000000000.01', '2026-03',
-  '2026-3', '2026-Q1', '2026-q4', '2026-Q5', '2026-13', '1969-12', '0000-01', '2026-03-31', '2026-02-30', '2026-03-02T10:00', '2026-03-02T25:61',
-  '15m', '1h30m', '0m', '4h', '30s', '99999999w', '31d', '24x7', 'business', 'USD', 'usd', 'JPY', 'EUR', 'US', 'Europe/Riga', 'Mars/Olympus',
-  'UTC', 'Etc/GMT+14', '"0 10 * * MON-FRI"', '"* * * * *"', '"0 0 31 2 *"', '"61 * * * *"', '"*/0 * * * *"', '"0 0 L * ?"', 'service_level>=80%',
-  'aht<=300s', 'aht=280s', 'x>=', '>=5', 'acme:1,000.50,globex:200', 'acme:x', 'acme:1,acme:2', ':5', 'T0PARTNER', 'E0123', 'T0', 'team',
-  '<@U0PAT|pat>', '<@U0PAT>', '<@U0VICTOR>', '<@U0ALICE|alice>', '<@U0NOBODY>', '<@U0HIDDEN|hidden>', '<#C0GENERAL|general>', '<#C0NOPE>',
-  '<!channel>', '<!here|here>', '<!everyone>', '<!subteam^S0GRP|@grp>', '<https://evil.example|bank>', '<mailto:x@y.z>', '&lt;!channel&gt;',
-  '&amp;', '&lt;', '@here', '@channel', '`', '```', '*bold*', '_', '~', '>', '<', '|', 'constructor', '__proto__', 'toString', 'hasOwnProperty',
+  'acme',
+  'Acme',
+  'ACME',
+  'globex',
+  'ghost',
+  'rollout',
+  'default',
+  'vendor',
+  'none',
+  'lead',
+  'weights',
+  'a',
+  'x-',
+  '-x',
+  'a--b',
+  'acme-telecom',
+  'sev1',
+  'sev2',
+  'sev4',
+  'sev5',
+  'SEV1',
+  'open',
+  'all',
+  'sync',
+  'risk',
+  'minor',
+  'major',
+  'access',
+  'growth',
+  'maturity',
+  'churn',
+  'acquisition',
+  'gold',
+  'registered',
+  'diamond',
+  'commission',
+  'per_minute',
+  'per_hour',
+  'monthly',
+  'hourly_plus_commission',
+  'owner',
+  'accountable',
+  'admins',
+  'ESC-1',
+  'esc-2',
+  'ESC-0',
+  'ESC-99999999999999999999',
+  'ESC--1',
+  'R-1',
+  'R-0',
+  'R-x',
+  '1',
+  '2',
+  '0',
+  '5',
+  '6',
+  '-1',
+  '007',
+  '100',
+  '101',
+  '1e3',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '1,000.50',
+  '-0.50',
+  '−12.00',
+  '1,00',
+  '.5',
+  '5.',
+  '0.001',
+  '99999999999999999999',
+  '1000000000000.01',
+  '2026-03',
+  '2026-3',
+  '2026-Q1',
+  '2026-q4',
+  '2026-Q5',
+  '2026-13',
+  '1969-12',
+  '0000-01',
+  '2026-03-31',
+  '2026-02-30',
+  '2026-03-02T10:00',
+  '2026-03-02T25:61',
+  '15m',
+  '1h30m',
+  '0m',
+  '4h',
+  '30s',
+  '99999999w',
+  '31d',
+  '24x7',
+  'business',
+  'USD',
+  'usd',
+  'JPY',
+  'EUR',
+  'US',
+  'Europe/Riga',
+  'Mars/Olympus',
+  'UTC',
+  'Etc/GMT+14',
+  '"0 10 * * MON-FRI"',
+  '"* * * * *"',
+  '"0 0 31 2 *"',
+  '"61 * * * *"',
+  '"*/0 * * * *"',
+  '"0 0 L * ?"',
+  'service_level>=80%',
+  'aht<=300s',
+  'aht=280s',
+  'x>=',
+  '>=5',
+  'acme:1,000.50,globex:200',
+  'acme:x',
+  'acme:1,acme:2',
+  ':5',
+  'T0PARTNER',
+  'E0123',
+  'T0',
+  'team',
+  '<@U0PAT|pat>',
+  '<@U0PAT>',
+  '<@U0VICTOR>',
+  '<@U0ALICE|alice>',
+  '<@U0NOBODY>',
+  '<@U0HIDDEN|hidden>',
+  '<#C0GENERAL|general>',
+  '<#C0NOPE>',
+  '<!channel>',
+  '<!here|here>',
+  '<!everyone>',
+  '<!subteam^S0GRP|@grp>',
+  '<https://evil.example|bank>',
+  '<mailto:x@y.z>',
+  '&lt;!channel&gt;',
+  '&amp;',
+  '&lt;',
+  '@here',
+  '@channel',
+  '`',
+  '```',
+  '*bold*',
+  '_',
+  '~',
+  '>',
+  '<',
+  '|',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
 ] as const;
 
 const QUOTES = [
@@ -65,9 +206,7 @@ const value = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...CONTROL, ...EMOJI) },
 );
 const unknownKey = fc.oneof(fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,8}$/), fc.constantFrom('constructor', '__proto__', 'toString', 'R', 'PROJECT', 'tz'));
-const long = fc
-  .tuple(fc.constantFrom('x', '<', '"a ', '🙂', '&lt;', 'a,', 'k=v ', '<@U0PAT> ', '\u0000'), fc.integer({ min: 200, max: 4_000 }))
-  .map(([unit, times]) => unit.repeat(times));
+const long = fc.tuple(fc.constantFrom('x', '<', '"a ', '🙂', '&lt;', 'a,', 'k=v ', '<@U0PAT> ', '\u0000'), fc.integer({ min: 200, max: 4_000 })).map(([unit, times]) => unit.repeat(times));
 
 /** Names of the `key=` options a usage line mentions. */
 function keysOf(usage: string): string[] {
@@ -116,7 +255,10 @@ function invocations(sub: Subcommand): Array<{ command: SlashCommand; text: fc.A
 
 const POOLS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/^(slug|partner|partner-slug)$/, ['acme', 'globex', 'rollout', 'ghost', 'ACME', 'new-co', 'a', 'acme-telecom']],
-  [/^(Name|title|activity|what happened|summary|reason|note|certification|comment|text)$/, ['Big launch', 'Order handling', 'Calls drop after 30 s', 'ISO 27001', 'x', '<!channel> now', '@here look', 'a `tick`', '&lt;b&gt;', '  ', '🙂', 'Onboarding']],
+  [
+    /^(Name|title|activity|what happened|summary|reason|note|certification|comment|text)$/,
+    ['Big launch', 'Order handling', 'Calls drop after 30 s', 'ISO 27001', 'x', '<!channel> now', '@here look', 'a `tick`', '&lt;b&gt;', '  ', '🙂', 'Onboarding'],
+  ],
   [/^(n|id)$/, ['1', '2', '3', '0', '10', '-1', '99999999999', '1.5']],
   [/^1-5$/, ['1', '3', '5', '0', '6']],
   [/^sev$/, ['sev1', 'sev2', 'sev4', 'sev5']],
@@ -229,7 +371,9 @@ function sequenceOf(spec: string): fc.Arbitrary<string> {
     } else if (ch === '"') {
       const end = spec.indexOf('"', i + 1);
       flush();
-      parts.push(fc.tuple(fc.constantFrom(...QUOTES.slice(0, 3), ['"', '"'] as const, ['"', '"'] as const), sequenceOf(spec.slice(i + 1, end))).map(([[open, close], body]) => `${open}${body}${close}`));
+      parts.push(
+        fc.tuple(fc.constantFrom(...QUOTES.slice(0, 3), ['"', '"'] as const, ['"', '"'] as const), sequenceOf(spec.slice(i + 1, end))).map(([[open, close], body]) => `${open}${body}${close}`),
+      );
       i = end;
     } else if (ch === '<' && /[A-Za-z0-9]/.test(spec.charAt(i + 1))) {
       const end = spec.indexOf('>', i);
@@ -259,13 +403,14 @@ function plausibleArgs(sub: Subcommand): fc.Arbitrary<string> {
 
 /** How a subcommand can be typed, with plausible or arbitrary arguments. */
 function typed(sub: Subcommand) {
-  return fc.oneof(
-    { weight: 3, arbitrary: plausibleArgs(sub) },
-    { weight: 1, arbitrary: argText(keysOf(sub.usage)) },
-  );
+  return fc.oneof({ weight: 3, arbitrary: plausibleArgs(sub) }, { weight: 1, arbitrary: argText(keysOf(sub.usage)) });
 }
 
-const anyText = fc.oneof(argText(['project', 'period', 'partner']), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...Object.keys(helpTopics)).map((t) => `help ${t}`));
+const anyText = fc.oneof(
+  argText(['project', 'period', 'partner']),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(...Object.keys(helpTopics)).map((t) => `help ${t}`),
+);
 
 // ─── Checks ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -377,7 +522,9 @@ function usageReply(text: string, command: SlashCommand = '/accord'): string {
 describe('regressions', () => {
   it('`help constructor` (any Object.prototype name) is no topic, instead of an empty reply', () => {
     // Was: `word in helpTopics` found inherited keys, and the help for "topic constructor" was empty.
-    expect(usageReply('help constructor')).toBe(':warning: There is no help topic `constructor`. Topics: `basics`, `partners`, `projects`, `escalations`, `checkins`, `scores`, `settlement`, `admin`.\nUsage: `/accord help [topic]`');
+    expect(usageReply('help constructor')).toBe(
+      ':warning: There is no help topic `constructor`. Topics: `basics`, `partners`, `projects`, `escalations`, `checkins`, `scores`, `settlement`, `admin`.\nUsage: `/accord help [topic]`',
+    );
     expect(usageReply('help toString')).toContain('There is no help topic `toString`');
   });
 
@@ -508,7 +655,10 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
         for (const m of r.posted) {
           expect(`${m.text} ${JSON.stringify(m.blocks ?? [])}`, `${input}: a message in ${m.channel}`).not.toMatch(PING);
         }
-        expect(errorLogs.slice(logged).filter((line) => CRASH_LOG.test(line)), input).toEqual([]);
+        expect(
+          errorLogs.slice(logged).filter((line) => CRASH_LOG.test(line)),
+          input,
+        ).toEqual([]);
       }),
       { numRuns: RANDOM_RUNS, timeout: 20_000, ...seeded },
     );

@@ -44,7 +44,10 @@ describe.each(starts)('the sandbox with its clock $name', ({ time }) => {
     await run('/accord partner add acme "Acme Telecom" team=T0ACME');
     expect((await run('/accord partner member add acme @pat lead')).join('\n')).toContain('pat');
     const created = await run('as victor').then(() => run('/accord project create rollout "Riga rollout" partners=acme tz=Europe/Riga'));
-    expect(created.some((l) => /^\[\d+\] #accord-rollout · Accord: /.test(l)), created.join('\n')).toBe(true);
+    expect(
+      created.some((l) => /^\[\d+\] #accord-rollout · Accord: /.test(l)),
+      created.join('\n'),
+    ).toBe(true);
     expect(created.some((l) => /^\[\d+\] DM → /.test(l) || /#accord-rollout/.test(l))).toBe(true);
 
     await run('in #accord-rollout');
@@ -52,21 +55,36 @@ describe.each(starts)('the sandbox with its clock $name', ({ time }) => {
     const card = numberOf(raised, /^\[\d+\] #accord-rollout · Accord: .*ESC-1/);
 
     const warned = await run('advance 12m');
-    expect(warned.some((l) => l.includes('75% of the time to acknowledge')), warned.join('\n')).toBe(true);
+    expect(
+      warned.some((l) => l.includes('75% of the time to acknowledge')),
+      warned.join('\n'),
+    ).toBe(true);
     const escalated = await run('advance 4m');
-    expect(escalated.some((l) => /level 2/i.test(l)), escalated.join('\n')).toBe(true);
+    expect(
+      escalated.some((l) => /level 2/i.test(l)),
+      escalated.join('\n'),
+    ).toBe(true);
 
     await run('as pat');
     const acked = await run(`reply ${card} on it, checking the SIP trunk`);
-    expect(acked.some((l) => /acknowledged/i.test(l) && l.startsWith('[')), acked.join('\n')).toBe(true);
+    expect(
+      acked.some((l) => /acknowledged/i.test(l) && l.startsWith('[')),
+      acked.join('\n'),
+    ).toBe(true);
     const resolved = await run(`reply ${card} resolved: failed over to the backup trunk`);
-    expect(resolved.some((l) => /resolved/i.test(l) && l.startsWith('[')), resolved.join('\n')).toBe(true);
+    expect(
+      resolved.some((l) => /resolved/i.test(l) && l.startsWith('[')),
+      resolved.join('\n'),
+    ).toBe(true);
 
     // A check-in scheduled a day ahead is posted when the clock gets there, then reminded and closed.
     await run('as victor');
     expect((await run('/accord checkin schedule sync "0 10 * * *"')).join('\n')).toMatch(/schedule \d+/i);
     const day = await run('advance 2d');
-    expect(day.some((l) => /^\[\d+\] #accord-rollout · Accord: .*sync/i.test(l)), day.join('\n')).toBe(true);
+    expect(
+      day.some((l) => /^\[\d+\] #accord-rollout · Accord: .*sync/i.test(l)),
+      day.join('\n'),
+    ).toBe(true);
     expect(w.now.getTime() - startedAt).toBe(5 * MINUTE + 16 * MINUTE + 2 * DAY);
     // Slack's timestamps in the sandbox are the sandbox's time too.
     const seconds = w.slack.messages.map((m) => Math.floor(Number(m.ts)));

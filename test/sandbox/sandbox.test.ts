@@ -110,15 +110,21 @@ describe('the tour script', () => {
     expect(answerTo(transcript, '/escalate sev1 Calls drop after 30 seconds')[0]).toBe('(only you) 🚨 *ESC-1* raised for Acme Telecom; level 1 has been notified in the channel.');
     expect(answerTo(transcript, 'advance 4m').some((l) => l.includes('Escalating to level 2: @victor.'))).toBe(true);
     expect(answerTo(transcript, 'advance 15m').some((l) => l.includes('Escalating to level 3: @alice.'))).toBe(true);
-    expect(answerTo(transcript, 'reply 7 ack')).toContain('(only you) ⛔ Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.');
-    expect(answerTo(transcript, 'reply 7 on it, checking the SIP trunk')).toContain('[15] #accord-rollout › thread of [7] · Accord: ✅ Acknowledged by @pat after 31m. ⚠️ Late: acknowledged 16m after the 15m deadline (due 2026-03-02 11:15 Europe/Riga).');
+    expect(answerTo(transcript, 'reply 7 ack')).toContain(
+      '(only you) ⛔ Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.',
+    );
+    expect(answerTo(transcript, 'reply 7 on it, checking the SIP trunk')).toContain(
+      '[15] #accord-rollout › thread of [7] · Accord: ✅ Acknowledged by @pat after 31m. ⚠️ Late: acknowledged 16m after the 15m deadline (due 2026-03-02 11:15 Europe/Riga).',
+    );
     expect(answerTo(transcript, '/accord escalation list all')).toContain('    • *ESC-1* sev1 — Calls drop after 30 seconds (Acme Telecom; resolved)');
   });
 
   it('posts the scheduled check-in, takes answers by thread and form, reminds once and sums up', () => {
     expect(answerTo(transcript, '/accord checkin schedule sync "0 25 * * *"')[0]).toBe('(only you) ⚠️ The hour field `25` is out of range (0–23).');
     expect(answerTo(transcript, 'advance 30m')).toContain('    Expected from @pat, @gus, @victor.');
-    expect(answerTo(transcript, 'advance 1h', 1)).toContain('[21] #accord-rollout › thread of [19] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.');
+    expect(answerTo(transcript, 'advance 1h', 1)).toContain(
+      '[21] #accord-rollout › thread of [19] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.',
+    );
     const summary = answerTo(transcript, 'advance 2h');
     expect(summary).toContain('    • @pat — *at risk* — waiting for the SIP trunk. Next steps: test failover');
     expect(summary).toContain('    *Missed:* @victor');
@@ -210,7 +216,11 @@ describe('bad input', () => {
 describe('what Accord posts', () => {
   let workspace: SandboxWorkspace;
   const slackApi = async (method: string, args: Record<string, unknown>) => {
-    const res = await fetch(`${workspace.slack.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_BOT_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+    const res = await fetch(`${workspace.slack.apiUrl}${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SANDBOX_BOT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+    });
     return (await res.json()) as Record<string, unknown>;
   };
 
@@ -228,7 +238,14 @@ describe('what Accord posts', () => {
       text: 'fallback',
       blocks: [
         { type: 'section', text: { type: 'mrkdwn', text: '*ESC-1* raised by <@U0VERA>' } },
-        { type: 'actions', block_id: 'esc', elements: [{ type: 'button', action_id: 'esc.ack', value: '1', text: { type: 'plain_text', text: 'Acknowledge' } }, { type: 'button', action_id: 'esc.resolve', value: '1', text: { type: 'plain_text', text: 'Resolve' } }] },
+        {
+          type: 'actions',
+          block_id: 'esc',
+          elements: [
+            { type: 'button', action_id: 'esc.ack', value: '1', text: { type: 'plain_text', text: 'Acknowledge' } },
+            { type: 'button', action_id: 'esc.resolve', value: '1', text: { type: 'plain_text', text: 'Resolve' } },
+          ],
+        },
       ],
     });
     expect(await workspace.run('advance 1m')).toEqual([
@@ -271,7 +288,20 @@ describe('modal state', () => {
     type: 'modal',
     blocks: [
       { type: 'input', block_id: 'summary', label: { type: 'plain_text', text: 'Summary' }, element: { type: 'plain_text_input', action_id: 'v' } },
-      { type: 'input', block_id: 'sev', label: { type: 'plain_text', text: 'Severity' }, element: { type: 'static_select', action_id: 'v', initial_option: { text: { type: 'plain_text', text: 'Sev 2' }, value: 'sev2' }, options: [{ text: { type: 'plain_text', text: 'Sev 1' }, value: 'sev1' }, { text: { type: 'plain_text', text: 'Sev 2' }, value: 'sev2' }] } },
+      {
+        type: 'input',
+        block_id: 'sev',
+        label: { type: 'plain_text', text: 'Severity' },
+        element: {
+          type: 'static_select',
+          action_id: 'v',
+          initial_option: { text: { type: 'plain_text', text: 'Sev 2' }, value: 'sev2' },
+          options: [
+            { text: { type: 'plain_text', text: 'Sev 1' }, value: 'sev1' },
+            { text: { type: 'plain_text', text: 'Sev 2' }, value: 'sev2' },
+          ],
+        },
+      },
       { type: 'input', block_id: 'owner', optional: true, label: { type: 'plain_text', text: 'Owner' }, element: { type: 'users_select', action_id: 'v' } },
       { type: 'input', block_id: 'channels', optional: true, label: { type: 'plain_text', text: 'Channels' }, element: { type: 'multi_conversations_select', action_id: 'v' } },
       { type: 'input', block_id: 'due', optional: true, label: { type: 'plain_text', text: 'Due' }, element: { type: 'datepicker', action_id: 'v' } },
@@ -280,7 +310,17 @@ describe('modal state', () => {
   const inputs = modalInputs(view, names);
 
   it('builds view.state.values as Slack does, with initial values where nothing was typed', () => {
-    expect(buildStateValues(inputs, new Map([['summary', 'Site down'], ['owner', '@pat'], ['channels', '#general']]), resolver)).toEqual({
+    expect(
+      buildStateValues(
+        inputs,
+        new Map([
+          ['summary', 'Site down'],
+          ['owner', '@pat'],
+          ['channels', '#general'],
+        ]),
+        resolver,
+      ),
+    ).toEqual({
       summary: { v: { type: 'plain_text_input', value: 'Site down' } },
       sev: { v: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Sev 2' }, value: 'sev2' } } },
       owner: { v: { type: 'users_select', selected_user: 'U0PAT' } },
@@ -290,15 +330,55 @@ describe('modal state', () => {
   });
 
   it('matches options by value or label and refuses what is not there', () => {
-    const values = buildStateValues(inputs, new Map([['summary', 'x'], ['sev', 'Sev 1']]), resolver);
+    const values = buildStateValues(
+      inputs,
+      new Map([
+        ['summary', 'x'],
+        ['sev', 'Sev 1'],
+      ]),
+      resolver,
+    );
     expect(typeof values === 'object' && values.sev?.v).toMatchObject({ selected_option: { value: 'sev1' } });
-    expect(buildStateValues(inputs, new Map([['summary', 'x'], ['sev', 'sev9']]), resolver)).toBe('Severity: “sev9” is not one of sev1, sev2.');
-    expect(buildStateValues(inputs, new Map([['summary', 'x'], ['owner', 'nobody']]), resolver)).toBe('Owner: There is no user “nobody” in the sandbox.');
-    expect(buildStateValues(inputs, new Map([['summary', 'x'], ['due', 'tomorrow']]), resolver)).toBe('Due: “tomorrow” is not a date such as 2026-03-02.');
+    expect(
+      buildStateValues(
+        inputs,
+        new Map([
+          ['summary', 'x'],
+          ['sev', 'sev9'],
+        ]),
+        resolver,
+      ),
+    ).toBe('Severity: “sev9” is not one of sev1, sev2.');
+    expect(
+      buildStateValues(
+        inputs,
+        new Map([
+          ['summary', 'x'],
+          ['owner', 'nobody'],
+        ]),
+        resolver,
+      ),
+    ).toBe('Owner: There is no user “nobody” in the sandbox.');
+    expect(
+      buildStateValues(
+        inputs,
+        new Map([
+          ['summary', 'x'],
+          ['due', 'tomorrow'],
+        ]),
+        resolver,
+      ),
+    ).toBe('Due: “tomorrow” is not a date such as 2026-03-02.');
   });
 
   it('reads field=value with straight and smart quotes', () => {
-    expect(parseAssignments('summary="Site down" sev=sev1 note=“a b”')).toEqual(new Map([['summary', 'Site down'], ['sev', 'sev1'], ['note', 'a b']]));
+    expect(parseAssignments('summary="Site down" sev=sev1 note=“a b”')).toEqual(
+      new Map([
+        ['summary', 'Site down'],
+        ['sev', 'sev1'],
+        ['note', 'a b'],
+      ]),
+    );
     expect(parseAssignments('summary')).toMatch(/field=value/);
     expect(parseAssignments('')).toEqual(new Map());
   });
@@ -330,7 +410,7 @@ describe('npm run sandbox', () => {
     expect(stdout).toContain('victor ▸ /accord whoami\n(only you) @victor: vendor member.');
   });
 
-  it('writes Accord\'s own log to the file --log names', { timeout: 300_000 }, async () => {
+  it("writes Accord's own log to the file --log names", { timeout: 300_000 }, async () => {
     const logFile = join(logDir, 'nested', 'own.log');
     const { code, stderr } = await runCli([], 'time\n', logFile);
     expect(stderr).toBe('');

@@ -40,7 +40,7 @@ describe.each(drivers)('/accord admin and whoami (%s)', (driver) => {
   });
 
   it('refuses a user of another workspace as admin', async () => {
-    expect(await h.ask(people.alice, 'admin add <@U0PAT>')).toContain('not in the vendor\'s Slack workspace');
+    expect(await h.ask(people.alice, 'admin add <@U0PAT>')).toContain("not in the vendor's Slack workspace");
   });
 
   it('refuses admin management to vendor members and says who may do it', async () => {

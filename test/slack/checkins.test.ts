@@ -39,7 +39,12 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
   };
   const runsOf = (scheduleId: number) => db().select().from(checkinRuns).where(eq(checkinRuns.scheduleId, scheduleId)).orderBy(asc(checkinRuns.id));
   const runById = async (id: number) => (await db().select().from(checkinRuns).where(eq(checkinRuns.id, id)))[0];
-  const jobsOf = (scheduleId: number) => db().select().from(jobs).where(like(jobs.key, `checkin:${scheduleId}:%`)).orderBy(asc(jobs.dueAt));
+  const jobsOf = (scheduleId: number) =>
+    db()
+      .select()
+      .from(jobs)
+      .where(like(jobs.key, `checkin:${scheduleId}:%`))
+      .orderBy(asc(jobs.dueAt));
   const pendingOccurrences = async (scheduleId: number) => (await jobsOf(scheduleId)).filter((j) => j.status === 'pending').map((j) => [j.key, j.dueAt.toISOString()]);
   const answersOf = (runId: number) => db().select().from(checkinAnswers).where(eq(checkinAnswers.runId, runId));
   const messageOf = async (runId: number, where = channel) => {
@@ -86,7 +91,12 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     return h.slack.interaction({ type: 'view_submission', team: { id: VENDOR_TEAM }, user: { id: user.id, team_id: user.teamId }, view: { ...view?.view, id: view?.id, state: { values: state } } });
   };
   const ephemeralsTo = (user: User) => h.standIn.ephemerals.filter((e) => e.user === user.id).map((e) => e.text);
-  const audits = (action: string, entityId?: number) => db().select().from(auditEvents).where(and(eq(auditEvents.action, action), entityId === undefined ? undefined : eq(auditEvents.entityId, String(entityId)))).orderBy(asc(auditEvents.id));
+  const audits = (action: string, entityId?: number) =>
+    db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, action), entityId === undefined ? undefined : eq(auditEvents.entityId, String(entityId))))
+      .orderBy(asc(auditEvents.id));
 
   beforeAll(async () => {
     h = await startHarness({ driver, beforeStart: (s) => s.addUser(quinn) });
@@ -109,7 +119,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     it('schedules a sync, answers with the next occurrence in local time and queues it at the right instant', async () => {
       const { reply, id } = await schedule('sync "0 10 * * MON-FRI" remind=2h close=8h');
       weekday = id;
-      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: sync every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), reminder after 2h, closes after 8h. Next: 2026-03-03 10:00 Europe/Riga.`);
+      expect(reply).toBe(
+        `:white_check_mark: Check-in schedule ${id}: sync every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), reminder after 2h, closes after 8h. Next: 2026-03-03 10:00 Europe/Riga.`,
+      );
       const [row] = await db().select().from(checkinSchedules).where(eq(checkinSchedules.id, id));
       expect(row).toMatchObject({ kind: 'sync', cron: '0 10 * * MON-FRI', timeZone: 'Europe/Riga', remindMs: 2 * 3_600_000, closeMs: 8 * 3_600_000, paused: false, createdBy: people.victor.id });
       const queued = await jobsOf(id);
@@ -118,7 +130,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
 
     it('takes another time zone with tz=, and lists what is scheduled', async () => {
       const { reply, id } = await schedule('risk "0 9 * * MON" tz=America/New_York');
-      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every Monday at 09:00 America/New_York (\`0 9 * * MON\`), reminder after 4h, closes after 1d. Next: 2026-03-02 09:00 America/New_York.`);
+      expect(reply).toBe(
+        `:white_check_mark: Check-in schedule ${id}: risk review every Monday at 09:00 America/New_York (\`0 9 * * MON\`), reminder after 4h, closes after 1d. Next: 2026-03-02 09:00 America/New_York.`,
+      );
       expect(await pendingOccurrences(id)).toEqual([[`checkin:${id}:0:2026-03-02T14:00:00.000Z`, '2026-03-02T14:00:00.000Z']]);
       const list = await inChannel('checkin list');
       expect(list).toBe(
@@ -163,7 +177,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
 
     it('refuses partner members, who may not schedule check-ins', async () => {
       const before = (await db().select().from(checkinSchedules)).length;
-      expect(await h.ask(people.pat, 'checkin schedule sync "0 10 * * *"', '/accord', channel)).toBe(':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.');
+      expect(await h.ask(people.pat, 'checkin schedule sync "0 10 * * *"', '/accord', channel)).toBe(
+        ':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.',
+      );
       expect(await h.ask(people.pat, `checkin pause ${weekday}`, '/accord', channel)).toBe(':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.');
       expect(await db().select().from(checkinSchedules)).toHaveLength(before);
     });
@@ -204,7 +220,10 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(await runsOf(weekday)).toHaveLength(1);
       expect(topLevel('Project sync 2026-03-03 10:00 Europe/Riga')).toHaveLength(1);
       expect(await pendingOccurrences(weekday)).toEqual([[`checkin:${weekday}:0:2026-03-04T08:00:00.000Z`, '2026-03-04T08:00:00.000Z']]);
-      const timers = await db().select().from(jobs).where(like(jobs.key, `checkin-run:${first}:%`));
+      const timers = await db()
+        .select()
+        .from(jobs)
+        .where(like(jobs.key, `checkin-run:${first}:%`));
       expect(timers.map((j) => [j.key, j.dueAt.toISOString(), j.status]).sort()).toEqual([
         [`checkin-run:${first}:close`, '2026-03-03T16:00:00.000Z', 'pending'],
         [`checkin-run:${first}:remind`, '2026-03-03T10:00:00.000Z', 'pending'],
@@ -288,7 +307,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       await advanceTo('2026-03-03T16:00:00Z');
       const thread = await botThread(first);
       expect(thread).toHaveLength(2);
-      expect(thread[1]).toBe([':memo: *Project sync summary* (1 answer)', '• <@U0VERA> — *at risk* — waiting for the SIP trunk', '*Tally:* 0 on track · 1 at risk · 0 off track', '*Missed:* <@U0PAT>'].join('\n'));
+      expect(thread[1]).toBe(
+        [':memo: *Project sync summary* (1 answer)', '• <@U0VERA> — *at risk* — waiting for the SIP trunk', '*Tally:* 0 on track · 1 at risk · 0 off track', '*Missed:* <@U0PAT>'].join('\n'),
+      );
       expect((await runById(first))?.status).toBe('closed');
       const misses = await db().select().from(checkinMisses).where(eq(checkinMisses.runId, first));
       expect(misses.map((m) => [m.userId, m.partnerId, m.at.toISOString()])).toEqual([[people.pat.id, acmeId, '2026-03-03T16:00:00.000Z']]);
@@ -330,7 +351,13 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(await botThread(id)).toEqual([]);
       await advanceTo('2026-03-04T16:00:00Z');
       expect(await botThread(id)).toEqual([
-        [':memo: *Project sync summary* (2 answers)', '• <@U0VERA> — *on track* — numbers ported', '• <@U0PAT> — *on track* — Next steps: port the last numbers', '*Tally:* 2 on track · 0 at risk · 0 off track', '*Missed:* nobody'].join('\n'),
+        [
+          ':memo: *Project sync summary* (2 answers)',
+          '• <@U0VERA> — *on track* — numbers ported',
+          '• <@U0PAT> — *on track* — Next steps: port the last numbers',
+          '*Tally:* 2 on track · 0 at risk · 0 off track',
+          '*Missed:* nobody',
+        ].join('\n'),
       ]);
       expect(await db().select().from(checkinMisses).where(eq(checkinMisses.runId, id))).toEqual([]);
     });
@@ -391,7 +418,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect((await botThread(id)).at(-1)).toContain('*Tally:* 0 on track · 1 at risk · 1 off track');
       await advanceTo('2026-03-10T09:00:00Z');
       expect(await runsOf(weekday)).toHaveLength(4);
-      expect(await inChannel('checkin list')).toBe('`rollout` has no check-in schedules. Add one with `/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`.');
+      expect(await inChannel('checkin list')).toBe(
+        '`rollout` has no check-in schedules. Add one with `/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`.',
+      );
       expect(await inChannel(`checkin resume ${weekday}`)).toContain(`There is no check-in schedule ${weekday}.`);
     });
   });
@@ -409,7 +438,16 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       ids.trunk = trunk.id;
       expect(trunk.reply).toBe(`:white_check_mark: *R-${trunk.id}* recorded: SIP trunk delivery late — score 20 (critical).`);
       expect(h.standIn.messagesIn(channel).at(-1)?.text).toBe(`:warning: <@U0VICTOR> added *R-${trunk.id}: SIP trunk delivery late* (connectivity, likelihood 4 × impact 5; owner <@U0PAT>).`);
-      expect(await riskRow(trunk.id)).toMatchObject({ category: 'connectivity', likelihood: 4, impact: 5, ownerUserId: people.pat.id, partnerId: acmeId, reviewOn: '2026-04-20', mitigation: 'Order a backup line', status: 'open' });
+      expect(await riskRow(trunk.id)).toMatchObject({
+        category: 'connectivity',
+        likelihood: 4,
+        impact: 5,
+        ownerUserId: people.pat.id,
+        partnerId: acmeId,
+        reviewOn: '2026-04-20',
+        mitigation: 'Order a backup line',
+        status: 'open',
+      });
       const attrition = await add('"Agent attrition" category=people likelihood=2 impact=2');
       ids.attrition = attrition.id;
       expect(attrition.reply).toBe(`:white_check_mark: *R-${attrition.id}* recorded: Agent attrition — score 4 (low).`);
@@ -464,8 +502,13 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     let reviewRun: number;
 
     it('turns a problem in a risk review into one risk with one click', async () => {
-      expect(await inChannel('checkin run risk')).toBe(':white_check_mark: Risk review check-in posted in the project channel, with the default timing, as the project has no risk review schedule: reminder after 4h, closes after 1d.');
-      const [run] = await db().select().from(checkinRuns).where(and(eq(checkinRuns.kind, 'risk'), eq(checkinRuns.createdBy, people.victor.id)));
+      expect(await inChannel('checkin run risk')).toBe(
+        ':white_check_mark: Risk review check-in posted in the project channel, with the default timing, as the project has no risk review schedule: reminder after 4h, closes after 1d.',
+      );
+      const [run] = await db()
+        .select()
+        .from(checkinRuns)
+        .where(and(eq(checkinRuns.kind, 'risk'), eq(checkinRuns.createdBy, people.victor.id)));
       const runId = run?.id ?? 0;
       reviewRun = runId;
       const { view } = await pressAnswer(people.pat, runId);
@@ -498,14 +541,21 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     it('flags a review that has become overdue at the next risk check-in', async () => {
       expect(await inChannel(`risk update R-${ids.trunk} review=2026-03-11`)).toBe(`:white_check_mark: R-${ids.trunk} updated: review 2026-04-20 → 2026-03-11.`);
       const { reply, id } = await schedule('risk "0 9 * * *" remind=1h close=2h');
-      expect(reply).toBe(`:white_check_mark: Check-in schedule ${id}: risk review every day at 09:00 Europe/Riga (\`0 9 * * *\`), reminder after 1h, closes after 2h. Next: 2026-03-11 09:00 Europe/Riga.`);
+      expect(reply).toBe(
+        `:white_check_mark: Check-in schedule ${id}: risk review every day at 09:00 Europe/Riga (\`0 9 * * *\`), reminder after 1h, closes after 2h. Next: 2026-03-11 09:00 Europe/Riga.`,
+      );
       await advanceTo('2026-03-11T07:00:00Z');
       const [onTheDay] = await runsOf(id);
       expect(JSON.stringify((await messageOf(onTheDay?.id ?? 0))?.blocks)).not.toContain('Risk reviews overdue');
       expect(await db().select().from(riskOverdueFlags)).toEqual([]);
       await advanceTo('2026-03-12T07:00:00Z');
       expect((await botThread(reviewRun)).at(-1)).toBe(
-        [':memo: *Risk review summary* (1 answer)', '• <@U0PAT> — *problem* — power: problem (UPS batteries fail the load test) · others ok', '*Tally:* 0 ok · 0 watch · 1 problem', '*Missed:* <@U0VERA>'].join('\n'),
+        [
+          ':memo: *Risk review summary* (1 answer)',
+          '• <@U0PAT> — *problem* — power: problem (UPS batteries fail the load test) · others ok',
+          '*Tally:* 0 ok · 0 watch · 1 problem',
+          '*Missed:* <@U0VERA>',
+        ].join('\n'),
       );
       const [, next] = await runsOf(id);
       const message = await messageOf(next?.id ?? 0);
@@ -527,9 +577,13 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       await h.ask(people.victor, 'project create dst "DST drill" partners=acme tz=Europe/Riga');
       dst = (await db().select().from(projects).where(eq(projects.slug, 'dst')))[0]?.channelId ?? '';
       const daily = await schedule('sync "0 10 * * *"', dst);
-      expect(daily.reply).toBe(`:white_check_mark: Check-in schedule ${daily.id}: sync every day at 10:00 Europe/Riga (\`0 10 * * *\`), reminder after 4h, closes after 1d. Next: 2026-03-28 10:00 Europe/Riga.`);
+      expect(daily.reply).toBe(
+        `:white_check_mark: Check-in schedule ${daily.id}: sync every day at 10:00 Europe/Riga (\`0 10 * * *\`), reminder after 4h, closes after 1d. Next: 2026-03-28 10:00 Europe/Riga.`,
+      );
       const gap = await schedule('sync "30 3 29 3 *"', dst);
-      expect(gap.reply).toBe(`:white_check_mark: Check-in schedule ${gap.id}: sync on day 29 of March at 03:30 Europe/Riga (\`30 3 29 3 *\`), reminder after 4h, closes after 1d. Next: 2026-03-29 04:00 Europe/Riga.`);
+      expect(gap.reply).toBe(
+        `:white_check_mark: Check-in schedule ${gap.id}: sync on day 29 of March at 03:30 Europe/Riga (\`30 3 29 3 *\`), reminder after 4h, closes after 1d. Next: 2026-03-29 04:00 Europe/Riga.`,
+      );
       const occurrences = async (id: number) => (await runsOf(id)).map((r) => r.occurrence.toISOString());
 
       await advanceTo('2026-03-28T07:59:00Z');
@@ -564,7 +618,12 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const runs = await runsOf(id);
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ late: true, status: 'open' });
-      expect([runs[0]?.occurrence, runs[0]?.postedAt, runs[0]?.remindAt, runs[0]?.closeAt].map((d) => d?.toISOString())).toEqual(['2026-03-30T09:00:00.000Z', '2026-03-30T10:30:00.000Z', '2026-03-30T11:30:00.000Z', '2026-03-30T12:00:00.000Z']);
+      expect([runs[0]?.occurrence, runs[0]?.postedAt, runs[0]?.remindAt, runs[0]?.closeAt].map((d) => d?.toISOString())).toEqual([
+        '2026-03-30T09:00:00.000Z',
+        '2026-03-30T10:30:00.000Z',
+        '2026-03-30T11:30:00.000Z',
+        '2026-03-30T12:00:00.000Z',
+      ]);
       const posted = topLevel('Project sync 2026-03-30 12:00 Europe/Riga', dst);
       expect(posted).toHaveLength(1);
       expect(JSON.stringify(posted[0]?.blocks)).toContain('_posted late: Accord was not running at the scheduled time_');
@@ -583,7 +642,15 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     it.runIf(driver === 'postgres')('posts a due occurrence, its reminder and its summary once when two replicas settle at the same moment', async () => {
       const url = (h.accord.database as { url?: string }).url;
       if (!url) throw new Error('the postgres harness database has no url');
-      const second: Accord = createAccord({ config: testConfig(h.standIn.apiUrl), clock: h.clock, database: openDatabase({ kind: 'postgres', url }), log: silentLogger, channelIntervalMs: 0, runScheduler: false, host: '127.0.0.1' });
+      const second: Accord = createAccord({
+        config: testConfig(h.standIn.apiUrl),
+        clock: h.clock,
+        database: openDatabase({ kind: 'postgres', url }),
+        log: silentLogger,
+        channelIntervalMs: 0,
+        runScheduler: false,
+        host: '127.0.0.1',
+      });
       await second.start();
       try {
         const { id } = await schedule('sync "0 17 * * *" remind=1h close=2h', dst);
@@ -599,7 +666,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
         h.clock.set(new Date('2026-03-31T15:00:00Z'));
         await Promise.all([h.settle(), second.settle()]);
         await h.settle();
-        expect((await botThread(run?.id ?? 0, dst)).filter((t) => t.startsWith(':bell:'))).toEqual([':bell: Still waiting for <@U0PAT>: press *Answer* above or reply here. It closes 2026-03-31 19:00 Europe/Riga.']);
+        expect((await botThread(run?.id ?? 0, dst)).filter((t) => t.startsWith(':bell:'))).toEqual([
+          ':bell: Still waiting for <@U0PAT>: press *Answer* above or reply here. It closes 2026-03-31 19:00 Europe/Riga.',
+        ]);
         h.clock.set(new Date('2026-03-31T16:00:00Z'));
         await Promise.all([h.settle(), second.settle()]);
         await h.settle();
@@ -617,7 +686,8 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     const ids: Record<string, number> = {};
     const scheduleRow = async (id: number) => (await db().select().from(checkinSchedules).where(eq(checkinSchedules.id, id)))[0];
     const latestRun = async () => (await db().select().from(checkinRuns).orderBy(asc(checkinRuns.id))).at(-1);
-    const windowOf = (run: { occurrence: Date; remindAt: Date; closeAt: Date } | undefined) => (run ? [(run.remindAt.getTime() - run.occurrence.getTime()) / 60_000, (run.closeAt.getTime() - run.occurrence.getTime()) / 60_000] : []);
+    const windowOf = (run: { occurrence: Date; remindAt: Date; closeAt: Date } | undefined) =>
+      run ? [(run.remindAt.getTime() - run.occurrence.getTime()) / 60_000, (run.closeAt.getTime() - run.occurrence.getTime()) / 60_000] : [];
     const ephemeralCalls = () => h.standIn.callsTo('chat.postEphemeral').map((c) => c.args);
 
     it('schedules a plain form, quoted or not, and echoes every schedule in words with its time zone', async () => {
@@ -628,17 +698,23 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
 
       const weekly = await schedule('sync weekly mon,thu 10:00 remind=1h close=6h', plain);
       ids.weekly = weekly.id;
-      expect(weekly.reply).toBe(`:white_check_mark: Check-in schedule ${weekly.id}: sync every Monday and Thursday at 10:00 Europe/Riga (\`0 10 * * 1,4\`), reminder after 1h, closes after 6h. Next: 2026-04-06 10:00 Europe/Riga.`);
+      expect(weekly.reply).toBe(
+        `:white_check_mark: Check-in schedule ${weekly.id}: sync every Monday and Thursday at 10:00 Europe/Riga (\`0 10 * * 1,4\`), reminder after 1h, closes after 6h. Next: 2026-04-06 10:00 Europe/Riga.`,
+      );
       expect(await scheduleRow(weekly.id)).toMatchObject({ cron: '0 10 * * 1,4', timeZone: 'Europe/Riga', remindMs: 3_600_000, closeMs: 6 * 3_600_000 });
       expect(await pendingOccurrences(weekly.id)).toEqual([[`checkin:${weekly.id}:0:2026-04-06T07:00:00.000Z`, '2026-04-06T07:00:00.000Z']]);
 
       const monthly = await schedule('risk "monthly 1 09:00" tz=America/New_York', plain);
       ids.monthly = monthly.id;
-      expect(monthly.reply).toBe(`:white_check_mark: Check-in schedule ${monthly.id}: risk review on day 1 of every month at 09:00 America/New_York (\`0 9 1 * *\`), reminder after 4h, closes after 1d. Next: 2026-05-01 09:00 America/New_York.`);
+      expect(monthly.reply).toBe(
+        `:white_check_mark: Check-in schedule ${monthly.id}: risk review on day 1 of every month at 09:00 America/New_York (\`0 9 1 * *\`), reminder after 4h, closes after 1d. Next: 2026-05-01 09:00 America/New_York.`,
+      );
 
       const weekdays = await schedule('sync weekdays 5pm remind=30m close=2h', plain);
       ids.weekdays = weekdays.id;
-      expect(weekdays.reply).toBe(`:white_check_mark: Check-in schedule ${weekdays.id}: sync every weekday at 17:00 Europe/Riga (\`0 17 * * 1-5\`), reminder after 30m, closes after 2h. Next: 2026-04-06 17:00 Europe/Riga.`);
+      expect(weekdays.reply).toBe(
+        `:white_check_mark: Check-in schedule ${weekdays.id}: sync every weekday at 17:00 Europe/Riga (\`0 17 * * 1-5\`), reminder after 30m, closes after 2h. Next: 2026-04-06 17:00 Europe/Riga.`,
+      );
       expect(await pendingOccurrences(weekdays.id)).toEqual([[`checkin:${weekdays.id}:0:2026-04-06T14:00:00.000Z`, '2026-04-06T14:00:00.000Z']]);
 
       expect(await inChannel('checkin list', plain)).toBe(
@@ -653,10 +729,14 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
 
     it('takes an unquoted cron, with or without seconds, up to the first option', async () => {
       const risk = await schedule('risk 0 10 * * MON tz=Europe/Riga', plain);
-      expect(risk.reply).toBe(`:white_check_mark: Check-in schedule ${risk.id}: risk review every Monday at 10:00 Europe/Riga (\`0 10 * * MON\`), reminder after 4h, closes after 1d. Next: 2026-04-06 10:00 Europe/Riga.`);
+      expect(risk.reply).toBe(
+        `:white_check_mark: Check-in schedule ${risk.id}: risk review every Monday at 10:00 Europe/Riga (\`0 10 * * MON\`), reminder after 4h, closes after 1d. Next: 2026-04-06 10:00 Europe/Riga.`,
+      );
       expect(await scheduleRow(risk.id)).toMatchObject({ kind: 'risk', cron: '0 10 * * MON', timeZone: 'Europe/Riga' });
       const seconds = await schedule('sync 0 30 9 * * * close=2h', plain);
-      expect(seconds.reply).toBe(`:white_check_mark: Check-in schedule ${seconds.id}: sync every day at 09:30 Europe/Riga (\`0 30 9 * * *\`), reminder after 1h, closes after 2h. Next: 2026-04-06 09:30 Europe/Riga.`);
+      expect(seconds.reply).toBe(
+        `:white_check_mark: Check-in schedule ${seconds.id}: sync every day at 09:30 Europe/Riga (\`0 30 9 * * *\`), reminder after 1h, closes after 2h. Next: 2026-04-06 09:30 Europe/Riga.`,
+      );
       expect(await scheduleRow(seconds.id)).toMatchObject({ cron: '0 30 9 * * *', closeMs: 7_200_000 });
       const every = await schedule('sync */15 9-17 * * 1-5', plain);
       expect(every.reply).toContain(`sync every 15 minutes from 09:00 to 17:45, every weekday, Europe/Riga time (\`*/15 9-17 * * 1-5\`), reminder after 4h`);
@@ -675,17 +755,27 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     ])('refuses `checkin schedule %s` with an example of a good schedule, and creates nothing', async (text, sentence) => {
       const before = (await db().select().from(checkinSchedules)).length;
       const reply = await inChannel(`checkin schedule ${text}`, plain);
-      expect(reply.split('\n').slice(0, 3)).toEqual([`:warning: ${sentence}`, EXAMPLES, 'Usage: `/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`']);
+      expect(reply.split('\n').slice(0, 3)).toEqual([
+        `:warning: ${sentence}`,
+        EXAMPLES,
+        'Usage: `/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`',
+      ]);
       expect(await db().select().from(checkinSchedules)).toHaveLength(before);
     });
 
     it('`checkin run` takes the reminder and close of the most recent running schedule of its kind, or of the schedule named', async () => {
-      expect(await inChannel('checkin run sync', plain)).toBe(`:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekdays}’s timing: reminder after 30m, closes after 2h.`);
+      expect(await inChannel('checkin run sync', plain)).toBe(
+        `:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekdays}’s timing: reminder after 30m, closes after 2h.`,
+      );
       expect(windowOf(await latestRun())).toEqual([30, 120]);
       expect(await inChannel(`checkin pause ${ids.weekdays}`, plain)).toBe(`:white_check_mark: Check-in schedule ${ids.weekdays} paused.`);
-      expect(await inChannel('checkin run sync', plain)).toBe(`:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekly}’s timing: reminder after 1h, closes after 6h.`);
+      expect(await inChannel('checkin run sync', plain)).toBe(
+        `:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekly}’s timing: reminder after 1h, closes after 6h.`,
+      );
       expect(windowOf(await latestRun())).toEqual([60, 360]);
-      expect(await inChannel(`checkin run ${ids.weekdays}`, plain)).toBe(`:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekdays}’s timing: reminder after 30m, closes after 2h.`);
+      expect(await inChannel(`checkin run ${ids.weekdays}`, plain)).toBe(
+        `:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekdays}’s timing: reminder after 30m, closes after 2h.`,
+      );
       const named = await latestRun();
       expect(named).toMatchObject({ kind: 'sync', scheduleId: null });
       expect(windowOf(named)).toEqual([30, 120]);
@@ -694,7 +784,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(await h.ask(people.pat, `checkin run ${ids.weekdays}`, '/accord', plain)).toBe(':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.');
       expect(await inChannel(`checkin remove ${ids.weekly}`, plain)).toContain('removed');
       expect(await inChannel(`checkin remove ${ids.weekdays}`, plain)).toContain('removed');
-      expect(await inChannel('checkin run sync', plain)).toBe(':white_check_mark: Sync check-in posted in the project channel, with the default timing, as the project has no sync schedule: reminder after 4h, closes after 1d.');
+      expect(await inChannel('checkin run sync', plain)).toBe(
+        ':white_check_mark: Sync check-in posted in the project channel, with the default timing, as the project has no sync schedule: reminder after 4h, closes after 1d.',
+      );
       expect(windowOf(await latestRun())).toEqual([240, 1440]);
     });
 
@@ -703,7 +795,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const runId = run?.id ?? 0;
       const message = await messageOf(runId, plain);
       expect(message?.text).toBe('Project sync 2026-04-06 09:00 Europe/Riga');
-      expect(JSON.stringify(message?.blocks)).toContain('Press *Answer*, or reply in this thread: start with *on track*, *at risk* or *off track*, then your progress; a line starting `Blockers:` or `Next steps:` begins that part. Answering again replaces your answer. Closes 2026-04-07 09:00 Europe/Riga.');
+      expect(JSON.stringify(message?.blocks)).toContain(
+        'Press *Answer*, or reply in this thread: start with *on track*, *at risk* or *off track*, then your progress; a line starting `Blockers:` or `Next steps:` begins that part. Answering again replaces your answer. Closes 2026-04-07 09:00 Europe/Riga.',
+      );
 
       const calls = ephemeralCalls().length;
       const parentTs = await replyInThread(people.pat, runId, 'numbers ported', plain);
@@ -725,7 +819,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(byForm).toHaveLength(1);
       expect(byForm[0]).toMatchObject({ channel: plain, user: people.pat.id });
       expect(byForm[0]?.thread_ts).toBeUndefined();
-      expect(byForm[0]?.text).toBe(':white_check_mark: Recorded your answer to the *Project sync* of 2026-04-06 09:00 Europe/Riga: *at risk* — SIP trunk &lt;late&gt; · Next steps: Chase the carrier. It replaces your earlier answer.');
+      expect(byForm[0]?.text).toBe(
+        ':white_check_mark: Recorded your answer to the *Project sync* of 2026-04-06 09:00 Europe/Riga: *at risk* — SIP trunk &lt;late&gt; · Next steps: Chase the carrier. It replaces your earlier answer.',
+      );
       expect(h.standIn.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('Recorded your answer'))).toEqual([]);
 
       await replyInThread(people.vera, runId, 'On track\nNext steps: go live', plain);
@@ -743,7 +839,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const message = await messageOf(runId, plain);
       expect(message?.text).toBe('Risk review 2026-04-06 09:00 Europe/Riga');
       const blocks = JSON.stringify(message?.blocks);
-      expect(blocks).toContain('reply in this thread: one line per area, such as `power: problem UPS fails the load test` (areas: personnel, facilities, power, connectivity, merger/acquisition, disaster; each ok, watch or problem); `all ok` covers the areas you do not name.');
+      expect(blocks).toContain(
+        'reply in this thread: one line per area, such as `power: problem UPS fails the load test` (areas: personnel, facilities, power, connectivity, merger/acquisition, disaster; each ok, watch or problem); `all ok` covers the areas you do not name.',
+      );
       expect(blocks).not.toContain('America/New_York');
       await replyInThread(people.pat, runId, 'power: problem UPS fails the load test', plain);
       expect(ephemeralsTo(people.pat).at(-1)).toBe(
@@ -753,7 +851,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
         ].join('\n'),
       );
       await replyInThread(people.pat, runId, 'all ok except power: problem UPS fails the load test', plain);
-      expect(ephemeralsTo(people.pat).at(-1)).toBe(':white_check_mark: Recorded your answer to the *Risk review* of 2026-04-06 09:00 Europe/Riga: *problem* — power: problem (UPS fails the load test) · others ok. It replaces your earlier answer.');
+      expect(ephemeralsTo(people.pat).at(-1)).toBe(
+        ':white_check_mark: Recorded your answer to the *Risk review* of 2026-04-06 09:00 Europe/Riga: *problem* — power: problem (UPS fails the load test) · others ok. It replaces your earlier answer.',
+      );
       await inChannel(`checkin remove ${ids.monthly}`, plain);
     });
   });

@@ -71,7 +71,10 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       const row = await escalation(id);
       expect(row).toMatchObject({ status: 'open', severity: 'sev1', openedBy: people.victor.id, level: 1 });
       expect(row?.policy).toMatchObject({ ackMs: minutes(15), resolveMs: minutes(240), stepMs: minutes(15), repeat: 2, hours: '24x7' });
-      const timers = await db().select().from(jobs).where(like(jobs.key, `esc:${id}:%`));
+      const timers = await db()
+        .select()
+        .from(jobs)
+        .where(like(jobs.key, `esc:${id}:%`));
       expect(timers.map((j) => [j.key, j.dueAt.toISOString()]).sort()).toEqual(
         [
           [`esc:${id}:0:ack:1`, '2026-03-02T09:15:00.000Z'],
@@ -126,7 +129,13 @@ describe.each(drivers)('escalations (%s)', (driver) => {
         view: {
           ...view?.view,
           id: view?.id,
-          state: { values: { [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev2' } } }, [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: 'Queue stuck' } }, [inputIds.activity]: { [inputIds.activity]: { type: 'plain_text_input', value: null } } } },
+          state: {
+            values: {
+              [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev2' } } },
+              [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: 'Queue stuck' } },
+              [inputIds.activity]: { [inputIds.activity]: { type: 'plain_text_input', value: null } },
+            },
+          },
         },
       };
       expect((await h.slack.interaction(submission)).status).toBe(200);
@@ -170,7 +179,13 @@ describe.each(drivers)('escalations (%s)', (driver) => {
         const row = await escalation(id);
         expect(row?.level, at).toBe(level);
         expect(thread(id).at(-1)?.text, at).toContain(`Escalating to level ${level}: ${who}. It waits for an acknowledgement from Acme Telecom (or a vendor admin)`);
-        expect(h.standIn.messagesIn(channel).filter((m) => !m.threadTs).at(-1)?.text, at).toBe(`:rotating_light: *ESC-${id}* escalated to level ${level} (${who}).`);
+        expect(
+          h.standIn
+            .messagesIn(channel)
+            .filter((m) => !m.threadTs)
+            .at(-1)?.text,
+          at,
+        ).toBe(`:rotating_light: *ESC-${id}* escalated to level ${level} (${who}).`);
       }
       await advanceTo(new Date('2026-03-03T11:00:00Z'));
       const notified = await events(id, 'notified');
@@ -197,7 +212,10 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       );
       expect(JSON.stringify(messageOf(id)?.blocks)).toContain(':warning: late: 1h45m after the 15m deadline (due 2026-03-03 11:15 Europe/Riga)');
       expect(JSON.stringify(messageOf(id)?.blocks)).not.toContain(actionIds.escalationAcknowledge);
-      const pending = await db().select().from(jobs).where(and(like(jobs.key, `esc:${id}:0:ack%`), eq(jobs.status, 'pending')));
+      const pending = await db()
+        .select()
+        .from(jobs)
+        .where(and(like(jobs.key, `esc:${id}:0:ack%`), eq(jobs.status, 'pending')));
       expect(pending).toEqual([]);
     });
 
@@ -225,7 +243,12 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       const row = await escalation(id);
       expect(row).toMatchObject({ status: 'resolved', resolvedBy: people.pat.id, resolution: 'failed over to the backup trunk' });
       expect(JSON.stringify(messageOf(id)?.blocks)).not.toContain(actionIds.escalationResolve);
-      expect(await db().select().from(jobs).where(and(like(jobs.key, `esc:${id}:%`), eq(jobs.status, 'pending')))).toEqual([]);
+      expect(
+        await db()
+          .select()
+          .from(jobs)
+          .where(and(like(jobs.key, `esc:${id}:%`), eq(jobs.status, 'pending'))),
+      ).toEqual([]);
       await replyInThread(people.pat, id, 'ack');
       expect(ephemeralsTo(people.pat).at(-1)).toContain('It is already resolved');
       expect((await events(id)).map((e) => e.kind).slice(-1)).toEqual(['resolved']);
@@ -264,7 +287,12 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect(view?.view.callback_id).toBe(viewIds.escalationResolve);
       expect(await press(people.victor, id, actionIds.escalationResolve)).toEqual([expect.stringContaining('Only the escalation’s target')]);
       const submit = (summary: string) =>
-        h.slack.interaction({ type: 'view_submission', team: { id: VENDOR_TEAM }, user: { id: people.pat.id, team_id: 'T0PARTNER' }, view: { ...view?.view, id: view?.id, state: { values: { [inputIds.summary]: { [inputIds.summary]: { type: 'plain_text_input', value: summary } } } } } });
+        h.slack.interaction({
+          type: 'view_submission',
+          team: { id: VENDOR_TEAM },
+          user: { id: people.pat.id, team_id: 'T0PARTNER' },
+          view: { ...view?.view, id: view?.id, state: { values: { [inputIds.summary]: { [inputIds.summary]: { type: 'plain_text_input', value: summary } } } } },
+        });
       expect((await submit('  ')).json).toMatchObject({ response_action: 'errors' });
       expect((await submit('Added an index')).status).toBe(200);
       await h.settle();
@@ -281,7 +309,10 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect(await press(people.pat, id, actionIds.escalationEscalate)).toEqual([expect.stringContaining(`ESC-${id} escalated to level 2`)]);
       expect(await press(people.pat, id, actionIds.escalationEscalate)).toEqual([expect.stringContaining('a moment ago')]);
       expect((await events(id, 'notified')).map((e) => e.data.level)).toEqual([1, 2]);
-      const nextStep = await db().select().from(jobs).where(and(like(jobs.key, `esc:${id}:0:ack:%`), eq(jobs.status, 'pending')));
+      const nextStep = await db()
+        .select()
+        .from(jobs)
+        .where(and(like(jobs.key, `esc:${id}:0:ack:%`), eq(jobs.status, 'pending')));
       expect(nextStep.map((j) => [j.key, j.dueAt.getTime() - h.clock.now().getTime()])).toEqual([[`esc:${id}:0:ack:2`, minutes(60)]]);
       await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
     });
@@ -379,7 +410,12 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       // Friday 2026-03-27 16:00 in Riga (UTC+2); clocks go forward on Sunday the 29th.
       h.clock.set(new Date('2026-03-27T14:00:00Z'));
       const { id } = await raise(people.victor, 'sev3 Weekly report missing');
-      const first = (await db().select().from(jobs).where(eq(jobs.key, `esc:${id}:0:ack:1`)))[0];
+      const first = (
+        await db()
+          .select()
+          .from(jobs)
+          .where(eq(jobs.key, `esc:${id}:0:ack:1`))
+      )[0];
       // Two working hours on Friday, two on Monday: Monday 11:00 in Riga, now UTC+3.
       expect(first?.dueAt.toISOString()).toBe('2026-03-30T08:00:00.000Z');
       await advanceTo(new Date('2026-03-30T07:59:00Z'));
@@ -411,9 +447,17 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect(await press(people.alice, second.id, actionIds.escalationUpgrade)).toEqual([expect.stringContaining('upgraded')]);
       const upgraded = await escalation(second.id);
       expect(upgraded).toMatchObject({ severity: 'sev1', requestedSeverity: null, generation: 1 });
-      const timers = await db().select().from(jobs).where(and(like(jobs.key, `esc:${second.id}:1:%`), eq(jobs.status, 'pending')));
+      const timers = await db()
+        .select()
+        .from(jobs)
+        .where(and(like(jobs.key, `esc:${second.id}:1:%`), eq(jobs.status, 'pending')));
       expect(timers.find((j) => j.key.endsWith(':ack:1'))?.dueAt.toISOString()).toBe('2026-04-10T09:15:00.000Z');
-      expect(await db().select().from(jobs).where(and(like(jobs.key, `esc:${second.id}:0:%`), eq(jobs.status, 'pending')))).toEqual([]);
+      expect(
+        await db()
+          .select()
+          .from(jobs)
+          .where(and(like(jobs.key, `esc:${second.id}:0:%`), eq(jobs.status, 'pending'))),
+      ).toEqual([]);
       // Next month the quota starts again.
       h.clock.set(new Date('2026-05-01T09:00:00Z'));
       const may = await raise(people.victor, 'sev1 New month');

@@ -60,7 +60,12 @@ describe.each(drivers)('text PostgreSQL refuses, from every inbound surface (%s)
       view: {
         ...view?.view,
         id: view?.id,
-        state: { values: { [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev3' } } }, [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: title } } } },
+        state: {
+          values: {
+            [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev3' } } },
+            [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: title } },
+          },
+        },
       },
     });
     expect(res.status).toBe(200);
@@ -83,7 +88,17 @@ describe.each(drivers)('text PostgreSQL refuses, from every inbound surface (%s)
     const mark = lines.length;
     const text = `resolved: swapped${NUL} the ${LOW}card ${HIGH}`;
     const message = h.standIn.postAsUser(people.pat.id, channel, text, parent?.ts);
-    const res = await h.slack.event({ type: 'message', channel, user: people.pat.id, text, ts: message.ts, event_ts: message.ts, thread_ts: parent?.ts, user_team: people.pat.teamId, channel_type: 'channel' });
+    const res = await h.slack.event({
+      type: 'message',
+      channel,
+      user: people.pat.id,
+      text,
+      ts: message.ts,
+      event_ts: message.ts,
+      thread_ts: parent?.ts,
+      user_team: people.pat.teamId,
+      channel_type: 'channel',
+    });
     expect(res.status).toBe(200);
     await h.settle();
     expect(await escalation(id)).toMatchObject({ status: 'resolved', resolution: 'swapped the \uFFFDcard \uFFFD', resolvedBy: people.pat.id });
@@ -114,7 +129,15 @@ describe.each(drivers)('text PostgreSQL refuses, in a slash command over Socket 
   it('answers a command whose text has lone surrogates and a NUL, and stores the text cleaned', async () => {
     const responseUrl = h.standIn.newResponseUrl();
     const text = `partner add globex "Globex${HIGH} Corp${NUL} ${LOW}Ltd"`;
-    await server.send('slash_commands', { command: '/accord', text, user_id: people.alice.id, team_id: people.alice.teamId, channel_id: 'C0GENERAL', response_url: responseUrl, trigger_id: '1.socket.hostile' });
+    await server.send('slash_commands', {
+      command: '/accord',
+      text,
+      user_id: people.alice.id,
+      team_id: people.alice.teamId,
+      channel_id: 'C0GENERAL',
+      response_url: responseUrl,
+      trigger_id: '1.socket.hostile',
+    });
     const [reply] = await h.slack.waitForResponses(responseUrl, 1);
     await h.settle();
     expect(String(reply?.body.text)).toContain(':white_check_mark:');

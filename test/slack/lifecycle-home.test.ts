@@ -146,7 +146,8 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
       expect(promotions).toHaveLength(1);
       const dm = promotions[0] as StandInMessage;
       expect(dm.text).toBe('Acme Telecom: Move to the growth stage');
-      const actions = (dm.blocks ?? []).find((b) => (b as { type?: string }).type === 'actions') as { block_id: string; elements: Array<{ action_id: string; value: string; text: { text: string } }> } | undefined;
+      const actions = (dm.blocks ?? []).find((b) => (b as { type?: string }).type === 'actions') as
+        { block_id: string; elements: Array<{ action_id: string; value: string; text: { text: string } }> } | undefined;
       expect(actions?.block_id).toBe(`recommendation:${promote.id}`);
       expect(actions?.elements.map((e) => [e.action_id, e.text.text, e.value])).toEqual([
         [actionIds.recommendationApply, 'Apply', String(promote.id)],
@@ -218,7 +219,10 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
         `:white_check_mark: Applied by <@${people.alice.id}>.`,
       ]);
     }
-    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.entityType, 'recommendation'), eq(auditEvents.entityId, String(promote.id))));
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'recommendation'), eq(auditEvents.entityId, String(promote.id))));
     expect(audit.map((a) => ({ actor: a.actor, action: a.action, data: a.data, at: a.at.toISOString() }))).toEqual([
       { actor: people.alice.id, action: 'recommendation.applied', data: { partner: 'acme', kind: 'promote', period: '2026-05' }, at: '2026-06-15T12:00:00.000Z' },
     ]);
@@ -234,7 +238,10 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
     expect(await recommendation('acme', 'promote')).toMatchObject({ status: 'applied', decidedBy: people.alice.id });
     expect((await partner('acme'))?.stage).toBe('growth');
     expect(h.standIn.callsTo('chat.update').length).toBe(updates);
-    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.entityType, 'recommendation'), eq(auditEvents.entityId, String(promote.id))));
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'recommendation'), eq(auditEvents.entityId, String(promote.id))));
     expect(audit).toHaveLength(1);
   });
 
@@ -250,7 +257,10 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
         `:heavy_multiplication_x: Dismissed by <@${people.vera.id}>.`,
       ]);
     }
-    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.entityType, 'recommendation'), eq(auditEvents.entityId, String(training.id))));
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'recommendation'), eq(auditEvents.entityId, String(training.id))));
     expect(audit.map((a) => [a.actor, a.action])).toEqual([[people.vera.id, 'recommendation.dismissed']]);
   });
 
@@ -267,7 +277,13 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
     await ok(people.alice, 'partner stage midco maturity');
     const [stale] = await db()
       .insert(recommendations)
-      .values({ partnerId: (await partner('midco'))?.id ?? -1, period: '2026-05', kind: 'promote', data: { kind: 'promote', from: 'access', to: 'growth', reason: 'three good months' }, createdAt: h.clock.now() })
+      .values({
+        partnerId: (await partner('midco'))?.id ?? -1,
+        period: '2026-05',
+        kind: 'promote',
+        data: { kind: 'promote', from: 'access', to: 'growth', reason: 'three good months' },
+        createdAt: h.clock.now(),
+      })
       .returning();
     const res = await h.slack.press(people.alice, { channel: dmOf(people.alice), ts: '1.000000', actionId: actionIds.recommendationApply, value: String(stale?.id) });
     await h.settle();
@@ -401,7 +417,14 @@ describe.each(drivers)('App Home (%s)', (driver) => {
 
   it('drops an escalation from the App Home once it is no longer open', async () => {
     await ok(people.victor, `escalation cancel ESC-${escalationIds.billing} "duplicate"`, '/accord', channels.billing);
-    expect((await db().select().from(escalations).where(eq(escalations.id, escalationIds.billing ?? 0)))[0]?.status).toBe('cancelled');
+    expect(
+      (
+        await db()
+          .select()
+          .from(escalations)
+          .where(eq(escalations.id, escalationIds.billing ?? 0))
+      )[0]?.status,
+    ).toBe('cancelled');
     const texts = await openHome(people.victor);
     expect(sectionOf(texts, 'Open escalations')).toBe(['*Open escalations*', `• *ESC-${escalationIds.rollout}* sev2 — Calls drop after 30 seconds (open) in <#${channels.rollout}>`].join('\n'));
   });
@@ -459,12 +482,26 @@ describe.each(drivers)('App Home (%s)', (driver) => {
 
     const { view } = await pressOnHome(people.victor, String(runId));
     expect(view?.view).toMatchObject({ callback_id: viewIds.checkinAnswer, private_metadata: String(runId) });
-    const values = { status: { status: { type: 'static_select', selected_option: { value: 'on_track' } } }, progress: { progress: { type: 'plain_text_input', value: 'Invoices out' } }, next_steps: { next_steps: { type: 'plain_text_input', value: 'Reminders' } } };
+    const values = {
+      status: { status: { type: 'static_select', selected_option: { value: 'on_track' } } },
+      progress: { progress: { type: 'plain_text_input', value: 'Invoices out' } },
+      next_steps: { next_steps: { type: 'plain_text_input', value: 'Reminders' } },
+    };
     const published = h.standIn.callsTo('views.publish').length;
-    const submitted = await h.slack.interaction({ type: 'view_submission', team: { id: VENDOR_TEAM }, user: { id: people.victor.id, team_id: VENDOR_TEAM }, view: { ...view?.view, id: view?.id, state: { values } } });
+    const submitted = await h.slack.interaction({
+      type: 'view_submission',
+      team: { id: VENDOR_TEAM },
+      user: { id: people.victor.id, team_id: VENDOR_TEAM },
+      view: { ...view?.view, id: view?.id, state: { values } },
+    });
     expect(submitted.status).toBe(200);
     await h.settle();
-    expect(await db().select().from(checkinAnswers).where(and(eq(checkinAnswers.runId, runId), eq(checkinAnswers.userId, people.victor.id)))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(checkinAnswers)
+        .where(and(eq(checkinAnswers.runId, runId), eq(checkinAnswers.userId, people.victor.id))),
+    ).toHaveLength(1);
     // The App Home is redrawn at once, without the check-in just answered.
     expect(h.standIn.callsTo('views.publish').length).toBe(published + 1);
     const redrawn = textsOf((h.standIn.homeViews.get(people.victor.id) as { blocks: unknown[] }).blocks);
@@ -473,14 +510,32 @@ describe.each(drivers)('App Home (%s)', (driver) => {
 
     // Alice still owes an answer, until she replies in the check-in's thread.
     expect(waitingOf(await openHome(people.alice))).toEqual(['*Waiting for your answer*', waitingLine, 'Answer']);
-    const [outbox] = await db().select().from(slackOutbox).where(eq(slackOutbox.id, run?.messageOutboxId ?? -1));
+    const [outbox] = await db()
+      .select()
+      .from(slackOutbox)
+      .where(eq(slackOutbox.id, run?.messageOutboxId ?? -1));
     const parent = h.standIn.messagesIn(channels.billing ?? '').find((m) => !m.threadTs && m.ts === outbox?.result?.ts);
     expect(parent).toBeDefined();
     const reply = h.standIn.postAsUser(people.alice.id, channels.billing ?? '', 'on track: invoices out, next: reminders', parent?.ts);
-    const event = { type: 'message', channel: channels.billing, user: people.alice.id, text: reply.text, ts: reply.ts, event_ts: reply.ts, thread_ts: parent?.ts, user_team: VENDOR_TEAM, channel_type: 'channel' };
+    const event = {
+      type: 'message',
+      channel: channels.billing,
+      user: people.alice.id,
+      text: reply.text,
+      ts: reply.ts,
+      event_ts: reply.ts,
+      thread_ts: parent?.ts,
+      user_team: VENDOR_TEAM,
+      channel_type: 'channel',
+    };
     expect((await h.slack.event(event)).status).toBe(200);
     await h.settle();
-    expect(await db().select().from(checkinAnswers).where(and(eq(checkinAnswers.runId, runId), eq(checkinAnswers.userId, people.alice.id)))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(checkinAnswers)
+        .where(and(eq(checkinAnswers.runId, runId), eq(checkinAnswers.userId, people.alice.id))),
+    ).toHaveLength(1);
     expect(waitingOf(await openHome(people.alice))).toEqual([]);
   });
 });

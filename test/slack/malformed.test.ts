@@ -11,7 +11,43 @@ function rng(seed: number) {
   };
 }
 
-const pieces = ['admin', 'add', 'remove', 'list', 'help', 'whoami', '"', '“', '”', '‘', '=', 'x=', '=y', '<@', '<@U0VERA|vera>', '<#C0GENERAL|general>', '<!channel>', '&lt;', '&amp;', '<', '>', '\u0000', '\ud800', '🙂', '\n', '\t', ' ', 'sev1', '1h30m', 'key="a b"', '%', '\\', '`', '*', '<https://evil.example|bank>'];
+const pieces = [
+  'admin',
+  'add',
+  'remove',
+  'list',
+  'help',
+  'whoami',
+  '"',
+  '“',
+  '”',
+  '‘',
+  '=',
+  'x=',
+  '=y',
+  '<@',
+  '<@U0VERA|vera>',
+  '<#C0GENERAL|general>',
+  '<!channel>',
+  '&lt;',
+  '&amp;',
+  '<',
+  '>',
+  '\u0000',
+  '\ud800',
+  '🙂',
+  '\n',
+  '\t',
+  ' ',
+  'sev1',
+  '1h30m',
+  'key="a b"',
+  '%',
+  '\\',
+  '`',
+  '*',
+  '<https://evil.example|bank>',
+];
 
 function garbage(next: () => number): string {
   const n = Math.floor(next() * 12);

@@ -46,7 +46,10 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
   };
   const activityRow = async (projectSlug: string, name: string) => {
     const project = await projectRow(projectSlug);
-    const [row] = await db().select().from(raciActivities).where(and(eq(raciActivities.projectId, project.id), eq(raciActivities.name, name)));
+    const [row] = await db()
+      .select()
+      .from(raciActivities)
+      .where(and(eq(raciActivities.projectId, project.id), eq(raciActivities.name, name)));
     if (!row) throw new Error(`no activity ${name}`);
     return row;
   };
@@ -109,9 +112,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         expect(reply, text).toMatch(/^:warning: /);
       }
       expect(await h.ask(people.alice, 'partner add Acme "Acme Again"')).toBe(':warning: Slugs are lower case: use `acme` instead of `Acme`.');
-      expect(await h.ask(people.alice, 'partner add zeta "Zeta" tier=diamond')).toContain(
-        'Usage: `/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]`',
-      );
+      expect(await h.ask(people.alice, 'partner add zeta "Zeta" tier=diamond')).toContain('Usage: `/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]`');
       expect(await snapshot()).toEqual(before);
     });
   });
@@ -187,12 +188,16 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await h.ask(quinn, 'whoami')).toContain('<@U0QUINN>: vendor member.');
       expect((await auditsOf('vendor_member.reinstated')).map((a) => [a.actor, a.entityType, a.entityId])).toEqual([[people.alice.id, 'user', quinn.id]]);
       const before = await snapshot();
-      expect(await h.ask(people.alice, 'vendor reinstate <@U0QUINN>')).toBe(':warning: <@U0QUINN> is not a former partner member waiting to be made a vendor member again, so there is nothing to change.');
+      expect(await h.ask(people.alice, 'vendor reinstate <@U0QUINN>')).toBe(
+        ':warning: <@U0QUINN> is not a former partner member waiting to be made a vendor member again, so there is nothing to change.',
+      );
       expect(await snapshot()).toEqual(before);
     });
 
     it('takes `lead` and `confirm` in either order, and needs no `confirm` for someone of the partner’s own team or a vendor admin', async () => {
-      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> confirm lead')).toMatch(/^:white_check_mark: <@U0QUINN> added to `globex` as a lead\. They are now a partner member of Globex Corp instead of a vendor member/);
+      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> confirm lead')).toMatch(
+        /^:white_check_mark: <@U0QUINN> added to `globex` as a lead\. They are now a partner member of Globex Corp instead of a vendor member/,
+      );
       expect(await membersOf('globex')).toEqual([{ userId: quinn.id, lead: true }]);
       // Already a partner member: joining a second partner takes no vendor rights away.
       expect(await h.ask(people.alice, 'partner member add initech <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> added to `initech` as a member.');
@@ -373,7 +378,10 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       }
       expect(certDms('D0HIDDEN', 'ISO 27001')).toEqual([]);
       expect(certDms('D0QUINN', 'ISO 27001')).toEqual([]);
-      const done = await db().select().from(jobs).where(and(eq(jobs.kind, CERT_REMINDER), eq(jobs.status, 'done')));
+      const done = await db()
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, CERT_REMINDER), eq(jobs.status, 'done')));
       expect(done).toHaveLength(1);
 
       h.clock.set(new Date('2026-04-23T09:00:00Z'));
@@ -384,7 +392,10 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         expect(dms, channel).toHaveLength(2);
         expect(dms[1]?.text).toContain('(in 7 days)');
       }
-      const pending = await db().select().from(jobs).where(and(eq(jobs.kind, CERT_REMINDER), eq(jobs.status, 'pending')));
+      const pending = await db()
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, CERT_REMINDER), eq(jobs.status, 'pending')));
       expect(pending).toEqual([]);
     });
   });
@@ -527,7 +538,12 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(announced[0]?.text).toContain(':wave: Acme Telecom has left the partner network; Globex Corp takes over its work on this project.');
       expect(announced[0]?.text).toContain('*Order handling*');
 
-      expect(await db().select().from(partnerViolations).where(eq(partnerViolations.partnerId, (await partnerRow('acme')).id))).toHaveLength(2);
+      expect(
+        await db()
+          .select()
+          .from(partnerViolations)
+          .where(eq(partnerViolations.partnerId, (await partnerRow('acme')).id)),
+      ).toHaveLength(2);
       expect(await membersOf('acme')).toHaveLength(2);
     });
 
@@ -562,7 +578,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       const show = await h.ask(people.alice, 'partner show acme');
       expect(show).toContain('Exited 2026-04-23: contract ended (handed over to `globex`)');
       expect(show).toContain('*Violations* (2)');
-      expect(show).toContain('*Former members*: everyone in Slack team T0PARTNER (Slack does not let Accord list another organisation\'s people), plus 2 added by hand: <@U0PAT> (lead), <@U0HIDDEN>');
+      expect(show).toContain("*Former members*: everyone in Slack team T0PARTNER (Slack does not let Accord list another organisation's people), plus 2 added by hand: <@U0PAT> (lead), <@U0HIDDEN>");
     });
 
     it('refuses to change an exited partner or hand work over to it', async () => {
@@ -577,11 +593,18 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
     });
 
     it('sends no reminders for an exited partner’s certifications', async () => {
-      const scheduled = await db().select().from(jobs).where(and(eq(jobs.kind, CERT_REMINDER), eq(jobs.status, 'pending'))).orderBy(jobs.dueAt);
+      const scheduled = await db()
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, CERT_REMINDER), eq(jobs.status, 'pending')))
+        .orderBy(jobs.dueAt);
       expect(scheduled.map((j) => j.dueAt.toISOString())).toEqual(['2026-05-31T09:00:00.000Z', '2026-06-23T09:00:00.000Z']);
       h.clock.set(new Date('2026-05-31T09:00:00Z'));
       await h.settle();
-      const [ran] = await db().select().from(jobs).where(eq(jobs.id, scheduled[0]?.id ?? -1));
+      const [ran] = await db()
+        .select()
+        .from(jobs)
+        .where(eq(jobs.id, scheduled[0]?.id ?? -1));
       expect(ran?.status).toBe('done');
       expect(certDms('D0PAT', 'PCI DSS')).toEqual([]);
       expect(certDms('D0ALICE', 'PCI DSS')).toEqual([]);
@@ -605,7 +628,9 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await partnerRow('initech')).toMatchObject({ status: 'exited', handoverTo: people.vera.id });
       expect(h.standIn.channels.get(pilot)?.members.has(quinn.id)).toBe(false);
       expect(h.standIn.messagesIn(pilot).at(-1)?.text).toContain(':wave: Initech has left the partner network; <@U0VERA> takes over its work on this project.');
-      expect(reply).toContain("\n<@U0QUINN> is of the vendor's own workspace and now a guest in Accord, not a vendor member. `/accord vendor reinstate` with a mention makes one a vendor member again.");
+      expect(reply).toContain(
+        "\n<@U0QUINN> is of the vendor's own workspace and now a guest in Accord, not a vendor member. `/accord vendor reinstate` with a mention makes one a vendor member again.",
+      );
       expect(await h.ask(quinn, 'whoami')).toContain('<@U0QUINN>: guest. You were a partner member');
       expect(await h.ask(quinn, 'project create q1 "Q" partners=globex')).toBe(
         ':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins. You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.',

@@ -28,7 +28,8 @@ const users: Record<Who, DriverUser> = { alice: people.alice, victor: people.vic
 const mustNotLeak: Partial<Record<Who, RegExp>> = { pat: /globex/i, quinn: /acme/i, rita: /globex|acme/i, eddie: /hooli|acme|globex/i, rhea: /acme|globex/i, uma: /acme|globex/i, gus: /acme|globex/i };
 
 /** What a guest reads after the refusal itself: why Accord does not know them, and what to do. */
-const LEFT_PARTNER = ' You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.';
+const LEFT_PARTNER =
+  ' You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.';
 const SLACK_GUEST = " Slack lists you as a guest of the vendor's workspace, so Accord does not treat you as a vendor member: ask a vendor admin to add you to your partner.";
 const guestSuffix: Partial<Record<Who, string>> = {
   gus: ' Accord does not know you yet: ask a vendor admin to add you to your partner.',
@@ -38,10 +39,7 @@ const guestSuffix: Partial<Record<Who, string>> = {
   uma: SLACK_GUEST,
 };
 
-type Cell =
-  | { kind: 'allowed'; has: string[]; lacks: string[] }
-  | { kind: 'refused'; rule: PermissionAction }
-  | { kind: 'hidden'; slug: string };
+type Cell = { kind: 'allowed'; has: string[]; lacks: string[] } | { kind: 'refused'; rule: PermissionAction } | { kind: 'hidden'; slug: string };
 
 const ok = (...has: string[]): Cell => ({ kind: 'allowed', has, lacks: [] });
 const okWithout = (has: string[], lacks: string[]): Cell => ({ kind: 'allowed', has, lacks });
@@ -233,7 +231,10 @@ const matrix: Row[] = [
   {
     command: `partner member remove globex <@${fern.id}>`,
     writes: true,
-    alice: ok(`:white_check_mark: <@${fern.id}> is no longer a member of \`globex\`. They are now a guest in Accord, not a vendor member`, `\`/accord vendor reinstate\` <@${fern.id}> makes them a vendor member again.`),
+    alice: ok(
+      `:white_check_mark: <@${fern.id}> is no longer a member of \`globex\`. They are now a guest in Accord, not a vendor member`,
+      `\`/accord vendor reinstate\` <@${fern.id}> makes them a vendor member again.`,
+    ),
     victor: network,
     pat: network,
     quinn: network,
@@ -427,8 +428,14 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
 
     it('refuses to reinstate a Slack guest, someone of another organisation, a current partner member, or someone who never left, changing nothing', async () => {
       const cases: Array<[string, string]> = [
-        ['vendor reinstate <@U0RHEA>', ":warning: Slack lists <@U0RHEA> as a guest of the vendor's workspace, and Accord never makes Slack guests vendor members. Nothing was changed. If they work for a partner, add them to it with `/accord partner member add`."],
-        ['vendor reinstate <@U0UMA>', ":warning: Slack lists <@U0UMA> as a guest of the vendor's workspace, and Accord never makes Slack guests vendor members. Nothing was changed. If they work for a partner, add them to it with `/accord partner member add`."],
+        [
+          'vendor reinstate <@U0RHEA>',
+          ":warning: Slack lists <@U0RHEA> as a guest of the vendor's workspace, and Accord never makes Slack guests vendor members. Nothing was changed. If they work for a partner, add them to it with `/accord partner member add`.",
+        ],
+        [
+          'vendor reinstate <@U0UMA>',
+          ":warning: Slack lists <@U0UMA> as a guest of the vendor's workspace, and Accord never makes Slack guests vendor members. Nothing was changed. If they work for a partner, add them to it with `/accord partner member add`.",
+        ],
         ['vendor reinstate <@U0PAT>', ":warning: <@U0PAT> is not in the vendor's Slack workspace; only its people can be vendor members. Nothing was changed."],
         ['vendor reinstate <@U0QUINN>', ':warning: <@U0QUINN> is still a member of *Globex*; take them out first with `/accord partner member remove globex` and their mention. Nothing was changed.'],
         ['vendor reinstate <@U0VICTOR>', ':warning: <@U0VICTOR> is not a former partner member waiting to be made a vendor member again, so there is nothing to change.'],

@@ -42,7 +42,16 @@ describe('npm start (the real process)', () => {
     // The environment sets PORT; were .env's PORT used, the start would be refused.
     writeFileSync(
       join(cwd, '.env'),
-      ['# as copied from .env.example and filled in', `SLACK_BOT_TOKEN=${BOT_TOKEN}`, `export SLACK_SIGNING_SECRET="${SIGNING_SECRET}"`, `SLACK_API_URL=${standIn.apiUrl}`, 'ACCORD_DATA_DIR=./pglite-data   # relative to where it starts', `ACCORD_ADMIN_USER_IDS=${people.alice.id}`, 'PORT=eighty', ''].join('\n'),
+      [
+        '# as copied from .env.example and filled in',
+        `SLACK_BOT_TOKEN=${BOT_TOKEN}`,
+        `export SLACK_SIGNING_SECRET="${SIGNING_SECRET}"`,
+        `SLACK_API_URL=${standIn.apiUrl}`,
+        'ACCORD_DATA_DIR=./pglite-data   # relative to where it starts',
+        `ACCORD_ADMIN_USER_IDS=${people.alice.id}`,
+        'PORT=eighty',
+        '',
+      ].join('\n'),
     );
     const run = runMain({ PORT: '0' }, undefined, cwd);
     try {
@@ -104,7 +113,10 @@ describe('npm start (the real process)', () => {
     });
     try {
       expect(await run.exited).toBe(1);
-      const lines = run.output().split('\n').filter((l) => l.includes(message));
+      const lines = run
+        .output()
+        .split('\n')
+        .filter((l) => l.includes(message));
       expect(lines, run.output()).toHaveLength(1);
       const entry = JSON.parse(lines[0] ?? '') as { level?: unknown; msg?: unknown; err?: { message?: unknown } };
       expect(entry.msg).toBe(`${message}: Accord stops so that its supervisor can start it again`);

@@ -53,7 +53,10 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
     await h.settle();
     const view = h.standIn.openedViews[opened];
     expect(view?.view.callback_id).toBe(viewIds.escalationRaise);
-    const values = { [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev3' } } }, [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: 'Queue stuck' } } };
+    const values = {
+      [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev3' } } },
+      [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: 'Queue stuck' } },
+    };
     const dms = h.standIn.messagesIn('D0VICTOR').length;
     await h.slack.interaction({ type: 'view_submission', team: { id: VENDOR_TEAM }, user: { id: people.victor.id, team_id: VENDOR_TEAM }, view: { ...view?.view, id: view?.id, state: { values } } });
     await h.settle();

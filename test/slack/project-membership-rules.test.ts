@@ -166,7 +166,10 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
 
     it('holds the one-click risk from a review problem to the same rule, whatever the button says', async () => {
       expect(await inChannel(people.victor, 'checkin run risk')).toContain(':white_check_mark: Risk review check-in posted');
-      const [run] = await db().select().from(checkinRuns).where(and(eq(checkinRuns.projectId, projectId('shared')), eq(checkinRuns.kind, 'risk')));
+      const [run] = await db()
+        .select()
+        .from(checkinRuns)
+        .where(and(eq(checkinRuns.projectId, projectId('shared')), eq(checkinRuns.kind, 'risk')));
       const runId = run?.id ?? 0;
       const press = async (user: DriverUser, reporter: string) => {
         const res = await h.slack.press(user, { channel, ts: h.standIn.messagesIn(channel).at(-1)?.ts ?? '', actionId: `${actionIds.riskFromProblem}:power`, value: `${runId}:${reporter}:power` });

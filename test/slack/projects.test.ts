@@ -51,7 +51,10 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(welcome).toHaveLength(1);
       expect(welcome[0]?.text).toContain('Welcome to Riga rollout');
       expect(welcome[0]?.text).toContain('/escalate');
-      const links = await db().select().from(projectPartners).where(eq(projectPartners.projectId, project?.id ?? 0));
+      const links = await db()
+        .select()
+        .from(projectPartners)
+        .where(eq(projectPartners.projectId, project?.id ?? 0));
       expect(links.map((l) => l.position)).toEqual([0, 1]);
       expect(await audits('project.created')).toHaveLength(1);
     });
@@ -100,7 +103,10 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       const ctx = await buildContext(services, { userId: people.victor.id, userTeam: VENDOR_TEAM }, 'C0GENERAL');
       const failing = Object.create(ctx.db) as typeof ctx.db;
       failing.transaction = () => Promise.reject(new Error('connection lost'));
-      const attempt = createProject({ ctx: { ...ctx, db: failing }, input: { slug: 'halfway', name: 'Halfway', partnerSlugs: ['globex'], customer: undefined, channelId: undefined, timeZone: undefined, stage: undefined } });
+      const attempt = createProject({
+        ctx: { ...ctx, db: failing },
+        input: { slug: 'halfway', name: 'Halfway', partnerSlugs: ['globex'], customer: undefined, channelId: undefined, timeZone: undefined, stage: undefined },
+      });
       await expect(attempt).rejects.toThrow(/I created <#C[A-Z0-9]+> but could not record the project.*channel=<#C[A-Z0-9]+>/);
       expect([...h.standIn.channels.values()].some((c) => c.name === 'accord-halfway')).toBe(true);
       expect(await projectRow('halfway')).toBeUndefined();

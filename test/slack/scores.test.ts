@@ -59,7 +59,9 @@ describe.each(drivers)('scores from real evidence (%s)', (driver) => {
     return row?.result?.ts;
   };
   const runCheckin = async (kind: 'sync' | 'risk') => {
-    expect(await h.ask(people.victor, `checkin run ${kind}`, '/accord', channel)).toBe(`:white_check_mark: ${kind === 'sync' ? 'Sync' : 'Risk review'} check-in posted in the project channel, with the default timing, as the project has no ${kind === 'sync' ? 'sync' : 'risk review'} schedule: reminder after 4h, closes after 1d.`);
+    expect(await h.ask(people.victor, `checkin run ${kind}`, '/accord', channel)).toBe(
+      `:white_check_mark: ${kind === 'sync' ? 'Sync' : 'Risk review'} check-in posted in the project channel, with the default timing, as the project has no ${kind === 'sync' ? 'sync' : 'risk review'} schedule: reminder after 4h, closes after 1d.`,
+    );
     const run = await latestRun();
     expect(run?.kind).toBe(kind);
     return run?.id ?? 0;
@@ -315,7 +317,11 @@ describe.each(drivers)('scores from real evidence (%s)', (driver) => {
       ['alice', 'kpi target acme', ':warning: Give at least one target, e.g. `service_level>=80%`.\nUsage: `/accord kpi target <partner>|default <metric><=|>=<value> …`'],
       ['alice', 'kpi record acme aht=320% service_level=90%', ':warning: `320%`: a percentage goes from 0 to 100.\nUsage: `/accord kpi record <partner> <metric>=<value> … [period=YYYY-MM|YYYY-Qn]`'],
       ['alice', 'kpi record acme aht=fast', ':warning: `fast` is not a number.\nUsage: `/accord kpi record <partner> <metric>=<value> … [period=YYYY-MM|YYYY-Qn]`'],
-      ['alice', 'kpi record acme aht=300s period=2026-13', ':warning: `2026-13` is not a period: months run from 01 to 12.\nUsage: `/accord kpi record <partner> <metric>=<value> … [period=YYYY-MM|YYYY-Qn]`'],
+      [
+        'alice',
+        'kpi record acme aht=300s period=2026-13',
+        ':warning: `2026-13` is not a period: months run from 01 to 12.\nUsage: `/accord kpi record <partner> <metric>=<value> … [period=YYYY-MM|YYYY-Qn]`',
+      ],
     ])('refuses %s `/accord %s` and records nothing', async (who, text, expected) => {
       const before = await Promise.all([db().select().from(ratings), db().select().from(kpiTargets), db().select().from(kpiReadings)]);
       expect(await h.ask(people[who], text)).toBe(expected);

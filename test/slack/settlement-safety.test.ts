@@ -15,7 +15,13 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
   const db = () => h.accord.database.db;
   const admin = (text: string, channel = 'C0FINANCE') => h.ask(people.alice, text, '/accord', channel);
   const partnerId = async (slug: string) => (await db().select().from(partners).where(eq(partners.slug, slug)))[0]?.id ?? 0;
-  const statementOf = async (slug: string, period: string) => (await db().select().from(statements).where(and(eq(statements.partnerId, await partnerId(slug)), eq(statements.period, period))))[0];
+  const statementOf = async (slug: string, period: string) =>
+    (
+      await db()
+        .select()
+        .from(statements)
+        .where(and(eq(statements.partnerId, await partnerId(slug)), eq(statements.period, period)))
+    )[0];
   const csvIn = (channel: string) => h.standIn.filesIn(channel).filter((f) => f.filename.endsWith('.csv'));
   const snapshot = async () => ({
     contracts: await db().select().from(contracts).orderBy(asc(contracts.partnerId)),
@@ -54,13 +60,31 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
 
   describe('where the CSV may be posted', () => {
     it.each([
-      ['C0CONNECT', `:warning: This conversation is shared with another organisation through Slack Connect (or an invitation to share it is pending), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`],
-      ['C0MIXED', `:warning: <@U0QUINN> is in this conversation but not vendor people (a partner member, or someone of another organisation or unknown to Accord), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`],
-      ['C0STRANGER', `:warning: <@U0GUS> is in this conversation but not vendor people (a partner member, or someone of another organisation or unknown to Accord), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`],
-      ['C0HIDDEN', `:warning: <@U0HIDDEN> is in this conversation but not vendor people (a partner member, or someone of another organisation or unknown to Accord), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`],
-      ['G0SECRET', `:warning: I cannot see who is in this conversation (Slack answered \`channel_not_found\`), so nothing was settled or posted: the CSV lists every partner's figures. ${WHERE_INSTEAD}`],
+      [
+        'C0CONNECT',
+        `:warning: This conversation is shared with another organisation through Slack Connect (or an invitation to share it is pending), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`,
+      ],
+      [
+        'C0MIXED',
+        `:warning: <@U0QUINN> is in this conversation but not vendor people (a partner member, or someone of another organisation or unknown to Accord), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`,
+      ],
+      [
+        'C0STRANGER',
+        `:warning: <@U0GUS> is in this conversation but not vendor people (a partner member, or someone of another organisation or unknown to Accord), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`,
+      ],
+      [
+        'C0HIDDEN',
+        `:warning: <@U0HIDDEN> is in this conversation but not vendor people (a partner member, or someone of another organisation or unknown to Accord), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`,
+      ],
+      [
+        'G0SECRET',
+        `:warning: I cannot see who is in this conversation (Slack answered \`channel_not_found\`), so nothing was settled or posted: the CSV lists every partner's figures. ${WHERE_INSTEAD}`,
+      ],
       // A DM between two people: Accord is not in it, so Slack will not show it.
-      ['D0SOMEONE', `:warning: I cannot see who is in this conversation (Slack answered \`channel_not_found\`), so nothing was settled or posted: the CSV lists every partner's figures. ${WHERE_INSTEAD}`],
+      [
+        'D0SOMEONE',
+        `:warning: I cannot see who is in this conversation (Slack answered \`channel_not_found\`), so nothing was settled or posted: the CSV lists every partner's figures. ${WHERE_INSTEAD}`,
+      ],
     ])('refuses to settle in %s, builds nothing and posts nothing', async (channel, message) => {
       const before = await snapshot();
       expect(await admin('settle 2026-03', channel)).toBe(message);
@@ -71,7 +95,9 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
     it('refuses with a try-again message, and posts nothing, when Slack cannot say who is there', async () => {
       const before = await snapshot();
       h.standIn.inject('conversations.members', { status: 503 }, 3);
-      expect(await admin('settle 2026-03')).toBe(':warning: I could not check who is in this conversation (Slack did not answer in time), so nothing was settled or posted. Please try again in a minute.');
+      expect(await admin('settle 2026-03')).toBe(
+        ':warning: I could not check who is in this conversation (Slack did not answer in time), so nothing was settled or posted. Please try again in a minute.',
+      );
       expect(await snapshot()).toEqual(before);
       expect(csvIn('C0FINANCE')).toEqual([]);
       h.standIn.clearFaults();
@@ -106,7 +132,14 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
       await admin('settle 2026-03 accrued=globex:500');
       const [entry] = await db().select().from(settlementEntries);
       expect(entry).toMatchObject({ kind: 'deduction', cents: 1000, currency: 'USD' });
-      expect((await db().select().from(accruedEntries).where(eq(accruedEntries.partnerId, await partnerId('globex'))))[0]).toMatchObject({ cents: 50000, currency: 'USD' });
+      expect(
+        (
+          await db()
+            .select()
+            .from(accruedEntries)
+            .where(eq(accruedEntries.partnerId, await partnerId('globex')))
+        )[0],
+      ).toMatchObject({ cents: 50000, currency: 'USD' });
     });
 
     it('refuses a currency change while entries in the old currency are unsettled, and changes nothing', async () => {
@@ -175,10 +208,22 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
       await admin('contract set wayne monthly fee=250 currency=USD');
       // Entries from before the limit and the currency were checked, written as they were then.
       const now = h.clock.now();
-      await db().insert(usageRecords).values({ partnerId: await partnerId('initech'), month: '2026-04', seconds: 7_000_000_000_000, unit: 'minutes', note: null, recordedBy: people.alice.id, recordedAt: now });
+      await db()
+        .insert(usageRecords)
+        .values({ partnerId: await partnerId('initech'), month: '2026-04', seconds: 7_000_000_000_000, unit: 'minutes', note: null, recordedBy: people.alice.id, recordedAt: now });
       await db()
         .insert(settlementEntries)
-        .values({ partnerId: await partnerId('wayne'), month: '2026-04', kind: 'adjustment', cents: 500, currency: 'GBP', reason: 'old bonus', originPeriod: null, createdBy: people.alice.id, createdAt: now });
+        .values({
+          partnerId: await partnerId('wayne'),
+          month: '2026-04',
+          kind: 'adjustment',
+          cents: 500,
+          currency: 'GBP',
+          reason: 'old bonus',
+          originPeriod: null,
+          createdBy: people.alice.id,
+          createdAt: now,
+        });
 
       const reply = (await admin('settle 2026-04')).split('\n');
       expect(reply[0]).toMatch(/^\*Settlement 2026-04\* · 3 partners \(3 drafts\)/);
@@ -191,7 +236,10 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
       expect(await statementOf('initech', '2026-04')).toBeUndefined();
       expect(await statementOf('wayne', '2026-04')).toBeUndefined();
       expect(await statementOf('acme', '2026-04')).toMatchObject({ status: 'draft', totalCents: 10000 });
-      const csv = csvIn('C0FINANCE').at(-1)?.content.split('\r\n').map((l) => l.split(',')[0]);
+      const csv = csvIn('C0FINANCE')
+        .at(-1)
+        ?.content.split('\r\n')
+        .map((l) => l.split(',')[0]);
       expect(csv).toEqual(['partner', 'acme', 'globex', 'hooli', '']);
       expect(await admin('settle approve 2026-04')).toMatch(/^:lock: Approved 3 statements for 2026-04: `acme` USD 100.00, `globex` EUR /);
     });

@@ -16,7 +16,13 @@ describe.each(drivers)('settlement (%s)', (driver) => {
   const db = () => h.accord.database.db;
   const admin = (text: string, channel = GENERAL) => h.ask(people.alice, text, '/accord', channel);
   const partnerId = async (slug: string) => (await db().select().from(partners).where(eq(partners.slug, slug)))[0]?.id ?? 0;
-  const statementOf = async (slug: string, period: string) => (await db().select().from(statements).where(and(eq(statements.partnerId, await partnerId(slug)), eq(statements.period, period))))[0];
+  const statementOf = async (slug: string, period: string) =>
+    (
+      await db()
+        .select()
+        .from(statements)
+        .where(and(eq(statements.partnerId, await partnerId(slug)), eq(statements.period, period)))
+    )[0];
   const csvFiles = (channel = GENERAL) => h.standIn.filesIn(channel).filter((f) => f.filename.endsWith('.csv'));
   const lastCsv = (channel = GENERAL) => csvFiles(channel).at(-1);
   /** Everything the settlement tables hold, to show a refused command changed nothing. */
@@ -53,7 +59,7 @@ describe.each(drivers)('settlement (%s)', (driver) => {
 
   describe('contracts', () => {
     it('sets a contract for each pricing model', async () => {
-      expect(await admin('contract set acme per_minute rate=0.37 currency=usd')).toBe(':white_check_mark: `acme`\'s contract: per minute in USD · USD 0.37 per minute.');
+      expect(await admin('contract set acme per_minute rate=0.37 currency=usd')).toBe(":white_check_mark: `acme`'s contract: per minute in USD · USD 0.37 per minute.");
       expect(await admin('contract set globex commission currency=EUR')).toBe(
         ":white_check_mark: `globex`'s contract: commission in EUR · commission entered with `/accord settle <period> accrued=…`.",
       );
@@ -178,8 +184,12 @@ describe.each(drivers)('settlement (%s)', (driver) => {
     });
 
     it('replaces the draft when the period is settled again, with deductions and adjustments', async () => {
-      expect(await admin('deduct acme 100 "SLA breach penalty, ESC-7"')).toBe(':white_check_mark: Recorded a deduction of USD 100.00 for `acme` in 2026-03. 2026-03 has a draft: run `/accord settle 2026-03` again to include it.');
-      expect(await admin('adjust globex -0.50 "rounding correction"')).toBe(':white_check_mark: Recorded an adjustment of −EUR 0.50 for `globex` in 2026-03. 2026-03 has a draft: run `/accord settle 2026-03` again to include it.');
+      expect(await admin('deduct acme 100 "SLA breach penalty, ESC-7"')).toBe(
+        ':white_check_mark: Recorded a deduction of USD 100.00 for `acme` in 2026-03. 2026-03 has a draft: run `/accord settle 2026-03` again to include it.',
+      );
+      expect(await admin('adjust globex -0.50 "rounding correction"')).toBe(
+        ':white_check_mark: Recorded an adjustment of −EUR 0.50 for `globex` in 2026-03. 2026-03 has a draft: run `/accord settle 2026-03` again to include it.',
+      );
       const firstDraft = await statementOf('acme', '2026-03');
       h.clock.set(new Date('2026-03-02T10:00:00Z'));
       await admin('settle 2026-03', 'C0FINANCE');
@@ -216,7 +226,10 @@ describe.each(drivers)('settlement (%s)', (driver) => {
       ['settle 2026-03 accrued=nobody:10', ':warning: There is no partner `nobody`. `/accord partner list` shows them all.'],
       ['settle 2026-03 accrued=globex:1.001', ':warning: globex: `1.001` has more than two decimals; amounts are kept to the cent.'],
       ['settle 2026-03 accrued=globex', ':warning: `globex` is not `<partner>:<amount>`; write e.g. `accrued=acme:1,000.50,globex:200`.'],
-      ['settle 2026-Q1', ':warning: `acme` 2026-03, `globex` 2026-03, `hooli` 2026-03, `initech` 2026-03, `umbrella` 2026-03 already have a statement for an overlapping period. Settle by month or by quarter, not both, so nothing is paid twice.'],
+      [
+        'settle 2026-Q1',
+        ':warning: `acme` 2026-03, `globex` 2026-03, `hooli` 2026-03, `initech` 2026-03, `umbrella` 2026-03 already have a statement for an overlapping period. Settle by month or by quarter, not both, so nothing is paid twice.',
+      ],
     ])('refuses `%s` and changes nothing', async (text, message) => {
       const before = await snapshot();
       expect((await admin(text, 'C0FINANCE')).split('\n')[0]).toBe(message);
@@ -248,7 +261,9 @@ describe.each(drivers)('settlement (%s)', (driver) => {
   describe('approval', () => {
     it('refuses a draft that is older than a change to its period', async () => {
       await admin('usage record initech hours=2.5');
-      expect(await admin('settle approve 2026-03')).toBe(':warning: `initech`: usage, entries or the contract for 2026-03 changed after the draft was built. Run `/accord settle 2026-03` again, check it, then approve.');
+      expect(await admin('settle approve 2026-03')).toBe(
+        ':warning: `initech`: usage, entries or the contract for 2026-03 changed after the draft was built. Run `/accord settle 2026-03` again, check it, then approve.',
+      );
       expect((await db().select().from(statements).where(eq(statements.status, 'approved'))).length).toBe(0);
     });
 
@@ -256,7 +271,7 @@ describe.each(drivers)('settlement (%s)', (driver) => {
       await admin('settle 2026-03', 'C0FINANCE');
       h.clock.set(new Date('2026-03-31T12:00:00Z'));
       expect(await admin('settle approve 2026-03 acme globex')).toBe(
-        ':lock: Approved 2 statements for 2026-03: `acme` USD 349.16, `globex` EUR 1,000.00. They are frozen; later changes go into the next period as adjustments, and each partner\'s leads have been told.',
+        ":lock: Approved 2 statements for 2026-03: `acme` USD 349.16, `globex` EUR 1,000.00. They are frozen; later changes go into the next period as adjustments, and each partner's leads have been told.",
       );
       expect(await statementOf('acme', '2026-03')).toMatchObject({ status: 'approved', approvedBy: people.alice.id, approvedAt: new Date('2026-03-31T12:00:00Z') });
       expect(await statementOf('hooli', '2026-03')).toMatchObject({ status: 'draft' });
@@ -275,7 +290,7 @@ describe.each(drivers)('settlement (%s)', (driver) => {
       expect(await statementOf('acme', '2026-03')).toEqual(frozen);
       const before = await snapshot();
       expect(await admin('settle 2026-03 accrued=globex:5', 'C0FINANCE')).toBe(
-        ":warning: `globex`'s statement for 2026-03 is approved and frozen. Record the difference with `/accord adjust globex <amount> \"reason\" period=2026-03`: it goes into the next period.",
+        ':warning: `globex`\'s statement for 2026-03 is approved and frozen. Record the difference with `/accord adjust globex <amount> "reason" period=2026-03`: it goes into the next period.',
       );
       expect(await snapshot()).toEqual(before);
     });
@@ -283,7 +298,9 @@ describe.each(drivers)('settlement (%s)', (driver) => {
     it('carries a late change into the next period as an adjustment, valued with the frozen terms and coefficient', async () => {
       // 100 more minutes: accrued 1,334.5 × 0.37 = 493.765 → 493.77 (+37.00); payable 485.54 − 449.16 = +36.38.
       expect(await admin('usage record acme minutes=100 period=2026-03')).toBe(':lock: 2026-03 is approved for `acme`, so 100 min goes into 2026-04 as an adjustment of +USD 36.38.');
-      expect(await admin('deduct globex 10 "late report" period=2026-03')).toBe(':lock: 2026-03 is approved for `globex`, so a deduction of EUR 10.00 goes into 2026-04 as an adjustment of −EUR 10.00.');
+      expect(await admin('deduct globex 10 "late report" period=2026-03')).toBe(
+        ':lock: 2026-03 is approved for `globex`, so a deduction of EUR 10.00 goes into 2026-04 as an adjustment of −EUR 10.00.',
+      );
       const carried = await db().select().from(settlementEntries).where(eq(settlementEntries.month, '2026-04')).orderBy(asc(settlementEntries.id));
       expect(carried.map((e) => [e.kind, e.cents, e.originPeriod, e.reason])).toEqual([
         ['adjustment', 3638, '2026-03', 'usage for 2026-03 recorded after 2026-03 was approved: +100 min (+37.00 accrued)'],
@@ -303,7 +320,8 @@ describe.each(drivers)('settlement (%s)', (driver) => {
       h.clock.set(new Date('2026-05-02T12:00:00Z'));
       const warnings = (reply: string) => reply.split('\n').filter((l) => l.startsWith(':warning:'));
       const globexMissing = ':warning: No commission entered for `globex` (Globex Corp) in 2026-05, so its draft accrues EUR 0.00. Enter it with `/accord settle 2026-05 accrued=globex:<amount>`.';
-      const umbrellaMissing = ':warning: No commission entered for `umbrella` (Umbrella) in 2026-05, so its draft has its hours only (commission USD 0.00). Enter it with `/accord settle 2026-05 accrued=umbrella:<amount>`.';
+      const umbrellaMissing =
+        ':warning: No commission entered for `umbrella` (Umbrella) in 2026-05, so its draft has its hours only (commission USD 0.00). Enter it with `/accord settle 2026-05 accrued=umbrella:<amount>`.';
       const first = await admin('settle 2026-05', 'C0FINANCE');
       expect(warnings(first)).toEqual([globexMissing, umbrellaMissing]);
       // The drafts exist all the same, with a commission of 0, so the period's table is complete.

@@ -35,7 +35,15 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
 
   it('runs commands that need the database and replies through response_url', async () => {
     const responseUrl = h.standIn.newResponseUrl();
-    await server.send('slash_commands', { command: '/accord', text: 'whoami', user_id: people.victor.id, team_id: people.victor.teamId, channel_id: 'C0GENERAL', response_url: responseUrl, trigger_id: 't2' });
+    await server.send('slash_commands', {
+      command: '/accord',
+      text: 'whoami',
+      user_id: people.victor.id,
+      team_id: people.victor.teamId,
+      channel_id: 'C0GENERAL',
+      response_url: responseUrl,
+      trigger_id: 't2',
+    });
     const [reply] = await h.slack.waitForResponses(responseUrl, 1);
     expect(String(reply?.body.text)).toContain('vendor member');
   });

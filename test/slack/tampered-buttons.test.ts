@@ -24,16 +24,19 @@ describe.each(drivers)('buttons whose value was made by hand (%s)', (driver) => 
     await h?.stop();
   });
 
-  it.each([actionIds.escalationAcknowledge, actionIds.escalationEscalate, actionIds.changeApprove])('%s with a value Accord never set is refused plainly, logged as nothing worse than info', async (actionId) => {
-    for (const value of TAMPERED) {
-      const mark = lines.length;
-      const res = await h.slack.press(people.pat, { channel, ts: '1.000001', actionId, value });
-      expect(res.status).toBe(200);
-      await h.settle();
-      const replies = h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
-      expect(replies, `value ${JSON.stringify(value)}`).toEqual([expect.stringContaining('That button does not belong to a message of Accord’s, so nothing was done.')]);
-      const worse = lines.slice(mark).filter((l) => /"level":("(warn|error)"|[45]0)/.test(l));
-      expect(worse, `value ${JSON.stringify(value)}`).toEqual([]);
-    }
-  });
+  it.each([actionIds.escalationAcknowledge, actionIds.escalationEscalate, actionIds.changeApprove])(
+    '%s with a value Accord never set is refused plainly, logged as nothing worse than info',
+    async (actionId) => {
+      for (const value of TAMPERED) {
+        const mark = lines.length;
+        const res = await h.slack.press(people.pat, { channel, ts: '1.000001', actionId, value });
+        expect(res.status).toBe(200);
+        await h.settle();
+        const replies = h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
+        expect(replies, `value ${JSON.stringify(value)}`).toEqual([expect.stringContaining('That button does not belong to a message of Accord’s, so nothing was done.')]);
+        const worse = lines.slice(mark).filter((l) => /"level":("(warn|error)"|[45]0)/.test(l));
+        expect(worse, `value ${JSON.stringify(value)}`).toEqual([]);
+      }
+    },
+  );
 });

@@ -49,7 +49,14 @@ describe('parseConfig', () => {
   });
 
   it('names every bad or missing variable in one error', () => {
-    const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxp-user-token', PORT: '70000', SLACK_API_URL: 'ftp://x', DATABASE_URL: 'mysql://x', ACCORD_ADMIN_USER_IDS: 'alice', ACCORD_TIMEZONE: 'Nowhere/Land' });
+    const problems = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      PORT: '70000',
+      SLACK_API_URL: 'ftp://x',
+      DATABASE_URL: 'mysql://x',
+      ACCORD_ADMIN_USER_IDS: 'alice',
+      ACCORD_TIMEZONE: 'Nowhere/Land',
+    });
     expect(problems).toEqual([
       'DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/db',
       'SLACK_BOT_TOKEN must be a bot token starting with xoxb-',

@@ -46,7 +46,7 @@ describe('logger', () => {
     expect(debug.lines()).toMatchObject([{ level: 'debug', msg: 'd' }]);
   });
 
-  it('gives child loggers their bindings, nested, with the call\'s own fields', () => {
+  it("gives child loggers their bindings, nested, with the call's own fields", () => {
     const { log, lines } = capture();
     log.child({ component: 'outbox' }).child({ outboxId: 7 }).info('sent', { attempt: 2 });
     log.info('root again');
@@ -107,7 +107,7 @@ describe('logger', () => {
     expect(lines()[0]).toMatchObject({ payload: { channel: 'C0PROJECT', text: '[Redacted]', blocks: '[Redacted]' }, view: { id: 'V1', state: '[Redacted]' }, text: '[Redacted]' });
   });
 
-  it('keeps a query error\'s query text and drops its parameters, at any depth', () => {
+  it("keeps a query error's query text and drops its parameters, at any depth", () => {
     const { log, raw, lines } = capture();
     const deep = Object.assign(new Error('bind failed'), { code: '22P02', parameters: ['secret p'], args: ['secret a'], params: ['secret q'] });
     const chain = new Error('one', { cause: new Error('two', { cause: new Error('three', { cause: deep }) }) });
@@ -116,7 +116,7 @@ describe('logger', () => {
     expect(at(lines()[0], 'err', 'cause', 'cause', 'cause')).toMatchObject({ code: '22P02', params: '[Redacted]', parameters: '[Redacted]', args: '[Redacted]' });
   });
 
-  it('keeps routing Bolt\'s own log calls, objects included, into the one stream', () => {
+  it("keeps routing Bolt's own log calls, objects included, into the one stream", () => {
     const { log, lines } = capture();
     const bolt = toBoltLogger(log, 'debug');
     const loop: Record<string, unknown> = { text: 'secret' };

@@ -50,7 +50,9 @@ export const checkinRuns = pgTable(
     createdBy: text('created_by').notNull(),
   },
   (t) => [
-    uniqueIndex('checkin_runs_occurrence_idx').on(t.scheduleId, t.occurrence).where(sql`schedule_id is not null`),
+    uniqueIndex('checkin_runs_occurrence_idx')
+      .on(t.scheduleId, t.occurrence)
+      .where(sql`schedule_id is not null`),
     index('checkin_runs_project_idx').on(t.projectId, t.occurrence),
     index('checkin_runs_message_idx').on(t.messageOutboxId),
     // Scores read the check-ins closed in a period.

@@ -48,7 +48,9 @@ export const escalations = pgTable(
   },
   (t) => [
     index('escalations_project_idx').on(t.projectId, t.openedAt),
-    index('escalations_open_idx').on(t.status).where(sql`status in ('open', 'acknowledged')`),
+    index('escalations_open_idx')
+      .on(t.status)
+      .where(sql`status in ('open', 'acknowledged')`),
     index('escalations_message_idx').on(t.messageOutboxId),
     // Scores read a partner's escalations by month.
     index('escalations_target_idx').on(t.targetPartnerId, t.openedAt),

@@ -21,8 +21,12 @@ export const jobs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    index('jobs_due_idx').on(t.dueAt).where(sql`status = 'pending'`),
+    index('jobs_due_idx')
+      .on(t.dueAt)
+      .where(sql`status = 'pending'`),
     // cancelJobs() looks pending jobs up by key prefix (e.g. all timers of one escalation).
-    index('jobs_pending_key_idx').on(t.key.op('text_pattern_ops')).where(sql`status = 'pending'`),
+    index('jobs_pending_key_idx')
+      .on(t.key.op('text_pattern_ops'))
+      .where(sql`status = 'pending'`),
   ],
 );

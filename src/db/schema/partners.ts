@@ -29,7 +29,11 @@ export const partners = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   // One active partner per Slack team, or membership by team would be ambiguous.
-  (t) => [uniqueIndex('partners_active_team_idx').on(t.slackTeamId).where(sql`status = 'active' and slack_team_id is not null`)],
+  (t) => [
+    uniqueIndex('partners_active_team_idx')
+      .on(t.slackTeamId)
+      .where(sql`status = 'active' and slack_team_id is not null`),
+  ],
 );
 
 export const partnerMembers = pgTable(
@@ -94,5 +98,9 @@ export const partnerMemberDepartures = pgTable(
     reinstatedBy: text('reinstated_by'),
   },
   // Resolving who someone is asks for their open rows on every request of a vendor-team user.
-  (t) => [index('partner_member_departures_open_idx').on(t.userId).where(sql`reinstated_at is null`)],
+  (t) => [
+    index('partner_member_departures_open_idx')
+      .on(t.userId)
+      .where(sql`reinstated_at is null`),
+  ],
 );

@@ -16,8 +16,12 @@ export const kpiTargets = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [
-    uniqueIndex('kpi_targets_partner_metric_idx').on(t.partnerId, t.metric).where(sql`partner_id is not null`),
-    uniqueIndex('kpi_targets_default_metric_idx').on(t.metric).where(sql`partner_id is null`),
+    uniqueIndex('kpi_targets_partner_metric_idx')
+      .on(t.partnerId, t.metric)
+      .where(sql`partner_id is not null`),
+    uniqueIndex('kpi_targets_default_metric_idx')
+      .on(t.metric)
+      .where(sql`partner_id is null`),
   ],
 );
 

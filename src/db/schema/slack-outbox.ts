@@ -37,7 +37,9 @@ export const slackOutbox = pgTable(
   (t) => [
     // The worker only ever scans undelivered rows; a partial index keeps that scan small however
     // much history accumulates.
-    index('slack_outbox_open_idx').on(t.lane, t.id).where(sql`status in ('pending', 'sending')`),
+    index('slack_outbox_open_idx')
+      .on(t.lane, t.id)
+      .where(sql`status in ('pending', 'sending')`),
     // Finds the record behind a Slack message from its ts (a reply in an escalation's thread).
     index('slack_outbox_ts_idx').on(sql`(${t.result}->>'ts')`),
     index('slack_outbox_ref_idx').on(t.refId),

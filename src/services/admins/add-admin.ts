@@ -17,7 +17,9 @@ export async function addAdmin({ ctx, input }: { ctx: ServiceContext; input: { u
   const team = await ctx.directory.teamOf(userId);
   // Unknown is refused too: admin rights are the widest Accord grants, so they need a known vendor team.
   if (team === undefined) {
-    throw validation(`Slack will not tell me which workspace ${mentionUser(userId)} is in, so I cannot make them an Accord admin: only people of the vendor's own Slack workspace can be. Check that Accord can read their profile, or add them to ACCORD_ADMIN_USER_IDS.`);
+    throw validation(
+      `Slack will not tell me which workspace ${mentionUser(userId)} is in, so I cannot make them an Accord admin: only people of the vendor's own Slack workspace can be. Check that Accord can read their profile, or add them to ACCORD_ADMIN_USER_IDS.`,
+    );
   }
   if (team !== ctx.settings.vendorTeamId) {
     throw validation(`${mentionUser(userId)} is not in the vendor's Slack workspace; only vendor users can be Accord admins.`);

@@ -59,7 +59,12 @@ export async function decideChange({ ctx, input }: { ctx: ServiceContext; input:
       .where(and(eq(changeRequests.id, cr.id), eq(changeRequests.status, 'proposed')))
       .returning();
     if (!decided) throw conflict(`${label} was decided a moment ago by someone else.`);
-    await recordAudit(tx, now, ctx.actor.userId, { action: `change_request.${input.decision}`, entityType: 'change_request', entityId: cr.id, data: { project: project.slug, number: cr.number, title: cr.title } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: `change_request.${input.decision}`,
+      entityType: 'change_request',
+      entityId: cr.id,
+      data: { project: project.slug, number: cr.number, title: cr.title },
+    });
     const view = {
       id: cr.id,
       number: cr.number,

@@ -30,7 +30,10 @@ export async function describeDecider(db: DbOrTx, decider: Party, project: Proje
   const partner = partners.find((p) => p.slug === decider.slug);
   const name = formatParty(decider, partnerNames(partners));
   if (!partner) return name;
-  const leads = await db.select({ userId: partnerMembers.userId }).from(partnerMembers).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.lead, true)));
+  const leads = await db
+    .select({ userId: partnerMembers.userId })
+    .from(partnerMembers)
+    .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.lead, true)));
   const leadIds = leads.map((l) => l.userId);
   return leadIds.length > 0 ? `${name} (${leadIds.map(mentionUser).join(', ')})` : name;
 }
@@ -47,7 +50,11 @@ export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input
   let plannedFor: Date | undefined;
   if (input.when !== undefined) {
     const fields = parseLocalDateTime(input.when);
-    if (!fields) throw validation(`\`when=${escapeText(input.when)}\` is not a date and time; write it as YYYY-MM-DDTHH:MM in the project’s time zone (${project.timeZone}), e.g. \`when=2026-04-02T22:00\`.`, input.usage);
+    if (!fields)
+      throw validation(
+        `\`when=${escapeText(input.when)}\` is not a date and time; write it as YYYY-MM-DDTHH:MM in the project’s time zone (${project.timeZone}), e.g. \`when=2026-04-02T22:00\`.`,
+        input.usage,
+      );
     plannedFor = zonedToUtc(fields, project.timeZone);
     if (plannedFor.getTime() <= now.getTime()) throw validation(`\`when=${escapeText(input.when)}\` (${project.timeZone}) is in the past; propose changes that are still to come.`, input.usage);
   }
@@ -62,7 +69,10 @@ export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input
     }
     // The project row lock numbers change requests one after another without gaps.
     await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, project.id)).for('update');
-    const [last] = await tx.select({ n: max(changeRequests.number) }).from(changeRequests).where(eq(changeRequests.projectId, project.id));
+    const [last] = await tx
+      .select({ n: max(changeRequests.number) })
+      .from(changeRequests)
+      .where(eq(changeRequests.projectId, project.id));
     const number = (last?.n ?? 0) + 1;
     const [cr] = await tx
       .insert(changeRequests)
@@ -73,11 +83,25 @@ export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input
     const ref = await ctx.gateway.postMessage(
       tx,
       project.channelId,
-      changeRequestMessage({ id: cr.id, number, title, proposedBy: ctx.actor.userId, decider: deciderText, plannedFor: plannedFor && formatLocal(plannedFor, project.timeZone), activity: activityName, status: 'proposed' }),
+      changeRequestMessage({
+        id: cr.id,
+        number,
+        title,
+        proposedBy: ctx.actor.userId,
+        decider: deciderText,
+        plannedFor: plannedFor && formatLocal(plannedFor, project.timeZone),
+        activity: activityName,
+        status: 'proposed',
+      }),
       { reportTo: ctx.actor.userId },
     );
     await tx.update(changeRequests).set({ messageOutboxId: ref.outboxId }).where(eq(changeRequests.id, cr.id));
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'change_request.proposed', entityType: 'change_request', entityId: cr.id, data: { project: project.slug, number, title, plannedFor, activity: activityName ?? null, decider } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'change_request.proposed',
+      entityType: 'change_request',
+      entityId: cr.id,
+      data: { project: project.slug, number, title, plannedFor, activity: activityName ?? null, decider },
+    });
     return { label: changeLabel(number), decider: deciderText };
   });
 }

@@ -39,7 +39,10 @@ export async function answerFormFor({ ctx, input }: { ctx: ServiceContext; input
   return ctx.db.transaction(async (tx) => {
     const { run } = await lockRun(ctx, tx, input.runId);
     if (run.status !== 'open') throw conflict('This check-in has closed; its summary is in the thread.');
-    const [previous] = await tx.select().from(checkinAnswers).where(and(eq(checkinAnswers.runId, run.id), eq(checkinAnswers.userId, ctx.actor.userId)));
+    const [previous] = await tx
+      .select()
+      .from(checkinAnswers)
+      .where(and(eq(checkinAnswers.runId, run.id), eq(checkinAnswers.userId, ctx.actor.userId)));
     return { run, previous: previous?.values };
   });
 }
@@ -68,9 +71,15 @@ export async function answerCheckin({ ctx, input }: { ctx: ServiceContext; input
       values = interpreted.values;
       text = interpreted.text.slice(0, 4000);
     }
-    const [existing] = await tx.select().from(checkinAnswers).where(and(eq(checkinAnswers.runId, run.id), eq(checkinAnswers.userId, ctx.actor.userId)));
+    const [existing] = await tx
+      .select()
+      .from(checkinAnswers)
+      .where(and(eq(checkinAnswers.runId, run.id), eq(checkinAnswers.userId, ctx.actor.userId)));
     if (existing) {
-      await tx.update(checkinAnswers).set({ values, text, via: input.via, updatedAt: now }).where(and(eq(checkinAnswers.runId, run.id), eq(checkinAnswers.userId, ctx.actor.userId)));
+      await tx
+        .update(checkinAnswers)
+        .set({ values, text, via: input.via, updatedAt: now })
+        .where(and(eq(checkinAnswers.runId, run.id), eq(checkinAnswers.userId, ctx.actor.userId)));
     } else {
       await tx.insert(checkinAnswers).values({ runId: run.id, userId: ctx.actor.userId, values, text, via: input.via, answeredAt: now, updatedAt: now });
     }
@@ -86,7 +95,11 @@ export async function answerCheckin({ ctx, input }: { ctx: ServiceContext; input
       await ctx.gateway.postMessage(
         tx,
         project.channelId,
-        problemButtons(run.id, ctx.actor.userId, problems.map((p) => ({ area: p.area, label: riskAreaLabels[p.area], note: p.note }))),
+        problemButtons(
+          run.id,
+          ctx.actor.userId,
+          problems.map((p) => ({ area: p.area, label: riskAreaLabels[p.area], note: p.note })),
+        ),
         run.messageOutboxId === null ? {} : { threadOf: { outboxId: run.messageOutboxId } },
       );
     }

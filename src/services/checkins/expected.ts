@@ -12,7 +12,21 @@ import type { ProjectRow } from '../projects/find-project';
  */
 export async function expectedRespondents(tx: DbOrTx, project: ProjectRow, partners: readonly PartnerRow[]): Promise<string[]> {
   const active = partners.filter((p) => p.status === 'active');
-  const leads = active.length === 0 ? [] : await tx.select().from(partnerMembers).where(and(inArray(partnerMembers.partnerId, active.map((p) => p.id)), eq(partnerMembers.lead, true)));
+  const leads =
+    active.length === 0
+      ? []
+      : await tx
+          .select()
+          .from(partnerMembers)
+          .where(
+            and(
+              inArray(
+                partnerMembers.partnerId,
+                active.map((p) => p.id),
+              ),
+              eq(partnerMembers.lead, true),
+            ),
+          );
   const leadsOf = (slug: string) => {
     const partner = active.find((p) => p.slug === slug);
     return partner ? leads.filter((l) => l.partnerId === partner.id).map((l) => l.userId) : [];
@@ -38,6 +52,14 @@ export async function partnerOfRespondent(tx: DbOrTx, partners: readonly Partner
   const [row] = await tx
     .select({ partnerId: partnerMembers.partnerId })
     .from(partnerMembers)
-    .where(and(eq(partnerMembers.userId, userId), inArray(partnerMembers.partnerId, partners.map((p) => p.id))));
+    .where(
+      and(
+        eq(partnerMembers.userId, userId),
+        inArray(
+          partnerMembers.partnerId,
+          partners.map((p) => p.id),
+        ),
+      ),
+    );
   return row?.partnerId ?? null;
 }

@@ -66,7 +66,19 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
   const closeAt = new Date(input.occurrence.getTime() + input.closeMs);
   const [run] = await tx
     .insert(checkinRuns)
-    .values({ scheduleId: input.scheduleId, projectId: project.id, kind: input.kind, occurrence: input.occurrence, postedAt: now, late, questions: set, expected, remindAt, closeAt, createdBy: input.createdBy })
+    .values({
+      scheduleId: input.scheduleId,
+      projectId: project.id,
+      kind: input.kind,
+      occurrence: input.occurrence,
+      postedAt: now,
+      late,
+      questions: set,
+      expected,
+      remindAt,
+      closeAt,
+      createdBy: input.createdBy,
+    })
     .onConflictDoNothing()
     .returning();
   if (!run) return undefined;
@@ -79,7 +91,10 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
       .where(and(eq(risks.projectId, project.id), eq(risks.status, 'open'), lt(risks.reviewOn, today)))
       .orderBy(asc(risks.id));
     for (const r of due) {
-      await tx.insert(riskOverdueFlags).values({ riskId: r.id, runId: run.id, reviewOn: r.reviewOn ?? today, partnerId: r.partnerId, at: now }).onConflictDoNothing();
+      await tx
+        .insert(riskOverdueFlags)
+        .values({ riskId: r.id, runId: run.id, reviewOn: r.reviewOn ?? today, partnerId: r.partnerId, at: now })
+        .onConflictDoNothing();
       overdue.push(`• R-${r.id} ${escapeText(r.title)} — review was due ${r.reviewOn}${r.ownerUserId ? `, owner ${mentionUser(r.ownerUserId)}` : ''}`);
     }
   }
@@ -100,7 +115,12 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
     ...(remindAt.getTime() < closeAt.getTime() ? [{ kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:remind`, dueAt: remindAt, payload: { runId: run.id, step: 'remind' } }] : []),
     { kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:close`, dueAt: closeAt, payload: { runId: run.id, step: 'close' } },
   ]);
-  await recordAudit(tx, now, input.createdBy, { action: 'checkin.posted', entityType: 'checkin_run', entityId: run.id, data: { project: project.slug, kind: input.kind, occurrence: input.occurrence.toISOString(), late, expected, overdue: overdue.length } });
+  await recordAudit(tx, now, input.createdBy, {
+    action: 'checkin.posted',
+    entityType: 'checkin_run',
+    entityId: run.id,
+    data: { project: project.slug, kind: input.kind, occurrence: input.occurrence.toISOString(), late, expected, overdue: overdue.length },
+  });
   return { ...run, messageOutboxId: ref.outboxId };
 }
 
@@ -114,7 +134,12 @@ export function checkinOccurrenceHandler(deps: CheckinDeps): JobHandler {
     const scheduleId = Number(job.payload.scheduleId);
     const occurrence = new Date(String(job.payload.occurrence));
     // The schedule row is locked (pause and edits wait for this post); its project comes in the same query.
-    const [row] = await tx.select({ schedule: checkinSchedules, project: projects }).from(checkinSchedules).innerJoin(projects, eq(projects.id, checkinSchedules.projectId)).where(eq(checkinSchedules.id, scheduleId)).for('update', { of: checkinSchedules });
+    const [row] = await tx
+      .select({ schedule: checkinSchedules, project: projects })
+      .from(checkinSchedules)
+      .innerJoin(projects, eq(projects.id, checkinSchedules.projectId))
+      .where(eq(checkinSchedules.id, scheduleId))
+      .for('update', { of: checkinSchedules });
     if (!row) return;
     const { schedule, project } = row;
     if (schedule.removedAt || schedule.paused || schedule.generation !== Number(job.payload.generation)) return;
@@ -129,7 +154,12 @@ export function checkinOccurrenceHandler(deps: CheckinDeps): JobHandler {
 }
 
 async function loadRun(tx: Tx, runId: number): Promise<{ run: RunRow; project: ProjectRow } | undefined> {
-  const [row] = await tx.select({ run: checkinRuns, project: projects }).from(checkinRuns).innerJoin(projects, eq(projects.id, checkinRuns.projectId)).where(eq(checkinRuns.id, runId)).for('update', { of: checkinRuns });
+  const [row] = await tx
+    .select({ run: checkinRuns, project: projects })
+    .from(checkinRuns)
+    .innerJoin(projects, eq(projects.id, checkinRuns.projectId))
+    .where(eq(checkinRuns.id, runId))
+    .for('update', { of: checkinRuns });
   return row;
 }
 
@@ -143,9 +173,17 @@ export function checkinRunHandler(deps: CheckinDeps): JobHandler {
     const { run, project } = loaded;
     const answers = await tx.select().from(checkinAnswers).where(eq(checkinAnswers.runId, run.id));
     if (job.payload.step === 'remind') {
-      const missing = stillToAnswer(run.expected, answers.map((a) => a.userId));
+      const missing = stillToAnswer(
+        run.expected,
+        answers.map((a) => a.userId),
+      );
       if (missing.length === 0) return;
-      await deps.gateway.postMessage(tx, project.channelId, { text: `:bell: Still waiting for ${missing.map(mentionUser).join(', ')}: press *Answer* above or reply here. It closes ${formatLocal(run.closeAt, project.timeZone)}.` }, threadOf(run));
+      await deps.gateway.postMessage(
+        tx,
+        project.channelId,
+        { text: `:bell: Still waiting for ${missing.map(mentionUser).join(', ')}: press *Answer* above or reply here. It closes ${formatLocal(run.closeAt, project.timeZone)}.` },
+        threadOf(run),
+      );
       return;
     }
     await closeRun(tx, deps, now, run, project, answers);
@@ -158,22 +196,34 @@ export async function closeRun(tx: Tx, deps: CheckinDeps, now: Date, run: RunRow
   await tx.update(checkinRuns).set({ status: 'closed' }).where(eq(checkinRuns.id, run.id));
   const partners = await partnersOfProject(tx, project.id);
   for (const userId of summary.missed) {
-    await tx.insert(checkinMisses).values({ runId: run.id, userId, partnerId: await partnerOfRespondent(tx, partners, userId), at: now }).onConflictDoNothing();
+    await tx
+      .insert(checkinMisses)
+      .values({ runId: run.id, userId, partnerId: await partnerOfRespondent(tx, partners, userId), at: now })
+      .onConflictDoNothing();
   }
   const title = `:memo: *${escapeText(run.questions.title)} summary* (${answers.length} answer${answers.length === 1 ? '' : 's'})`;
   await deps.gateway.postMessage(tx, project.channelId, { text: [title, ...summary.lines].join('\n') }, threadOf(run));
   if (run.messageOutboxId !== null) {
-    await deps.gateway.updateMessage(tx, { outboxId: run.messageOutboxId }, checkinMessage({
-      runId: run.id,
-      set: run.questions,
-      when: formatLocal(run.occurrence, project.timeZone),
-      closes: formatLocal(run.closeAt, project.timeZone),
-      late: run.late,
-      expected: run.expected,
-      open: false,
-      answered: answers.length,
-      overdue: [],
-    }));
+    await deps.gateway.updateMessage(
+      tx,
+      { outboxId: run.messageOutboxId },
+      checkinMessage({
+        runId: run.id,
+        set: run.questions,
+        when: formatLocal(run.occurrence, project.timeZone),
+        closes: formatLocal(run.closeAt, project.timeZone),
+        late: run.late,
+        expected: run.expected,
+        open: false,
+        answered: answers.length,
+        overdue: [],
+      }),
+    );
   }
-  await recordAudit(tx, now, 'system', { action: 'checkin.closed', entityType: 'checkin_run', entityId: run.id, data: { answered: answers.map((a) => a.userId), missed: summary.missed, tally: summary.tally } });
+  await recordAudit(tx, now, 'system', {
+    action: 'checkin.closed',
+    entityType: 'checkin_run',
+    entityId: run.id,
+    data: { answered: answers.map((a) => a.userId), missed: summary.missed, tally: summary.tally },
+  });
 }

@@ -49,7 +49,12 @@ export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; inp
       .returning();
     if (!schedule) throw new Error('schedule insert returned no row');
     const next = await scheduleNextOccurrence(tx, now, schedule, now);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'checkin_schedule.created', entityType: 'checkin_schedule', entityId: schedule.id, data: { project: project.slug, kind: input.kind, cron: spec.source, ...(plain ? { written: input.schedule } : {}), timeZone, remindMs, closeMs } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'checkin_schedule.created',
+      entityType: 'checkin_schedule',
+      entityId: schedule.id,
+      data: { project: project.slug, kind: input.kind, cron: spec.source, ...(plain ? { written: input.schedule } : {}), timeZone, remindMs, closeMs },
+    });
     return { schedule, next, spec, plain };
   });
 }
@@ -63,7 +68,11 @@ export interface ScheduleListItem {
 
 export async function listSchedules({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; usage: string } }): Promise<{ projectSlug: string; items: ScheduleListItem[] }> {
   const { project } = await resolveProject(ctx, input.project, 'seeProject', input.usage);
-  const rows = await ctx.db.select().from(checkinSchedules).where(and(eq(checkinSchedules.projectId, project.id), isNull(checkinSchedules.removedAt))).orderBy(asc(checkinSchedules.id));
+  const rows = await ctx.db
+    .select()
+    .from(checkinSchedules)
+    .where(and(eq(checkinSchedules.projectId, project.id), isNull(checkinSchedules.removedAt)))
+    .orderBy(asc(checkinSchedules.id));
   const items: ScheduleListItem[] = [];
   for (const schedule of rows) {
     const spec = parseCron(schedule.cron);
@@ -89,7 +98,11 @@ async function findSchedule(ctx: ServiceContext, id: number, usage: string): Pro
 }
 
 async function findScheduleWithProject(ctx: ServiceContext, id: number, usage: string): Promise<{ schedule: ScheduleRow; project: ProjectRow }> {
-  const [row] = await ctx.db.select({ schedule: checkinSchedules, slug: projects.slug }).from(checkinSchedules).innerJoin(projects, eq(projects.id, checkinSchedules.projectId)).where(eq(checkinSchedules.id, id));
+  const [row] = await ctx.db
+    .select({ schedule: checkinSchedules, slug: projects.slug })
+    .from(checkinSchedules)
+    .innerJoin(projects, eq(projects.id, checkinSchedules.projectId))
+    .where(eq(checkinSchedules.id, id));
   if (!row || row.schedule.removedAt) throw notFound(`There is no check-in schedule ${id}. \`/accord checkin list\` shows them.`);
   const { project } = await resolveProject(ctx, row.slug, 'manageProjects', usage);
   return { schedule: row.schedule, project };
@@ -118,7 +131,10 @@ export async function removeSchedule({ ctx, input }: { ctx: ServiceContext; inpu
   const found = await findSchedule(ctx, input.id, input.usage);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await tx.update(checkinSchedules).set({ removedAt: now, generation: found.generation + 1 }).where(eq(checkinSchedules.id, found.id));
+    await tx
+      .update(checkinSchedules)
+      .set({ removedAt: now, generation: found.generation + 1 })
+      .where(eq(checkinSchedules.id, found.id));
     await cancelJobs(tx, now, `checkin:${found.id}:`);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'checkin_schedule.removed', entityType: 'checkin_schedule', entityId: found.id, data: { cron: found.cron, kind: found.kind } });
   });

@@ -7,7 +7,10 @@ import type { AccordSettings } from '../context';
 import type { LoadedEscalation } from './find-escalation';
 
 async function leadsOf(tx: DbOrTx, partnerId: number): Promise<string[]> {
-  const rows = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(and(eq(partnerMembers.partnerId, partnerId), eq(partnerMembers.lead, true)));
+  const rows = await tx
+    .select({ userId: partnerMembers.userId })
+    .from(partnerMembers)
+    .where(and(eq(partnerMembers.partnerId, partnerId), eq(partnerMembers.lead, true)));
   return rows.map((r) => r.userId);
 }
 

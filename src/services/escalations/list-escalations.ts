@@ -12,7 +12,13 @@ export interface EscalationListItem {
 const LIST_LIMIT = 50;
 
 /** A project's escalations, newest first: open and acknowledged ones, or all. */
-export async function listEscalations({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; which: 'open' | 'all'; usage: string } }): Promise<{ projectSlug: string; items: EscalationListItem[]; more: boolean }> {
+export async function listEscalations({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { project: string | undefined; which: 'open' | 'all'; usage: string };
+}): Promise<{ projectSlug: string; items: EscalationListItem[]; more: boolean }> {
   const { project } = await resolveProject(ctx, input.project, 'seeProject', input.usage);
   const rows = await ctx.db
     .select({ escalation: escalations, partnerName: partners.name })

@@ -51,7 +51,13 @@ async function resolveScope(ctx: ServiceContext, input: SlaScopeInput, usage: st
   return project ? { scope: 'project', scopeId: project.id, label: `project \`${project.slug}\`` } : { scope: 'network', scopeId: 0, label: 'the whole network' };
 }
 
-export async function setSlaPolicy({ ctx, input }: { ctx: ServiceContext; input: SlaScopeInput & { severity: Severity; override: SlaOverride; usage: string } }): Promise<{ label: string; policy: SlaPolicy }> {
+export async function setSlaPolicy({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: SlaScopeInput & { severity: Severity; override: SlaOverride; usage: string };
+}): Promise<{ label: string; policy: SlaPolicy }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const target = await resolveScope(ctx, input, input.usage);
   const now = ctx.clock.now();
@@ -67,7 +73,12 @@ export async function setSlaPolicy({ ctx, input }: { ctx: ServiceContext; input:
       .insert(slaPolicies)
       .values({ scope: target.scope, scopeId: target.scopeId, severity: input.severity, override: merged, updatedBy: ctx.actor.userId, updatedAt: now })
       .onConflictDoUpdate({ target: [slaPolicies.scope, slaPolicies.scopeId, slaPolicies.severity], set: { override: merged, updatedBy: ctx.actor.userId, updatedAt: now } });
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'sla_policy.set', entityType: 'sla_policy', entityId: `${target.scope}:${target.scopeId}:${input.severity}`, data: { before: existing ?? null, after: merged } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'sla_policy.set',
+      entityType: 'sla_policy',
+      entityId: `${target.scope}:${target.scopeId}:${input.severity}`,
+      data: { before: existing ?? null, after: merged },
+    });
     return { label: target.label, policy };
   });
 }
@@ -90,7 +101,10 @@ export async function showSla({ ctx, input }: { ctx: ServiceContext; input: SlaS
   }
   let quota: number | undefined;
   if (target.scope === 'project') {
-    const [row] = await ctx.db.select().from(slaQuotas).where(and(eq(slaQuotas.projectId, target.scopeId), eq(slaQuotas.severity, 'sev1')));
+    const [row] = await ctx.db
+      .select()
+      .from(slaQuotas)
+      .where(and(eq(slaQuotas.projectId, target.scopeId), eq(slaQuotas.severity, 'sev1')));
     quota = row?.perMonth;
   }
   return { label: target.label, policies, quota };

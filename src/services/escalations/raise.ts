@@ -40,7 +40,13 @@ export interface RaiseResult {
  * docs/product.md: the partner Accountable for `activity` when given; otherwise the project's first
  * (active) partner when raised by the vendor, and the vendor when raised by a partner member.
  */
-async function chooseTarget(ctx: ServiceContext, tx: DbOrTx, project: ProjectRow, projectPartners: PartnerRow[], activity: string | undefined): Promise<{ target: PartnerRow | undefined; activity: string | undefined; redirected: boolean }> {
+async function chooseTarget(
+  ctx: ServiceContext,
+  tx: DbOrTx,
+  project: ProjectRow,
+  projectPartners: PartnerRow[],
+  activity: string | undefined,
+): Promise<{ target: PartnerRow | undefined; activity: string | undefined; redirected: boolean }> {
   if (activity !== undefined) {
     const [row] = await tx
       .select()
@@ -49,7 +55,10 @@ async function chooseTarget(ctx: ServiceContext, tx: DbOrTx, project: ProjectRow
     if (!row) throw await missingActivity(tx, project, activity);
     const a = row.accountable;
     if (a.kind === 'partner') {
-      const [partner] = await tx.select().from(partners).where(and(eq(partners.slug, a.slug), eq(partners.status, 'active')));
+      const [partner] = await tx
+        .select()
+        .from(partners)
+        .where(and(eq(partners.slug, a.slug), eq(partners.status, 'active')));
       // A partner member's escalation never lands on another partner: the vendor triages it and
       // may hand it on, so one partner cannot count against another's score.
       if (partner && ctx.actor.role === 'partner' && !speaksForTarget(ctx.actor, { kind: 'partner', partnerId: partner.id })) {
@@ -77,7 +86,10 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
     let severity = input.severity;
     let requestedSeverity: Severity | null = null;
     if (severity === 'sev1') {
-      const [quota] = await tx.select().from(slaQuotas).where(and(eq(slaQuotas.projectId, project.id), eq(slaQuotas.severity, 'sev1')));
+      const [quota] = await tx
+        .select()
+        .from(slaQuotas)
+        .where(and(eq(slaQuotas.projectId, project.id), eq(slaQuotas.severity, 'sev1')));
       if (quota) {
         // The project row lock serialises its sev1s, so two at once cannot both squeeze under the quota.
         await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, project.id)).for('update');
@@ -85,7 +97,15 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
         const [used] = await tx
           .select({ n: count() })
           .from(escalations)
-          .where(and(eq(escalations.projectId, project.id), gte(escalations.openedAt, from), lt(escalations.openedAt, to), or(eq(escalations.severity, 'sev1'), eq(escalations.requestedSeverity, 'sev1')), inArray(escalations.status, ['open', 'acknowledged', 'resolved'])));
+          .where(
+            and(
+              eq(escalations.projectId, project.id),
+              gte(escalations.openedAt, from),
+              lt(escalations.openedAt, to),
+              or(eq(escalations.severity, 'sev1'), eq(escalations.requestedSeverity, 'sev1')),
+              inArray(escalations.status, ['open', 'acknowledged', 'resolved']),
+            ),
+          );
         if (Number(used?.n ?? 0) >= quota.perMonth) {
           severity = 'sev2';
           requestedSeverity = 'sev1';
@@ -113,7 +133,10 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
       .onConflictDoNothing()
       .returning();
     if (!row) {
-      const [existing] = await tx.select().from(escalations).where(eq(escalations.requestKey, input.requestKey ?? ''));
+      const [existing] = await tx
+        .select()
+        .from(escalations)
+        .where(eq(escalations.requestKey, input.requestKey ?? ''));
       if (existing) return { escalation: existing, project, target, downgraded: false, repeated: true, redirected };
       throw new Error('escalation insert returned no row');
     }
@@ -123,13 +146,21 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
     const ref = await ctx.gateway.postMessage(tx, project.channelId, message, { reportTo: ctx.actor.userId });
     await tx.update(escalations).set({ messageOutboxId: ref.outboxId }).where(eq(escalations.id, row.id));
     const escalation = { ...row, messageOutboxId: ref.outboxId };
-    await addEvent(tx, row.id, now, ctx.actor.userId, 'opened', { severity, requestedSeverity, target: target?.slug ?? 'vendor', activity: activity ?? null, ...(redirected ? { redirectedToVendor: true } : {}) });
+    await addEvent(tx, row.id, now, ctx.actor.userId, 'opened', {
+      severity,
+      requestedSeverity,
+      target: target?.slug ?? 'vendor',
+      activity: activity ?? null,
+      ...(redirected ? { redirectedToVendor: true } : {}),
+    });
     if (requestedSeverity) {
       await addEvent(tx, row.id, now, 'system', 'downgraded', { from: requestedSeverity, to: severity, reason: 'monthly quota used up' });
       await ctx.gateway.postMessage(
         tx,
         project.channelId,
-        { text: `:information_source: ${escalationLabel(row.id)} was opened as ${severity}: this project's ${requestedSeverity} quota for the month is used up. A vendor admin can upgrade it with the button.` },
+        {
+          text: `:information_source: ${escalationLabel(row.id)} was opened as ${severity}: this project's ${requestedSeverity} quota for the month is used up. A vendor admin can upgrade it with the button.`,
+        },
         { threadOf: ref },
       );
     }

@@ -17,7 +17,12 @@ const keyOf = (e: EscalationRow, type: TimerType, step?: number) => `esc:${e.id}
 const after = (e: EscalationRow, tz: string, from: Date, ms: number) => addWorkingTime(from, ms, e.policy.hours, tz);
 
 async function schedule(tx: DbOrTx, now: Date, e: EscalationRow, type: TimerType, dueAt: Date, step?: number): Promise<void> {
-  await scheduleJob(tx, now, { kind: ESCALATION_TIMER_JOB, key: keyOf(e, type, step), dueAt, payload: { escalationId: e.id, generation: e.generation, type, ...(step === undefined ? {} : { step }) } });
+  await scheduleJob(tx, now, {
+    kind: ESCALATION_TIMER_JOB,
+    key: keyOf(e, type, step),
+    dueAt,
+    payload: { escalationId: e.id, generation: e.generation, type, ...(step === undefined ? {} : { step }) },
+  });
 }
 
 /**
@@ -102,7 +107,12 @@ export function escalationTimerHandler(deps: EscalationDeps): JobHandler {
       case 'resolvewarn': {
         const who = e.acknowledgedBy ? `<@${e.acknowledgedBy}>` : (await levelMentions(tx, deps, loaded, e.level - 1)).text;
         await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'resolve' });
-        await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to resolve (${formatDuration(p.resolveMs)}) has passed; ${who}, resolve it${by(p.resolveMs)} with \`resolved: <summary>\` or say what is blocking.`);
+        await postInThread(
+          tx,
+          deps,
+          loaded,
+          `:hourglass_flowing_sand: 75% of the time to resolve (${formatDuration(p.resolveMs)}) has passed; ${who}, resolve it${by(p.resolveMs)} with \`resolved: <summary>\` or say what is blocking.`,
+        );
         return;
       }
       case 'breach': {
@@ -110,7 +120,9 @@ export function escalationTimerHandler(deps: EscalationDeps): JobHandler {
         if (step === 0) {
           await tx.update(escalations).set({ breachedAt: now }).where(eq(escalations.id, e.id));
           await addEvent(tx, e.id, now, 'system', 'breached', { resolveMs: p.resolveMs });
-          await deps.gateway.postMessage(tx, loaded.project.channelId, { text: `:rotating_light: *${escalationLabel(e.id)}* breached its SLA: not resolved within ${formatDuration(p.resolveMs)}${due(p.resolveMs) ? ` (due ${due(p.resolveMs)})` : ''}.` });
+          await deps.gateway.postMessage(tx, loaded.project.channelId, {
+            text: `:rotating_light: *${escalationLabel(e.id)}* breached its SLA: not resolved within ${formatDuration(p.resolveMs)}${due(p.resolveMs) ? ` (due ${due(p.resolveMs)})` : ''}.`,
+          });
         }
         if (at) {
           await notifyStep(tx, deps, { ...loaded, escalation: { ...e, breachedAt: e.breachedAt ?? now } }, now, {

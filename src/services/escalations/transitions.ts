@@ -31,7 +31,14 @@ async function lockFor(ctx: ServiceContext, tx: Tx, id: number, action: Escalati
   const e = loaded.escalation;
   const step = transition(e.status, action);
   if (!step.ok) {
-    const by = e.status === 'acknowledged' && e.acknowledgedBy ? ` (acknowledged by ${mentionUser(e.acknowledgedBy)})` : e.status === 'resolved' && e.resolvedBy ? ` (resolved by ${mentionUser(e.resolvedBy)})` : e.status === 'cancelled' && e.cancelledBy ? ` (cancelled by ${mentionUser(e.cancelledBy)})` : '';
+    const by =
+      e.status === 'acknowledged' && e.acknowledgedBy
+        ? ` (acknowledged by ${mentionUser(e.acknowledgedBy)})`
+        : e.status === 'resolved' && e.resolvedBy
+          ? ` (resolved by ${mentionUser(e.resolvedBy)})`
+          : e.status === 'cancelled' && e.cancelledBy
+            ? ` (cancelled by ${mentionUser(e.cancelledBy)})`
+            : '';
     throw conflict(`${escalationLabel(id)}: ${step.error}${by}`);
   }
   return { loaded, resource };
@@ -68,7 +75,10 @@ export async function resolveEscalation({ ctx, input }: { ctx: ServiceContext; i
     const e = loaded.escalation;
     // Resolving an open escalation acknowledges it too, so time-to-acknowledge is never missing.
     const ack = e.acknowledgedAt ? {} : { acknowledgedBy: ctx.actor.userId, acknowledgedAt: now };
-    await tx.update(escalations).set({ status: 'resolved', resolvedBy: ctx.actor.userId, resolvedAt: now, resolution: summary, ...ack }).where(eq(escalations.id, e.id));
+    await tx
+      .update(escalations)
+      .set({ status: 'resolved', resolvedBy: ctx.actor.userId, resolvedAt: now, resolution: summary, ...ack })
+      .where(eq(escalations.id, e.id));
     await cancelAllTimers(tx, now, e);
     const afterMs = now.getTime() - e.openedAt.getTime();
     if (!e.acknowledgedAt) await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level, byResolving: true });

@@ -65,7 +65,13 @@ export async function homeContent(ctx: ServiceContext): Promise<HomeContent> {
     }))
     .filter((r) => r.roles.length > 0)
     .slice(0, HOME_LIMIT);
-  const schedules = projectIds.length === 0 ? [] : await ctx.db.select().from(checkinSchedules).where(and(inArray(checkinSchedules.projectId, projectIds), isNull(checkinSchedules.removedAt), eq(checkinSchedules.paused, false)));
+  const schedules =
+    projectIds.length === 0
+      ? []
+      : await ctx.db
+          .select()
+          .from(checkinSchedules)
+          .where(and(inArray(checkinSchedules.projectId, projectIds), isNull(checkinSchedules.removedAt), eq(checkinSchedules.paused, false)));
   const checkins = schedules
     .flatMap((s) => {
       const spec = parseCron(s.cron);
@@ -88,8 +94,15 @@ export async function homeContent(ctx: ServiceContext): Promise<HomeContent> {
           .orderBy(asc(checkinRuns.closeAt), asc(checkinRuns.id))
           .limit(HOME_LIMIT);
   const waiting = waitingRuns.map((r) => ({ runId: r.id, projectSlug: slugOf.get(r.projectId)?.slug ?? '', kind: r.kind, closeAt: r.closeAt, timeZone: slugOf.get(r.projectId)?.timeZone ?? tz }));
-  const scored = ctx.actor.role === 'partner' ? await ctx.db.select().from(partners).where(inArray(partners.id, ownPartnerIds)) : await ctx.db.select().from(partners).where(eq(partners.status, 'active'));
-  const [series] = await scoresFor(ctx.db, scored.map((p) => p.id), [period], tz, now);
+  const scored =
+    ctx.actor.role === 'partner' ? await ctx.db.select().from(partners).where(inArray(partners.id, ownPartnerIds)) : await ctx.db.select().from(partners).where(eq(partners.status, 'active'));
+  const [series] = await scoresFor(
+    ctx.db,
+    scored.map((p) => p.id),
+    [period],
+    tz,
+    now,
+  );
   const scores = scored
     .flatMap((p) => {
       const score = series?.get(p.id)?.score;
@@ -97,7 +110,14 @@ export async function homeContent(ctx: ServiceContext): Promise<HomeContent> {
     })
     .sort((a, b) => (b.score.y ?? -1) - (a.score.y ?? -1));
   return {
-    escalations: openEscalations.map((e) => ({ id: e.id, severity: e.severity, title: e.title, status: e.status, projectSlug: slugOf.get(e.projectId)?.slug ?? '', channelId: slugOf.get(e.projectId)?.channelId ?? '' })),
+    escalations: openEscalations.map((e) => ({
+      id: e.id,
+      severity: e.severity,
+      title: e.title,
+      status: e.status,
+      projectSlug: slugOf.get(e.projectId)?.slug ?? '',
+      channelId: slugOf.get(e.projectId)?.channelId ?? '',
+    })),
     roles,
     checkins,
     waiting,

@@ -25,9 +25,7 @@ export interface AddMemberInput {
  */
 export type RoleChange = 'vendor-member' | 'admin' | 'none';
 
-export type AddMemberResult =
-  | { kind: 'confirm'; partner: PartnerRow }
-  | { kind: 'added' | 'updated'; partner: PartnerRow; channels: number; roleChange: RoleChange };
+export type AddMemberResult = { kind: 'confirm'; partner: PartnerRow } | { kind: 'added' | 'updated'; partner: PartnerRow; channels: number; roleChange: RoleChange };
 
 /**
  * Adds a member, or changes whether an existing member is a lead. A new member is invited to the
@@ -42,14 +40,20 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
   const admin = (await adminSourceOf(ctx, input.userId)) !== undefined;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(partnerMembers).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)));
+    const [existing] = await tx
+      .select()
+      .from(partnerMembers)
+      .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)));
     let roleChange: RoleChange = 'none';
     if (!existing && admin) roleChange = 'admin';
     // A Slack guest, or someone held as a guest since leaving a partner, has no vendor rights to lose.
     else if (!existing && (await isVendorMemberOutside(ctx, tx, input.userId, partner.id))) roleChange = 'vendor-member';
     if (roleChange === 'vendor-member' && !input.confirm) return { kind: 'confirm', partner };
     if (existing) {
-      await tx.update(partnerMembers).set({ lead: input.lead }).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)));
+      await tx
+        .update(partnerMembers)
+        .set({ lead: input.lead })
+        .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)));
     }
     const channels = existing ? [] : await channelsOfPartner(tx, partner.id);
     if (!existing) {
@@ -77,13 +81,23 @@ export async function removePartnerMember({ ctx, input }: { ctx: ServiceContext;
   const partner = await findActivePartner(ctx.db, input.slug);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const removed = await tx.delete(partnerMembers).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId))).returning();
+    const removed = await tx
+      .delete(partnerMembers)
+      .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)))
+      .returning();
     if (removed.length === 0) {
-      throw validation(`${mentionUser(input.userId)} is not a member of ${partner.name} by hand${partner.slackTeamId ? ' (members through its Slack team stay members while they are in that team)' : ''}.`);
+      throw validation(
+        `${mentionUser(input.userId)} is not a member of ${partner.name} by hand${partner.slackTeamId ? ' (members through its Slack team stay members while they are in that team)' : ''}.`,
+      );
     }
     await recordDeparture(tx, { partnerId: partner.id, userId: input.userId, reason: 'removed', at: now, by: ctx.actor.userId });
     const standing = await standingAfterLeaving(ctx, tx, input.userId, partner.id);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'partner_member.removed', entityType: 'partner', entityId: partner.id, data: { userId: input.userId, ...(standing === 'guest' ? { nowGuest: true } : {}) } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'partner_member.removed',
+      entityType: 'partner',
+      entityId: partner.id,
+      data: { userId: input.userId, ...(standing === 'guest' ? { nowGuest: true } : {}) },
+    });
     return { standing };
   });
 }

@@ -44,7 +44,10 @@ export async function addPartner({ ctx, input }: { ctx: ServiceContext; input: A
     const [taken] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.slug, input.slug));
     if (taken) throw conflict(`A partner \`${input.slug}\` already exists; pick another slug.`);
     if (input.slackTeamId) {
-      const [sameTeam] = await tx.select({ slug: partners.slug }).from(partners).where(and(eq(partners.slackTeamId, input.slackTeamId), eq(partners.status, 'active')));
+      const [sameTeam] = await tx
+        .select({ slug: partners.slug })
+        .from(partners)
+        .where(and(eq(partners.slackTeamId, input.slackTeamId), eq(partners.status, 'active')));
       if (sameTeam) throw conflict(`Slack team ${input.slackTeamId} is already registered for partner \`${sameTeam.slug}\`.`);
     }
     const [row] = await tx

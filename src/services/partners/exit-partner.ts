@@ -99,7 +99,11 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
     // with the partner's own organisation can only be unshared by a Slack admin, so it is listed.
     const channels = await channelsOfPartner(tx, partner.id);
     const members = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, partner.id));
-    const { local } = await splitMembers(ctx, partner, members.map((m) => m.userId));
+    const { local } = await splitMembers(
+      ctx,
+      partner,
+      members.map((m) => m.userId),
+    );
     for (const channelId of channels) for (const userId of local) await ctx.gateway.removeFromChannel(tx, channelId, userId, { reportTo: ctx.actor.userId });
     // The partner_members rows stay as its history; each hand-added member's departure is recorded
     // too, so nobody of the vendor's workspace falls back to being a vendor member (see resolveActor).
@@ -114,7 +118,16 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
       entityId: partner.id,
       data: { reason, handover: input.handover, handedOver, escalations: movedEscalations, risks: movedRisks, ...(nowGuests.length > 0 ? { nowGuests } : {}) },
     });
-    return { partner: { ...partner, status: 'exited' as const }, handedOver, escalations: movedEscalations, risks: movedRisks, handoverLabel, removedFrom: local.length > 0 ? channels.length : 0, stillShared: partner.slackTeamId ? channels : [], nowGuests: nowGuests.sort((a, b) => a.localeCompare(b)) };
+    return {
+      partner: { ...partner, status: 'exited' as const },
+      handedOver,
+      escalations: movedEscalations,
+      risks: movedRisks,
+      handoverLabel,
+      removedFrom: local.length > 0 ? channels.length : 0,
+      stillShared: partner.slackTeamId ? channels : [],
+      nowGuests: nowGuests.sort((a, b) => a.localeCompare(b)),
+    };
   });
 }
 
@@ -124,17 +137,24 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
  * Work goes to another partner by naming its slug.
  */
 async function requireVendorPerson(ctx: ServiceContext, partner: PartnerRow, userId: string): Promise<void> {
-  const [member] = await ctx.db.select().from(partnerMembers).where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, userId)));
+  const [member] = await ctx.db
+    .select()
+    .from(partnerMembers)
+    .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, userId)));
   const team = await ctx.directory.teamOf(userId);
   if (member || (partner.slackTeamId !== null && team === partner.slackTeamId)) {
     throw validation(`${mentionUser(userId)} belongs to the partner that is leaving and loses access with it; hand over to someone of the vendor team or to another partner (\`handover=<slug>\`).`);
   }
   if (!ctx.settings.configAdminIds.has(userId) && team !== ctx.settings.vendorTeamId) {
-    throw validation(`${mentionUser(userId)} is not in the vendor team, so could not act on the handed-over work. Hand over to someone of the vendor team, or to another partner with \`handover=<slug>\`.`);
+    throw validation(
+      `${mentionUser(userId)} is not in the vendor team, so could not act on the handed-over work. Hand over to someone of the vendor team, or to another partner with \`handover=<slug>\`.`,
+    );
   }
   // A guest of the vendor's workspace (Slack guest, or left a partner and not reinstated) could not act on it either.
   if ((await adminSourceOf(ctx, userId)) === undefined && (await vendorGuestReason(ctx.directory, userId, () => hasLeftPartner(ctx.db, userId))) !== undefined) {
-    throw validation(`${mentionUser(userId)} is a guest in Accord, not a vendor member, so could not act on the handed-over work. Hand over to a vendor member or admin, or to another partner with \`handover=<slug>\`.`);
+    throw validation(
+      `${mentionUser(userId)} is a guest in Accord, not a vendor member, so could not act on the handed-over work. Hand over to a vendor member or admin, or to another partner with \`handover=<slug>\`.`,
+    );
   }
 }
 
@@ -165,7 +185,10 @@ async function handOverEscalations(ctx: ServiceContext, tx: Tx, o: { partner: Pa
 async function handOverRisks(ctx: ServiceContext, tx: Tx, o: { partner: PartnerRow; handoverPartner: PartnerRow | undefined; handoverUser: string | undefined; now: Date }): Promise<number[]> {
   let owner: string | null = o.handoverUser ?? null;
   if (o.handoverPartner) {
-    const [lead] = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(and(eq(partnerMembers.partnerId, o.handoverPartner.id), eq(partnerMembers.lead, true)));
+    const [lead] = await tx
+      .select({ userId: partnerMembers.userId })
+      .from(partnerMembers)
+      .where(and(eq(partnerMembers.partnerId, o.handoverPartner.id), eq(partnerMembers.lead, true)));
     owner = lead?.userId ?? null;
   }
   const moved = await tx
@@ -173,7 +196,13 @@ async function handOverRisks(ctx: ServiceContext, tx: Tx, o: { partner: PartnerR
     .set({ ownerUserId: owner, partnerId: o.handoverPartner?.id ?? null, updatedBy: ctx.actor.userId, updatedAt: o.now })
     .where(and(eq(risks.partnerId, o.partner.id), eq(risks.status, 'open')))
     .returning({ id: risks.id });
-  for (const r of moved) await recordAudit(tx, o.now, ctx.actor.userId, { action: 'risk.handed_over', entityType: 'risk', entityId: r.id, data: { from: o.partner.slug, toPartner: o.handoverPartner?.slug ?? null, owner } });
+  for (const r of moved)
+    await recordAudit(tx, o.now, ctx.actor.userId, {
+      action: 'risk.handed_over',
+      entityType: 'risk',
+      entityId: r.id,
+      data: { from: o.partner.slug, toPartner: o.handoverPartner?.slug ?? null, owner },
+    });
   return moved.map((r) => r.id);
 }
 
@@ -191,14 +220,17 @@ async function handOverRaci(
   for (const project of projectRows) {
     if (o.handoverPartner) {
       const partnerCount = await tx.select({ partnerId: projectPartners.partnerId }).from(projectPartners).where(eq(projectPartners.projectId, project.id));
-      const joined = await tx
-        .insert(projectPartners)
-        .values({ projectId: project.id, partnerId: o.handoverPartner.id, position: partnerCount.length })
-        .onConflictDoNothing()
-        .returning();
+      const joined = await tx.insert(projectPartners).values({ projectId: project.id, partnerId: o.handoverPartner.id, position: partnerCount.length }).onConflictDoNothing().returning();
       if (joined.length > 0) {
         const newcomers = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, o.handoverPartner.id));
-        await invitePartnerMembers(ctx, tx, project.channelId, o.handoverPartner, newcomers.map((m) => m.userId), ctx.actor.userId);
+        await invitePartnerMembers(
+          ctx,
+          tx,
+          project.channelId,
+          o.handoverPartner,
+          newcomers.map((m) => m.userId),
+          ctx.actor.userId,
+        );
       }
     }
     const lines: string[] = [];
@@ -206,10 +238,18 @@ async function handOverRaci(
       const before: RaciAssignment = { responsible: activity.responsible, accountable: activity.accountable, consulted: activity.consulted, informed: activity.informed };
       if (!involves(before, o.from)) continue;
       const after = handOverAssignment(before, o.from, o.to);
-      await tx.update(raciActivities).set({ ...after, updatedBy: ctx.actor.userId, updatedAt: o.now }).where(eq(raciActivities.id, activity.id));
+      await tx
+        .update(raciActivities)
+        .set({ ...after, updatedBy: ctx.actor.userId, updatedAt: o.now })
+        .where(eq(raciActivities.id, activity.id));
       const names = { [o.partner.slug]: o.partner.name, ...(o.handoverPartner ? { [o.handoverPartner.slug]: o.handoverPartner.name } : {}) };
       const changes = describeRaciChange(before, after, names);
-      await recordAudit(tx, o.now, ctx.actor.userId, { action: 'raci.handed_over', entityType: 'raci_activity', entityId: activity.id, data: { project: project.slug, activity: activity.name, before, after } });
+      await recordAudit(tx, o.now, ctx.actor.userId, {
+        action: 'raci.handed_over',
+        entityType: 'raci_activity',
+        entityId: activity.id,
+        data: { project: project.slug, activity: activity.name, before, after },
+      });
       handedOver.push({ project: project.slug, activity: activity.name, changes });
       // describeRaciChange already gives mrkdwn-safe text (mentions and escaped names).
       lines.push(`• *${escapeText(activity.name)}*: ${changes.join('; ')}`);

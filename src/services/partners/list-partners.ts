@@ -11,4 +11,3 @@ export async function listPartners({ ctx }: { ctx: ServiceContext }): Promise<Ar
   const byPartner = new Map(counts.map((c) => [c.partnerId, Number(c.n)]));
   return rows.map((r) => ({ ...r, members: byPartner.get(r.id) ?? 0 }));
 }
-

@@ -34,7 +34,12 @@ export function createMembershipSource(db: Db): MembershipSource {
         .from(partnerMembers)
         .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
         .where(and(eq(partnerMembers.userId, userId), eq(partners.status, 'exited')));
-      const byTeam = teamId ? await db.select({ name: partners.name }).from(partners).where(and(eq(partners.slackTeamId, teamId), eq(partners.status, 'exited'))) : [];
+      const byTeam = teamId
+        ? await db
+            .select({ name: partners.name })
+            .from(partners)
+            .where(and(eq(partners.slackTeamId, teamId), eq(partners.status, 'exited')))
+        : [];
       return [...new Set([...byHand, ...byTeam].map((p) => p.name))].sort((a, b) => a.localeCompare(b));
     },
     hasLeftPartner: (userId) => hasLeftPartner(db, userId),
@@ -56,4 +61,3 @@ export async function hasLeftPartner(db: DbOrTx, userId: string): Promise<boolea
 }
 
 export const partnerSlugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-

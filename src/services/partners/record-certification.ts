@@ -51,7 +51,12 @@ export async function recordCertification({ ctx, input }: { ctx: ServiceContext;
         reminders.push(dueAt);
       }
     }
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'partner.certification_recorded', entityType: 'partner', entityId: partner.id, data: { certificationId: cert.id, name, expiresOn: input.expires ?? null } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'partner.certification_recorded',
+      entityType: 'partner',
+      entityId: partner.id,
+      data: { certificationId: cert.id, name, expiresOn: input.expires ?? null },
+    });
     return { reminders };
   });
 }
@@ -68,7 +73,10 @@ export function certificationReminderHandler(gateway: SlackGateway): JobHandler 
       .where(eq(partnerCertifications.id, certificationId));
     // Nothing to remind about once the partner has left the network.
     if (!row || row.partner.status !== 'active') return;
-    const leads = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(and(eq(partnerMembers.partnerId, row.partner.id), eq(partnerMembers.lead, true)));
+    const leads = await tx
+      .select({ userId: partnerMembers.userId })
+      .from(partnerMembers)
+      .where(and(eq(partnerMembers.partnerId, row.partner.id), eq(partnerMembers.lead, true)));
     const recipients = new Set([...leads.map((l) => l.userId), row.cert.recordedBy]);
     const text = `:hourglass: ${escapeText(row.partner.name)}’s certification “${escapeText(row.cert.name)}” expires on ${row.cert.expiresOn} (in ${days} days). Renew it, then record the new one with \`/accord partner cert ${row.partner.slug} "…" expires=YYYY-MM-DD\`.`;
     for (const userId of recipients) await gateway.sendDirectMessage(tx, userId, { text });

@@ -16,7 +16,12 @@ export async function recordViolation({ ctx, input }: { ctx: ServiceContext; inp
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(partnerViolations).values({ partnerId: partner.id, severity: input.severity, description, recordedBy: ctx.actor.userId, recordedAt: now }).returning();
     if (input.severity === 'major') await tx.update(partners).set({ exitReview: true }).where(eq(partners.id, partner.id));
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'partner.violation_recorded', entityType: 'partner', entityId: partner.id, data: { violationId: row?.id, severity: input.severity, description } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'partner.violation_recorded',
+      entityType: 'partner',
+      entityId: partner.id,
+      data: { violationId: row?.id, severity: input.severity, description },
+    });
   });
   return { exitReview: input.severity === 'major' || partner.exitReview };
 }

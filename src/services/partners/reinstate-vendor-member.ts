@@ -22,7 +22,9 @@ export async function reinstateVendorMember({ ctx, input }: { ctx: ServiceContex
   if (!account) throw validation(`Slack would not show me ${who}'s account just now, so I cannot tell whether they are in the vendor's workspace. Nothing was changed; try again in a minute.`);
   if (account.teamId !== ctx.settings.vendorTeamId) throw validation(`${who} is not in the vendor's Slack workspace; only its people can be vendor members. Nothing was changed.`);
   if (account.restricted || account.ultraRestricted) {
-    throw validation(`Slack lists ${who} as a guest of the vendor's workspace, and Accord never makes Slack guests vendor members. Nothing was changed. If they work for a partner, add them to it with \`/accord partner member add\`.`);
+    throw validation(
+      `Slack lists ${who} as a guest of the vendor's workspace, and Accord never makes Slack guests vendor members. Nothing was changed. If they work for a partner, add them to it with \`/accord partner member add\`.`,
+    );
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {

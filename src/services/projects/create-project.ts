@@ -92,7 +92,10 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
       if (created.error === 'name_taken') {
         throw conflict(`A channel named #${channelName} already exists (it may be archived). Run the command again with \`channel=#${channelName}\` to use it, or pick another project slug.`);
       }
-      throw new AccordError('UNAVAILABLE', `Slack would not create #${channelName}: it answered \`${created.error}\`. Nothing was recorded; try again, or create the channel yourself and pass \`channel=#…\`.`);
+      throw new AccordError(
+        'UNAVAILABLE',
+        `Slack would not create #${channelName}: it answered \`${created.error}\`. Nothing was recorded; try again, or create the channel yourself and pass \`channel=#…\`.`,
+      );
     }
     channelId = created.channelId;
     createdChannel = true;
@@ -109,7 +112,17 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
       if (!project) throw conflict(`A project \`${input.slug}\` or one using ${mentionChannel(channelId)} was created a moment ago; see \`/accord project list\`.`);
       await tx.insert(projectPartners).values(partnerRows.map((p, position) => ({ projectId: project.id, partnerId: p.id, position })));
       const invites = await inviteAll(ctx, tx, project, partnerRows);
-      await ctx.gateway.postMessage(tx, channelId, { text: welcomeText(project, partnerRows.map((p) => p.name)) }, { reportTo: ctx.actor.userId });
+      await ctx.gateway.postMessage(
+        tx,
+        channelId,
+        {
+          text: welcomeText(
+            project,
+            partnerRows.map((p) => p.name),
+          ),
+        },
+        { reportTo: ctx.actor.userId },
+      );
       await recordAudit(tx, now, ctx.actor.userId, {
         action: 'project.created',
         entityType: 'project',
@@ -131,7 +144,15 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
 }
 
 async function inviteAll(ctx: ServiceContext, tx: Tx, project: ProjectRow, partnerRows: PartnerRow[]): Promise<Pick<CreatedProject, 'invited' | 'sharedWith' | 'notShared'>> {
-  const members = await tx.select().from(partnerMembers).where(inArray(partnerMembers.partnerId, partnerRows.map((p) => p.id)));
+  const members = await tx
+    .select()
+    .from(partnerMembers)
+    .where(
+      inArray(
+        partnerMembers.partnerId,
+        partnerRows.map((p) => p.id),
+      ),
+    );
   const reportTo = ctx.actor.userId;
   await ctx.gateway.inviteToChannel(tx, project.channelId, [ctx.actor.userId], { reportTo });
   const invited = new Set<string>([ctx.actor.userId]);

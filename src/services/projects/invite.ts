@@ -37,11 +37,6 @@ export async function invitePartnerMembers(
 
 /** The channels of the projects a partner takes part in. */
 export async function channelsOfPartner(tx: DbOrTx, partnerId: number): Promise<string[]> {
-  const rows = await tx
-    .select({ channelId: projects.channelId })
-    .from(projectPartners)
-    .innerJoin(projects, eq(projects.id, projectPartners.projectId))
-    .where(eq(projectPartners.partnerId, partnerId));
+  const rows = await tx.select({ channelId: projects.channelId }).from(projectPartners).innerJoin(projects, eq(projects.id, projectPartners.projectId)).where(eq(projectPartners.partnerId, partnerId));
   return rows.map((r) => r.channelId);
 }
-

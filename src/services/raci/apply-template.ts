@@ -29,7 +29,10 @@ export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; i
   return ctx.db.transaction(async (tx) => {
     const added: string[] = [];
     const kept: string[] = [];
-    for (const { activity, assignment } of raciTemplate(stage, partners.map((p) => p.slug))) {
+    for (const { activity, assignment } of raciTemplate(
+      stage,
+      partners.map((p) => p.slug),
+    )) {
       if (await findActivity(tx, project.id, activity, true)) {
         kept.push(activity);
         continue;
@@ -44,7 +47,12 @@ export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; i
         continue;
       }
       added.push(activity);
-      await recordAudit(tx, now, ctx.actor.userId, { action: 'raci.created', entityType: 'raci_activity', entityId: row.id, data: { project: project.slug, activity, before: null, after: assignment, template: stage } });
+      await recordAudit(tx, now, ctx.actor.userId, {
+        action: 'raci.created',
+        entityType: 'raci_activity',
+        entityId: row.id,
+        data: { project: project.slug, activity, before: null, after: assignment, template: stage },
+      });
     }
     if (added.length > 0) {
       const who = partners.length > 0 ? partners.map((p) => p.name).join(', ') : 'the vendor';

@@ -25,12 +25,17 @@ export function requireProjectPartners(assignment: RaciAssignment, partners: rea
   const outside = [...new Set(named.map((p) => p.slug).filter((s) => !slugs.has(s)))];
   if (outside.length > 0) {
     const list = active.length > 0 ? active.map((p) => `\`${p.slug}\``).join(', ') : 'none';
-    throw validation(`${outside.map((s) => `\`${s}\``).join(', ')} ${outside.length > 1 ? 'are not partners' : 'is not a partner'} in this project (its partners: ${list}). Name people with @, a partner of the project, or \`vendor\`.`);
+    throw validation(
+      `${outside.map((s) => `\`${s}\``).join(', ')} ${outside.length > 1 ? 'are not partners' : 'is not a partner'} in this project (its partners: ${list}). Name people with @, a partner of the project, or \`vendor\`.`,
+    );
   }
 }
 
 export async function findActivity(tx: DbOrTx, projectId: number, name: string, forUpdate = false): Promise<RaciRow | undefined> {
-  const query = tx.select().from(raciActivities).where(and(eq(raciActivities.projectId, projectId), eq(raciActivities.nameKey, normaliseActivity(name))));
+  const query = tx
+    .select()
+    .from(raciActivities)
+    .where(and(eq(raciActivities.projectId, projectId), eq(raciActivities.nameKey, normaliseActivity(name))));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
 }
@@ -41,7 +46,10 @@ export async function findActivity(tx: DbOrTx, projectId: number, name: string, 
  */
 export async function missingActivity(tx: DbOrTx, project: { id: number; slug: string }, name: string): Promise<AccordError> {
   const rows = await tx.select({ name: raciActivities.name }).from(raciActivities).where(eq(raciActivities.projectId, project.id)).orderBy(raciActivities.id);
-  const near = closest(name, rows.map((r) => r.name));
+  const near = closest(
+    name,
+    rows.map((r) => r.name),
+  );
   const didYouMean = near === undefined ? '' : ` Did you mean “${escapeText(near)}”?`;
   return notFound(`There is no activity “${escapeText(truncate(name.trim(), 80))}” in \`${project.slug}\`.${didYouMean} \`/accord raci show\` lists them.`);
 }

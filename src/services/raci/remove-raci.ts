@@ -15,7 +15,12 @@ export async function removeRaci({ ctx, input }: { ctx: ServiceContext; input: {
     if (!existing) throw await missingActivity(tx, project, input.activity);
     await tx.delete(raciActivities).where(eq(raciActivities.id, existing.id));
     const before = assignmentOf(existing);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'raci.removed', entityType: 'raci_activity', entityId: existing.id, data: { project: project.slug, activity: existing.name, before, after: null } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'raci.removed',
+      entityType: 'raci_activity',
+      entityId: existing.id,
+      data: { project: project.slug, activity: existing.name, before, after: null },
+    });
     await ctx.gateway.postMessage(
       tx,
       project.channelId,

@@ -41,7 +41,10 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
     if (changes.length === 0) throw validation(`Nothing changed: *${escapeText(existing?.name ?? name)}* already has exactly those roles.`);
     let id: number;
     if (existing) {
-      await tx.update(raciActivities).set({ ...after, updatedBy: ctx.actor.userId, updatedAt: now }).where(eq(raciActivities.id, existing.id));
+      await tx
+        .update(raciActivities)
+        .set({ ...after, updatedBy: ctx.actor.userId, updatedAt: now })
+        .where(eq(raciActivities.id, existing.id));
       id = existing.id;
     } else {
       const [row] = await tx
@@ -53,7 +56,12 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
       id = row.id;
     }
     const activity = existing?.name ?? name;
-    await recordAudit(tx, now, ctx.actor.userId, { action: existing ? 'raci.changed' : 'raci.created', entityType: 'raci_activity', entityId: id, data: { project: project.slug, activity, before: before ?? null, after } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: existing ? 'raci.changed' : 'raci.created',
+      entityType: 'raci_activity',
+      entityId: id,
+      data: { project: project.slug, activity, before: before ?? null, after },
+    });
     await ctx.gateway.postMessage(
       tx,
       project.channelId,

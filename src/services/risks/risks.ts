@@ -75,12 +75,23 @@ export async function addRisk({ ctx, input }: { ctx: ServiceContext; input: AddR
       .returning();
     if (!risk) throw new Error('risk insert returned no row');
     await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.added', entityType: 'risk', entityId: risk.id, data: { project: project.slug, ...v, owner } });
-    await announce(ctx, tx, project, `:warning: ${mentionUser(ctx.actor.userId)} added *${riskLabel(risk.id)}: ${escapeText(risk.title)}* (${risk.category}, likelihood ${risk.likelihood} × impact ${risk.impact}; owner ${mentionUser(owner)}).`);
+    await announce(
+      ctx,
+      tx,
+      project,
+      `:warning: ${mentionUser(ctx.actor.userId)} added *${riskLabel(risk.id)}: ${escapeText(risk.title)}* (${risk.category}, likelihood ${risk.likelihood} × impact ${risk.impact}; owner ${mentionUser(owner)}).`,
+    );
     return risk;
   });
 }
 
-export async function listRisks({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; which: 'open' | 'all'; usage: string } }): Promise<{ project: ProjectRow; items: RiskRow[]; today: string }> {
+export async function listRisks({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { project: string | undefined; which: 'open' | 'all'; usage: string };
+}): Promise<{ project: ProjectRow; items: RiskRow[]; today: string }> {
   const { project } = await resolveProject(ctx, input.project, 'seeProject', input.usage);
   const items = await ctx.db
     .select()
@@ -148,7 +159,11 @@ export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: R
       changes.push(`owner ${risk.ownerUserId ? mentionUser(risk.ownerUserId) : '—'} → ${mentionUser(input.owner)}`);
     }
     if (changes.length === 0) throw validation(`Nothing changed: give a new value, e.g. \`/accord risk update ${riskLabel(risk.id)} impact=4\`.`, input.usage);
-    const [updated] = await tx.update(risks).set({ ...set, updatedBy: ctx.actor.userId, updatedAt: now }).where(eq(risks.id, risk.id)).returning();
+    const [updated] = await tx
+      .update(risks)
+      .set({ ...set, updatedBy: ctx.actor.userId, updatedAt: now })
+      .where(eq(risks.id, risk.id))
+      .returning();
     if (!updated) throw new Error('risk vanished while locked');
     await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.updated', entityType: 'risk', entityId: risk.id, data: { before: risk, changes } });
     await announce(ctx, tx, project, `:pencil2: ${mentionUser(ctx.actor.userId)} updated *${riskLabel(risk.id)}*: ${changes.join('; ')}.`);
@@ -192,7 +207,10 @@ export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; inp
     const sourceKey = `run:${input.runId}:${input.reporter}:${area}`;
     const [existing] = await tx.select().from(risks).where(eq(risks.sourceKey, sourceKey));
     if (existing) return { risk: existing, created: false };
-    const [answer] = await tx.select().from(checkinAnswers).where(and(eq(checkinAnswers.runId, input.runId), eq(checkinAnswers.userId, input.reporter)));
+    const [answer] = await tx
+      .select()
+      .from(checkinAnswers)
+      .where(and(eq(checkinAnswers.runId, input.runId), eq(checkinAnswers.userId, input.reporter)));
     const note = answer?.values[`${area}_note`]?.trim() ?? '';
     const title = note ? `${riskAreaLabels[area]}: ${note}`.slice(0, 200) : `${riskAreaLabels[area]} problem reported in the risk review`;
     const [risk] = await tx
@@ -224,7 +242,9 @@ export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; inp
     await ctx.gateway.postMessage(
       tx,
       row.project.channelId,
-      { text: `:warning: ${mentionUser(ctx.actor.userId)} recorded *${riskLabel(risk.id)}: ${escapeText(risk.title)}* from the risk review (owner ${mentionUser(input.reporter)}). Rate it with \`/accord risk update ${riskLabel(risk.id)} likelihood=… impact=…\`.` },
+      {
+        text: `:warning: ${mentionUser(ctx.actor.userId)} recorded *${riskLabel(risk.id)}: ${escapeText(risk.title)}* from the risk review (owner ${mentionUser(input.reporter)}). Rate it with \`/accord risk update ${riskLabel(risk.id)} likelihood=… impact=…\`.`,
+      },
       row.run.messageOutboxId === null ? {} : { threadOf: { outboxId: row.run.messageOutboxId } },
     );
     return { risk, created: true };

@@ -38,7 +38,6 @@ export function slaOutcome(openedAt: Date, doneAt: Date | null, durationMs: numb
   return deadline <= now.getTime() ? 'late' : 'not_due';
 }
 
-
 /**
  * The evidence of one period for many partners at once, from the records the other features
  * keep: a handful of grouped queries per period, whatever the number of partners.
@@ -85,7 +84,10 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
     }
   }
 
-  const ids = sql.join(partnerIds.map((id) => sql`${id}`), sql`, `);
+  const ids = sql.join(
+    partnerIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const answered = await queryRows<{ partner_id: number; n: number | string }>(
     db,
     sql`select pm.partner_id, count(*) as n
@@ -139,7 +141,10 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
     if (!r.late) target.riskReviews.onTime += 1;
   }
 
-  const ratingRows = await db.select({ partnerId: ratings.partnerId, rating: ratings.rating }).from(ratings).where(and(inArray(ratings.partnerId, [...partnerIds]), gte(ratings.ratedAt, start), lt(ratings.ratedAt, end)));
+  const ratingRows = await db
+    .select({ partnerId: ratings.partnerId, rating: ratings.rating })
+    .from(ratings)
+    .where(and(inArray(ratings.partnerId, [...partnerIds]), gte(ratings.ratedAt, start), lt(ratings.ratedAt, end)));
   for (const r of ratingRows) ev(r.partnerId)?.ratings.push(r.rating);
 
   const periods = [formatPeriod(period), ...(period.kind === 'quarter' ? [0, 1, 2].map((i) => `${period.year}-${String((period.quarter - 1) * 3 + 1 + i).padStart(2, '0')}`) : [])];
@@ -148,7 +153,10 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
     .from(kpiReadings)
     .where(and(inArray(kpiReadings.partnerId, [...partnerIds]), inArray(kpiReadings.period, periods)))
     .orderBy(kpiReadings.recordedAt, kpiReadings.id);
-  const targets = await db.select().from(kpiTargets).where(or(isNull(kpiTargets.partnerId), inArray(kpiTargets.partnerId, [...partnerIds])));
+  const targets = await db
+    .select()
+    .from(kpiTargets)
+    .where(or(isNull(kpiTargets.partnerId), inArray(kpiTargets.partnerId, [...partnerIds])));
   // The latest reading per metric and unit: a reading in another unit never hides one that counts.
   const latest = new Map<string, { value: number; unit: KpiUnit }>();
   for (const r of readings) latest.set(`${r.partnerId}:${r.metric}:${r.unit}`, { value: Number(r.value), unit: r.unit });

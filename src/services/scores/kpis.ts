@@ -23,11 +23,20 @@ export async function setKpiTargets({ ctx, input }: { ctx: ServiceContext; input
 }
 
 /** `/accord kpi record <partner> metric=value … [period=…]` (default: the current month). */
-export async function recordKpis({ ctx, input }: { ctx: ServiceContext; input: { partner: string; readings: Array<{ metric: string; value: number; unit: KpiUnit }>; period: Period | undefined } }): Promise<{ period: string }> {
+export async function recordKpis({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { partner: string; readings: Array<{ metric: string; value: number; unit: KpiUnit }>; period: Period | undefined };
+}): Promise<{ period: string }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const partner = await findActivePartner(ctx.db, input.partner);
   // A reading in another unit than its target could never be compared: refused, with the reason.
-  const targets = await ctx.db.select().from(kpiTargets).where(or(isNull(kpiTargets.partnerId), eq(kpiTargets.partnerId, partner.id)));
+  const targets = await ctx.db
+    .select()
+    .from(kpiTargets)
+    .where(or(isNull(kpiTargets.partnerId), eq(kpiTargets.partnerId, partner.id)));
   for (const r of input.readings) {
     const target = targets.find((t) => t.metric === r.metric && t.partnerId === partner.id) ?? targets.find((t) => t.metric === r.metric && t.partnerId === null);
     if (!target) continue;

@@ -36,7 +36,10 @@ export function recommendationMessage(o: { id: number; partnerName: string; peri
   const head = `:compass: *${escapeText(o.partnerName)}* after ${o.period}: ${labelOf(o.rec)}.\n${escapeText(o.rec.reason)}`;
   const blocks: SlackMessage['blocks'] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
   if (o.decided) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${o.decided.status === 'applied' ? ':white_check_mark: Applied' : ':heavy_multiplication_x: Dismissed'} by ${mentionUser(o.decided.by)}.` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `${o.decided.status === 'applied' ? ':white_check_mark: Applied' : ':heavy_multiplication_x: Dismissed'} by ${mentionUser(o.decided.by)}.` }],
+    });
   } else {
     blocks.push({
       type: 'actions',
@@ -61,7 +64,13 @@ export function lifecycleHandler(deps: LifecycleDeps): JobHandler {
     const month = parseMonth(String(job.payload.period));
     const active = await tx.select().from(partners).where(eq(partners.status, 'active'));
     const periods = [...previousPeriods(month, HISTORY_MONTHS - 1), month];
-    const series = await scoresFor(tx, active.map((p) => p.id), periods, tz, now);
+    const series = await scoresFor(
+      tx,
+      active.map((p) => p.id),
+      periods,
+      tz,
+      now,
+    );
     const adminIds = [...new Set([...deps.settings.configAdminIds, ...(await tx.select({ userId: admins.userId }).from(admins)).map((a) => a.userId)])];
     for (const partner of active) {
       const history = periods.map((period, i) => {
@@ -96,7 +105,12 @@ export async function decideRecommendation({ ctx, input }: { ctx: ServiceContext
   requirePermission(ctx.actor, 'manageNetwork');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx: Tx) => {
-    const [row] = await tx.select({ rec: recommendations, partner: partners }).from(recommendations).innerJoin(partners, eq(partners.id, recommendations.partnerId)).where(eq(recommendations.id, input.id)).for('update', { of: recommendations });
+    const [row] = await tx
+      .select({ rec: recommendations, partner: partners })
+      .from(recommendations)
+      .innerJoin(partners, eq(partners.id, recommendations.partnerId))
+      .where(eq(recommendations.id, input.id))
+      .for('update', { of: recommendations });
     if (!row) throw notFound('That recommendation no longer exists.');
     if (row.rec.status !== 'pending') throw conflict(`That recommendation was already ${row.rec.status} by ${mentionUser(row.rec.decidedBy ?? '')}.`);
     const rec = row.rec.data as unknown as Recommendation;
@@ -104,7 +118,8 @@ export async function decideRecommendation({ ctx, input }: { ctx: ServiceContext
     if (input.decision === 'applied' && rec.kind === 'promote') {
       if (row.partner.status !== 'active') throw conflict(`${escapeText(row.partner.name)} has left the network.`);
       // A recommendation made before the stage changed by hand must not move the partner back.
-      if (row.partner.stage !== rec.from) throw conflict(`${escapeText(row.partner.name)} is in the ${row.partner.stage} stage now, not ${rec.from}; this recommendation no longer applies. Dismiss it.`);
+      if (row.partner.stage !== rec.from)
+        throw conflict(`${escapeText(row.partner.name)} is in the ${row.partner.stage} stage now, not ${rec.from}; this recommendation no longer applies. Dismiss it.`);
       await tx.update(partners).set({ stage: rec.to }).where(eq(partners.id, row.partner.id));
       summary = `${escapeText(row.partner.name)} is now in the ${rec.to} stage.`;
     } else if (input.decision === 'applied' && rec.kind === 'exit_review') {
@@ -114,11 +129,23 @@ export async function decideRecommendation({ ctx, input }: { ctx: ServiceContext
       summary = `Training for ${escapeText(row.partner.name)} is recorded as planned.`;
     }
     await tx.update(recommendations).set({ status: input.decision, decidedBy: ctx.actor.userId, decidedAt: now }).where(eq(recommendations.id, row.rec.id));
-    const messages = await tx.select().from(recommendationMessages).where(and(eq(recommendationMessages.recommendationId, row.rec.id)));
+    const messages = await tx
+      .select()
+      .from(recommendationMessages)
+      .where(and(eq(recommendationMessages.recommendationId, row.rec.id)));
     for (const m of messages) {
-      await ctx.gateway.updateMessage(tx, { outboxId: m.outboxId }, recommendationMessage({ id: row.rec.id, partnerName: row.partner.name, period: row.rec.period, rec, decided: { status: input.decision, by: ctx.actor.userId } }));
+      await ctx.gateway.updateMessage(
+        tx,
+        { outboxId: m.outboxId },
+        recommendationMessage({ id: row.rec.id, partnerName: row.partner.name, period: row.rec.period, rec, decided: { status: input.decision, by: ctx.actor.userId } }),
+      );
     }
-    await recordAudit(tx, now, ctx.actor.userId, { action: `recommendation.${input.decision}`, entityType: 'recommendation', entityId: row.rec.id, data: { partner: row.partner.slug, kind: rec.kind, period: row.rec.period } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: `recommendation.${input.decision}`,
+      entityType: 'recommendation',
+      entityId: row.rec.id,
+      data: { partner: row.partner.slug, kind: rec.kind, period: row.rec.period },
+    });
     return { summary };
   });
 }

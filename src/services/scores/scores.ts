@@ -39,7 +39,13 @@ export interface PartnerScore {
  * another is refused without saying whether it exists); vendor users may name any partner, and
  * without one get the table of all active partners.
  */
-export async function partnerScore({ ctx, input }: { ctx: ServiceContext; input: { partner: string | undefined; period: Period | undefined } }): Promise<{ kind: 'one'; result: PartnerScore } | { kind: 'table'; period: Period; rows: Array<{ partner: PartnerRow; score: ScoreResult }> }> {
+export async function partnerScore({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { partner: string | undefined; period: Period | undefined };
+}): Promise<{ kind: 'one'; result: PartnerScore } | { kind: 'table'; period: Period; rows: Array<{ partner: PartnerRow; score: ScoreResult }> }> {
   const tz = ctx.settings.defaultTimeZone;
   const now = ctx.clock.now();
   const period = input.period ?? periodOf(now, 'month', tz);
@@ -48,7 +54,13 @@ export async function partnerScore({ ctx, input }: { ctx: ServiceContext; input:
   if (slug === undefined) {
     requirePermission(ctx.actor, 'seePartner', {});
     const all = await ctx.db.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.slug));
-    const [scores] = await scoresFor(ctx.db, all.map((p) => p.id), [period], tz, now);
+    const [scores] = await scoresFor(
+      ctx.db,
+      all.map((p) => p.id),
+      [period],
+      tz,
+      now,
+    );
     const rows = all.map((partner) => ({ partner, score: scores?.get(partner.id)?.score ?? computeScore(emptyEvidence()) }));
     rows.sort((a, b) => (b.score.y ?? -1) - (a.score.y ?? -1) || a.partner.slug.localeCompare(b.partner.slug));
     return { kind: 'table', period, rows };
@@ -74,7 +86,6 @@ export async function partnerScore({ ctx, input }: { ctx: ServiceContext; input:
     },
   };
 }
-
 
 /** `/accord score weights ack=25 …`: admins only; unnamed components keep their weight. */
 export async function setWeights({ ctx, input }: { ctx: ServiceContext; input: { weights: Partial<Record<ComponentId, number>>; usage: string } }): Promise<Record<ComponentId, number>> {

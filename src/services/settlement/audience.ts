@@ -15,11 +15,14 @@ const SHOWN = 5;
 export async function requireVendorOnlyAudience(ctx: ServiceContext, channelId: string): Promise<void> {
   const audience = await ctx.channels.audience(channelId);
   if (!audience.ok) {
-    if (audience.temporary) throw new AccordError('UNAVAILABLE', `I could not check who is in this conversation (Slack did not answer in time), so nothing was settled or posted. Please try again in a minute.`);
+    if (audience.temporary)
+      throw new AccordError('UNAVAILABLE', `I could not check who is in this conversation (Slack did not answer in time), so nothing was settled or posted. Please try again in a minute.`);
     throw validation(`I cannot see who is in this conversation (Slack answered \`${audience.error}\`), so nothing was settled or posted: the CSV lists every partner's figures. ${WHERE_INSTEAD}`);
   }
   if (audience.externallyShared) {
-    throw validation(`This conversation is shared with another organisation through Slack Connect (or an invitation to share it is pending), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`);
+    throw validation(
+      `This conversation is shared with another organisation through Slack Connect (or an invitation to share it is pending), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`,
+    );
   }
   if (audience.sharedWithWorkspaces) {
     throw validation(`This conversation is shared with other workspaces, so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`);
@@ -35,7 +38,10 @@ export async function requireVendorOnlyAudience(ctx: ServiceContext, channelId: 
     if (member.role !== 'admin' && member.role !== 'vendor') outsiders.push(userId);
   }
   if (outsiders.length > 0) {
-    const named = outsiders.slice(0, SHOWN).map((id) => `<@${id}>`).join(', ');
+    const named = outsiders
+      .slice(0, SHOWN)
+      .map((id) => `<@${id}>`)
+      .join(', ');
     const more = outsiders.length > SHOWN ? ` and ${outsiders.length - SHOWN} more` : '';
     throw validation(
       `${named}${more} ${outsiders.length === 1 ? 'is' : 'are'} in this conversation but not vendor people (a partner member, or someone of another organisation or unknown to Accord), so the CSV with every partner's figures is not posted here and nothing was settled. ${WHERE_INSTEAD}`,

@@ -1,7 +1,20 @@
 import { and, eq, inArray, sum } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { contracts, settlementEntries, statements, usageRecords } from '../../db/schema';
-import { accruedCentsExact, emptyLoad, formatMoney, formatUsage, overLimit, overLimitMessage, pricingModelLabels, rateOf, type ContractTerms, type PeriodLoad, type PricingModel, type UsageUnit } from '../../domain/money';
+import {
+  accruedCentsExact,
+  emptyLoad,
+  formatMoney,
+  formatUsage,
+  overLimit,
+  overLimitMessage,
+  pricingModelLabels,
+  rateOf,
+  type ContractTerms,
+  type PeriodLoad,
+  type PricingModel,
+  type UsageUnit,
+} from '../../domain/money';
 import { coefficient, formatPeriod, periodOf, type Period } from '../../domain/score';
 import { payableDelta, periodsHolding } from '../../domain/settlement';
 import { notFound, validation } from '../../errors';
@@ -85,8 +98,18 @@ function currencyChangeRefusal(slug: string, currency: string, open: readonly Op
 
 export function describeContract(c: Pick<ContractRow, 'model' | 'currency' | 'rateCents' | 'feeCents'>): string {
   const kind = rateOf(c.model);
-  const price = kind === 'fee' ? ` · ${c.currency} ${formatMoney(c.feeCents ?? 0)} per month` : kind === 'rate' ? ` · ${c.currency} ${formatMoney(c.rateCents ?? 0)} per ${c.model === 'per_minute' ? 'minute' : 'hour'}` : '';
-  const entered = c.model === 'commission' ? ' · commission entered with `/accord settle <period> accrued=…`' : c.model === 'hourly_plus_commission' ? ' + commission entered with `/accord settle <period> accrued=…`' : '';
+  const price =
+    kind === 'fee'
+      ? ` · ${c.currency} ${formatMoney(c.feeCents ?? 0)} per month`
+      : kind === 'rate'
+        ? ` · ${c.currency} ${formatMoney(c.rateCents ?? 0)} per ${c.model === 'per_minute' ? 'minute' : 'hour'}`
+        : '';
+  const entered =
+    c.model === 'commission'
+      ? ' · commission entered with `/accord settle <period> accrued=…`'
+      : c.model === 'hourly_plus_commission'
+        ? ' + commission entered with `/accord settle <period> accrued=…`'
+        : '';
   return `${pricingModelLabels[c.model]} in ${c.currency}${price}${entered}`;
 }
 
@@ -128,7 +151,10 @@ async function draftHolding(tx: DbOrTx, partnerId: number, month: string): Promi
   const m = periodOfKey(month);
   if (m.kind !== 'month') return undefined;
   const keys = periodsHolding(m).map(formatPeriod);
-  const [draft] = await tx.select({ period: statements.period }).from(statements).where(and(eq(statements.partnerId, partnerId), eq(statements.status, 'draft'), inArray(statements.period, keys)));
+  const [draft] = await tx
+    .select({ period: statements.period })
+    .from(statements)
+    .where(and(eq(statements.partnerId, partnerId), eq(statements.status, 'draft'), inArray(statements.period, keys)));
   return draft?.period;
 }
 
@@ -144,8 +170,13 @@ async function carry(tx: DbOrTx, ctx: ServiceContext, partner: PartnerRow, froze
   if (targetMonth.kind !== 'month') throw new Error(`carry target ${target.month} is not a month`);
   const open = openQuarterOf(await openLedger(tx, partner.id), targetMonth);
   const over = overLimit({ model: 'commission', rateCents: null, feeCents: null }, { ...open.load, enteredCents: 0n, adjustmentsCents: open.load.adjustmentsCents + BigInt(cents) });
-  if (over) throw validation(`${frozen.period} is approved, so this change would go into ${to}, but then ${overLimitMessage(`\`${partner.slug}\`'s`, open.quarter, frozen.currency, over)} Nothing was recorded.`);
-  await tx.insert(settlementEntries).values({ partnerId: partner.id, month: target.month, kind: 'adjustment', cents, currency: frozen.currency, reason, originPeriod: frozen.period, createdBy: ctx.actor.userId, createdAt: now });
+  if (over)
+    throw validation(
+      `${frozen.period} is approved, so this change would go into ${to}, but then ${overLimitMessage(`\`${partner.slug}\`'s`, open.quarter, frozen.currency, over)} Nothing was recorded.`,
+    );
+  await tx
+    .insert(settlementEntries)
+    .values({ partnerId: partner.id, month: target.month, kind: 'adjustment', cents, currency: frozen.currency, reason, originPeriod: frozen.period, createdBy: ctx.actor.userId, createdAt: now });
   await recordAudit(tx, now, ctx.actor.userId, { action: 'settlement.carried', entityType: 'partner', entityId: partner.id, data: { from: frozen.period, to, cents, reason } });
   return { partner, month: target.month, carried: { from: frozen.period, to, cents, currency: frozen.currency }, draftToRebuild: await draftHolding(tx, partner.id, target.month) };
 }
@@ -161,7 +192,13 @@ function refuseOverLimit(slug: string, contract: ContractRow, open: OpenQuarter,
  * whose statement is approved is kept as a fact, and what it adds to the payable amount (valued
  * with the approved contract terms and coefficient) goes into the next open period as an adjustment.
  */
-export async function recordUsage({ ctx, input }: { ctx: ServiceContext; input: { partner: string; unit: UsageUnit; seconds: number; period: Period | undefined; note: string | undefined } }): Promise<LedgerOutcome> {
+export async function recordUsage({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { partner: string; unit: UsageUnit; seconds: number; period: Period | undefined; note: string | undefined };
+}): Promise<LedgerOutcome> {
   const { partner, month, key, now } = await ledgerSubject(ctx, input);
   const what = formatUsage(input.seconds, input.unit);
   return ctx.db.transaction(async (tx) => {
@@ -169,7 +206,9 @@ export async function recordUsage({ ctx, input }: { ctx: ServiceContext; input: 
     // Read again under the lock: a contract change waits for it, so the check and the record agree.
     const contract = await contractOf(tx, partner);
     if (contract.model === 'commission' || contract.model === 'monthly') {
-      throw validation(`\`${partner.slug}\` is paid ${pricingModelLabels[contract.model]}, so usage does not change what it earns; usage counts for per-minute, per-hour and hourly + commission contracts.`);
+      throw validation(
+        `\`${partner.slug}\` is paid ${pricingModelLabels[contract.model]}, so usage does not change what it earns; usage counts for per-minute, per-hour and hourly + commission contracts.`,
+      );
     }
     const frozen = await frozenStatementHolding(tx, partner.id, month);
     if (!frozen) {
@@ -200,7 +239,10 @@ export async function recordUsage({ ctx, input }: { ctx: ServiceContext; input: 
 }
 
 async function usageSecondsIn(db: DbOrTx, partnerId: number, months: string[]): Promise<number> {
-  const [row] = await db.select({ total: sum(usageRecords.seconds) }).from(usageRecords).where(and(eq(usageRecords.partnerId, partnerId), inArray(usageRecords.month, months)));
+  const [row] = await db
+    .select({ total: sum(usageRecords.seconds) })
+    .from(usageRecords)
+    .where(and(eq(usageRecords.partnerId, partnerId), inArray(usageRecords.month, months)));
   const total = BigInt(row?.total ?? 0);
   // An approved statement was built within the limit, so its usage is far below this; anything else is a corrupt ledger.
   if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`usage of partner ${partnerId} in ${months.join(', ')} is beyond exact numbers`);
@@ -211,7 +253,13 @@ async function usageSecondsIn(db: DbOrTx, partnerId: number, months: string[]): 
  * `/accord deduct` and `/accord adjust`: a deduction (e.g. for a violation) or a supplementary
  * settlement for a month. For an approved month it becomes an adjustment of the next open period.
  */
-export async function recordEntry({ ctx, input }: { ctx: ServiceContext; input: { partner: string; kind: 'deduction' | 'adjustment'; cents: number; reason: string; period: Period | undefined } }): Promise<LedgerOutcome & { currency: string }> {
+export async function recordEntry({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { partner: string; kind: 'deduction' | 'adjustment'; cents: number; reason: string; period: Period | undefined };
+}): Promise<LedgerOutcome & { currency: string }> {
   const { partner, month, key, now } = await ledgerSubject(ctx, input);
   return ctx.db.transaction(async (tx) => {
     await lockSettlement(tx);
@@ -227,8 +275,23 @@ export async function recordEntry({ ctx, input }: { ctx: ServiceContext; input: 
     const amount = BigInt(input.cents);
     const load = input.kind === 'deduction' ? { ...open.load, deductionsCents: open.load.deductionsCents + amount } : { ...open.load, adjustmentsCents: open.load.adjustmentsCents + amount };
     refuseOverLimit(partner.slug, contract, open, load, `this ${input.kind}`);
-    await tx.insert(settlementEntries).values({ partnerId: partner.id, month: key, kind: input.kind, cents: input.cents, currency: contract.currency, reason: input.reason, originPeriod: null, createdBy: ctx.actor.userId, createdAt: now });
-    await recordAudit(tx, now, ctx.actor.userId, { action: `settlement.${input.kind}`, entityType: 'partner', entityId: partner.id, data: { month: key, cents: input.cents, currency: contract.currency, reason: input.reason } });
+    await tx.insert(settlementEntries).values({
+      partnerId: partner.id,
+      month: key,
+      kind: input.kind,
+      cents: input.cents,
+      currency: contract.currency,
+      reason: input.reason,
+      originPeriod: null,
+      createdBy: ctx.actor.userId,
+      createdAt: now,
+    });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: `settlement.${input.kind}`,
+      entityType: 'partner',
+      entityId: partner.id,
+      data: { month: key, cents: input.cents, currency: contract.currency, reason: input.reason },
+    });
     return { partner, month: key, currency: contract.currency, draftToRebuild: await draftHolding(tx, partner.id, key) };
   });
 }

@@ -85,7 +85,8 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
   if (periodRange(input.period, tz).start > now) throw validation(`${key} has not started yet; a period can be settled once it has begun.`);
   // The CSV lists every partner's money: never into a project channel the partners can read.
   const project = await projectInChannel(ctx.db, ctx.channelId);
-  if (project) throw validation(`This is \`${project.slug}\`'s channel, which its partners can read; settle in a vendor-only channel or in a DM with Accord, so one partner's figures are not shown to another.`);
+  if (project)
+    throw validation(`This is \`${project.slug}\`'s channel, which its partners can read; settle in a vendor-only channel or in a DM with Accord, so one partner's figures are not shown to another.`);
   if (ctx.channelId) await requireVendorOnlyAudience(ctx, ctx.channelId);
   const months = monthKeys(input.period);
 
@@ -100,30 +101,48 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
       const c = bySlug.get(entry.partner);
       if (!c) {
         const [p] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.slug, entry.partner));
-        throw p ? validation(`\`${entry.partner}\` has no contract yet; set one with \`/accord contract set ${entry.partner} commission currency=<code>\` first.`) : notFound(`There is no partner \`${entry.partner}\`. \`/accord partner list\` shows them all.`);
+        throw p
+          ? validation(`\`${entry.partner}\` has no contract yet; set one with \`/accord contract set ${entry.partner} commission currency=<code>\` first.`)
+          : notFound(`There is no partner \`${entry.partner}\`. \`/accord partner list\` shows them all.`);
       }
-      if (!takesEnteredCommission(c.contract.model)) throw validation(`\`${entry.partner}\` is paid ${pricingModelLabels[c.contract.model]}: its accrued amount comes from its contract${c.contract.model === 'monthly' ? '' : ' and usage'}, so \`accrued=\` does not apply to it.`);
-      if (approvedIds.has(c.partner.id)) throw conflict(`\`${entry.partner}\`'s statement for ${key} is approved and frozen. Record the difference with \`/accord adjust ${entry.partner} <amount> "reason" period=${months[0]}\`: it goes into the next period.`);
+      if (!takesEnteredCommission(c.contract.model))
+        throw validation(
+          `\`${entry.partner}\` is paid ${pricingModelLabels[c.contract.model]}: its accrued amount comes from its contract${c.contract.model === 'monthly' ? '' : ' and usage'}, so \`accrued=\` does not apply to it.`,
+        );
+      if (approvedIds.has(c.partner.id))
+        throw conflict(
+          `\`${entry.partner}\`'s statement for ${key} is approved and frozen. Record the difference with \`/accord adjust ${entry.partner} <amount> "reason" period=${months[0]}\`: it goes into the next period.`,
+        );
     }
 
     // Partners with a contract take part while active, or after exit if the period owes them something.
     const activity = await activeIn(tx, months, key);
-    const candidates = contracted.filter((c) => !approvedIds.has(c.partner.id) && (c.partner.status === 'active' || activity.has(c.partner.id) || input.accrued.some((a) => a.partner === c.partner.slug)));
+    const candidates = contracted.filter(
+      (c) => !approvedIds.has(c.partner.id) && (c.partner.status === 'active' || activity.has(c.partner.id) || input.accrued.some((a) => a.partner === c.partner.slug)),
+    );
     const clash = await tx
       .select({ slug: partners.slug, period: statements.period })
       .from(statements)
       .innerJoin(partners, eq(partners.id, statements.partnerId))
       .where(and(inArray(statements.period, overlapping(input.period)), inArray(statements.partnerId, [0, ...candidates.map((c) => c.partner.id)])));
     if (clash.length > 0) {
-      const list = clash.slice(0, 5).map((c) => `\`${c.slug}\` ${c.period}`).join(', ');
-      throw conflict(`${list}${clash.length > 5 ? ` and ${clash.length - 5} more` : ''} already ${clash.length === 1 ? 'has' : 'have'} a statement for an overlapping period. Settle by month or by quarter, not both, so nothing is paid twice.`);
+      const list = clash
+        .slice(0, 5)
+        .map((c) => `\`${c.slug}\` ${c.period}`)
+        .join(', ');
+      throw conflict(
+        `${list}${clash.length > 5 ? ` and ${clash.length - 5} more` : ''} already ${clash.length === 1 ? 'has' : 'have'} a statement for an overlapping period. Settle by month or by quarter, not both, so nothing is paid twice.`,
+      );
     }
 
     for (const entry of input.accrued) {
       const c = bySlug.get(entry.partner);
       if (!c) continue;
       const values = { cents: entry.cents, currency: c.contract.currency, enteredBy: ctx.actor.userId, enteredAt: now };
-      await tx.insert(accruedEntries).values({ partnerId: c.partner.id, period: key, ...values }).onConflictDoUpdate({ target: [accruedEntries.partnerId, accruedEntries.period], set: values });
+      await tx
+        .insert(accruedEntries)
+        .values({ partnerId: c.partner.id, period: key, ...values })
+        .onConflictDoUpdate({ target: [accruedEntries.partnerId, accruedEntries.period], set: values });
     }
 
     const ids = candidates.map((c) => c.partner.id);
@@ -131,7 +150,14 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
     const sums = await periodSums(tx, ids, months, key);
     if (ids.length > 0) await tx.delete(statements).where(and(eq(statements.period, key), eq(statements.status, 'draft'), inArray(statements.partnerId, ids)));
     const enteredFor = new Set(
-      ids.length > 0 ? (await tx.select({ id: accruedEntries.partnerId }).from(accruedEntries).where(and(eq(accruedEntries.period, key), inArray(accruedEntries.partnerId, ids)))).map((e) => e.id) : [],
+      ids.length > 0
+        ? (
+            await tx
+              .select({ id: accruedEntries.partnerId })
+              .from(accruedEntries)
+              .where(and(eq(accruedEntries.period, key), inArray(accruedEntries.partnerId, ids)))
+          ).map((e) => e.id)
+        : [],
     );
     const rows: SettledRow[] = [];
     const failed: SettleResult['failed'] = [];
@@ -141,17 +167,40 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
       const over = input.accrued.some((a) => a.partner === partner.slug) ? overLimit(contract, s) : undefined;
       if (over) throw validation(`With that commission, ${overLimitMessage(`\`${partner.slug}\`'s`, key, contract.currency, over)} Nothing was changed.`);
       // …while what was recorded before only holds back its own partner.
-      const built = buildStatement({ partner: partner.slug, period: key, terms: contract, currency: contract.currency, load: s, entryCurrencies: s.currencies, score: scores?.get(partner.id)?.score.y ?? null });
+      const built = buildStatement({
+        partner: partner.slug,
+        period: key,
+        terms: contract,
+        currency: contract.currency,
+        load: s,
+        entryCurrencies: s.currencies,
+        score: scores?.get(partner.id)?.score.y ?? null,
+      });
       if ('error' in built) {
         failed.push({ partner, error: built.error });
         continue;
       }
-      const statement = await insertDraft(tx, { partner, contract, key, sums: s, accrual: built.accrual, figures: built.figures, y: scores?.get(partner.id)?.score.y ?? null, by: ctx.actor.userId, now });
+      const statement = await insertDraft(tx, {
+        partner,
+        contract,
+        key,
+        sums: s,
+        accrual: built.accrual,
+        figures: built.figures,
+        y: scores?.get(partner.id)?.score.y ?? null,
+        by: ctx.actor.userId,
+        now,
+      });
       rows.push({ partner, statement });
     }
     const kept = contracted.filter((c) => approvedIds.has(c.partner.id)).map((c) => ({ partner: c.partner, statement: existing.find((s) => s.partnerId === c.partner.id) as StatementRow }));
     const all = [...rows, ...kept].sort((a, b) => a.partner.slug.localeCompare(b.partner.slug));
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'settlement.drafted', entityType: 'period', entityId: key, data: { partners: rows.map((r) => r.partner.slug), failed: failed.map((f) => f.partner.slug), accrued: input.accrued } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'settlement.drafted',
+      entityType: 'period',
+      entityId: key,
+      data: { partners: rows.map((r) => r.partner.slug), failed: failed.map((f) => f.partner.slug), accrued: input.accrued },
+    });
     if (ctx.channelId && all.length > 0) await uploadTable(tx, ctx, key, all, ctx.channelId);
     const contractedIds = new Set(contracted.map((c) => c.partner.id));
     const withoutContract = (await tx.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.slug))).filter((p) => !contractedIds.has(p.id));
@@ -175,7 +224,10 @@ async function activeIn(tx: DbOrTx, months: string[], key: string): Promise<Set<
   const [usage, entries, entered] = await Promise.all([
     tx.selectDistinct({ id: usageRecords.partnerId }).from(usageRecords).where(inArray(usageRecords.month, months)),
     tx.selectDistinct({ id: settlementEntries.partnerId }).from(settlementEntries).where(inArray(settlementEntries.month, months)),
-    tx.selectDistinct({ id: accruedEntries.partnerId }).from(accruedEntries).where(and(eq(accruedEntries.period, key), gt(accruedEntries.cents, 0))),
+    tx
+      .selectDistinct({ id: accruedEntries.partnerId })
+      .from(accruedEntries)
+      .where(and(eq(accruedEntries.period, key), gt(accruedEntries.cents, 0))),
   ]);
   return new Set([...usage, ...entries, ...entered].map((r) => r.id));
 }
@@ -210,7 +262,10 @@ async function periodSums(tx: DbOrTx, ids: number[], months: string[], key: stri
       .from(settlementEntries)
       .where(and(inArray(settlementEntries.partnerId, ids), inArray(settlementEntries.month, months)))
       .groupBy(settlementEntries.partnerId, settlementEntries.kind, settlementEntries.currency),
-    tx.select().from(accruedEntries).where(and(inArray(accruedEntries.partnerId, ids), eq(accruedEntries.period, key))),
+    tx
+      .select()
+      .from(accruedEntries)
+      .where(and(inArray(accruedEntries.partnerId, ids), eq(accruedEntries.period, key))),
   ]);
   for (const u of usage) of(u.id).usageSeconds = BigInt(u.total);
   for (const e of entries) {
@@ -264,18 +319,31 @@ async function insertDraft(
  * to its period (usage, an entry, entered commission) is refused, so what is approved is what the
  * period really holds; the partner's leads are told their statement is ready.
  */
-export async function approvePeriod({ ctx, input }: { ctx: ServiceContext; input: { period: Period; partners: string[] } }): Promise<{ period: string; approved: SettledRow[]; alreadyApproved: SettledRow[] }> {
+export async function approvePeriod({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { period: Period; partners: string[] };
+}): Promise<{ period: string; approved: SettledRow[]; alreadyApproved: SettledRow[] }> {
   requirePermission(ctx.actor, 'settle');
   const key = formatPeriod(input.period);
   const months = monthKeys(input.period);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     await lockSettlement(tx);
-    const rows = await tx.select({ partner: partners, statement: statements }).from(statements).innerJoin(partners, eq(partners.id, statements.partnerId)).where(eq(statements.period, key)).orderBy(asc(partners.slug));
+    const rows = await tx
+      .select({ partner: partners, statement: statements })
+      .from(statements)
+      .innerJoin(partners, eq(partners.id, statements.partnerId))
+      .where(eq(statements.period, key))
+      .orderBy(asc(partners.slug));
     for (const slug of input.partners) {
       if (!rows.some((r) => r.partner.slug === slug)) {
         const [p] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.slug, slug));
-        throw p ? validation(`\`${slug}\` has no statement for ${key}; build it with \`/accord settle ${key}\` first.`) : notFound(`There is no partner \`${slug}\`. \`/accord partner list\` shows them all.`);
+        throw p
+          ? validation(`\`${slug}\` has no statement for ${key}; build it with \`/accord settle ${key}\` first.`)
+          : notFound(`There is no partner \`${slug}\`. \`/accord partner list\` shows them all.`);
       }
     }
     const chosen = input.partners.length > 0 ? rows.filter((r) => input.partners.includes(r.partner.slug)) : rows;
@@ -284,7 +352,9 @@ export async function approvePeriod({ ctx, input }: { ctx: ServiceContext; input
     const alreadyApproved = chosen.filter((r) => r.statement.status === 'approved');
     const stale = await staleDrafts(tx, drafts, months, key);
     if (stale.length > 0) {
-      throw conflict(`${stale.map((s) => `\`${s}\``).join(', ')}: usage, entries or the contract for ${key} changed after the draft was built. Run \`/accord settle ${key}\` again, check it, then approve.`);
+      throw conflict(
+        `${stale.map((s) => `\`${s}\``).join(', ')}: usage, entries or the contract for ${key} changed after the draft was built. Run \`/accord settle ${key}\` again, check it, then approve.`,
+      );
     }
     const approved: SettledRow[] = [];
     for (const r of drafts) {
@@ -300,7 +370,15 @@ export async function approvePeriod({ ctx, input }: { ctx: ServiceContext; input
       const leads = await tx
         .select({ partnerId: partnerMembers.partnerId, userId: partnerMembers.userId })
         .from(partnerMembers)
-        .where(and(inArray(partnerMembers.partnerId, approved.map((a) => a.partner.id)), eq(partnerMembers.lead, true)));
+        .where(
+          and(
+            inArray(
+              partnerMembers.partnerId,
+              approved.map((a) => a.partner.id),
+            ),
+            eq(partnerMembers.lead, true),
+          ),
+        );
       for (const a of approved) {
         const text = `Your statement for ${key} is approved: ${a.statement.currency} ${formatMoney(a.statement.totalCents)} to be paid. \`/accord statement ${key}\` shows how it was reached.`;
         for (const l of leads.filter((x) => x.partnerId === a.partner.id)) await ctx.gateway.sendDirectMessage(tx, l.userId, { text });
@@ -324,7 +402,10 @@ async function staleDrafts(tx: DbOrTx, drafts: ReadonlyArray<{ partner: PartnerR
       const s = sums.get(partner.id) ?? emptySums(months.length);
       const c = terms.get(partner.id);
       const sameInputs =
-        s.usageSeconds === BigInt(st.usageSeconds) && s.enteredCents === BigInt(st.enteredCents) && s.deductionsCents === BigInt(st.deductionsCents) && s.adjustmentsCents === BigInt(st.adjustmentsCents);
+        s.usageSeconds === BigInt(st.usageSeconds) &&
+        s.enteredCents === BigInt(st.enteredCents) &&
+        s.deductionsCents === BigInt(st.deductionsCents) &&
+        s.adjustmentsCents === BigInt(st.adjustmentsCents);
       const sameTerms = c !== undefined && c.model === st.model && c.currency === st.currency && c.rateCents === st.rateCents && c.feeCents === st.feeCents;
       return !(sameInputs && sameTerms);
     })

@@ -35,12 +35,20 @@ export async function viewStatement({ ctx, input }: { ctx: ServiceContext; input
   }
   if (slug === undefined) {
     requirePermission(ctx.actor, 'seePartner');
-    const rows = await ctx.db.select({ partner: partners, statement: statements }).from(statements).innerJoin(partners, eq(partners.id, statements.partnerId)).where(eq(statements.period, key)).orderBy(asc(partners.slug));
+    const rows = await ctx.db
+      .select({ partner: partners, statement: statements })
+      .from(statements)
+      .innerJoin(partners, eq(partners.id, statements.partnerId))
+      .where(eq(statements.period, key))
+      .orderBy(asc(partners.slug));
     return rows.length > 0 ? { kind: 'table', period: key, rows } : { kind: 'none', period: key, partner: undefined, draft: false };
   }
   const partner = await findPartner(ctx.db, slug);
   requirePermission(ctx.actor, 'seePartner', { partnerId: partner.id });
-  const [statement] = await ctx.db.select().from(statements).where(and(eq(statements.partnerId, partner.id), eq(statements.period, key)));
+  const [statement] = await ctx.db
+    .select()
+    .from(statements)
+    .where(and(eq(statements.partnerId, partner.id), eq(statements.period, key)));
   const vendor = ctx.actor.role === 'admin' || ctx.actor.role === 'vendor';
   if (!statement || (!vendor && statement.status !== 'approved')) return { kind: 'none', period: key, partner: partner.slug, draft: statement !== undefined };
   const entries = await ctx.db

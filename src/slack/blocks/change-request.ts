@@ -23,11 +23,7 @@ export const changeLabel = (number: number) => `CR-${number}`;
 /** The change request's channel message: buttons while it is open, the decision once made. */
 export function changeRequestMessage(cr: ChangeRequestView): SlackMessage {
   const head = `:arrows_counterclockwise: *${changeLabel(cr.number)}: ${escapeText(truncate(cr.title, 200))}*`;
-  const details = [
-    `Proposed by ${mentionUser(cr.proposedBy)}`,
-    cr.activity ? `activity *${escapeText(cr.activity)}*` : undefined,
-    cr.plannedFor ? `planned for ${cr.plannedFor}` : undefined,
-  ]
+  const details = [`Proposed by ${mentionUser(cr.proposedBy)}`, cr.activity ? `activity *${escapeText(cr.activity)}*` : undefined, cr.plannedFor ? `planned for ${cr.plannedFor}` : undefined]
     .filter(Boolean)
     .join(' · ');
   const blocks: KnownBlock[] = [section(`${head}\n${details}`)];

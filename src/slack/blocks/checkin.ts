@@ -42,12 +42,18 @@ export function replyHint(set: QuestionSet): string {
 export function checkinMessage(c: CheckinView): SlackMessage {
   const head = `:clipboard: *${escapeText(c.set.title)}* · ${c.when}${c.late ? ' · _posted late: Accord was not running at the scheduled time_' : ''}`;
   const who = c.expected.length > 0 ? `Expected from ${c.expected.map(mentionUser).join(', ')}.` : 'Nobody is expected yet (no R/A people or partner leads); anyone in the project may answer.';
-  const how = c.open ? `Press *Answer*, or reply in this thread: ${replyHint(c.set)}. Answering again replaces your answer. Closes ${c.closes}.` : `Closed · ${c.answered} answer${c.answered === 1 ? '' : 's'}; the summary is in the thread.`;
+  const how = c.open
+    ? `Press *Answer*, or reply in this thread: ${replyHint(c.set)}. Answering again replaces your answer. Closes ${c.closes}.`
+    : `Closed · ${c.answered} answer${c.answered === 1 ? '' : 's'}; the summary is in the thread.`;
   const blocks: KnownBlock[] = [section(`${head}\n${who}`)];
   if (c.overdue.length > 0) blocks.push(section(`:warning: *Risk reviews overdue*\n${c.overdue.join('\n')}`));
   blocks.push(context(how));
   if (c.open) {
-    blocks.push({ type: 'actions', block_id: `checkin:${c.runId}`, elements: [{ type: 'button', action_id: actionIds.checkinAnswer, text: plain('Answer'), style: 'primary', value: String(c.runId) }] });
+    blocks.push({
+      type: 'actions',
+      block_id: `checkin:${c.runId}`,
+      elements: [{ type: 'button', action_id: actionIds.checkinAnswer, text: plain('Answer'), style: 'primary', value: String(c.runId) }],
+    });
   }
   return { text: escapeText(`${c.set.title} ${c.when}${c.open ? '' : ' (closed)'}`), blocks };
 }
@@ -59,7 +65,13 @@ export function answerModal(runId: number, set: QuestionSet, previous: Record<st
     if (q.type === 'choice') {
       const options = (q.options ?? []).map((o) => ({ text: plain(o.label), value: o.value }));
       const selected = options.find((o) => o.value === initial);
-      return { type: 'input', block_id: q.id, optional: q.optional ?? false, label: plain(truncate(q.label, 150)), element: { type: 'static_select', action_id: q.id, options, ...(selected ? { initial_option: selected } : {}) } };
+      return {
+        type: 'input',
+        block_id: q.id,
+        optional: q.optional ?? false,
+        label: plain(truncate(q.label, 150)),
+        element: { type: 'static_select', action_id: q.id, options, ...(selected ? { initial_option: selected } : {}) },
+      };
     }
     return {
       type: 'input',
@@ -82,7 +94,12 @@ export function problemButtons(runId: number, userId: string, problems: Array<{ 
       {
         type: 'actions',
         block_id: `problems:${runId}:${userId}`,
-        elements: problems.map((p) => ({ type: 'button', action_id: `${actionIds.riskFromProblem}:${p.area}`, text: plain(truncate(`Make “${p.label}” a risk`, 75)), value: `${runId}:${userId}:${p.area}` })),
+        elements: problems.map((p) => ({
+          type: 'button',
+          action_id: `${actionIds.riskFromProblem}:${p.area}`,
+          text: plain(truncate(`Make “${p.label}” a risk`, 75)),
+          value: `${runId}:${userId}:${p.area}`,
+        })),
       },
     ],
   };
@@ -114,7 +131,8 @@ export function answerRecorded(a: AnswerRecordedView): SlackMessage {
     }
     if (a.set.kind === 'risk') {
       const missing = riskAreas.filter((area) => !Object.hasOwn(a.values, `${area}_status`)).map((area) => riskAreaLabels[area]);
-      if (missing.length === riskAreas.length) lines.push('I found no area in it. Reply again with lines such as `power: problem UPS fails the load test`, and `all ok` for the areas you do not name.');
+      if (missing.length === riskAreas.length)
+        lines.push('I found no area in it. Reply again with lines such as `power: problem UPS fails the load test`, and `all ok` for the areas you do not name.');
       else if (missing.length > 0) lines.push(`Not mentioned: ${missing.join(', ')}. A new reply replaces this one, so give every area (\`all ok\` covers those you do not name).`);
     }
   }

@@ -26,13 +26,11 @@ function waitingBlocks(waiting: HomeContent['waiting']): KnownBlock[] {
   if (waiting.length === 0) return [];
   return [
     section('*Waiting for your answer*'),
-    ...waiting.map(
-      (w): KnownBlock => ({
-        type: 'section',
-        text: { type: 'mrkdwn', text: truncate(`• \`${w.projectSlug}\` ${w.kind} check-in — closes ${formatLocal(w.closeAt, w.timeZone)}`, SECTION_TEXT_LIMIT) },
-        accessory: { type: 'button', action_id: actionIds.checkinAnswer, text: { type: 'plain_text', text: 'Answer' }, style: 'primary', value: String(w.runId) },
-      }),
-    ),
+    ...waiting.map((w): KnownBlock => ({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(`• \`${w.projectSlug}\` ${w.kind} check-in — closes ${formatLocal(w.closeAt, w.timeZone)}`, SECTION_TEXT_LIMIT) },
+      accessory: { type: 'button', action_id: actionIds.checkinAnswer, text: { type: 'plain_text', text: 'Answer' }, style: 'primary', value: String(w.runId) },
+    })),
   ];
 }
 
@@ -49,9 +47,21 @@ export function buildHomeView(actor: Actor, renderedAt: Date, content?: HomeCont
     ...(content && actor.role !== 'guest'
       ? [
           ...waitingBlocks(content.waiting),
-          list('Open escalations', content.escalations.map((e) => `• *ESC-${e.id}* ${e.severity} — ${escapeText(e.title)} (${e.status}) in ${mentionChannel(e.channelId)}`), 'none'),
-          list('Your RACI roles', content.roles.map((r) => `• \`${r.projectSlug}\` *${escapeText(r.activity)}*: ${r.roles.join(', ')}`), 'none yet'),
-          list('Next check-ins', content.checkins.map((c) => `• \`${c.projectSlug}\` ${c.kind} — ${formatLocal(c.next, c.timeZone)}`), 'none scheduled'),
+          list(
+            'Open escalations',
+            content.escalations.map((e) => `• *ESC-${e.id}* ${e.severity} — ${escapeText(e.title)} (${e.status}) in ${mentionChannel(e.channelId)}`),
+            'none',
+          ),
+          list(
+            'Your RACI roles',
+            content.roles.map((r) => `• \`${r.projectSlug}\` *${escapeText(r.activity)}*: ${r.roles.join(', ')}`),
+            'none yet',
+          ),
+          list(
+            'Next check-ins',
+            content.checkins.map((c) => `• \`${c.projectSlug}\` ${c.kind} — ${formatLocal(c.next, c.timeZone)}`),
+            'none scheduled',
+          ),
           list(
             actor.role === 'partner' ? `Your partner’s score (${content.period})` : `Partner scores (${content.period})`,
             content.scores.map((s) => `• *${escapeText(s.name)}* — ${formatScore(s.score.y)}${s.score.y === null ? '' : `/100 · coefficient ${formatPoints(s.score.p)}%`}`),

@@ -20,7 +20,7 @@ export function databaseUnavailableReply(): Reply {
  */
 export function commitOutcomeUnknownReply(): Reply {
   return {
-    text: ":hourglass_flowing_sand: Accord lost its database connection just as it was saving this, so it cannot tell whether it was saved. Please check whether it is there (e.g. with the matching `list` or `show` command) before you try again, so that it is not done twice.",
+    text: ':hourglass_flowing_sand: Accord lost its database connection just as it was saving this, so it cannot tell whether it was saved. Please check whether it is there (e.g. with the matching `list` or `show` command) before you try again, so that it is not done twice.',
   };
 }
 

@@ -82,7 +82,10 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   const word = value?.toLowerCase();
   const found = allowed.find((a) => a === word);
   if (found === undefined) {
-    throw usageError(`${value === undefined ? `Give the ${what}` : `\`${escapeText(value.slice(0, 40)).replace(/`/g, "'")}\` is not a ${what}`}: use ${allowed.map((a) => `\`${a}\``).join(', ')}.`, usage);
+    throw usageError(
+      `${value === undefined ? `Give the ${what}` : `\`${escapeText(value.slice(0, 40)).replace(/`/g, "'")}\` is not a ${what}`}: use ${allowed.map((a) => `\`${a}\``).join(', ')}.`,
+      usage,
+    );
   }
   return found;
 }

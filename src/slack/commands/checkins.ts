@@ -106,12 +106,21 @@ export const checkinSubcommands = [
       refuseUnknownNamed(args, ['tz', 'remind', 'close', 'project'], SCHEDULE);
       const kind = kindArg(args, SCHEDULE);
       const schedule = scheduleArg(args, SCHEDULE);
-      return { kind, schedule, timeZone: optionalNamed(args, 'tz', SCHEDULE), remindMs: durationArg(args, 'remind', SCHEDULE), closeMs: durationArg(args, 'close', SCHEDULE), project: projectOption(args, SCHEDULE) };
+      return {
+        kind,
+        schedule,
+        timeZone: optionalNamed(args, 'tz', SCHEDULE),
+        remindMs: durationArg(args, 'remind', SCHEDULE),
+        closeMs: durationArg(args, 'close', SCHEDULE),
+        project: projectOption(args, SCHEDULE),
+      };
     },
     async run(ctx, input) {
       const r = await scheduleCheckin({ ctx, input: { ...input, usage: SCHEDULE } });
       const next = r.next ? ` Next: ${formatLocal(r.next, r.schedule.timeZone)}.` : '';
-      return { text: `:white_check_mark: Check-in schedule ${r.schedule.id}: ${kindWords(input.kind)} ${scheduleText(r.spec, r.schedule.timeZone)}, reminder after ${formatDuration(r.schedule.remindMs)}, closes after ${formatDuration(r.schedule.closeMs)}.${next}` };
+      return {
+        text: `:white_check_mark: Check-in schedule ${r.schedule.id}: ${kindWords(input.kind)} ${scheduleText(r.spec, r.schedule.timeZone)}, reminder after ${formatDuration(r.schedule.remindMs)}, closes after ${formatDuration(r.schedule.closeMs)}.${next}`,
+      };
     },
   }),
   defineSubcommand({
@@ -174,7 +183,11 @@ export const checkinSubcommands = [
       },
       async run(ctx, input) {
         const r = await setSchedulePaused({ ctx, input: { id: input.id, paused, usage } });
-        return { text: paused ? `:white_check_mark: Check-in schedule ${input.id} paused.` : `:white_check_mark: Check-in schedule ${input.id} resumed${r.next ? `; next ${formatLocal(r.next, r.schedule.timeZone)}` : ''}.` };
+        return {
+          text: paused
+            ? `:white_check_mark: Check-in schedule ${input.id} paused.`
+            : `:white_check_mark: Check-in schedule ${input.id} resumed${r.next ? `; next ${formatLocal(r.next, r.schedule.timeZone)}` : ''}.`,
+        };
       },
     }),
   ),

@@ -212,7 +212,10 @@ export const escalationSubcommands = [
     async run(ctx, input) {
       const r = await setQuota({ ctx, input: { ...input, usage: SLA_QUOTA } });
       return {
-        text: input.perMonth === 0 ? `:white_check_mark: \`${r.project.slug}\` has no sev1 quota any more.` : `:white_check_mark: \`${r.project.slug}\` may open ${input.perMonth} sev1 escalation${input.perMonth === 1 ? '' : 's'} a month; past that they open as sev2.`,
+        text:
+          input.perMonth === 0
+            ? `:white_check_mark: \`${r.project.slug}\` has no sev1 quota any more.`
+            : `:white_check_mark: \`${r.project.slug}\` may open ${input.perMonth} sev1 escalation${input.perMonth === 1 ? '' : 's'} a month; past that they open as sev2.`,
       };
     },
   }),

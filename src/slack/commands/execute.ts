@@ -56,7 +56,12 @@ export async function executeSubcommand(services: RequestServices, sub: Subcomma
  * reason other than a refusal, nothing was changed and the claim is given back, so a retried
  * delivery can run; a refusal keeps it, so a replay does not repeat the refusal.
  */
-export async function oncePerDelivery(services: RequestServices, deliveryKey: string | undefined, context: Record<string, unknown>, work: () => Promise<Reply | undefined>): Promise<Reply | undefined> {
+export async function oncePerDelivery(
+  services: RequestServices,
+  deliveryKey: string | undefined,
+  context: Record<string, unknown>,
+  work: () => Promise<Reply | undefined>,
+): Promise<Reply | undefined> {
   let claimed = false;
   try {
     if (deliveryKey !== undefined) {

@@ -9,11 +9,7 @@ const USAGE = '/accord help [topic]';
 
 export function renderHelp(subcommands: readonly Subcommand[], topic: HelpTopic | undefined): Reply {
   const topics = (topic ? [topic] : (Object.keys(helpTopics) as HelpTopic[])).filter((t) => subcommands.some((s) => s.topic === t));
-  const lines = topics.flatMap((t) => [
-    `*${helpTopics[t]}* (\`/accord help ${t}\`)`,
-    ...subcommands.filter((s) => s.topic === t).map((s) => `• \`${s.usage}\` — ${s.summary}`),
-    '',
-  ]);
+  const lines = topics.flatMap((t) => [`*${helpTopics[t]}* (\`/accord help ${t}\`)`, ...subcommands.filter((s) => s.topic === t).map((s) => `• \`${s.usage}\` — ${s.summary}`), '']);
   const footer = topic ? '' : 'Arguments: words, "quoted text", `key=value`, @mentions, #channels, durations such as `1h30m`.';
   return { text: [...lines, footer].join('\n').trim() };
 }
@@ -34,7 +30,12 @@ export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcomma
       if (!Object.hasOwn(helpTopics, word)) {
         const near = closest(word, Object.keys(helpTopics));
         const didYouMean = near ? ` Did you mean \`${near}\`?` : '';
-        throw usageError(`There is no help topic \`${echoToken(first)}\`.${didYouMean} Topics: ${Object.keys(helpTopics).map((t) => `\`${t}\``).join(', ')}.`, USAGE);
+        throw usageError(
+          `There is no help topic \`${echoToken(first)}\`.${didYouMean} Topics: ${Object.keys(helpTopics)
+            .map((t) => `\`${t}\``)
+            .join(', ')}.`,
+          USAGE,
+        );
       }
       return word as HelpTopic;
     },

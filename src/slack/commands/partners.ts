@@ -44,13 +44,15 @@ function memberLine(partner: PartnerRow, members: ReadonlyArray<{ userId: string
 
 /** What joining the partner did to the person's own standing (roles: admins, then partner members, then the vendor team). */
 function roleChangeNote(change: RoleChange, partnerName: string): string {
-  if (change === 'vendor-member') return ` They are now a partner member of ${partnerName} instead of a vendor member: they see only its projects and can no longer create projects, set RACI or schedule check-ins.`;
+  if (change === 'vendor-member')
+    return ` They are now a partner member of ${partnerName} instead of a vendor member: they see only its projects and can no longer create projects, set RACI or schedule check-ins.`;
   if (change === 'admin') return ` They stay a vendor admin, since admin rights come first; were those taken back, they would be a partner member of ${partnerName}, not a vendor member.`;
   return '';
 }
 /** What leaving a partner did to a person of the vendor's own workspace (they never fall back to vendor member). */
 function leavingNote(standing: StandingAfterLeaving, who: string): string {
-  if (standing === 'guest') return ` They are now a guest in Accord, not a vendor member: leaving a partner never widens anyone's access. \`/accord vendor reinstate\` ${who} makes them a vendor member again.`;
+  if (standing === 'guest')
+    return ` They are now a guest in Accord, not a vendor member: leaving a partner never widens anyone's access. \`/accord vendor reinstate\` ${who} makes them a vendor member again.`;
   if (standing === 'admin') return ' They stay a vendor admin; were those rights taken back, they would be a guest until `/accord vendor reinstate`.';
   return '';
 }
@@ -117,7 +119,9 @@ export const partnerSubcommands = [
       const { partner, members, violations, certifications } = await showPartner({ ctx, input });
       const lines = [
         `*${escapeText(partner.name)}* \`${partner.slug}\` — ${partner.tier}, ${partner.stage} stage${partner.slackTeamId ? `, Slack team ${partner.slackTeamId}` : ''}`,
-        partner.status === 'exited' ? `Exited ${day(partner.exitedAt)}: ${escapeText(partner.exitReason ?? '')} (handed over to ${partner.handoverTo?.startsWith('U') ? mentionUser(partner.handoverTo) : `\`${partner.handoverTo ?? '?'}\``})` : undefined,
+        partner.status === 'exited'
+          ? `Exited ${day(partner.exitedAt)}: ${escapeText(partner.exitReason ?? '')} (handed over to ${partner.handoverTo?.startsWith('U') ? mentionUser(partner.handoverTo) : `\`${partner.handoverTo ?? '?'}\``})`
+          : undefined,
         partner.exitReview ? ':warning: Marked for exit review after a major violation.' : undefined,
         memberLine(partner, members),
         `*Violations* (${violations.length})${violations.map((v) => `\n• ${day(v.recordedAt)} ${v.severity}: ${escapeText(v.description)}`).join('')}`,
@@ -140,7 +144,8 @@ export const partnerSubcommands = [
       const flags = new Set<string>();
       for (const flag of args.positional.slice(2)) {
         const word = flag.kind === 'word' ? flag.value.toLowerCase() : undefined;
-        if (word !== 'lead' && word !== 'confirm') throw usageError(`\`${echoToken(flag)}\` is not an option here; add \`lead\` to make them a lead, or \`confirm\` to add a person of the vendor's own workspace.`, MEMBER_ADD);
+        if (word !== 'lead' && word !== 'confirm')
+          throw usageError(`\`${echoToken(flag)}\` is not an option here; add \`lead\` to make them a lead, or \`confirm\` to add a person of the vendor's own workspace.`, MEMBER_ADD);
         if (flags.has(word)) throw usageError(`\`${word}\` given more than once.`, MEMBER_ADD);
         flags.add(word);
       }
@@ -214,8 +219,11 @@ export const partnerSubcommands = [
     },
     async run(ctx, input) {
       const { exitReview } = await recordViolation({ ctx, input });
-      const consequence = input.severity === 'major' ? ' The partner is now marked for exit review; decide with `/accord partner exit` or keep it.' : ' It takes 5 points off the partner’s score for this period.';
-      return { text: `:white_check_mark: ${input.severity === 'major' ? 'Major' : 'Minor'} violation recorded for \`${input.slug}\`.${consequence}${exitReview && input.severity === 'minor' ? ' (The partner is under exit review.)' : ''}` };
+      const consequence =
+        input.severity === 'major' ? ' The partner is now marked for exit review; decide with `/accord partner exit` or keep it.' : ' It takes 5 points off the partner’s score for this period.';
+      return {
+        text: `:white_check_mark: ${input.severity === 'major' ? 'Major' : 'Minor'} violation recorded for \`${input.slug}\`.${consequence}${exitReview && input.severity === 'minor' ? ' (The partner is under exit review.)' : ''}`,
+      };
     },
   }),
   defineSubcommand({
@@ -257,12 +265,16 @@ export const partnerSubcommands = [
     },
     async run(ctx, input) {
       const result = await exitPartner({ ctx, input });
-      const moved = result.handedOver.length > 0 ? `\n${result.handedOver.length} RACI role assignment${result.handedOver.length === 1 ? '' : 's'} handed over to ${result.handoverLabel}:\n${result.handedOver.map((h) => `• \`${h.project}\` *${escapeText(h.activity)}*: ${h.changes.join('; ')}`).join('\n')}` : '\nIt held no RACI roles.';
+      const moved =
+        result.handedOver.length > 0
+          ? `\n${result.handedOver.length} RACI role assignment${result.handedOver.length === 1 ? '' : 's'} handed over to ${result.handoverLabel}:\n${result.handedOver.map((h) => `• \`${h.project}\` *${escapeText(h.activity)}*: ${h.changes.join('; ')}`).join('\n')}`
+          : '\nIt held no RACI roles.';
       const escalations = result.escalations.length > 0 ? `\nIts open escalations ${result.escalations.map((id) => `ESC-${id}`).join(', ')} now target ${result.handoverLabel}.` : '';
       const risks = result.risks.length > 0 ? `\nIts open risks ${result.risks.map((id) => `R-${id}`).join(', ')} are now owned by ${result.handoverLabel}.` : '';
-      const access = result.stillShared.length > 0
-        ? `\nIts members lost access to Accord. Its Slack organisation still shares ${result.stillShared.map(mentionChannel).join(', ')}: a Slack admin can stop sharing them (channel settings → Slack Connect).`
-        : `\nIts members lost access to Accord${result.removedFrom > 0 ? ` and are being removed from ${result.removedFrom} project channel${result.removedFrom === 1 ? '' : 's'}` : ''}.`;
+      const access =
+        result.stillShared.length > 0
+          ? `\nIts members lost access to Accord. Its Slack organisation still shares ${result.stillShared.map(mentionChannel).join(', ')}: a Slack admin can stop sharing them (channel settings → Slack Connect).`
+          : `\nIts members lost access to Accord${result.removedFrom > 0 ? ` and are being removed from ${result.removedFrom} project channel${result.removedFrom === 1 ? '' : 's'}` : ''}.`;
       return { text: `:white_check_mark: *${escapeText(result.partner.name)}* has exited; its history is kept.${moved}${escalations}${risks}${access}${exitGuestsNote(result.nowGuests)}` };
     },
   }),

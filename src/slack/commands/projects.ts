@@ -72,7 +72,8 @@ export const projectSubcommands = [
         `:white_check_mark: Project *${escapeText(r.project.name)}* (\`${r.project.slug}\`) ${r.createdChannel ? 'created with' : 'set up in'} ${mentionChannel(r.project.channelId)}, with ${r.partners.map((p) => escapeText(p.name)).join(', ')}.`,
         `Inviting ${r.invited.map(mentionUser).join(', ')}${r.sharedWith.length > 0 ? `; Slack Connect invitation sent to the organisation of ${r.sharedWith.map((s) => `\`${s}\``).join(', ')}` : ''}. If Slack refuses an invitation I will tell you by DM.`,
         ...r.notShared.map(
-          (s) => `:warning: \`${s}\` has its own Slack organisation but no member Accord knows, so no Slack Connect invitation could be addressed. Add one with \`/accord partner member add ${s} @someone\` (they are then invited here), or share the channel from Slack.`,
+          (s) =>
+            `:warning: \`${s}\` has its own Slack organisation but no member Accord knows, so no Slack Connect invitation could be addressed. Add one with \`/accord partner member add ${s} @someone\` (they are then invited here), or share the channel from Slack.`,
         ),
       ];
       return { text: lines.join('\n') };
@@ -87,7 +88,9 @@ export const projectSubcommands = [
     async run(ctx) {
       const rows = await listProjects({ ctx });
       if (rows.length === 0) return { text: ctx.actor.role === 'partner' ? 'Your partner takes part in no projects yet.' : 'No projects yet. Create one with `/accord project create`.' };
-      const lines = rows.map((r) => `• *${escapeText(r.project.name)}* \`${r.project.slug}\` in ${mentionChannel(r.project.channelId)} — ${r.partnerNames.map(escapeText).join(', ')}; ${r.project.stage} stage`);
+      const lines = rows.map(
+        (r) => `• *${escapeText(r.project.name)}* \`${r.project.slug}\` in ${mentionChannel(r.project.channelId)} — ${r.partnerNames.map(escapeText).join(', ')}; ${r.project.stage} stage`,
+      );
       return { text: `*Projects (${rows.length})*\n${lines.join('\n')}` };
     },
   }),
@@ -139,7 +142,9 @@ export const projectSubcommands = [
     },
     async run(ctx, input) {
       const r = await setRaci({ ctx, input: { ...input, usage: RACI_SET } });
-      return { text: `:white_check_mark: ${r.created ? 'Added' : 'Updated'} *${escapeText(r.activity)}* in \`${r.projectSlug}\`:\n${r.changes.map((c) => `• ${c}`).join('\n')}\nAnnounced in the project channel.` };
+      return {
+        text: `:white_check_mark: ${r.created ? 'Added' : 'Updated'} *${escapeText(r.activity)}* in \`${r.projectSlug}\`:\n${r.changes.map((c) => `• ${c}`).join('\n')}\nAnnounced in the project channel.`,
+      };
     },
   }),
   defineSubcommand({

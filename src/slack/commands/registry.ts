@@ -14,7 +14,17 @@ import type { SlackView } from '../blocks/types';
 import type { CommandInput, SlashCommand, Subcommand } from './types';
 import { whoamiSubcommand } from './whoami';
 
-export const subcommands: readonly Subcommand[] = [createHelpSubcommand(() => subcommands), whoamiSubcommand, ...partnerSubcommands, ...projectSubcommands, ...escalationSubcommands, ...checkinSubcommands, ...scoreSubcommands, ...settlementSubcommands, ...adminSubcommands];
+export const subcommands: readonly Subcommand[] = [
+  createHelpSubcommand(() => subcommands),
+  whoamiSubcommand,
+  ...partnerSubcommands,
+  ...projectSubcommands,
+  ...escalationSubcommands,
+  ...checkinSubcommands,
+  ...scoreSubcommands,
+  ...settlementSubcommands,
+  ...adminSubcommands,
+];
 
 /** `/escalate …` and `/score …` are shorthands for `/accord escalate …` and `/accord score …`. */
 function fullText(command: SlashCommand, text: string): string {

@@ -32,11 +32,16 @@ export const scoreSubcommands = [
       const r = await partnerScore({ ctx, input });
       if (r.kind === 'table') {
         if (r.rows.length === 0) return { text: 'No active partners yet.' };
-        const lines = r.rows.map(({ partner, score }) => `• *${escapeText(partner.name)}* \`${partner.slug}\` — ${formatScore(score.y)}${score.y === null ? '' : `/100 · ${pct(score.p)}`}${score.exitReview ? ' · :warning: exit review' : ''}`);
+        const lines = r.rows.map(
+          ({ partner, score }) =>
+            `• *${escapeText(partner.name)}* \`${partner.slug}\` — ${formatScore(score.y)}${score.y === null ? '' : `/100 · ${pct(score.p)}`}${score.exitReview ? ' · :warning: exit review' : ''}`,
+        );
         return { text: `*Partner scores for ${formatPeriod(r.period)}*\n${lines.join('\n')}` };
       }
       const { partner, period, score, trend, improvement } = r.result;
-      const components = score.components.map((c) => `• ${c.label}: ${c.value === null ? '—' : formatPoints(c.value)} (${c.figures}${c.value === null ? '' : `; weight ${formatPoints(c.effectiveWeight)}%`})`);
+      const components = score.components.map(
+        (c) => `• ${c.label}: ${c.value === null ? '—' : formatPoints(c.value)} (${c.figures}${c.value === null ? '' : `; weight ${formatPoints(c.effectiveWeight)}%`})`,
+      );
       const lines = [
         `*${escapeText(partner.name)} · ${formatPeriod(period)}*`,
         `Score: ${formatScore(score.y)}${score.y === null ? '' : '/100'}`,
@@ -92,7 +97,9 @@ export const scoreSubcommands = [
     },
     async run(ctx, input) {
       await setKpiTargets({ ctx, input });
-      return { text: `:white_check_mark: KPI targets for ${input.partner === 'default' ? 'every partner without its own' : `\`${input.partner}\``}: ${input.targets.map((t) => escapeText(formatKpiTarget(t))).join(', ')}.` };
+      return {
+        text: `:white_check_mark: KPI targets for ${input.partner === 'default' ? 'every partner without its own' : `\`${input.partner}\``}: ${input.targets.map((t) => escapeText(formatKpiTarget(t))).join(', ')}.`,
+      };
     },
   }),
   defineSubcommand({

@@ -73,15 +73,22 @@ export const settlementSubcommands = [
       if (currency && 'error' in currency) throw usageError(currency.error, CONTRACT_SET);
       const needs = rateOf(model);
       for (const key of ['rate', 'fee'] as const) {
-        if (args.named[key] !== undefined && needs !== key) throw usageError(`A ${model} contract takes ${needs ? `\`${needs}=\`` : 'no rate (its commission is entered when settling)'}, not \`${key}=\`.`, CONTRACT_SET);
+        if (args.named[key] !== undefined && needs !== key)
+          throw usageError(`A ${model} contract takes ${needs ? `\`${needs}=\`` : 'no rate (its commission is entered when settling)'}, not \`${key}=\`.`, CONTRACT_SET);
       }
-      if (needs && args.named[needs] === undefined) throw usageError(needs === 'fee' ? 'Give the monthly fee, e.g. `fee=5,000`.' : `Give the rate per ${model === 'per_minute' ? 'minute, e.g. `rate=0.40`' : 'hour, e.g. `rate=12.50`'}.`, CONTRACT_SET);
+      if (needs && args.named[needs] === undefined)
+        throw usageError(
+          needs === 'fee' ? 'Give the monthly fee, e.g. `fee=5,000`.' : `Give the rate per ${model === 'per_minute' ? 'minute, e.g. `rate=0.40`' : 'hour, e.g. `rate=12.50`'}.`,
+          CONTRACT_SET,
+        );
       const amount = needs ? money(args.named[needs], needs, CONTRACT_SET) : undefined;
       return { partner, model, currency: currency?.currency, rateCents: needs === 'rate' ? amount : undefined, feeCents: needs === 'fee' ? amount : undefined };
     },
     async run(ctx, input) {
       const { contract, previous } = await setContract({ ctx, input });
-      return { text: `:white_check_mark: \`${input.partner}\`'s contract: ${describeContract(contract)}.${previous ? ` It was ${describeContract(previous)}; statements built from now on use the new terms.` : ''}` };
+      return {
+        text: `:white_check_mark: \`${input.partner}\`'s contract: ${describeContract(contract)}.${previous ? ` It was ${describeContract(previous)}; statements built from now on use the new terms.` : ''}`,
+      };
     },
   }),
   defineSubcommand({
@@ -190,7 +197,9 @@ export const settlementSubcommands = [
       const lines = r.rows.slice(0, LIST_LIMIT).map(statementLine);
       const more = r.rows.length > LIST_LIMIT ? `\n…and ${r.rows.length - LIST_LIMIT} more in the CSV.` : '';
       const uncommissioned = r.withoutCommission.map((row) => `\n${missingCommissionLine(r.period, row)}`).join('');
-      const next = r.rows.some((x) => x.statement.status === 'draft') ? `\nThe CSV is being uploaded here. Check it, then approve with \`/accord settle approve ${r.period}\`.` : '\nEvery statement of this period is already approved.';
+      const next = r.rows.some((x) => x.statement.status === 'draft')
+        ? `\nThe CSV is being uploaded here. Check it, then approve with \`/accord settle approve ${r.period}\`.`
+        : '\nEvery statement of this period is already approved.';
       return { text: `${summaryLine(r.period, r.rows)}\n${lines.join('\n')}${more}${failed}${uncommissioned}${missing}${next}` };
     },
   }),
@@ -207,7 +216,8 @@ export const settlementSubcommands = [
     },
     async run(ctx, input) {
       const r = await approvePeriod({ ctx, input });
-      if (r.approved.length === 0) return { text: `Already approved: ${r.alreadyApproved.map((a) => `\`${a.partner.slug}\``).join(', ')} for ${r.period}. Later changes go into the next period as adjustments.` };
+      if (r.approved.length === 0)
+        return { text: `Already approved: ${r.alreadyApproved.map((a) => `\`${a.partner.slug}\``).join(', ')} for ${r.period}. Later changes go into the next period as adjustments.` };
       return {
         text: `:lock: Approved ${r.approved.length} statement${r.approved.length === 1 ? '' : 's'} for ${formatPeriod(input.period)}: ${r.approved.map((a) => `\`${a.partner.slug}\` ${cur(a.statement.currency, a.statement.totalCents)}`).join(', ')}. They are frozen; later changes go into the next period as adjustments, and each partner's leads have been told.`,
       };
@@ -233,7 +243,9 @@ export const settlementSubcommands = [
       }
       if (v.kind === 'table') {
         const lines = v.rows.slice(0, LIST_LIMIT).map(statementLine);
-        return { text: `${summaryLine(v.period, v.rows)}\n${lines.join('\n')}${v.rows.length > LIST_LIMIT ? `\n…and ${v.rows.length - LIST_LIMIT} more; \`/accord settle ${v.period}\` uploads them all as CSV.` : ''}` };
+        return {
+          text: `${summaryLine(v.period, v.rows)}\n${lines.join('\n')}${v.rows.length > LIST_LIMIT ? `\n…and ${v.rows.length - LIST_LIMIT} more; \`/accord settle ${v.period}\` uploads them all as CSV.` : ''}`,
+        };
       }
       const { partner, statement: s } = v.row;
       const c = (cents: number) => cur(s.currency, cents);
@@ -244,7 +256,9 @@ export const settlementSubcommands = [
         `Accrued: ${c(s.accruedCents)} (${escapeText(s.basis)})`,
         `Score: ${y === null ? '— (no evidence, nothing held back)' : `${formatScoreCsv(y)}/100`} · coefficient ${formatCoefficientCsv(p)}%`,
         `Payable: ${c(s.payableCents)} (90% of accrued, plus the 10% quality holdback × ${formatCoefficientCsv(p)}%; ${c(s.accruedCents - s.payableCents)} held back)`,
-        ...v.entries.map((e) => `${e.kind === 'deduction' ? 'Deduction' : 'Adjustment'} (${e.month}): ${e.kind === 'deduction' ? '−' : e.cents < 0 ? '−' : '+'}${c(Math.abs(e.cents))} — ${escapeText(e.reason)}`),
+        ...v.entries.map(
+          (e) => `${e.kind === 'deduction' ? 'Deduction' : 'Adjustment'} (${e.month}): ${e.kind === 'deduction' ? '−' : e.cents < 0 ? '−' : '+'}${c(Math.abs(e.cents))} — ${escapeText(e.reason)}`,
+        ),
         `Deductions: −${c(s.deductionsCents)} · adjustments: ${s.adjustmentsCents < 0 ? '−' : '+'}${c(Math.abs(s.adjustmentsCents))}`,
         `*Total: ${c(s.totalCents)}*`,
       ];

@@ -2,7 +2,11 @@ import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../../logger';
 import type { Reply } from '../commands/types';
 
-export const toResponse = (reply: Reply) => ({ response_type: reply.inChannel ? ('in_channel' as const) : ('ephemeral' as const), text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
+export const toResponse = (reply: Reply) => ({
+  response_type: reply.inChannel ? ('in_channel' as const) : ('ephemeral' as const),
+  text: reply.text,
+  ...(reply.blocks ? { blocks: reply.blocks } : {}),
+});
 
 /** response_url accepts a reply for 30 minutes; a few quick retries cover a blip, then it is logged. */
 export async function respondWithRetry(respond: RespondFn, reply: Reply, log: Logger, extra: Record<string, unknown> = {}): Promise<void> {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ArgsSyntaxError,
-  parseArgs,
-  splitList,
-  tokenText,
-  tokenize,
-  type Token,
-} from '../../../src/domain/args';
+import { ArgsSyntaxError, parseArgs, splitList, tokenText, tokenize, type Token } from '../../../src/domain/args';
 
 const word = (value: string): Token => ({ kind: 'word', value });
 const quoted = (value: string): Token => ({ kind: 'quoted', value });
@@ -40,9 +33,7 @@ describe('tokenize: words and whitespace', () => {
   });
 
   it('splits on any whitespace, including newlines, tabs and non-breaking spaces', () => {
-    expect(tokenize('a b\tc\nd\u00a0e\u2003f\r\ng')).toEqual(
-      ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(word),
-    );
+    expect(tokenize('a b\tc\nd\u00a0e\u2003f\r\ng')).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(word));
   });
 
   it('ignores leading, trailing and repeated whitespace', () => {
@@ -180,11 +171,7 @@ describe('tokenize: Slack markup', () => {
   });
 
   it('keeps whitespace inside a link label within one token', () => {
-    expect(tokenize('see <https://x.com|the launch plan> now')).toEqual([
-      word('see'),
-      { kind: 'link', url: 'https://x.com', label: 'the launch plan' },
-      word('now'),
-    ]);
+    expect(tokenize('see <https://x.com|the launch plan> now')).toEqual([word('see'), { kind: 'link', url: 'https://x.com', label: 'the launch plan' }, word('now')]);
   });
 
   it('drops an empty label', () => {
@@ -192,13 +179,7 @@ describe('tokenize: Slack markup', () => {
   });
 
   it('keeps unknown or malformed markup as a word', () => {
-    expect(tokenize('<!date^1392734382^{date}|Feb 18> <@> <#> <foo> <!subteam^>')).toEqual([
-      word('<!date^1392734382^{date}|Feb 18>'),
-      word('<@>'),
-      word('<#>'),
-      word('<foo>'),
-      word('<!subteam^>'),
-    ]);
+    expect(tokenize('<!date^1392734382^{date}|Feb 18> <@> <#> <foo> <!subteam^>')).toEqual([word('<!date^1392734382^{date}|Feb 18>'), word('<@>'), word('<#>'), word('<foo>'), word('<!subteam^>')]);
   });
 
   it('keeps a comma list of mentions as one word', () => {
@@ -217,11 +198,7 @@ describe('tokenize: Slack markup', () => {
 
 describe('tokenize: key=value items', () => {
   it('returns each key=value item as one word of the text as typed', () => {
-    expect(tokenize('title="Big launch" owner=<@U1|bob> a&amp;b')).toEqual([
-      word('title="Big launch"'),
-      word('owner=<@U1|bob>'),
-      word('a&b'),
-    ]);
+    expect(tokenize('title="Big launch" owner=<@U1|bob> a&amp;b')).toEqual([word('title="Big launch"'), word('owner=<@U1|bob>'), word('a&b')]);
   });
 });
 
@@ -284,15 +261,7 @@ describe('parseArgs', () => {
   it('keeps items that only look like key=value as positional words', () => {
     const parsed = parseArgs('=x 1a=b _a=b a.b=c <@U1>=x é=1 "a=b"');
     expect(parsed.named).toEqual({});
-    expect(parsed.positional).toEqual([
-      word('=x'),
-      word('1a=b'),
-      word('_a=b'),
-      word('a.b=c'),
-      word('<@U1>=x'),
-      word('é=1'),
-      quoted('a=b'),
-    ]);
+    expect(parsed.positional).toEqual([word('=x'), word('1a=b'), word('_a=b'), word('a.b=c'), word('<@U1>=x'), word('é=1'), quoted('a=b')]);
   });
 
   it('rejects an empty value, naming the key', () => {
@@ -306,9 +275,7 @@ describe('parseArgs', () => {
   });
 
   it('rejects an unclosed quoted value', () => {
-    expect(syntaxError(() => parseArgs('title="Big launch')).message).toBe(
-      'Unclosed quote starting at “Big launch”',
-    );
+    expect(syntaxError(() => parseArgs('title="Big launch')).message).toBe('Unclosed quote starting at “Big launch”');
     expect(syntaxError(() => parseArgs('title=“Big launch')).message).toMatch(/Unclosed quote/);
   });
 
@@ -356,18 +323,11 @@ describe('splitList', () => {
   });
 
   it('does not split on commas inside markup', () => {
-    expect(splitList('<https://x.com/a,b|one, two>,c')).toEqual([
-      { kind: 'link', url: 'https://x.com/a,b', label: 'one, two' },
-      word('c'),
-    ]);
+    expect(splitList('<https://x.com/a,b|one, two>,c')).toEqual([{ kind: 'link', url: 'https://x.com/a,b', label: 'one, two' }, word('c')]);
   });
 
   it('does not unescape a second time', () => {
-    expect(splitList('&lt;,R&amp;D,<@U1|&amp;lt;>')).toEqual([
-      word('&lt;'),
-      word('R&amp;D'),
-      { kind: 'user', id: 'U1', label: '&amp;lt;' },
-    ]);
+    expect(splitList('&lt;,R&amp;D,<@U1|&amp;lt;>')).toEqual([word('&lt;'), word('R&amp;D'), { kind: 'user', id: 'U1', label: '&amp;lt;' }]);
   });
 
   it('treats a stray < as a character, not as the start of markup', () => {
@@ -408,9 +368,35 @@ describe('tokenText', () => {
 describe('robustness', () => {
   const ALPHABET = [
     ...'abcXYZ019 =,|^@#!_-.',
-    '"', '“', '”', '‘', '’', "'", '<', '>', '&', '&amp;', '&lt;', '&gt;',
-    '<@U1>', '<#C1|x>', '<!here>', '<https://x.com|a b>', 'key=', 'k="', '\n', '\t', '\u00a0', '\u0000',
-    '\u001f', '\u007f', '\ud800', '\udfff', '😀', '\u200b', '\ufeff',
+    '"',
+    '“',
+    '”',
+    '‘',
+    '’',
+    "'",
+    '<',
+    '>',
+    '&',
+    '&amp;',
+    '&lt;',
+    '&gt;',
+    '<@U1>',
+    '<#C1|x>',
+    '<!here>',
+    '<https://x.com|a b>',
+    'key=',
+    'k="',
+    '\n',
+    '\t',
+    '\u00a0',
+    '\u0000',
+    '\u001f',
+    '\u007f',
+    '\ud800',
+    '\udfff',
+    '😀',
+    '\u200b',
+    '\ufeff',
   ];
 
   it('never throws anything but ArgsSyntaxError on random input', () => {

@@ -176,7 +176,16 @@ describe('parseQuestionSet', () => {
     ['questions not a list', (s) => ({ ...s, questions: {} })],
     ['a question without an id', (s) => ({ ...s, questions: [{ label: 'x', type: 'text' }] })],
     ['an empty id', (s) => ({ ...s, questions: [{ id: '', label: 'x', type: 'text' }] })],
-    ['a duplicate id', (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'text' }, { id: 'a', label: 'y', type: 'text' }] })],
+    [
+      'a duplicate id',
+      (s) => ({
+        ...s,
+        questions: [
+          { id: 'a', label: 'x', type: 'text' },
+          { id: 'a', label: 'y', type: 'text' },
+        ],
+      }),
+    ],
     ['an unknown type', (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'date' }] })],
     ['a choice without options', (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'choice' }] })],
     ['a choice with no options', (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'choice', options: [] }] })],
@@ -190,9 +199,7 @@ describe('parseQuestionSet', () => {
 
 describe('validateAnswer', () => {
   it('accepts a complete sync answer, trimmed, without the optional blockers', () => {
-    expect(okValues(validateAnswer(sync(), { status: 'on_track', progress: '  API done \n', next_steps: 'Deploy' }))).toEqual(
-      syncForm,
-    );
+    expect(okValues(validateAnswer(sync(), { status: 'on_track', progress: '  API done \n', next_steps: 'Deploy' }))).toEqual(syncForm);
   });
 
   it('keeps optional answers that were given and drops blank ones', () => {
@@ -260,9 +267,7 @@ describe('validateAnswer', () => {
   });
 
   it('judges length after trimming', () => {
-    expect(okValues(validateAnswer(sync(), { ...syncForm, progress: ` ${'x'.repeat(ANSWER_TEXT_MAX)} ` })).progress).toHaveLength(
-      ANSWER_TEXT_MAX,
-    );
+    expect(okValues(validateAnswer(sync(), { ...syncForm, progress: ` ${'x'.repeat(ANSWER_TEXT_MAX)} ` })).progress).toHaveLength(ANSWER_TEXT_MAX);
   });
 
   it('accepts a risk review with every area ok and optional notes', () => {
@@ -329,18 +334,12 @@ describe('interpretTextAnswer: sync', () => {
     });
   });
 
-  it.each([
-    'Red team finished testing',
-    'Greenfield site is ready',
-    'redesigned the form',
-    'Not on track yet',
-    'We are on track',
-    'Status update: all done',
-    'statusred',
-    'on tracks',
-  ])('finds no status in %j and keeps it all as progress', (text) => {
-    expect(interpretTextAnswer(sync(), text).values).toEqual({ progress: text });
-  });
+  it.each(['Red team finished testing', 'Greenfield site is ready', 'redesigned the form', 'Not on track yet', 'We are on track', 'Status update: all done', 'statusred', 'on tracks'])(
+    'finds no status in %j and keeps it all as progress',
+    (text) => {
+      expect(interpretTextAnswer(sync(), text).values).toEqual({ progress: text });
+    },
+  );
 
   it('only looks for a bare status on the first line with content', () => {
     expect(interpretTextAnswer(sync(), '\n\nAPI done\non track').values).toEqual({ progress: 'API done\non track' });
@@ -462,15 +461,7 @@ describe('interpretTextAnswer: risk', () => {
     expect(interpretTextAnswer(risk(), text).values).toEqual(values);
   });
 
-  it.each([
-    'powerok',
-    'power: okish',
-    'power is ok',
-    'the power: ok',
-    'powerful: ok',
-    'power: maybe',
-    'Everything is on fire',
-  ])('recognises nothing in %j', (text) => {
+  it.each(['powerok', 'power: okish', 'power is ok', 'the power: ok', 'powerful: ok', 'power: maybe', 'Everything is on fire'])('recognises nothing in %j', (text) => {
     const result = interpretTextAnswer(risk(), text);
     expect(result.values).toEqual({});
     expect(result.text).toBe(text);
@@ -547,9 +538,7 @@ describe('problemsIn', () => {
   });
 
   it('works on what interpretTextAnswer read', () => {
-    expect(problemsIn(interpretTextAnswer(risk(), 'all ok except m&a: problem board vote').values)).toEqual([
-      { area: 'merger_acquisition', note: 'board vote' },
-    ]);
+    expect(problemsIn(interpretTextAnswer(risk(), 'all ok except m&a: problem board vote').values)).toEqual([{ area: 'merger_acquisition', note: 'board vote' }]);
   });
 
   it('does not read off the prototype', () => {
@@ -692,11 +681,7 @@ describe('summarise', () => {
         '*problem* — disaster: problem (flood) · connectivity: watch (ISP) · others ok',
       ],
       ['only watches', { ...allOk(), power_status: 'watch' }, '*watch* — power: watch · others ok'],
-      [
-        'some areas unstated',
-        { power_status: 'problem', personnel_status: 'ok', merger_acquisition_status: 'ok' },
-        '*problem* — power: problem · ok: personnel, merger/acquisition',
-      ],
+      ['some areas unstated', { power_status: 'problem', personnel_status: 'ok', merger_acquisition_status: 'ok' }, '*problem* — power: problem · ok: personnel, merger/acquisition'],
       ['only ok areas, some unstated', { power_status: 'ok' }, '*ok* — ok: power'],
       ['nothing ok', Object.fromEntries(riskAreas.map((a) => [`${a}_status`, 'watch'])), `*watch* — ${riskAreas.map((a) => `${riskAreaLabels[a]}: watch`).join(' · ')}`],
     ];
@@ -882,18 +867,8 @@ describe('validateRisk', () => {
     ['no title on add', 'add', {}, 'Give the risk a title, in quotes.'],
     ['a blank title on add', 'add', { title: '  ' }, 'Give the risk a title, in quotes.'],
     ['a blank title on update', 'update', { title: ' ' }, 'The title cannot be empty.'],
-    [
-      'a long title',
-      'add',
-      { title: 'x'.repeat(RISK_TITLE_MAX + 1) },
-      `The title has ${RISK_TITLE_MAX + 1} characters; keep it to ${RISK_TITLE_MAX}.`,
-    ],
-    [
-      'an unknown category',
-      'update',
-      { category: 'finance' },
-      '`finance` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.',
-    ],
+    ['a long title', 'add', { title: 'x'.repeat(RISK_TITLE_MAX + 1) }, `The title has ${RISK_TITLE_MAX + 1} characters; keep it to ${RISK_TITLE_MAX}.`],
+    ['an unknown category', 'update', { category: 'finance' }, '`finance` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.'],
     ['"all" as a category', 'update', { category: 'all' }, '`all` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.'],
     ['likelihood 0', 'update', { likelihood: '0' }, 'Likelihood must be a whole number from 1 to 5, not `0`.'],
     ['likelihood 6', 'update', { likelihood: '6' }, 'Likelihood must be a whole number from 1 to 5, not `6`.'],
@@ -907,12 +882,7 @@ describe('validateRisk', () => {
     ['a review that does not exist', 'update', { review: '2025-02-29' }, 'The review date 2025-02-29 does not exist.'],
     ['a review in month 13', 'update', { review: '2024-13-01' }, 'The review date 2024-13-01 does not exist.'],
     ['a review yesterday', 'update', { review: '2024-05-09' }, 'The review date 2024-05-09 is in the past (today is 2024-05-10).'],
-    [
-      'a long mitigation',
-      'update',
-      { mitigation: 'm'.repeat(RISK_MITIGATION_MAX + 1) },
-      `The mitigation has ${RISK_MITIGATION_MAX + 1} characters; keep it to ${RISK_MITIGATION_MAX}.`,
-    ],
+    ['a long mitigation', 'update', { mitigation: 'm'.repeat(RISK_MITIGATION_MAX + 1) }, `The mitigation has ${RISK_MITIGATION_MAX + 1} characters; keep it to ${RISK_MITIGATION_MAX}.`],
   ];
   it.each(problems)('refuses %s', (_name, mode, input, message) => {
     expect(riskErr(validateRisk(input, today, mode))).toBe(message);
@@ -926,9 +896,7 @@ describe('validateRisk', () => {
   });
 
   it('names every problem in one message, one line each', () => {
-    const message = riskErr(
-      add({ title: '', category: 'x', likelihood: '7', impact: '0', review: '2024-02-30', mitigation: 'm'.repeat(1001) }),
-    );
+    const message = riskErr(add({ title: '', category: 'x', likelihood: '7', impact: '0', review: '2024-02-30', mitigation: 'm'.repeat(1001) }));
     expect(message.split('\n')).toEqual([
       '• Give the risk a title, in quotes.',
       '• `x` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.',
@@ -1020,12 +988,9 @@ describe('risk references', () => {
     expect(parseRiskRef(text)).toBe(n);
   });
 
-  it.each(['', 'R-', 'R-0', '0', '-3', 'R--3', 'R-3a', 'R 3', 'RR-3', 'X-3', '3.5', 'R-2147483648', '12345678901', 'R-٣'])(
-    'refuses %j',
-    (text) => {
-      expect(parseRiskRef(text)).toBeUndefined();
-    },
-  );
+  it.each(['', 'R-', 'R-0', '0', '-3', 'R--3', 'R-3a', 'R 3', 'RR-3', 'X-3', '3.5', 'R-2147483648', '12345678901', 'R-٣'])('refuses %j', (text) => {
+    expect(parseRiskRef(text)).toBeUndefined();
+  });
 
   it('round-trips with riskLabel', () => {
     for (const n of [1, 9, 10, 999, 123456]) expect(parseRiskRef(riskLabel(n))).toBe(n);

@@ -361,9 +361,7 @@ describe('effectivePolicy', () => {
   });
 
   it('skips undefined layers and undefined fields', () => {
-    expect(effectivePolicy('sev1', undefined, {}, { ackMs: undefined, hours: undefined }, undefined)).toEqual(
-      defaultPolicies.sev1,
-    );
+    expect(effectivePolicy('sev1', undefined, {}, { ackMs: undefined, hours: undefined }, undefined)).toEqual(defaultPolicies.sev1);
   });
 
   it('lets later layers win field by field', () => {
@@ -448,9 +446,7 @@ describe('parseLevels', () => {
   });
 
   it('refuses user groups, channels, @here and links without pinging anyone', () => {
-    expect(err(parseLevels({ kind: 'usergroup', id: 'S1', label: '@oncall' }))).toBe(
-      '`@oncall` is a user group: name people one by one, or use `lead`, `accountable`, `owner` or `admins`.',
-    );
+    expect(err(parseLevels({ kind: 'usergroup', id: 'S1', label: '@oncall' }))).toBe('`@oncall` is a user group: name people one by one, or use `lead`, `accountable`, `owner` or `admins`.');
     expect(err(parseLevels(word('lead,<!subteam^S1|@oncall>')))).toContain('`@oncall` is a user group');
     expect(err(parseLevels({ kind: 'channel', id: 'C1', label: 'ops' }))).toContain('`#ops` is not a level');
     const here = err(parseLevels({ kind: 'special', value: 'here' }));
@@ -488,21 +484,13 @@ describe('validatePolicy', () => {
     ['zero ack', { ackMs: 0 }, 'The ack time must be longer than zero.'],
     ['negative ack', { ackMs: -M }, 'The ack time must be longer than zero.'],
     ['NaN ack', { ackMs: Number.NaN }, 'The ack time must be longer than zero.'],
-    [
-      'ack over 30 days',
-      { ackMs: 31 * D, resolveMs: 30 * D },
-      'The ack time can be at most 30 days; 4w3d is longer.\nThe resolve time (4w2d) must be longer than the ack time (4w3d).',
-    ],
+    ['ack over 30 days', { ackMs: 31 * D, resolveMs: 30 * D }, 'The ack time can be at most 30 days; 4w3d is longer.\nThe resolve time (4w2d) must be longer than the ack time (4w3d).'],
     ['resolve equal to ack', { resolveMs: 15 * M }, 'The resolve time (15m) must be longer than the ack time (15m).'],
     ['resolve shorter than ack', { resolveMs: 10 * M }, 'The resolve time (10m) must be longer than the ack time (15m).'],
     ['zero resolve', { resolveMs: 0 }, 'The resolve time must be longer than zero.'],
     ['resolve over 30 days', { resolveMs: 30 * D + S }, 'The resolve time can be at most 30 days; 4w2d1s is longer.'],
     ['step under a minute', { stepMs: 59 * S }, 'The step must be at least 1m; it is 59s.'],
-    [
-      'an implicit step under a minute',
-      { ackMs: 30 * S, stepMs: 30 * S },
-      'The step must be at least 1m; it is 30s (without step=, the step is the ack time).',
-    ],
+    ['an implicit step under a minute', { ackMs: 30 * S, stepMs: 30 * S }, 'The step must be at least 1m; it is 30s (without step=, the step is the ack time).'],
     ['step over 30 days', { stepMs: 31 * D }, 'The step can be at most 30 days; 4w3d is longer.'],
     ['repeat 0', { repeat: 0 }, 'Repeat must be a whole number from 1 to 10; it is 0.'],
     ['repeat 11', { repeat: 11 }, 'Repeat must be a whole number from 1 to 10; it is 11.'],

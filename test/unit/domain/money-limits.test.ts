@@ -67,7 +67,8 @@ describe('buildStatement', () => {
   it('refuses amounts in another currency than the contract’s', () => {
     const built = buildStatement({ ...base, terms: perHour(1250), load: emptyLoad(1), entryCurrencies: new Set(['USD', 'GBP']) });
     expect(built).toEqual({
-      error: 'its deductions, adjustments or entered commission for 2026-03 include amounts in GBP, but its contract is in USD, and Accord never adds up two currencies. Set the contract to GBP with `/accord contract set acme … currency=GBP` to settle them.',
+      error:
+        'its deductions, adjustments or entered commission for 2026-03 include amounts in GBP, but its contract is in USD, and Accord never adds up two currencies. Set the contract to GBP with `/accord contract set acme … currency=GBP` to settle them.',
     });
   });
 

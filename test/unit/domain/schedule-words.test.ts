@@ -99,7 +99,9 @@ describe('parseSchedule: every refusal says what is wrong and ends with examples
   });
 
   it('keeps user text inert in the echo', () => {
-    expect(errorOf('weekly <!channel> 10:00').split('\n')[0]).toBe('`&lt;!channel&gt;` is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as `mon,thu` or a range such as `mon-wed`.');
+    expect(errorOf('weekly <!channel> 10:00').split('\n')[0]).toBe(
+      '`&lt;!channel&gt;` is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as `mon,thu` or a range such as `mon-wed`.',
+    );
     expect(errorOf('weekly `x` 10:00').startsWith("`'x'` is not a day")).toBe(true);
   });
 });

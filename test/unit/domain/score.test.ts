@@ -312,8 +312,14 @@ describe('validateWeights', () => {
   it.each<[Partial<Record<ComponentId, number>>, Record<ComponentId, number>]>([
     [{}, { ...defaultWeights }],
     [{ ack: 40 }, { ...defaultWeights, ack: 40 }],
-    [{ kpi: 0, satisfaction: 100 }, { ...defaultWeights, kpi: 0, satisfaction: 100 }],
-    [{ ack: 0, resolve: 0, checkins: 0, risks: 0, satisfaction: 0, kpi: 1 }, { ack: 0, resolve: 0, checkins: 0, risks: 0, satisfaction: 0, kpi: 1 }],
+    [
+      { kpi: 0, satisfaction: 100 },
+      { ...defaultWeights, kpi: 0, satisfaction: 100 },
+    ],
+    [
+      { ack: 0, resolve: 0, checkins: 0, risks: 0, satisfaction: 0, kpi: 1 },
+      { ack: 0, resolve: 0, checkins: 0, risks: 0, satisfaction: 0, kpi: 1 },
+    ],
   ])('merges %j onto the defaults', (given, merged) => {
     expect(validateWeights(given)).toEqual({ ok: true, weights: merged });
   });

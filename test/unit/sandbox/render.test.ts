@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DIVIDER,
-  modalInputs,
-  renderBlocks,
-  renderMessage,
-  renderMrkdwn,
-  renderView,
-  viewTitle,
-  type ButtonRef,
-  type Names,
-} from '../../../src/sandbox/render';
+import { DIVIDER, modalInputs, renderBlocks, renderMessage, renderMrkdwn, renderView, viewTitle, type ButtonRef, type Names } from '../../../src/sandbox/render';
 
 const names: Names = {
   user: (id) => ({ U0ALICE: 'alice', U0VERA: 'vera' })[id],
@@ -60,7 +50,13 @@ describe('renderBlocks', () => {
         { type: 'header', text: { type: 'plain_text', text: 'Escalation ESC-1' } },
         { type: 'section', text: { type: 'mrkdwn', text: '*Outage* raised by <@U0ALICE>\nsecond line' }, fields: [{ type: 'mrkdwn', text: '*Severity*\nsev1' }] },
         { type: 'divider' },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: 'in <#C0GENERAL>' }, { type: 'image', alt_text: 'logo', image_url: 'https://x/y.png' }] },
+        {
+          type: 'context',
+          elements: [
+            { type: 'mrkdwn', text: 'in <#C0GENERAL>' },
+            { type: 'image', alt_text: 'logo', image_url: 'https://x/y.png' },
+          ],
+        },
       ],
       names,
       counter().next,
@@ -98,7 +94,14 @@ describe('renderBlocks', () => {
         {
           type: 'rich_text',
           elements: [
-            { type: 'rich_text_section', elements: [{ type: 'text', text: 'Hi ' }, { type: 'user', user_id: 'U0VERA' }, { type: 'emoji', name: 'wave' }] },
+            {
+              type: 'rich_text_section',
+              elements: [
+                { type: 'text', text: 'Hi ' },
+                { type: 'user', user_id: 'U0VERA' },
+                { type: 'emoji', name: 'wave' },
+              ],
+            },
             { type: 'rich_text_list', style: 'ordered', elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url: 'https://a.b', text: 'one' }] }] },
             { type: 'rich_text_quote', elements: [{ type: 'text', text: 'quoted' }] },
           ],
@@ -137,7 +140,14 @@ describe('views', () => {
         type: 'input',
         block_id: 'severity',
         label: { type: 'plain_text', text: 'Severity' },
-        element: { type: 'static_select', action_id: 'value', options: [{ text: { type: 'plain_text', text: 'Sev 1' }, value: 'sev1' }, { text: { type: 'plain_text', text: 'Sev 2' }, value: 'sev2' }] },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options: [
+            { text: { type: 'plain_text', text: 'Sev 1' }, value: 'sev1' },
+            { text: { type: 'plain_text', text: 'Sev 2' }, value: 'sev2' },
+          ],
+        },
       },
       { type: 'input', optional: true, label: { type: 'plain_text', text: 'Owner' }, element: { type: 'users_select', action_id: 'owner' } },
     ],

@@ -35,7 +35,13 @@ interface Row {
 
 const Y = true;
 const N = false;
-const row = (action: PermissionAction, kase: string, resource: Resource, who: RegExp, [vendorAdmin, vendorMember, concernedPartner, otherPartner, guest]: [boolean, boolean, boolean, boolean, boolean]): Row => ({
+const row = (
+  action: PermissionAction,
+  kase: string,
+  resource: Resource,
+  who: RegExp,
+  [vendorAdmin, vendorMember, concernedPartner, otherPartner, guest]: [boolean, boolean, boolean, boolean, boolean],
+): Row => ({
   action,
   case: kase,
   resource,
@@ -56,8 +62,20 @@ const table: Row[] = [
   row('escalateEscalation', 'targeted at the partner', aboutKestrel, /target.*partner’s members.*vendor admins.*escalate it now/, [Y, N, Y, N, N]),
   row('escalateEscalation', 'targeted at the vendor', targetingVendor, /target.*vendor team when it targets the vendor.*escalate it now/, [Y, Y, N, N, N]),
   row('contribute', 'check-ins and risks of a project of the partner', aboutKestrel, /vendor team and the members of the partners in this project/, [Y, Y, Y, N, N]),
-  row('changeRisk', 'a risk of the partner, in a project shared with another', { projectPartnerIds: [KESTREL.partnerId, ZEPHYR.partnerId], recordPartnerId: KESTREL.partnerId }, /its own people and the vendor team/, [Y, Y, Y, N, N]),
-  row('recordRiskFor', 'a risk for a person of the partner, in a project shared with another', { projectPartnerIds: [KESTREL.partnerId, ZEPHYR.partnerId], recordOwner: { self: false, partnerIds: [KESTREL.partnerId] } }, /themselves and their own partner’s people/, [Y, Y, Y, N, N]),
+  row(
+    'changeRisk',
+    'a risk of the partner, in a project shared with another',
+    { projectPartnerIds: [KESTREL.partnerId, ZEPHYR.partnerId], recordPartnerId: KESTREL.partnerId },
+    /its own people and the vendor team/,
+    [Y, Y, Y, N, N],
+  ),
+  row(
+    'recordRiskFor',
+    'a risk for a person of the partner, in a project shared with another',
+    { projectPartnerIds: [KESTREL.partnerId, ZEPHYR.partnerId], recordOwner: { self: false, partnerIds: [KESTREL.partnerId] } },
+    /themselves and their own partner’s people/,
+    [Y, Y, Y, N, N],
+  ),
   row('seePartner', 'the partner’s score and statement', aboutKestrel, /own partner/, [Y, Y, Y, N, N]),
   row('seeProject', 'RACI, risks, escalations of a project of the partner', aboutKestrel, /projects their partner takes part in/, [Y, Y, Y, N, N]),
 ];
@@ -140,7 +158,11 @@ describe('permissions (docs/product.md §2)', () => {
     });
 
     it('a guest of the vendor’s workspace is refused like any guest, and told why without naming a partner', () => {
-      const reasons = { 'slack-guest': /Slack lists you as a guest/, 'left-partner': /no longer a partner member.*`\/accord vendor reinstate`/, unconfirmed: /Slack did not confirm your account/ } as const;
+      const reasons = {
+        'slack-guest': /Slack lists you as a guest/,
+        'left-partner': /no longer a partner member.*`\/accord vendor reinstate`/,
+        unconfirmed: /Slack did not confirm your account/,
+      } as const;
       for (const [reason, why] of Object.entries(reasons) as Array<[keyof typeof reasons, RegExp]>) {
         const guest: Actor = { ...actors.guest, teamId: 'T0VENDOR', guestReason: reason, formerPartners: ['Kestrel Logistics'] };
         for (const action of Object.keys(permissionRules) as PermissionAction[]) {

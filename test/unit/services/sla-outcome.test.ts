@@ -30,7 +30,9 @@ describe('SLA outcome of an escalation for scores', () => {
       const openedAt = new Date(base + Math.floor(next() * 40 * 86_400_000));
       const doneAt = next() < 0.5 ? new Date(openedAt.getTime() + Math.floor(next() * 25 * 86_400_000)) : null;
       const now = new Date(openedAt.getTime() + Math.floor(next() * 60 * 86_400_000));
-      expect(slaOutcome(openedAt, doneAt, durationMs, hours, tz, now), `${tz} ${hours} ${durationMs} ${openedAt.toISOString()} ${doneAt?.toISOString()} ${now.toISOString()}`).toBe(exact(openedAt, doneAt, durationMs, hours, tz, now));
+      expect(slaOutcome(openedAt, doneAt, durationMs, hours, tz, now), `${tz} ${hours} ${durationMs} ${openedAt.toISOString()} ${doneAt?.toISOString()} ${now.toISOString()}`).toBe(
+        exact(openedAt, doneAt, durationMs, hours, tz, now),
+      );
     }
   });
 });

@@ -18,7 +18,7 @@ describe('block text helpers', () => {
     expect(cut).toBe('ab…');
   });
 
-  it('splits long text into sections within Slack\'s 3000-character limit', () => {
+  it("splits long text into sections within Slack's 3000-character limit", () => {
     const lines = Array.from({ length: 400 }, (_, i) => `line ${i} ${'x'.repeat(20)}`).join('\n');
     const blocks = sections(lines);
     expect(blocks.length).toBeGreaterThan(1);
@@ -65,8 +65,7 @@ describe('the escalation card', () => {
     ...o,
   });
   const textOf = (e: EscalationView) => JSON.stringify(escalationMessage(e).blocks);
-  const buttons = (e: EscalationView) =>
-    (escalationMessage(e).blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.elements.map((el) => ('action_id' in el ? el.action_id : '')) : []));
+  const buttons = (e: EscalationView) => (escalationMessage(e).blocks ?? []).flatMap((b) => (b.type === 'actions' ? b.elements.map((el) => ('action_id' in el ? el.action_id : '')) : []));
 
   it('asks for an acknowledgement while open, and no longer once acknowledged', () => {
     const open = textOf(view());

@@ -21,18 +21,23 @@ function fakeSlack(handlers: Record<string, Handler>) {
 }
 
 /** conversations.members over `all`, `pageSize` at a time, with Slack's cursors. */
-const paged = (all: string[], pageSize: number): Handler => (args) => {
-  const start = typeof args.cursor === 'string' ? Number(args.cursor) : 0;
-  const end = Math.min(start + pageSize, all.length);
-  return { members: all.slice(start, end), response_metadata: { next_cursor: end < all.length ? String(end) : '' } };
-};
+const paged =
+  (all: string[], pageSize: number): Handler =>
+  (args) => {
+    const start = typeof args.cursor === 'string' ? Number(args.cursor) : 0;
+    const end = Math.min(start + pageSize, all.length);
+    return { members: all.slice(start, end), response_metadata: { next_cursor: end < all.length ? String(end) : '' } };
+  };
 
 const noSleep = async () => undefined;
 
 describe('the channels port: who is in a conversation', () => {
   it('reads every page of members, and how the conversation is shared', async () => {
     const all = Array.from({ length: 450 }, (_, i) => `U${String(i).padStart(5, '0')}`);
-    const { slack, calls } = fakeSlack({ 'conversations.info': () => ({ channel: { id: 'C1', is_channel: true, is_private: false, is_ext_shared: false } }), 'conversations.members': paged(all, 200) });
+    const { slack, calls } = fakeSlack({
+      'conversations.info': () => ({ channel: { id: 'C1', is_channel: true, is_private: false, is_ext_shared: false } }),
+      'conversations.members': paged(all, 200),
+    });
     const audience = await createSlackChannels(slack, silentLogger, noSleep).audience('C1');
     expect(audience).toEqual({ ok: true, kind: 'public', externallyShared: false, sharedWithWorkspaces: false, members: all, truncated: false });
     expect(calls.filter((c) => c.method === 'conversations.members').map((c) => c.args.cursor)).toEqual([undefined, '200', '400']);

@@ -54,7 +54,9 @@ describe('prepareCommand', () => {
     );
     expect(usageOf(() => prepareCommand('/accord', 'PARTNER Violation acme minor "late again', 'C1'))).toContain('Usage: `/accord partner violation <slug> minor|major');
     expect(usageOf(() => prepareCommand('/escalate', 'sev2 Down activity="Order handling', 'C1'))).toContain('Usage: `/escalate sev1|sev2|sev3|sev4 <what happened>');
-    expect(usageOf(() => prepareCommand('/accord', 'sla set sev2 ack= resolve=4h', 'C1'))).toBe(`:warning: Missing a value after “ack=”.\nUsage: \`${subcommands.find((s) => s.name === 'sla set')?.usage}\``);
+    expect(usageOf(() => prepareCommand('/accord', 'sla set sev2 ack= resolve=4h', 'C1'))).toBe(
+      `:warning: Missing a value after “ack=”.\nUsage: \`${subcommands.find((s) => s.name === 'sla set')?.usage}\``,
+    );
     expect(usageOf(() => prepareCommand('/accord', 'risk "Fire', 'C1'))).toContain('Usage: `/accord help checkins`');
     expect(usageOf(() => prepareCommand('/accord', 'nothing "here', 'C1'))).toContain('Usage: `/accord help`');
     expect(usageOf(() => prepareCommand('/accord', '"here', 'C1'))).toContain('Usage: `/accord help`');

@@ -154,7 +154,9 @@ describe('usage lines', () => {
   const textsOf = (sub: Subcommand) => SPECIAL[sub.name]?.texts ?? exampleItems(sub).map((i) => i.text);
 
   it.each(withArguments.map((s) => [s.name, s] as const))('%s: the full example is accepted', (_name, sub) => {
-    const full = textsOf(sub).filter((t) => t !== '').join(' ');
+    const full = textsOf(sub)
+      .filter((t) => t !== '')
+      .join(' ');
     expect(outcome(sub, full), full).toEqual({ ok: true });
   });
 

@@ -11,7 +11,8 @@ import { recordIdOf } from '../record-id';
  * through the updated message).
  */
 export function registerChangeDecision(app: App, services: RequestServices): void {
-  const handle = (decision: ChangeDecision) =>
+  const handle =
+    (decision: ChangeDecision) =>
     async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
       await ack();
       const log = services.log.child({ action: action.action_id, userId: body.user.id });

@@ -31,7 +31,9 @@ export function registerThreadReplies(app: App, services: RequestServices): void
           await answerCheckin({ ctx, input: { runId: owner.id, via: 'thread', text, threadTs: event.thread_ts } });
         } catch (err) {
           if (!(err instanceof AccordError)) throw err;
-          await services.db.transaction((tx) => services.gateway.postEphemeral(tx, event.channel, event.user, { text: `${err.code === 'FORBIDDEN' ? ':no_entry:' : ':warning:'} ${err.message}` }, event.thread_ts));
+          await services.db.transaction((tx) =>
+            services.gateway.postEphemeral(tx, event.channel, event.user, { text: `${err.code === 'FORBIDDEN' ? ':no_entry:' : ':warning:'} ${err.message}` }, event.thread_ts),
+          );
         }
       }
       services.afterCommit();

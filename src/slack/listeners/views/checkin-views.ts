@@ -40,7 +40,15 @@ export function registerCheckinViews(app: App, services: RequestServices): void 
       const reply = replyForError(err, log, {});
       if (err instanceof AccordError) {
         // Shown in place of the form, which cannot be saved.
-        await ack({ response_action: 'update', view: { type: 'modal', title: { type: 'plain_text', text: 'Check-in' }, close: { type: 'plain_text', text: 'Close' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: reply.text } }] } });
+        await ack({
+          response_action: 'update',
+          view: {
+            type: 'modal',
+            title: { type: 'plain_text', text: 'Check-in' },
+            close: { type: 'plain_text', text: 'Close' },
+            blocks: [{ type: 'section', text: { type: 'mrkdwn', text: reply.text } }],
+          },
+        });
       } else {
         await ack();
         await services.db.transaction((tx) => services.gateway.sendDirectMessage(tx, body.user.id, { text: reply.text }));

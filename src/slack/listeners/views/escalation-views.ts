@@ -36,7 +36,10 @@ export function registerEscalationViews(app: App, services: RequestServices): vo
     const severity = selectedOf(values, inputIds.severity);
     const title = textOf(values, inputIds.title);
     if (!isSeverity(severity) || title === '') {
-      await ack({ response_action: 'errors', errors: { ...(isSeverity(severity) ? {} : { [inputIds.severity]: 'Pick a severity.' }), ...(title === '' ? { [inputIds.title]: 'Say what happened.' } : {}) } });
+      await ack({
+        response_action: 'errors',
+        errors: { ...(isSeverity(severity) ? {} : { [inputIds.severity]: 'Pick a severity.' }), ...(title === '' ? { [inputIds.title]: 'Say what happened.' } : {}) },
+      });
       return;
     }
     await ack();
