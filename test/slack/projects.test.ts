@@ -144,6 +144,8 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(channelIds).toEqual(new Set([(await projectRow('rollout'))?.channelId, (await projectRow('ops'))?.channelId]));
       expect(invites.every((c) => c.args.users === people.vera.id)).toBe(true);
       await h.ask(people.alice, 'partner member remove globex <@U0VERA>');
+      // Leaving a partner makes her a guest until an admin makes her a vendor member again.
+      expect(await h.ask(people.alice, 'vendor reinstate <@U0VERA>')).toContain('is a vendor member again');
     });
 
     it('invites a vendor-workspace member of a partner with its own Slack directly, not by Slack Connect', async () => {
@@ -157,6 +159,8 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(direct.every((c) => c.args.users === people.vera.id)).toBe(true);
       expect(h.standIn.channels.get((await projectRow('rollout'))?.channelId ?? '')?.members.has(people.vera.id)).toBe(true);
       await h.ask(people.alice, 'partner member remove acme <@U0VERA>');
+      // Leaving a partner makes her a guest until an admin makes her a vendor member again.
+      expect(await h.ask(people.alice, 'vendor reinstate <@U0VERA>')).toContain('is a vendor member again');
     });
   });
 
