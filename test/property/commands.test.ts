@@ -671,6 +671,8 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
   });
 
   it(`never turns names and titles typed with pings into pings, in replies or channel messages (${STORED_RUNS} runs)`, { timeout: 180_000 }, async () => {
+    // alice, an admin by configuration, does the vendor side: the generated commands before this may
+    // have added victor to a partner and taken him out again, which leaves him a guest.
     let run = 0;
     const started = performance.now();
     await fc.assert(
@@ -691,12 +693,12 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
         // Stored from input: a partner name, a project name and customer, titles, an activity.
         expect(await ask(people.alice, `partner add ${partner} "${typedText}"`)).toMatch(/:white_check_mark:/);
         await ask(people.alice, `partner member add ${partner} <@U0PAT> lead`);
-        expect(await ask(people.victor, `project create ${project} "${typedText}" partners=${partner} customer="${typedText}"`)).toMatch(/:white_check_mark:/);
+        expect(await ask(people.alice, `project create ${project} "${typedText}" partners=${partner} customer="${typedText}"`)).toMatch(/:white_check_mark:/);
         const channel = (await h.accord.database.db.select().from(projects).where(eq(projects.slug, project)))[0]?.channelId ?? '';
         await ask(people.pat, `sev3 ${typedText}`, '/escalate', channel);
-        await ask(people.victor, `risk add "${typedText}" mitigation="${typedText}"`, '/accord', channel);
-        await ask(people.victor, `raci set "${typedText}" R=${partner} A=vendor`, '/accord', channel);
-        await ask(people.victor, `change propose "${typedText}" activity="${typedText}"`, '/accord', channel);
+        await ask(people.alice, `risk add "${typedText}" mitigation="${typedText}"`, '/accord', channel);
+        await ask(people.alice, `raci set "${typedText}" R=${partner} A=vendor`, '/accord', channel);
+        await ask(people.alice, `change propose "${typedText}" activity="${typedText}"`, '/accord', channel);
         await ask(people.alice, `partner violation ${partner} minor "${typedText}"`);
         await ask(people.alice, `partner cert ${partner} "${typedText}" expires=2026-12-31`);
         // Read back by everyone who can see them.
@@ -704,11 +706,11 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
         await ask(people.pat, 'project list');
         await ask(people.alice, 'partner list');
         await ask(people.alice, `partner show ${partner}`);
-        await ask(people.victor, 'project show', '/accord', channel);
-        await ask(people.victor, 'escalation list all', '/accord', channel);
+        await ask(people.alice, 'project show', '/accord', channel);
+        await ask(people.alice, 'escalation list all', '/accord', channel);
         await ask(people.pat, 'risk list all', '/accord', channel);
-        await ask(people.victor, 'raci show', '/accord', channel);
-        await ask(people.victor, partner, '/score');
+        await ask(people.alice, 'raci show', '/accord', channel);
+        await ask(people.alice, partner, '/score');
         const posted = [...h.standIn.messages.slice(messages), ...h.standIn.ephemerals.slice(ephemerals)].map((m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`);
         for (const text of [...replies, ...posted]) {
           expect(text, JSON.stringify(typedText)).not.toMatch(PING);
