@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { isoOf, queryRows } from '../db/rows';
 import { auditEvents, slackOutbox, slackPacing, type OutboxResult } from '../db/schema';
 import type { Logger } from '../logger';
-import { FILE_UPLOAD_METHOD, createOutboxGateway } from '../slack/gateway';
+import { EPHEMERAL_FALLBACK_KEY, EPHEMERAL_REFUSED, FILE_UPLOAD_METHOD, createOutboxGateway, laneOfChannel } from '../slack/gateway';
 import { SlackCallError, classifySlackError, type SlackCaller, type SlackFailure, type SlackResponse } from '../slack/web-api';
 import { explainSlackRefusal } from '../slack/blocks/slack-refusals';
 import { escapeText } from '../slack/blocks/text';
@@ -179,6 +179,7 @@ export class OutboxWorker {
 
   private async resolvePayload(row: OutboxRow): Promise<Record<string, unknown> | undefined> {
     const payload: Record<string, unknown> = { ...row.payload };
+    delete payload[EPHEMERAL_FALLBACK_KEY];
     if (row.method === 'chat.postMessage') {
       payload.metadata = { event_type: METADATA_TYPE, event_payload: { outbox_id: row.id } };
     }
@@ -305,6 +306,11 @@ export class OutboxWorker {
       await tx
         .insert(auditEvents)
         .values({ at: now, actor: 'system', action: 'slack_message.failed', entityType: 'slack_outbox', entityId: String(row.id), data: { method: row.method, lane: row.lane, error } });
+      const fallback = row.method === 'chat.postEphemeral' && EPHEMERAL_REFUSED.has(error) ? ephemeralFallbackOf(row) : undefined;
+      if (fallback && channel) {
+        await this.reports.enqueue(tx, { lane: laneOfChannel(channel), method: 'chat.postMessage', payload: fallback });
+        this.o.log.info('Slack refused an ephemeral; its visible stand-in was queued in the thread', { outboxId: row.id, error });
+      }
       if (row.reportTo) {
         await this.reports.sendDirectMessage(tx, row.reportTo, { text: reportOf(row, error, channel) });
       }
@@ -327,6 +333,12 @@ function reportOf(row: OutboxRow, error: string, channel: string | undefined): s
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The chat.postMessage payload an ephemeral carried for the case Slack refuses it (gateway.postEphemeral). */
+function ephemeralFallbackOf(row: OutboxRow): Record<string, unknown> | undefined {
+  const fallback: unknown = row.payload[EPHEMERAL_FALLBACK_KEY];
+  return isRecord(fallback) ? fallback : undefined;
+}
 
 /**
  * Whether a Slack file object (files.info, files.completeUploadExternal) shows the file shared in

@@ -63,6 +63,7 @@ export function helpLines(): string[] {
     '  /accord help            a slash command as the current user in the current channel (also /escalate, /score)',
     '  as <name>               act as another user; "users" lists them',
     '  in #<channel>           switch channel; "channels" lists them',
+    '  @Accord <command>       mention Accord in the current channel: anything /accord takes, for everyone (also in say and reply)',
     '  say <text>              post a message in the current channel',
     '  reply <n> <text>        reply in the thread of message [n]',
     '  press <n>               press button (n)',
@@ -376,10 +377,11 @@ export class SandboxWorkspace {
   private async dispatch(input: string): Promise<string[]> {
     if (input === '' || input.startsWith('#')) return [];
     if (input.startsWith('/')) return this.slash(input);
+    if (/^@accord\b/i.test(input)) return this.mention(input);
     const [, word = '', rest = ''] = /^(\S+)\s*([\s\S]*)$/.exec(input) ?? [];
     const handler = this.handlers.get(word.toLowerCase());
     if (handler) return handler(rest.trim());
-    return [`I don't understand “${preview(input)}”. Try help, /accord help, as <name>, say <text>, press <n>, home or advance 2h.`];
+    return [`I don't understand “${preview(input)}”. Try help, /accord help, @Accord help, as <name>, say <text>, press <n>, home or advance 2h.`];
   }
 
   // ---- people and places ---------------------------------------------------------------------
@@ -432,6 +434,8 @@ export class SandboxWorkspace {
     const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     return escaped
       .replace(/(^|[\s"“(=,])@([A-Za-z0-9_-]+)/g, (whole, before: string, name: string) => {
+        // Slack writes a mention of the app as its bot user's id, like anyone else's.
+        if (name.toLowerCase() === 'accord') return `${before}<@${this.standIn.botUserId}>`;
         const user = this.findUser(name);
         return user ? `${before}<@${user.id}${withLabels ? `|${user.name}` : ''}>` : whole;
       })
@@ -488,12 +492,27 @@ export class SandboxWorkspace {
     };
   }
 
+  /**
+   * A message by the current user. One that mentions Accord reaches it twice, as it does from
+   * Slack: as the channel's message event and as an app_mention (the same text, ts and user_team).
+   */
   private async postAsUser(text: string, channel: string, threadTs: string | undefined): Promise<string[]> {
     const { driver } = this.started();
     const message = this.standIn.postAsUser(this.user.id, channel, this.encodeForSlack(text, false), threadTs);
-    const res = await driver.event(this.messageEvent(message));
+    const event = this.messageEvent(message);
+    const res = await driver.event(event);
     const refused = res.status === 200 ? [] : [`Accord answered HTTP ${res.status} to the message event.`];
+    if (message.text.includes(`<@${this.standIn.botUserId}>`)) {
+      const { channel_type: _channelType, ...mention } = event;
+      const mentioned = await driver.event({ ...mention, type: 'app_mention' });
+      if (mentioned.status !== 200) refused.push(`Accord answered HTTP ${mentioned.status} to the app_mention event.`);
+    }
     return [...(await this.settleAndFlush()), ...refused];
+  }
+
+  /** `@Accord help` typed on its own line: said in the current channel, so Slack sends the mention. */
+  private mention(input: string): Promise<string[]> {
+    return this.postAsUser(input, this.channel, undefined);
   }
 
   private say(rest: string): Promise<string[]> | string[] {

@@ -16,6 +16,26 @@ export interface PostOptions {
   reportTo?: string;
 }
 
+export interface EphemeralOptions {
+  /**
+   * Posted instead, visibly in the thread of `threadTs`, when Slack will not show the ephemeral to
+   * the user there (see EPHEMERAL_REFUSED). Only for text anyone in the channel may read.
+   */
+  ifRefused?: { message: SlackMessage; threadTs: string };
+}
+
+/**
+ * Where an ephemeral's stand-in message waits in its outbox row. Not a Slack argument: the worker
+ * takes it out before the call and posts it only if Slack refuses the ephemeral.
+ */
+export const EPHEMERAL_FALLBACK_KEY = 'accord_if_refused';
+
+/**
+ * chat.postEphemeral's answers that mean "this person cannot be shown a message here", after
+ * which a visible message can still reach them (https://docs.slack.dev/reference/methods/chat.postEphemeral/).
+ */
+export const EPHEMERAL_REFUSED: ReadonlySet<string> = new Set(['user_not_in_channel']);
+
 /** A text file, e.g. a CSV, to share in a channel. `content` is sent as UTF-8. */
 export interface UploadedFile {
   filename: string;
@@ -51,7 +71,7 @@ export interface SlackGateway {
   inviteSharedToChannel(tx: DbOrTx, channel: string, userIds: string[], options: { reportTo: string }): Promise<OutboxRef>;
   removeFromChannel(tx: DbOrTx, channel: string, userId: string, options: { reportTo: string }): Promise<OutboxRef>;
   /** Seen only by `userId`, e.g. why a thread reply changed nothing; in a thread when `threadTs` is given. */
-  postEphemeral(tx: DbOrTx, channel: string, userId: string, message: SlackMessage, threadTs?: string): Promise<OutboxRef>;
+  postEphemeral(tx: DbOrTx, channel: string, userId: string, message: SlackMessage, threadTs?: string, options?: EphemeralOptions): Promise<OutboxRef>;
   /** Shares a file in the channel, in order with the channel's messages. */
   uploadFile(tx: DbOrTx, channel: string, file: UploadedFile, options?: UploadOptions): Promise<OutboxRef>;
 }
@@ -128,11 +148,16 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
     },
     inviteSharedToChannel: (tx, channel, userIds, { reportTo }) =>
       enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.inviteShared', payload: { channel, user_ids: userIds.join(',') }, reportTo }),
-    postEphemeral: (tx, channel, userId, message, threadTs) =>
+    postEphemeral: (tx, channel, userId, message, threadTs, options = {}) =>
       enqueue(tx, {
         lane: `ephemeral:${channel}:${userId}`,
         method: 'chat.postEphemeral',
-        payload: { ...messagePayload(channel, message), user: userId, ...(threadTs ? { thread_ts: threadTs } : {}) },
+        payload: {
+          ...messagePayload(channel, message),
+          user: userId,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...(options.ifRefused ? { [EPHEMERAL_FALLBACK_KEY]: { ...messagePayload(channel, options.ifRefused.message), thread_ts: options.ifRefused.threadTs } } : {}),
+        },
       }),
     removeFromChannel: (tx, channel, userId, { reportTo }) => enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.kick', payload: { channel, user: userId }, reportTo }),
     uploadFile: (tx, channel, { filename, title, content }, { initialComment, reportTo } = {}) =>

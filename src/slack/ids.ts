@@ -9,6 +9,8 @@ export const actionIds = {
   escalationResolve: 'escalation.resolve',
   escalationEscalate: 'escalation.escalate_now',
   escalationUpgrade: 'escalation.upgrade',
+  /** Opens the escalation form: offered where no trigger_id exists yet (an `@Accord escalate` mention). */
+  escalationOpenForm: 'open_escalation_form',
   checkinAnswer: 'checkin.answer',
   riskFromProblem: 'risk.from_problem',
   recommendationApply: 'recommendation.apply',

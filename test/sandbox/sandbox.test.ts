@@ -279,6 +279,17 @@ describe('what Accord posts', () => {
     expect(await workspace.run('submit title=x')).toEqual(['The modal has no field “title”. Fields: summary.']);
     expect(await workspace.run('submit summary="Site down"')).toEqual(['Accord did not take the submission (HTTP 404); the modal stays open.']);
   });
+
+  it('sends a line that mentions Accord as Slack does, and shows the private answer', async () => {
+    const calls = workspace.slack.calls.length;
+    expect(await workspace.run('as pat')).toEqual(['You are now pat (team T0ACME; at the start: partner user at Acme (Slack Connect)).']);
+    const lines = await workspace.run('@accord whoami');
+    expect(lines[0]).toMatch(/^\[\d+\] #general · pat: @Accord whoami$/);
+    expect(lines.slice(1)).toEqual(['(only you) @pat: not part of the vendor team or any partner yet. Ask a vendor admin to add you to your partner.']);
+    const ephemeral = workspace.slack.calls.slice(calls).filter((c) => c.method === 'chat.postEphemeral');
+    expect(ephemeral.map((c) => c.args)).toEqual([expect.objectContaining({ channel: 'C0GENERAL', user: 'U0PAT' })]);
+    expect(await workspace.run('as alice')).toHaveLength(1);
+  });
 });
 
 describe('modal state', () => {

@@ -67,7 +67,7 @@ export async function oncePerDelivery(
     if (deliveryKey !== undefined) {
       claimed = await claimDelivery(services.db, services.clock, deliveryKey);
       if (!claimed) {
-        services.log.info('ignoring a slash command already processed', { ...context, deliveryKey });
+        services.log.info('ignoring a delivery already processed', { ...context, deliveryKey });
         return undefined;
       }
     }

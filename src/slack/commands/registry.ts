@@ -64,6 +64,27 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
   return { kind: 'run', sub: best, parsed };
 }
 
+/**
+ * `@Accord <anything /accord takes>`: the text of a message that mentions the bot, with every
+ * mention of the bot taken out wherever it stands (`<@BOT>`, or `<@BOT|name>`), routed and parsed
+ * exactly as `/accord` would. `@Accord escalate …` and `@Accord score …` are the `/escalate` and
+ * `/score` shortcuts, as they already are `/accord escalate …` and `/accord score …`.
+ */
+export function prepareMention(text: string, botUserId: string, channelId: string | undefined): PreparedCommand {
+  return prepareCommand('/accord', textAfterMention(text, botUserId), channelId);
+}
+
+export function textAfterMention(text: string, botUserId: string): string {
+  // Slack user ids are letters and digits; anything else would not be an id of Slack's.
+  const id = botUserId.replace(/[^A-Za-z0-9]/g, '');
+  if (!id) return text.trim();
+  return text
+    .split(new RegExp(`<@${id}(?:\\|[^>]*)?>`, 'g'))
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** The subcommand whose words start `words`, the longest when several do. */
 function route(words: readonly (string | undefined)[]): Subcommand | undefined {
   let best: Subcommand | undefined;

@@ -7,12 +7,17 @@ import { processedSlackEvents } from '../../db/schema';
  * What Slack makes unique about a delivery, stored in processed_slack_events so that a second
  * delivery of it, a retry or a replay, reaching this replica or another, is processed at most once.
  * An event is keyed by its own `event_id` (`Ev…`); a slash command, which has none, by its
- * `trigger_id`, under a prefix so the two kinds of key can never meet. The hourly clean-up
+ * `trigger_id`, and a mention by its message, each under a prefix so the kinds of key never meet. The hourly clean-up
  * (src/jobs/maintenance.ts) drops keys of both kinds by age.
  */
 export const deliveryKeys = {
   event: (eventId: string) => eventId,
   command: (triggerId: string) => `command:${triggerId}`,
+  /**
+   * A message that mentions Accord, whatever delivered it: Slack's retries carry the same
+   * event_id, but an edit re-sends the mention as a new event for the same message `ts`.
+   */
+  mention: (channel: string, ts: string) => `mention:${channel}:${ts}`,
 } as const;
 
 /** True when this delivery is the first with this key; false when another already took it. */

@@ -9,15 +9,20 @@ import { buildContext, replyForError, type RequestServices } from '../../command
 /**
  * Replies in threads of Accord's own messages. In an escalation's thread, `ack`/`on it` and
  * `resolved: …` act like its buttons (anything else is conversation and stays unanswered). In a
- * check-in's thread, a person's reply is their answer. Bot messages, edits and top-level messages
- * are not looked at, and a thread that is not Accord's costs one indexed lookup.
+ * check-in's thread, a person's reply is their answer. A reply also sent to the channel is the
+ * same reply (subtype `thread_broadcast`, one event:
+ * https://docs.slack.dev/reference/events/message/thread_broadcast). Bot messages, edits and
+ * top-level messages are not looked at, nor a reply that mentions Accord: that one is a command,
+ * and the app_mention listener (mentions.ts) handles it once. A thread that is not Accord's costs
+ * one indexed lookup.
  */
 export function registerThreadReplies(app: App, services: RequestServices): void {
   app.event('message', async ({ event }) => {
-    if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts) return;
-    if (!event.user || event.bot_id) return;
+    if ((event.subtype !== undefined && event.subtype !== 'thread_broadcast') || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts) return;
+    if (!event.user || ('bot_id' in event && event.bot_id)) return;
     // Left Slack-escaped: the domain parsers expect the text as Slack sends it.
     const text = typeof event.text === 'string' ? event.text : '';
+    if (mentionsBot(text, services.settings.botUserId)) return;
     const owner = await findThreadOwner(services.db, event.channel, event.thread_ts);
     if (!owner || (owner.kind === 'escalation' && !parseThreadReply(text))) return;
     // Slack states the author's own team on messages (user_team), also in Slack Connect channels.
@@ -43,3 +48,5 @@ export function registerThreadReplies(app: App, services: RequestServices): void
     }
   });
 }
+
+const mentionsBot = (text: string, botUserId: string) => botUserId !== '' && (text.includes(`<@${botUserId}>`) || text.includes(`<@${botUserId}|`));

@@ -1,0 +1,98 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { parseThreadReply } from '../../../domain/escalation';
+import { AccordError } from '../../../errors';
+import type { ActorInput } from '../../../services/resolve-actor';
+import { handleThreadReply } from '../../../services/escalations/thread-reply';
+import { findThreadOwner } from '../../../services/thread-owner';
+import { errorReply } from '../../blocks/replies';
+import { escalationFormOffer, mentionAnswer, mentionAnswerInThread, mentionFormUnavailable } from '../../blocks/mention-replies';
+import { buildContext, executeSubcommand, oncePerDelivery, type RequestServices } from '../../commands/execute';
+import { prepareMention, textAfterMention } from '../../commands/registry';
+import type { Reply } from '../../commands/types';
+import { viewIds } from '../../ids';
+import { deliveryKeys } from '../../middleware/delivery-claims';
+
+/**
+ * An `app_mention` as Slack sends it (https://docs.slack.dev/reference/events/app_mention): also
+ * from people of another organisation in a Slack Connect channel, with their own team in
+ * `user_team`, where slash commands never reach Accord.
+ */
+const mentionSchema = z.object({
+  user: z.string().min(1),
+  channel: z.string().min(1),
+  ts: z.string().min(1),
+  text: z.string().default(''),
+  thread_ts: z.string().optional(),
+  user_team: z.string().optional(),
+  bot_id: z.string().optional(),
+  edited: z.object({ ts: z.string() }).optional(),
+});
+type Mention = z.infer<typeof mentionSchema>;
+
+/**
+ * An edit re-sends the mention (a second app_mention for the same message `ts`). The message's
+ * claim makes it run once; claims are kept for a day, so an edit long after the message was posted
+ * could look new and run it again (a second escalation): such edits are not looked at.
+ */
+const EDIT_WINDOW_SECONDS = 60 * 60;
+
+/**
+ * `@Accord <command>` in a channel or a thread: the same command, parser, permissions and answers
+ * as `/accord`, for everyone, partner members in their own organisation included. The answer is
+ * an ephemeral to the asker (in the thread when the mention was in one); if Slack refuses it, a
+ * thread reply that mentions them, withholding anything not `shareable`. In an escalation's thread
+ * a mention that reads as a thread reply (`@Accord on it`, `@Accord resolved: …`) acts as one.
+ */
+export function registerMentions(app: App, services: RequestServices): void {
+  app.event('app_mention', async ({ event }) => {
+    const parsed = mentionSchema.safeParse(event);
+    if (!parsed.success) {
+      services.log.warn('ignoring an app_mention without the fields Accord needs', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      return;
+    }
+    const mention = parsed.data;
+    // Another app's mention of Accord is never a command (and two bots must not talk in a loop).
+    if (mention.bot_id) return;
+    if (mention.edited && Number(mention.edited.ts) - Number(mention.ts) > EDIT_WINDOW_SECONDS) return;
+    const context = { event: 'app_mention', channel: mention.channel, userId: mention.user };
+    const reply = await services.afterAck(() => oncePerDelivery(services, deliveryKeys.mention(mention.channel, mention.ts), context, () => answer(services, mention)));
+    if (!reply) return;
+    await services.db.transaction((tx) =>
+      services.gateway.postEphemeral(tx, mention.channel, mention.user, mentionAnswer(reply), mention.thread_ts, {
+        ifRefused: { message: mentionAnswerInThread(mention.user, reply), threadTs: mention.thread_ts ?? mention.ts },
+      }),
+    );
+    services.afterCommit();
+  });
+}
+
+/** What the asker should read; undefined when the mention acted as a thread reply, which answers for itself. */
+async function answer(services: RequestServices, mention: Mention): Promise<Reply | undefined> {
+  const who: ActorInput = { userId: mention.user, userTeam: mention.user_team };
+  const text = textAfterMention(mention.text, services.settings.botUserId);
+  if (mention.thread_ts && mention.thread_ts !== mention.ts && parseThreadReply(text)) {
+    const owner = await findThreadOwner(services.db, mention.channel, mention.thread_ts);
+    if (owner?.kind === 'escalation') {
+      const ctx = await buildContext(services, who, mention.channel);
+      await handleThreadReply({ ctx, input: { channelId: mention.channel, threadTs: mention.thread_ts, text, escalationId: owner.id } });
+      services.afterCommit();
+      return undefined;
+    }
+  }
+  let prepared;
+  try {
+    prepared = prepareMention(mention.text, services.settings.botUserId, mention.channel);
+  } catch (err) {
+    // Routing and parsing read no data: such an error only echoes what the asker typed, in a
+    // message everyone in the channel can read anyway.
+    if (err instanceof AccordError) return { ...errorReply(err), shareable: true };
+    throw err;
+  }
+  if (prepared.kind === 'reply') return { text: prepared.text, shareable: true };
+  if (prepared.kind === 'modal') {
+    if (prepared.view.callback_id === viewIds.escalationRaise) return escalationFormOffer(mention.channel);
+    return { ...mentionFormUnavailable(), shareable: true };
+  }
+  return executeSubcommand(services, prepared.sub, prepared.parsed, who, mention.channel);
+}
