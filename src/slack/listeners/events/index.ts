@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { RequestServices } from '../../commands/execute';
 import { registerAppHomeOpened } from './app-home-opened';
+import { registerSharedChannelEvents } from './shared-channel';
 import { registerThreadReplies } from './thread-replies';
 
 export function registerEventListeners(app: App, services: RequestServices): void {
   registerAppHomeOpened(app, services);
   registerThreadReplies(app, services);
+  registerSharedChannelEvents(app, services);
 }
