@@ -16,6 +16,8 @@ import { LIFECYCLE_JOB, ensureLifecycleReview, lifecycleHandler } from './servic
 import type { MembershipSource } from './services/resolve-actor';
 import { createMembershipSource } from './services/partners/memberships';
 import { CERT_REMINDER_JOB, certificationReminderHandler } from './services/partners/record-certification';
+import { invitationFollowUpHandler } from './services/projects/invitations';
+import { INVITATION_FOLLOW_UP_JOB } from './services/projects/invite';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { createSlackChannels } from './slack/channels';
 import { createSlackDirectory } from './slack/directory';
@@ -85,6 +87,7 @@ export function createAccord(options: AccordOptions): Accord {
       [CHECKIN_OCCURRENCE_JOB]: checkinOccurrenceHandler({ gateway }),
       [CHECKIN_RUN_JOB]: checkinRunHandler({ gateway }),
       [LIFECYCLE_JOB]: lifecycleHandler({ gateway, settings }),
+      [INVITATION_FOLLOW_UP_JOB]: invitationFollowUpHandler(gateway),
       ...options.extraJobHandlers,
     },
   });

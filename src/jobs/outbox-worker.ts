@@ -39,6 +39,8 @@ const METADATA_TYPE = 'accord_outbox';
 const ALREADY_DONE: Readonly<Record<string, ReadonlySet<string>>> = {
   'conversations.invite': new Set(['already_in_channel', 'cant_invite_self']),
   'conversations.kick': new Set(['not_in_channel', 'cant_kick_self']),
+  // A partner's person who joined through an earlier invitation (or was added from their side).
+  'conversations.inviteShared': new Set(['already_in_channel']),
 };
 
 export function backoffMs(attempt: number): number {

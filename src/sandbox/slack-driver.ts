@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { SlackStandIn } from './slack-stand-in';
+import type { SlackStandIn, StandInEvent } from './slack-stand-in';
 
 /**
  * Plays Slack's side of the HTTP conversation: builds slash-command, event and interaction
@@ -120,6 +120,30 @@ export class SlackDriver {
     const headers = { ...options.headers, ...(options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}) };
     const res = await this.post(this.eventBody(event, eventId, this.o.standIn.teamId), 'application/json', { ...options, headers });
     return { ...res, eventId };
+  }
+
+  /** Delivers events one after another, as Slack does, each as its own signed request. */
+  async events(events: readonly StandInEvent[]): Promise<Array<SignedResponse & { eventId: string }>> {
+    const answers: Array<SignedResponse & { eventId: string }> = [];
+    for (const e of events) answers.push(await this.event(e));
+    return answers;
+  }
+
+  /** The other organisation's side of Slack Connect: the invitee accepts, and Slack says so. */
+  acceptInvitation(inviteId: string, user: DriverUser) {
+    return this.events(this.o.standIn.acceptInvitation(inviteId, user.id));
+  }
+
+  approveInvitation(inviteId: string, approvingTeamId?: string) {
+    return this.events(this.o.standIn.approveInvitation(inviteId, approvingTeamId));
+  }
+
+  declineInvitation(inviteId: string, user: DriverUser) {
+    return this.events(this.o.standIn.declineInvitation(inviteId, user.id));
+  }
+
+  unshareChannel(channelId: string, teamId: string) {
+    return this.events(this.o.standIn.unshareChannel(channelId, teamId));
   }
 
   async interaction(payload: Record<string, unknown>, options: PostOptions = {}): Promise<SignedResponse> {

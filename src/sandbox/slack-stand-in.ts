@@ -23,7 +23,31 @@ export interface StandInUser {
    * `is_ultra_restricted` as well for a single-channel guest.
    */
   guest?: 'restricted' | 'ultra-restricted';
+  /** The address a Slack Connect invitation by email reaches them at. */
+  email?: string;
 }
+
+/**
+ * A Slack Connect invitation made with conversations.inviteShared: pending until the invitee
+ * accepts (and, where an admin must approve, until approved) or declines; Slack lets it lapse after
+ * 14 days (`date_invalid` in the invite object of shared_channel_invite_* events).
+ */
+export interface StandInInvitation {
+  id: string;
+  channel: string;
+  userId?: string;
+  email?: string;
+  externalLimited: boolean;
+  /** Seconds since the epoch, as in Slack's invite object. */
+  dateCreated: number;
+  dateInvalid: number;
+  state: 'pending' | 'accepted' | 'connected' | 'declined';
+  /** Who accepted it, and for whom of their team it connects the channel. */
+  acceptedBy?: string;
+}
+
+/** An Events API event as Slack would deliver it to the app (the `event` of an event_callback). */
+export type StandInEvent = Record<string, unknown> & { type: string };
 
 export interface StandInChannel {
   id: string;
@@ -136,6 +160,9 @@ export class SlackStandIn extends EventEmitter {
   readonly homeViews = new Map<string, Record<string, unknown>>();
   readonly openedViews: Array<{ id: string; triggerId: string; view: Record<string, unknown> }> = [];
   readonly files = new Map<string, StandInFile>();
+  readonly invitations: StandInInvitation[] = [];
+  /** Whether an admin must approve an accepted Slack Connect invitation before the channel connects. */
+  connectApprovalRequired = false;
   private readonly faults = new Map<string, Fault[]>();
   private messageLimits: MessageLimits | undefined;
   /** Times (ms) of the chat.postMessage calls accepted in the last second, per channel and in all. */
@@ -472,7 +499,7 @@ export class SlackStandIn extends EventEmitter {
       is_shared: shared,
       is_ext_shared: shared,
       is_org_shared: false,
-      is_pending_ext_shared: false,
+      is_pending_ext_shared: !shared && this.pendingInvitations(c.id).length > 0,
     };
     if (im) return { id: c.id, created: 0, ...flags, user: [...c.members][0], is_open: true };
     return { id: c.id, name: c.name, ...flags, is_member: c.botIsMember, shared_team_ids: [this.teamId] };
@@ -668,17 +695,184 @@ export class SlackStandIn extends EventEmitter {
     return { channel: this.channelJson(channel) };
   }
 
+  /**
+   * conversations.inviteShared as https://docs.slack.dev/reference/methods/conversations.inviteShared
+   * describes it: one user id or one email per call ("even though the emails and user_ids arguments
+   * accept arrays, only one email or one user ID may be invited at a time"), `external_limited`
+   * true unless said otherwise, and an invitation that stays pending until it is accepted. Several
+   * emails get the documented `too_many_emails`; the page names no code for several user ids, so
+   * they get `invalid_arguments`. When Slack answers `connection_limit_exceeded_pending` is not
+   * documented beyond "this channel already has a pending invite": tests inject it.
+   */
   private inviteShared(args: Args): Record<string, unknown> {
     const channel = this.channelOf(args);
-    const userIds = (str(args.user_ids) ?? '').split(',').filter(Boolean);
-    const emails = (str(args.emails) ?? '').split(',').filter(Boolean);
-    if (userIds.length === 0 && emails.length === 0) throw new SlackApiError('no_user');
-    for (const id of userIds) {
-      const user = this.users.get(id);
+    const list = (v: unknown): string[] => {
+      const parsed = jsonish<unknown>(v);
+      const items = Array.isArray(parsed) ? parsed.map(String) : (str(v) ?? '').split(',');
+      return items.map((x) => x.trim()).filter(Boolean);
+    };
+    const userIds = list(args.user_ids);
+    const emails = list(args.emails);
+    if (userIds.length === 0 && emails.length === 0) throw new SlackApiError('recipients_not_specified');
+    if (emails.length > 1) throw new SlackApiError('too_many_emails');
+    if (userIds.length > 1 || (userIds.length > 0 && emails.length > 0)) throw new SlackApiError('invalid_arguments');
+    if (channel.isArchived) throw new SlackApiError('channel_archived');
+    if (channel.name === 'general') throw new SlackApiError('cannot_share_mandatory_channel');
+    const [userId] = userIds;
+    const [email] = emails;
+    if (userId !== undefined) {
+      const user = this.users.get(userId);
       if (!user) throw new SlackApiError('user_not_found');
-      channel.sharedWithTeams.add(user.teamId);
+      if (channel.members.has(userId)) throw new SlackApiError('already_in_channel');
     }
-    return { invite_id: this.newId('I'), is_legacy_shared_channel: false };
+    if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new SlackApiError('invalid_email');
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const invitation: StandInInvitation = {
+      id: this.newId('I'),
+      channel: channel.id,
+      ...(userId ? { userId } : {}),
+      ...(email ? { email: email.toLowerCase() } : {}),
+      externalLimited: String(args.external_limited ?? 'true') !== 'false',
+      dateCreated: now,
+      dateInvalid: now + 14 * 24 * 3600,
+      state: 'pending',
+    };
+    this.invitations.push(invitation);
+    this.emit('invitation', invitation);
+    return { invite_id: invitation.id, is_legacy_shared_channel: false };
+  }
+
+  // ---- Slack Connect: the other organisation's side ------------------------------------------
+
+  /** Invitations not yet answered (and not lapsed), optionally of one channel. */
+  pendingInvitations(channel?: string): StandInInvitation[] {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    return this.invitations.filter((i) => i.state === 'pending' && i.dateInvalid > now && (channel === undefined || i.channel === channel));
+  }
+
+  private invitation(inviteId: string, states: ReadonlyArray<StandInInvitation['state']>): StandInInvitation {
+    const found = this.invitations.find((i) => i.id === inviteId);
+    if (!found) throw new Error(`there is no invitation ${inviteId}`);
+    if (!states.includes(found.state)) throw new Error(`invitation ${inviteId} is ${found.state}`);
+    if (found.state === 'pending' && found.dateInvalid <= Math.floor(this.clock.now().getTime() / 1000)) throw new Error(`invitation ${inviteId} has lapsed (Slack keeps them 14 days)`);
+    return found;
+  }
+
+  private teamJson(id: string): Record<string, unknown> {
+    return { id, name: id === this.teamId ? 'Vendor' : id, icon: {}, is_verified: false, domain: id.toLowerCase(), date_created: 0 };
+  }
+
+  private userJson(id: string): Record<string, unknown> {
+    const user = this.users.get(id);
+    const name = user?.name ?? id;
+    return { id, team_id: user?.teamId ?? '', name, updated: 0, profile: { real_name: user?.realName ?? name, display_name: name, team: user?.teamId ?? '', email: user?.email ?? '' } };
+  }
+
+  /** The invite object of shared_channel_invite_* events. */
+  private inviteJson(i: StandInInvitation): Record<string, unknown> {
+    return {
+      id: i.id,
+      date_created: i.dateCreated,
+      date_invalid: i.dateInvalid,
+      inviting_team: this.teamJson(this.teamId),
+      inviting_user: this.userJson(this.botUserId),
+      ...(i.email ? { recipient_email: i.email } : {}),
+      ...(i.userId ? { recipient_user_id: i.userId } : {}),
+    };
+  }
+
+  private eventChannel(channelId: string): Record<string, unknown> {
+    const c = this.channels.get(channelId);
+    return { id: channelId, is_private: c?.isPrivate ?? false, is_im: false, name: c?.name ?? channelId };
+  }
+
+  private teamsIn(channelId: string): Record<string, unknown>[] {
+    const c = this.channels.get(channelId);
+    return [this.teamId, ...[...(c?.sharedWithTeams ?? [])].filter((t) => t !== this.teamId)].map((t) => this.teamJson(t));
+  }
+
+  /**
+   * The invitee (`userId`, of another team) accepts. Slack then sends shared_channel_invite_accepted
+   * and, unless an admin must approve first, connects the channel: channel_shared (the first time
+   * that team joins it) and member_joined_channel. Returns the events in the order Slack sends them.
+   * https://docs.slack.dev/reference/events/shared_channel_invite_accepted
+   */
+  acceptInvitation(inviteId: string, userId: string): StandInEvent[] {
+    const invitation = this.invitation(inviteId, ['pending']);
+    const user = this.users.get(userId);
+    if (!user) throw new Error(`there is no user ${userId}`);
+    if (user.teamId === this.teamId) throw new Error('a Slack Connect invitation is accepted by someone of another organisation');
+    if (invitation.userId && invitation.userId !== userId) throw new Error(`invitation ${inviteId} is addressed to ${invitation.userId}`);
+    invitation.state = 'accepted';
+    invitation.acceptedBy = userId;
+    const accepted: StandInEvent = {
+      type: 'shared_channel_invite_accepted',
+      approval_required: this.connectApprovalRequired,
+      invite: this.inviteJson(invitation),
+      channel: this.eventChannel(invitation.channel),
+      teams_in_channel: this.teamsIn(invitation.channel),
+      accepting_user: this.userJson(userId),
+      event_ts: this.nextTs(),
+    };
+    return this.connectApprovalRequired ? [accepted] : [accepted, ...this.connect(invitation)];
+  }
+
+  /** An admin approves an accepted invitation: shared_channel_invite_approved, then the connection. */
+  approveInvitation(inviteId: string, approvingTeamId = this.teamId): StandInEvent[] {
+    const invitation = this.invitation(inviteId, ['accepted']);
+    const approved: StandInEvent = {
+      type: 'shared_channel_invite_approved',
+      invite: this.inviteJson(invitation),
+      channel: this.eventChannel(invitation.channel),
+      approving_team_id: approvingTeamId,
+      teams_in_channel: this.teamsIn(invitation.channel),
+      approving_user: this.userJson(this.botUserId),
+      event_ts: this.nextTs(),
+    };
+    return [approved, ...this.connect(invitation)];
+  }
+
+  /** The invitee declines: shared_channel_invite_declined, and the channel stays as it was. */
+  declineInvitation(inviteId: string, userId: string): StandInEvent[] {
+    const invitation = this.invitation(inviteId, ['pending']);
+    const user = this.users.get(userId);
+    invitation.state = 'declined';
+    return [
+      {
+        type: 'shared_channel_invite_declined',
+        invite: this.inviteJson(invitation),
+        channel: this.eventChannel(invitation.channel),
+        declining_team_id: user?.teamId ?? '',
+        teams_in_channel: this.teamsIn(invitation.channel),
+        declining_user: this.userJson(userId),
+        event_ts: this.nextTs(),
+      },
+    ];
+  }
+
+  /** The other organisation stops sharing the channel: its people leave it, channel_unshared. */
+  unshareChannel(channelId: string, teamId: string): StandInEvent[] {
+    const channel = this.channels.get(channelId);
+    if (!channel?.sharedWithTeams.delete(teamId)) throw new Error(`${channelId} is not shared with ${teamId}`);
+    for (const member of [...channel.members]) if (this.users.get(member)?.teamId === teamId) channel.members.delete(member);
+    const stillShared = [...channel.sharedWithTeams].some((t) => t !== this.teamId);
+    return [{ type: 'channel_unshared', previously_connected_team_id: teamId, channel: channelId, is_ext_shared: stillShared, event_ts: this.nextTs() }];
+  }
+
+  private connect(invitation: StandInInvitation): StandInEvent[] {
+    const userId = invitation.acceptedBy ?? '';
+    const teamId = this.users.get(userId)?.teamId ?? '';
+    const channel = this.channels.get(invitation.channel);
+    if (!channel) throw new Error(`there is no channel ${invitation.channel}`);
+    invitation.state = 'connected';
+    const events: StandInEvent[] = [];
+    if (!channel.sharedWithTeams.has(teamId)) {
+      channel.sharedWithTeams.add(teamId);
+      events.push({ type: 'channel_shared', connected_team_id: teamId, channel: channel.id, event_ts: this.nextTs() });
+    }
+    channel.members.add(userId);
+    events.push({ type: 'member_joined_channel', user: userId, channel: channel.id, channel_type: channel.isPrivate ? 'G' : 'C', team: teamId, event_ts: this.nextTs() });
+    return events;
   }
 
   private userInfo(args: Args): Record<string, unknown> {

@@ -32,6 +32,8 @@ export interface SandboxUser {
   teamId: string;
   /** What the user is when the sandbox starts; commands such as `admin add` change it. */
   hint: string;
+  /** Where a Slack Connect invitation by email reaches them. */
+  email?: string;
 }
 
 const teamLabels: Readonly<Record<string, string>> = { T0VENDOR: 'vendor', T0ACME: 'Acme', T0GLOBEX: 'Globex' };
@@ -40,9 +42,9 @@ export const sandboxUsers: readonly SandboxUser[] = [
   { name: 'alice', id: 'U0ALICE', teamId: VENDOR_TEAM, hint: 'vendor admin via ACCORD_ADMIN_USER_IDS' },
   { name: 'victor', id: 'U0VICTOR', teamId: VENDOR_TEAM, hint: 'vendor member' },
   { name: 'vera', id: 'U0VERA', teamId: VENDOR_TEAM, hint: 'vendor member' },
-  { name: 'pat', id: 'U0PAT', teamId: 'T0ACME', hint: 'partner user at Acme (Slack Connect)' },
-  { name: 'quinn', id: 'U0QUINN', teamId: 'T0ACME', hint: 'partner user at Acme (Slack Connect)' },
-  { name: 'gus', id: 'U0GUS', teamId: 'T0GLOBEX', hint: 'partner user at Globex (Slack Connect)' },
+  { name: 'pat', id: 'U0PAT', teamId: 'T0ACME', hint: 'partner user at Acme (Slack Connect)', email: 'pat@acme.example' },
+  { name: 'quinn', id: 'U0QUINN', teamId: 'T0ACME', hint: 'partner user at Acme (Slack Connect)', email: 'quinn@acme.example' },
+  { name: 'gus', id: 'U0GUS', teamId: 'T0GLOBEX', hint: 'partner user at Globex (Slack Connect)', email: 'gus@globex.example' },
 ];
 
 export function sandboxConfig(apiUrl: string): Config {
@@ -69,6 +71,7 @@ export function helpLines(): string[] {
     '  press <n>               press button (n)',
     '  submit field=value …    fill in and submit the open modal (values with spaces in "quotes")',
     '  home                    open your App Home',
+    "  accept <partner>        the partner's organisation accepts its pending Slack Connect invitations",
     '  advance <duration>      move the clock, e.g. advance 30m, advance 2h, advance 1d, advance 1h30m',
     '  time [ISO]              show the simulated time; with a time, set the start (only before anything else)',
     '  # text                  a comment, shown in the transcript',
@@ -300,6 +303,7 @@ export class SandboxWorkspace {
     ['submit', (rest) => this.submit(rest)],
     ['advance', (rest) => this.advance(rest)],
     ['home', () => this.openHome()],
+    ['accept', (rest) => this.acceptInvitations(rest)],
     ['time', (rest) => this.time(rest)],
     ['help', () => helpLines()],
     ['quit', () => this.quit()],
@@ -309,7 +313,12 @@ export class SandboxWorkspace {
   constructor(private readonly options: SandboxOptions = {}) {
     const start = options.startAt ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
     this.clock = new ManualClock(start);
-    this.standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: SANDBOX_BOT_TOKEN, users: sandboxUsers.map(({ id, teamId, name }) => ({ id, teamId, name })), clock: this.clock });
+    this.standIn = new SlackStandIn({
+      teamId: VENDOR_TEAM,
+      botToken: SANDBOX_BOT_TOKEN,
+      users: sandboxUsers.map(({ id, teamId, name, email }) => ({ id, teamId, name, ...(email ? { email } : {}) })),
+      clock: this.clock,
+    });
   }
 
   get prompt(): string {
@@ -528,6 +537,43 @@ export class SandboxWorkspace {
     const parentTs = target.threadTs ?? target.ts;
     if (!parentTs) return [`Message [${n}] was a reply to a command and cannot have a thread in the sandbox.`];
     return this.postAsUser(text, target.channel, parentTs);
+  }
+
+  /**
+   * Plays the partner organisation's side of Slack Connect: each pending invitation addressed to
+   * one of the partner's people (by id, by a contact email, or to its Slack team) is accepted by
+   * that person, and Slack's events about it reach Accord.
+   */
+  private async acceptInvitations(rest: string): Promise<string[]> {
+    const { accord, driver } = this.started();
+    const slug = rest.trim().toLowerCase();
+    if (!/^[a-z0-9-]+$/.test(slug)) return ['Type: accept <partner>, e.g. accept acme.'];
+    const db = accord.database.db;
+    const [partner] = await queryRows<{ id: number | string; slack_team_id: string | null }>(db, sql`select id, slack_team_id from partners where slug = ${slug}`);
+    if (!partner) return [`There is no partner “${slug}” in Accord; /accord partner list shows them.`];
+    const members = await queryRows<{ user_id: string }>(db, sql`select user_id from partner_members where partner_id = ${Number(partner.id)}`);
+    const contacts = await queryRows<{ email: string }>(db, sql`select email from partner_contacts where partner_id = ${Number(partner.id)}`);
+    const memberIds = new Set(members.map((m) => m.user_id));
+    const emails = new Set(contacts.map((c) => c.email));
+    const acceptor = (i: { userId?: string; email?: string }) =>
+      i.userId ? this.standIn.users.get(i.userId) : [...this.standIn.users.values()].find((u) => u.email !== undefined && u.email.toLowerCase() === i.email);
+    const mine = this.standIn.pendingInvitations().filter((i) => {
+      const user = acceptor(i);
+      return (i.userId !== undefined && memberIds.has(i.userId)) || (i.email !== undefined && emails.has(i.email)) || (user !== undefined && user.teamId === partner.slack_team_id);
+    });
+    if (mine.length === 0) return [`No Slack Connect invitation for ${slug} is pending.`];
+    const out: string[] = [];
+    for (const invitation of mine) {
+      const user = acceptor(invitation);
+      const channel = `#${this.names.channel(invitation.channel) ?? invitation.channel}`;
+      if (!user || user.teamId === VENDOR_TEAM) {
+        out.push(`Nobody in the sandbox reads ${invitation.email ?? invitation.userId ?? 'that address'}, so the invitation to ${channel} stays pending.`);
+        continue;
+      }
+      await driver.acceptInvitation(invitation.id, user);
+      out.push(`${user.name} (${teamLabels[user.teamId] ?? user.teamId}) accepted the Slack Connect invitation to ${channel}.`, ...(await this.settleAndFlush()));
+    }
+    return out;
   }
 
   private async openHome(): Promise<string[]> {

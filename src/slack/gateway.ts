@@ -36,6 +36,12 @@ export const EPHEMERAL_FALLBACK_KEY = 'accord_if_refused';
  */
 export const EPHEMERAL_REFUSED: ReadonlySet<string> = new Set(['user_not_in_channel']);
 
+/** Whom a Slack Connect invitation is addressed to. */
+export type SharedInvitee = { userId: string } | { email: string };
+
+/** A stored invitee (`U…` or an email address) as the gateway takes it. */
+export const inviteeOf = (stored: string): SharedInvitee => (stored.includes('@') ? { email: stored } : { userId: stored });
+
 /** A text file, e.g. a CSV, to share in a channel. `content` is sent as UTF-8. */
 export interface UploadedFile {
   filename: string;
@@ -67,8 +73,11 @@ export interface SlackGateway {
   publishHome(tx: DbOrTx, userId: string, view: SlackView): Promise<OutboxRef>;
   /** People of this workspace; already being in the channel counts as done. */
   inviteToChannel(tx: DbOrTx, channel: string, userIds: string[], options: { reportTo: string }): Promise<void>;
-  /** A Slack Connect invitation to people of another organisation (the partner's own Slack). */
-  inviteSharedToChannel(tx: DbOrTx, channel: string, userIds: string[], options: { reportTo: string }): Promise<OutboxRef>;
+  /**
+   * A Slack Connect invitation to one person of another organisation (the partner's own Slack), by
+   * user id or by email: Slack takes one invitee per conversations.inviteShared call.
+   */
+  inviteSharedToChannel(tx: DbOrTx, channel: string, invitee: SharedInvitee, options: { reportTo: string }): Promise<OutboxRef>;
   removeFromChannel(tx: DbOrTx, channel: string, userId: string, options: { reportTo: string }): Promise<OutboxRef>;
   /** Seen only by `userId`, e.g. why a thread reply changed nothing; in a thread when `threadTs` is given. */
   postEphemeral(tx: DbOrTx, channel: string, userId: string, message: SlackMessage, threadTs?: string, options?: EphemeralOptions): Promise<OutboxRef>;
@@ -146,8 +155,16 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
         await enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.invite', payload: { channel, users }, reportTo });
       }
     },
-    inviteSharedToChannel: (tx, channel, userIds, { reportTo }) =>
-      enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.inviteShared', payload: { channel, user_ids: userIds.join(',') }, reportTo }),
+    // One invitee per call, and `external_limited: false`: Slack's default (true) would let the
+    // partner's people only post, not use Accord's buttons and forms. An admin of either side can
+    // still restrict it. https://docs.slack.dev/reference/methods/conversations.inviteShared
+    inviteSharedToChannel: (tx, channel, invitee, { reportTo }) =>
+      enqueue(tx, {
+        lane: laneOfChannel(channel),
+        method: 'conversations.inviteShared',
+        payload: { channel, ...('email' in invitee ? { emails: invitee.email } : { user_ids: invitee.userId }), external_limited: false },
+        reportTo,
+      }),
     postEphemeral: (tx, channel, userId, message, threadTs, options = {}) =>
       enqueue(tx, {
         lane: `ephemeral:${channel}:${userId}`,

@@ -418,6 +418,7 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         '*Acme Telecom* `acme` — registered, growth stage, Slack team T0PARTNER',
         ':warning: Marked for exit review after a major violation.',
         "*Members*: everyone in Slack team T0PARTNER (Slack does not let Accord list another organisation's people), plus 2 added by hand: <@U0PAT> (lead), <@U0HIDDEN>",
+        '*Contacts* (0)',
         '*Violations* (2)',
         '• 2026-03-02 major: Shared customer data with a competitor',
         '• 2026-03-02 minor: Missed a check-in',

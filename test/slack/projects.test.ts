@@ -45,7 +45,8 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(reply).toContain('Slack Connect invitation sent to the organisation of `acme`');
       // Creator and globex's member are people of this workspace; acme's people come through Slack Connect.
       expect([...(channel?.members ?? [])].sort()).toEqual([quinn.id, people.victor.id].sort());
-      expect(channel?.sharedWithTeams.has('T0PARTNER')).toBe(true);
+      // Slack Connect invitations stay pending until Acme accepts (test/slack/invitations.test.ts).
+      expect(h.standIn.pendingInvitations(channel?.id).map((i) => i.userId)).toEqual([people.pat.id]);
       expect(h.standIn.callsTo('conversations.inviteShared').map((c) => c.args.user_ids)).toEqual([people.pat.id]);
       const welcome = h.standIn.messagesIn(project?.channelId ?? '');
       expect(welcome).toHaveLength(1);
@@ -86,7 +87,7 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       const reply = await h.ask(people.vera, 'project create shared "Shared" partners=acme');
       expect(reply).toContain(':white_check_mark:');
       const dm = h.standIn.messagesIn('D0VERA').at(-1)?.text ?? '';
-      expect(dm).toContain('Slack would not let me share');
+      expect(dm).toContain('The Slack Connect invitation to');
       expect(dm).toContain('restricted_action');
       // The welcome still went out after the failed invitation.
       expect(lastText((await projectRow('shared'))?.channelId ?? '')).toContain('Welcome to Shared');
@@ -95,7 +96,7 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     it('warns when a partner has its own Slack but no known member to invite', async () => {
       await h.ask(people.alice, 'partner add initech "Initech" team=T0INITECH');
       const reply = await h.ask(people.victor, 'project create lonely "Lonely" partners=initech');
-      expect(reply).toContain('`initech` has its own Slack organisation but no member Accord knows');
+      expect(reply).toContain('`initech` has its own Slack organisation but nobody Accord could address a Slack Connect invitation to');
     });
 
     it('says the channel exists when recording the project fails after creating it', async () => {

@@ -50,6 +50,23 @@ export const partnerMembers = pgTable(
   (t) => [primaryKey({ columns: [t.partnerId, t.userId] }), index('partner_members_user_idx').on(t.userId)],
 );
 
+/**
+ * Email addresses of a partner's people, for Slack Connect invitations to an organisation Accord
+ * has no user ids for yet (conversations.inviteShared takes one email per call). Stored lower case.
+ */
+export const partnerContacts = pgTable(
+  'partner_contacts',
+  {
+    partnerId: integer('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    email: text('email').notNull(),
+    addedBy: text('added_by').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.email] })],
+);
+
 export const partnerViolations = pgTable('partner_violations', {
   id: serial('id').primaryKey(),
   partnerId: integer('partner_id')

@@ -17,6 +17,15 @@ export const projects = pgTable('projects', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
+/**
+ * Where a partner's Slack Connect invitation to the project channel stands, as Slack's events tell
+ * it (src/slack/listeners/events/shared-channel.ts): `invited` (sent, pending), `accepted` (by the
+ * partner, waiting for an admin's approval or the connection), `connected` (the partner's
+ * organisation is in the channel), `declined`, `unshared` (the organisation left the channel).
+ */
+export const invitationStates = ['invited', 'accepted', 'connected', 'declined', 'unshared'] as const;
+export type InvitationState = (typeof invitationStates)[number];
+
 export const projectPartners = pgTable(
   'project_partners',
   {
@@ -27,6 +36,18 @@ export const projectPartners = pgTable(
       .notNull()
       .references(() => partners.id),
     position: integer('position').notNull(),
+    /** Null while no Slack Connect invitation was sent: the partner's people are of this workspace, or nobody is known to address. */
+    invitationState: text('invitation_state', { enum: invitationStates }),
+    /** Whom the first invitation went to: a user id (`U…`) or an email address. */
+    invitee: text('invitee'),
+    invitedAt: timestamp('invited_at', { withTimezone: true, mode: 'date' }),
+    /** Invitations sent again after 7 days without an answer (at most 2). */
+    reinvites: integer('reinvites').notNull().default(0),
+    invitationChangedAt: timestamp('invitation_changed_at', { withTimezone: true, mode: 'date' }),
+    /** The partner's Slack team as Slack named it when accepting or connecting. */
+    connectedTeamId: text('connected_team_id'),
+    /** When the partner's own welcome was posted: once, at the first connection. */
+    welcomedAt: timestamp('welcomed_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.partnerId] })],
 );

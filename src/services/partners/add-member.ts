@@ -6,7 +6,7 @@ import { adminSourceOf } from '../admins/is-admin';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
-import { channelsOfPartner, invitePartnerMembers } from '../projects/invite';
+import { inviteNewMember } from '../projects/invite';
 import { findActivePartner, type PartnerRow } from './find-partner';
 import { isVendorMemberOutside, recordDeparture, standingAfterLeaving, type StandingAfterLeaving } from './vendor-standing';
 
@@ -55,10 +55,10 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
         .set({ lead: input.lead })
         .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)));
     }
-    const channels = existing ? [] : await channelsOfPartner(tx, partner.id);
+    let channels = 0;
     if (!existing) {
       await tx.insert(partnerMembers).values({ partnerId: partner.id, userId: input.userId, lead: input.lead, addedBy: ctx.actor.userId, addedAt: now });
-      for (const channelId of channels) await invitePartnerMembers(ctx, tx, channelId, partner, [input.userId], ctx.actor.userId);
+      channels = await inviteNewMember(ctx, tx, partner, input.userId);
     }
     await recordAudit(tx, now, ctx.actor.userId, {
       action: existing ? 'partner_member.updated' : 'partner_member.added',
@@ -66,7 +66,7 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
       entityId: partner.id,
       data: { userId: input.userId, lead: input.lead, ...(existing ? { wasLead: existing.lead } : {}), ...(roleChange === 'none' ? {} : { roleChange }) },
     });
-    return { kind: existing ? 'updated' : 'added', partner, channels: channels.length, roleChange };
+    return { kind: existing ? 'updated' : 'added', partner, channels, roleChange };
   });
 }
 

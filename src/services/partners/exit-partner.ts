@@ -9,7 +9,7 @@ import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { vendorGuestReason } from '../resolve-actor';
-import { channelsOfPartner, invitePartnerMembers, splitMembers } from '../projects/invite';
+import { channelsOfPartner, invitePartnerToProject, splitMembers } from '../projects/invite';
 import { findActivePartner, type PartnerRow } from './find-partner';
 import { hasLeftPartner } from './memberships';
 import { recordDeparture, standingAfterLeaving } from './vendor-standing';
@@ -221,17 +221,7 @@ async function handOverRaci(
     if (o.handoverPartner) {
       const partnerCount = await tx.select({ partnerId: projectPartners.partnerId }).from(projectPartners).where(eq(projectPartners.projectId, project.id));
       const joined = await tx.insert(projectPartners).values({ projectId: project.id, partnerId: o.handoverPartner.id, position: partnerCount.length }).onConflictDoNothing().returning();
-      if (joined.length > 0) {
-        const newcomers = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, o.handoverPartner.id));
-        await invitePartnerMembers(
-          ctx,
-          tx,
-          project.channelId,
-          o.handoverPartner,
-          newcomers.map((m) => m.userId),
-          ctx.actor.userId,
-        );
-      }
+      if (joined.length > 0) await invitePartnerToProject(ctx, tx, o.now, { project, partner: o.handoverPartner });
     }
     const lines: string[] = [];
     for (const activity of activities.filter((a) => a.projectId === project.id)) {

@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { partnerMembers, projectPartners, projects } from '../../db/schema';
+import { projectPartners, projects } from '../../db/schema';
 import { isCustomerStage, type CustomerStage } from '../../domain/raci';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { AccordError, conflict, validation } from '../../errors';
@@ -10,7 +10,7 @@ import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { validateSlug } from '../partners/add-partner';
 import { findActivePartner, type PartnerRow } from '../partners/find-partner';
-import { invitePartnerMembers } from './invite';
+import { invitePartnerToProject } from './invite';
 import type { ProjectRow } from './find-project';
 
 export interface CreateProjectInput {
@@ -29,8 +29,10 @@ export interface CreatedProject {
   createdChannel: boolean;
   /** People invited by Accord (the creator and hand-added partner members). */
   invited: string[];
-  /** Partners whose Slack organisation was sent a Slack Connect invitation. */
+  /** Partners whose Slack organisation was sent a Slack Connect invitation, addressed to a known person. */
   sharedWith: string[];
+  /** Partners invited by Slack Connect through a contact's email, as Accord knows none of their people's ids. */
+  sharedByEmail: string[];
   /** Partners with a Slack team but no known member to address the invitation to. */
   notShared: string[];
 }
@@ -111,7 +113,7 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
         .returning();
       if (!project) throw conflict(`A project \`${input.slug}\` or one using ${mentionChannel(channelId)} was created a moment ago; see \`/accord project list\`.`);
       await tx.insert(projectPartners).values(partnerRows.map((p, position) => ({ projectId: project.id, partnerId: p.id, position })));
-      const invites = await inviteAll(ctx, tx, project, partnerRows);
+      const invites = await inviteAll(ctx, tx, now, project, partnerRows);
       await ctx.gateway.postMessage(
         tx,
         channelId,
@@ -143,28 +145,26 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
   }
 }
 
-async function inviteAll(ctx: ServiceContext, tx: Tx, project: ProjectRow, partnerRows: PartnerRow[]): Promise<Pick<CreatedProject, 'invited' | 'sharedWith' | 'notShared'>> {
-  const members = await tx
-    .select()
-    .from(partnerMembers)
-    .where(
-      inArray(
-        partnerMembers.partnerId,
-        partnerRows.map((p) => p.id),
-      ),
-    );
-  const reportTo = ctx.actor.userId;
-  await ctx.gateway.inviteToChannel(tx, project.channelId, [ctx.actor.userId], { reportTo });
+async function inviteAll(
+  ctx: ServiceContext,
+  tx: Tx,
+  now: Date,
+  project: ProjectRow,
+  partnerRows: PartnerRow[],
+): Promise<Pick<CreatedProject, 'invited' | 'sharedWith' | 'sharedByEmail' | 'notShared'>> {
+  await ctx.gateway.inviteToChannel(tx, project.channelId, [ctx.actor.userId], { reportTo: ctx.actor.userId });
   const invited = new Set<string>([ctx.actor.userId]);
   const sharedWith: string[] = [];
+  const sharedByEmail: string[] = [];
   const notShared: string[] = [];
   for (const partner of partnerRows) {
-    const own = members.filter((m) => m.partnerId === partner.id && !invited.has(m.userId)).map((m) => m.userId);
-    const { external } = await invitePartnerMembers(ctx, tx, project.channelId, partner, own, reportTo);
-    for (const u of own) invited.add(u);
-    if (partner.slackTeamId) (external.length > 0 ? sharedWith : notShared).push(partner.slug);
+    const r = await invitePartnerToProject(ctx, tx, now, { project, partner, skip: invited });
+    for (const u of r.local) invited.add(u);
+    if (r.shared === 'user') sharedWith.push(partner.slug);
+    else if (r.shared === 'email') sharedByEmail.push(partner.slug);
+    else if (r.unaddressable) notShared.push(partner.slug);
   }
-  return { invited: [...invited], sharedWith, notShared };
+  return { invited: [...invited], sharedWith, sharedByEmail, notShared };
 }
 
 function channelProblem(error: string, channelId: string): AccordError {

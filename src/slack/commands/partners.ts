@@ -1,9 +1,10 @@
 import { partnerStages, partnerTiers, violationSeverities } from '../../db/schema';
-import { tokenText } from '../../domain/args';
+import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
 import { usageError } from '../../errors';
 import { addPartnerMember, removePartnerMember, type RoleChange } from '../../services/partners/add-member';
 import type { StandingAfterLeaving } from '../../services/partners/vendor-standing';
 import { addPartner } from '../../services/partners/add-partner';
+import { addPartnerContact, removePartnerContact } from '../../services/partners/contacts';
 import { exitPartner, type HandoverTarget } from '../../services/partners/exit-partner';
 import type { PartnerRow } from '../../services/partners/find-partner';
 import { listPartners } from '../../services/partners/list-partners';
@@ -23,9 +24,29 @@ const MEMBER_REMOVE = '/accord partner member remove <slug> @user';
 const STAGE = '/accord partner stage <slug> access|growth|maturity';
 const VIOLATION = '/accord partner violation <slug> minor|major "<what happened>"';
 const EXIT = '/accord partner exit <slug> reason="…" handover=<partner-slug>|@user';
+const CONTACT_ADD = '/accord partner contact add <slug> <email>';
+const CONTACT_REMOVE = '/accord partner contact remove <slug> <email>';
 const CERT = '/accord partner cert <slug> "<certification>" [expires=YYYY-MM-DD]';
 
 const TEAM_ID = /^[TE][A-Z0-9]{2,}$/;
+
+/** An email as typed: Slack sends it escaped as a `<mailto:…|…>` link, or as a plain word. */
+function emailArgument(token: Token | undefined, usage: string): string {
+  if (!token) throw usageError('Give the email address, e.g. `pat@acme.example`.', usage);
+  if (token.kind === 'link') return token.url;
+  if (token.kind === 'word' || token.kind === 'quoted') return token.value;
+  throw usageError(`\`${echoToken(token)}\` is not an email address; write it as \`name@example.com\`.`, usage);
+}
+
+function contactParser(usage: string) {
+  return ({ args }: { args: ParsedArgs }) => {
+    refuseUnknownNamed(args, [], usage);
+    const slug = requireSlug(args.positional[0], 'partner', usage);
+    const email = emailArgument(args.positional[1], usage);
+    refuseExtraPositional(args, 2, usage);
+    return { slug, email };
+  };
+}
 
 /*
  * A partner's Slack team makes all its people members, but Slack does not let Accord list or count
@@ -116,7 +137,7 @@ export const partnerSubcommands = [
       return { slug };
     },
     async run(ctx, input) {
-      const { partner, members, violations, certifications } = await showPartner({ ctx, input });
+      const { partner, members, violations, certifications, contacts } = await showPartner({ ctx, input });
       const lines = [
         `*${escapeText(partner.name)}* \`${partner.slug}\` — ${partner.tier}, ${partner.stage} stage${partner.slackTeamId ? `, Slack team ${partner.slackTeamId}` : ''}`,
         partner.status === 'exited'
@@ -124,6 +145,7 @@ export const partnerSubcommands = [
           : undefined,
         partner.exitReview ? ':warning: Marked for exit review after a major violation.' : undefined,
         memberLine(partner, members),
+        `*Contacts* (${contacts.length})${contacts.length === 0 ? '' : `: ${contacts.map(escapeText).join(', ')}`}`,
         `*Violations* (${violations.length})${violations.map((v) => `\n• ${day(v.recordedAt)} ${v.severity}: ${escapeText(v.description)}`).join('')}`,
         `*Certifications* (${certifications.length})${certifications.map((c) => `\n• ${escapeText(c.name)}${c.expiresOn ? ` — expires ${c.expiresOn}` : ''}`).join('')}`,
       ];
@@ -183,6 +205,33 @@ export const partnerSubcommands = [
       const { standing } = await removePartnerMember({ ctx, input });
       const who = mentionUser(input.userId);
       return { text: `:white_check_mark: ${who} is no longer a member of \`${input.slug}\`.${leavingNote(standing, who)}` };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner contact add',
+    topic: 'partners',
+    usage: CONTACT_ADD,
+    summary: 'an email a Slack Connect invitation can go to, for an organisation Accord knows nobody of',
+    parse: contactParser(CONTACT_ADD),
+    async run(ctx, input) {
+      const r = await addPartnerContact({ ctx, input });
+      const invited = r.invitedTo > 0 ? ` I am inviting it to ${r.invitedTo} project channel${r.invitedTo === 1 ? '' : 's'} that had nobody to invite yet.` : '';
+      return {
+        text: `:white_check_mark: \`${escapeText(r.email)}\` is now a contact of \`${r.partner.slug}\`: Slack Connect invitations to its projects go there while Accord knows none of its people by id.${invited}`,
+      };
+    },
+  }),
+  defineSubcommand({
+    name: 'partner contact remove',
+    topic: 'partners',
+    usage: CONTACT_REMOVE,
+    summary: 'forget a partner’s contact email',
+    parse: contactParser(CONTACT_REMOVE),
+    async run(ctx, input) {
+      const r = await removePartnerContact({ ctx, input });
+      return {
+        text: `:white_check_mark: \`${escapeText(r.email)}\` is no longer a contact of \`${r.partner.slug}\`. Invitations already sent stay with Slack; an admin can cancel them in the channel's settings.`,
+      };
     },
   }),
   defineSubcommand({

@@ -10,6 +10,7 @@ import { applyRaciTemplate } from '../../services/raci/apply-template';
 import { assignmentOf, partnerNames, type RaciRow } from '../../services/raci/raci-common';
 import { removeRaci } from '../../services/raci/remove-raci';
 import { setRaci } from '../../services/raci/set-raci';
+import { invitationLabel } from '../blocks/slack-connect';
 import { escapeText, mentionChannel, mentionUser } from '../blocks/text';
 import { echoToken, optionalNamed, parseNoArguments, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
@@ -70,13 +71,16 @@ export const projectSubcommands = [
       const r = await createProject({ ctx, input });
       const lines = [
         `:white_check_mark: Project *${escapeText(r.project.name)}* (\`${r.project.slug}\`) ${r.createdChannel ? 'created with' : 'set up in'} ${mentionChannel(r.project.channelId)}, with ${r.partners.map((p) => escapeText(p.name)).join(', ')}.`,
-        `Inviting ${r.invited.map(mentionUser).join(', ')}${r.sharedWith.length > 0 ? `; Slack Connect invitation sent to the organisation of ${r.sharedWith.map((s) => `\`${s}\``).join(', ')}` : ''}. If Slack refuses an invitation I will tell you by DM.`,
+        `Inviting ${r.invited.map(mentionUser).join(', ')}${r.sharedWith.length > 0 ? `; Slack Connect invitation sent to the organisation of ${r.sharedWith.map((s) => `\`${s}\``).join(', ')}` : ''}${r.sharedByEmail.length > 0 ? `; Slack Connect invitation sent by email to the contact of ${r.sharedByEmail.map((s) => `\`${s}\``).join(', ')}` : ''}. If Slack refuses an invitation I will tell you by DM.`,
+        r.sharedWith.length + r.sharedByEmail.length > 0
+          ? 'Invitations stay pending until accepted (and approved, where an admin must); `/accord project show` says where each stands, and once a partner is connected I invite its other people and welcome them.'
+          : undefined,
         ...r.notShared.map(
           (s) =>
-            `:warning: \`${s}\` has its own Slack organisation but no member Accord knows, so no Slack Connect invitation could be addressed. Add one with \`/accord partner member add ${s} @someone\` (they are then invited here), or share the channel from Slack.`,
+            `:warning: \`${s}\` has its own Slack organisation but nobody Accord could address a Slack Connect invitation to. Add a contact email with \`/accord partner contact add ${s} name@example.com\` (the invitation then goes out), or share the channel from Slack.`,
         ),
       ];
-      return { text: lines.join('\n') };
+      return { text: lines.filter((l) => l !== undefined).join('\n') };
     },
   }),
   defineSubcommand({
@@ -110,10 +114,15 @@ export const projectSubcommands = [
       return { slug: positional ?? named };
     },
     async run(ctx, { slug }) {
-      const { project, partners, activities } = await showProject({ ctx, input: { slug, usage: SHOW } });
+      const { project, partners, activities, invitations } = await showProject({ ctx, input: { slug, usage: SHOW } });
+      const invitation = (partnerId: number) => {
+        const found = invitations.get(partnerId);
+        const label = found ? invitationLabel(found) : '';
+        return label ? `, ${label}` : '';
+      };
       const lines = [
         `*${escapeText(project.name)}* \`${project.slug}\`${project.customer ? ` for ${escapeText(project.customer)}` : ''} in ${mentionChannel(project.channelId)}`,
-        `Partners: ${partners.map((p) => `${escapeText(p.name)} (\`${p.slug}\`${p.status === 'exited' ? ', exited' : ''})`).join(', ')} · Owner: ${mentionUser(project.ownerUserId)} · Stage: ${project.stage} · Time zone: ${project.timeZone}`,
+        `Partners: ${partners.map((p) => `${escapeText(p.name)} (\`${p.slug}\`${p.status === 'exited' ? ', exited' : ''}${invitation(p.id)})`).join(', ')} · Owner: ${mentionUser(project.ownerUserId)} · Stage: ${project.stage} · Time zone: ${project.timeZone}`,
         `Created ${formatLocal(project.createdAt, project.timeZone)}`,
         activities.length === 0 ? 'No RACI yet: `/accord raci template` fills the stage’s duties.' : `*RACI*\n${raciLines(activities, partners)}`,
       ];

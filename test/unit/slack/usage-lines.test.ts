@@ -27,6 +27,8 @@ const VALUES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^area$/, 'network'],
   [/^topic$/, 'basics'],
   [/^user$/, '<@U0PAT|pat>'],
+  // Slack sends a typed email escaped as a mailto link.
+  [/^email$/, '<mailto:pat@acme.example|pat@acme.example>'],
   [/^channel$/, '<#C0GENERAL|general>'],
   [/^kpi-target$/, 'aht<=300s'],
   [/^kpi-reading$/, 'aht=280s'],
