@@ -4,10 +4,12 @@ import type { Db, DbOrTx } from '../db/client';
 import { isoOf, queryRows } from '../db/rows';
 import { auditEvents, slackOutbox, slackPacing, type OutboxResult } from '../db/schema';
 import type { Logger } from '../logger';
-import { EPHEMERAL_FALLBACK_KEY, EPHEMERAL_REFUSED, FILE_UPLOAD_METHOD, createOutboxGateway, laneOfChannel } from '../slack/gateway';
+import { EPHEMERAL_FALLBACK_KEY, EPHEMERAL_REFUSED, FILE_UPLOAD_METHOD, OUTBOX_NOTE_KEY, createOutboxGateway, laneOfChannel, outboxNoteOf } from '../slack/gateway';
 import { SlackCallError, classifySlackError, type SlackCaller, type SlackFailure, type SlackResponse } from '../slack/web-api';
 import { explainSlackRefusal } from '../slack/blocks/slack-refusals';
 import { escapeText } from '../slack/blocks/text';
+import { undeliveredNotice } from '../slack/blocks/notices';
+import { ownerOfProjectChannel, sendPersonNotice } from '../services/notices/person-notice';
 
 type OutboxRow = typeof slackOutbox.$inferSelect;
 /** An upload's row keeps the file id from the moment Slack hands it out, so a retry can look for the file. */
@@ -42,6 +44,16 @@ const ALREADY_DONE: Readonly<Record<string, ReadonlySet<string>>> = {
   // A partner's person who joined through an earlier invitation (or was added from their side).
   'conversations.inviteShared': new Set(['already_in_channel']),
 };
+
+/**
+ * Refusals that are about the message or the app rather than about reaching the person: a DM
+ * refused with one of these would be refused in a channel too, so it is reported, not re-routed.
+ * Any other refusal of a DM (`channel_not_found`, `invalid_user_combination`, `user_not_visible`,
+ * `messages_tab_disabled`, `restricted_action` …) sends it to its fallback.
+ */
+const NOT_ABOUT_THE_PERSON = new Set(['msg_too_long', 'no_text', 'invalid_blocks', 'invalid_arguments', 'invalid_auth', 'not_authed', 'token_revoked', 'account_inactive']);
+/** A report about a message that failed here would fail too: look for the person elsewhere. */
+const CHANNEL_REFUSALS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
 
 export function backoffMs(attempt: number): number {
   return Math.min(1000 * 2 ** Math.max(0, attempt - 1), 10 * 60_000);
@@ -182,6 +194,7 @@ export class OutboxWorker {
   private async resolvePayload(row: OutboxRow): Promise<Record<string, unknown> | undefined> {
     const payload: Record<string, unknown> = { ...row.payload };
     delete payload[EPHEMERAL_FALLBACK_KEY];
+    delete payload[OUTBOX_NOTE_KEY];
     if (row.method === 'chat.postMessage') {
       payload.metadata = { event_type: METADATA_TYPE, event_payload: { outbox_id: row.id } };
     }
@@ -276,7 +289,7 @@ export class OutboxWorker {
 
   private async handleFailure(row: OutboxRow, failure: SlackFailure): Promise<void> {
     const now = this.o.clock.now();
-    if (failure.kind === 'permanent') return this.fail(row, failure.error);
+    if (failure.kind === 'permanent') return this.fail(row, failure.error, true);
     if (failure.kind === 'rate_limited') {
       const until = new Date(now.getTime() + failure.retryAfterMs);
       await this.o.db.transaction(async (tx) => {
@@ -298,9 +311,12 @@ export class OutboxWorker {
       .where(this.ours(row));
   }
 
-  private async fail(row: OutboxRow, error: string): Promise<void> {
+  /** `refused`: Slack said no to this message (not: it gave up being reachable), so a DM may be re-routed. */
+  private async fail(row: OutboxRow, error: string, refused = false): Promise<void> {
     const now = this.o.clock.now();
     const channel = typeof row.payload.channel === 'string' ? row.payload.channel : undefined;
+    const note = outboxNoteOf(row.payload);
+    if (refused && note.fallback && !NOT_ABOUT_THE_PERSON.has(error)) return this.reroute(row, error, note.fallback);
     this.o.log.error('Slack refused a message for good', { outboxId: row.id, method: row.method, lane: row.lane, error, reportTo: row.reportTo });
     await this.o.db.transaction(async (tx) => {
       const updated = await tx.update(slackOutbox).set({ status: 'failed', leaseUntil: null, lastError: error }).where(this.ours(row)).returning({ id: slackOutbox.id });
@@ -313,9 +329,52 @@ export class OutboxWorker {
         await this.reports.enqueue(tx, { lane: laneOfChannel(channel), method: 'chat.postMessage', payload: fallback });
         this.o.log.info('Slack refused an ephemeral; its visible stand-in was queued in the thread', { outboxId: row.id, error });
       }
-      if (row.reportTo) {
-        await this.reports.sendDirectMessage(tx, row.reportTo, { text: reportOf(row, error, channel) });
+      if (!row.reportTo) return;
+      if (note.noticeFor) {
+        // A notice that reached its person nowhere: the vendor person responsible passes it on.
+        const where = row.lane.startsWith('dm:') ? undefined : channel;
+        const text = undeliveredNotice({ userId: note.noticeFor, error, channel: where, text: note.noticeText ?? String(row.payload.text ?? '') });
+        await this.reports.sendDirectMessage(tx, row.reportTo, { text });
+        return;
       }
+      // The person told may be a partner member of another organisation: the report is a notice
+      // like any other, private to them, with the project's owner to hear if it reaches them nowhere.
+      const projectChannel = channel && /^[CG]/.test(channel) ? channel : undefined;
+      const owner = projectChannel ? await ownerOfProjectChannel(tx, projectChannel) : undefined;
+      await sendPersonNotice(tx, this.reports, {
+        userId: row.reportTo,
+        message: { text: reportOf(row, error, channel) },
+        privacy: 'person',
+        ...(projectChannel ? { channelId: projectChannel } : {}),
+        ...(projectChannel && CHANNEL_REFUSALS.has(error) ? { avoidChannels: [projectChannel] } : {}),
+        ...(owner ? { reportTo: owner } : {}),
+      });
+    });
+  }
+
+  /**
+   * Slack refused a DM that carries a fallback: the row is closed and the fallback enqueued in the
+   * same transaction, and only by the worker still holding the row, so it is re-routed exactly once.
+   */
+  private async reroute(row: OutboxRow, error: string, fallback: NonNullable<ReturnType<typeof outboxNoteOf>['fallback']>): Promise<void> {
+    const now = this.o.clock.now();
+    this.o.log.info('Slack refused a DM; sending it to its fallback', { outboxId: row.id, lane: row.lane, error, to: fallback.lane });
+    await this.o.db.transaction(async (tx) => {
+      const updated = await tx
+        .update(slackOutbox)
+        .set({ status: 'failed', leaseUntil: null, lastError: `${error} (re-routed)` })
+        .where(this.ours(row))
+        .returning({ id: slackOutbox.id });
+      if (updated.length === 0) return;
+      const instead = await this.reports.enqueue(tx, { ...fallback, ...(row.reportTo ? { reportTo: row.reportTo } : {}) });
+      await tx.insert(auditEvents).values({
+        at: now,
+        actor: 'system',
+        action: 'slack_message.rerouted',
+        entityType: 'slack_outbox',
+        entityId: String(row.id),
+        data: { method: row.method, lane: row.lane, error, to: instead.outboxId, toLane: fallback.lane },
+      });
     });
   }
 

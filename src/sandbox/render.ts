@@ -54,6 +54,7 @@ export const EMOJI: Readonly<Record<string, string>> = {
   alarm_clock: '⏰',
   hourglass: '⌛',
   hourglass_flowing_sand: '⏳',
+  envelope_with_arrow: '📩',
   tada: '🎉',
   wave: '👋',
   memo: '📝',

@@ -425,6 +425,14 @@ export class SlackStandIn extends EventEmitter {
         if (!channel.members.delete(user)) throw new SlackApiError('not_in_channel');
         return {};
       }
+      case 'conversations.open': {
+        const users = (str(args.users) ?? '').split(',').filter(Boolean);
+        if (users.length === 0) throw new SlackApiError(str(args.channel) ? 'method_not_supported_for_channel_type' : 'users_list_not_supplied');
+        // Only the bot's 1:1 DMs are modelled; a group DM of people is not something Accord opens.
+        if (users.length > 1) throw new SlackApiError('method_not_supported_for_channel_type');
+        const dm = this.dmWith(users[0] ?? '', 'invalid_user_combination');
+        return { channel: this.channelJson(dm) };
+      }
       case 'conversations.info':
         // Slack answers channel_not_found for a private channel the bot is not in; the stand-in
         // describes it (is_member false) so that channel set-up can say why it cannot be used.
@@ -532,13 +540,26 @@ export class SlackStandIn extends EventEmitter {
     return { members: all.slice(start, end), response_metadata: { next_cursor: next } };
   }
 
+  /**
+   * The bot's DM with a user, as conversations.open and a post addressed to a user id open it. A
+   * user of another organisation gets none: Slack refuses DMs with external people unless they
+   * already share a channel (`invalid_user_combination`,
+   * https://docs.slack.dev/reference/methods/conversations.open), either side's admins may turn
+   * Slack Connect DMs off, and the app's Messages tab is only in the organisation that installed
+   * it. The stand-in takes the strict reading, so no partner flow can come to rely on such a DM.
+   */
+  private dmWith(userId: string, refusal: string): StandInChannel {
+    const user = this.users.get(userId);
+    if (!user) throw new SlackApiError(refusal === 'invalid_user_combination' ? 'user_not_found' : refusal);
+    if (user.teamId !== this.teamId) throw new SlackApiError(refusal);
+    return this.openDm(userId);
+  }
+
   /** Posting to a user id opens (or reuses) the bot's DM with that user, as Slack does. */
   private writableChannel(args: Args): StandInChannel {
     const id = str(args.channel);
-    if (id && /^[UW]/.test(id)) {
-      if (!this.users.has(id)) throw new SlackApiError('channel_not_found');
-      return this.openDm(id);
-    }
+    // For a DM it cannot open, chat.postMessage has no conversation to post in: `channel_not_found`.
+    if (id && /^[UW]/.test(id)) return this.dmWith(id, 'channel_not_found');
     const channel = this.channelOf(args);
     if (channel.isArchived) throw new SlackApiError('is_archived');
     if (!channel.botIsMember) throw new SlackApiError('not_in_channel');

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/client';
 import { slackOutbox, type OutboxRefField } from '../db/schema';
 import type { Clock } from '../clock';
 import type { SlackMessage, SlackView } from './blocks/types';
+import { rerouted, type NoticeFallbackKind } from './blocks/notices';
 
 /** A message that is, or will be, in Slack. Later thread replies and updates point at it. */
 export interface OutboxRef {
@@ -57,6 +58,46 @@ export interface UploadOptions {
 }
 
 /**
+ * Where a DM goes when Slack will not deliver it. A bot cannot count on a DM to a person of another
+ * organisation: conversations.open answers `invalid_user_combination` unless "all external people
+ * are already in at least one channel together" (https://docs.slack.dev/reference/methods/conversations.open),
+ * either side's admins may switch Slack Connect DMs off
+ * (https://slack.com/help/articles/360060326994), and the app's Messages tab lives in the
+ * organisation it is installed in. So a DM meant for a partner person carries its fallback: their
+ * project channel, as an ephemeral (private to them) or as a message mentioning them.
+ */
+export interface DirectMessageFallback {
+  channel: string;
+  kind: NoticeFallbackKind;
+}
+
+export interface DirectMessageOptions {
+  fallback?: DirectMessageFallback;
+  /** The vendor person told when the message reaches its person nowhere. */
+  reportTo?: string;
+}
+
+/**
+ * Accord's own notes on an outbox row, kept in its payload and never sent to Slack: the write to
+ * make instead when Slack refuses a DM, and whose notice a row carries (for the failure report).
+ */
+export const OUTBOX_NOTE_KEY = 'accord';
+
+export interface OutboxNote {
+  /** The person the message is meant for. */
+  noticeFor?: string;
+  /** The notice as it was written, before a fallback introduced it (quoted in a failure report). */
+  noticeText?: string;
+  /** Enqueued in place of this DM when Slack refuses it for good. */
+  fallback?: { lane: string; method: string; payload: Record<string, unknown> };
+}
+
+export function outboxNoteOf(payload: Record<string, unknown>): OutboxNote {
+  const note = payload[OUTBOX_NOTE_KEY];
+  return typeof note === 'object' && note !== null && !Array.isArray(note) ? (note as OutboxNote) : {};
+}
+
+/**
  * Our own name for the three-step upload (files.getUploadURLExternal, the bytes, then
  * files.completeUploadExternal), which the outbox worker carries out as one delivery.
  */
@@ -69,7 +110,8 @@ export const FILE_UPLOAD_METHOD = 'files.upload';
 export interface SlackGateway {
   postMessage(tx: DbOrTx, channel: string, message: SlackMessage, options?: PostOptions): Promise<OutboxRef>;
   updateMessage(tx: DbOrTx, of: OutboxRef, message: SlackMessage): Promise<OutboxRef>;
-  sendDirectMessage(tx: DbOrTx, userId: string, message: SlackMessage): Promise<OutboxRef>;
+  /** A DM; with a fallback, Slack's refusal of it re-routes it there (see DirectMessageFallback). */
+  sendDirectMessage(tx: DbOrTx, userId: string, message: SlackMessage, options?: DirectMessageOptions): Promise<OutboxRef>;
   publishHome(tx: DbOrTx, userId: string, view: SlackView): Promise<OutboxRef>;
   /** People of this workspace; already being in the channel counts as done. */
   inviteToChannel(tx: DbOrTx, channel: string, userIds: string[], options: { reportTo: string }): Promise<void>;
@@ -97,6 +139,7 @@ export interface EnqueueInput {
 }
 
 export const laneOfChannel = (channel: string) => `channel:${channel}`;
+const laneOfEphemeral = (channel: string, userId: string) => `ephemeral:${channel}:${userId}`;
 
 export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => undefined): SlackGateway & { enqueue(tx: DbOrTx, input: EnqueueInput): Promise<OutboxRef> } {
   const enqueue = async (tx: DbOrTx, input: EnqueueInput): Promise<OutboxRef> => {
@@ -144,9 +187,19 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
       const channel = String(parent.payload.channel);
       return enqueue(tx, { lane: parent.lane, method: 'chat.update', payload: messagePayload(channel, message), ref: { outboxId: of.outboxId, field: 'ts' } });
     },
-    sendDirectMessage: (tx, userId, message) =>
+    sendDirectMessage(tx, userId, message, { fallback, reportTo } = {}) {
+      const note: OutboxNote = { noticeFor: userId };
+      if (fallback) {
+        const shown = messagePayload(fallback.channel, rerouted(userId, message, fallback.kind));
+        const its: OutboxNote = { noticeFor: userId, noticeText: message.text };
+        note.fallback =
+          fallback.kind === 'ephemeral'
+            ? { lane: laneOfEphemeral(fallback.channel, userId), method: 'chat.postEphemeral', payload: { ...shown, user: userId, [OUTBOX_NOTE_KEY]: its } }
+            : { lane: laneOfChannel(fallback.channel), method: 'chat.postMessage', payload: { ...shown, [OUTBOX_NOTE_KEY]: its } };
+      }
       // A user id as `channel` makes Slack open (or reuse) the DM with the bot.
-      enqueue(tx, { lane: `dm:${userId}`, method: 'chat.postMessage', payload: messagePayload(userId, message) }),
+      return enqueue(tx, { lane: `dm:${userId}`, method: 'chat.postMessage', payload: { ...messagePayload(userId, message), [OUTBOX_NOTE_KEY]: note }, reportTo });
+    },
     publishHome: (tx, userId, view) => enqueue(tx, { lane: `home:${userId}`, method: 'views.publish', payload: { user_id: userId, view } }),
     // Invitations go in the channel's own lane so they reach Slack before the messages after them.
     async inviteToChannel(tx, channel, userIds, { reportTo }) {
@@ -167,7 +220,7 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
       }),
     postEphemeral: (tx, channel, userId, message, threadTs, options = {}) =>
       enqueue(tx, {
-        lane: `ephemeral:${channel}:${userId}`,
+        lane: laneOfEphemeral(channel, userId),
         method: 'chat.postEphemeral',
         payload: {
           ...messagePayload(channel, message),

@@ -275,11 +275,19 @@ describe.each(drivers)('settlement (%s)', (driver) => {
       );
       expect(await statementOf('acme', '2026-03')).toMatchObject({ status: 'approved', approvedBy: people.alice.id, approvedAt: new Date('2026-03-31T12:00:00Z') });
       expect(await statementOf('hooli', '2026-03')).toMatchObject({ status: 'draft' });
-      const toPat = h.standIn.messages.filter((m) => m.text.startsWith('Your statement for 2026-03 is approved'));
-      expect(toPat.map((m) => m.text)).toEqual([
-        'Your statement for 2026-03 is approved: USD 349.16 to be paid. `/accord statement 2026-03` shows how it was reached.',
-        'Your statement for 2026-03 is approved: EUR 1,000.00 to be paid. `/accord statement 2026-03` shows how it was reached.',
+      // Quinn (Globex, in the vendor's workspace) gets a DM. Pat is in Acme's own organisation,
+      // where Slack refuses the DM: it reaches him as an ephemeral in Acme's project channel.
+      expect(h.standIn.messagesIn('D0QUINN').map((m) => m.text)).toContain('Your statement for 2026-03 is approved: EUR 1,000.00 to be paid. `/accord statement 2026-03` shows how it was reached.');
+      expect(h.standIn.messagesIn('D0PAT')).toEqual([]);
+      const rollout = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId;
+      expect(h.standIn.ephemerals.filter((e) => e.text.includes('Your statement for 2026-03'))).toEqual([
+        {
+          channel: rollout,
+          user: people.pat.id,
+          text: ':envelope_with_arrow: Slack would not let me send you this as a direct message, so here it is, visible only to you:\nYour statement for 2026-03 is approved: USD 349.16 to be paid. `/accord statement 2026-03` shows how it was reached.',
+        },
       ]);
+      expect(h.standIn.messages.filter((m) => m.text.includes('USD 349.16 to be paid'))).toEqual([]);
       expect(await admin('settle approve 2026-03')).toMatch(/^:lock: Approved 3 statements for 2026-03: `hooli` USD 3,333.33, `initech` USD 500.00, `umbrella` USD 270.50\./);
       expect(await admin('settle approve 2026-03')).toBe('Already approved: `acme`, `globex`, `hooli`, `initech`, `umbrella` for 2026-03. Later changes go into the next period as adjustments.');
     });

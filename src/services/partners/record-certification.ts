@@ -5,6 +5,7 @@ import { scheduleJob, type JobHandler } from '../../jobs/job-queue';
 import { escapeText } from '../../slack/blocks/text';
 import type { SlackGateway } from '../../slack/gateway';
 import { recordAudit } from '../audit';
+import { sendPersonNotice } from '../notices/person-notice';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { findActivePartner } from './find-partner';
@@ -79,6 +80,10 @@ export function certificationReminderHandler(gateway: SlackGateway): JobHandler 
       .where(and(eq(partnerMembers.partnerId, row.partner.id), eq(partnerMembers.lead, true)));
     const recipients = new Set([...leads.map((l) => l.userId), row.cert.recordedBy]);
     const text = `:hourglass: ${escapeText(row.partner.name)}’s certification “${escapeText(row.cert.name)}” expires on ${row.cert.expiresOn} (in ${days} days). Renew it, then record the new one with \`/accord partner cert ${row.partner.slug} "…" expires=YYYY-MM-DD\`.`;
-    for (const userId of recipients) await gateway.sendDirectMessage(tx, userId, { text });
+    // A lead in the partner's own organisation may not be reachable by DM: the reminder then goes
+    // to one of the partner's project channels, and the admin who recorded it hears if it cannot.
+    for (const userId of recipients) {
+      await sendPersonNotice(tx, gateway, { userId, message: { text }, privacy: 'partner', partnerId: row.partner.id, reportTo: row.cert.recordedBy });
+    }
   };
 }

@@ -8,6 +8,7 @@ import { conflict, notFound, validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
+import { sendPersonNotice } from '../notices/person-notice';
 import { requirePermission } from '../permissions';
 import { projectInChannel } from '../projects/find-project';
 import { scoresFor } from '../scores/scores';
@@ -381,7 +382,11 @@ export async function approvePeriod({
         );
       for (const a of approved) {
         const text = `Your statement for ${key} is approved: ${a.statement.currency} ${formatMoney(a.statement.totalCents)} to be paid. \`/accord statement ${key}\` shows how it was reached.`;
-        for (const l of leads.filter((x) => x.partnerId === a.partner.id)) await ctx.gateway.sendDirectMessage(tx, l.userId, { text });
+        // Private to the partner: outside a DM it is only ever an ephemeral, and the approving
+        // admin hears if it reaches a lead nowhere.
+        for (const l of leads.filter((x) => x.partnerId === a.partner.id)) {
+          await sendPersonNotice(tx, ctx.gateway, { userId: l.userId, message: { text }, privacy: 'person', partnerId: a.partner.id, reportTo: ctx.actor.userId });
+        }
       }
     }
     return { period: key, approved, alreadyApproved };

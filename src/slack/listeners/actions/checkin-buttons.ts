@@ -3,6 +3,7 @@ import { answerFormFor } from '../../../services/checkins/answers';
 import { riskFromProblem } from '../../../services/risks/risks';
 import { riskLabel } from '../../../domain/checkin';
 import { refreshHome } from '../../../services/home/refresh-home';
+import { sendPersonNotice } from '../../../services/notices/person-notice';
 import type { ServiceContext } from '../../../services/context';
 import { answerModal } from '../../blocks/checkin';
 import { homeNoticeModal } from '../../blocks/home';
@@ -24,7 +25,7 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
     const tell = async (reply: Reply) => {
       if (body.view?.type !== 'home') return respondWithRetry(respond, reply, log, { replace_original: false });
       if (!(await services.views.open(body.trigger_id, homeNoticeModal(reply.text)))) {
-        await services.db.transaction((tx) => services.gateway.sendDirectMessage(tx, body.user.id, { text: reply.text }));
+        await services.db.transaction((tx) => sendPersonNotice(tx, services.gateway, { userId: body.user.id, message: { text: reply.text }, privacy: 'person' }));
       }
       if (ctx) await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after a refusal', { err }));
       services.afterCommit();

@@ -2,6 +2,7 @@ import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt
 import { AccordError } from '../../../errors';
 import { answerCheckin } from '../../../services/checkins/answers';
 import { refreshHome } from '../../../services/home/refresh-home';
+import { sendPersonNotice } from '../../../services/notices/person-notice';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 import { viewIds } from '../../ids';
 
@@ -51,7 +52,7 @@ export function registerCheckinViews(app: App, services: RequestServices): void 
         });
       } else {
         await ack();
-        await services.db.transaction((tx) => services.gateway.sendDirectMessage(tx, body.user.id, { text: reply.text }));
+        await services.db.transaction((tx) => sendPersonNotice(tx, services.gateway, { userId: body.user.id, message: { text: reply.text }, privacy: 'person' }));
         services.afterCommit();
       }
     }

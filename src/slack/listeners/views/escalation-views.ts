@@ -3,6 +3,7 @@ import { isSeverity } from '../../../domain/escalation';
 import { AccordError } from '../../../errors';
 import { raiseEscalation } from '../../../services/escalations/raise';
 import { resolveEscalation } from '../../../services/escalations/transitions';
+import { sendPersonNotice } from '../../../services/notices/person-notice';
 import { ESCALATE } from '../../commands/escalations';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 import { inputIds, viewIds } from '../../ids';
@@ -26,7 +27,9 @@ export function registerEscalationViews(app: App, services: RequestServices): vo
     } catch (err) {
       const reply = replyForError(err, log, { channelId });
       if (!(err instanceof AccordError)) log.warn('form submission failed', { err });
-      await services.db.transaction((tx) => services.gateway.sendDirectMessage(tx, userId, { text: reply.text }));
+      // A partner member of another organisation may be out of a DM's reach: then an ephemeral
+      // where the form was opened, or in one of their projects.
+      await services.db.transaction((tx) => sendPersonNotice(tx, services.gateway, { userId, message: { text: reply.text }, privacy: 'person', ...(channelId ? { channelId } : {}) }));
       services.afterCommit();
     }
   };
