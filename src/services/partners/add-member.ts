@@ -58,7 +58,7 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
     let channels = 0;
     if (!existing) {
       await tx.insert(partnerMembers).values({ partnerId: partner.id, userId: input.userId, lead: input.lead, addedBy: ctx.actor.userId, addedAt: now });
-      channels = await inviteNewMember(ctx, tx, partner, input.userId);
+      channels = await inviteNewMember(ctx, tx, partner, input.userId, ctx.actor.userId);
     }
     await recordAudit(tx, now, ctx.actor.userId, {
       action: existing ? 'partner_member.updated' : 'partner_member.added',

@@ -121,14 +121,16 @@ async function linksOf(tx: DbOrTx, partnerId: number): Promise<PartnerLink[]> {
  * this workspace; by Slack Connect otherwise, at once where the partner's organisation is
  * connected, as the first invitation where none was sent (or the last was declined or ended), and
  * not yet where an invitation is pending (the partner's people are invited once it connects).
+ * A refused invitation of this one person is explained to whoever added them (`reportTo`); the
+ * organisation's first invitation belongs to the project, so its owner hears about that one.
  */
-export async function inviteNewMember(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock'>, tx: DbOrTx, partner: PartnerRow, userId: string): Promise<number> {
+export async function inviteNewMember(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock'>, tx: DbOrTx, partner: PartnerRow, userId: string, reportTo: string): Promise<number> {
   const links = await linksOf(tx, partner.id);
   const { local } = await splitMembers(ctx, partner, [userId]);
   const now = ctx.clock.now();
   for (const { project, state } of links) {
-    if (local.length > 0) await ctx.gateway.inviteToChannel(tx, project.channelId, local, { reportTo: project.ownerUserId });
-    else if (state === 'connected') await ctx.gateway.inviteSharedToChannel(tx, project.channelId, { userId }, { reportTo: project.ownerUserId });
+    if (local.length > 0) await ctx.gateway.inviteToChannel(tx, project.channelId, local, { reportTo });
+    else if (state === 'connected') await ctx.gateway.inviteSharedToChannel(tx, project.channelId, { userId }, { reportTo });
     else if (state !== 'invited' && state !== 'accepted') await sendFirstInvitation(ctx, tx, now, { project, partner, invitee: userId });
   }
   return links.length;
