@@ -39,6 +39,7 @@ const METADATA_TYPE = 'accord_outbox';
 const ALREADY_DONE: Readonly<Record<string, ReadonlySet<string>>> = {
   'conversations.invite': new Set(['already_in_channel', 'cant_invite_self']),
   'conversations.kick': new Set(['not_in_channel', 'cant_kick_self']),
+  'pins.add': new Set(['already_pinned']),
 };
 
 export function backoffMs(attempt: number): number {

@@ -4,10 +4,12 @@ import { registerChangeDecision } from './change-decision';
 import { registerCheckinButtons } from './checkin-buttons';
 import { registerRecommendationButtons } from './recommendation-buttons';
 import { registerEscalationButtons } from './escalation-buttons';
+import { registerProjectCardButtons } from './project-card';
 
 export function registerActionListeners(app: App, services: RequestServices): void {
   registerChangeDecision(app, services);
   registerEscalationButtons(app, services);
   registerCheckinButtons(app, services);
   registerRecommendationButtons(app, services);
+  registerProjectCardButtons(app, services);
 }
