@@ -85,7 +85,15 @@ export function answerModal(runId: number, set: QuestionSet, previous: Record<st
       element: { type: 'plain_text_input', action_id: q.id, multiline: true, max_length: 2000, ...(initial ? { initial_value: initial } : {}) },
     };
   });
-  return { type: 'modal', callback_id: viewIds.checkinAnswer, private_metadata: channelId ? `${runId}:${channelId}` : String(runId), title: plain(truncate(set.title, 24)), submit: plain('Send'), close: plain('Cancel'), blocks };
+  return {
+    type: 'modal',
+    callback_id: viewIds.checkinAnswer,
+    private_metadata: channelId ? `${runId}:${channelId}` : String(runId),
+    title: plain(truncate(set.title, 24)),
+    submit: plain('Send'),
+    close: plain('Cancel'),
+    blocks,
+  };
 }
 
 /** After a risk review names problems: one button per problem to record it as a risk. */

@@ -1,5 +1,17 @@
 import { tokenText } from '../../domain/args';
-import { componentIds, formatKpiTarget, formatPeriod, formatPoints, formatScore, isComponentId, parseKpiReading, parseKpiTarget, type ComponentId, type Period, type ScoreResult } from '../../domain/score';
+import {
+  componentIds,
+  formatKpiTarget,
+  formatPeriod,
+  formatPoints,
+  formatScore,
+  isComponentId,
+  parseKpiReading,
+  parseKpiTarget,
+  type ComponentId,
+  type Period,
+  type ScoreResult,
+} from '../../domain/score';
 import { usageError } from '../../errors';
 import { ratePartner, recordKpis, setKpiTargets } from '../../services/scores/kpis';
 import { partnerScore, setWeights, type PartnerScore } from '../../services/scores/scores';

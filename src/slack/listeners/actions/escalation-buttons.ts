@@ -47,7 +47,12 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
     });
     if (outcome.kind === 'not-opened') {
       const label = /^[1-9]\d{0,15}$/.test(action.value ?? '') ? `ESC-${action.value ?? ''}` : 'ESC-<n>';
-      await respondWithRetry(respond, { text: `:warning: Slack would not open the form; reply \`resolved: <summary>\` in the thread, or use \`/accord escalation resolve ${label} "<summary>"\`.` }, log, { replace_original: false });
+      await respondWithRetry(
+        respond,
+        { text: `:warning: Slack would not open the form; reply \`resolved: <summary>\` in the thread, or use \`/accord escalation resolve ${label} "<summary>"\`.` },
+        log,
+        { replace_original: false },
+      );
     }
     if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log, { replace_original: false });
   });

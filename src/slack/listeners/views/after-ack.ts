@@ -19,7 +19,9 @@ export function afterFormAck(services: RequestServices): AfterFormAck {
     } catch (err) {
       const reply = replyForError(err, log, { channelId });
       if (!(err instanceof AccordError)) log.warn('form submission failed', { err });
-      await services.db.transaction((tx) => (channelId ? services.gateway.postEphemeral(tx, channelId, userId, { text: reply.text }) : services.gateway.sendDirectMessage(tx, userId, { text: reply.text })));
+      await services.db.transaction((tx) =>
+        channelId ? services.gateway.postEphemeral(tx, channelId, userId, { text: reply.text }) : services.gateway.sendDirectMessage(tx, userId, { text: reply.text }),
+      );
       services.afterCommit();
     }
   };
