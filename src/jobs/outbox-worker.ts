@@ -43,6 +43,7 @@ const ALREADY_DONE: Readonly<Record<string, ReadonlySet<string>>> = {
   'conversations.kick': new Set(['not_in_channel', 'cant_kick_self']),
   // A partner's person who joined through an earlier invitation (or was added from their side).
   'conversations.inviteShared': new Set(['already_in_channel']),
+  'pins.add': new Set(['already_pinned']),
 };
 
 /**

@@ -87,6 +87,22 @@ export interface StandInFile {
   channels: string[];
 }
 
+/** A modal as Slack holds it: open until the person submits or closes it. */
+export interface StandInView {
+  id: string;
+  triggerId: string;
+  view: Record<string, unknown>;
+  hash: string;
+  open: boolean;
+}
+
+/**
+ * How long Slack honours a trigger_id (https://api.slack.com/interactivity/handling#modal_responses:
+ * "trigger_id … expires in 3 seconds"). The stand-in knows when a trigger was issued when its id
+ * starts with the issuing time in milliseconds, as the driver and the sandbox make them.
+ */
+const TRIGGER_LIFETIME_MS = 3000;
+
 export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
@@ -158,7 +174,14 @@ export class SlackStandIn extends EventEmitter {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   readonly homeViews = new Map<string, Record<string, unknown>>();
-  readonly openedViews: Array<{ id: string; triggerId: string; view: Record<string, unknown> }> = [];
+  /** Modals opened with views.open, each with its current content (views.update replaces it) and hash. */
+  readonly openedViews: StandInView[] = [];
+  /** views.open and views.update in the order Slack took them, to check that a modal opens before it is filled. */
+  readonly viewLog: Array<{ method: 'views.open' | 'views.update'; viewId: string; at: number }> = [];
+  /** Pinned messages' ts, per channel (pins.add). */
+  readonly pins = new Map<string, Set<string>>();
+  private readonly usedTriggers = new Set<string>();
+  private hashCounter = 0;
   readonly files = new Map<string, StandInFile>();
   readonly invitations: StandInInvitation[] = [];
   /** Whether an admin must approve an accepted Slack Connect invitation before the channel connects. */
@@ -463,17 +486,84 @@ export class SlackStandIn extends EventEmitter {
         if (!file) throw new SlackApiError('file_not_found');
         return { file: this.fileJson(file) };
       }
-      case 'views.open': {
-        const view = jsonish<Record<string, unknown>>(args.view);
-        const triggerId = str(args.trigger_id);
-        if (!view || !triggerId) throw new SlackApiError('invalid_arguments');
-        const id = this.newId('V');
-        this.openedViews.push({ id, triggerId, view });
-        return { view: { id, ...view } };
-      }
+      case 'views.open':
+        return this.openView(args);
+      case 'views.update':
+        return this.updateView(args);
+      case 'pins.add':
+        return this.pin(args);
       default:
         throw new SlackApiError('unknown_method');
     }
+  }
+
+  /** The person submitted or closed the modal: Slack no longer takes views.update for it. */
+  closeView(viewId: string): void {
+    const found = this.openedViews.find((v) => v.id === viewId);
+    if (found) found.open = false;
+  }
+
+  /** Pinned messages of a channel. */
+  pinsIn(channel: string): StandInMessage[] {
+    const pinned = this.pins.get(channel) ?? new Set<string>();
+    return this.messages.filter((m) => m.channel === channel && pinned.has(m.ts));
+  }
+
+  /**
+   * views.open takes a trigger_id once (`exchanged_trigger_id`) and within its lifetime
+   * (`expired_trigger_id`), as https://api.slack.com/methods/views.open lists.
+   */
+  private openView(args: Args): Record<string, unknown> {
+    const view = jsonish<Record<string, unknown>>(args.view);
+    const triggerId = str(args.trigger_id);
+    if (!view || !triggerId) throw new SlackApiError('invalid_arguments');
+    if (this.usedTriggers.has(triggerId)) throw new SlackApiError('exchanged_trigger_id');
+    const issued = /^(\d{13})\./.exec(triggerId)?.[1];
+    if (issued !== undefined && Date.now() - Number(issued) > TRIGGER_LIFETIME_MS) throw new SlackApiError('expired_trigger_id');
+    this.usedTriggers.add(triggerId);
+    const id = this.newId('V');
+    const hash = this.newHash();
+    this.openedViews.push({ id, triggerId, view, hash, open: true });
+    this.viewLog.push({ method: 'views.open', viewId: id, at: Date.now() });
+    return { view: { id, hash, ...view } };
+  }
+
+  /**
+   * views.update by view_id: the modal must be open (`not_found` otherwise), and a hash, when
+   * given, must be the current one (`hash_conflict`), as https://api.slack.com/methods/views.update
+   * documents; each update gives the view a new hash.
+   */
+  private updateView(args: Args): Record<string, unknown> {
+    const view = jsonish<Record<string, unknown>>(args.view);
+    const viewId = str(args.view_id);
+    if (!view || !viewId) throw new SlackApiError('invalid_arguments');
+    const target = this.openedViews.find((v) => v.id === viewId);
+    if (!target || !target.open) throw new SlackApiError('not_found');
+    const hash = str(args.hash);
+    if (hash !== undefined && hash !== target.hash) throw new SlackApiError('hash_conflict');
+    target.view = view;
+    target.hash = this.newHash();
+    this.viewLog.push({ method: 'views.update', viewId, at: Date.now() });
+    return { view: { id: viewId, hash: target.hash, ...view } };
+  }
+
+  /** pins.add: a message of the channel, by its ts (https://api.slack.com/methods/pins.add). */
+  private pin(args: Args): Record<string, unknown> {
+    const channel = this.channelOf(args);
+    if (!channel.botIsMember) throw new SlackApiError('not_in_channel');
+    const ts = str(args.timestamp);
+    if (!ts) throw new SlackApiError('no_item_specified');
+    if (!this.messages.some((m) => m.channel === channel.id && m.ts === ts)) throw new SlackApiError('message_not_found');
+    const pinned = this.pins.get(channel.id) ?? new Set<string>();
+    if (pinned.has(ts)) throw new SlackApiError('already_pinned');
+    pinned.add(ts);
+    this.pins.set(channel.id, pinned);
+    return {};
+  }
+
+  private newHash(): string {
+    this.hashCounter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.hashCounter).padStart(8, '0')}`;
   }
 
   private newId(prefix: string): string {

@@ -235,7 +235,7 @@ type Happening =
   | { kind: 'ephemeral'; channel: string; user: string; content: Content }
   | { kind: 'response'; id: string; body: Json }
   | { kind: 'home'; userId: string; view: Json }
-  | { kind: 'modal'; id: string; view: Json };
+  | { kind: 'modal'; id: string; view: Json; updated?: boolean };
 
 type ButtonSource = { kind: 'message'; channel: string; ts: string; number: number } | { kind: 'ephemeral'; channel: string; content: Content } | { kind: 'view'; viewId: string; view: Json };
 
@@ -676,6 +676,7 @@ export class SandboxWorkspace {
       return ['Accord kept the modal open:', ...errors];
     }
     if ((body.response_action === 'update' || body.response_action === 'push') && next && modal) return this.modalLines(modal.id, next, 'now shows');
+    if (modal) this.standIn.closeView(modal.id);
     this.modal = undefined;
     return ['(the modal closed)'];
   }
@@ -750,6 +751,13 @@ export class SandboxWorkspace {
     const view = jsonOf(body, 'view');
     if (method === 'views.publish' && view) this.pending.push({ kind: 'home', userId: textOf(args.user_id), view });
     if (method === 'views.open' && view) this.pending.push({ kind: 'modal', id: textOf(view.id), view });
+    if (method === 'views.update' && view) {
+      // A modal opened loading and filled in before anything was shown reads as one modal opening.
+      const id = textOf(view.id);
+      const waiting = this.pending.find((h): h is Extract<Happening, { kind: 'modal' }> => h.kind === 'modal' && h.id === id);
+      if (waiting) waiting.view = view;
+      else this.pending.push({ kind: 'modal', id, view, updated: true });
+    }
   }
 
   private describe(h: Happening): string[] {
@@ -763,7 +771,7 @@ export class SandboxWorkspace {
       case 'home':
         return this.homeLines(h.userId, h.view);
       case 'modal':
-        return this.modalLines(h.id, h.view, 'opened');
+        return this.modalLines(h.id, h.view, h.updated ? 'now shows' : 'opened');
     }
   }
 

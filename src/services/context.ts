@@ -86,10 +86,21 @@ export interface SlackChannels {
   audience(channelId: string): Promise<ConversationAudience>;
 }
 
-/** Modals, which Slack opens only within seconds of a click or command. */
+/** A modal Slack has open: its id, and the hash that guards an update against a newer one. */
+export interface OpenView {
+  id: string;
+  hash: string | undefined;
+}
+
+/**
+ * Modals. Slack honours a trigger_id for three seconds only, so a modal is opened first, small and
+ * before any database work (`openLoading`), and filled in afterwards by its view id (`update`).
+ */
 export interface SlackViews {
-  /** False when Slack would not open it (e.g. the trigger expired). */
-  open(triggerId: string, view: SlackView): Promise<boolean>;
+  /** Opens a "loading" modal at once; undefined when Slack would not (e.g. the trigger expired). */
+  openLoading(triggerId: string, view: SlackView): Promise<OpenView | undefined>;
+  /** Replaces the content of an open modal; false when Slack refused (closed meanwhile, or changed since). */
+  update(open: OpenView, view: SlackView): Promise<boolean>;
 }
 
 export interface AccordSettings {

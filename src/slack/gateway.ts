@@ -110,6 +110,8 @@ export const FILE_UPLOAD_METHOD = 'files.upload';
 export interface SlackGateway {
   postMessage(tx: DbOrTx, channel: string, message: SlackMessage, options?: PostOptions): Promise<OutboxRef>;
   updateMessage(tx: DbOrTx, of: OutboxRef, message: SlackMessage): Promise<OutboxRef>;
+  /** Pins an earlier message to its channel (pins.add), once Slack has given it a `ts`. */
+  pinMessage(tx: DbOrTx, of: OutboxRef, options: { reportTo: string }): Promise<OutboxRef>;
   /** A DM; with a fallback, Slack's refusal of it re-routes it there (see DirectMessageFallback). */
   sendDirectMessage(tx: DbOrTx, userId: string, message: SlackMessage, options?: DirectMessageOptions): Promise<OutboxRef>;
   publishHome(tx: DbOrTx, userId: string, view: SlackView): Promise<OutboxRef>;
@@ -186,6 +188,12 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
       if (!parent) throw new Error(`outbox message ${of.outboxId} does not exist`);
       const channel = String(parent.payload.channel);
       return enqueue(tx, { lane: parent.lane, method: 'chat.update', payload: messagePayload(channel, message), ref: { outboxId: of.outboxId, field: 'ts' } });
+    },
+    async pinMessage(tx, of, { reportTo }) {
+      const [parent] = await tx.select({ lane: slackOutbox.lane, payload: slackOutbox.payload }).from(slackOutbox).where(eq(slackOutbox.id, of.outboxId));
+      if (!parent) throw new Error(`outbox message ${of.outboxId} does not exist`);
+      // https://api.slack.com/methods/pins.add: `channel` and the message's `timestamp` (scope pins:write).
+      return enqueue(tx, { lane: parent.lane, method: 'pins.add', payload: { channel: String(parent.payload.channel) }, ref: { outboxId: of.outboxId, field: 'timestamp' }, reportTo });
     },
     sendDirectMessage(tx, userId, message, { fallback, reportTo } = {}) {
       const note: OutboxNote = { noticeFor: userId };

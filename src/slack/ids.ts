@@ -15,12 +15,18 @@ export const actionIds = {
   riskFromProblem: 'risk.from_problem',
   recommendationApply: 'recommendation.apply',
   recommendationDismiss: 'recommendation.dismiss',
+  cardRaiseEscalation: 'project_card.raise_escalation',
+  cardAddRisk: 'project_card.add_risk',
+  cardScore: 'project_card.score',
+  cardStatement: 'project_card.statement',
+  cardHelp: 'project_card.help',
 } as const;
 
 export const viewIds = {
   escalationRaise: 'escalation.raise',
   escalationResolve: 'escalation.resolve',
   checkinAnswer: 'checkin.answer',
+  riskAdd: 'risk.add',
 } as const;
 
 /** block_id / action_id of the inputs in Accord's modals. */
@@ -29,4 +35,8 @@ export const inputIds = {
   title: 'title',
   activity: 'activity',
   summary: 'summary',
+  riskCategory: 'risk_category',
+  likelihood: 'likelihood',
+  impact: 'impact',
+  mitigation: 'mitigation',
 } as const;

@@ -101,8 +101,8 @@ describe('the tour script', () => {
 
   it('announces RACI changes and lets only the Accountable partner decide a change request', () => {
     expect(answerTo(transcript, '/accord raci set "Order handling" A=acme C=vendor')).toContain('    • A: vendor → Acme Telecom');
-    expect(answerTo(transcript, 'press 1', 1)).toEqual(['You pressed “Approve”.', '(only you) ⛔ Only Acme Telecom (@pat) can approve or reject CR-1.']);
-    const approved = answerTo(transcript, 'press 1', 2);
+    expect(answerTo(transcript, 'press 16', 1)).toEqual(['You pressed “Approve”.', '(only you) ⛔ Only Acme Telecom (@pat) can approve or reject CR-1.']);
+    const approved = answerTo(transcript, 'press 16', 2);
     expect(approved).toContain('    ✅ Approved by @pat on 2026-03-02 11:00 Europe/Riga.');
   });
 

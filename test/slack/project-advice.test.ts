@@ -57,10 +57,11 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
       [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev3' } } },
       [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: 'Queue stuck' } },
     };
-    const dms = h.standIn.messagesIn('D0VICTOR').length;
+    const told = h.standIn.ephemerals.length;
     await h.slack.interaction({ type: 'view_submission', team: { id: VENDOR_TEAM }, user: { id: people.victor.id, team_id: VENDOR_TEAM }, view: { ...view?.view, id: view?.id, state: { values } } });
     await h.settle();
-    const [dm] = h.standIn.messagesIn('D0VICTOR').slice(dms);
+    // Told privately in the channel the form came from, where a DM might not reach.
+    const [dm] = h.standIn.ephemerals.slice(told).filter((e) => e.user === people.victor.id && e.channel === 'C0GENERAL');
     expect(dm?.text).toContain(ADVICE);
     expect(dm?.text).toContain('Usage: `/escalate sev1|sev2|sev3|sev4 <what happened> [activity="…"] [project=<slug>]`');
     expect(await h.ask(people.victor, 'sev3 Queue stuck project=rollout', '/escalate')).toMatch(/^:rotating_light: \*ESC-\d+\* raised/);

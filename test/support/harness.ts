@@ -1,6 +1,7 @@
 import { createAccord, type Accord, type AccordOptions } from '../../src/accord';
 import { ManualClock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';
+import type { Database } from '../../src/db/client';
 import { silentLogger, type Logger } from '../../src/logger';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
@@ -53,6 +54,8 @@ export interface HarnessOptions {
   accord?: Partial<AccordOptions>;
   /** Set up the stand-in before Accord starts (e.g. the Socket Mode URL). */
   beforeStart?: (standIn: SlackStandIn) => void;
+  /** Wraps the test database before Accord gets it (e.g. to watch when Accord queries it). */
+  wrapDatabase?: (database: Database) => Database;
 }
 
 /** Starts the real Accord (HTTP mode, real Bolt) against a fresh database and a Slack stand-in. */
@@ -62,7 +65,8 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   standIn.addChannel({ id: 'C0GENERAL', name: 'general' });
   o.beforeStart?.(standIn);
   const clock = o.clock ?? new ManualClock(PINNED_START);
-  const database = await openTestDatabase(o.driver);
+  const opened = await openTestDatabase(o.driver);
+  const database = o.wrapDatabase ? o.wrapDatabase(opened) : opened;
   const accord = createAccord({
     config: testConfig(standIn.apiUrl, o.env),
     clock,

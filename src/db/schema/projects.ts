@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Party } from '../../domain/raci';
 import { partners } from './partners';
 
@@ -14,6 +14,8 @@ export const projects = pgTable('projects', {
   stage: text('stage', { enum: customerStageValues }).notNull().default('acquisition'),
   /** The vendor project owner: the creator, decides change requests when no Accountable is set. */
   ownerUserId: text('owner_user_id').notNull(),
+  /** The project card (the pinned welcome message with its buttons), kept up to date with chat.update. */
+  cardOutboxId: bigint('card_outbox_id', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 

@@ -4,7 +4,8 @@ import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp } fr
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
-export const outboxRefFields = ['thread_ts', 'ts'] as const;
+// The argument a message's `ts` fills in: a thread reply's thread_ts, an update's ts, a pin's timestamp.
+export const outboxRefFields = ['thread_ts', 'ts', 'timestamp'] as const;
 export type OutboxRefField = (typeof outboxRefFields)[number];
 
 export interface OutboxResult {

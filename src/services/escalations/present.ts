@@ -8,6 +8,7 @@ import { mentionUser } from '../../slack/blocks/text';
 import type { SlackGateway } from '../../slack/gateway';
 import type { SlackMessage } from '../../slack/blocks/types';
 import type { AccordSettings } from '../context';
+import { refreshProjectCard } from '../projects/project-card';
 import { targetName, type LoadedEscalation } from './find-escalation';
 import { usersForLevel } from './levels';
 
@@ -67,6 +68,12 @@ export async function refreshMessage(tx: DbOrTx, deps: EscalationDeps, loaded: L
   if (!current) return;
   const fresh = { ...loaded, escalation: current };
   await deps.gateway.updateMessage(tx, { outboxId: current.messageOutboxId ?? 0 }, await renderEscalation(tx, deps, fresh));
+}
+
+/** After a change of status: the escalation's message, and the project card, which counts open and acknowledged escalations. */
+export async function refreshMessageAndCard(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation): Promise<void> {
+  await refreshMessage(tx, deps, loaded);
+  await refreshProjectCard(tx, deps.gateway, loaded.project.id);
 }
 
 /** A reply in the escalation's thread (or in the channel when its message is unknown). */

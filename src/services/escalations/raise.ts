@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import { speaksForTarget } from '../permissions';
 import { resolveProject, type ProjectRow } from '../projects/find-project';
+import { refreshProjectCard } from '../projects/project-card';
 import { missingActivity } from '../raci/raci-common';
 import { escalationLabel, type EscalationRow } from './find-escalation';
 import { policyFor } from './policies';
@@ -166,6 +167,7 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
     }
     await addEvent(tx, row.id, now, 'system', 'notified', { level: 1, round: 1 });
     await scheduleOpeningTimers(tx, now, escalation, project.timeZone);
+    await refreshProjectCard(tx, ctx.gateway, project.id);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.opened', entityType: 'escalation', entityId: row.id, data: { project: project.slug, severity, requestedSeverity, title } });
     return { escalation, project, target, downgraded: requestedSeverity !== null, repeated: false, redirected };
   });

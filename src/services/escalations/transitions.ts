@@ -11,7 +11,7 @@ import { partnersOfProject } from '../projects/find-project';
 import { escalationLabel, escalationResource, loadEscalation, type LoadedEscalation } from './find-escalation';
 import { policyFor } from './policies';
 import { acknowledgedNotice, resolvedNotice } from '../../slack/blocks/escalation';
-import { addEvent, postInThread, projectTime, refreshMessage } from './present';
+import { addEvent, postInThread, projectTime, refreshMessage, refreshMessageAndCard } from './present';
 import { cancelAckTimers, cancelAllTimers, escalateNowSteps, scheduleOpeningTimers } from './timers';
 
 const RESOLUTION_MAX = 2000;
@@ -58,7 +58,7 @@ export async function acknowledgeEscalation({ ctx, input }: { ctx: ServiceContex
     await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level });
     const miss = slaMiss(e.openedAt, now, e.policy.ackMs, e.policy.hours, loaded.project.timeZone);
     await postInThread(tx, deps(ctx), loaded, acknowledgedNotice(ctx.actor.userId, afterMs, miss, projectTime(loaded)));
-    await refreshMessage(tx, deps(ctx), loaded);
+    await refreshMessageAndCard(tx, deps(ctx), loaded);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.acknowledged', entityType: 'escalation', entityId: e.id, data: { afterMs, late: miss !== undefined } });
     return { label: escalationLabel(e.id), afterMs, miss, timeZone: loaded.project.timeZone };
   });
@@ -85,7 +85,7 @@ export async function resolveEscalation({ ctx, input }: { ctx: ServiceContext; i
     await addEvent(tx, e.id, now, ctx.actor.userId, 'resolved', { afterMs, summary });
     const miss = slaMiss(e.openedAt, now, e.policy.resolveMs, e.policy.hours, loaded.project.timeZone);
     await postInThread(tx, deps(ctx), loaded, resolvedNotice(ctx.actor.userId, afterMs, summary, miss, projectTime(loaded)));
-    await refreshMessage(tx, deps(ctx), loaded);
+    await refreshMessageAndCard(tx, deps(ctx), loaded);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.resolved', entityType: 'escalation', entityId: e.id, data: { afterMs, summary } });
     return { label: escalationLabel(e.id) };
   });
@@ -106,7 +106,7 @@ export async function cancelEscalation({ ctx, input }: { ctx: ServiceContext; in
     await cancelAllTimers(tx, now, e);
     await addEvent(tx, e.id, now, ctx.actor.userId, 'cancelled', { reason });
     await postInThread(tx, deps(ctx), loaded, `:heavy_multiplication_x: Cancelled by ${mentionUser(ctx.actor.userId)}: ${escapeText(reason)}`);
-    await refreshMessage(tx, deps(ctx), loaded);
+    await refreshMessageAndCard(tx, deps(ctx), loaded);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.cancelled', entityType: 'escalation', entityId: e.id, data: { reason } });
     return { label: escalationLabel(e.id) };
   });

@@ -5,6 +5,7 @@ import { isCustomerStage, type CustomerStage } from '../../domain/raci';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { AccordError, conflict, validation } from '../../errors';
 import { escapeText, mentionChannel } from '../../slack/blocks/text';
+import { postProjectCard } from './project-card';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
@@ -40,22 +41,13 @@ export interface CreatedProject {
 // Slack channel names: lower case, at most 80 characters; the prefix keeps Accord's together.
 const CHANNEL_PREFIX = 'accord-';
 
-export const welcomeText = (project: { name: string; slug: string; customer: string | null }, partnerNames: string[]) =>
-  [
-    `:handshake: *Welcome to ${escapeText(project.name)}*${project.customer ? ` for ${escapeText(project.customer)}` : ''}.`,
-    `This channel is shared between the vendor team and ${partnerNames.length > 0 ? partnerNames.map(escapeText).join(', ') : 'the vendor team only'} for the whole life of the project: status, check-ins, risks and escalations all happen here, so everyone sees the same picture.`,
-    '• *Who does what*: `/accord raci show` (the vendor sets it with `/accord raci set` or `/accord raci template <stage>`).',
-    '• *Something is wrong*: `/escalate sev1|sev2|sev3|sev4 <what happened>`; the right people are notified and reminded until someone acknowledges in the thread.',
-    '• *A change is planned*: `/accord change propose "<title>"` asks the Accountable party to approve it.',
-    `• Commands typed here need no project name. \`/accord help\` lists everything.`,
-  ].join('\n');
-
 /**
  * Creates the project and its shared channel (docs/product.md §3). Slack is asked for the channel
  * first because its id is needed; everything else (the record, the partners, the invitations and
  * the welcome) is written in one transaction, the Slack parts as outbox messages that are
  * delivered and retried after it commits. If that transaction fails after the channel was made,
- * the person is told the channel exists and how to finish.
+ * the person is told the channel exists and how to finish. The welcome is the project card
+ * (src/slack/blocks/project-card.ts), pinned.
  */
 export async function createProject({ ctx, input }: { ctx: ServiceContext; input: CreateProjectInput }): Promise<CreatedProject> {
   requirePermission(ctx.actor, 'manageProjects');
@@ -114,24 +106,14 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
       if (!project) throw conflict(`A project \`${input.slug}\` or one using ${mentionChannel(channelId)} was created a moment ago; see \`/accord project list\`.`);
       await tx.insert(projectPartners).values(partnerRows.map((p, position) => ({ projectId: project.id, partnerId: p.id, position })));
       const invites = await inviteAll(ctx, tx, now, project, partnerRows);
-      await ctx.gateway.postMessage(
-        tx,
-        channelId,
-        {
-          text: welcomeText(
-            project,
-            partnerRows.map((p) => p.name),
-          ),
-        },
-        { reportTo: ctx.actor.userId },
-      );
+      const card = await postProjectCard(tx, ctx.gateway, project, partnerRows, ctx.actor.userId);
       await recordAudit(tx, now, ctx.actor.userId, {
         action: 'project.created',
         entityType: 'project',
         entityId: project.id,
         data: { slug: project.slug, name, customer, channelId, createdChannel, timeZone, stage, partners: slugs, ...invites },
       });
-      return { project, partners: partnerRows, createdChannel, ...invites };
+      return { project: { ...project, cardOutboxId: card.outboxId }, partners: partnerRows, createdChannel, ...invites };
     });
   } catch (err) {
     if (!createdChannel) throw err;

@@ -4,6 +4,7 @@ import { validation } from '../../errors';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { refreshProjectCard } from '../projects/project-card';
 import { resolveProject } from '../projects/find-project';
 import { findActivity } from './raci-common';
 
@@ -65,6 +66,7 @@ export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; i
         { reportTo: ctx.actor.userId },
       );
     }
+    if (added.length > 0) await refreshProjectCard(tx, ctx.gateway, project.id);
     return { stage, added, kept };
   });
 }

@@ -4,6 +4,7 @@ import { describeRaci } from '../../domain/raci';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { refreshProjectCard } from '../projects/project-card';
 import { resolveProject } from '../projects/find-project';
 import { assignmentOf, findActivity, missingActivity, partnerNames } from './raci-common';
 
@@ -27,6 +28,7 @@ export async function removeRaci({ ctx, input }: { ctx: ServiceContext; input: {
       { text: `:clipboard: ${mentionUser(ctx.actor.userId)} removed the activity *${escapeText(existing.name)}* (was ${describeRaci(before, partnerNames(partners))}).` },
       { reportTo: ctx.actor.userId },
     );
+    await refreshProjectCard(tx, ctx.gateway, project.id);
     return { activity: existing.name };
   });
 }

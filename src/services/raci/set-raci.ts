@@ -5,6 +5,7 @@ import { conflict, validation } from '../../errors';
 import { escapeText, mentionUser } from '../../slack/blocks/text';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
+import { refreshProjectCard } from '../projects/project-card';
 import { resolveProject } from '../projects/find-project';
 import { requireProjectPeople } from '../projects/project-people';
 import { assignmentOf, findActivity, partnerNames, requireProjectPartners } from './raci-common';
@@ -68,6 +69,7 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
       { text: `:clipboard: ${mentionUser(ctx.actor.userId)} ${existing ? 'changed' : 'set'} the RACI of *${escapeText(activity)}*:\n${changes.map((c) => `• ${c}`).join('\n')}` },
       { reportTo: ctx.actor.userId },
     );
+    await refreshProjectCard(tx, ctx.gateway, project.id);
     return { projectSlug: project.slug, activity, created: !existing, assignment: after, changes };
   });
 }

@@ -58,8 +58,12 @@ export function checkinMessage(c: CheckinView): SlackMessage {
   return { text: escapeText(`${c.set.title} ${c.when}${c.open ? '' : ' (closed)'}`), blocks };
 }
 
-/** The answer form, built from the run's own question snapshot and pre-filled with an earlier answer. */
-export function answerModal(runId: number, set: QuestionSet, previous: Record<string, string> | undefined): View {
+/**
+ * The answer form, built from the run's own question snapshot and pre-filled with an earlier answer.
+ * private_metadata carries the run id and, when opened from a channel, that channel (`<run>:<channel>`),
+ * where the person is told what was recorded.
+ */
+export function answerModal(runId: number, set: QuestionSet, previous: Record<string, string> | undefined, channelId?: string): View {
   const blocks: KnownBlock[] = set.questions.map((q) => {
     const initial = previous?.[q.id];
     if (q.type === 'choice') {
@@ -81,7 +85,15 @@ export function answerModal(runId: number, set: QuestionSet, previous: Record<st
       element: { type: 'plain_text_input', action_id: q.id, multiline: true, max_length: 2000, ...(initial ? { initial_value: initial } : {}) },
     };
   });
-  return { type: 'modal', callback_id: viewIds.checkinAnswer, private_metadata: String(runId), title: plain(truncate(set.title, 24)), submit: plain('Send'), close: plain('Cancel'), blocks };
+  return {
+    type: 'modal',
+    callback_id: viewIds.checkinAnswer,
+    private_metadata: channelId ? `${runId}:${channelId}` : String(runId),
+    title: plain(truncate(set.title, 24)),
+    submit: plain('Send'),
+    close: plain('Cancel'),
+    blocks,
+  };
 }
 
 /** After a risk review names problems: one button per problem to record it as a risk. */

@@ -129,8 +129,11 @@ export function resolveModal(id: number, title: string): View {
   };
 }
 
-/** `/escalate` with no arguments; private_metadata carries the channel it was typed in. */
-export function raiseModal(channelId: string): View {
+/**
+ * `/escalate` with no arguments, or *Raise escalation* on the project card; private_metadata
+ * carries the project's channel, and the form names the project when it is known.
+ */
+export function raiseModal(channelId: string, projectName?: string): View {
   const option = (sev: Severity, text: string) => ({ text: plain(text), value: sev });
   return {
     type: 'modal',
@@ -140,6 +143,7 @@ export function raiseModal(channelId: string): View {
     submit: plain('Escalate'),
     close: plain('Cancel'),
     blocks: [
+      ...(projectName !== undefined ? [context(`Project *${escapeText(truncate(projectName, 200))}*`)] : []),
       {
         type: 'input',
         block_id: inputIds.severity,

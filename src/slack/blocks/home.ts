@@ -1,7 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Actor } from '../../services/context';
 import type { SlackView } from './types';
-import type { View } from '@slack/types';
 import type { HomeContent } from '../../services/home/home-content';
 import { formatPoints, formatScore } from '../../domain/score';
 import { formatLocal } from '../../domain/time-zone';
@@ -75,9 +74,4 @@ export function buildHomeView(actor: Actor, renderedAt: Date, content?: HomeCont
     context(`Updated ${formatLocal(renderedAt, content?.timeZone ?? 'UTC')}`),
   ];
   return { type: 'home', blocks };
-}
-
-/** What a button on the App Home has to say (it has no reply of its own there). */
-export function homeNoticeModal(mrkdwn: string): View {
-  return { type: 'modal', title: { type: 'plain_text', text: 'Accord' }, close: { type: 'plain_text', text: 'Close' }, blocks: [section(mrkdwn)] };
 }

@@ -1,11 +1,24 @@
 import { tokenText } from '../../domain/args';
-import { componentIds, formatKpiTarget, formatPeriod, formatPoints, formatScore, isComponentId, parseKpiReading, parseKpiTarget, type ComponentId } from '../../domain/score';
+import {
+  componentIds,
+  formatKpiTarget,
+  formatPeriod,
+  formatPoints,
+  formatScore,
+  isComponentId,
+  parseKpiReading,
+  parseKpiTarget,
+  type ComponentId,
+  type Period,
+  type ScoreResult,
+} from '../../domain/score';
 import { usageError } from '../../errors';
 import { ratePartner, recordKpis, setKpiTargets } from '../../services/scores/kpis';
-import { partnerScore, setWeights } from '../../services/scores/scores';
+import { partnerScore, setWeights, type PartnerScore } from '../../services/scores/scores';
+import type { PartnerRow } from '../../services/partners/find-partner';
 import { escapeText } from '../blocks/text';
 import { echoToken, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug } from './arg-helpers';
-import { defineSubcommand } from './types';
+import { defineSubcommand, type Reply } from './types';
 
 const SCORE = '/score [<partner>] [period=YYYY-MM|YYYY-Qn]';
 const WEIGHTS = '/accord score weights [ack=<n>] [resolve=<n>] [checkins=<n>] [risks=<n>] [satisfaction=<n>] [kpi=<n>]';
@@ -14,6 +27,34 @@ const KPI_RECORD = '/accord kpi record <partner> <metric>=<value> … [period=YY
 const RATE = '/accord rate <partner> <1-5> ["comment"]';
 
 const pct = (p: number) => `${formatPoints(p)}%`;
+
+/** The table of partners' scores for a period, as `/score` shows it to the vendor. */
+export function scoreTableReply(period: Period, rows: Array<{ partner: PartnerRow; score: ScoreResult }>): Reply {
+  if (rows.length === 0) return { text: 'No active partners yet.' };
+  const lines = rows.map(
+    ({ partner, score }) =>
+      `• *${escapeText(partner.name)}* \`${partner.slug}\` — ${formatScore(score.y)}${score.y === null ? '' : `/100 · ${pct(score.p)}`}${score.exitReview ? ' · :warning: exit review' : ''}`,
+  );
+  return { text: `*Partner scores for ${formatPeriod(period)}*\n${lines.join('\n')}` };
+}
+
+/** One partner's score, its components, trend and what would raise it, as `/score` shows it. */
+export function scoreReply({ partner, period, score, trend, improvement }: PartnerScore): Reply {
+  const components = score.components.map(
+    (c) => `• ${c.label}: ${c.value === null ? '—' : formatPoints(c.value)} (${c.figures}${c.value === null ? '' : `; weight ${formatPoints(c.effectiveWeight)}%`})`,
+  );
+  const lines = [
+    `*${escapeText(partner.name)} · ${formatPeriod(period)}*`,
+    `Score: ${formatScore(score.y)}${score.y === null ? '' : '/100'}`,
+    `Coefficient: ${pct(score.p)}${score.y === null ? ' (nothing is held back without evidence)' : ''}`,
+    ...components,
+    ...(score.penalty > 0 ? [`• Minor violations: −${score.penalty} points`] : []),
+    ...(score.exitReview ? [':warning: A major violation this period: the partner is up for exit review.'] : []),
+    `Trend: ${trend.map((t) => `${formatPeriod(t.period)} ${formatScore(t.y)}`).join(' → ')}`,
+    ...(improvement ? [`To raise it most: ${improvement}`] : []),
+  ];
+  return { text: lines.join('\n') };
+}
 
 export const scoreSubcommands = [
   defineSubcommand({
@@ -30,29 +71,7 @@ export const scoreSubcommands = [
     },
     async run(ctx, input) {
       const r = await partnerScore({ ctx, input });
-      if (r.kind === 'table') {
-        if (r.rows.length === 0) return { text: 'No active partners yet.' };
-        const lines = r.rows.map(
-          ({ partner, score }) =>
-            `• *${escapeText(partner.name)}* \`${partner.slug}\` — ${formatScore(score.y)}${score.y === null ? '' : `/100 · ${pct(score.p)}`}${score.exitReview ? ' · :warning: exit review' : ''}`,
-        );
-        return { text: `*Partner scores for ${formatPeriod(r.period)}*\n${lines.join('\n')}` };
-      }
-      const { partner, period, score, trend, improvement } = r.result;
-      const components = score.components.map(
-        (c) => `• ${c.label}: ${c.value === null ? '—' : formatPoints(c.value)} (${c.figures}${c.value === null ? '' : `; weight ${formatPoints(c.effectiveWeight)}%`})`,
-      );
-      const lines = [
-        `*${escapeText(partner.name)} · ${formatPeriod(period)}*`,
-        `Score: ${formatScore(score.y)}${score.y === null ? '' : '/100'}`,
-        `Coefficient: ${pct(score.p)}${score.y === null ? ' (nothing is held back without evidence)' : ''}`,
-        ...components,
-        ...(score.penalty > 0 ? [`• Minor violations: −${score.penalty} points`] : []),
-        ...(score.exitReview ? [':warning: A major violation this period: the partner is up for exit review.'] : []),
-        `Trend: ${trend.map((t) => `${formatPeriod(t.period)} ${formatScore(t.y)}`).join(' → ')}`,
-        ...(improvement ? [`To raise it most: ${improvement}`] : []),
-      ];
-      return { text: lines.join('\n') };
+      return r.kind === 'table' ? scoreTableReply(r.period, r.rows) : scoreReply(r.result);
     },
   }),
   defineSubcommand({

@@ -6,10 +6,10 @@ import { usageError } from '../../errors';
 import { describeContract, recordEntry, recordUsage, setContract, showContract, type LedgerOutcome } from '../../services/settlement/ledger';
 import { approvePeriod, settlePeriod, summaryLine, type SettledRow } from '../../services/settlement/settle';
 import { statementScore } from '../../services/settlement/frozen';
-import { viewStatement } from '../../services/settlement/statements';
+import { viewStatement, type StatementView } from '../../services/settlement/statements';
 import { escapeText } from '../blocks/text';
 import { oneOf, optionalNamed, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
-import { defineSubcommand } from './types';
+import { defineSubcommand, type Reply } from './types';
 
 const CONTRACT_SET = '/accord contract set <partner> commission|per_minute|per_hour|monthly|hourly_plus_commission [currency=<code>] [rate=<amount>] [fee=<amount>]';
 const CONTRACT_SHOW = '/accord contract show <partner>';
@@ -50,6 +50,36 @@ function statementLine({ partner, statement: s }: SettledRow): string {
 }
 
 const LIST_LIMIT = 25;
+
+/** What `/accord statement` shows for a statement view (one, a table, or none). */
+export function statementReply(v: StatementView): Reply {
+  if (v.kind === 'none') {
+    if (v.draft) return { text: `The statement of \`${v.partner}\` for ${v.period} is not approved yet.` };
+    return { text: `There is no statement${v.partner ? ` of \`${v.partner}\`` : ''} for ${v.period} yet.` };
+  }
+  if (v.kind === 'table') {
+    const lines = v.rows.slice(0, LIST_LIMIT).map(statementLine);
+    return {
+      text: `${summaryLine(v.period, v.rows)}\n${lines.join('\n')}${v.rows.length > LIST_LIMIT ? `\n…and ${v.rows.length - LIST_LIMIT} more; \`/accord settle ${v.period}\` uploads them all as CSV.` : ''}`,
+    };
+  }
+  const { partner, statement: s } = v.row;
+  const c = (cents: number) => cur(s.currency, cents);
+  const y = statementScore(s);
+  const p = coefficient(y);
+  const lines = [
+    `*${escapeText(partner.name)} · statement ${v.period}* (${s.status === 'draft' ? '_draft_, may still change' : 'approved'})`,
+    `Accrued: ${c(s.accruedCents)} (${escapeText(s.basis)})`,
+    `Score: ${y === null ? '— (no evidence, nothing held back)' : `${formatScoreCsv(y)}/100`} · coefficient ${formatCoefficientCsv(p)}%`,
+    `Payable: ${c(s.payableCents)} (90% of accrued, plus the 10% quality holdback × ${formatCoefficientCsv(p)}%; ${c(s.accruedCents - s.payableCents)} held back)`,
+    ...v.entries.map(
+      (e) => `${e.kind === 'deduction' ? 'Deduction' : 'Adjustment'} (${e.month}): ${e.kind === 'deduction' ? '−' : e.cents < 0 ? '−' : '+'}${c(Math.abs(e.cents))} — ${escapeText(e.reason)}`,
+    ),
+    `Deductions: −${c(s.deductionsCents)} · adjustments: ${s.adjustmentsCents < 0 ? '−' : '+'}${c(Math.abs(s.adjustmentsCents))}`,
+    `*Total: ${c(s.totalCents)}*`,
+  ];
+  return { text: lines.join('\n') };
+}
 
 /** A commission partner settled without its commission: the draft holds 0 for it, which is rarely meant. */
 function missingCommissionLine(period: string, { partner, statement: s }: SettledRow): string {
@@ -236,33 +266,7 @@ export const settlementSubcommands = [
       return { period, partner };
     },
     async run(ctx, input) {
-      const v = await viewStatement({ ctx, input });
-      if (v.kind === 'none') {
-        if (v.draft) return { text: `The statement of \`${v.partner}\` for ${v.period} is not approved yet.` };
-        return { text: `There is no statement${v.partner ? ` of \`${v.partner}\`` : ''} for ${v.period} yet.` };
-      }
-      if (v.kind === 'table') {
-        const lines = v.rows.slice(0, LIST_LIMIT).map(statementLine);
-        return {
-          text: `${summaryLine(v.period, v.rows)}\n${lines.join('\n')}${v.rows.length > LIST_LIMIT ? `\n…and ${v.rows.length - LIST_LIMIT} more; \`/accord settle ${v.period}\` uploads them all as CSV.` : ''}`,
-        };
-      }
-      const { partner, statement: s } = v.row;
-      const c = (cents: number) => cur(s.currency, cents);
-      const y = statementScore(s);
-      const p = coefficient(y);
-      const lines = [
-        `*${escapeText(partner.name)} · statement ${v.period}* (${s.status === 'draft' ? '_draft_, may still change' : 'approved'})`,
-        `Accrued: ${c(s.accruedCents)} (${escapeText(s.basis)})`,
-        `Score: ${y === null ? '— (no evidence, nothing held back)' : `${formatScoreCsv(y)}/100`} · coefficient ${formatCoefficientCsv(p)}%`,
-        `Payable: ${c(s.payableCents)} (90% of accrued, plus the 10% quality holdback × ${formatCoefficientCsv(p)}%; ${c(s.accruedCents - s.payableCents)} held back)`,
-        ...v.entries.map(
-          (e) => `${e.kind === 'deduction' ? 'Deduction' : 'Adjustment'} (${e.month}): ${e.kind === 'deduction' ? '−' : e.cents < 0 ? '−' : '+'}${c(Math.abs(e.cents))} — ${escapeText(e.reason)}`,
-        ),
-        `Deductions: −${c(s.deductionsCents)} · adjustments: ${s.adjustmentsCents < 0 ? '−' : '+'}${c(Math.abs(s.adjustmentsCents))}`,
-        `*Total: ${c(s.totalCents)}*`,
-      ];
-      return { text: lines.join('\n') };
+      return statementReply(await viewStatement({ ctx, input }));
     },
   }),
 ];

@@ -6,37 +6,39 @@ import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
 import type { ServiceContext } from '../../../services/context';
 import { answerModal } from '../../blocks/checkin';
-import { homeNoticeModal } from '../../blocks/home';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 import type { Reply } from '../../commands/types';
 import { actionIds } from '../../ids';
 import { respondWithRetry } from '../respond';
 import { recordIdOf } from '../record-id';
+import { openModal } from '../modal-flow';
 
 /** **Answer** opens the run's own form; **Make “…” a risk** records a reported problem. */
 export function registerCheckinButtons(app: App, services: RequestServices): void {
   app.action<BlockButtonAction>(actionIds.checkinAnswer, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
     await ack();
     const log = services.log.child({ action: action.action_id, userId: body.user.id });
+    const onHome = body.view?.type === 'home';
     let ctx: ServiceContext | undefined;
-    // The same button sits on the App Home, where Slack gives no response_url: a refusal is shown
-    // in a small modal instead (a DM when even that fails), and the page is redrawn, so a check-in
-    // that closed meanwhile leaves it.
-    const tell = async (reply: Reply) => {
-      if (body.view?.type !== 'home') return respondWithRetry(respond, reply, log, { replace_original: false });
-      if (!(await services.views.open(body.trigger_id, homeNoticeModal(reply.text)))) {
-        await services.db.transaction((tx) => sendPersonNotice(tx, services.gateway, { userId: body.user.id, message: { text: reply.text }, privacy: 'person' }));
-      }
-      if (ctx) await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after a refusal', { err }));
-      services.afterCommit();
-    };
-    try {
+    // The form is opened (loading) before the run is looked up; a refusal is then shown in it. The
+    // same button sits on the App Home, where Slack gives no response_url: what cannot be shown in
+    // a modal goes by DM there, and the page is redrawn, so a check-in that closed meanwhile leaves it.
+    const outcome = await openModal(services, log, body.trigger_id, 'Check-in', async () => {
       ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
       const { run, previous } = await answerFormFor({ ctx, input: { runId: recordIdOf(action.value) } });
-      const opened = await services.views.open(body.trigger_id, answerModal(run.id, run.questions, previous));
-      if (!opened) await tell({ text: ':warning: Slack would not open the form; reply in the check-in’s thread instead.' });
-    } catch (err) {
-      await tell(replyForError(err, log, { runId: action.value }));
+      return answerModal(run.id, run.questions, previous, body.channel?.id);
+    });
+    const tell = async (reply: Reply) => {
+      if (!onHome) return respondWithRetry(respond, reply, log, { replace_original: false });
+      await services.db.transaction((tx) => sendPersonNotice(tx, services.gateway, { userId: body.user.id, message: { text: reply.text }, privacy: 'person' }));
+      services.afterCommit();
+    };
+    if (outcome.kind === 'not-opened') await tell({ text: ':warning: Slack would not open the form; reply in the check-in’s thread instead.' });
+    if (outcome.kind === 'refused' && !outcome.shown) await tell(outcome.reply);
+    if (outcome.kind === 'refused' && onHome && ctx) {
+      const known = ctx;
+      await refreshHome({ ctx: known }).catch((err: unknown) => log.warn('could not redraw the App Home after a refusal', { err }));
+      services.afterCommit();
     }
   });
 

@@ -6,8 +6,9 @@ import { buildContext, replyForError, type RequestServices } from '../../command
 import { actionIds } from '../../ids';
 import { respondWithRetry } from '../respond';
 import { recordIdOf } from '../record-id';
+import { openModal } from '../modal-flow';
 
-type Work = (ctx: ServiceContext, id: number, triggerId: string) => Promise<string | undefined>;
+type Work = (ctx: ServiceContext, id: number) => Promise<string | undefined>;
 
 /**
  * The buttons on an escalation's message. Thin: ack at once, hand over to the service verb, and
@@ -23,7 +24,7 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
       try {
         id = recordIdOf(action.value);
         const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-        const note = await work(ctx, id, body.trigger_id);
+        const note = await work(ctx, id);
         services.afterCommit();
         if (note) await respondWithRetry(respond, { text: note }, log, { replace_original: false });
       } catch (err) {
@@ -34,10 +35,26 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
     await acknowledgeEscalation({ ctx, input: { id } });
     return undefined;
   });
-  on(actionIds.escalationResolve, async (ctx, id, triggerId) => {
-    const { title } = await checkCanResolve({ ctx, input: { id } });
-    const opened = await services.views.open(triggerId, resolveModal(id, title));
-    return opened ? undefined : `:warning: Slack would not open the form; reply \`resolved: <summary>\` in the thread, or use \`/accord escalation resolve ESC-${id} "<summary>"\`.`;
+  // Resolve asks for a summary in a modal, opened (loading) before the escalation is looked up.
+  app.action<BlockButtonAction>(actionIds.escalationResolve, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
+    await ack();
+    const log = services.log.child({ action: actionIds.escalationResolve, userId: body.user.id });
+    const outcome = await openModal(services, log, body.trigger_id, 'Resolve', async () => {
+      const id = recordIdOf(action.value);
+      const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
+      const { title } = await checkCanResolve({ ctx, input: { id } });
+      return resolveModal(id, title);
+    });
+    if (outcome.kind === 'not-opened') {
+      const label = /^[1-9]\d{0,15}$/.test(action.value ?? '') ? `ESC-${action.value ?? ''}` : 'ESC-<n>';
+      await respondWithRetry(
+        respond,
+        { text: `:warning: Slack would not open the form; reply \`resolved: <summary>\` in the thread, or use \`/accord escalation resolve ${label} "<summary>"\`.` },
+        log,
+        { replace_original: false },
+      );
+    }
+    if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log, { replace_original: false });
   });
   on(actionIds.escalationEscalate, async (ctx, id) => {
     const r = await escalateNow({ ctx, input: { id } });

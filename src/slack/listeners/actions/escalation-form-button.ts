@@ -3,13 +3,14 @@ import { escalationFormNeedsChannel, escalationFormNotOpened } from '../../block
 import { raiseModal } from '../../blocks/escalation';
 import type { RequestServices } from '../../commands/execute';
 import { actionIds } from '../../ids';
+import { openModal } from '../modal-flow';
 import { respondWithRetry } from '../respond';
 
 /**
  * **Raise escalation**: opens the escalation form for the channel the button is in. It is how a
  * mention (`@Accord escalate` with nothing after it), which brings no trigger_id, gets to a form;
- * the click does bring one. Opening it reads nothing, so it happens at once, well inside Slack's
- * 3-second trigger window; who may raise what is checked when the form is submitted.
+ * the click does bring one. The form reads nothing, so it is in place as soon as the loading view
+ * is; who may raise what is checked when the form is submitted.
  */
 export function registerEscalationFormButton(app: App, services: RequestServices): void {
   app.action<BlockButtonAction>(actionIds.escalationOpenForm, async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
@@ -20,7 +21,9 @@ export function registerEscalationFormButton(app: App, services: RequestServices
       await respondWithRetry(respond, escalationFormNeedsChannel(), log, { replace_original: false });
       return;
     }
-    const opened = await services.views.open(body.trigger_id, raiseModal(channelId));
-    if (!opened) await respondWithRetry(respond, escalationFormNotOpened(), log, { replace_original: false });
+    const view = raiseModal(channelId);
+    const title = view.type === 'modal' ? view.title.text : 'Accord';
+    const outcome = await openModal(services, log, body.trigger_id, title, async () => view);
+    if (outcome.kind === 'not-opened') await respondWithRetry(respond, escalationFormNotOpened(), log, { replace_original: false });
   });
 }

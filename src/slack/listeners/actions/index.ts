@@ -5,6 +5,7 @@ import { registerCheckinButtons } from './checkin-buttons';
 import { registerRecommendationButtons } from './recommendation-buttons';
 import { registerEscalationButtons } from './escalation-buttons';
 import { registerEscalationFormButton } from './escalation-form-button';
+import { registerProjectCardButtons } from './project-card';
 
 export function registerActionListeners(app: App, services: RequestServices): void {
   registerChangeDecision(app, services);
@@ -12,4 +13,5 @@ export function registerActionListeners(app: App, services: RequestServices): vo
   registerEscalationFormButton(app, services);
   registerCheckinButtons(app, services);
   registerRecommendationButtons(app, services);
+  registerProjectCardButtons(app, services);
 }

@@ -4,6 +4,7 @@ import { executeSubcommand, oncePerDelivery, replyForError, type RequestServices
 import { prepareCommand } from '../../commands/registry';
 import type { SlashCommand } from '../../commands/types';
 import { deliveryKeys } from '../../middleware/delivery-claims';
+import { fillModal, openLoadingModal } from '../modal-flow';
 import { respondWithRetry, toResponse } from '../respond';
 
 const payloadSchema = z.object({
@@ -47,9 +48,15 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
     if (prepared.kind === 'modal') {
       await ack();
       const { view } = prepared;
+      const title = view.type === 'modal' ? view.title.text : 'Accord';
+      // The loading view opens before anything touches the database, the delivery claim included;
+      // a second delivery of the same command finds its trigger_id already used (Slack answers
+      // `exchanged_trigger_id`) and, not claiming the delivery, says nothing.
+      const open = await openLoadingModal(services, payload.trigger_id, title);
       const reply = await oncePerDelivery(services, deliveryKey, { command, userId: who.userId }, async () => {
-        const opened = payload.trigger_id ? await services.views.open(payload.trigger_id, view) : false;
-        return opened ? undefined : { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' };
+        if (!open) return { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' };
+        const outcome = await fillModal(services, log, open, title, async () => view);
+        return outcome.kind === 'refused' && !outcome.shown ? outcome.reply : undefined;
       });
       if (reply) await respondWithRetry(respond, reply, log);
       return;

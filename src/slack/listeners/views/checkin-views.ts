@@ -1,9 +1,12 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { AccordError } from '../../../errors';
+import { z } from 'zod';
+import { validateAnswer, type Question } from '../../../domain/checkin';
 import { answerCheckin } from '../../../services/checkins/answers';
 import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
+import type { ServiceContext } from '../../../services/context';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import type { Reply } from '../../commands/types';
 import { viewIds } from '../../ids';
 
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -18,43 +21,75 @@ function formValues(values: Values): Record<string, string | undefined> {
   return out;
 }
 
+const inputBlock = z.object({
+  type: z.literal('input'),
+  block_id: z.string(),
+  optional: z.boolean().optional(),
+  element: z.object({ type: z.string(), options: z.array(z.object({ value: z.string(), text: z.object({ text: z.string() }) })).optional() }),
+});
+
 /**
- * The answer form. Validation runs against the run's question snapshot before the form closes,
- * so a missing answer is shown next to its question; the answer is saved in the same step.
+ * The questions as the form itself asks them: Slack sends the submitted view's blocks back, so
+ * what is required and which choices exist can be checked without the database.
+ */
+function questionsOfForm(blocks: unknown): Question[] {
+  const list = Array.isArray(blocks) ? blocks : [];
+  return list.flatMap((b: unknown): Question[] => {
+    const parsed = inputBlock.safeParse(b);
+    if (!parsed.success) return [];
+    const { block_id: id, optional, element } = parsed.data;
+    const options = element.options?.map((o) => ({ value: o.value, label: o.text.text }));
+    return [{ id, label: id, type: element.type === 'static_select' ? 'choice' : 'text', ...(options ? { options } : {}), optional: optional ?? false }];
+  });
+}
+
+/** `<run>` or `<run>:<channel>`, as answerModal writes it. */
+function metadataOf(text: string): { runId: number; channelId: string | undefined } {
+  const [run = '', channel] = text.split(':');
+  return { runId: /^[1-9]\d{0,15}$/.test(run) ? Number(run) : 0, channelId: channel && /^[CGD][A-Z0-9]+$/.test(channel) ? channel : undefined };
+}
+
+const errorsText = (errors: Record<string, string>) => Object.values(errors).join(' ');
+
+/**
+ * The answer form. What can be checked from the form alone (a required answer missing, a choice
+ * that is not offered) is answered inside the form, which stays open; then the submission is
+ * acknowledged at once, and the answer is saved after the acknowledgement. What happens then is
+ * told privately in the channel the form came from (an ephemeral, which reaches people of another
+ * organisation too), or by DM when it came from the App Home.
  */
 export function registerCheckinViews(app: App, services: RequestServices): void {
   app.view<ViewSubmitAction>(viewIds.checkinAnswer, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     const log = services.log.child({ userId: body.user.id, view: viewIds.checkinAnswer });
-    try {
-      const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, undefined);
-      const result = await answerCheckin({ ctx, input: { runId: Number(view.private_metadata), via: 'form', values: formValues(view.state.values) } });
-      if (result.errors) {
-        await ack({ response_action: 'errors', errors: result.errors });
-        return;
-      }
-      await ack();
+    const values = formValues(view.state.values);
+    const quick = validateAnswer({ kind: 'sync', version: 1, title: '', questions: questionsOfForm(view.blocks) }, values);
+    if (!quick.ok) {
+      await ack({ response_action: 'errors', errors: quick.errors });
+      return;
+    }
+    await ack();
+    const { runId, channelId } = metadataOf(view.private_metadata);
+    const tell = async (reply: Reply) => {
+      await services.db.transaction((tx) =>
+        channelId
+          ? services.gateway.postEphemeral(tx, channelId, body.user.id, { text: reply.text })
+          : sendPersonNotice(tx, services.gateway, { userId: body.user.id, message: { text: reply.text }, privacy: 'person' }),
+      );
       services.afterCommit();
-      // The App Home lists what waits for this person's answer; this one no longer does.
-      await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after an answer', { err }));
+    };
+    let ctx: ServiceContext | undefined;
+    try {
+      ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, channelId);
+      const result = await answerCheckin({ ctx, input: { runId, via: 'form', values } });
+      // The form matched its own questions, so only a changed check-in gets here.
+      if (result.errors) await tell({ text: `:warning: Your answer was not recorded: ${errorsText(result.errors)} Press *Answer* again.` });
       services.afterCommit();
     } catch (err) {
-      const reply = replyForError(err, log, {});
-      if (err instanceof AccordError) {
-        // Shown in place of the form, which cannot be saved.
-        await ack({
-          response_action: 'update',
-          view: {
-            type: 'modal',
-            title: { type: 'plain_text', text: 'Check-in' },
-            close: { type: 'plain_text', text: 'Close' },
-            blocks: [{ type: 'section', text: { type: 'mrkdwn', text: reply.text } }],
-          },
-        });
-      } else {
-        await ack();
-        await services.db.transaction((tx) => sendPersonNotice(tx, services.gateway, { userId: body.user.id, message: { text: reply.text }, privacy: 'person' }));
-        services.afterCommit();
-      }
+      await tell(replyForError(err, log, { runId }));
+      return;
     }
+    // The App Home lists what waits for this person's answer; this one no longer does.
+    await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after an answer', { err }));
+    services.afterCommit();
   });
 }

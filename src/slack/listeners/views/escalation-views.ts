@@ -1,11 +1,10 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { isSeverity } from '../../../domain/escalation';
-import { AccordError } from '../../../errors';
 import { raiseEscalation } from '../../../services/escalations/raise';
 import { resolveEscalation } from '../../../services/escalations/transitions';
-import { sendPersonNotice } from '../../../services/notices/person-notice';
 import { ESCALATE } from '../../commands/escalations';
-import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import type { RequestServices } from '../../commands/execute';
+import { afterFormAck } from './after-ack';
 import { inputIds, viewIds } from '../../ids';
 
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -14,25 +13,11 @@ const selectedOf = (values: Values, id: string) => values[id]?.[id]?.selected_op
 
 /**
  * Form submissions. Missing fields are answered inside the form (it stays open); everything
- * else runs after the ack, and a refusal reaches the person by DM since a closed form has no
- * reply channel.
+ * else runs after the ack, and a refusal reaches the person privately in the form's channel (by DM
+ * when the form names none), since a closed form has no reply channel.
  */
 export function registerEscalationViews(app: App, services: RequestServices): void {
-  const afterAck = async (userId: string, userTeam: string | undefined, channelId: string | undefined, work: (ctx: Awaited<ReturnType<typeof buildContext>>) => Promise<void>) => {
-    const log = services.log.child({ userId });
-    try {
-      const ctx = await buildContext(services, { userId, userTeam }, channelId);
-      await work(ctx);
-      services.afterCommit();
-    } catch (err) {
-      const reply = replyForError(err, log, { channelId });
-      if (!(err instanceof AccordError)) log.warn('form submission failed', { err });
-      // A partner member of another organisation may be out of a DM's reach: then an ephemeral
-      // where the form was opened, or in one of their projects.
-      await services.db.transaction((tx) => sendPersonNotice(tx, services.gateway, { userId, message: { text: reply.text }, privacy: 'person', ...(channelId ? { channelId } : {}) }));
-      services.afterCommit();
-    }
-  };
+  const afterAck = afterFormAck(services);
 
   app.view<ViewSubmitAction>(viewIds.escalationRaise, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     const values = view.state.values;

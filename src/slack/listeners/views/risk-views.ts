@@ -1,0 +1,49 @@
+import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { riskLabel } from '../../../domain/checkin';
+import { addRisk } from '../../../services/risks/risks';
+import type { RequestServices } from '../../commands/execute';
+import { inputIds, viewIds } from '../../ids';
+import { afterFormAck } from './after-ack';
+
+type Values = ViewSubmitAction['view']['state']['values'];
+const textOf = (values: Values, id: string) => values[id]?.[id]?.value?.trim() ?? '';
+const selectedOf = (values: Values, id: string) => values[id]?.[id]?.selected_option?.value ?? undefined;
+
+const USAGE = '/accord risk add "<title>" [category=<area>|other] [likelihood=1-5] [impact=1-5] [mitigation="…"]';
+
+/**
+ * *Add risk* from the project card. An empty title is answered inside the form; everything else
+ * (the risk rules, the project, permissions) runs after the ack, through the same verb as
+ * `/accord risk add`, which announces the risk in the channel. A refusal is told privately there.
+ */
+export function registerRiskViews(app: App, services: RequestServices): void {
+  const afterAck = afterFormAck(services);
+  app.view<ViewSubmitAction>(viewIds.riskAdd, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+    const values = view.state.values;
+    const title = textOf(values, inputIds.title);
+    if (title === '') {
+      await ack({ response_action: 'errors', errors: { [inputIds.title]: 'Say what the risk is.' } });
+      return;
+    }
+    await ack();
+    const channelId = /^[CG][A-Z0-9]+$/.test(view.private_metadata) ? view.private_metadata : undefined;
+    const mitigation = textOf(values, inputIds.mitigation);
+    await afterAck(body.user.id, body.user.team_id, channelId, async (ctx) => {
+      // The form names its channel; the project is the one of that channel, as for a command typed there.
+      const risk = await addRisk({
+        ctx,
+        input: {
+          project: undefined,
+          title,
+          category: selectedOf(values, inputIds.riskCategory),
+          likelihood: selectedOf(values, inputIds.likelihood),
+          impact: selectedOf(values, inputIds.impact),
+          mitigation: mitigation === '' ? undefined : mitigation,
+          owner: undefined,
+          usage: USAGE,
+        },
+      });
+      ctx.log.info('risk added from the project card', { risk: riskLabel(risk.id) });
+    });
+  });
+}
