@@ -31,6 +31,45 @@ export interface PostOptions {
   headers?: Record<string, string>;
 }
 
+export interface CommandOptions extends PostOptions {
+  /**
+   * Send it although the user is of another team than the one Accord is installed in, which Slack
+   * never does: for tests of what Accord makes of a request Slack should not have sent.
+   */
+  deliverFromAnyTeam?: boolean;
+}
+
+/** A slash command Slack would not deliver: `slackSays` is what Slack showed the user instead. */
+export class SlashCommandNotDelivered extends Error {
+  constructor(
+    readonly command: string,
+    readonly user: DriverUser,
+    readonly slackSays: string,
+  ) {
+    super(`Slack does not deliver ${command} from ${user.id} of team ${user.teamId}, which is not the team Accord is installed in; it tells them: ${slackSays}`);
+  }
+}
+
+/** A message a person posted, as Slack delivered it to Accord. */
+export interface Said {
+  user: DriverUser;
+  channel: string;
+  ts: string;
+  threadTs: string | undefined;
+  /** How many ephemerals and messages the stand-in held before it, to find what answered it. */
+  ephemeralsBefore: number;
+  messagesBefore: number;
+}
+
+/**
+ * The words after `@Accord` that do what a slash command does: `/escalate sev2 x` is
+ * `escalate sev2 x`, `/score acme` is `score acme`, `/accord help` is `help`.
+ */
+export function mentionWordsFor(command: string, text: string): string {
+  const name = command.replace(/^\//, '').toLowerCase();
+  return (name === 'accord' ? text : `${name} ${text}`).trim();
+}
+
 export function signSlackRequest(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
@@ -74,7 +113,18 @@ export class SlackDriver {
     }).toString();
   }
 
-  async command(user: DriverUser, command: string, text: string, channelId = 'C0GENERAL', options: PostOptions = {}): Promise<CommandResult> {
+  /** What Slack shows `user` instead of delivering `command`; undefined when Slack delivers it. */
+  slashCommandRefusal(user: DriverUser, command: string): string | undefined {
+    return this.o.standIn.slashCommandRefusal(user.teamId, command);
+  }
+
+  /**
+   * A slash command, as Slack sends it. From a user of another team it throws
+   * SlashCommandNotDelivered and sends nothing, as Slack sends nothing (unless `deliverFromAnyTeam`).
+   */
+  async command(user: DriverUser, command: string, text: string, channelId = 'C0GENERAL', options: CommandOptions = {}): Promise<CommandResult> {
+    const refusal = options.deliverFromAnyTeam ? undefined : this.slashCommandRefusal(user, command);
+    if (refusal !== undefined) throw new SlashCommandNotDelivered(command, user, refusal);
     const responseUrl = this.o.standIn.newResponseUrl();
     const res = await this.post(this.commandBody(user, command, text, channelId, responseUrl), 'application/x-www-form-urlencoded', options);
     return { ...res, responseUrl };
@@ -84,8 +134,8 @@ export class SlackDriver {
    * The ephemeral text the user finally sees for a command: the acknowledgement's own text, or
    * the first message Accord sends to the command's response_url.
    */
-  async commandReply(user: DriverUser, command: string, text: string, channelId?: string, timeoutMs = 5000): Promise<string> {
-    const res = await this.command(user, command, text, channelId);
+  async commandReply(user: DriverUser, command: string, text: string, channelId?: string, timeoutMs = 5000, options: CommandOptions = {}): Promise<string> {
+    const res = await this.command(user, command, text, channelId, options);
     if (res.status !== 200) throw new Error(`the app answered ${res.status} to ${command} ${text}`);
     if (res.json && typeof res.json.text === 'string') return res.json.text;
     const [first] = await this.waitForResponses(res.responseUrl, 1, timeoutMs);
@@ -144,6 +194,58 @@ export class SlackDriver {
 
   unshareChannel(channelId: string, teamId: string) {
     return this.events(this.o.standIn.unshareChannel(channelId, teamId));
+  }
+
+  /**
+   * `user` posts `text` in a channel (or a thread): Slack delivers the message event and, when the
+   * text mentions Accord, an app_mention as well, with the same text, ts and `user_team`
+   * (https://docs.slack.dev/reference/events/app_mention). Throws when Accord does not answer 200.
+   */
+  async say(user: DriverUser, text: string, channelId: string, o: { threadTs?: string } = {}): Promise<Said> {
+    const standIn = this.o.standIn;
+    const before = { ephemeralsBefore: standIn.ephemerals.length, messagesBefore: standIn.messages.length };
+    const message = standIn.postAsUser(user.id, channelId, text, o.threadTs);
+    const event = {
+      channel: channelId,
+      user: user.id,
+      text,
+      ts: message.ts,
+      event_ts: message.ts,
+      team: user.teamId,
+      user_team: user.teamId,
+      ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
+    };
+    const sent = [await this.event({ ...event, type: 'message', channel_type: channelId.startsWith('D') ? 'im' : 'channel' })];
+    if (text.includes(`<@${standIn.botUserId}>`)) sent.push(await this.event({ ...event, type: 'app_mention' }));
+    const refused = sent.find((r) => r.status !== 200);
+    if (refused) throw new Error(`the app answered ${refused.status} to a message event`);
+    return { user, channel: channelId, ts: message.ts, threadTs: o.threadTs, ...before };
+  }
+
+  /**
+   * What Accord has answered `said` with so far, for its author alone: ephemerals to them in that
+   * channel, else thread replies that mention them (when Slack refused the ephemeral).
+   */
+  answersTo(said: Said): string[] {
+    const standIn = this.o.standIn;
+    const ephemerals = standIn.ephemerals.slice(said.ephemeralsBefore).filter((e) => e.user === said.user.id && e.channel === said.channel);
+    const thread = said.threadTs ?? said.ts;
+    const replies = standIn.messages
+      .slice(said.messagesBefore)
+      .filter((m) => m.user === standIn.botUserId && m.channel === said.channel && m.threadTs === thread && m.text.includes(`<@${said.user.id}>`));
+    return [...ephemerals, ...replies].map((m) => m.text);
+  }
+
+  /** `@Accord <words>` in a channel: the first answer Accord gives its author, waited for. */
+  async mentionReply(user: DriverUser, words: string, channelId: string, timeoutMs = 5000): Promise<string> {
+    const said = await this.say(user, `<@${this.o.standIn.botUserId}> ${words}`, channelId);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [first] = this.answersTo(said);
+      if (first !== undefined) return first;
+      if (Date.now() > deadline) throw new Error(`no answer to @Accord ${words} arrived within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   async interaction(payload: Record<string, unknown>, options: PostOptions = {}): Promise<SignedResponse> {

@@ -325,6 +325,18 @@ export class SlackStandIn extends EventEmitter {
       .map(({ id, filename, title, length, content }) => ({ id, filename, title, length, content: content?.toString('utf8') ?? '' }));
   }
 
+  /**
+   * What Slack shows instead of delivering a slash command, or undefined when it delivers it. An
+   * app's slash commands are offered only to people of the organisation it is installed in: a
+   * member of another organisation in a Slack Connect channel who types one gets Slack's own
+   * "not a valid command", and no request reaches the app (slackapi/bolt-python#767; what reaches
+   * an app from such members: https://docs.slack.dev/apis/slack-connect ).
+   */
+  slashCommandRefusal(teamId: string, command: string): string | undefined {
+    if (teamId === this.teamId) return undefined;
+    return `${command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`;
+  }
+
   /** A message as if a person posted it (for thread replies the tests send as events). */
   postAsUser(user: string, channel: string, text: string, threadTs?: string): StandInMessage {
     const message: StandInMessage = { channel, ts: this.nextTs(), user, text, ...(threadTs ? { threadTs } : {}) };

@@ -8,7 +8,7 @@ import { isoOf, queryRows } from '../db/rows';
 import { formatDuration, parseDuration } from '../domain/duration';
 import { silentLogger, type Logger } from '../logger';
 import { jsonListOf, jsonOf, modalInputs, optionValue, renderMessage, renderView, textOf, viewTitle, type ButtonRef, type Json, type ModalInput, type Names, type NumberButton } from './render';
-import { SlackDriver, type SignedResponse } from './slack-driver';
+import { mentionWordsFor, SlackDriver, type SignedResponse } from './slack-driver';
 import { SlackStandIn, type RecordedResponse, type StandInMessage } from './slack-stand-in';
 
 /**
@@ -62,7 +62,8 @@ export function sandboxConfig(apiUrl: string): Config {
 export function helpLines(): string[] {
   return [
     'What you can type:',
-    '  /accord help            a slash command as the current user in the current channel (also /escalate, /score)',
+    '  /accord help            a slash command as the current user in the current channel (also /escalate, /score);',
+    "                          Slack delivers them only from the vendor's own people: partners type @Accord …",
     '  as <name>               act as another user; "users" lists them',
     '  in #<channel>           switch channel; "channels" lists them',
     '  @Accord <command>       mention Accord in the current channel: anything /accord takes, for everyone (also in say and reply)',
@@ -76,6 +77,19 @@ export function helpLines(): string[] {
     '  time [ISO]              show the simulated time; with a time, set the start (only before anything else)',
     '  # text                  a comment, shown in the transcript',
     '  help · quit',
+  ];
+}
+
+/**
+ * Slack's own answer to a slash command from someone of another organisation (it never reaches
+ * Accord), and what they can type instead.
+ */
+export function slashCommandNotDeliveredLines(slackSays: string, user: SandboxUser, words: string): string[] {
+  const team = teamLabels[user.teamId] ?? user.teamId;
+  return [
+    `(only you) Slackbot: ${slackSays}`,
+    `${INDENT}(Slack did not send it to Accord: its slash commands work only in the vendor's own organisation, and ${user.name} is of ${team}'s.)`,
+    `${INDENT}Use @Accord <command> instead, in a channel shared with you: @Accord ${words}`,
   ];
 }
 
@@ -478,6 +492,9 @@ export class SandboxWorkspace {
   private async slash(input: string): Promise<string[]> {
     const [, command = '', text = ''] = /^(\S+)\s*([\s\S]*)$/.exec(input) ?? [];
     if (!SLASH_COMMANDS.includes(command.toLowerCase())) return [`Accord has three slash commands: ${SLASH_COMMANDS.join(', ')}.`];
+    // Nothing reaches Accord, so the start time may still be set afterwards.
+    const refusal = this.standIn.slashCommandRefusal(this.user.teamId, command.toLowerCase());
+    if (refusal !== undefined) return slashCommandNotDeliveredLines(refusal, this.user, mentionWordsFor(command, text));
     const { driver } = this.started();
     const res = await driver.command({ id: this.user.id, teamId: this.user.teamId }, command.toLowerCase(), this.encodeForSlack(text, true), this.channel);
     const origin: Origin = { userId: this.user.id, channel: this.channel, message: undefined };

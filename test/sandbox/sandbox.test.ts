@@ -23,6 +23,13 @@ function answerTo(transcript: readonly string[], input: string, occurrence = 1):
   return answer;
 }
 
+/** Accord's answer to `@Accord …` typed in the transcript, without the message that typing posted. */
+function answerToMention(transcript: readonly string[], input: string, occurrence = 1): string[] {
+  const [posted, ...answer] = answerTo(transcript, input, occurrence);
+  expect(posted).toMatch(new RegExp(`^\\[\\d+\\] #\\S+ · \\w+: ${input.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  return answer;
+}
+
 // Accord's log goes here rather than into the repository's ./data.
 const logDir = mkdtempSync(join(tmpdir(), 'accord-sandbox-log-'));
 
@@ -62,8 +69,16 @@ describe('the tour script', () => {
   it('tells each person how Accord sees them', () => {
     expect(answerTo(transcript, '/accord whoami', 1)).toEqual(['(only you) @alice: vendor admin (from the ACCORD_ADMIN_USER_IDS setting).']);
     expect(answerTo(transcript, '/accord whoami', 2)).toEqual(['(only you) @victor: vendor member. You can create projects, set RACI and schedule check-ins.']);
-    expect(answerTo(transcript, '/accord whoami', 3)[0]).toContain('@pat: not part of the vendor team or any partner yet');
+    expect(answerToMention(transcript, '@Accord whoami', 1)[0]).toContain('@pat: not part of the vendor team or any partner yet');
     expect(answerTo(transcript, '/accord whoami', 4)).toEqual(['(only you) @vera: vendor admin.']);
+  });
+
+  it('shows Slack’s refusal of a partner member’s slash command, with the @Accord form to type instead', () => {
+    expect(answerTo(transcript, '/accord whoami', 3)).toEqual([
+      '(only you) Slackbot: /accord is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.',
+      "    (Slack did not send it to Accord: its slash commands work only in the vendor's own organisation, and pat is of Acme's.)",
+      '    Use @Accord <command> instead, in a channel shared with you: @Accord whoami',
+    ]);
   });
 
   it('refuses admin commands to a vendor member and says who may', () => {
@@ -74,7 +89,7 @@ describe('the tour script', () => {
   it('adds an admin, tells them by numbered DM, lists and removes them', () => {
     expect(answerTo(transcript, '/accord admin add @vera', 2)).toEqual([
       '(only you) ✅ @vera is now an Accord admin.',
-      expect.stringMatching(/^\[1\] DM → @vera · Accord: @alice made you an Accord admin\./),
+      expect.stringMatching(/^\[2\] DM → @vera · Accord: @alice made you an Accord admin\./),
     ]);
     expect(answerTo(transcript, '/accord admin list', 1)).toEqual(['(only you) *Accord admins (2)*', '    • @alice — from ACCORD_ADMIN_USER_IDS', '    • @vera — added by @alice on 2026-03-02']);
     expect(answerTo(transcript, '/accord admin remove @vera')).toEqual(['(only you) ✅ @vera is no longer an Accord admin.']);
@@ -87,8 +102,8 @@ describe('the tour script', () => {
   });
 
   it('registers partners, with membership through the partner’s Slack team', () => {
-    expect(answerTo(transcript, '/accord whoami', 5)).toEqual(['(only you) @pat: member of Acme Telecom (lead).']);
-    expect(answerTo(transcript, '/accord partner stage acme growth', 1)).toEqual(['(only you) ⛔ Only vendor admins can manage partners, their stages, violations, certifications and exits.']);
+    expect(answerToMention(transcript, '@Accord whoami', 2)).toEqual(['(only you) @pat: member of Acme Telecom (lead).']);
+    expect(answerToMention(transcript, '@Accord partner stage acme growth')).toEqual(['(only you) ⛔ Only vendor admins can manage partners, their stages, violations, certifications and exits.']);
     expect(answerTo(transcript, '/accord partner cert acme "ISO 27001" expires=2026-05-01')[0]).toContain('I will remind its leads and you on 2026-04-01 and 2026-04-24.');
   });
 
@@ -110,20 +125,20 @@ describe('the tour script', () => {
     expect(answerTo(transcript, '/escalate sev1 Calls drop after 30 seconds')[0]).toBe('(only you) 🚨 *ESC-1* raised for Acme Telecom; level 1 has been notified in the channel.');
     expect(answerTo(transcript, 'advance 4m').some((l) => l.includes('Escalating to level 2: @victor.'))).toBe(true);
     expect(answerTo(transcript, 'advance 15m').some((l) => l.includes('Escalating to level 3: @alice.'))).toBe(true);
-    expect(answerTo(transcript, 'reply 7 ack')).toContain(
+    expect(answerTo(transcript, 'reply 11 ack')).toContain(
       '(only you) ⛔ Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.',
     );
-    expect(answerTo(transcript, 'reply 7 on it, checking the SIP trunk')).toContain(
-      '[15] #accord-rollout › thread of [7] · Accord: ✅ Acknowledged by @pat after 31m. ⚠️ Late: acknowledged 16m after the 15m deadline (due 2026-03-02 11:15 Europe/Riga).',
+    expect(answerTo(transcript, 'reply 11 on it, checking the SIP trunk')).toContain(
+      '[19] #accord-rollout › thread of [11] · Accord: ✅ Acknowledged by @pat after 31m. ⚠️ Late: acknowledged 16m after the 15m deadline (due 2026-03-02 11:15 Europe/Riga).',
     );
-    expect(answerTo(transcript, '/accord escalation list all')).toContain('    • *ESC-1* sev1 — Calls drop after 30 seconds (Acme Telecom; resolved)');
+    expect(answerToMention(transcript, '@Accord escalation list all')).toContain('    • *ESC-1* sev1 — Calls drop after 30 seconds (Acme Telecom; resolved)');
   });
 
   it('posts the scheduled check-in, takes answers by thread and form, reminds once and sums up', () => {
     expect(answerTo(transcript, '/accord checkin schedule sync "0 25 * * *"')[0]).toBe('(only you) ⚠️ The hour field `25` is out of range (0–23).');
     expect(answerTo(transcript, 'advance 30m')).toContain('    Expected from @pat, @gus, @victor.');
     expect(answerTo(transcript, 'advance 1h', 1)).toContain(
-      '[21] #accord-rollout › thread of [19] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.',
+      '[26] #accord-rollout › thread of [24] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.',
     );
     const summary = answerTo(transcript, 'advance 2h');
     expect(summary).toContain('    • @pat — *at risk* — waiting for the SIP trunk. Next steps: test failover');
@@ -133,17 +148,17 @@ describe('the tour script', () => {
   it('scores partners from the evidence above, and shows partner members their own score only', () => {
     const score = answerTo(transcript, '/accord rate acme 4 "Quick and friendly"', 1);
     expect(score).toEqual(['(only you) ✅ Rating 4/5 recorded for `acme`.']);
-    const mine = answerTo(transcript, '/score', 2);
+    const mine = answerToMention(transcript, '@Accord score');
     expect(mine[0]).toBe('(only you) *Acme Telecom · 2026-03*');
     // (0×25 + 100×20 + 100×15 + 75×20 + 50×10) / 90 = 61.11; P = 61.11 / 90.
     expect(mine.slice(1, 3)).toEqual(['    Score: 61.11/100', '    Coefficient: 67.9%']);
-    expect(answerTo(transcript, '/score globex')).toEqual(['(only you) ⛔ Partner members can see their own partner’s score and statement only.']);
+    expect(answerToMention(transcript, '@Accord score globex')).toEqual(['(only you) ⛔ Partner members can see their own partner’s score and statement only.']);
   });
 
   it('hands an exiting partner’s roles over and takes its members’ access away', () => {
     const exit = answerTo(transcript, '/accord partner exit acme reason="Contract ended" handover=globex');
     expect(exit).toContain('    • `rollout` *Order handling*: R: removed Acme Telecom; A: Acme Telecom → Globex Services');
-    expect(answerTo(transcript, '/accord raci show', 2)[0]).toContain('⛔');
+    expect(answerToMention(transcript, '@Accord raci show')[0]).toContain('⛔');
     expect(answerTo(transcript, '/accord partner list', 2)).toContain('    • ~Acme Telecom~ `acme` — exited 2026-03-02');
   });
 
@@ -289,6 +304,21 @@ describe('what Accord posts', () => {
     const ephemeral = workspace.slack.calls.slice(calls).filter((c) => c.method === 'chat.postEphemeral');
     expect(ephemeral.map((c) => c.args)).toEqual([expect.objectContaining({ channel: 'C0GENERAL', user: 'U0PAT' })]);
     expect(await workspace.run('as alice')).toHaveLength(1);
+  });
+
+  it('does not deliver a partner member’s slash command, as Slack does not, and shows Slack’s answer and the @Accord form', async () => {
+    const calls = workspace.slack.calls.length;
+    const messages = workspace.slack.messages.length;
+    await workspace.run('as gus');
+    expect(await workspace.run('/escalate sev2 Orders failing')).toEqual([
+      '(only you) Slackbot: /escalate is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.',
+      "    (Slack did not send it to Accord: its slash commands work only in the vendor's own organisation, and gus is of Globex's.)",
+      '    Use @Accord <command> instead, in a channel shared with you: @Accord escalate sev2 Orders failing',
+    ]);
+    // Accord heard nothing, so it neither answered nor called Slack.
+    expect(workspace.slack.calls.length).toBe(calls);
+    expect(workspace.slack.messages.length).toBe(messages);
+    await workspace.run('as alice');
   });
 });
 

@@ -63,7 +63,7 @@ describe.each(drivers)('malformed input (%s)', (driver) => {
     await h?.stop();
   });
 
-  it('answers 100 malformed commands of every kind with a message, never a 5xx, and stays up', async () => {
+  it('answers 100 malformed commands of every kind, typed or by mention, with a message, never a 5xx, and stays up', async () => {
     const next = rng(20261123);
     const texts = Array.from({ length: 100 }, () => garbage(next));
     const commands = ['/accord', '/escalate', '/score'];
@@ -71,6 +71,12 @@ describe.each(drivers)('malformed input (%s)', (driver) => {
     for (const [i, text] of texts.entries()) {
       const command = commands[i % commands.length] ?? '/accord';
       const user = users[i % users.length] ?? people.alice;
+      if (h.slack.slashCommandRefusal(user, command) !== undefined) {
+        // Slack does not deliver pat's or hidden's slash commands: `ask` sends them as `@Accord …`
+        // and fails unless Accord gives them an answer.
+        expect(await h.ask(user, text, command), `${command} ${JSON.stringify(text)}`).not.toMatch(/something went wrong/i);
+        continue;
+      }
       const res = await h.slack.command(user, command, text);
       expect(res.status, `${command} ${JSON.stringify(text)}`).toBe(200);
       const body = res.json?.text ?? (await h.slack.waitForResponses(res.responseUrl, 1))[0]?.body.text;

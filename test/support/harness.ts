@@ -3,7 +3,7 @@ import { ManualClock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';
 import type { Database } from '../../src/db/client';
 import { silentLogger, type Logger } from '../../src/logger';
-import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
+import { mentionWordsFor, SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 import { openTestDatabase, type Driver } from './databases';
 
@@ -11,6 +11,11 @@ export const SIGNING_SECRET = 'test-signing-secret-not-real';
 export const BOT_TOKEN = 'xoxb-test-not-a-real-token';
 export const VENDOR_TEAM = 'T0VENDOR';
 export const PARTNER_TEAM = 'T0PARTNER';
+/**
+ * A channel the vendor shares by Slack Connect with the other organisations of the tests: where a
+ * user of another team's `ask` goes when the test names no channel (C0GENERAL is the vendor's own).
+ */
+export const CONNECT_CHANNEL = 'C0CONNECT';
 /** 2026-03-02 09:00 UTC, a Monday: tests pin the clock here unless they say otherwise. */
 export const PINNED_START = new Date('2026-03-02T09:00:00Z');
 
@@ -40,7 +45,15 @@ export interface Harness {
   clock: ManualClock;
   port: number;
   baseUrl: string;
-  /** A command's ephemeral reply text, after Accord has finished all work it caused. */
+  /**
+   * A command's ephemeral reply text, after Accord has finished all work it caused. A user of the
+   * vendor's team types the slash command (default `/accord`, in C0GENERAL). Slack does not deliver
+   * slash commands from users of another team (partner members in their own organisation), so for
+   * them `ask` posts `@Accord <the same command>` in the channel (default CONNECT_CHANNEL, which
+   * they are made a member of), as message and app_mention events, and returns the answer Accord
+   * gave them alone. A test of the slash-command path itself for such a user says so with
+   * `slack.command(…, { deliverFromAnyTeam: true })`.
+   */
   ask(user: DriverUser, text: string, command?: string, channel?: string): Promise<string>;
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -63,6 +76,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, appToken: 'xapp-test-token', users: Object.values(people) });
   await standIn.start();
   standIn.addChannel({ id: 'C0GENERAL', name: 'general' });
+  standIn.addChannel({ id: CONNECT_CHANNEL, name: 'vendor-partners', sharedWithTeams: new Set([PARTNER_TEAM]) });
   o.beforeStart?.(standIn);
   const clock = o.clock ?? new ManualClock(PINNED_START);
   const opened = await openTestDatabase(o.driver);
@@ -87,9 +101,22 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     clock,
     port,
     baseUrl,
-    async ask(user, text, command = '/accord', channel = 'C0GENERAL') {
-      const reply = await slack.commandReply(user, command, text, channel);
+    async ask(user, text, command = '/accord', channel?: string) {
+      if (slack.slashCommandRefusal(user, command) === undefined) {
+        const reply = await slack.commandReply(user, command, text, channel ?? 'C0GENERAL');
+        await accord.settle();
+        return reply;
+      }
+      const where = channel ?? CONNECT_CHANNEL;
+      if (where === CONNECT_CHANNEL) {
+        const connect = standIn.channels.get(CONNECT_CHANNEL);
+        connect?.members.add(user.id);
+        connect?.sharedWithTeams.add(user.teamId);
+      }
+      const said = await slack.say(user, `<@${standIn.botUserId}> ${mentionWordsFor(command, text)}`, where);
       await accord.settle();
+      const [reply] = slack.answersTo(said);
+      if (reply === undefined) throw new Error(`Accord gave ${user.id} no answer to @Accord ${mentionWordsFor(command, text)}`);
       return reply;
     },
     settle: () => accord.settle(),
