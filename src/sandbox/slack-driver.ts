@@ -50,6 +50,17 @@ export class SlashCommandNotDelivered extends Error {
   }
 }
 
+/** A click Slack does not send: the clicker's team has post-only access to the channel. */
+export class InteractionNotDelivered extends Error {
+  constructor(
+    readonly user: DriverUser,
+    readonly channel: string,
+    readonly slackSays: string,
+  ) {
+    super(`Slack does not deliver a click from ${user.id} of team ${user.teamId} in ${channel}: ${slackSays}`);
+  }
+}
+
 /** A message a person posted, as Slack delivered it to Accord. */
 export interface Said {
   user: DriverUser;
@@ -254,6 +265,8 @@ export class SlackDriver {
 
   /** A click on a button of a channel message, as Slack sends it (block_actions). */
   async press(user: DriverUser, o: { channel: string; ts: string; actionId: string; value?: string; blockId?: string }, options: PostOptions = {}): Promise<CommandResult> {
+    const refusal = this.o.standIn.interactionRefusal(user.teamId, o.channel);
+    if (refusal !== undefined) throw new InteractionNotDelivered(user, o.channel, refusal);
     const responseUrl = this.o.standIn.newResponseUrl();
     const message = this.o.standIn.messages.find((m) => m.channel === o.channel && m.ts === o.ts);
     const res = await this.interaction(

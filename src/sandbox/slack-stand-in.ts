@@ -337,6 +337,25 @@ export class SlackStandIn extends EventEmitter {
     return `${command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`;
   }
 
+  /**
+   * Slack Connect teams that joined a channel on post-only terms: their invitation was sent with
+   * `external_limited` (Slack's default), so "the invited team will have post-only permissions in
+   * the channel" (https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve,
+   * `is_external_limited`; conversations.inviteShared's `external_limited`). Channel id → team ids.
+   */
+  private readonly postOnlyTeams = new Map<string, Set<string>>();
+
+  /**
+   * What Slack does with a click on one of the app's buttons (or a form) by someone whose team has
+   * post-only access to the channel: the app's controls are not theirs to use, so nothing reaches
+   * the app and they are told why. Undefined when the click goes through. They may still post,
+   * reply in threads and mention the app.
+   */
+  interactionRefusal(teamId: string, channelId: string): string | undefined {
+    if (!this.postOnlyTeams.get(channelId)?.has(teamId)) return undefined;
+    return 'Your organisation has post-only access to this channel (its Slack Connect invitation was limited), so you cannot use apps here. You can still post messages and reply in threads.';
+  }
+
   /** A message as if a person posted it (for thread replies the tests send as events). */
   postAsUser(user: string, channel: string, text: string, threadTs?: string): StandInMessage {
     const message: StandInMessage = { channel, ts: this.nextTs(), user, text, ...(threadTs ? { threadTs } : {}) };
@@ -988,6 +1007,7 @@ export class SlackStandIn extends EventEmitter {
     const channel = this.channels.get(invitation.channel);
     if (!channel) throw new Error(`there is no channel ${invitation.channel}`);
     invitation.state = 'connected';
+    if (invitation.externalLimited) this.postOnlyTeams.set(channel.id, new Set([...(this.postOnlyTeams.get(channel.id) ?? []), teamId]));
     const events: StandInEvent[] = [];
     if (!channel.sharedWithTeams.has(teamId)) {
       channel.sharedWithTeams.add(teamId);

@@ -93,6 +93,11 @@ export function slashCommandNotDeliveredLines(slackSays: string, user: SandboxUs
   ];
 }
 
+/** A click Slack keeps from Accord: the clicker's organisation has post-only access to the channel. */
+export function clickNotDeliveredLines(slackSays: string): string[] {
+  return [`(only you) Slackbot: ${slackSays}`, `${INDENT}(Slack did not send the click to Accord. Mentions still reach it: @Accord help)`];
+}
+
 export function formatTime(d: Date): string {
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()] ?? '';
   const iso = d.toISOString();
@@ -641,6 +646,8 @@ export class SandboxWorkspace {
     const { ref, source } = target;
     const responseUrl = this.standIn.newResponseUrl();
     const channel = source.kind === 'view' ? this.channel : source.channel;
+    const postOnly = this.standIn.interactionRefusal(this.user.teamId, channel);
+    if (postOnly !== undefined) return clickNotDeliveredLines(postOnly);
     this.origins.set(responseIdOf(responseUrl), { userId: this.user.id, channel, message: source.kind === 'message' ? source.number : undefined });
     const action = {
       type: 'button',

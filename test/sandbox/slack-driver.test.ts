@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mentionWordsFor, SlackDriver, SlashCommandNotDelivered } from '../../src/sandbox/slack-driver';
+import { InteractionNotDelivered, mentionWordsFor, SlackDriver, SlashCommandNotDelivered } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
 
 const vendor = { id: 'U0VICTOR', teamId: 'T0VENDOR' };
@@ -61,5 +61,68 @@ describe('slash commands from another organisation', () => {
     expect(mentionWordsFor('/escalate', 'sev2 Orders failing')).toBe('escalate sev2 Orders failing');
     expect(mentionWordsFor('/escalate', '')).toBe('escalate');
     expect(mentionWordsFor('/score', 'acme')).toBe('score acme');
+  });
+});
+
+/** Slack Connect's post-only access: a team invited with external_limited may post, not click. */
+describe('clicks from a team with post-only access', () => {
+  const received: string[] = [];
+  let app: Server;
+  let standIn: SlackStandIn;
+  let driver: SlackDriver;
+  const inviteShared = async (channel: string, externalLimited: boolean) => {
+    const res = await fetch(`${standIn.apiUrl}conversations.inviteShared`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ channel, user_ids: partner.id, ...(externalLimited ? {} : { external_limited: false }) }),
+    });
+    return (await res.json()) as { ok: boolean; invite_id?: string };
+  };
+  const press = (channel: string) => driver.press(partner, { channel, ts: '1.000001', actionId: 'esc.ack', value: '1' });
+
+  beforeAll(async () => {
+    app = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    standIn = new SlackStandIn({
+      teamId: 'T0VENDOR',
+      users: [
+        { ...vendor, name: 'victor' },
+        { ...partner, name: 'pat' },
+      ],
+    });
+    await standIn.start();
+    standIn.addChannel({ id: 'C0LIMITED', name: 'limited', members: new Set([vendor.id]) });
+    standIn.addChannel({ id: 'C0FULL', name: 'full', members: new Set([vendor.id]) });
+    driver = new SlackDriver({ appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`, signingSecret: 'secret', standIn });
+  });
+  afterAll(async () => {
+    await standIn.stop();
+    await new Promise((resolve) => app.close(resolve));
+  });
+
+  it('are not delivered where the invitation was limited (Slack’s default), and are where it said external_limited=false', async () => {
+    const limited = await inviteShared('C0LIMITED', true);
+    const full = await inviteShared('C0FULL', false);
+    expect(limited.ok && full.ok).toBe(true);
+    standIn.acceptInvitation(limited.invite_id ?? '', partner.id);
+    standIn.acceptInvitation(full.invite_id ?? '', partner.id);
+
+    expect(standIn.interactionRefusal(partner.teamId, 'C0LIMITED')).toMatch(/post-only access/);
+    const refused = await press('C0LIMITED').catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(InteractionNotDelivered);
+    expect(refused).toMatchObject({ user: partner, channel: 'C0LIMITED' });
+    expect(received).toEqual([]);
+
+    expect(standIn.interactionRefusal(partner.teamId, 'C0FULL')).toBeUndefined();
+    expect(standIn.interactionRefusal(vendor.teamId, 'C0LIMITED')).toBeUndefined();
+    expect((await press('C0FULL')).status).toBe(200);
+    expect(received).toHaveLength(1);
   });
 });
