@@ -9,7 +9,7 @@ import { formatDuration, parseDuration } from '../domain/duration';
 import { silentLogger, type Logger } from '../logger';
 import { jsonListOf, jsonOf, modalInputs, optionValue, renderMessage, renderView, textOf, viewTitle, type ButtonRef, type Json, type ModalInput, type Names, type NumberButton } from './render';
 import { mentionWordsFor, SlackDriver, type SignedResponse } from './slack-driver';
-import { SlackStandIn, type RecordedResponse, type StandInMessage } from './slack-stand-in';
+import { SlackStandIn, type RecordedResponse, type StandInInvitation, type StandInMessage } from './slack-stand-in';
 
 /**
  * A simulated Slack workspace around the real Accord: people, a channel, a clock you move by
@@ -254,7 +254,8 @@ type Happening =
   | { kind: 'ephemeral'; channel: string; user: string; content: Content }
   | { kind: 'response'; id: string; body: Json }
   | { kind: 'home'; userId: string; view: Json }
-  | { kind: 'modal'; id: string; view: Json; updated?: boolean };
+  | { kind: 'modal'; id: string; view: Json; updated?: boolean }
+  | { kind: 'invitation'; invitation: StandInInvitation };
 
 type ButtonSource = { kind: 'message'; channel: string; ts: string; number: number } | { kind: 'ephemeral'; channel: string; content: Content } | { kind: 'view'; viewId: string; view: Json };
 
@@ -592,8 +593,14 @@ export class SandboxWorkspace {
         out.push(`Nobody in the sandbox reads ${invitation.email ?? invitation.userId ?? 'that address'}, so the invitation to ${channel} stays pending.`);
         continue;
       }
-      await driver.acceptInvitation(invitation.id, user);
-      out.push(`${user.name} (${teamLabels[user.teamId] ?? user.teamId}) accepted the Slack Connect invitation to ${channel}.`, ...(await this.settleAndFlush()));
+      const events = this.standIn.acceptInvitation(invitation.id, user.id);
+      const delivered = await driver.events(events);
+      const refused = delivered.filter((d) => d.status !== 200).map((d) => `Accord answered HTTP ${d.status} to one of these events.`);
+      out.push(
+        `${user.name} (${teamLabels[user.teamId] ?? user.teamId}) accepted the Slack Connect invitation to ${channel}; Slack sends Accord ${events.map((e) => e.type).join(', ')}.`,
+        ...refused,
+        ...(await this.settleAndFlush()),
+      );
     }
     return out;
   }
@@ -767,6 +774,7 @@ export class SandboxWorkspace {
       this.pending.push({ kind: 'ephemeral', channel: e.channel, user: e.user, content: { text: e.text, ...(e.blocks ? { blocks: e.blocks } : {}) } });
     });
     this.standIn.on('response', (r: RecordedResponse) => this.pending.push({ kind: 'response', id: r.id, body: r.body }));
+    this.standIn.on('invitation', (i: StandInInvitation) => this.pending.push({ kind: 'invitation', invitation: { ...i } }));
     this.standIn.on('call', (method: string, args: Json, answer: { body: Json }) => this.onCall(method, args, answer.body));
   }
 
@@ -796,6 +804,8 @@ export class SandboxWorkspace {
         return this.homeLines(h.userId, h.view);
       case 'modal':
         return this.modalLines(h.id, h.view, h.updated ? 'now shows' : 'opened');
+      case 'invitation':
+        return [this.invitationLine(h.invitation)];
     }
   }
 
@@ -823,13 +833,16 @@ export class SandboxWorkspace {
 
   private messageLines(m: StandInMessage, edited: boolean): string[] {
     const n = this.numberFor(m.channel, m.ts, m.threadTs);
-    const author = `${this.names.user(m.user) ?? m.user}${edited ? ' (edited)' : ''}`;
+    // Pinned by the time Accord settled (pins.add follows the post): Slack shows the pin on the message.
+    const notes = [...(edited ? ['edited'] : []), ...(this.standIn.pins.get(m.channel)?.has(m.ts) ? ['pinned'] : [])];
+    const author = `${this.names.user(m.user) ?? m.user}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
     const lines = renderMessage(m, this.names, this.buttonSink({ kind: 'message', channel: m.channel, ts: m.ts, number: n }));
     return framed(`${this.header(n, m.channel, m.threadTs, author)}: `, lines);
   }
 
   private ephemeralLines(userId: string, channel: string, content: Content): string[] {
-    const who = userId === this.user.id ? 'you' : `@${this.names.user(userId) ?? userId}`;
+    // Someone else's ephemeral says where it appeared: the typist's own is where they typed.
+    const who = userId === this.user.id ? 'you' : `@${this.names.user(userId) ?? userId} in ${this.where(channel)}`;
     return framed(`(only ${who}) `, renderMessage(content, this.names, this.buttonSink({ kind: 'ephemeral', channel, content })));
   }
 
@@ -868,6 +881,14 @@ export class SandboxWorkspace {
     if (!message || origin?.message === undefined) return [`(only ${userId === this.user.id ? 'you' : `@${this.names.user(userId) ?? userId}`}) (Accord removed its message)`];
     this.standIn.messages.splice(this.standIn.messages.indexOf(message), 1);
     return [`${this.header(origin.message, message.channel, message.threadTs, 'Accord')} deleted this message.`];
+  }
+
+  /** A Slack Connect invitation Accord sent (conversations.inviteShared): the other organisation sees it, nobody in the channel does. */
+  private invitationLine(i: StandInInvitation): string {
+    const user = i.userId ? this.standIn.users.get(i.userId) : undefined;
+    const to = user ? `@${user.name} (${teamLabels[user.teamId] ?? user.teamId})` : (i.email ?? i.userId ?? 'nobody');
+    const limited = i.externalLimited ? ', external_limited: they could not use Accord’s buttons' : '';
+    return `✉️ Slack Connect invitation to #${this.names.channel(i.channel) ?? i.channel} sent to ${to}${limited}; pending until accepted (the sandbox: accept <partner>).`;
   }
 
   private homeLines(userId: string, view: Json): string[] {

@@ -45,7 +45,8 @@ describe.each(starts)('the sandbox with its clock $name', ({ time }) => {
     expect((await run('/accord partner member add acme @pat lead')).join('\n')).toContain('pat');
     const created = await run('as victor').then(() => run('/accord project create rollout "Riga rollout" partners=acme tz=Europe/Riga'));
     expect(
-      created.some((l) => /^\[\d+\] #accord-rollout · Accord: /.test(l)),
+      // The welcome is the pinned project card.
+      created.some((l) => /^\[\d+\] #accord-rollout · Accord \(pinned\): /.test(l)),
       created.join('\n'),
     ).toBe(true);
     expect(created.some((l) => /^\[\d+\] DM → /.test(l) || /#accord-rollout/.test(l))).toBe(true);

@@ -69,12 +69,15 @@ describe('the tour script', () => {
   it('tells each person how Accord sees them', () => {
     expect(answerTo(transcript, '/accord whoami', 1)).toEqual(['(only you) @alice: vendor admin (from the ACCORD_ADMIN_USER_IDS setting).']);
     expect(answerTo(transcript, '/accord whoami', 2)).toEqual(['(only you) @victor: vendor member. You can create projects, set RACI and schedule check-ins.']);
-    expect(answerToMention(transcript, '@Accord whoami', 1)[0]).toContain('@pat: not part of the vendor team or any partner yet');
-    expect(answerTo(transcript, '/accord whoami', 4)).toEqual(['(only you) @vera: vendor admin.']);
+    expect(answerTo(transcript, '/accord whoami', 3)).toEqual(['(only you) @vera: vendor admin.']);
+    // pat, of Acme's organisation, asks in the channel shared with Acme, by mention.
+    expect(answerToMention(transcript, '@Accord whoami')).toEqual(['(only you) @pat: member of Acme Telecom (lead).']);
   });
 
   it('shows Slack’s refusal of a partner member’s slash command, with the @Accord form to type instead', () => {
-    expect(answerTo(transcript, '/accord whoami', 3)).toEqual([
+    expect(transcript.indexOf('pat ▸ /accord whoami')).toBeGreaterThan(transcript.indexOf('pat ▸ accept acme'));
+    expect(transcript.filter((l) => l.includes('is not a valid command'))).toHaveLength(1);
+    expect(answerTo(transcript, '/accord whoami', 4)).toEqual([
       '(only you) Slackbot: /accord is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.',
       "    (Slack did not send it to Accord: its slash commands work only in the vendor's own organisation, and pat is of Acme's.)",
       '    Use @Accord <command> instead, in a channel shared with you: @Accord whoami',
@@ -89,7 +92,7 @@ describe('the tour script', () => {
   it('adds an admin, tells them by numbered DM, lists and removes them', () => {
     expect(answerTo(transcript, '/accord admin add @vera', 2)).toEqual([
       '(only you) ✅ @vera is now an Accord admin.',
-      expect.stringMatching(/^\[2\] DM → @vera · Accord: @alice made you an Accord admin\./),
+      expect.stringMatching(/^\[1\] DM → @vera · Accord: @alice made you an Accord admin\./),
     ]);
     expect(answerTo(transcript, '/accord admin list', 1)).toEqual(['(only you) *Accord admins (2)*', '    • @alice — from ACCORD_ADMIN_USER_IDS', '    • @vera — added by @alice on 2026-03-02']);
     expect(answerTo(transcript, '/accord admin remove @vera')).toEqual(['(only you) ✅ @vera is no longer an Accord admin.']);
@@ -102,7 +105,7 @@ describe('the tour script', () => {
   });
 
   it('registers partners, with membership through the partner’s Slack team', () => {
-    expect(answerToMention(transcript, '@Accord whoami', 2)).toEqual(['(only you) @pat: member of Acme Telecom (lead).']);
+    expect(answerTo(transcript, '/accord partner member add acme @quinn')).toEqual(['(only you) ✅ @quinn added to `acme` as a member.']);
     expect(answerToMention(transcript, '@Accord partner stage acme growth')).toEqual(['(only you) ⛔ Only vendor admins can manage partners, their stages, violations, certifications and exits.']);
     expect(answerTo(transcript, '/accord partner cert acme "ISO 27001" expires=2026-05-01')[0]).toContain('I will remind its leads and you on 2026-04-01 and 2026-04-24.');
   });
@@ -110,8 +113,22 @@ describe('the tour script', () => {
   it('creates the project channel with a welcome, and scopes commands to it', () => {
     const created = answerTo(transcript, '/accord project create rollout "Riga rollout" partners=acme,globex customer="Baltic Bank" tz=Europe/Riga stage=development');
     expect(created[0]).toBe('(only you) ✅ Project *Riga rollout* (`rollout`) created with #accord-rollout, with Acme Telecom, Globex Services.');
-    expect(created.some((l) => l.includes('#accord-rollout · Accord: 🤝 *Welcome to Riga rollout* for Baltic Bank.'))).toBe(true);
-    expect(answerTo(transcript, '/accord project show')[0]).toBe('(only you) *Riga rollout* `rollout` for Baltic Bank in #accord-rollout');
+    expect(created).toContain('✉️ Slack Connect invitation to #accord-rollout sent to @pat (Acme); pending until accepted (the sandbox: accept <partner>).');
+    expect(created).toContain('[2] #accord-rollout · Accord (pinned): 🤝 *Welcome to Riga rollout* for Baltic Bank.');
+    const show = answerTo(transcript, '/accord project show', 1);
+    expect(show[0]).toBe('(only you) *Riga rollout* `rollout` for Baltic Bank in #accord-rollout');
+    expect(show[1]).toContain('Acme Telecom (`acme`, Slack Connect: invited 2026-03-02, not yet accepted)');
+  });
+
+  it('connects Acme when pat accepts its invitation in Acme’s organisation, welcomes it and invites quinn', () => {
+    const accepted = answerTo(transcript, 'accept acme', 1);
+    expect(accepted[0]).toBe('pat (Acme) accepted the Slack Connect invitation to #accord-rollout; Slack sends Accord shared_channel_invite_accepted, channel_shared, member_joined_channel.');
+    expect(accepted).toContain('✉️ Slack Connect invitation to #accord-rollout sent to @quinn (Acme); pending until accepted (the sandbox: accept <partner>).');
+    expect(accepted).toContain('[3] #accord-rollout · Accord: 👋 *Welcome, Acme Telecom!* Your organisation is now connected to this channel for *Riga rollout*.');
+    expect(answerTo(transcript, 'accept acme', 2)).toEqual([
+      'quinn (Acme) accepted the Slack Connect invitation to #accord-rollout; Slack sends Accord shared_channel_invite_accepted, member_joined_channel.',
+    ]);
+    expect(answerTo(transcript, '/accord project show', 2)[1]).toContain('Acme Telecom (`acme`, Slack Connect: connected 2026-03-02)');
   });
 
   it('announces RACI changes and lets only the Accountable partner decide a change request', () => {
@@ -131,14 +148,44 @@ describe('the tour script', () => {
     expect(answerTo(transcript, 'reply 11 on it, checking the SIP trunk')).toContain(
       '[19] #accord-rollout › thread of [11] · Accord: ✅ Acknowledged by @pat after 31m. ⚠️ Late: acknowledged 16m after the 15m deadline (due 2026-03-02 11:15 Europe/Riga).',
     );
-    expect(answerToMention(transcript, '@Accord escalation list all')).toContain('    • *ESC-1* sev1 — Calls drop after 30 seconds (Acme Telecom; resolved)');
+  });
+
+  it('lets pat raise escalations by mention and by the project card’s button, for the vendor to acknowledge in the thread', () => {
+    const byMention = answerToMention(transcript, '@Accord escalate sev2 Web shop orders fail since the update');
+    expect(byMention[0]).toBe('[23] #accord-rollout · Accord: 🟠 *ESC-2 · SEV2: Web shop orders fail since the update*');
+    expect(byMention[1]).toBe('    Raised by @pat for the vendor team · 2026-03-02 11:31 Europe/Riga');
+    expect(byMention).toContain('(only you) 🚨 *ESC-2* raised for the vendor team; level 1 has been notified in the channel.');
+    const card = byMention.filter((l) => l.includes('Raise escalation')).at(-1);
+    expect(card).toBe('    (47) Raise escalation  (48) Add risk  (49) Our score  (50) Our statement  (51) Help');
+    const pressed = answerTo(transcript, 'press 47');
+    expect(pressed.slice(0, 2)).toEqual(['You pressed “Raise escalation”.', 'Modal “Escalate” opened:']);
+    const submitted = answerTo(transcript, 'submit severity=sev3 title="Invoices show the wrong VAT rate"');
+    expect(submitted.slice(0, 3)).toEqual([
+      '(the modal closed)',
+      '[24] #accord-rollout · Accord: 🟡 *ESC-3 · SEV3: Invoices show the wrong VAT rate*',
+      '    Raised by @pat for the vendor team · 2026-03-02 11:31 Europe/Riga',
+    ]);
+    expect(answerTo(transcript, 'reply 23 on it, looking at the web shop')).toContain('[26] #accord-rollout › thread of [23] · Accord: ✅ Acknowledged by @victor after 10m.');
+    expect(answerTo(transcript, 'reply 24 ack')).toContain('[28] #accord-rollout › thread of [24] · Accord: ✅ Acknowledged by @victor after 10m.');
+    expect(answerToMention(transcript, '@Accord escalation list all')).toEqual([
+      '(only you) *Escalations in `rollout`*',
+      '    • *ESC-3* sev3 — Invoices show the wrong VAT rate (the vendor team; acknowledged by @victor)',
+      '    • *ESC-2* sev2 — Web shop orders fail since the update (the vendor team; acknowledged by @victor)',
+      '    • *ESC-1* sev1 — Calls drop after 30 seconds (Acme Telecom; resolved)',
+    ]);
   });
 
   it('posts the scheduled check-in, takes answers by thread and form, reminds once and sums up', () => {
     expect(answerTo(transcript, '/accord checkin schedule sync "0 25 * * *"')[0]).toBe('(only you) ⚠️ The hour field `25` is out of range (0–23).');
     expect(answerTo(transcript, 'advance 30m')).toContain('    Expected from @pat, @gus, @victor.');
+    // pat, of Acme's organisation, answers by replying in the check-in's thread.
+    expect(answerTo(transcript, 'reply 31 at risk: waiting for the SIP trunk. Next steps: test failover')).toEqual([
+      '[32] #accord-rollout › thread of [31] · pat: at risk: waiting for the SIP trunk. Next steps: test failover',
+      '(only you) ✅ Recorded your answer to the *Project sync* of 2026-03-02 12:00 Europe/Riga: *at risk* — waiting for the SIP trunk. Next steps: test failover.',
+    ]);
+    expect(answerTo(transcript, 'press 74').slice(0, 2)).toEqual(['You pressed “Answer”.', 'Modal “Project sync” opened:']);
     expect(answerTo(transcript, 'advance 1h', 1)).toContain(
-      '[26] #accord-rollout › thread of [24] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.',
+      '[33] #accord-rollout › thread of [31] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.',
     );
     const summary = answerTo(transcript, 'advance 2h');
     expect(summary).toContain('    • @pat — *at risk* — waiting for the SIP trunk. Next steps: test failover');
@@ -153,6 +200,22 @@ describe('the tour script', () => {
     // (0×25 + 100×20 + 100×15 + 75×20 + 50×10) / 90 = 61.11; P = 61.11 / 90.
     expect(mine.slice(1, 3)).toEqual(['    Score: 61.11/100', '    Coefficient: 67.9%']);
     expect(answerToMention(transcript, '@Accord score globex')).toEqual(['(only you) ⛔ Partner members can see their own partner’s score and statement only.']);
+    // The project card's *Our score* button gives pat the same answer, privately.
+    const card = transcript
+      .slice(0, transcript.indexOf('pat ▸ press 71'))
+      .filter((l) => l.startsWith('    (') && l.includes(' Our score '))
+      .at(-1);
+    expect(card).toBe('    (69) Raise escalation  (70) Add risk  (71) Our score  (72) Our statement  (73) Help');
+    expect(answerTo(transcript, 'press 71')).toEqual(['You pressed “Our score”.', ...mine]);
+  });
+
+  it('tells partner people of another organisation about approved statements in their project channel, and answers them there', () => {
+    const approved = answerTo(transcript, '/accord settle approve 2026-03');
+    expect(approved).toContain('(only @pat in #accord-rollout) 📩 Slack would not let me send you this as a direct message, so here it is, visible only to you:');
+    expect(approved).toContain('(only @gus in #accord-rollout) 📩 Slack would not let me send you this as a direct message, so here it is, visible only to you:');
+    const statement = answerTo(transcript, '@Accord statement 2026-03');
+    expect(statement[0]).toMatch(/^\[\d+\] #accord-rollout · pat: @Accord statement 2026-03$/);
+    expect(statement[1]).toBe('(only you) *Acme Telecom · statement 2026-03* (approved)');
   });
 
   it('hands an exiting partner’s roles over and takes its members’ access away', () => {
@@ -167,7 +230,7 @@ describe('the tour script', () => {
     expect(home[0]).toBe('App Home of @alice:');
     expect(home).toContain('    == Accord ==');
     expect(home).toContain('    You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.');
-    expect(home).toContain('    Updated 2026-03-02 13:01 UTC');
+    expect(home).toContain('    Updated 2026-03-02 13:11 UTC');
     expect(answerTo(transcript, 'home', 2)[0]).toBe('App Home of @pat:');
   });
 
@@ -177,8 +240,8 @@ describe('the tour script', () => {
   });
 
   it('moves the clock on advance', () => {
-    expect(answerTo(transcript, 'advance 1h', 2)).toEqual(['Time is now Mon 2026-03-02 14:01 UTC (1h later); nothing was due.']);
-    expect(answerTo(transcript, 'time')).toEqual(['It is Mon 2026-03-02 14:01 UTC in the sandbox.']);
+    expect(answerTo(transcript, 'advance 1h', 2)).toEqual(['Time is now Mon 2026-03-02 14:11 UTC (1h later); nothing was due.']);
+    expect(answerTo(transcript, 'time')).toEqual(['It is Mon 2026-03-02 14:11 UTC in the sandbox.']);
   });
 });
 
@@ -293,6 +356,24 @@ describe('what Accord posts', () => {
     expect(await workspace.run('submit')).toEqual(['Slack will not submit yet: “Summary” (summary) is required.']);
     expect(await workspace.run('submit title=x')).toEqual(['The modal has no field “title”. Fields: summary.']);
     expect(await workspace.run('submit summary="Site down"')).toEqual(['Accord did not take the submission (HTTP 404); the modal stays open.']);
+  });
+
+  it('shows the Slack Connect invitations Accord sends, pinned messages, and where someone else’s private reply appears', async () => {
+    const created = await slackApi('conversations.create', { name: 'accord-pilot' });
+    const channel = String((created.channel as Record<string, unknown>).id);
+    await slackApi('conversations.inviteShared', { channel, user_ids: 'U0QUINN' });
+    await slackApi('conversations.inviteShared', { channel, emails: 'ops@initech.example', external_limited: false });
+    const posted = await slackApi('chat.postMessage', { channel, text: 'Project card' });
+    await slackApi('pins.add', { channel, timestamp: posted.ts });
+    await slackApi('chat.postEphemeral', { channel, user: 'U0PAT', text: 'Only for pat' });
+    const lines = await workspace.run('advance 1m');
+    // Slack's default external_limited (true) would keep quinn from using the app's buttons.
+    expect(lines).toContain(
+      '✉️ Slack Connect invitation to #accord-pilot sent to @quinn (Acme), external_limited: they could not use Accord’s buttons; pending until accepted (the sandbox: accept <partner>).',
+    );
+    expect(lines).toContain('✉️ Slack Connect invitation to #accord-pilot sent to ops@initech.example; pending until accepted (the sandbox: accept <partner>).');
+    expect(lines.some((l) => /^\[\d+\] #accord-pilot · Accord \(pinned\): Project card$/.test(l))).toBe(true);
+    expect(lines).toContain('(only @pat in #accord-pilot) Only for pat');
   });
 
   it('sends a line that mentions Accord as Slack does, and shows the private answer', async () => {
@@ -441,7 +522,7 @@ describe('npm run sandbox', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('alice ▸ /accord help\n(only you) *Getting started* (`/accord help basics`)');
-    expect(stdout).toContain('alice ▸ advance 1h\nTime is now Mon 2026-03-02 14:01 UTC');
+    expect(stdout).toContain('alice ▸ advance 1h\nTime is now Mon 2026-03-02 14:11 UTC');
     expect(stdout).not.toContain('"level"');
   });
 
