@@ -160,7 +160,8 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
       expect(await h.ask(people.alice, 'settle approve 2026-03 acme globex initech')).toContain(':lock: Approved 3 statements for 2026-03');
     });
 
-    const approved = 'Your statement for 2026-03 is approved: USD 100.00 to be paid. `/accord statement 2026-03` shows how it was reached.';
+    const approved =
+      'Your statement for 2026-03 is approved: USD 100.00 to be paid. `/accord statement 2026-03` (from another organisation: `@Accord statement 2026-03` in your project channel) shows how it was reached.';
 
     it('reaches each external lead only as an ephemeral in one of their partner’s projects', async () => {
       expect(dmOf(people.pat)).toEqual([]);

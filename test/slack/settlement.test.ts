@@ -277,14 +277,16 @@ describe.each(drivers)('settlement (%s)', (driver) => {
       expect(await statementOf('hooli', '2026-03')).toMatchObject({ status: 'draft' });
       // Quinn (Globex, in the vendor's workspace) gets a DM. Pat is in Acme's own organisation,
       // where Slack refuses the DM: it reaches him as an ephemeral in Acme's project channel.
-      expect(h.standIn.messagesIn('D0QUINN').map((m) => m.text)).toContain('Your statement for 2026-03 is approved: EUR 1,000.00 to be paid. `/accord statement 2026-03` shows how it was reached.');
+      expect(h.standIn.messagesIn('D0QUINN').map((m) => m.text)).toContain(
+        'Your statement for 2026-03 is approved: EUR 1,000.00 to be paid. `/accord statement 2026-03` (from another organisation: `@Accord statement 2026-03` in your project channel) shows how it was reached.',
+      );
       expect(h.standIn.messagesIn('D0PAT')).toEqual([]);
       const rollout = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId;
       expect(h.standIn.ephemerals.filter((e) => e.text.includes('Your statement for 2026-03'))).toEqual([
         {
           channel: rollout,
           user: people.pat.id,
-          text: ':envelope_with_arrow: Slack would not let me send you this as a direct message, so here it is, visible only to you:\nYour statement for 2026-03 is approved: USD 349.16 to be paid. `/accord statement 2026-03` shows how it was reached.',
+          text: ':envelope_with_arrow: Slack would not let me send you this as a direct message, so here it is, visible only to you:\nYour statement for 2026-03 is approved: USD 349.16 to be paid. `/accord statement 2026-03` (from another organisation: `@Accord statement 2026-03` in your project channel) shows how it was reached.',
         },
       ]);
       expect(h.standIn.messages.filter((m) => m.text.includes('USD 349.16 to be paid'))).toEqual([]);

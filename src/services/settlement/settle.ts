@@ -381,7 +381,7 @@ export async function approvePeriod({
           ),
         );
       for (const a of approved) {
-        const text = `Your statement for ${key} is approved: ${a.statement.currency} ${formatMoney(a.statement.totalCents)} to be paid. \`/accord statement ${key}\` shows how it was reached.`;
+        const text = `Your statement for ${key} is approved: ${a.statement.currency} ${formatMoney(a.statement.totalCents)} to be paid. \`/accord statement ${key}\` (from another organisation: \`@Accord statement ${key}\` in your project channel) shows how it was reached.`;
         // Private to the partner: outside a DM it is only ever an ephemeral, and the approving
         // admin hears if it reaches a lead nowhere.
         for (const l of leads.filter((x) => x.partnerId === a.partner.id)) {

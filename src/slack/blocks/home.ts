@@ -69,7 +69,9 @@ export function buildHomeView(actor: Actor, renderedAt: Date, content?: HomeCont
           { type: 'divider' } as KnownBlock,
         ]
       : []),
-    section('*Start here*\n• `/accord help` — everything Accord can do\n• `/accord whoami` — how Accord sees you'),
+    // Slash commands reach Accord only from the vendor's own organisation; a partner in its own
+    // organisation mentions Accord in a project channel instead.
+    section('*Start here*\n• `/accord help` — everything Accord can do\n• `/accord whoami` — how Accord sees you\n• From another organisation, in a project channel: `@Accord help`, `@Accord whoami`'),
     // Not any one project's moment, so in Accord's zone, the one its periods and scores use.
     context(`Updated ${formatLocal(renderedAt, content?.timeZone ?? 'UTC')}`),
   ];
