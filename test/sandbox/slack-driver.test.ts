@@ -8,6 +8,20 @@ const vendor = { id: 'U0VICTOR', teamId: 'T0VENDOR' };
 const partner = { id: 'U0PAT', teamId: 'T0PARTNER' };
 const NOT_VALID = '/accord is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.';
 
+/** A stand-in for Accord's HTTP endpoint that only records the bodies Slack delivers to it. */
+async function countingApp(received: string[], body = ''): Promise<Server> {
+  const app = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200, body ? { 'content-type': 'application/json' } : {}).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  return app;
+}
+
 /** Slack's side of slash commands: what it delivers to the app, counted at a stand-in for the app. */
 describe('slash commands from another organisation', () => {
   const received: string[] = [];
@@ -15,15 +29,7 @@ describe('slash commands from another organisation', () => {
   let driver: SlackDriver;
 
   beforeAll(async () => {
-    app = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"text":"ok"}');
-      });
-    });
-    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    app = await countingApp(received, '{"text":"ok"}');
     const standIn = new SlackStandIn({
       teamId: 'T0VENDOR',
       users: [
@@ -81,15 +87,7 @@ describe('clicks from a team with post-only access', () => {
   const press = (channel: string) => driver.press(partner, { channel, ts: '1.000001', actionId: 'esc.ack', value: '1' });
 
   beforeAll(async () => {
-    app = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    app = await countingApp(received);
     standIn = new SlackStandIn({
       teamId: 'T0VENDOR',
       users: [
