@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { isoOf, queryRows } from '../db/rows';
 import { auditEvents, slackOutbox, slackPacing, type OutboxResult } from '../db/schema';
 import type { Logger } from '../logger';
-import { EPHEMERAL_FALLBACK_KEY, EPHEMERAL_REFUSED, FILE_UPLOAD_METHOD, OUTBOX_NOTE_KEY, createOutboxGateway, laneOfChannel, outboxNoteOf } from '../slack/gateway';
+import { FILE_UPLOAD_METHOD, OUTBOX_NOTE_KEY, createOutboxGateway, outboxNoteOf } from '../slack/gateway';
 import { SlackCallError, classifySlackError, type SlackCaller, type SlackFailure, type SlackResponse } from '../slack/web-api';
 import { explainSlackRefusal } from '../slack/blocks/slack-refusals';
 import { escapeText } from '../slack/blocks/text';
@@ -194,7 +194,6 @@ export class OutboxWorker {
 
   private async resolvePayload(row: OutboxRow): Promise<Record<string, unknown> | undefined> {
     const payload: Record<string, unknown> = { ...row.payload };
-    delete payload[EPHEMERAL_FALLBACK_KEY];
     delete payload[OUTBOX_NOTE_KEY];
     if (row.method === 'chat.postMessage') {
       payload.metadata = { event_type: METADATA_TYPE, event_payload: { outbox_id: row.id } };
@@ -325,11 +324,6 @@ export class OutboxWorker {
       await tx
         .insert(auditEvents)
         .values({ at: now, actor: 'system', action: 'slack_message.failed', entityType: 'slack_outbox', entityId: String(row.id), data: { method: row.method, lane: row.lane, error } });
-      const fallback = row.method === 'chat.postEphemeral' && EPHEMERAL_REFUSED.has(error) ? ephemeralFallbackOf(row) : undefined;
-      if (fallback && channel) {
-        await this.reports.enqueue(tx, { lane: laneOfChannel(channel), method: 'chat.postMessage', payload: fallback });
-        this.o.log.info('Slack refused an ephemeral; its visible stand-in was queued in the thread', { outboxId: row.id, error });
-      }
       if (!row.reportTo) return;
       if (note.noticeFor) {
         // A notice that reached its person nowhere: the vendor person responsible passes it on.
@@ -354,12 +348,12 @@ export class OutboxWorker {
   }
 
   /**
-   * Slack refused a DM that carries a fallback: the row is closed and the fallback enqueued in the
+   * Slack refused a message (a DM, or an ephemeral) that carries a fallback: the row is closed and the fallback enqueued in the
    * same transaction, and only by the worker still holding the row, so it is re-routed exactly once.
    */
   private async reroute(row: OutboxRow, error: string, fallback: NonNullable<ReturnType<typeof outboxNoteOf>['fallback']>): Promise<void> {
     const now = this.o.clock.now();
-    this.o.log.info('Slack refused a DM; sending it to its fallback', { outboxId: row.id, lane: row.lane, error, to: fallback.lane });
+    this.o.log.info('Slack refused a message that carries a fallback; sending the fallback', { outboxId: row.id, lane: row.lane, error, to: fallback.lane });
     await this.o.db.transaction(async (tx) => {
       const updated = await tx
         .update(slackOutbox)
@@ -397,11 +391,6 @@ function reportOf(row: OutboxRow, error: string, channel: string | undefined): s
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The chat.postMessage payload an ephemeral carried for the case Slack refuses it (gateway.postEphemeral). */
-function ephemeralFallbackOf(row: OutboxRow): Record<string, unknown> | undefined {
-  const fallback: unknown = row.payload[EPHEMERAL_FALLBACK_KEY];
-  return isRecord(fallback) ? fallback : undefined;
-}
-
 /**
  * Whether a Slack file object (files.info, files.completeUploadExternal) shows the file shared in
  * `channel`, with the share's `ts` when Slack lists it under `shares`.

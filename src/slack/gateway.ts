@@ -19,23 +19,12 @@ export interface PostOptions {
 
 export interface EphemeralOptions {
   /**
-   * Posted instead, visibly in the thread of `threadTs`, when Slack will not show the ephemeral to
-   * the user there (see EPHEMERAL_REFUSED). Only for text anyone in the channel may read.
+   * Posted instead, visibly in the thread of `threadTs`, when Slack refuses the ephemeral (e.g.
+   * `user_not_in_channel`): carried as the row's re-route note, like a DM's fallback. Only for
+   * text anyone in the channel may read.
    */
   ifRefused?: { message: SlackMessage; threadTs: string };
 }
-
-/**
- * Where an ephemeral's stand-in message waits in its outbox row. Not a Slack argument: the worker
- * takes it out before the call and posts it only if Slack refuses the ephemeral.
- */
-export const EPHEMERAL_FALLBACK_KEY = 'accord_if_refused';
-
-/**
- * chat.postEphemeral's answers that mean "this person cannot be shown a message here", after
- * which a visible message can still reach them (https://docs.slack.dev/reference/methods/chat.postEphemeral/).
- */
-export const EPHEMERAL_REFUSED: ReadonlySet<string> = new Set(['user_not_in_channel']);
 
 /** Whom a Slack Connect invitation is addressed to. */
 export type SharedInvitee = { userId: string } | { email: string };
@@ -234,7 +223,13 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
           ...messagePayload(channel, message),
           user: userId,
           ...(threadTs ? { thread_ts: threadTs } : {}),
-          ...(options.ifRefused ? { [EPHEMERAL_FALLBACK_KEY]: { ...messagePayload(channel, options.ifRefused.message), thread_ts: options.ifRefused.threadTs } } : {}),
+          ...(options.ifRefused
+            ? {
+                [OUTBOX_NOTE_KEY]: {
+                  fallback: { lane: laneOfChannel(channel), method: 'chat.postMessage', payload: { ...messagePayload(channel, options.ifRefused.message), thread_ts: options.ifRefused.threadTs } },
+                } satisfies OutboxNote,
+              }
+            : {}),
         },
       }),
     removeFromChannel: (tx, channel, userId, { reportTo }) => enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.kick', payload: { channel, user: userId }, reportTo }),

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationEvents, escalations, projects, risks } from '../../src/db/schema';
-import { EPHEMERAL_FALLBACK_KEY } from '../../src/slack/gateway';
+import { OUTBOX_NOTE_KEY } from '../../src/slack/gateway';
 import { actionIds, inputIds, viewIds } from '../../src/slack/ids';
 import { drivers } from '../support/databases';
 import { PARTNER_TEAM, people, startHarness, type Harness } from '../support/harness';
@@ -100,7 +100,7 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       expect(call?.args).toMatchObject({ channel, user: people.pat.id });
       expect(call?.args.thread_ts).toBeUndefined();
       // The stand-in message for a refusal stays in Accord's outbox; Slack never sees it.
-      expect(call?.args).not.toHaveProperty(EPHEMERAL_FALLBACK_KEY);
+      expect(call?.args).not.toHaveProperty(OUTBOX_NOTE_KEY);
     });
 
     it('raises an escalation: `@Accord escalate …` is `/escalate …`, targeted at the vendor', async () => {
