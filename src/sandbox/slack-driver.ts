@@ -195,6 +195,36 @@ export class SlackDriver {
     return this.events(this.o.standIn.acceptInvitation(inviteId, user.id));
   }
 
+  /**
+   * Every pending invitation addressed to `user` (by id or email) accepted by them, and approved by
+   * the vendor's admin where the workspace asks for approval: the partner's side of connecting.
+   */
+  async acceptInvitationsFor(user: DriverUser): Promise<Array<SignedResponse & { eventId: string }>> {
+    const standIn = this.o.standIn;
+    const email = standIn.users.get(user.id)?.email?.toLowerCase();
+    const answers: Array<SignedResponse & { eventId: string }> = [];
+    for (const invitation of standIn.pendingInvitations().filter((i) => i.userId === user.id || (email !== undefined && i.email === email))) {
+      answers.push(...(await this.acceptInvitation(invitation.id, user)));
+      if (invitation.state === 'accepted') answers.push(...(await this.approveInvitation(invitation.id)));
+    }
+    return answers;
+  }
+
+  /**
+   * `user` joins a channel (or is added to it by one of its members), and Slack sends
+   * member_joined_channel. A user of another organisation reaches a channel only once it is shared
+   * with their team (accepting its invitation, acceptInvitationsFor).
+   */
+  async join(user: DriverUser, channelId: string): Promise<SignedResponse & { eventId: string }> {
+    const standIn = this.o.standIn;
+    const channel = standIn.channels.get(channelId);
+    if (!channel) throw new Error(`there is no channel ${channelId}`);
+    if (user.teamId !== standIn.teamId && !channel.sharedWithTeams.has(user.teamId)) throw new Error(`#${channel.name} is not shared with ${user.teamId}: ${user.id} must accept its Slack Connect invitation`);
+    if (channel.members.has(user.id)) throw new Error(`${user.id} is already in #${channel.name}`);
+    channel.members.add(user.id);
+    return this.event({ type: 'member_joined_channel', user: user.id, channel: channelId, channel_type: channel.isPrivate ? 'G' : 'C', team: user.teamId, event_ts: standIn.nextTs() });
+  }
+
   approveInvitation(inviteId: string, approvingTeamId?: string) {
     return this.events(this.o.standIn.approveInvitation(inviteId, approvingTeamId));
   }

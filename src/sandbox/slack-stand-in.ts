@@ -49,6 +49,17 @@ export interface StandInInvitation {
 /** An Events API event as Slack would deliver it to the app (the `event` of an event_callback). */
 export type StandInEvent = Record<string, unknown> & { type: string };
 
+/** A user tried to post in a conversation they are not a member of, which Slack's clients do not allow. */
+export class NotAMember extends Error {
+  constructor(
+    readonly userId: string,
+    readonly channel: StandInChannel,
+  ) {
+    super(`${userId} is not a member of #${channel.name} (${channel.id}), and only members post in a channel: join it, or accept its Slack Connect invitation first`);
+    this.name = 'NotAMember';
+  }
+}
+
 export interface StandInChannel {
   id: string;
   name: string;
@@ -358,6 +369,11 @@ export class SlackStandIn extends EventEmitter {
 
   /** A message as if a person posted it (for thread replies the tests send as events). */
   postAsUser(user: string, channel: string, text: string, threadTs?: string): StandInMessage {
+    // Only a conversation's members can post in it; a user reaches another organisation's channel
+    // only by accepting its Slack Connect invitation.
+    const conversation = this.channels.get(channel);
+    if (!conversation) throw new Error(`there is no channel ${channel}`);
+    if (!conversation.members.has(user)) throw new NotAMember(user, conversation);
     const message: StandInMessage = { channel, ts: this.nextTs(), user, text, ...(threadTs ? { threadTs } : {}) };
     this.messages.push(message);
     this.emit('message', message);
@@ -602,7 +618,8 @@ export class SlackStandIn extends EventEmitter {
     return `${prefix}0${String(this.idCounter).padStart(7, '0')}`;
   }
 
-  private nextTs(): string {
+  /** A message timestamp as Slack writes them, later than every one before. */
+  nextTs(): string {
     this.tsCounter += 1;
     return `${Math.floor(this.clock.now().getTime() / 1000)}.${String(this.tsCounter).padStart(6, '0')}`;
   }
@@ -725,6 +742,8 @@ export class SlackStandIn extends EventEmitter {
     const channel = this.writableChannel(args);
     const user = str(args.user);
     if (!user || !this.users.has(user)) throw new SlackApiError('user_not_found');
+    // Slack delivers an ephemeral only to a member of the conversation: https://docs.slack.dev/reference/methods/chat.postEphemeral/
+    if (!channel.members.has(user)) throw new SlackApiError('user_not_in_channel');
     const content = this.contentOf(args);
     this.ephemerals.push({ channel: channel.id, user, ...content });
     this.emit('ephemeral', { channel: channel.id, user, ...content });

@@ -105,6 +105,8 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     await h.ask(people.alice, 'partner add globex "Globex Corp"');
     await h.ask(people.alice, 'partner member add globex <@U0QUINN> confirm');
     await h.ask(people.victor, 'project create rollout "Rollout" partners=acme tz=Europe/Riga');
+    await h.slack.acceptInvitationsFor(people.pat);
+    await h.settle();
     channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
     acmeId = (await db().select().from(partners).where(eq(partners.slug, 'acme')))[0]?.id ?? 0;
   });
