@@ -349,6 +349,18 @@ export class SlackStandIn extends EventEmitter {
   }
 
   /**
+   * What Slack shows instead of the app's Home tab, or undefined when it shows it. An App Home is
+   * the app's 1:1 conversation with a person (https://docs.slack.dev/surfaces/app-home), found
+   * under Apps in the sidebar of a workspace where the app is installed; like a DM across
+   * organisations, Accord does not count on it for people of another organisation, so neither does
+   * the stand-in.
+   */
+  appHomeRefusal(teamId: string): string | undefined {
+    if (teamId === this.teamId) return undefined;
+    return "Accord is not installed in your organisation's Slack, so it has no Home tab for you here.";
+  }
+
+  /**
    * Slack Connect teams that joined a channel on post-only terms: their invitation was sent with
    * `external_limited` (Slack's default), so "the invited team will have post-only permissions in
    * the channel" (https://docs.slack.dev/reference/methods/conversations.requestSharedInvite.approve,

@@ -98,6 +98,19 @@ export function clickNotDeliveredLines(slackSays: string): string[] {
   return [`(only you) Slackbot: ${slackSays}`, `${INDENT}(Slack did not send the click to Accord. Mentions still reach it: @Accord help)`];
 }
 
+/** Slack keeps a channel's composer from people who are not in it. */
+export function notAMemberLines(user: SandboxUser, channel: string, ofTheVendor: boolean): string[] {
+  const how = ofTheVendor
+    ? `(A vendor admin or member adds them to it; project channels invite the vendor's people when they are created.)`
+    : `(People of another organisation reach a channel by accepting its Slack Connect invitation: accept <partner>.)`;
+  return [`(only you) Slack: ${user.name} is not in ${channel}, and only a channel's members can post in it.`, `${INDENT}${how} "channels" lists the channels and who is in them.`];
+}
+
+/** The Home tab Slack does not show to someone of another organisation. */
+export function appHomeNotShownLines(slackSays: string): string[] {
+  return [`(only you) Slack: ${slackSays}`, `${INDENT}(What Accord has for you is in the channels shared with you: the pinned project card's buttons, and @Accord help.)`];
+}
+
 export function formatTime(d: Date): string {
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()] ?? '';
   const iso = d.toISOString();
@@ -454,7 +467,10 @@ export class SandboxWorkspace {
   private listChannels(): string[] {
     const rows = [...this.standIn.channels.values()]
       .filter((c) => !c.id.startsWith('D'))
-      .map((c) => `  #${c.name} (${c.id})${c.isPrivate ? ' private' : ''}${c.id === this.channel ? '  ← you are here' : ''}`);
+      .map((c) => {
+        const members = sandboxUsers.filter((u) => c.members.has(u.id)).map((u) => u.name);
+        return `  #${c.name} (${c.id})${c.isPrivate ? ' private' : ''}: ${members.length > 0 ? members.join(', ') : 'nobody yet'}${c.id === this.channel ? '  ← you are here' : ''}`;
+      });
     return ['Channels:', ...rows];
   }
 
@@ -530,6 +546,8 @@ export class SandboxWorkspace {
    */
   private async postAsUser(text: string, channel: string, threadTs: string | undefined): Promise<string[]> {
     const { driver } = this.started();
+    const conversation = this.standIn.channels.get(channel);
+    if (conversation && !conversation.members.has(this.user.id)) return notAMemberLines(this.user, `#${conversation.name}`, this.user.teamId === VENDOR_TEAM);
     const message = this.standIn.postAsUser(this.user.id, channel, this.encodeForSlack(text, false), threadTs);
     const event = this.messageEvent(message);
     const res = await driver.event(event);
@@ -607,6 +625,8 @@ export class SandboxWorkspace {
 
   private async openHome(): Promise<string[]> {
     const { driver } = this.started();
+    const refusal = this.standIn.appHomeRefusal(this.user.teamId);
+    if (refusal !== undefined) return appHomeNotShownLines(refusal);
     const res = await driver.event({ type: 'app_home_opened', user: this.user.id, channel: `D${this.user.id.slice(1)}`, tab: 'home', event_ts: nowTs() });
     const published = () => this.pending.some((h) => h.kind === 'home' && h.userId === this.user.id);
     const lines = await this.settleAndFlushWith(published);

@@ -67,6 +67,7 @@ describe.each(starts)('the sandbox with its clock $name', ({ time }) => {
     ).toBe(true);
 
     await run('as pat');
+    expect((await run('accept acme')).join('\n')).toContain('pat (Acme) accepted the Slack Connect invitation to #accord-rollout');
     const acked = await run(`reply ${card} on it, checking the SIP trunk`);
     expect(
       acked.some((l) => /acknowledged/i.test(l) && l.startsWith('[')),

@@ -225,13 +225,16 @@ describe('the tour script', () => {
     expect(answerTo(transcript, '/accord partner list', 2)).toContain('    • ~Acme Telecom~ `acme` — exited 2026-03-02');
   });
 
-  it('renders the App Home for the person who opened it', () => {
+  it('renders the App Home for the person of the vendor who opened it, and none for someone of another organisation', () => {
     const home = answerTo(transcript, 'home', 1);
     expect(home[0]).toBe('App Home of @alice:');
     expect(home).toContain('    == Accord ==');
     expect(home).toContain('    You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.');
     expect(home).toContain('    Updated 2026-03-02 13:11 UTC');
-    expect(answerTo(transcript, 'home', 2)[0]).toBe('App Home of @pat:');
+    expect(answerTo(transcript, 'home', 2)).toEqual([
+      "(only you) Slack: Accord is not installed in your organisation's Slack, so it has no Home tab for you here.",
+      "    (What Accord has for you is in the channels shared with you: the pinned project card's buttons, and @Accord help.)",
+    ]);
   });
 
   it('renders every emoji as a character, leaving no raw `:code:` in the transcript', () => {
@@ -365,6 +368,8 @@ describe('what Accord posts', () => {
     await slackApi('conversations.inviteShared', { channel, emails: 'ops@initech.example', external_limited: false });
     const posted = await slackApi('chat.postMessage', { channel, text: 'Project card' });
     await slackApi('pins.add', { channel, timestamp: posted.ts });
+    expect((await slackApi('chat.postEphemeral', { channel, user: 'U0PAT', text: 'Only for pat' })).error).toBe('user_not_in_channel');
+    workspace.slack.channels.get(channel)?.members.add('U0PAT');
     await slackApi('chat.postEphemeral', { channel, user: 'U0PAT', text: 'Only for pat' });
     const lines = await workspace.run('advance 1m');
     // Slack's default external_limited (true) would keep quinn from using the app's buttons.
@@ -379,12 +384,21 @@ describe('what Accord posts', () => {
   it('sends a line that mentions Accord as Slack does, and shows the private answer', async () => {
     const calls = workspace.slack.calls.length;
     expect(await workspace.run('as pat')).toEqual(['You are now pat (team T0ACME; at the start: partner user at Acme (Slack Connect)).']);
+    // The vendor's #general is not shared with Acme: Slack gives pat no composer there.
+    expect(await workspace.run('@accord whoami')).toEqual([
+      "(only you) Slack: pat is not in #general, and only a channel's members can post in it.",
+      '    (People of another organisation reach a channel by accepting its Slack Connect invitation: accept <partner>.) "channels" lists the channels and who is in them.',
+    ]);
+    expect(workspace.slack.calls.length).toBe(calls);
+    const shared = workspace.slack.addChannel({ name: 'acme-shared', members: new Set(['U0PAT']), sharedWithTeams: new Set(['T0ACME']) });
+    await workspace.run('in #acme-shared');
     const lines = await workspace.run('@accord whoami');
-    expect(lines[0]).toMatch(/^\[\d+\] #general · pat: @Accord whoami$/);
+    expect(lines[0]).toMatch(/^\[\d+\] #acme-shared · pat: @Accord whoami$/);
     expect(lines.slice(1)).toEqual(['(only you) @pat: not part of the vendor team or any partner yet. Ask a vendor admin to add you to your partner.']);
     const ephemeral = workspace.slack.calls.slice(calls).filter((c) => c.method === 'chat.postEphemeral');
-    expect(ephemeral.map((c) => c.args)).toEqual([expect.objectContaining({ channel: 'C0GENERAL', user: 'U0PAT' })]);
+    expect(ephemeral.map((c) => c.args)).toEqual([expect.objectContaining({ channel: shared.id, user: 'U0PAT' })]);
     expect(await workspace.run('as alice')).toHaveLength(1);
+    await workspace.run('in #general');
   });
 
   it('does not deliver a partner member’s slash command, as Slack does not, and shows Slack’s answer and the @Accord form', async () => {
