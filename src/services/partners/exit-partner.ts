@@ -101,7 +101,6 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
     const members = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, partner.id));
     const { local } = await splitMembers(
       ctx,
-      partner,
       members.map((m) => m.userId),
     );
     for (const channelId of channels) for (const userId of local) await ctx.gateway.removeFromChannel(tx, channelId, userId, { reportTo: ctx.actor.userId });

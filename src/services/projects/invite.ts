@@ -4,7 +4,7 @@ import { partnerContacts, partnerMembers, projectPartners, projects, type Invita
 import { scheduleJob } from '../../jobs/job-queue';
 import { REINVITE_AFTER_DAYS } from '../../slack/blocks/slack-connect';
 import { inviteeOf, type SlackGateway } from '../../slack/gateway';
-import type { ServiceContext, SlackDirectory } from '../context';
+import type { AccordSettings, ServiceContext, SlackDirectory } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import type { ProjectRow } from './find-project';
 
@@ -27,17 +27,18 @@ export async function scheduleFollowUp(tx: DbOrTx, now: Date, o: { projectId: nu
 
 /**
  * Which of a partner's hand-added members are people of this workspace (`local`, invited and
- * removed directly) and which belong to the partner's own Slack organisation (`external`, reached
- * through a Slack Connect invitation). Without a registered team everyone is local. A user whose
- * team Slack will not tell is treated as external: that is what hidden profiles usually mean.
+ * removed directly) and which belong to another Slack organisation (`external`, reached through a
+ * Slack Connect invitation): by the person's own team, whether or not the partner's team is on
+ * record, since Slack will not add someone of another organisation with conversations.invite. A
+ * user whose team Slack will not tell is treated as external: that is what hidden profiles usually
+ * mean.
  */
-export async function splitMembers(ctx: { directory: SlackDirectory }, partner: PartnerRow, userIds: readonly string[]): Promise<{ local: string[]; external: string[] }> {
-  if (!partner.slackTeamId) return { local: [...userIds], external: [] };
+export async function splitMembers(ctx: { directory: SlackDirectory; settings: Pick<AccordSettings, 'vendorTeamId'> }, userIds: readonly string[]): Promise<{ local: string[]; external: string[] }> {
   const local: string[] = [];
   const external: string[] = [];
   for (const userId of userIds) {
     const team = await ctx.directory.teamOf(userId);
-    (team === undefined || team === partner.slackTeamId ? external : local).push(userId);
+    (team === ctx.settings.vendorTeamId ? local : external).push(userId);
   }
   return { local, external };
 }
@@ -45,6 +46,7 @@ export async function splitMembers(ctx: { directory: SlackDirectory }, partner: 
 export interface InviteDeps {
   directory: SlackDirectory;
   gateway: SlackGateway;
+  settings: Pick<AccordSettings, 'vendorTeamId'>;
 }
 
 /** Whom a partner's Slack Connect invitations can be addressed to: its external members (leads first) by id, else its contacts by email. */
@@ -52,7 +54,6 @@ async function addressees(deps: InviteDeps, tx: DbOrTx, partner: PartnerRow): Pr
   const members = await tx.select().from(partnerMembers).where(eq(partnerMembers.partnerId, partner.id)).orderBy(desc(partnerMembers.lead), asc(partnerMembers.addedAt), asc(partnerMembers.userId));
   const { local, external } = await splitMembers(
     deps,
-    partner,
     members.map((m) => m.userId),
   );
   if (external.length > 0) return { local, invitees: external };
@@ -124,9 +125,9 @@ async function linksOf(tx: DbOrTx, partnerId: number): Promise<PartnerLink[]> {
  * A refused invitation of this one person is explained to whoever added them (`reportTo`); the
  * organisation's first invitation belongs to the project, so its owner hears about that one.
  */
-export async function inviteNewMember(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock'>, tx: DbOrTx, partner: PartnerRow, userId: string, reportTo: string): Promise<number> {
+export async function inviteNewMember(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock' | 'settings'>, tx: DbOrTx, partner: PartnerRow, userId: string, reportTo: string): Promise<number> {
   const links = await linksOf(tx, partner.id);
-  const { local } = await splitMembers(ctx, partner, [userId]);
+  const { local } = await splitMembers(ctx, [userId]);
   const now = ctx.clock.now();
   for (const { project, state } of links) {
     if (local.length > 0) await ctx.gateway.inviteToChannel(tx, project.channelId, local, { reportTo });
@@ -137,7 +138,7 @@ export async function inviteNewMember(ctx: Pick<ServiceContext, 'directory' | 'g
 }
 
 /** A contact just added: the partner's projects that never got an invitation (nobody to address) get one by this email. */
-export async function inviteNewContact(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock'>, tx: DbOrTx, partner: PartnerRow, email: string): Promise<number> {
+export async function inviteNewContact(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock' | 'settings'>, tx: DbOrTx, partner: PartnerRow, email: string): Promise<number> {
   const links = (await linksOf(tx, partner.id)).filter((l) => l.state === null);
   const now = ctx.clock.now();
   for (const { project } of links) await sendFirstInvitation(ctx, tx, now, { project, partner, invitee: email });
