@@ -106,8 +106,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     await h.ask(people.alice, 'partner member add globex <@U0QUINN> confirm');
     await h.ask(people.victor, 'project create rollout "Rollout" partners=acme tz=Europe/Riga');
     await h.slack.acceptInvitationsFor(people.pat);
-    await h.settle();
     channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
+    await h.slack.join(people.vera, channel);
+    await h.settle();
     acmeId = (await db().select().from(partners).where(eq(partners.slug, 'acme')))[0]?.id ?? 0;
   });
   afterAll(async () => {
@@ -284,6 +285,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     });
 
     it('refuses someone outside the project in the thread and stores nothing', async () => {
+      await h.slack.join(quinn, channel);
       const calls = h.standIn.callsTo('chat.postEphemeral').length;
       const parentTs = await replyInThread(quinn, first, 'on track, all good here');
       expect(ephemeralsTo(quinn)).toEqual([':warning: That check-in no longer exists.']);
@@ -580,6 +582,8 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     it('fires a 10:00 check-in at 10:00 local on both sides of the spring change, and a time the change skips once', async () => {
       h.clock.set(new Date('2026-03-27T12:00:00Z'));
       await h.ask(people.victor, 'project create dst "DST drill" partners=acme tz=Europe/Riga');
+      await h.slack.acceptInvitationsFor(people.pat);
+      await h.settle();
       dst = (await db().select().from(projects).where(eq(projects.slug, 'dst')))[0]?.channelId ?? '';
       const daily = await schedule('sync "0 10 * * *"', dst);
       expect(daily.reply).toBe(
@@ -699,7 +703,10 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       // Monday 6 April 2026, 09:00 in Riga.
       h.clock.set(new Date('2026-04-06T06:00:00Z'));
       await h.ask(people.victor, 'project create plain "Plain words" partners=acme tz=Europe/Riga');
+      await h.slack.acceptInvitationsFor(people.pat);
       plain = (await db().select().from(projects).where(eq(projects.slug, 'plain')))[0]?.channelId ?? '';
+      await h.slack.join(people.vera, plain);
+      await h.settle();
 
       const weekly = await schedule('sync weekly mon,thu 10:00 remind=1h close=6h', plain);
       ids.weekly = weekly.id;

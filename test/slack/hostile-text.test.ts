@@ -25,6 +25,8 @@ describe.each(drivers)('text PostgreSQL refuses, from every inbound surface (%s)
     expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
     expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
     expect(await h.ask(people.victor, 'project create rollout "Rollout" partners=acme')).toContain(':white_check_mark:');
+    await h.slack.acceptInvitationsFor(people.pat);
+    await h.settle();
     channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
     expect(channel).not.toBe('');
   });

@@ -343,6 +343,7 @@ describe.each(drivers)('App Home (%s)', (driver) => {
     await ok(people.victor, 'project create rollout "Rollout" partners=acme tz=UTC');
     await ok(people.victor, 'project create billing "Billing" partners=globex tz=Europe/Riga');
     for (const p of await db().select().from(projects)) channels[p.slug] = p.channelId;
+    await h.slack.join(people.alice, channels.billing ?? '');
     await ok(people.victor, 'raci set "Order handling" R=<@U0VICTOR> A=acme project=rollout');
     await ok(people.victor, 'raci set "Invoicing" R=globex A=<@U0VICTOR> project=billing');
     await ok(people.victor, 'raci set "Reporting" R=globex A=<@U0VERA> project=billing');
