@@ -83,6 +83,8 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
     await h.ask(people.alice, 'partner member add acme <@U0PAT> lead');
     await h.ask(people.alice, 'partner add globex "Globex"');
     await h.ask(people.victor, 'project create rollout "Rollout" partners=acme tz=UTC');
+    await h.slack.acceptInvitationsFor(people.pat);
+    await h.settle();
     channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
     expect(channel).not.toBe('');
   });

@@ -317,6 +317,7 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
       driver,
       beforeStart: (s) => {
         for (const user of [quinn, gus, rita, eddie, rhea, uma, rene, fern, ivan]) s.addUser(user);
+        s.addUser({ ...people.pat, email: 'pat@acme.example' });
       },
     });
     for (const setup of [
@@ -404,8 +405,16 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
   }
 
   describe('the same people on a button, where Slack states their team in the payload', () => {
+    let rollout: string;
+    beforeAll(async () => {
+      rollout = (await db().select().from(projects)).find((p) => p.slug === 'rollout')?.channelId ?? '';
+      expect(await h.ask(people.alice, 'partner contact add acme pat@acme.example')).toMatch(/^:white_check_mark:/);
+      await h.slack.acceptInvitationsFor(people.pat);
+      for (const user of [rita, eddie, rhea, uma, rene]) await h.slack.join(user, rollout);
+      await h.settle();
+    });
+
     it('refuses the vendor workspace’s guests an escalation aimed at the vendor, and lets the reinstated one acknowledge it', async () => {
-      const rollout = (await db().select().from(projects)).find((p) => p.slug === 'rollout')?.channelId ?? '';
       // Raised by a partner member, so it targets the vendor.
       const raised = await h.ask(users.pat, 'sev3 Portal slow', '/escalate', rollout);
       const id = Number(/ESC-(\d+)/.exec(raised)?.[1]);
