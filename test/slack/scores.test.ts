@@ -82,6 +82,8 @@ describe.each(drivers)('scores from real evidence (%s)', (driver) => {
     await h.ask(people.alice, 'partner add initech "Initech"');
     await h.ask(people.alice, 'partner add hooli "Hooli"');
     await h.ask(people.victor, 'project create rollout "Rollout" partners=acme,globex tz=UTC');
+    await h.slack.acceptInvitationsFor(people.pat);
+    await h.settle();
     channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
     acmeId = (await db().select().from(partners).where(eq(partners.slug, 'acme')))[0]?.id ?? 0;
   });

@@ -238,6 +238,8 @@ describe.each(drivers)('settlement (%s)', (driver) => {
 
     it('refuses vendor members and partners, and never uploads into a project channel', async () => {
       await h.ask(people.victor, 'project create rollout "Rollout" partners=acme tz=UTC');
+      await h.slack.acceptInvitationsFor(people.pat);
+      await h.settle();
       const channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
       const before = await snapshot();
       expect(await h.ask(people.victor, 'settle 2026-03')).toBe(SETTLE_REFUSAL);
