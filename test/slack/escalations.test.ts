@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationEvents, escalations, jobs, projects, risks } from '../../src/db/schema';
 import { actionIds, inputIds, viewIds } from '../../src/slack/ids';
 import { drivers } from '../support/databases';
-import { people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { BOT_TOKEN, people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 
 const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 type User = { id: string; teamId: string };
@@ -47,6 +47,14 @@ describe.each(drivers)('escalations (%s)', (driver) => {
     await h.settle();
   };
   const ephemeralsTo = (user: User) => h.standIn.ephemerals.filter((e) => e.user === user.id).map((e) => e.text);
+  const slackConnectInvite = async (user: User, to: string) => {
+    const res = await fetch(`${h.standIn.apiUrl}conversations.inviteShared`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: to, user_ids: user.id }),
+    });
+    expect(await res.json()).toMatchObject({ ok: true });
+  };
 
   beforeAll(async () => {
     h = await startHarness({ driver, beforeStart: (s) => s.addUser(gus) });
@@ -54,6 +62,10 @@ describe.each(drivers)('escalations (%s)', (driver) => {
     await h.ask(people.alice, 'partner member add acme <@U0PAT> lead');
     await h.ask(people.victor, 'project create rollout "Rollout" partners=acme tz=Europe/Riga');
     channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
+    await h.slack.acceptInvitationsFor(people.pat);
+    await slackConnectInvite(gus, channel);
+    await h.slack.acceptInvitationsFor(gus);
+    await h.settle();
   });
   afterAll(async () => {
     await h?.stop();

@@ -55,6 +55,10 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
     const rows = await db().select().from(projects);
     projectIds = Object.fromEntries(rows.map((p) => [p.slug, p.id]));
     channel = rows.find((p) => p.slug === 'shared')?.channelId ?? '';
+    await h.slack.acceptInvitationsFor(ann);
+    await h.slack.acceptInvitationsFor(quinn);
+    await h.slack.join(people.pat, channel);
+    await h.settle();
   });
   afterAll(async () => {
     await h?.stop();
