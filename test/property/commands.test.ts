@@ -578,8 +578,11 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
       log: createLogger('error', (line) => errorLogs.push(line)),
       beforeStart: (s) => {
         s.addUser(stranger);
+        s.channels.get(CONNECT_CHANNEL)?.sharedWithTeams.add(stranger.teamId);
       },
     });
+    await h.slack.join(people.pat, CONNECT_CHANNEL);
+    await h.slack.join(stranger, CONNECT_CHANNEL);
     // A little data, so that generated commands reach the database and find things.
     const setup: Array<[(typeof USERS)[number], string]> = [
       [people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER'],
@@ -590,6 +593,8 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
       [people.alice, 'contract set globex commission currency=USD'],
     ];
     for (const [user, text] of setup) expect(await h.ask(user, text), text).toMatch(/:white_check_mark:/);
+    await h.slack.acceptInvitationsFor(people.pat);
+    await h.settle();
     projectChannel = (await h.accord.database.db.select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
     expect(projectChannel).not.toBe('');
     expect(await h.ask(people.pat, 'sev2 Calls drop after 30 s', '/escalate', projectChannel)).toMatch(/ESC-1/);
@@ -603,12 +608,12 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
 
   /**
    * pat and the stranger are of other organisations, whose slash commands Slack does not deliver:
-   * they send the same command as `@Accord …`, in the project channel or else in a channel shared
-   * with them (a DM with Accord is not where a mention goes). Accord's private answers to them are
-   * the replies, with what the Web API was sent (link_names and parse included).
+   * they send the same command as `@Accord …`, in the channel named when they are in it, or else in
+   * a channel shared with them (a DM with Accord is not where a mention goes). Accord's private
+   * answers to them are the replies, with what the Web API was sent (link_names and parse included).
    */
   async function mention(user: (typeof USERS)[number], command: SlashCommand, text: string, channel: string) {
-    const where = channel === projectChannel ? channel : CONNECT_CHANNEL;
+    const where = h.standIn.channels.get(channel)?.members.has(user.id) ? channel : CONNECT_CHANNEL;
     const messages = h.standIn.messages.length;
     const ephemerals = h.standIn.ephemerals.length;
     const calls = h.standIn.calls.length;
@@ -720,6 +725,8 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
         expect(await ask(people.alice, `partner add ${partner} "${typedText}"`)).toMatch(/:white_check_mark:/);
         await ask(people.alice, `partner member add ${partner} <@U0PAT> lead`);
         expect(await ask(people.alice, `project create ${project} "${typedText}" partners=${partner} customer="${typedText}"`)).toMatch(/:white_check_mark:/);
+        await h.slack.acceptInvitationsFor(people.pat);
+        await h.settle();
         const channel = (await h.accord.database.db.select().from(projects).where(eq(projects.slug, project)))[0]?.channelId ?? '';
         await ask(people.pat, `sev3 ${typedText}`, '/escalate', channel);
         await ask(people.alice, `risk add "${typedText}" mitigation="${typedText}"`, '/accord', channel);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputIds, viewIds } from '../../src/slack/ids';
 import { drivers } from '../support/databases';
-import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { CONNECT_CHANNEL, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 
 const ADVICE = 'This channel is not a project channel: name the project with `project=<slug>`';
 
@@ -13,6 +13,8 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ driver });
+    await h.slack.join(people.alice, 'C0GENERAL');
+    await h.slack.join(people.victor, 'C0GENERAL');
     expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
     expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
     expect(await h.ask(people.victor, 'project create rollout "Riga rollout" partners=acme')).toContain(':white_check_mark:');
@@ -40,9 +42,11 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
     ['alice', '/accord', 'sla quota sev1=2', ':white_check_mark: `rollout` may open 2 sev1 escalations a month'],
   ] as const)('%s: %s %s', async (who, command, text, success) => {
     const user = people[who];
-    const advice = await h.ask(user, text, command, 'C0GENERAL');
+    // pat, of another organisation, cannot be in the vendor's #general; the channel shared with his is.
+    const outside = user.teamId === VENDOR_TEAM ? 'C0GENERAL' : CONNECT_CHANNEL;
+    const advice = await h.ask(user, text, command, outside);
     expect(advice).toContain(ADVICE);
-    const followed = await h.ask(user, `${text} project=rollout`, command, 'C0GENERAL');
+    const followed = await h.ask(user, `${text} project=rollout`, command, outside);
     expect(followed).not.toContain('not a project channel');
     expect(followed.startsWith(success), followed).toBe(true);
   });

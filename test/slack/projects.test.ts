@@ -9,6 +9,7 @@ import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harn
 
 const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
 const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
+const ida = { id: 'U0IDA', teamId: VENDOR_TEAM, name: 'ida' };
 
 describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
   let h: Harness;
@@ -23,6 +24,7 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       beforeStart: (s) => {
         s.addUser(quinn);
         s.addUser(gus);
+        s.addUser(ida);
       },
     });
     expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
@@ -166,6 +168,11 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
   });
 
   describe('project list and show', () => {
+    beforeAll(async () => {
+      await h.slack.acceptInvitationsFor(people.pat);
+      await h.settle();
+    });
+
     it('shows vendor users every project and partner members only their own', async () => {
       const vendorList = await h.ask(people.victor, 'project list');
       for (const slug of ['rollout', 'taken', 'ops', 'shared', 'lonely']) expect(vendorList).toContain(`\`${slug}\``);
@@ -369,8 +376,9 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     });
 
     it('refuses proposals from partner members outside the project', async () => {
-      await h.ask(people.alice, 'partner member add initech <@U0GUS>');
-      const reply = await ask(gus, 'change propose "Sneaky"');
+      expect(await h.ask(people.alice, 'partner member add initech <@U0IDA> confirm')).toContain(':white_check_mark:');
+      await h.slack.join(ida, channel);
+      const reply = await ask(ida, 'change propose "Sneaky"');
       expect(reply).toContain('change proposals are for the vendor team and the members of the partners in this project');
       expect(reply).not.toMatch(/acme|globex/i);
       expect(await db().select().from(changeRequests).where(eq(changeRequests.title, 'Sneaky'))).toHaveLength(0);
