@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { SlackStandIn, StandInEvent } from './slack-stand-in';
+import { CannotSee, type SlackStandIn, type StandInEvent } from './slack-stand-in';
 
 /**
  * Plays Slack's side of the HTTP conversation: builds slash-command, event and interaction
@@ -219,7 +219,8 @@ export class SlackDriver {
     const standIn = this.o.standIn;
     const channel = standIn.channels.get(channelId);
     if (!channel) throw new Error(`there is no channel ${channelId}`);
-    if (user.teamId !== standIn.teamId && !channel.sharedWithTeams.has(user.teamId)) throw new Error(`#${channel.name} is not shared with ${user.teamId}: ${user.id} must accept its Slack Connect invitation`);
+    if (user.teamId !== standIn.teamId && !channel.sharedWithTeams.has(user.teamId))
+      throw new Error(`#${channel.name} is not shared with ${user.teamId}: ${user.id} must accept its Slack Connect invitation`);
     if (channel.members.has(user.id)) throw new Error(`${user.id} is already in #${channel.name}`);
     channel.members.add(user.id);
     return this.event({ type: 'member_joined_channel', user: user.id, channel: channelId, channel_type: channel.isPrivate ? 'G' : 'C', team: user.teamId, event_ts: standIn.nextTs() });
@@ -295,6 +296,7 @@ export class SlackDriver {
 
   /** A click on a button of a channel message, as Slack sends it (block_actions). */
   async press(user: DriverUser, o: { channel: string; ts: string; actionId: string; value?: string; blockId?: string }, options: PostOptions = {}): Promise<CommandResult> {
+    if (!this.o.standIn.canSee(user.id, o.channel)) throw new CannotSee(user.id, o.channel);
     const refusal = this.o.standIn.interactionRefusal(user.teamId, o.channel);
     if (refusal !== undefined) throw new InteractionNotDelivered(user, o.channel, refusal);
     const responseUrl = this.o.standIn.newResponseUrl();

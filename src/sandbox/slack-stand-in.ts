@@ -49,6 +49,17 @@ export interface StandInInvitation {
 /** An Events API event as Slack would deliver it to the app (the `event` of an event_callback). */
 export type StandInEvent = Record<string, unknown> & { type: string };
 
+/** A user acted on a conversation Slack does not show them (not a member, and not a public channel of their team). */
+export class CannotSee extends Error {
+  constructor(
+    readonly userId: string,
+    readonly channelId: string,
+  ) {
+    super(`${userId} cannot see ${channelId}: Slack shows a channel's messages to its members, and a public channel to the teams it belongs to`);
+    this.name = 'CannotSee';
+  }
+}
+
 /** A user tried to post in a conversation they are not a member of, which Slack's clients do not allow. */
 export class NotAMember extends Error {
   constructor(
@@ -377,6 +388,18 @@ export class SlackStandIn extends EventEmitter {
   interactionRefusal(teamId: string, channelId: string): string | undefined {
     if (!this.postOnlyTeams.get(channelId)?.has(teamId)) return undefined;
     return 'Your organisation has post-only access to this channel (its Slack Connect invitation was limited), so you cannot use apps here. You can still post messages and reply in threads.';
+  }
+
+  /**
+   * Whether `userId` can see a conversation's messages (and so press their buttons): its members,
+   * and for a public channel everyone of a team it belongs to, who can open it without joining.
+   */
+  canSee(userId: string, channelId: string): boolean {
+    const channel = this.channels.get(channelId);
+    if (!channel) return false;
+    if (channel.members.has(userId)) return true;
+    const teamId = this.users.get(userId)?.teamId;
+    return !channel.isPrivate && !channel.isMpim && !channelId.startsWith('D') && (teamId === this.teamId || (teamId !== undefined && channel.sharedWithTeams.has(teamId)));
   }
 
   /** A message as if a person posted it (for thread replies the tests send as events). */

@@ -433,7 +433,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('kill -9 in the middle o
         expect(await reply(slack, people.alice, '/accord', 'partner add acme "Acme" team=T0PARTNER')).toContain(':white_check_mark:');
         expect(await reply(slack, people.victor, '/accord', 'project create kill-pglite "Kill on PGlite" partners=acme')).toContain(':white_check_mark:');
         const channel = await waitFor('the project channel', () => [...standIn.channels.values()].find((c) => c.name === 'accord-kill-pglite')?.id);
-        await waitFor('the welcome message', () => top(channel).find((m) => m.text.startsWith(':handshake:')));
+        await waitFor('the welcome message', () => top(channel).find((m) => m.text.startsWith('Welcome to Kill on PGlite')));
         standIn.inject('chat.postMessage', { delayMs: HELD_ANSWER_MS });
         const arrived = tap.next((method, args) => method === 'chat.postMessage' && args.get('channel') === channel);
         // Only the acknowledgement is awaited: the kill follows the post's arrival at once, whenever

@@ -142,17 +142,17 @@ describe('the tour script', () => {
     expect(answerTo(transcript, '/escalate sev1 Calls drop after 30 seconds')[0]).toBe('(only you) 🚨 *ESC-1* raised for Acme Telecom; level 1 has been notified in the channel.');
     expect(answerTo(transcript, 'advance 4m').some((l) => l.includes('Escalating to level 2: @victor.'))).toBe(true);
     expect(answerTo(transcript, 'advance 15m').some((l) => l.includes('Escalating to level 3: @alice.'))).toBe(true);
-    expect(answerTo(transcript, 'reply 11 ack')).toContain(
+    expect(answerTo(transcript, 'reply 12 ack')).toContain(
       '(only you) ⛔ Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.',
     );
-    expect(answerTo(transcript, 'reply 11 on it, checking the SIP trunk')).toContain(
-      '[19] #accord-rollout › thread of [11] · Accord: ✅ Acknowledged by @pat after 31m. ⚠️ Late: acknowledged 16m after the 15m deadline (due 2026-03-02 11:15 Europe/Riga).',
+    expect(answerTo(transcript, 'reply 12 on it, checking the SIP trunk')).toContain(
+      '[20] #accord-rollout › thread of [12] · Accord: ✅ Acknowledged by @pat after 31m. ⚠️ Late: acknowledged 16m after the 15m deadline (due 2026-03-02 11:15 Europe/Riga).',
     );
   });
 
   it('lets pat raise escalations by mention and by the project card’s button, for the vendor to acknowledge in the thread', () => {
     const byMention = answerToMention(transcript, '@Accord escalate sev2 Web shop orders fail since the update');
-    expect(byMention[0]).toBe('[23] #accord-rollout · Accord: 🟠 *ESC-2 · SEV2: Web shop orders fail since the update*');
+    expect(byMention[0]).toBe('[24] #accord-rollout · Accord: 🟠 *ESC-2 · SEV2: Web shop orders fail since the update*');
     expect(byMention[1]).toBe('    Raised by @pat for the vendor team · 2026-03-02 11:31 Europe/Riga');
     expect(byMention).toContain('(only you) 🚨 *ESC-2* raised for the vendor team; level 1 has been notified in the channel.');
     const card = byMention.filter((l) => l.includes('Raise escalation')).at(-1);
@@ -162,11 +162,11 @@ describe('the tour script', () => {
     const submitted = answerTo(transcript, 'submit severity=sev3 title="Invoices show the wrong VAT rate"');
     expect(submitted.slice(0, 3)).toEqual([
       '(the modal closed)',
-      '[24] #accord-rollout · Accord: 🟡 *ESC-3 · SEV3: Invoices show the wrong VAT rate*',
+      '[25] #accord-rollout · Accord: 🟡 *ESC-3 · SEV3: Invoices show the wrong VAT rate*',
       '    Raised by @pat for the vendor team · 2026-03-02 11:31 Europe/Riga',
     ]);
-    expect(answerTo(transcript, 'reply 23 on it, looking at the web shop')).toContain('[26] #accord-rollout › thread of [23] · Accord: ✅ Acknowledged by @victor after 10m.');
-    expect(answerTo(transcript, 'reply 24 ack')).toContain('[28] #accord-rollout › thread of [24] · Accord: ✅ Acknowledged by @victor after 10m.');
+    expect(answerTo(transcript, 'reply 24 on it, looking at the web shop')).toContain('[27] #accord-rollout › thread of [24] · Accord: ✅ Acknowledged by @victor after 10m.');
+    expect(answerTo(transcript, 'reply 25 ack')).toContain('[29] #accord-rollout › thread of [25] · Accord: ✅ Acknowledged by @victor after 10m.');
     expect(answerToMention(transcript, '@Accord escalation list all')).toEqual([
       '(only you) *Escalations in `rollout`*',
       '    • *ESC-3* sev3 — Invoices show the wrong VAT rate (the vendor team; acknowledged by @victor)',
@@ -179,13 +179,13 @@ describe('the tour script', () => {
     expect(answerTo(transcript, '/accord checkin schedule sync "0 25 * * *"')[0]).toBe('(only you) ⚠️ The hour field `25` is out of range (0–23).');
     expect(answerTo(transcript, 'advance 30m')).toContain('    Expected from @pat, @gus, @victor.');
     // pat, of Acme's organisation, answers by replying in the check-in's thread.
-    expect(answerTo(transcript, 'reply 31 at risk: waiting for the SIP trunk. Next steps: test failover')).toEqual([
-      '[32] #accord-rollout › thread of [31] · pat: at risk: waiting for the SIP trunk. Next steps: test failover',
+    expect(answerTo(transcript, 'reply 32 at risk: waiting for the SIP trunk. Next steps: test failover')).toEqual([
+      '[33] #accord-rollout › thread of [32] · pat: at risk: waiting for the SIP trunk. Next steps: test failover',
       '(only you) ✅ Recorded your answer to the *Project sync* of 2026-03-02 12:00 Europe/Riga: *at risk* — waiting for the SIP trunk. Next steps: test failover.',
     ]);
     expect(answerTo(transcript, 'press 74').slice(0, 2)).toEqual(['You pressed “Answer”.', 'Modal “Project sync” opened:']);
     expect(answerTo(transcript, 'advance 1h', 1)).toContain(
-      '[33] #accord-rollout › thread of [31] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.',
+      '[34] #accord-rollout › thread of [32] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.',
     );
     const summary = answerTo(transcript, 'advance 2h');
     expect(summary).toContain('    • @pat — *at risk* — waiting for the SIP trunk. Next steps: test failover');
