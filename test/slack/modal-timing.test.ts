@@ -68,6 +68,8 @@ describe.each(drivers)('modals open inside the trigger window (%s)', (driver) =>
     const [row] = await db().select().from(projects).where(eq(projects.slug, 'rollout'));
     channel = row?.channelId ?? '';
     projectId = row?.id ?? 0;
+    await h.slack.acceptInvitationsFor(people.pat);
+    await h.settle();
   });
   beforeEach(() => h.standIn.clearFaults());
   afterAll(async () => {
