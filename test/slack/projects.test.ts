@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, changeRequests, projectPartners, projects, raciActivities } from '../../src/db/schema';
@@ -291,10 +292,32 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     let channel: string;
     const ask = (user: { id: string; teamId: string }, text: string) => h.ask(user, text, '/accord', channel);
     const message = (number: number) => h.standIn.messagesIn(channel).find((m) => m.text.startsWith(`CR-${number}:`));
-    const press = async (user: { id: string; teamId: string }, number: number, actionId: string) => {
+    /** The payload `h.slack.press` builds, sent without Slack's check that the presser can see the channel. */
+    const forge = async (user: { id: string; teamId: string }, o: { channel: string; ts: string; actionId: string; value: string }) => {
+      const responseUrl = h.standIn.newResponseUrl();
+      const shown = h.standIn.messages.find((m) => m.channel === o.channel && m.ts === o.ts);
+      const res = await h.slack.interaction({
+        type: 'block_actions',
+        token: 'legacy-verification-token',
+        api_app_id: 'A0ACCORD',
+        team: { id: h.standIn.teamId, domain: 'vendor' },
+        user: { id: user.id, team_id: user.teamId, username: h.standIn.users.get(user.id)?.name ?? user.id },
+        trigger_id: `${Date.now()}.${randomUUID()}`,
+        container: { type: 'message', message_ts: o.ts, channel_id: o.channel, is_ephemeral: false },
+        channel: { id: o.channel, name: h.standIn.channels.get(o.channel)?.name ?? o.channel },
+        message: { type: 'message', ts: o.ts, text: shown?.text ?? '', blocks: shown?.blocks ?? [] },
+        response_url: responseUrl,
+        actions: [{ type: 'button', action_id: o.actionId, block_id: 'block', text: { type: 'plain_text', text: o.actionId }, action_ts: String(Date.now() / 1000), value: o.value }],
+        state: { values: {} },
+        is_enterprise_install: false,
+      });
+      return { ...res, responseUrl };
+    };
+    const press = async (user: { id: string; teamId: string }, number: number, actionId: string, { forged = false } = {}) => {
       const [cr] = await db().select().from(changeRequests).where(eq(changeRequests.number, number));
       const target = message(number);
-      const res = await h.slack.press(user, { channel, ts: target?.ts ?? '', actionId, value: String(cr?.id) });
+      const click = { channel, ts: target?.ts ?? '', actionId, value: String(cr?.id) };
+      const res = forged ? await forge(user, click) : await h.slack.press(user, click);
       expect(res.status).toBe(200);
       await h.settle();
       return h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
@@ -330,13 +353,13 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(fellow).toEqual(['Only the decider named on CR-1 can approve or reject it.'].map((t) => expect.stringContaining(t)));
       expect(fellow.join(' ')).not.toMatch(/Acme|U0PAT/);
       // A member of Initech (by its Slack team), which is not in the project, learns nothing of the
-      // request, as if its id were wrong.
+      // request, as if its id were wrong. A forged request: the channel is not shared with Initech.
       h.standIn.addUser({ id: 'U0IVAN', teamId: 'T0INITECH', name: 'ivan' });
-      const outsider = await press({ id: 'U0IVAN', teamId: 'T0INITECH' }, 1, actionIds.changeApprove);
+      const outsider = await press({ id: 'U0IVAN', teamId: 'T0INITECH' }, 1, actionIds.changeApprove, { forged: true });
       expect(outsider).toEqual([expect.stringContaining('That change request no longer exists.')]);
       expect(outsider.join(' ')).not.toMatch(/Acme|U0PAT|CR-1/);
-      // A guest is refused as for any project.
-      const guest = await press(gus, 1, actionIds.changeApprove);
+      // A guest is refused as for any project. A forged request too: Gus is not in the channel.
+      const guest = await press(gus, 1, actionIds.changeApprove, { forged: true });
       expect(guest.join(' ')).not.toMatch(/Acme|U0PAT|CR-1/);
       expect(guest).toEqual([expect.stringContaining('Partner members can see the projects their partner takes part in only.')]);
       expect((await db().select().from(changeRequests))[0]?.status).toBe('proposed');
