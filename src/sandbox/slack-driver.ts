@@ -85,6 +85,15 @@ export function signSlackRequest(secret: string, timestamp: number, body: string
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
+/** A button of a message: where it is, which one, and the value Accord gave it. */
+export interface ButtonClick {
+  channel: string;
+  ts: string;
+  actionId: string;
+  value?: string;
+  blockId?: string;
+}
+
 export class SlackDriver {
   constructor(private readonly o: { appUrl: string; signingSecret: string; standIn: SlackStandIn }) {}
 
@@ -294,11 +303,20 @@ export class SlackDriver {
     return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
   }
 
-  /** A click on a button of a channel message, as Slack sends it (block_actions). */
-  async press(user: DriverUser, o: { channel: string; ts: string; actionId: string; value?: string; blockId?: string }, options: PostOptions = {}): Promise<CommandResult> {
+  /** A click on a button of a channel message, as Slack sends it (block_actions), from someone who can see it. */
+  async press(user: DriverUser, o: ButtonClick, options: PostOptions = {}): Promise<CommandResult> {
     if (!this.o.standIn.canSee(user.id, o.channel)) throw new CannotSee(user.id, o.channel);
     const refusal = this.o.standIn.interactionRefusal(user.teamId, o.channel);
     if (refusal !== undefined) throw new InteractionNotDelivered(user, o.channel, refusal);
+    return this.forgedPress(user, o, options);
+  }
+
+  /**
+   * The request `press` sends, without Slack's checks that the presser can see the channel and may
+   * use apps there: what only a forged or replayed request looks like (a click on a button in
+   * someone else's DM, a value Accord never set).
+   */
+  async forgedPress(user: DriverUser, o: ButtonClick, options: PostOptions = {}): Promise<CommandResult> {
     const responseUrl = this.o.standIn.newResponseUrl();
     const message = this.o.standIn.messages.find((m) => m.channel === o.channel && m.ts === o.ts);
     const res = await this.interaction(

@@ -673,6 +673,10 @@ export class SandboxWorkspace {
     const { ref, source } = target;
     const responseUrl = this.standIn.newResponseUrl();
     const channel = source.kind === 'view' ? this.channel : source.channel;
+    if (source.kind === 'message' && !this.standIn.canSee(this.user.id, channel)) {
+      const name = this.standIn.channels.get(channel)?.name ?? channel;
+      return [`(only you) Slack: ${this.user.name} cannot see #${name}, so there is no button (${n}) for them to press.`, `${INDENT}"channels" lists the channels and who is in them.`];
+    }
     const postOnly = this.standIn.interactionRefusal(this.user.teamId, channel);
     if (postOnly !== undefined) return clickNotDeliveredLines(postOnly);
     this.origins.set(responseIdOf(responseUrl), { userId: this.user.id, channel, message: source.kind === 'message' ? source.number : undefined });

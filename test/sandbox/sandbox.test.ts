@@ -339,6 +339,19 @@ describe('what Accord posts', () => {
     // Nothing in Accord handles this button yet; Bolt checked the signature (else 401) and found no listener.
     const pressed = await workspace.run('press 2');
     expect(pressed).toEqual(['You pressed “Resolve”.', 'Accord did not acknowledge the button (HTTP 404).']);
+    // #general is the vendor's own: pat, of another organisation, cannot see it, so cannot press there.
+    const calls = workspace.slack.calls.length;
+    await workspace.run('as pat');
+    expect(await workspace.run('press 2')).toEqual([
+      '(only you) Slack: pat cannot see #general, so there is no button (2) for them to press.',
+      '    "channels" lists the channels and who is in them.',
+    ]);
+    expect(await workspace.run('reply 1 on it')).toEqual([
+      "(only you) Slack: pat is not in #general, and only a channel's members can post in it.",
+      '    (People of another organisation reach a channel by accepting its Slack Connect invitation: accept <partner>.) "channels" lists the channels and who is in them.',
+    ]);
+    expect(workspace.slack.calls.length).toBe(calls);
+    await workspace.run('as alice');
   });
 
   it('renders an opened modal and checks a submission before sending it', async () => {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionNotDelivered, mentionWordsFor, SlackDriver, SlashCommandNotDelivered } from '../../src/sandbox/slack-driver';
-import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { CannotSee, NotAMember, SlackStandIn } from '../../src/sandbox/slack-stand-in';
 
 const vendor = { id: 'U0VICTOR', teamId: 'T0VENDOR' };
 const partner = { id: 'U0PAT', teamId: 'T0PARTNER' };
@@ -122,5 +122,81 @@ describe('clicks from a team with post-only access', () => {
     expect(standIn.interactionRefusal(vendor.teamId, 'C0LIMITED')).toBeUndefined();
     expect((await press('C0FULL')).status).toBe(200);
     expect(received).toHaveLength(1);
+  });
+});
+
+/** Slack's membership rules: who may post, who gets an ephemeral, who can see a button to press. */
+describe('channel membership', () => {
+  const received: string[] = [];
+  let app: Server;
+  let standIn: SlackStandIn;
+  let driver: SlackDriver;
+  const guest = { id: 'U0GUEST', teamId: 'T0ELSEWHERE' };
+  const api = async (method: string, args: Record<string, unknown>) => {
+    const res = await fetch(`${standIn.apiUrl}${method}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+    });
+    return (await res.json()) as { ok: boolean; error?: string; invite_id?: string };
+  };
+  const eventTypes = (from: number) => received.slice(from).map((b) => (JSON.parse(b) as { event: { type: string } }).event.type);
+
+  beforeAll(async () => {
+    app = await countingApp(received);
+    standIn = new SlackStandIn({
+      teamId: 'T0VENDOR',
+      users: [
+        { ...vendor, name: 'victor' },
+        { ...partner, name: 'pat', email: 'pat@partner.example' },
+        { ...guest, name: 'guest' },
+      ],
+    });
+    await standIn.start();
+    standIn.addChannel({ id: 'C0PROJECT', name: 'project' });
+    standIn.addChannel({ id: 'G0SECRET', name: 'secret', isPrivate: true });
+    driver = new SlackDriver({ appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`, signingSecret: 'secret', standIn });
+  });
+  afterAll(async () => {
+    await standIn.stop();
+    await new Promise((resolve) => app.close(resolve));
+  });
+
+  it('lets only members post, and sends their ephemerals only to members', async () => {
+    expect(() => standIn.postAsUser(vendor.id, 'C0PROJECT', 'hello')).toThrow(NotAMember);
+    await expect(driver.say(partner, 'hello', 'C0PROJECT')).rejects.toThrow(/U0PAT is not a member of #project/);
+    expect(await api('chat.postEphemeral', { channel: 'C0PROJECT', user: vendor.id, text: 'only you' })).toMatchObject({ ok: false, error: 'user_not_in_channel' });
+    expect(standIn.ephemerals).toEqual([]);
+    const before = received.length;
+    expect((await driver.join(vendor, 'C0PROJECT')).status).toBe(200);
+    expect(eventTypes(before)).toEqual(['member_joined_channel']);
+    expect(await api('chat.postEphemeral', { channel: 'C0PROJECT', user: vendor.id, text: 'only you' })).toMatchObject({ ok: true });
+    expect(standIn.postAsUser(vendor.id, 'C0PROJECT', 'hello').user).toBe(vendor.id);
+  });
+
+  it('brings someone of another organisation in only through their invitation, accepted', async () => {
+    await expect(driver.join(partner, 'C0PROJECT')).rejects.toThrow(/not shared with T0PARTNER/);
+    expect((await api('conversations.inviteShared', { channel: 'C0PROJECT', emails: 'pat@partner.example', external_limited: false })).ok).toBe(true);
+    const before = received.length;
+    await driver.acceptInvitationsFor(partner);
+    expect(eventTypes(before)).toEqual(['shared_channel_invite_accepted', 'channel_shared', 'member_joined_channel']);
+    expect(standIn.channels.get('C0PROJECT')?.members.has(partner.id)).toBe(true);
+    expect(standIn.pendingInvitations()).toEqual([]);
+    expect((await driver.say(partner, 'hello', 'C0PROJECT')).user).toBe(partner);
+  });
+
+  it('delivers a click only from someone who can see the channel; a forged one is sent as it is', async () => {
+    const click = { ts: '1.000001', actionId: 'esc.ack', value: '1' };
+    // pat's organisation now shares #project; guest's shares nothing; nobody but members sees #secret.
+    expect(standIn.canSee(partner.id, 'C0PROJECT')).toBe(true);
+    expect(standIn.canSee(guest.id, 'C0PROJECT')).toBe(false);
+    expect(standIn.canSee(vendor.id, 'G0SECRET')).toBe(false);
+    const before = received.length;
+    await expect(driver.press(guest, { ...click, channel: 'C0PROJECT' })).rejects.toThrow(CannotSee);
+    await expect(driver.press(vendor, { ...click, channel: 'G0SECRET' })).rejects.toThrow(CannotSee);
+    expect(received).toHaveLength(before);
+    expect((await driver.press(partner, { ...click, channel: 'C0PROJECT' })).status).toBe(200);
+    expect((await driver.forgedPress(guest, { ...click, channel: 'C0PROJECT' })).status).toBe(200);
+    expect(received).toHaveLength(before + 2);
   });
 });

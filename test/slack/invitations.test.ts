@@ -13,6 +13,9 @@ const quinn = { id: 'U0QUINN', teamId: PARTNER_TEAM, name: 'quinn', email: 'quin
 const ivan = { id: 'U0IVAN', teamId: 'T0INITECH', name: 'ivan', email: 'ivan@initech.example' };
 const ida = { id: 'U0IDA', teamId: 'T0INITECH', name: 'ida', email: 'ida@initech.example' };
 const uma = { id: 'U0UMA', teamId: 'T0UMBRELLA', name: 'uma' };
+// Wayne has no Slack team on record; hal is of Wayne's own organisation, wes of the vendor's workspace.
+const hal = { id: 'U0HAL', teamId: 'T0WAYNE', name: 'hal' };
+const wes = { id: 'U0WES', teamId: VENDOR_TEAM, name: 'wes' };
 
 describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
   let h: Harness;
@@ -53,7 +56,7 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
     h = await startHarness({
       driver,
       log: createLogger('info', (line) => logLines.push(line)),
-      beforeStart: (s) => [quinn, ivan, ida, uma].forEach((u) => s.addUser(u)),
+      beforeStart: (s) => [quinn, ivan, ida, uma, hal, wes].forEach((u) => s.addUser(u)),
     });
     expect(await h.ask(people.alice, `partner add acme "Acme Telecom" team=${PARTNER_TEAM}`)).toContain(':white_check_mark:');
     expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
@@ -188,6 +191,22 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
     expect(sharedCallsIn(channel)).toHaveLength(3);
     expect(notices()).toHaveLength(3);
     expect((await link('stalled', 'acme'))?.reinvites).toBe(2);
+  });
+
+  it('invites someone of another organisation by Slack Connect even when their partner has no team on record, and the vendor’s own people directly', async () => {
+    expect(await h.ask(people.alice, 'partner add wayne "Wayne Enterprises"')).toContain(':white_check_mark:');
+    expect(await h.ask(people.alice, 'partner member add wayne <@U0HAL> lead')).toContain(':white_check_mark:');
+    expect(await h.ask(people.alice, 'partner member add wayne <@U0WES> confirm')).toContain(':white_check_mark:');
+    const channel = await create('wayne-pilot', 'wayne');
+    // Slack will not add hal with conversations.invite: he is of another organisation.
+    const invited = h.standIn.callsTo('conversations.invite').filter((c) => c.args.channel === channel);
+    expect(invited.flatMap((c) => String(c.args.users).split(','))).not.toContain(hal.id);
+    expect(invited.flatMap((c) => String(c.args.users).split(','))).toContain(wes.id);
+    expect(sharedCallsIn(channel).map((c) => c.args.user_ids)).toEqual([hal.id]);
+    expect(h.standIn.channels.get(channel)?.members.has(hal.id)).toBe(false);
+    await deliver(h.slack.acceptInvitationsFor(hal));
+    expect(h.standIn.channels.get(channel)?.members.has(hal.id)).toBe(true);
+    expect(await link('wayne-pilot', 'wayne')).toMatchObject({ invitationState: 'connected', connectedTeamId: 'T0WAYNE' });
   });
 
   it('records a partner organisation leaving the channel, and an exited partner’s leaving without errors', async () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, checkinAnswers, checkinRuns, escalations, jobs, partners, projects, recommendationMessages, recommendations, slackOutbox } from '../../src/db/schema';
@@ -54,32 +53,11 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
     expect(found, `${user.id} recommendation ${id}`).toHaveLength(1);
     return found[0] as StandInMessage;
   };
-  /** The payload `h.slack.press` builds, sent without Slack's check that the presser can see the channel. */
-  const forge = async (user: User, o: { channel: string; ts: string; actionId: string; value: string; blockId: string }) => {
-    const responseUrl = h.standIn.newResponseUrl();
-    const shown = h.standIn.messages.find((m) => m.channel === o.channel && m.ts === o.ts);
-    const res = await h.slack.interaction({
-      type: 'block_actions',
-      token: 'legacy-verification-token',
-      api_app_id: 'A0ACCORD',
-      team: { id: h.standIn.teamId, domain: 'vendor' },
-      user: { id: user.id, team_id: user.teamId, username: h.standIn.users.get(user.id)?.name ?? user.id },
-      trigger_id: `${Date.now()}.${randomUUID()}`,
-      container: { type: 'message', message_ts: o.ts, channel_id: o.channel, is_ephemeral: false },
-      channel: { id: o.channel, name: h.standIn.channels.get(o.channel)?.name ?? o.channel },
-      message: { type: 'message', ts: o.ts, text: shown?.text ?? '', blocks: shown?.blocks ?? [] },
-      response_url: responseUrl,
-      actions: [{ type: 'button', action_id: o.actionId, block_id: o.blockId, text: { type: 'plain_text', text: o.actionId }, action_ts: String(Date.now() / 1000), value: o.value }],
-      state: { values: {} },
-      is_enterprise_install: false,
-    });
-    return { ...res, responseUrl };
-  };
   const press = async (user: User, owner: User, id: number, actionId: string, { forged = false } = {}) => {
     const ts = messageTs.get(`${owner.id}:${id}`) ?? '';
     expect(ts).not.toBe('');
     const click = { channel: dmOf(owner), ts, actionId, value: String(id), blockId: `recommendation:${id}` };
-    const res = forged ? await forge(user, click) : await h.slack.press(user, click);
+    const res = forged ? await h.slack.forgedPress(user, click) : await h.slack.press(user, click);
     expect(res.status).toBe(200);
     await h.settle();
     return h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));

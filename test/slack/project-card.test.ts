@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalations, projects, risks } from '../../src/db/schema';
@@ -169,28 +168,11 @@ describe.each(drivers)('the project card (%s)', (driver) => {
   it('refuses a member of another partner who is not in the project, without naming anything of it', async () => {
     expect(PARTNER_TEAM).not.toBe(gina.teamId);
     // A forged request: gina cannot see this channel in Slack, so no client of hers could send the click.
-    const responseUrl = h.standIn.newResponseUrl();
     const message = card();
-    const res = await h.slack.interaction({
-      type: 'block_actions',
-      token: 'legacy-verification-token',
-      api_app_id: 'A0ACCORD',
-      team: { id: VENDOR_TEAM, domain: 'vendor' },
-      user: { id: gina.id, team_id: gina.teamId, username: gina.name },
-      trigger_id: `${Date.now()}.${randomUUID()}`,
-      container: { type: 'message', message_ts: message?.ts, channel_id: channel, is_ephemeral: false },
-      channel: { id: channel, name: h.standIn.channels.get(channel)?.name ?? channel },
-      message: { type: 'message', ts: message?.ts, text: message?.text ?? '', blocks: message?.blocks ?? [] },
-      response_url: responseUrl,
-      actions: [
-        { type: 'button', action_id: actionIds.cardScore, block_id: 'block', text: { type: 'plain_text', text: actionIds.cardScore }, action_ts: String(Date.now() / 1000), value: String(projectId) },
-      ],
-      state: { values: {} },
-      is_enterprise_install: false,
-    });
+    const res = await h.slack.forgedPress(gina, { channel, ts: message?.ts ?? '', actionId: actionIds.cardScore, value: String(projectId) });
     expect(res.status).toBe(200);
     await h.settle();
-    const [refused] = h.standIn.responsesTo(responseUrl).map((r) => String(r.body.text));
+    const [refused] = h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
     expect(refused).toContain('That button does not belong to this channel’s project card');
     expect(refused).not.toMatch(/Acme|rollout/);
   });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, changeRequests, projectPartners, projects, raciActivities } from '../../src/db/schema';
@@ -292,32 +291,11 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     let channel: string;
     const ask = (user: { id: string; teamId: string }, text: string) => h.ask(user, text, '/accord', channel);
     const message = (number: number) => h.standIn.messagesIn(channel).find((m) => m.text.startsWith(`CR-${number}:`));
-    /** The payload `h.slack.press` builds, sent without Slack's check that the presser can see the channel. */
-    const forge = async (user: { id: string; teamId: string }, o: { channel: string; ts: string; actionId: string; value: string }) => {
-      const responseUrl = h.standIn.newResponseUrl();
-      const shown = h.standIn.messages.find((m) => m.channel === o.channel && m.ts === o.ts);
-      const res = await h.slack.interaction({
-        type: 'block_actions',
-        token: 'legacy-verification-token',
-        api_app_id: 'A0ACCORD',
-        team: { id: h.standIn.teamId, domain: 'vendor' },
-        user: { id: user.id, team_id: user.teamId, username: h.standIn.users.get(user.id)?.name ?? user.id },
-        trigger_id: `${Date.now()}.${randomUUID()}`,
-        container: { type: 'message', message_ts: o.ts, channel_id: o.channel, is_ephemeral: false },
-        channel: { id: o.channel, name: h.standIn.channels.get(o.channel)?.name ?? o.channel },
-        message: { type: 'message', ts: o.ts, text: shown?.text ?? '', blocks: shown?.blocks ?? [] },
-        response_url: responseUrl,
-        actions: [{ type: 'button', action_id: o.actionId, block_id: 'block', text: { type: 'plain_text', text: o.actionId }, action_ts: String(Date.now() / 1000), value: o.value }],
-        state: { values: {} },
-        is_enterprise_install: false,
-      });
-      return { ...res, responseUrl };
-    };
     const press = async (user: { id: string; teamId: string }, number: number, actionId: string, { forged = false } = {}) => {
       const [cr] = await db().select().from(changeRequests).where(eq(changeRequests.number, number));
       const target = message(number);
       const click = { channel, ts: target?.ts ?? '', actionId, value: String(cr?.id) };
-      const res = forged ? await forge(user, click) : await h.slack.press(user, click);
+      const res = forged ? await h.slack.forgedPress(user, click) : await h.slack.press(user, click);
       expect(res.status).toBe(200);
       await h.settle();
       return h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));

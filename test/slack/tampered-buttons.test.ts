@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger';
 import { actionIds } from '../../src/slack/ids';
@@ -26,27 +25,6 @@ describe.each(drivers)('buttons whose value was made by hand (%s)', (driver) => 
   afterAll(async () => {
     await h?.stop();
   });
-  /** The payload `h.slack.press` builds, sent as it is: no Slack client sends a value Accord never set. */
-  const forge = async (user: { id: string; teamId: string }, o: { channel: string; ts: string; actionId: string; value: string }) => {
-    const responseUrl = h.standIn.newResponseUrl();
-    const shown = h.standIn.messages.find((m) => m.channel === o.channel && m.ts === o.ts);
-    const res = await h.slack.interaction({
-      type: 'block_actions',
-      token: 'legacy-verification-token',
-      api_app_id: 'A0ACCORD',
-      team: { id: h.standIn.teamId, domain: 'vendor' },
-      user: { id: user.id, team_id: user.teamId, username: h.standIn.users.get(user.id)?.name ?? user.id },
-      trigger_id: `${Date.now()}.${randomUUID()}`,
-      container: { type: 'message', message_ts: o.ts, channel_id: o.channel, is_ephemeral: false },
-      channel: { id: o.channel, name: h.standIn.channels.get(o.channel)?.name ?? o.channel },
-      message: { type: 'message', ts: o.ts, text: shown?.text ?? '', blocks: shown?.blocks ?? [] },
-      response_url: responseUrl,
-      actions: [{ type: 'button', action_id: o.actionId, block_id: 'block', text: { type: 'plain_text', text: o.actionId }, action_ts: String(Date.now() / 1000), value: o.value }],
-      state: { values: {} },
-      is_enterprise_install: false,
-    });
-    return { ...res, responseUrl };
-  };
 
   it.each([actionIds.escalationAcknowledge, actionIds.escalationEscalate, actionIds.changeApprove])(
     '%s with a value Accord never set is refused plainly, logged as nothing worse than info',
@@ -54,7 +32,7 @@ describe.each(drivers)('buttons whose value was made by hand (%s)', (driver) => 
       for (const value of TAMPERED) {
         const mark = lines.length;
         // A forged request: the value was made by hand.
-        const res = await forge(people.pat, { channel, ts: '1.000001', actionId, value });
+        const res = await h.slack.forgedPress(people.pat, { channel, ts: '1.000001', actionId, value });
         expect(res.status).toBe(200);
         await h.settle();
         const replies = h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
