@@ -22,6 +22,16 @@ async function countingApp(received: string[], body = ''): Promise<Server> {
   return app;
 }
 
+/** A Web API call to the stand-in with the bot's token, as Accord makes it. */
+async function callSlack(standIn: SlackStandIn, method: string, args: Record<string, unknown>): Promise<{ ok: boolean; error?: string; invite_id?: string }> {
+  const res = await fetch(`${standIn.apiUrl}${method}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  return (await res.json()) as { ok: boolean; error?: string; invite_id?: string };
+}
+
 /** Slack's side of slash commands: what it delivers to the app, counted at a stand-in for the app. */
 describe('slash commands from another organisation', () => {
   const received: string[] = [];
@@ -76,14 +86,8 @@ describe('clicks from a team with post-only access', () => {
   let app: Server;
   let standIn: SlackStandIn;
   let driver: SlackDriver;
-  const inviteShared = async (channel: string, externalLimited: boolean) => {
-    const res = await fetch(`${standIn.apiUrl}conversations.inviteShared`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
-      body: JSON.stringify({ channel, user_ids: partner.id, ...(externalLimited ? {} : { external_limited: false }) }),
-    });
-    return (await res.json()) as { ok: boolean; invite_id?: string };
-  };
+  const inviteShared = (channel: string, externalLimited: boolean) =>
+    callSlack(standIn, 'conversations.inviteShared', { channel, user_ids: partner.id, ...(externalLimited ? {} : { external_limited: false }) });
   const press = (channel: string) => driver.press(partner, { channel, ts: '1.000001', actionId: 'esc.ack', value: '1' });
 
   beforeAll(async () => {
@@ -132,14 +136,8 @@ describe('channel membership', () => {
   let standIn: SlackStandIn;
   let driver: SlackDriver;
   const guest = { id: 'U0GUEST', teamId: 'T0ELSEWHERE' };
-  const api = async (method: string, args: Record<string, unknown>) => {
-    const res = await fetch(`${standIn.apiUrl}${method}`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
-      body: JSON.stringify(args),
-    });
-    return (await res.json()) as { ok: boolean; error?: string; invite_id?: string };
-  };
+  const api = (method: string, args: Record<string, unknown>) => callSlack(standIn, method, args);
+
   const eventTypes = (from: number) => received.slice(from).map((b) => (JSON.parse(b) as { event: { type: string } }).event.type);
 
   beforeAll(async () => {
