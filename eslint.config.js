@@ -18,6 +18,30 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers (README, "Architecture"): domain rules are pure; services reach Slack only through
+  // their ports (src/services/ports.ts); messages render, and call nothing.
+  {
+    files: ['src/domain/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!../domain', '!../domain/*'], message: 'Domain rules import nothing of ours but the domain.' }] }] },
+  },
+  {
+    files: ['src/services/**', 'src/jobs/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Services and jobs reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/messages/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/slack/*', '**/outbound/*', '**/jobs/*', '**/sandbox/*', '**/db/client'], message: 'Messages are pure: they render data and call nothing.' }] },
+      ],
+    },
+  },
   {
     files: ['src/config.ts', 'test/**', 'bench/**', 'drizzle.config.ts', 'vitest.config.ts', 'src/sandbox/cli.ts'],
     rules: { 'no-restricted-syntax': 'off' },

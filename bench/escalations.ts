@@ -12,7 +12,7 @@ import { defaultPolicies, warningOffset } from '../src/domain/escalation';
 import { createLogger } from '../src/logger';
 import type { SlackStandIn, StandInMessage } from '../src/sandbox/slack-stand-in';
 import { ESCALATION_TIMER_JOB } from '../src/services/escalations/timers';
-import { laneOfChannel } from '../src/slack/gateway';
+import { laneOfChannel } from '../src/outbound/outbox';
 import type { Driver } from '../test/support/databases';
 import { people, startHarness, type Harness } from '../test/support/harness';
 

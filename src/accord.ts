@@ -4,7 +4,7 @@ import { openDatabase, type Database } from './db/client';
 import { createLimiter, InFlight } from './in-flight';
 import { JobRunner, type JobHandler } from './jobs/job-queue';
 import { PRUNE_JOB, pruneHandler } from './jobs/maintenance';
-import { OutboxWorker } from './jobs/outbox-worker';
+import { OutboxWorker } from './outbound/outbox-worker';
 import { createPump, type Pump } from './jobs/pump';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
@@ -19,12 +19,12 @@ import { CERT_REMINDER_JOB, certificationReminderHandler } from './services/part
 import { invitationFollowUpHandler } from './services/projects/invitations';
 import { INVITATION_FOLLOW_UP_JOB } from './services/projects/invite';
 import { createSlackApp, type SlackApp } from './slack/app';
-import { createSlackChannels } from './slack/channels';
-import { createSlackDirectory } from './slack/directory';
-import { createSlackViews } from './slack/views';
-import { createOutboxGateway } from './slack/gateway';
+import { createSlackChannels } from './outbound/channels';
+import { createSlackDirectory } from './outbound/directory';
+import { createSlackViews } from './outbound/views';
+import { createOutboxGateway } from './outbound/outbox';
 import { createHttpServer, type HttpServer } from './slack/http-server';
-import { SlackCallError, createWebApi, type SlackCaller } from './slack/web-api';
+import { SlackCallError, createWebApi, type SlackCaller } from './outbound/web-api';
 
 export interface AccordOptions {
   config: Config;

@@ -1,5 +1,5 @@
 import { forbidden } from '../errors';
-import { escapeText } from '../slack/blocks/text';
+import { escapeText } from '../messages/mrkdwn';
 import type { Actor, Role, VendorGuestReason } from './context';
 
 /**

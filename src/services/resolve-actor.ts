@@ -1,5 +1,6 @@
-import type { Actor, PartnerMembership, Services, SlackDirectory, VendorGuestReason } from './context';
+import type { Actor, PartnerMembership, Services, VendorGuestReason } from './context';
 import { adminSourceOf } from './admins/is-admin';
+import type { SlackDirectory } from './ports';
 
 /** Where partner membership comes from (the database in production; see partners/memberships.ts). */
 export interface MembershipSource {
@@ -29,7 +30,7 @@ export interface ActorInput {
  *   until a vendor admin makes them a vendor member again (`/accord vendor reinstate`): losing a
  *   partner must never widen what a person sees;
  * - when Slack will not confirm the account just now, nothing is granted on a guess (a failed
- *   lookup is retried after 30 seconds, see slack/directory.ts).
+ *   lookup is retried after 30 seconds, see outbound/directory.ts).
  * Explicit grants come before all this: vendor admins and partner members keep their roles.
  * Returns undefined for a vendor member.
  */

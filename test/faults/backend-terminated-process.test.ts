@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
-import { commitOutcomeUnknownReply, databaseUnavailableReply } from '../../src/slack/blocks/replies';
+import { commitOutcomeUnknownReply, databaseUnavailableReply } from '../../src/messages/replies';
 import { openTestDatabase } from '../support/databases';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
 import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess, waitFor, type AccordProcess } from '../support/process';

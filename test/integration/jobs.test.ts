@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/client';
 import { auditEvents, jobs, slackOutbox } from '../../src/db/schema';
 import { JobRunner, cancelJobs, retryDelayMs, scheduleJob, type JobHandler } from '../../src/jobs/job-queue';
 import { silentLogger } from '../../src/logger';
-import { createOutboxGateway } from '../../src/slack/gateway';
+import { createOutboxGateway } from '../../src/outbound/outbox';
 import { drivers, openTestDatabase } from '../support/databases';
 import { PINNED_START } from '../support/harness';
 

@@ -3,12 +3,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { ManualClock } from '../../src/clock';
 import type { Database } from '../../src/db/client';
 import { auditEvents, slackOutbox, slackPacing } from '../../src/db/schema';
-import { OutboxWorker } from '../../src/jobs/outbox-worker';
+import { OutboxWorker } from '../../src/outbound/outbox-worker';
 import { silentLogger } from '../../src/logger';
 import { renderMessage } from '../../src/sandbox/render';
 import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
-import { createOutboxGateway } from '../../src/slack/gateway';
-import { createWebApi } from '../../src/slack/web-api';
+import { createOutboxGateway } from '../../src/outbound/outbox';
+import { createWebApi } from '../../src/outbound/web-api';
 import { drivers, openTestDatabase } from '../support/databases';
 import { BOT_TOKEN, people, PINNED_START } from '../support/harness';
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projects } from '../../src/db/schema';
 import { AccordError, errorCodes } from '../../src/errors';
 import { createLogger } from '../../src/logger';
-import { errorReply, unexpectedErrorReply } from '../../src/slack/blocks/replies';
+import { errorReply, unexpectedErrorReply } from '../../src/messages/replies';
 import { prepareCommand, subcommands } from '../../src/slack/commands/registry';
 import { helpTopics, slashCommands, type SlashCommand, type Subcommand } from '../../src/slack/commands/types';
 import type { Actor } from '../../src/services/context';

@@ -4,7 +4,7 @@ import { createAccord, type Accord } from '../../src/accord';
 import { silentLogger } from '../../src/logger';
 import { openDatabase } from '../../src/db/client';
 import { auditEvents, checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, jobs, partners, projects, riskOverdueFlags, risks, slackOutbox } from '../../src/db/schema';
-import { actionIds, viewIds } from '../../src/slack/ids';
+import { actionIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { people, startHarness, testConfig, VENDOR_TEAM, type Harness } from '../support/harness';
 

@@ -2,7 +2,7 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, projects, slackOutbox } from '../../src/db/schema';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
-import { inputIds, viewIds } from '../../src/slack/ids';
+import { inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { PARTNER_TEAM, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 

@@ -1,7 +1,7 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationEvents, escalations, jobs, projects, risks } from '../../src/db/schema';
-import { actionIds, inputIds, viewIds } from '../../src/slack/ids';
+import { actionIds, inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { BOT_TOKEN, people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 

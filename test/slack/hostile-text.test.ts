@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationEvents, escalations, partners, projects } from '../../src/db/schema';
 import { createLogger } from '../../src/logger';
-import { inputIds, viewIds } from '../../src/slack/ids';
+import { inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 import { SocketModeServer } from '../support/socket-mode-server';

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationEvents, escalations, projects, risks } from '../../src/db/schema';
-import { OUTBOX_NOTE_KEY } from '../../src/slack/gateway';
-import { actionIds, inputIds, viewIds } from '../../src/slack/ids';
+import { OUTBOX_NOTE_KEY } from '../../src/outbound/outbox';
+import { actionIds, inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { PARTNER_TEAM, people, startHarness, type Harness } from '../support/harness';
 

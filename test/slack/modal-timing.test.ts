@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client';
 import { checkinRuns, escalations, projects } from '../../src/db/schema';
-import { actionIds, viewIds } from '../../src/slack/ids';
+import { actionIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admins, auditEvents, changeRequests, escalations, partnerMemberDepartures, partnerMembers, partners, projectPartners, projects, raciActivities, slackOutbox } from '../../src/db/schema';
 import { permissionRules, type PermissionAction } from '../../src/services/permissions';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
-import { inMentionForm } from '../../src/slack/blocks/mention-replies';
-import { actionIds } from '../../src/slack/ids';
+import { inMentionForm } from '../../src/messages/mention-replies';
+import { actionIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 

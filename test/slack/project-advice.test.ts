@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inputIds, viewIds } from '../../src/slack/ids';
+import { inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { CONNECT_CHANNEL, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admins, checkinRuns, escalationEvents, escalations, partners, projects, raciActivities, risks } from '../../src/db/schema';
-import { actionIds } from '../../src/slack/ids';
+import { actionIds } from '../../src/messages/ids';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
 import { drivers } from '../support/databases';
 import { PARTNER_TEAM, people, startHarness, type Harness } from '../support/harness';

@@ -5,7 +5,7 @@ import { scheduleJob } from '../../src/jobs/job-queue';
 import { PRUNE_JOB, pruneJobKey } from '../../src/jobs/maintenance';
 import { oncePerDelivery } from '../../src/slack/commands/execute';
 import { deliveryKeys } from '../../src/slack/middleware/delivery-claims';
-import { viewIds } from '../../src/slack/ids';
+import { viewIds } from '../../src/messages/ids';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
 import { drivers } from '../support/databases';
 import { people, startHarness, type Harness } from '../support/harness';

@@ -1,7 +1,7 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkinRuns, escalations, kpiReadings, kpiTargets, partners, projects, ratings, riskOverdueFlags, scoreWeights, slackOutbox } from '../../src/db/schema';
-import { actionIds } from '../../src/slack/ids';
+import { actionIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 

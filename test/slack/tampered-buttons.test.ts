@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger';
-import { actionIds } from '../../src/slack/ids';
+import { actionIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { people, startHarness, type Harness } from '../support/harness';
 

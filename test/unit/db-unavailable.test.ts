@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommitOutcomeUnknownError, isCommitOutcomeUnknown, isDatabaseUnavailable } from '../../src/db/client';
 import { silentLogger } from '../../src/logger';
-import { commitOutcomeUnknownReply, databaseUnavailableReply } from '../../src/slack/blocks/replies';
+import { commitOutcomeUnknownReply, databaseUnavailableReply } from '../../src/messages/replies';
 import { replyForError } from '../../src/slack/commands/execute';
 
 const withCode = (code: string) => Object.assign(new Error(`failed: ${code}`), { code });

@@ -1,6 +1,6 @@
 import { conflict, validation } from '../../errors';
 import { admins } from '../../db/schema';
-import { mentionUser } from '../../slack/blocks/text';
+import { mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { admins } from '../../db/schema';
 import { conflict, notFound, validation } from '../../errors';
-import { mentionUser } from '../../slack/blocks/text';
+import { mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';

@@ -4,7 +4,7 @@ import { checkinAnswers, checkinRuns, projects } from '../../db/schema';
 import { interpretTextAnswer, problemsIn, riskAreaLabels, validateAnswer } from '../../domain/checkin';
 import { conflict, notFound, validation } from '../../errors';
 import { formatLocal } from '../../domain/time-zone';
-import { answerRecorded, problemButtons } from '../../slack/blocks/checkin';
+import { answerRecorded, problemButtons } from '../../messages/checkin';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission, can } from '../permissions';

@@ -5,12 +5,13 @@ import { questionSet, stillToAnswer, summarise, type CheckinKind } from '../../d
 import { nextOccurrence, parseCron } from '../../domain/cron';
 import { formatLocal, localDate } from '../../domain/time-zone';
 import { scheduleJob, scheduleJobs, type JobHandler } from '../../jobs/job-queue';
-import { checkinMessage } from '../../slack/blocks/checkin';
-import { escapeText, mentionUser } from '../../slack/blocks/text';
-import type { SlackGateway } from '../../slack/gateway';
+import { checkinMessage } from '../../messages/checkin';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
+
 import { recordAudit } from '../audit';
 import { partnersOfProject, type ProjectRow } from '../projects/find-project';
 import { expectedRespondents, partnerOfRespondent } from './expected';
+import type { SlackGateway } from '../ports';
 
 export const CHECKIN_OCCURRENCE_JOB = 'checkin.occurrence';
 export const CHECKIN_RUN_JOB = 'checkin.run';

@@ -6,7 +6,7 @@ import { parseSchedule } from '../../domain/schedule-words';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { conflict, notFound, validation } from '../../errors';
 import { cancelJobs } from '../../jobs/job-queue';
-import { escapeText } from '../../slack/blocks/text';
+import { escapeText } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { resolveProject, type ProjectRow } from '../projects/find-project';

@@ -3,14 +3,15 @@ import type { DbOrTx } from '../../db/client';
 import { escalationEvents, escalations, type EscalationEventKind } from '../../db/schema';
 import { slaDeadline, slaMiss } from '../../domain/escalation';
 import { formatLocal } from '../../domain/time-zone';
-import { escalationMessage } from '../../slack/blocks/escalation';
-import { mentionUser } from '../../slack/blocks/text';
-import type { SlackGateway } from '../../slack/gateway';
-import type { SlackMessage } from '../../slack/blocks/types';
+import { escalationMessage } from '../../messages/escalation';
+import { mentionUser } from '../../messages/mrkdwn';
+
+import type { SlackMessage } from '../../messages/types';
 import type { AccordSettings } from '../context';
 import { refreshProjectCard } from '../projects/project-card';
 import { targetName, type LoadedEscalation } from './find-escalation';
 import { usersForLevel } from './levels';
+import type { SlackGateway } from '../ports';
 
 export interface EscalationDeps {
   gateway: SlackGateway;

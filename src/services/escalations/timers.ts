@@ -4,7 +4,7 @@ import { escalations } from '../../db/schema';
 import { ackLadderStep, breachLadderStep, slaDeadline, warningOffset } from '../../domain/escalation';
 import { formatDuration } from '../../domain/duration';
 import { addWorkingTime } from '../../domain/working-time';
-import { escapeText } from '../../slack/blocks/text';
+import { escapeText } from '../../messages/mrkdwn';
 import { cancelJobs, scheduleJob, type JobHandler } from '../../jobs/job-queue';
 import { escalationLabel, loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
 import { addEvent, levelMentions, postInThread, projectTime, refreshMessage, type EscalationDeps } from './present';

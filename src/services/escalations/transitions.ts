@@ -3,14 +3,14 @@ import type { Tx } from '../../db/client';
 import { escalations } from '../../db/schema';
 import { slaMiss, transition, type EscalationAction, type SlaMiss } from '../../domain/escalation';
 import { conflict, forbidden, notFound, validation } from '../../errors';
-import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { can, requirePermission } from '../permissions';
 import { partnersOfProject } from '../projects/find-project';
 import { escalationLabel, escalationResource, loadEscalation, type LoadedEscalation } from './find-escalation';
 import { policyFor } from './policies';
-import { acknowledgedNotice, resolvedNotice } from '../../slack/blocks/escalation';
+import { acknowledgedNotice, resolvedNotice } from '../../messages/escalation';
 import { addEvent, postInThread, projectTime, refreshMessage, refreshMessageAndCard } from './present';
 import { cancelAckTimers, cancelAllTimers, escalateNowSteps, scheduleOpeningTimers } from './timers';
 

@@ -1,4 +1,4 @@
-import { buildHomeView } from '../../slack/blocks/home';
+import { buildHomeView } from '../../messages/home';
 import type { ServiceContext } from '../context';
 import { homeContent } from './home-content';
 

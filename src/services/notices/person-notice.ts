@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { partnerMembers, partners, projectPartners, projects } from '../../db/schema';
-import type { SlackMessage } from '../../slack/blocks/types';
-import type { DirectMessageFallback, OutboxRef, SlackGateway } from '../../slack/gateway';
+import type { SlackMessage } from '../../messages/types';
+import type { DirectMessageFallback, OutboxRef, SlackGateway } from '../ports';
 
 /**
  * Who may read a notice besides its person. `person`: nobody (a statement, a refusal, a failure

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { partnerMembers } from '../../db/schema';
 import { validation } from '../../errors';
-import { mentionUser } from '../../slack/blocks/text';
+import { mentionUser } from '../../messages/mrkdwn';
 import { adminSourceOf } from '../admins/is-admin';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { partners, type PartnerTier } from '../../db/schema';
 import { conflict, validation } from '../../errors';
-import { escapeText } from '../../slack/blocks/text';
+import { escapeText } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { partnerContacts } from '../../db/schema';
 import { normaliseEmail } from '../../domain/email';
 import { conflict, validation } from '../../errors';
-import { escapeText } from '../../slack/blocks/text';
+import { escapeText } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client';
 import { escalationEvents, escalations, partnerMembers, partners, projectPartners, projects, raciActivities, risks } from '../../db/schema';
 import { describeRaciChange, sameParty, type Party, type RaciAssignment } from '../../domain/raci';
 import { validation } from '../../errors';
-import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { adminSourceOf } from '../admins/is-admin';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';

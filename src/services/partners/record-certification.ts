@@ -2,13 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { partnerCertifications, partnerMembers, partners } from '../../db/schema';
 import { validation } from '../../errors';
 import { scheduleJob, type JobHandler } from '../../jobs/job-queue';
-import { escapeText } from '../../slack/blocks/text';
-import type { SlackGateway } from '../../slack/gateway';
+import { escapeText } from '../../messages/mrkdwn';
+
 import { recordAudit } from '../audit';
 import { sendPersonNotice } from '../notices/person-notice';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { findActivePartner } from './find-partner';
+import type { SlackGateway } from '../ports';
 
 export const CERT_REMINDER_JOB = 'partner.certification-reminder';
 /** Days before expiry at which the partner's leads and the admin who recorded it are reminded. */

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { partnerMemberDepartures, partnerMembers, partners } from '../../db/schema';
 import { conflict, validation } from '../../errors';
-import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';

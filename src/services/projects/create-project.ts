@@ -4,7 +4,7 @@ import { projectPartners, projects } from '../../db/schema';
 import { isCustomerStage, type CustomerStage } from '../../domain/raci';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { AccordError, conflict, validation } from '../../errors';
-import { escapeText, mentionChannel } from '../../slack/blocks/text';
+import { escapeText, mentionChannel } from '../../messages/mrkdwn';
 import { postProjectCard } from './project-card';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -47,7 +47,7 @@ const CHANNEL_PREFIX = 'accord-';
  * the welcome) is written in one transaction, the Slack parts as outbox messages that are
  * delivered and retried after it commits. If that transaction fails after the channel was made,
  * the person is told the channel exists and how to finish. The welcome is the project card
- * (src/slack/blocks/project-card.ts), pinned.
+ * (src/messages/project-card.ts), pinned.
  */
 export async function createProject({ ctx, input }: { ctx: ServiceContext; input: CreateProjectInput }): Promise<CreatedProject> {
   requirePermission(ctx.actor, 'manageProjects');

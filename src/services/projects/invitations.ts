@@ -3,14 +3,16 @@ import type { Db, DbOrTx } from '../../db/client';
 import { partnerContacts, partnerMembers, partners, projectPartners, projects, type InvitationState } from '../../db/schema';
 import { cancelJobs, type JobHandler } from '../../jobs/job-queue';
 import type { Logger } from '../../logger';
-import { MAX_REINVITES, invitationAwaitingApprovalText, invitationDeclinedText, invitationGaveUpText, invitationStalledText, partnerWelcomeText, unsharedText } from '../../slack/blocks/slack-connect';
-import { inviteeOf, type SlackGateway } from '../../slack/gateway';
+import { MAX_REINVITES, invitationAwaitingApprovalText, invitationDeclinedText, invitationGaveUpText, invitationStalledText, partnerWelcomeText, unsharedText } from '../../messages/slack-connect';
+
 import type { Clock } from '../../clock';
 import { recordAudit } from '../audit';
-import type { AccordSettings, SlackDirectory } from '../context';
+import type { AccordSettings } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import type { ProjectRow } from './find-project';
 import { followUpKeyPrefix, inviteTheRest, scheduleFollowUp } from './invite';
+import { inviteeOf, type SlackGateway } from '../ports';
+import type { SlackDirectory } from '../ports';
 
 /**
  * What Slack tells about a Slack Connect invitation to a project channel, read from its events

@@ -2,11 +2,13 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { partnerContacts, partnerMembers, projectPartners, projects, type InvitationState } from '../../db/schema';
 import { scheduleJob } from '../../jobs/job-queue';
-import { REINVITE_AFTER_DAYS } from '../../slack/blocks/slack-connect';
-import { inviteeOf, type SlackGateway } from '../../slack/gateway';
-import type { AccordSettings, ServiceContext, SlackDirectory } from '../context';
+import { REINVITE_AFTER_DAYS } from '../../messages/slack-connect';
+
+import type { AccordSettings, ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import type { ProjectRow } from './find-project';
+import { inviteeOf, type SlackGateway } from '../ports';
+import type { SlackDirectory } from '../ports';
 
 /** The durable follow-up of a Slack Connect invitation nobody has answered (src/services/projects/invitations.ts). */
 export const INVITATION_FOLLOW_UP_JOB = 'slack-connect.follow-up';

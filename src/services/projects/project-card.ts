@@ -2,12 +2,13 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations, projects, raciActivities } from '../../db/schema';
 import { formatParty } from '../../domain/raci';
-import { projectCardMessage } from '../../slack/blocks/project-card';
-import type { SlackMessage } from '../../slack/blocks/types';
-import type { OutboxRef, SlackGateway } from '../../slack/gateway';
+import { projectCardMessage } from '../../messages/project-card';
+import type { SlackMessage } from '../../messages/types';
+
 import type { PartnerRow } from '../partners/find-partner';
 import { partnerNames } from '../raci/raci-common';
 import { partnersOfProject, type ProjectRow } from './find-project';
+import type { OutboxRef, SlackGateway } from '../ports';
 
 /** What the project card shows, read fresh from the database. */
 export async function renderProjectCard(db: DbOrTx, project: ProjectRow, partners?: readonly PartnerRow[]): Promise<SlackMessage> {

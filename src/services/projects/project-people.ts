@@ -1,5 +1,5 @@
 import { validation, type AccordError } from '../../errors';
-import { mentionUser } from '../../slack/blocks/text';
+import { mentionUser } from '../../messages/mrkdwn';
 import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import { resolveActor } from '../resolve-actor';

@@ -1,7 +1,7 @@
 import { raciActivities } from '../../db/schema';
 import { isCustomerStage, normaliseActivity, raciTemplate, type CustomerStage } from '../../domain/raci';
 import { validation } from '../../errors';
-import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { refreshProjectCard } from '../projects/project-card';

@@ -4,7 +4,7 @@ import { raciActivities } from '../../db/schema';
 import { normaliseActivity, type Party, type RaciAssignment } from '../../domain/raci';
 import { closest } from '../../domain/suggest';
 import { notFound, validation, type AccordError } from '../../errors';
-import { escapeText, truncate } from '../../slack/blocks/text';
+import { escapeText, truncate } from '../../messages/mrkdwn';
 import type { PartnerRow } from '../partners/find-partner';
 
 export type RaciRow = typeof raciActivities.$inferSelect;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { raciActivities } from '../../db/schema';
 import { describeRaci } from '../../domain/raci';
-import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { refreshProjectCard } from '../projects/project-card';

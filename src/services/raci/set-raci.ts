@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { raciActivities } from '../../db/schema';
 import { describeRaciChange, normaliseActivity, validateActivityName, validateRaci, type RaciAssignment, type RaciInput } from '../../domain/raci';
 import { conflict, validation } from '../../errors';
-import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { refreshProjectCard } from '../projects/project-card';

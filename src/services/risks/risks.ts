@@ -4,7 +4,7 @@ import { checkinAnswers, checkinRuns, projects, risks } from '../../db/schema';
 import { isRiskArea, riskAreaLabels, riskLabel, validateRisk, type RiskInput } from '../../domain/checkin';
 import { localDate } from '../../domain/time-zone';
 import { conflict, notFound, validation } from '../../errors';
-import { escapeText, mentionUser } from '../../slack/blocks/text';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { can, requirePermission } from '../permissions';

@@ -4,14 +4,13 @@ import { admins, partners, recommendationMessages, recommendations } from '../..
 import { formatPeriod, nextPeriod, periodOf, periodRange, previousPeriods, recommendations as recommend, type Period, type Recommendation } from '../../domain/score';
 import { conflict, notFound } from '../../errors';
 import { scheduleJob, type JobHandler } from '../../jobs/job-queue';
-import { escapeText, mentionUser } from '../../slack/blocks/text';
-import type { SlackGateway } from '../../slack/gateway';
-import type { SlackMessage } from '../../slack/blocks/types';
-import { actionIds } from '../../slack/ids';
+import { recommendationMessage } from '../../messages/recommendation';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { AccordSettings, ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { scoresFor } from './scores';
+import type { SlackGateway } from '../ports';
 
 export const LIFECYCLE_JOB = 'lifecycle.month_end';
 const HISTORY_MONTHS = 6;
@@ -29,29 +28,6 @@ export async function scheduleLifecycleReview(db: DbOrTx, now: Date, period: Per
 
 /** Makes sure the current month's review is queued (idempotent; called at start). */
 export const ensureLifecycleReview = (db: DbOrTx, now: Date, tz: string) => scheduleLifecycleReview(db, now, periodOf(now, 'month', tz), tz);
-
-const labelOf = (r: Recommendation) => (r.kind === 'promote' ? `Move to the ${r.to} stage` : r.kind === 'exit_review' ? 'Start an exit review' : 'Plan capability-improvement training');
-
-export function recommendationMessage(o: { id: number; partnerName: string; period: string; rec: Recommendation; decided?: { status: 'applied' | 'dismissed'; by: string } }): SlackMessage {
-  const head = `:compass: *${escapeText(o.partnerName)}* after ${o.period}: ${labelOf(o.rec)}.\n${escapeText(o.rec.reason)}`;
-  const blocks: SlackMessage['blocks'] = [{ type: 'section', text: { type: 'mrkdwn', text: head } }];
-  if (o.decided) {
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `${o.decided.status === 'applied' ? ':white_check_mark: Applied' : ':heavy_multiplication_x: Dismissed'} by ${mentionUser(o.decided.by)}.` }],
-    });
-  } else {
-    blocks.push({
-      type: 'actions',
-      block_id: `recommendation:${o.id}`,
-      elements: [
-        { type: 'button', action_id: actionIds.recommendationApply, text: { type: 'plain_text', text: o.rec.kind === 'training' ? 'Plan it' : 'Apply' }, style: 'primary', value: String(o.id) },
-        { type: 'button', action_id: actionIds.recommendationDismiss, text: { type: 'plain_text', text: 'Dismiss' }, value: String(o.id) },
-      ],
-    });
-  }
-  return { text: `${o.partnerName}: ${labelOf(o.rec)}`, blocks };
-}
 
 /**
  * At a month's end: each active partner's last six months are scored and the lifecycle rules of

@@ -2,7 +2,7 @@ import { addAdmin } from '../../services/admins/add-admin';
 import { listAdmins } from '../../services/admins/list-admins';
 import { removeAdmin } from '../../services/admins/remove-admin';
 import { reinstateVendorMember } from '../../services/partners/reinstate-vendor-member';
-import { mentionUser } from '../blocks/text';
+import { mentionUser } from '../../messages/mrkdwn';
 import { parseNoArguments, parseSingleUser } from './arg-helpers';
 import { defineSubcommand } from './types';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
 import { usageError } from '../../errors';
 import { parsePeriod, type Period } from '../../domain/score';
-import { escapeText } from '../blocks/text';
+import { escapeText } from '../../messages/mrkdwn';
 
 /** Parses with a zod schema; the first issue becomes the user's message, followed by the usage. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, usage: string): z.output<S> {

@@ -7,7 +7,7 @@ import { formatLocal } from '../../domain/time-zone';
 import { usageError } from '../../errors';
 import { listSchedules, removeSchedule, runCheckinNow, scheduleCheckin, setSchedulePaused } from '../../services/checkins/schedules';
 import { addRisk, closeRisk, listRisks, updateRisk } from '../../services/risks/risks';
-import { escapeText, mentionUser } from '../blocks/text';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { echoToken, oneOf, optionalNamed, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
 import { defineSubcommand } from './types';
 

@@ -8,8 +8,8 @@ import { setQuota, setSlaPolicy, showSla } from '../../services/escalations/poli
 import { raiseEscalation } from '../../services/escalations/raise';
 import { acknowledgeEscalation, cancelEscalation, resolveEscalation } from '../../services/escalations/transitions';
 import { formatLocal } from '../../domain/time-zone';
-import { missText, raiseModal } from '../blocks/escalation';
-import { escapeText, mentionUser } from '../blocks/text';
+import { missText, raiseModal } from '../../messages/escalation';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { echoToken, oneOf, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
 

@@ -2,10 +2,11 @@ import { AccordError, newReferenceId } from '../../errors';
 import type { Logger } from '../../logger';
 import type { ServiceContext, Services } from '../../services/context';
 import { resolveActor, type ActorInput } from '../../services/resolve-actor';
-import { commitOutcomeUnknownReply, databaseUnavailableReply, errorReply, unexpectedErrorReply } from '../blocks/replies';
+import { commitOutcomeUnknownReply, databaseUnavailableReply, errorReply, unexpectedErrorReply } from '../../messages/replies';
 import { isCommitOutcomeUnknown, isDatabaseUnavailable } from '../../db/client';
 import { claimDelivery, releaseDelivery } from '../middleware/delivery-claims';
-import type { Reply, Subcommand } from './types';
+import type { Subcommand } from './types';
+import type { Reply } from '../../messages/types';
 
 export type RequestServices = Services & {
   afterCommit(): void;

@@ -1,9 +1,10 @@
 import { usageError } from '../../errors';
 import { tokenText } from '../../domain/args';
 import { closest } from '../../domain/suggest';
-import { helpTopics, type HelpTopic, type Reply, type Subcommand } from './types';
+import { helpTopics, type HelpTopic, type Subcommand } from './types';
 import { defineSubcommand } from './types';
 import { echoToken, refuseUnknownNamed } from './arg-helpers';
+import type { Reply } from '../../messages/types';
 
 const USAGE = '/accord help [topic]';
 

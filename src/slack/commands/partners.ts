@@ -12,7 +12,7 @@ import { recordCertification } from '../../services/partners/record-certificatio
 import { recordViolation } from '../../services/partners/record-violation';
 import { setPartnerStage } from '../../services/partners/set-stage';
 import { showPartner } from '../../services/partners/show-partner';
-import { escapeText, mentionChannel, mentionUser } from '../blocks/text';
+import { escapeText, mentionChannel, mentionUser } from '../../messages/mrkdwn';
 import { echoToken, oneOf, optionalNamed, parseNoArguments, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
 import { defineSubcommand } from './types';
 

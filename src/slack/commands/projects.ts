@@ -10,8 +10,8 @@ import { applyRaciTemplate } from '../../services/raci/apply-template';
 import { assignmentOf, partnerNames, type RaciRow } from '../../services/raci/raci-common';
 import { removeRaci } from '../../services/raci/remove-raci';
 import { setRaci } from '../../services/raci/set-raci';
-import { invitationLabel } from '../blocks/slack-connect';
-import { escapeText, mentionChannel, mentionUser } from '../blocks/text';
+import { invitationLabel } from '../../messages/slack-connect';
+import { escapeText, mentionChannel, mentionUser } from '../../messages/mrkdwn';
 import { echoToken, optionalNamed, parseNoArguments, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
 

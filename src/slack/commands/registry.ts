@@ -1,7 +1,7 @@
 import { ArgsSyntaxError, parseArgs, type Token } from '../../domain/args';
 import { closest, typoDistance } from '../../domain/suggest';
 import { AccordError, usageError } from '../../errors';
-import { escapeText } from '../blocks/text';
+import { escapeText } from '../../messages/mrkdwn';
 import { adminSubcommands } from './admin';
 import { checkinSubcommands } from './checkins';
 import { scoreSubcommands } from './scores';
@@ -10,7 +10,7 @@ import { escalationSubcommands } from './escalations';
 import { createHelpSubcommand, renderHelp } from './help';
 import { partnerSubcommands } from './partners';
 import { projectSubcommands } from './projects';
-import type { SlackView } from '../blocks/types';
+import type { SlackView } from '../../messages/types';
 import type { CommandInput, SlashCommand, Subcommand } from './types';
 import { whoamiSubcommand } from './whoami';
 

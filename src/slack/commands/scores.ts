@@ -16,9 +16,10 @@ import { usageError } from '../../errors';
 import { ratePartner, recordKpis, setKpiTargets } from '../../services/scores/kpis';
 import { partnerScore, setWeights, type PartnerScore } from '../../services/scores/scores';
 import type { PartnerRow } from '../../services/partners/find-partner';
-import { escapeText } from '../blocks/text';
+import { escapeText } from '../../messages/mrkdwn';
 import { echoToken, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug } from './arg-helpers';
-import { defineSubcommand, type Reply } from './types';
+import { defineSubcommand } from './types';
+import type { Reply } from '../../messages/types';
 
 const SCORE = '/score [<partner>] [period=YYYY-MM|YYYY-Qn]';
 const WEIGHTS = '/accord score weights [ack=<n>] [resolve=<n>] [checkins=<n>] [risks=<n>] [satisfaction=<n>] [kpi=<n>]';

@@ -7,9 +7,10 @@ import { describeContract, recordEntry, recordUsage, setContract, showContract, 
 import { approvePeriod, settlePeriod, summaryLine, type SettledRow } from '../../services/settlement/settle';
 import { statementScore } from '../../services/settlement/frozen';
 import { viewStatement, type StatementView } from '../../services/settlement/statements';
-import { escapeText } from '../blocks/text';
+import { escapeText } from '../../messages/mrkdwn';
 import { oneOf, optionalNamed, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
-import { defineSubcommand, type Reply } from './types';
+import { defineSubcommand } from './types';
+import type { Reply } from '../../messages/types';
 
 const CONTRACT_SET = '/accord contract set <partner> commission|per_minute|per_hour|monthly|hourly_plus_commission [currency=<code>] [rate=<amount>] [fee=<amount>]';
 const CONTRACT_SHOW = '/accord contract show <partner>';

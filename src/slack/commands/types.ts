@@ -1,7 +1,6 @@
-import type { KnownBlock } from '@slack/types';
 import type { ParsedArgs } from '../../domain/args';
 import type { ServiceContext } from '../../services/context';
-import type { SlackView } from '../blocks/types';
+import type { Reply, SlackView } from '../../messages/types';
 
 export const slashCommands = ['/accord', '/escalate', '/score'] as const;
 export type SlashCommand = (typeof slashCommands)[number];
@@ -17,20 +16,6 @@ export const helpTopics = {
   admin: 'Accord admins',
 } as const;
 export type HelpTopic = keyof typeof helpTopics;
-
-/** What the person who typed the command sees (ephemeral unless `inChannel`). */
-export interface Reply {
-  text: string;
-  blocks?: KnownBlock[];
-  inChannel?: boolean;
-  /**
-   * True when the answer holds nothing but Accord's own grammar (help, a usage error, a form to
-   * open) and may be posted where others read it. Any other answer is private to the asker: where
-   * Slack will not show it to them alone (an `@Accord` mention whose ephemeral is refused), it is
-   * withheld rather than posted visibly, so one partner's data never reaches another.
-   */
-  shareable?: boolean;
-}
 
 export interface CommandInput {
   /** Arguments after the subcommand words. */

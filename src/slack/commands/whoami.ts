@@ -1,4 +1,4 @@
-import { escapeText, mentionUser } from '../blocks/text';
+import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { parseNoArguments } from './arg-helpers';
 import { defineSubcommand } from './types';
 import type { Actor, VendorGuestReason } from '../../services/context';

@@ -1,9 +1,10 @@
 import type { Logger } from '../../logger';
-import type { OpenView } from '../../services/context';
-import type { SlackView } from '../blocks/types';
-import { loadingModal, noticeModal } from '../blocks/modals';
+
+import type { SlackView, Reply } from '../../messages/types';
+import { loadingModal, noticeModal } from '../../messages/modals';
 import { replyForError, type RequestServices } from '../commands/execute';
-import type { Reply } from '../commands/types';
+
+import type { OpenView } from '../../services/ports';
 
 /** `shown` is false when a refusal could not be put in the modal (closed meanwhile): say it elsewhere. */
 export type ModalOutcome = { kind: 'filled' } | { kind: 'refused'; reply: Reply; shown: boolean } | { kind: 'not-opened' };

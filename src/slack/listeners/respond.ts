@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../../logger';
-import type { Reply } from '../commands/types';
+import type { Reply } from '../../messages/types';
 
 export const toResponse = (reply: Reply) => ({
   response_type: reply.inChannel ? ('in_channel' as const) : ('ephemeral' as const),

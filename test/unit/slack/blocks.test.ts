@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, sections, SECTION_TEXT_LIMIT, truncate } from '../../../src/slack/blocks/text';
-import { explainSlackRefusal } from '../../../src/slack/blocks/slack-refusals';
-import { acknowledgedNotice, escalationMessage, missText, type EscalationView } from '../../../src/slack/blocks/escalation';
+import { escapeText, sections, SECTION_TEXT_LIMIT, truncate } from '../../../src/messages/mrkdwn';
+import { explainSlackRefusal } from '../../../src/messages/slack-refusals';
+import { acknowledgedNotice, escalationMessage, missText, type EscalationView } from '../../../src/messages/escalation';
 import { slaMiss } from '../../../src/domain/escalation';
 import { formatLocal } from '../../../src/domain/time-zone';
-import { actionIds } from '../../../src/slack/ids';
+import { actionIds } from '../../../src/messages/ids';
 
 describe('block text helpers', () => {
   it('escapes user text so it cannot mention @channel or forge a link', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger';
-import { createSlackChannels, MAX_AUDIENCE_MEMBERS } from '../../../src/slack/channels';
-import { SlackCallError, type SlackCaller, type SlackResponse } from '../../../src/slack/web-api';
+import { createSlackChannels, MAX_AUDIENCE_MEMBERS } from '../../../src/outbound/channels';
+import { SlackCallError, type SlackCaller, type SlackResponse } from '../../../src/outbound/web-api';
 
 type Handler = (args: Record<string, unknown>) => Record<string, unknown> | SlackCallError;
 

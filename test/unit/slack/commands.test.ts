@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccordError } from '../../../src/errors';
 import { prepareCommand, subcommands } from '../../../src/slack/commands/registry';
-import { errorReply } from '../../../src/slack/blocks/replies';
+import { errorReply } from '../../../src/messages/replies';
 
 function usageOf(fn: () => unknown): string {
   try {

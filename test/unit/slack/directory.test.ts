@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/logger';
-import type { SlackAccount, SlackDirectory } from '../../../src/services/context';
+
 import { vendorGuestReason } from '../../../src/services/resolve-actor';
-import { createSlackDirectory } from '../../../src/slack/directory';
-import type { SlackCaller } from '../../../src/slack/web-api';
+import { createSlackDirectory } from '../../../src/outbound/directory';
+import type { SlackCaller } from '../../../src/outbound/web-api';
+import type { SlackAccount, SlackDirectory } from '../../../src/services/ports';
 
 /** users.info as Slack answers it, counting calls; `fail` users get an error as hidden profiles do. */
 function fakeSlack(users: Record<string, Record<string, unknown> | 'fail'>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inMentionForm, mentionAnswerInThread } from '../../../src/slack/blocks/mention-replies';
+import { inMentionForm, mentionAnswerInThread } from '../../../src/messages/mention-replies';
 import { prepareMention, textAfterMention } from '../../../src/slack/commands/registry';
 
 describe('the text of an @Accord mention', () => {

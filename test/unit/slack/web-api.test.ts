@@ -1,8 +1,8 @@
 import { ErrorCode } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from '../../../src/jobs/outbox-worker';
+import { backoffMs } from '../../../src/outbound/outbox-worker';
 import { isTimestampTooFarAhead } from '../../../src/slack/http-server';
-import { classifySlackError } from '../../../src/slack/web-api';
+import { classifySlackError } from '../../../src/outbound/web-api';
 
 describe('classifySlackError', () => {
   it('turns a 429 into a wait of Retry-After seconds', () => {

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decideChange, type ChangeDecision } from '../../../services/changes/decide-change';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
-import { actionIds } from '../../ids';
+import { actionIds } from '../../../messages/ids';
 import { respondWithRetry } from '../respond';
 import { recordIdOf } from '../record-id';
 

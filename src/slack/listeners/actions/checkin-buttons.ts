@@ -5,13 +5,14 @@ import { riskLabel } from '../../../domain/checkin';
 import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
 import type { ServiceContext } from '../../../services/context';
-import { answerModal } from '../../blocks/checkin';
+import { answerModal } from '../../../messages/checkin';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
-import type { Reply } from '../../commands/types';
-import { actionIds } from '../../ids';
+
+import { actionIds } from '../../../messages/ids';
 import { respondWithRetry } from '../respond';
 import { recordIdOf } from '../record-id';
 import { openModal } from '../modal-flow';
+import type { Reply } from '../../../messages/types';
 
 /** **Answer** opens the run's own form; **Make “…” a risk** records a reported problem. */
 export function registerCheckinButtons(app: App, services: RequestServices): void {

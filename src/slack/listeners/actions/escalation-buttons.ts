@@ -1,9 +1,9 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context';
 import { acknowledgeEscalation, checkCanResolve, escalateNow, upgradeEscalation } from '../../../services/escalations/transitions';
-import { resolveModal } from '../../blocks/escalation';
+import { resolveModal } from '../../../messages/escalation';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
-import { actionIds } from '../../ids';
+import { actionIds } from '../../../messages/ids';
 import { respondWithRetry } from '../respond';
 import { recordIdOf } from '../record-id';
 import { openModal } from '../modal-flow';

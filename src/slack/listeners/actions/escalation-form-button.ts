@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { escalationFormNeedsChannel, escalationFormNotOpened } from '../../blocks/mention-replies';
-import { raiseModal } from '../../blocks/escalation';
+import { escalationFormNeedsChannel, escalationFormNotOpened } from '../../../messages/mention-replies';
+import { raiseModal } from '../../../messages/escalation';
 import type { RequestServices } from '../../commands/execute';
-import { actionIds } from '../../ids';
+import { actionIds } from '../../../messages/ids';
 import { openModal } from '../modal-flow';
 import { respondWithRetry } from '../respond';
 

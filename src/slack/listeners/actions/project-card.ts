@@ -1,17 +1,18 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { projectCardScores, projectCardStatements, projectOfCard } from '../../../services/projects/card-answers';
 import type { ServiceContext } from '../../../services/context';
-import { raiseModal } from '../../blocks/escalation';
-import { addRiskModal, projectCardHelp } from '../../blocks/project-card';
-import { escapeText } from '../../blocks/text';
+import { raiseModal } from '../../../messages/escalation';
+import { addRiskModal, projectCardHelp } from '../../../messages/project-card';
+import { escapeText } from '../../../messages/mrkdwn';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
 import { scoreReply, scoreTableReply } from '../../commands/scores';
 import { statementReply } from '../../commands/settlement';
-import type { Reply } from '../../commands/types';
-import { actionIds } from '../../ids';
+
+import { actionIds } from '../../../messages/ids';
 import { openModal } from '../modal-flow';
 import { recordIdOf } from '../record-id';
 import { respondWithRetry } from '../respond';
+import type { Reply } from '../../../messages/types';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction>;
 

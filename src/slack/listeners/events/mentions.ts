@@ -5,13 +5,14 @@ import { AccordError } from '../../../errors';
 import type { ActorInput } from '../../../services/resolve-actor';
 import { handleThreadReply } from '../../../services/escalations/thread-reply';
 import { findThreadOwner } from '../../../services/thread-owner';
-import { errorReply } from '../../blocks/replies';
-import { escalationFormOffer, mentionAnswer, mentionAnswerInThread, mentionFormUnavailable } from '../../blocks/mention-replies';
+import { errorReply } from '../../../messages/replies';
+import { escalationFormOffer, mentionAnswer, mentionAnswerInThread, mentionFormUnavailable } from '../../../messages/mention-replies';
 import { buildContext, executeSubcommand, oncePerDelivery, type RequestServices } from '../../commands/execute';
 import { prepareMention, textAfterMention } from '../../commands/registry';
-import type { Reply } from '../../commands/types';
-import { viewIds } from '../../ids';
+
+import { viewIds } from '../../../messages/ids';
 import { deliveryKeys } from '../../middleware/delivery-claims';
+import type { Reply } from '../../../messages/types';
 
 /**
  * An `app_mention` as Slack sends it (https://docs.slack.dev/reference/events/app_mention): also

@@ -6,8 +6,9 @@ import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
 import type { ServiceContext } from '../../../services/context';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
-import type { Reply } from '../../commands/types';
-import { viewIds } from '../../ids';
+
+import { viewIds } from '../../../messages/ids';
+import type { Reply } from '../../../messages/types';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 

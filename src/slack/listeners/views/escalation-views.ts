@@ -5,7 +5,7 @@ import { resolveEscalation } from '../../../services/escalations/transitions';
 import { ESCALATE } from '../../commands/escalations';
 import type { RequestServices } from '../../commands/execute';
 import { afterFormAck } from './after-ack';
-import { inputIds, viewIds } from '../../ids';
+import { inputIds, viewIds } from '../../../messages/ids';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 const textOf = (values: Values, id: string) => values[id]?.[id]?.value?.trim() ?? '';

@@ -2,7 +2,7 @@ import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt
 import { riskLabel } from '../../../domain/checkin';
 import { addRisk } from '../../../services/risks/risks';
 import type { RequestServices } from '../../commands/execute';
-import { inputIds, viewIds } from '../../ids';
+import { inputIds, viewIds } from '../../../messages/ids';
 import { afterFormAck } from './after-ack';
 
 type Values = ViewSubmitAction['view']['state']['values'];

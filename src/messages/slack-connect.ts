@@ -1,5 +1,5 @@
-import type { InvitationState } from '../../db/schema';
-import { escapeText, mentionUser } from './text';
+import type { InvitationState } from '../db/schema';
+import { escapeText, mentionUser } from './mrkdwn';
 
 /**
  * What Accord says about Slack Connect invitations: in the project channel, to the project owner

@@ -1,7 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
-import { answerDigest, areaStatuses, areaStatusLabels, riskAreaLabels, riskAreas, type QuestionSet } from '../../domain/checkin';
-import { actionIds, viewIds } from '../ids';
-import { context, escapeText, mentionUser, section, truncate } from './text';
+import { answerDigest, areaStatuses, areaStatusLabels, riskAreaLabels, riskAreas, type QuestionSet } from '../domain/checkin';
+import { actionIds, viewIds } from './ids';
+import { context, escapeText, mentionUser, section, truncate } from './mrkdwn';
 import type { SlackMessage } from './types';
 
 export interface CheckinView {

@@ -1,5 +1,5 @@
-import { AccordError } from '../../errors';
-import type { Reply } from '../commands/types';
+import { AccordError } from '../errors';
+import type { Reply } from './types';
 
 /** The one place an AccordError becomes what the user reads. */
 export function errorReply(err: AccordError): Reply {

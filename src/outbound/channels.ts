@@ -1,6 +1,7 @@
 import type { Logger } from '../logger';
-import type { ConversationAudience, SlackChannels } from '../services/context';
+
 import { SlackCallError, type SlackCaller, type SlackFailure } from './web-api';
+import type { ConversationAudience, SlackChannels } from '../services/ports';
 
 const ATTEMPTS = 3;
 /** Slack recommends pages of at most 200 for conversations.members. */

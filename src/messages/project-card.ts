@@ -1,7 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
-import { riskCategories } from '../../domain/checkin';
-import { actionIds, inputIds, viewIds } from '../ids';
-import { context, escapeText, mentionUser, section, truncate } from './text';
+import { riskCategories } from '../domain/checkin';
+import { actionIds, inputIds, viewIds } from './ids';
+import { context, escapeText, mentionUser, section, truncate } from './mrkdwn';
 import type { SlackMessage } from './types';
 
 export interface ProjectCardView {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { SlackMessage } from './types';
-import { MESSAGE_BLOCK_LIMIT, MESSAGE_TEXT_LIMIT, escapeText, mentionChannel, mentionUser, section, truncate } from './text';
+import { MESSAGE_BLOCK_LIMIT, MESSAGE_TEXT_LIMIT, escapeText, mentionChannel, mentionUser, section, truncate } from './mrkdwn';
 
 /** How a notice that could not be a DM is shown in a project channel. */
 export type NoticeFallbackKind = 'ephemeral' | 'mention';

@@ -4,11 +4,11 @@ import type { Db, DbOrTx } from '../db/client';
 import { isoOf, queryRows } from '../db/rows';
 import { auditEvents, slackOutbox, slackPacing, type OutboxResult } from '../db/schema';
 import type { Logger } from '../logger';
-import { FILE_UPLOAD_METHOD, OUTBOX_NOTE_KEY, createOutboxGateway, outboxNoteOf } from '../slack/gateway';
-import { SlackCallError, classifySlackError, type SlackCaller, type SlackFailure, type SlackResponse } from '../slack/web-api';
-import { explainSlackRefusal } from '../slack/blocks/slack-refusals';
-import { escapeText } from '../slack/blocks/text';
-import { undeliveredNotice } from '../slack/blocks/notices';
+import { FILE_UPLOAD_METHOD, OUTBOX_NOTE_KEY, createOutboxGateway, outboxNoteOf } from './outbox';
+import { SlackCallError, classifySlackError, type SlackCaller, type SlackFailure, type SlackResponse } from './web-api';
+import { explainSlackRefusal } from '../messages/slack-refusals';
+import { escapeText } from '../messages/mrkdwn';
+import { undeliveredNotice } from '../messages/notices';
 import { ownerOfProjectChannel, sendPersonNotice } from '../services/notices/person-notice';
 
 type OutboxRow = typeof slackOutbox.$inferSelect;

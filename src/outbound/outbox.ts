@@ -2,69 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { slackOutbox, type OutboxRefField } from '../db/schema';
 import type { Clock } from '../clock';
-import type { SlackMessage, SlackView } from './blocks/types';
-import { rerouted, type NoticeFallbackKind } from './blocks/notices';
-
-/** A message that is, or will be, in Slack. Later thread replies and updates point at it. */
-export interface OutboxRef {
-  outboxId: number;
-}
-
-export interface PostOptions {
-  /** Reply in the thread of this earlier message; delivered only once the parent has its `ts`. */
-  threadOf?: OutboxRef;
-  /** Told by DM if Slack refuses the message for good (channel archived, bot removed …). */
-  reportTo?: string;
-}
-
-export interface EphemeralOptions {
-  /**
-   * Posted instead, visibly in the thread of `threadTs`, when Slack refuses the ephemeral (e.g.
-   * `user_not_in_channel`): carried as the row's re-route note, like a DM's fallback. Only for
-   * text anyone in the channel may read.
-   */
-  ifRefused?: { message: SlackMessage; threadTs: string };
-}
-
-/** Whom a Slack Connect invitation is addressed to. */
-export type SharedInvitee = { userId: string } | { email: string };
-
-/** A stored invitee (`U…` or an email address) as the gateway takes it. */
-export const inviteeOf = (stored: string): SharedInvitee => (stored.includes('@') ? { email: stored } : { userId: stored });
-
-/** A text file, e.g. a CSV, to share in a channel. `content` is sent as UTF-8. */
-export interface UploadedFile {
-  filename: string;
-  title: string;
-  content: string;
-}
-
-export interface UploadOptions {
-  /** Plain mrkdwn text shown with the file, as the message that shares it. */
-  initialComment?: string;
-  /** Told by DM if Slack refuses the upload for good (channel archived, bot removed …). */
-  reportTo?: string;
-}
-
-/**
- * Where a DM goes when Slack will not deliver it. A bot cannot count on a DM to a person of another
- * organisation: conversations.open answers `invalid_user_combination` unless "all external people
- * are already in at least one channel together" (https://docs.slack.dev/reference/methods/conversations.open),
- * either side's admins may switch Slack Connect DMs off
- * (https://slack.com/help/articles/360060326994), and the app's Messages tab lives in the
- * organisation it is installed in. So a DM meant for a partner person carries its fallback: their
- * project channel, as an ephemeral (private to them) or as a message mentioning them.
- */
-export interface DirectMessageFallback {
-  channel: string;
-  kind: NoticeFallbackKind;
-}
-
-export interface DirectMessageOptions {
-  fallback?: DirectMessageFallback;
-  /** The vendor person told when the message reaches its person nowhere. */
-  reportTo?: string;
-}
+import type { SlackMessage } from '../messages/types';
+import { rerouted } from '../messages/notices';
+import type { OutboxRef, SlackGateway } from '../services/ports';
 
 /**
  * Accord's own notes on an outbox row, kept in its payload and never sent to Slack: the write to
@@ -91,32 +31,6 @@ export function outboxNoteOf(payload: Record<string, unknown>): OutboxNote {
  * files.completeUploadExternal), which the outbox worker carries out as one delivery.
  */
 export const FILE_UPLOAD_METHOD = 'files.upload';
-
-/**
- * The port through which services write to Slack. Every write is a row in the outbox, inserted
- * with the caller's transaction, so a change and the message announcing it commit together.
- */
-export interface SlackGateway {
-  postMessage(tx: DbOrTx, channel: string, message: SlackMessage, options?: PostOptions): Promise<OutboxRef>;
-  updateMessage(tx: DbOrTx, of: OutboxRef, message: SlackMessage): Promise<OutboxRef>;
-  /** Pins an earlier message to its channel (pins.add), once Slack has given it a `ts`. */
-  pinMessage(tx: DbOrTx, of: OutboxRef, options: { reportTo: string }): Promise<OutboxRef>;
-  /** A DM; with a fallback, Slack's refusal of it re-routes it there (see DirectMessageFallback). */
-  sendDirectMessage(tx: DbOrTx, userId: string, message: SlackMessage, options?: DirectMessageOptions): Promise<OutboxRef>;
-  publishHome(tx: DbOrTx, userId: string, view: SlackView): Promise<OutboxRef>;
-  /** People of this workspace; already being in the channel counts as done. */
-  inviteToChannel(tx: DbOrTx, channel: string, userIds: string[], options: { reportTo: string }): Promise<void>;
-  /**
-   * A Slack Connect invitation to one person of another organisation (the partner's own Slack), by
-   * user id or by email: Slack takes one invitee per conversations.inviteShared call.
-   */
-  inviteSharedToChannel(tx: DbOrTx, channel: string, invitee: SharedInvitee, options: { reportTo: string }): Promise<OutboxRef>;
-  removeFromChannel(tx: DbOrTx, channel: string, userId: string, options: { reportTo: string }): Promise<OutboxRef>;
-  /** Seen only by `userId`, e.g. why a thread reply changed nothing; in a thread when `threadTs` is given. */
-  postEphemeral(tx: DbOrTx, channel: string, userId: string, message: SlackMessage, threadTs?: string, options?: EphemeralOptions): Promise<OutboxRef>;
-  /** Shares a file in the channel, in order with the channel's messages. */
-  uploadFile(tx: DbOrTx, channel: string, file: UploadedFile, options?: UploadOptions): Promise<OutboxRef>;
-}
 
 // Slack takes at most 1000 users per conversations.invite call.
 const INVITE_BATCH = 1000;

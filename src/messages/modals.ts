@@ -1,5 +1,5 @@
 import type { View } from '@slack/types';
-import { section, truncate } from './text';
+import { section, truncate } from './mrkdwn';
 
 // Slack caps a modal's title at 24 characters.
 const TITLE_LIMIT = 24;

@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import type { Actor } from '../../services/context';
+import type { Actor } from '../services/context';
 import type { SlackView } from './types';
-import type { HomeContent } from '../../services/home/home-content';
-import { formatPoints, formatScore } from '../../domain/score';
-import { formatLocal } from '../../domain/time-zone';
-import { actionIds } from '../ids';
-import { context, escapeText, mentionChannel, section, truncate, SECTION_TEXT_LIMIT } from './text';
+import type { HomeContent } from '../services/home/home-content';
+import { formatPoints, formatScore } from '../domain/score';
+import { formatLocal } from '../domain/time-zone';
+import { actionIds } from './ids';
+import { context, escapeText, mentionChannel, section, truncate, SECTION_TEXT_LIMIT } from './mrkdwn';
 
 const roleLine: Record<Actor['role'], string> = {
   admin: 'You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.',

@@ -1,7 +1,6 @@
-import type { Reply } from '../commands/types';
-import { actionIds } from '../ids';
-import { MESSAGE_BLOCK_LIMIT, MESSAGE_TEXT_LIMIT, mentionUser, section, truncate } from './text';
-import type { SlackMessage } from './types';
+import { actionIds } from './ids';
+import { MESSAGE_BLOCK_LIMIT, MESSAGE_TEXT_LIMIT, mentionUser, section, truncate } from './mrkdwn';
+import type { SlackMessage, Reply } from './types';
 
 /**
  * What a person who mentions Accord reads. Slack offers slash commands only inside the

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger';
-import type { OpenView, SlackViews } from '../services/context';
+
 import type { SlackCaller } from './web-api';
+import type { OpenView, SlackViews } from '../services/ports';
 
 function openViewOf(response: Record<string, unknown>): OpenView | undefined {
   const view = response.view as { id?: unknown; hash?: unknown } | undefined;

@@ -1,8 +1,8 @@
 import type { KnownBlock, View } from '@slack/types';
-import { formatDuration } from '../../domain/duration';
-import type { EscalationStatus, Severity, SlaMiss } from '../../domain/escalation';
-import { actionIds, inputIds, viewIds } from '../ids';
-import { context, escapeText, mentionUser, section, truncate } from './text';
+import { formatDuration } from '../domain/duration';
+import type { EscalationStatus, Severity, SlaMiss } from '../domain/escalation';
+import { actionIds, inputIds, viewIds } from './ids';
+import { context, escapeText, mentionUser, section, truncate } from './mrkdwn';
 import type { SlackMessage } from './types';
 
 export interface EscalationView {

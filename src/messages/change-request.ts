@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { actionIds } from '../ids';
+import { actionIds } from './ids';
 import type { SlackMessage } from './types';
-import { context, escapeText, mentionUser, section, truncate } from './text';
+import { context, escapeText, mentionUser, section, truncate } from './mrkdwn';
 
 export interface ChangeRequestView {
   id: number;

@@ -1,4 +1,4 @@
-import { escapeText, mentionChannel, mentionUser } from './text';
+import { escapeText, mentionChannel, mentionUser } from './mrkdwn';
 
 const usersIn = (payload: Record<string, unknown>, key: string) =>
   String(payload[key] ?? '')

@@ -1,6 +1,7 @@
 import type { Logger } from '../logger';
-import type { SlackAccount, SlackDirectory } from '../services/context';
+
 import type { SlackCaller } from './web-api';
+import type { SlackAccount, SlackDirectory } from '../services/ports';
 
 const TTL_MS = 10 * 60_000;
 
