@@ -2,7 +2,7 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalations, processedSlackEvents, projects, settlementEntries } from '../../src/db/schema';
 import { scheduleJob } from '../../src/jobs/job-queue';
-import { PRUNE_JOB, pruneJobKey } from '../../src/jobs/maintenance';
+import { PRUNE_JOB, pruneJobKey } from '../../src/jobs/prune';
 import { oncePerDelivery } from '../../src/slack/commands/execute';
 import { deliveryKeys } from '../../src/slack/middleware/delivery-claims';
 import { viewIds } from '../../src/messages/ids';
