@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { CannotSee, type SlackStandIn, type StandInEvent } from './slack-stand-in';
+import { CannotSee, type SlackStandIn, type StandInEvent } from './stand-in';
 
 /**
  * Plays Slack's side of the HTTP conversation: builds slash-command, event and interaction

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { createAccord, type Accord } from '../accord';
-import { ManualClock } from '../clock';
-import { parseConfig, type Config } from '../config';
-import { openDatabase } from '../db/client';
-import { isoOf, queryRows } from '../db/rows';
-import { formatDuration, parseDuration } from '../domain/duration';
-import { silentLogger, type Logger } from '../logger';
-import { jsonListOf, jsonOf, modalInputs, optionValue, renderMessage, renderView, textOf, viewTitle, type ButtonRef, type Json, type ModalInput, type Names, type NumberButton } from './render';
-import { mentionWordsFor, SlackDriver, type SignedResponse } from './slack-driver';
-import { SlackStandIn, type RecordedResponse, type StandInInvitation, type StandInMessage } from './slack-stand-in';
+import { createAccord, type Accord } from '../../accord';
+import { ManualClock } from '../../clock';
+import { parseConfig, type Config } from '../../config';
+import { openDatabase } from '../../db/client';
+import { isoOf, queryRows } from '../../db/rows';
+import { formatDuration, parseDuration } from '../../domain/duration';
+import { silentLogger, type Logger } from '../../logger';
+import { jsonListOf, jsonOf, modalInputs, optionValue, renderMessage, renderView, textOf, viewTitle, type ButtonRef, type Json, type ModalInput, type Names, type NumberButton } from '../render';
+import { mentionWordsFor, SlackDriver, type SignedResponse } from '../slack-driver';
+import { SlackStandIn, type RecordedResponse, type StandInInvitation, type StandInMessage } from '../stand-in';
 
 /**
  * A simulated Slack workspace around the real Accord: people, a channel, a clock you move by

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '../clock';
+import { systemClock, type Clock } from '../../clock';
 
 /**
  * A local stand-in for the Slack Web API: answers the methods Accord uses the way Slack does,
