@@ -9,7 +9,7 @@ import { systemClock } from '../src/clock';
 import { queryRows } from '../src/db/rows';
 import { checkinRuns, checkinSchedules, partners, projectPartners, projects } from '../src/db/schema';
 import { createLogger } from '../src/logger';
-import type { StandInMessage } from '../src/sandbox/slack-stand-in';
+import type { StandInMessage } from '../src/sandbox/stand-in';
 import { scheduleNextOccurrence } from '../src/services/checkins/runs';
 import { jobTimers } from '../src/jobs/timers';
 import type { Driver } from '../test/support/databases';
