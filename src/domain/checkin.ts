@@ -1,4 +1,5 @@
-import { echoToken, unescapeSlack } from './args';
+import { echo, escapeText, shorten } from '../messages/mrkdwn';
+import { unescapeSlack } from './args';
 
 // ─── Check-ins ──────────────────────────────────────────────────────────────────────────────────
 
@@ -148,12 +149,6 @@ function codePointLength(text: string): number {
   return n;
 }
 
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const points = Array.from(text);
-  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
-}
-
 function ownString(values: Record<string, string | undefined>, key: string): string | undefined {
   if (!Object.hasOwn(values, key)) return undefined;
   const value = values[key];
@@ -294,7 +289,7 @@ function interpretSync(text: string): Record<string, string> {
   }
   for (const key of ['progress', 'blockers', 'next_steps'] as const) {
     const body = sections[key].join('\n').trim();
-    if (body !== '') values[key] = truncate(body, ANSWER_TEXT_MAX);
+    if (body !== '') values[key] = shorten(body, ANSWER_TEXT_MAX);
   }
   return values;
 }
@@ -400,7 +395,7 @@ function interpretRisk(text: string): Record<string, string> {
   const set = (line: RiskLine & { area: RiskArea }): void => {
     // The last line about an area wins: people correct themselves further down the reply.
     values[`${line.area}_status`] = line.status;
-    if (line.note !== '') values[`${line.area}_note`] = truncate(line.note, ANSWER_TEXT_MAX);
+    if (line.note !== '') values[`${line.area}_note`] = shorten(line.note, ANSWER_TEXT_MAX);
     else delete values[`${line.area}_note`];
   };
   for (const rawLine of text.split('\n')) {
@@ -459,11 +454,6 @@ export function problemsIn(values: Record<string, string>): Array<{ area: RiskAr
 }
 
 // ─── Summary ────────────────────────────────────────────────────────────────────────────────────
-
-/** Escapes what Slack parses in mrkdwn, so user text can never become a mention or a link. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** How much of one person's answer the close message shows; the full answer stays in the thread and the modal. */
 export const SUMMARY_DETAIL_MAX = 300;
@@ -575,13 +565,13 @@ export function summarise(
     const { status, statusLabel, detail } = answerDigest(set, answer);
     const key = status ?? NO_STATUS;
     tally[key] = (tally[key] ?? 0) + 1;
-    const statusText = statusLabel === undefined ? '_no status_' : `*${escapeMrkdwn(statusLabel)}*`;
-    const tail = detail === '' ? '' : ` — ${escapeMrkdwn(truncate(detail, SUMMARY_DETAIL_MAX))}`;
+    const statusText = statusLabel === undefined ? '_no status_' : `*${escapeText(statusLabel)}*`;
+    const tail = detail === '' ? '' : ` — ${escapeText(shorten(detail, SUMMARY_DETAIL_MAX))}`;
     lines.push(`• ${mention(userId)} — ${statusText}${tail}`);
   }
   if (lines.length === 0) lines.push('_No answers._');
 
-  const tallyParts = statuses.map((s) => `${tally[s] ?? 0} ${escapeMrkdwn(statusId ? optionLabel(set, statusId, s) : s)}`);
+  const tallyParts = statuses.map((s) => `${tally[s] ?? 0} ${escapeText(statusId ? optionLabel(set, statusId, s) : s)}`);
   if ((tally[NO_STATUS] ?? 0) > 0) tallyParts.push(`${tally[NO_STATUS]} without a status`);
   lines.push(`*Tally:* ${tallyParts.join(' · ')}`);
 
@@ -657,10 +647,6 @@ export function isCalendarDate(text: string): boolean {
   const month = Number(match[2]);
   const day = Number(match[3]);
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-function echo(text: string): string {
-  return echoToken({ kind: 'word', value: text });
 }
 
 const RATING_RE = /^[1-5]$/;

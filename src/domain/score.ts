@@ -1,9 +1,5 @@
-import { echoToken } from './args';
+import { echo } from '../messages/mrkdwn';
 import { localFields, zonedToUtc } from './time-zone';
-
-function echo(text: string): string {
-  return echoToken({ kind: 'word', value: text });
-}
 
 /** Up to two decimals, trailing zeros dropped: `81`, `85.5`, `89.99`. */
 export function formatPoints(n: number): string {

@@ -7,7 +7,6 @@ import {
   SUMMARY_DETAIL_MAX,
   areaStatuses,
   checkinKinds,
-  escapeMrkdwn,
   interpretTextAnswer,
   isCalendarDate,
   isCheckinKind,
@@ -544,19 +543,6 @@ describe('problemsIn', () => {
   it('does not read off the prototype', () => {
     const values = Object.create({ power_status: 'problem' }) as Record<string, string>;
     expect(problemsIn(values)).toEqual([]);
-  });
-});
-
-describe('escapeMrkdwn', () => {
-  it.each([
-    ['plain', 'plain'],
-    ['<!channel>', '&lt;!channel&gt;'],
-    ['<@U1>', '&lt;@U1&gt;'],
-    ['<https://evil.test|click>', '&lt;https://evil.test|click&gt;'],
-    ['a & b', 'a &amp; b'],
-    ['&lt;', '&amp;lt;'],
-  ])('escapes %j', (text, expected) => {
-    expect(escapeMrkdwn(text)).toBe(expected);
   });
 });
 
