@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { admins, partners, recommendationMessages, recommendations } from '../../db/schema';
-import { formatPeriod, nextPeriod, periodOf, periodRange, previousPeriods, recommendations as recommend, type Period, type Recommendation } from '../../domain/score';
+
 import { conflict, notFound } from '../../errors';
 import { scheduleJob, type JobHandler } from '../../jobs/job-queue';
 import { recommendationMessage } from '../../messages/recommendation';
@@ -11,6 +11,8 @@ import type { AccordSettings, ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { scoresFor } from './scores';
 import type { SlackGateway } from '../ports';
+import { formatPeriod, nextPeriod, periodOf, periodRange, previousPeriods, type Period } from '../../domain/period';
+import { recommendations as recommend, type Recommendation } from '../../domain/scores/lifecycle';
 
 export const LIFECYCLE_JOB = 'lifecycle.month_end';
 const HISTORY_MONTHS = 6;

@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { statements } from '../../db/schema';
-import { formatPeriod, nextPeriod, parsePeriod, type Period } from '../../domain/score';
-import { monthsOf, periodsHolding } from '../../domain/settlement';
+
+import { formatPeriod, nextPeriod, parsePeriod, type Period } from '../../domain/period';
+import { monthsOf, periodsHolding } from '../../domain/period';
 
 export type StatementRow = typeof statements.$inferSelect;
 export type Month = Extract<Period, { kind: 'month' }>;

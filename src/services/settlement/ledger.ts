@@ -15,8 +15,7 @@ import {
   type PricingModel,
   type UsageUnit,
 } from '../../domain/money';
-import { coefficient, formatPeriod, periodOf, type Period } from '../../domain/score';
-import { payableDelta, periodsHolding } from '../../domain/settlement';
+
 import { notFound, validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -24,6 +23,10 @@ import { findPartner, type PartnerRow } from '../partners/find-partner';
 import { requirePermission } from '../permissions';
 import { carryTarget, frozenStatementHolding, lockSettlement, monthKeys, periodOfKey, statementScore, type Month, type StatementRow } from './frozen';
 import { openLedger, openQuarterOf, type OpenQuarter } from './open-ledger';
+import { formatPeriod, periodOf, type Period } from '../../domain/period';
+import { periodsHolding } from '../../domain/period';
+import { coefficient } from '../../domain/settlement/payable';
+import { payableDelta } from '../../domain/settlement/payable';
 
 export type ContractRow = typeof contracts.$inferSelect;
 

@@ -2,8 +2,8 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { accruedEntries, contracts, partnerMembers, partners, settlementEntries, statements, usageRecords } from '../../db/schema';
 import { emptyLoad, formatMoney, overLimit, overLimitMessage, takesEnteredCommission, pricingModelLabels, type Accrual, type PeriodLoad } from '../../domain/money';
-import { formatPeriod, periodRange, type Period } from '../../domain/score';
-import { buildStatement, periodsHolding, statementCsv, statementFigures, type StatementCsvRow, type StatementFigures } from '../../domain/settlement';
+
+import { buildStatement, statementFigures, type StatementFigures } from '../../domain/settlement/statement';
 import { conflict, notFound, validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -15,6 +15,9 @@ import { scoresFor } from '../scores/scores';
 import { lockSettlement, monthKeys, statementScore, type StatementRow } from './frozen';
 import { requireVendorOnlyAudience } from './audience';
 import type { ContractRow } from './ledger';
+import { formatPeriod, periodRange, type Period } from '../../domain/period';
+import { periodsHolding } from '../../domain/period';
+import { statementCsv, type StatementCsvRow } from '../../domain/settlement/statement-csv';
 
 export interface SettledRow {
   partner: PartnerRow;
