@@ -24,7 +24,7 @@ import {
   riskOverdueFlags,
   risks,
 } from '../src/db/schema';
-import { questionSet, riskAreas } from '../src/domain/checkin';
+import { questionSet, riskAreas } from '../src/domain/checkins/questions';
 import { defaultPolicies, effectivePolicy, type SlaPolicy } from '../src/domain/escalation';
 
 import { addWorkingTime } from '../src/domain/working-time';

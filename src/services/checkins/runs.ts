@@ -1,7 +1,7 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, projects, riskOverdueFlags, risks } from '../../db/schema';
-import { questionSet, stillToAnswer, summarise, type CheckinKind } from '../../domain/checkin';
+import { questionSet, type CheckinKind } from '../../domain/checkins/questions';
 import { nextOccurrence, parseCron } from '../../domain/cron';
 import { formatLocal, localDate } from '../../domain/time-zone';
 import { scheduleJob, scheduleJobs, type JobHandler } from '../../jobs/job-queue';
@@ -12,6 +12,7 @@ import { recordAudit } from '../audit';
 import { partnersOfProject, type ProjectRow } from '../projects/find-project';
 import { expectedRespondents, partnerOfRespondent } from './expected';
 import type { SlackGateway } from '../ports';
+import { stillToAnswer, summarise } from '../../domain/checkins/summary';
 
 export const CHECKIN_OCCURRENCE_JOB = 'checkin.occurrence';
 export const CHECKIN_RUN_JOB = 'checkin.run';
