@@ -25,7 +25,7 @@ import {
   risks,
 } from '../src/db/schema';
 import { questionSet, riskAreas } from '../src/domain/checkins/questions';
-import { defaultPolicies, effectivePolicy, type SlaPolicy } from '../src/domain/escalation';
+import { defaultPolicies, effectivePolicy, type SlaPolicy } from '../src/domain/escalations/policy';
 
 import { addWorkingTime } from '../src/domain/working-time';
 import type { RecordedResponse } from '../src/sandbox/slack-stand-in';

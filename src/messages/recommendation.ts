@@ -1,4 +1,3 @@
-
 import { actionIds } from './ids';
 import { escapeText, mentionUser } from './mrkdwn';
 import type { SlackMessage } from './types';

@@ -1,7 +1,7 @@
 import { and, count, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations, partners, projects, raciActivities, slaQuotas } from '../../db/schema';
-import { type Severity } from '../../domain/escalation';
+
 import { normaliseActivity } from '../../domain/raci';
 
 import { validation } from '../../errors';
@@ -17,6 +17,7 @@ import { policyFor } from './policies';
 import { addEvent, renderEscalation } from './present';
 import { scheduleOpeningTimers } from './timers';
 import { periodOf, periodRange } from '../../domain/period';
+import type { Severity } from '../../domain/escalations/state';
 
 export interface RaiseInput {
   project: string | undefined;
