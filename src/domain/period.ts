@@ -98,3 +98,13 @@ export function monthsOf(p: Period): Month[] {
 export function periodsHolding(m: Month): [Month, Period] {
   return [m, { kind: 'quarter', year: m.year, quarter: Math.ceil(m.month / 3) }];
 }
+
+/** The `YYYY-MM` keys of a period's months, as usage and entries are stored. */
+export const monthKeys = (p: Period) => monthsOf(p).map(formatPeriod);
+
+/** A period key Accord stored itself; one that does not read back is a bug, not a user error. */
+export function periodOfKey(key: string): Period {
+  const p = parsePeriod(key);
+  if ('error' in p) throw new Error(`stored period ${key} is not a period`);
+  return p;
+}

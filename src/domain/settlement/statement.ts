@@ -59,3 +59,21 @@ export function buildStatement(input: {
   const figures = statementFigures({ accruedCents: accrual.accruedCents, score: input.score, deductionsCents: Number(load.deductionsCents), adjustmentsCents: Number(load.adjustmentsCents) });
   return { accrual, figures };
 }
+
+/** The Y a statement was built with (kept as hundredths), or null when the period had no evidence. */
+export const statementScore = (s: { scoreHundredths: number | null }) => (s.scoreHundredths === null ? null : s.scoreHundredths / 100);
+
+/** Totals per currency (a network may pay partners in several), exact however many partners there are. */
+export function totalsByCurrency(
+  rows: ReadonlyArray<{ statement: { currency: string; accruedCents: number; payableCents: number; totalCents: number } }>,
+): Array<{ currency: string; accrued: bigint; payable: bigint; total: bigint }> {
+  const totals = new Map<string, { currency: string; accrued: bigint; payable: bigint; total: bigint }>();
+  for (const { statement: s } of rows) {
+    const t = totals.get(s.currency) ?? { currency: s.currency, accrued: 0n, payable: 0n, total: 0n };
+    t.accrued += BigInt(s.accruedCents);
+    t.payable += BigInt(s.payableCents);
+    t.total += BigInt(s.totalCents);
+    totals.set(s.currency, t);
+  }
+  return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}

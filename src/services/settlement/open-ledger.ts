@@ -3,9 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { accruedEntries, settlementEntries, statements, usageRecords } from '../../db/schema';
 import { emptyLoad, type PeriodLoad } from '../../domain/money';
 
-import { periodOfKey } from './frozen';
-import { formatPeriod, type Period } from '../../domain/period';
-import { monthsOf, periodsHolding } from '../../domain/period';
+import { formatPeriod, monthsOf, periodOfKey, periodsHolding, type Period } from '../../domain/period';
 
 /** A partner's unsettled money in one quarter, and the months (or periods) it sits in, by currency. */
 export interface OpenQuarter {

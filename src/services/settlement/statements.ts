@@ -4,9 +4,8 @@ import { partners, settlementEntries, statements } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { findPartner } from '../partners/find-partner';
 import { requirePermission } from '../permissions';
-import { monthKeys } from './frozen';
 import type { SettledRow } from './settle';
-import { formatPeriod, type Period } from '../../domain/period';
+import { formatPeriod, monthKeys, type Period } from '../../domain/period';
 
 export interface StatementEntry {
   kind: 'deduction' | 'adjustment';
