@@ -8,7 +8,7 @@ import { systemClock } from '../src/clock';
 import type { Db } from '../src/db/client';
 import { queryRows } from '../src/db/rows';
 import { escalationEvents, escalations, jobs, partners, projects, slackOutbox } from '../src/db/schema';
-import { defaultPolicies, warningOffset } from '../src/domain/escalation';
+import { defaultPolicies, warningOffset } from '../src/domain/escalations/policy';
 import { createLogger } from '../src/logger';
 import type { SlackStandIn, StandInMessage } from '../src/sandbox/stand-in';
 import { ESCALATION_TIMER_JOB } from '../src/services/escalations/timers';

@@ -24,15 +24,16 @@ import {
   riskOverdueFlags,
   risks,
 } from '../src/db/schema';
-import { questionSet, riskAreas } from '../src/domain/checkin';
-import { defaultPolicies, effectivePolicy, type SlaPolicy } from '../src/domain/escalation';
-import { formatPeriod, periodRange, previousPeriods, type Period } from '../src/domain/score';
+import { questionSet, riskAreas } from '../src/domain/checkins/questions';
+import { defaultPolicies, effectivePolicy, type SlaPolicy } from '../src/domain/escalations/policy';
+
 import { addWorkingTime } from '../src/domain/working-time';
 import type { RecordedResponse } from '../src/sandbox/stand-in';
 import { scoresFor } from '../src/services/scores/scores';
 import type { Driver } from '../test/support/databases';
 import { people, PINNED_START, startHarness } from '../test/support/harness';
 import type { Measured } from './escalations';
+import { formatPeriod, periodRange, previousPeriods, type Period } from '../src/domain/period';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,3 +1,4 @@
+import { echo, escapeText } from '../messages/mrkdwn';
 export type Token =
   | { kind: 'word'; value: string }
   | { kind: 'quoted'; value: string }
@@ -70,7 +71,7 @@ function preview(text: string): string {
   const points = Array.from(head);
   const cut = points.slice(0, PREVIEW_LENGTH).join('').trim();
   const shown = points.length > PREVIEW_LENGTH || text.length > PREVIEW_LENGTH * 4 ? `${cut}…` : cut;
-  return shown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeText(shown);
 }
 
 /**
@@ -344,8 +345,6 @@ export function tokenText(t: Token): string {
   }
 }
 
-const ECHO_MAX = 40;
-
 /**
  * What the user typed, as inert mrkdwn for an error message: escaped, shortened, and in a code span
  * so nothing in it can ping a channel or a user group.
@@ -374,9 +373,5 @@ export function echoToken(token: Token): string {
       text = token.label ?? token.url;
       break;
   }
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const points = Array.from(flat);
-  const short = points.length > ECHO_MAX ? `${points.slice(0, ECHO_MAX - 1).join('')}…` : flat;
-  const escaped = short.replace(/`/g, "'").replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `\`${escaped}\``;
+  return echo(text);
 }

@@ -1,3 +1,4 @@
+import { echo as echoText } from '../messages/mrkdwn';
 import { isValidTimeZone, localFields, offsetMs } from './time-zone';
 
 /**
@@ -72,18 +73,9 @@ const WEEKDAY: FieldDef = { label: 'weekday', what: 'a weekday (0–7 or SUN–S
 
 // Far longer than any sensible schedule; keeps error echoes and parsing work small.
 const MAX_SOURCE_LENGTH = 200;
-const ECHO_MAX = 40;
 
-/**
- * User text as an inert mrkdwn code span for error messages, matching `echoToken` in args.ts:
- * shortened, and escaped so nothing in it can ping anyone or close the span early.
- */
-function echo(text: string): string {
-  const points = Array.from(text);
-  const short = points.length > ECHO_MAX ? `${points.slice(0, ECHO_MAX - 1).join('')}…` : text;
-  const escaped = short.replace(/`/g, "'").replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `\`${escaped}\``;
-}
+// Cron's pieces are echoed as they stand (the source was already trimmed and single-spaced).
+const echo = (text: string): string => echoText(text, { space: 'keep' });
 
 function joinWords(words: readonly string[], conjunction = 'and'): string {
   if (words.length <= 1) return words.join('');

@@ -1,3 +1,4 @@
+import { echo as echoText } from '../messages/mrkdwn';
 /**
  * Money and metered usage, exactly: amounts are integer cents (minor units) from the moment they
  * are typed, usage is integer seconds, and nothing passes through a floating-point number.
@@ -24,15 +25,8 @@ interface Decimal {
   fraction: string;
 }
 
-/**
- * Typed text for an error message's code span: shortened, and escaped so that nothing in it can
- * ping anyone, become a link or close the span early.
- */
-function echo(text: string): string {
-  const points = Array.from(text.trim());
-  const short = points.length > 24 ? `${points.slice(0, 24).join('')}…` : points.join('');
-  return short.replace(/`/g, "'").replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Typed text for an error message's code span (the callers write the backticks). */
+const echo = (text: string): string => echoText(text, { max: 24, cut: 'after', space: 'trim', span: false });
 
 /**
  * Reads `1000`, `1000.5`, `1,000.50` (commas only as thousands separators) into its parts. The sign

@@ -1,3 +1,4 @@
+import { escapeText } from '../messages/mrkdwn';
 import { echoToken, splitList, type Token } from './args';
 
 export type Party = { kind: 'user'; userId: string } | { kind: 'partner'; slug: string } | { kind: 'vendor' };
@@ -35,11 +36,6 @@ const NOBODY = '—';
 // Without it a role could never be emptied again once set, because an empty list is refused.
 const CLEAR_WORDS: ReadonlySet<string> = new Set(['none', '-', '—']);
 const LINE_BREAK_RE = /[\n\r\v\f\u0085\u2028\u2029]/;
-
-/** Escapes what Slack parses in mrkdwn, so user-chosen text can never become a mention or link. */
-function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function isTextToken(token: Token): token is { kind: 'word' | 'quoted'; value: string } {
   return token.kind === 'word' || token.kind === 'quoted';
@@ -226,7 +222,7 @@ export function formatParty(p: Party, partnerNames?: Record<string, string>): st
       return 'vendor';
     case 'partner': {
       const name = partnerNames !== undefined && Object.hasOwn(partnerNames, p.slug) ? partnerNames[p.slug] : undefined;
-      return typeof name === 'string' && name.trim() !== '' ? escapeMrkdwn(name.trim()) : p.slug;
+      return typeof name === 'string' && name.trim() !== '' ? escapeText(name.trim()) : p.slug;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { echo as echoText } from '../messages/mrkdwn';
 import { describeCron, parseCron, type CronSpec } from './cron';
 
 /**
@@ -18,19 +19,14 @@ import { describeCron, parseCron, type CronSpec } from './cron';
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 const KEYWORDS = ['daily', 'weekdays', 'weekly', 'monthly'] as const;
 type Keyword = (typeof KEYWORDS)[number];
-const ECHO_MAX = 40;
 /** The last day of the month every month has. */
 const SAFE_MONTH_DAY = 28;
 
 /** Shown after every schedule error: one plain form of each kind and one cron. */
 export const SCHEDULE_EXAMPLES = 'For example: `weekly mon 10:00`, `weekly mon,thu 10:00`, `weekdays 17:00`, `daily 09:30`, `monthly 1 09:00`, or cron such as `0 10 * * MON-FRI`.';
 
-/** User text as an inert code span, like the cron parser's own echo. */
-function echo(text: string): string {
-  const points = Array.from(text);
-  const short = points.length > ECHO_MAX ? `${points.slice(0, ECHO_MAX - 1).join('')}…` : text;
-  return `\`${short.replace(/`/g, "'").replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}\``;
-}
+/** User text as an inert code span, as the cron parser echoes it. */
+const echo = (text: string): string => echoText(text, { space: 'keep' });
 
 type Parsed<T> = { ok: T } | { error: string };
 

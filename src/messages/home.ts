@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Actor } from '../services/context';
 import type { SlackView } from './types';
 import type { HomeContent } from '../services/home/home-content';
-import { formatPoints, formatScore } from '../domain/score';
+import { formatPoints, formatScore } from '../domain/scores/score';
 import { formatLocal } from '../domain/time-zone';
 import { actionIds } from './ids';
 import { context, escapeText, mentionChannel, section, truncate, SECTION_TEXT_LIMIT } from './mrkdwn';

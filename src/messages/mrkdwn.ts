@@ -25,6 +25,48 @@ export function truncate(text: string, limit: number): string {
   return `${text.slice(0, cut)}…`;
 }
 
+/**
+ * Cuts to `max` code points (never UTF-16 units, so an emoji is never split), the `…` taking the
+ * last place.
+ */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+}
+
+export interface EchoOptions {
+  /** Most code points shown; default 40. */
+  max?: number;
+  /**
+   * How a cut shows: `within` gives the `…` the last of the `max` places (the default), `after`
+   * adds it after `max` code points, `none` cuts silently.
+   */
+  cut?: 'within' | 'after' | 'none';
+  /** Before the cut: `flatten` turns whitespace runs into one space and trims (the default), `trim` only trims, `keep` leaves it. */
+  space?: 'flatten' | 'trim' | 'keep';
+  /** In a code span (the default); `false` when the caller writes the backticks around it. */
+  span?: boolean;
+}
+
+/**
+ * What the user typed, echoed in an error message: short, and inert. Backticks become `'` so the
+ * text cannot close the code span early; escapeText stops it pinging a channel or becoming a link.
+ * The options exist because callers' error texts differ in length and framing, and tests pin them.
+ */
+export function echo(text: string, options: EchoOptions = {}): string {
+  const { max = 40, cut = 'within', space = 'flatten', span = true } = options;
+  const spaced = space === 'flatten' ? text.replace(/\s+/g, ' ').trim() : space === 'trim' ? text.trim() : text;
+  let shown = spaced;
+  if (cut === 'within') shown = shorten(spaced, max);
+  else {
+    const points = Array.from(spaced);
+    if (points.length > max) shown = `${points.slice(0, max).join('')}${cut === 'after' ? '…' : ''}`;
+  }
+  const inert = escapeText(shown.replace(/`/g, "'"));
+  return span ? `\`${inert}\`` : inert;
+}
+
 export const mentionUser = (userId: string) => `<@${userId}>`;
 export const mentionChannel = (channelId: string) => `<#${channelId}>`;
 

@@ -1,8 +1,9 @@
 import type { KnownBlock, View } from '@slack/types';
-import { riskCategories } from '../domain/checkin';
+
 import { actionIds, inputIds, viewIds } from './ids';
 import { context, escapeText, mentionUser, section, truncate } from './mrkdwn';
 import type { SlackMessage } from './types';
+import { riskCategories } from '../domain/checkins/risks';
 
 export interface ProjectCardView {
   projectId: number;

@@ -1,7 +1,7 @@
-import type { Recommendation } from '../domain/score';
 import { actionIds } from './ids';
 import { escapeText, mentionUser } from './mrkdwn';
 import type { SlackMessage } from './types';
+import type { Recommendation } from '../domain/scores/lifecycle';
 
 /** What a month-end recommendation proposes, in a few words. */
 const labelOf = (r: Recommendation) => (r.kind === 'promote' ? `Move to the ${r.to} stage` : r.kind === 'exit_review' ? 'Start an exit review' : 'Plan capability-improvement training');

@@ -11,8 +11,9 @@ import { ArgsSyntaxError, parseArgs, splitList, tokenText, tokenize, unescapeSla
 import { formatDuration, parseDuration } from '../../src/domain/duration';
 import { formatMoney, formatMoneyPlain, formatUsage, MAX_CENTS, MAX_USAGE_SECONDS, parseCurrency, parseMoney, parseUsage, type UsageUnit } from '../../src/domain/money';
 import { parseCron } from '../../src/domain/cron';
-import { formatPeriod, parsePeriod, type Period } from '../../src/domain/score';
-import { splitAccruedList } from '../../src/domain/settlement';
+
+import { formatPeriod, parsePeriod, type Period } from '../../src/domain/period';
+import { splitAccruedList } from '../../src/domain/settlement/accrued-list';
 
 const seeded = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { QuestionSet } from '../../domain/checkin';
+import type { QuestionSet } from '../../domain/checkins/questions';
 import { partners } from './partners';
 import { projects } from './projects';
 

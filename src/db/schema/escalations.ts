@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { SlaOverride, SlaPolicy } from '../../domain/escalation';
+import type { SlaOverride, SlaPolicy } from '../../domain/escalations/policy';
 import { partners } from './partners';
 import { projects } from './projects';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { checkinAnswers, checkinRuns, projects } from '../../db/schema';
-import { interpretTextAnswer, problemsIn, riskAreaLabels, validateAnswer } from '../../domain/checkin';
+import { riskAreaLabels } from '../../domain/checkins/questions';
 import { conflict, notFound, validation } from '../../errors';
 import { formatLocal } from '../../domain/time-zone';
 import { answerRecorded, problemButtons } from '../../messages/checkin';
@@ -10,6 +10,8 @@ import type { ServiceContext } from '../context';
 import { requirePermission, can } from '../permissions';
 import { partnersOfProject, type ProjectRow } from '../projects/find-project';
 import type { RunRow } from './runs';
+import { validateAnswer } from '../../domain/checkins/answers';
+import { interpretTextAnswer, problemsIn } from '../../domain/checkins/interpret';
 
 /** A thread reply names its thread, where the confirmation is shown; a form's is shown in the channel. */
 export type AnswerInput = { runId: number } & ({ via: 'form'; values: Record<string, string | undefined> } | { via: 'thread'; text: string; threadTs: string });

@@ -1,7 +1,7 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, projects, riskOverdueFlags, risks } from '../../db/schema';
-import { questionSet, stillToAnswer, summarise, type CheckinKind } from '../../domain/checkin';
+import { questionSet, type CheckinKind } from '../../domain/checkins/questions';
 import { nextOccurrence, parseCron } from '../../domain/cron';
 import { formatLocal, localDate } from '../../domain/time-zone';
 import { checkinMessage } from '../../messages/checkin';
@@ -12,6 +12,7 @@ import { recordAudit } from '../audit';
 import { partnersOfProject, type ProjectRow } from '../projects/find-project';
 import { expectedRespondents, partnerOfRespondent } from './expected';
 import type { SlackGateway, Timers } from '../ports';
+import { stillToAnswer, summarise } from '../../domain/checkins/summary';
 
 /** A schedule's next occurrence (src/jobs/checkin-occurrence.ts). */
 export const CHECKIN_OCCURRENCE_JOB = 'checkin.occurrence';

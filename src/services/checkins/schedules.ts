@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { checkinSchedules, projects } from '../../db/schema';
-import type { CheckinKind } from '../../domain/checkin';
+import type { CheckinKind } from '../../domain/checkins/questions';
 import { parseCron, type CronSpec } from '../../domain/cron';
 import { parseSchedule } from '../../domain/schedule-words';
 import { isValidTimeZone } from '../../domain/time-zone';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { admins, partnerMembers, partners, raciActivities } from '../../db/schema';
-import type { LevelSpec } from '../../domain/escalation';
+import type { LevelSpec } from '../../domain/escalations/policy';
 import { normaliseActivity, type Party } from '../../domain/raci';
 import type { AccordSettings } from '../context';
 import type { LoadedEscalation } from './find-escalation';

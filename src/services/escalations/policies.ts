@@ -1,13 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { slaPolicies, slaQuotas, type SlaScope } from '../../db/schema';
-import { effectivePolicy, severities, validatePolicy, type Severity, type SlaOverride, type SlaPolicy } from '../../domain/escalation';
+import { effectivePolicy, validatePolicy, type SlaOverride, type SlaPolicy } from '../../domain/escalations/policy';
 import { validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { findActivePartner } from '../partners/find-partner';
 import { projectInChannel, resolveProject, type ProjectRow } from '../projects/find-project';
+import { severities, type Severity } from '../../domain/escalations/state';
 
 async function overrideOf(db: DbOrTx, scope: SlaScope, scopeId: number, severity: Severity): Promise<SlaOverride | undefined> {
   const [row] = await db

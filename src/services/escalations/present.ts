@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalationEvents, escalations, type EscalationEventKind } from '../../db/schema';
-import { slaDeadline, slaMiss } from '../../domain/escalation';
+import { slaDeadline, slaMiss } from '../../domain/escalations/policy';
 import { formatLocal } from '../../domain/time-zone';
 import { escalationMessage } from '../../messages/escalation';
 import { mentionUser } from '../../messages/mrkdwn';

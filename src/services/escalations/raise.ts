@@ -1,9 +1,9 @@
 import { and, count, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations, partners, projects, raciActivities, slaQuotas } from '../../db/schema';
-import { type Severity } from '../../domain/escalation';
+
 import { normaliseActivity } from '../../domain/raci';
-import { periodOf, periodRange } from '../../domain/score';
+
 import { validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -16,6 +16,8 @@ import { escalationLabel, type EscalationRow } from './find-escalation';
 import { policyFor } from './policies';
 import { addEvent, renderEscalation } from './present';
 import { scheduleOpeningTimers } from './timers';
+import { periodOf, periodRange } from '../../domain/period';
+import type { Severity } from '../../domain/escalations/state';
 
 export interface RaiseInput {
   project: string | undefined;

@@ -1,7 +1,7 @@
-import { parseThreadReply } from '../../domain/escalation';
 import { AccordError } from '../../errors';
 import type { ServiceContext } from '../context';
 import { acknowledgeEscalation, resolveEscalation } from './transitions';
+import { parseThreadReply } from '../../domain/escalations/thread-reply';
 
 export interface ThreadMessage {
   channelId: string;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations } from '../../db/schema';
-import { ackLadderStep, breachLadderStep, slaDeadline, warningOffset } from '../../domain/escalation';
+import { ackLadderStep, breachLadderStep, slaDeadline, warningOffset } from '../../domain/escalations/policy';
 import { formatDuration } from '../../domain/duration';
 import { addWorkingTime } from '../../domain/working-time';
 import { escapeText } from '../../messages/mrkdwn';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { escalations } from '../../db/schema';
-import { slaMiss, transition, type EscalationAction, type SlaMiss } from '../../domain/escalation';
+import { slaMiss, type SlaMiss } from '../../domain/escalations/policy';
 import { conflict, forbidden, notFound, validation } from '../../errors';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
@@ -13,6 +13,7 @@ import { policyFor } from './policies';
 import { acknowledgedNotice, resolvedNotice } from '../../messages/escalation';
 import { addEvent, postInThread, projectTime, refreshMessage, refreshMessageAndCard } from './present';
 import { cancelAckTimers, cancelAllTimers, escalateNowSteps, scheduleOpeningTimers } from './timers';
+import { transition, type EscalationAction } from '../../domain/escalations/state';
 
 const RESOLUTION_MAX = 2000;
 // A second “Escalate now” this soon after a notification is taken for a double click.

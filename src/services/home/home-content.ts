@@ -2,9 +2,10 @@ import { and, asc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import { checkinAnswers, checkinRuns, checkinSchedules, escalations, partners, projectPartners, projects, raciActivities } from '../../db/schema';
 import { nextOccurrence, parseCron } from '../../domain/cron';
 import type { Party } from '../../domain/raci';
-import { formatPeriod, periodOf, type ScoreResult } from '../../domain/score';
+import type { ScoreResult } from '../../domain/scores/score';
 import type { ServiceContext } from '../context';
 import { scoresFor } from '../scores/scores';
+import { formatPeriod, periodOf } from '../../domain/period';
 
 export interface HomeContent {
   escalations: Array<{ id: number; severity: string; title: string; status: string; projectSlug: string; channelId: string }>;

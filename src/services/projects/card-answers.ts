@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { projects, statements } from '../../db/schema';
-import { parsePeriod, periodOf, type Period, type ScoreResult } from '../../domain/score';
+import type { ScoreResult } from '../../domain/scores/score';
 import { validation } from '../../errors';
 import type { ServiceContext } from '../context';
 import { can, requirePermission, type PermissionAction } from '../permissions';
@@ -8,6 +8,7 @@ import type { PartnerRow } from '../partners/find-partner';
 import { partnerScore, scoresFor, type PartnerScore } from '../scores/scores';
 import { viewStatement, type StatementView } from '../settlement/statements';
 import { partnersOfProject, type ProjectRow } from './find-project';
+import { parsePeriod, periodOf, type Period } from '../../domain/period';
 
 // Said for any button value that is not the card of the channel it was pressed in: nothing about
 // another project (or whether it exists) is revealed.

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { checkinAnswers, checkinRuns, projects, risks } from '../../db/schema';
-import { isRiskArea, riskAreaLabels, riskLabel, validateRisk, type RiskInput } from '../../domain/checkin';
+import { isRiskArea, riskAreaLabels } from '../../domain/checkins/questions';
 import { localDate } from '../../domain/time-zone';
 import { conflict, notFound, validation } from '../../errors';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
@@ -11,6 +11,7 @@ import { can, requirePermission } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
 import { partnersOfProject, resolveProject, type ProjectRow } from '../projects/find-project';
 import { notOfProjectError, projectStandingOf } from '../projects/project-people';
+import { riskLabel, validateRisk, type RiskInput } from '../../domain/checkins/risks';
 
 export type RiskRow = typeof risks.$inferSelect;
 

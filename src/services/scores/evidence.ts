@@ -2,9 +2,11 @@ import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { queryRows } from '../../db/rows';
 import { escalations, kpiReadings, kpiTargets, partnerViolations, projects, ratings, riskOverdueFlags, risks } from '../../db/schema';
-import { formatPeriod, kpiMet, periodRange, type Evidence, type KpiUnit, type Period } from '../../domain/score';
+import type { Evidence } from '../../domain/scores/score';
 import { localDate } from '../../domain/time-zone';
 import { addWorkingTime, type Hours } from '../../domain/working-time';
+import { formatPeriod, periodRange, type Period } from '../../domain/period';
+import { kpiMet, type KpiUnit } from '../../domain/scores/kpi';
 
 export const emptyEvidence = (): Evidence => ({
   escalations: { due: 0, ackedInSla: 0, resolveDue: 0, resolvedInSla: 0 },

@@ -1,11 +1,13 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import { kpiReadings, kpiTargets, ratings } from '../../db/schema';
-import { formatPeriod, kpiMet, periodOf, type KpiTarget, type KpiUnit, type Period } from '../../domain/score';
+
 import { validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { findActivePartner } from '../partners/find-partner';
+import { formatPeriod, periodOf, type Period } from '../../domain/period';
+import { kpiMet, type KpiTarget, type KpiUnit } from '../../domain/scores/kpi';
 
 /** `/accord kpi target <partner>|default …`: each target replaces the one for its metric. */
 export async function setKpiTargets({ ctx, input }: { ctx: ServiceContext; input: { partner: string | 'default'; targets: KpiTarget[] } }): Promise<void> {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { admins, partners, recommendationMessages, recommendations } from '../../db/schema';
-import { formatPeriod, nextPeriod, periodOf, periodRange, previousPeriods, recommendations as recommend, type Period, type Recommendation } from '../../domain/score';
+
 import { conflict, notFound } from '../../errors';
 import { recommendationMessage } from '../../messages/recommendation';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
@@ -10,6 +10,8 @@ import type { AccordSettings, ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { scoresFor } from './scores';
 import type { SlackGateway, Timers } from '../ports';
+import { formatPeriod, nextPeriod, periodOf, periodRange, previousPeriods, type Period } from '../../domain/period';
+import { recommendations as recommend, type Recommendation } from '../../domain/scores/lifecycle';
 
 /** A month's end review (src/jobs/lifecycle-review.ts). */
 export const LIFECYCLE_JOB = 'lifecycle.month_end';

@@ -1,13 +1,14 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { partners, scoreWeights } from '../../db/schema';
-import { computeScore, defaultWeights, periodOf, previousPeriods, validateWeights, type ComponentId, type Evidence, type Period, type ScoreResult, bestImprovement } from '../../domain/score';
+import { computeScore, defaultWeights, validateWeights, type ComponentId, type Evidence, type ScoreResult, bestImprovement } from '../../domain/scores/score';
 import { notFound, validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
 import { emptyEvidence, gatherEvidence } from './evidence';
+import { periodOf, previousPeriods, type Period } from '../../domain/period';
 
 export const TREND_PERIODS = 6;
 

@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { statements } from '../../db/schema';
-import { formatPeriod, nextPeriod, parsePeriod, type Period } from '../../domain/score';
-import { monthsOf, periodsHolding } from '../../domain/settlement';
+
+import { formatPeriod, monthKeys, nextPeriod, periodsHolding, type Period } from '../../domain/period';
 
 export type StatementRow = typeof statements.$inferSelect;
 export type Month = Extract<Period, { kind: 'month' }>;
@@ -13,17 +13,6 @@ const SETTLEMENT_LOCK_ID = 4_214_207_007;
 
 export async function lockSettlement(tx: DbOrTx): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${SETTLEMENT_LOCK_ID})`);
-}
-
-export const monthKeys = (p: Period) => monthsOf(p).map(formatPeriod);
-
-/** The Y a statement was built with (kept as hundredths), or null when the period had no evidence. */
-export const statementScore = (s: Pick<StatementRow, 'scoreHundredths'>) => (s.scoreHundredths === null ? null : s.scoreHundredths / 100);
-
-export function periodOfKey(key: string): Period {
-  const p = parsePeriod(key);
-  if ('error' in p) throw new Error(`stored period ${key} is not a period`);
-  return p;
 }
 
 /** The approved statement, if any, that already settled this partner's month. */

@@ -15,15 +15,17 @@ import {
   type PricingModel,
   type UsageUnit,
 } from '../../domain/money';
-import { coefficient, formatPeriod, periodOf, type Period } from '../../domain/score';
-import { payableDelta, periodsHolding } from '../../domain/settlement';
+
 import { notFound, validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { findPartner, type PartnerRow } from '../partners/find-partner';
 import { requirePermission } from '../permissions';
-import { carryTarget, frozenStatementHolding, lockSettlement, monthKeys, periodOfKey, statementScore, type Month, type StatementRow } from './frozen';
+import { carryTarget, frozenStatementHolding, lockSettlement, type Month, type StatementRow } from './frozen';
 import { openLedger, openQuarterOf, type OpenQuarter } from './open-ledger';
+import { formatPeriod, monthKeys, periodOf, periodOfKey, periodsHolding, type Period } from '../../domain/period';
+import { coefficient, payableDelta } from '../../domain/settlement/payable';
+import { statementScore } from '../../domain/settlement/statement';
 
 export type ContractRow = typeof contracts.$inferSelect;
 

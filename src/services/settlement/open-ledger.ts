@@ -2,9 +2,8 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { accruedEntries, settlementEntries, statements, usageRecords } from '../../db/schema';
 import { emptyLoad, type PeriodLoad } from '../../domain/money';
-import { formatPeriod, type Period } from '../../domain/score';
-import { monthsOf, periodsHolding } from '../../domain/settlement';
-import { periodOfKey } from './frozen';
+
+import { formatPeriod, monthsOf, periodOfKey, periodsHolding, type Period } from '../../domain/period';
 
 /** A partner's unsettled money in one quarter, and the months (or periods) it sits in, by currency. */
 export interface OpenQuarter {

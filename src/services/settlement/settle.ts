@@ -2,8 +2,8 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { accruedEntries, contracts, partnerMembers, partners, settlementEntries, statements, usageRecords } from '../../db/schema';
 import { emptyLoad, formatMoney, overLimit, overLimitMessage, takesEnteredCommission, pricingModelLabels, type Accrual, type PeriodLoad } from '../../domain/money';
-import { formatPeriod, periodRange, type Period } from '../../domain/score';
-import { buildStatement, periodsHolding, statementCsv, statementFigures, type StatementCsvRow, type StatementFigures } from '../../domain/settlement';
+
+import { buildStatement, statementFigures, statementScore, totalsByCurrency, type StatementFigures } from '../../domain/settlement/statement';
 import { conflict, notFound, validation } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -12,9 +12,11 @@ import { sendPersonNotice } from '../notices/person-notice';
 import { requirePermission } from '../permissions';
 import { projectInChannel } from '../projects/find-project';
 import { scoresFor } from '../scores/scores';
-import { lockSettlement, monthKeys, statementScore, type StatementRow } from './frozen';
+import { lockSettlement, type StatementRow } from './frozen';
 import { requireVendorOnlyAudience } from './audience';
 import type { ContractRow } from './ledger';
+import { formatPeriod, monthKeys, periodRange, periodsHolding, type Period } from '../../domain/period';
+import { statementCsv, type StatementCsvRow } from '../../domain/settlement/statement-csv';
 
 export interface SettledRow {
   partner: PartnerRow;
@@ -49,19 +51,6 @@ export const csvRowOf = ({ partner, statement: s }: SettledRow): StatementCsvRow
   period: s.period,
   ...statementFigures({ accruedCents: s.accruedCents, score: statementScore(s), deductionsCents: s.deductionsCents, adjustmentsCents: s.adjustmentsCents }),
 });
-
-/** Totals per currency (a network may pay partners in several), exact however many partners there are. */
-export function totalsByCurrency(rows: readonly SettledRow[]): Array<{ currency: string; accrued: bigint; payable: bigint; total: bigint }> {
-  const totals = new Map<string, { currency: string; accrued: bigint; payable: bigint; total: bigint }>();
-  for (const { statement: s } of rows) {
-    const t = totals.get(s.currency) ?? { currency: s.currency, accrued: 0n, payable: 0n, total: 0n };
-    t.accrued += BigInt(s.accruedCents);
-    t.payable += BigInt(s.payableCents);
-    t.total += BigInt(s.totalCents);
-    totals.set(s.currency, t);
-  }
-  return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
-}
 
 export function summaryLine(period: string, rows: readonly SettledRow[]): string {
   const drafts = rows.filter((r) => r.statement.status === 'draft').length;

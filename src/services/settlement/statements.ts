@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { partners, settlementEntries, statements } from '../../db/schema';
-import { formatPeriod, type Period } from '../../domain/score';
+
 import type { ServiceContext } from '../context';
 import { findPartner } from '../partners/find-partner';
 import { requirePermission } from '../permissions';
-import { monthKeys } from './frozen';
 import type { SettledRow } from './settle';
+import { formatPeriod, monthKeys, type Period } from '../../domain/period';
 
 export interface StatementEntry {
   kind: 'deduction' | 'adjustment';

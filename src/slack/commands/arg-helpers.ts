@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
 import { usageError } from '../../errors';
-import { parsePeriod, type Period } from '../../domain/score';
+
 import { escapeText } from '../../messages/mrkdwn';
+import { parsePeriod, type Period } from '../../domain/period';
 
 /** Parses with a zod schema; the first issue becomes the user's message, followed by the usage. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, usage: string): z.output<S> {

@@ -1,5 +1,5 @@
 import { tokenText, type ParsedArgs } from '../../domain/args';
-import { checkinKinds, parseRiskRef, riskLabel, riskScore, isReviewOverdue, type CheckinKind } from '../../domain/checkin';
+import { checkinKinds, type CheckinKind } from '../../domain/checkins/questions';
 import type { CronSpec } from '../../domain/cron';
 import { formatDuration, parseDuration } from '../../domain/duration';
 import { hasWords, SCHEDULE_EXAMPLES, scheduleInWords } from '../../domain/schedule-words';
@@ -10,6 +10,7 @@ import { addRisk, closeRisk, listRisks, updateRisk } from '../../services/risks/
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { echoToken, oneOf, optionalNamed, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
 import { defineSubcommand } from './types';
+import { parseRiskRef, riskLabel, riskScore, isReviewOverdue } from '../../domain/checkins/risks';
 
 const SCHEDULE = '/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]';
 const LIST = '/accord checkin list [project=<slug>]';

@@ -1,6 +1,6 @@
 import { tokenText, type ParsedArgs } from '../../domain/args';
 import { formatDuration, parseDuration } from '../../domain/duration';
-import { describePolicy, isSeverity, parseLevels, severities, type Hours, type Severity, type SlaOverride } from '../../domain/escalation';
+import { describePolicy, parseLevels, type Hours, type SlaOverride } from '../../domain/escalations/policy';
 import { usageError } from '../../errors';
 import { escalationLabel, parseEscalationRef } from '../../services/escalations/find-escalation';
 import { listEscalations } from '../../services/escalations/list-escalations';
@@ -12,6 +12,7 @@ import { missText, raiseModal } from '../../messages/escalation';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { echoToken, oneOf, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
+import { isSeverity, severities, type Severity } from '../../domain/escalations/state';
 
 export const ESCALATE = '/escalate sev1|sev2|sev3|sev4 <what happened> [activity="…"] [project=<slug>]';
 const LIST = '/accord escalation list [open|all] [project=<slug>]';

@@ -1,7 +1,7 @@
 import { ArgsSyntaxError, parseArgs, type Token } from '../../domain/args';
 import { closest, typoDistance } from '../../domain/suggest';
 import { AccordError, usageError } from '../../errors';
-import { escapeText } from '../../messages/mrkdwn';
+import { echo as echoText } from '../../messages/mrkdwn';
 import { adminSubcommands } from './admin';
 import { checkinSubcommands } from './checkins';
 import { scoreSubcommands } from './scores';
@@ -153,5 +153,5 @@ function unknownCommand(words: readonly (string | undefined)[], command: SlashCo
   return new AccordError('USAGE', `I don't know \`${typed}\`. Commands: ${topLevel}.`, { usage: '/accord help [topic]' });
 }
 
-/** A typed word, short and inert inside a code span. */
-const echo = (typed: string) => escapeText(Array.from(typed).slice(0, 40).join('')).replace(/`/g, "'");
+/** A typed word, short and inert inside a code span (the callers write the backticks). */
+const echo = (typed: string) => echoText(typed, { cut: 'none', space: 'keep', span: false });

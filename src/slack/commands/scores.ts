@@ -1,17 +1,5 @@
 import { tokenText } from '../../domain/args';
-import {
-  componentIds,
-  formatKpiTarget,
-  formatPeriod,
-  formatPoints,
-  formatScore,
-  isComponentId,
-  parseKpiReading,
-  parseKpiTarget,
-  type ComponentId,
-  type Period,
-  type ScoreResult,
-} from '../../domain/score';
+import { componentIds, formatPoints, formatScore, isComponentId, type ComponentId, type ScoreResult } from '../../domain/scores/score';
 import { usageError } from '../../errors';
 import { ratePartner, recordKpis, setKpiTargets } from '../../services/scores/kpis';
 import { partnerScore, setWeights, type PartnerScore } from '../../services/scores/scores';
@@ -20,6 +8,8 @@ import { escapeText } from '../../messages/mrkdwn';
 import { echoToken, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug } from './arg-helpers';
 import { defineSubcommand } from './types';
 import type { Reply } from '../../messages/types';
+import { formatPeriod, type Period } from '../../domain/period';
+import { formatKpiTarget, parseKpiReading, parseKpiTarget } from '../../domain/scores/kpi';
 
 const SCORE = '/score [<partner>] [period=YYYY-MM|YYYY-Qn]';
 const WEIGHTS = '/accord score weights [ack=<n>] [resolve=<n>] [checkins=<n>] [risks=<n>] [satisfaction=<n>] [kpi=<n>]';

@@ -1,16 +1,19 @@
 import { tokenText, type Token } from '../../domain/args';
 import { formatMoney, formatUsage, parseCurrency, parseMoney, parseUsage, pricingModels, rateOf, usageUnits, type UsageUnit } from '../../domain/money';
-import { coefficient, formatPeriod, parsePeriod, type Period } from '../../domain/score';
-import { formatCoefficientCsv, formatScoreCsv, splitAccruedList } from '../../domain/settlement';
+
 import { usageError } from '../../errors';
 import { describeContract, recordEntry, recordUsage, setContract, showContract, type LedgerOutcome } from '../../services/settlement/ledger';
 import { approvePeriod, settlePeriod, summaryLine, type SettledRow } from '../../services/settlement/settle';
-import { statementScore } from '../../services/settlement/frozen';
 import { viewStatement, type StatementView } from '../../services/settlement/statements';
 import { escapeText } from '../../messages/mrkdwn';
 import { oneOf, optionalNamed, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
 import type { Reply } from '../../messages/types';
+import { formatPeriod, parsePeriod, type Period } from '../../domain/period';
+import { coefficient } from '../../domain/settlement/payable';
+import { formatCoefficientCsv, formatScoreCsv } from '../../domain/settlement/statement-csv';
+import { splitAccruedList } from '../../domain/settlement/accrued-list';
+import { statementScore } from '../../domain/settlement/statement';
 
 const CONTRACT_SET = '/accord contract set <partner> commission|per_minute|per_hour|monthly|hourly_plus_commission [currency=<code>] [rate=<amount>] [fee=<amount>]';
 const CONTRACT_SHOW = '/accord contract show <partner>';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accrue, accruedCentsExact, emptyLoad, formatMoney, formatMoneyPlain, MAX_CENTS, overLimit, overLimitMessage, type ContractTerms } from '../../../src/domain/money';
-import { buildStatement } from '../../../src/domain/settlement';
+import { buildStatement } from '../../../src/domain/settlement/statement';
 
 const perHour = (rateCents: number): ContractTerms => ({ model: 'per_hour', rateCents, feeCents: null });
 const max = BigInt(MAX_CENTS);

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerFormFor } from '../../../services/checkins/answers';
 import { riskFromProblem } from '../../../services/risks/risks';
-import { riskLabel } from '../../../domain/checkin';
+
 import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
 import type { ServiceContext } from '../../../services/context';
@@ -13,6 +13,7 @@ import { respondWithRetry } from '../respond';
 import { recordIdOf } from '../record-id';
 import { openModal } from '../modal-flow';
 import type { Reply } from '../../../messages/types';
+import { riskLabel } from '../../../domain/checkins/risks';
 
 /** **Answer** opens the run's own form; **Make “…” a risk** records a reported problem. */
 export function registerCheckinButtons(app: App, services: RequestServices): void {

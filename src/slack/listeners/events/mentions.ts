@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { parseThreadReply } from '../../../domain/escalation';
+
 import { AccordError } from '../../../errors';
 import type { ActorInput } from '../../../services/resolve-actor';
 import { handleThreadReply } from '../../../services/escalations/thread-reply';
@@ -13,6 +13,7 @@ import { prepareMention, textAfterMention } from '../../commands/registry';
 import { viewIds } from '../../../messages/ids';
 import { deliveryKeys } from '../../middleware/delivery-claims';
 import type { Reply } from '../../../messages/types';
+import { parseThreadReply } from '../../../domain/escalations/thread-reply';
 
 /**
  * An `app_mention` as Slack sends it (https://docs.slack.dev/reference/events/app_mention): also

@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
-import { parseThreadReply } from '../../../domain/escalation';
+
 import { answerCheckin } from '../../../services/checkins/answers';
 import { handleThreadReply } from '../../../services/escalations/thread-reply';
 import { findThreadOwner } from '../../../services/thread-owner';
 import { AccordError } from '../../../errors';
 import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import { parseThreadReply } from '../../../domain/escalations/thread-reply';
 
 /**
  * Replies in threads of Accord's own messages. In an escalation's thread, `ack`/`on it` and

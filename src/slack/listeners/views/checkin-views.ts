@@ -1,6 +1,6 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { validateAnswer, type Question } from '../../../domain/checkin';
+import type { Question } from '../../../domain/checkins/questions';
 import { answerCheckin } from '../../../services/checkins/answers';
 import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
@@ -9,6 +9,7 @@ import { buildContext, replyForError, type RequestServices } from '../../command
 
 import { viewIds } from '../../../messages/ids';
 import type { Reply } from '../../../messages/types';
+import { validateAnswer } from '../../../domain/checkins/answers';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 

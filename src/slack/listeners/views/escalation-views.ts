@@ -1,11 +1,12 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { isSeverity } from '../../../domain/escalation';
+
 import { raiseEscalation } from '../../../services/escalations/raise';
 import { resolveEscalation } from '../../../services/escalations/transitions';
 import { ESCALATE } from '../../commands/escalations';
 import type { RequestServices } from '../../commands/execute';
 import { afterFormAck } from './after-ack';
 import { inputIds, viewIds } from '../../../messages/ids';
+import { isSeverity } from '../../../domain/escalations/state';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 const textOf = (values: Values, id: string) => values[id]?.[id]?.value?.trim() ?? '';

@@ -1,9 +1,10 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { riskLabel } from '../../../domain/checkin';
+
 import { addRisk } from '../../../services/risks/risks';
 import type { RequestServices } from '../../commands/execute';
 import { inputIds, viewIds } from '../../../messages/ids';
 import { afterFormAck } from './after-ack';
+import { riskLabel } from '../../../domain/checkins/risks';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 const textOf = (values: Values, id: string) => values[id]?.[id]?.value?.trim() ?? '';
