@@ -8,7 +8,7 @@ import { OutboxWorker } from './outbound/outbox-worker';
 import { createPump, type Pump } from './jobs/pump';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
-import type { RequestServices } from './slack/commands/execute';
+import type { RequestServices } from './slack/pipeline';
 import type { AccordSettings } from './services/context';
 import { CHECKIN_OCCURRENCE_JOB, CHECKIN_RUN_JOB, checkinOccurrenceHandler, checkinRunHandler } from './services/checkins/runs';
 import { ESCALATION_TIMER_JOB, escalationTimerHandler } from './services/escalations/timers';
