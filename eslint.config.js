@@ -18,18 +18,35 @@ export default tseslint.config(
       ],
     },
   },
-  // The layers (README, "Architecture"): domain rules are pure; services reach Slack only through
-  // their ports (src/services/ports.ts); messages render, and call nothing.
+  // The layers (README, "Architecture"): domain rules are pure; services reach Slack and the job
+  // queue only through their ports (src/services/ports.ts); messages render, and call nothing.
   {
     files: ['src/domain/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!../domain', '!../domain/*'], message: 'Domain rules import nothing of ours but the domain.' }] }] },
   },
   {
-    files: ['src/services/**', 'src/jobs/**'],
+    files: ['src/services/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Services and jobs reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' }] },
+        {
+          patterns: [
+            { group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Services reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' },
+            {
+              group: ['**/jobs', '**/jobs/*', '!**/db/schema/jobs'],
+              message: 'Services set durable timers through the Timers port (src/services/ports.ts); src/jobs/ runs them and may call services, not the other way round.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/jobs/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Jobs reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' }] },
       ],
     },
   },

@@ -10,7 +10,7 @@ import { queryRows } from '../src/db/rows';
 import { escalationEvents, escalations, jobs, partners, projects, slackOutbox } from '../src/db/schema';
 import { defaultPolicies, warningOffset } from '../src/domain/escalation';
 import { createLogger } from '../src/logger';
-import type { SlackStandIn, StandInMessage } from '../src/sandbox/slack-stand-in';
+import type { SlackStandIn, StandInMessage } from '../src/sandbox/stand-in';
 import { ESCALATION_TIMER_JOB } from '../src/services/escalations/timers';
 import { laneOfChannel } from '../src/outbound/outbox';
 import type { Driver } from '../test/support/databases';

@@ -9,8 +9,9 @@ import { systemClock } from '../src/clock';
 import { queryRows } from '../src/db/rows';
 import { checkinRuns, checkinSchedules, partners, projectPartners, projects } from '../src/db/schema';
 import { createLogger } from '../src/logger';
-import type { StandInMessage } from '../src/sandbox/slack-stand-in';
+import type { StandInMessage } from '../src/sandbox/stand-in';
 import { scheduleNextOccurrence } from '../src/services/checkins/runs';
+import { jobTimers } from '../src/jobs/timers';
 import type { Driver } from '../test/support/databases';
 import { people, startHarness } from '../test/support/harness';
 import type { Measured } from './escalations';
@@ -69,7 +70,7 @@ export async function fanOut(driver: Driver, o: FanOutOptions): Promise<{ rows: 
           .insert(checkinSchedules)
           .values(made.map((p) => ({ projectId: p.id, kind: 'sync' as const, cron, timeZone: 'UTC', remindMs: 4 * 3_600_000, closeMs: 24 * 3_600_000, createdBy: people.victor.id, createdAt: now })))
           .returning();
-        for (const s of schedules) await scheduleNextOccurrence(tx, now, s, now);
+        for (const s of schedules) await scheduleNextOccurrence(tx, jobTimers, now, s, now);
         for (const p of made) h.standIn.addChannel({ id: p.channelId, name: p.slug });
       });
     }

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { escalations, jobs, partners, projects } from '../src/db/schema';
 import { SlackDriver } from '../src/sandbox/slack-driver';
-import { SlackStandIn } from '../src/sandbox/slack-stand-in';
+import { SlackStandIn } from '../src/sandbox/stand-in';
 import { openTestDatabase } from '../test/support/databases';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../test/support/harness';
 import { runningPortIn } from '../test/support/process';

@@ -29,7 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { ManualClock } from '../src/clock';
 import { OutboxWorker } from '../src/outbound/outbox-worker';
 import { silentLogger } from '../src/logger';
-import { SlackStandIn } from '../src/sandbox/slack-stand-in';
+import { SlackStandIn } from '../src/sandbox/stand-in';
 import { createOutboxGateway } from '../src/outbound/outbox';
 import { createWebApi } from '../src/outbound/web-api';
 import { openTestDatabase, type Driver } from '../test/support/databases';

@@ -28,7 +28,7 @@ import { questionSet, riskAreas } from '../src/domain/checkin';
 import { defaultPolicies, effectivePolicy, type SlaPolicy } from '../src/domain/escalation';
 import { formatPeriod, periodRange, previousPeriods, type Period } from '../src/domain/score';
 import { addWorkingTime } from '../src/domain/working-time';
-import type { RecordedResponse } from '../src/sandbox/slack-stand-in';
+import type { RecordedResponse } from '../src/sandbox/stand-in';
 import { scoresFor } from '../src/services/scores/scores';
 import type { Driver } from '../test/support/databases';
 import { people, PINNED_START, startHarness } from '../test/support/harness';

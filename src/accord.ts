@@ -3,21 +3,17 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { createLimiter, InFlight } from './in-flight';
 import { JobRunner, type JobHandler } from './jobs/job-queue';
-import { PRUNE_JOB, pruneHandler } from './jobs/maintenance';
+import { jobHandlers } from './jobs';
+import { jobTimers } from './jobs/timers';
 import { OutboxWorker } from './outbound/outbox-worker';
 import { createPump, type Pump } from './jobs/pump';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
 import type { RequestServices } from './slack/pipeline';
 import type { AccordSettings } from './services/context';
-import { CHECKIN_OCCURRENCE_JOB, CHECKIN_RUN_JOB, checkinOccurrenceHandler, checkinRunHandler } from './services/checkins/runs';
-import { ESCALATION_TIMER_JOB, escalationTimerHandler } from './services/escalations/timers';
-import { LIFECYCLE_JOB, ensureLifecycleReview, lifecycleHandler } from './services/scores/lifecycle';
+import { ensureLifecycleReview } from './services/scores/lifecycle';
 import type { MembershipSource } from './services/resolve-actor';
 import { createMembershipSource } from './services/partners/memberships';
-import { CERT_REMINDER_JOB, certificationReminderHandler } from './services/partners/record-certification';
-import { invitationFollowUpHandler } from './services/projects/invitations';
-import { INVITATION_FOLLOW_UP_JOB } from './services/projects/invite';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { createSlackChannels } from './outbound/channels';
 import { createSlackDirectory } from './outbound/directory';
@@ -80,16 +76,7 @@ export function createAccord(options: AccordOptions): Accord {
     clock,
     log: log.child({ component: 'jobs' }),
     concurrency: database.kind === 'postgres' ? 4 : 1,
-    handlers: {
-      [PRUNE_JOB]: pruneHandler,
-      [CERT_REMINDER_JOB]: certificationReminderHandler(gateway),
-      [ESCALATION_TIMER_JOB]: escalationTimerHandler({ gateway, settings }),
-      [CHECKIN_OCCURRENCE_JOB]: checkinOccurrenceHandler({ gateway }),
-      [CHECKIN_RUN_JOB]: checkinRunHandler({ gateway }),
-      [LIFECYCLE_JOB]: lifecycleHandler({ gateway, settings }),
-      [INVITATION_FOLLOW_UP_JOB]: invitationFollowUpHandler(gateway),
-      ...options.extraJobHandlers,
-    },
+    handlers: { ...jobHandlers({ gateway, settings, timers: jobTimers }), ...options.extraJobHandlers },
   });
   const onError = (what: string) => (err: unknown) => log.error(`${what} round failed; retrying on the next tick`, { err });
   // Counts work done by the background pumps, so settle() can tell a quiet round from one in
@@ -151,7 +138,7 @@ export function createAccord(options: AccordOptions): Accord {
       settings.vendorTeamId = vendorTeamId;
       settings.botUserId = identity.botUserId;
       // The month-end review chain starts with the first start; later ones queue the next.
-      await ensureLifecycleReview(database.db, clock.now(), settings.defaultTimeZone);
+      await ensureLifecycleReview(database.db, jobTimers, clock.now(), settings.defaultTimeZone);
       services = {
         db: database.db,
         clock,
@@ -159,6 +146,7 @@ export function createAccord(options: AccordOptions): Accord {
         directory: createSlackDirectory(web, log),
         channels: createSlackChannels(web, log),
         views: createSlackViews(web, log),
+        timers: jobTimers,
         settings,
         log,
         memberships: options.memberships ?? createMembershipSource(database.db),

@@ -41,15 +41,28 @@ export async function scheduleJobs(tx: DbOrTx, now: Date, inputs: readonly Sched
   return rows.length;
 }
 
+/** Keys that start with `prefix`, taken literally (`%` and `_` in it match only themselves). */
+const keyStartsWith = (prefix: string) => like(jobs.key, `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+
 /** Cancels pending jobs whose key starts with `prefix`; returns how many. */
 export async function cancelJobs(tx: DbOrTx, now: Date, prefix: string): Promise<number> {
-  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await tx
     .update(jobs)
     .set({ status: 'cancelled', finishedAt: now })
-    .where(and(eq(jobs.status, 'pending'), like(jobs.key, `${escaped}%`)))
+    .where(and(eq(jobs.status, 'pending'), keyStartsWith(prefix)))
     .returning({ id: jobs.id });
   return rows.length;
+}
+
+/** When the earliest pending job whose key starts with `prefix` is due, if any is. */
+export async function nextDueJob(db: DbOrTx, prefix: string): Promise<Date | undefined> {
+  const [row] = await db
+    .select({ dueAt: jobs.dueAt })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'pending'), keyStartsWith(prefix)))
+    .orderBy(asc(jobs.dueAt))
+    .limit(1);
+  return row?.dueAt;
 }
 
 export interface JobRunnerOptions {

@@ -5,7 +5,7 @@ import type { Db } from '../db/client';
 import { queryRows } from '../db/rows';
 import type { Logger } from '../logger';
 import { scheduleJob } from './job-queue';
-import { PRUNE_JOB, pruneJobKey } from './maintenance';
+import { PRUNE_JOB, pruneJobKey } from './prune';
 import type { Pump } from './pump';
 
 export interface SchedulerOptions {

@@ -1,8 +1,12 @@
+import { EMOJI } from './emoji';
+
 /**
  * Pure rendering for the sandbox: Slack mrkdwn, Block Kit messages and views become plain text
  * lines a person can read in a terminal. Nothing here knows about Accord's features, so whatever
  * Accord posts later renders without changes here.
  */
+
+export { EMOJI };
 
 export type Json = Record<string, unknown>;
 
@@ -40,53 +44,6 @@ export const isJson = (v: unknown): v is Json => typeof v === 'object' && v !== 
 export const textOf = (v: unknown): string => (typeof v === 'string' ? v : '');
 export const jsonOf = (o: Json, key: string): Json | undefined => (isJson(o[key]) ? o[key] : undefined);
 export const jsonListOf = (o: Json, key: string): Json[] => (Array.isArray(o[key]) ? o[key].filter(isJson) : []);
-
-/** Every emoji code Accord writes renders here (a test scans src/ for them). */
-export const EMOJI: Readonly<Record<string, string>> = {
-  warning: '⚠️',
-  no_entry: '⛔',
-  no_entry_sign: '🚫',
-  x: '❌',
-  white_check_mark: '✅',
-  heavy_check_mark: '✔️',
-  rotating_light: '🚨',
-  bell: '🔔',
-  alarm_clock: '⏰',
-  hourglass: '⌛',
-  hourglass_flowing_sand: '⏳',
-  envelope_with_arrow: '📩',
-  tada: '🎉',
-  wave: '👋',
-  memo: '📝',
-  calendar: '📅',
-  spiral_calendar_pad: '🗓️',
-  bar_chart: '📊',
-  chart_with_upwards_trend: '📈',
-  chart_with_downwards_trend: '📉',
-  red_circle: '🔴',
-  large_orange_circle: '🟠',
-  large_yellow_circle: '🟡',
-  large_green_circle: '🟢',
-  eyes: '👀',
-  information_source: 'ℹ️',
-  bulb: '💡',
-  lock: '🔒',
-  handshake: '🤝',
-  star: '⭐',
-  fire: '🔥',
-  thumbsup: '👍',
-  '+1': '👍',
-  arrow_right: '➡️',
-  arrow_up: '⬆️',
-  inbox_tray: '📥',
-  busts_in_silhouette: '👥',
-  clipboard: '📋',
-  compass: '🧭',
-  pencil2: '✏️',
-  white_circle: '⚪',
-  heavy_multiplication_x: '✖️',
-  arrows_counterclockwise: '🔄',
-};
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>' };
 

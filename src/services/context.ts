@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import type { Logger } from '../logger';
-import type { SlackChannels, SlackDirectory, SlackGateway, SlackViews } from './ports';
+import type { SlackChannels, SlackDirectory, SlackGateway, SlackViews, Timers } from './ports';
 import type { MembershipSource } from './resolve-actor';
 
 export const roles = ['admin', 'vendor', 'partner', 'guest'] as const;
@@ -52,6 +52,8 @@ export interface Services {
   directory: SlackDirectory;
   channels: SlackChannels;
   views: SlackViews;
+  /** Durable timers (reminders, deadlines, follow-ups), set and cancelled with the caller's transaction. */
+  timers: Timers;
   settings: AccordSettings;
   /** Partner membership, for resolving who someone is (the requester, or the members of a conversation). */
   memberships: MembershipSource;

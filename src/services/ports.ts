@@ -2,7 +2,8 @@
  * The ports through which services reach Slack, owned by the services: writes go through the
  * outbox with the caller's transaction (SlackGateway); reads and the few calls that need Slack's
  * answer before a request can go on are SlackDirectory, SlackChannels and SlackViews. Their Slack
- * adapters are in src/outbound/.
+ * adapters are in src/outbound/. Durable timers go through Timers, whose adapter over the job
+ * queue is in src/jobs/.
  */
 import type { DbOrTx } from '../db/client';
 import type { NoticeFallbackKind } from '../messages/notices';
@@ -158,4 +159,28 @@ export interface SlackViews {
   openLoading(triggerId: string, view: SlackView): Promise<OpenView | undefined>;
   /** Replaces the content of an open modal; false when Slack refused (closed meanwhile, or changed since). */
   update(open: OpenView, view: SlackView): Promise<boolean>;
+}
+
+/**
+ * A durable timer: due at `dueAt`, it runs the job of its `kind` with its `payload`, once, in a
+ * transaction of its own, even across restarts and replicas. The kind, key and payload are the
+ * contract between the service that schedules a timer and the handler that runs it (src/jobs/):
+ * they are stored in the jobs table, so existing rows must keep meaning what they meant.
+ */
+export interface TimerRequest {
+  kind: string;
+  /** Unique over all time, e.g. `esc:12:0:ack:1`; scheduling it again does nothing. */
+  key: string;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+/** The port through which services set and cancel durable timers, in the caller's transaction. */
+export interface Timers {
+  /** Returns how many of the timers were new (a key already used, even long ago, is skipped). */
+  schedule(tx: DbOrTx, now: Date, ...timers: TimerRequest[]): Promise<number>;
+  /** Cancels the pending timers whose key starts with `keyPrefix`; returns how many. */
+  cancel(tx: DbOrTx, now: Date, keyPrefix: string): Promise<number>;
+  /** When the earliest pending timer whose key starts with `keyPrefix` is due, if any is. */
+  nextDue(db: DbOrTx, keyPrefix: string): Promise<Date | undefined>;
 }

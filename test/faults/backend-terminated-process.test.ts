@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
-import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { commitOutcomeUnknownReply, databaseUnavailableReply } from '../../src/messages/replies';
 import { openTestDatabase } from '../support/databases';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';

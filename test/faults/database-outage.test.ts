@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../../src/db/client';
 import { escalations, jobs, projects, slackOutbox } from '../../src/db/schema';
 import { createLogger } from '../../src/logger';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
-import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { BOT_TOKEN, people, PINNED_START, SIGNING_SECRET, testConfig, VENDOR_TEAM } from '../support/harness';
 
 const adminUrl = process.env.TEST_DATABASE_URL;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client';
 import { checkinRuns, escalationEvents, escalations, jobs, projects, slackOutbox } from '../../src/db/schema';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
-import { SlackStandIn, type StandInMessage } from '../../src/sandbox/slack-stand-in';
+import { SlackStandIn, type StandInMessage } from '../../src/sandbox/stand-in';
 import { openTestDatabase } from '../support/databases';
 import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess, waitFor, type AccordProcess } from '../support/process';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';

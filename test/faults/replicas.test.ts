@@ -9,7 +9,7 @@ import * as schema from '../../src/db/schema';
 import { checkinRuns, escalationEvents, jobs, projects, slackOutbox } from '../../src/db/schema';
 import { silentLogger } from '../../src/logger';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
-import { SlackStandIn, type StandInMessage } from '../../src/sandbox/slack-stand-in';
+import { SlackStandIn, type StandInMessage } from '../../src/sandbox/stand-in';
 import { openTestDatabase } from '../support/databases';
 import { BOT_TOKEN, people, PINNED_START, SIGNING_SECRET, testConfig, VENDOR_TEAM } from '../support/harness';
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, checkinRuns, escalations, jobs, projects, slackOutbox } from '../../src/db/schema';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
-import type { Fault, RecordedCall } from '../../src/sandbox/slack-stand-in';
+import type { Fault, RecordedCall } from '../../src/sandbox/stand-in';
 import { drivers } from '../support/databases';
 import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
 

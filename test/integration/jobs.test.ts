@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import type { Database } from '../../src/db/client';
 import { auditEvents, jobs, slackOutbox } from '../../src/db/schema';
-import { JobRunner, cancelJobs, retryDelayMs, scheduleJob, type JobHandler } from '../../src/jobs/job-queue';
+import { JobRunner, cancelJobs, nextDueJob, retryDelayMs, scheduleJob, type JobHandler } from '../../src/jobs/job-queue';
+import { jobTimers } from '../../src/jobs/timers';
 import { silentLogger } from '../../src/logger';
 import { createOutboxGateway } from '../../src/outbound/outbox';
 import { drivers, openTestDatabase } from '../support/databases';
@@ -123,6 +124,26 @@ describe.each(drivers)('durable jobs (%s)', (driver) => {
     expect(await cancelJobs(database.db, now, 'esc:1:')).toBe(2);
     await runner().runDue();
     expect(ran.sort()).toEqual(['esc:1%odd', 'esc:10:level:1']);
+  });
+
+  it('tells when the earliest pending job of a key prefix is due, skipping cancelled ones and other prefixes', async () => {
+    const now = clock.now();
+    const at = (m: number) => new Date(now.getTime() + minutes(m));
+    await jobTimers.schedule(
+      database.db,
+      now,
+      { kind: 'record', key: 'checkin:1:0:a', dueAt: at(30) },
+      { kind: 'record', key: 'checkin:1:0:b', dueAt: at(20) },
+      { kind: 'record', key: 'checkin:1:1:c', dueAt: at(5) },
+      { kind: 'record', key: 'checkin:10:0:d', dueAt: at(1) },
+    );
+    expect(await nextDueJob(database.db, 'checkin:1:0:')).toEqual(at(20));
+    await jobTimers.cancel(database.db, now, 'checkin:1:0:b');
+    expect(await jobTimers.nextDue(database.db, 'checkin:1:0:')).toEqual(at(30));
+    expect(await jobTimers.nextDue(database.db, 'checkin:1:0:_')).toBeUndefined();
+    await jobTimers.cancel(database.db, now, 'checkin:1:');
+    expect(await jobTimers.nextDue(database.db, 'checkin:1:')).toBeUndefined();
+    expect(await jobTimers.nextDue(database.db, 'checkin:10:')).toEqual(at(1));
   });
 
   it('runs each job exactly once with several runners at once', async () => {

@@ -5,7 +5,7 @@ import type { Database, Db } from '../../src/db/client';
 import { auditEvents, slackOutbox, slackPacing } from '../../src/db/schema';
 import { OutboxWorker } from '../../src/outbound/outbox-worker';
 import { silentLogger } from '../../src/logger';
-import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { createOutboxGateway } from '../../src/outbound/outbox';
 import { createWebApi } from '../../src/outbound/web-api';
 import { drivers, openTestDatabase } from '../support/databases';

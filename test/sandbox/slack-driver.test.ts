@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionNotDelivered, mentionWordsFor, SlackDriver, SlashCommandNotDelivered } from '../../src/sandbox/slack-driver';
-import { CannotSee, NotAMember, SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { CannotSee, NotAMember, SlackStandIn } from '../../src/sandbox/stand-in';
 
 const vendor = { id: 'U0VICTOR', teamId: 'T0VENDOR' };
 const partner = { id: 'U0PAT', teamId: 'T0PARTNER' };

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partners, projectPartners, projects } from '../../src/db/schema';
 import { createLogger } from '../../src/logger';
-import type { StandInInvitation } from '../../src/sandbox/slack-stand-in';
+import type { StandInInvitation } from '../../src/sandbox/stand-in';
 import { SlackCallError } from '../../src/outbound/web-api';
 import { drivers } from '../support/databases';
 import { PARTNER_TEAM, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, checkinAnswers, checkinRuns, escalations, jobs, partners, projects, recommendationMessages, recommendations, slackOutbox } from '../../src/db/schema';
-import type { StandInMessage } from '../../src/sandbox/slack-stand-in';
+import type { StandInMessage } from '../../src/sandbox/stand-in';
 import { actionIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';

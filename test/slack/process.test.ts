@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../../src/sandbox/slack-driver';
-import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
 import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess } from '../support/process';
 

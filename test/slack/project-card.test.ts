@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalations, projects, risks } from '../../src/db/schema';
-import type { StandInMessage } from '../../src/sandbox/slack-stand-in';
+import type { StandInMessage } from '../../src/sandbox/stand-in';
 import { actionIds, inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { PARTNER_TEAM, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';

@@ -2,7 +2,7 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalations, processedSlackEvents, projects, settlementEntries } from '../../src/db/schema';
 import { scheduleJob } from '../../src/jobs/job-queue';
-import { PRUNE_JOB, pruneJobKey } from '../../src/jobs/maintenance';
+import { PRUNE_JOB, pruneJobKey } from '../../src/jobs/prune';
 import { runRequest, type RequestServices } from '../../src/slack/pipeline';
 import type { Reply } from '../../src/messages/types';
 import { deliveryKeys } from '../../src/slack/middleware/delivery-claims';

@@ -4,7 +4,7 @@ import { parseConfig, type Config } from '../../src/config';
 import type { Database } from '../../src/db/client';
 import { silentLogger, type Logger } from '../../src/logger';
 import { mentionWordsFor, SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
-import { SlackStandIn } from '../../src/sandbox/slack-stand-in';
+import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { openTestDatabase, type Driver } from './databases';
 
 export const SIGNING_SECRET = 'test-signing-secret-not-real';

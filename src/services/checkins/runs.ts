@@ -4,16 +4,18 @@ import { checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, projects,
 import { questionSet, stillToAnswer, summarise, type CheckinKind } from '../../domain/checkin';
 import { nextOccurrence, parseCron } from '../../domain/cron';
 import { formatLocal, localDate } from '../../domain/time-zone';
-import { scheduleJob, scheduleJobs, type JobHandler } from '../../jobs/job-queue';
 import { checkinMessage } from '../../messages/checkin';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import type { Logger } from '../../logger';
 
 import { recordAudit } from '../audit';
 import { partnersOfProject, type ProjectRow } from '../projects/find-project';
 import { expectedRespondents, partnerOfRespondent } from './expected';
-import type { SlackGateway } from '../ports';
+import type { SlackGateway, Timers } from '../ports';
 
+/** A schedule's next occurrence (src/jobs/checkin-occurrence.ts). */
 export const CHECKIN_OCCURRENCE_JOB = 'checkin.occurrence';
+/** A posted run's reminder and close (src/jobs/checkin-run.ts). */
 export const CHECKIN_RUN_JOB = 'checkin.run';
 
 export type RunRow = typeof checkinRuns.$inferSelect;
@@ -21,17 +23,31 @@ export type ScheduleRow = typeof checkinSchedules.$inferSelect;
 
 export interface CheckinDeps {
   gateway: SlackGateway;
+  timers: Timers;
+}
+
+/** A schedule's occurrence, as its timer carries it; `generation` is the schedule's when it was set. */
+export interface CheckinOccurrence {
+  scheduleId: number;
+  generation: number;
+  occurrence: Date;
+}
+
+/** A run's reminder or close, as its timer carries it. */
+export interface CheckinRunStep {
+  runId: number;
+  step: 'remind' | 'close';
 }
 
 // An occurrence posted more than this after its time says that it is late.
 const LATE_AFTER_MS = 60_000;
 
 /** Schedules the job for the schedule's next occurrence after `after` (unique per occurrence, for ever). */
-export async function scheduleNextOccurrence(tx: DbOrTx, now: Date, schedule: ScheduleRow, after: Date): Promise<Date | undefined> {
+export async function scheduleNextOccurrence(tx: DbOrTx, timers: Timers, now: Date, schedule: ScheduleRow, after: Date): Promise<Date | undefined> {
   const spec = parseCron(schedule.cron);
   if ('error' in spec) return undefined;
   const at = nextOccurrence(spec, after, schedule.timeZone);
-  await scheduleJob(tx, now, {
+  await timers.schedule(tx, now, {
     kind: CHECKIN_OCCURRENCE_JOB,
     key: `checkin:${schedule.id}:${schedule.generation}:${at.toISOString()}`,
     dueAt: at,
@@ -112,10 +128,12 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
   });
   const ref = await deps.gateway.postMessage(tx, project.channelId, message, { reportTo: input.createdBy.startsWith('U') ? input.createdBy : project.ownerUserId });
   await tx.update(checkinRuns).set({ messageOutboxId: ref.outboxId }).where(eq(checkinRuns.id, run.id));
-  await scheduleJobs(tx, now, [
+  await deps.timers.schedule(
+    tx,
+    now,
     ...(remindAt.getTime() < closeAt.getTime() ? [{ kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:remind`, dueAt: remindAt, payload: { runId: run.id, step: 'remind' } }] : []),
     { kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:close`, dueAt: closeAt, payload: { runId: run.id, step: 'close' } },
-  ]);
+  );
   await recordAudit(tx, now, input.createdBy, {
     action: 'checkin.posted',
     entityType: 'checkin_run',
@@ -130,28 +148,25 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
  * (its generation moved on); posted late, with a note, when replicas were down at its time; not
  * posted at all once even its close time has passed. Either way the next occurrence is scheduled.
  */
-export function checkinOccurrenceHandler(deps: CheckinDeps): JobHandler {
-  return async ({ tx, job, now, log }) => {
-    const scheduleId = Number(job.payload.scheduleId);
-    const occurrence = new Date(String(job.payload.occurrence));
-    // The schedule row is locked (pause and edits wait for this post); its project comes in the same query.
-    const [row] = await tx
-      .select({ schedule: checkinSchedules, project: projects })
-      .from(checkinSchedules)
-      .innerJoin(projects, eq(projects.id, checkinSchedules.projectId))
-      .where(eq(checkinSchedules.id, scheduleId))
-      .for('update', { of: checkinSchedules });
-    if (!row) return;
-    const { schedule, project } = row;
-    if (schedule.removedAt || schedule.paused || schedule.generation !== Number(job.payload.generation)) return;
-    if (occurrence.getTime() + schedule.closeMs <= now.getTime()) {
-      log.info('check-in occurrence missed past its close time; not posted', { scheduleId, occurrence: occurrence.toISOString() });
-      await recordAudit(tx, now, 'system', { action: 'checkin.missed_occurrence', entityType: 'checkin_schedule', entityId: schedule.id, data: { occurrence: occurrence.toISOString() } });
-    } else {
-      await postRun(tx, deps, now, { project, kind: schedule.kind, occurrence, scheduleId: schedule.id, remindMs: schedule.remindMs, closeMs: schedule.closeMs, createdBy: 'system' });
-    }
-    await scheduleNextOccurrence(tx, now, schedule, occurrence);
-  };
+export async function runCheckinOccurrence(tx: Tx, deps: CheckinDeps, now: Date, log: Logger, o: CheckinOccurrence): Promise<void> {
+  const { scheduleId, occurrence } = o;
+  // The schedule row is locked (pause and edits wait for this post); its project comes in the same query.
+  const [row] = await tx
+    .select({ schedule: checkinSchedules, project: projects })
+    .from(checkinSchedules)
+    .innerJoin(projects, eq(projects.id, checkinSchedules.projectId))
+    .where(eq(checkinSchedules.id, scheduleId))
+    .for('update', { of: checkinSchedules });
+  if (!row) return;
+  const { schedule, project } = row;
+  if (schedule.removedAt || schedule.paused || schedule.generation !== o.generation) return;
+  if (occurrence.getTime() + schedule.closeMs <= now.getTime()) {
+    log.info('check-in occurrence missed past its close time; not posted', { scheduleId, occurrence: occurrence.toISOString() });
+    await recordAudit(tx, now, 'system', { action: 'checkin.missed_occurrence', entityType: 'checkin_schedule', entityId: schedule.id, data: { occurrence: occurrence.toISOString() } });
+  } else {
+    await postRun(tx, deps, now, { project, kind: schedule.kind, occurrence, scheduleId: schedule.id, remindMs: schedule.remindMs, closeMs: schedule.closeMs, createdBy: 'system' });
+  }
+  await scheduleNextOccurrence(tx, deps.timers, now, schedule, occurrence);
 }
 
 async function loadRun(tx: Tx, runId: number): Promise<{ run: RunRow; project: ProjectRow } | undefined> {
@@ -167,31 +182,29 @@ async function loadRun(tx: Tx, runId: number): Promise<{ run: RunRow; project: P
 const threadOf = (run: RunRow) => (run.messageOutboxId === null ? {} : { threadOf: { outboxId: run.messageOutboxId } });
 
 /** Reminder (one thread message naming those who have not answered) and close (the summary). */
-export function checkinRunHandler(deps: CheckinDeps): JobHandler {
-  return async ({ tx, job, now }) => {
-    const loaded = await loadRun(tx, Number(job.payload.runId));
-    if (!loaded || loaded.run.status !== 'open') return;
-    const { run, project } = loaded;
-    const answers = await tx.select().from(checkinAnswers).where(eq(checkinAnswers.runId, run.id));
-    if (job.payload.step === 'remind') {
-      const missing = stillToAnswer(
-        run.expected,
-        answers.map((a) => a.userId),
-      );
-      if (missing.length === 0) return;
-      await deps.gateway.postMessage(
-        tx,
-        project.channelId,
-        { text: `:bell: Still waiting for ${missing.map(mentionUser).join(', ')}: press *Answer* above or reply here. It closes ${formatLocal(run.closeAt, project.timeZone)}.` },
-        threadOf(run),
-      );
-      return;
-    }
-    await closeRun(tx, deps, now, run, project, answers);
-  };
+export async function runCheckinRunStep(tx: Tx, deps: Pick<CheckinDeps, 'gateway'>, now: Date, o: CheckinRunStep): Promise<void> {
+  const loaded = await loadRun(tx, o.runId);
+  if (!loaded || loaded.run.status !== 'open') return;
+  const { run, project } = loaded;
+  const answers = await tx.select().from(checkinAnswers).where(eq(checkinAnswers.runId, run.id));
+  if (o.step === 'remind') {
+    const missing = stillToAnswer(
+      run.expected,
+      answers.map((a) => a.userId),
+    );
+    if (missing.length === 0) return;
+    await deps.gateway.postMessage(
+      tx,
+      project.channelId,
+      { text: `:bell: Still waiting for ${missing.map(mentionUser).join(', ')}: press *Answer* above or reply here. It closes ${formatLocal(run.closeAt, project.timeZone)}.` },
+      threadOf(run),
+    );
+    return;
+  }
+  await closeRun(tx, deps, now, run, project, answers);
 }
 
-export async function closeRun(tx: Tx, deps: CheckinDeps, now: Date, run: RunRow, project: ProjectRow, answers: Array<typeof checkinAnswers.$inferSelect>): Promise<void> {
+export async function closeRun(tx: Tx, deps: Pick<CheckinDeps, 'gateway'>, now: Date, run: RunRow, project: ProjectRow, answers: Array<typeof checkinAnswers.$inferSelect>): Promise<void> {
   const byUser = new Map(answers.map((a) => [a.userId, { values: a.values, ...(a.text ? { text: a.text } : {}) }]));
   const summary = summarise(run.questions, run.expected, byUser, mentionUser);
   await tx.update(checkinRuns).set({ status: 'closed' }).where(eq(checkinRuns.id, run.id));

@@ -1,11 +1,10 @@
-import { and, asc, desc, eq, isNull, like } from 'drizzle-orm';
-import { checkinSchedules, jobs, projects } from '../../db/schema';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { checkinSchedules, projects } from '../../db/schema';
 import type { CheckinKind } from '../../domain/checkin';
 import { parseCron, type CronSpec } from '../../domain/cron';
 import { parseSchedule } from '../../domain/schedule-words';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { conflict, notFound, usageError } from '../../errors';
-import { cancelJobs } from '../../jobs/job-queue';
 import { escapeText } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -47,7 +46,7 @@ export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; inp
       .values({ projectId: project.id, kind: input.kind, cron: spec.source, timeZone, remindMs, closeMs, createdBy: ctx.actor.userId, createdAt: now })
       .returning();
     if (!schedule) throw new Error('schedule insert returned no row');
-    const next = await scheduleNextOccurrence(tx, now, schedule, now);
+    const next = await scheduleNextOccurrence(tx, ctx.timers, now, schedule, now);
     await recordAudit(tx, now, ctx.actor.userId, {
       action: 'checkin_schedule.created',
       entityType: 'checkin_schedule',
@@ -82,13 +81,7 @@ export async function listSchedules({ ctx, input }: { ctx: ServiceContext; input
 
 /** The queued occurrence of the schedule's current generation (keys are `checkin:<id>:<generation>:<iso>`). */
 async function nextPending(ctx: ServiceContext, schedule: ScheduleRow): Promise<Date | undefined> {
-  const [row] = await ctx.db
-    .select({ dueAt: jobs.dueAt })
-    .from(jobs)
-    .where(and(eq(jobs.status, 'pending'), like(jobs.key, `checkin:${schedule.id}:${schedule.generation}:%`)))
-    .orderBy(asc(jobs.dueAt))
-    .limit(1);
-  return row?.dueAt;
+  return ctx.timers.nextDue(ctx.db, `checkin:${schedule.id}:${schedule.generation}:`);
 }
 
 /** A live schedule, which the actor must be allowed to manage (checked on its project). */
@@ -119,8 +112,8 @@ export async function setSchedulePaused({ ctx, input }: { ctx: ServiceContext; i
       .where(and(eq(checkinSchedules.id, found.id), eq(checkinSchedules.generation, found.generation)))
       .returning();
     if (!schedule) throw conflict(`Check-in schedule ${found.id} changed a moment ago; try again.`);
-    await cancelJobs(tx, now, `checkin:${schedule.id}:`);
-    const next = input.paused ? undefined : await scheduleNextOccurrence(tx, now, schedule, now);
+    await ctx.timers.cancel(tx, now, `checkin:${schedule.id}:`);
+    const next = input.paused ? undefined : await scheduleNextOccurrence(tx, ctx.timers, now, schedule, now);
     await recordAudit(tx, now, ctx.actor.userId, { action: input.paused ? 'checkin_schedule.paused' : 'checkin_schedule.resumed', entityType: 'checkin_schedule', entityId: schedule.id });
     return { schedule, next };
   });
@@ -134,7 +127,7 @@ export async function removeSchedule({ ctx, input }: { ctx: ServiceContext; inpu
       .update(checkinSchedules)
       .set({ removedAt: now, generation: found.generation + 1 })
       .where(eq(checkinSchedules.id, found.id));
-    await cancelJobs(tx, now, `checkin:${found.id}:`);
+    await ctx.timers.cancel(tx, now, `checkin:${found.id}:`);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'checkin_schedule.removed', entityType: 'checkin_schedule', entityId: found.id, data: { cron: found.cron, kind: found.kind } });
   });
 }
@@ -183,7 +176,7 @@ export async function runCheckinNow({ ctx, input }: { ctx: ServiceContext; input
   const closeMs = schedule?.closeMs ?? DEFAULT_CLOSE_MS;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const run = await postRun(tx, { gateway: ctx.gateway }, now, { project, kind, occurrence: now, scheduleId: null, remindMs, closeMs, createdBy: ctx.actor.userId });
+    const run = await postRun(tx, ctx, now, { project, kind, occurrence: now, scheduleId: null, remindMs, closeMs, createdBy: ctx.actor.userId });
     if (!run) throw new Error('an unscheduled check-in cannot collide');
     return { runId: run.id, kind, schedule, remindMs, closeMs };
   });

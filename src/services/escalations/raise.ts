@@ -165,7 +165,7 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
       );
     }
     await addEvent(tx, row.id, now, 'system', 'notified', { level: 1, round: 1 });
-    await scheduleOpeningTimers(tx, now, escalation, project.timeZone);
+    await scheduleOpeningTimers(tx, ctx.timers, now, escalation, project.timeZone);
     await refreshProjectCard(tx, ctx.gateway, project.id);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.opened', entityType: 'escalation', entityId: row.id, data: { project: project.slug, severity, requestedSeverity, title } });
     return { escalation, project, target, downgraded: requestedSeverity !== null, repeated: false, redirected };

@@ -5,19 +5,35 @@ import { ackLadderStep, breachLadderStep, slaDeadline, warningOffset } from '../
 import { formatDuration } from '../../domain/duration';
 import { addWorkingTime } from '../../domain/working-time';
 import { escapeText } from '../../messages/mrkdwn';
-import { cancelJobs, scheduleJob, type JobHandler } from '../../jobs/job-queue';
 import { escalationLabel, loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
 import { addEvent, levelMentions, postInThread, projectTime, refreshMessage, type EscalationDeps } from './present';
+import type { Timers } from '../ports';
 
+/** The job kind of every escalation timer (src/jobs/escalation-timer.ts runs them). */
 export const ESCALATION_TIMER_JOB = 'escalation.timer';
 
-type TimerType = 'ack' | 'ackwarn' | 'resolvewarn' | 'breach';
+export type TimerType = 'ack' | 'ackwarn' | 'resolvewarn' | 'breach';
+
+/** What an escalation timer carries; `step` is the ladder step of an `ack` or `breach` timer. */
+export interface EscalationTimer {
+  escalationId: number;
+  /** The escalation's generation when it was set: an upgrade starts a new one, and old timers do nothing. */
+  generation: number;
+  type: TimerType;
+  step: number;
+  /** When it was due, from which the next step of the ladder is counted. */
+  dueAt: Date;
+}
+
+export interface EscalationTimerDeps extends EscalationDeps {
+  timers: Timers;
+}
 
 const keyOf = (e: EscalationRow, type: TimerType, step?: number) => `esc:${e.id}:${e.generation}:${type}${step === undefined ? '' : `:${step}`}`;
 const after = (e: EscalationRow, tz: string, from: Date, ms: number) => addWorkingTime(from, ms, e.policy.hours, tz);
 
-async function schedule(tx: DbOrTx, now: Date, e: EscalationRow, type: TimerType, dueAt: Date, step?: number): Promise<void> {
-  await scheduleJob(tx, now, {
+async function schedule(tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow, type: TimerType, dueAt: Date, step?: number): Promise<void> {
+  await timers.schedule(tx, now, {
     kind: ESCALATION_TIMER_JOB,
     key: keyOf(e, type, step),
     dueAt,
@@ -29,20 +45,20 @@ async function schedule(tx: DbOrTx, now: Date, e: EscalationRow, type: TimerType
  * The first ladder step, both warnings and the resolution deadline, counted from `from` (the
  * opening, or an upgrade). An acknowledged escalation gets no acknowledgement timers.
  */
-export async function scheduleOpeningTimers(tx: DbOrTx, now: Date, e: EscalationRow, tz: string, from: Date = e.openedAt): Promise<void> {
+export async function scheduleOpeningTimers(tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow, tz: string, from: Date = e.openedAt): Promise<void> {
   const p = e.policy;
   if (e.status === 'open') {
-    if (ackLadderStep(p, 1)) await schedule(tx, now, e, 'ack', after(e, tz, from, p.ackMs), 1);
-    await schedule(tx, now, e, 'ackwarn', after(e, tz, from, warningOffset(p.ackMs)));
+    if (ackLadderStep(p, 1)) await schedule(tx, timers, now, e, 'ack', after(e, tz, from, p.ackMs), 1);
+    await schedule(tx, timers, now, e, 'ackwarn', after(e, tz, from, warningOffset(p.ackMs)));
   }
-  await schedule(tx, now, e, 'resolvewarn', after(e, tz, from, warningOffset(p.resolveMs)));
-  await schedule(tx, now, e, 'breach', after(e, tz, from, p.resolveMs), 0);
+  await schedule(tx, timers, now, e, 'resolvewarn', after(e, tz, from, warningOffset(p.resolveMs)));
+  await schedule(tx, timers, now, e, 'breach', after(e, tz, from, p.resolveMs), 0);
 }
 
 /** Acknowledged: the ladder and its warning stop; the resolution timers stay. */
-export const cancelAckTimers = (tx: DbOrTx, now: Date, e: EscalationRow) => cancelJobs(tx, now, `esc:${e.id}:${e.generation}:ack`);
+export const cancelAckTimers = (tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow) => timers.cancel(tx, now, `esc:${e.id}:${e.generation}:ack`);
 /** Resolved, cancelled or starting over: nothing more is due. */
-export const cancelAllTimers = (tx: DbOrTx, now: Date, e: EscalationRow) => cancelJobs(tx, now, `esc:${e.id}:`);
+export const cancelAllTimers = (tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow) => timers.cancel(tx, now, `esc:${e.id}:`);
 
 /** Ladder position k of the level last notified (0 = level 1 in round 1, at opening). */
 export const ladderPosition = (e: EscalationRow) => (e.round - 1) * e.policy.levels.length + (e.level - 1);
@@ -72,77 +88,73 @@ export async function notifyStep(tx: DbOrTx, deps: EscalationDeps, loaded: Loade
  * schedules the next step under a key that is unique for ever, so each notification happens once
  * across replicas and restarts.
  */
-export function escalationTimerHandler(deps: EscalationDeps): JobHandler {
-  return async ({ tx, job, now }) => {
-    const id = Number(job.payload.escalationId);
-    const type = job.payload.type as TimerType;
-    const step = Number(job.payload.step ?? 0);
-    const loaded = await loadEscalation(tx, id, true);
-    const e = loaded.escalation;
-    const tz = loaded.project.timeZone;
-    const live = e.status === 'open' || e.status === 'acknowledged';
-    if (!live || Number(job.payload.generation ?? 0) !== e.generation) return;
-    const p = e.policy;
-    // The deadline the scores judge, counted from the opening; after an upgrade the timers count
-    // from the upgrade instead, so no moment is named that the warning would contradict.
-    const due = (durationMs: number) => (e.generation === 0 ? projectTime(loaded)(slaDeadline(e.openedAt, durationMs, p.hours, tz)) : undefined);
-    const by = (durationMs: number) => (due(durationMs) ? ` by ${due(durationMs)}` : '');
-    switch (type) {
-      case 'ack': {
-        if (e.status !== 'open') return;
-        const at = ackLadderStep(p, step);
-        if (!at) return;
-        const reason = `Not acknowledged after ${formatDuration(now.getTime() - e.openedAt.getTime())}.`;
-        await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason, actor: 'system' });
-        if (ackLadderStep(p, step + 1)) await schedule(tx, now, e, 'ack', after(e, tz, job.dueAt, p.stepMs), step + 1);
-        return;
-      }
-      case 'ackwarn': {
-        if (e.status !== 'open') return;
-        const mentions = await levelMentions(tx, deps, loaded, e.level - 1);
-        await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'ack' });
-        await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to acknowledge has passed; ${mentions.text}, please acknowledge${by(p.ackMs)} before it escalates.`);
-        return;
-      }
-      case 'resolvewarn': {
-        const who = e.acknowledgedBy ? `<@${e.acknowledgedBy}>` : (await levelMentions(tx, deps, loaded, e.level - 1)).text;
-        await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'resolve' });
-        await postInThread(
-          tx,
-          deps,
-          loaded,
-          `:hourglass_flowing_sand: 75% of the time to resolve (${formatDuration(p.resolveMs)}) has passed; ${who}, resolve it${by(p.resolveMs)} with \`resolved: <summary>\` or say what is blocking.`,
-        );
-        return;
-      }
-      case 'breach': {
-        const at = breachLadderStep(p, step);
-        if (step === 0) {
-          await tx.update(escalations).set({ breachedAt: now }).where(eq(escalations.id, e.id));
-          await addEvent(tx, e.id, now, 'system', 'breached', { resolveMs: p.resolveMs });
-          await deps.gateway.postMessage(tx, loaded.project.channelId, {
-            text: `:rotating_light: *${escalationLabel(e.id)}* breached its SLA: not resolved within ${formatDuration(p.resolveMs)}${due(p.resolveMs) ? ` (due ${due(p.resolveMs)})` : ''}.`,
-          });
-        }
-        if (at) {
-          await notifyStep(tx, deps, { ...loaded, escalation: { ...e, breachedAt: e.breachedAt ?? now } }, now, {
-            levelIndex: at.levelIndex,
-            round: e.round,
-            reason: `Not resolved within ${formatDuration(p.resolveMs)}.`,
-            actor: 'system',
-          });
-          if (breachLadderStep(p, step + 1)) await schedule(tx, now, e, 'breach', after(e, tz, job.dueAt, p.stepMs), step + 1);
-        } else if (step === 0) {
-          await refreshMessage(tx, deps, loaded);
-        }
-        return;
-      }
+export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, now: Date, timer: EscalationTimer): Promise<void> {
+  const { type, step } = timer;
+  const loaded = await loadEscalation(tx, timer.escalationId, true);
+  const e = loaded.escalation;
+  const tz = loaded.project.timeZone;
+  const live = e.status === 'open' || e.status === 'acknowledged';
+  if (!live || timer.generation !== e.generation) return;
+  const p = e.policy;
+  // The deadline the scores judge, counted from the opening; after an upgrade the timers count
+  // from the upgrade instead, so no moment is named that the warning would contradict.
+  const due = (durationMs: number) => (e.generation === 0 ? projectTime(loaded)(slaDeadline(e.openedAt, durationMs, p.hours, tz)) : undefined);
+  const by = (durationMs: number) => (due(durationMs) ? ` by ${due(durationMs)}` : '');
+  switch (type) {
+    case 'ack': {
+      if (e.status !== 'open') return;
+      const at = ackLadderStep(p, step);
+      if (!at) return;
+      const reason = `Not acknowledged after ${formatDuration(now.getTime() - e.openedAt.getTime())}.`;
+      await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason, actor: 'system' });
+      if (ackLadderStep(p, step + 1)) await schedule(tx, deps.timers, now, e, 'ack', after(e, tz, timer.dueAt, p.stepMs), step + 1);
+      return;
     }
-  };
+    case 'ackwarn': {
+      if (e.status !== 'open') return;
+      const mentions = await levelMentions(tx, deps, loaded, e.level - 1);
+      await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'ack' });
+      await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to acknowledge has passed; ${mentions.text}, please acknowledge${by(p.ackMs)} before it escalates.`);
+      return;
+    }
+    case 'resolvewarn': {
+      const who = e.acknowledgedBy ? `<@${e.acknowledgedBy}>` : (await levelMentions(tx, deps, loaded, e.level - 1)).text;
+      await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'resolve' });
+      await postInThread(
+        tx,
+        deps,
+        loaded,
+        `:hourglass_flowing_sand: 75% of the time to resolve (${formatDuration(p.resolveMs)}) has passed; ${who}, resolve it${by(p.resolveMs)} with \`resolved: <summary>\` or say what is blocking.`,
+      );
+      return;
+    }
+    case 'breach': {
+      const at = breachLadderStep(p, step);
+      if (step === 0) {
+        await tx.update(escalations).set({ breachedAt: now }).where(eq(escalations.id, e.id));
+        await addEvent(tx, e.id, now, 'system', 'breached', { resolveMs: p.resolveMs });
+        await deps.gateway.postMessage(tx, loaded.project.channelId, {
+          text: `:rotating_light: *${escalationLabel(e.id)}* breached its SLA: not resolved within ${formatDuration(p.resolveMs)}${due(p.resolveMs) ? ` (due ${due(p.resolveMs)})` : ''}.`,
+        });
+      }
+      if (at) {
+        await notifyStep(tx, deps, { ...loaded, escalation: { ...e, breachedAt: e.breachedAt ?? now } }, now, {
+          levelIndex: at.levelIndex,
+          round: e.round,
+          reason: `Not resolved within ${formatDuration(p.resolveMs)}.`,
+          actor: 'system',
+        });
+        if (breachLadderStep(p, step + 1)) await schedule(tx, deps.timers, now, e, 'breach', after(e, tz, timer.dueAt, p.stepMs), step + 1);
+      } else if (step === 0) {
+        await refreshMessage(tx, deps, loaded);
+      }
+      return;
+    }
+  }
 }
 
 /** “Escalate now”: the next level at once; the ladder carries on from here. */
-export async function escalateNowSteps(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation, now: Date, actor: string): Promise<number> {
+export async function escalateNowSteps(tx: DbOrTx, deps: EscalationTimerDeps, loaded: LoadedEscalation, now: Date, actor: string): Promise<number> {
   const e = loaded.escalation;
   const p = e.policy;
   const L = p.levels.length;
@@ -151,8 +163,8 @@ export async function escalateNowSteps(tx: DbOrTx, deps: EscalationDeps, loaded:
     const k = ladderPosition(e) + 1;
     const at = ackLadderStep(p, k) ?? { levelIndex: L - 1, round: e.round };
     await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason: `<@${actor}> asked to escalate now.`, actor });
-    await cancelJobs(tx, now, `esc:${e.id}:${e.generation}:ack:`);
-    if (ackLadderStep(p, k + 1)) await schedule(tx, now, e, 'ack', after(e, tz, now, p.stepMs), k + 1);
+    await deps.timers.cancel(tx, now, `esc:${e.id}:${e.generation}:ack:`);
+    if (ackLadderStep(p, k + 1)) await schedule(tx, deps.timers, now, e, 'ack', after(e, tz, now, p.stepMs), k + 1);
     return at.levelIndex + 1;
   }
   const levelIndex = Math.min(e.level, L - 1);

@@ -44,7 +44,7 @@ async function lockFor(ctx: ServiceContext, tx: Tx, id: number, action: Escalati
   return { loaded, resource };
 }
 
-const deps = (ctx: ServiceContext) => ({ gateway: ctx.gateway, settings: ctx.settings });
+const deps = (ctx: ServiceContext) => ({ gateway: ctx.gateway, settings: ctx.settings, timers: ctx.timers });
 
 export async function acknowledgeEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ label: string; afterMs: number; miss: SlaMiss | undefined; timeZone: string }> {
   const now = ctx.clock.now();
@@ -53,7 +53,7 @@ export async function acknowledgeEscalation({ ctx, input }: { ctx: ServiceContex
     requirePermission(ctx.actor, 'acknowledgeEscalation', resource);
     const e = loaded.escalation;
     await tx.update(escalations).set({ status: 'acknowledged', acknowledgedBy: ctx.actor.userId, acknowledgedAt: now }).where(eq(escalations.id, e.id));
-    await cancelAckTimers(tx, now, e);
+    await cancelAckTimers(tx, ctx.timers, now, e);
     const afterMs = now.getTime() - e.openedAt.getTime();
     await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level });
     const miss = slaMiss(e.openedAt, now, e.policy.ackMs, e.policy.hours, loaded.project.timeZone);
@@ -79,7 +79,7 @@ export async function resolveEscalation({ ctx, input }: { ctx: ServiceContext; i
       .update(escalations)
       .set({ status: 'resolved', resolvedBy: ctx.actor.userId, resolvedAt: now, resolution: summary, ...ack })
       .where(eq(escalations.id, e.id));
-    await cancelAllTimers(tx, now, e);
+    await cancelAllTimers(tx, ctx.timers, now, e);
     const afterMs = now.getTime() - e.openedAt.getTime();
     if (!e.acknowledgedAt) await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level, byResolving: true });
     await addEvent(tx, e.id, now, ctx.actor.userId, 'resolved', { afterMs, summary });
@@ -103,7 +103,7 @@ export async function cancelEscalation({ ctx, input }: { ctx: ServiceContext; in
       throw forbidden(`Only the person who raised ${escalationLabel(e.id)} and the vendor team can cancel it.`);
     }
     await tx.update(escalations).set({ status: 'cancelled', cancelledBy: ctx.actor.userId, cancelledAt: now, cancelReason: reason }).where(eq(escalations.id, e.id));
-    await cancelAllTimers(tx, now, e);
+    await cancelAllTimers(tx, ctx.timers, now, e);
     await addEvent(tx, e.id, now, ctx.actor.userId, 'cancelled', { reason });
     await postInThread(tx, deps(ctx), loaded, `:heavy_multiplication_x: Cancelled by ${mentionUser(ctx.actor.userId)}: ${escapeText(reason)}`);
     await refreshMessageAndCard(tx, deps(ctx), loaded);
@@ -138,7 +138,7 @@ export async function upgradeEscalation({ ctx, input }: { ctx: ServiceContext; i
     if (!e.requestedSeverity) throw validation(`${escalationLabel(e.id)} was opened at the severity asked for; there is nothing to upgrade.`);
     const severity = e.requestedSeverity;
     const policy = await policyFor(tx, severity, loaded.project.id, e.targetPartnerId);
-    await cancelAllTimers(tx, now, e);
+    await cancelAllTimers(tx, ctx.timers, now, e);
     const [row] = await tx
       .update(escalations)
       .set({ severity, requestedSeverity: null, policy, breachedAt: null, generation: e.generation + 1 })
@@ -147,7 +147,7 @@ export async function upgradeEscalation({ ctx, input }: { ctx: ServiceContext; i
     if (!row) throw new Error('escalation vanished while locked');
     await addEvent(tx, e.id, now, ctx.actor.userId, 'upgraded', { from: e.severity, to: severity });
     // The stricter timers count from the upgrade: the time already passed is not held against anyone.
-    await scheduleOpeningTimers(tx, now, row, loaded.project.timeZone, now);
+    await scheduleOpeningTimers(tx, ctx.timers, now, row, loaded.project.timeZone, now);
     await postInThread(tx, deps(ctx), loaded, `:arrow_up: ${mentionUser(ctx.actor.userId)} upgraded ${escalationLabel(e.id)} to ${severity}; its SLA timers start again from now.`);
     await refreshMessage(tx, deps(ctx), loaded);
     await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.upgraded', entityType: 'escalation', entityId: e.id, data: { from: e.severity, to: severity } });

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
 import { partnerCertifications, partnerMembers, partners } from '../../db/schema';
 import { validation } from '../../errors';
-import { scheduleJob, type JobHandler } from '../../jobs/job-queue';
 import { escapeText } from '../../messages/mrkdwn';
 
 import { recordAudit } from '../audit';
@@ -11,6 +11,7 @@ import { requirePermission } from '../permissions';
 import { findActivePartner } from './find-partner';
 import type { SlackGateway } from '../ports';
 
+/** A reminder that a certification expires soon (src/jobs/certification-reminder.ts). */
 export const CERT_REMINDER_JOB = 'partner.certification-reminder';
 /** Days before expiry at which the partner's leads and the admin who recorded it are reminded. */
 export const CERT_REMINDER_DAYS = [30, 7] as const;
@@ -49,7 +50,7 @@ export async function recordCertification({ ctx, input }: { ctx: ServiceContext;
         const dueAt = new Date(expiry.getTime() - days * DAY_MS + REMINDER_HOUR_UTC * 3_600_000);
         // A reminder whose day has already passed would only arrive late and confuse.
         if (dueAt.getTime() <= now.getTime()) continue;
-        await scheduleJob(tx, now, { kind: CERT_REMINDER_JOB, key: `cert:${cert.id}:${days}d`, dueAt, payload: { certificationId: cert.id, days } });
+        await ctx.timers.schedule(tx, now, { kind: CERT_REMINDER_JOB, key: `cert:${cert.id}:${days}d`, dueAt, payload: { certificationId: cert.id, days } });
         reminders.push(dueAt);
       }
     }
@@ -63,28 +64,25 @@ export async function recordCertification({ ctx, input }: { ctx: ServiceContext;
   });
 }
 
-/** The durable job behind the reminders: DMs the partner's leads and whoever recorded it. */
-export function certificationReminderHandler(gateway: SlackGateway): JobHandler {
-  return async ({ tx, job }) => {
-    const certificationId = Number(job.payload.certificationId);
-    const days = Number(job.payload.days);
-    const [row] = await tx
-      .select({ cert: partnerCertifications, partner: partners })
-      .from(partnerCertifications)
-      .innerJoin(partners, eq(partners.id, partnerCertifications.partnerId))
-      .where(eq(partnerCertifications.id, certificationId));
-    // Nothing to remind about once the partner has left the network.
-    if (!row || row.partner.status !== 'active') return;
-    const leads = await tx
-      .select({ userId: partnerMembers.userId })
-      .from(partnerMembers)
-      .where(and(eq(partnerMembers.partnerId, row.partner.id), eq(partnerMembers.lead, true)));
-    const recipients = new Set([...leads.map((l) => l.userId), row.cert.recordedBy]);
-    const text = `:hourglass: ${escapeText(row.partner.name)}’s certification “${escapeText(row.cert.name)}” expires on ${row.cert.expiresOn} (in ${days} days). Renew it, then record the new one with \`/accord partner cert ${row.partner.slug} "…" expires=YYYY-MM-DD\`.`;
-    // A lead in the partner's own organisation may not be reachable by DM: the reminder then goes
-    // to one of the partner's project channels, and the admin who recorded it hears if it cannot.
-    for (const userId of recipients) {
-      await sendPersonNotice(tx, gateway, { userId, message: { text }, privacy: 'partner', partnerId: row.partner.id, reportTo: row.cert.recordedBy });
-    }
-  };
+/** A reminder falling due (its timer is set by recordCertification): DMs the partner's leads and whoever recorded it. */
+export async function sendCertificationReminder(tx: DbOrTx, gateway: SlackGateway, o: { certificationId: number; days: number }): Promise<void> {
+  const { certificationId, days } = o;
+  const [row] = await tx
+    .select({ cert: partnerCertifications, partner: partners })
+    .from(partnerCertifications)
+    .innerJoin(partners, eq(partners.id, partnerCertifications.partnerId))
+    .where(eq(partnerCertifications.id, certificationId));
+  // Nothing to remind about once the partner has left the network.
+  if (!row || row.partner.status !== 'active') return;
+  const leads = await tx
+    .select({ userId: partnerMembers.userId })
+    .from(partnerMembers)
+    .where(and(eq(partnerMembers.partnerId, row.partner.id), eq(partnerMembers.lead, true)));
+  const recipients = new Set([...leads.map((l) => l.userId), row.cert.recordedBy]);
+  const text = `:hourglass: ${escapeText(row.partner.name)}’s certification “${escapeText(row.cert.name)}” expires on ${row.cert.expiresOn} (in ${days} days). Renew it, then record the new one with \`/accord partner cert ${row.partner.slug} "…" expires=YYYY-MM-DD\`.`;
+  // A lead in the partner's own organisation may not be reachable by DM: the reminder then goes
+  // to one of the partner's project channels, and the admin who recorded it hears if it cannot.
+  for (const userId of recipients) {
+    await sendPersonNotice(tx, gateway, { userId, message: { text }, privacy: 'partner', partnerId: row.partner.id, reportTo: row.cert.recordedBy });
+  }
 }

@@ -1,7 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { partnerContacts, partnerMembers, partners, projectPartners, projects, type InvitationState } from '../../db/schema';
-import { cancelJobs, type JobHandler } from '../../jobs/job-queue';
 import type { Logger } from '../../logger';
 import { MAX_REINVITES, invitationAwaitingApprovalText, invitationDeclinedText, invitationGaveUpText, invitationStalledText, partnerWelcomeText, unsharedText } from '../../messages/slack-connect';
 
@@ -10,8 +9,8 @@ import { recordAudit } from '../audit';
 import type { AccordSettings } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import type { ProjectRow } from './find-project';
-import { followUpKeyPrefix, inviteTheRest, scheduleFollowUp } from './invite';
-import { inviteeOf, type SlackGateway } from '../ports';
+import { followUpKeyPrefix, inviteTheRest, scheduleFollowUp, type InvitationFollowUp } from './invite';
+import { inviteeOf, type SlackGateway, type Timers } from '../ports';
 import type { SlackDirectory } from '../ports';
 
 /**
@@ -33,6 +32,7 @@ export interface InvitationDeps {
   gateway: SlackGateway;
   directory: SlackDirectory;
   settings: AccordSettings;
+  timers: Timers;
   log: Logger;
 }
 
@@ -88,12 +88,12 @@ async function findLink(tx: DbOrTx, vendorTeamId: string, channelId: string, tea
   return undefined;
 }
 
-async function setState(tx: DbOrTx, now: Date, f: Found, state: InvitationState, extra: Partial<Link> = {}): Promise<void> {
+async function setState(tx: DbOrTx, timers: Timers, now: Date, f: Found, state: InvitationState, extra: Partial<Link> = {}): Promise<void> {
   await tx
     .update(projectPartners)
     .set({ invitationState: state, invitationChangedAt: now, ...extra })
     .where(and(eq(projectPartners.projectId, f.project.id), eq(projectPartners.partnerId, f.partner.id)));
-  if (state !== 'invited') await cancelJobs(tx, now, followUpKeyPrefix(f.project.id, f.partner.id));
+  if (state !== 'invited') await timers.cancel(tx, now, followUpKeyPrefix(f.project.id, f.partner.id));
   await recordAudit(tx, now, 'slack', { action: `project_partner.${state}`, entityType: 'project', entityId: f.project.id, data: { partner: f.partner.slug, from: f.link.invitationState } });
 }
 
@@ -134,7 +134,7 @@ const notifyOwner = (deps: InvitationDeps, tx: DbOrTx, f: Found, text: string) =
 async function connect(tx: DbOrTx, now: Date, deps: InvitationDeps, f: Found, teamId: string | undefined, present: ReadonlySet<string>): Promise<void> {
   await learnTeam(tx, now, deps, f, teamId);
   if (f.link.invitationState === 'connected') return;
-  await setState(tx, now, f, 'connected', f.link.welcomedAt ? {} : { welcomedAt: now });
+  await setState(tx, deps.timers, now, f, 'connected', f.link.welcomedAt ? {} : { welcomedAt: now });
   if (f.partner.status !== 'active') return;
   await inviteTheRest(deps, tx, { project: f.project, partner: f.partner, firstInvitee: f.link.invitee, present });
   if (!f.link.welcomedAt) await deps.gateway.postMessage(tx, f.project.channelId, { text: partnerWelcomeText(f.project, f.partner.name) }, { reportTo: f.project.ownerUserId });
@@ -161,7 +161,7 @@ export async function recordSharedChannelEvent(deps: InvitationDeps, event: Shar
         }
         await learnTeam(tx, now, deps, f, event.teamId);
         if (state === 'connected' || state === 'accepted') return;
-        await setState(tx, now, f, 'accepted');
+        await setState(tx, deps.timers, now, f, 'accepted');
         if (f.partner.status === 'active') await notifyOwner(deps, tx, f, invitationAwaitingApprovalText(f.project.ownerUserId, f.partner.name));
         return;
       case 'approved':
@@ -172,7 +172,7 @@ export async function recordSharedChannelEvent(deps: InvitationDeps, event: Shar
       case 'declined':
         // A later invitation someone declined does not undo a connection.
         if (state === 'connected' || state === 'declined') return;
-        await setState(tx, now, f, 'declined');
+        await setState(tx, deps.timers, now, f, 'declined');
         if (f.partner.status === 'active') await notifyOwner(deps, tx, f, invitationDeclinedText(f.project.ownerUserId, f.partner.name));
         return;
       case 'connected':
@@ -189,7 +189,7 @@ export async function recordSharedChannelEvent(deps: InvitationDeps, event: Shar
       }
       case 'unshared':
         if (state === 'unshared') return;
-        await setState(tx, now, f, 'unshared');
+        await setState(tx, deps.timers, now, f, 'unshared');
         // An exited partner leaving is what was asked for; an active one is news for the owner.
         if (f.partner.status === 'active') await notifyOwner(deps, tx, f, unsharedText(f.project.ownerUserId, f.partner.name));
         return;
@@ -202,34 +202,33 @@ export async function recordSharedChannelEvent(deps: InvitationDeps, event: Shar
  * and the owner told in the channel; after the second re-send's seven days, the owner is told it
  * is left to them. Stale rounds (the link moved on, or a fresh invitation replaced it) do nothing.
  */
-export function invitationFollowUpHandler(gateway: SlackGateway): JobHandler {
-  return async ({ tx, job, now }) => {
-    const { projectId, partnerId, invitedAt, round } = job.payload as { projectId: number; partnerId: number; invitedAt: string; round: number };
-    const [row] = await tx
-      .select({ link: projectPartners, project: projects, partner: partners })
-      .from(projectPartners)
-      .innerJoin(projects, eq(projects.id, projectPartners.projectId))
-      .innerJoin(partners, eq(partners.id, projectPartners.partnerId))
-      .where(and(eq(projectPartners.projectId, projectId), eq(projectPartners.partnerId, partnerId)));
-    if (!row || row.link.invitationState !== 'invited' || row.link.invitedAt?.toISOString() !== invitedAt || !row.link.invitee || row.partner.status !== 'active') return;
-    const { project, partner } = row;
-    if (round > MAX_REINVITES) {
-      await gateway.postMessage(tx, project.channelId, { text: invitationGaveUpText(project.ownerUserId, partner.name) }, { reportTo: project.ownerUserId });
-      await recordAudit(tx, now, 'system', {
-        action: 'project_partner.invitation_stalled',
-        entityType: 'project',
-        entityId: project.id,
-        data: { partner: partner.slug, reinvites: row.link.reinvites },
-      });
-      return;
-    }
-    await gateway.inviteSharedToChannel(tx, project.channelId, inviteeOf(row.link.invitee), { reportTo: project.ownerUserId });
-    await tx
-      .update(projectPartners)
-      .set({ reinvites: round })
-      .where(and(eq(projectPartners.projectId, projectId), eq(projectPartners.partnerId, partnerId)));
-    await gateway.postMessage(tx, project.channelId, { text: invitationStalledText(project.ownerUserId, partner.name, round) }, { reportTo: project.ownerUserId });
-    await recordAudit(tx, now, 'system', { action: 'project_partner.reinvited', entityType: 'project', entityId: project.id, data: { partner: partner.slug, round } });
-    await scheduleFollowUp(tx, now, { projectId, partnerId, invitedAt: row.link.invitedAt, round: round + 1 });
-  };
+export async function followUpInvitation(tx: DbOrTx, deps: { gateway: SlackGateway; timers: Timers }, now: Date, o: InvitationFollowUp): Promise<void> {
+  const { gateway } = deps;
+  const { projectId, partnerId, invitedAt, round } = o;
+  const [row] = await tx
+    .select({ link: projectPartners, project: projects, partner: partners })
+    .from(projectPartners)
+    .innerJoin(projects, eq(projects.id, projectPartners.projectId))
+    .innerJoin(partners, eq(partners.id, projectPartners.partnerId))
+    .where(and(eq(projectPartners.projectId, projectId), eq(projectPartners.partnerId, partnerId)));
+  if (!row || row.link.invitationState !== 'invited' || row.link.invitedAt?.toISOString() !== invitedAt || !row.link.invitee || row.partner.status !== 'active') return;
+  const { project, partner } = row;
+  if (round > MAX_REINVITES) {
+    await gateway.postMessage(tx, project.channelId, { text: invitationGaveUpText(project.ownerUserId, partner.name) }, { reportTo: project.ownerUserId });
+    await recordAudit(tx, now, 'system', {
+      action: 'project_partner.invitation_stalled',
+      entityType: 'project',
+      entityId: project.id,
+      data: { partner: partner.slug, reinvites: row.link.reinvites },
+    });
+    return;
+  }
+  await gateway.inviteSharedToChannel(tx, project.channelId, inviteeOf(row.link.invitee), { reportTo: project.ownerUserId });
+  await tx
+    .update(projectPartners)
+    .set({ reinvites: round })
+    .where(and(eq(projectPartners.projectId, projectId), eq(projectPartners.partnerId, partnerId)));
+  await gateway.postMessage(tx, project.channelId, { text: invitationStalledText(project.ownerUserId, partner.name, round) }, { reportTo: project.ownerUserId });
+  await recordAudit(tx, now, 'system', { action: 'project_partner.reinvited', entityType: 'project', entityId: project.id, data: { partner: partner.slug, round } });
+  await scheduleFollowUp(tx, deps.timers, now, { projectId, partnerId, invitedAt: row.link.invitedAt, round: round + 1 });
 }

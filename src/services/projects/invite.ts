@@ -1,16 +1,15 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { partnerContacts, partnerMembers, projectPartners, projects, type InvitationState } from '../../db/schema';
-import { scheduleJob } from '../../jobs/job-queue';
 import { REINVITE_AFTER_DAYS } from '../../messages/slack-connect';
 
 import type { AccordSettings, ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import type { ProjectRow } from './find-project';
-import { inviteeOf, type SlackGateway } from '../ports';
+import { inviteeOf, type SlackGateway, type Timers } from '../ports';
 import type { SlackDirectory } from '../ports';
 
-/** The durable follow-up of a Slack Connect invitation nobody has answered (src/services/projects/invitations.ts). */
+/** The durable follow-up of a Slack Connect invitation nobody has answered (followUpInvitation, run by src/jobs/invitation-follow-up.ts). */
 export const INVITATION_FOLLOW_UP_JOB = 'slack-connect.follow-up';
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -18,8 +17,16 @@ const DAY_MS = 24 * 3600 * 1000;
 export const followUpKeyPrefix = (projectId: number, partnerId: number) => `connect:${projectId}:${partnerId}:`;
 const followUpKey = (projectId: number, partnerId: number, invitedAt: Date, round: number) => `${followUpKeyPrefix(projectId, partnerId)}${invitedAt.getTime()}:${round}`;
 
-export async function scheduleFollowUp(tx: DbOrTx, now: Date, o: { projectId: number; partnerId: number; invitedAt: Date; round: number }): Promise<void> {
-  await scheduleJob(tx, now, {
+/** What a follow-up carries: the invitation (by its time) and which round of re-sending is due. */
+export interface InvitationFollowUp {
+  projectId: number;
+  partnerId: number;
+  invitedAt: string;
+  round: number;
+}
+
+export async function scheduleFollowUp(tx: DbOrTx, timers: Timers, now: Date, o: { projectId: number; partnerId: number; invitedAt: Date; round: number }): Promise<void> {
+  await timers.schedule(tx, now, {
     kind: INVITATION_FOLLOW_UP_JOB,
     key: followUpKey(o.projectId, o.partnerId, o.invitedAt, o.round),
     dueAt: new Date(o.invitedAt.getTime() + REINVITE_AFTER_DAYS * DAY_MS * o.round),
@@ -49,6 +56,7 @@ export interface InviteDeps {
   directory: SlackDirectory;
   gateway: SlackGateway;
   settings: Pick<AccordSettings, 'vendorTeamId'>;
+  timers: Timers;
 }
 
 /** Whom a partner's Slack Connect invitations can be addressed to: its external members (leads first) by id, else its contacts by email. */
@@ -78,7 +86,7 @@ export async function sendFirstInvitation(deps: InviteDeps, tx: DbOrTx, now: Dat
     .update(projectPartners)
     .set({ invitationState: 'invited', invitee: o.invitee, invitedAt: now, invitationChangedAt: now, reinvites: 0 })
     .where(and(eq(projectPartners.projectId, o.project.id), eq(projectPartners.partnerId, o.partner.id)));
-  await scheduleFollowUp(tx, now, { projectId: o.project.id, partnerId: o.partner.id, invitedAt: now, round: 1 });
+  await scheduleFollowUp(tx, deps.timers, now, { projectId: o.project.id, partnerId: o.partner.id, invitedAt: now, round: 1 });
 }
 
 export interface PartnerInvitation {
@@ -127,7 +135,13 @@ async function linksOf(tx: DbOrTx, partnerId: number): Promise<PartnerLink[]> {
  * A refused invitation of this one person is explained to whoever added them (`reportTo`); the
  * organisation's first invitation belongs to the project, so its owner hears about that one.
  */
-export async function inviteNewMember(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock' | 'settings'>, tx: DbOrTx, partner: PartnerRow, userId: string, reportTo: string): Promise<number> {
+export async function inviteNewMember(
+  ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock' | 'settings' | 'timers'>,
+  tx: DbOrTx,
+  partner: PartnerRow,
+  userId: string,
+  reportTo: string,
+): Promise<number> {
   const links = await linksOf(tx, partner.id);
   const { local } = await splitMembers(ctx, [userId]);
   const now = ctx.clock.now();
@@ -140,7 +154,7 @@ export async function inviteNewMember(ctx: Pick<ServiceContext, 'directory' | 'g
 }
 
 /** A contact just added: the partner's projects that never got an invitation (nobody to address) get one by this email. */
-export async function inviteNewContact(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock' | 'settings'>, tx: DbOrTx, partner: PartnerRow, email: string): Promise<number> {
+export async function inviteNewContact(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock' | 'settings' | 'timers'>, tx: DbOrTx, partner: PartnerRow, email: string): Promise<number> {
   const links = (await linksOf(tx, partner.id)).filter((l) => l.state === null);
   const now = ctx.clock.now();
   for (const { project } of links) await sendFirstInvitation(ctx, tx, now, { project, partner, invitee: email });

@@ -8,7 +8,7 @@ import { processedSlackEvents } from '../../db/schema';
  * delivery of it, a retry or a replay, reaching this replica or another, is processed at most once.
  * An event is keyed by its own `event_id` (`Ev…`); a slash command, which has none, by its
  * `trigger_id`, and a mention by its message, each under a prefix so the kinds of key never meet. The hourly clean-up
- * (src/jobs/maintenance.ts) drops keys of both kinds by age.
+ * (src/jobs/prune.ts) drops keys of both kinds by age.
  */
 export const deliveryKeys = {
   event: (eventId: string) => eventId,
