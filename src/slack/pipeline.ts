@@ -38,8 +38,8 @@ export interface Inbound {
 
 /** What to do for the request. */
 export type Step<T> =
-  /** A verb on behalf of the person who sent the request; their context is built first. `usage` is added to its USAGE refusals. */
-  | { verb: (ctx: ServiceContext) => Promise<T>; usage?: string }
+  /** A verb on behalf of the person who sent the request; their context is built first. `usage` is added to its USAGE refusals; `context` to what a failure logs. */
+  | { verb: (ctx: ServiceContext) => Promise<T>; usage?: string; context?: Record<string, unknown> }
   /** Work that acts for nobody in particular (a Slack Connect event): no actor is resolved. */
   | { work: () => Promise<T> }
   /** An answer known without the database (help, a typo, a ready form). */
@@ -73,6 +73,7 @@ async function settle<T>(services: RequestServices, inbound: Inbound, step: Step
   let claimed = false;
   let ctx: ServiceContext | undefined;
   let usage: string | undefined;
+  let logged = context;
   try {
     if (deliveryKey !== undefined) {
       claimed = await claimDelivery(services.db, services.clock, deliveryKey);
@@ -86,6 +87,7 @@ async function settle<T>(services: RequestServices, inbound: Inbound, step: Step
     let result: T;
     if ('verb' in s) {
       usage = s.usage;
+      logged = { ...context, ...s.context };
       if (!inbound.who) throw new Error('a verb needs the person who asked');
       ctx = await buildContext(services, inbound.who, inbound.channelId);
       result = await s.verb(ctx);
@@ -96,7 +98,7 @@ async function settle<T>(services: RequestServices, inbound: Inbound, step: Step
     return { kind: 'done', result, ctx };
   } catch (err) {
     if (claimed && deliveryKey !== undefined && !(err instanceof AccordError)) await giveBack(services, deliveryKey);
-    return { kind: 'refused', reply: replyForError(withUsage(err, usage), services.log, context), err, ctx };
+    return { kind: 'refused', reply: replyForError(withUsage(err, usage), services.log, logged), err, ctx };
   }
 }
 

@@ -36,7 +36,9 @@ const wordOf = (t: Token | undefined) => (t?.kind === 'word' ? t.value.toLowerCa
 
 /** A `run` is a step of the request pipeline as it stands: its verb, and the usage line its USAGE refusals end with. */
 export type PreparedCommand =
-  { kind: 'run'; sub: Subcommand; parsed: unknown; verb: (ctx: ServiceContext) => Promise<Reply>; usage: string } | { kind: 'reply'; text: string } | { kind: 'modal'; view: SlackView };
+  | { kind: 'run'; sub: Subcommand; parsed: unknown; verb: (ctx: ServiceContext) => Promise<Reply>; usage: string; context: { subcommand: string } }
+  | { kind: 'reply'; text: string }
+  | { kind: 'modal'; view: SlackView };
 
 /**
  * Routes and parses a slash command without touching the database, so a typo is answered in the
@@ -66,7 +68,7 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
   } catch (err) {
     throw withUsage(err, best.usage);
   }
-  return prepared.kind === 'run' ? { kind: 'run', sub: best, parsed: prepared.parsed, verb: prepared.verb, usage: best.usage } : prepared;
+  return prepared.kind === 'run' ? { kind: 'run', sub: best, parsed: prepared.parsed, verb: prepared.verb, usage: best.usage, context: { subcommand: best.name } } : prepared;
 }
 
 /**

@@ -64,6 +64,7 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log);
       return;
     }
-    await runRequest(services, { ...inbound, queued: true }, prepared, viaResponseUrl(respond, log));
+    // The subcommand is known before the claim, so even a failed claim is logged with it.
+    await runRequest(services, { ...inbound, context: { ...inbound.context, subcommand: prepared.sub.name }, queued: true }, prepared, viaResponseUrl(respond, log));
   });
 }
