@@ -9,7 +9,7 @@ import { OutboxWorker } from './outbound/outbox-worker';
 import { createPump, type Pump } from './jobs/pump';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
-import type { RequestServices } from './slack/commands/execute';
+import type { RequestServices } from './slack/pipeline';
 import type { AccordSettings } from './services/context';
 import { ensureLifecycleReview } from './services/scores/lifecycle';
 import type { MembershipSource } from './services/resolve-actor';

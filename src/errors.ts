@@ -18,11 +18,22 @@ export class AccordError extends Error {
   }
 }
 
-export const validation = (message: string, usage?: string) => new AccordError('VALIDATION', message, { usage });
-export const usageError = (message: string, usage: string) => new AccordError('USAGE', message, { usage });
+export const validation = (message: string) => new AccordError('VALIDATION', message);
+/**
+ * The request was put the wrong way. The reply adds the usage line of the command that ran: the
+ * command registry knows it (see withUsage), so services never spell slash syntax; `usage` is for
+ * the rare refusal that points at another command's usage.
+ */
+export const usageError = (message: string, usage?: string) => new AccordError('USAGE', message, usage === undefined ? {} : { usage });
 export const notFound = (message: string) => new AccordError('NOT_FOUND', message);
 export const forbidden = (message: string) => new AccordError('FORBIDDEN', message);
 export const conflict = (message: string) => new AccordError('CONFLICT', message);
+
+/** A USAGE error with the usage line of the command that ran, unless it names one already. */
+export function withUsage(err: unknown, usage: string | undefined): unknown {
+  if (usage === undefined || !(err instanceof AccordError) || err.code !== 'USAGE' || err.details.usage !== undefined) return err;
+  return new AccordError(err.code, err.message, { ...err.details, usage });
+}
 
 /** Short, unambiguous id a user can quote to an admin, who finds it in the logs. */
 export function newReferenceId(): string {

@@ -2,7 +2,7 @@ import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bol
 import type { Config } from '../config';
 import type { InFlight } from '../in-flight';
 import { toBoltLogger, type Logger } from '../logger';
-import type { RequestServices } from './commands/execute';
+import type { RequestServices } from './pipeline';
 import { registerActionListeners } from './listeners/actions';
 import { registerCommandListeners } from './listeners/commands';
 import { registerViewListeners } from './listeners/views';

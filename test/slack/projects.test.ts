@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, changeRequests, projectPartners, projects, raciActivities } from '../../src/db/schema';
 import { createProject } from '../../src/services/projects/create-project';
-import { buildContext } from '../../src/slack/commands/execute';
+import { buildContext } from '../../src/slack/pipeline';
 import { actionIds } from '../../src/messages/ids';
 import { drivers } from '../support/databases';
 import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';

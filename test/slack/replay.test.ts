@@ -3,11 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalations, processedSlackEvents, projects, settlementEntries } from '../../src/db/schema';
 import { scheduleJob } from '../../src/jobs/job-queue';
 import { PRUNE_JOB, pruneJobKey } from '../../src/jobs/prune';
-import { oncePerDelivery } from '../../src/slack/commands/execute';
+import { runRequest, type RequestServices } from '../../src/slack/pipeline';
+import type { Reply } from '../../src/messages/types';
 import { deliveryKeys } from '../../src/slack/middleware/delivery-claims';
 import { viewIds } from '../../src/messages/ids';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
 import { drivers } from '../support/databases';
+
+/** One delivery of `work` through the request pipeline: what its user reads, or undefined for a delivery handled before. */
+async function deliverOnce(services: RequestServices, key: string, work: () => Promise<Reply>): Promise<Reply | undefined> {
+  let answer: Reply | undefined;
+  const keep = (reply: Reply) => {
+    answer = reply;
+  };
+  await runRequest(services, { who: undefined, channelId: undefined, context: {}, deliveryKey: key }, { work }, { done: keep, refused: keep });
+  return answer;
+}
 import { people, startHarness, type Harness } from '../support/harness';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -99,12 +110,12 @@ describe.each(drivers)('the same slash command delivered twice (%s)', (driver) =
 
   it('gives the claim back when the work fails unexpectedly, so a retried delivery runs', async () => {
     const key = deliveryKeys.command(`${Date.now()}.fails-once`);
-    const failed = await oncePerDelivery(h.accord.services, key, {}, () => Promise.reject(new Error('the connection dropped')));
+    const failed = await deliverOnce(h.accord.services, key, () => Promise.reject(new Error('the connection dropped')));
     expect(failed?.text).toContain('something went wrong');
     expect(await commandKeys()).not.toContain(key);
-    const retried = await oncePerDelivery(h.accord.services, key, {}, () => Promise.resolve({ text: 'done' }));
+    const retried = await deliverOnce(h.accord.services, key, () => Promise.resolve({ text: 'done' }));
     expect(retried).toEqual({ text: 'done' });
-    expect(await oncePerDelivery(h.accord.services, key, {}, () => Promise.resolve({ text: 'done twice' }))).toBeUndefined();
+    expect(await deliverOnce(h.accord.services, key, () => Promise.resolve({ text: 'done twice' }))).toBeUndefined();
   });
 
   it('drops command keys in the hourly clean-up once a day old, like event ids', async () => {

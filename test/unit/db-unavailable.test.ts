@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CommitOutcomeUnknownError, isCommitOutcomeUnknown, isDatabaseUnavailable } from '../../src/db/client';
 import { silentLogger } from '../../src/logger';
 import { commitOutcomeUnknownReply, databaseUnavailableReply } from '../../src/messages/replies';
-import { replyForError } from '../../src/slack/commands/execute';
+import { replyForError } from '../../src/slack/pipeline';
 
 const withCode = (code: string) => Object.assign(new Error(`failed: ${code}`), { code });
 

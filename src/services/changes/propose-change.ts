@@ -2,7 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import { changeRequests, partnerMembers, projects } from '../../db/schema';
 import { formatParty, type Party } from '../../domain/raci';
 import { formatLocal, parseLocalDateTime, zonedToUtc } from '../../domain/time-zone';
-import { validation } from '../../errors';
+import { usageError } from '../../errors';
 import { changeLabel, changeRequestMessage } from '../../messages/change-request';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import type { DbOrTx } from '../../db/client';
@@ -17,7 +17,6 @@ export interface ProposeChangeInput {
   title: string;
   when: string | undefined;
   activity: string | undefined;
-  usage: string;
 }
 
 /**
@@ -43,20 +42,17 @@ export async function describeDecider(db: DbOrTx, decider: Party, project: Proje
  * no activity is named. It is posted with Approve / Reject buttons; only the decider may press them.
  */
 export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input: ProposeChangeInput }): Promise<{ label: string; decider: string }> {
-  const { project, partners } = await resolveProject(ctx, input.project, 'contribute', input.usage);
+  const { project, partners } = await resolveProject(ctx, input.project, 'contribute');
   const title = input.title.trim();
-  if (title.length === 0 || title.length > 200) throw validation('Give the change a title of 1–200 characters.', input.usage);
+  if (title.length === 0 || title.length > 200) throw usageError('Give the change a title of 1–200 characters.');
   const now = ctx.clock.now();
   let plannedFor: Date | undefined;
   if (input.when !== undefined) {
     const fields = parseLocalDateTime(input.when);
     if (!fields)
-      throw validation(
-        `\`when=${escapeText(input.when)}\` is not a date and time; write it as YYYY-MM-DDTHH:MM in the project’s time zone (${project.timeZone}), e.g. \`when=2026-04-02T22:00\`.`,
-        input.usage,
-      );
+      throw usageError(`\`when=${escapeText(input.when)}\` is not a date and time; write it as YYYY-MM-DDTHH:MM in the project’s time zone (${project.timeZone}), e.g. \`when=2026-04-02T22:00\`.`);
     plannedFor = zonedToUtc(fields, project.timeZone);
-    if (plannedFor.getTime() <= now.getTime()) throw validation(`\`when=${escapeText(input.when)}\` (${project.timeZone}) is in the past; propose changes that are still to come.`, input.usage);
+    if (plannedFor.getTime() <= now.getTime()) throw usageError(`\`when=${escapeText(input.when)}\` (${project.timeZone}) is in the past; propose changes that are still to come.`);
   }
   return ctx.db.transaction(async (tx) => {
     let decider: Party = { kind: 'user', userId: project.ownerUserId };

@@ -4,7 +4,7 @@ import type { CheckinKind } from '../../domain/checkins/questions';
 import { parseCron, type CronSpec } from '../../domain/cron';
 import { parseSchedule } from '../../domain/schedule-words';
 import { isValidTimeZone } from '../../domain/time-zone';
-import { conflict, notFound, validation } from '../../errors';
+import { conflict, notFound, usageError } from '../../errors';
 import { escapeText } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -24,22 +24,21 @@ export interface ScheduleInput {
   timeZone: string | undefined;
   remindMs: number | undefined;
   closeMs: number | undefined;
-  usage: string;
 }
 
 export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; input: ScheduleInput }): Promise<{ schedule: ScheduleRow; next: Date | undefined; spec: CronSpec; plain: boolean }> {
-  const { project } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+  const { project } = await resolveProject(ctx, input.project, 'manageProjects');
   const parsed = parseSchedule(input.schedule);
-  if ('error' in parsed) throw validation(parsed.error, input.usage);
+  if ('error' in parsed) throw usageError(parsed.error);
   const { spec, plain } = parsed;
   const timeZone = input.timeZone ?? project.timeZone;
-  if (!isValidTimeZone(timeZone)) throw validation(`\`tz=${escapeText(timeZone.slice(0, 40))}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\`.`, input.usage);
+  if (!isValidTimeZone(timeZone)) throw usageError(`\`tz=${escapeText(timeZone.slice(0, 40))}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\`.`);
   // A default fits around what was given: the reminder halfway through a short close, the close
   // well after a late reminder.
   const remindMs = input.remindMs ?? (input.closeMs !== undefined ? Math.min(DEFAULT_REMIND_MS, Math.floor(input.closeMs / 2)) : DEFAULT_REMIND_MS);
   const closeMs = input.closeMs ?? Math.max(DEFAULT_CLOSE_MS, remindMs * 2);
-  if (closeMs > MAX_WINDOW_MS) throw validation('A check-in stays open for at most 14 days (`close=`).', input.usage);
-  if (remindMs >= closeMs) throw validation('The reminder must come before the close: make `remind=` shorter than `close=`.', input.usage);
+  if (closeMs > MAX_WINDOW_MS) throw usageError('A check-in stays open for at most 14 days (`close=`).');
+  if (remindMs >= closeMs) throw usageError('The reminder must come before the close: make `remind=` shorter than `close=`.');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const [schedule] = await tx
@@ -65,8 +64,8 @@ export interface ScheduleListItem {
   next: Date | undefined;
 }
 
-export async function listSchedules({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; usage: string } }): Promise<{ projectSlug: string; items: ScheduleListItem[] }> {
-  const { project } = await resolveProject(ctx, input.project, 'seeProject', input.usage);
+export async function listSchedules({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined } }): Promise<{ projectSlug: string; items: ScheduleListItem[] }> {
+  const { project } = await resolveProject(ctx, input.project, 'seeProject');
   const rows = await ctx.db
     .select()
     .from(checkinSchedules)
@@ -86,24 +85,24 @@ async function nextPending(ctx: ServiceContext, schedule: ScheduleRow): Promise<
 }
 
 /** A live schedule, which the actor must be allowed to manage (checked on its project). */
-async function findSchedule(ctx: ServiceContext, id: number, usage: string): Promise<ScheduleRow> {
-  return (await findScheduleWithProject(ctx, id, usage)).schedule;
+async function findSchedule(ctx: ServiceContext, id: number): Promise<ScheduleRow> {
+  return (await findScheduleWithProject(ctx, id)).schedule;
 }
 
-async function findScheduleWithProject(ctx: ServiceContext, id: number, usage: string): Promise<{ schedule: ScheduleRow; project: ProjectRow }> {
+async function findScheduleWithProject(ctx: ServiceContext, id: number): Promise<{ schedule: ScheduleRow; project: ProjectRow }> {
   const [row] = await ctx.db
     .select({ schedule: checkinSchedules, slug: projects.slug })
     .from(checkinSchedules)
     .innerJoin(projects, eq(projects.id, checkinSchedules.projectId))
     .where(eq(checkinSchedules.id, id));
   if (!row || row.schedule.removedAt) throw notFound(`There is no check-in schedule ${id}. \`/accord checkin list\` shows them.`);
-  const { project } = await resolveProject(ctx, row.slug, 'manageProjects', usage);
+  const { project } = await resolveProject(ctx, row.slug, 'manageProjects');
   return { schedule: row.schedule, project };
 }
 
 /** Pause and resume move the generation on, so an occurrence already queued does nothing. */
-export async function setSchedulePaused({ ctx, input }: { ctx: ServiceContext; input: { id: number; paused: boolean; usage: string } }): Promise<{ schedule: ScheduleRow; next: Date | undefined }> {
-  const found = await findSchedule(ctx, input.id, input.usage);
+export async function setSchedulePaused({ ctx, input }: { ctx: ServiceContext; input: { id: number; paused: boolean } }): Promise<{ schedule: ScheduleRow; next: Date | undefined }> {
+  const found = await findSchedule(ctx, input.id);
   if (found.paused === input.paused) throw conflict(`Check-in schedule ${found.id} is already ${input.paused ? 'paused' : 'running'}.`);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -120,8 +119,8 @@ export async function setSchedulePaused({ ctx, input }: { ctx: ServiceContext; i
   });
 }
 
-export async function removeSchedule({ ctx, input }: { ctx: ServiceContext; input: { id: number; usage: string } }): Promise<void> {
-  const found = await findSchedule(ctx, input.id, input.usage);
+export async function removeSchedule({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<void> {
+  const found = await findSchedule(ctx, input.id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx
@@ -133,7 +132,7 @@ export async function removeSchedule({ ctx, input }: { ctx: ServiceContext; inpu
   });
 }
 
-export type RunNowInput = { usage: string } & ({ project: string | undefined; kind: CheckinKind } | { scheduleId: number });
+export type RunNowInput = { project: string | undefined; kind: CheckinKind } | { scheduleId: number };
 
 export interface RunNowResult {
   runId: number;
@@ -166,10 +165,10 @@ export async function runCheckinNow({ ctx, input }: { ctx: ServiceContext; input
   let schedule: ScheduleRow | undefined;
   let kind: CheckinKind;
   if ('scheduleId' in input) {
-    ({ schedule, project } = await findScheduleWithProject(ctx, input.scheduleId, input.usage));
+    ({ schedule, project } = await findScheduleWithProject(ctx, input.scheduleId));
     kind = schedule.kind;
   } else {
-    ({ project } = await resolveProject(ctx, input.project, 'manageProjects', input.usage));
+    ({ project } = await resolveProject(ctx, input.project, 'manageProjects'));
     schedule = await scheduleForRun(ctx, project.id, input.kind);
     kind = input.kind;
   }

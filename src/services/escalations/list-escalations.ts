@@ -17,9 +17,9 @@ export async function listEscalations({
   input,
 }: {
   ctx: ServiceContext;
-  input: { project: string | undefined; which: 'open' | 'all'; usage: string };
+  input: { project: string | undefined; which: 'open' | 'all' };
 }): Promise<{ projectSlug: string; items: EscalationListItem[]; more: boolean }> {
-  const { project } = await resolveProject(ctx, input.project, 'seeProject', input.usage);
+  const { project } = await resolveProject(ctx, input.project, 'seeProject');
   const rows = await ctx.db
     .select({ escalation: escalations, partnerName: partners.name })
     .from(escalations)

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { slaPolicies, slaQuotas, type SlaScope } from '../../db/schema';
 import { effectivePolicy, validatePolicy, type SlaOverride, type SlaPolicy } from '../../domain/escalations/policy';
-import { validation } from '../../errors';
+import { usageError } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
@@ -40,27 +40,21 @@ interface ResolvedScope {
 }
 
 /** `partner=` or `project=` when given; else the project of the channel; else the whole network. */
-async function resolveScope(ctx: ServiceContext, input: SlaScopeInput, usage: string): Promise<ResolvedScope> {
-  if (input.partner !== undefined && input.project !== undefined) throw validation('Give `partner=` or `project=`, not both.', usage);
+async function resolveScope(ctx: ServiceContext, input: SlaScopeInput): Promise<ResolvedScope> {
+  if (input.partner !== undefined && input.project !== undefined) throw usageError('Give `partner=` or `project=`, not both.');
   if (input.partner !== undefined) {
     const partner = await findActivePartner(ctx.db, input.partner);
     return { scope: 'partner', scopeId: partner.id, label: `partner \`${partner.slug}\`` };
   }
   let project: ProjectRow | undefined;
-  if (input.project !== undefined) project = (await resolveProject(ctx, input.project, 'seeProject', usage)).project;
+  if (input.project !== undefined) project = (await resolveProject(ctx, input.project, 'seeProject')).project;
   else project = await projectInChannel(ctx.db, ctx.channelId);
   return project ? { scope: 'project', scopeId: project.id, label: `project \`${project.slug}\`` } : { scope: 'network', scopeId: 0, label: 'the whole network' };
 }
 
-export async function setSlaPolicy({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: SlaScopeInput & { severity: Severity; override: SlaOverride; usage: string };
-}): Promise<{ label: string; policy: SlaPolicy }> {
+export async function setSlaPolicy({ ctx, input }: { ctx: ServiceContext; input: SlaScopeInput & { severity: Severity; override: SlaOverride } }): Promise<{ label: string; policy: SlaPolicy }> {
   requirePermission(ctx.actor, 'manageNetwork');
-  const target = await resolveScope(ctx, input, input.usage);
+  const target = await resolveScope(ctx, input);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const existing = await overrideOf(tx, target.scope, target.scopeId, input.severity);
@@ -69,7 +63,7 @@ export async function setSlaPolicy({
     if (input.override.ackMs !== undefined && input.override.stepMs === undefined) delete merged.stepMs;
     const policy = effectivePolicy(input.severity, merged);
     const valid = validatePolicy(policy);
-    if (!valid.ok) throw validation(valid.error, input.usage);
+    if (!valid.ok) throw usageError(valid.error);
     await tx
       .insert(slaPolicies)
       .values({ scope: target.scope, scopeId: target.scopeId, severity: input.severity, override: merged, updatedBy: ctx.actor.userId, updatedAt: now })
@@ -91,9 +85,9 @@ export interface SlaOverview {
 }
 
 /** The policies that apply where asked: built-in defaults ← network ← the scope's own overrides. */
-export async function showSla({ ctx, input }: { ctx: ServiceContext; input: SlaScopeInput & { usage: string } }): Promise<SlaOverview> {
+export async function showSla({ ctx, input }: { ctx: ServiceContext; input: SlaScopeInput }): Promise<SlaOverview> {
   requirePermission(ctx.actor, 'manageNetwork');
-  const target = await resolveScope(ctx, input, input.usage);
+  const target = await resolveScope(ctx, input);
   const policies = [];
   for (const severity of severities) {
     const network = await overrideOf(ctx.db, 'network', 0, severity);
@@ -112,10 +106,10 @@ export async function showSla({ ctx, input }: { ctx: ServiceContext; input: SlaS
 }
 
 /** `/accord sla quota sev1=<n>`: n = 0 removes the quota. */
-export async function setQuota({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; perMonth: number; usage: string } }): Promise<{ project: ProjectRow }> {
+export async function setQuota({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; perMonth: number } }): Promise<{ project: ProjectRow }> {
   requirePermission(ctx.actor, 'manageNetwork');
-  if (!Number.isInteger(input.perMonth) || input.perMonth < 0 || input.perMonth > 1000) throw validation('The quota is a whole number of escalations per month, 0–1000 (0 removes it).', input.usage);
-  const { project } = await resolveProject(ctx, input.project, 'manageNetwork', input.usage);
+  if (!Number.isInteger(input.perMonth) || input.perMonth < 0 || input.perMonth > 1000) throw usageError('The quota is a whole number of escalations per month, 0–1000 (0 removes it).');
+  const { project } = await resolveProject(ctx, input.project, 'manageNetwork');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     if (input.perMonth === 0) await tx.delete(slaQuotas).where(and(eq(slaQuotas.projectId, project.id), eq(slaQuotas.severity, 'sev1')));

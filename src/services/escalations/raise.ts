@@ -3,8 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { escalations, partners, projects, raciActivities, slaQuotas } from '../../db/schema';
 
 import { normaliseActivity } from '../../domain/raci';
-
-import { validation } from '../../errors';
+import { usageError } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
@@ -26,7 +25,6 @@ export interface RaiseInput {
   activity: string | undefined;
   /** Identifies the request (e.g. a modal's view id), so a repeated submission opens nothing new. */
   requestKey?: string;
-  usage: string;
 }
 
 export interface RaiseResult {
@@ -76,9 +74,9 @@ async function chooseTarget(
 }
 
 export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; input: RaiseInput }): Promise<RaiseResult> {
-  const { project, partners: projectPartners } = await resolveProject(ctx, input.project, 'raiseEscalation', input.usage);
+  const { project, partners: projectPartners } = await resolveProject(ctx, input.project, 'raiseEscalation');
   const title = input.title.trim().replace(/\s+/g, ' ');
-  if (title.length === 0 || title.length > 250) throw validation('Say what happened in 1–250 characters, e.g. `/escalate sev2 Calls to the IVR drop after 30 s`.', input.usage);
+  if (title.length === 0 || title.length > 250) throw usageError('Say what happened in 1–250 characters, e.g. `/escalate sev2 Calls to the IVR drop after 30 s`.');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     if (input.requestKey) {

@@ -35,7 +35,7 @@ export async function projectInChannel(db: DbOrTx, channelId: string | undefined
  * was typed in. The actor must be allowed `action` on it; a partner member asking about a project
  * their partner is not in is told it does not exist, so no other partner's work is revealed.
  */
-export async function resolveProject(ctx: ServiceContext, slug: string | undefined, action: PermissionAction, usage: string): Promise<ProjectWithPartners> {
+export async function resolveProject(ctx: ServiceContext, slug: string | undefined, action: PermissionAction): Promise<ProjectWithPartners> {
   // Guests are refused before any lookup, so the answer is the same whether the project exists.
   if (ctx.actor.role === 'guest') requirePermission(ctx.actor, action);
   let project: ProjectRow | undefined;
@@ -44,7 +44,7 @@ export async function resolveProject(ctx: ServiceContext, slug: string | undefin
     if (!project) throw notFound(`There is no project \`${slug}\`. \`/accord project list\` shows the ones you can see.`);
   } else {
     project = await projectInChannel(ctx.db, ctx.channelId);
-    if (!project) throw usageError('This channel is not a project channel: name the project with `project=<slug>`, or type the command in the project’s channel.', usage);
+    if (!project) throw usageError('This channel is not a project channel: name the project with `project=<slug>`, or type the command in the project’s channel.');
   }
   const projectPartnerRows = await partnersOfProject(ctx.db, project.id);
   const resource = { projectPartnerIds: projectPartnerRows.map((p) => p.id) };

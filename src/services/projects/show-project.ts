@@ -14,8 +14,8 @@ export interface ProjectDetails extends ProjectWithPartners {
   invitations: Map<number, InvitationOfPartner>;
 }
 
-export async function showProject({ ctx, input }: { ctx: ServiceContext; input: { slug: string | undefined; usage: string } }): Promise<ProjectDetails> {
-  const found = await resolveProject(ctx, input.slug, 'seeProject', input.usage);
+export async function showProject({ ctx, input }: { ctx: ServiceContext; input: { slug: string | undefined } }): Promise<ProjectDetails> {
+  const found = await resolveProject(ctx, input.slug, 'seeProject');
   const activities = await ctx.db.select().from(raciActivities).where(eq(raciActivities.projectId, found.project.id)).orderBy(asc(raciActivities.id));
   const links = await ctx.db
     .select({

@@ -1,6 +1,6 @@
 import { raciActivities } from '../../db/schema';
 import { isCustomerStage, normaliseActivity, raciTemplate, type CustomerStage } from '../../domain/raci';
-import { validation } from '../../errors';
+import { usageError } from '../../errors';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -19,12 +19,12 @@ export interface TemplateResult {
  * Responsible, the vendor Accountable. Activities that already exist are kept as they are, because
  * someone chose those roles; only missing ones are added. The stage defaults to the project's.
  */
-export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; stage: string | undefined; usage: string } }): Promise<TemplateResult> {
-  const { project, partners: projectPartners } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; stage: string | undefined } }): Promise<TemplateResult> {
+  const { project, partners: projectPartners } = await resolveProject(ctx, input.project, 'manageProjects');
   // A partner that has left the programme keeps its place in the project's history, not new duties.
   const partners = projectPartners.filter((p) => p.status === 'active');
   const stageText = input.stage ?? project.stage;
-  if (!isCustomerStage(stageText)) throw validation(`\`${stageText}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`, input.usage);
+  if (!isCustomerStage(stageText)) throw usageError(`\`${stageText}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`);
   const stage: CustomerStage = stageText;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {

@@ -8,8 +8,8 @@ import { refreshProjectCard } from '../projects/project-card';
 import { resolveProject } from '../projects/find-project';
 import { assignmentOf, findActivity, missingActivity, partnerNames } from './raci-common';
 
-export async function removeRaci({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; activity: string; usage: string } }): Promise<{ activity: string }> {
-  const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+export async function removeRaci({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; activity: string } }): Promise<{ activity: string }> {
+  const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const existing = await findActivity(tx, project.id, input.activity, true);

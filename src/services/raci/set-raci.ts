@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { raciActivities } from '../../db/schema';
 import { describeRaciChange, normaliseActivity, validateActivityName, validateRaci, type RaciAssignment, type RaciInput } from '../../domain/raci';
-import { conflict, validation } from '../../errors';
+import { conflict, validation, usageError } from '../../errors';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -22,11 +22,11 @@ export interface SetRaciResult {
  * Creates or changes one activity's RACI. Roles left out keep their value. The change is recorded
  * (who, when, old → new) and announced in the project channel in the same transaction.
  */
-export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; activity: string; roles: RaciInput; usage: string } }): Promise<SetRaciResult> {
-  const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects', input.usage);
+export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; activity: string; roles: RaciInput } }): Promise<SetRaciResult> {
+  const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects');
   const name = validateActivityName(input.activity);
-  if (typeof name !== 'string') throw validation(name.error, input.usage);
-  if (Object.keys(input.roles).length === 0) throw validation('Give at least one role: R=, A=, C= or I=.', input.usage);
+  if (typeof name !== 'string') throw usageError(name.error);
+  if (Object.keys(input.roles).length === 0) throw usageError('Give at least one role: R=, A=, C= or I=.');
   // Checked before the transaction: placing a person may ask Slack, which must not hold the row lock.
   const named = Object.values(input.roles).flatMap((parties) => parties.flatMap((p) => (p.kind === 'user' ? [p.userId] : [])));
   await requireProjectPeople(ctx, named, partners, 'RACI roles');
@@ -36,7 +36,7 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
     const existing = await findActivity(tx, project.id, name, true);
     const before = existing ? assignmentOf(existing) : undefined;
     const after = validateRaci(input.roles, before);
-    if ('error' in after) throw validation(after.error, input.usage);
+    if ('error' in after) throw usageError(after.error);
     requireProjectPartners(after, partners);
     const changes = describeRaciChange(before, after, names);
     if (changes.length === 0) throw validation(`Nothing changed: *${escapeText(existing?.name ?? name)}* already has exactly those roles.`);

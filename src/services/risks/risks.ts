@@ -3,7 +3,7 @@ import type { DbOrTx, Tx } from '../../db/client';
 import { checkinAnswers, checkinRuns, projects, risks } from '../../db/schema';
 import { isRiskArea, riskAreaLabels } from '../../domain/checkins/questions';
 import { localDate } from '../../domain/time-zone';
-import { conflict, notFound, validation } from '../../errors';
+import { conflict, notFound, validation, usageError } from '../../errors';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -39,7 +39,6 @@ async function partnerOfOwner(ctx: ServiceContext, partners: readonly PartnerRow
 export interface AddRiskInput extends RiskInput {
   project: string | undefined;
   owner: string | undefined;
-  usage: string;
 }
 
 async function announce(ctx: ServiceContext, tx: Tx, project: ProjectRow, text: string): Promise<void> {
@@ -47,9 +46,9 @@ async function announce(ctx: ServiceContext, tx: Tx, project: ProjectRow, text: 
 }
 
 export async function addRisk({ ctx, input }: { ctx: ServiceContext; input: AddRiskInput }): Promise<RiskRow> {
-  const { project, partners } = await resolveProject(ctx, input.project, 'contribute', input.usage);
+  const { project, partners } = await resolveProject(ctx, input.project, 'contribute');
   const checked = validateRisk(input, today(ctx, project.timeZone), 'add');
-  if (!checked.ok) throw validation(checked.error, input.usage);
+  if (!checked.ok) throw usageError(checked.error);
   const v = checked.value;
   const owner = input.owner ?? ctx.actor.userId;
   // Before the transaction: placing the owner may ask Slack, which must not hold a lock.
@@ -91,9 +90,9 @@ export async function listRisks({
   input,
 }: {
   ctx: ServiceContext;
-  input: { project: string | undefined; which: 'open' | 'all'; usage: string };
+  input: { project: string | undefined; which: 'open' | 'all' };
 }): Promise<{ project: ProjectRow; items: RiskRow[]; today: string }> {
-  const { project } = await resolveProject(ctx, input.project, 'seeProject', input.usage);
+  const { project } = await resolveProject(ctx, input.project, 'seeProject');
   const items = await ctx.db
     .select()
     .from(risks)
@@ -118,7 +117,7 @@ async function loadRisk(ctx: ServiceContext, db: DbOrTx, id: number, lock: boole
   return { ...row, partners };
 }
 
-export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: RiskInput & { id: number; owner: string | undefined; usage: string } }): Promise<{ risk: RiskRow; changes: string[] }> {
+export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: RiskInput & { id: number; owner: string | undefined } }): Promise<{ risk: RiskRow; changes: string[] }> {
   // A new owner is placed before the transaction (it may ask Slack); the lock then re-checks the risk.
   const ownerPartnerId = input.owner === undefined ? undefined : await partnerOfOwner(ctx, (await loadRisk(ctx, ctx.db, input.id, false)).partners, input.owner);
   const now = ctx.clock.now();
@@ -126,7 +125,7 @@ export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: R
     const { risk, project } = await loadRisk(ctx, tx, input.id, true);
     if (risk.status === 'closed') throw conflict(`${riskLabel(risk.id)} is closed; add a new risk if it came back.`);
     const checked = validateRisk(input, today(ctx, project.timeZone), 'update');
-    if (!checked.ok) throw validation(checked.error, input.usage);
+    if (!checked.ok) throw usageError(checked.error);
     const v = checked.value;
     const set: Partial<RiskRow> = {};
     const changes: string[] = [];
@@ -159,7 +158,7 @@ export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: R
       set.partnerId = ownerPartnerId ?? null;
       changes.push(`owner ${risk.ownerUserId ? mentionUser(risk.ownerUserId) : '—'} → ${mentionUser(input.owner)}`);
     }
-    if (changes.length === 0) throw validation(`Nothing changed: give a new value, e.g. \`/accord risk update ${riskLabel(risk.id)} impact=4\`.`, input.usage);
+    if (changes.length === 0) throw usageError(`Nothing changed: give a new value, e.g. \`/accord risk update ${riskLabel(risk.id)} impact=4\`.`);
     const [updated] = await tx
       .update(risks)
       .set({ ...set, updatedBy: ctx.actor.userId, updatedAt: now })
@@ -172,9 +171,9 @@ export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: R
   });
 }
 
-export async function closeRisk({ ctx, input }: { ctx: ServiceContext; input: { id: number; note: string; usage: string } }): Promise<RiskRow> {
+export async function closeRisk({ ctx, input }: { ctx: ServiceContext; input: { id: number; note: string } }): Promise<RiskRow> {
   const note = input.note.trim();
-  if (note.length === 0 || note.length > 1000) throw validation('Say why it is closed, in 1–1000 characters.', input.usage);
+  if (note.length === 0 || note.length > 1000) throw usageError('Say why it is closed, in 1–1000 characters.');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const { risk, project } = await loadRisk(ctx, tx, input.id, true);

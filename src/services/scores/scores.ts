@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { partners, scoreWeights } from '../../db/schema';
 import { computeScore, defaultWeights, validateWeights, type ComponentId, type Evidence, type ScoreResult, bestImprovement } from '../../domain/scores/score';
-import { notFound, validation } from '../../errors';
+import { notFound, usageError } from '../../errors';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
@@ -89,13 +89,13 @@ export async function partnerScore({
 }
 
 /** `/accord score weights ack=25 …`: admins only; unnamed components keep their weight. */
-export async function setWeights({ ctx, input }: { ctx: ServiceContext; input: { weights: Partial<Record<ComponentId, number>>; usage: string } }): Promise<Record<ComponentId, number>> {
+export async function setWeights({ ctx, input }: { ctx: ServiceContext; input: { weights: Partial<Record<ComponentId, number>> } }): Promise<Record<ComponentId, number>> {
   requirePermission(ctx.actor, 'manageNetwork');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const before = await currentWeights(tx);
     const checked = validateWeights({ ...before, ...input.weights });
-    if (!checked.ok) throw validation(checked.error, input.usage);
+    if (!checked.ok) throw usageError(checked.error);
     await tx
       .insert(scoreWeights)
       .values({ id: 1, weights: checked.weights, updatedBy: ctx.actor.userId, updatedAt: now })

@@ -17,7 +17,7 @@ export const adminSubcommands = [
     topic: 'admin',
     usage: ADD,
     summary: 'make a vendor user an Accord admin',
-    parse: ({ args }) => parseSingleUser(args, ADD),
+    parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await addAdmin({ ctx, input: { userId } });
       return { text: `:white_check_mark: ${mentionUser(userId)} is now an Accord admin.` };
@@ -28,7 +28,7 @@ export const adminSubcommands = [
     topic: 'admin',
     usage: REMOVE,
     summary: 'take admin rights away from someone added in Slack',
-    parse: ({ args }) => parseSingleUser(args, REMOVE),
+    parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await removeAdmin({ ctx, input: { userId } });
       return { text: `:white_check_mark: ${mentionUser(userId)} is no longer an Accord admin.` };
@@ -39,7 +39,7 @@ export const adminSubcommands = [
     topic: 'admin',
     usage: LIST,
     summary: 'who the Accord admins are and where their rights come from',
-    parse: ({ args }) => parseNoArguments(args, 'admin list', LIST),
+    parse: ({ args }) => parseNoArguments(args, 'admin list'),
     async run(ctx) {
       const entries = await listAdmins({ ctx });
       if (entries.length === 0) return { text: 'There are no Accord admins yet. Set ACCORD_ADMIN_USER_IDS to name the first ones.' };
@@ -56,7 +56,7 @@ export const adminSubcommands = [
     topic: 'admin',
     usage: REINSTATE,
     summary: 'make someone of the vendor workspace who left a partner a vendor member again (until then they are a guest)',
-    parse: ({ args }) => parseSingleUser(args, REINSTATE),
+    parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await reinstateVendorMember({ ctx, input: { userId } });
       return { text: `:white_check_mark: ${mentionUser(userId)} is a vendor member again: they can create projects, set RACI and schedule check-ins, and see every partner's scores and statements.` };

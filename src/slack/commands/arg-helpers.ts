@@ -6,11 +6,11 @@ import { escapeText } from '../../messages/mrkdwn';
 import { parsePeriod, type Period } from '../../domain/period';
 
 /** Parses with a zod schema; the first issue becomes the user's message, followed by the usage. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, usage: string): z.output<S> {
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw usageError(issue?.message ?? 'Those arguments are not right.', usage);
+  throw usageError(issue?.message ?? 'Those arguments are not right.');
 }
 
 export const userToken = z.custom<Extract<Token, { kind: 'user' }>>((t) => typeof t === 'object' && t !== null && (t as Token).kind === 'user', {
@@ -22,30 +22,30 @@ export const userToken = z.custom<Extract<Token, { kind: 'user' }>>((t) => typeo
 const echoKey = (key: string) => `\`${key.length > 40 ? `${key.slice(0, 39)}…` : key}=\``;
 
 /** No named arguments other than `allowed`; an unexpected one is named back to the user. */
-export function refuseUnknownNamed(args: ParsedArgs, allowed: readonly string[], usage: string): void {
+export function refuseUnknownNamed(args: ParsedArgs, allowed: readonly string[]): void {
   const unknown = Object.keys(args.named).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
-    throw usageError(`I don't know the option${unknown.length > 1 ? 's' : ''} ${unknown.map(echoKey).join(', ')}.`, usage);
+    throw usageError(`I don't know the option${unknown.length > 1 ? 's' : ''} ${unknown.map(echoKey).join(', ')}.`);
   }
   if (args.duplicates.length > 0) {
-    throw usageError(`${args.duplicates.map(echoKey).join(', ')} given more than once; give each option once.`, usage);
+    throw usageError(`${args.duplicates.map(echoKey).join(', ')} given more than once; give each option once.`);
   }
 }
 
 /** Exactly one `@user` mention and nothing else. */
-export function parseSingleUser(args: ParsedArgs, usage: string): string {
-  refuseUnknownNamed(args, [], usage);
+export function parseSingleUser(args: ParsedArgs): string {
+  refuseUnknownNamed(args, []);
   const [first, ...rest] = args.positional;
-  if (!first) throw usageError('Mention the user, e.g. `@alice`.', usage);
-  const user = parseWith(userToken, first, usage);
-  if (rest.length > 0) throw usageError('Give one user only.', usage);
+  if (!first) throw usageError('Mention the user, e.g. `@alice`.');
+  const user = parseWith(userToken, first);
+  if (rest.length > 0) throw usageError('Give one user only.');
   return user.id;
 }
 
 /** For subcommands that take nothing: anything given is named back with the usage. */
-export function parseNoArguments(args: ParsedArgs, name: string, usage: string): void {
-  refuseUnknownNamed(args, [], usage);
-  if (args.positional.length > 0) throw usageError(`\`${name}\` takes no arguments.`, usage);
+export function parseNoArguments(args: ParsedArgs, name: string): void {
+  refuseUnknownNamed(args, []);
+  if (args.positional.length > 0) throw usageError(`\`${name}\` takes no arguments.`);
 }
 
 /** What the user typed, safe to show back: short, escaped, and unable to close a code span. */
@@ -54,9 +54,9 @@ export const echoToken = (t: Token) => escapeText(tokenText(t).slice(0, 40)).rep
 const isText = (t: Token | undefined): t is Extract<Token, { kind: 'word' | 'quoted' }> => t?.kind === 'word' || t?.kind === 'quoted';
 
 /** A word or "quoted text"; `missing` says what to give when it is absent. */
-export function requireText(token: Token | undefined, missing: string, usage: string): string {
-  if (!token) throw usageError(missing, usage);
-  if (!isText(token)) throw usageError(`${missing} (\`${echoToken(token)}\` is not plain text).`, usage);
+export function requireText(token: Token | undefined, missing: string): string {
+  if (!token) throw usageError(missing);
+  if (!isText(token)) throw usageError(`${missing} (\`${echoToken(token)}\` is not plain text).`);
   return token.value;
 }
 
@@ -64,47 +64,44 @@ export function requireText(token: Token | undefined, missing: string, usage: st
  * A slug word, e.g. a partner's or project's. Existing slugs are found whatever the case they are
  * typed in; a new one (`creating`) is taken as typed, so the verb can refuse capitals.
  */
-export function requireSlug(token: Token | undefined, what: string, usage: string, creating = false): string {
-  if (!token) throw usageError(`Give the ${what} slug.`, usage);
-  if (token.kind !== 'word') throw usageError(`\`${echoToken(token)}\` is not a ${what} slug: slugs are single words such as \`acme-telecom\`.`, usage);
+export function requireSlug(token: Token | undefined, what: string, creating = false): string {
+  if (!token) throw usageError(`Give the ${what} slug.`);
+  if (token.kind !== 'word') throw usageError(`\`${echoToken(token)}\` is not a ${what} slug: slugs are single words such as \`acme-telecom\`.`);
   return creating ? token.value : token.value.toLowerCase();
 }
 
 /** The text of `key=value`, when given. */
-export function optionalNamed(args: ParsedArgs, key: string, usage: string): string | undefined {
+export function optionalNamed(args: ParsedArgs, key: string): string | undefined {
   const token = args.named[key];
   if (token === undefined) return undefined;
-  if (!isText(token)) throw usageError(`\`${key}=\` takes plain text; \`${echoToken(token)}\` is not.`, usage);
+  if (!isText(token)) throw usageError(`\`${key}=\` takes plain text; \`${echoToken(token)}\` is not.`);
   return token.value;
 }
 
 /** One of a fixed set of words, case-insensitive. */
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string, usage: string): T {
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T {
   const word = value?.toLowerCase();
   const found = allowed.find((a) => a === word);
   if (found === undefined) {
-    throw usageError(
-      `${value === undefined ? `Give the ${what}` : `\`${escapeText(value.slice(0, 40)).replace(/`/g, "'")}\` is not a ${what}`}: use ${allowed.map((a) => `\`${a}\``).join(', ')}.`,
-      usage,
-    );
+    throw usageError(`${value === undefined ? `Give the ${what}` : `\`${escapeText(value.slice(0, 40)).replace(/`/g, "'")}\` is not a ${what}`}: use ${allowed.map((a) => `\`${a}\``).join(', ')}.`);
   }
   return found;
 }
 
 /** Nothing may follow the positional arguments a command reads. */
-export function refuseExtraPositional(args: ParsedArgs, count: number, usage: string): void {
+export function refuseExtraPositional(args: ParsedArgs, count: number): void {
   const extra = args.positional.slice(count);
   if (extra.length > 0) {
     const [first] = extra;
-    throw usageError(`I did not expect \`${first ? echoToken(first) : ''}\`${extra.length > 1 ? ` and ${extra.length - 1} more` : ''} here. Text with spaces goes in "double quotes".`, usage);
+    throw usageError(`I did not expect \`${first ? echoToken(first) : ''}\`${extra.length > 1 ? ` and ${extra.length - 1} more` : ''} here. Text with spaces goes in "double quotes".`);
   }
 }
 
 /** `period=YYYY-MM|YYYY-Qn`, when given. */
-export function periodOption(args: ParsedArgs, usage: string): Period | undefined {
-  const text = optionalNamed(args, 'period', usage);
+export function periodOption(args: ParsedArgs): Period | undefined {
+  const text = optionalNamed(args, 'period');
   if (text === undefined) return undefined;
   const period = parsePeriod(text);
-  if ('error' in period) throw usageError(period.error, usage);
+  if ('error' in period) throw usageError(period.error);
   return period;
 }

@@ -23,28 +23,28 @@ const RISK_LIST = '/accord risk list [open|all] [project=<slug>]';
 const RISK_UPDATE = '/accord risk update R-<n> [title="…"] [category=…] [likelihood=1-5] [impact=1-5] [owner=@user] [review=YYYY-MM-DD] [mitigation="…"]';
 const RISK_CLOSE = '/accord risk close R-<n> "<note>"';
 
-const projectOption = (args: ParsedArgs, usage: string) => (args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project', usage));
+const projectOption = (args: ParsedArgs) => (args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project'));
 
-function kindArg(args: ParsedArgs, usage: string): CheckinKind {
+function kindArg(args: ParsedArgs): CheckinKind {
   const token = args.positional[0];
-  return oneOf(token && tokenText(token), checkinKinds, 'check-in kind', usage);
+  return oneOf(token && tokenText(token), checkinKinds, 'check-in kind');
 }
 
 /**
  * The schedule: one quoted argument, or every plain word after the kind that is not `key=value`,
  * so `weekly mon 10:00`, `0 10 * * MON` and a 6-field cron with seconds all arrive whole.
  */
-function scheduleArg(args: ParsedArgs, usage: string): string {
+function scheduleArg(args: ParsedArgs): string {
   const words = args.positional.slice(1);
   const [first] = words;
-  if (!first) throw usageError(`Give the schedule after the kind.\n${SCHEDULE_EXAMPLES}`, usage);
+  if (!first) throw usageError(`Give the schedule after the kind.\n${SCHEDULE_EXAMPLES}`);
   if (first.kind === 'quoted') {
-    refuseExtraPositional(args, 2, usage);
+    refuseExtraPositional(args, 2);
     return first.value;
   }
   const odd = words.find((t) => t.kind !== 'word');
-  if (odd?.kind === 'quoted') throw usageError(`Put the whole schedule in one pair of quotes, or none.\n${SCHEDULE_EXAMPLES}`, usage);
-  if (odd) throw usageError(`\`${echoToken(odd)}\` cannot be part of a schedule.\n${SCHEDULE_EXAMPLES}`, usage);
+  if (odd?.kind === 'quoted') throw usageError(`Put the whole schedule in one pair of quotes, or none.\n${SCHEDULE_EXAMPLES}`);
+  if (odd) throw usageError(`\`${echoToken(odd)}\` cannot be part of a schedule.\n${SCHEDULE_EXAMPLES}`);
   return words.map(tokenText).join(' ');
 }
 
@@ -56,43 +56,43 @@ function scheduleText(spec: CronSpec, timeZone: string): string {
 
 const kindWords = (kind: CheckinKind) => (kind === 'sync' ? 'sync' : 'risk review');
 
-function durationArg(args: ParsedArgs, key: string, usage: string): number | undefined {
-  const text = optionalNamed(args, key, usage);
+function durationArg(args: ParsedArgs, key: string): number | undefined {
+  const text = optionalNamed(args, key);
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw usageError(`\`${key}=${escapeText(text.slice(0, 20))}\` is not a duration; write e.g. \`2h\` or \`1d\`.`, usage);
+  if (ms === undefined || ms <= 0) throw usageError(`\`${key}=${escapeText(text.slice(0, 20))}\` is not a duration; write e.g. \`2h\` or \`1d\`.`);
   return ms;
 }
 
-function scheduleId(args: ParsedArgs, usage: string): number {
+function scheduleId(args: ParsedArgs): number {
   const token = args.positional[0];
-  if (!token) throw usageError('Give the schedule number from `/accord checkin list`.', usage);
+  if (!token) throw usageError('Give the schedule number from `/accord checkin list`.');
   const text = tokenText(token).replace(/^#/, '');
-  if (!/^\d{1,9}$/.test(text)) throw usageError(`\`${echoToken(token)}\` is not a schedule number; \`/accord checkin list\` shows them.`, usage);
-  refuseExtraPositional(args, 1, usage);
+  if (!/^\d{1,9}$/.test(text)) throw usageError(`\`${echoToken(token)}\` is not a schedule number; \`/accord checkin list\` shows them.`);
+  refuseExtraPositional(args, 1);
   return Number(text);
 }
 
-function riskRef(args: ParsedArgs, usage: string): number {
+function riskRef(args: ParsedArgs): number {
   const token = args.positional[0];
-  if (!token) throw usageError('Name the risk, e.g. `R-3`.', usage);
+  if (!token) throw usageError('Name the risk, e.g. `R-3`.');
   const id = parseRiskRef(tokenText(token));
-  if (id === undefined) throw usageError(`\`${echoToken(token)}\` is not a risk number; they look like \`R-3\`.`, usage);
+  if (id === undefined) throw usageError(`\`${echoToken(token)}\` is not a risk number; they look like \`R-3\`.`);
   return id;
 }
 
-function ownerOption(args: ParsedArgs, usage: string): string | undefined {
+function ownerOption(args: ParsedArgs): string | undefined {
   const token = args.named.owner;
-  return token === undefined ? undefined : parseWith(userToken, token, usage).id;
+  return token === undefined ? undefined : parseWith(userToken, token).id;
 }
 
-const riskFields = (args: ParsedArgs, usage: string) => ({
-  category: optionalNamed(args, 'category', usage),
-  likelihood: optionalNamed(args, 'likelihood', usage),
-  impact: optionalNamed(args, 'impact', usage),
-  review: optionalNamed(args, 'review', usage),
-  mitigation: optionalNamed(args, 'mitigation', usage),
-  owner: ownerOption(args, usage),
+const riskFields = (args: ParsedArgs) => ({
+  category: optionalNamed(args, 'category'),
+  likelihood: optionalNamed(args, 'likelihood'),
+  impact: optionalNamed(args, 'impact'),
+  review: optionalNamed(args, 'review'),
+  mitigation: optionalNamed(args, 'mitigation'),
+  owner: ownerOption(args),
 });
 
 const RISK_KEYS = ['category', 'likelihood', 'impact', 'owner', 'review', 'mitigation'];
@@ -104,20 +104,20 @@ export const checkinSubcommands = [
     usage: SCHEDULE,
     summary: 'a recurring sync or risk-review check-in: `weekly mon 10:00`, `weekdays 17:00`, `monthly 1 09:00` or cron, in the project’s time zone',
     parse({ args }) {
-      refuseUnknownNamed(args, ['tz', 'remind', 'close', 'project'], SCHEDULE);
-      const kind = kindArg(args, SCHEDULE);
-      const schedule = scheduleArg(args, SCHEDULE);
+      refuseUnknownNamed(args, ['tz', 'remind', 'close', 'project']);
+      const kind = kindArg(args);
+      const schedule = scheduleArg(args);
       return {
         kind,
         schedule,
-        timeZone: optionalNamed(args, 'tz', SCHEDULE),
-        remindMs: durationArg(args, 'remind', SCHEDULE),
-        closeMs: durationArg(args, 'close', SCHEDULE),
-        project: projectOption(args, SCHEDULE),
+        timeZone: optionalNamed(args, 'tz'),
+        remindMs: durationArg(args, 'remind'),
+        closeMs: durationArg(args, 'close'),
+        project: projectOption(args),
       };
     },
     async run(ctx, input) {
-      const r = await scheduleCheckin({ ctx, input: { ...input, usage: SCHEDULE } });
+      const r = await scheduleCheckin({ ctx, input: { ...input } });
       const next = r.next ? ` Next: ${formatLocal(r.next, r.schedule.timeZone)}.` : '';
       return {
         text: `:white_check_mark: Check-in schedule ${r.schedule.id}: ${kindWords(input.kind)} ${scheduleText(r.spec, r.schedule.timeZone)}, reminder after ${formatDuration(r.schedule.remindMs)}, closes after ${formatDuration(r.schedule.closeMs)}.${next}`,
@@ -130,12 +130,12 @@ export const checkinSubcommands = [
     usage: LIST,
     summary: 'the project’s check-in schedules and when each fires next',
     parse({ args }) {
-      refuseUnknownNamed(args, ['project'], LIST);
-      refuseExtraPositional(args, 0, LIST);
-      return { project: projectOption(args, LIST) };
+      refuseUnknownNamed(args, ['project']);
+      refuseExtraPositional(args, 0);
+      return { project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await listSchedules({ ctx, input: { ...input, usage: LIST } });
+      const r = await listSchedules({ ctx, input: { ...input } });
       if (r.items.length === 0) return { text: `\`${r.projectSlug}\` has no check-in schedules. Add one with \`${SCHEDULE}\`.` };
       const lines = r.items.map(({ schedule: s, spec, next }) => {
         const when = spec ? scheduleText(spec, s.timeZone) : `\`${escapeText(s.cron)}\` (${s.timeZone})`;
@@ -151,16 +151,16 @@ export const checkinSubcommands = [
     usage: RUN,
     summary: 'post a check-in now, with the timing of the project’s schedule of that kind (or of schedule <id>)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['project'], RUN);
+      refuseUnknownNamed(args, ['project']);
       const token = args.positional[0];
       const id = token?.kind === 'word' ? /^#?(\d{1,9})$/.exec(token.value)?.[1] : undefined;
-      refuseExtraPositional(args, 1, RUN);
-      if (id === undefined) return { kind: kindArg(args, RUN), project: projectOption(args, RUN) };
-      if (args.named.project !== undefined) throw usageError('A schedule number already names its project; leave out `project=`.', RUN);
+      refuseExtraPositional(args, 1);
+      if (id === undefined) return { kind: kindArg(args), project: projectOption(args) };
+      if (args.named.project !== undefined) throw usageError('A schedule number already names its project; leave out `project=`.');
       return { scheduleId: Number(id) };
     },
     async run(ctx, input) {
-      const r = await runCheckinNow({ ctx, input: { ...input, usage: RUN } });
+      const r = await runCheckinNow({ ctx, input: { ...input } });
       const timing = `reminder after ${formatDuration(r.remindMs)}, closes after ${formatDuration(r.closeMs)}`;
       const from = r.schedule ? `with schedule ${r.schedule.id}’s timing` : `with the default timing, as the project has no ${kindWords(r.kind)} schedule`;
       const kind = kindWords(r.kind);
@@ -179,11 +179,11 @@ export const checkinSubcommands = [
       usage,
       summary,
       parse({ args }) {
-        refuseUnknownNamed(args, [], usage);
-        return { id: scheduleId(args, usage) };
+        refuseUnknownNamed(args, []);
+        return { id: scheduleId(args) };
       },
       async run(ctx, input) {
-        const r = await setSchedulePaused({ ctx, input: { id: input.id, paused, usage } });
+        const r = await setSchedulePaused({ ctx, input: { id: input.id, paused } });
         return {
           text: paused
             ? `:white_check_mark: Check-in schedule ${input.id} paused.`
@@ -198,11 +198,11 @@ export const checkinSubcommands = [
     usage: REMOVE,
     summary: 'delete a schedule (past check-ins and answers are kept)',
     parse({ args }) {
-      refuseUnknownNamed(args, [], REMOVE);
-      return { id: scheduleId(args, REMOVE) };
+      refuseUnknownNamed(args, []);
+      return { id: scheduleId(args) };
     },
     async run(ctx, input) {
-      await removeSchedule({ ctx, input: { ...input, usage: REMOVE } });
+      await removeSchedule({ ctx, input: { ...input } });
       return { text: `:white_check_mark: Check-in schedule ${input.id} removed.` };
     },
   }),
@@ -212,13 +212,13 @@ export const checkinSubcommands = [
     usage: RISK_ADD,
     summary: 'record a risk R-<n> with likelihood × impact, owner and review date',
     parse({ args }) {
-      refuseUnknownNamed(args, [...RISK_KEYS, 'project'], RISK_ADD);
-      const title = requireText(args.positional[0], 'Give the risk a title in quotes', RISK_ADD);
-      refuseExtraPositional(args, 1, RISK_ADD);
-      return { title, ...riskFields(args, RISK_ADD), project: projectOption(args, RISK_ADD) };
+      refuseUnknownNamed(args, [...RISK_KEYS, 'project']);
+      const title = requireText(args.positional[0], 'Give the risk a title in quotes');
+      refuseExtraPositional(args, 1);
+      return { title, ...riskFields(args), project: projectOption(args) };
     },
     async run(ctx, input) {
-      const risk = await addRisk({ ctx, input: { ...input, usage: RISK_ADD } });
+      const risk = await addRisk({ ctx, input: { ...input } });
       const { score, level } = riskScore(risk.likelihood, risk.impact);
       return { text: `:white_check_mark: *${riskLabel(risk.id)}* recorded: ${escapeText(risk.title)} — score ${score} (${level}).` };
     },
@@ -229,13 +229,13 @@ export const checkinSubcommands = [
     usage: RISK_LIST,
     summary: 'the project’s risk register, highest score first',
     parse({ args }) {
-      refuseUnknownNamed(args, ['project'], RISK_LIST);
-      const which = oneOf(args.positional[0] ? tokenText(args.positional[0]) : 'open', ['open', 'all'] as const, 'filter', RISK_LIST);
-      refuseExtraPositional(args, 1, RISK_LIST);
-      return { which, project: projectOption(args, RISK_LIST) };
+      refuseUnknownNamed(args, ['project']);
+      const which = oneOf(args.positional[0] ? tokenText(args.positional[0]) : 'open', ['open', 'all'] as const, 'filter');
+      refuseExtraPositional(args, 1);
+      return { which, project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await listRisks({ ctx, input: { ...input, usage: RISK_LIST } });
+      const r = await listRisks({ ctx, input: { ...input } });
       if (r.items.length === 0) return { text: `\`${r.project.slug}\` has no ${input.which === 'open' ? 'open ' : ''}risks.` };
       const sorted = [...r.items].sort((a, b) => b.likelihood * b.impact - a.likelihood * a.impact || a.id - b.id);
       const lines = sorted.map((k) => {
@@ -252,13 +252,13 @@ export const checkinSubcommands = [
     usage: RISK_UPDATE,
     summary: 'change a risk’s rating, owner, review date or mitigation',
     parse({ args }) {
-      refuseUnknownNamed(args, [...RISK_KEYS, 'title'], RISK_UPDATE);
-      const id = riskRef(args, RISK_UPDATE);
-      refuseExtraPositional(args, 1, RISK_UPDATE);
-      return { id, title: optionalNamed(args, 'title', RISK_UPDATE), ...riskFields(args, RISK_UPDATE) };
+      refuseUnknownNamed(args, [...RISK_KEYS, 'title']);
+      const id = riskRef(args);
+      refuseExtraPositional(args, 1);
+      return { id, title: optionalNamed(args, 'title'), ...riskFields(args) };
     },
     async run(ctx, input) {
-      const r = await updateRisk({ ctx, input: { ...input, usage: RISK_UPDATE } });
+      const r = await updateRisk({ ctx, input: { ...input } });
       return { text: `:white_check_mark: ${riskLabel(r.risk.id)} updated: ${r.changes.join('; ')}.` };
     },
   }),
@@ -268,14 +268,14 @@ export const checkinSubcommands = [
     usage: RISK_CLOSE,
     summary: 'close a risk with a note',
     parse({ args }) {
-      refuseUnknownNamed(args, [], RISK_CLOSE);
-      const id = riskRef(args, RISK_CLOSE);
-      const note = requireText(args.positional[1], 'Say why it is closed, in quotes', RISK_CLOSE);
-      refuseExtraPositional(args, 2, RISK_CLOSE);
+      refuseUnknownNamed(args, []);
+      const id = riskRef(args);
+      const note = requireText(args.positional[1], 'Say why it is closed, in quotes');
+      refuseExtraPositional(args, 2);
       return { id, note };
     },
     async run(ctx, input) {
-      const risk = await closeRisk({ ctx, input: { ...input, usage: RISK_CLOSE } });
+      const risk = await closeRisk({ ctx, input: { ...input } });
       return { text: `:white_check_mark: ${riskLabel(risk.id)} closed.` };
     },
   }),

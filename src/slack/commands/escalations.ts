@@ -23,21 +23,21 @@ const SLA_SET = '/accord sla set <sev> [ack=<dur>] [resolve=<dur>] [levels=<who>
 const SLA_SHOW = '/accord sla show [partner=<slug>|project=<slug>]';
 const SLA_QUOTA = '/accord sla quota sev1=<n> [project=<slug>]';
 
-const projectOption = (args: ParsedArgs, usage: string) => (args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project', usage));
+const projectOption = (args: ParsedArgs) => (args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project'));
 
-function escalationRef(args: ParsedArgs, usage: string): number {
+function escalationRef(args: ParsedArgs): number {
   const token = args.positional[0];
-  if (!token) throw usageError('Name the escalation, e.g. `ESC-12`.', usage);
+  if (!token) throw usageError('Name the escalation, e.g. `ESC-12`.');
   const id = parseEscalationRef(tokenText(token));
-  if (id === undefined) throw usageError(`\`${echoToken(token)}\` is not an escalation number; they look like \`ESC-12\`.`, usage);
+  if (id === undefined) throw usageError(`\`${echoToken(token)}\` is not an escalation number; they look like \`ESC-12\`.`);
   return id;
 }
 
-function durationOption(args: ParsedArgs, key: string, usage: string): number | undefined {
-  const text = optionalNamed(args, key, usage);
+function durationOption(args: ParsedArgs, key: string): number | undefined {
+  const text = optionalNamed(args, key);
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw usageError(`\`${key}=${escapeText(text.slice(0, 20))}\` is not a duration; write e.g. \`15m\`, \`4h\`, \`2d\` or \`1h30m\`.`, usage);
+  if (ms === undefined || ms <= 0) throw usageError(`\`${key}=${escapeText(text.slice(0, 20))}\` is not a duration; write e.g. \`15m\`, \`4h\`, \`2d\` or \`1h30m\`.`);
   return ms;
 }
 
@@ -48,19 +48,19 @@ export const escalationSubcommands = [
     usage: ESCALATE,
     summary: 'raise an escalation in a project channel (no arguments: a form)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['activity', 'project'], ESCALATE);
+      refuseUnknownNamed(args, ['activity', 'project']);
       const [first, ...rest] = args.positional;
       if (!first && Object.keys(args.named).length === 0) return { modal: true as const };
       const word = first ? tokenText(first).toLowerCase() : undefined;
-      if (!word || !isSeverity(word)) throw usageError(`Start with the severity: ${severities.map((s) => `\`${s}\``).join(', ')}${first ? ` (not \`${echoToken(first)}\`)` : ''}.`, ESCALATE);
+      if (!word || !isSeverity(word)) throw usageError(`Start with the severity: ${severities.map((s) => `\`${s}\``).join(', ')}${first ? ` (not \`${echoToken(first)}\`)` : ''}.`);
       const title = rest.map(tokenText).join(' ').trim();
-      if (title.length === 0) throw usageError('Say what happened after the severity.', ESCALATE);
-      return { modal: false as const, severity: word, title, activity: optionalNamed(args, 'activity', ESCALATE), project: projectOption(args, ESCALATE) };
+      if (title.length === 0) throw usageError('Say what happened after the severity.');
+      return { modal: false as const, severity: word, title, activity: optionalNamed(args, 'activity'), project: projectOption(args) };
     },
     modal: (parsed, channelId) => (parsed.modal ? raiseModal(channelId ?? '') : undefined),
     async run(ctx, parsed) {
-      if (parsed.modal) throw usageError('Say what happened.', ESCALATE);
-      const r = await raiseEscalation({ ctx, input: { ...parsed, usage: ESCALATE } });
+      if (parsed.modal) throw usageError('Say what happened.');
+      const r = await raiseEscalation({ ctx, input: { ...parsed } });
       const label = escalationLabel(r.escalation.id);
       const target = r.target ? escapeText(r.target.name) : 'the vendor team';
       const downgraded = r.downgraded ? ` It was opened as ${r.escalation.severity}: the project's monthly sev1 quota is used up; a vendor admin can upgrade it.` : '';
@@ -74,13 +74,13 @@ export const escalationSubcommands = [
     usage: LIST,
     summary: 'a project’s open escalations, or all of them',
     parse({ args }) {
-      refuseUnknownNamed(args, ['project'], LIST);
-      const which = oneOf(args.positional[0] ? tokenText(args.positional[0]) : 'open', ['open', 'all'] as const, 'filter', LIST);
-      refuseExtraPositional(args, 1, LIST);
-      return { which, project: projectOption(args, LIST) };
+      refuseUnknownNamed(args, ['project']);
+      const which = oneOf(args.positional[0] ? tokenText(args.positional[0]) : 'open', ['open', 'all'] as const, 'filter');
+      refuseExtraPositional(args, 1);
+      return { which, project: projectOption(args) };
     },
     async run(ctx, input) {
-      const { projectSlug, items, more } = await listEscalations({ ctx, input: { ...input, usage: LIST } });
+      const { projectSlug, items, more } = await listEscalations({ ctx, input: { ...input } });
       if (items.length === 0) return { text: `\`${projectSlug}\` has no ${input.which === 'open' ? 'open ' : ''}escalations.` };
       const now = ctx.clock.now().getTime();
       const lines = items.map(({ escalation: e, targetName }) => {
@@ -97,9 +97,9 @@ export const escalationSubcommands = [
     usage: ACK,
     summary: 'acknowledge an escalation targeted at you',
     parse({ args }) {
-      refuseUnknownNamed(args, [], ACK);
-      const id = escalationRef(args, ACK);
-      refuseExtraPositional(args, 1, ACK);
+      refuseUnknownNamed(args, []);
+      const id = escalationRef(args);
+      refuseExtraPositional(args, 1);
       return { id };
     },
     async run(ctx, input) {
@@ -114,10 +114,10 @@ export const escalationSubcommands = [
     usage: RESOLVE,
     summary: 'resolve an escalation with a summary of what was done',
     parse({ args }) {
-      refuseUnknownNamed(args, [], RESOLVE);
-      const id = escalationRef(args, RESOLVE);
-      const summary = requireText(args.positional[1], 'Say how it was resolved, in quotes', RESOLVE);
-      refuseExtraPositional(args, 2, RESOLVE);
+      refuseUnknownNamed(args, []);
+      const id = escalationRef(args);
+      const summary = requireText(args.positional[1], 'Say how it was resolved, in quotes');
+      refuseExtraPositional(args, 2);
       return { id, summary };
     },
     async run(ctx, input) {
@@ -131,10 +131,10 @@ export const escalationSubcommands = [
     usage: CANCEL,
     summary: 'cancel an escalation raised by mistake',
     parse({ args }) {
-      refuseUnknownNamed(args, [], CANCEL);
-      const id = escalationRef(args, CANCEL);
-      const reason = requireText(args.positional[1], 'Give the reason, in quotes', CANCEL);
-      refuseExtraPositional(args, 2, CANCEL);
+      refuseUnknownNamed(args, []);
+      const id = escalationRef(args);
+      const reason = requireText(args.positional[1], 'Give the reason, in quotes');
+      refuseExtraPositional(args, 2);
       return { id, reason };
     },
     async run(ctx, input) {
@@ -148,36 +148,36 @@ export const escalationSubcommands = [
     usage: SLA_SET,
     summary: 'the SLA policy of a severity, network-wide, per partner or per project',
     parse({ args }) {
-      refuseUnknownNamed(args, ['ack', 'resolve', 'levels', 'step', 'repeat', 'hours', 'partner', 'project'], SLA_SET);
+      refuseUnknownNamed(args, ['ack', 'resolve', 'levels', 'step', 'repeat', 'hours', 'partner', 'project']);
       const sevToken = args.positional[0];
-      const severity = oneOf(sevToken && tokenText(sevToken), severities, 'severity', SLA_SET) as Severity;
-      refuseExtraPositional(args, 1, SLA_SET);
+      const severity = oneOf(sevToken && tokenText(sevToken), severities, 'severity') as Severity;
+      refuseExtraPositional(args, 1);
       const override: SlaOverride = {};
-      const ack = durationOption(args, 'ack', SLA_SET);
-      const resolve = durationOption(args, 'resolve', SLA_SET);
-      const step = durationOption(args, 'step', SLA_SET);
+      const ack = durationOption(args, 'ack');
+      const resolve = durationOption(args, 'resolve');
+      const step = durationOption(args, 'step');
       if (ack !== undefined) override.ackMs = ack;
       if (resolve !== undefined) override.resolveMs = resolve;
       if (step !== undefined) override.stepMs = step;
-      const repeatText = optionalNamed(args, 'repeat', SLA_SET);
+      const repeatText = optionalNamed(args, 'repeat');
       if (repeatText !== undefined) {
-        if (!/^\d{1,2}$/.test(repeatText)) throw usageError(`\`repeat=${escapeText(repeatText.slice(0, 10))}\` is not a number of rounds (1–10).`, SLA_SET);
+        if (!/^\d{1,2}$/.test(repeatText)) throw usageError(`\`repeat=${escapeText(repeatText.slice(0, 10))}\` is not a number of rounds (1–10).`);
         override.repeat = Number(repeatText);
       }
-      const hours = optionalNamed(args, 'hours', SLA_SET);
-      if (hours !== undefined) override.hours = oneOf(hours, ['24x7', 'business'] as const, 'hours setting', SLA_SET) satisfies Hours;
+      const hours = optionalNamed(args, 'hours');
+      if (hours !== undefined) override.hours = oneOf(hours, ['24x7', 'business'] as const, 'hours setting') satisfies Hours;
       const levelsToken = args.named.levels;
       if (levelsToken !== undefined) {
         const levels = parseLevels(levelsToken);
-        if ('error' in levels) throw usageError(levels.error, SLA_SET);
+        if ('error' in levels) throw usageError(levels.error);
         override.levels = levels;
       }
-      if (Object.keys(override).length === 0) throw usageError('Give at least one of ack=, resolve=, levels=, step=, repeat=, hours=.', SLA_SET);
-      const partner = args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner', SLA_SET);
-      return { severity, override, partner, project: projectOption(args, SLA_SET) };
+      if (Object.keys(override).length === 0) throw usageError('Give at least one of ack=, resolve=, levels=, step=, repeat=, hours=.');
+      const partner = args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner');
+      return { severity, override, partner, project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await setSlaPolicy({ ctx, input: { ...input, usage: SLA_SET } });
+      const r = await setSlaPolicy({ ctx, input: { ...input } });
       return { text: `:white_check_mark: ${input.severity} policy for ${r.label}: ${describePolicy(r.policy)}. Escalations opened from now on use it; open ones keep theirs.` };
     },
   }),
@@ -187,12 +187,12 @@ export const escalationSubcommands = [
     usage: SLA_SHOW,
     summary: 'the SLA policies in force',
     parse({ args }) {
-      refuseUnknownNamed(args, ['partner', 'project'], SLA_SHOW);
-      refuseExtraPositional(args, 0, SLA_SHOW);
-      return { partner: args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner', SLA_SHOW), project: projectOption(args, SLA_SHOW) };
+      refuseUnknownNamed(args, ['partner', 'project']);
+      refuseExtraPositional(args, 0);
+      return { partner: args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner'), project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await showSla({ ctx, input: { ...input, usage: SLA_SHOW } });
+      const r = await showSla({ ctx, input: { ...input } });
       const lines = r.policies.map((p) => `• *${p.severity}*: ${describePolicy(p.policy)}${p.overridden ? '' : ' (default)'}`);
       const quota = r.quota !== undefined ? `\nMonthly sev1 quota: ${r.quota}.` : '';
       return { text: `*SLA policies for ${r.label}*\n${lines.join('\n')}${quota}` };
@@ -204,14 +204,14 @@ export const escalationSubcommands = [
     usage: SLA_QUOTA,
     summary: 'how many sev1 escalations a project may open per month (0 removes the limit)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['sev1', 'project'], SLA_QUOTA);
-      refuseExtraPositional(args, 0, SLA_QUOTA);
-      const text = optionalNamed(args, 'sev1', SLA_QUOTA);
-      if (text === undefined || !/^\d{1,4}$/.test(text)) throw usageError('Give the monthly number, e.g. `sev1=2`.', SLA_QUOTA);
-      return { perMonth: Number(text), project: projectOption(args, SLA_QUOTA) };
+      refuseUnknownNamed(args, ['sev1', 'project']);
+      refuseExtraPositional(args, 0);
+      const text = optionalNamed(args, 'sev1');
+      if (text === undefined || !/^\d{1,4}$/.test(text)) throw usageError('Give the monthly number, e.g. `sev1=2`.');
+      return { perMonth: Number(text), project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await setQuota({ ctx, input: { ...input, usage: SLA_QUOTA } });
+      const r = await setQuota({ ctx, input: { ...input } });
       return {
         text:
           input.perMonth === 0

@@ -22,8 +22,8 @@ export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcomma
     usage: USAGE,
     summary: 'what Accord can do; a topic narrows it down',
     parse({ args }) {
-      refuseUnknownNamed(args, [], USAGE);
-      if (args.positional.length > 1) throw usageError('Give at most one topic.', USAGE);
+      refuseUnknownNamed(args, []);
+      if (args.positional.length > 1) throw usageError('Give at most one topic.');
       const first = args.positional[0];
       if (!first) return undefined;
       const word = tokenText(first).toLowerCase();
@@ -35,7 +35,6 @@ export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcomma
           `There is no help topic \`${echoToken(first)}\`.${didYouMean} Topics: ${Object.keys(helpTopics)
             .map((t) => `\`${t}\``)
             .join(', ')}.`,
-          USAGE,
         );
       }
       return word as HelpTopic;

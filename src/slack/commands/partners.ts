@@ -31,21 +31,19 @@ const CERT = '/accord partner cert <slug> "<certification>" [expires=YYYY-MM-DD]
 const TEAM_ID = /^[TE][A-Z0-9]{2,}$/;
 
 /** An email as typed: Slack sends it escaped as a `<mailto:…|…>` link, or as a plain word. */
-function emailArgument(token: Token | undefined, usage: string): string {
-  if (!token) throw usageError('Give the email address, e.g. `pat@acme.example`.', usage);
+function emailArgument(token: Token | undefined): string {
+  if (!token) throw usageError('Give the email address, e.g. `pat@acme.example`.');
   if (token.kind === 'link') return token.url;
   if (token.kind === 'word' || token.kind === 'quoted') return token.value;
-  throw usageError(`\`${echoToken(token)}\` is not an email address; write it as \`name@example.com\`.`, usage);
+  throw usageError(`\`${echoToken(token)}\` is not an email address; write it as \`name@example.com\`.`);
 }
 
-function contactParser(usage: string) {
-  return ({ args }: { args: ParsedArgs }) => {
-    refuseUnknownNamed(args, [], usage);
-    const slug = requireSlug(args.positional[0], 'partner', usage);
-    const email = emailArgument(args.positional[1], usage);
-    refuseExtraPositional(args, 2, usage);
-    return { slug, email };
-  };
+function parseContact({ args }: { args: ParsedArgs }) {
+  refuseUnknownNamed(args, []);
+  const slug = requireSlug(args.positional[0], 'partner');
+  const email = emailArgument(args.positional[1]);
+  refuseExtraPositional(args, 2);
+  return { slug, email };
 }
 
 /*
@@ -93,13 +91,13 @@ export const partnerSubcommands = [
     usage: ADD,
     summary: 'register a partner company (its Slack team makes its people members)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['tier', 'team'], ADD);
-      const slug = requireSlug(args.positional[0], 'partner', ADD, true);
-      const name = requireText(args.positional[1], 'Give the partner’s name in quotes, e.g. `"Acme Telecom"`', ADD);
-      refuseExtraPositional(args, 2, ADD);
-      const tier = oneOf(optionalNamed(args, 'tier', ADD) ?? 'registered', partnerTiers, 'tier', ADD);
-      const team = optionalNamed(args, 'team', ADD)?.toUpperCase();
-      if (team !== undefined && !TEAM_ID.test(team)) throw usageError(`\`team=${escapeText(team.slice(0, 20))}\` is not a Slack team id; they look like \`T0123ABCD\`.`, ADD);
+      refuseUnknownNamed(args, ['tier', 'team']);
+      const slug = requireSlug(args.positional[0], 'partner', true);
+      const name = requireText(args.positional[1], 'Give the partner’s name in quotes, e.g. `"Acme Telecom"`');
+      refuseExtraPositional(args, 2);
+      const tier = oneOf(optionalNamed(args, 'tier') ?? 'registered', partnerTiers, 'tier');
+      const team = optionalNamed(args, 'team')?.toUpperCase();
+      if (team !== undefined && !TEAM_ID.test(team)) throw usageError(`\`team=${escapeText(team.slice(0, 20))}\` is not a Slack team id; they look like \`T0123ABCD\`.`);
       return { slug, name, tier, slackTeamId: team };
     },
     async run(ctx, input) {
@@ -113,7 +111,7 @@ export const partnerSubcommands = [
     topic: 'partners',
     usage: LIST,
     summary: 'all partners with tier, stage and members',
-    parse: ({ args }) => parseNoArguments(args, 'partner list', LIST),
+    parse: ({ args }) => parseNoArguments(args, 'partner list'),
     async run(ctx) {
       const rows = await listPartners({ ctx });
       if (rows.length === 0) return { text: 'No partners yet. Add one with `/accord partner add <slug> "<Name>"`.' };
@@ -131,9 +129,9 @@ export const partnerSubcommands = [
     usage: SHOW,
     summary: 'a partner’s members, violations and certifications',
     parse({ args }) {
-      refuseUnknownNamed(args, [], SHOW);
-      const slug = requireSlug(args.positional[0], 'partner', SHOW);
-      refuseExtraPositional(args, 1, SHOW);
+      refuseUnknownNamed(args, []);
+      const slug = requireSlug(args.positional[0], 'partner');
+      refuseExtraPositional(args, 1);
       return { slug };
     },
     async run(ctx, input) {
@@ -158,17 +156,17 @@ export const partnerSubcommands = [
     usage: MEMBER_ADD,
     summary: 'add someone to a partner (`lead` receives its escalations first)',
     parse({ args }) {
-      refuseUnknownNamed(args, [], MEMBER_ADD);
-      const slug = requireSlug(args.positional[0], 'partner', MEMBER_ADD);
-      if (!args.positional[1]) throw usageError('Mention the person to add, e.g. `@pat`.', MEMBER_ADD);
-      const user = parseWith(userToken, args.positional[1], MEMBER_ADD);
-      refuseExtraPositional(args, 4, MEMBER_ADD);
+      refuseUnknownNamed(args, []);
+      const slug = requireSlug(args.positional[0], 'partner');
+      if (!args.positional[1]) throw usageError('Mention the person to add, e.g. `@pat`.');
+      const user = parseWith(userToken, args.positional[1]);
+      refuseExtraPositional(args, 4);
       const flags = new Set<string>();
       for (const flag of args.positional.slice(2)) {
         const word = flag.kind === 'word' ? flag.value.toLowerCase() : undefined;
         if (word !== 'lead' && word !== 'confirm')
-          throw usageError(`\`${echoToken(flag)}\` is not an option here; add \`lead\` to make them a lead, or \`confirm\` to add a person of the vendor's own workspace.`, MEMBER_ADD);
-        if (flags.has(word)) throw usageError(`\`${word}\` given more than once.`, MEMBER_ADD);
+          throw usageError(`\`${echoToken(flag)}\` is not an option here; add \`lead\` to make them a lead, or \`confirm\` to add a person of the vendor's own workspace.`);
+        if (flags.has(word)) throw usageError(`\`${word}\` given more than once.`);
         flags.add(word);
       }
       return { slug, userId: user.id, lead: flags.has('lead'), confirm: flags.has('confirm') };
@@ -194,11 +192,11 @@ export const partnerSubcommands = [
     usage: MEMBER_REMOVE,
     summary: 'take someone out of a partner (a person of the vendor workspace becomes a guest, not a vendor member)',
     parse({ args }) {
-      refuseUnknownNamed(args, [], MEMBER_REMOVE);
-      const slug = requireSlug(args.positional[0], 'partner', MEMBER_REMOVE);
-      if (!args.positional[1]) throw usageError('Mention the person to remove, e.g. `@pat`.', MEMBER_REMOVE);
-      const user = parseWith(userToken, args.positional[1], MEMBER_REMOVE);
-      refuseExtraPositional(args, 2, MEMBER_REMOVE);
+      refuseUnknownNamed(args, []);
+      const slug = requireSlug(args.positional[0], 'partner');
+      if (!args.positional[1]) throw usageError('Mention the person to remove, e.g. `@pat`.');
+      const user = parseWith(userToken, args.positional[1]);
+      refuseExtraPositional(args, 2);
       return { slug, userId: user.id };
     },
     async run(ctx, input) {
@@ -212,7 +210,7 @@ export const partnerSubcommands = [
     topic: 'partners',
     usage: CONTACT_ADD,
     summary: 'an email a Slack Connect invitation can go to, for an organisation Accord knows nobody of',
-    parse: contactParser(CONTACT_ADD),
+    parse: parseContact,
     async run(ctx, input) {
       const r = await addPartnerContact({ ctx, input });
       const invited = r.invitedTo > 0 ? ` I am inviting it to ${r.invitedTo} project channel${r.invitedTo === 1 ? '' : 's'} that had nobody to invite yet.` : '';
@@ -226,7 +224,7 @@ export const partnerSubcommands = [
     topic: 'partners',
     usage: CONTACT_REMOVE,
     summary: 'forget a partner’s contact email',
-    parse: contactParser(CONTACT_REMOVE),
+    parse: parseContact,
     async run(ctx, input) {
       const r = await removePartnerContact({ ctx, input });
       return {
@@ -240,11 +238,11 @@ export const partnerSubcommands = [
     usage: STAGE,
     summary: 'move a partner between access, growth and maturity',
     parse({ args }) {
-      refuseUnknownNamed(args, [], STAGE);
-      const slug = requireSlug(args.positional[0], 'partner', STAGE);
+      refuseUnknownNamed(args, []);
+      const slug = requireSlug(args.positional[0], 'partner');
       const stageToken = args.positional[1];
-      const stage = oneOf(stageToken && tokenText(stageToken), partnerStages, 'stage', STAGE);
-      refuseExtraPositional(args, 2, STAGE);
+      const stage = oneOf(stageToken && tokenText(stageToken), partnerStages, 'stage');
+      refuseExtraPositional(args, 2);
       return { slug, stage };
     },
     async run(ctx, input) {
@@ -258,12 +256,12 @@ export const partnerSubcommands = [
     usage: VIOLATION,
     summary: 'record a minor (−5 points) or major (exit review) violation',
     parse({ args }) {
-      refuseUnknownNamed(args, [], VIOLATION);
-      const slug = requireSlug(args.positional[0], 'partner', VIOLATION);
+      refuseUnknownNamed(args, []);
+      const slug = requireSlug(args.positional[0], 'partner');
       const sevToken = args.positional[1];
-      const severity = oneOf(sevToken && tokenText(sevToken), violationSeverities, 'severity', VIOLATION);
-      const description = requireText(args.positional[2], 'Say what happened, in quotes', VIOLATION);
-      refuseExtraPositional(args, 3, VIOLATION);
+      const severity = oneOf(sevToken && tokenText(sevToken), violationSeverities, 'severity');
+      const description = requireText(args.positional[2], 'Say what happened, in quotes');
+      refuseExtraPositional(args, 3);
       return { slug, severity, description };
     },
     async run(ctx, input) {
@@ -281,11 +279,11 @@ export const partnerSubcommands = [
     usage: CERT,
     summary: 'record a certification or training, with reminders before it expires',
     parse({ args }) {
-      refuseUnknownNamed(args, ['expires'], CERT);
-      const slug = requireSlug(args.positional[0], 'partner', CERT);
-      const name = requireText(args.positional[1], 'Name the certification or training in quotes', CERT);
-      refuseExtraPositional(args, 2, CERT);
-      return { slug, name, expires: optionalNamed(args, 'expires', CERT) };
+      refuseUnknownNamed(args, ['expires']);
+      const slug = requireSlug(args.positional[0], 'partner');
+      const name = requireText(args.positional[1], 'Name the certification or training in quotes');
+      refuseExtraPositional(args, 2);
+      return { slug, name, expires: optionalNamed(args, 'expires') };
     },
     async run(ctx, input) {
       const { reminders } = await recordCertification({ ctx, input });
@@ -299,17 +297,17 @@ export const partnerSubcommands = [
     usage: EXIT,
     summary: 'a partner leaves: its work is handed over, its members lose access, history stays',
     parse({ args }) {
-      refuseUnknownNamed(args, ['reason', 'handover'], EXIT);
-      const slug = requireSlug(args.positional[0], 'partner', EXIT);
-      refuseExtraPositional(args, 1, EXIT);
-      const reason = optionalNamed(args, 'reason', EXIT);
-      if (reason === undefined || reason.trim() === '') throw usageError('Give the reason: `reason="…"`.', EXIT);
+      refuseUnknownNamed(args, ['reason', 'handover']);
+      const slug = requireSlug(args.positional[0], 'partner');
+      refuseExtraPositional(args, 1);
+      const reason = optionalNamed(args, 'reason');
+      if (reason === undefined || reason.trim() === '') throw usageError('Give the reason: `reason="…"`.');
       const token = args.named.handover;
-      if (!token) throw usageError('Say who takes over its work: `handover=<partner-slug>` or `handover=@user`.', EXIT);
+      if (!token) throw usageError('Say who takes over its work: `handover=<partner-slug>` or `handover=@user`.');
       let handover: HandoverTarget;
       if (token.kind === 'user') handover = { kind: 'user', userId: token.id };
       else if (token.kind === 'word') handover = { kind: 'partner', slug: token.value.toLowerCase() };
-      else throw usageError(`\`handover=${echoToken(token)}\` is neither a partner slug nor a @mention.`, EXIT);
+      else throw usageError(`\`handover=${echoToken(token)}\` is neither a partner slug nor a @mention.`);
       return { slug, reason, handover };
     },
     async run(ctx, input) {

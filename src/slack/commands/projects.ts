@@ -25,9 +25,9 @@ const RACI_TEMPLATE = '/accord raci template [acquisition|development|maturity|d
 const PROPOSE = '/accord change propose "<title>" [when=YYYY-MM-DDTHH:MM] [activity="…"] [project=<slug>]';
 
 /** `project=<slug>`: needed only outside the project's own channel. */
-function projectOption(args: ParsedArgs, usage: string): string | undefined {
+function projectOption(args: ParsedArgs): string | undefined {
   const token = args.named.project;
-  return token === undefined ? undefined : requireSlug(token, 'project', usage);
+  return token === undefined ? undefined : requireSlug(token, 'project');
 }
 
 const raciLines = (activities: readonly RaciRow[], partners: Parameters<typeof partnerNames>[0]) => {
@@ -42,29 +42,29 @@ export const projectSubcommands = [
     usage: CREATE,
     summary: 'a project with its shared channel, partners invited (Slack Connect) and a welcome',
     parse({ args }) {
-      refuseUnknownNamed(args, ['partners', 'customer', 'channel', 'tz', 'stage'], CREATE);
-      const slug = requireSlug(args.positional[0], 'project', CREATE, true);
-      const name = requireText(args.positional[1], 'Give the project’s name in quotes, e.g. `"Riga contact centre"`', CREATE);
-      refuseExtraPositional(args, 2, CREATE);
-      const partnersText = optionalNamed(args, 'partners', CREATE);
-      if (partnersText === undefined) throw usageError('Name the partners: `partners=<slug>[,<slug>…]`.', CREATE);
+      refuseUnknownNamed(args, ['partners', 'customer', 'channel', 'tz', 'stage']);
+      const slug = requireSlug(args.positional[0], 'project', true);
+      const name = requireText(args.positional[1], 'Give the project’s name in quotes, e.g. `"Riga contact centre"`');
+      refuseExtraPositional(args, 2);
+      const partnersText = optionalNamed(args, 'partners');
+      if (partnersText === undefined) throw usageError('Name the partners: `partners=<slug>[,<slug>…]`.');
       const partnerSlugs = splitList(partnersText).map((t) => {
-        if (t.kind !== 'word') throw usageError(`\`${echoToken(t)}\` is not a partner slug.`, CREATE);
+        if (t.kind !== 'word') throw usageError(`\`${echoToken(t)}\` is not a partner slug.`);
         return t.value.toLowerCase();
       });
-      if (partnerSlugs.length === 0) throw usageError('Name at least one partner: `partners=<slug>[,<slug>…]`.', CREATE);
+      if (partnerSlugs.length === 0) throw usageError('Name at least one partner: `partners=<slug>[,<slug>…]`.');
       const channel = args.named.channel;
       if (channel !== undefined && channel.kind !== 'channel') {
-        throw usageError(`\`channel=${echoToken(channel)}\` is not a channel: pick it with # so Slack links it, e.g. \`channel=#acme-rollout\`.`, CREATE);
+        throw usageError(`\`channel=${echoToken(channel)}\` is not a channel: pick it with # so Slack links it, e.g. \`channel=#acme-rollout\`.`);
       }
       return {
         slug,
         name,
         partnerSlugs,
-        customer: optionalNamed(args, 'customer', CREATE),
+        customer: optionalNamed(args, 'customer'),
         channelId: channel?.id,
-        timeZone: optionalNamed(args, 'tz', CREATE),
-        stage: optionalNamed(args, 'stage', CREATE)?.toLowerCase(),
+        timeZone: optionalNamed(args, 'tz'),
+        stage: optionalNamed(args, 'stage')?.toLowerCase(),
       };
     },
     async run(ctx, input) {
@@ -88,7 +88,7 @@ export const projectSubcommands = [
     topic: 'projects',
     usage: LIST,
     summary: 'the projects you can see',
-    parse: ({ args }) => parseNoArguments(args, 'project list', LIST),
+    parse: ({ args }) => parseNoArguments(args, 'project list'),
     async run(ctx) {
       const rows = await listProjects({ ctx });
       if (rows.length === 0) return { text: ctx.actor.role === 'partner' ? 'Your partner takes part in no projects yet.' : 'No projects yet. Create one with `/accord project create`.' };
@@ -104,17 +104,17 @@ export const projectSubcommands = [
     usage: SHOW,
     summary: 'a project’s partners, owner and RACI (slug optional in its channel)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['project'], SHOW);
-      const positional = args.positional[0] ? requireSlug(args.positional[0], 'project', SHOW) : undefined;
-      refuseExtraPositional(args, 1, SHOW);
+      refuseUnknownNamed(args, ['project']);
+      const positional = args.positional[0] ? requireSlug(args.positional[0], 'project') : undefined;
+      refuseExtraPositional(args, 1);
       // `project=` too, as every other project command takes it and the not-a-project-channel advice names it.
-      const named = projectOption(args, SHOW);
+      const named = projectOption(args);
       const [first] = args.positional;
-      if (first && args.named.project && positional !== named) throw usageError(`Name one project: \`${echoToken(first)}\` or \`project=${echoToken(args.named.project)}\`, not both.`, SHOW);
+      if (first && args.named.project && positional !== named) throw usageError(`Name one project: \`${echoToken(first)}\` or \`project=${echoToken(args.named.project)}\`, not both.`);
       return { slug: positional ?? named };
     },
     async run(ctx, { slug }) {
-      const { project, partners, activities, invitations } = await showProject({ ctx, input: { slug, usage: SHOW } });
+      const { project, partners, activities, invitations } = await showProject({ ctx, input: { slug } });
       const invitation = (partnerId: number) => {
         const found = invitations.get(partnerId);
         const label = found ? invitationLabel(found) : '';
@@ -135,22 +135,22 @@ export const projectSubcommands = [
     usage: RACI_SET,
     summary: 'who is Responsible, Accountable, Consulted, Informed for an activity',
     parse({ args }) {
-      refuseUnknownNamed(args, ['r', 'a', 'c', 'i', 'project'], RACI_SET);
-      const activity = requireText(args.positional[0], 'Name the activity in quotes, e.g. `"Order handling"`', RACI_SET);
-      refuseExtraPositional(args, 1, RACI_SET);
+      refuseUnknownNamed(args, ['r', 'a', 'c', 'i', 'project']);
+      const activity = requireText(args.positional[0], 'Name the activity in quotes, e.g. `"Order handling"`');
+      refuseExtraPositional(args, 1);
       const roles: RaciInput = {};
       for (const role of raciRoles) {
         const token = args.named[role.toLowerCase()];
         if (token === undefined) continue;
         const parties = parsePartyList(token);
-        if ('error' in parties) throw usageError(`${role}=: ${parties.error}`, RACI_SET);
+        if ('error' in parties) throw usageError(`${role}=: ${parties.error}`);
         roles[role] = parties;
       }
-      if (Object.keys(roles).length === 0) throw usageError('Give at least one role: R=, A=, C= or I=.', RACI_SET);
-      return { activity, roles, project: projectOption(args, RACI_SET) };
+      if (Object.keys(roles).length === 0) throw usageError('Give at least one role: R=, A=, C= or I=.');
+      return { activity, roles, project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await setRaci({ ctx, input: { ...input, usage: RACI_SET } });
+      const r = await setRaci({ ctx, input: { ...input } });
       return {
         text: `:white_check_mark: ${r.created ? 'Added' : 'Updated'} *${escapeText(r.activity)}* in \`${r.projectSlug}\`:\n${r.changes.map((c) => `• ${c}`).join('\n')}\nAnnounced in the project channel.`,
       };
@@ -162,12 +162,12 @@ export const projectSubcommands = [
     usage: RACI_SHOW,
     summary: 'the project’s RACI matrix',
     parse({ args }) {
-      refuseUnknownNamed(args, ['project'], RACI_SHOW);
-      refuseExtraPositional(args, 0, RACI_SHOW);
-      return { project: projectOption(args, RACI_SHOW) };
+      refuseUnknownNamed(args, ['project']);
+      refuseExtraPositional(args, 0);
+      return { project: projectOption(args) };
     },
     async run(ctx, input) {
-      const { project, partners, activities } = await showProject({ ctx, input: { slug: input.project, usage: RACI_SHOW } });
+      const { project, partners, activities } = await showProject({ ctx, input: { slug: input.project } });
       if (activities.length === 0) return { text: `\`${project.slug}\` has no RACI yet. \`/accord raci template\` fills the duties of its ${project.stage} stage.` };
       return { text: `*RACI of ${escapeText(project.name)}*\n${raciLines(activities, partners)}` };
     },
@@ -178,13 +178,13 @@ export const projectSubcommands = [
     usage: RACI_REMOVE,
     summary: 'remove an activity from the RACI',
     parse({ args }) {
-      refuseUnknownNamed(args, ['project'], RACI_REMOVE);
-      const activity = requireText(args.positional[0], 'Name the activity in quotes', RACI_REMOVE);
-      refuseExtraPositional(args, 1, RACI_REMOVE);
-      return { activity, project: projectOption(args, RACI_REMOVE) };
+      refuseUnknownNamed(args, ['project']);
+      const activity = requireText(args.positional[0], 'Name the activity in quotes');
+      refuseExtraPositional(args, 1);
+      return { activity, project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await removeRaci({ ctx, input: { ...input, usage: RACI_REMOVE } });
+      const r = await removeRaci({ ctx, input: { ...input } });
       return { text: `:white_check_mark: Removed *${escapeText(r.activity)}*; announced in the project channel.` };
     },
   }),
@@ -194,13 +194,13 @@ export const projectSubcommands = [
     usage: RACI_TEMPLATE,
     summary: 'fill the partner duties of a customer life-cycle stage',
     parse({ args }) {
-      refuseUnknownNamed(args, ['project'], RACI_TEMPLATE);
+      refuseUnknownNamed(args, ['project']);
       const stage = args.positional[0] ? tokenText(args.positional[0]).toLowerCase() : undefined;
-      refuseExtraPositional(args, 1, RACI_TEMPLATE);
-      return { stage, project: projectOption(args, RACI_TEMPLATE) };
+      refuseExtraPositional(args, 1);
+      return { stage, project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await applyRaciTemplate({ ctx, input: { ...input, usage: RACI_TEMPLATE } });
+      const r = await applyRaciTemplate({ ctx, input: { ...input } });
       const added = r.added.length > 0 ? `Added ${r.added.length}: ${r.added.map(escapeText).join(', ')}.` : 'Nothing to add.';
       const kept = r.kept.length > 0 ? ` Kept as they were: ${r.kept.map(escapeText).join(', ')}.` : '';
       return { text: `:white_check_mark: *${r.stage}* stage duties. ${added}${kept}` };
@@ -212,13 +212,13 @@ export const projectSubcommands = [
     usage: PROPOSE,
     summary: 'a change request for the Accountable party (or the project owner) to approve',
     parse({ args }) {
-      refuseUnknownNamed(args, ['when', 'activity', 'project'], PROPOSE);
-      const title = requireText(args.positional[0], 'Give the change a title in quotes', PROPOSE);
-      refuseExtraPositional(args, 1, PROPOSE);
-      return { title, when: optionalNamed(args, 'when', PROPOSE), activity: optionalNamed(args, 'activity', PROPOSE), project: projectOption(args, PROPOSE) };
+      refuseUnknownNamed(args, ['when', 'activity', 'project']);
+      const title = requireText(args.positional[0], 'Give the change a title in quotes');
+      refuseExtraPositional(args, 1);
+      return { title, when: optionalNamed(args, 'when'), activity: optionalNamed(args, 'activity'), project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await proposeChange({ ctx, input: { ...input, usage: PROPOSE } });
+      const r = await proposeChange({ ctx, input: { ...input } });
       return { text: `:white_check_mark: *${r.label}* posted in the project channel for ${r.decider} to approve or reject.` };
     },
   }),

@@ -1,6 +1,6 @@
 import { ArgsSyntaxError, parseArgs, type Token } from '../../domain/args';
 import { closest, typoDistance } from '../../domain/suggest';
-import { AccordError, usageError } from '../../errors';
+import { AccordError, usageError, withUsage } from '../../errors';
 import { echo as echoText } from '../../messages/mrkdwn';
 import { adminSubcommands } from './admin';
 import { checkinSubcommands } from './checkins';
@@ -10,7 +10,8 @@ import { escalationSubcommands } from './escalations';
 import { createHelpSubcommand, renderHelp } from './help';
 import { partnerSubcommands } from './partners';
 import { projectSubcommands } from './projects';
-import type { SlackView } from '../../messages/types';
+import type { Reply, SlackView } from '../../messages/types';
+import type { ServiceContext } from '../../services/context';
 import type { CommandInput, SlashCommand, Subcommand } from './types';
 import { whoamiSubcommand } from './whoami';
 
@@ -33,7 +34,11 @@ function fullText(command: SlashCommand, text: string): string {
 
 const wordOf = (t: Token | undefined) => (t?.kind === 'word' ? t.value.toLowerCase() : undefined);
 
-export type PreparedCommand = { kind: 'run'; sub: Subcommand; parsed: unknown } | { kind: 'reply'; text: string } | { kind: 'modal'; view: SlackView };
+/** A `run` is a step of the request pipeline as it stands: its verb, and the usage line its USAGE refusals end with. */
+export type PreparedCommand =
+  | { kind: 'run'; sub: Subcommand; parsed: unknown; verb: (ctx: ServiceContext) => Promise<Reply>; usage: string; context: { subcommand: string } }
+  | { kind: 'reply'; text: string }
+  | { kind: 'modal'; view: SlackView };
 
 /**
  * Routes and parses a slash command without touching the database, so a typo is answered in the
@@ -57,11 +62,23 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
   if (!best) throw unknownCommand(words, command, text);
   const bestLength = best.name.split(' ').length;
   const input: CommandInput = { args: { ...args, positional: args.positional.slice(bestLength) }, channelId };
-  const parsed = best.parse(input);
-  if (best.instant) return { kind: 'reply', text: best.instant(parsed as never).text };
-  const view = best.modal?.(parsed as never, channelId);
-  if (view) return { kind: 'modal', view };
-  return { kind: 'run', sub: best, parsed };
+  let prepared;
+  try {
+    prepared = best.prepare(input);
+  } catch (err) {
+    throw withUsage(err, best.usage);
+  }
+  return prepared.kind === 'run' ? { kind: 'run', sub: best, parsed: prepared.parsed, verb: prepared.verb, usage: best.usage, context: { subcommand: best.name } } : prepared;
+}
+
+/**
+ * The usage line of a subcommand, for a surface that does its work another way (a form does what
+ * `/escalate` does): its USAGE refusals end with the same line.
+ */
+export function usageOf(name: string): string {
+  const sub = subcommands.find((s) => s.name === name);
+  if (!sub) throw new Error(`no subcommand ${name}`);
+  return sub.usage;
 }
 
 /**

@@ -54,11 +54,11 @@ export const scoreSubcommands = [
     usage: SCORE,
     summary: 'a partner’s service quality score, coefficient and trend (vendor: all partners)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['period'], SCORE);
-      const partner = args.positional[0] ? requireSlug(args.positional[0], 'partner', SCORE) : undefined;
+      refuseUnknownNamed(args, ['period']);
+      const partner = args.positional[0] ? requireSlug(args.positional[0], 'partner') : undefined;
       if (partner === 'weights') throw usageError('`/accord score weights …` sets the weights; see `/accord help scores`.', WEIGHTS);
-      refuseExtraPositional(args, 1, SCORE);
-      return { partner, period: periodOption(args, SCORE) };
+      refuseExtraPositional(args, 1);
+      return { partner, period: periodOption(args) };
     },
     async run(ctx, input) {
       const r = await partnerScore({ ctx, input });
@@ -71,20 +71,20 @@ export const scoreSubcommands = [
     usage: WEIGHTS,
     summary: 'the weights of the score’s components (admins)',
     parse({ args }) {
-      refuseUnknownNamed(args, [...componentIds], WEIGHTS);
-      refuseExtraPositional(args, 0, WEIGHTS);
+      refuseUnknownNamed(args, [...componentIds]);
+      refuseExtraPositional(args, 0);
       const weights: Partial<Record<ComponentId, number>> = {};
       for (const [key, token] of Object.entries(args.named)) {
         if (!isComponentId(key)) continue;
         const text = tokenText(token);
-        if (!/^\d{1,3}$/.test(text)) throw usageError(`\`${key}=\` takes a whole number from 0 to 100, not \`${echoToken(token)}\`.`, WEIGHTS);
+        if (!/^\d{1,3}$/.test(text)) throw usageError(`\`${key}=\` takes a whole number from 0 to 100, not \`${echoToken(token)}\`.`);
         weights[key] = Number(text);
       }
-      if (Object.keys(weights).length === 0) throw usageError('Give at least one weight, e.g. `satisfaction=30`.', WEIGHTS);
+      if (Object.keys(weights).length === 0) throw usageError('Give at least one weight, e.g. `satisfaction=30`.');
       return { weights };
     },
     async run(ctx, input) {
-      const w = await setWeights({ ctx, input: { ...input, usage: WEIGHTS } });
+      const w = await setWeights({ ctx, input: { ...input } });
       return { text: `:white_check_mark: Score weights: ${componentIds.map((id) => `${id} ${w[id]}`).join(' · ')}.` };
     },
   }),
@@ -94,13 +94,13 @@ export const scoreSubcommands = [
     usage: KPI_TARGET,
     summary: 'KPI targets of a partner, or the default for all',
     parse({ args }) {
-      refuseUnknownNamed(args, [], KPI_TARGET);
-      const who = requireSlug(args.positional[0], 'partner', KPI_TARGET);
+      refuseUnknownNamed(args, []);
+      const who = requireSlug(args.positional[0], 'partner');
       const rest = args.positional.slice(1);
-      if (rest.length === 0) throw usageError('Give at least one target, e.g. `service_level>=80%`.', KPI_TARGET);
+      if (rest.length === 0) throw usageError('Give at least one target, e.g. `service_level>=80%`.');
       const targets = rest.map((t) => {
         const parsed = parseKpiTarget(tokenText(t));
-        if ('error' in parsed) throw usageError(parsed.error, KPI_TARGET);
+        if ('error' in parsed) throw usageError(parsed.error);
         return parsed;
       });
       return { partner: who, targets };
@@ -119,8 +119,8 @@ export const scoreSubcommands = [
     summary: 'KPI readings of a partner for a period',
     parse({ args }) {
       // Every name but period= is a metric, so only repeated names are refused here.
-      if (args.duplicates.length > 0) throw usageError(`${args.duplicates.map((k) => `\`${k}=\``).join(', ')} given more than once.`, KPI_RECORD);
-      const partner = requireSlug(args.positional[0], 'partner', KPI_RECORD);
+      if (args.duplicates.length > 0) throw usageError(`${args.duplicates.map((k) => `\`${k}=\``).join(', ')} given more than once.`);
+      const partner = requireSlug(args.positional[0], 'partner');
       const rest = args.positional.slice(1);
       // `metric=value` arrives as a named argument; positional ones are the same readings typed with spaces removed.
       const readings = [
@@ -130,11 +130,11 @@ export const scoreSubcommands = [
         ...rest.map(tokenText),
       ].map((text) => {
         const parsed = parseKpiReading(text);
-        if ('error' in parsed) throw usageError(parsed.error, KPI_RECORD);
+        if ('error' in parsed) throw usageError(parsed.error);
         return parsed;
       });
-      if (readings.length === 0) throw usageError('Give at least one reading, e.g. `aht=280s`.', KPI_RECORD);
-      return { partner, readings, period: periodOption(args, KPI_RECORD) };
+      if (readings.length === 0) throw usageError('Give at least one reading, e.g. `aht=280s`.');
+      return { partner, readings, period: periodOption(args) };
     },
     async run(ctx, input) {
       const r = await recordKpis({ ctx, input });
@@ -147,14 +147,14 @@ export const scoreSubcommands = [
     usage: RATE,
     summary: 'a customer satisfaction rating of a partner, 1–5',
     parse({ args }) {
-      refuseUnknownNamed(args, [], RATE);
-      const partner = requireSlug(args.positional[0], 'partner', RATE);
+      refuseUnknownNamed(args, []);
+      const partner = requireSlug(args.positional[0], 'partner');
       const ratingToken = args.positional[1];
       const text = ratingToken ? tokenText(ratingToken) : '';
-      if (!/^[1-5]$/.test(text)) throw usageError(`Give a rating from 1 to 5${ratingToken ? `, not \`${echoToken(ratingToken)}\`` : ''}.`, RATE);
+      if (!/^[1-5]$/.test(text)) throw usageError(`Give a rating from 1 to 5${ratingToken ? `, not \`${echoToken(ratingToken)}\`` : ''}.`);
       const commentToken = args.positional[2];
-      if (commentToken && commentToken.kind !== 'quoted' && commentToken.kind !== 'word') throw usageError('Put the comment in quotes.', RATE);
-      refuseExtraPositional(args, 3, RATE);
+      if (commentToken && commentToken.kind !== 'quoted' && commentToken.kind !== 'word') throw usageError('Put the comment in quotes.');
+      refuseExtraPositional(args, 3);
       return { partner, rating: Number(text), comment: commentToken ? tokenText(commentToken) : undefined };
     },
     async run(ctx, input) {

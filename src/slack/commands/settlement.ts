@@ -24,17 +24,17 @@ const DEDUCT = '/accord deduct <partner> <amount> "reason" [period=YYYY-MM]';
 const ADJUST = '/accord adjust <partner> <amount, may be negative> "reason" [period=YYYY-MM]';
 const STATEMENT = '/accord statement <period> [<partner>]';
 
-function requirePeriod(token: Token | undefined, usage: string): Period {
-  if (!token) throw usageError('Give the period, e.g. `2026-10` or `2026-Q4`.', usage);
+function requirePeriod(token: Token | undefined): Period {
+  if (!token) throw usageError('Give the period, e.g. `2026-10` or `2026-Q4`.');
   const p = parsePeriod(tokenText(token));
-  if ('error' in p) throw usageError(p.error, usage);
+  if ('error' in p) throw usageError(p.error);
   return p;
 }
 
-function money(token: Token | undefined, what: string, usage: string, allowNegative = false): number {
-  if (!token) throw usageError(`Give the ${what}, e.g. \`1,000.50\`.`, usage);
+function money(token: Token | undefined, what: string, allowNegative = false): number {
+  if (!token) throw usageError(`Give the ${what}, e.g. \`1,000.50\`.`);
   const parsed = parseMoney(tokenText(token), { allowNegative });
-  if ('error' in parsed) throw usageError(parsed.error, usage);
+  if ('error' in parsed) throw usageError(parsed.error);
   return parsed.cents;
 }
 
@@ -98,24 +98,21 @@ export const settlementSubcommands = [
     usage: CONTRACT_SET,
     summary: 'a partner’s contract: pricing model, currency and rate (admins)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['currency', 'rate', 'fee'], CONTRACT_SET);
-      const partner = requireSlug(args.positional[0], 'partner', CONTRACT_SET);
-      const model = oneOf(args.positional[1] ? tokenText(args.positional[1]) : undefined, pricingModels, 'pricing model', CONTRACT_SET);
-      refuseExtraPositional(args, 2, CONTRACT_SET);
-      const currencyText = optionalNamed(args, 'currency', CONTRACT_SET);
+      refuseUnknownNamed(args, ['currency', 'rate', 'fee']);
+      const partner = requireSlug(args.positional[0], 'partner');
+      const model = oneOf(args.positional[1] ? tokenText(args.positional[1]) : undefined, pricingModels, 'pricing model');
+      refuseExtraPositional(args, 2);
+      const currencyText = optionalNamed(args, 'currency');
       const currency = currencyText === undefined ? undefined : parseCurrency(currencyText);
-      if (currency && 'error' in currency) throw usageError(currency.error, CONTRACT_SET);
+      if (currency && 'error' in currency) throw usageError(currency.error);
       const needs = rateOf(model);
       for (const key of ['rate', 'fee'] as const) {
         if (args.named[key] !== undefined && needs !== key)
-          throw usageError(`A ${model} contract takes ${needs ? `\`${needs}=\`` : 'no rate (its commission is entered when settling)'}, not \`${key}=\`.`, CONTRACT_SET);
+          throw usageError(`A ${model} contract takes ${needs ? `\`${needs}=\`` : 'no rate (its commission is entered when settling)'}, not \`${key}=\`.`);
       }
       if (needs && args.named[needs] === undefined)
-        throw usageError(
-          needs === 'fee' ? 'Give the monthly fee, e.g. `fee=5,000`.' : `Give the rate per ${model === 'per_minute' ? 'minute, e.g. `rate=0.40`' : 'hour, e.g. `rate=12.50`'}.`,
-          CONTRACT_SET,
-        );
-      const amount = needs ? money(args.named[needs], needs, CONTRACT_SET) : undefined;
+        throw usageError(needs === 'fee' ? 'Give the monthly fee, e.g. `fee=5,000`.' : `Give the rate per ${model === 'per_minute' ? 'minute, e.g. `rate=0.40`' : 'hour, e.g. `rate=12.50`'}.`);
+      const amount = needs ? money(args.named[needs], needs) : undefined;
       return { partner, model, currency: currency?.currency, rateCents: needs === 'rate' ? amount : undefined, feeCents: needs === 'fee' ? amount : undefined };
     },
     async run(ctx, input) {
@@ -131,9 +128,9 @@ export const settlementSubcommands = [
     usage: CONTRACT_SHOW,
     summary: 'a partner’s contract',
     parse({ args }) {
-      refuseUnknownNamed(args, [], CONTRACT_SHOW);
-      const partner = requireSlug(args.positional[0], 'partner', CONTRACT_SHOW);
-      refuseExtraPositional(args, 1, CONTRACT_SHOW);
+      refuseUnknownNamed(args, []);
+      const partner = requireSlug(args.positional[0], 'partner');
+      refuseExtraPositional(args, 1);
       return { partner };
     },
     async run(ctx, input) {
@@ -147,17 +144,17 @@ export const settlementSubcommands = [
     usage: USAGE_RECORD,
     summary: 'metered usage of a per-minute or per-hour partner (admins)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['minutes', 'hours', 'period'], USAGE_RECORD);
-      const partner = requireSlug(args.positional[0], 'partner', USAGE_RECORD);
+      refuseUnknownNamed(args, ['minutes', 'hours', 'period']);
+      const partner = requireSlug(args.positional[0], 'partner');
       const given = (Object.keys(usageUnits) as UsageUnit[]).filter((u) => args.named[u] !== undefined);
-      if (given.length !== 1) throw usageError(given.length === 0 ? 'Give the usage, e.g. `minutes=1,250` or `hours=37.5`.' : 'Give `minutes=` or `hours=`, not both.', USAGE_RECORD);
+      if (given.length !== 1) throw usageError(given.length === 0 ? 'Give the usage, e.g. `minutes=1,250` or `hours=37.5`.' : 'Give `minutes=` or `hours=`, not both.');
       const unit = given[0] as UsageUnit;
-      const parsed = parseUsage(unit, optionalNamed(args, unit, USAGE_RECORD) ?? '');
-      if ('error' in parsed) throw usageError(parsed.error, USAGE_RECORD);
+      const parsed = parseUsage(unit, optionalNamed(args, unit) ?? '');
+      if ('error' in parsed) throw usageError(parsed.error);
       const noteToken = args.positional[1];
-      const note = noteToken ? requireText(noteToken, 'Put the note in quotes', USAGE_RECORD) : undefined;
-      refuseExtraPositional(args, 2, USAGE_RECORD);
-      return { partner, unit, seconds: parsed.seconds, period: periodOption(args, USAGE_RECORD), note };
+      const note = noteToken ? requireText(noteToken, 'Put the note in quotes') : undefined;
+      refuseExtraPositional(args, 2);
+      return { partner, unit, seconds: parsed.seconds, period: periodOption(args), note };
     },
     async run(ctx, input) {
       const outcome = await recordUsage({ ctx, input });
@@ -170,13 +167,13 @@ export const settlementSubcommands = [
     usage: DEDUCT,
     summary: 'a deduction from a partner’s statement, e.g. for a violation (admins)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['period'], DEDUCT);
-      const partner = requireSlug(args.positional[0], 'partner', DEDUCT);
-      const cents = money(args.positional[1], 'amount to deduct', DEDUCT);
-      if (cents === 0) throw usageError('A deduction of 0 changes nothing; give the amount to deduct.', DEDUCT);
-      const reason = requireText(args.positional[2], 'Give the reason in "double quotes"', DEDUCT);
-      refuseExtraPositional(args, 3, DEDUCT);
-      return { partner, kind: 'deduction' as const, cents, reason, period: periodOption(args, DEDUCT) };
+      refuseUnknownNamed(args, ['period']);
+      const partner = requireSlug(args.positional[0], 'partner');
+      const cents = money(args.positional[1], 'amount to deduct');
+      if (cents === 0) throw usageError('A deduction of 0 changes nothing; give the amount to deduct.');
+      const reason = requireText(args.positional[2], 'Give the reason in "double quotes"');
+      refuseExtraPositional(args, 3);
+      return { partner, kind: 'deduction' as const, cents, reason, period: periodOption(args) };
     },
     async run(ctx, input) {
       const outcome = await recordEntry({ ctx, input });
@@ -189,13 +186,13 @@ export const settlementSubcommands = [
     usage: ADJUST,
     summary: 'a supplementary settlement (or a correction) on a partner’s statement (admins)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['period'], ADJUST);
-      const partner = requireSlug(args.positional[0], 'partner', ADJUST);
-      const cents = money(args.positional[1], 'adjustment', ADJUST, true);
-      if (cents === 0) throw usageError('An adjustment of 0 changes nothing; give the amount (negative to take money back).', ADJUST);
-      const reason = requireText(args.positional[2], 'Give the reason in "double quotes"', ADJUST);
-      refuseExtraPositional(args, 3, ADJUST);
-      return { partner, kind: 'adjustment' as const, cents, reason, period: periodOption(args, ADJUST) };
+      refuseUnknownNamed(args, ['period']);
+      const partner = requireSlug(args.positional[0], 'partner');
+      const cents = money(args.positional[1], 'adjustment', true);
+      if (cents === 0) throw usageError('An adjustment of 0 changes nothing; give the amount (negative to take money back).');
+      const reason = requireText(args.positional[2], 'Give the reason in "double quotes"');
+      refuseExtraPositional(args, 3);
+      return { partner, kind: 'adjustment' as const, cents, reason, period: periodOption(args) };
     },
     async run(ctx, input) {
       const outcome = await recordEntry({ ctx, input });
@@ -208,16 +205,16 @@ export const settlementSubcommands = [
     usage: SETTLE,
     summary: 'draft statements for a period, uploaded here as CSV (admins)',
     parse({ args }) {
-      refuseUnknownNamed(args, ['accrued'], SETTLE);
-      const period = requirePeriod(args.positional[0], SETTLE);
-      refuseExtraPositional(args, 1, SETTLE);
-      const list = optionalNamed(args, 'accrued', SETTLE);
+      refuseUnknownNamed(args, ['accrued']);
+      const period = requirePeriod(args.positional[0]);
+      refuseExtraPositional(args, 1);
+      const list = optionalNamed(args, 'accrued');
       const entries = list === undefined ? [] : splitAccruedList(list);
-      if ('error' in entries) throw usageError(entries.error, SETTLE);
+      if ('error' in entries) throw usageError(entries.error);
       const accrued = entries.map((e) => {
-        if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(e.partner)) throw usageError(`\`${escapeText(e.partner.slice(0, 40)).replace(/`/g, "'")}\` is not a partner slug.`, SETTLE);
+        if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(e.partner)) throw usageError(`\`${escapeText(e.partner.slice(0, 40)).replace(/`/g, "'")}\` is not a partner slug.`);
         const parsed = parseMoney(e.amount);
-        if ('error' in parsed) throw usageError(`${e.partner}: ${parsed.error}`, SETTLE);
+        if ('error' in parsed) throw usageError(`${e.partner}: ${parsed.error}`);
         return { partner: e.partner, cents: parsed.cents };
       });
       return { period, accrued };
@@ -243,9 +240,9 @@ export const settlementSubcommands = [
     usage: APPROVE,
     summary: 'approve (and freeze) a period’s draft statements (admins)',
     parse({ args }) {
-      refuseUnknownNamed(args, [], APPROVE);
-      const period = requirePeriod(args.positional[0], APPROVE);
-      const partners = args.positional.slice(1).map((t) => requireSlug(t, 'partner', APPROVE));
+      refuseUnknownNamed(args, []);
+      const period = requirePeriod(args.positional[0]);
+      const partners = args.positional.slice(1).map((t) => requireSlug(t, 'partner'));
       return { period, partners };
     },
     async run(ctx, input) {
@@ -263,10 +260,10 @@ export const settlementSubcommands = [
     usage: STATEMENT,
     summary: 'a partner’s statement for a period (partners: their own)',
     parse({ args }) {
-      refuseUnknownNamed(args, [], STATEMENT);
-      const period = requirePeriod(args.positional[0], STATEMENT);
-      const partner = args.positional[1] ? requireSlug(args.positional[1], 'partner', STATEMENT) : undefined;
-      refuseExtraPositional(args, 2, STATEMENT);
+      refuseUnknownNamed(args, []);
+      const period = requirePeriod(args.positional[0]);
+      const partner = args.positional[1] ? requireSlug(args.positional[1], 'partner') : undefined;
+      refuseExtraPositional(args, 2);
       return { period, partner };
     },
     async run(ctx, input) {

@@ -23,31 +23,51 @@ export interface CommandInput {
   channelId: string | undefined;
 }
 
+/**
+ * What a subcommand makes of its arguments: an answer at once, a form to open, or a verb to run
+ * (with the arguments as parsed, for the log and the tests: the verb has them already).
+ */
+export type Prepared = { kind: 'reply'; text: string } | { kind: 'modal'; view: SlackView } | { kind: 'run'; parsed: unknown; verb: (ctx: ServiceContext) => Promise<Reply> };
+
 export interface Subcommand {
   /** Words after `/accord`, e.g. `admin add`. */
   name: string;
   topic: HelpTopic;
+  /** Shown in the help, and after any USAGE refusal of this subcommand (the registry adds it). */
   usage: string;
   summary: string;
   /** Checks the arguments before anything is acknowledged; throws a USAGE error when they are wrong. */
-  parse(input: CommandInput): unknown;
-  /** For answers that need neither the database nor who is asking (help): given in the ack. */
-  instant?: (parsed: never) => Reply;
-  /** A form to open instead of running (e.g. `/escalate` with no arguments). */
-  modal?: (parsed: never, channelId: string | undefined) => SlackView | undefined;
-  run(ctx: ServiceContext, parsed: never): Promise<Reply>;
+  prepare(input: CommandInput): Prepared;
 }
 
-/** Keeps `parse` and `run` agreeing on the parsed type while the registry holds many kinds. */
+/**
+ * Keeps `parse`, `instant`, `modal` and `run` agreeing on the parsed type: the parsed value stays
+ * inside the closure `prepare` returns, so the registry never needs to know its type.
+ */
 export function defineSubcommand<T>(def: {
   name: string;
   topic: HelpTopic;
   usage: string;
   summary: string;
   parse(input: CommandInput): T;
+  /** For answers that need neither the database nor who is asking (help): given in the ack. */
   instant?: (parsed: T) => Reply;
+  /** A form to open instead of running (e.g. `/escalate` with no arguments). */
   modal?: (parsed: T, channelId: string | undefined) => SlackView | undefined;
   run(ctx: ServiceContext, parsed: T): Promise<Reply>;
 }): Subcommand {
-  return def as unknown as Subcommand;
+  const { name, topic, usage, summary } = def;
+  return {
+    name,
+    topic,
+    usage,
+    summary,
+    prepare(input) {
+      const parsed = def.parse(input);
+      if (def.instant) return { kind: 'reply', text: def.instant(parsed).text };
+      const view = def.modal?.(parsed, input.channelId);
+      if (view) return { kind: 'modal', view };
+      return { kind: 'run', parsed, verb: (ctx) => def.run(ctx, parsed) };
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decideChange, type ChangeDecision } from '../../../services/changes/decide-change';
-import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
-import { respondWithRetry } from '../respond';
+import { clicked, toClicker } from '../respond';
 import { recordIdOf } from '../record-id';
 
 /**
@@ -16,15 +16,20 @@ export function registerChangeDecision(app: App, services: RequestServices): voi
     async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
       await ack();
       const log = services.log.child({ action: action.action_id, userId: body.user.id });
-      let id: number | undefined;
-      try {
-        id = recordIdOf(action.value);
-        const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-        await decideChange({ ctx, input: { changeRequestId: id, decision } });
-        services.afterCommit();
-      } catch (err) {
-        await respondWithRetry(respond, replyForError(err, log, { changeRequestId: id }), log, { replace_original: false });
-      }
+      await runRequest(
+        services,
+        clicked(body, { action: action.action_id, changeRequestId: action.value }),
+        async () => {
+          const changeRequestId = recordIdOf(action.value);
+          return {
+            verb: async (ctx) => {
+              await decideChange({ ctx, input: { changeRequestId, decision } });
+              return undefined;
+            },
+          };
+        },
+        toClicker(respond, log),
+      );
     };
   app.action<BlockButtonAction>(actionIds.changeApprove, handle('approved'));
   app.action<BlockButtonAction>(actionIds.changeReject, handle('rejected'));

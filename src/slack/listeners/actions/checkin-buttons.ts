@@ -4,14 +4,12 @@ import { riskFromProblem } from '../../../services/risks/risks';
 
 import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
-import type { ServiceContext } from '../../../services/context';
 import { answerModal } from '../../../messages/checkin';
-import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
-
+import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
-import { respondWithRetry } from '../respond';
+import { clicked, respondWithRetry, toClicker } from '../respond';
 import { recordIdOf } from '../record-id';
-import { openModal } from '../modal-flow';
+import { openForm } from '../modal-flow';
 import type { Reply } from '../../../messages/types';
 import { riskLabel } from '../../../domain/checkins/risks';
 
@@ -21,14 +19,14 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
     await ack();
     const log = services.log.child({ action: action.action_id, userId: body.user.id });
     const onHome = body.view?.type === 'home';
-    let ctx: ServiceContext | undefined;
     // The form is opened (loading) before the run is looked up; a refusal is then shown in it. The
     // same button sits on the App Home, where Slack gives no response_url: what cannot be shown in
     // a modal goes by DM there, and the page is redrawn, so a check-in that closed meanwhile leaves it.
-    const outcome = await openModal(services, log, body.trigger_id, 'Check-in', async () => {
-      ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-      const { run, previous } = await answerFormFor({ ctx, input: { runId: recordIdOf(action.value) } });
-      return answerModal(run.id, run.questions, previous, body.channel?.id);
+    const outcome = await openForm(services, clicked(body, { action: action.action_id, value: action.value }), body.trigger_id, 'Check-in', {
+      verb: async (ctx) => {
+        const { run, previous } = await answerFormFor({ ctx, input: { runId: recordIdOf(action.value) } });
+        return answerModal(run.id, run.questions, previous, body.channel?.id);
+      },
     });
     const tell = async (reply: Reply) => {
       if (!onHome) return respondWithRetry(respond, reply, log, { replace_original: false });
@@ -37,9 +35,8 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
     };
     if (outcome.kind === 'not-opened') await tell({ text: ':warning: Slack would not open the form; reply in the check-in’s thread instead.' });
     if (outcome.kind === 'refused' && !outcome.shown) await tell(outcome.reply);
-    if (outcome.kind === 'refused' && onHome && ctx) {
-      const known = ctx;
-      await refreshHome({ ctx: known }).catch((err: unknown) => log.warn('could not redraw the App Home after a refusal', { err }));
+    if (outcome.kind === 'refused' && onHome && outcome.ctx) {
+      await refreshHome({ ctx: outcome.ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after a refusal', { err }));
       services.afterCommit();
     }
   });
@@ -47,14 +44,17 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
   app.action<BlockButtonAction>(new RegExp(`^${actionIds.riskFromProblem.replace('.', '\\.')}:`), async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
     await ack();
     const log = services.log.child({ action: action.action_id, userId: body.user.id });
-    try {
-      const [runId, reporter, area] = String(action.value).split(':');
-      const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-      const r = await riskFromProblem({ ctx, input: { runId: recordIdOf(runId), reporter: reporter ?? '', area: area ?? '' } });
-      services.afterCommit();
-      if (!r.created) await respondWithRetry(respond, { text: `:information_source: That problem is already ${riskLabel(r.risk.id)}.` }, log, { replace_original: false });
-    } catch (err) {
-      await respondWithRetry(respond, replyForError(err, log, { value: action.value }), log, { replace_original: false });
-    }
+    const [runId, reporter, area] = String(action.value).split(':');
+    await runRequest(
+      services,
+      clicked(body, { action: action.action_id, value: action.value }),
+      {
+        verb: async (ctx) => {
+          const r = await riskFromProblem({ ctx, input: { runId: recordIdOf(runId), reporter: reporter ?? '', area: area ?? '' } });
+          return r.created ? undefined : { text: `:information_source: That problem is already ${riskLabel(r.risk.id)}.` };
+        },
+      },
+      toClicker(respond, log),
+    );
   });
 }

@@ -2,11 +2,11 @@ import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/b
 import type { ServiceContext } from '../../../services/context';
 import { acknowledgeEscalation, checkCanResolve, escalateNow, upgradeEscalation } from '../../../services/escalations/transitions';
 import { resolveModal } from '../../../messages/escalation';
-import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
-import { respondWithRetry } from '../respond';
+import { clicked, respondWithRetry, toClicker } from '../respond';
 import { recordIdOf } from '../record-id';
-import { openModal } from '../modal-flow';
+import { openForm } from '../modal-flow';
 
 type Work = (ctx: ServiceContext, id: number) => Promise<string | undefined>;
 
@@ -20,16 +20,20 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
       await ack();
       const log = services.log.child({ action: actionId, userId: body.user.id });
-      let id: number | undefined;
-      try {
-        id = recordIdOf(action.value);
-        const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-        const note = await work(ctx, id);
-        services.afterCommit();
-        if (note) await respondWithRetry(respond, { text: note }, log, { replace_original: false });
-      } catch (err) {
-        await respondWithRetry(respond, replyForError(err, log, { escalationId: id }), log, { replace_original: false });
-      }
+      await runRequest(
+        services,
+        clicked(body, { action: actionId, escalationId: action.value }),
+        async () => {
+          const id = recordIdOf(action.value);
+          return {
+            verb: async (ctx) => {
+              const note = await work(ctx, id);
+              return note ? { text: note } : undefined;
+            },
+          };
+        },
+        toClicker(respond, log),
+      );
     });
   on(actionIds.escalationAcknowledge, async (ctx, id) => {
     await acknowledgeEscalation({ ctx, input: { id } });
@@ -39,11 +43,14 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
   app.action<BlockButtonAction>(actionIds.escalationResolve, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
     await ack();
     const log = services.log.child({ action: actionIds.escalationResolve, userId: body.user.id });
-    const outcome = await openModal(services, log, body.trigger_id, 'Resolve', async () => {
+    const outcome = await openForm(services, clicked(body, { action: actionIds.escalationResolve }), body.trigger_id, 'Resolve', async () => {
       const id = recordIdOf(action.value);
-      const ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-      const { title } = await checkCanResolve({ ctx, input: { id } });
-      return resolveModal(id, title);
+      return {
+        verb: async (ctx) => {
+          const { title } = await checkCanResolve({ ctx, input: { id } });
+          return resolveModal(id, title);
+        },
+      };
     });
     if (outcome.kind === 'not-opened') {
       const label = /^[1-9]\d{0,15}$/.test(action.value ?? '') ? `ESC-${action.value ?? ''}` : 'ESC-<n>';

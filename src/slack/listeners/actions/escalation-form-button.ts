@@ -1,10 +1,10 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { escalationFormNeedsChannel, escalationFormNotOpened } from '../../../messages/mention-replies';
 import { raiseModal } from '../../../messages/escalation';
-import type { RequestServices } from '../../commands/execute';
+import type { RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
-import { openModal } from '../modal-flow';
-import { respondWithRetry } from '../respond';
+import { openForm } from '../modal-flow';
+import { clicked, respondWithRetry } from '../respond';
 
 /**
  * **Raise escalation**: opens the escalation form for the channel the button is in. It is how a
@@ -23,7 +23,7 @@ export function registerEscalationFormButton(app: App, services: RequestServices
     }
     const view = raiseModal(channelId);
     const title = view.type === 'modal' ? view.title.text : 'Accord';
-    const outcome = await openModal(services, log, body.trigger_id, title, async () => view);
+    const outcome = await openForm(services, clicked(body, { action: actionIds.escalationOpenForm }), body.trigger_id, title, { result: view });
     if (outcome.kind === 'not-opened') await respondWithRetry(respond, escalationFormNotOpened(), log, { replace_original: false });
   });
 }

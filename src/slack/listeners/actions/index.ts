@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { RequestServices } from '../../commands/execute';
+import type { RequestServices } from '../../pipeline';
 import { registerChangeDecision } from './change-decision';
 import { registerCheckinButtons } from './checkin-buttons';
 import { registerRecommendationButtons } from './recommendation-buttons';

@@ -4,14 +4,14 @@ import type { ServiceContext } from '../../../services/context';
 import { raiseModal } from '../../../messages/escalation';
 import { addRiskModal, projectCardHelp } from '../../../messages/project-card';
 import { escapeText } from '../../../messages/mrkdwn';
-import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import { runRequest, type RequestServices } from '../../pipeline';
 import { scoreReply, scoreTableReply } from '../../commands/scores';
 import { statementReply } from '../../commands/settlement';
 
 import { actionIds } from '../../../messages/ids';
-import { openModal } from '../modal-flow';
+import { openForm } from '../modal-flow';
 import { recordIdOf } from '../record-id';
-import { respondWithRetry } from '../respond';
+import { clicked, respondWithRetry, toClicker } from '../respond';
 import type { Reply } from '../../../messages/types';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction>;
@@ -28,14 +28,13 @@ const joined = (replies: Reply[]): Reply => ({ text: replies.map((r) => r.text).
  * any database work; the answers are ephemeral, for the clicker only, through response_url.
  */
 export function registerProjectCardButtons(app: App, services: RequestServices): void {
-  const contextOf = (body: BlockButtonAction) => buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, body.channel?.id);
-
   const form = (actionId: string, title: string, build: (ctx: ServiceContext, projectId: number) => Promise<Parameters<typeof services.views.update>[1]>) =>
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }: Args) => {
       await ack();
       const log = services.log.child({ action: actionId, userId: body.user.id });
-      const outcome = await openModal(services, log, body.trigger_id, title, async () => build(await contextOf(body), recordIdOf(action.value)));
-      services.afterCommit();
+      const outcome = await openForm(services, clicked(body, { action: actionId, value: action.value }), body.trigger_id, title, {
+        verb: (ctx) => build(ctx, recordIdOf(action.value)),
+      });
       if (outcome.kind === 'not-opened') await respondWithRetry(respond, { text: FORM_DID_NOT_OPEN }, log, { replace_original: false });
       if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log, { replace_original: false });
     });
@@ -53,14 +52,16 @@ export function registerProjectCardButtons(app: App, services: RequestServices):
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }: Args) => {
       await ack();
       const log = services.log.child({ action: actionId, userId: body.user.id });
-      let reply: Reply;
-      try {
-        const projectId = recordIdOf(action.value);
-        reply = await services.afterAck(async () => work(await contextOf(body), projectId));
-      } catch (err) {
-        reply = replyForError(err, log, { value: action.value });
-      }
-      await respondWithRetry(respond, reply, log, { replace_original: false });
+      // Reading scores and statements can take a while: it waits its turn after the ack.
+      await runRequest(
+        services,
+        { ...clicked(body, { action: actionId, value: action.value }), queued: true },
+        async () => {
+          const projectId = recordIdOf(action.value);
+          return { verb: (ctx) => work(ctx, projectId) };
+        },
+        toClicker(respond, log),
+      );
     });
 
   answer(actionIds.cardScore, async (ctx, projectId) => {

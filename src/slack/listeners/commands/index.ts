@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { RequestServices } from '../../commands/execute';
+import type { RequestServices } from '../../pipeline';
 import { slashCommands } from '../../commands/types';
 import { registerSlashCommand } from './slash-command';
 

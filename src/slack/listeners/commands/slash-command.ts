@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { executeSubcommand, oncePerDelivery, replyForError, type RequestServices } from '../../commands/execute';
+import { replyForError, runRequest, type Inbound, type RequestServices } from '../../pipeline';
 import { prepareCommand } from '../../commands/registry';
 import type { SlashCommand } from '../../commands/types';
 import { deliveryKeys } from '../../middleware/delivery-claims';
-import { fillModal, openLoadingModal } from '../modal-flow';
-import { respondWithRetry, toResponse } from '../respond';
+import { openForm } from '../modal-flow';
+import { respondWithRetry, toResponse, viaResponseUrl } from '../respond';
 
 const payloadSchema = z.object({
   user_id: z.string().min(1),
@@ -44,26 +44,27 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
     // acknowledged and does nothing (the first one answers). A reply in the ack changes nothing,
     // so it needs no claim.
     const deliveryKey = payload.trigger_id ? deliveryKeys.command(payload.trigger_id) : undefined;
-    const who = { userId: payload.user_id, userTeam: payload.user_team };
+    const inbound: Inbound = {
+      who: { userId: payload.user_id, userTeam: payload.user_team },
+      channelId: payload.channel_id,
+      context: { command, userId: payload.user_id, channelId: payload.channel_id },
+      deliveryKey,
+    };
+    await ack();
     if (prepared.kind === 'modal') {
-      await ack();
       const { view } = prepared;
       const title = view.type === 'modal' ? view.title.text : 'Accord';
       // The loading view opens before anything touches the database, the delivery claim included;
       // a second delivery of the same command finds its trigger_id already used (Slack answers
       // `exchanged_trigger_id`) and, not claiming the delivery, says nothing.
-      const open = await openLoadingModal(services, payload.trigger_id, title);
-      const reply = await oncePerDelivery(services, deliveryKey, { command, userId: who.userId }, async () => {
-        if (!open) return { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' };
-        const outcome = await fillModal(services, log, open, title, async () => view);
-        return outcome.kind === 'refused' && !outcome.shown ? outcome.reply : undefined;
-      });
-      if (reply) await respondWithRetry(respond, reply, log);
+      const outcome = await openForm(services, inbound, payload.trigger_id, title, { result: view });
+      if (outcome.kind === 'not-opened') {
+        await respondWithRetry(respond, { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' }, log);
+      }
+      if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log);
       return;
     }
-    await ack();
-    const { sub, parsed } = prepared;
-    const reply = await services.afterAck(() => executeSubcommand(services, sub, parsed, who, payload.channel_id, deliveryKey));
-    if (reply) await respondWithRetry(respond, reply, log);
+    // The subcommand is known before the claim, so even a failed claim is logged with it.
+    await runRequest(services, { ...inbound, context: { ...inbound.context, subcommand: prepared.sub.name }, queued: true }, prepared, viaResponseUrl(respond, log));
   });
 }

@@ -1,19 +1,17 @@
 import type { App } from '@slack/bolt';
 import { refreshHome } from '../../../services/home/refresh-home';
-import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import { runRequest, toBolt, type RequestServices } from '../../pipeline';
 
 export function registerAppHomeOpened(app: App, services: RequestServices): void {
   app.event('app_home_opened', async ({ event }) => {
     // Only the Home tab has a view to publish; the Messages tab needs nothing.
     if (event.tab !== 'home') return;
-    try {
-      const ctx = await buildContext(services, { userId: event.user, userTeam: undefined }, undefined);
-      await refreshHome({ ctx });
-      services.afterCommit();
-    } catch (err) {
-      // Nobody is waiting on a reply here; log with a reference like every other unexpected error.
-      replyForError(err, services.log, { event: 'app_home_opened', userId: event.user });
-      throw err;
-    }
+    // Nobody is waiting on a reply here: a failure is logged with a reference like every other.
+    await runRequest(
+      services,
+      { who: { userId: event.user, userTeam: undefined }, channelId: undefined, context: { event: 'app_home_opened', userId: event.user } },
+      { verb: (ctx) => refreshHome({ ctx }) },
+      toBolt,
+    );
   });
 }

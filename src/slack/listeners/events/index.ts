@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { RequestServices } from '../../commands/execute';
+import type { RequestServices } from '../../pipeline';
 import { registerAppHomeOpened } from './app-home-opened';
 import { registerMentions } from './mentions';
 import { registerSharedChannelEvents } from './shared-channel';

@@ -2,14 +2,12 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 
 import { AccordError } from '../../../errors';
-import type { ActorInput } from '../../../services/resolve-actor';
 import { handleThreadReply } from '../../../services/escalations/thread-reply';
 import { findThreadOwner } from '../../../services/thread-owner';
 import { errorReply } from '../../../messages/replies';
 import { escalationFormOffer, mentionAnswer, mentionAnswerInThread, mentionFormUnavailable } from '../../../messages/mention-replies';
-import { buildContext, executeSubcommand, oncePerDelivery, type RequestServices } from '../../commands/execute';
+import { runRequest, type RequestServices, type Step } from '../../pipeline';
 import { prepareMention, textAfterMention } from '../../commands/registry';
-
 import { viewIds } from '../../../messages/ids';
 import { deliveryKeys } from '../../middleware/delivery-claims';
 import type { Reply } from '../../../messages/types';
@@ -57,29 +55,42 @@ export function registerMentions(app: App, services: RequestServices): void {
     // Another app's mention of Accord is never a command (and two bots must not talk in a loop).
     if (mention.bot_id) return;
     if (mention.edited && Number(mention.edited.ts) - Number(mention.ts) > EDIT_WINDOW_SECONDS) return;
-    const context = { event: 'app_mention', channel: mention.channel, userId: mention.user };
-    const reply = await services.afterAck(() => oncePerDelivery(services, deliveryKeys.mention(mention.channel, mention.ts), context, () => answer(services, mention)));
-    if (!reply) return;
-    await services.db.transaction((tx) =>
-      services.gateway.postEphemeral(tx, mention.channel, mention.user, mentionAnswer(reply), mention.thread_ts, {
-        ifRefused: { message: mentionAnswerInThread(mention.user, reply), threadTs: mention.thread_ts ?? mention.ts },
-      }),
+    const post = async (reply: Reply) => {
+      await services.db.transaction((tx) =>
+        services.gateway.postEphemeral(tx, mention.channel, mention.user, mentionAnswer(reply), mention.thread_ts, {
+          ifRefused: { message: mentionAnswerInThread(mention.user, reply), threadTs: mention.thread_ts ?? mention.ts },
+        }),
+      );
+      services.afterCommit();
+    };
+    await runRequest(
+      services,
+      {
+        who: { userId: mention.user, userTeam: mention.user_team },
+        channelId: mention.channel,
+        context: { event: 'app_mention', channel: mention.channel, userId: mention.user },
+        deliveryKey: deliveryKeys.mention(mention.channel, mention.ts),
+        queued: true,
+      },
+      () => stepFor(services, mention),
+      { done: (reply) => (reply ? post(reply) : undefined), refused: post },
     );
-    services.afterCommit();
   });
 }
 
-/** What the asker should read; undefined when the mention acted as a thread reply, which answers for itself. */
-async function answer(services: RequestServices, mention: Mention): Promise<Reply | undefined> {
-  const who: ActorInput = { userId: mention.user, userTeam: mention.user_team };
+/** What the mention asks for; its result is undefined when it acted as a thread reply, which answers for itself. */
+async function stepFor(services: RequestServices, mention: Mention): Promise<Step<Reply | undefined>> {
   const text = textAfterMention(mention.text, services.settings.botUserId);
-  if (mention.thread_ts && mention.thread_ts !== mention.ts && parseThreadReply(text)) {
-    const owner = await findThreadOwner(services.db, mention.channel, mention.thread_ts);
+  const threadTs = mention.thread_ts;
+  if (threadTs && threadTs !== mention.ts && parseThreadReply(text)) {
+    const owner = await findThreadOwner(services.db, mention.channel, threadTs);
     if (owner?.kind === 'escalation') {
-      const ctx = await buildContext(services, who, mention.channel);
-      await handleThreadReply({ ctx, input: { channelId: mention.channel, threadTs: mention.thread_ts, text, escalationId: owner.id } });
-      services.afterCommit();
-      return undefined;
+      return {
+        verb: async (ctx) => {
+          await handleThreadReply({ ctx, input: { channelId: mention.channel, threadTs, text, escalationId: owner.id } });
+          return undefined;
+        },
+      };
     }
   }
   let prepared;
@@ -88,13 +99,13 @@ async function answer(services: RequestServices, mention: Mention): Promise<Repl
   } catch (err) {
     // Routing and parsing read no data: such an error only echoes what the asker typed, in a
     // message everyone in the channel can read anyway.
-    if (err instanceof AccordError) return { ...errorReply(err), shareable: true };
+    if (err instanceof AccordError) return { result: { ...errorReply(err), shareable: true } };
     throw err;
   }
-  if (prepared.kind === 'reply') return { text: prepared.text, shareable: true };
+  if (prepared.kind === 'reply') return { result: { text: prepared.text, shareable: true } };
   if (prepared.kind === 'modal') {
-    if (prepared.view.callback_id === viewIds.escalationRaise) return escalationFormOffer(mention.channel);
-    return { ...mentionFormUnavailable(), shareable: true };
+    if (prepared.view.callback_id === viewIds.escalationRaise) return { result: escalationFormOffer(mention.channel) };
+    return { result: { ...mentionFormUnavailable(), shareable: true } };
   }
-  return executeSubcommand(services, prepared.sub, prepared.parsed, who, mention.channel);
+  return prepared;
 }

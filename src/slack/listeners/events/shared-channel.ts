@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { recordSharedChannelEvent, type SharedChannelEvent } from '../../../services/projects/invitations';
-import { replyForError, type RequestServices } from '../../commands/execute';
+import { runRequest, toBolt, type RequestServices } from '../../pipeline';
 
 /*
  * Slack Connect events about project channels, read as Slack documents them:
@@ -62,13 +62,9 @@ export function registerSharedChannelEvents(app: App, services: RequestServices)
       }
       // Accord joining a channel is not a partner's organisation connecting.
       if (parsed.data.kind === 'joined' && parsed.data.userId === services.settings.botUserId) return;
-      try {
-        await recordSharedChannelEvent(services, parsed.data);
-        services.afterCommit();
-      } catch (err) {
-        replyForError(err, services.log, { event: type, channel: parsed.data.channelId });
-        throw err;
-      }
+      const change = parsed.data;
+      // No person asked: the event is recorded for the channel's project, not on anyone's behalf.
+      await runRequest(services, { who: undefined, channelId: undefined, context: { event: type, channel: change.channelId } }, { work: () => recordSharedChannelEvent(services, change) }, toBolt);
     });
   }
 }

@@ -4,7 +4,7 @@ import { answerCheckin } from '../../../services/checkins/answers';
 import { handleThreadReply } from '../../../services/escalations/thread-reply';
 import { findThreadOwner } from '../../../services/thread-owner';
 import { AccordError } from '../../../errors';
-import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
+import { runRequest, type RequestServices } from '../../pipeline';
 import { parseThreadReply } from '../../../domain/escalations/thread-reply';
 
 /**
@@ -28,25 +28,26 @@ export function registerThreadReplies(app: App, services: RequestServices): void
     if (!owner || (owner.kind === 'escalation' && !parseThreadReply(text))) return;
     // Slack states the author's own team on messages (user_team), also in Slack Connect channels.
     const userTeam = 'user_team' in event && typeof event.user_team === 'string' ? event.user_team : undefined;
-    try {
-      const ctx = await buildContext(services, { userId: event.user, userTeam }, event.channel);
-      if (owner.kind === 'escalation') {
-        await handleThreadReply({ ctx, input: { channelId: event.channel, threadTs: event.thread_ts, text, escalationId: owner.id } });
-      } else {
-        try {
-          await answerCheckin({ ctx, input: { runId: owner.id, via: 'thread', text, threadTs: event.thread_ts } });
-        } catch (err) {
-          if (!(err instanceof AccordError)) throw err;
-          await services.db.transaction((tx) =>
-            services.gateway.postEphemeral(tx, event.channel, event.user, { text: `${err.code === 'FORBIDDEN' ? ':no_entry:' : ':warning:'} ${err.message}` }, event.thread_ts),
-          );
-        }
-      }
-      services.afterCommit();
-    } catch (err) {
-      replyForError(err, services.log, { event: 'message', channel: event.channel, userId: event.user });
-      throw err;
-    }
+    const { channel, user, thread_ts: threadTs } = event;
+    await runRequest(
+      services,
+      { who: { userId: user, userTeam }, channelId: channel, context: { event: 'message', channel, userId: user } },
+      {
+        verb: (ctx) =>
+          owner.kind === 'escalation'
+            ? handleThreadReply({ ctx, input: { channelId: channel, threadTs, text, escalationId: owner.id } })
+            : answerCheckin({ ctx, input: { runId: owner.id, via: 'thread', text, threadTs } }).then(() => undefined),
+      },
+      {
+        done: () => undefined,
+        // A check-in's refusal is for the person who replied, in the thread; anything else goes to Bolt's error handler.
+        refused: async (reply, err) => {
+          if (owner.kind !== 'checkin' || !(err instanceof AccordError)) throw err;
+          await services.db.transaction((tx) => services.gateway.postEphemeral(tx, channel, user, { text: reply.text }, threadTs));
+          services.afterCommit();
+        },
+      },
+    );
   });
 }
 

@@ -3,12 +3,9 @@ import { z } from 'zod';
 import type { Question } from '../../../domain/checkins/questions';
 import { answerCheckin } from '../../../services/checkins/answers';
 import { refreshHome } from '../../../services/home/refresh-home';
-import { sendPersonNotice } from '../../../services/notices/person-notice';
-import type { ServiceContext } from '../../../services/context';
-import { buildContext, replyForError, type RequestServices } from '../../commands/execute';
-
+import { runRequest, type RequestServices } from '../../pipeline';
 import { viewIds } from '../../../messages/ids';
-import type { Reply } from '../../../messages/types';
+import { submitted, tellSubmitter } from './after-ack';
 import { validateAnswer } from '../../../domain/checkins/answers';
 
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -71,27 +68,22 @@ export function registerCheckinViews(app: App, services: RequestServices): void 
     }
     await ack();
     const { runId, channelId } = metadataOf(view.private_metadata);
-    const tell = async (reply: Reply) => {
-      await services.db.transaction((tx) =>
-        channelId
-          ? services.gateway.postEphemeral(tx, channelId, body.user.id, { text: reply.text })
-          : sendPersonNotice(tx, services.gateway, { userId: body.user.id, message: { text: reply.text }, privacy: 'person' }),
-      );
-      services.afterCommit();
-    };
-    let ctx: ServiceContext | undefined;
-    try {
-      ctx = await buildContext(services, { userId: body.user.id, userTeam: body.user.team_id }, channelId);
-      const result = await answerCheckin({ ctx, input: { runId, via: 'form', values } });
-      // The form matched its own questions, so only a changed check-in gets here.
-      if (result.errors) await tell({ text: `:warning: Your answer was not recorded: ${errorsText(result.errors)} Press *Answer* again.` });
-      services.afterCommit();
-    } catch (err) {
-      await tell(replyForError(err, log, { runId }));
-      return;
-    }
-    // The App Home lists what waits for this person's answer; this one no longer does.
-    await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after an answer', { err }));
-    services.afterCommit();
+    const tell = tellSubmitter(services, body.user.id, channelId);
+    await runRequest(
+      services,
+      submitted(body, channelId, { runId }),
+      { verb: (ctx) => answerCheckin({ ctx, input: { runId, via: 'form', values } }) },
+      {
+        done: async (result, ctx) => {
+          // The form matched its own questions, so only a changed check-in gets here.
+          if (result.errors) await tell({ text: `:warning: Your answer was not recorded: ${errorsText(result.errors)} Press *Answer* again.` });
+          if (!ctx) return;
+          // The App Home lists what waits for this person's answer; this one no longer does.
+          await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after an answer', { err }));
+          services.afterCommit();
+        },
+        refused: tell,
+      },
+    );
   });
 }

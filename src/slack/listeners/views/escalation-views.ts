@@ -2,9 +2,9 @@ import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt
 
 import { raiseEscalation } from '../../../services/escalations/raise';
 import { resolveEscalation } from '../../../services/escalations/transitions';
-import { ESCALATE } from '../../commands/escalations';
-import type { RequestServices } from '../../commands/execute';
-import { afterFormAck } from './after-ack';
+import { usageOf } from '../../commands/registry';
+import { runRequest, type RequestServices } from '../../pipeline';
+import { afterFormAck, submitted } from './after-ack';
 import { inputIds, viewIds } from '../../../messages/ids';
 import { isSeverity } from '../../../domain/escalations/state';
 
@@ -18,8 +18,6 @@ const selectedOf = (values: Values, id: string) => values[id]?.[id]?.selected_op
  * when the form names none), since a closed form has no reply channel.
  */
 export function registerEscalationViews(app: App, services: RequestServices): void {
-  const afterAck = afterFormAck(services);
-
   app.view<ViewSubmitAction>(viewIds.escalationRaise, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     const values = view.state.values;
     const severity = selectedOf(values, inputIds.severity);
@@ -33,9 +31,17 @@ export function registerEscalationViews(app: App, services: RequestServices): vo
     }
     await ack();
     const activity = textOf(values, inputIds.activity);
-    await afterAck(body.user.id, body.user.team_id, view.private_metadata || undefined, async (ctx) => {
-      await raiseEscalation({ ctx, input: { project: undefined, severity, title, activity: activity === '' ? undefined : activity, requestKey: `view:${view.id}`, usage: ESCALATE } });
-    });
+    const channelId = view.private_metadata || undefined;
+    // The form does what `/escalate` does, so its refusals end with the same usage line.
+    await runRequest(
+      services,
+      submitted(body, channelId),
+      {
+        verb: (ctx) => raiseEscalation({ ctx, input: { project: undefined, severity, title, activity: activity === '' ? undefined : activity, requestKey: `view:${view.id}` } }),
+        usage: usageOf('escalate'),
+      },
+      afterFormAck(services, body.user.id, channelId),
+    );
   });
 
   app.view<ViewSubmitAction>(viewIds.escalationResolve, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
@@ -45,8 +51,11 @@ export function registerEscalationViews(app: App, services: RequestServices): vo
       return;
     }
     await ack();
-    await afterAck(body.user.id, body.user.team_id, undefined, async (ctx) => {
-      await resolveEscalation({ ctx, input: { id: Number(view.private_metadata), summary } });
-    });
+    await runRequest(
+      services,
+      submitted(body, undefined),
+      { verb: (ctx) => resolveEscalation({ ctx, input: { id: Number(view.private_metadata), summary } }) },
+      afterFormAck(services, body.user.id, undefined),
+    );
   });
 }

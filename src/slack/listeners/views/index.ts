@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { RequestServices } from '../../commands/execute';
+import type { RequestServices } from '../../pipeline';
 import { registerCheckinViews } from './checkin-views';
 import { registerEscalationViews } from './escalation-views';
 import { registerRiskViews } from './risk-views';

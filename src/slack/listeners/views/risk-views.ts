@@ -1,16 +1,18 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 
 import { addRisk } from '../../../services/risks/risks';
-import type { RequestServices } from '../../commands/execute';
+import type { ServiceContext } from '../../../services/context';
+import { runRequest, type RequestServices } from '../../pipeline';
 import { inputIds, viewIds } from '../../../messages/ids';
-import { afterFormAck } from './after-ack';
+import { afterFormAck, submitted } from './after-ack';
 import { riskLabel } from '../../../domain/checkins/risks';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 const textOf = (values: Values, id: string) => values[id]?.[id]?.value?.trim() ?? '';
 const selectedOf = (values: Values, id: string) => values[id]?.[id]?.selected_option?.value ?? undefined;
 
-const USAGE = '/accord risk add "<title>" [category=<area>|other] [likelihood=1-5] [impact=1-5] [mitigation="…"]';
+/** What the form takes, said the way `/accord risk add` would: a refusal ends with it. */
+const FORM_USAGE = '/accord risk add "<title>" [category=<area>|other] [likelihood=1-5] [impact=1-5] [mitigation="…"]';
 
 /**
  * *Add risk* from the project card. An empty title is answered inside the form; everything else
@@ -18,7 +20,6 @@ const USAGE = '/accord risk add "<title>" [category=<area>|other] [likelihood=1-
  * `/accord risk add`, which announces the risk in the channel. A refusal is told privately there.
  */
 export function registerRiskViews(app: App, services: RequestServices): void {
-  const afterAck = afterFormAck(services);
   app.view<ViewSubmitAction>(viewIds.riskAdd, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     const values = view.state.values;
     const title = textOf(values, inputIds.title);
@@ -29,8 +30,8 @@ export function registerRiskViews(app: App, services: RequestServices): void {
     await ack();
     const channelId = /^[CG][A-Z0-9]+$/.test(view.private_metadata) ? view.private_metadata : undefined;
     const mitigation = textOf(values, inputIds.mitigation);
-    await afterAck(body.user.id, body.user.team_id, channelId, async (ctx) => {
-      // The form names its channel; the project is the one of that channel, as for a command typed there.
+    // The form names its channel; the project is the one of that channel, as for a command typed there.
+    const verb = async (ctx: ServiceContext) => {
       const risk = await addRisk({
         ctx,
         input: {
@@ -41,10 +42,10 @@ export function registerRiskViews(app: App, services: RequestServices): void {
           impact: selectedOf(values, inputIds.impact),
           mitigation: mitigation === '' ? undefined : mitigation,
           owner: undefined,
-          usage: USAGE,
         },
       });
       ctx.log.info('risk added from the project card', { risk: riskLabel(risk.id) });
-    });
+    };
+    await runRequest(services, submitted(body, channelId), { verb, usage: FORM_USAGE }, afterFormAck(services, body.user.id, channelId));
   });
 }
