@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, type Token } from '../../../src/domain/args';
+import type { Token } from '../../../src/domain/args';
 import {
   ACTIVITY_NAME_MAX,
   customerStages,
@@ -19,33 +19,13 @@ import {
   type Party,
   type RaciAssignment,
 } from '../../../src/domain/raci';
+import { err, named, ok } from '../../support/results';
 
 const word = (value: string): Token => ({ kind: 'word', value });
 const quoted = (value: string): Token => ({ kind: 'quoted', value });
 const user = (userId: string): Party => ({ kind: 'user', userId });
 const partner = (slug: string): Party => ({ kind: 'partner', slug });
 const vendor: Party = { kind: 'vendor' };
-
-function ok<T>(result: T | { error: string }): T {
-  if (typeof result === 'object' && result !== null && 'error' in result) {
-    throw new Error(`unexpected error: ${result.error}`);
-  }
-  return result as T;
-}
-
-function err(result: unknown): string {
-  if (typeof result === 'object' && result !== null && 'error' in result && typeof result.error === 'string') {
-    return result.error;
-  }
-  throw new Error(`expected an error, got ${JSON.stringify(result)}`);
-}
-
-/** The value token of `key=value` exactly as the command layer would receive it. */
-function named(text: string): Token {
-  const token = Object.values(parseArgs(text).named)[0];
-  if (token === undefined) throw new Error(`no named argument in ${text}`);
-  return token;
-}
 
 const assignment = (over: Partial<RaciAssignment> = {}): RaciAssignment => ({
   responsible: [partner('acme')],

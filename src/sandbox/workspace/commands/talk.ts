@@ -1,6 +1,6 @@
 import type { Json } from '../../render';
 import { mentionWordsFor } from '../../slack-driver';
-import type { StandInMessage } from '../../stand-in';
+import { NotAMember, type StandInMessage } from '../../stand-in';
 import { notAMemberLines, slashCommandNotDeliveredLines } from '../lines';
 import { VENDOR_TEAM } from '../people';
 import type { Session } from '../session';
@@ -62,9 +62,13 @@ function messageEvent(s: Session, m: StandInMessage): Json {
  */
 async function postAsUser(s: Session, text: string, channel: string, threadTs: string | undefined): Promise<string[]> {
   const { driver } = s.started();
-  const conversation = s.standIn.channels.get(channel);
-  if (conversation && !conversation.members.has(s.user.id)) return notAMemberLines(s.user, `#${conversation.name}`, s.user.teamId === VENDOR_TEAM);
-  const message = s.standIn.postAsUser(s.user.id, channel, encodeForSlack(s, text, false), threadTs);
+  let message: StandInMessage;
+  try {
+    message = s.standIn.postAsUser(s.user.id, channel, encodeForSlack(s, text, false), threadTs);
+  } catch (err) {
+    if (err instanceof NotAMember) return notAMemberLines(s.user, `#${err.channel.name}`, s.user.teamId === VENDOR_TEAM);
+    throw err;
+  }
   const event = messageEvent(s, message);
   const res = await driver.event(event);
   const refused = res.status === 200 ? [] : [`Accord answered HTTP ${res.status} to the message event.`];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, type Token } from '../../../../src/domain/args';
+import type { Token } from '../../../../src/domain/args';
 import {
   ackLadderStep,
   breachLadderStep,
@@ -14,6 +14,7 @@ import {
   type SlaPolicy,
 } from '../../../../src/domain/escalations/policy';
 import { severities } from '../../../../src/domain/escalations/state';
+import { err, named, ok } from '../../../support/results';
 
 const S = 1000;
 const M = 60 * S;
@@ -27,27 +28,6 @@ const accountable: LevelSpec = { kind: 'accountable' };
 const owner: LevelSpec = { kind: 'owner' };
 const admins: LevelSpec = { kind: 'admins' };
 const user = (userId: string): LevelSpec => ({ kind: 'user', userId });
-
-function ok<T>(result: T | { error: string }): T {
-  if (typeof result === 'object' && result !== null && 'error' in result) {
-    throw new Error(`unexpected error: ${result.error}`);
-  }
-  return result as T;
-}
-
-function err(result: unknown): string {
-  if (typeof result === 'object' && result !== null && 'error' in result && typeof result.error === 'string') {
-    return result.error;
-  }
-  throw new Error(`expected an error, got ${JSON.stringify(result)}`);
-}
-
-/** The value token of `key=value` exactly as the command layer would receive it. */
-function named(text: string): Token {
-  const token = Object.values(parseArgs(text).named)[0];
-  if (token === undefined) throw new Error(`no named argument in ${text}`);
-  return token;
-}
 
 const policy = (over: Partial<SlaPolicy> = {}): SlaPolicy => ({
   ackMs: 15 * M,
