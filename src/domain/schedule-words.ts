@@ -1,5 +1,7 @@
 import { echo as echoText } from '../messages/mrkdwn';
-import { describeCron, parseCron, type CronSpec } from './cron';
+import { describeCron } from './cron/describe';
+import { parseCron } from './cron/parse';
+import type { CronSpec } from './cron/spec';
 
 /**
  * Check-in schedules as people say them, beside cron:
@@ -177,7 +179,7 @@ export interface ParsedSchedule {
 }
 
 /**
- * A check-in schedule as typed: a plain form (above) or cron (see cron.ts). A first word starting
+ * A check-in schedule as typed: a plain form (above) or cron (see cron/parse.ts). A first word starting
  * with a letter cannot begin cron (its first field is a number or `*`), so it is read as a plain
  * form. Every error ends with SCHEDULE_EXAMPLES, on a line of its own.
  */

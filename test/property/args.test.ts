@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ArgsSyntaxError, parseArgs, splitList, tokenText, tokenize, unescapeSlack, type ParsedArgs, type Token } from '../../src/domain/args';
 import { formatDuration, parseDuration } from '../../src/domain/duration';
 import { formatMoney, formatMoneyPlain, formatUsage, MAX_CENTS, MAX_USAGE_SECONDS, parseCurrency, parseMoney, parseUsage, type UsageUnit } from '../../src/domain/money';
-import { parseCron } from '../../src/domain/cron';
+import { parseCron } from '../../src/domain/cron/parse';
 
 import { formatPeriod, parsePeriod, type Period } from '../../src/domain/period';
 import { splitAccruedList } from '../../src/domain/settlement/accrued-list';

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { checkinSchedules, projects } from '../../db/schema';
 import type { CheckinKind } from '../../domain/checkins/questions';
-import { parseCron, type CronSpec } from '../../domain/cron';
+import { parseCron } from '../../domain/cron/parse';
+import type { CronSpec } from '../../domain/cron/spec';
 import { parseSchedule } from '../../domain/schedule-words';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { conflict, notFound, usageError } from '../../errors';

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import { checkinAnswers, checkinRuns, checkinSchedules, escalations, partners, projectPartners, projects, raciActivities } from '../../db/schema';
-import { nextOccurrence, parseCron } from '../../domain/cron';
+import { nextOccurrence } from '../../domain/cron/occurrences';
+import { parseCron } from '../../domain/cron/parse';
 import type { Party } from '../../domain/raci';
 import type { ScoreResult } from '../../domain/scores/score';
 import type { ServiceContext } from '../context';

@@ -1,6 +1,6 @@
 import { tokenText, type ParsedArgs } from '../../domain/args';
 import { checkinKinds, type CheckinKind } from '../../domain/checkins/questions';
-import type { CronSpec } from '../../domain/cron';
+import type { CronSpec } from '../../domain/cron/spec';
 import { formatDuration, parseDuration } from '../../domain/duration';
 import { hasWords, SCHEDULE_EXAMPLES, scheduleInWords } from '../../domain/schedule-words';
 import { formatLocal } from '../../domain/time-zone';

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type CronSpec, describeCron, nextOccurrence, occurrencesBetween, parseCron } from '../../../src/domain/cron';
+import { describeCron } from '../../../src/domain/cron/describe';
+import { nextOccurrence, occurrencesBetween } from '../../../src/domain/cron/occurrences';
+import { parseCron } from '../../../src/domain/cron/parse';
+import type { CronSpec } from '../../../src/domain/cron/spec';
 import { localFields } from '../../../src/domain/time-zone';
 
 function spec(text: string): CronSpec {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCron } from '../../../src/domain/cron';
+import { parseCron } from '../../../src/domain/cron/parse';
 import { hasWords, parseSchedule, SCHEDULE_EXAMPLES, scheduleInWords } from '../../../src/domain/schedule-words';
 
 const cronOf = (text: string) => {
