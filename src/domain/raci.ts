@@ -1,5 +1,6 @@
 import { escapeText } from '../messages/mrkdwn';
-import { echoToken, splitList, type Token } from './args';
+import { splitList } from './args/split-list';
+import { echoToken, type Token } from './args/token';
 
 export type Party = { kind: 'user'; userId: string } | { kind: 'partner'; slug: string } | { kind: 'vendor' };
 

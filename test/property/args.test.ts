@@ -7,7 +7,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgsSyntaxError, parseArgs, splitList, tokenText, tokenize, unescapeSlack, type ParsedArgs, type Token } from '../../src/domain/args';
+import { ArgsSyntaxError } from '../../src/domain/args/errors';
+import { unescapeSlack } from '../../src/domain/args/slack-markup';
+import { splitList } from '../../src/domain/args/split-list';
+import { tokenText, type ParsedArgs, type Token } from '../../src/domain/args/token';
+import { parseArgs, tokenize } from '../../src/domain/args/tokenize';
 import { formatDuration, parseDuration } from '../../src/domain/duration';
 import { formatMoney, formatMoneyPlain, formatUsage, MAX_CENTS, MAX_USAGE_SECONDS, parseCurrency, parseMoney, parseUsage, type UsageUnit } from '../../src/domain/money';
 import { parseCron } from '../../src/domain/cron/parse';

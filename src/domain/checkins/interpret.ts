@@ -1,5 +1,5 @@
 import { shorten } from '../../messages/mrkdwn';
-import { unescapeSlack } from '../args';
+import { unescapeSlack } from '../args/slack-markup';
 import { type SyncStatus, riskAreas, type RiskArea, type AreaStatus, ANSWER_TEXT_MAX, type QuestionSet } from './questions';
 
 // Bullets, quote markers and emoji shortcodes that people put before the first word of a line.

@@ -1,4 +1,5 @@
-import { echoToken, splitList, type Token } from '../args';
+import { splitList } from '../args/split-list';
+import { echoToken, type Token } from '../args/token';
 import { formatDuration } from '../duration';
 import { addWorkingTime, workingTimeBetween } from '../working-time';
 import { isSeverity, type Severity } from './state';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
+import { tokenText, type ParsedArgs, type Token } from '../../domain/args/token';
 import { usageError } from '../../errors';
 
 import { escapeText } from '../../messages/mrkdwn';

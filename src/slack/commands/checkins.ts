@@ -1,4 +1,4 @@
-import { tokenText, type ParsedArgs } from '../../domain/args';
+import { tokenText, type ParsedArgs } from '../../domain/args/token';
 import { checkinKinds, type CheckinKind } from '../../domain/checkins/questions';
 import type { CronSpec } from '../../domain/cron/spec';
 import { formatDuration, parseDuration } from '../../domain/duration';

@@ -1,4 +1,4 @@
-import { tokenText, type ParsedArgs } from '../../domain/args';
+import { tokenText, type ParsedArgs } from '../../domain/args/token';
 import { formatDuration, parseDuration } from '../../domain/duration';
 import { describePolicy, parseLevels, type Hours, type SlaOverride } from '../../domain/escalations/policy';
 import { usageError } from '../../errors';

@@ -1,5 +1,5 @@
 import { usageError } from '../../errors';
-import { tokenText } from '../../domain/args';
+import { tokenText } from '../../domain/args/token';
 import { closest } from '../../domain/suggest';
 import { helpTopics, type HelpTopic, type Subcommand } from './types';
 import { defineSubcommand } from './types';

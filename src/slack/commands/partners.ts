@@ -1,5 +1,5 @@
 import { partnerStages, partnerTiers, violationSeverities } from '../../db/schema';
-import { tokenText, type ParsedArgs, type Token } from '../../domain/args';
+import { tokenText, type ParsedArgs, type Token } from '../../domain/args/token';
 import { usageError } from '../../errors';
 import { addPartnerMember, removePartnerMember, type RoleChange } from '../../services/partners/add-member';
 import type { StandingAfterLeaving } from '../../services/partners/vendor-standing';

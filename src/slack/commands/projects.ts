@@ -1,4 +1,5 @@
-import { splitList, tokenText, type ParsedArgs } from '../../domain/args';
+import { splitList } from '../../domain/args/split-list';
+import { tokenText, type ParsedArgs } from '../../domain/args/token';
 import { describeRaci, parsePartyList, raciRoles, type RaciInput } from '../../domain/raci';
 import { formatLocal } from '../../domain/time-zone';
 import { usageError } from '../../errors';

@@ -1,4 +1,6 @@
-import { ArgsSyntaxError, parseArgs, type Token } from '../../domain/args';
+import { ArgsSyntaxError } from '../../domain/args/errors';
+import type { Token } from '../../domain/args/token';
+import { parseArgs } from '../../domain/args/tokenize';
 import { closest, typoDistance } from '../../domain/suggest';
 import { AccordError, usageError, withUsage } from '../../errors';
 import { echo as echoText } from '../../messages/mrkdwn';

@@ -1,4 +1,4 @@
-import { tokenText } from '../../domain/args';
+import { tokenText } from '../../domain/args/token';
 import { componentIds, formatPoints, formatScore, isComponentId, type ComponentId, type ScoreResult } from '../../domain/scores/score';
 import { usageError } from '../../errors';
 import { ratePartner, recordKpis, setKpiTargets } from '../../services/scores/kpis';

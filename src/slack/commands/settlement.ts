@@ -1,4 +1,4 @@
-import { tokenText, type Token } from '../../domain/args';
+import { tokenText, type Token } from '../../domain/args/token';
 import { formatMoney, formatUsage, parseCurrency, parseMoney, parseUsage, pricingModels, rateOf, usageUnits, type UsageUnit } from '../../domain/money';
 
 import { usageError } from '../../errors';

@@ -1,4 +1,4 @@
-import type { ParsedArgs } from '../../domain/args';
+import type { ParsedArgs } from '../../domain/args/token';
 import type { ServiceContext } from '../../services/context';
 import type { Reply, SlackView } from '../../messages/types';
 

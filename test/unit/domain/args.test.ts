@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ArgsSyntaxError, parseArgs, splitList, tokenText, tokenize, type Token } from '../../../src/domain/args';
+import { ArgsSyntaxError } from '../../../src/domain/args/errors';
+import { splitList } from '../../../src/domain/args/split-list';
+import { tokenText, type Token } from '../../../src/domain/args/token';
+import { parseArgs, tokenize } from '../../../src/domain/args/tokenize';
 
 const word = (value: string): Token => ({ kind: 'word', value });
 const quoted = (value: string): Token => ({ kind: 'quoted', value });

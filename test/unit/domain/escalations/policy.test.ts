@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Token } from '../../../../src/domain/args';
+import type { Token } from '../../../../src/domain/args/token';
 import {
   ackLadderStep,
   breachLadderStep,
