@@ -1,6 +1,6 @@
 import { ErrorCode } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from '../../../src/outbound/outbox-worker';
+import { backoffMs } from '../../../src/outbound/outbox-retry';
 import { isTimestampTooFarAhead } from '../../../src/slack/http-server';
 import { classifySlackError } from '../../../src/outbound/web-api';
 
