@@ -3,7 +3,7 @@ import type { Token } from '../../domain/args/token';
 import { parseArgs } from '../../domain/args/tokenize';
 import { closest, typoDistance } from '../../domain/suggest';
 import { AccordError, usageError, withUsage } from '../../errors';
-import { echo as echoText } from '../../messages/mrkdwn';
+import { didYouMeanCommand, needsOneMoreWord, noSuchCommand, unreadableArguments } from '../../messages/command-replies';
 import { adminSubcommands } from './admin';
 import { checkinSubcommands } from './checkins';
 import { scoreSubcommands } from './scores';
@@ -53,7 +53,7 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
   try {
     args = parseArgs(full);
   } catch (err) {
-    if (err instanceof ArgsSyntaxError) throw usageError(`${err.message}.`, usageBefore(full, err.at));
+    if (err instanceof ArgsSyntaxError) throw usageError(unreadableArguments(err.message), usageBefore(full, err.at));
     throw err;
   }
   if (args.positional.length === 0 && Object.keys(args.named).length === 0) {
@@ -156,21 +156,16 @@ function unknownCommand(words: readonly (string | undefined)[], command: SlashCo
   const near = nearSubcommand(family, words);
   if (near) {
     const typed = words.slice(0, near.name.split(' ').length).join(' ');
-    return usageError(`Unknown command \`${echo(typed)}\`. Did you mean \`${near.name}\`?`, near.usage);
+    return usageError(didYouMeanCommand(typed, near.name), near.usage);
   }
-  if (family.length > 0) {
-    return usageError(`\`/accord ${first}\` needs one more word:\n${family.map((s) => `• \`${s.usage}\` — ${s.summary}`).join('\n')}`, family[0]?.usage ?? '/accord help');
+  // `first` is set whenever the family is not empty.
+  if (first && family.length > 0) {
+    return usageError(needsOneMoreWord(first, family), family[0]?.usage ?? '/accord help');
   }
   const topWords = [...new Set(subcommands.map((s) => s.name.split(' ')[0] ?? ''))];
   const suggestion = first ? closest(first, topWords) : undefined;
   if (first && suggestion) {
-    return new AccordError('USAGE', `Unknown command \`${echo(first)}\`. Did you mean \`${suggestion}\`?`, { usage: '/accord help [topic]' });
+    return new AccordError('USAGE', didYouMeanCommand(first, suggestion), { usage: '/accord help [topic]' });
   }
-  // Echoed back only to the person who typed it, with specials defused so it can never ping.
-  const typed = `${command} ${text}`.trim().slice(0, 60).replace(/<!/g, '&lt;!').replace(/`/g, "'");
-  const topLevel = [...new Set(subcommands.map((s) => s.name.split(' ')[0]))].map((w) => `\`${w}\``).join(', ');
-  return new AccordError('USAGE', `I don't know \`${typed}\`. Commands: ${topLevel}.`, { usage: '/accord help [topic]' });
+  return new AccordError('USAGE', noSuchCommand(`${command} ${text}`, topWords), { usage: '/accord help [topic]' });
 }
-
-/** A typed word, short and inert inside a code span (the callers write the backticks). */
-const echo = (typed: string) => echoText(typed, { cut: 'none', space: 'keep', span: false });

@@ -1,20 +1,12 @@
 import type { ParsedArgs } from '../../domain/args/token';
 import type { ServiceContext } from '../../services/context';
+import type { helpTopics } from '../../messages/help';
 import type { Reply, SlackView } from '../../messages/types';
 
 export const slashCommands = ['/accord', '/escalate', '/score'] as const;
 export type SlashCommand = (typeof slashCommands)[number];
 
-export const helpTopics = {
-  basics: 'Getting started',
-  partners: 'Partners (vendor admins)',
-  projects: 'Projects, RACI and change requests',
-  escalations: 'Escalations and SLA policies',
-  checkins: 'Check-ins and risks',
-  scores: 'Scores, KPIs and ratings',
-  settlement: 'Contracts, usage and settlement (statements: everyone)',
-  admin: 'Accord admins',
-} as const;
+/** A topic of `/accord help`; the titles are the help's words (src/messages/help.ts). */
 export type HelpTopic = keyof typeof helpTopics;
 
 export interface CommandInput {
