@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { tokenText, type ParsedArgs, type Token } from '../../domain/args/token';
 import { usageError } from '../../errors';
-
-import { escapeText } from '../../messages/mrkdwn';
+import { echoTyped } from '../../messages/command-replies';
+import { echo } from '../../messages/mrkdwn';
 import { parsePeriod, type Period } from '../../domain/period';
 
 /** Parses with a zod schema; the first issue becomes the user's message, followed by the usage. */
@@ -19,7 +19,7 @@ export const userToken = z.custom<Extract<Token, { kind: 'user' }>>((t) => typeo
 });
 
 /** An option's name as typed, for a message: keys are plain `[a-z0-9_-]` but may be a page long. */
-const echoKey = (key: string) => `\`${key.length > 40 ? `${key.slice(0, 39)}…` : key}=\``;
+const echoKey = (key: string) => `\`${echo(key, { span: false })}=\``;
 
 /** No named arguments other than `allowed`; an unexpected one is named back to the user. */
 export function refuseUnknownNamed(args: ParsedArgs, allowed: readonly string[]): void {
@@ -49,7 +49,7 @@ export function parseNoArguments(args: ParsedArgs, name: string): void {
 }
 
 /** What the user typed, safe to show back: short, escaped, and unable to close a code span. */
-export const echoToken = (t: Token) => escapeText(tokenText(t).slice(0, 40)).replace(/`/g, "'");
+export const echoToken = (t: Token) => echoTyped(tokenText(t));
 
 const isText = (t: Token | undefined): t is Extract<Token, { kind: 'word' | 'quoted' }> => t?.kind === 'word' || t?.kind === 'quoted';
 
@@ -83,7 +83,7 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   const word = value?.toLowerCase();
   const found = allowed.find((a) => a === word);
   if (found === undefined) {
-    throw usageError(`${value === undefined ? `Give the ${what}` : `\`${escapeText(value.slice(0, 40)).replace(/`/g, "'")}\` is not a ${what}`}: use ${allowed.map((a) => `\`${a}\``).join(', ')}.`);
+    throw usageError(`${value === undefined ? `Give the ${what}` : `\`${echoTyped(value)}\` is not a ${what}`}: use ${allowed.map((a) => `\`${a}\``).join(', ')}.`);
   }
   return found;
 }
