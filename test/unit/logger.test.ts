@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger, silentLogger, toBoltLogger, type LogLevel } from '../../src/logger';
 import { replyForError } from '../../src/slack/pipeline';
-import { drivers, openTestDatabase } from '../support/databases';
+import { drivers, openTestDatabase } from '../../src/testkit/databases';
 
 type Line = Record<string, unknown>;
 

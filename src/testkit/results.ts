@@ -1,4 +1,4 @@
-import { parseArgs, type Token } from '../../src/domain/args';
+import { parseArgs, type Token } from '../domain/args';
 
 /** The value of a domain rule's `T | { error }` result, failing the test when it is an error. */
 export function ok<T>(result: T | { error: string }): T {
