@@ -65,7 +65,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/testkit/*'], message: TESTKIT_ONLY }, { group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Jobs reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' }] },
+        {
+          patterns: [
+            { group: ['**/testkit/*'], message: TESTKIT_ONLY },
+            { group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Jobs reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' },
+          ],
+        },
       ],
     },
   },
