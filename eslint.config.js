@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const TESTKIT_ONLY = 'src/testkit/ is for tests and bench/ only; Accord itself never imports it.';
 const DOMAIN_ONLY = 'Domain rules import nothing of ours but the domain, and ../messages/mrkdwn to echo user text.';
 
 export default tseslint.config(
@@ -19,6 +20,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The test kit (src/testkit/) serves tests and bench/ only: nothing Accord runs may import it.
+  {
+    files: ['src/**'],
+    ignores: ['src/testkit/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/testkit/*'], message: TESTKIT_ONLY }] }] },
   },
   // The layers (README, "Architecture"): domain rules are pure; services reach Slack and the job
   // queue only through their ports (src/services/ports.ts); messages render, and call nothing.
@@ -42,6 +49,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            { group: ['**/testkit/*'], message: TESTKIT_ONLY },
             { group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Services reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' },
             {
               group: ['**/jobs', '**/jobs/*', '!**/db/schema/jobs'],
@@ -57,7 +65,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Jobs reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' }] },
+        {
+          patterns: [
+            { group: ['**/testkit/*'], message: TESTKIT_ONLY },
+            { group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Jobs reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' },
+          ],
+        },
       ],
     },
   },
@@ -66,7 +79,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/slack/*', '**/outbound/*', '**/jobs/*', '**/sandbox/*', '**/db/client'], message: 'Messages are pure: they render data and call nothing.' }] },
+        { patterns: [{ group: ['**/slack/*', '**/outbound/*', '**/jobs/*', '**/sandbox/*', '**/testkit/*', '**/db/client'], message: 'Messages are pure: they render data and call nothing.' }] },
       ],
     },
   },
@@ -76,7 +89,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.', message: 'mrkdwn.ts imports nothing of ours: the domain depends on it.' }] }] },
   },
   {
-    files: ['src/config.ts', 'test/**', 'bench/**', 'drizzle.config.ts', 'vitest.config.ts', 'src/sandbox/cli.ts'],
+    files: ['src/config.ts', 'src/testkit/**', 'test/**', 'bench/**', 'drizzle.config.ts', 'vitest.config.ts', 'src/sandbox/cli.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -24,7 +24,8 @@ import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:pe
 import { systemClock } from '../src/clock';
 import { slackOutbox } from '../src/db/schema';
 import { createLogger } from '../src/logger';
-import { BOT_TOKEN, people, SIGNING_SECRET, startHarness, type Harness } from '../test/support/harness';
+import { startHarness, type Harness } from '../src/testkit/harness';
+import { BOT_TOKEN, people, SIGNING_SECRET } from '../src/testkit/world';
 import type { AckFromChild, AckToChild, PhaseStats } from './ack';
 import { startBareBolt } from './bare-bolt';
 import { setUpProject as setUpSharedProject } from './escalations';

@@ -16,8 +16,8 @@ import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { signSlackRequest } from '../src/sandbox/slack-driver';
-import type { Driver } from '../test/support/databases';
-import { people, SIGNING_SECRET } from '../test/support/harness';
+import type { Driver } from '../src/testkit/databases';
+import { people, SIGNING_SECRET } from '../src/testkit/world';
 import type { Measured } from './escalations';
 
 // ---- the conversation with bench/ack-server.ts ----------------------------------------------

@@ -13,8 +13,9 @@ import { createLogger } from '../src/logger';
 import type { SlackStandIn, StandInMessage } from '../src/sandbox/stand-in';
 import { ESCALATION_TIMER_JOB } from '../src/services/escalations/timers';
 import { laneOfChannel } from '../src/outbound/outbox';
-import type { Driver } from '../test/support/databases';
-import { people, startHarness, type Harness } from '../test/support/harness';
+import type { Driver } from '../src/testkit/databases';
+import { startHarness, type Harness } from '../src/testkit/harness';
+import { people } from '../src/testkit/world';
 
 /** Raw samples of one table row; bench/run.ts turns them into percentiles. */
 export interface Measured {

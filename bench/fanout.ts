@@ -12,8 +12,9 @@ import { createLogger } from '../src/logger';
 import type { StandInMessage } from '../src/sandbox/stand-in';
 import { scheduleNextOccurrence } from '../src/services/checkins/runs';
 import { jobTimers } from '../src/jobs/timers';
-import type { Driver } from '../test/support/databases';
-import { people, startHarness } from '../test/support/harness';
+import type { Driver } from '../src/testkit/databases';
+import { startHarness } from '../src/testkit/harness';
+import { people } from '../src/testkit/world';
 import type { Measured } from './escalations';
 
 export interface FanOutOptions {

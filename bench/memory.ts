@@ -10,9 +10,9 @@ import { eq, sql } from 'drizzle-orm';
 import { escalations, jobs, partners, projects } from '../src/db/schema';
 import { SlackDriver } from '../src/sandbox/slack-driver';
 import { SlackStandIn } from '../src/sandbox/stand-in';
-import { openTestDatabase } from '../test/support/databases';
-import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../test/support/harness';
-import { runningPortIn } from '../test/support/process';
+import { openTestDatabase } from '../src/testkit/databases';
+import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../src/testkit/world';
+import { runningPortIn } from '../src/testkit/process';
 import { openEscalations } from './escalations';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -30,8 +30,9 @@ import { defaultPolicies, effectivePolicy, type SlaPolicy } from '../src/domain/
 import { addWorkingTime } from '../src/domain/working-time';
 import type { RecordedResponse } from '../src/sandbox/stand-in';
 import { scoresFor } from '../src/services/scores/scores';
-import type { Driver } from '../test/support/databases';
-import { people, PINNED_START, startHarness } from '../test/support/harness';
+import type { Driver } from '../src/testkit/databases';
+import { startHarness } from '../src/testkit/harness';
+import { people, PINNED_START } from '../src/testkit/world';
 import type { Measured } from './escalations';
 import { formatPeriod, periodRange, previousPeriods, type Period } from '../src/domain/period';
 

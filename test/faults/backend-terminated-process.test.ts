@@ -4,9 +4,9 @@ import type { Database } from '../../src/db/client';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { commitOutcomeUnknownReply, databaseUnavailableReply } from '../../src/messages/replies';
-import { openTestDatabase } from '../support/databases';
-import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
-import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess, waitFor, type AccordProcess } from '../support/process';
+import { openTestDatabase } from '../../src/testkit/databases';
+import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
+import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess, waitFor, type AccordProcess } from '../../src/testkit/process';
 
 /**
  * The real process (`node --import tsx src/main.ts`, HTTP mode, PostgreSQL through DATABASE_URL)

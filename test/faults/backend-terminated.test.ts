@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCommitOutcomeUnknown, isDatabaseUnavailable, type Database } from '../../src/db/client';
-import { openTestDatabase } from '../support/databases';
+import { openTestDatabase } from '../../src/testkit/databases';
 
 /**
  * postgres.js 3.4.9 writes to a null socket from a setImmediate callback when a transaction's

@@ -10,7 +10,8 @@ import { escalations, jobs, projects, slackOutbox } from '../../src/db/schema';
 import { createLogger } from '../../src/logger';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/stand-in';
-import { BOT_TOKEN, people, PINNED_START, SIGNING_SECRET, testConfig, VENDOR_TEAM } from '../support/harness';
+import { testConfig } from '../../src/testkit/harness';
+import { BOT_TOKEN, people, PINNED_START, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };

@@ -10,9 +10,9 @@ import { openDatabase, type Database } from '../../src/db/client';
 import { checkinRuns, escalationEvents, escalations, jobs, projects, slackOutbox } from '../../src/db/schema';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn, type StandInMessage } from '../../src/sandbox/stand-in';
-import { openTestDatabase } from '../support/databases';
-import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess, waitFor, type AccordProcess } from '../support/process';
-import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../support/harness';
+import { openTestDatabase } from '../../src/testkit/databases';
+import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess, waitFor, type AccordProcess } from '../../src/testkit/process';
+import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
 
 /**
  * The real process (`node --import tsx src/main.ts`, PostgreSQL, its own heartbeat and wall

@@ -10,8 +10,9 @@ import { checkinRuns, escalationEvents, jobs, projects, slackOutbox } from '../.
 import { silentLogger } from '../../src/logger';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn, type StandInMessage } from '../../src/sandbox/stand-in';
-import { openTestDatabase } from '../support/databases';
-import { BOT_TOKEN, people, PINNED_START, SIGNING_SECRET, testConfig, VENDOR_TEAM } from '../support/harness';
+import { openTestDatabase } from '../../src/testkit/databases';
+import { testConfig } from '../../src/testkit/harness';
+import { BOT_TOKEN, people, PINNED_START, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
 
 /**
  * Two and three replicas of Accord on one PostgreSQL database and one Slack stand-in, each with

@@ -3,8 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, checkinRuns, escalations, jobs, projects, slackOutbox } from '../../src/db/schema';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
 import type { Fault, RecordedCall } from '../../src/sandbox/stand-in';
-import { drivers } from '../support/databases';
-import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people, VENDOR_TEAM } from '../../src/testkit/world';
 
 const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
 /** The Web API client's timeout in these tests (10 s in production). */

@@ -8,8 +8,8 @@ import { JobRunner, cancelJobs, nextDueJob, retryDelayMs, scheduleJob, type JobH
 import { jobTimers } from '../../src/jobs/timers';
 import { silentLogger } from '../../src/logger';
 import { createOutboxGateway } from '../../src/outbound/outbox';
-import { drivers, openTestDatabase } from '../support/databases';
-import { PINNED_START } from '../support/harness';
+import { drivers, openTestDatabase } from '../../src/testkit/databases';
+import { PINNED_START } from '../../src/testkit/world';
 
 const minutes = (n: number) => n * 60_000;
 

@@ -9,8 +9,8 @@ import { renderMessage } from '../../src/sandbox/render';
 import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { createOutboxGateway } from '../../src/outbound/outbox';
 import { createWebApi } from '../../src/outbound/web-api';
-import { drivers, openTestDatabase } from '../support/databases';
-import { BOT_TOKEN, people, PINNED_START } from '../support/harness';
+import { drivers, openTestDatabase } from '../../src/testkit/databases';
+import { BOT_TOKEN, people, PINNED_START } from '../../src/testkit/world';
 
 // Non-ASCII letters take two bytes in UTF-8, and a quoted field carries a comma: the bytes in
 // Slack must be exactly these, and `length` must count bytes, not characters.

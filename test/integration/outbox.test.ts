@@ -8,8 +8,8 @@ import { silentLogger } from '../../src/logger';
 import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { createOutboxGateway } from '../../src/outbound/outbox';
 import { createWebApi } from '../../src/outbound/web-api';
-import { drivers, openTestDatabase } from '../support/databases';
-import { BOT_TOKEN, people, PINNED_START } from '../support/harness';
+import { drivers, openTestDatabase } from '../../src/testkit/databases';
+import { BOT_TOKEN, people, PINNED_START } from '../../src/testkit/world';
 
 describe.each(drivers)('Slack outbox (%s)', (driver) => {
   let database: Database;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database } from '../../src/db/client';
 import { queryRows } from '../../src/db/rows';
-import { openTestDatabase } from '../support/databases';
+import { openTestDatabase } from '../../src/testkit/databases';
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL pool session limits', () => {
   let database: Database;

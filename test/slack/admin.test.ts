@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admins, auditEvents } from '../../src/db/schema';
-import { drivers } from '../support/databases';
-import { people, startHarness, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people } from '../../src/testkit/world';
 
 describe.each(drivers)('/accord admin and whoami (%s)', (driver) => {
   let h: Harness;

@@ -5,8 +5,9 @@ import { silentLogger } from '../../src/logger';
 import { openDatabase } from '../../src/db/client';
 import { auditEvents, checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, jobs, partners, projects, riskOverdueFlags, risks, slackOutbox } from '../../src/db/schema';
 import { actionIds, viewIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { people, startHarness, testConfig, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, testConfig, type Harness } from '../../src/testkit/harness';
+import { people, VENDOR_TEAM } from '../../src/testkit/world';
 
 const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
 type User = { id: string; teamId: string };

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, projects, slackOutbox } from '../../src/db/schema';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
 import { inputIds, viewIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { PARTNER_TEAM, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { PARTNER_TEAM, people, VENDOR_TEAM } from '../../src/testkit/world';
 
 /**
  * Notices meant for one person (certificate reminders, approved statements, failure reports,

@@ -2,8 +2,9 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationEvents, escalations, jobs, projects, risks } from '../../src/db/schema';
 import { actionIds, inputIds, viewIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { BOT_TOKEN, people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { BOT_TOKEN, people, PINNED_START, VENDOR_TEAM } from '../../src/testkit/world';
 
 const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 type User = { id: string; teamId: string };

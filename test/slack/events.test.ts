@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processedSlackEvents } from '../../src/db/schema';
-import { drivers } from '../support/databases';
-import { people, startHarness, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people } from '../../src/testkit/world';
 
 describe.each(drivers)('Slack events (%s)', (driver) => {
   let h: Harness;

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationEvents, escalations, partners, projects } from '../../src/db/schema';
 import { createLogger } from '../../src/logger';
 import { inputIds, viewIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
-import { SocketModeServer } from '../support/socket-mode-server';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people, VENDOR_TEAM } from '../../src/testkit/world';
+import { SocketModeServer } from '../../src/testkit/socket-mode-server';
 
 /** A lone high surrogate, a lone low surrogate and a NUL: none of them can be stored as PostgreSQL text or jsonb. */
 const HIGH = '\uD83D';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers } from '../support/databases';
-import { people, SIGNING_SECRET, startHarness, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people, SIGNING_SECRET } from '../../src/testkit/world';
 
 describe.each(drivers)('HTTP endpoint and signatures (%s)', (driver) => {
   let h: Harness;

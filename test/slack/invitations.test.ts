@@ -4,8 +4,9 @@ import { partners, projectPartners, projects } from '../../src/db/schema';
 import { createLogger } from '../../src/logger';
 import type { StandInInvitation } from '../../src/sandbox/stand-in';
 import { SlackCallError } from '../../src/outbound/web-api';
-import { drivers } from '../support/databases';
-import { PARTNER_TEAM, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { PARTNER_TEAM, people, VENDOR_TEAM } from '../../src/testkit/world';
 
 const DAY = 24 * 3600 * 1000;
 // Acme's people are in Acme's own Slack organisation (PARTNER_TEAM); so are Initech's and Umbrella's in theirs.

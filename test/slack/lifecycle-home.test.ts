@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, checkinAnswers, checkinRuns, escalations, jobs, partners, projects, recommendationMessages, recommendations, slackOutbox } from '../../src/db/schema';
 import type { StandInMessage } from '../../src/sandbox/stand-in';
 import { actionIds, viewIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people, PINNED_START, VENDOR_TEAM } from '../../src/testkit/world';
 
 type User = { id: string; teamId: string };
 

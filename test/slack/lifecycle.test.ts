@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger';
-import { drivers } from '../support/databases';
-import { people, startHarness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness } from '../../src/testkit/harness';
+import { people } from '../../src/testkit/world';
 
 describe.each(drivers)('health and shutdown (%s)', (driver) => {
   it('reports 503 while the database is unreachable and recovers without a restart', async () => {

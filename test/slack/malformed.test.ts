@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers } from '../support/databases';
-import { people, startHarness, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people } from '../../src/testkit/world';
 
 /** A small deterministic generator, so a failure can be replayed. */
 function rng(seed: number) {

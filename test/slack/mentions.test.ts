@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalationEvents, escalations, projects, risks } from '../../src/db/schema';
 import { OUTBOX_NOTE_KEY } from '../../src/outbound/outbox';
 import { actionIds, inputIds, viewIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { PARTNER_TEAM, people, startHarness, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { PARTNER_TEAM, people } from '../../src/testkit/world';
 
 type User = { id: string; teamId: string };
 const BOT = '<@U0ACCORD>';

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeRequests, escalations, partners, projects, raciActivities } from '../../src/db/schema';
-import { drivers } from '../support/databases';
-import { people, startHarness, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people } from '../../src/testkit/world';
 
 /** Typos answered with what was meant, and syntax errors with the command's own usage. */
 describe.each(drivers)('messages for a new user’s mistakes (%s)', (driver) => {

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client';
 import { checkinRuns, escalations, projects } from '../../src/db/schema';
 import { actionIds, viewIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people, VENDOR_TEAM } from '../../src/testkit/world';
 
 type User = { id: string; teamId: string };
 

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, jobs, partnerCertifications, partnerMemberDepartures, partnerMembers, partners, partnerViolations, projects, raciActivities } from '../../src/db/schema';
-import { drivers } from '../support/databases';
-import { PARTNER_TEAM, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { PARTNER_TEAM, people, VENDOR_TEAM } from '../../src/testkit/world';
 
 const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
 const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputIds, viewIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { CONNECT_CHANNEL, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { CONNECT_CHANNEL, people, VENDOR_TEAM } from '../../src/testkit/world';
 
 const ADVICE = 'This channel is not a project channel: name the project with `project=<slug>`';
 

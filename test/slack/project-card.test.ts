@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalations, projects, risks } from '../../src/db/schema';
 import type { StandInMessage } from '../../src/sandbox/stand-in';
 import { actionIds, inputIds, viewIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { PARTNER_TEAM, people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { PARTNER_TEAM, people, VENDOR_TEAM } from '../../src/testkit/world';
 
 type User = { id: string; teamId: string };
 /** A member of another partner, in its own Slack organisation, in no project of Acme's. */

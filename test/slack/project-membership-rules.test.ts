@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admins, checkinRuns, escalationEvents, escalations, partners, projects, raciActivities, risks } from '../../src/db/schema';
 import { actionIds } from '../../src/messages/ids';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
-import { drivers } from '../support/databases';
-import { PARTNER_TEAM, people, startHarness, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { PARTNER_TEAM, people } from '../../src/testkit/world';
 
 // acme (team T0PARTNER): pat by team, ann by hand and lead. globex (own Slack): quinn, its lead.
 // initech takes part in no project of these tests' `shared`. gus is nobody's; hidden's team Slack will not tell.

@@ -4,8 +4,9 @@ import { auditEvents, changeRequests, projectPartners, projects, raciActivities 
 import { createProject } from '../../src/services/projects/create-project';
 import { buildContext } from '../../src/slack/pipeline';
 import { actionIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people, VENDOR_TEAM } from '../../src/testkit/world';
 
 const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
 const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };

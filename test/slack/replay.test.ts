@@ -8,7 +8,7 @@ import type { Reply } from '../../src/messages/types';
 import { deliveryKeys } from '../../src/slack/middleware/delivery-claims';
 import { viewIds } from '../../src/messages/ids';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
-import { drivers } from '../support/databases';
+import { drivers } from '../../src/testkit/databases';
 
 /** One delivery of `work` through the request pipeline: what its user reads, or undefined for a delivery handled before. */
 async function deliverOnce(services: RequestServices, key: string, work: () => Promise<Reply>): Promise<Reply | undefined> {
@@ -19,7 +19,8 @@ async function deliverOnce(services: RequestServices, key: string, work: () => P
   await runRequest(services, { who: undefined, channelId: undefined, context: {}, deliveryKey: key }, { work }, { done: keep, refused: keep });
   return answer;
 }
-import { people, startHarness, type Harness } from '../support/harness';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people } from '../../src/testkit/world';
 
 const FORM = 'application/x-www-form-urlencoded';
 

@@ -1,7 +1,8 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers } from '../support/databases';
-import { people, startHarness, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people } from '../../src/testkit/world';
 
 const MiB = 1024 * 1024;
 

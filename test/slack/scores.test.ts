@@ -2,8 +2,9 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkinRuns, escalations, kpiReadings, kpiTargets, partners, projects, ratings, riskOverdueFlags, scoreWeights, slackOutbox } from '../../src/db/schema';
 import { actionIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { people, PINNED_START, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people, PINNED_START, VENDOR_TEAM } from '../../src/testkit/world';
 
 const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
 const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };

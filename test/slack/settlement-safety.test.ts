@@ -1,8 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accruedEntries, contracts, partners, settlementEntries, statements, usageRecords } from '../../src/db/schema';
-import { drivers } from '../support/databases';
-import { people, startHarness, VENDOR_TEAM, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people, VENDOR_TEAM } from '../../src/testkit/world';
 
 // quinn is of the vendor's workspace but a partner member added by hand; gus is of an unrelated organisation.
 const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };

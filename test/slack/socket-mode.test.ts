@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, startHarness, type Harness } from '../support/harness';
-import { SocketModeServer } from '../support/socket-mode-server';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people } from '../../src/testkit/world';
+import { SocketModeServer } from '../../src/testkit/socket-mode-server';
 
 describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
   let h: Harness;

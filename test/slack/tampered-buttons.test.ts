@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger';
 import { actionIds } from '../../src/messages/ids';
-import { drivers } from '../support/databases';
-import { people, startHarness, type Harness } from '../support/harness';
+import { drivers } from '../../src/testkit/databases';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { people } from '../../src/testkit/world';
 
 const TAMPERED = ['abc', '1e309', '-1', '0', '1.5', '99999999999999999999', ''];
 

@@ -1,20 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger, silentLogger, toBoltLogger, type LogLevel } from '../../src/logger';
+import { describe, expect, it, vi } from 'vitest';
+import { silentLogger, toBoltLogger } from '../../src/logger';
 import { replyForError } from '../../src/slack/pipeline';
-import { drivers, openTestDatabase } from '../support/databases';
-
-type Line = Record<string, unknown>;
-
-function capture(level: LogLevel = 'debug') {
-  const raw: Array<{ line: string; level: LogLevel }> = [];
-  const log = createLogger(level, (line, at) => raw.push({ line, level: at }));
-  const lines = () => raw.map((r) => JSON.parse(r.line) as Line);
-  return { log, raw, lines };
-}
-
-/** Digs a value out of a parsed line by path, for readable assertions on nested errors. */
-const at = (value: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], value);
+import { captureLog as capture, pathIn as at } from '../../src/testkit/log-capture';
 
 describe('logger', () => {
   it('writes one JSON object per line: level by name, ISO time, msg, then the fields', () => {
@@ -137,43 +124,5 @@ describe('logger', () => {
       out.mockRestore();
       err.mockRestore();
     }
-  });
-});
-
-describe.each(drivers)('logger on real query errors (%s)', (driver) => {
-  let database: Awaited<ReturnType<typeof openTestDatabase>>;
-  beforeAll(async () => {
-    database = await openTestDatabase(driver);
-    await database.db.execute(sql`create table log_probe (k text primary key)`);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-
-  async function failure(query: Promise<unknown>): Promise<unknown> {
-    try {
-      await query;
-    } catch (err) {
-      return err;
-    }
-    throw new Error('the query was expected to fail');
-  }
-
-  it('logs the failed query and the SQLSTATE, never the parameters or the row values', async () => {
-    await database.db.execute(sql`insert into log_probe (k) values (${'secret-key'})`);
-    const duplicate = await failure(database.db.execute(sql`insert into log_probe (k) values (${'secret-key'})`));
-    const missing = await failure(database.db.execute(sql`select * from no_such_table where k = ${'secret-value'}`));
-    const { log, raw, lines } = capture();
-    log.error('duplicate', { err: duplicate });
-    log.error('missing', { err: missing });
-    expect(raw.map((r) => r.line).join('\n')).not.toContain('secret');
-    const [dup, miss] = lines();
-    expect(at(dup, 'err', 'message')).toBe('Failed query: insert into log_probe (k) values ($1)');
-    expect(at(dup, 'err', 'query')).toBe('insert into log_probe (k) values ($1)');
-    expect(at(dup, 'err', 'params')).toBe('[Redacted]');
-    expect(at(dup, 'err', 'cause', 'code')).toBe('23505');
-    expect(String(at(dup, 'err', 'cause', 'message'))).toContain('duplicate key value violates unique constraint');
-    expect(at(miss, 'err', 'cause', 'code')).toBe('42P01');
-    expect(String(at(miss, 'err', 'stack'))).toMatch(/^Error: Failed query: select \* from no_such_table where k = \$1\n\s+at /);
   });
 });

@@ -19,7 +19,7 @@ import {
   type Party,
   type RaciAssignment,
 } from '../../../src/domain/raci';
-import { err, named, ok } from '../../support/results';
+import { err, named, ok } from '../../../src/testkit/results';
 
 const word = (value: string): Token => ({ kind: 'word', value });
 const quoted = (value: string): Token => ({ kind: 'quoted', value });

@@ -14,7 +14,7 @@ import {
   type SlaPolicy,
 } from '../../../../src/domain/escalations/policy';
 import { severities } from '../../../../src/domain/escalations/state';
-import { err, named, ok } from '../../../support/results';
+import { err, named, ok } from '../../../../src/testkit/results';
 
 const S = 1000;
 const M = 60 * S;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openDatabase, type Database } from '../../src/db/client';
+import { openDatabase, type Database } from '../db/client';
 
 export type Driver = 'pglite' | 'postgres';
 

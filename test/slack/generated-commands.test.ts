@@ -18,9 +18,10 @@ import { helpTopics } from '../../src/messages/help';
 import { slashCommands, type SlashCommand, type Subcommand } from '../../src/slack/commands/types';
 import type { Actor } from '../../src/services/context';
 import { describeActor } from '../../src/slack/commands/whoami';
-import { drivers } from '../support/databases';
+import { drivers } from '../../src/testkit/databases';
 import { mentionWordsFor } from '../../src/sandbox/slack-driver';
-import { CONNECT_CHANNEL, people, startHarness, type Harness } from '../support/harness';
+import { startHarness, type Harness } from '../../src/testkit/harness';
+import { CONNECT_CHANNEL, people } from '../../src/testkit/world';
 
 const seeded = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
 

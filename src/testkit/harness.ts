@@ -1,31 +1,13 @@
-import { createAccord, type Accord, type AccordOptions } from '../../src/accord';
-import { ManualClock } from '../../src/clock';
-import { parseConfig, type Config } from '../../src/config';
-import type { Database } from '../../src/db/client';
-import { silentLogger, type Logger } from '../../src/logger';
-import { mentionWordsFor, SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
-import { SlackStandIn } from '../../src/sandbox/stand-in';
+import { createAccord, type Accord, type AccordOptions } from '../accord';
+import { ManualClock } from '../clock';
+import { parseConfig, type Config } from '../config';
+import type { Database } from '../db/client';
+import { silentLogger, type Logger } from '../logger';
+import { mentionWordsFor, SlackDriver, type DriverUser } from '../sandbox/slack-driver';
+import { SlackStandIn } from '../sandbox/stand-in';
+import type { StandInUser } from '../sandbox/stand-in/types';
 import { openTestDatabase, type Driver } from './databases';
-
-export const SIGNING_SECRET = 'test-signing-secret-not-real';
-export const BOT_TOKEN = 'xoxb-test-not-a-real-token';
-export const VENDOR_TEAM = 'T0VENDOR';
-export const PARTNER_TEAM = 'T0PARTNER';
-/**
- * A channel the vendor shares by Slack Connect with the other organisations of the tests: where a
- * user of another team's `ask` goes when the test names no channel (C0GENERAL is the vendor's own).
- */
-export const CONNECT_CHANNEL = 'C0CONNECT';
-/** 2026-03-02 09:00 UTC, a Monday: tests pin the clock here unless they say otherwise. */
-export const PINNED_START = new Date('2026-03-02T09:00:00Z');
-
-export const people = {
-  alice: { id: 'U0ALICE', teamId: VENDOR_TEAM, name: 'alice' }, // vendor admin (configuration)
-  victor: { id: 'U0VICTOR', teamId: VENDOR_TEAM, name: 'victor' }, // vendor member
-  vera: { id: 'U0VERA', teamId: VENDOR_TEAM, name: 'vera' }, // vendor member
-  pat: { id: 'U0PAT', teamId: PARTNER_TEAM, name: 'pat' }, // user of a partner's workspace
-  hidden: { id: 'U0HIDDEN', teamId: PARTNER_TEAM, name: 'hidden', hiddenProfile: true }, // users.info fails
-} as const;
+import { APP_TOKEN, BOT_TOKEN, CONNECT_CHANNEL, GENERAL, people, PINNED_START, SIGNING_SECRET, VENDOR_TEAM, worldChannels, type ChannelSpec } from './world';
 
 export function testConfig(apiUrl: string, overrides: Record<string, string> = {}): Config {
   return parseConfig({
@@ -65,6 +47,10 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   log?: Logger;
   accord?: Partial<AccordOptions>;
+  /** People of the test beyond the world's `people` (e.g. quinn, gus, or someone made with `person`). */
+  users?: StandInUser[];
+  /** Channels beyond the world's (general and the Slack Connect one). */
+  channels?: ChannelSpec[];
   /** Set up the stand-in before Accord starts (e.g. the Socket Mode URL). */
   beforeStart?: (standIn: SlackStandIn) => void;
   /** Wraps the test database before Accord gets it (e.g. to watch when Accord queries it). */
@@ -73,10 +59,9 @@ export interface HarnessOptions {
 
 /** Starts the real Accord (HTTP mode, real Bolt) against a fresh database and a Slack stand-in. */
 export async function startHarness(o: HarnessOptions): Promise<Harness> {
-  const standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, appToken: 'xapp-test-token', users: Object.values(people) });
+  const standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, appToken: APP_TOKEN, users: [...Object.values(people), ...(o.users ?? [])] });
   await standIn.start();
-  standIn.addChannel({ id: 'C0GENERAL', name: 'general' });
-  standIn.addChannel({ id: CONNECT_CHANNEL, name: 'vendor-partners', sharedWithTeams: new Set([PARTNER_TEAM]) });
+  for (const channel of [...worldChannels(), ...(o.channels ?? [])]) standIn.addChannel(channel);
   o.beforeStart?.(standIn);
   const clock = o.clock ?? new ManualClock(PINNED_START);
   const opened = await openTestDatabase(o.driver);
@@ -103,7 +88,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     baseUrl,
     async ask(user, text, command = '/accord', channel?: string) {
       if (slack.slashCommandRefusal(user, command) === undefined) {
-        const reply = await slack.commandReply(user, command, text, channel ?? 'C0GENERAL');
+        const reply = await slack.commandReply(user, command, text, channel ?? GENERAL);
         await accord.settle();
         return reply;
       }

@@ -1,5 +1,5 @@
-import type { Token } from '../../src/domain/args/token';
-import { parseArgs } from '../../src/domain/args/tokenize';
+import type { Token } from '../domain/args/token';
+import { parseArgs } from '../domain/args/tokenize';
 
 /** The value of a domain rule's `T | { error }` result, failing the test when it is an error. */
 export function ok<T>(result: T | { error: string }): T {
