@@ -2,6 +2,7 @@ import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/b
 import type { ServiceContext } from '../../../services/context';
 import { acknowledgeEscalation, checkCanResolve, escalateNow, upgradeEscalation } from '../../../services/escalations/transitions';
 import { resolveModal } from '../../../messages/escalation';
+import { escalatedNowReply, resolveFormNotOpened, upgradedReply } from '../../../messages/escalation-replies';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
 import { clicked, respondWithRetry, toClicker } from '../respond';
@@ -52,23 +53,15 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
         },
       };
     });
-    if (outcome.kind === 'not-opened') {
-      const label = /^[1-9]\d{0,15}$/.test(action.value ?? '') ? `ESC-${action.value ?? ''}` : 'ESC-<n>';
-      await respondWithRetry(
-        respond,
-        { text: `:warning: Slack would not open the form; reply \`resolved: <summary>\` in the thread, or use \`/accord escalation resolve ${label} "<summary>"\`.` },
-        log,
-        { replace_original: false },
-      );
-    }
+    if (outcome.kind === 'not-opened') await respondWithRetry(respond, resolveFormNotOpened(action.value), log, { replace_original: false });
     if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log, { replace_original: false });
   });
   on(actionIds.escalationEscalate, async (ctx, id) => {
     const r = await escalateNow({ ctx, input: { id } });
-    return `:rotating_light: ${r.label} escalated to level ${r.level}.`;
+    return escalatedNowReply(r.id, r.level);
   });
   on(actionIds.escalationUpgrade, async (ctx, id) => {
     const r = await upgradeEscalation({ ctx, input: { id } });
-    return `:arrow_up: ${r.label} upgraded.`;
+    return upgradedReply(r.id);
   });
 }
