@@ -5,7 +5,7 @@ import { parseCron, type CronSpec } from '../../domain/cron';
 import { parseSchedule } from '../../domain/schedule-words';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { conflict, notFound, usageError } from '../../errors';
-import { escapeText } from '../../messages/mrkdwn';
+import { checkinRefusals } from '../../messages/checkin-refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { resolveProject, type ProjectRow } from '../projects/find-project';
@@ -32,13 +32,13 @@ export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; inp
   if ('error' in parsed) throw usageError(parsed.error);
   const { spec, plain } = parsed;
   const timeZone = input.timeZone ?? project.timeZone;
-  if (!isValidTimeZone(timeZone)) throw usageError(`\`tz=${escapeText(timeZone.slice(0, 40))}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\`.`);
+  if (!isValidTimeZone(timeZone)) throw usageError(checkinRefusals.unknownTimeZone(timeZone));
   // A default fits around what was given: the reminder halfway through a short close, the close
   // well after a late reminder.
   const remindMs = input.remindMs ?? (input.closeMs !== undefined ? Math.min(DEFAULT_REMIND_MS, Math.floor(input.closeMs / 2)) : DEFAULT_REMIND_MS);
   const closeMs = input.closeMs ?? Math.max(DEFAULT_CLOSE_MS, remindMs * 2);
-  if (closeMs > MAX_WINDOW_MS) throw usageError('A check-in stays open for at most 14 days (`close=`).');
-  if (remindMs >= closeMs) throw usageError('The reminder must come before the close: make `remind=` shorter than `close=`.');
+  if (closeMs > MAX_WINDOW_MS) throw usageError(checkinRefusals.windowTooLong());
+  if (remindMs >= closeMs) throw usageError(checkinRefusals.remindAfterClose());
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const [schedule] = await tx
@@ -95,7 +95,7 @@ async function findScheduleWithProject(ctx: ServiceContext, id: number): Promise
     .from(checkinSchedules)
     .innerJoin(projects, eq(projects.id, checkinSchedules.projectId))
     .where(eq(checkinSchedules.id, id));
-  if (!row || row.schedule.removedAt) throw notFound(`There is no check-in schedule ${id}. \`/accord checkin list\` shows them.`);
+  if (!row || row.schedule.removedAt) throw notFound(checkinRefusals.noSchedule(id));
   const { project } = await resolveProject(ctx, row.slug, 'manageProjects');
   return { schedule: row.schedule, project };
 }
@@ -103,7 +103,7 @@ async function findScheduleWithProject(ctx: ServiceContext, id: number): Promise
 /** Pause and resume move the generation on, so an occurrence already queued does nothing. */
 export async function setSchedulePaused({ ctx, input }: { ctx: ServiceContext; input: { id: number; paused: boolean } }): Promise<{ schedule: ScheduleRow; next: Date | undefined }> {
   const found = await findSchedule(ctx, input.id);
-  if (found.paused === input.paused) throw conflict(`Check-in schedule ${found.id} is already ${input.paused ? 'paused' : 'running'}.`);
+  if (found.paused === input.paused) throw conflict(checkinRefusals.alreadyPaused(found.id, input.paused));
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const [schedule] = await tx
@@ -111,7 +111,7 @@ export async function setSchedulePaused({ ctx, input }: { ctx: ServiceContext; i
       .set({ paused: input.paused, generation: found.generation + 1 })
       .where(and(eq(checkinSchedules.id, found.id), eq(checkinSchedules.generation, found.generation)))
       .returning();
-    if (!schedule) throw conflict(`Check-in schedule ${found.id} changed a moment ago; try again.`);
+    if (!schedule) throw conflict(checkinRefusals.scheduleChanged(found.id));
     await ctx.timers.cancel(tx, now, `checkin:${schedule.id}:`);
     const next = input.paused ? undefined : await scheduleNextOccurrence(tx, ctx.timers, now, schedule, now);
     await recordAudit(tx, now, ctx.actor.userId, { action: input.paused ? 'checkin_schedule.paused' : 'checkin_schedule.resumed', entityType: 'checkin_schedule', entityId: schedule.id });

@@ -1,13 +1,13 @@
 import { tokenText, type ParsedArgs } from '../../domain/args';
 import { checkinKinds, type CheckinKind } from '../../domain/checkins/questions';
-import type { CronSpec } from '../../domain/cron';
-import { formatDuration, parseDuration } from '../../domain/duration';
-import { hasWords, SCHEDULE_EXAMPLES, scheduleInWords } from '../../domain/schedule-words';
-import { formatLocal } from '../../domain/time-zone';
+import { parseDuration } from '../../domain/duration';
+import { SCHEDULE_EXAMPLES } from '../../domain/schedule-words';
 import { usageError } from '../../errors';
 import { listSchedules, removeSchedule, runCheckinNow, scheduleCheckin, setSchedulePaused } from '../../services/checkins/schedules';
 import { addRisk, closeRisk, listRisks, updateRisk } from '../../services/risks/risks';
 import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { checkinUsage } from '../../messages/checkin-refusals';
+import { pausedReply, ranNowReply, resumedReply, scheduledReply, scheduleListReply, scheduleRemovedReply } from '../../messages/checkin-replies';
 import { echoToken, oneOf, optionalNamed, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
 import { defineSubcommand } from './types';
 import { parseRiskRef, riskLabel, riskScore, isReviewOverdue } from '../../domain/checkins/risks';
@@ -37,38 +37,30 @@ function kindArg(args: ParsedArgs): CheckinKind {
 function scheduleArg(args: ParsedArgs): string {
   const words = args.positional.slice(1);
   const [first] = words;
-  if (!first) throw usageError(`Give the schedule after the kind.\n${SCHEDULE_EXAMPLES}`);
+  if (!first) throw usageError(checkinUsage.scheduleMissing(SCHEDULE_EXAMPLES));
   if (first.kind === 'quoted') {
     refuseExtraPositional(args, 2);
     return first.value;
   }
   const odd = words.find((t) => t.kind !== 'word');
-  if (odd?.kind === 'quoted') throw usageError(`Put the whole schedule in one pair of quotes, or none.\n${SCHEDULE_EXAMPLES}`);
-  if (odd) throw usageError(`\`${echoToken(odd)}\` cannot be part of a schedule.\n${SCHEDULE_EXAMPLES}`);
+  if (odd?.kind === 'quoted') throw usageError(checkinUsage.quotesOrNone(SCHEDULE_EXAMPLES));
+  if (odd) throw usageError(checkinUsage.notPartOfSchedule(echoToken(odd), SCHEDULE_EXAMPLES));
   return words.map(tokenText).join(' ');
 }
-
-/** `every Monday at 10:00 Europe/Riga (\`0 10 * * 1\`)`, or the cron alone when it has no short wording. */
-function scheduleText(spec: CronSpec, timeZone: string): string {
-  const words = scheduleInWords(spec, timeZone);
-  return hasWords(spec) ? `${words} (\`${spec.source}\`)` : words;
-}
-
-const kindWords = (kind: CheckinKind) => (kind === 'sync' ? 'sync' : 'risk review');
 
 function durationArg(args: ParsedArgs, key: string): number | undefined {
   const text = optionalNamed(args, key);
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw usageError(`\`${key}=${escapeText(text.slice(0, 20))}\` is not a duration; write e.g. \`2h\` or \`1d\`.`);
+  if (ms === undefined || ms <= 0) throw usageError(checkinUsage.notADuration(key, text));
   return ms;
 }
 
 function scheduleId(args: ParsedArgs): number {
   const token = args.positional[0];
-  if (!token) throw usageError('Give the schedule number from `/accord checkin list`.');
+  if (!token) throw usageError(checkinUsage.scheduleIdMissing());
   const text = tokenText(token).replace(/^#/, '');
-  if (!/^\d{1,9}$/.test(text)) throw usageError(`\`${echoToken(token)}\` is not a schedule number; \`/accord checkin list\` shows them.`);
+  if (!/^\d{1,9}$/.test(text)) throw usageError(checkinUsage.notAScheduleId(echoToken(token)));
   refuseExtraPositional(args, 1);
   return Number(text);
 }
@@ -118,10 +110,7 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       const r = await scheduleCheckin({ ctx, input: { ...input } });
-      const next = r.next ? ` Next: ${formatLocal(r.next, r.schedule.timeZone)}.` : '';
-      return {
-        text: `:white_check_mark: Check-in schedule ${r.schedule.id}: ${kindWords(input.kind)} ${scheduleText(r.spec, r.schedule.timeZone)}, reminder after ${formatDuration(r.schedule.remindMs)}, closes after ${formatDuration(r.schedule.closeMs)}.${next}`,
-      };
+      return scheduledReply({ ...r.schedule, kind: input.kind, spec: r.spec, next: r.next });
     },
   }),
   defineSubcommand({
@@ -136,13 +125,11 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       const r = await listSchedules({ ctx, input: { ...input } });
-      if (r.items.length === 0) return { text: `\`${r.projectSlug}\` has no check-in schedules. Add one with \`${SCHEDULE}\`.` };
-      const lines = r.items.map(({ schedule: s, spec, next }) => {
-        const when = spec ? scheduleText(spec, s.timeZone) : `\`${escapeText(s.cron)}\` (${s.timeZone})`;
-        const state = s.paused ? ' — paused' : next ? ` — next ${formatLocal(next, s.timeZone)}` : '';
-        return `• *${s.id}* ${s.kind} — ${when}, remind ${formatDuration(s.remindMs)}, close ${formatDuration(s.closeMs)}${state}`;
-      });
-      return { text: `*Check-ins of \`${r.projectSlug}\`*\n${lines.join('\n')}` };
+      return scheduleListReply(
+        r.projectSlug,
+        r.items.map(({ schedule, spec, next }) => ({ ...schedule, spec, next })),
+        SCHEDULE,
+      );
     },
   }),
   defineSubcommand({
@@ -156,15 +143,12 @@ export const checkinSubcommands = [
       const id = token?.kind === 'word' ? /^#?(\d{1,9})$/.exec(token.value)?.[1] : undefined;
       refuseExtraPositional(args, 1);
       if (id === undefined) return { kind: kindArg(args), project: projectOption(args) };
-      if (args.named.project !== undefined) throw usageError('A schedule number already names its project; leave out `project=`.');
+      if (args.named.project !== undefined) throw usageError(checkinUsage.projectWithScheduleId());
       return { scheduleId: Number(id) };
     },
     async run(ctx, input) {
       const r = await runCheckinNow({ ctx, input: { ...input } });
-      const timing = `reminder after ${formatDuration(r.remindMs)}, closes after ${formatDuration(r.closeMs)}`;
-      const from = r.schedule ? `with schedule ${r.schedule.id}’s timing` : `with the default timing, as the project has no ${kindWords(r.kind)} schedule`;
-      const kind = kindWords(r.kind);
-      return { text: `:white_check_mark: ${kind.charAt(0).toUpperCase()}${kind.slice(1)} check-in posted in the project channel, ${from}: ${timing}.` };
+      return ranNowReply({ kind: r.kind, scheduleId: r.schedule?.id, remindMs: r.remindMs, closeMs: r.closeMs });
     },
   }),
   ...(
@@ -184,11 +168,7 @@ export const checkinSubcommands = [
       },
       async run(ctx, input) {
         const r = await setSchedulePaused({ ctx, input: { id: input.id, paused } });
-        return {
-          text: paused
-            ? `:white_check_mark: Check-in schedule ${input.id} paused.`
-            : `:white_check_mark: Check-in schedule ${input.id} resumed${r.next ? `; next ${formatLocal(r.next, r.schedule.timeZone)}` : ''}.`,
-        };
+        return paused ? pausedReply(input.id) : resumedReply(input.id, r.next ? { at: r.next, timeZone: r.schedule.timeZone } : undefined);
       },
     }),
   ),
@@ -203,7 +183,7 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       await removeSchedule({ ctx, input: { ...input } });
-      return { text: `:white_check_mark: Check-in schedule ${input.id} removed.` };
+      return scheduleRemovedReply(input.id);
     },
   }),
   defineSubcommand({

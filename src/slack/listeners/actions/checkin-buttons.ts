@@ -5,6 +5,7 @@ import { riskFromProblem } from '../../../services/risks/risks';
 import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
 import { answerModal } from '../../../messages/checkin';
+import { answerFormNotOpened } from '../../../messages/checkin-replies';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
 import { clicked, respondWithRetry, toClicker } from '../respond';
@@ -33,7 +34,7 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
       await services.db.transaction((tx) => sendPersonNotice(tx, services.gateway, { userId: body.user.id, message: { text: reply.text }, privacy: 'person' }));
       services.afterCommit();
     };
-    if (outcome.kind === 'not-opened') await tell({ text: ':warning: Slack would not open the form; reply in the check-in’s thread instead.' });
+    if (outcome.kind === 'not-opened') await tell(answerFormNotOpened());
     if (outcome.kind === 'refused' && !outcome.shown) await tell(outcome.reply);
     if (outcome.kind === 'refused' && onHome && outcome.ctx) {
       await refreshHome({ ctx: outcome.ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after a refusal', { err }));
