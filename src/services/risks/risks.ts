@@ -4,14 +4,15 @@ import { checkinAnswers, checkinRuns, projects, risks } from '../../db/schema';
 import { isRiskArea, riskAreaLabels } from '../../domain/checkins/questions';
 import { localDate } from '../../domain/time-zone';
 import { conflict, notFound, validation, usageError } from '../../errors';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { checkinRefusals } from '../../messages/checkin-refusals';
+import { riskAddedNotice, riskChangeText, riskClosedNotice, riskFromProblemNotice, riskFromProblemTitle, riskRefusals, riskUpdatedNotice, type RiskChange } from '../../messages/risk';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { can, requirePermission } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
 import { partnersOfProject, resolveProject, type ProjectRow } from '../projects/find-project';
 import { notOfProjectError, projectStandingOf } from '../projects/project-people';
-import { riskLabel, validateRisk, type RiskInput } from '../../domain/checkins/risks';
+import { validateRisk, type RiskInput } from '../../domain/checkins/risks';
 
 export type RiskRow = typeof risks.$inferSelect;
 
@@ -75,12 +76,7 @@ export async function addRisk({ ctx, input }: { ctx: ServiceContext; input: AddR
       .returning();
     if (!risk) throw new Error('risk insert returned no row');
     await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.added', entityType: 'risk', entityId: risk.id, data: { project: project.slug, ...v, owner } });
-    await announce(
-      ctx,
-      tx,
-      project,
-      `:warning: ${mentionUser(ctx.actor.userId)} added *${riskLabel(risk.id)}: ${escapeText(risk.title)}* (${risk.category}, likelihood ${risk.likelihood} × impact ${risk.impact}; owner ${mentionUser(owner)}).`,
-    );
+    await announce(ctx, tx, project, riskAddedNotice(ctx.actor.userId, risk, owner));
     return risk;
   });
 }
@@ -108,80 +104,80 @@ export async function listRisks({
 async function loadRisk(ctx: ServiceContext, db: DbOrTx, id: number, lock: boolean): Promise<{ risk: RiskRow; project: ProjectRow; partners: PartnerRow[] }> {
   const query = db.select({ risk: risks, project: projects }).from(risks).innerJoin(projects, eq(projects.id, risks.projectId)).where(eq(risks.id, id));
   const [row] = lock ? await query.for('update', { of: risks }) : await query;
-  if (!row) throw notFound(`There is no ${riskLabel(id)}.`);
+  if (!row) throw notFound(riskRefusals.notFound(id));
   const partners = await partnersOfProject(db, row.project.id);
   const resource = { projectPartnerIds: partners.map((p) => p.id), recordPartnerId: row.risk.partnerId };
-  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound(`There is no ${riskLabel(id)}.`);
+  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound(riskRefusals.notFound(id));
   requirePermission(ctx.actor, 'contribute', resource);
   requirePermission(ctx.actor, 'changeRisk', resource);
   return { ...row, partners };
 }
 
-export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: RiskInput & { id: number; owner: string | undefined } }): Promise<{ risk: RiskRow; changes: string[] }> {
+export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: RiskInput & { id: number; owner: string | undefined } }): Promise<{ risk: RiskRow; changes: RiskChange[] }> {
   // A new owner is placed before the transaction (it may ask Slack); the lock then re-checks the risk.
   const ownerPartnerId = input.owner === undefined ? undefined : await partnerOfOwner(ctx, (await loadRisk(ctx, ctx.db, input.id, false)).partners, input.owner);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const { risk, project } = await loadRisk(ctx, tx, input.id, true);
-    if (risk.status === 'closed') throw conflict(`${riskLabel(risk.id)} is closed; add a new risk if it came back.`);
+    if (risk.status === 'closed') throw conflict(riskRefusals.closed(risk.id));
     const checked = validateRisk(input, today(ctx, project.timeZone), 'update');
     if (!checked.ok) throw usageError(checked.error);
     const v = checked.value;
     const set: Partial<RiskRow> = {};
-    const changes: string[] = [];
+    const changes: RiskChange[] = [];
     if (v.title !== undefined && v.title !== risk.title) {
       set.title = v.title;
-      changes.push(`title “${escapeText(v.title)}”`);
+      changes.push({ field: 'title', to: v.title });
     }
     if (v.category !== undefined && v.category !== risk.category) {
       set.category = v.category;
-      changes.push(`category ${risk.category} → ${v.category}`);
+      changes.push({ field: 'category', from: risk.category, to: v.category });
     }
     if (v.likelihood !== undefined && v.likelihood !== risk.likelihood) {
       set.likelihood = v.likelihood;
-      changes.push(`likelihood ${risk.likelihood} → ${v.likelihood}`);
+      changes.push({ field: 'likelihood', from: risk.likelihood, to: v.likelihood });
     }
     if (v.impact !== undefined && v.impact !== risk.impact) {
       set.impact = v.impact;
-      changes.push(`impact ${risk.impact} → ${v.impact}`);
+      changes.push({ field: 'impact', from: risk.impact, to: v.impact });
     }
     if (v.review !== undefined && v.review !== risk.reviewOn) {
       set.reviewOn = v.review;
-      changes.push(`review ${risk.reviewOn ?? '—'} → ${v.review}`);
+      changes.push({ field: 'review', from: risk.reviewOn, to: v.review });
     }
     if (v.mitigation !== undefined && v.mitigation !== (risk.mitigation ?? '')) {
       set.mitigation = v.mitigation === '' ? null : v.mitigation;
-      changes.push(v.mitigation === '' ? 'mitigation cleared' : 'mitigation updated');
+      changes.push({ field: 'mitigation', cleared: v.mitigation === '' });
     }
     if (input.owner !== undefined && input.owner !== risk.ownerUserId) {
       set.ownerUserId = input.owner;
       set.partnerId = ownerPartnerId ?? null;
-      changes.push(`owner ${risk.ownerUserId ? mentionUser(risk.ownerUserId) : '—'} → ${mentionUser(input.owner)}`);
+      changes.push({ field: 'owner', from: risk.ownerUserId, to: input.owner });
     }
-    if (changes.length === 0) throw usageError(`Nothing changed: give a new value, e.g. \`/accord risk update ${riskLabel(risk.id)} impact=4\`.`);
+    if (changes.length === 0) throw usageError(riskRefusals.nothingChanged(risk.id));
     const [updated] = await tx
       .update(risks)
       .set({ ...set, updatedBy: ctx.actor.userId, updatedAt: now })
       .where(eq(risks.id, risk.id))
       .returning();
     if (!updated) throw new Error('risk vanished while locked');
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.updated', entityType: 'risk', entityId: risk.id, data: { before: risk, changes } });
-    await announce(ctx, tx, project, `:pencil2: ${mentionUser(ctx.actor.userId)} updated *${riskLabel(risk.id)}*: ${changes.join('; ')}.`);
+    await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.updated', entityType: 'risk', entityId: risk.id, data: { before: risk, changes: changes.map(riskChangeText) } });
+    await announce(ctx, tx, project, riskUpdatedNotice(ctx.actor.userId, risk.id, changes));
     return { risk: updated, changes };
   });
 }
 
 export async function closeRisk({ ctx, input }: { ctx: ServiceContext; input: { id: number; note: string } }): Promise<RiskRow> {
   const note = input.note.trim();
-  if (note.length === 0 || note.length > 1000) throw usageError('Say why it is closed, in 1–1000 characters.');
+  if (note.length === 0 || note.length > 1000) throw usageError(riskRefusals.closeNoteLength());
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const { risk, project } = await loadRisk(ctx, tx, input.id, true);
-    if (risk.status === 'closed') throw conflict(`${riskLabel(risk.id)} is already closed.`);
+    if (risk.status === 'closed') throw conflict(riskRefusals.alreadyClosed(risk.id));
     const [closed] = await tx.update(risks).set({ status: 'closed', closeNote: note, closedAt: now, updatedBy: ctx.actor.userId, updatedAt: now }).where(eq(risks.id, risk.id)).returning();
     if (!closed) throw new Error('risk vanished while locked');
     await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.closed', entityType: 'risk', entityId: risk.id, data: { note } });
-    await announce(ctx, tx, project, `:white_check_mark: ${mentionUser(ctx.actor.userId)} closed *${riskLabel(risk.id)}: ${escapeText(risk.title)}*: ${escapeText(note)}`);
+    await announce(ctx, tx, project, riskClosedNotice(ctx.actor.userId, risk, note));
     return closed;
   });
 }
@@ -192,13 +188,13 @@ export async function closeRisk({ ctx, input }: { ctx: ServiceContext; input: { 
  * person) finds the risk already made.
  */
 export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; input: { runId: number; reporter: string; area: string } }): Promise<{ risk: RiskRow; created: boolean }> {
-  if (!isRiskArea(input.area)) throw validation('That problem area is not one Accord knows.');
+  if (!isRiskArea(input.area)) throw validation(riskRefusals.unknownArea());
   const area = input.area;
   const [row] = await ctx.db.select({ run: checkinRuns, project: projects }).from(checkinRuns).innerJoin(projects, eq(projects.id, checkinRuns.projectId)).where(eq(checkinRuns.id, input.runId));
-  if (!row) throw notFound('That check-in no longer exists.');
+  if (!row) throw notFound(checkinRefusals.runGone());
   const partners = await partnersOfProject(ctx.db, row.project.id);
   const resource = { projectPartnerIds: partners.map((p) => p.id) };
-  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound('That check-in no longer exists.');
+  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound(checkinRefusals.runGone());
   requirePermission(ctx.actor, 'contribute', resource);
   // The reporter comes from the button, so it is held to the same rule as an owner typed in a command.
   const partnerId = await partnerOfOwner(ctx, partners, input.reporter);
@@ -212,7 +208,7 @@ export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; inp
       .from(checkinAnswers)
       .where(and(eq(checkinAnswers.runId, input.runId), eq(checkinAnswers.userId, input.reporter)));
     const note = answer?.values[`${area}_note`]?.trim() ?? '';
-    const title = note ? `${riskAreaLabels[area]}: ${note}`.slice(0, 200) : `${riskAreaLabels[area]} problem reported in the risk review`;
+    const title = riskFromProblemTitle(riskAreaLabels[area], note);
     const [risk] = await tx
       .insert(risks)
       .values({
@@ -242,9 +238,7 @@ export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; inp
     await ctx.gateway.postMessage(
       tx,
       row.project.channelId,
-      {
-        text: `:warning: ${mentionUser(ctx.actor.userId)} recorded *${riskLabel(risk.id)}: ${escapeText(risk.title)}* from the risk review (owner ${mentionUser(input.reporter)}). Rate it with \`/accord risk update ${riskLabel(risk.id)} likelihood=… impact=…\`.`,
-      },
+      { text: riskFromProblemNotice(ctx.actor.userId, risk, input.reporter) },
       row.run.messageOutboxId === null ? {} : { threadOf: { outboxId: row.run.messageOutboxId } },
     );
     return { risk, created: true };

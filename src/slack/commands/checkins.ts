@@ -5,12 +5,12 @@ import { SCHEDULE_EXAMPLES } from '../../domain/schedule-words';
 import { usageError } from '../../errors';
 import { listSchedules, removeSchedule, runCheckinNow, scheduleCheckin, setSchedulePaused } from '../../services/checkins/schedules';
 import { addRisk, closeRisk, listRisks, updateRisk } from '../../services/risks/risks';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
 import { checkinUsage } from '../../messages/checkin-refusals';
 import { pausedReply, ranNowReply, resumedReply, scheduledReply, scheduleListReply, scheduleRemovedReply } from '../../messages/checkin-replies';
 import { echoToken, oneOf, optionalNamed, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
 import { defineSubcommand } from './types';
-import { parseRiskRef, riskLabel, riskScore, isReviewOverdue } from '../../domain/checkins/risks';
+import { parseRiskRef } from '../../domain/checkins/risks';
+import { riskAddedReply, riskClosedReply, riskListReply, riskUpdatedReply, riskUsage } from '../../messages/risk';
 
 const SCHEDULE = '/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]';
 const LIST = '/accord checkin list [project=<slug>]';
@@ -67,9 +67,9 @@ function scheduleId(args: ParsedArgs): number {
 
 function riskRef(args: ParsedArgs): number {
   const token = args.positional[0];
-  if (!token) throw usageError('Name the risk, e.g. `R-3`.');
+  if (!token) throw usageError(riskUsage.refMissing());
   const id = parseRiskRef(tokenText(token));
-  if (id === undefined) throw usageError(`\`${echoToken(token)}\` is not a risk number; they look like \`R-3\`.`);
+  if (id === undefined) throw usageError(riskUsage.notARef(echoToken(token)));
   return id;
 }
 
@@ -193,14 +193,12 @@ export const checkinSubcommands = [
     summary: 'record a risk R-<n> with likelihood × impact, owner and review date',
     parse({ args }) {
       refuseUnknownNamed(args, [...RISK_KEYS, 'project']);
-      const title = requireText(args.positional[0], 'Give the risk a title in quotes');
+      const title = requireText(args.positional[0], riskUsage.titleLabel);
       refuseExtraPositional(args, 1);
       return { title, ...riskFields(args), project: projectOption(args) };
     },
     async run(ctx, input) {
-      const risk = await addRisk({ ctx, input: { ...input } });
-      const { score, level } = riskScore(risk.likelihood, risk.impact);
-      return { text: `:white_check_mark: *${riskLabel(risk.id)}* recorded: ${escapeText(risk.title)} — score ${score} (${level}).` };
+      return riskAddedReply(await addRisk({ ctx, input: { ...input } }));
     },
   }),
   defineSubcommand({
@@ -216,14 +214,7 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       const r = await listRisks({ ctx, input: { ...input } });
-      if (r.items.length === 0) return { text: `\`${r.project.slug}\` has no ${input.which === 'open' ? 'open ' : ''}risks.` };
-      const sorted = [...r.items].sort((a, b) => b.likelihood * b.impact - a.likelihood * a.impact || a.id - b.id);
-      const lines = sorted.map((k) => {
-        const { score, level } = riskScore(k.likelihood, k.impact);
-        const overdue = k.status === 'open' && isReviewOverdue(k.reviewOn, r.today) ? ' :warning: review overdue' : '';
-        return `• *${riskLabel(k.id)}* ${escapeText(k.title)} — ${k.category}, ${k.likelihood}×${k.impact} = ${score} (${level})${k.ownerUserId ? `, owner ${mentionUser(k.ownerUserId)}` : ''}${k.reviewOn ? `, review ${k.reviewOn}` : ''}${k.status === 'closed' ? ' — closed' : ''}${overdue}`;
-      });
-      return { text: `*Risks of \`${r.project.slug}\`*\n${lines.join('\n')}` };
+      return riskListReply({ projectSlug: r.project.slug, which: input.which, items: r.items, today: r.today });
     },
   }),
   defineSubcommand({
@@ -239,7 +230,7 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       const r = await updateRisk({ ctx, input: { ...input } });
-      return { text: `:white_check_mark: ${riskLabel(r.risk.id)} updated: ${r.changes.join('; ')}.` };
+      return riskUpdatedReply(r.risk.id, r.changes);
     },
   }),
   defineSubcommand({
@@ -250,13 +241,12 @@ export const checkinSubcommands = [
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const id = riskRef(args);
-      const note = requireText(args.positional[1], 'Say why it is closed, in quotes');
+      const note = requireText(args.positional[1], riskUsage.closeNoteLabel);
       refuseExtraPositional(args, 2);
       return { id, note };
     },
     async run(ctx, input) {
-      const risk = await closeRisk({ ctx, input: { ...input } });
-      return { text: `:white_check_mark: ${riskLabel(risk.id)} closed.` };
+      return riskClosedReply((await closeRisk({ ctx, input: { ...input } })).id);
     },
   }),
 ];

@@ -12,7 +12,7 @@ import { clicked, respondWithRetry, toClicker } from '../respond';
 import { recordIdOf } from '../record-id';
 import { openForm } from '../modal-flow';
 import type { Reply } from '../../../messages/types';
-import { riskLabel } from '../../../domain/checkins/risks';
+import { problemAlreadyRisk } from '../../../messages/risk';
 
 /** **Answer** opens the run's own form; **Make “…” a risk** records a reported problem. */
 export function registerCheckinButtons(app: App, services: RequestServices): void {
@@ -52,7 +52,7 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
       {
         verb: async (ctx) => {
           const r = await riskFromProblem({ ctx, input: { runId: recordIdOf(runId), reporter: reporter ?? '', area: area ?? '' } });
-          return r.created ? undefined : { text: `:information_source: That problem is already ${riskLabel(r.risk.id)}.` };
+          return r.created ? undefined : problemAlreadyRisk(r.risk.id);
         },
       },
       toClicker(respond, log),
