@@ -1,6 +1,7 @@
 import { AccordError } from '../../errors';
 import type { ServiceContext } from '../context';
-import { acknowledgeEscalation, resolveEscalation } from './transitions';
+import { acknowledgeEscalation } from './acknowledge-escalation';
+import { resolveEscalation } from './resolve-escalation';
 import { parseThreadReply } from '../../domain/escalations/thread-reply';
 import { resolveWithoutSummaryHint, threadReplyRefusal } from '../../messages/escalation-notices';
 

@@ -1,6 +1,9 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context';
-import { acknowledgeEscalation, checkCanResolve, escalateNow, upgradeEscalation } from '../../../services/escalations/transitions';
+import { acknowledgeEscalation } from '../../../services/escalations/acknowledge-escalation';
+import { checkCanResolve } from '../../../services/escalations/check-can-resolve';
+import { escalateNow } from '../../../services/escalations/escalate-now';
+import { upgradeEscalation } from '../../../services/escalations/upgrade-escalation';
 import { resolveModal } from '../../../messages/escalation';
 import { escalatedNowReply, resolveFormNotOpened, upgradedReply } from '../../../messages/escalation-replies';
 import { runRequest, type RequestServices } from '../../pipeline';

@@ -1,7 +1,7 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 
 import { raiseEscalation } from '../../../services/escalations/raise';
-import { resolveEscalation } from '../../../services/escalations/transitions';
+import { resolveEscalation } from '../../../services/escalations/resolve-escalation';
 import { usageOf } from '../../commands/registry';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { afterFormAck, submitted } from './after-ack';
