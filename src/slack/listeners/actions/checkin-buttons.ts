@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answerFormFor } from '../../../services/checkins/answers';
-import { riskFromProblem } from '../../../services/risks/risks';
+import { riskFromProblem } from '../../../services/risks/risk-from-problem';
 
 import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';

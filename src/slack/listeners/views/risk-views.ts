@@ -1,6 +1,6 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 
-import { addRisk } from '../../../services/risks/risks';
+import { addRisk } from '../../../services/risks/add-risk';
 import type { ServiceContext } from '../../../services/context';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { inputIds, viewIds } from '../../../messages/ids';
