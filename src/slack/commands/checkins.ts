@@ -3,7 +3,11 @@ import { checkinKinds, type CheckinKind } from '../../domain/checkins/questions'
 import { parseDuration } from '../../domain/duration';
 import { SCHEDULE_EXAMPLES } from '../../domain/schedule-words';
 import { usageError } from '../../errors';
-import { listSchedules, removeSchedule, runCheckinNow, scheduleCheckin, setSchedulePaused } from '../../services/checkins/schedules';
+import { listSchedules } from '../../services/checkins/list-schedules';
+import { removeSchedule } from '../../services/checkins/remove-schedule';
+import { runCheckinNow } from '../../services/checkins/run-checkin-now';
+import { scheduleCheckin } from '../../services/checkins/schedule-checkin';
+import { setSchedulePaused } from '../../services/checkins/set-schedule-paused';
 import { addRisk } from '../../services/risks/add-risk';
 import { closeRisk } from '../../services/risks/close-risk';
 import { listRisks } from '../../services/risks/list-risks';
