@@ -67,6 +67,9 @@ export function resumedReply(id: number, next: { at: Date; timeZone: string } | 
 
 export const scheduleRemovedReply = (id: number): Reply => ({ text: `:white_check_mark: Check-in schedule ${id} removed.` });
 
+/** The title of the answer form while it loads. */
+export const answerFormTitle = 'Check-in';
+
 /** *Answer* was pressed but Slack would not open the form. */
 export const answerFormNotOpened = (): Reply => ({ text: ':warning: Slack would not open the form; reply in the check-in’s thread instead.' });
 

@@ -62,6 +62,9 @@ export const escalatedNowReply = (id: number, level: number) => `:rotating_light
 /** To the vendor admin who pressed *Upgrade*. */
 export const upgradedReply = (id: number) => `:arrow_up: ${escalationLabel(id)} upgraded.`;
 
+/** The title of the resolve form while it loads. */
+export const resolveFormTitle = 'Resolve';
+
 /** *Resolve* was pressed but Slack would not open the form; `value` is the button's value. */
 export function resolveFormNotOpened(value: string | undefined): Reply {
   const label = /^[1-9]\d{0,15}$/.test(value ?? '') ? escalationLabel(value ?? '') : 'ESC-<n>';

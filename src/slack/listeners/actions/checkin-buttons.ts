@@ -5,7 +5,7 @@ import { riskFromProblem } from '../../../services/risks/risk-from-problem';
 import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
 import { answerModal } from '../../../messages/checkin';
-import { answerFormNotOpened } from '../../../messages/checkin-replies';
+import { answerFormNotOpened, answerFormTitle } from '../../../messages/checkin-replies';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
 import { clicked, respondWithRetry, toClicker } from '../respond';
@@ -23,7 +23,7 @@ export function registerCheckinButtons(app: App, services: RequestServices): voi
     // The form is opened (loading) before the run is looked up; a refusal is then shown in it. The
     // same button sits on the App Home, where Slack gives no response_url: what cannot be shown in
     // a modal goes by DM there, and the page is redrawn, so a check-in that closed meanwhile leaves it.
-    const outcome = await openForm(services, clicked(body, { action: action.action_id, value: action.value }), body.trigger_id, 'Check-in', {
+    const outcome = await openForm(services, clicked(body, { action: action.action_id, value: action.value }), body.trigger_id, answerFormTitle, {
       verb: async (ctx) => {
         const { run, previous } = await answerFormFor({ ctx, input: { runId: recordIdOf(action.value) } });
         return answerModal(run.id, run.questions, previous, body.channel?.id);

@@ -5,7 +5,7 @@ import { checkCanResolve } from '../../../services/escalations/check-can-resolve
 import { escalateNow } from '../../../services/escalations/escalate-now';
 import { upgradeEscalation } from '../../../services/escalations/upgrade-escalation';
 import { resolveModal } from '../../../messages/escalation';
-import { escalatedNowReply, resolveFormNotOpened, upgradedReply } from '../../../messages/escalation-replies';
+import { escalatedNowReply, resolveFormNotOpened, resolveFormTitle, upgradedReply } from '../../../messages/escalation-replies';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
 import { clicked, respondWithRetry, toClicker } from '../respond';
@@ -47,7 +47,7 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
   app.action<BlockButtonAction>(actionIds.escalationResolve, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
     await ack();
     const log = services.log.child({ action: actionIds.escalationResolve, userId: body.user.id });
-    const outcome = await openForm(services, clicked(body, { action: actionIds.escalationResolve }), body.trigger_id, 'Resolve', async () => {
+    const outcome = await openForm(services, clicked(body, { action: actionIds.escalationResolve }), body.trigger_id, resolveFormTitle, async () => {
       const id = recordIdOf(action.value);
       return {
         verb: async (ctx) => {
