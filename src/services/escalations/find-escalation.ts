@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations, partners, projects } from '../../db/schema';
 import { notFound } from '../../errors';
-import { escalationLabel } from '../../messages/escalation';
 import { escalationRefusals } from '../../messages/escalation-refusals';
 import type { Resource } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
@@ -15,8 +14,6 @@ export interface LoadedEscalation {
   project: ProjectRow;
   target: PartnerRow | undefined;
 }
-
-export { escalationLabel };
 
 /** `ESC-12`, `esc-12` or `12`. */
 export function parseEscalationRef(text: string): number | undefined {
