@@ -6,6 +6,11 @@ import { context, escapeText, mentionUser, section, truncate } from './mrkdwn';
 import type { SlackMessage } from './types';
 import type { EscalationStatus, Severity } from '../domain/escalations/state';
 
+export const escalationLabel = (id: number | string) => `ESC-${id}`;
+
+/** Whom an escalation is for: its target partner, or the vendor team when it has none. */
+export const targetNameOf = (partnerName: string | null | undefined) => partnerName ?? 'the vendor team';
+
 export interface EscalationView {
   id: number;
   severity: Severity;
@@ -67,7 +72,7 @@ const button = (text: string, actionId: string, value: string, style?: 'primary'
 
 /** The escalation's channel message; it is updated in place as the escalation moves on. */
 export function escalationMessage(e: EscalationView): SlackMessage {
-  const label = `ESC-${e.id}`;
+  const label = escalationLabel(e.id);
   const head = `${severityIcon[e.severity]} *${label} · ${e.severity.toUpperCase()}: ${escapeText(truncate(e.title, 250))}*`;
   const lines = [`Raised by ${mentionUser(e.openedBy)} for ${escapeText(e.targetName)} · ${e.formatTime(e.openedAt)}`];
   if (e.requestedSeverity) lines.push(`Opened as ${e.severity} instead of ${e.requestedSeverity}: this project's monthly ${e.requestedSeverity} quota is used up.`);
@@ -115,7 +120,7 @@ export function resolveModal(id: number, title: string): View {
     type: 'modal',
     callback_id: viewIds.escalationResolve,
     private_metadata: String(id),
-    title: plain(`Resolve ESC-${id}`),
+    title: plain(`Resolve ${escalationLabel(id)}`),
     submit: plain('Resolve'),
     close: plain('Cancel'),
     blocks: [

@@ -5,6 +5,7 @@ import { riskAreaLabels } from '../../domain/checkins/questions';
 import { conflict, notFound, validation } from '../../errors';
 import { formatLocal } from '../../domain/time-zone';
 import { answerRecorded, problemButtons } from '../../messages/checkin';
+import { checkinRefusals } from '../../messages/checkin-refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission, can } from '../permissions';
@@ -29,9 +30,9 @@ async function lockRun(ctx: ServiceContext, tx: Tx, runId: number): Promise<{ ru
     .innerJoin(projects, eq(projects.id, checkinRuns.projectId))
     .where(eq(checkinRuns.id, runId))
     .for('update', { of: checkinRuns });
-  if (!row) throw notFound('That check-in no longer exists.');
+  if (!row) throw notFound(checkinRefusals.runGone());
   const partnerIds = (await partnersOfProject(tx, row.project.id)).map((p) => p.id);
-  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', { projectPartnerIds: partnerIds })) throw notFound('That check-in no longer exists.');
+  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', { projectPartnerIds: partnerIds })) throw notFound(checkinRefusals.runGone());
   requirePermission(ctx.actor, 'contribute', { projectPartnerIds: partnerIds });
   return row;
 }
@@ -40,7 +41,7 @@ async function lockRun(ctx: ServiceContext, tx: Tx, runId: number): Promise<{ ru
 export async function answerFormFor({ ctx, input }: { ctx: ServiceContext; input: { runId: number } }): Promise<{ run: RunRow; previous: Record<string, string> | undefined }> {
   return ctx.db.transaction(async (tx) => {
     const { run } = await lockRun(ctx, tx, input.runId);
-    if (run.status !== 'open') throw conflict('This check-in has closed; its summary is in the thread.');
+    if (run.status !== 'open') throw conflict(checkinRefusals.closedForm());
     const [previous] = await tx
       .select()
       .from(checkinAnswers)
@@ -60,7 +61,7 @@ export async function answerCheckin({ ctx, input }: { ctx: ServiceContext; input
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const { run, project } = await lockRun(ctx, tx, input.runId);
-    if (run.status !== 'open') throw conflict('This check-in has closed, so answers are no longer recorded; its summary is in the thread.');
+    if (run.status !== 'open') throw conflict(checkinRefusals.closedAnswer());
     let values: Record<string, string>;
     let text: string | null = null;
     if (input.via === 'form') {
@@ -69,7 +70,7 @@ export async function answerCheckin({ ctx, input }: { ctx: ServiceContext; input
       values = checked.values;
     } else {
       const interpreted = interpretTextAnswer(run.questions, input.text);
-      if (interpreted.text === '') throw validation('An empty reply is not an answer.');
+      if (interpreted.text === '') throw validation(checkinRefusals.emptyReply());
       values = interpreted.values;
       text = interpreted.text.slice(0, 4000);
     }

@@ -6,9 +6,9 @@ import { nextOccurrence } from '../../domain/cron/occurrences';
 import { parseCron } from '../../domain/cron/parse';
 import { formatLocal, localDate } from '../../domain/time-zone';
 import { checkinMessage } from '../../messages/checkin';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { overdueRiskLine, reminderNotice, summaryNotice } from '../../messages/checkin-notices';
+import { mentionUser } from '../../messages/mrkdwn';
 import type { Logger } from '../../logger';
-
 import { recordAudit } from '../audit';
 import { partnersOfProject, type ProjectRow } from '../projects/find-project';
 import { expectedRespondents, partnerOfRespondent } from './expected';
@@ -114,7 +114,7 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
         .insert(riskOverdueFlags)
         .values({ riskId: r.id, runId: run.id, reviewOn: r.reviewOn ?? today, partnerId: r.partnerId, at: now })
         .onConflictDoNothing();
-      overdue.push(`• R-${r.id} ${escapeText(r.title)} — review was due ${r.reviewOn}${r.ownerUserId ? `, owner ${mentionUser(r.ownerUserId)}` : ''}`);
+      overdue.push(overdueRiskLine(r));
     }
   }
   const message = checkinMessage({
@@ -195,12 +195,7 @@ export async function runCheckinRunStep(tx: Tx, deps: Pick<CheckinDeps, 'gateway
       answers.map((a) => a.userId),
     );
     if (missing.length === 0) return;
-    await deps.gateway.postMessage(
-      tx,
-      project.channelId,
-      { text: `:bell: Still waiting for ${missing.map(mentionUser).join(', ')}: press *Answer* above or reply here. It closes ${formatLocal(run.closeAt, project.timeZone)}.` },
-      threadOf(run),
-    );
+    await deps.gateway.postMessage(tx, project.channelId, { text: reminderNotice(missing, formatLocal(run.closeAt, project.timeZone)) }, threadOf(run));
     return;
   }
   await closeRun(tx, deps, now, run, project, answers);
@@ -217,8 +212,7 @@ export async function closeRun(tx: Tx, deps: Pick<CheckinDeps, 'gateway'>, now: 
       .values({ runId: run.id, userId, partnerId: await partnerOfRespondent(tx, partners, userId), at: now })
       .onConflictDoNothing();
   }
-  const title = `:memo: *${escapeText(run.questions.title)} summary* (${answers.length} answer${answers.length === 1 ? '' : 's'})`;
-  await deps.gateway.postMessage(tx, project.channelId, { text: [title, ...summary.lines].join('\n') }, threadOf(run));
+  await deps.gateway.postMessage(tx, project.channelId, { text: summaryNotice(run.questions.title, answers.length, summary.lines) }, threadOf(run));
   if (run.messageOutboxId !== null) {
     await deps.gateway.updateMessage(
       tx,

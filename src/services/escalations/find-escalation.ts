@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations, partners, projects } from '../../db/schema';
 import { notFound } from '../../errors';
+import { escalationRefusals } from '../../messages/escalation-refusals';
 import type { Resource } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
 import type { ProjectRow } from '../projects/find-project';
@@ -14,8 +15,6 @@ export interface LoadedEscalation {
   target: PartnerRow | undefined;
 }
 
-export const escalationLabel = (id: number) => `ESC-${id}`;
-
 /** `ESC-12`, `esc-12` or `12`. */
 export function parseEscalationRef(text: string): number | undefined {
   const m = /^(?:esc-)?(\d{1,9})$/i.exec(text.trim());
@@ -26,7 +25,7 @@ export function parseEscalationRef(text: string): number | undefined {
 export async function loadEscalation(tx: DbOrTx, id: number, forUpdate = false): Promise<LoadedEscalation> {
   const query = tx.select().from(escalations).where(eq(escalations.id, id));
   const [escalation] = forUpdate ? await query.for('update') : await query;
-  if (!escalation) throw notFound(`There is no ${escalationLabel(id)}.`);
+  if (!escalation) throw notFound(escalationRefusals.notFound(id));
   const [project] = await tx.select().from(projects).where(eq(projects.id, escalation.projectId));
   if (!project) throw new Error(`escalation ${id} has no project`);
   const [target] = escalation.targetPartnerId === null ? [] : await tx.select().from(partners).where(eq(partners.id, escalation.targetPartnerId));
@@ -40,5 +39,3 @@ export function escalationResource(loaded: LoadedEscalation, projectPartnerIds: 
     target: loaded.target ? { kind: 'partner', partnerId: loaded.target.id } : { kind: 'vendor' },
   };
 }
-
-export const targetName = (target: PartnerRow | undefined) => (target ? target.name : 'the vendor team');

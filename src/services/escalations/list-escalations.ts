@@ -6,7 +6,8 @@ import type { EscalationRow } from './find-escalation';
 
 export interface EscalationListItem {
   escalation: EscalationRow;
-  targetName: string;
+  /** The target partner's name; null when it is the vendor team's. */
+  partnerName: string | null;
 }
 
 const LIST_LIMIT = 50;
@@ -29,7 +30,7 @@ export async function listEscalations({
     .limit(LIST_LIMIT + 1);
   return {
     projectSlug: project.slug,
-    items: rows.slice(0, LIST_LIMIT).map((r) => ({ escalation: r.escalation, targetName: r.partnerName ?? 'the vendor team' })),
+    items: rows.slice(0, LIST_LIMIT).map((r) => ({ escalation: r.escalation, partnerName: r.partnerName })),
     more: rows.length > LIST_LIMIT,
   };
 }

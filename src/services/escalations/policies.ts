@@ -3,6 +3,8 @@ import type { DbOrTx } from '../../db/client';
 import { slaPolicies, slaQuotas, type SlaScope } from '../../db/schema';
 import { effectivePolicy, validatePolicy, type SlaOverride, type SlaPolicy } from '../../domain/escalations/policy';
 import { usageError } from '../../errors';
+import { escalationRefusals } from '../../messages/escalation-refusals';
+import type { SlaScopeView } from '../../messages/escalation-replies';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
@@ -36,23 +38,23 @@ export interface SlaScopeInput {
 interface ResolvedScope {
   scope: SlaScope;
   scopeId: number;
-  label: string;
+  view: SlaScopeView;
 }
 
 /** `partner=` or `project=` when given; else the project of the channel; else the whole network. */
 async function resolveScope(ctx: ServiceContext, input: SlaScopeInput): Promise<ResolvedScope> {
-  if (input.partner !== undefined && input.project !== undefined) throw usageError('Give `partner=` or `project=`, not both.');
+  if (input.partner !== undefined && input.project !== undefined) throw usageError(escalationRefusals.partnerAndProject());
   if (input.partner !== undefined) {
     const partner = await findActivePartner(ctx.db, input.partner);
-    return { scope: 'partner', scopeId: partner.id, label: `partner \`${partner.slug}\`` };
+    return { scope: 'partner', scopeId: partner.id, view: { kind: 'partner', slug: partner.slug } };
   }
   let project: ProjectRow | undefined;
   if (input.project !== undefined) project = (await resolveProject(ctx, input.project, 'seeProject')).project;
   else project = await projectInChannel(ctx.db, ctx.channelId);
-  return project ? { scope: 'project', scopeId: project.id, label: `project \`${project.slug}\`` } : { scope: 'network', scopeId: 0, label: 'the whole network' };
+  return project ? { scope: 'project', scopeId: project.id, view: { kind: 'project', slug: project.slug } } : { scope: 'network', scopeId: 0, view: { kind: 'network' } };
 }
 
-export async function setSlaPolicy({ ctx, input }: { ctx: ServiceContext; input: SlaScopeInput & { severity: Severity; override: SlaOverride } }): Promise<{ label: string; policy: SlaPolicy }> {
+export async function setSlaPolicy({ ctx, input }: { ctx: ServiceContext; input: SlaScopeInput & { severity: Severity; override: SlaOverride } }): Promise<{ scope: SlaScopeView; policy: SlaPolicy }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const target = await resolveScope(ctx, input);
   const now = ctx.clock.now();
@@ -74,12 +76,12 @@ export async function setSlaPolicy({ ctx, input }: { ctx: ServiceContext; input:
       entityId: `${target.scope}:${target.scopeId}:${input.severity}`,
       data: { before: existing ?? null, after: merged },
     });
-    return { label: target.label, policy };
+    return { scope: target.view, policy };
   });
 }
 
 export interface SlaOverview {
-  label: string;
+  scope: SlaScopeView;
   policies: Array<{ severity: Severity; policy: SlaPolicy; overridden: boolean }>;
   quota: number | undefined;
 }
@@ -102,13 +104,13 @@ export async function showSla({ ctx, input }: { ctx: ServiceContext; input: SlaS
       .where(and(eq(slaQuotas.projectId, target.scopeId), eq(slaQuotas.severity, 'sev1')));
     quota = row?.perMonth;
   }
-  return { label: target.label, policies, quota };
+  return { scope: target.view, policies, quota };
 }
 
 /** `/accord sla quota sev1=<n>`: n = 0 removes the quota. */
 export async function setQuota({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; perMonth: number } }): Promise<{ project: ProjectRow }> {
   requirePermission(ctx.actor, 'manageNetwork');
-  if (!Number.isInteger(input.perMonth) || input.perMonth < 0 || input.perMonth > 1000) throw usageError('The quota is a whole number of escalations per month, 0–1000 (0 removes it).');
+  if (!Number.isInteger(input.perMonth) || input.perMonth < 0 || input.perMonth > 1000) throw usageError(escalationRefusals.quotaRange());
   const { project } = await resolveProject(ctx, input.project, 'manageNetwork');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {

@@ -3,13 +3,12 @@ import type { DbOrTx } from '../../db/client';
 import { escalationEvents, escalations, type EscalationEventKind } from '../../db/schema';
 import { slaDeadline, slaMiss } from '../../domain/escalations/policy';
 import { formatLocal } from '../../domain/time-zone';
-import { escalationMessage } from '../../messages/escalation';
-import { mentionUser } from '../../messages/mrkdwn';
-
+import { escalationMessage, targetNameOf } from '../../messages/escalation';
+import { mentionList } from '../../messages/escalation-notices';
 import type { SlackMessage } from '../../messages/types';
 import type { AccordSettings } from '../context';
 import { refreshProjectCard } from '../projects/project-card';
-import { targetName, type LoadedEscalation } from './find-escalation';
+import type { LoadedEscalation } from './find-escalation';
 import { usersForLevel } from './levels';
 import type { SlackGateway } from '../ports';
 
@@ -25,7 +24,7 @@ export async function addEvent(tx: DbOrTx, escalationId: number, at: Date, actor
 export async function levelMentions(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation, levelIndex: number): Promise<{ users: string[]; text: string }> {
   const spec = loaded.escalation.policy.levels[levelIndex] ?? { kind: 'owner' as const };
   const users = await usersForLevel(tx, deps.settings, loaded, spec);
-  return { users, text: users.map(mentionUser).join(', ') };
+  return { users, text: mentionList(users) };
 }
 
 /** Every time an escalation's messages show is in its project's zone, labelled. */
@@ -41,7 +40,7 @@ export async function renderEscalation(tx: DbOrTx, deps: EscalationDeps, loaded:
     severity: e.severity,
     requestedSeverity: e.requestedSeverity,
     title: e.title,
-    targetName: targetName(loaded.target),
+    targetName: targetNameOf(loaded.target?.name),
     status: e.status,
     openedBy: e.openedBy,
     notified: notified.text,

@@ -4,6 +4,8 @@ import { escalations, partners, projects, raciActivities, slaQuotas } from '../.
 
 import { normaliseActivity } from '../../domain/raci';
 import { usageError } from '../../errors';
+import { downgradedNotice } from '../../messages/escalation-notices';
+import { escalationRefusals } from '../../messages/escalation-refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
@@ -11,7 +13,7 @@ import { speaksForTarget } from '../permissions';
 import { resolveProject, type ProjectRow } from '../projects/find-project';
 import { refreshProjectCard } from '../projects/project-card';
 import { missingActivity } from '../raci/raci-common';
-import { escalationLabel, type EscalationRow } from './find-escalation';
+import type { EscalationRow } from './find-escalation';
 import { policyFor } from './policies';
 import { addEvent, renderEscalation } from './present';
 import { scheduleOpeningTimers } from './timers';
@@ -76,7 +78,7 @@ async function chooseTarget(
 export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; input: RaiseInput }): Promise<RaiseResult> {
   const { project, partners: projectPartners } = await resolveProject(ctx, input.project, 'raiseEscalation');
   const title = input.title.trim().replace(/\s+/g, ' ');
-  if (title.length === 0 || title.length > 250) throw usageError('Say what happened in 1–250 characters, e.g. `/escalate sev2 Calls to the IVR drop after 30 s`.');
+  if (title.length === 0 || title.length > 250) throw usageError(escalationRefusals.titleLength());
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     if (input.requestKey) {
@@ -156,14 +158,7 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
     });
     if (requestedSeverity) {
       await addEvent(tx, row.id, now, 'system', 'downgraded', { from: requestedSeverity, to: severity, reason: 'monthly quota used up' });
-      await ctx.gateway.postMessage(
-        tx,
-        project.channelId,
-        {
-          text: `:information_source: ${escalationLabel(row.id)} was opened as ${severity}: this project's ${requestedSeverity} quota for the month is used up. A vendor admin can upgrade it with the button.`,
-        },
-        { threadOf: ref },
-      );
+      await ctx.gateway.postMessage(tx, project.channelId, { text: downgradedNotice(row.id, severity, requestedSeverity) }, { threadOf: ref });
     }
     await addEvent(tx, row.id, now, 'system', 'notified', { level: 1, round: 1 });
     await scheduleOpeningTimers(tx, ctx.timers, now, escalation, project.timeZone);

@@ -1,7 +1,9 @@
 import { AccordError } from '../../errors';
 import type { ServiceContext } from '../context';
-import { acknowledgeEscalation, resolveEscalation } from './transitions';
+import { acknowledgeEscalation } from './acknowledge-escalation';
+import { resolveEscalation } from './resolve-escalation';
 import { parseThreadReply } from '../../domain/escalations/thread-reply';
+import { resolveWithoutSummaryHint, threadReplyRefusal } from '../../messages/escalation-notices';
 
 export interface ThreadMessage {
   channelId: string;
@@ -26,14 +28,14 @@ export async function handleThreadReply({ ctx, input }: { ctx: ServiceContext; i
       return 'acknowledged';
     }
     if (reply.kind === 'resolve-without-summary') {
-      await ctx.gateway.postEphemeral(ctx.db, input.channelId, ctx.actor.userId, { text: ':warning: Add what was done after the colon, e.g. `resolved: restarted the SIP trunk`.' }, input.threadTs);
+      await ctx.gateway.postEphemeral(ctx.db, input.channelId, ctx.actor.userId, { text: resolveWithoutSummaryHint() }, input.threadTs);
       return 'refused';
     }
     await resolveEscalation({ ctx, input: { id, summary: reply.summary } });
     return 'resolved';
   } catch (err) {
     if (!(err instanceof AccordError)) throw err;
-    await ctx.gateway.postEphemeral(ctx.db, input.channelId, ctx.actor.userId, { text: `${err.code === 'FORBIDDEN' ? ':no_entry:' : ':warning:'} ${err.message}` }, input.threadTs);
+    await ctx.gateway.postEphemeral(ctx.db, input.channelId, ctx.actor.userId, { text: threadReplyRefusal(err) }, input.threadTs);
     return 'refused';
   }
 }

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations } from '../../db/schema';
 import { ackLadderStep, breachLadderStep, slaDeadline, warningOffset } from '../../domain/escalations/policy';
-import { formatDuration } from '../../domain/duration';
 import { addWorkingTime } from '../../domain/working-time';
-import { escapeText } from '../../messages/mrkdwn';
-import { escalationLabel, loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
+import { ackWarning, breachedNotice, escalationReasons, levelNotifiedChannelNotice, levelNotifiedNotice, resolveWarning } from '../../messages/escalation-notices';
+import { mentionUser } from '../../messages/mrkdwn';
+import { loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
 import { addEvent, levelMentions, postInThread, projectTime, refreshMessage, type EscalationDeps } from './present';
 import type { Timers } from '../ports';
 
@@ -73,12 +73,8 @@ export async function notifyStep(tx: DbOrTx, deps: EscalationDeps, loaded: Loade
   const level = o.levelIndex + 1;
   await tx.update(escalations).set({ level, round: o.round, notifiedAt: now }).where(eq(escalations.id, e.id));
   await addEvent(tx, e.id, now, o.actor, 'notified', { level, round: o.round, users: mentions.users, reason: o.reason });
-  // Level people are not always allowed to acknowledge (a vendor member, for a partner's
-  // escalation), so the message says whose acknowledgement it waits for.
-  const waitingFor = loaded.target ? `${escapeText(loaded.target.name)} (or a vendor admin)` : 'the vendor team';
-  const ask = e.status === 'open' ? ` It waits for an acknowledgement from ${waitingFor}: \`ack\` in this thread.` : '';
-  await postInThread(tx, deps, loaded, `:rotating_light: ${o.reason} Escalating to level ${level}: ${mentions.text}.${ask}`);
-  await deps.gateway.postMessage(tx, loaded.project.channelId, { text: `:rotating_light: *${escalationLabel(e.id)}* escalated to level ${level} (${mentions.text}).` });
+  await postInThread(tx, deps, loaded, levelNotifiedNotice({ reason: o.reason, level, mentions: mentions.text, open: e.status === 'open', targetName: loaded.target?.name }));
+  await deps.gateway.postMessage(tx, loaded.project.channelId, { text: levelNotifiedChannelNotice(e.id, level, mentions.text) });
   await refreshMessage(tx, deps, loaded);
 }
 
@@ -99,13 +95,12 @@ export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, 
   // The deadline the scores judge, counted from the opening; after an upgrade the timers count
   // from the upgrade instead, so no moment is named that the warning would contradict.
   const due = (durationMs: number) => (e.generation === 0 ? projectTime(loaded)(slaDeadline(e.openedAt, durationMs, p.hours, tz)) : undefined);
-  const by = (durationMs: number) => (due(durationMs) ? ` by ${due(durationMs)}` : '');
   switch (type) {
     case 'ack': {
       if (e.status !== 'open') return;
       const at = ackLadderStep(p, step);
       if (!at) return;
-      const reason = `Not acknowledged after ${formatDuration(now.getTime() - e.openedAt.getTime())}.`;
+      const reason = escalationReasons.notAcknowledged(now.getTime() - e.openedAt.getTime());
       await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason, actor: 'system' });
       if (ackLadderStep(p, step + 1)) await schedule(tx, deps.timers, now, e, 'ack', after(e, tz, timer.dueAt, p.stepMs), step + 1);
       return;
@@ -114,18 +109,13 @@ export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, 
       if (e.status !== 'open') return;
       const mentions = await levelMentions(tx, deps, loaded, e.level - 1);
       await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'ack' });
-      await postInThread(tx, deps, loaded, `:hourglass_flowing_sand: 75% of the time to acknowledge has passed; ${mentions.text}, please acknowledge${by(p.ackMs)} before it escalates.`);
+      await postInThread(tx, deps, loaded, ackWarning(mentions.text, due(p.ackMs)));
       return;
     }
     case 'resolvewarn': {
-      const who = e.acknowledgedBy ? `<@${e.acknowledgedBy}>` : (await levelMentions(tx, deps, loaded, e.level - 1)).text;
+      const who = e.acknowledgedBy ? mentionUser(e.acknowledgedBy) : (await levelMentions(tx, deps, loaded, e.level - 1)).text;
       await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'resolve' });
-      await postInThread(
-        tx,
-        deps,
-        loaded,
-        `:hourglass_flowing_sand: 75% of the time to resolve (${formatDuration(p.resolveMs)}) has passed; ${who}, resolve it${by(p.resolveMs)} with \`resolved: <summary>\` or say what is blocking.`,
-      );
+      await postInThread(tx, deps, loaded, resolveWarning(p.resolveMs, who, due(p.resolveMs)));
       return;
     }
     case 'breach': {
@@ -133,15 +123,13 @@ export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, 
       if (step === 0) {
         await tx.update(escalations).set({ breachedAt: now }).where(eq(escalations.id, e.id));
         await addEvent(tx, e.id, now, 'system', 'breached', { resolveMs: p.resolveMs });
-        await deps.gateway.postMessage(tx, loaded.project.channelId, {
-          text: `:rotating_light: *${escalationLabel(e.id)}* breached its SLA: not resolved within ${formatDuration(p.resolveMs)}${due(p.resolveMs) ? ` (due ${due(p.resolveMs)})` : ''}.`,
-        });
+        await deps.gateway.postMessage(tx, loaded.project.channelId, { text: breachedNotice(e.id, p.resolveMs, due(p.resolveMs)) });
       }
       if (at) {
         await notifyStep(tx, deps, { ...loaded, escalation: { ...e, breachedAt: e.breachedAt ?? now } }, now, {
           levelIndex: at.levelIndex,
           round: e.round,
-          reason: `Not resolved within ${formatDuration(p.resolveMs)}.`,
+          reason: escalationReasons.notResolved(p.resolveMs),
           actor: 'system',
         });
         if (breachLadderStep(p, step + 1)) await schedule(tx, deps.timers, now, e, 'breach', after(e, tz, timer.dueAt, p.stepMs), step + 1);
@@ -162,12 +150,12 @@ export async function escalateNowSteps(tx: DbOrTx, deps: EscalationTimerDeps, lo
   if (e.status === 'open') {
     const k = ladderPosition(e) + 1;
     const at = ackLadderStep(p, k) ?? { levelIndex: L - 1, round: e.round };
-    await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason: `<@${actor}> asked to escalate now.`, actor });
+    await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason: escalationReasons.escalateNow(actor), actor });
     await deps.timers.cancel(tx, now, `esc:${e.id}:${e.generation}:ack:`);
     if (ackLadderStep(p, k + 1)) await schedule(tx, deps.timers, now, e, 'ack', after(e, tz, now, p.stepMs), k + 1);
     return at.levelIndex + 1;
   }
   const levelIndex = Math.min(e.level, L - 1);
-  await notifyStep(tx, deps, loaded, now, { levelIndex, round: e.round, reason: `<@${actor}> asked for more help.`, actor });
+  await notifyStep(tx, deps, loaded, now, { levelIndex, round: e.round, reason: escalationReasons.moreHelp(actor), actor });
   return levelIndex + 1;
 }

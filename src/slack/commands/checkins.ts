@@ -1,16 +1,23 @@
 import { tokenText, type ParsedArgs } from '../../domain/args/token';
 import { checkinKinds, type CheckinKind } from '../../domain/checkins/questions';
-import type { CronSpec } from '../../domain/cron/spec';
-import { formatDuration, parseDuration } from '../../domain/duration';
-import { hasWords, SCHEDULE_EXAMPLES, scheduleInWords } from '../../domain/schedule-words';
-import { formatLocal } from '../../domain/time-zone';
+import { parseDuration } from '../../domain/duration';
+import { SCHEDULE_EXAMPLES } from '../../domain/schedule-words';
 import { usageError } from '../../errors';
-import { listSchedules, removeSchedule, runCheckinNow, scheduleCheckin, setSchedulePaused } from '../../services/checkins/schedules';
-import { addRisk, closeRisk, listRisks, updateRisk } from '../../services/risks/risks';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { listSchedules } from '../../services/checkins/list-schedules';
+import { removeSchedule } from '../../services/checkins/remove-schedule';
+import { runCheckinNow } from '../../services/checkins/run-checkin-now';
+import { scheduleCheckin } from '../../services/checkins/schedule-checkin';
+import { setSchedulePaused } from '../../services/checkins/set-schedule-paused';
+import { addRisk } from '../../services/risks/add-risk';
+import { closeRisk } from '../../services/risks/close-risk';
+import { listRisks } from '../../services/risks/list-risks';
+import { updateRisk } from '../../services/risks/update-risk';
+import { checkinUsage } from '../../messages/checkin-refusals';
+import { pausedReply, ranNowReply, resumedReply, scheduledReply, scheduleListReply, scheduleRemovedReply } from '../../messages/checkin-replies';
 import { echoToken, oneOf, optionalNamed, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
 import { defineSubcommand } from './types';
-import { parseRiskRef, riskLabel, riskScore, isReviewOverdue } from '../../domain/checkins/risks';
+import { parseRiskRef } from '../../domain/checkins/risks';
+import { riskAddedReply, riskClosedReply, riskListReply, riskUpdatedReply, riskUsage } from '../../messages/risk';
 
 const SCHEDULE = '/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]';
 const LIST = '/accord checkin list [project=<slug>]';
@@ -37,47 +44,39 @@ function kindArg(args: ParsedArgs): CheckinKind {
 function scheduleArg(args: ParsedArgs): string {
   const words = args.positional.slice(1);
   const [first] = words;
-  if (!first) throw usageError(`Give the schedule after the kind.\n${SCHEDULE_EXAMPLES}`);
+  if (!first) throw usageError(checkinUsage.scheduleMissing(SCHEDULE_EXAMPLES));
   if (first.kind === 'quoted') {
     refuseExtraPositional(args, 2);
     return first.value;
   }
   const odd = words.find((t) => t.kind !== 'word');
-  if (odd?.kind === 'quoted') throw usageError(`Put the whole schedule in one pair of quotes, or none.\n${SCHEDULE_EXAMPLES}`);
-  if (odd) throw usageError(`\`${echoToken(odd)}\` cannot be part of a schedule.\n${SCHEDULE_EXAMPLES}`);
+  if (odd?.kind === 'quoted') throw usageError(checkinUsage.quotesOrNone(SCHEDULE_EXAMPLES));
+  if (odd) throw usageError(checkinUsage.notPartOfSchedule(echoToken(odd), SCHEDULE_EXAMPLES));
   return words.map(tokenText).join(' ');
 }
-
-/** `every Monday at 10:00 Europe/Riga (\`0 10 * * 1\`)`, or the cron alone when it has no short wording. */
-function scheduleText(spec: CronSpec, timeZone: string): string {
-  const words = scheduleInWords(spec, timeZone);
-  return hasWords(spec) ? `${words} (\`${spec.source}\`)` : words;
-}
-
-const kindWords = (kind: CheckinKind) => (kind === 'sync' ? 'sync' : 'risk review');
 
 function durationArg(args: ParsedArgs, key: string): number | undefined {
   const text = optionalNamed(args, key);
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw usageError(`\`${key}=${escapeText(text.slice(0, 20))}\` is not a duration; write e.g. \`2h\` or \`1d\`.`);
+  if (ms === undefined || ms <= 0) throw usageError(checkinUsage.notADuration(key, text));
   return ms;
 }
 
 function scheduleId(args: ParsedArgs): number {
   const token = args.positional[0];
-  if (!token) throw usageError('Give the schedule number from `/accord checkin list`.');
+  if (!token) throw usageError(checkinUsage.scheduleIdMissing());
   const text = tokenText(token).replace(/^#/, '');
-  if (!/^\d{1,9}$/.test(text)) throw usageError(`\`${echoToken(token)}\` is not a schedule number; \`/accord checkin list\` shows them.`);
+  if (!/^\d{1,9}$/.test(text)) throw usageError(checkinUsage.notAScheduleId(echoToken(token)));
   refuseExtraPositional(args, 1);
   return Number(text);
 }
 
 function riskRef(args: ParsedArgs): number {
   const token = args.positional[0];
-  if (!token) throw usageError('Name the risk, e.g. `R-3`.');
+  if (!token) throw usageError(riskUsage.refMissing());
   const id = parseRiskRef(tokenText(token));
-  if (id === undefined) throw usageError(`\`${echoToken(token)}\` is not a risk number; they look like \`R-3\`.`);
+  if (id === undefined) throw usageError(riskUsage.notARef(echoToken(token)));
   return id;
 }
 
@@ -118,10 +117,7 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       const r = await scheduleCheckin({ ctx, input: { ...input } });
-      const next = r.next ? ` Next: ${formatLocal(r.next, r.schedule.timeZone)}.` : '';
-      return {
-        text: `:white_check_mark: Check-in schedule ${r.schedule.id}: ${kindWords(input.kind)} ${scheduleText(r.spec, r.schedule.timeZone)}, reminder after ${formatDuration(r.schedule.remindMs)}, closes after ${formatDuration(r.schedule.closeMs)}.${next}`,
-      };
+      return scheduledReply({ ...r.schedule, kind: input.kind, spec: r.spec, next: r.next });
     },
   }),
   defineSubcommand({
@@ -136,13 +132,11 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       const r = await listSchedules({ ctx, input: { ...input } });
-      if (r.items.length === 0) return { text: `\`${r.projectSlug}\` has no check-in schedules. Add one with \`${SCHEDULE}\`.` };
-      const lines = r.items.map(({ schedule: s, spec, next }) => {
-        const when = spec ? scheduleText(spec, s.timeZone) : `\`${escapeText(s.cron)}\` (${s.timeZone})`;
-        const state = s.paused ? ' — paused' : next ? ` — next ${formatLocal(next, s.timeZone)}` : '';
-        return `• *${s.id}* ${s.kind} — ${when}, remind ${formatDuration(s.remindMs)}, close ${formatDuration(s.closeMs)}${state}`;
-      });
-      return { text: `*Check-ins of \`${r.projectSlug}\`*\n${lines.join('\n')}` };
+      return scheduleListReply(
+        r.projectSlug,
+        r.items.map(({ schedule, spec, next }) => ({ ...schedule, spec, next })),
+        SCHEDULE,
+      );
     },
   }),
   defineSubcommand({
@@ -156,15 +150,12 @@ export const checkinSubcommands = [
       const id = token?.kind === 'word' ? /^#?(\d{1,9})$/.exec(token.value)?.[1] : undefined;
       refuseExtraPositional(args, 1);
       if (id === undefined) return { kind: kindArg(args), project: projectOption(args) };
-      if (args.named.project !== undefined) throw usageError('A schedule number already names its project; leave out `project=`.');
+      if (args.named.project !== undefined) throw usageError(checkinUsage.projectWithScheduleId());
       return { scheduleId: Number(id) };
     },
     async run(ctx, input) {
       const r = await runCheckinNow({ ctx, input: { ...input } });
-      const timing = `reminder after ${formatDuration(r.remindMs)}, closes after ${formatDuration(r.closeMs)}`;
-      const from = r.schedule ? `with schedule ${r.schedule.id}’s timing` : `with the default timing, as the project has no ${kindWords(r.kind)} schedule`;
-      const kind = kindWords(r.kind);
-      return { text: `:white_check_mark: ${kind.charAt(0).toUpperCase()}${kind.slice(1)} check-in posted in the project channel, ${from}: ${timing}.` };
+      return ranNowReply({ kind: r.kind, scheduleId: r.schedule?.id, remindMs: r.remindMs, closeMs: r.closeMs });
     },
   }),
   ...(
@@ -184,11 +175,7 @@ export const checkinSubcommands = [
       },
       async run(ctx, input) {
         const r = await setSchedulePaused({ ctx, input: { id: input.id, paused } });
-        return {
-          text: paused
-            ? `:white_check_mark: Check-in schedule ${input.id} paused.`
-            : `:white_check_mark: Check-in schedule ${input.id} resumed${r.next ? `; next ${formatLocal(r.next, r.schedule.timeZone)}` : ''}.`,
-        };
+        return paused ? pausedReply(input.id) : resumedReply(input.id, r.next ? { at: r.next, timeZone: r.schedule.timeZone } : undefined);
       },
     }),
   ),
@@ -203,7 +190,7 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       await removeSchedule({ ctx, input: { ...input } });
-      return { text: `:white_check_mark: Check-in schedule ${input.id} removed.` };
+      return scheduleRemovedReply(input.id);
     },
   }),
   defineSubcommand({
@@ -213,14 +200,12 @@ export const checkinSubcommands = [
     summary: 'record a risk R-<n> with likelihood × impact, owner and review date',
     parse({ args }) {
       refuseUnknownNamed(args, [...RISK_KEYS, 'project']);
-      const title = requireText(args.positional[0], 'Give the risk a title in quotes');
+      const title = requireText(args.positional[0], riskUsage.titleLabel);
       refuseExtraPositional(args, 1);
       return { title, ...riskFields(args), project: projectOption(args) };
     },
     async run(ctx, input) {
-      const risk = await addRisk({ ctx, input: { ...input } });
-      const { score, level } = riskScore(risk.likelihood, risk.impact);
-      return { text: `:white_check_mark: *${riskLabel(risk.id)}* recorded: ${escapeText(risk.title)} — score ${score} (${level}).` };
+      return riskAddedReply(await addRisk({ ctx, input: { ...input } }));
     },
   }),
   defineSubcommand({
@@ -236,14 +221,7 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       const r = await listRisks({ ctx, input: { ...input } });
-      if (r.items.length === 0) return { text: `\`${r.project.slug}\` has no ${input.which === 'open' ? 'open ' : ''}risks.` };
-      const sorted = [...r.items].sort((a, b) => b.likelihood * b.impact - a.likelihood * a.impact || a.id - b.id);
-      const lines = sorted.map((k) => {
-        const { score, level } = riskScore(k.likelihood, k.impact);
-        const overdue = k.status === 'open' && isReviewOverdue(k.reviewOn, r.today) ? ' :warning: review overdue' : '';
-        return `• *${riskLabel(k.id)}* ${escapeText(k.title)} — ${k.category}, ${k.likelihood}×${k.impact} = ${score} (${level})${k.ownerUserId ? `, owner ${mentionUser(k.ownerUserId)}` : ''}${k.reviewOn ? `, review ${k.reviewOn}` : ''}${k.status === 'closed' ? ' — closed' : ''}${overdue}`;
-      });
-      return { text: `*Risks of \`${r.project.slug}\`*\n${lines.join('\n')}` };
+      return riskListReply({ projectSlug: r.project.slug, which: input.which, items: r.items, today: r.today });
     },
   }),
   defineSubcommand({
@@ -259,7 +237,7 @@ export const checkinSubcommands = [
     },
     async run(ctx, input) {
       const r = await updateRisk({ ctx, input: { ...input } });
-      return { text: `:white_check_mark: ${riskLabel(r.risk.id)} updated: ${r.changes.join('; ')}.` };
+      return riskUpdatedReply(r.risk.id, r.changes);
     },
   }),
   defineSubcommand({
@@ -270,13 +248,12 @@ export const checkinSubcommands = [
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const id = riskRef(args);
-      const note = requireText(args.positional[1], 'Say why it is closed, in quotes');
+      const note = requireText(args.positional[1], riskUsage.closeNoteLabel);
       refuseExtraPositional(args, 2);
       return { id, note };
     },
     async run(ctx, input) {
-      const risk = await closeRisk({ ctx, input: { ...input } });
-      return { text: `:white_check_mark: ${riskLabel(risk.id)} closed.` };
+      return riskClosedReply((await closeRisk({ ctx, input: { ...input } })).id);
     },
   }),
 ];

@@ -1,15 +1,17 @@
 import { tokenText, type ParsedArgs } from '../../domain/args/token';
-import { formatDuration, parseDuration } from '../../domain/duration';
-import { describePolicy, parseLevels, type Hours, type SlaOverride } from '../../domain/escalations/policy';
+import { parseDuration } from '../../domain/duration';
+import { parseLevels, type Hours, type SlaOverride } from '../../domain/escalations/policy';
 import { usageError } from '../../errors';
-import { escalationLabel, parseEscalationRef } from '../../services/escalations/find-escalation';
+import { parseEscalationRef } from '../../services/escalations/find-escalation';
 import { listEscalations } from '../../services/escalations/list-escalations';
 import { setQuota, setSlaPolicy, showSla } from '../../services/escalations/policies';
 import { raiseEscalation } from '../../services/escalations/raise';
-import { acknowledgeEscalation, cancelEscalation, resolveEscalation } from '../../services/escalations/transitions';
-import { formatLocal } from '../../domain/time-zone';
-import { missText, raiseModal } from '../../messages/escalation';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { acknowledgeEscalation } from '../../services/escalations/acknowledge-escalation';
+import { cancelEscalation } from '../../services/escalations/cancel-escalation';
+import { resolveEscalation } from '../../services/escalations/resolve-escalation';
+import { raiseModal } from '../../messages/escalation';
+import { escalationUsage } from '../../messages/escalation-refusals';
+import { acknowledgedReply, cancelledReply, escalationListReply, raisedReply, resolvedReply, slaOverviewReply, slaPolicySetReply, slaQuotaReply } from '../../messages/escalation-replies';
 import { echoToken, oneOf, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
 import { isSeverity, severities, type Severity } from '../../domain/escalations/state';
@@ -27,9 +29,9 @@ const projectOption = (args: ParsedArgs) => (args.named.project === undefined ? 
 
 function escalationRef(args: ParsedArgs): number {
   const token = args.positional[0];
-  if (!token) throw usageError('Name the escalation, e.g. `ESC-12`.');
+  if (!token) throw usageError(escalationUsage.refMissing());
   const id = parseEscalationRef(tokenText(token));
-  if (id === undefined) throw usageError(`\`${echoToken(token)}\` is not an escalation number; they look like \`ESC-12\`.`);
+  if (id === undefined) throw usageError(escalationUsage.notARef(echoToken(token)));
   return id;
 }
 
@@ -37,7 +39,7 @@ function durationOption(args: ParsedArgs, key: string): number | undefined {
   const text = optionalNamed(args, key);
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw usageError(`\`${key}=${escapeText(text.slice(0, 20))}\` is not a duration; write e.g. \`15m\`, \`4h\`, \`2d\` or \`1h30m\`.`);
+  if (ms === undefined || ms <= 0) throw usageError(escalationUsage.notADuration(key, text));
   return ms;
 }
 
@@ -52,20 +54,16 @@ export const escalationSubcommands = [
       const [first, ...rest] = args.positional;
       if (!first && Object.keys(args.named).length === 0) return { modal: true as const };
       const word = first ? tokenText(first).toLowerCase() : undefined;
-      if (!word || !isSeverity(word)) throw usageError(`Start with the severity: ${severities.map((s) => `\`${s}\``).join(', ')}${first ? ` (not \`${echoToken(first)}\`)` : ''}.`);
+      if (!word || !isSeverity(word)) throw usageError(escalationUsage.severityFirst(severities, first ? echoToken(first) : undefined));
       const title = rest.map(tokenText).join(' ').trim();
-      if (title.length === 0) throw usageError('Say what happened after the severity.');
+      if (title.length === 0) throw usageError(escalationUsage.titleMissing());
       return { modal: false as const, severity: word, title, activity: optionalNamed(args, 'activity'), project: projectOption(args) };
     },
     modal: (parsed, channelId) => (parsed.modal ? raiseModal(channelId ?? '') : undefined),
     async run(ctx, parsed) {
-      if (parsed.modal) throw usageError('Say what happened.');
+      if (parsed.modal) throw usageError(escalationUsage.whatHappened());
       const r = await raiseEscalation({ ctx, input: { ...parsed } });
-      const label = escalationLabel(r.escalation.id);
-      const target = r.target ? escapeText(r.target.name) : 'the vendor team';
-      const downgraded = r.downgraded ? ` It was opened as ${r.escalation.severity}: the project's monthly sev1 quota is used up; a vendor admin can upgrade it.` : '';
-      const redirected = r.redirected ? ' Another partner is Accountable for that activity, so it goes to the vendor team, who will hand it on if needed.' : '';
-      return { text: `:rotating_light: *${label}* raised for ${target}; level 1 has been notified in the channel.${redirected}${downgraded}` };
+      return raisedReply({ id: r.escalation.id, severity: r.escalation.severity, targetName: r.target?.name, downgraded: r.downgraded, redirected: r.redirected });
     },
   }),
   defineSubcommand({
@@ -81,14 +79,13 @@ export const escalationSubcommands = [
     },
     async run(ctx, input) {
       const { projectSlug, items, more } = await listEscalations({ ctx, input: { ...input } });
-      if (items.length === 0) return { text: `\`${projectSlug}\` has no ${input.which === 'open' ? 'open ' : ''}escalations.` };
-      const now = ctx.clock.now().getTime();
-      const lines = items.map(({ escalation: e, targetName }) => {
-        const age = formatDuration(Math.max(0, now - e.openedAt.getTime()));
-        const state = e.status === 'acknowledged' ? `acknowledged by ${mentionUser(e.acknowledgedBy ?? '')}` : e.status === 'open' ? `open ${age}, level ${e.level}` : e.status;
-        return `• *${escalationLabel(e.id)}* ${e.severity} — ${escapeText(e.title)} (${escapeText(targetName)}; ${state}${e.breachedAt ? ', SLA breached' : ''})`;
+      return escalationListReply({
+        projectSlug,
+        which: input.which,
+        items: items.map(({ escalation: e, partnerName }) => ({ ...e, breached: e.breachedAt !== null, partnerName })),
+        more,
+        now: ctx.clock.now(),
       });
-      return { text: `*Escalations in \`${projectSlug}\`*\n${lines.join('\n')}${more ? '\n…and older ones.' : ''}` };
     },
   }),
   defineSubcommand({
@@ -103,9 +100,7 @@ export const escalationSubcommands = [
       return { id };
     },
     async run(ctx, input) {
-      const r = await acknowledgeEscalation({ ctx, input });
-      const late = r.miss ? ` :warning: Late: ${missText(r.miss, (at) => formatLocal(at, r.timeZone))}.` : '';
-      return { text: `:white_check_mark: ${r.label} acknowledged after ${formatDuration(r.afterMs)}.${late}` };
+      return acknowledgedReply(await acknowledgeEscalation({ ctx, input }));
     },
   }),
   defineSubcommand({
@@ -116,13 +111,12 @@ export const escalationSubcommands = [
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const id = escalationRef(args);
-      const summary = requireText(args.positional[1], 'Say how it was resolved, in quotes');
+      const summary = requireText(args.positional[1], escalationUsage.resolveSummaryLabel);
       refuseExtraPositional(args, 2);
       return { id, summary };
     },
     async run(ctx, input) {
-      const r = await resolveEscalation({ ctx, input });
-      return { text: `:white_check_mark: ${r.label} resolved.` };
+      return resolvedReply((await resolveEscalation({ ctx, input })).id);
     },
   }),
   defineSubcommand({
@@ -133,13 +127,12 @@ export const escalationSubcommands = [
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const id = escalationRef(args);
-      const reason = requireText(args.positional[1], 'Give the reason, in quotes');
+      const reason = requireText(args.positional[1], escalationUsage.cancelReasonLabel);
       refuseExtraPositional(args, 2);
       return { id, reason };
     },
     async run(ctx, input) {
-      const r = await cancelEscalation({ ctx, input });
-      return { text: `:white_check_mark: ${r.label} cancelled.` };
+      return cancelledReply((await cancelEscalation({ ctx, input })).id);
     },
   }),
   defineSubcommand({
@@ -161,7 +154,7 @@ export const escalationSubcommands = [
       if (step !== undefined) override.stepMs = step;
       const repeatText = optionalNamed(args, 'repeat');
       if (repeatText !== undefined) {
-        if (!/^\d{1,2}$/.test(repeatText)) throw usageError(`\`repeat=${escapeText(repeatText.slice(0, 10))}\` is not a number of rounds (1–10).`);
+        if (!/^\d{1,2}$/.test(repeatText)) throw usageError(escalationUsage.notRounds(repeatText));
         override.repeat = Number(repeatText);
       }
       const hours = optionalNamed(args, 'hours');
@@ -172,13 +165,13 @@ export const escalationSubcommands = [
         if ('error' in levels) throw usageError(levels.error);
         override.levels = levels;
       }
-      if (Object.keys(override).length === 0) throw usageError('Give at least one of ack=, resolve=, levels=, step=, repeat=, hours=.');
+      if (Object.keys(override).length === 0) throw usageError(escalationUsage.nothingToSet());
       const partner = args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner');
       return { severity, override, partner, project: projectOption(args) };
     },
     async run(ctx, input) {
       const r = await setSlaPolicy({ ctx, input: { ...input } });
-      return { text: `:white_check_mark: ${input.severity} policy for ${r.label}: ${describePolicy(r.policy)}. Escalations opened from now on use it; open ones keep theirs.` };
+      return slaPolicySetReply(input.severity, r.scope, r.policy);
     },
   }),
   defineSubcommand({
@@ -192,10 +185,7 @@ export const escalationSubcommands = [
       return { partner: args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner'), project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await showSla({ ctx, input: { ...input } });
-      const lines = r.policies.map((p) => `• *${p.severity}*: ${describePolicy(p.policy)}${p.overridden ? '' : ' (default)'}`);
-      const quota = r.quota !== undefined ? `\nMonthly sev1 quota: ${r.quota}.` : '';
-      return { text: `*SLA policies for ${r.label}*\n${lines.join('\n')}${quota}` };
+      return slaOverviewReply(await showSla({ ctx, input: { ...input } }));
     },
   }),
   defineSubcommand({
@@ -207,17 +197,12 @@ export const escalationSubcommands = [
       refuseUnknownNamed(args, ['sev1', 'project']);
       refuseExtraPositional(args, 0);
       const text = optionalNamed(args, 'sev1');
-      if (text === undefined || !/^\d{1,4}$/.test(text)) throw usageError('Give the monthly number, e.g. `sev1=2`.');
+      if (text === undefined || !/^\d{1,4}$/.test(text)) throw usageError(escalationUsage.quotaNumber());
       return { perMonth: Number(text), project: projectOption(args) };
     },
     async run(ctx, input) {
       const r = await setQuota({ ctx, input: { ...input } });
-      return {
-        text:
-          input.perMonth === 0
-            ? `:white_check_mark: \`${r.project.slug}\` has no sev1 quota any more.`
-            : `:white_check_mark: \`${r.project.slug}\` may open ${input.perMonth} sev1 escalation${input.perMonth === 1 ? '' : 's'} a month; past that they open as sev2.`,
-      };
+      return slaQuotaReply(r.project.slug, input.perMonth);
     },
   }),
 ];

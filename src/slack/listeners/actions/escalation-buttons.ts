@@ -1,7 +1,11 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ServiceContext } from '../../../services/context';
-import { acknowledgeEscalation, checkCanResolve, escalateNow, upgradeEscalation } from '../../../services/escalations/transitions';
+import { acknowledgeEscalation } from '../../../services/escalations/acknowledge-escalation';
+import { checkCanResolve } from '../../../services/escalations/check-can-resolve';
+import { escalateNow } from '../../../services/escalations/escalate-now';
+import { upgradeEscalation } from '../../../services/escalations/upgrade-escalation';
 import { resolveModal } from '../../../messages/escalation';
+import { escalatedNowReply, resolveFormNotOpened, resolveFormTitle, upgradedReply } from '../../../messages/escalation-replies';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
 import { clicked, respondWithRetry, toClicker } from '../respond';
@@ -43,7 +47,7 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
   app.action<BlockButtonAction>(actionIds.escalationResolve, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
     await ack();
     const log = services.log.child({ action: actionIds.escalationResolve, userId: body.user.id });
-    const outcome = await openForm(services, clicked(body, { action: actionIds.escalationResolve }), body.trigger_id, 'Resolve', async () => {
+    const outcome = await openForm(services, clicked(body, { action: actionIds.escalationResolve }), body.trigger_id, resolveFormTitle, async () => {
       const id = recordIdOf(action.value);
       return {
         verb: async (ctx) => {
@@ -52,23 +56,15 @@ export function registerEscalationButtons(app: App, services: RequestServices): 
         },
       };
     });
-    if (outcome.kind === 'not-opened') {
-      const label = /^[1-9]\d{0,15}$/.test(action.value ?? '') ? `ESC-${action.value ?? ''}` : 'ESC-<n>';
-      await respondWithRetry(
-        respond,
-        { text: `:warning: Slack would not open the form; reply \`resolved: <summary>\` in the thread, or use \`/accord escalation resolve ${label} "<summary>"\`.` },
-        log,
-        { replace_original: false },
-      );
-    }
+    if (outcome.kind === 'not-opened') await respondWithRetry(respond, resolveFormNotOpened(action.value), log, { replace_original: false });
     if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log, { replace_original: false });
   });
   on(actionIds.escalationEscalate, async (ctx, id) => {
     const r = await escalateNow({ ctx, input: { id } });
-    return `:rotating_light: ${r.label} escalated to level ${r.level}.`;
+    return escalatedNowReply(r.id, r.level);
   });
   on(actionIds.escalationUpgrade, async (ctx, id) => {
     const r = await upgradeEscalation({ ctx, input: { id } });
-    return `:arrow_up: ${r.label} upgraded.`;
+    return upgradedReply(r.id);
   });
 }

@@ -5,6 +5,7 @@ import { answerCheckin } from '../../../services/checkins/answers';
 import { refreshHome } from '../../../services/home/refresh-home';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { viewIds } from '../../../messages/ids';
+import { answerNotRecorded } from '../../../messages/checkin-replies';
 import { submitted, tellSubmitter } from './after-ack';
 import { validateAnswer } from '../../../domain/checkins/answers';
 
@@ -48,8 +49,6 @@ function metadataOf(text: string): { runId: number; channelId: string | undefine
   return { runId: /^[1-9]\d{0,15}$/.test(run) ? Number(run) : 0, channelId: channel && /^[CGD][A-Z0-9]+$/.test(channel) ? channel : undefined };
 }
 
-const errorsText = (errors: Record<string, string>) => Object.values(errors).join(' ');
-
 /**
  * The answer form. What can be checked from the form alone (a required answer missing, a choice
  * that is not offered) is answered inside the form, which stays open; then the submission is
@@ -76,7 +75,7 @@ export function registerCheckinViews(app: App, services: RequestServices): void 
       {
         done: async (result, ctx) => {
           // The form matched its own questions, so only a changed check-in gets here.
-          if (result.errors) await tell({ text: `:warning: Your answer was not recorded: ${errorsText(result.errors)} Press *Answer* again.` });
+          if (result.errors) await tell(answerNotRecorded(result.errors));
           if (!ctx) return;
           // The App Home lists what waits for this person's answer; this one no longer does.
           await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after an answer', { err }));

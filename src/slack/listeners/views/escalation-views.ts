@@ -1,11 +1,12 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 
 import { raiseEscalation } from '../../../services/escalations/raise';
-import { resolveEscalation } from '../../../services/escalations/transitions';
+import { resolveEscalation } from '../../../services/escalations/resolve-escalation';
 import { usageOf } from '../../commands/registry';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { afterFormAck, submitted } from './after-ack';
 import { inputIds, viewIds } from '../../../messages/ids';
+import { escalationFormErrors } from '../../../messages/escalation-replies';
 import { isSeverity } from '../../../domain/escalations/state';
 
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -25,7 +26,7 @@ export function registerEscalationViews(app: App, services: RequestServices): vo
     if (!isSeverity(severity) || title === '') {
       await ack({
         response_action: 'errors',
-        errors: { ...(isSeverity(severity) ? {} : { [inputIds.severity]: 'Pick a severity.' }), ...(title === '' ? { [inputIds.title]: 'Say what happened.' } : {}) },
+        errors: { ...(isSeverity(severity) ? {} : { [inputIds.severity]: escalationFormErrors.severity }), ...(title === '' ? { [inputIds.title]: escalationFormErrors.title } : {}) },
       });
       return;
     }
@@ -47,7 +48,7 @@ export function registerEscalationViews(app: App, services: RequestServices): vo
   app.view<ViewSubmitAction>(viewIds.escalationResolve, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
     const summary = textOf(view.state.values, inputIds.summary);
     if (summary === '') {
-      await ack({ response_action: 'errors', errors: { [inputIds.summary]: 'Say what was done to resolve it.' } });
+      await ack({ response_action: 'errors', errors: { [inputIds.summary]: escalationFormErrors.summary } });
       return;
     }
     await ack();

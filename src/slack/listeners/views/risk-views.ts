@@ -1,10 +1,11 @@
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 
-import { addRisk } from '../../../services/risks/risks';
+import { addRisk } from '../../../services/risks/add-risk';
 import type { ServiceContext } from '../../../services/context';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { inputIds, viewIds } from '../../../messages/ids';
 import { afterFormAck, submitted } from './after-ack';
+import { riskFormTitleMissing } from '../../../messages/risk';
 import { riskLabel } from '../../../domain/checkins/risks';
 
 type Values = ViewSubmitAction['view']['state']['values'];
@@ -24,7 +25,7 @@ export function registerRiskViews(app: App, services: RequestServices): void {
     const values = view.state.values;
     const title = textOf(values, inputIds.title);
     if (title === '') {
-      await ack({ response_action: 'errors', errors: { [inputIds.title]: 'Say what the risk is.' } });
+      await ack({ response_action: 'errors', errors: { [inputIds.title]: riskFormTitleMissing } });
       return;
     }
     await ack();
