@@ -16,7 +16,7 @@ import { errorReply, unexpectedErrorReply } from '../../src/messages/replies';
 import { prepareCommand, subcommands } from '../../src/slack/commands/registry';
 import { helpTopics, slashCommands, type SlashCommand, type Subcommand } from '../../src/slack/commands/types';
 import type { Actor } from '../../src/services/context';
-import { describeActor } from '../../src/slack/commands/whoami';
+import { describeActor } from '../../src/messages/access';
 import { drivers } from '../support/databases';
 import { mentionWordsFor } from '../../src/sandbox/slack-driver';
 import { CONNECT_CHANNEL, people, startHarness, type Harness } from '../support/harness';
