@@ -6,7 +6,7 @@ import { addRiskModal, projectCardHelp } from '../../../messages/project-card';
 import { escapeText } from '../../../messages/mrkdwn';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { scoreReply, scoreTableReply } from '../../commands/scores';
-import { statementReply } from '../../commands/settlement';
+import { statementReply } from '../../../messages/settlement/statement';
 
 import { actionIds } from '../../../messages/ids';
 import { openForm } from '../modal-flow';
