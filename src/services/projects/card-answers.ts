@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { projects, statements } from '../../db/schema';
 import type { ScoreResult } from '../../domain/scores/score';
 import { validation } from '../../errors';
+import { projectRefusals } from '../../messages/project';
 import type { ServiceContext } from '../context';
 import { can, requirePermission, type PermissionAction } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
@@ -10,10 +11,6 @@ import { viewStatement, type StatementView } from '../settlement/statements';
 import { partnersOfProject, type ProjectRow } from './find-project';
 import { parsePeriod, periodOf, type Period } from '../../domain/period';
 
-// Said for any button value that is not the card of the channel it was pressed in: nothing about
-// another project (or whether it exists) is revealed.
-const NOT_THIS_CARD = 'That button does not belong to this channel’s project card, so nothing was done. Use the buttons on the card pinned in the project’s channel.';
-
 /**
  * The project a card button stands for. The value is the project id Accord put there; it must be
  * the project of the channel the button was pressed in, and the actor must be allowed `action`
@@ -21,10 +18,10 @@ const NOT_THIS_CARD = 'That button does not belong to this channel’s project c
  */
 export async function projectOfCard({ ctx, input }: { ctx: ServiceContext; input: { projectId: number; action: PermissionAction } }): Promise<{ project: ProjectRow; partners: PartnerRow[] }> {
   const [project] = await ctx.db.select().from(projects).where(eq(projects.id, input.projectId));
-  if (!project || project.channelId !== ctx.channelId) throw validation(NOT_THIS_CARD);
+  if (!project || project.channelId !== ctx.channelId) throw validation(projectRefusals.notThisCard());
   const partners = await partnersOfProject(ctx.db, project.id);
   const resource = { projectPartnerIds: partners.map((p) => p.id) };
-  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw validation(NOT_THIS_CARD);
+  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw validation(projectRefusals.notThisCard());
   requirePermission(ctx.actor, input.action, resource);
   return { project, partners };
 }
