@@ -63,3 +63,6 @@ export function settlementUploadComment(period: string, rows: readonly SettledRo
 export const statementApprovedNotice = (period: string, statement: { currency: string; totalCents: number }): SlackMessage => ({
   text: `Your statement for ${period} is approved: ${statement.currency} ${formatMoney(statement.totalCents)} to be paid. \`/accord statement ${period}\` (from another organisation: \`@Accord statement ${period}\` in your project channel) shows how it was reached.`,
 });
+
+/** The title of the uploaded settlement CSV. */
+export const settlementCsvTitle = (period: string) => `Settlement ${period}`;

@@ -6,7 +6,7 @@ import { formatPeriod, monthKeys, periodRange, periodsHolding, type Period } fro
 import { buildStatement, type StatementFigures } from '../../domain/settlement/statement';
 import { statementCsv } from '../../domain/settlement/statement-csv';
 import { conflict, notFound, validation } from '../../errors';
-import { settlementUploadComment } from '../../messages/settlement/replies';
+import { settlementCsvTitle, settlementUploadComment } from '../../messages/settlement/replies';
 import { settlementRefusals } from '../../messages/settlement/refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -149,7 +149,7 @@ async function uploadTable(tx: DbOrTx, ctx: ServiceContext, key: string, rows: r
   await ctx.gateway.uploadFile(
     tx,
     channel,
-    { filename: `accord-settlement-${key}.csv`, title: `Settlement ${key}`, content: statementCsv(rows.map(csvRowOf)) },
+    { filename: `accord-settlement-${key}.csv`, title: settlementCsvTitle(key), content: statementCsv(rows.map(csvRowOf)) },
     { initialComment: settlementUploadComment(key, rows), reportTo: ctx.actor.userId },
   );
 }
