@@ -50,7 +50,9 @@ export const raciNotices = {
   }),
   templateApplied: (byUserId: string, stage: string, added: readonly string[], partnerNames: readonly string[]): SlackMessage => {
     const who = partnerNames.length > 0 ? partnerNames.join(', ') : 'the vendor';
-    return { text: `:clipboard: ${mentionUser(byUserId)} filled in the *${stage}* stage duties: ${added.join(', ')}. Responsible: ${escapeText(who)}; Accountable: vendor. \`/accord raci show\` shows them all.` };
+    return {
+      text: `:clipboard: ${mentionUser(byUserId)} filled in the *${stage}* stage duties: ${added.join(', ')}. Responsible: ${escapeText(who)}; Accountable: vendor. \`/accord raci show\` shows them all.`,
+    };
   },
 };
 

@@ -69,11 +69,7 @@ export const scoreUsageRefusals = {
 
 /** What deciding a lifecycle recommendation did, for the admin who pressed the button. */
 export type RecommendationOutcome =
-  | { kind: 'dismissed' }
-  | { kind: 'recorded' }
-  | { kind: 'promoted'; partnerName: string; stage: string }
-  | { kind: 'exit_review'; partnerName: string }
-  | { kind: 'training'; partnerName: string };
+  { kind: 'dismissed' } | { kind: 'recorded' } | { kind: 'promoted'; partnerName: string; stage: string } | { kind: 'exit_review'; partnerName: string } | { kind: 'training'; partnerName: string };
 
 export function recommendationDecidedReply(o: RecommendationOutcome): Reply {
   const summary =
@@ -93,6 +89,5 @@ export const recommendationRefusals = {
   gone: () => 'That recommendation no longer exists.',
   alreadyDecided: (status: string, decidedBy: string | null) => `That recommendation was already ${status} by ${mentionUser(decidedBy ?? '')}.`,
   partnerLeft: (partnerName: string) => `${escapeText(partnerName)} has left the network.`,
-  stageMoved: (partnerName: string, stage: string, from: string) =>
-    `${escapeText(partnerName)} is in the ${stage} stage now, not ${from}; this recommendation no longer applies. Dismiss it.`,
+  stageMoved: (partnerName: string, stage: string, from: string) => `${escapeText(partnerName)} is in the ${stage} stage now, not ${from}; this recommendation no longer applies. Dismiss it.`,
 };

@@ -20,8 +20,7 @@ export const settlementRefusals = {
     return `\`${slug}\` has deductions, adjustments or entered commission in ${list} that no approved statement holds yet, so its currency cannot change to ${currency}: they would be paid as ${currency}. Settle and approve those periods first (\`/accord settle <period>\`, then \`/accord settle approve <period>\`), then change the currency.`;
   },
   termsOverLimit: (slug: string, quarter: string, currency: string, over: OverLimit) => `With these terms, ${overLimitMessage(whose(slug), quarter, currency, over)} Nothing was changed.`,
-  monthOnly: (year: number, quarter: number) =>
-    `Record it for a month (e.g. \`period=${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}\`); a quarterly statement adds up its three months.`,
+  monthOnly: (year: number, quarter: number) => `Record it for a month (e.g. \`period=${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}\`); a quarterly statement adds up its three months.`,
   /** A change to an approved period cannot be carried: it was approved in another currency. */
   carriedCurrency: (slug: string, frozen: { period: string; currency: string }, contractCurrency: string) =>
     `${frozen.period} is approved for \`${slug}\` in ${frozen.currency}, and its contract is now in ${contractCurrency}, so this change cannot be carried into a later period as it is. Record what it is worth in ${contractCurrency} with \`/accord adjust ${slug} <amount> "reason"\`.`,

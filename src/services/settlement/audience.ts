@@ -13,8 +13,7 @@ import { resolveActor } from '../resolve-actor';
 export async function requireVendorOnlyAudience(ctx: ServiceContext, channelId: string): Promise<void> {
   const audience = await ctx.channels.audience(channelId);
   if (!audience.ok) {
-    if (audience.temporary)
-      throw new AccordError('UNAVAILABLE', audienceRefusals.slackSlow());
+    if (audience.temporary) throw new AccordError('UNAVAILABLE', audienceRefusals.slackSlow());
     throw validation(audienceRefusals.unseen(audience.error));
   }
   if (audience.externallyShared) {

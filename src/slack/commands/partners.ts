@@ -106,8 +106,7 @@ export const partnerSubcommands = [
       const flags = new Set<string>();
       for (const flag of args.positional.slice(2)) {
         const word = flag.kind === 'word' ? flag.value.toLowerCase() : undefined;
-        if (word !== 'lead' && word !== 'confirm')
-          throw usageError(partnerUsageRefusals.notAMemberOption(echoToken(flag)));
+        if (word !== 'lead' && word !== 'confirm') throw usageError(partnerUsageRefusals.notAMemberOption(echoToken(flag)));
         if (flags.has(word)) throw usageError(partnerUsageRefusals.givenTwice(word));
         flags.add(word);
       }

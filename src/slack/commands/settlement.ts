@@ -56,11 +56,9 @@ export const settlementSubcommands = [
       if (currency && 'error' in currency) throw usageError(currency.error);
       const needs = rateOf(model);
       for (const key of ['rate', 'fee'] as const) {
-        if (args.named[key] !== undefined && needs !== key)
-          throw usageError(settlementUsageRefusals.wrongRate(model, needs, key));
+        if (args.named[key] !== undefined && needs !== key) throw usageError(settlementUsageRefusals.wrongRate(model, needs, key));
       }
-      if (needs && args.named[needs] === undefined)
-        throw usageError(settlementUsageRefusals.rateMissing(model, needs));
+      if (needs && args.named[needs] === undefined) throw usageError(settlementUsageRefusals.rateMissing(model, needs));
       const amount = needs ? money(args.named[needs], needs) : undefined;
       return { partner, model, currency: currency?.currency, rateCents: needs === 'rate' ? amount : undefined, feeCents: needs === 'fee' ? amount : undefined };
     },
