@@ -2,7 +2,7 @@
  * The server side of the `ack` bench scenario (bench/ack.ts), one per child process, so the load
  * generator never shares an event loop with the app it measures:
  *
- *   node --import tsx bench/ack-server.ts accord   Accord as test/support/harness.ts starts it (Slack
+ *   node --import tsx bench/ack-server.ts accord   Accord as src/testkit/harness.ts starts it (Slack
  *                                                  stand-in, fresh PostgreSQL database from
  *                                                  TEST_DATABASE_URL), but on the real clock with its
  *                                                  scheduler, job runner and outbox running, and a

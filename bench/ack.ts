@@ -404,7 +404,7 @@ export async function ackLatency(driver: Driver, o: AckOptions): Promise<{ rows:
     notes.push(
       `ack: each app in a child process of its own (\`node --import tsx bench/ack-server.ts accord|bare\`), this process only writes requests (keep-alive agent, up to 512 sockets, a fresh one per phase), open loop at a fixed rate; ` +
         `latency from writing the request to the end of its response; per command a warm-up of ${WARM_UP_REQUESTS} requests at ${WARM_UP_RATE}/s to each app first, then per rate bare Bolt then Accord, with Accord's left-over work (replies, outbox) finished before the next phase. ` +
-        `Accord runs as test/support/harness.ts starts it (Slack stand-in in the same process, per-channel pacing off) on the real clock with its scheduler, job runner and outbox; one partner with a lead and one shared project, all commands typed by a vendor member. ` +
+        `Accord runs as src/testkit/harness.ts starts it (Slack stand-in in the same process, per-channel pacing off) on the real clock with its scheduler, job runner and outbox; one partner with a lead and one shared project, all commands typed by a vendor member. ` +
         `"Event-loop delay" is how late a 2 ms timer ran in the app's process over the phase (monitorEventLoopDelay less its 2 ms interval); "loop busy" its event-loop utilisation (busy includes time the process waited for a CPU). Load average ${load0.toFixed(1)} at the start of the scenario, ${(loadavg()[0] ?? 0).toFixed(1)} at its end (${cpus().length} CPUs shared by the generator, both apps and PostgreSQL).`,
     );
     return { rows, notes };

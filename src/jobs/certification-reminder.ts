@@ -1,4 +1,5 @@
-import { CERT_REMINDER_JOB, sendCertificationReminder } from '../services/partners/record-certification';
+import { CERT_REMINDER_JOB } from '../services/partners/record-certification';
+import { sendCertificationReminder } from '../services/partners/send-certification-reminder';
 import type { SlackGateway } from '../services/ports';
 import type { JobHandler } from './job-queue';
 

@@ -2,7 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 
 import { actionIds, inputIds, viewIds } from './ids';
 import { context, escapeText, mentionUser, section, truncate } from './mrkdwn';
-import type { SlackMessage } from './types';
+import type { Reply, SlackMessage } from './types';
 import { riskCategories } from '../domain/checkins/risks';
 
 export interface ProjectCardView {
@@ -134,3 +134,18 @@ export function addRiskModal(channelId: string, projectName: string): View {
     ],
   };
 }
+
+/** The card's answers, for the person who pressed a button. */
+export const projectCardReplies = {
+  /** A person of another organisation has no slash command to fall back on: the mention is the way. */
+  formDidNotOpen: (): Reply => ({ text: ':warning: Slack would not open the form. Mention Accord instead, e.g. `@Accord escalate sev2 Orders failing` or `@Accord risk add "<title>"`.' }),
+  /** *Our statement* with nothing to show: `partnerNames` empty for a partner member (it is their own partner). */
+  noStatement(partnerAsking: boolean, partnerNames: readonly string[]): Reply {
+    const whose = partnerAsking ? 'your partner' : partnerNames.map(escapeText).join(', ') || 'this project’s partners';
+    return { text: `There is no ${partnerAsking ? 'approved ' : ''}statement for ${whose} yet. Statements are built at each settlement and shown to partners once approved.` };
+  },
+  help: (projectSlug: string): Reply => ({ text: projectCardHelp(projectSlug) }),
+};
+
+/** The titles of the forms the card's buttons open (shown while they load). */
+export const projectCardFormTitles = { raiseEscalation: 'Escalate', addRisk: 'Add risk' } as const;

@@ -1,6 +1,6 @@
 import { forbidden } from '../errors';
-import { escapeText } from '../messages/mrkdwn';
-import type { Actor, Role, VendorGuestReason } from './context';
+import { formerPartnerNotice, guestRefusals, permissionRefusals } from '../messages/access';
+import type { Actor, Role } from './context';
 
 /**
  * docs/product.md §2, one entry per row of the table. `partner` access is conditional: the resource
@@ -36,39 +36,39 @@ const targetOnly = {
 const ownPartner = (a: Actor, id: number | null | undefined) => id === null || id === undefined || a.partners.some((p) => p.partnerId === id);
 
 export const permissionRules = {
-  manageAdmins: { admin: true, vendor: false, partner: false, refusal: 'Only vendor admins can manage Accord admins.' },
-  reinstateVendorMember: { admin: true, vendor: false, partner: false, refusal: 'Only vendor admins can make a former partner member a vendor member again.' },
+  manageAdmins: { admin: true, vendor: false, partner: false, refusal: permissionRefusals.manageAdmins },
+  reinstateVendorMember: { admin: true, vendor: false, partner: false, refusal: permissionRefusals.reinstateVendorMember },
   manageNetwork: {
     admin: true,
     vendor: false,
     partner: false,
-    refusal: 'Only vendor admins can manage partners, their stages, violations, certifications and exits.',
+    refusal: permissionRefusals.manageNetwork,
   },
-  settle: { admin: true, vendor: false, partner: false, refusal: 'Only vendor admins can manage contracts, usage, deductions, adjustments and settlements.' },
-  manageProjects: { admin: true, vendor: true, partner: false, refusal: 'Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.' },
+  settle: { admin: true, vendor: false, partner: false, refusal: permissionRefusals.settle },
+  manageProjects: { admin: true, vendor: true, partner: false, refusal: permissionRefusals.manageProjects },
   raiseEscalation: {
     admin: true,
     vendor: true,
     partner: ((a, r) => memberOfAny(a, r.projectPartnerIds)) as Check,
-    refusal: 'Escalations can be raised by the vendor team and by members of the partners in this project.',
+    refusal: permissionRefusals.raiseEscalation,
   },
   acknowledgeEscalation: {
     admin: true,
     ...targetOnly,
-    refusal: 'Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can acknowledge or resolve it.',
+    refusal: permissionRefusals.acknowledgeEscalation,
   },
   // Pulling in the next level is the target's call: another partner of the project must not be
   // able to page a partner's chain, or the vendor's, on an escalation it does not own.
   escalateEscalation: {
     admin: true,
     ...targetOnly,
-    refusal: 'Only the escalation’s target (its partner’s members, or the vendor team when it targets the vendor) and vendor admins can escalate it now.',
+    refusal: permissionRefusals.escalateEscalation,
   },
   contribute: {
     admin: true,
     vendor: true,
     partner: ((a, r) => memberOfAny(a, r.projectPartnerIds)) as Check,
-    refusal: 'Check-ins, risks and change proposals are for the vendor team and the members of the partners in this project.',
+    refusal: permissionRefusals.contribute,
   },
   // One partner's risks count in its score: another partner of the project must not re-own,
   // re-rate or close them, nor record new ones in its name.
@@ -76,25 +76,25 @@ export const permissionRules = {
     admin: true,
     vendor: true,
     partner: ((a, r) => memberOfAny(a, r.projectPartnerIds) && ownPartner(a, r.recordPartnerId)) as Check,
-    refusal: 'That risk is another partner’s: only its own people and the vendor team can change or close it.',
+    refusal: permissionRefusals.changeRisk,
   },
   recordRiskFor: {
     admin: true,
     vendor: true,
     partner: ((a, r) => memberOfAny(a, r.projectPartnerIds) && (r.recordOwner?.self === true || (r.recordOwner?.partnerIds.some((id) => ownPartner(a, id)) ?? false))) as Check,
-    refusal: 'Partner members can record risks for themselves and their own partner’s people only; the vendor team can give a risk to anyone in the project.',
+    refusal: permissionRefusals.recordRiskFor,
   },
   seePartner: {
     admin: true,
     vendor: true,
     partner: ((a, r) => r.partnerId !== undefined && a.partners.some((p) => p.partnerId === r.partnerId)) as Check,
-    refusal: 'Partner members can see their own partner’s score and statement only.',
+    refusal: permissionRefusals.seePartner,
   },
   seeProject: {
     admin: true,
     vendor: true,
     partner: ((a, r) => memberOfAny(a, r.projectPartnerIds)) as Check,
-    refusal: 'Partner members can see the projects their partner takes part in only.',
+    refusal: permissionRefusals.seeProject,
   },
 } as const satisfies Record<string, { admin: boolean | Check; vendor: boolean | Check; partner: boolean | Check; refusal: string }>;
 
@@ -106,35 +106,12 @@ export function can(actor: Actor, action: PermissionAction, resource: Resource =
   return typeof rule === 'function' ? rule(actor, resource) : rule;
 }
 
-/** Names as a sentence's subject: `A`, `A and B`, `A, B and C`. */
-const listed = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`);
-
-/**
- * What a former member of exited partners is told instead of any refusal: why Accord no longer
- * knows them, and nothing about what they asked for.
- */
-export function formerPartnerNotice(names: readonly string[]): string {
-  const many = names.length > 1;
-  return `${listed(names.map(escapeText))} ${many ? 'have' : 'has'} left the vendor's partner programme, so ${many ? 'their' : 'its'} people no longer have access to Accord. If you should still have access, ask your contact at the vendor.`;
-}
-
-/**
- * What a person of the vendor's own workspace who is a guest is told after a refusal: why they are
- * not a vendor member and what would change it. It names no partner, not even their former one.
- */
-export const vendorGuestNotice: Record<VendorGuestReason, string> = {
-  'slack-guest': "Slack lists you as a guest of the vendor's workspace, so Accord does not treat you as a vendor member: ask a vendor admin to add you to your partner.",
-  'left-partner':
-    'You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.',
-  unconfirmed: 'Slack did not confirm your account just now, so Accord could not check your access: try again in a minute.',
-};
-
 export function requirePermission(actor: Actor, action: PermissionAction, resource: Resource = {}): void {
   if (!can(actor, action, resource)) {
     const rule = permissionRules[action];
     if (actor.role !== 'guest') throw forbidden(rule.refusal);
-    if (actor.guestReason) throw forbidden(`${rule.refusal} ${vendorGuestNotice[actor.guestReason]}`);
+    if (actor.guestReason) throw forbidden(guestRefusals.vendorGuest(rule.refusal, actor.guestReason));
     if (actor.formerPartners && actor.formerPartners.length > 0) throw forbidden(formerPartnerNotice(actor.formerPartners));
-    throw forbidden(`${rule.refusal} Accord does not know you yet: ask a vendor admin to add you to your partner.`);
+    throw forbidden(guestRefusals.unknown(rule.refusal));
   }
 }

@@ -17,7 +17,7 @@ import { prepareCommand, subcommands } from '../../src/slack/commands/registry';
 import { helpTopics } from '../../src/messages/help';
 import { slashCommands, type SlashCommand, type Subcommand } from '../../src/slack/commands/types';
 import type { Actor } from '../../src/services/context';
-import { describeActor } from '../../src/slack/commands/whoami';
+import { describeActor } from '../../src/messages/access';
 import { drivers } from '../../src/testkit/databases';
 import { mentionWordsFor } from '../../src/sandbox/slack-driver';
 import { startHarness, type Harness } from '../../src/testkit/harness';

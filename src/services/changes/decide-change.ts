@@ -3,8 +3,7 @@ import { changeRequests, projects } from '../../db/schema';
 import type { Party } from '../../domain/raci';
 import { formatLocal } from '../../domain/time-zone';
 import { conflict, forbidden, notFound } from '../../errors';
-import { changeLabel, changeRequestMessage } from '../../messages/change-request';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { changeDecidedNotice, changeLabel, changeRefusals, changeRequestMessage } from '../../messages/change-request';
 import { recordAudit } from '../audit';
 import type { Actor, ServiceContext } from '../context';
 import { can, requirePermission } from '../permissions';
@@ -36,7 +35,7 @@ export async function decideChange({ ctx, input }: { ctx: ServiceContext; input:
     .from(changeRequests)
     .innerJoin(projects, eq(projects.id, changeRequests.projectId))
     .where(eq(changeRequests.id, input.changeRequestId));
-  if (!row) throw notFound('That change request no longer exists.');
+  if (!row) throw notFound(changeRefusals.gone());
   const { cr, project } = row;
   const label = changeLabel(cr.number);
   const partners = await partnersOfProject(ctx.db, project.id);
@@ -44,12 +43,12 @@ export async function decideChange({ ctx, input }: { ctx: ServiceContext; input:
   // learns nothing about the request (a partner member hears it does not exist, like a wrong id).
   const resource = { projectPartnerIds: partners.map((p) => p.id) };
   if (ctx.actor.role === 'guest') requirePermission(ctx.actor, 'seeProject', resource);
-  if (!can(ctx.actor, 'seeProject', resource)) throw notFound('That change request no longer exists.');
+  if (!can(ctx.actor, 'seeProject', resource)) throw notFound(changeRefusals.gone());
   const deciderText = await describeDecider(ctx.db, cr.decider, project, partners);
-  if (cr.status !== 'proposed') throw conflict(`${label} was already ${cr.status} by ${mentionUser(cr.decidedBy ?? '')}.`);
+  if (cr.status !== 'proposed') throw conflict(changeRefusals.alreadyDecided(label, cr.status, cr.decidedBy));
   if (!mayDecide(ctx.actor, cr.decider)) {
     // A partner member is not told who else decides: that may be another partner or its people.
-    throw forbidden(ctx.actor.role === 'partner' ? `Only the decider named on ${label} can approve or reject it.` : `Only ${deciderText} can approve or reject ${label}.`);
+    throw forbidden(changeRefusals.notTheDecider(label, ctx.actor.role === 'partner' ? undefined : deciderText));
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -58,7 +57,7 @@ export async function decideChange({ ctx, input }: { ctx: ServiceContext; input:
       .set({ status: input.decision, decidedBy: ctx.actor.userId, decidedAt: now })
       .where(and(eq(changeRequests.id, cr.id), eq(changeRequests.status, 'proposed')))
       .returning();
-    if (!decided) throw conflict(`${label} was decided a moment ago by someone else.`);
+    if (!decided) throw conflict(changeRefusals.decidedAMomentAgo(label));
     await recordAudit(tx, now, ctx.actor.userId, {
       action: `change_request.${input.decision}`,
       entityType: 'change_request',
@@ -77,13 +76,13 @@ export async function decideChange({ ctx, input }: { ctx: ServiceContext; input:
       decidedBy: ctx.actor.userId,
       decidedAt: formatLocal(now, project.timeZone),
     };
-    const announcement = `${input.decision === 'approved' ? ':white_check_mark:' : ':x:'} ${mentionUser(ctx.actor.userId)} ${input.decision} *${label}: ${escapeText(cr.title)}* (proposed by ${mentionUser(cr.proposedBy)}).`;
+    const announcement = changeDecidedNotice(ctx.actor.userId, input.decision, label, cr.title, cr.proposedBy);
     if (cr.messageOutboxId !== null) {
       const parent = { outboxId: cr.messageOutboxId };
       await ctx.gateway.updateMessage(tx, parent, changeRequestMessage(view));
-      await ctx.gateway.postMessage(tx, project.channelId, { text: announcement }, { threadOf: parent, reportTo: ctx.actor.userId });
+      await ctx.gateway.postMessage(tx, project.channelId, announcement, { threadOf: parent, reportTo: ctx.actor.userId });
     } else {
-      await ctx.gateway.postMessage(tx, project.channelId, { text: announcement }, { reportTo: ctx.actor.userId });
+      await ctx.gateway.postMessage(tx, project.channelId, announcement, { reportTo: ctx.actor.userId });
     }
     return { label };
   });

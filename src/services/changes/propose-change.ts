@@ -3,8 +3,7 @@ import { changeRequests, partnerMembers, projects } from '../../db/schema';
 import { formatParty, type Party } from '../../domain/raci';
 import { formatLocal, parseLocalDateTime, zonedToUtc } from '../../domain/time-zone';
 import { usageError } from '../../errors';
-import { changeLabel, changeRequestMessage } from '../../messages/change-request';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { changeLabel, changeRefusals, changeRequestMessage, deciderText } from '../../messages/change-request';
 import type { DbOrTx } from '../../db/client';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -24,17 +23,16 @@ export interface ProposeChangeInput {
  * mentioned (its name when it has none); the vendor means the project owner.
  */
 export async function describeDecider(db: DbOrTx, decider: Party, project: ProjectRow, partners: readonly PartnerRow[]): Promise<string> {
-  if (decider.kind === 'user') return mentionUser(decider.userId);
-  if (decider.kind === 'vendor') return `the vendor team (${mentionUser(project.ownerUserId)}, project owner)`;
+  if (decider.kind === 'user') return deciderText({ kind: 'user', userId: decider.userId });
+  if (decider.kind === 'vendor') return deciderText({ kind: 'vendor', ownerUserId: project.ownerUserId });
   const partner = partners.find((p) => p.slug === decider.slug);
   const name = formatParty(decider, partnerNames(partners));
-  if (!partner) return name;
+  if (!partner) return deciderText({ kind: 'partner', name, leadIds: [] });
   const leads = await db
     .select({ userId: partnerMembers.userId })
     .from(partnerMembers)
     .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.lead, true)));
-  const leadIds = leads.map((l) => l.userId);
-  return leadIds.length > 0 ? `${name} (${leadIds.map(mentionUser).join(', ')})` : name;
+  return deciderText({ kind: 'partner', name, leadIds: leads.map((l) => l.userId) });
 }
 
 /**
@@ -44,15 +42,14 @@ export async function describeDecider(db: DbOrTx, decider: Party, project: Proje
 export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input: ProposeChangeInput }): Promise<{ label: string; decider: string }> {
   const { project, partners } = await resolveProject(ctx, input.project, 'contribute');
   const title = input.title.trim();
-  if (title.length === 0 || title.length > 200) throw usageError('Give the change a title of 1–200 characters.');
+  if (title.length === 0 || title.length > 200) throw usageError(changeRefusals.titleLength());
   const now = ctx.clock.now();
   let plannedFor: Date | undefined;
   if (input.when !== undefined) {
     const fields = parseLocalDateTime(input.when);
-    if (!fields)
-      throw usageError(`\`when=${escapeText(input.when)}\` is not a date and time; write it as YYYY-MM-DDTHH:MM in the project’s time zone (${project.timeZone}), e.g. \`when=2026-04-02T22:00\`.`);
+    if (!fields) throw usageError(changeRefusals.whenNotADate(input.when, project.timeZone));
     plannedFor = zonedToUtc(fields, project.timeZone);
-    if (plannedFor.getTime() <= now.getTime()) throw usageError(`\`when=${escapeText(input.when)}\` (${project.timeZone}) is in the past; propose changes that are still to come.`);
+    if (plannedFor.getTime() <= now.getTime()) throw usageError(changeRefusals.whenInThePast(input.when, project.timeZone));
   }
   return ctx.db.transaction(async (tx) => {
     let decider: Party = { kind: 'user', userId: project.ownerUserId };

@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { partnerMembers } from '../../db/schema';
 import { validation } from '../../errors';
-import { mentionUser } from '../../messages/mrkdwn';
+import { partnerRefusals } from '../../messages/partner/refusals';
 import { adminSourceOf } from '../admins/is-admin';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { inviteNewMember } from '../projects/invite';
 import { findActivePartner, type PartnerRow } from './find-partner';
-import { isVendorMemberOutside, recordDeparture, standingAfterLeaving, type StandingAfterLeaving } from './vendor-standing';
+import { isVendorMemberOutside } from './vendor-standing';
 
 export interface AddMemberInput {
   slug: string;
@@ -36,7 +36,7 @@ export type AddMemberResult = { kind: 'confirm'; partner: PartnerRow } | { kind:
 export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; input: AddMemberInput }): Promise<AddMemberResult> {
   requirePermission(ctx.actor, 'manageNetwork');
   const partner = await findActivePartner(ctx.db, input.slug);
-  if (ctx.settings.configAdminIds.has(input.userId)) throw validation(`${mentionUser(input.userId)} is a vendor admin and cannot also be a partner member.`);
+  if (ctx.settings.configAdminIds.has(input.userId)) throw validation(partnerRefusals.adminCannotJoin(input.userId));
   const admin = (await adminSourceOf(ctx, input.userId)) !== undefined;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -67,37 +67,5 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
       data: { userId: input.userId, lead: input.lead, ...(existing ? { wasLead: existing.lead } : {}), ...(roleChange === 'none' ? {} : { roleChange }) },
     });
     return { kind: existing ? 'updated' : 'added', partner, channels, roleChange };
-  });
-}
-
-/**
- * Takes a hand-added member out of a partner. The membership is kept as history
- * (partner_member_departures): a person of the vendor's own workspace does not fall back to being
- * a vendor member, who would see every partner's figures, but is a guest until a vendor admin
- * runs `/accord vendor reinstate`. The reply says which, from `standing`.
- */
-export async function removePartnerMember({ ctx, input }: { ctx: ServiceContext; input: { slug: string; userId: string } }): Promise<{ standing: StandingAfterLeaving }> {
-  requirePermission(ctx.actor, 'manageNetwork');
-  const partner = await findActivePartner(ctx.db, input.slug);
-  const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const removed = await tx
-      .delete(partnerMembers)
-      .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, input.userId)))
-      .returning();
-    if (removed.length === 0) {
-      throw validation(
-        `${mentionUser(input.userId)} is not a member of ${partner.name} by hand${partner.slackTeamId ? ' (members through its Slack team stay members while they are in that team)' : ''}.`,
-      );
-    }
-    await recordDeparture(tx, { partnerId: partner.id, userId: input.userId, reason: 'removed', at: now, by: ctx.actor.userId });
-    const standing = await standingAfterLeaving(ctx, tx, input.userId, partner.id);
-    await recordAudit(tx, now, ctx.actor.userId, {
-      action: 'partner_member.removed',
-      entityType: 'partner',
-      entityId: partner.id,
-      data: { userId: input.userId, ...(standing === 'guest' ? { nowGuest: true } : {}) },
-    });
-    return { standing };
   });
 }

@@ -3,7 +3,8 @@ import type { Tx } from '../../db/client';
 import { escalationEvents, escalations, partnerMembers, partners, projectPartners, projects, raciActivities, risks } from '../../db/schema';
 import { describeRaciChange, sameParty, type Party, type RaciAssignment } from '../../domain/raci';
 import { validation } from '../../errors';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { escalationHandedOverNotice, handoverLabel as partnerHandoverLabel, partnerLeftProjectNotice } from '../../messages/partner/notices';
+import { partnerRefusals } from '../../messages/partner/refusals';
 import { adminSourceOf } from '../admins/is-admin';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -67,20 +68,20 @@ const involves = (a: RaciAssignment, p: Party) => [...a.responsible, a.accountab
 export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: { slug: string; reason: string; handover: HandoverTarget } }): Promise<ExitResult> {
   requirePermission(ctx.actor, 'manageNetwork');
   const reason = input.reason.trim();
-  if (reason.length === 0) throw validation('Give the reason for the exit: `reason="…"`.');
+  if (reason.length === 0) throw validation(partnerRefusals.exitReasonMissing());
   const partner = await findActivePartner(ctx.db, input.slug);
   let to: Party;
   let handoverLabel: string;
   let handoverPartner: PartnerRow | undefined;
   if (input.handover.kind === 'partner') {
-    if (input.handover.slug === partner.slug) throw validation('A partner cannot hand over to itself; name another partner or a person.');
+    if (input.handover.slug === partner.slug) throw validation(partnerRefusals.handoverToItself());
     handoverPartner = await findActivePartner(ctx.db, input.handover.slug);
     to = { kind: 'partner', slug: handoverPartner.slug };
-    handoverLabel = escapeText(handoverPartner.name);
+    handoverLabel = partnerHandoverLabel({ kind: 'partner', name: handoverPartner.name });
   } else {
     await requireVendorPerson(ctx, partner, input.handover.userId);
     to = { kind: 'user', userId: input.handover.userId };
-    handoverLabel = mentionUser(input.handover.userId);
+    handoverLabel = partnerHandoverLabel({ kind: 'user', userId: input.handover.userId });
   }
   const from: Party = { kind: 'partner', slug: partner.slug };
   const now = ctx.clock.now();
@@ -90,7 +91,7 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
       .set({ status: 'exited', exitReason: reason, exitedAt: now, handoverTo: input.handover.kind === 'partner' ? input.handover.slug : input.handover.userId })
       .where(and(eq(partners.id, partner.id), eq(partners.status, 'active')))
       .returning();
-    if (exited.length === 0) throw validation(`Partner \`${partner.slug}\` has already exited.`);
+    if (exited.length === 0) throw validation(partnerRefusals.alreadyExited(partner.slug));
     const handedOver = await handOverRaci(ctx, tx, { partner, from, to, handoverPartner, handoverLabel, now });
     const movedEscalations = await handOverEscalations(ctx, tx, { partner, handoverPartner, handoverLabel, now });
     const movedRisks = await handOverRisks(ctx, tx, { partner, handoverPartner, handoverUser: input.handover.kind === 'user' ? input.handover.userId : undefined, now });
@@ -142,18 +143,14 @@ async function requireVendorPerson(ctx: ServiceContext, partner: PartnerRow, use
     .where(and(eq(partnerMembers.partnerId, partner.id), eq(partnerMembers.userId, userId)));
   const team = await ctx.directory.teamOf(userId);
   if (member || (partner.slackTeamId !== null && team === partner.slackTeamId)) {
-    throw validation(`${mentionUser(userId)} belongs to the partner that is leaving and loses access with it; hand over to someone of the vendor team or to another partner (\`handover=<slug>\`).`);
+    throw validation(partnerRefusals.handoverToLeaver(userId));
   }
   if (!ctx.settings.configAdminIds.has(userId) && team !== ctx.settings.vendorTeamId) {
-    throw validation(
-      `${mentionUser(userId)} is not in the vendor team, so could not act on the handed-over work. Hand over to someone of the vendor team, or to another partner with \`handover=<slug>\`.`,
-    );
+    throw validation(partnerRefusals.handoverOutsideVendor(userId));
   }
   // A guest of the vendor's workspace (Slack guest, or left a partner and not reinstated) could not act on it either.
   if ((await adminSourceOf(ctx, userId)) === undefined && (await vendorGuestReason(ctx.directory, userId, () => hasLeftPartner(ctx.db, userId))) !== undefined) {
-    throw validation(
-      `${mentionUser(userId)} is a guest in Accord, not a vendor member, so could not act on the handed-over work. Hand over to a vendor member or admin, or to another partner with \`handover=<slug>\`.`,
-    );
+    throw validation(partnerRefusals.handoverToGuest(userId));
   }
 }
 
@@ -171,8 +168,8 @@ async function handOverEscalations(ctx: ServiceContext, tx: Tx, o: { partner: Pa
     await tx.insert(escalationEvents).values({ escalationId: e.id, at: o.now, actor: ctx.actor.userId, kind: 'handed_over', data: { from: o.partner.slug, to: o.handoverPartner?.slug ?? 'vendor' } });
     const [project] = await tx.select().from(projects).where(eq(projects.id, e.projectId));
     if (!project) continue;
-    const text = `:arrows_counterclockwise: ${escapeText(o.partner.name)} has left the partner network; ESC-${e.id} now targets ${o.handoverPartner ? o.handoverLabel : 'the vendor team'}.`;
-    await ctx.gateway.postMessage(tx, project.channelId, { text }, { ...(e.messageOutboxId !== null ? { threadOf: { outboxId: e.messageOutboxId } } : {}), reportTo: ctx.actor.userId });
+    const message = escalationHandedOverNotice(o.partner.name, e.id, o.handoverPartner ? o.handoverLabel : undefined);
+    await ctx.gateway.postMessage(tx, project.channelId, message, { ...(e.messageOutboxId !== null ? { threadOf: { outboxId: e.messageOutboxId } } : {}), reportTo: ctx.actor.userId });
   }
   return open.map((e) => e.id);
 }
@@ -222,7 +219,7 @@ async function handOverRaci(
       const joined = await tx.insert(projectPartners).values({ projectId: project.id, partnerId: o.handoverPartner.id, position: partnerCount.length }).onConflictDoNothing().returning();
       if (joined.length > 0) await invitePartnerToProject(ctx, tx, o.now, { project, partner: o.handoverPartner });
     }
-    const lines: string[] = [];
+    const moved: Array<{ activity: string; changes: string[] }> = [];
     for (const activity of activities.filter((a) => a.projectId === project.id)) {
       const before: RaciAssignment = { responsible: activity.responsible, accountable: activity.accountable, consulted: activity.consulted, informed: activity.informed };
       if (!involves(before, o.from)) continue;
@@ -240,16 +237,9 @@ async function handOverRaci(
         data: { project: project.slug, activity: activity.name, before, after },
       });
       handedOver.push({ project: project.slug, activity: activity.name, changes });
-      // describeRaciChange already gives mrkdwn-safe text (mentions and escaped names).
-      lines.push(`• *${escapeText(activity.name)}*: ${changes.join('; ')}`);
+      moved.push({ activity: activity.name, changes });
     }
-    const summary = lines.length > 0 ? `\nIts RACI roles now belong to ${o.handoverLabel}:\n${lines.join('\n')}` : '';
-    await ctx.gateway.postMessage(
-      tx,
-      project.channelId,
-      { text: `:wave: ${escapeText(o.partner.name)} has left the partner network; ${o.handoverLabel} takes over its work on this project.${summary}` },
-      { reportTo: ctx.actor.userId },
-    );
+    await ctx.gateway.postMessage(tx, project.channelId, partnerLeftProjectNotice(o.partner.name, o.handoverLabel, moved), { reportTo: ctx.actor.userId });
   }
   return handedOver;
 }

@@ -1,15 +1,11 @@
-import { and, eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
-import { partnerCertifications, partnerMembers, partners } from '../../db/schema';
+import { partnerCertifications } from '../../db/schema';
 import { validation } from '../../errors';
-import { escapeText } from '../../messages/mrkdwn';
+import { partnerRefusals } from '../../messages/partner/refusals';
 
 import { recordAudit } from '../audit';
-import { sendPersonNotice } from '../notices/person-notice';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { findActivePartner } from './find-partner';
-import type { SlackGateway } from '../ports';
 
 /** A reminder that a certification expires soon (src/jobs/certification-reminder.ts). */
 export const CERT_REMINDER_JOB = 'partner.certification-reminder';
@@ -29,13 +25,13 @@ export function parseIsoDate(text: string): Date | undefined {
 export async function recordCertification({ ctx, input }: { ctx: ServiceContext; input: { slug: string; name: string; expires: string | undefined } }): Promise<{ reminders: Date[] }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 200) throw validation('Name the certification or training in 1–200 characters.');
+  if (name.length === 0 || name.length > 200) throw validation(partnerRefusals.certNameLength());
   const now = ctx.clock.now();
   let expiry: Date | undefined;
   if (input.expires !== undefined) {
     expiry = parseIsoDate(input.expires);
-    if (!expiry) throw validation(`\`expires=${escapeText(input.expires)}\` is not a date; write it as YYYY-MM-DD, e.g. \`expires=2027-03-31\`.`);
-    if (expiry.getTime() + DAY_MS <= now.getTime()) throw validation(`\`expires=${input.expires}\` is in the past; record certifications that are still valid.`);
+    if (!expiry) throw validation(partnerRefusals.certExpiryNotADate(input.expires));
+    if (expiry.getTime() + DAY_MS <= now.getTime()) throw validation(partnerRefusals.certExpired(input.expires));
   }
   const partner = await findActivePartner(ctx.db, input.slug);
   return ctx.db.transaction(async (tx) => {
@@ -62,27 +58,4 @@ export async function recordCertification({ ctx, input }: { ctx: ServiceContext;
     });
     return { reminders };
   });
-}
-
-/** A reminder falling due (its timer is set by recordCertification): DMs the partner's leads and whoever recorded it. */
-export async function sendCertificationReminder(tx: DbOrTx, gateway: SlackGateway, o: { certificationId: number; days: number }): Promise<void> {
-  const { certificationId, days } = o;
-  const [row] = await tx
-    .select({ cert: partnerCertifications, partner: partners })
-    .from(partnerCertifications)
-    .innerJoin(partners, eq(partners.id, partnerCertifications.partnerId))
-    .where(eq(partnerCertifications.id, certificationId));
-  // Nothing to remind about once the partner has left the network.
-  if (!row || row.partner.status !== 'active') return;
-  const leads = await tx
-    .select({ userId: partnerMembers.userId })
-    .from(partnerMembers)
-    .where(and(eq(partnerMembers.partnerId, row.partner.id), eq(partnerMembers.lead, true)));
-  const recipients = new Set([...leads.map((l) => l.userId), row.cert.recordedBy]);
-  const text = `:hourglass: ${escapeText(row.partner.name)}’s certification “${escapeText(row.cert.name)}” expires on ${row.cert.expiresOn} (in ${days} days). Renew it, then record the new one with \`/accord partner cert ${row.partner.slug} "…" expires=YYYY-MM-DD\`.`;
-  // A lead in the partner's own organisation may not be reachable by DM: the reminder then goes
-  // to one of the partner's project channels, and the admin who recorded it hears if it cannot.
-  for (const userId of recipients) {
-    await sendPersonNotice(tx, gateway, { userId, message: { text }, privacy: 'partner', partnerId: row.partner.id, reportTo: row.cert.recordedBy });
-  }
 }

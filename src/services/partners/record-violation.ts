@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { partners, partnerViolations, type ViolationSeverity } from '../../db/schema';
 import { validation } from '../../errors';
+import { partnerRefusals } from '../../messages/partner/refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
@@ -10,7 +11,7 @@ import { findActivePartner } from './find-partner';
 export async function recordViolation({ ctx, input }: { ctx: ServiceContext; input: { slug: string; severity: ViolationSeverity; description: string } }): Promise<{ exitReview: boolean }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const description = input.description.trim();
-  if (description.length === 0 || description.length > 500) throw validation('Describe what happened in 1–500 characters.');
+  if (description.length === 0 || description.length > 500) throw validation(partnerRefusals.violationLength());
   const partner = await findActivePartner(ctx.db, input.slug);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { projectPartners, projects } from '../../db/schema';
 import { isCustomerStage, type CustomerStage } from '../../domain/raci';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { AccordError, conflict, validation } from '../../errors';
-import { escapeText, mentionChannel } from '../../messages/mrkdwn';
+import { projectRefusals } from '../../messages/project';
 import { postProjectCard } from './project-card';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
@@ -53,29 +53,29 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
   requirePermission(ctx.actor, 'manageProjects');
   validateSlug(input.slug, 'project');
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) throw validation('The project name must be 1–100 characters.');
+  if (name.length === 0 || name.length > 100) throw validation(projectRefusals.nameLength());
   const customer = input.customer?.trim() || null;
-  if (customer !== null && customer.length > 100) throw validation('The customer name must be at most 100 characters.');
+  if (customer !== null && customer.length > 100) throw validation(projectRefusals.customerLength());
   const timeZone = input.timeZone ?? ctx.settings.defaultTimeZone;
-  if (!isValidTimeZone(timeZone)) throw validation(`\`tz=${escapeText(input.timeZone ?? '')}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\` or \`America/New_York\`.`);
+  if (!isValidTimeZone(timeZone)) throw validation(projectRefusals.unknownTimeZone(input.timeZone ?? ''));
   let stage: CustomerStage = 'acquisition';
   if (input.stage !== undefined) {
-    if (!isCustomerStage(input.stage)) throw validation(`\`stage=${escapeText(input.stage)}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`);
+    if (!isCustomerStage(input.stage)) throw validation(projectRefusals.notACustomerStage(input.stage));
     stage = input.stage;
   }
-  if (input.partnerSlugs.length === 0) throw validation('Name at least one partner: `partners=<slug>[,<slug>…]`.');
+  if (input.partnerSlugs.length === 0) throw validation(projectRefusals.noPartners());
   const slugs = [...new Set(input.partnerSlugs)];
   const partnerRows: PartnerRow[] = [];
   for (const slug of slugs) partnerRows.push(await findActivePartner(ctx.db, slug));
 
   const [taken] = await ctx.db.select({ slug: projects.slug }).from(projects).where(eq(projects.slug, input.slug));
-  if (taken) throw conflict(`A project \`${input.slug}\` already exists; pick another slug, or see it with \`/accord project show ${input.slug}\`.`);
+  if (taken) throw conflict(projectRefusals.slugTaken(input.slug));
 
   let channelId: string;
   let createdChannel = false;
   if (input.channelId !== undefined) {
     const [used] = await ctx.db.select({ slug: projects.slug }).from(projects).where(eq(projects.channelId, input.channelId));
-    if (used) throw conflict(`${mentionChannel(input.channelId)} is already the channel of project \`${used.slug}\`; each project needs its own channel.`);
+    if (used) throw conflict(projectRefusals.channelTaken(input.channelId, used.slug));
     const prepared = await ctx.channels.prepare(input.channelId);
     if (!prepared.ok) throw channelProblem(prepared.error, input.channelId);
     channelId = input.channelId;
@@ -84,12 +84,9 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
     const created = await ctx.channels.create(channelName);
     if (!created.ok) {
       if (created.error === 'name_taken') {
-        throw conflict(`A channel named #${channelName} already exists (it may be archived). Run the command again with \`channel=#${channelName}\` to use it, or pick another project slug.`);
+        throw conflict(projectRefusals.channelNameTaken(channelName));
       }
-      throw new AccordError(
-        'UNAVAILABLE',
-        `Slack would not create #${channelName}: it answered \`${created.error}\`. Nothing was recorded; try again, or create the channel yourself and pass \`channel=#…\`.`,
-      );
+      throw new AccordError('UNAVAILABLE', projectRefusals.channelNotCreated(channelName, created.error));
     }
     channelId = created.channelId;
     createdChannel = true;
@@ -103,7 +100,7 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
         .values({ slug: input.slug, name, customer, channelId, timeZone, stage, ownerUserId: ctx.actor.userId, createdAt: now })
         .onConflictDoNothing()
         .returning();
-      if (!project) throw conflict(`A project \`${input.slug}\` or one using ${mentionChannel(channelId)} was created a moment ago; see \`/accord project list\`.`);
+      if (!project) throw conflict(projectRefusals.createdAMomentAgo(input.slug, channelId));
       await tx.insert(projectPartners).values(partnerRows.map((p, position) => ({ projectId: project.id, partnerId: p.id, position })));
       const invites = await inviteAll(ctx, tx, now, project, partnerRows);
       const card = await postProjectCard(tx, ctx.gateway, project, partnerRows, ctx.actor.userId);
@@ -118,12 +115,9 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
   } catch (err) {
     if (!createdChannel) throw err;
     // The channel exists in Slack but nothing else does: say so, and how to finish.
-    const detail = err instanceof AccordError ? ` ${err.message}` : '';
+    const detail = err instanceof AccordError ? err.message : undefined;
     ctx.log.error('project record failed after its channel was created', { channelId, slug: input.slug, err });
-    throw new AccordError(
-      err instanceof AccordError ? err.code : 'UNAVAILABLE',
-      `I created ${mentionChannel(channelId)} but could not record the project, so nobody was invited yet.${detail} Run the command again with \`channel=${mentionChannel(channelId)}\` to finish, or archive the channel.`,
-    );
+    throw new AccordError(err instanceof AccordError ? err.code : 'UNAVAILABLE', projectRefusals.recordFailed(channelId, detail));
   }
 }
 
@@ -152,12 +146,12 @@ async function inviteAll(
 function channelProblem(error: string, channelId: string): AccordError {
   switch (error) {
     case 'not_in_channel':
-      return validation(`${mentionChannel(channelId)} is private and I am not in it. Type \`/invite @Accord\` there first, then run the command again.`);
+      return validation(projectRefusals.privateChannel(channelId));
     case 'is_archived':
-      return validation(`${mentionChannel(channelId)} is archived. Unarchive it or use another channel.`);
+      return validation(projectRefusals.archivedChannel(channelId));
     case 'channel_not_found':
-      return validation(`I cannot see ${mentionChannel(channelId)}. If it is private, type \`/invite @Accord\` there first.`);
+      return validation(projectRefusals.unseenChannel(channelId));
     default:
-      return new AccordError('UNAVAILABLE', `Slack would not let me use ${mentionChannel(channelId)}: it answered \`${error}\`. Nothing was recorded.`);
+      return new AccordError('UNAVAILABLE', projectRefusals.channelRefused(channelId, error));
   }
 }

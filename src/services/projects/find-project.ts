@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { partners, projectPartners, projects } from '../../db/schema';
 import { notFound, usageError } from '../../errors';
+import { projectRefusals } from '../../messages/project';
 import type { ServiceContext } from '../context';
 import { can, requirePermission, type PermissionAction } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
@@ -41,16 +42,16 @@ export async function resolveProject(ctx: ServiceContext, slug: string | undefin
   let project: ProjectRow | undefined;
   if (slug !== undefined) {
     [project] = await ctx.db.select().from(projects).where(eq(projects.slug, slug));
-    if (!project) throw notFound(`There is no project \`${slug}\`. \`/accord project list\` shows the ones you can see.`);
+    if (!project) throw notFound(projectRefusals.noSuchProject(slug));
   } else {
     project = await projectInChannel(ctx.db, ctx.channelId);
-    if (!project) throw usageError('This channel is not a project channel: name the project with `project=<slug>`, or type the command in the project’s channel.');
+    if (!project) throw usageError(projectRefusals.notAProjectChannel());
   }
   const projectPartnerRows = await partnersOfProject(ctx.db, project.id);
   const resource = { projectPartnerIds: projectPartnerRows.map((p) => p.id) };
   // Not-found rather than forbidden: whether another partner has a project must not leak.
   if (ctx.actor.role === 'partner' && slug !== undefined && !can(ctx.actor, 'seeProject', resource)) {
-    throw notFound(`There is no project \`${slug}\`. \`/accord project list\` shows the ones you can see.`);
+    throw notFound(projectRefusals.noSuchProject(slug));
   }
   requirePermission(ctx.actor, action, resource);
   return { project, partners: projectPartnerRows };

@@ -1,5 +1,5 @@
 import { validation, type AccordError } from '../../errors';
-import { mentionUser } from '../../messages/mrkdwn';
+import { projectRefusals } from '../../messages/project';
 import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';
 import { resolveActor } from '../resolve-actor';
@@ -25,24 +25,9 @@ export async function projectStandingOf(ctx: ServiceContext, userId: string, pro
   return { belongs: false, teamKnown: person.teamId !== undefined };
 }
 
-const mentions = (ids: readonly string[]) => ids.map(mentionUser).join(', ');
-
-/**
- * The refusal for people who do not belong to the project: the same words whether someone is an
- * outsider or another partner's person, so nothing about another partner shows; an unknown team
- * is said plainly, as it is not the same fix.
- */
+/** The refusal for people who do not belong to the project (see projectRefusals.notOfProject). */
 export function notOfProjectError(outside: readonly string[], unknownTeam: readonly string[], what: string): AccordError {
-  const lines: string[] = [];
-  if (outside.length > 0) {
-    lines.push(`${mentions(outside)} ${outside.length > 1 ? 'are' : 'is'} not part of this project: ${what} can go only to people of the vendor team or members of the project’s partners.`);
-  }
-  if (unknownTeam.length > 0) {
-    lines.push(
-      `Slack will not tell me which workspace ${mentions(unknownTeam)} ${unknownTeam.length > 1 ? 'are' : 'is'} in, so I cannot tell that they belong to this project. If they work for one of its partners, a vendor admin can add them with \`/accord partner member add <slug> @user\` first.`,
-    );
-  }
-  return validation(lines.join('\n'));
+  return validation(projectRefusals.notOfProject(outside, unknownTeam, what));
 }
 
 /** Refuses, with the reason, unless every one of `userIds` belongs to the project. */

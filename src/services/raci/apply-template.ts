@@ -1,7 +1,7 @@
 import { raciActivities } from '../../db/schema';
 import { isCustomerStage, normaliseActivity, raciTemplate, type CustomerStage } from '../../domain/raci';
 import { usageError } from '../../errors';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { raciNotices, raciRefusals } from '../../messages/raci';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { refreshProjectCard } from '../projects/project-card';
@@ -24,7 +24,7 @@ export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; i
   // A partner that has left the programme keeps its place in the project's history, not new duties.
   const partners = projectPartners.filter((p) => p.status === 'active');
   const stageText = input.stage ?? project.stage;
-  if (!isCustomerStage(stageText)) throw usageError(`\`${stageText}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`);
+  if (!isCustomerStage(stageText)) throw usageError(raciRefusals.notACustomerStage(stageText));
   const stage: CustomerStage = stageText;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -56,15 +56,13 @@ export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; i
       });
     }
     if (added.length > 0) {
-      const who = partners.length > 0 ? partners.map((p) => p.name).join(', ') : 'the vendor';
-      await ctx.gateway.postMessage(
-        tx,
-        project.channelId,
-        {
-          text: `:clipboard: ${mentionUser(ctx.actor.userId)} filled in the *${stage}* stage duties: ${added.join(', ')}. Responsible: ${escapeText(who)}; Accountable: vendor. \`/accord raci show\` shows them all.`,
-        },
-        { reportTo: ctx.actor.userId },
+      const message = raciNotices.templateApplied(
+        ctx.actor.userId,
+        stage,
+        added,
+        partners.map((p) => p.name),
       );
+      await ctx.gateway.postMessage(tx, project.channelId, message, { reportTo: ctx.actor.userId });
     }
     if (added.length > 0) await refreshProjectCard(tx, ctx.gateway, project.id);
     return { stage, added, kept };

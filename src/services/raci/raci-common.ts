@@ -4,7 +4,7 @@ import { raciActivities } from '../../db/schema';
 import { normaliseActivity, type Party, type RaciAssignment } from '../../domain/raci';
 import { closest } from '../../domain/suggest';
 import { notFound, validation, type AccordError } from '../../errors';
-import { escapeText, truncate } from '../../messages/mrkdwn';
+import { raciRefusals } from '../../messages/raci';
 import type { PartnerRow } from '../partners/find-partner';
 
 export type RaciRow = typeof raciActivities.$inferSelect;
@@ -24,9 +24,11 @@ export function requireProjectPartners(assignment: RaciAssignment, partners: rea
   const named = [...assignment.responsible, assignment.accountable, ...assignment.consulted, ...assignment.informed].filter((p): p is Extract<Party, { kind: 'partner' }> => p.kind === 'partner');
   const outside = [...new Set(named.map((p) => p.slug).filter((s) => !slugs.has(s)))];
   if (outside.length > 0) {
-    const list = active.length > 0 ? active.map((p) => `\`${p.slug}\``).join(', ') : 'none';
     throw validation(
-      `${outside.map((s) => `\`${s}\``).join(', ')} ${outside.length > 1 ? 'are not partners' : 'is not a partner'} in this project (its partners: ${list}). Name people with @, a partner of the project, or \`vendor\`.`,
+      raciRefusals.notProjectPartners(
+        outside,
+        active.map((p) => p.slug),
+      ),
     );
   }
 }
@@ -50,6 +52,5 @@ export async function missingActivity(tx: DbOrTx, project: { id: number; slug: s
     name,
     rows.map((r) => r.name),
   );
-  const didYouMean = near === undefined ? '' : ` Did you mean “${escapeText(near)}”?`;
-  return notFound(`There is no activity “${escapeText(truncate(name.trim(), 80))}” in \`${project.slug}\`.${didYouMean} \`/accord raci show\` lists them.`);
+  return notFound(raciRefusals.noSuchActivity(name, project.slug, near));
 }

@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { raciActivities } from '../../db/schema';
-import { describeRaci } from '../../domain/raci';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { raciNotices } from '../../messages/raci';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { refreshProjectCard } from '../projects/project-card';
 import { resolveProject } from '../projects/find-project';
-import { assignmentOf, findActivity, missingActivity, partnerNames } from './raci-common';
+import { assignmentOf, findActivity, missingActivity } from './raci-common';
 
 export async function removeRaci({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; activity: string } }): Promise<{ activity: string }> {
   const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects');
@@ -22,12 +21,7 @@ export async function removeRaci({ ctx, input }: { ctx: ServiceContext; input: {
       entityId: existing.id,
       data: { project: project.slug, activity: existing.name, before, after: null },
     });
-    await ctx.gateway.postMessage(
-      tx,
-      project.channelId,
-      { text: `:clipboard: ${mentionUser(ctx.actor.userId)} removed the activity *${escapeText(existing.name)}* (was ${describeRaci(before, partnerNames(partners))}).` },
-      { reportTo: ctx.actor.userId },
-    );
+    await ctx.gateway.postMessage(tx, project.channelId, raciNotices.removed(ctx.actor.userId, existing.name, before, partners), { reportTo: ctx.actor.userId });
     await refreshProjectCard(tx, ctx.gateway, project.id);
     return { activity: existing.name };
   });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { raciActivities } from '../../db/schema';
 import { describeRaciChange, normaliseActivity, validateActivityName, validateRaci, type RaciAssignment, type RaciInput } from '../../domain/raci';
 import { conflict, validation, usageError } from '../../errors';
-import { escapeText, mentionUser } from '../../messages/mrkdwn';
+import { raciNotices, raciRefusals } from '../../messages/raci';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { refreshProjectCard } from '../projects/project-card';
@@ -26,7 +26,7 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
   const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects');
   const name = validateActivityName(input.activity);
   if (typeof name !== 'string') throw usageError(name.error);
-  if (Object.keys(input.roles).length === 0) throw usageError('Give at least one role: R=, A=, C= or I=.');
+  if (Object.keys(input.roles).length === 0) throw usageError(raciRefusals.noRoles());
   // Checked before the transaction: placing a person may ask Slack, which must not hold the row lock.
   const named = Object.values(input.roles).flatMap((parties) => parties.flatMap((p) => (p.kind === 'user' ? [p.userId] : [])));
   await requireProjectPeople(ctx, named, partners, 'RACI roles');
@@ -39,7 +39,7 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
     if ('error' in after) throw usageError(after.error);
     requireProjectPartners(after, partners);
     const changes = describeRaciChange(before, after, names);
-    if (changes.length === 0) throw validation(`Nothing changed: *${escapeText(existing?.name ?? name)}* already has exactly those roles.`);
+    if (changes.length === 0) throw validation(raciRefusals.nothingChanged(existing?.name ?? name));
     let id: number;
     if (existing) {
       await tx
@@ -53,7 +53,7 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
         .values({ projectId: project.id, name, nameKey: normaliseActivity(name), ...after, updatedBy: ctx.actor.userId, updatedAt: now })
         .onConflictDoNothing()
         .returning();
-      if (!row) throw conflict(`Someone set *${escapeText(name)}* at the same moment; run \`/accord raci show\` and try again.`);
+      if (!row) throw conflict(raciRefusals.setAtTheSameMoment(name));
       id = row.id;
     }
     const activity = existing?.name ?? name;
@@ -63,12 +63,7 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
       entityId: id,
       data: { project: project.slug, activity, before: before ?? null, after },
     });
-    await ctx.gateway.postMessage(
-      tx,
-      project.channelId,
-      { text: `:clipboard: ${mentionUser(ctx.actor.userId)} ${existing ? 'changed' : 'set'} the RACI of *${escapeText(activity)}*:\n${changes.map((c) => `• ${c}`).join('\n')}` },
-      { reportTo: ctx.actor.userId },
-    );
+    await ctx.gateway.postMessage(tx, project.channelId, raciNotices.set(ctx.actor.userId, activity, existing !== undefined, changes), { reportTo: ctx.actor.userId });
     await refreshProjectCard(tx, ctx.gateway, project.id);
     return { projectSlug: project.slug, activity, created: !existing, assignment: after, changes };
   });

@@ -2,8 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { partners, scoreWeights } from '../../db/schema';
 import { computeScore, defaultWeights, validateWeights, type ComponentId, type Evidence, type ScoreResult, bestImprovement } from '../../domain/scores/score';
-import { notFound, usageError } from '../../errors';
-import { recordAudit } from '../audit';
+import { notFound } from '../../errors';
+import { scoreRefusals } from '../../messages/score';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
@@ -69,7 +69,7 @@ export async function partnerScore({
   const [partner] = await ctx.db.select().from(partners).where(eq(partners.slug, slug));
   const own = ctx.actor.partners.some((p) => p.slug === slug);
   if (ctx.actor.role === 'partner' && !own) requirePermission(ctx.actor, 'seePartner', { partnerId: -1 });
-  if (!partner) throw notFound(`There is no partner \`${slug}\`.`);
+  if (!partner) throw notFound(scoreRefusals.noSuchPartner(slug));
   requirePermission(ctx.actor, 'seePartner', { partnerId: partner.id });
   const periods = [...previousPeriods(period, TREND_PERIODS - 1), period];
   const series = await scoresFor(ctx.db, [partner.id], periods, tz, now);
@@ -86,21 +86,4 @@ export async function partnerScore({
       improvement: bestImprovement(latest.evidence, weights)?.sentence,
     },
   };
-}
-
-/** `/accord score weights ack=25 …`: admins only; unnamed components keep their weight. */
-export async function setWeights({ ctx, input }: { ctx: ServiceContext; input: { weights: Partial<Record<ComponentId, number>> } }): Promise<Record<ComponentId, number>> {
-  requirePermission(ctx.actor, 'manageNetwork');
-  const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
-    const before = await currentWeights(tx);
-    const checked = validateWeights({ ...before, ...input.weights });
-    if (!checked.ok) throw usageError(checked.error);
-    await tx
-      .insert(scoreWeights)
-      .values({ id: 1, weights: checked.weights, updatedBy: ctx.actor.userId, updatedAt: now })
-      .onConflictDoUpdate({ target: scoreWeights.id, set: { weights: checked.weights, updatedBy: ctx.actor.userId, updatedAt: now } });
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'score_weights.set', entityType: 'score_weights', entityId: 1, data: { before, after: checked.weights } });
-    return checked.weights;
-  });
 }

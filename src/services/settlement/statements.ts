@@ -4,7 +4,7 @@ import { partners, settlementEntries, statements } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { findPartner } from '../partners/find-partner';
 import { requirePermission } from '../permissions';
-import type { SettledRow } from './settle';
+import type { SettledRow } from './settled-row';
 import { formatPeriod, monthKeys, type Period } from '../../domain/period';
 
 export interface StatementEntry {

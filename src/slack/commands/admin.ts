@@ -2,7 +2,7 @@ import { addAdmin } from '../../services/admins/add-admin';
 import { listAdmins } from '../../services/admins/list-admins';
 import { removeAdmin } from '../../services/admins/remove-admin';
 import { reinstateVendorMember } from '../../services/partners/reinstate-vendor-member';
-import { mentionUser } from '../../messages/mrkdwn';
+import { adminReplies } from '../../messages/admin';
 import { parseNoArguments, parseSingleUser } from './arg-helpers';
 import { defineSubcommand } from './types';
 
@@ -20,7 +20,7 @@ export const adminSubcommands = [
     parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await addAdmin({ ctx, input: { userId } });
-      return { text: `:white_check_mark: ${mentionUser(userId)} is now an Accord admin.` };
+      return adminReplies.added(userId);
     },
   }),
   defineSubcommand({
@@ -31,7 +31,7 @@ export const adminSubcommands = [
     parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await removeAdmin({ ctx, input: { userId } });
-      return { text: `:white_check_mark: ${mentionUser(userId)} is no longer an Accord admin.` };
+      return adminReplies.removed(userId);
     },
   }),
   defineSubcommand({
@@ -41,14 +41,7 @@ export const adminSubcommands = [
     summary: 'who the Accord admins are and where their rights come from',
     parse: ({ args }) => parseNoArguments(args, 'admin list'),
     async run(ctx) {
-      const entries = await listAdmins({ ctx });
-      if (entries.length === 0) return { text: 'There are no Accord admins yet. Set ACCORD_ADMIN_USER_IDS to name the first ones.' };
-      const lines = entries.map((a) =>
-        a.source === 'config'
-          ? `• ${mentionUser(a.userId)} — from ACCORD_ADMIN_USER_IDS`
-          : `• ${mentionUser(a.userId)} — added by ${mentionUser(a.addedBy ?? '')} on ${a.addedAt?.toISOString().slice(0, 10) ?? '?'}`,
-      );
-      return { text: `*Accord admins (${entries.length})*\n${lines.join('\n')}` };
+      return adminReplies.list(await listAdmins({ ctx }));
     },
   }),
   defineSubcommand({
@@ -59,7 +52,7 @@ export const adminSubcommands = [
     parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await reinstateVendorMember({ ctx, input: { userId } });
-      return { text: `:white_check_mark: ${mentionUser(userId)} is a vendor member again: they can create projects, set RACI and schedule check-ins, and see every partner's scores and statements.` };
+      return adminReplies.reinstated(userId);
     },
   }),
 ];

@@ -1,18 +1,17 @@
 import { splitList } from '../../domain/args/split-list';
 import { tokenText, type ParsedArgs } from '../../domain/args/token';
-import { describeRaci, parsePartyList, raciRoles, type RaciInput } from '../../domain/raci';
-import { formatLocal } from '../../domain/time-zone';
+import { parsePartyList, raciRoles, type RaciInput } from '../../domain/raci';
 import { usageError } from '../../errors';
 import { proposeChange } from '../../services/changes/propose-change';
 import { createProject } from '../../services/projects/create-project';
 import { listProjects } from '../../services/projects/list-projects';
 import { showProject } from '../../services/projects/show-project';
 import { applyRaciTemplate } from '../../services/raci/apply-template';
-import { assignmentOf, partnerNames, type RaciRow } from '../../services/raci/raci-common';
 import { removeRaci } from '../../services/raci/remove-raci';
 import { setRaci } from '../../services/raci/set-raci';
-import { invitationLabel } from '../../messages/slack-connect';
-import { escapeText, mentionChannel, mentionUser } from '../../messages/mrkdwn';
+import { changeProposedReply, changeUsageRefusals } from '../../messages/change-request';
+import { projectReplies, projectUsageRefusals } from '../../messages/project';
+import { raciReplies, raciUsageRefusals } from '../../messages/raci';
 import { echoToken, optionalNamed, parseNoArguments, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
 import { defineSubcommand } from './types';
 
@@ -31,11 +30,6 @@ function projectOption(args: ParsedArgs): string | undefined {
   return token === undefined ? undefined : requireSlug(token, 'project');
 }
 
-const raciLines = (activities: readonly RaciRow[], partners: Parameters<typeof partnerNames>[0]) => {
-  const names = partnerNames(partners);
-  return activities.map((a) => `• *${escapeText(a.name)}* — ${describeRaci(assignmentOf(a), names)}`).join('\n');
-};
-
 export const projectSubcommands = [
   defineSubcommand({
     name: 'project create',
@@ -45,18 +39,18 @@ export const projectSubcommands = [
     parse({ args }) {
       refuseUnknownNamed(args, ['partners', 'customer', 'channel', 'tz', 'stage']);
       const slug = requireSlug(args.positional[0], 'project', true);
-      const name = requireText(args.positional[1], 'Give the project’s name in quotes, e.g. `"Riga contact centre"`');
+      const name = requireText(args.positional[1], projectUsageRefusals.nameInQuotes());
       refuseExtraPositional(args, 2);
       const partnersText = optionalNamed(args, 'partners');
-      if (partnersText === undefined) throw usageError('Name the partners: `partners=<slug>[,<slug>…]`.');
+      if (partnersText === undefined) throw usageError(projectUsageRefusals.partnersMissing());
       const partnerSlugs = splitList(partnersText).map((t) => {
-        if (t.kind !== 'word') throw usageError(`\`${echoToken(t)}\` is not a partner slug.`);
+        if (t.kind !== 'word') throw usageError(projectUsageRefusals.notASlug(echoToken(t)));
         return t.value.toLowerCase();
       });
-      if (partnerSlugs.length === 0) throw usageError('Name at least one partner: `partners=<slug>[,<slug>…]`.');
+      if (partnerSlugs.length === 0) throw usageError(projectUsageRefusals.noPartners());
       const channel = args.named.channel;
       if (channel !== undefined && channel.kind !== 'channel') {
-        throw usageError(`\`channel=${echoToken(channel)}\` is not a channel: pick it with # so Slack links it, e.g. \`channel=#acme-rollout\`.`);
+        throw usageError(projectUsageRefusals.notAChannel(echoToken(channel)));
       }
       return {
         slug,
@@ -69,19 +63,7 @@ export const projectSubcommands = [
       };
     },
     async run(ctx, input) {
-      const r = await createProject({ ctx, input });
-      const lines = [
-        `:white_check_mark: Project *${escapeText(r.project.name)}* (\`${r.project.slug}\`) ${r.createdChannel ? 'created with' : 'set up in'} ${mentionChannel(r.project.channelId)}, with ${r.partners.map((p) => escapeText(p.name)).join(', ')}.`,
-        `Inviting ${r.invited.map(mentionUser).join(', ')}${r.sharedWith.length > 0 ? `; Slack Connect invitation sent to the organisation of ${r.sharedWith.map((s) => `\`${s}\``).join(', ')}` : ''}${r.sharedByEmail.length > 0 ? `; Slack Connect invitation sent by email to the contact of ${r.sharedByEmail.map((s) => `\`${s}\``).join(', ')}` : ''}. If Slack refuses an invitation I will tell you by DM.`,
-        r.sharedWith.length + r.sharedByEmail.length > 0
-          ? 'Invitations stay pending until accepted (and approved, where an admin must); `/accord project show` says where each stands, and once a partner is connected I invite its other people and welcome them.'
-          : undefined,
-        ...r.notShared.map(
-          (s) =>
-            `:warning: \`${s}\` has its own Slack organisation but nobody Accord could address a Slack Connect invitation to. Add a contact email with \`/accord partner contact add ${s} name@example.com\` (the invitation then goes out), or share the channel from Slack.`,
-        ),
-      ];
-      return { text: lines.filter((l) => l !== undefined).join('\n') };
+      return projectReplies.created(await createProject({ ctx, input }));
     },
   }),
   defineSubcommand({
@@ -91,12 +73,7 @@ export const projectSubcommands = [
     summary: 'the projects you can see',
     parse: ({ args }) => parseNoArguments(args, 'project list'),
     async run(ctx) {
-      const rows = await listProjects({ ctx });
-      if (rows.length === 0) return { text: ctx.actor.role === 'partner' ? 'Your partner takes part in no projects yet.' : 'No projects yet. Create one with `/accord project create`.' };
-      const lines = rows.map(
-        (r) => `• *${escapeText(r.project.name)}* \`${r.project.slug}\` in ${mentionChannel(r.project.channelId)} — ${r.partnerNames.map(escapeText).join(', ')}; ${r.project.stage} stage`,
-      );
-      return { text: `*Projects (${rows.length})*\n${lines.join('\n')}` };
+      return projectReplies.list(await listProjects({ ctx }), ctx.actor.role === 'partner');
     },
   }),
   defineSubcommand({
@@ -111,23 +88,11 @@ export const projectSubcommands = [
       // `project=` too, as every other project command takes it and the not-a-project-channel advice names it.
       const named = projectOption(args);
       const [first] = args.positional;
-      if (first && args.named.project && positional !== named) throw usageError(`Name one project: \`${echoToken(first)}\` or \`project=${echoToken(args.named.project)}\`, not both.`);
+      if (first && args.named.project && positional !== named) throw usageError(projectUsageRefusals.twoProjects(echoToken(first), echoToken(args.named.project)));
       return { slug: positional ?? named };
     },
     async run(ctx, { slug }) {
-      const { project, partners, activities, invitations } = await showProject({ ctx, input: { slug } });
-      const invitation = (partnerId: number) => {
-        const found = invitations.get(partnerId);
-        const label = found ? invitationLabel(found) : '';
-        return label ? `, ${label}` : '';
-      };
-      const lines = [
-        `*${escapeText(project.name)}* \`${project.slug}\`${project.customer ? ` for ${escapeText(project.customer)}` : ''} in ${mentionChannel(project.channelId)}`,
-        `Partners: ${partners.map((p) => `${escapeText(p.name)} (\`${p.slug}\`${p.status === 'exited' ? ', exited' : ''}${invitation(p.id)})`).join(', ')} · Owner: ${mentionUser(project.ownerUserId)} · Stage: ${project.stage} · Time zone: ${project.timeZone}`,
-        `Created ${formatLocal(project.createdAt, project.timeZone)}`,
-        activities.length === 0 ? 'No RACI yet: `/accord raci template` fills the stage’s duties.' : `*RACI*\n${raciLines(activities, partners)}`,
-      ];
-      return { text: lines.join('\n') };
+      return projectReplies.show(await showProject({ ctx, input: { slug } }));
     },
   }),
   defineSubcommand({
@@ -137,24 +102,21 @@ export const projectSubcommands = [
     summary: 'who is Responsible, Accountable, Consulted, Informed for an activity',
     parse({ args }) {
       refuseUnknownNamed(args, ['r', 'a', 'c', 'i', 'project']);
-      const activity = requireText(args.positional[0], 'Name the activity in quotes, e.g. `"Order handling"`');
+      const activity = requireText(args.positional[0], raciUsageRefusals.activityInQuotesExample());
       refuseExtraPositional(args, 1);
       const roles: RaciInput = {};
       for (const role of raciRoles) {
         const token = args.named[role.toLowerCase()];
         if (token === undefined) continue;
         const parties = parsePartyList(token);
-        if ('error' in parties) throw usageError(`${role}=: ${parties.error}`);
+        if ('error' in parties) throw usageError(raciUsageRefusals.badParties(role, parties.error));
         roles[role] = parties;
       }
-      if (Object.keys(roles).length === 0) throw usageError('Give at least one role: R=, A=, C= or I=.');
+      if (Object.keys(roles).length === 0) throw usageError(raciUsageRefusals.noRoles());
       return { activity, roles, project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await setRaci({ ctx, input: { ...input } });
-      return {
-        text: `:white_check_mark: ${r.created ? 'Added' : 'Updated'} *${escapeText(r.activity)}* in \`${r.projectSlug}\`:\n${r.changes.map((c) => `• ${c}`).join('\n')}\nAnnounced in the project channel.`,
-      };
+      return raciReplies.set(await setRaci({ ctx, input: { ...input } }));
     },
   }),
   defineSubcommand({
@@ -169,8 +131,7 @@ export const projectSubcommands = [
     },
     async run(ctx, input) {
       const { project, partners, activities } = await showProject({ ctx, input: { slug: input.project } });
-      if (activities.length === 0) return { text: `\`${project.slug}\` has no RACI yet. \`/accord raci template\` fills the duties of its ${project.stage} stage.` };
-      return { text: `*RACI of ${escapeText(project.name)}*\n${raciLines(activities, partners)}` };
+      return raciReplies.show(project, activities, partners);
     },
   }),
   defineSubcommand({
@@ -180,13 +141,13 @@ export const projectSubcommands = [
     summary: 'remove an activity from the RACI',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
-      const activity = requireText(args.positional[0], 'Name the activity in quotes');
+      const activity = requireText(args.positional[0], raciUsageRefusals.activityInQuotes());
       refuseExtraPositional(args, 1);
       return { activity, project: projectOption(args) };
     },
     async run(ctx, input) {
       const r = await removeRaci({ ctx, input: { ...input } });
-      return { text: `:white_check_mark: Removed *${escapeText(r.activity)}*; announced in the project channel.` };
+      return raciReplies.removed(r.activity);
     },
   }),
   defineSubcommand({
@@ -201,10 +162,7 @@ export const projectSubcommands = [
       return { stage, project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await applyRaciTemplate({ ctx, input: { ...input } });
-      const added = r.added.length > 0 ? `Added ${r.added.length}: ${r.added.map(escapeText).join(', ')}.` : 'Nothing to add.';
-      const kept = r.kept.length > 0 ? ` Kept as they were: ${r.kept.map(escapeText).join(', ')}.` : '';
-      return { text: `:white_check_mark: *${r.stage}* stage duties. ${added}${kept}` };
+      return raciReplies.template(await applyRaciTemplate({ ctx, input: { ...input } }));
     },
   }),
   defineSubcommand({
@@ -214,13 +172,12 @@ export const projectSubcommands = [
     summary: 'a change request for the Accountable party (or the project owner) to approve',
     parse({ args }) {
       refuseUnknownNamed(args, ['when', 'activity', 'project']);
-      const title = requireText(args.positional[0], 'Give the change a title in quotes');
+      const title = requireText(args.positional[0], changeUsageRefusals.titleInQuotes());
       refuseExtraPositional(args, 1);
       return { title, when: optionalNamed(args, 'when'), activity: optionalNamed(args, 'activity'), project: projectOption(args) };
     },
     async run(ctx, input) {
-      const r = await proposeChange({ ctx, input: { ...input } });
-      return { text: `:white_check_mark: *${r.label}* posted in the project channel for ${r.decider} to approve or reject.` };
+      return changeProposedReply(await proposeChange({ ctx, input: { ...input } }));
     },
   }),
 ];

@@ -1,12 +1,13 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { projectCardScores, projectCardStatements, projectOfCard } from '../../../services/projects/card-answers';
+import { projectOfCard } from '../../../services/projects/card-answers';
+import { projectCardScores } from '../../../services/projects/card-scores';
+import { projectCardStatements } from '../../../services/projects/card-statements';
 import type { ServiceContext } from '../../../services/context';
 import { raiseModal } from '../../../messages/escalation';
-import { addRiskModal, projectCardHelp } from '../../../messages/project-card';
-import { escapeText } from '../../../messages/mrkdwn';
+import { addRiskModal, projectCardFormTitles, projectCardReplies } from '../../../messages/project-card';
 import { runRequest, type RequestServices } from '../../pipeline';
-import { scoreReply, scoreTableReply } from '../../commands/scores';
-import { statementReply } from '../../commands/settlement';
+import { scoreReplies, scoreReply, scoreTableReply } from '../../../messages/score';
+import { statementReply } from '../../../messages/settlement/statement';
 
 import { actionIds } from '../../../messages/ids';
 import { openForm } from '../modal-flow';
@@ -15,9 +16,6 @@ import { clicked, respondWithRetry, toClicker } from '../respond';
 import type { Reply } from '../../../messages/types';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction>;
-
-/** A person of another organisation has no slash command to fall back on: the mention is the way. */
-const FORM_DID_NOT_OPEN = ':warning: Slack would not open the form. Mention Accord instead, e.g. `@Accord escalate sev2 Orders failing` or `@Accord risk add "<title>"`.';
 
 const joined = (replies: Reply[]): Reply => ({ text: replies.map((r) => r.text).join('\n\n') });
 
@@ -35,15 +33,15 @@ export function registerProjectCardButtons(app: App, services: RequestServices):
       const outcome = await openForm(services, clicked(body, { action: actionId, value: action.value }), body.trigger_id, title, {
         verb: (ctx) => build(ctx, recordIdOf(action.value)),
       });
-      if (outcome.kind === 'not-opened') await respondWithRetry(respond, { text: FORM_DID_NOT_OPEN }, log, { replace_original: false });
+      if (outcome.kind === 'not-opened') await respondWithRetry(respond, projectCardReplies.formDidNotOpen(), log, { replace_original: false });
       if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log, { replace_original: false });
     });
 
-  form(actionIds.cardRaiseEscalation, 'Escalate', async (ctx, projectId) => {
+  form(actionIds.cardRaiseEscalation, projectCardFormTitles.raiseEscalation, async (ctx, projectId) => {
     const { project } = await projectOfCard({ ctx, input: { projectId, action: 'raiseEscalation' } });
     return raiseModal(project.channelId, project.name);
   });
-  form(actionIds.cardAddRisk, 'Add risk', async (ctx, projectId) => {
+  form(actionIds.cardAddRisk, projectCardFormTitles.addRisk, async (ctx, projectId) => {
     const { project } = await projectOfCard({ ctx, input: { projectId, action: 'contribute' } });
     return addRiskModal(project.channelId, project.name);
   });
@@ -67,16 +65,18 @@ export function registerProjectCardButtons(app: App, services: RequestServices):
   answer(actionIds.cardScore, async (ctx, projectId) => {
     const r = await projectCardScores({ ctx, input: { projectId } });
     if (r.kind === 'table') return scoreTableReply(r.period, r.rows);
-    return r.results.length > 0 ? joined(r.results.map(scoreReply)) : { text: 'Your partner has no score in this project yet.' };
+    return r.results.length > 0 ? joined(r.results.map(scoreReply)) : scoreReplies.noneInProject();
   });
   answer(actionIds.cardStatement, async (ctx, projectId) => {
     const { views, partners } = await projectCardStatements({ ctx, input: { projectId } });
     if (views.length > 0) return joined(views.map(statementReply));
-    const whose = ctx.actor.role === 'partner' ? 'your partner' : partners.map((p) => escapeText(p.name)).join(', ') || 'this project’s partners';
-    return { text: `There is no ${ctx.actor.role === 'partner' ? 'approved ' : ''}statement for ${whose} yet. Statements are built at each settlement and shown to partners once approved.` };
+    return projectCardReplies.noStatement(
+      ctx.actor.role === 'partner',
+      partners.map((p) => p.name),
+    );
   });
   answer(actionIds.cardHelp, async (ctx, projectId) => {
     const { project } = await projectOfCard({ ctx, input: { projectId, action: 'seeProject' } });
-    return { text: projectCardHelp(project.slug) };
+    return projectCardReplies.help(project.slug);
   });
 }

@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { decideRecommendation } from '../../../services/scores/lifecycle';
+import { decideRecommendation } from '../../../services/scores/decide-recommendation';
+import { recommendationDecidedReply } from '../../../messages/score';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
 import { clicked, toClicker } from '../respond';
@@ -18,10 +19,7 @@ export function registerRecommendationButtons(app: App, services: RequestService
         services,
         clicked(body, { action: actionId, recommendation: action.value }),
         {
-          verb: async (ctx) => {
-            const r = await decideRecommendation({ ctx, input: { id: recordIdOf(action.value), decision } });
-            return { text: `:white_check_mark: ${r.summary}` };
-          },
+          verb: async (ctx) => recommendationDecidedReply(await decideRecommendation({ ctx, input: { id: recordIdOf(action.value), decision } })),
         },
         toClicker(respond, log),
       );
