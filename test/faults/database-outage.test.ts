@@ -11,10 +11,9 @@ import { createLogger } from '../../src/logger';
 import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { testConfig } from '../../src/testkit/harness';
-import { BOT_TOKEN, people, PINNED_START, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
+import { BOT_TOKEN, people, PINNED_START, quinn, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
-const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
 
 /**
  * A TCP proxy in front of PostgreSQL. `down()` is what a server restart looks like to a client:

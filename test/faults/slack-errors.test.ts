@@ -5,9 +5,8 @@ import type { DriverUser } from '../../src/sandbox/slack-driver';
 import type { Fault, RecordedCall } from '../../src/sandbox/stand-in';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { people, VENDOR_TEAM } from '../../src/testkit/world';
+import { people, quinn, VENDOR_TEAM } from '../../src/testkit/world';
 
-const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
 /** The Web API client's timeout in these tests (10 s in production). */
 const SLACK_TIMEOUT_MS = 500;
 const PERMANENT = ['channel_not_found', 'not_in_channel', 'is_archived'] as const;
@@ -121,7 +120,7 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
   ];
 
   beforeAll(async () => {
-    h = await startHarness({ driver, accord: { slackTimeoutMs: SLACK_TIMEOUT_MS }, beforeStart: (s) => s.addUser(quinn) });
+    h = await startHarness({ driver, accord: { slackTimeoutMs: SLACK_TIMEOUT_MS }, users: [quinn] });
     expect(await h.ask(people.alice, 'partner add globex "Globex"')).toContain(':white_check_mark:');
     expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead confirm')).toContain(':white_check_mark:');
     expect(await h.ask(people.victor, 'project create rollout "Rollout" partners=globex tz=Europe/Riga')).toContain(':white_check_mark:');

@@ -7,9 +7,10 @@ import { auditEvents, checkinAnswers, checkinMisses, checkinRuns, checkinSchedul
 import { actionIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, testConfig, type Harness } from '../../src/testkit/harness';
-import { people, VENDOR_TEAM } from '../../src/testkit/world';
+import { people, quinn } from '../../src/testkit/world';
+import { givenPartner, givenProject } from '../../src/testkit/given';
+import { viewSubmission } from '../../src/testkit/forms';
 
-const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
 type User = { id: string; teamId: string };
 type OpenedView = Harness['standIn']['openedViews'][number];
 interface InputBlock {
@@ -89,7 +90,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
         { [id]: kinds.get(id) === 'static_select' ? { type: 'static_select', selected_option: value === undefined ? null : { value } } : { type: 'plain_text_input', value: value ?? null } },
       ]),
     );
-    return h.slack.interaction({ type: 'view_submission', team: { id: VENDOR_TEAM }, user: { id: user.id, team_id: user.teamId }, view: { ...view?.view, id: view?.id, state: { values: state } } });
+    return h.slack.interaction(viewSubmission(user, view, state));
   };
   const ephemeralsTo = (user: User) => h.standIn.ephemerals.filter((e) => e.user === user.id).map((e) => e.text);
   const audits = (action: string, entityId?: number) =>
@@ -100,9 +101,8 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       .orderBy(asc(auditEvents.id));
 
   beforeAll(async () => {
-    h = await startHarness({ driver, beforeStart: (s) => s.addUser(quinn) });
-    await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER');
-    await h.ask(people.alice, 'partner member add acme <@U0PAT> lead');
+    h = await startHarness({ driver, users: [quinn] });
+    await givenPartner(h);
     await h.ask(people.alice, 'partner add globex "Globex Corp"');
     await h.ask(people.alice, 'partner member add globex <@U0QUINN> confirm');
     await h.ask(people.victor, 'project create rollout "Rollout" partners=acme tz=Europe/Riga');
@@ -582,10 +582,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
   describe('daylight saving time', () => {
     it('fires a 10:00 check-in at 10:00 local on both sides of the spring change, and a time the change skips once', async () => {
       h.clock.set(new Date('2026-03-27T12:00:00Z'));
-      await h.ask(people.victor, 'project create dst "DST drill" partners=acme tz=Europe/Riga');
-      await h.slack.acceptInvitationsFor(people.pat);
-      await h.settle();
-      dst = (await db().select().from(projects).where(eq(projects.slug, 'dst')))[0]?.channelId ?? '';
+      dst = (await givenProject(h, { slug: 'dst', name: 'DST drill', options: 'tz=Europe/Riga', accept: [people.pat] })).channelId;
       const daily = await schedule('sync "0 10 * * *"', dst);
       expect(daily.reply).toBe(
         `:white_check_mark: Check-in schedule ${daily.id}: sync every day at 10:00 Europe/Riga (\`0 10 * * *\`), reminder after 4h, closes after 1d. Next: 2026-03-28 10:00 Europe/Riga.`,

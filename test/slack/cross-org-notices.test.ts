@@ -6,6 +6,7 @@ import { inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
 import { PARTNER_TEAM, people, VENDOR_TEAM } from '../../src/testkit/world';
+import { answers, chosen, typed } from '../../src/testkit/forms';
 
 /**
  * Notices meant for one person (certificate reminders, approved statements, failure reports,
@@ -62,9 +63,7 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
         private_metadata: channel,
         state: {
           values: {
-            [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev3' } } },
-            [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: title } },
-            [inputIds.activity]: { [inputIds.activity]: { type: 'plain_text_input', value: null } },
+            ...answers({ [inputIds.severity]: chosen('sev3'), [inputIds.title]: typed(title), [inputIds.activity]: typed(null) }),
           },
         },
       },

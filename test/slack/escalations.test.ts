@@ -4,9 +4,10 @@ import { escalationEvents, escalations, jobs, projects, risks } from '../../src/
 import { actionIds, inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { BOT_TOKEN, people, PINNED_START, VENDOR_TEAM } from '../../src/testkit/world';
+import { BOT_TOKEN, gus, people, PINNED_START } from '../../src/testkit/world';
+import { givenPartner } from '../../src/testkit/given';
+import { answers, chosen, typed, viewSubmission } from '../../src/testkit/forms';
 
-const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 type User = { id: string; teamId: string };
 
 describe.each(drivers)('escalations (%s)', (driver) => {
@@ -58,9 +59,8 @@ describe.each(drivers)('escalations (%s)', (driver) => {
   };
 
   beforeAll(async () => {
-    h = await startHarness({ driver, beforeStart: (s) => s.addUser(gus) });
-    await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER');
-    await h.ask(people.alice, 'partner member add acme <@U0PAT> lead');
+    h = await startHarness({ driver, users: [gus] });
+    await givenPartner(h);
     await h.ask(people.victor, 'project create rollout "Rollout" partners=acme tz=Europe/Riga');
     channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
     await h.slack.acceptInvitationsFor(people.pat);
@@ -135,22 +135,7 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       const view = h.standIn.openedViews[opened];
       expect(view?.view.callback_id).toBe(viewIds.escalationRaise);
       const before = (await db().select().from(escalations)).length;
-      const submission = {
-        type: 'view_submission',
-        team: { id: VENDOR_TEAM },
-        user: { id: people.victor.id, team_id: VENDOR_TEAM },
-        view: {
-          ...view?.view,
-          id: view?.id,
-          state: {
-            values: {
-              [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev2' } } },
-              [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: 'Queue stuck' } },
-              [inputIds.activity]: { [inputIds.activity]: { type: 'plain_text_input', value: null } },
-            },
-          },
-        },
-      };
+      const submission = viewSubmission(people.victor, view, answers({ [inputIds.severity]: chosen('sev2'), [inputIds.title]: typed('Queue stuck'), [inputIds.activity]: typed(null) }));
       expect((await h.slack.interaction(submission)).status).toBe(200);
       expect((await h.slack.interaction(submission)).status).toBe(200);
       await h.settle();
@@ -301,13 +286,7 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       // A refusal is shown in the form that opened for it.
       expect(await press(people.victor, id, actionIds.escalationResolve)).toEqual([]);
       expect(JSON.stringify(h.standIn.openedViews.at(-1)?.view.blocks)).toContain('Only the escalation’s target');
-      const submit = (summary: string) =>
-        h.slack.interaction({
-          type: 'view_submission',
-          team: { id: VENDOR_TEAM },
-          user: { id: people.pat.id, team_id: 'T0PARTNER' },
-          view: { ...view?.view, id: view?.id, state: { values: { [inputIds.summary]: { [inputIds.summary]: { type: 'plain_text_input', value: summary } } } } },
-        });
+      const submit = (summary: string) => h.slack.interaction(viewSubmission(people.pat, view, answers({ [inputIds.summary]: typed(summary) })));
       expect((await submit('  ')).json).toMatchObject({ response_action: 'errors' });
       expect((await submit('Added an index')).status).toBe(200);
       await h.settle();

@@ -578,8 +578,8 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
     h = await startHarness({
       driver,
       log: createLogger('error', (line) => errorLogs.push(line)),
+      users: [stranger],
       beforeStart: (s) => {
-        s.addUser(stranger);
         s.channels.get(CONNECT_CHANNEL)?.sharedWithTeams.add(stranger.teamId);
       },
     });

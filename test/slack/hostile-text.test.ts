@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalationEvents, escalations, partners, projects } from '../../src/db/schema';
+import { escalationEvents, escalations, partners } from '../../src/db/schema';
 import { createLogger } from '../../src/logger';
 import { inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { people, VENDOR_TEAM } from '../../src/testkit/world';
+import { people } from '../../src/testkit/world';
 import { SocketModeServer } from '../../src/testkit/socket-mode-server';
+import { givenPartner, givenProject } from '../../src/testkit/given';
+import { answers, chosen, typed, viewSubmission } from '../../src/testkit/forms';
 
 /** A lone high surrogate, a lone low surrogate and a NUL: none of them can be stored as PostgreSQL text or jsonb. */
 const HIGH = '\uD83D';
@@ -23,13 +25,8 @@ describe.each(drivers)('text PostgreSQL refuses, from every inbound surface (%s)
 
   beforeAll(async () => {
     h = await startHarness({ driver, log: createLogger('debug', (line) => lines.push(line)) });
-    expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
-    expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
-    expect(await h.ask(people.victor, 'project create rollout "Rollout" partners=acme')).toContain(':white_check_mark:');
-    await h.slack.acceptInvitationsFor(people.pat);
-    await h.settle();
-    channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
-    expect(channel).not.toBe('');
+    await givenPartner(h);
+    channel = (await givenProject(h, { accept: [people.pat] })).channelId;
   });
   afterAll(async () => {
     await h?.stop();
@@ -56,21 +53,7 @@ describe.each(drivers)('text PostgreSQL refuses, from every inbound surface (%s)
     const before = (await db().select().from(escalations)).length;
     const mark = lines.length;
     const title = `Queue${NUL} stuck ${HIGH} since ${LOW}noon`;
-    const res = await h.slack.interaction({
-      type: 'view_submission',
-      team: { id: VENDOR_TEAM },
-      user: { id: people.victor.id, team_id: VENDOR_TEAM },
-      view: {
-        ...view?.view,
-        id: view?.id,
-        state: {
-          values: {
-            [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev3' } } },
-            [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: title } },
-          },
-        },
-      },
-    });
+    const res = await h.slack.interaction(viewSubmission(people.victor, view, answers({ [inputIds.severity]: chosen('sev3'), [inputIds.title]: typed(title) })));
     expect(res.status).toBe(200);
     await h.settle();
     const rows = await db().select().from(escalations);

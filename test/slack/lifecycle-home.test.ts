@@ -5,11 +5,11 @@ import type { StandInMessage } from '../../src/sandbox/stand-in';
 import { actionIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { people, PINNED_START, VENDOR_TEAM } from '../../src/testkit/world';
+import { gus, people, PINNED_START, VENDOR_TEAM } from '../../src/testkit/world';
+import { viewSubmission } from '../../src/testkit/forms';
 
 type User = { id: string; teamId: string };
 
-const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 const ADMINS_ONLY = ':no_entry: Only vendor admins can manage partners, their stages, violations, certifications and exits.';
 
 /** Every string under a `text` key, depth first: section text, context elements, button labels. */
@@ -337,7 +337,7 @@ describe.each(drivers)('App Home (%s)', (driver) => {
 
   beforeAll(async () => {
     // Accord's own zone differs from UTC, so a time drawn in UTC regardless would show.
-    h = await startHarness({ driver, beforeStart: (s) => s.addUser(gus), env: { ACCORD_TIMEZONE: 'Europe/Riga' } });
+    h = await startHarness({ driver, users: [gus], env: { ACCORD_TIMEZONE: 'Europe/Riga' } });
     await ok(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER');
     await ok(people.alice, 'partner member add acme <@U0PAT> lead');
     await ok(people.alice, 'partner add globex "Globex Corp"');
@@ -492,12 +492,7 @@ describe.each(drivers)('App Home (%s)', (driver) => {
       next_steps: { next_steps: { type: 'plain_text_input', value: 'Reminders' } },
     };
     const published = h.standIn.callsTo('views.publish').length;
-    const submitted = await h.slack.interaction({
-      type: 'view_submission',
-      team: { id: VENDOR_TEAM },
-      user: { id: people.victor.id, team_id: VENDOR_TEAM },
-      view: { ...view?.view, id: view?.id, state: { values } },
-    });
+    const submitted = await h.slack.interaction(viewSubmission(people.victor, view, values));
     expect(submitted.status).toBe(200);
     await h.settle();
     expect(

@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalationEvents, escalations, projects, risks } from '../../src/db/schema';
+import { escalationEvents, escalations, risks } from '../../src/db/schema';
 import { OUTBOX_NOTE_KEY } from '../../src/outbound/outbox';
 import { actionIds, inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
 import { PARTNER_TEAM, people } from '../../src/testkit/world';
+import { answers, chosen, typed, viewSubmission } from '../../src/testkit/forms';
+import { givenProject } from '../../src/testkit/given';
 
 type User = { id: string; teamId: string };
 const BOT = '<@U0ACCORD>';
@@ -83,11 +85,7 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
     await h.ask(people.alice, `partner add acme "Acme Telecom" team=${PARTNER_TEAM}`);
     await h.ask(people.alice, 'partner member add acme <@U0PAT> lead');
     await h.ask(people.alice, 'partner add globex "Globex"');
-    await h.ask(people.victor, 'project create rollout "Rollout" partners=acme tz=UTC');
-    await h.slack.acceptInvitationsFor(people.pat);
-    await h.settle();
-    channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
-    expect(channel).not.toBe('');
+    channel = (await givenProject(h, { options: 'tz=UTC', accept: [people.pat] })).channelId;
   });
   afterAll(async () => {
     await h?.stop();
@@ -251,22 +249,12 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       const view = h.standIn.openedViews[opened];
       expect(view?.view).toMatchObject({ callback_id: viewIds.escalationRaise, private_metadata: channel });
       const before = await escalationCount();
-      const submission = {
-        type: 'view_submission',
-        team: { id: PARTNER_TEAM },
-        user: { id: people.pat.id, team_id: PARTNER_TEAM },
-        view: {
-          ...view?.view,
-          id: view?.id,
-          state: {
-            values: {
-              [inputIds.severity]: { [inputIds.severity]: { type: 'static_select', selected_option: { value: 'sev3' } } },
-              [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: 'Invoices missing' } },
-              [inputIds.activity]: { [inputIds.activity]: { type: 'plain_text_input', value: null } },
-            },
-          },
-        },
-      };
+      const submission = viewSubmission(
+        people.pat,
+        view,
+        answers({ [inputIds.severity]: chosen('sev3'), [inputIds.title]: typed('Invoices missing'), [inputIds.activity]: typed(null) }),
+        PARTNER_TEAM,
+      );
       expect((await h.slack.interaction(submission)).status).toBe(200);
       await h.settle();
       expect(await escalationCount()).toBe(before + 1);

@@ -5,7 +5,9 @@ import { checkinRuns, escalations, projects } from '../../src/db/schema';
 import { actionIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { people, VENDOR_TEAM } from '../../src/testkit/world';
+import { people } from '../../src/testkit/world';
+import { givenPartner } from '../../src/testkit/given';
+import { answers, chosen, viewSubmission } from '../../src/testkit/forms';
 
 type User = { id: string; teamId: string };
 
@@ -63,8 +65,7 @@ describe.each(drivers)('modals open inside the trigger window (%s)', (driver) =>
     h.standIn.on('call', (method: string) => {
       if (method === 'views.open' || method === 'views.update') timeline.push(method);
     });
-    await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER');
-    await h.ask(people.alice, 'partner member add acme <@U0PAT> lead');
+    await givenPartner(h);
     await h.ask(people.victor, 'project create rollout "Rollout" partners=acme');
     const [row] = await db().select().from(projects).where(eq(projects.slug, 'rollout'));
     channel = row?.channelId ?? '';
@@ -105,12 +106,7 @@ describe.each(drivers)('modals open inside the trigger window (%s)', (driver) =>
     const form = h.standIn.openedViews.at(-1);
     expect(form?.view.callback_id).toBe(viewIds.checkinAnswer);
     timeline.length = 0;
-    const incomplete = await h.slack.interaction({
-      type: 'view_submission',
-      team: { id: VENDOR_TEAM },
-      user: { id: people.pat.id, team_id: people.pat.teamId },
-      view: { ...form?.view, id: form?.id, state: { values: { status: { status: { type: 'static_select', selected_option: { value: 'on_track' } } } } } },
-    });
+    const incomplete = await h.slack.interaction(viewSubmission(people.pat, form, answers({ status: chosen('on_track') })));
     expect(incomplete.json).toMatchObject({ response_action: 'errors', errors: { progress: 'Please answer this question.' } });
     expect(timeline).toEqual([]);
   });

@@ -3,10 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, jobs, partnerCertifications, partnerMemberDepartures, partnerMembers, partners, partnerViolations, projects, raciActivities } from '../../src/db/schema';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { PARTNER_TEAM, people, VENDOR_TEAM } from '../../src/testkit/world';
-
-const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
-const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
+import { gus, PARTNER_TEAM, people, quinn, VENDOR_TEAM } from '../../src/testkit/world';
 
 const REFUSAL = ':no_entry: Only vendor admins can manage partners, their stages, violations, certifications and exits.';
 const GUEST_WHOAMI = 'not part of the vendor team or any partner yet';

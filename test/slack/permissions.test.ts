@@ -7,10 +7,8 @@ import { inMentionForm } from '../../src/messages/mention-replies';
 import { actionIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { people, VENDOR_TEAM } from '../../src/testkit/world';
+import { gus, people, quinn, VENDOR_TEAM } from '../../src/testkit/world';
 
-const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
-const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 // People of the vendor's own workspace who are not vendor members (issue 14, item 1):
 const rita = { id: 'U0RITA', teamId: VENDOR_TEAM, name: 'rita' }; // added to globex by hand, then removed
 const eddie = { id: 'U0EDDIE', teamId: VENDOR_TEAM, name: 'eddie' }; // added to hooli by hand, then hooli exited

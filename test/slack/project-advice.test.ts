@@ -3,6 +3,8 @@ import { inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
 import { CONNECT_CHANNEL, people, VENDOR_TEAM } from '../../src/testkit/world';
+import { givenPartner } from '../../src/testkit/given';
+import { viewSubmission } from '../../src/testkit/forms';
 
 const ADVICE = 'This channel is not a project channel: name the project with `project=<slug>`';
 
@@ -16,8 +18,7 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
     h = await startHarness({ driver });
     await h.slack.join(people.alice, 'C0GENERAL');
     await h.slack.join(people.victor, 'C0GENERAL');
-    expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
-    expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
+    await givenPartner(h);
     expect(await h.ask(people.victor, 'project create rollout "Riga rollout" partners=acme')).toContain(':white_check_mark:');
   });
   afterAll(async () => {
@@ -63,7 +64,7 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
       [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: 'Queue stuck' } },
     };
     const told = h.standIn.ephemerals.length;
-    await h.slack.interaction({ type: 'view_submission', team: { id: VENDOR_TEAM }, user: { id: people.victor.id, team_id: VENDOR_TEAM }, view: { ...view?.view, id: view?.id, state: { values } } });
+    await h.slack.interaction(viewSubmission(people.victor, view, values));
     await h.settle();
     // Told privately in the channel the form came from, where a DM might not reach.
     const [dm] = h.standIn.ephemerals.slice(told).filter((e) => e.user === people.victor.id && e.channel === 'C0GENERAL');

@@ -5,7 +5,9 @@ import type { StandInMessage } from '../../src/sandbox/stand-in';
 import { actionIds, inputIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { PARTNER_TEAM, people, VENDOR_TEAM } from '../../src/testkit/world';
+import { PARTNER_TEAM, people } from '../../src/testkit/world';
+import { givenPartner } from '../../src/testkit/given';
+import { viewSubmission, type OpenedForm } from '../../src/testkit/forms';
 
 type User = { id: string; teamId: string };
 /** A member of another partner, in its own Slack organisation, in no project of Acme's. */
@@ -34,14 +36,12 @@ describe.each(drivers)('the project card (%s)', (driver) => {
     const replies = await press(user, actionId, value);
     return { view: h.standIn.openedViews[opened], replies };
   };
-  const submit = (user: User, view: { id: string; view: Record<string, unknown> } | undefined, values: Record<string, unknown>) =>
-    h.slack.interaction({ type: 'view_submission', team: { id: VENDOR_TEAM }, user: { id: user.id, team_id: user.teamId }, view: { ...view?.view, id: view?.id, state: { values } } });
+  const submit = (user: User, view: OpenedForm | undefined, values: Record<string, unknown>) => h.slack.interaction(viewSubmission(user, view, values));
 
   beforeAll(async () => {
-    h = await startHarness({ driver, beforeStart: (s) => s.addUser(gina) });
+    h = await startHarness({ driver, users: [gina] });
     // Acme's people are of Acme's own Slack organisation (T0PARTNER): they have no slash commands.
-    await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER');
-    await h.ask(people.alice, 'partner member add acme <@U0PAT> lead');
+    await givenPartner(h);
     await h.ask(people.alice, 'partner add globex "Globex Services" team=T0GLOBEX');
     await h.ask(people.victor, 'project create rollout "Riga rollout" partners=acme customer="Baltic Bank" tz=Europe/Riga');
     await h.ask(people.victor, 'project create ops "Ops" partners=globex');

@@ -5,14 +5,13 @@ import { actionIds } from '../../src/messages/ids';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { PARTNER_TEAM, people } from '../../src/testkit/world';
+import { gus, PARTNER_TEAM, people } from '../../src/testkit/world';
 
 // acme (team T0PARTNER): pat by team, ann by hand and lead. globex (own Slack): quinn, its lead.
 // initech takes part in no project of these tests' `shared`. gus is nobody's; hidden's team Slack will not tell.
 const ann = { id: 'U0ANN', teamId: PARTNER_TEAM, name: 'ann' };
 const quinn = { id: 'U0QUINN', teamId: 'T0GLOBEX', name: 'quinn' };
 const ian = { id: 'U0IAN', teamId: 'T0INITECH', name: 'ian' };
-const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 const hana = { id: 'U0HANA', teamId: 'T0GLOBEX', name: 'hana', hiddenProfile: true };
 
 /** What a refusal to acme's or initech's people must not contain. */

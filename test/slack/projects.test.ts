@@ -6,10 +6,8 @@ import { buildContext } from '../../src/slack/pipeline';
 import { actionIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { people, VENDOR_TEAM } from '../../src/testkit/world';
+import { gus, people, quinn, VENDOR_TEAM } from '../../src/testkit/world';
 
-const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
-const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 const ida = { id: 'U0IDA', teamId: VENDOR_TEAM, name: 'ida' };
 
 describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
@@ -22,11 +20,7 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
   beforeAll(async () => {
     h = await startHarness({
       driver,
-      beforeStart: (s) => {
-        s.addUser(quinn);
-        s.addUser(gus);
-        s.addUser(ida);
-      },
+      users: [quinn, gus, ida],
     });
     expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
     expect(await h.ask(people.alice, 'partner add globex "Globex" tier=gold')).toContain(':white_check_mark:');

@@ -21,6 +21,7 @@ async function deliverOnce(services: RequestServices, key: string, work: () => P
 }
 import { startHarness, type Harness } from '../../src/testkit/harness';
 import { people } from '../../src/testkit/world';
+import { givenPartner } from '../../src/testkit/given';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -46,8 +47,7 @@ describe.each(drivers)('the same slash command delivered twice (%s)', (driver) =
 
   beforeAll(async () => {
     h = await startHarness({ driver });
-    expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
-    expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
+    await givenPartner(h);
     expect(await h.ask(people.alice, 'contract set acme monthly fee=1000 currency=USD')).toContain(':white_check_mark:');
     expect(await h.ask(people.victor, 'project create rollout "Rollout" partners=acme')).toContain(':white_check_mark:');
     channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';

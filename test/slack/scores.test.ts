@@ -4,10 +4,9 @@ import { checkinRuns, escalations, kpiReadings, kpiTargets, partners, projects, 
 import { actionIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { people, PINNED_START, VENDOR_TEAM } from '../../src/testkit/world';
+import { gus, people, PINNED_START, quinn } from '../../src/testkit/world';
+import { givenPartner } from '../../src/testkit/given';
 
-const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
-const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 type User = { id: string; teamId: string };
 
 const SCORE_USAGE = 'Usage: `/score [<partner>] [period=YYYY-MM|YYYY-Qn]`';
@@ -71,13 +70,9 @@ describe.each(drivers)('scores from real evidence (%s)', (driver) => {
   beforeAll(async () => {
     h = await startHarness({
       driver,
-      beforeStart: (s) => {
-        s.addUser(quinn);
-        s.addUser(gus);
-      },
+      users: [quinn, gus],
     });
-    await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER');
-    await h.ask(people.alice, 'partner member add acme <@U0PAT> lead');
+    await givenPartner(h);
     await h.ask(people.alice, 'partner add globex "Globex Corp"');
     await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead confirm');
     await h.ask(people.alice, 'partner add initech "Initech"');

@@ -1,13 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accruedEntries, contracts, partners, settlementEntries, statements, usageRecords } from '../../src/db/schema';
+import { accruedEntries, partners, settlementEntries, statements, usageRecords } from '../../src/db/schema';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { people, VENDOR_TEAM } from '../../src/testkit/world';
+import { gus, people, quinn } from '../../src/testkit/world';
+import { settlementSnapshot } from '../../src/testkit/snapshots';
 
 // quinn is of the vendor's workspace but a partner member added by hand; gus is of an unrelated organisation.
-const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
-const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
 const WHERE_INSTEAD = 'Settle in a DM with Accord, or in a channel whose members are all vendor admins or vendor members.';
 const MAX = '1,000,000,000,000.00';
 
@@ -24,21 +23,13 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
         .where(and(eq(statements.partnerId, await partnerId(slug)), eq(statements.period, period)))
     )[0];
   const csvIn = (channel: string) => h.standIn.filesIn(channel).filter((f) => f.filename.endsWith('.csv'));
-  const snapshot = async () => ({
-    contracts: await db().select().from(contracts).orderBy(asc(contracts.partnerId)),
-    usage: await db().select().from(usageRecords).orderBy(asc(usageRecords.id)),
-    entries: await db().select().from(settlementEntries).orderBy(asc(settlementEntries.id)),
-    accrued: await db().select().from(accruedEntries).orderBy(asc(accruedEntries.partnerId)),
-    statements: await db().select().from(statements).orderBy(asc(statements.id)),
-    files: h.standIn.files.size,
-  });
+  const snapshot = () => settlementSnapshot(h);
 
   beforeAll(async () => {
     h = await startHarness({
       driver,
+      users: [quinn, gus],
       beforeStart: (s) => {
-        s.addUser(quinn);
-        s.addUser(gus);
         const vendorOnly = new Set([people.alice.id, people.victor.id]);
         s.addChannel({ id: 'C0FINANCE', name: 'finance', members: new Set(vendorOnly) });
         s.addChannel({ id: 'G0FINANCE', name: 'finance-private', isPrivate: true, members: new Set(vendorOnly) });

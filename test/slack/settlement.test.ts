@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts, partners, projects, settlementEntries, statements, usageRecords } from '../../src/db/schema';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
-import { people, VENDOR_TEAM } from '../../src/testkit/world';
+import { GENERAL, gus, people, quinn } from '../../src/testkit/world';
+import { settlementSnapshot } from '../../src/testkit/snapshots';
 
-const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' };
-const gus = { id: 'U0GUS', teamId: 'T0GUEST', name: 'gus' };
-const GENERAL = 'C0GENERAL';
 const SETTLE_REFUSAL = ':no_entry: Only vendor admins can manage contracts, usage, deductions, adjustments and settlements.';
 const SEE_REFUSAL = ':no_entry: Partner members can see their own partner’s score and statement only.';
 const CSV_HEADER = 'partner,period,score,coefficient,accrued,payable,deductions,adjustments,total';
@@ -26,24 +24,16 @@ describe.each(drivers)('settlement (%s)', (driver) => {
     )[0];
   const csvFiles = (channel = GENERAL) => h.standIn.filesIn(channel).filter((f) => f.filename.endsWith('.csv'));
   const lastCsv = (channel = GENERAL) => csvFiles(channel).at(-1);
-  /** Everything the settlement tables hold, to show a refused command changed nothing. */
-  const snapshot = async () => ({
-    contracts: await db().select().from(contracts).orderBy(asc(contracts.partnerId)),
-    usage: await db().select().from(usageRecords).orderBy(asc(usageRecords.id)),
-    entries: await db().select().from(settlementEntries).orderBy(asc(settlementEntries.id)),
-    statements: await db().select().from(statements).orderBy(asc(statements.id)),
-    files: h.standIn.files.size,
-  });
+  const snapshot = () => settlementSnapshot(h);
 
   beforeAll(async () => {
     h = await startHarness({
       driver,
-      beforeStart: (s) => {
-        s.addUser(quinn);
-        s.addUser(gus);
-        s.addChannel({ id: 'C0FINANCE', name: 'finance' });
-        s.addChannel({ id: 'C0OUTSIDE', name: 'outside', botIsMember: false });
-      },
+      users: [quinn, gus],
+      channels: [
+        { id: 'C0FINANCE', name: 'finance' },
+        { id: 'C0OUTSIDE', name: 'outside', botIsMember: false },
+      ],
     });
     await admin('partner add acme "Acme Telecom" team=T0PARTNER');
     await admin('partner member add acme <@U0PAT> lead');

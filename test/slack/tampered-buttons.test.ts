@@ -4,6 +4,7 @@ import { actionIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
 import { people } from '../../src/testkit/world';
+import { givenPartner } from '../../src/testkit/given';
 
 const TAMPERED = ['abc', '1e309', '-1', '0', '1.5', '99999999999999999999', ''];
 
@@ -14,8 +15,7 @@ describe.each(drivers)('buttons whose value was made by hand (%s)', (driver) => 
 
   beforeAll(async () => {
     h = await startHarness({ driver, log: createLogger('debug', (line) => lines.push(line)) });
-    expect(await h.ask(people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER')).toContain(':white_check_mark:');
-    expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
+    await givenPartner(h);
     const created = await h.ask(people.victor, 'project create rollout "Rollout" partners=acme');
     channel = /<#(C\w+)/.exec(created)?.[1] ?? '';
     expect(channel).not.toBe('');
