@@ -29,3 +29,13 @@ export function unexpectedErrorReply(referenceId: string): Reply {
     text: `:x: Sorry, something went wrong on Accord's side and nothing was changed. If it happens again, give an admin this reference: \`${referenceId}\`.`,
   };
 }
+
+/** Slack sent a slash command without its user or text (it should not happen; nothing was done). */
+export function incompleteCommandReply(): Reply {
+  return { text: ':warning: Slack sent this command without the fields Accord needs (user and text); please try again.' };
+}
+
+/** A command typed without arguments opens a form, and Slack would not open it (e.g. the trigger expired). */
+export function formNotOpenedReply(): Reply {
+  return { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' };
+}

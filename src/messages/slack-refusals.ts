@@ -92,3 +92,8 @@ export function explainSlackRefusal(error: string, channel: string | undefined, 
       return `I could not deliver a message to ${where}: Slack answered \`${error}\`. An admin can find the details in Accord's log.`;
   }
 }
+
+/** The report of a file upload Slack refused for good: why, and which file stayed unshared. */
+export function uploadRefusedReport(explanation: string, filename: string, title: string): string {
+  return `${explanation}\nThe file \`${escapeText(filename)}\` (${escapeText(title)}) was not shared.`;
+}

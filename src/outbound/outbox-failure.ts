@@ -2,9 +2,8 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { auditEvents, slackOutbox } from '../db/schema';
 import type { Logger } from '../logger';
-import { escapeText } from '../messages/mrkdwn';
 import { undeliveredNotice } from '../messages/notices';
-import { explainSlackRefusal } from '../messages/slack-refusals';
+import { explainSlackRefusal, uploadRefusedReport } from '../messages/slack-refusals';
 import { ownerOfProjectChannel, sendPersonNotice } from '../services/notices/person-notice';
 import { ours, type OutboxRow } from './outbox-claim';
 import { FILE_UPLOAD_METHOD, createOutboxGateway, outboxNoteOf } from './outbox';
@@ -98,5 +97,5 @@ async function reroute(o: FailureReporting, row: OutboxRow, error: string, fallb
 function reportOf(row: OutboxRow, error: string, channel: string | undefined): string {
   const explanation = explainSlackRefusal(error, channel, row.method, row.payload);
   if (row.method !== FILE_UPLOAD_METHOD) return explanation;
-  return `${explanation}\nThe file \`${escapeText(String(row.payload.filename))}\` (${escapeText(String(row.payload.title))}) was not shared.`;
+  return uploadRefusedReport(explanation, String(row.payload.filename), String(row.payload.title));
 }

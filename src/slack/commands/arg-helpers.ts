@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { tokenText, type ParsedArgs, type Token } from '../../domain/args/token';
 import { usageError } from '../../errors';
 import { echoTyped } from '../../messages/command-replies';
-import { echo } from '../../messages/mrkdwn';
+import { argumentRefusals } from '../../messages/argument-refusals';
 import { parsePeriod, type Period } from '../../domain/period';
 
 /** Parses with a zod schema; the first issue becomes the user's message, followed by the usage. */
@@ -10,25 +10,22 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw usageError(issue?.message ?? 'Those arguments are not right.');
+  throw usageError(issue?.message ?? argumentRefusals.notRight());
 }
 
 export const userToken = z.custom<Extract<Token, { kind: 'user' }>>((t) => typeof t === 'object' && t !== null && (t as Token).kind === 'user', {
   // Shortened and escaped like every echo: the input may be a `<!channel>` or a page of text.
-  error: (issue) => `Mention the user with @ (e.g. \`@alice\`); \`${echoToken(issue.input as Token)}\` is not a mention.`,
+  error: (issue) => argumentRefusals.notAMention(echoToken(issue.input as Token)),
 });
-
-/** An option's name as typed, for a message: keys are plain `[a-z0-9_-]` but may be a page long. */
-const echoKey = (key: string) => `\`${echo(key, { span: false })}=\``;
 
 /** No named arguments other than `allowed`; an unexpected one is named back to the user. */
 export function refuseUnknownNamed(args: ParsedArgs, allowed: readonly string[]): void {
   const unknown = Object.keys(args.named).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
-    throw usageError(`I don't know the option${unknown.length > 1 ? 's' : ''} ${unknown.map(echoKey).join(', ')}.`);
+    throw usageError(argumentRefusals.unknownOptions(unknown));
   }
   if (args.duplicates.length > 0) {
-    throw usageError(`${args.duplicates.map(echoKey).join(', ')} given more than once; give each option once.`);
+    throw usageError(argumentRefusals.repeatedOptions(args.duplicates));
   }
 }
 
@@ -36,16 +33,16 @@ export function refuseUnknownNamed(args: ParsedArgs, allowed: readonly string[])
 export function parseSingleUser(args: ParsedArgs): string {
   refuseUnknownNamed(args, []);
   const [first, ...rest] = args.positional;
-  if (!first) throw usageError('Mention the user, e.g. `@alice`.');
+  if (!first) throw usageError(argumentRefusals.mentionTheUser());
   const user = parseWith(userToken, first);
-  if (rest.length > 0) throw usageError('Give one user only.');
+  if (rest.length > 0) throw usageError(argumentRefusals.oneUserOnly());
   return user.id;
 }
 
 /** For subcommands that take nothing: anything given is named back with the usage. */
 export function parseNoArguments(args: ParsedArgs, name: string): void {
   refuseUnknownNamed(args, []);
-  if (args.positional.length > 0) throw usageError(`\`${name}\` takes no arguments.`);
+  if (args.positional.length > 0) throw usageError(argumentRefusals.takesNoArguments(name));
 }
 
 /** What the user typed, safe to show back: short, escaped, and unable to close a code span. */
@@ -56,7 +53,7 @@ const isText = (t: Token | undefined): t is Extract<Token, { kind: 'word' | 'quo
 /** A word or "quoted text"; `missing` says what to give when it is absent. */
 export function requireText(token: Token | undefined, missing: string): string {
   if (!token) throw usageError(missing);
-  if (!isText(token)) throw usageError(`${missing} (\`${echoToken(token)}\` is not plain text).`);
+  if (!isText(token)) throw usageError(argumentRefusals.notPlainText(missing, echoToken(token)));
   return token.value;
 }
 
@@ -65,8 +62,8 @@ export function requireText(token: Token | undefined, missing: string): string {
  * typed in; a new one (`creating`) is taken as typed, so the verb can refuse capitals.
  */
 export function requireSlug(token: Token | undefined, what: string, creating = false): string {
-  if (!token) throw usageError(`Give the ${what} slug.`);
-  if (token.kind !== 'word') throw usageError(`\`${echoToken(token)}\` is not a ${what} slug: slugs are single words such as \`acme-telecom\`.`);
+  if (!token) throw usageError(argumentRefusals.giveSlug(what));
+  if (token.kind !== 'word') throw usageError(argumentRefusals.notASlug(echoToken(token), what));
   return creating ? token.value : token.value.toLowerCase();
 }
 
@@ -74,7 +71,7 @@ export function requireSlug(token: Token | undefined, what: string, creating = f
 export function optionalNamed(args: ParsedArgs, key: string): string | undefined {
   const token = args.named[key];
   if (token === undefined) return undefined;
-  if (!isText(token)) throw usageError(`\`${key}=\` takes plain text; \`${echoToken(token)}\` is not.`);
+  if (!isText(token)) throw usageError(argumentRefusals.optionTakesText(key, echoToken(token)));
   return token.value;
 }
 
@@ -83,7 +80,7 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   const word = value?.toLowerCase();
   const found = allowed.find((a) => a === word);
   if (found === undefined) {
-    throw usageError(`${value === undefined ? `Give the ${what}` : `\`${echoTyped(value)}\` is not a ${what}`}: use ${allowed.map((a) => `\`${a}\``).join(', ')}.`);
+    throw usageError(argumentRefusals.notOneOf(value === undefined ? undefined : echoTyped(value), what, allowed));
   }
   return found;
 }
@@ -93,7 +90,7 @@ export function refuseExtraPositional(args: ParsedArgs, count: number): void {
   const extra = args.positional.slice(count);
   if (extra.length > 0) {
     const [first] = extra;
-    throw usageError(`I did not expect \`${first ? echoToken(first) : ''}\`${extra.length > 1 ? ` and ${extra.length - 1} more` : ''} here. Text with spaces goes in "double quotes".`);
+    throw usageError(argumentRefusals.unexpected(first ? echoToken(first) : '', extra.length - 1));
   }
 }
 

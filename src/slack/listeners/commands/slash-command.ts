@@ -6,6 +6,7 @@ import type { SlashCommand } from '../../commands/types';
 import { deliveryKeys } from '../../middleware/delivery-claims';
 import { openForm } from '../modal-flow';
 import { respondWithRetry, toResponse, viaResponseUrl } from '../respond';
+import { formNotOpenedReply, incompleteCommandReply } from '../../../messages/replies';
 
 const payloadSchema = z.object({
   user_id: z.string().min(1),
@@ -25,7 +26,7 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
     const log = services.log.child({ command });
     const parsedPayload = payloadSchema.safeParse(raw);
     if (!parsedPayload.success) {
-      await ack(toResponse({ text: ':warning: Slack sent this command without the fields Accord needs (user and text); please try again.' }));
+      await ack(toResponse(incompleteCommandReply()));
       return;
     }
     const payload = parsedPayload.data;
@@ -59,7 +60,7 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       // `exchanged_trigger_id`) and, not claiming the delivery, says nothing.
       const outcome = await openForm(services, inbound, payload.trigger_id, title, { result: view });
       if (outcome.kind === 'not-opened') {
-        await respondWithRetry(respond, { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' }, log);
+        await respondWithRetry(respond, formNotOpenedReply(), log);
       }
       if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log);
       return;
