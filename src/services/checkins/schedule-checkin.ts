@@ -4,7 +4,7 @@ import type { CronSpec } from '../../domain/cron/spec';
 import { parseSchedule } from '../../domain/schedule-words';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { usageError } from '../../errors';
-import { checkinRefusals } from '../../messages/checkin-refusals';
+import { checkinRefusals } from '../../messages/checkin/refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { resolveProject } from '../projects/find-project';

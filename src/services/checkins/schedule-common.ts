@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { checkinSchedules, projects } from '../../db/schema';
 import { notFound } from '../../errors';
-import { checkinRefusals } from '../../messages/checkin-refusals';
+import { checkinRefusals } from '../../messages/checkin/refusals';
 import type { ServiceContext } from '../context';
 import { resolveProject, type ProjectRow } from '../projects/find-project';
 import type { ScheduleRow } from './runs';

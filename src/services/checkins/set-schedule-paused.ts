@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { checkinSchedules } from '../../db/schema';
 import { conflict } from '../../errors';
-import { checkinRefusals } from '../../messages/checkin-refusals';
+import { checkinRefusals } from '../../messages/checkin/refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { scheduleNextOccurrence, type ScheduleRow } from './runs';

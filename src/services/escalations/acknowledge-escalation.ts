@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { escalations } from '../../db/schema';
 import { slaMiss, type SlaMiss } from '../../domain/escalations/policy';
-import { acknowledgedNotice } from '../../messages/escalation';
+import { acknowledgedNotice } from '../../messages/escalation/message';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';

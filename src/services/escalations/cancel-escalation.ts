@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { escalations } from '../../db/schema';
 import { forbidden, validation } from '../../errors';
-import { cancelledNotice } from '../../messages/escalation-notices';
-import { escalationRefusals } from '../../messages/escalation-refusals';
+import { cancelledNotice } from '../../messages/escalation/notices';
+import { escalationRefusals } from '../../messages/escalation/refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { can } from '../permissions';

@@ -1,5 +1,5 @@
 import { conflict } from '../../errors';
-import { escalationRefusals } from '../../messages/escalation-refusals';
+import { escalationRefusals } from '../../messages/escalation/refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations, partners, projects } from '../../db/schema';
 import { notFound } from '../../errors';
-import { escalationRefusals } from '../../messages/escalation-refusals';
+import { escalationRefusals } from '../../messages/escalation/refusals';
 import type { Resource } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
 import type { ProjectRow } from '../projects/find-project';

@@ -4,8 +4,8 @@ import { escalations, partners, projects, raciActivities, slaQuotas } from '../.
 
 import { normaliseActivity } from '../../domain/raci';
 import { usageError } from '../../errors';
-import { downgradedNotice } from '../../messages/escalation-notices';
-import { escalationRefusals } from '../../messages/escalation-refusals';
+import { downgradedNotice } from '../../messages/escalation/notices';
+import { escalationRefusals } from '../../messages/escalation/refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import type { PartnerRow } from '../partners/find-partner';

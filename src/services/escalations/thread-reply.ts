@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context';
 import { acknowledgeEscalation } from './acknowledge-escalation';
 import { resolveEscalation } from './resolve-escalation';
 import { parseThreadReply } from '../../domain/escalations/thread-reply';
-import { resolveWithoutSummaryHint, threadReplyRefusal } from '../../messages/escalation-notices';
+import { resolveWithoutSummaryHint, threadReplyRefusal } from '../../messages/escalation/notices';
 
 export interface ThreadMessage {
   channelId: string;

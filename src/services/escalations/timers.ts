@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { escalations } from '../../db/schema';
 import { ackLadderStep, breachLadderStep, slaDeadline, warningOffset } from '../../domain/escalations/policy';
 import { addWorkingTime } from '../../domain/working-time';
-import { ackWarning, breachedNotice, escalationReasons, levelNotifiedChannelNotice, levelNotifiedNotice, resolveWarning } from '../../messages/escalation-notices';
+import { ackWarning, breachedNotice, escalationReasons, levelNotifiedChannelNotice, levelNotifiedNotice, resolveWarning } from '../../messages/escalation/notices';
 import { mentionUser } from '../../messages/mrkdwn';
 import { loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
 import { addEvent, levelMentions, postInThread, projectTime, refreshMessage, type EscalationDeps } from './present';

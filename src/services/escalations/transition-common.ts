@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client';
 import { conflict, notFound } from '../../errors';
-import { escalationRefusals, type EscalationSettledBy } from '../../messages/escalation-refusals';
+import { escalationRefusals, type EscalationSettledBy } from '../../messages/escalation/refusals';
 import type { ServiceContext } from '../context';
 import { can, requirePermission } from '../permissions';
 import { partnersOfProject } from '../projects/find-project';

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { escalations } from '../../db/schema';
 import { validation } from '../../errors';
-import { upgradedNotice } from '../../messages/escalation-notices';
-import { escalationRefusals } from '../../messages/escalation-refusals';
+import { upgradedNotice } from '../../messages/escalation/notices';
+import { escalationRefusals } from '../../messages/escalation/refusals';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';

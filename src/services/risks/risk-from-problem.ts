@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { checkinAnswers, checkinRuns, projects, risks } from '../../db/schema';
 import { isRiskArea, riskAreaLabels } from '../../domain/checkins/questions';
 import { notFound, validation } from '../../errors';
-import { checkinRefusals } from '../../messages/checkin-refusals';
+import { checkinRefusals } from '../../messages/checkin/refusals';
 import { riskFromProblemNotice, riskFromProblemTitle, riskRefusals } from '../../messages/risk';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, sections, SECTION_TEXT_LIMIT, truncate } from '../../../src/messages/mrkdwn';
 import { explainSlackRefusal } from '../../../src/messages/slack-refusals';
-import { acknowledgedNotice, escalationMessage, missText, type EscalationView } from '../../../src/messages/escalation';
+import { acknowledgedNotice, escalationMessage, missText, type EscalationView } from '../../../src/messages/escalation/message';
 import { slaMiss } from '../../../src/domain/escalations/policy';
 import { formatLocal } from '../../../src/domain/time-zone';
 import { actionIds } from '../../../src/messages/ids';

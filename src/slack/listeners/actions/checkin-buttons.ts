@@ -4,8 +4,8 @@ import { riskFromProblem } from '../../../services/risks/risk-from-problem';
 
 import { refreshHome } from '../../../services/home/refresh-home';
 import { sendPersonNotice } from '../../../services/notices/person-notice';
-import { answerModal } from '../../../messages/checkin';
-import { answerFormNotOpened, answerFormTitle } from '../../../messages/checkin-replies';
+import { answerModal } from '../../../messages/checkin/message';
+import { answerFormNotOpened, answerFormTitle } from '../../../messages/checkin/replies';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
 import { clicked, respondWithRetry, toClicker } from '../respond';

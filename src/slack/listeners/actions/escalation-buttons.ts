@@ -4,8 +4,8 @@ import { acknowledgeEscalation } from '../../../services/escalations/acknowledge
 import { checkCanResolve } from '../../../services/escalations/check-can-resolve';
 import { escalateNow } from '../../../services/escalations/escalate-now';
 import { upgradeEscalation } from '../../../services/escalations/upgrade-escalation';
-import { resolveModal } from '../../../messages/escalation';
-import { escalatedNowReply, resolveFormNotOpened, resolveFormTitle, upgradedReply } from '../../../messages/escalation-replies';
+import { resolveModal } from '../../../messages/escalation/message';
+import { escalatedNowReply, resolveFormNotOpened, resolveFormTitle, upgradedReply } from '../../../messages/escalation/replies';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
 import { clicked, respondWithRetry, toClicker } from '../respond';

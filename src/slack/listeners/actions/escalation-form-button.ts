@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { escalationFormNeedsChannel, escalationFormNotOpened } from '../../../messages/mention-replies';
-import { raiseModal } from '../../../messages/escalation';
+import { raiseModal } from '../../../messages/escalation/message';
 import type { RequestServices } from '../../pipeline';
 import { actionIds } from '../../../messages/ids';
 import { openForm } from '../modal-flow';

@@ -3,7 +3,7 @@ import { projectOfCard } from '../../../services/projects/card-answers';
 import { projectCardScores } from '../../../services/projects/card-scores';
 import { projectCardStatements } from '../../../services/projects/card-statements';
 import type { ServiceContext } from '../../../services/context';
-import { raiseModal } from '../../../messages/escalation';
+import { raiseModal } from '../../../messages/escalation/message';
 import { addRiskModal, projectCardFormTitles, projectCardReplies } from '../../../messages/project-card';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { scoreReplies, scoreReply, scoreTableReply } from '../../../messages/score';

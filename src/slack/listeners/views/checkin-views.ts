@@ -5,7 +5,7 @@ import { answerCheckin } from '../../../services/checkins/answers';
 import { refreshHome } from '../../../services/home/refresh-home';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { viewIds } from '../../../messages/ids';
-import { answerNotRecorded } from '../../../messages/checkin-replies';
+import { answerNotRecorded } from '../../../messages/checkin/replies';
 import { submitted, tellSubmitter } from './after-ack';
 import { validateAnswer } from '../../../domain/checkins/answers';
 

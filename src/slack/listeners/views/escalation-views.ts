@@ -6,7 +6,7 @@ import { usageOf } from '../../commands/registry';
 import { runRequest, type RequestServices } from '../../pipeline';
 import { afterFormAck, submitted } from './after-ack';
 import { inputIds, viewIds } from '../../../messages/ids';
-import { escalationFormErrors } from '../../../messages/escalation-replies';
+import { escalationFormErrors } from '../../../messages/escalation/replies';
 import { isSeverity } from '../../../domain/escalations/state';
 
 type Values = ViewSubmitAction['view']['state']['values'];

@@ -1,10 +1,10 @@
-import { formatDuration } from '../domain/duration';
-import { describePolicy, type SlaMiss, type SlaPolicy } from '../domain/escalations/policy';
-import type { EscalationStatus, Severity } from '../domain/escalations/state';
-import { formatLocal } from '../domain/time-zone';
-import { escalationLabel, missText, targetNameOf } from './escalation';
-import { escapeText, mentionUser } from './mrkdwn';
-import type { Reply } from './types';
+import { formatDuration } from '../../domain/duration';
+import { describePolicy, type SlaMiss, type SlaPolicy } from '../../domain/escalations/policy';
+import type { EscalationStatus, Severity } from '../../domain/escalations/state';
+import { formatLocal } from '../../domain/time-zone';
+import { escalationLabel, missText, targetNameOf } from './message';
+import { escapeText, mentionUser } from '../mrkdwn';
+import type { Reply } from '../types';
 
 // What the person who asked is told about escalations and SLA policies: the answers of the
 // commands, buttons and forms.

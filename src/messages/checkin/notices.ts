@@ -1,5 +1,5 @@
-import { riskLabel } from '../domain/checkins/risks';
-import { escapeText, mentionUser } from './mrkdwn';
+import { riskLabel } from '../../domain/checkins/risks';
+import { escapeText, mentionUser } from '../mrkdwn';
 
 // What Accord posts in a check-in's thread and message as it runs.
 

@@ -1,10 +1,10 @@
 import type { KnownBlock, View } from '@slack/types';
-import { formatDuration } from '../domain/duration';
-import type { SlaMiss } from '../domain/escalations/policy';
-import { actionIds, inputIds, viewIds } from './ids';
-import { context, escapeText, mentionUser, section, truncate } from './mrkdwn';
-import type { SlackMessage } from './types';
-import type { EscalationStatus, Severity } from '../domain/escalations/state';
+import { formatDuration } from '../../domain/duration';
+import type { SlaMiss } from '../../domain/escalations/policy';
+import { actionIds, inputIds, viewIds } from '../ids';
+import { context, escapeText, mentionUser, section, truncate } from '../mrkdwn';
+import type { SlackMessage } from '../types';
+import type { EscalationStatus, Severity } from '../../domain/escalations/state';
 
 export const escalationLabel = (id: number | string) => `ESC-${id}`;
 

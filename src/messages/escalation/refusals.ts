@@ -1,5 +1,5 @@
-import { escalationLabel } from './escalation';
-import { escapeText, mentionUser } from './mrkdwn';
+import { escalationLabel } from './message';
+import { escapeText, mentionUser } from '../mrkdwn';
 
 /** Who last moved an escalation on, named when a change is refused because of it. */
 export type EscalationSettledBy = { status: 'acknowledged' | 'resolved' | 'cancelled'; userId: string } | undefined;

@@ -1,10 +1,10 @@
-import type { CheckinKind } from '../domain/checkins/questions';
-import type { CronSpec } from '../domain/cron/spec';
-import { formatDuration } from '../domain/duration';
-import { hasWords, scheduleInWords } from '../domain/schedule-words';
-import { formatLocal } from '../domain/time-zone';
-import { escapeText } from './mrkdwn';
-import type { Reply } from './types';
+import type { CheckinKind } from '../../domain/checkins/questions';
+import type { CronSpec } from '../../domain/cron/spec';
+import { formatDuration } from '../../domain/duration';
+import { hasWords, scheduleInWords } from '../../domain/schedule-words';
+import { formatLocal } from '../../domain/time-zone';
+import { escapeText } from '../mrkdwn';
+import type { Reply } from '../types';
 
 // What the person who asked is told about check-ins: the answers of the commands, buttons and forms.
 

@@ -1,9 +1,9 @@
 import type { KnownBlock, View } from '@slack/types';
-import { areaStatuses, areaStatusLabels, riskAreaLabels, riskAreas, type QuestionSet } from '../domain/checkins/questions';
-import { actionIds, viewIds } from './ids';
-import { context, escapeText, mentionUser, section, truncate } from './mrkdwn';
-import type { SlackMessage } from './types';
-import { answerDigest } from '../domain/checkins/summary';
+import { areaStatuses, areaStatusLabels, riskAreaLabels, riskAreas, type QuestionSet } from '../../domain/checkins/questions';
+import { actionIds, viewIds } from '../ids';
+import { context, escapeText, mentionUser, section, truncate } from '../mrkdwn';
+import type { SlackMessage } from '../types';
+import { answerDigest } from '../../domain/checkins/summary';
 
 export interface CheckinView {
   runId: number;

@@ -1,8 +1,8 @@
-import { formatDuration } from '../domain/duration';
-import type { Severity } from '../domain/escalations/state';
-import type { AccordError } from '../errors';
-import { escalationLabel } from './escalation';
-import { escapeText, mentionUser } from './mrkdwn';
+import { formatDuration } from '../../domain/duration';
+import type { Severity } from '../../domain/escalations/state';
+import type { AccordError } from '../../errors';
+import { escalationLabel } from './message';
+import { escapeText, mentionUser } from '../mrkdwn';
 
 // What Accord posts about an escalation as it moves on: in its thread, or in the project channel.
 

@@ -1,4 +1,4 @@
-import { escapeText } from './mrkdwn';
+import { escapeText } from '../mrkdwn';
 
 // Why a request about a check-in or its schedule was refused: the texts of the errors the services
 // throw and of the commands' argument checks.
