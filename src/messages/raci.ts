@@ -1,4 +1,4 @@
-import { describeRaci, type RaciAssignment } from '../domain/raci';
+import { describeRaci, type RaciAssignment } from '../domain/raci/assignment';
 import { escapeText, mentionUser, truncate } from './mrkdwn';
 import type { Reply, SlackMessage } from './types';
 

@@ -1,5 +1,5 @@
 import { bigint, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { Party } from '../../domain/raci';
+import type { Party } from '../../domain/raci/party';
 import { partners } from './partners';
 
 export const customerStageValues = ['acquisition', 'development', 'maturity', 'decline', 'churn'] as const;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { changeRequests, projects } from '../../db/schema';
-import type { Party } from '../../domain/raci';
+import type { Party } from '../../domain/raci/party';
 import { formatLocal } from '../../domain/time-zone';
 import { conflict, forbidden, notFound } from '../../errors';
 import { changeDecidedNotice, changeLabel, changeRefusals, changeRequestMessage } from '../../messages/change-request';

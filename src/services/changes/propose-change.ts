@@ -1,6 +1,6 @@
 import { and, eq, max } from 'drizzle-orm';
 import { changeRequests, partnerMembers, projects } from '../../db/schema';
-import { formatParty, type Party } from '../../domain/raci';
+import { formatParty, type Party } from '../../domain/raci/party';
 import { formatLocal, parseLocalDateTime, zonedToUtc } from '../../domain/time-zone';
 import { usageError } from '../../errors';
 import { changeLabel, changeRefusals, changeRequestMessage, deciderText } from '../../messages/change-request';

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { partnerMembers, raciActivities } from '../../db/schema';
-import type { Party } from '../../domain/raci';
+import type { Party } from '../../domain/raci/party';
 import type { PartnerRow } from '../partners/find-partner';
 import type { ProjectRow } from '../projects/find-project';
 

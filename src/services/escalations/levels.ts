@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { admins, partnerMembers, partners, raciActivities } from '../../db/schema';
 import type { LevelSpec } from '../../domain/escalations/policy';
-import { normaliseActivity, type Party } from '../../domain/raci';
+import { normaliseActivity } from '../../domain/raci/activity';
+import type { Party } from '../../domain/raci/party';
 import type { AccordSettings } from '../context';
 import type { LoadedEscalation } from './find-escalation';
 

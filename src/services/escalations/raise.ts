@@ -2,7 +2,7 @@ import { and, count, eq, gte, inArray, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations, partners, projects, raciActivities, slaQuotas } from '../../db/schema';
 
-import { normaliseActivity } from '../../domain/raci';
+import { normaliseActivity } from '../../domain/raci/activity';
 import { usageError } from '../../errors';
 import { downgradedNotice } from '../../messages/escalation/notices';
 import { escalationRefusals } from '../../messages/escalation/refusals';

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import { checkinAnswers, checkinRuns, checkinSchedules, escalations, partners, projectPartners, projects, raciActivities } from '../../db/schema';
 import { nextOccurrence } from '../../domain/cron/occurrences';
 import { parseCron } from '../../domain/cron/parse';
-import type { Party } from '../../domain/raci';
+import type { Party } from '../../domain/raci/party';
 import type { ScoreResult } from '../../domain/scores/score';
 import type { ServiceContext } from '../context';
 import { scoresFor } from '../scores/scores';

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { escalationEvents, escalations, partnerMembers, partners, projectPartners, projects, raciActivities, risks } from '../../db/schema';
-import { describeRaciChange, sameParty, type Party, type RaciAssignment } from '../../domain/raci';
+import { describeRaciChange, type RaciAssignment } from '../../domain/raci/assignment';
+import { sameParty, type Party } from '../../domain/raci/party';
 import { validation } from '../../errors';
 import { escalationHandedOverNotice, handoverLabel as partnerHandoverLabel, partnerLeftProjectNotice } from '../../messages/partner/notices';
 import { partnerRefusals } from '../../messages/partner/refusals';

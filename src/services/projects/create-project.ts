@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { projectPartners, projects } from '../../db/schema';
-import { isCustomerStage, type CustomerStage } from '../../domain/raci';
+import { isCustomerStage, type CustomerStage } from '../../domain/raci/stages';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { AccordError, conflict, validation } from '../../errors';
 import { projectRefusals } from '../../messages/project';

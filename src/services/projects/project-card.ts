@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { escalations, projects, raciActivities } from '../../db/schema';
-import { formatParty } from '../../domain/raci';
+import { formatParty } from '../../domain/raci/party';
 import { projectCardMessage } from '../../messages/project-card';
 import type { SlackMessage } from '../../messages/types';
 

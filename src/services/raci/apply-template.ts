@@ -1,5 +1,6 @@
 import { raciActivities } from '../../db/schema';
-import { isCustomerStage, normaliseActivity, raciTemplate, type CustomerStage } from '../../domain/raci';
+import { normaliseActivity } from '../../domain/raci/activity';
+import { isCustomerStage, raciTemplate, type CustomerStage } from '../../domain/raci/stages';
 import { usageError } from '../../errors';
 import { raciNotices, raciRefusals } from '../../messages/raci';
 import { recordAudit } from '../audit';

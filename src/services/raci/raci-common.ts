@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { raciActivities } from '../../db/schema';
-import { normaliseActivity, type Party, type RaciAssignment } from '../../domain/raci';
+import { normaliseActivity } from '../../domain/raci/activity';
+import type { RaciAssignment } from '../../domain/raci/assignment';
+import type { Party } from '../../domain/raci/party';
 import { closest } from '../../domain/suggest';
 import { notFound, validation, type AccordError } from '../../errors';
 import { raciRefusals } from '../../messages/raci';

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { raciActivities } from '../../db/schema';
-import { describeRaciChange, normaliseActivity, validateActivityName, validateRaci, type RaciAssignment, type RaciInput } from '../../domain/raci';
+import { normaliseActivity, validateActivityName } from '../../domain/raci/activity';
+import { describeRaciChange, validateRaci, type RaciAssignment, type RaciInput } from '../../domain/raci/assignment';
 import { conflict, validation, usageError } from '../../errors';
 import { raciNotices, raciRefusals } from '../../messages/raci';
 import { recordAudit } from '../audit';

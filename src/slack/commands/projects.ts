@@ -1,6 +1,7 @@
 import { splitList } from '../../domain/args/split-list';
 import { tokenText, type ParsedArgs } from '../../domain/args/token';
-import { parsePartyList, raciRoles, type RaciInput } from '../../domain/raci';
+import { raciRoles, type RaciInput } from '../../domain/raci/assignment';
+import { parsePartyList } from '../../domain/raci/party';
 import { usageError } from '../../errors';
 import { proposeChange } from '../../services/changes/propose-change';
 import { createProject } from '../../services/projects/create-project';

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Token } from '../../../src/domain/args/token';
-import {
-  ACTIVITY_NAME_MAX,
-  customerStages,
-  describeRaci,
-  describeRaciChange,
-  formatParty,
-  isCustomerStage,
-  normaliseActivity,
-  parseParty,
-  parsePartyList,
-  partyKey,
-  raciRoles,
-  raciTemplate,
-  sameParty,
-  validateActivityName,
-  validateRaci,
-  type Party,
-  type RaciAssignment,
-} from '../../../src/domain/raci';
+import { ACTIVITY_NAME_MAX, normaliseActivity, validateActivityName } from '../../../src/domain/raci/activity';
+import { describeRaci, describeRaciChange, raciRoles, validateRaci, type RaciAssignment } from '../../../src/domain/raci/assignment';
+import { formatParty, parseParty, parsePartyList, partyKey, sameParty, type Party } from '../../../src/domain/raci/party';
+import { customerStages, isCustomerStage, raciTemplate } from '../../../src/domain/raci/stages';
 import { err, named, ok } from '../../../src/testkit/results';
 
 const word = (value: string): Token => ({ kind: 'word', value });

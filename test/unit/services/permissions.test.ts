@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Party } from '../../../src/domain/raci';
+import type { Party } from '../../../src/domain/raci/party';
 import { AccordError } from '../../../src/errors';
 import { mayDecide } from '../../../src/services/changes/decide-change';
 import type { Actor } from '../../../src/services/context';
