@@ -36,11 +36,21 @@ export default tseslint.config(
   // files at the top of the domain and those in its (one level of) subfolders get a rule each.
   {
     files: ['src/domain/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!(domain(/|$)|messages/mrkdwn$))', message: DOMAIN_ONLY }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!(domain(/|$)|messages/mrkdwn$))', message: DOMAIN_ONLY }] },
+      ],
+    },
   },
   {
     files: ['src/domain/*/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./(?!(domain(/|$)|messages/mrkdwn$))', message: DOMAIN_ONLY }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./\\.\\./(?!(domain(/|$)|messages/mrkdwn$))', message: DOMAIN_ONLY }] },
+      ],
+    },
   },
   {
     files: ['src/services/**'],
@@ -50,10 +60,14 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/testkit/*'], message: TESTKIT_ONLY },
-            { group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Services reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' },
+            {
+              group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'],
+              message: 'Services reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.',
+            },
             {
               group: ['**/jobs', '**/jobs/*', '!**/db/schema/jobs'],
-              message: 'Services set durable timers through the Timers port (src/services/ports.ts); src/jobs/ runs them and may call services, not the other way round.',
+              message:
+                'Services set durable timers through the Timers port (src/services/ports.ts); src/jobs/ runs them and may call services, not the other way round.',
             },
           ],
         },
@@ -68,7 +82,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/testkit/*'], message: TESTKIT_ONLY },
-            { group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'], message: 'Jobs reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.' },
+            {
+              group: ['**/slack/*', '**/outbound/*', '**/sandbox/*'],
+              message: 'Jobs reach Slack through the ports in src/services/ports.ts, never slack/ or outbound/.',
+            },
           ],
         },
       ],
@@ -79,17 +96,37 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/slack/*', '**/outbound/*', '**/jobs/*', '**/sandbox/*', '**/testkit/*', '**/db/client'], message: 'Messages are pure: they render data and call nothing.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/slack/*', '**/outbound/*', '**/jobs/*', '**/sandbox/*', '**/testkit/*', '**/db/client'],
+              message: 'Messages are pure: they render data and call nothing.',
+            },
+          ],
+        },
       ],
     },
   },
   // The domain may import mrkdwn.ts only because it imports nothing of ours (after the messages block, so it wins).
   {
     files: ['src/messages/mrkdwn.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.', message: 'mrkdwn.ts imports nothing of ours: the domain depends on it.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.', message: 'mrkdwn.ts imports nothing of ours: the domain depends on it.' }] },
+      ],
+    },
   },
   {
-    files: ['src/config.ts', 'src/testkit/**', 'test/**', 'bench/**', 'drizzle.config.ts', 'vitest.config.ts', 'src/sandbox/cli.ts'],
+    files: [
+      'src/config.ts',
+      'src/testkit/**',
+      'test/**',
+      'bench/**',
+      'drizzle.config.ts',
+      'vitest.config.ts',
+      'src/sandbox/cli.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -65,7 +65,12 @@ interface Served {
 
 const problems: string[] = [];
 
-async function startAccord(): Promise<Served & { responseBase: string; channels: { general: { id: string; name: string }; project: { id: string; name: string } } }> {
+async function startAccord(): Promise<
+  Served & {
+    responseBase: string;
+    channels: { general: { id: string; name: string }; project: { id: string; name: string } };
+  }
+> {
   const log = createLogger('warn', (line) => {
     if (problems.length < 10) problems.push(line.slice(0, 400));
   });
@@ -95,7 +100,13 @@ async function startAccord(): Promise<Served & { responseBase: string; channels:
 
 async function startBare(): Promise<Served> {
   const bare = await startBareBolt({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
-  return { port: bare.port, replies: () => 0, pendingOutbox: async () => 0, settle: async () => true, stop: () => bare.stop() };
+  return {
+    port: bare.port,
+    replies: () => 0,
+    pendingOutbox: async () => 0,
+    settle: async () => true,
+    stop: () => bare.stop(),
+  };
 }
 
 async function main(): Promise<void> {
@@ -148,7 +159,13 @@ async function main(): Promise<void> {
           delay.reset();
           gcMs = 0;
           gcCount = 0;
-          phase = { label: raw.label, t0: performance.now(), elu: performance.eventLoopUtilization(), cpu: process.cpuUsage(), replies: served.replies() };
+          phase = {
+            label: raw.label,
+            t0: performance.now(),
+            elu: performance.eventLoopUtilization(),
+            cpu: process.cpuUsage(),
+            replies: served.replies(),
+          };
           send({ type: 'phase-started' });
           return;
         case 'phase-end': {
@@ -171,7 +188,10 @@ async function main(): Promise<void> {
           };
           if (session && profileDir) {
             const { profile } = await session.post('Profiler.stop');
-            writeFileSync(join(profileDir, `${kind}-${phase.label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`), JSON.stringify(profile));
+            writeFileSync(
+              join(profileDir, `${kind}-${phase.label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`),
+              JSON.stringify(profile),
+            );
           }
           send({ type: 'phase-stats', stats });
           return;

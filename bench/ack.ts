@@ -48,7 +48,11 @@ export interface PhaseStats {
   problems: string[];
 }
 
-export type AckToChild = { type: 'phase-start'; label: string } | { type: 'phase-end' } | { type: 'settle'; timeoutMs: number } | { type: 'stop' };
+export type AckToChild =
+  | { type: 'phase-start'; label: string }
+  | { type: 'phase-end' }
+  | { type: 'settle'; timeoutMs: number }
+  | { type: 'stop' };
 
 export type AckFromChild =
   | { type: 'ready'; port: number; responseBase?: string; channels?: { general: Channel; project: Channel } }
@@ -83,7 +87,10 @@ class Server {
   /** Forks bench/ack-server.ts with the same Node flags for either app. */
   static start(kind: AppKind): Server {
     const entry = fileURLToPath(new URL('./ack-server.ts', import.meta.url));
-    return new Server(kind, fork(entry, [kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    return new Server(
+      kind,
+      fork(entry, [kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    );
   }
 
   async next<T extends AckFromChild['type']>(type: T, timeoutMs: number): Promise<Extract<AckFromChild, { type: T }>> {
@@ -149,7 +156,8 @@ interface LoadResult {
   generatorDelayMax: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** `total` requests from `body(i)`, the i-th written at t0 + i / rate s whatever happened to the earlier ones. */
 async function openLoop(port: number, rate: number, total: number, body: (i: number) => string): Promise<LoadResult> {
@@ -286,8 +294,20 @@ interface CommandSpec {
 // the score table, and thousands of them would make `/score`'s own work (not its ack) the subject.
 const commandSpecs: CommandSpec[] = [
   { key: 'help', label: '/accord help', command: '/accord', text: () => 'help', channel: 'general' },
-  { key: 'score', label: '/score (vendor user: the partner table)', command: '/score', text: () => '', channel: 'general' },
-  { key: 'escalate', label: '/escalate sev3 <title> (project channel: opens an escalation)', command: '/escalate', text: (phase, i) => `sev3 ack bench ${phase} ${i}`, channel: 'project' },
+  {
+    key: 'score',
+    label: '/score (vendor user: the partner table)',
+    command: '/score',
+    text: () => '',
+    channel: 'general',
+  },
+  {
+    key: 'escalate',
+    label: '/escalate sev3 <title> (project channel: opens an escalation)',
+    command: '/escalate',
+    text: (phase, i) => `sev3 ack bench ${phase} ${i}`,
+    channel: 'project',
+  },
 ];
 
 const WARM_UP_REQUESTS = 100;
@@ -303,7 +323,9 @@ function errorText(r: LoadResult): string {
   const parts = [
     ...[...r.statuses].map(([status, n]) => `${n}× HTTP ${status}`),
     ...(r.timeouts > 0 ? [`${r.timeouts} timed out (> ${TIMEOUT_MS / 1000} s, counted as ${TIMEOUT_MS} ms)`] : []),
-    ...(r.connectionErrors > 0 ? [`${r.connectionErrors} connection errors: ${[...r.errorCodes].map(([code, n]) => `${n}× ${code}`).join(', ')}`] : []),
+    ...(r.connectionErrors > 0
+      ? [`${r.connectionErrors} connection errors: ${[...r.errorCodes].map(([code, n]) => `${n}× ${code}`).join(', ')}`]
+      : []),
   ];
   return `errors ${r.sent - r.ok}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
@@ -313,14 +335,23 @@ function processText(s: PhaseStats): string {
 }
 
 export async function ackLatency(driver: Driver, o: AckOptions): Promise<{ rows: Measured[]; notes: string[] }> {
-  if (driver !== 'postgres') return { rows: [], notes: [`${driver}: ack scenario skipped (it is about PostgreSQL; PGlite answers one query at a time inside the app's own process).`] };
+  if (driver !== 'postgres')
+    return {
+      rows: [],
+      notes: [
+        `${driver}: ack scenario skipped (it is about PostgreSQL; PGlite answers one query at a time inside the app's own process).`,
+      ],
+    };
   const specs = o.commands ? commandSpecs.filter((c) => o.commands?.includes(c.key)) : commandSpecs;
   const load0 = loadavg()[0] ?? 0;
   const rows: Measured[] = [];
   const notes: string[] = [];
   const servers = { accord: Server.start('accord'), bare: Server.start('bare') };
   try {
-    const [accordReady, bareReady] = await Promise.all([servers.accord.next('ready', 120_000), servers.bare.next('ready', 120_000)]);
+    const [accordReady, bareReady] = await Promise.all([
+      servers.accord.next('ready', 120_000),
+      servers.bare.next('ready', 120_000),
+    ]);
     const { responseBase, channels } = accordReady;
     if (!responseBase || !channels) throw new Error('the Accord process sent no response_url base or channels');
     const ports: Record<AppKind, number> = { accord: accordReady.port, bare: bareReady.port };
@@ -380,9 +411,17 @@ export async function ackLatency(driver: Driver, o: AckOptions): Promise<{ rows:
         // p99 over 30 s is at the mercy of a few stalls of a busy machine; the medians say more about the everyday gap.
         const p50Ratio = pOf(accord.load.samples, 50) / Math.max(0.001, pOf(bare.load.samples, 50));
         const ratio = accordP99 / Math.max(0.001, bareP99);
-        const achieved = (r: LoadResult) => `${f1(r.sentRate)} req/s sent, ${f1(r.answeredRate)} answered/s; ${errorText(r)}`;
-        rows.push({ scenario: `${label} — bare Bolt`, samples: bare.load.samples, extra: `${achieved(bare.load)}; process: ${processText(bare.stats)}` });
-        const targets = spec.key === 'escalate' && rate === 300 ? `; targets: p99 < 50 ms ${accordP99 < 50 ? 'met' : 'MISSED'}, ≤ 1.5× bare Bolt ${ratio <= 1.5 ? 'met' : 'MISSED'}` : '';
+        const achieved = (r: LoadResult) =>
+          `${f1(r.sentRate)} req/s sent, ${f1(r.answeredRate)} answered/s; ${errorText(r)}`;
+        rows.push({
+          scenario: `${label} — bare Bolt`,
+          samples: bare.load.samples,
+          extra: `${achieved(bare.load)}; process: ${processText(bare.stats)}`,
+        });
+        const targets =
+          spec.key === 'escalate' && rate === 300
+            ? `; targets: p99 < 50 ms ${accordP99 < 50 ? 'met' : 'MISSED'}, ≤ 1.5× bare Bolt ${ratio <= 1.5 ? 'met' : 'MISSED'}`
+            : '';
         const drained = accord.settled.done
           ? `work left behind done ${f1(accord.settled.ms / 1000)} s after the phase`
           : `work left behind NOT done ${DRAIN_LIMIT_MS / 1000} s after the phase (${accord.settled.pendingOutbox} messages still in the outbox)`;

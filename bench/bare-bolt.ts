@@ -14,11 +14,28 @@ export interface BareBolt {
   stop(): Promise<void>;
 }
 
-export async function startBareBolt(o: { signingSecret: string; botToken: string; host?: string; port?: number }): Promise<BareBolt> {
-  const receiver = new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: false, logLevel: LogLevel.ERROR });
+export async function startBareBolt(o: {
+  signingSecret: string;
+  botToken: string;
+  host?: string;
+  port?: number;
+}): Promise<BareBolt> {
+  const receiver = new HTTPReceiver({
+    signingSecret: o.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    processBeforeResponse: false,
+    logLevel: LogLevel.ERROR,
+  });
   // Bolt wants a token or an authorize function. A single-workspace token, like Accord's, but
   // with the bot's ids given so that nothing calls auth.test: this app talks to no Slack at all.
-  const app = new App({ receiver, token: o.botToken, botId: 'B0BARE', botUserId: 'U0BARE', tokenVerificationEnabled: false, logLevel: LogLevel.ERROR });
+  const app = new App({
+    receiver,
+    token: o.botToken,
+    botId: 'B0BARE',
+    botUserId: 'U0BARE',
+    tokenVerificationEnabled: false,
+    logLevel: LogLevel.ERROR,
+  });
   for (const command of ['/accord', '/escalate', '/score']) {
     app.command(command, async ({ ack }) => {
       await ack();

@@ -30,8 +30,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /** A partner with a lead and a project shared with it, set up the way an admin would; the project's ids. */
-export async function setUpProject(h: Harness, slug: string): Promise<{ projectId: number; channel: string; partnerId: number }> {
-  for (const text of ['partner add acme "Acme Telecom" team=T0PARTNER', 'partner member add acme <@U0PAT> lead', `project create ${slug} "Bench ${slug}" partners=acme`]) {
+export async function setUpProject(
+  h: Harness,
+  slug: string,
+): Promise<{ projectId: number; channel: string; partnerId: number }> {
+  for (const text of [
+    'partner add acme "Acme Telecom" team=T0PARTNER',
+    'partner member add acme <@U0PAT> lead',
+    `project create ${slug} "Bench ${slug}" partners=acme`,
+  ]) {
     const reply = await h.ask(people.alice, text);
     if (!reply.includes(':white_check_mark:')) throw new Error(`set-up step \`${text}\` answered: ${reply}`);
   }
@@ -104,7 +111,12 @@ const BATCH = 1000;
  * all four timers), written in bulk because raising thousands through Slack would take minutes.
  * Every ack:1 timer is parked a day ahead; the caller moves them to the moments it wants.
  */
-export async function openEscalations(h: { db: Db; standIn: SlackStandIn }, at: { projectId: number; channel: string; partnerId: number }, count: number, label: string): Promise<Range> {
+export async function openEscalations(
+  h: { db: Db; standIn: SlackStandIn },
+  at: { projectId: number; channel: string; partnerId: number },
+  count: number,
+  label: string,
+): Promise<Range> {
   const db = h.db;
   const now = new Date();
   const policy = defaultPolicies.sev2;
@@ -114,7 +126,11 @@ export async function openEscalations(h: { db: Db; standIn: SlackStandIn }, at: 
   for (let done = 0; done < count; done += BATCH) {
     const n = Math.min(BATCH, count - done);
     const titles = Array.from({ length: n }, (_, j) => `${label} ${done + j}`);
-    const posted = titles.map((title) => ({ title, text: `sev2: ${title} — open`, ts: h.standIn.postAsUser(h.standIn.botUserId, at.channel, `sev2: ${title} — open`).ts }));
+    const posted = titles.map((title) => ({
+      title,
+      text: `sev2: ${title} — open`,
+      ts: h.standIn.postAsUser(h.standIn.botUserId, at.channel, `sev2: ${title} — open`).ts,
+    }));
     const messages = await db
       .insert(slackOutbox)
       .values(
@@ -149,7 +165,13 @@ export async function openEscalations(h: { db: Db; standIn: SlackStandIn }, at: 
       .returning({ id: escalations.id });
     await db.insert(escalationEvents).values(
       rows.flatMap((r) => [
-        { escalationId: r.id, at: now, actor: people.victor.id, kind: 'opened' as const, data: { severity: 'sev2', target: 'acme' } },
+        {
+          escalationId: r.id,
+          at: now,
+          actor: people.victor.id,
+          kind: 'opened' as const,
+          data: { severity: 'sev2', target: 'acme' },
+        },
         { escalationId: r.id, at: now, actor: 'system', kind: 'notified' as const, data: { level: 1, round: 1 } },
       ]),
     );
@@ -180,9 +202,19 @@ export async function openEscalations(h: { db: Db; standIn: SlackStandIn }, at: 
 
 /** Records when each job is marked done, by the database's own clock, in the job's transaction. */
 async function recordCompletions(db: Db): Promise<void> {
-  await db.execute(sql`create table bench_job_done (job_id bigint not null, done_at timestamptz not null default clock_timestamp())`);
-  await db.execute(sql.raw(`create function bench_job_done() returns trigger language plpgsql as $$ begin insert into bench_job_done (job_id) values (new.id); return new; end $$`));
-  await db.execute(sql.raw(`create trigger bench_job_done after update of status on jobs for each row when (new.status = 'done' and old.status = 'pending') execute function bench_job_done()`));
+  await db.execute(
+    sql`create table bench_job_done (job_id bigint not null, done_at timestamptz not null default clock_timestamp())`,
+  );
+  await db.execute(
+    sql.raw(
+      `create function bench_job_done() returns trigger language plpgsql as $$ begin insert into bench_job_done (job_id) values (new.id); return new; end $$`,
+    ),
+  );
+  await db.execute(
+    sql.raw(
+      `create trigger bench_job_done after update of status on jobs for each row when (new.status = 'done' and old.status = 'pending') execute function bench_job_done()`,
+    ),
+  );
 }
 
 const ackKey = sql`'esc:' || e.id || ':0:ack:1'`;
@@ -220,7 +252,10 @@ async function exactlyOnce(db: Db, range: Range): Promise<{ once: number; twice:
 }
 
 /** Lateness of each ack:1 timer: when its transaction marked it done, and when the runner claimed it. */
-async function lateness(db: Db, range: Range): Promise<{ committed: number[]; claimed: number[]; doneTimes: number[] }> {
+async function lateness(
+  db: Db,
+  range: Range,
+): Promise<{ committed: number[]; claimed: number[]; doneTimes: number[] }> {
   const rows = await queryRows<{ committed: number | string; claimed: number | string; done: number | string }>(
     db,
     sql`select extract(epoch from (d.done_at - j.due_at)) * 1000 as committed,
@@ -229,7 +264,11 @@ async function lateness(db: Db, range: Range): Promise<{ committed: number[]; cl
         from escalations e join jobs j on j.key = ${ackKey} join bench_job_done d on d.job_id = j.id
         where e.id between ${range.from} and ${range.to}`,
   );
-  return { committed: rows.map((r) => Number(r.committed)), claimed: rows.map((r) => Number(r.claimed)), doneTimes: rows.map((r) => Number(r.done)).sort((a, b) => a - b) };
+  return {
+    committed: rows.map((r) => Number(r.committed)),
+    claimed: rows.map((r) => Number(r.claimed)),
+    doneTimes: rows.map((r) => Number(r.done)).sort((a, b) => a - b),
+  };
 }
 
 export interface TimerOptions {
@@ -255,7 +294,13 @@ interface Fired {
 }
 
 /** Spreads the ack:1 timers of `range` over `spreadMs` from a few seconds from now and waits for them. */
-async function fireStaggered(db: Db, range: Range, spreadMs: number, graceMs: number, problems: string[]): Promise<Fired> {
+async function fireStaggered(
+  db: Db,
+  range: Range,
+  spreadMs: number,
+  graceMs: number,
+  problems: string[],
+): Promise<Fired> {
   const count = range.to - range.from + 1;
   // Set in one statement after loading, so how long loading took cannot eat into the due times.
   const start = Date.now() + 3000;
@@ -278,19 +323,32 @@ async function fireStaggered(db: Db, range: Range, spreadMs: number, graceMs: nu
         where j.status = 'cancelled' and e.id between ${range.from} and ${range.to}`,
   );
   const seconds = ((doneTimes.at(-1) ?? 0) - (doneTimes[0] ?? 0)) / 1000;
-  return { committed, claimed, unfinished: left.map((u) => Number(u.late)), once: await exactlyOnce(db, range), jobsPerSecond: Math.round(doneTimes.length / Math.max(0.001, seconds)) };
+  return {
+    committed,
+    claimed,
+    unfinished: left.map((u) => Number(u.late)),
+    once: await exactlyOnce(db, range),
+    jobsPerSecond: Math.round(doneTimes.length / Math.max(0.001, seconds)),
+  };
 }
 
 function firedRows(label: string, count: number, spreadMs: number, graceMs: number, f: Fired): Measured[] {
   const onceText = `${f.once.once}/${count} exactly once${f.once.twice ? `, ${f.once.twice} more than once` : ', none twice'}${f.once.retried ? `, ${f.once.retried} retried` : ''}`;
-  const leftText = f.unfinished.length > 0 ? `; ${f.unfinished.length} not done ${Math.round(graceMs / 1000)} s after the last was due, counted at their lateness then (a lower bound)` : '';
+  const leftText =
+    f.unfinished.length > 0
+      ? `; ${f.unfinished.length} not done ${Math.round(graceMs / 1000)} s after the last was due, counted at their lateness then (a lower bound)`
+      : '';
   return [
     {
       scenario: `escalation timers, ${label} due over ${Math.round(spreadMs / 1000)} s (${Math.round(count / (spreadMs / 1000))}/s): level 2 notified (job marked done) − due`,
       samples: [...f.committed, ...f.unfinished],
       extra: `${onceText}${leftText}; ran ${f.jobsPerSecond} jobs/s`,
     },
-    { scenario: '…same timers: runner took the job (jobs.finished_at) − due', samples: f.claimed, extra: `${f.claimed.length} done` },
+    {
+      scenario: '…same timers: runner took the job (jobs.finished_at) − due',
+      samples: f.claimed,
+      extra: `${f.claimed.length} done`,
+    },
   ];
 }
 
@@ -324,13 +382,17 @@ export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ 
     if (o.paced > 0) {
       const more = await openEscalations(on, target, o.paced, 'paced');
       const paced = await fireStaggered(db, more, o.pacedSpreadMs, o.graceMs, problems);
-      rows.push(...firedRows(`${o.paced} more of ${o.count + o.paced} open`, o.paced, o.pacedSpreadMs, o.graceMs, paced));
+      rows.push(
+        ...firedRows(`${o.paced} more of ${o.count + o.paced} open`, o.paced, o.pacedSpreadMs, o.graceMs, paced),
+      );
     }
 
     if (o.backlog > 0) {
       const more = await openEscalations(on, target, o.backlog, 'backlog');
       const t = Date.now();
-      await db.execute(sql`update jobs set due_at = ${new Date(t).toISOString()}::timestamptz from escalations e where jobs.key = ${ackKey} and e.id between ${more.from} and ${more.to}`);
+      await db.execute(
+        sql`update jobs set due_at = ${new Date(t).toISOString()}::timestamptz from escalations e where jobs.key = ${ackKey} and e.id between ${more.from} and ${more.to}`,
+      );
       const drained = await waitForDone(db, more, o.backlog, Date.now() + o.graceMs);
       const { doneTimes } = await lateness(db, more);
       const gaps = doneTimes.slice(1).map((d, i) => d - (doneTimes[i] ?? d));

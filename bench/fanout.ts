@@ -34,7 +34,11 @@ export async function fanOut(driver: Driver, o: FanOutOptions): Promise<{ rows: 
     if (problems.length < 5) problems.push(line);
   });
   // Pacing on, as in production: the worker keeps to one message per second per channel itself.
-  const h = await startHarness({ driver, log, accord: { clock: systemClock, runScheduler: true, channelIntervalMs: 1000 } });
+  const h = await startHarness({
+    driver,
+    log,
+    accord: { clock: systemClock, runScheduler: true, channelIntervalMs: 1000 },
+  });
   try {
     const db = h.accord.database.db;
     for (const text of ['partner add acme "Acme Telecom" team=T0PARTNER', 'partner member add acme <@U0PAT> lead']) {
@@ -66,17 +70,31 @@ export async function fanOut(driver: Driver, o: FanOutOptions): Promise<{ rows: 
             })),
           )
           .returning();
-        await tx.insert(projectPartners).values(made.map((p) => ({ projectId: p.id, partnerId: partner.id, position: 0 })));
+        await tx
+          .insert(projectPartners)
+          .values(made.map((p) => ({ projectId: p.id, partnerId: partner.id, position: 0 })));
         const schedules = await tx
           .insert(checkinSchedules)
-          .values(made.map((p) => ({ projectId: p.id, kind: 'sync' as const, cron, timeZone: 'UTC', remindMs: 4 * 3_600_000, closeMs: 24 * 3_600_000, createdBy: people.victor.id, createdAt: now })))
+          .values(
+            made.map((p) => ({
+              projectId: p.id,
+              kind: 'sync' as const,
+              cron,
+              timeZone: 'UTC',
+              remindMs: 4 * 3_600_000,
+              closeMs: 24 * 3_600_000,
+              createdBy: people.victor.id,
+              createdAt: now,
+            })),
+          )
           .returning();
         for (const s of schedules) await scheduleNextOccurrence(tx, jobTimers, now, s, now);
         for (const p of made) h.standIn.addChannel({ id: p.channelId, name: p.slug });
       });
     }
     const loadSeconds = (Date.now() - loadStart) / 1000;
-    if (Date.now() > due.getTime() - 2000) problems.push(`loading ended ${Date.now() - due.getTime()} ms relative to the due minute`);
+    if (Date.now() > due.getTime() - 2000)
+      problems.push(`loading ended ${Date.now() - due.getTime()} ms relative to the due minute`);
 
     const posted = new Map<string, number[]>();
     const onMessage = (m: StandInMessage) => {

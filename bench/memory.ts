@@ -26,11 +26,18 @@ function residentMb(pid: number): { rss: number; peak: number } {
 
 /** How Accord is started: as `npm start` runs it (the bundle), or from source under tsx. */
 export const memoryEntries = {
-  bundle: { label: '`npm start` (the esbuild bundle, `node --enable-source-maps dist/main.js`)', args: ['--enable-source-maps', 'dist/main.js'] },
+  bundle: {
+    label: '`npm start` (the esbuild bundle, `node --enable-source-maps dist/main.js`)',
+    args: ['--enable-source-maps', 'dist/main.js'],
+  },
   tsx: { label: 'from source (`node --import tsx src/main.ts`)', args: ['--import', 'tsx', 'src/main.ts'] },
 } as const;
 
-export async function memoryUse(o: { escalations: number; fire: number; entry: keyof typeof memoryEntries }): Promise<{ notes: string[]; targetMet: boolean }> {
+export async function memoryUse(o: {
+  escalations: number;
+  fire: number;
+  entry: keyof typeof memoryEntries;
+}): Promise<{ notes: string[]; targetMet: boolean }> {
   const entry = memoryEntries[o.entry];
   if (o.entry === 'bundle') execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   const standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, users: Object.values(people) });
@@ -63,7 +70,11 @@ export async function memoryUse(o: { escalations: number; fire: number; entry: k
       if (!port) await sleep(100);
     }
     if (!port) throw new Error(`Accord did not start: ${output.slice(-500)}`);
-    const slack = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, standIn });
+    const slack = new SlackDriver({
+      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      standIn,
+    });
     for (const [user, text] of [
       [people.alice, 'partner add acme "Acme Telecom" team=T0PARTNER'],
       [people.alice, 'partner member add acme <@U0PAT> lead'],
@@ -79,7 +90,12 @@ export async function memoryUse(o: { escalations: number; fire: number; entry: k
     const [project] = await db.select().from(projects).where(eq(projects.slug, 'memory'));
     const [partner] = await db.select().from(partners).where(eq(partners.slug, 'acme'));
     if (!project || !partner) throw new Error('set-up left no project or partner');
-    await openEscalations({ db, standIn }, { projectId: project.id, channel: project.channelId, partnerId: partner.id }, o.escalations, 'memory');
+    await openEscalations(
+      { db, standIn },
+      { projectId: project.id, channel: project.channelId, partnerId: partner.id },
+      o.escalations,
+      'memory',
+    );
     // The App Home and the escalation list read the open escalations; the timers are what the runner holds.
     await slack.commandReply(people.victor, '/accord', 'escalation list', project.channelId);
     await slack.commandReply(people.victor, '/score', '');
@@ -87,7 +103,9 @@ export async function memoryUse(o: { escalations: number; fire: number; entry: k
     const loaded = residentMb(pid);
 
     // A share of the level-2 timers fall due now, so the runner and the outbox work through them.
-    await db.execute(sql`update ${jobs} set due_at = now() where id in (select j.id from ${escalations} e join ${jobs} j on j.key = 'esc:' || e.id || ':0:ack:1' order by e.id limit ${o.fire})`);
+    await db.execute(
+      sql`update ${jobs} set due_at = now() where id in (select j.id from ${escalations} e join ${jobs} j on j.key = 'esc:' || e.id || ':0:ack:1' order by e.id limit ${o.fire})`,
+    );
     for (let i = 0; i < 240; i += 1) {
       const [left] = await db
         .select({ n: sql<number>`count(*)` })

@@ -8,14 +8,16 @@
  *   BENCH_SCENARIOS  comma-separated, default all: commands, outbox, escalate, timers, scores, fanout, memory, ack
  *                    (also `npm run bench -- escalate,timers`)
  *   BENCH_DRIVERS    comma-separated subset of pglite, postgres
- *   BENCH_TIMERS     open escalations in the timer scenario, all falling due (default 10000 on PostgreSQL, 500 on PGlite)
+ *   BENCH_TIMERS     open escalations in the timer scenario, all falling due (default 10000 on PostgreSQL, 500 on
+ * PGlite)
  *   BENCH_TIMER_SPREAD_S  seconds over which their timers fall due (default 40; 20 on PGlite)
  *   BENCH_TIMER_GRACE_S   how long to wait after the last was due (default 20)
  *   BENCH_PACED      then this many more, due at a rate the runner keeps up with (default 500; 0 on PGlite)
  *   BENCH_PACED_SPREAD_S  seconds over which those fall due (default 20)
  *   BENCH_BACKLOG    then this many more, all due at once (default 500; 300 on PGlite; 0: none)
  *   BENCH_SCORE_PARTNERS  partners with a year of evidence in the score scenario (default 500; 100 on PGlite)
- *   BENCH_FANOUT_PROJECTS  projects whose check-ins fall due in the same minute (default 10000 on PostgreSQL, 1000 on PGlite)
+ *   BENCH_FANOUT_PROJECTS  projects whose check-ins fall due in the same minute (default 10000 on PostgreSQL, 1000 on
+ * PGlite)
  *   BENCH_FANOUT_RATE      the workspace-wide posting limit the stand-in enforces, messages/s (default 100)
  *   BENCH_MEMORY_ESCALATIONS  open escalations in the memory scenario (default 10000; PostgreSQL only)
  *   BENCH_SCORE_REQUESTS  `/score` requests of each kind, 10 at a time (default 100; 50 on PGlite)
@@ -51,15 +53,28 @@ interface Row {
   extra: string;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 function summarise(scenario: string, driver: Driver, samples: number[], extra = ''): Row {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { scenario, driver, n: samples.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0, extra };
+  return {
+    scenario,
+    driver,
+    n: samples.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? 0,
+    extra,
+  };
 }
 
 /** `concurrency` clients each sending requests back to back until `total` are done. */
-async function load(total: number, concurrency: number, send: () => Promise<void>): Promise<{ samples: number[]; seconds: number }> {
+async function load(
+  total: number,
+  concurrency: number,
+  send: () => Promise<void>,
+): Promise<{ samples: number[]; seconds: number }> {
   const samples: number[] = [];
   let started = 0;
   const t0 = performance.now();
@@ -84,16 +99,37 @@ async function commandLatency(driver: Driver): Promise<Row[]> {
       const res = await h.slack.command(people.victor, '/accord', 'help');
       if (res.status !== 200) throw new Error(`help answered ${res.status}`);
     });
-    rows.push(summarise('/accord help: ack (reply inside the ack)', driver, help.samples, `${Math.round(help.samples.length / help.seconds)} req/s`));
+    rows.push(
+      summarise(
+        '/accord help: ack (reply inside the ack)',
+        driver,
+        help.samples,
+        `${Math.round(help.samples.length / help.seconds)} req/s`,
+      ),
+    );
     const whoami = await load(400, 20, async () => {
       const res = await h.slack.command(people.victor, '/accord', 'whoami');
       if (res.status !== 200) throw new Error(`whoami answered ${res.status}`);
     });
-    rows.push(summarise('/accord whoami: ack', driver, whoami.samples, `${Math.round(whoami.samples.length / whoami.seconds)} req/s`));
+    rows.push(
+      summarise(
+        '/accord whoami: ack',
+        driver,
+        whoami.samples,
+        `${Math.round(whoami.samples.length / whoami.seconds)} req/s`,
+      ),
+    );
     const replies = await load(200, 20, async () => {
       await h.slack.commandReply(people.victor, '/accord', 'whoami');
     });
-    rows.push(summarise('/accord whoami: until the reply arrives', driver, replies.samples, `${Math.round(replies.samples.length / replies.seconds)} req/s`));
+    rows.push(
+      summarise(
+        '/accord whoami: until the reply arrives',
+        driver,
+        replies.samples,
+        `${Math.round(replies.samples.length / replies.seconds)} req/s`,
+      ),
+    );
     return rows;
   } finally {
     await h.stop();
@@ -109,8 +145,15 @@ async function outboxThroughput(driver: Driver): Promise<Row> {
     const clock = new ManualClock(Date.now());
     const gateway = createOutboxGateway(clock);
     const total = 1000;
-    for (let i = 0; i < total; i += 1) await gateway.postMessage(database.db, channels[i % channels.length] ?? '', { text: `message ${i}` });
-    const worker = new OutboxWorker({ db: database.db, slack: createWebApi({ token: BOT_TOKEN, apiUrl: standIn.apiUrl, log: silentLogger }), clock, log: silentLogger, channelIntervalMs: 0 });
+    for (let i = 0; i < total; i += 1)
+      await gateway.postMessage(database.db, channels[i % channels.length] ?? '', { text: `message ${i}` });
+    const worker = new OutboxWorker({
+      db: database.db,
+      slack: createWebApi({ token: BOT_TOKEN, apiUrl: standIn.apiUrl, log: silentLogger }),
+      clock,
+      log: silentLogger,
+      channelIntervalMs: 0,
+    });
     const rounds: number[] = [];
     const t0 = performance.now();
     while (standIn.messages.length < total) {
@@ -119,7 +162,12 @@ async function outboxThroughput(driver: Driver): Promise<Row> {
       rounds.push(performance.now() - t);
     }
     const seconds = (performance.now() - t0) / 1000;
-    return summarise('outbox: 1000 messages over 50 channels, per round (pacing off)', driver, rounds, `${Math.round(total / seconds)} msg/s`);
+    return summarise(
+      'outbox: 1000 messages over 50 channels, per round (pacing off)',
+      driver,
+      rounds,
+      `${Math.round(total / seconds)} msg/s`,
+    );
   } finally {
     await standIn.stop();
     await database.close();
@@ -128,20 +176,56 @@ async function outboxThroughput(driver: Driver): Promise<Row> {
 
 /** What each scenario measures, needs and takes (on the development machine: 2 CPUs, PostgreSQL 15 on it, bench/results.md). */
 const scenarioList = [
-  { name: 'commands', needs: '', takes: 'under a minute', measures: '/accord help and whoami: ack and reply latency, 20 clients at a time' },
+  {
+    name: 'commands',
+    needs: '',
+    takes: 'under a minute',
+    measures: '/accord help and whoami: ack and reply latency, 20 clients at a time',
+  },
   { name: 'outbox', needs: '', takes: 'under a minute', measures: 'outbox delivery: 1,000 messages over 50 channels' },
-  { name: 'escalate', needs: '', takes: 'about a minute', measures: '/escalate: ack, and until its message is in the channel (400 of them)' },
-  { name: 'timers', needs: '', takes: '2–3 min (1 on PGlite)', measures: 'SLA timer lateness with 10,000 open escalations (500 on PGlite)' },
-  { name: 'scores', needs: '', takes: 'about a minute', measures: 'scores of 500 partners × 12 months (100 on PGlite), and /score until its reply' },
-  { name: 'fanout', needs: '', takes: 'about 4 min (2 on PGlite)', measures: "10,000 check-ins due in one minute (1,000 on PGlite) against Slack's posting limits" },
-  { name: 'memory', needs: 'PostgreSQL', takes: 'about 3 min', measures: 'resident memory of the Accord process, idle and with 10,000 open escalations; builds dist/ first' },
-  { name: 'ack', needs: 'PostgreSQL', takes: 'about 12 min', measures: 'acknowledgement latency at 100 and 300 requests/s against a bare Bolt app' },
+  {
+    name: 'escalate',
+    needs: '',
+    takes: 'about a minute',
+    measures: '/escalate: ack, and until its message is in the channel (400 of them)',
+  },
+  {
+    name: 'timers',
+    needs: '',
+    takes: '2–3 min (1 on PGlite)',
+    measures: 'SLA timer lateness with 10,000 open escalations (500 on PGlite)',
+  },
+  {
+    name: 'scores',
+    needs: '',
+    takes: 'about a minute',
+    measures: 'scores of 500 partners × 12 months (100 on PGlite), and /score until its reply',
+  },
+  {
+    name: 'fanout',
+    needs: '',
+    takes: 'about 4 min (2 on PGlite)',
+    measures: "10,000 check-ins due in one minute (1,000 on PGlite) against Slack's posting limits",
+  },
+  {
+    name: 'memory',
+    needs: 'PostgreSQL',
+    takes: 'about 3 min',
+    measures: 'resident memory of the Accord process, idle and with 10,000 open escalations; builds dist/ first',
+  },
+  {
+    name: 'ack',
+    needs: 'PostgreSQL',
+    takes: 'about 12 min',
+    measures: 'acknowledgement latency at 100 and 300 requests/s against a bare Bolt app',
+  },
 ] as const;
 type ScenarioName = (typeof scenarioList)[number]['name'];
 const scenarioNames: readonly ScenarioName[] = scenarioList.map((s) => s.name);
 const postgresOnly = scenarioList.filter((s) => s.needs === 'PostgreSQL').map((s) => s.name);
 
-const USAGE = 'Usage: npm run bench [-- SCENARIO[,SCENARIO…]]   (or BENCH_SCENARIOS=SCENARIO,…; default: all of them)\n       npm run bench -- --help';
+const USAGE =
+  'Usage: npm run bench [-- SCENARIO[,SCENARIO…]]   (or BENCH_SCENARIOS=SCENARIO,…; default: all of them)\n       npm run bench -- --help';
 
 function helpText(): string {
   const width = Math.max(...scenarioList.map((s) => s.name.length));
@@ -158,7 +242,10 @@ function helpText(): string {
     'a machine with 2 CPUs shared with PostgreSQL:',
     '',
     `  ${'scenario'.padEnd(width)}  ${'needs'.padEnd(needsWidth)}  ${'takes'.padEnd(takesWidth)}  measures`,
-    ...scenarioList.map((s) => `  ${s.name.padEnd(width)}  ${(s.needs || '-').padEnd(needsWidth)}  ${s.takes.padEnd(takesWidth)}  ${s.measures}`),
+    ...scenarioList.map(
+      (s) =>
+        `  ${s.name.padEnd(width)}  ${(s.needs || '-').padEnd(needsWidth)}  ${s.takes.padEnd(takesWidth)}  ${s.measures}`,
+    ),
     '',
     `All of them take about 30 minutes with PostgreSQL. Without it, ${postgresOnly.join(' and ')} are left out of a full run`,
     'and refused when asked for by name. The knobs (BENCH_* variables) are described at the top of bench/run.ts.',
@@ -175,7 +262,8 @@ function chosen<T extends string>(text: string | undefined, all: readonly T[], w
     .map((s) => s.trim())
     .filter(Boolean);
   const unknown = names.filter((n) => !(all as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new Refusal(`Unknown ${what}: ${unknown.join(', ')}. Choose from ${all.join(', ')}${hint}.`);
+  if (unknown.length > 0)
+    throw new Refusal(`Unknown ${what}: ${unknown.join(', ')}. Choose from ${all.join(', ')}${hint}.`);
   if (names.length === 0) throw new Refusal(`No ${what} named in “${text}”. Choose from ${all.join(', ')}${hint}.`);
   return names as T[];
 }
@@ -184,7 +272,8 @@ function chosen<T extends string>(text: string | undefined, all: readonly T[], w
 function parseArgs(argv: readonly string[]): { help: true } | { help: false; scenarios: string | undefined } {
   const args = argv.filter((a) => a !== '--');
   if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) return { help: true };
-  if (args.length > 1 || args.some((a) => a.startsWith('-'))) throw new Refusal(`I don't understand the arguments “${args.join(' ')}”.\n${USAGE}`);
+  if (args.length > 1 || args.some((a) => a.startsWith('-')))
+    throw new Refusal(`I don't understand the arguments “${args.join(' ')}”.\n${USAGE}`);
   return { help: false, scenarios: args[0] };
 }
 
@@ -195,7 +284,8 @@ const timerDefaults: Record<Driver, TimerOptions> = {
   pglite: { count: 500, spreadMs: 20_000, graceMs: 20_000, paced: 0, pacedSpreadMs: 20_000, backlog: 300 },
 };
 
-const numberFrom = (text: string | undefined, fallback: number) => (text === undefined || text === '' ? fallback : Number(text));
+const numberFrom = (text: string | undefined, fallback: number) =>
+  text === undefined || text === '' ? fallback : Number(text);
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -205,13 +295,23 @@ async function main(): Promise<void> {
   }
   // The machine may be shared; how busy it was says how far to trust the numbers.
   const loadBefore = loadavg()[0] ?? 0;
-  const available: Driver[] = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-  const drivers = chosen(process.env.BENCH_DRIVERS, available, 'database', ' (PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  const available: Driver[] =
+    process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const drivers = chosen(
+    process.env.BENCH_DRIVERS,
+    available,
+    'database',
+    ' (PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL)',
+  );
   const named = args.scenarios ?? process.env.BENCH_SCENARIOS;
-  const scenarios = new Set<ScenarioName>(chosen(named, scenarioNames, 'scenario', ' (npm run bench -- --help says what each measures)'));
+  const scenarios = new Set<ScenarioName>(
+    chosen(named, scenarioNames, 'scenario', ' (npm run bench -- --help says what each measures)'),
+  );
   const unmet = named ? postgresOnly.filter((name) => scenarios.has(name)) : [];
   if (unmet.length > 0 && !drivers.includes('postgres'))
-    throw new Refusal(`${unmet.join(' and ')} ${unmet.length === 1 ? 'needs' : 'need'} PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server the bench may create databases on.`);
+    throw new Refusal(
+      `${unmet.join(' and ')} ${unmet.length === 1 ? 'needs' : 'need'} PostgreSQL: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server the bench may create databases on.`,
+    );
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
   const timers = (driver: Driver): TimerOptions => {
     const d = timerDefaults[driver];
@@ -226,7 +326,8 @@ async function main(): Promise<void> {
   };
   const rows: Row[] = [];
   const notes: string[] = [];
-  const add = (driver: Driver, measured: Measured[]) => rows.push(...measured.map((m) => summarise(m.scenario, driver, m.samples, m.extra)));
+  const add = (driver: Driver, measured: Measured[]) =>
+    rows.push(...measured.map((m) => summarise(m.scenario, driver, m.samples, m.extra)));
   for (const driver of drivers) {
     if (scenarios.has('commands')) rows.push(...(await commandLatency(driver)));
     if (scenarios.has('outbox')) rows.push(await outboxThroughput(driver));
@@ -247,7 +348,11 @@ async function main(): Promise<void> {
     }
     if (scenarios.has('memory') && driver === 'postgres') {
       for (const entry of ['bundle', 'tsx'] as const) {
-        const r = await memoryUse({ escalations: numberFrom(process.env.BENCH_MEMORY_ESCALATIONS, 10_000), fire: 2000, entry });
+        const r = await memoryUse({
+          escalations: numberFrom(process.env.BENCH_MEMORY_ESCALATIONS, 10_000),
+          fire: 2000,
+          entry,
+        });
         notes.push(...r.notes);
       }
     }
@@ -265,7 +370,9 @@ async function main(): Promise<void> {
       const r = await ackLatency(driver, {
         rates: (process.env.BENCH_ACK_RATES || '100,300').split(',').map(Number),
         seconds: numberFrom(process.env.BENCH_ACK_SECONDS, 30),
-        commands: process.env.BENCH_ACK_COMMANDS ? process.env.BENCH_ACK_COMMANDS.split(',').map((c) => c.trim()) : undefined,
+        commands: process.env.BENCH_ACK_COMMANDS
+          ? process.env.BENCH_ACK_COMMANDS.split(',').map((c) => c.trim())
+          : undefined,
       });
       add(driver, r.rows);
       notes.push(...r.notes);
@@ -275,7 +382,9 @@ async function main(): Promise<void> {
   const table = [
     '| scenario | database | n | p50 ms | p99 ms | max ms | throughput / notes |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.scenario} | ${r.driver} | ${r.n} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.extra} |`),
+    ...rows.map(
+      (r) => `| ${r.scenario} | ${r.driver} | ${r.n} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.extra} |`,
+    ),
   ].join('\n');
   const header = `# Accord benchmarks\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch} (${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end), Node ${process.version}, against the local Slack stand-in over loopback (20 concurrent clients for the commands); scenarios: ${[...scenarios].join(', ')}.\n\n`;
   const footer = notes.length > 0 ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : '';

@@ -54,9 +54,27 @@ const RATINGS_PER_MONTH = 3;
 const SYNC_RUNS_PER_MONTH = 2;
 const MEMBERS_PER_PARTNER = 2;
 const KPIS = [
-  { metric: 'service_level', op: '>=' as const, value: 80, unit: '%' as const, reading: (q: number, r: () => number) => 60 + 40 * q * (0.8 + 0.4 * r()) },
-  { metric: 'aht', op: '<=' as const, value: 300, unit: 's' as const, reading: (q: number, r: () => number) => 480 - 220 * q * (0.8 + 0.4 * r()) },
-  { metric: 'fcr', op: '>=' as const, value: 70, unit: '%' as const, reading: (q: number, r: () => number) => 50 + 35 * q * (0.8 + 0.4 * r()) },
+  {
+    metric: 'service_level',
+    op: '>=' as const,
+    value: 80,
+    unit: '%' as const,
+    reading: (q: number, r: () => number) => 60 + 40 * q * (0.8 + 0.4 * r()),
+  },
+  {
+    metric: 'aht',
+    op: '<=' as const,
+    value: 300,
+    unit: 's' as const,
+    reading: (q: number, r: () => number) => 480 - 220 * q * (0.8 + 0.4 * r()),
+  },
+  {
+    metric: 'fcr',
+    op: '>=' as const,
+    value: 70,
+    unit: '%' as const,
+    reading: (q: number, r: () => number) => 50 + 35 * q * (0.8 + 0.4 * r()),
+  },
 ];
 const SEVERITIES = [
   { severity: 'sev1' as const, share: 0.05 },
@@ -87,14 +105,21 @@ async function insertAll<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>)
  * than a multi-row VALUES with a parameter per field; columns left out get their defaults.
  * Answers the `returning` columns (by their SQL names) of every row written.
  */
-async function bulkInsert<T extends PgTable>(db: Db, table: T, rows: Array<T['$inferInsert']>, returning: string[] = []): Promise<Array<Record<string, unknown>>> {
+async function bulkInsert<T extends PgTable>(
+  db: Db,
+  table: T,
+  rows: Array<T['$inferInsert']>,
+  returning: string[] = [],
+): Promise<Array<Record<string, unknown>>> {
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const name = sql.identifier(getTableName(table));
   const out: Array<Record<string, unknown>> = [];
   await insertAll(rows, async (chunk) => {
     const keys = [...new Set(chunk.flatMap((r) => Object.keys(r as object)))];
     const names = keys.map((k) => columns[k]?.name ?? k);
-    const json = chunk.map((r) => Object.fromEntries(keys.map((k, i) => [names[i], (r as Record<string, unknown>)[k] ?? null])));
+    const json = chunk.map((r) =>
+      Object.fromEntries(keys.map((k, i) => [names[i], (r as Record<string, unknown>)[k] ?? null])),
+    );
     const identifiers = (xs: string[]) =>
       sql.join(
         xs.map((x) => sql.identifier(x)),
@@ -102,7 +127,12 @@ async function bulkInsert<T extends PgTable>(db: Db, table: T, rows: Array<T['$i
       );
     const list = identifiers(names);
     const back = returning.length > 0 ? sql` returning ${identifiers(returning)}` : sql``;
-    out.push(...(await queryRows<Record<string, unknown>>(db, sql`insert into ${name} (${list}) select ${list} from json_populate_recordset(null::${name}, ${JSON.stringify(json)}::json)${back}`)));
+    out.push(
+      ...(await queryRows<Record<string, unknown>>(
+        db,
+        sql`insert into ${name} (${list}) select ${list} from json_populate_recordset(null::${name}, ${JSON.stringify(json)}::json)${back}`,
+      )),
+    );
   });
   return out;
 }
@@ -156,25 +186,63 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
     const rows = await db
       .insert(partners)
       .values(
-        chunk.map((slug) => ({ slug, name: `Score Partner ${slug.slice(2)}`, tier: pick(['registered', 'silver', 'gold', 'platinum'] as const), createdBy: people.alice.id, createdAt: created })),
+        chunk.map((slug) => ({
+          slug,
+          name: `Score Partner ${slug.slice(2)}`,
+          tier: pick(['registered', 'silver', 'gold', 'platinum'] as const),
+          createdBy: people.alice.id,
+          createdAt: created,
+        })),
       )
       .returning({ id: partners.id });
     partnerIds.push(...rows.map((r) => r.id));
   });
   count('partners', partnerIds.length);
-  const members = (p: number) => Array.from({ length: MEMBERS_PER_PARTNER }, (_, m) => `U0SB${String(p).padStart(4, '0')}${String.fromCharCode(65 + m)}`);
+  const members = (p: number) =>
+    Array.from(
+      { length: MEMBERS_PER_PARTNER },
+      (_, m) => `U0SB${String(p).padStart(4, '0')}${String.fromCharCode(65 + m)}`,
+    );
   const projectOf = (p: number) => p % PROJECTS;
-  const memberRows = partnerIds.flatMap((id, p) => members(p).map((userId, m) => ({ partnerId: id, userId, lead: m === 0, addedBy: people.alice.id, addedAt: created })));
+  const memberRows = partnerIds.flatMap((id, p) =>
+    members(p).map((userId, m) => ({
+      partnerId: id,
+      userId,
+      lead: m === 0,
+      addedBy: people.alice.id,
+      addedAt: created,
+    })),
+  );
   await bulkInsert(db, partnerMembers, memberRows);
   count('partner_members', memberRows.length);
-  const linkRows = partnerIds.map((id, p) => ({ projectId: projectRows[projectOf(p)]?.id ?? 0, partnerId: id, position: Math.floor(p / PROJECTS) + 1 }));
+  const linkRows = partnerIds.map((id, p) => ({
+    projectId: projectRows[projectOf(p)]?.id ?? 0,
+    partnerId: id,
+    position: Math.floor(p / PROJECTS) + 1,
+  }));
   await bulkInsert(db, projectPartners, linkRows);
 
-  const defaults = KPIS.map((k) => ({ partnerId: null, metric: k.metric, op: k.op, value: k.value, unit: k.unit, updatedBy: people.alice.id, updatedAt: created }));
+  const defaults = KPIS.map((k) => ({
+    partnerId: null,
+    metric: k.metric,
+    op: k.op,
+    value: k.value,
+    unit: k.unit,
+    updatedBy: people.alice.id,
+    updatedAt: created,
+  }));
   // A tenth of the partners have a stricter service level of their own.
   const own = partnerIds
     .filter((_, p) => p % 10 === 0)
-    .map((id) => ({ partnerId: id, metric: 'service_level', op: '>=' as const, value: 85, unit: '%' as const, updatedBy: people.alice.id, updatedAt: created }));
+    .map((id) => ({
+      partnerId: id,
+      metric: 'service_level',
+      op: '>=' as const,
+      value: 85,
+      unit: '%' as const,
+      updatedBy: people.alice.id,
+      updatedAt: created,
+    }));
   await db.insert(kpiTargets).values([...defaults, ...own]);
   count('kpi_targets', defaults.length + own.length);
 
@@ -187,7 +255,13 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
   benchMonths.forEach((period, month) => {
     const { start } = periodRange(period, 'UTC');
     for (let project = 0; project < PROJECTS; project += 1) {
-      for (let k = 0; k < SYNC_RUNS_PER_MONTH; k += 1) runSpecs.push({ project, month, kind: 'sync', occurrence: new Date(start.getTime() + (6 + 14 * k) * DAY + 9 * HOUR) });
+      for (let k = 0; k < SYNC_RUNS_PER_MONTH; k += 1)
+        runSpecs.push({
+          project,
+          month,
+          kind: 'sync',
+          occurrence: new Date(start.getTime() + (6 + 14 * k) * DAY + 9 * HOUR),
+        });
       runSpecs.push({ project, month, kind: 'risk', occurrence: new Date(start.getTime() + 14 * DAY + 10 * HOUR) });
     }
   });
@@ -232,7 +306,11 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
           answers.push({
             runId,
             userId,
-            values: { status: pick(['on_track', 'at_risk', 'off_track']), progress: 'Migrated the second site.', next_steps: 'Cut over next week.' },
+            values: {
+              status: pick(['on_track', 'at_risk', 'off_track']),
+              progress: 'Migrated the second site.',
+              next_steps: 'Cut over next week.',
+            },
             via: 'form',
             answeredAt: at,
             updatedAt: at,
@@ -259,7 +337,9 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
     const key = `${severity}:${business}`;
     let policy = policies.get(key);
     if (!policy) {
-      policy = business ? effectivePolicy(severity, { hours: 'business' }) : { ...defaultPolicies[severity], levels: [...defaultPolicies[severity].levels] };
+      policy = business
+        ? effectivePolicy(severity, { hours: 'business' })
+        : { ...defaultPolicies[severity], levels: [...defaultPolicies[severity].levels] };
       policies.set(key, policy);
     }
     return policy;
@@ -290,7 +370,10 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
         const openedAt = inMonth();
         const opened = openedAt.getTime();
         const ackAt = opened + (rnd() < q ? between(0.05, 0.9) : between(1.2, 4)) * policy.ackMs;
-        const resolveAt = Math.max(ackAt + MINUTE, opened + (rnd() < q ? between(0.1, 0.9) : between(1.1, 3)) * policy.resolveMs);
+        const resolveAt = Math.max(
+          ackAt + MINUTE,
+          opened + (rnd() < q ? between(0.1, 0.9) : between(1.1, 3)) * policy.resolveMs,
+        );
         const now = NOW.getTime();
         const cancelled = rnd() < 0.03;
         const acked = !cancelled && ackAt <= now;
@@ -313,12 +396,21 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
           cancelledBy: cancelled ? people.victor.id : null,
           cancelledAt: cancelled ? new Date(opened + HOUR) : null,
           cancelReason: cancelled ? 'Raised by mistake.' : null,
-          breachedAt: !cancelled && resolveAt > opened + policy.resolveMs && opened + policy.resolveMs <= now ? new Date(opened + policy.resolveMs) : null,
+          breachedAt:
+            !cancelled && resolveAt > opened + policy.resolveMs && opened + policy.resolveMs <= now
+              ? new Date(opened + policy.resolveMs)
+              : null,
         });
       }
       for (let k = 0; k < RATINGS_PER_MONTH; k += 1) {
         const rating = Math.max(1, Math.min(5, Math.round(1 + 4 * q + between(-1.2, 0.8))));
-        ratingRows.push({ partnerId, rating, comment: k === 0 ? 'Bench rating.' : null, ratedBy: people.victor.id, ratedAt: inMonth() });
+        ratingRows.push({
+          partnerId,
+          rating,
+          comment: k === 0 ? 'Bench rating.' : null,
+          ratedBy: people.victor.id,
+          ratedAt: inMonth(),
+        });
       }
       const recordedAt = new Date(end.getTime() + between(1, 4) * DAY);
       for (const k of KPIS) {
@@ -350,8 +442,22 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
       });
       riskFlagPlans.push({ p, month, reviewOn, overdue: rnd() > q });
       const v = rnd();
-      if (v < 0.01) violationRows.push({ partnerId, severity: 'major', description: 'Data handling breach.', recordedBy: people.alice.id, recordedAt: inMonth() });
-      else if (v < 0.09) violationRows.push({ partnerId, severity: 'minor', description: 'Missed a change window.', recordedBy: people.alice.id, recordedAt: inMonth() });
+      if (v < 0.01)
+        violationRows.push({
+          partnerId,
+          severity: 'major',
+          description: 'Data handling breach.',
+          recordedBy: people.alice.id,
+          recordedAt: inMonth(),
+        });
+      else if (v < 0.09)
+        violationRows.push({
+          partnerId,
+          severity: 'minor',
+          description: 'Missed a change window.',
+          recordedBy: people.alice.id,
+          recordedAt: inMonth(),
+        });
     });
   });
   await bulkInsert(db, escalations, escalationRows);
@@ -363,7 +469,9 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
   count('kpi_readings', readingRows.length);
   count('partner_violations', violationRows.length);
 
-  const riskIdOf = new Map((await bulkInsert(db, risks, riskRows, ['id', 'title'])).map((r) => [String(r.title), Number(r.id)]));
+  const riskIdOf = new Map(
+    (await bulkInsert(db, risks, riskRows, ['id', 'title'])).map((r) => [String(r.title), Number(r.id)]),
+  );
   const riskIds = riskRows.map((r) => riskIdOf.get(r.title) ?? 0);
   count('risks', riskIdOf.size);
   // An overdue review is flagged by the next risk check-in after its date (this month's if the
@@ -373,9 +481,18 @@ export async function seedScoreEvidence(db: Db, partnerCount: number): Promise<S
     if (!plan.overdue) return;
     const project = projectOf(plan.p);
     const thisMonth = riskRunOf.get(`${project}:${plan.month}`);
-    const run = thisMonth && thisMonth.at.toISOString().slice(0, 10) > plan.reviewOn ? thisMonth : riskRunOf.get(`${project}:${plan.month + 1}`);
+    const run =
+      thisMonth && thisMonth.at.toISOString().slice(0, 10) > plan.reviewOn
+        ? thisMonth
+        : riskRunOf.get(`${project}:${plan.month + 1}`);
     if (!run) return;
-    flags.push({ riskId: riskIds[i] ?? 0, runId: run.id, reviewOn: plan.reviewOn, partnerId: partnerIds[plan.p] ?? 0, at: run.at });
+    flags.push({
+      riskId: riskIds[i] ?? 0,
+      runId: run.id,
+      reviewOn: plan.reviewOn,
+      partnerId: partnerIds[plan.p] ?? 0,
+      at: run.at,
+    });
   });
   await bulkInsert(db, riskOverdueFlags, flags);
   count('risk_overdue_flags', flags.length);
@@ -454,7 +571,11 @@ export async function scoreTimes(driver: Driver, o: ScoreOptions): Promise<{ row
       samples: totals,
       extra: `${o.repeats} calls after a warm-up; ${scored}/${cells} partner-months with a score${target}`,
     });
-    rows.push({ scenario: `…scoresFor with one month of ${o.partners} partners`, samples: perMonth, extra: `each of the ${benchMonths.length} months once` });
+    rows.push({
+      scenario: `…scoresFor with one month of ${o.partners} partners`,
+      samples: perMonth,
+      extra: `each of the ${benchMonths.length} months once`,
+    });
 
     // Two parts of it on their own, over the whole year at once: reading the escalation rows as
     // gatherEvidence does (every column), and working out their SLA deadlines.
@@ -465,7 +586,14 @@ export async function scoreTimes(driver: Driver, o: ScoreOptions): Promise<{ row
         .select({ e: escalations, tz: projects.timeZone })
         .from(escalations)
         .innerJoin(projects, eq(projects.id, escalations.projectId))
-        .where(and(inArray(escalations.targetPartnerId, data.partnerIds), gte(escalations.openedAt, start), lt(escalations.openedAt, end), sql`${escalations.status} <> 'cancelled'`));
+        .where(
+          and(
+            inArray(escalations.targetPartnerId, data.partnerIds),
+            gte(escalations.openedAt, start),
+            lt(escalations.openedAt, end),
+            sql`${escalations.status} <> 'cancelled'`,
+          ),
+        );
     const reads: number[] = [];
     const deadlines: number[] = [];
     let year: Awaited<ReturnType<typeof readYear>> = [];
@@ -481,7 +609,11 @@ export async function scoreTimes(driver: Driver, o: ScoreOptions): Promise<{ row
       deadlines.push(performance.now() - td);
     }
     const business = year.filter((r) => r.e.policy.hours === 'business').length;
-    rows.push({ scenario: `…part of it: the year's ${year.length} escalations read as full rows (gatherEvidence's select, one query)`, samples: reads, extra: '3 reads' });
+    rows.push({
+      scenario: `…part of it: the year's ${year.length} escalations read as full rows (gatherEvidence's select, one query)`,
+      samples: reads,
+      extra: '3 reads',
+    });
     rows.push({
       scenario: `…part of it: their ack and resolve deadlines (addWorkingTime × 2 each; ${business} on business hours)`,
       samples: deadlines,
@@ -513,7 +645,8 @@ export async function scoreTimes(driver: Driver, o: ScoreOptions): Promise<{ row
     };
     const oneText = (i: number) => `${data.slugs[(i * 37) % data.slugs.length] ?? ''} period=2026-02`;
     const isOne = (reply: string) => reply.includes('Trend: 2025-09 ') && reply.includes('Score: ');
-    const isTable = (reply: string) => reply.startsWith('*Partner scores for 2026-02*') && reply.split('\n').length === o.partners + 1;
+    const isTable = (reply: string) =>
+      reply.startsWith('*Partner scores for 2026-02*') && reply.split('\n').length === o.partners + 1;
     await ask(oneText(0), isOne);
     await ask('period=2026-02', isTable);
 

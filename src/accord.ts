@@ -64,13 +64,29 @@ export function createAccord(options: AccordOptions): Accord {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   const database = options.database ?? openDatabase(config.database);
-  const web = createWebApi({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log: log.child({ component: 'web-api' }), timeoutMs: options.slackTimeoutMs });
+  const web = createWebApi({
+    token: config.slack.botToken,
+    apiUrl: config.slack.apiUrl,
+    log: log.child({ component: 'web-api' }),
+    timeoutMs: options.slackTimeoutMs,
+  });
   const inFlight = new InFlight();
 
-  const outbox = new OutboxWorker({ db: database.db, slack: web, clock, log: log.child({ component: 'outbox' }), channelIntervalMs: options.channelIntervalMs });
+  const outbox = new OutboxWorker({
+    db: database.db,
+    slack: web,
+    clock,
+    log: log.child({ component: 'outbox' }),
+    channelIntervalMs: options.channelIntervalMs,
+  });
   const gateway = createOutboxGateway(clock);
   // vendorTeamId is learnt from auth.test at start; the rest is known from the configuration.
-  const settings: AccordSettings = { vendorTeamId: '', botUserId: '', configAdminIds: new Set(config.accord.adminUserIds), defaultTimeZone: config.accord.timeZone };
+  const settings: AccordSettings = {
+    vendorTeamId: '',
+    botUserId: '',
+    configAdminIds: new Set(config.accord.adminUserIds),
+    defaultTimeZone: config.accord.timeZone,
+  };
   const jobs = new JobRunner({
     db: database.db,
     clock,
@@ -78,7 +94,8 @@ export function createAccord(options: AccordOptions): Accord {
     concurrency: database.kind === 'postgres' ? 4 : 1,
     handlers: { ...jobHandlers({ gateway, settings, timers: jobTimers }), ...options.extraJobHandlers },
   });
-  const onError = (what: string) => (err: unknown) => log.error(`${what} round failed; retrying on the next tick`, { err });
+  const onError = (what: string) => (err: unknown) =>
+    log.error(`${what} round failed; retrying on the next tick`, { err });
   // Counts work done by the background pumps, so settle() can tell a quiet round from one in
   // which a pump did the work for it.
   let progress = 0;
@@ -115,7 +132,15 @@ export function createAccord(options: AccordOptions): Accord {
 
   async function health() {
     const up = await database.ping(1500);
-    return { healthy: up, body: { status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', driver: database.kind, mode: config.slack.mode } };
+    return {
+      healthy: up,
+      body: {
+        status: up ? 'ok' : 'degraded',
+        database: up ? 'up' : 'down',
+        driver: database.kind,
+        mode: config.slack.mode,
+      },
+    };
   }
 
   return {
@@ -155,10 +180,15 @@ export function createAccord(options: AccordOptions): Accord {
       };
       slackApp = createSlackApp({ config, services, inFlight, log });
       const receiver = slackApp.receiver;
-      http = createHttpServer({ slackListener: receiver ? (req, res) => receiver.requestListener(req, res) : undefined, health, log });
+      http = createHttpServer({
+        slackListener: receiver ? (req, res) => receiver.requestListener(req, res) : undefined,
+        health,
+        log,
+      });
       const port = await http.listen(config.http.port, options.host);
       if (config.slack.mode === 'socket') await slackApp.app.start();
-      if (options.runScheduler ?? true) scheduler = startScheduler({ db: database.db, clock, log, jobs: jobPump, outbox: outboxPump });
+      if (options.runScheduler ?? true)
+        scheduler = startScheduler({ db: database.db, clock, log, jobs: jobPump, outbox: outboxPump });
       // Whatever fell due while no replica was running goes out now rather than at the first tick.
       jobPump.kick();
       outboxPump.kick();

@@ -24,8 +24,12 @@ const databaseEnv = z.object({
 });
 
 const envSchema = databaseEnv.extend({
-  SLACK_BOT_TOKEN: z.string({ error: 'is required (the bot token, xoxb-…)' }).regex(/^xoxb-\S+$/, 'must be a bot token starting with xoxb-'),
-  SLACK_SIGNING_SECRET: z.string({ error: 'is required (Basic Information → Signing Secret)' }).regex(/^\S{8,}$/, 'must be the app signing secret (at least 8 characters, no spaces)'),
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required (the bot token, xoxb-…)' })
+    .regex(/^xoxb-\S+$/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: z
+    .string({ error: 'is required (Basic Information → Signing Secret)' })
+    .regex(/^\S{8,}$/, 'must be the app signing secret (at least 8 characters, no spaces)'),
   SLACK_APP_TOKEN: z
     .string()
     .regex(/^xapp-\S+$/, 'must be an app-level token starting with xapp-')
@@ -60,14 +64,17 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
-const defaultHint = "Set the variables in the environment or in a .env file; .env.example lists them and the README's configuration table explains each.";
+const defaultHint =
+  "Set the variables in the environment or in a .env file; .env.example lists them and the README's configuration table explains each.";
 
 export class ConfigError extends Error {
   constructor(
     readonly problems: string[],
     hint = defaultHint,
   ) {
-    super(`Accord cannot start, the configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n${hint}`);
+    super(
+      `Accord cannot start, the configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n${hint}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -95,14 +102,20 @@ export function parseEnvFile(text: string, path: string): Record<string, string>
     if (eq < 0) {
       problems.push(`${at} is not NAME=value`);
     } else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      problems.push(`${at}: the part before = is not a variable name (letters, digits and _, not starting with a digit)`);
+      problems.push(
+        `${at}: the part before = is not a variable name (letters, digits and _, not starting with a digit)`,
+      );
     } else {
       const value = envFileValue(line.slice(eq + 1).trim());
       if (typeof value === 'string') values[name] = value;
       else problems.push(`${at}: ${name} ${value.problem}`);
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems, `Fix ${path}, or remove it and set the variables in the environment; .env.example shows the format.`);
+  if (problems.length > 0)
+    throw new ConfigError(
+      problems,
+      `Fix ${path}, or remove it and set the variables in the environment; .env.example shows the format.`,
+    );
   return values;
 }
 
@@ -138,8 +151,18 @@ export function readEnvFile(path: string): Record<string, string> | undefined {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    const reason = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : err instanceof Error ? err.message : String(err);
-    throw new ConfigError([`${path} cannot be read (${reason})`], `Make ${path} readable, or remove it and set the variables in the environment.`);
+    const reason =
+      code === 'EACCES'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : err instanceof Error
+            ? err.message
+            : String(err);
+    throw new ConfigError(
+      [`${path} cannot be read (${reason})`],
+      `Make ${path} readable, or remove it and set the variables in the environment.`,
+    );
   }
   return parseEnvFile(text, path);
 }

@@ -24,14 +24,16 @@ export const validation = (message: string) => new AccordError('VALIDATION', mes
  * command registry knows it (see withUsage), so services never spell slash syntax; `usage` is for
  * the rare refusal that points at another command's usage.
  */
-export const usageError = (message: string, usage?: string) => new AccordError('USAGE', message, usage === undefined ? {} : { usage });
+export const usageError = (message: string, usage?: string) =>
+  new AccordError('USAGE', message, usage === undefined ? {} : { usage });
 export const notFound = (message: string) => new AccordError('NOT_FOUND', message);
 export const forbidden = (message: string) => new AccordError('FORBIDDEN', message);
 export const conflict = (message: string) => new AccordError('CONFLICT', message);
 
 /** A USAGE error with the usage line of the command that ran, unless it names one already. */
 export function withUsage(err: unknown, usage: string | undefined): unknown {
-  if (usage === undefined || !(err instanceof AccordError) || err.code !== 'USAGE' || err.details.usage !== undefined) return err;
+  if (usage === undefined || !(err instanceof AccordError) || err.code !== 'USAGE' || err.details.usage !== undefined)
+    return err;
   return new AccordError(err.code, err.message, { ...err.details, usage });
 }
 

@@ -29,7 +29,16 @@ export const REDACTED = '[Redacted]';
  * values: "Key (slug)=(acme) already exists"), and what people write in Slack (message `text`,
  * `blocks`, `attachments`, a form's `state`). Query text, SQLSTATE `code` and the error messages stay.
  */
-export const USER_DATA_KEYS: readonly string[] = ['params', 'parameters', 'args', 'detail', 'text', 'blocks', 'attachments', 'state'];
+export const USER_DATA_KEYS: readonly string[] = [
+  'params',
+  'parameters',
+  'args',
+  'detail',
+  'text',
+  'blocks',
+  'attachments',
+  'state',
+];
 const userDataKeys = new Set(USER_DATA_KEYS);
 
 /** Where pino's redaction looks: the key itself, and two levels down in any field (`payload.text`, `err.cause.params`). */

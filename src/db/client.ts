@@ -19,7 +19,8 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Verbs that may run on their own or inside a caller's transaction accept either. */
 export type DbOrTx = Db | Tx;
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' };
+export type DatabaseTarget =
+  { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' };
 
 export interface Database {
   db: Db;
@@ -36,14 +37,18 @@ export interface Database {
  * one up from dist/main.js when run from the bundle that `npm start` builds.
  */
 export const migrationsFolder =
-  ['../../drizzle', '../drizzle'].map((rel) => fileURLToPath(new URL(rel, import.meta.url))).find((dir) => existsSync(join(dir, 'meta', '_journal.json'))) ??
+  ['../../drizzle', '../drizzle']
+    .map((rel) => fileURLToPath(new URL(rel, import.meta.url)))
+    .find((dir) => existsSync(join(dir, 'meta', '_journal.json'))) ??
   fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 // Any fixed number works; it only has to be the same for every replica.
 const MIGRATION_LOCK_ID = 4_214_207_001;
 
 export function openDatabase(target: DatabaseTarget): Database {
-  return target.kind === 'postgres' ? openPostgres(target.url) : openPglite(target.kind === 'pglite' ? target.dataDir : undefined);
+  return target.kind === 'postgres'
+    ? openPostgres(target.url)
+    : openPglite(target.kind === 'pglite' ? target.dataDir : undefined);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -122,12 +127,16 @@ function openPostgres(url: string): Database {
  */
 export class CommitOutcomeUnknownError extends Error {
   constructor(cause: unknown) {
-    super('the database connection was lost while a transaction was being committed; it may or may not have been committed', { cause });
+    super(
+      'the database connection was lost while a transaction was being committed; it may or may not have been committed',
+      { cause },
+    );
     this.name = 'CommitOutcomeUnknownError';
   }
 }
 
-export const isCommitOutcomeUnknown = (err: unknown): err is CommitOutcomeUnknownError => err instanceof CommitOutcomeUnknownError;
+export const isCommitOutcomeUnknown = (err: unknown): err is CommitOutcomeUnknownError =>
+  err instanceof CommitOutcomeUnknownError;
 
 /** Makes `db.transaction` throw CommitOutcomeUnknownError for a connection lost at its COMMIT. */
 function tellLostCommits(db: Db): void {

@@ -9,5 +9,9 @@ export function normaliseEmail(text: string): string | undefined {
     .replace(/^mailto:/i, '')
     .toLowerCase();
   if (email.length > 254) return undefined;
-  return /^[^\s@<>"',;()[\]\\]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/.test(email) ? email : undefined;
+  return /^[^\s@<>"',;()[\]\\]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/.test(
+    email,
+  )
+    ? email
+    : undefined;
 }

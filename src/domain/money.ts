@@ -35,11 +35,14 @@ const echo = (text: string): string => echoText(text, { max: 24, cut: 'after', s
 function readDecimal(text: string, what: string): Decimal | { error: string } {
   const shown = echo(text);
   const m = /^([+\-\u2212]?)([\d,]*)(?:\.(\d*))?$/.exec(text.trim());
-  if (!m || text.trim() === '') return { error: `\`${shown}\` is not ${what}: use digits, e.g. \`1000\`, \`1000.5\` or \`1,000.50\`.` };
+  if (!m || text.trim() === '')
+    return { error: `\`${shown}\` is not ${what}: use digits, e.g. \`1000\`, \`1000.5\` or \`1,000.50\`.` };
   const [, sign = '', whole = '', fraction] = m;
   if (whole === '') return { error: `\`${shown}\` is not ${what}: put a digit before the point, e.g. \`0.50\`.` };
-  if (!PLAIN.test(whole) && !GROUPED.test(whole)) return { error: `\`${shown}\` is not ${what}: commas separate thousands only, e.g. \`1,000.50\`.` };
-  if (fraction === '') return { error: `\`${shown}\` is not ${what}: give digits after the point, or leave the point out.` };
+  if (!PLAIN.test(whole) && !GROUPED.test(whole))
+    return { error: `\`${shown}\` is not ${what}: commas separate thousands only, e.g. \`1,000.50\`.` };
+  if (fraction === '')
+    return { error: `\`${shown}\` is not ${what}: give digits after the point, or leave the point out.` };
   return { negative: sign === '-' || sign === '\u2212', whole: whole.replace(/,/g, ''), fraction: fraction ?? '' };
 }
 
@@ -48,14 +51,18 @@ function readDecimal(text: string, what: string): Decimal | { error: string } {
  * money back); more than two decimals is refused rather than rounded, because a typed amount is
  * what the person means to the cent.
  */
-export function parseMoney(text: string, options: { allowNegative?: boolean } = {}): { cents: number } | { error: string } {
+export function parseMoney(
+  text: string,
+  options: { allowNegative?: boolean } = {},
+): { cents: number } | { error: string } {
   const d = readDecimal(text, 'an amount');
   if ('error' in d) return d;
   const shown = echo(text);
   if (d.negative && !options.allowNegative) return { error: `\`${shown}\` is negative; give an amount of at least 0.` };
   if (d.fraction.length > 2) return { error: `\`${shown}\` has more than two decimals; amounts are kept to the cent.` };
   const cents = BigInt(d.whole) * 100n + BigInt(d.fraction.padEnd(2, '0'));
-  if (cents > BigInt(MAX_CENTS)) return { error: `\`${shown}\` is more than Accord can settle (at most ${formatMoney(MAX_CENTS)}).` };
+  if (cents > BigInt(MAX_CENTS))
+    return { error: `\`${shown}\` is more than Accord can settle (at most ${formatMoney(MAX_CENTS)}).` };
   const value = Number(cents);
   return { cents: d.negative && value !== 0 ? -value : value };
 }
@@ -70,7 +77,8 @@ export function formatMoney(cents: number | bigint): string {
 
 /** `1234567` → `12345.67`, `-5` → `-0.05`: the machine-readable form, for CSV. */
 export function formatMoneyPlain(cents: number | bigint): string {
-  if (typeof cents === 'number' && !Number.isSafeInteger(cents)) throw new RangeError(`An amount must be a whole number of cents, not ${cents}.`);
+  if (typeof cents === 'number' && !Number.isSafeInteger(cents))
+    throw new RangeError(`An amount must be a whole number of cents, not ${cents}.`);
   const value = BigInt(cents);
   const abs = value < 0n ? -value : value;
   return `${value < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
@@ -111,8 +119,14 @@ const NOT_CENT_CURRENCIES = new Set([
 
 export function parseCurrency(text: string): { currency: string } | { error: string } {
   const code = text.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code)) return { error: `\`${echo(text.slice(0, 12))}\` is not a currency: give its three-letter ISO code, e.g. \`USD\` or \`EUR\`.` };
-  if (NOT_CENT_CURRENCIES.has(code)) return { error: `${code} is not divided into cents; Accord keeps amounts in hundredths, so it settles in currencies such as USD, EUR or GBP.` };
+  if (!/^[A-Z]{3}$/.test(code))
+    return {
+      error: `\`${echo(text.slice(0, 12))}\` is not a currency: give its three-letter ISO code, e.g. \`USD\` or \`EUR\`.`,
+    };
+  if (NOT_CENT_CURRENCIES.has(code))
+    return {
+      error: `${code} is not divided into cents; Accord keeps amounts in hundredths, so it settles in currencies such as USD, EUR or GBP.`,
+    };
   return { currency: code };
 }
 
@@ -124,13 +138,18 @@ export function parseUsage(unit: UsageUnit, text: string): { seconds: number } |
   const d = readDecimal(text, `a number of ${unit}`);
   if ('error' in d) return d;
   const shown = echo(text);
-  if (d.negative) return { error: `\`${shown}\` ${unit} is negative; usage cannot be taken back this way (record an adjustment instead).` };
+  if (d.negative)
+    return {
+      error: `\`${shown}\` ${unit} is negative; usage cannot be taken back this way (record an adjustment instead).`,
+    };
   const scale = 10n ** BigInt(d.fraction.length);
   const numerator = (BigInt(d.whole) * scale + BigInt(d.fraction || '0')) * BigInt(usageUnits[unit]);
-  if (numerator % scale !== 0n) return { error: `\`${shown}\` ${unit} is not a whole number of seconds; give fewer decimals.` };
+  if (numerator % scale !== 0n)
+    return { error: `\`${shown}\` ${unit} is not a whole number of seconds; give fewer decimals.` };
   const seconds = numerator / scale;
   if (seconds === 0n) return { error: `Give more than 0 ${unit}.` };
-  if (seconds > BigInt(MAX_USAGE_SECONDS)) return { error: `\`${shown}\` ${unit} is more than one record can hold (at most 10,000,000 hours).` };
+  if (seconds > BigInt(MAX_USAGE_SECONDS))
+    return { error: `\`${shown}\` ${unit} is more than one record can hold (at most 10,000,000 hours).` };
   return { seconds: Number(seconds) };
 }
 
@@ -149,7 +168,8 @@ export function formatUsage(seconds: number, unit: UsageUnit): string {
 
 /** a × b / c rounded half-up, for non-negative integers, computed exactly. */
 export function mulDivHalfUp(a: number, b: number, c: number): number {
-  if (![a, b, c].every((n) => Number.isSafeInteger(n) && n >= 0) || c === 0) throw new RangeError(`mulDivHalfUp needs non-negative whole numbers and a divisor above 0, not ${a}, ${b}, ${c}.`);
+  if (![a, b, c].every((n) => Number.isSafeInteger(n) && n >= 0) || c === 0)
+    throw new RangeError(`mulDivHalfUp needs non-negative whole numbers and a divisor above 0, not ${a}, ${b}, ${c}.`);
   const num = BigInt(a) * BigInt(b);
   const den = BigInt(c);
   const result = (2n * num + den) / (2n * den);
@@ -181,7 +201,8 @@ export function rateOf(model: PricingModel): 'rate' | 'fee' | undefined {
 }
 
 /** Whether the model's accrued amount includes an entered (or imported) commission. */
-export const takesEnteredCommission = (model: PricingModel) => model === 'commission' || model === 'hourly_plus_commission';
+export const takesEnteredCommission = (model: PricingModel) =>
+  model === 'commission' || model === 'hourly_plus_commission';
 
 export interface ContractTerms {
   model: PricingModel;
@@ -213,7 +234,10 @@ const meteredExact = (seconds: bigint, rate: bigint, per: bigint) => (2n * secon
  * The accrued amount exactly, as a bigint that cannot overflow, for checking against MAX_CENTS
  * before anything is built from it. Same rules and rounding as `accrue`.
  */
-export function accruedCentsExact(terms: ContractTerms, input: { usageSeconds: number | bigint; months: number; enteredCents: number | bigint }): bigint {
+export function accruedCentsExact(
+  terms: ContractTerms,
+  input: { usageSeconds: number | bigint; months: number; enteredCents: number | bigint },
+): bigint {
   const seconds = BigInt(input.usageSeconds);
   const rate = BigInt(terms.rateCents ?? 0);
   const entered = BigInt(input.enteredCents);
@@ -236,7 +260,10 @@ export function accrue(terms: ContractTerms, input: AccrualInput): Accrual {
   const { usageSeconds, months, enteredCents } = input;
   const metered = (perSeconds: number, label: string) => {
     const rate = terms.rateCents ?? 0;
-    return { cents: mulDivHalfUp(usageSeconds, rate, perSeconds), basis: `${formatUsage(usageSeconds, perSeconds === 60 ? 'minutes' : 'hours')} × ${formatMoney(rate)} ${label}` };
+    return {
+      cents: mulDivHalfUp(usageSeconds, rate, perSeconds),
+      basis: `${formatUsage(usageSeconds, perSeconds === 60 ? 'minutes' : 'hours')} × ${formatMoney(rate)} ${label}`,
+    };
   };
   switch (terms.model) {
     case 'commission':
@@ -270,7 +297,13 @@ export interface PeriodLoad {
   months: number;
 }
 
-export const emptyLoad = (months: number): PeriodLoad => ({ usageSeconds: 0n, enteredCents: 0n, deductionsCents: 0n, adjustmentsCents: 0n, months });
+export const emptyLoad = (months: number): PeriodLoad => ({
+  usageSeconds: 0n,
+  enteredCents: 0n,
+  deductionsCents: 0n,
+  adjustmentsCents: 0n,
+  months,
+});
 
 export type OverLimit = { what: 'accrued' | 'deductions' | 'adjustments'; cents: bigint };
 
@@ -286,7 +319,11 @@ export function overLimit(terms: ContractTerms, load: PeriodLoad): OverLimit | u
   return undefined;
 }
 
-const overLimitLabels: Readonly<Record<OverLimit['what'], string>> = { accrued: 'accrued amount', deductions: 'deductions', adjustments: 'adjustments' };
+const overLimitLabels: Readonly<Record<OverLimit['what'], string>> = {
+  accrued: 'accrued amount',
+  deductions: 'deductions',
+  adjustments: 'adjustments',
+};
 
 /**
  * Why an amount is refused: "`acme`'s accrued amount for 2026-Q1 would be USD 1,500,000,000,000.00,

@@ -1,7 +1,8 @@
 import { echo } from '../messages/mrkdwn';
 import { localFields, zonedToUtc } from './time-zone';
 
-export type Period = { kind: 'month'; year: number; month: number } | { kind: 'quarter'; year: number; quarter: number };
+export type Period =
+  { kind: 'month'; year: number; month: number } | { kind: 'quarter'; year: number; quarter: number };
 
 const PERIOD_USAGE = 'use a month like `2026-03` or a quarter like `2026-Q1`';
 const MONTH_RE = /^(\d{4})-(\d{1,2})$/;

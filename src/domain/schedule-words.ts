@@ -25,7 +25,8 @@ type Keyword = (typeof KEYWORDS)[number];
 const SAFE_MONTH_DAY = 28;
 
 /** Shown after every schedule error: one plain form of each kind and one cron. */
-export const SCHEDULE_EXAMPLES = 'For example: `weekly mon 10:00`, `weekly mon,thu 10:00`, `weekdays 17:00`, `daily 09:30`, `monthly 1 09:00`, or cron such as `0 10 * * MON-FRI`.';
+export const SCHEDULE_EXAMPLES =
+  'For example: `weekly mon 10:00`, `weekly mon,thu 10:00`, `weekdays 17:00`, `daily 09:30`, `monthly 1 09:00`, or cron such as `0 10 * * MON-FRI`.';
 
 /** User text as an inert code span, as the cron parser echoes it. */
 const echo = (text: string): string => echoText(text, { space: 'keep' });
@@ -34,7 +35,9 @@ type Parsed<T> = { ok: T } | { error: string };
 
 /** `10:00`, `9:30`, `10am`, `5:30pm` → hour and minute. */
 function parseTime(word: string): Parsed<{ hour: number; minute: number }> {
-  const bad = { error: `${echo(word)} is not a time of day; write it as HH:MM on a 24-hour clock, such as \`09:30\` or \`17:00\` (or \`10am\`, \`5:30pm\`).` };
+  const bad = {
+    error: `${echo(word)} is not a time of day; write it as HH:MM on a 24-hour clock, such as \`09:30\` or \`17:00\` (or \`10am\`, \`5:30pm\`).`,
+  };
   const clock = /^(\d{1,2}):(\d{2})$/.exec(word);
   if (clock) {
     const hour = Number(clock[1]);
@@ -81,7 +84,9 @@ function parseDays(items: readonly string[]): Parsed<number[]> {
     const to = dayNumber(toText);
     if (to === undefined) return badDay(toText || item);
     if (mondayFirst(to) < mondayFirst(from))
-      return { error: `The days ${echo(item)} run backwards; a week here starts on Monday, so write \`mon-fri\` or \`sat-sun\`, or list the days: \`fri,sat,sun,mon\`.` };
+      return {
+        error: `The days ${echo(item)} run backwards; a week here starts on Monday, so write \`mon-fri\` or \`sat-sun\`, or list the days: \`fri,sat,sun,mon\`.`,
+      };
     for (let d = mondayFirst(from); d <= mondayFirst(to); d++) days.add((d + 1) % 7);
   }
   return { ok: [...days].sort((a, b) => a - b) };
@@ -106,11 +111,16 @@ function weekdayField(days: readonly number[]): string {
 
 function monthDay(word: string): Parsed<number> {
   if (/^last$/i.test(word)) {
-    return { error: `\`monthly last\` is not supported: cron has no portable "last day of the month". \`monthly ${SAFE_MONTH_DAY} 09:00\` runs near the end of every month.` };
+    return {
+      error: `\`monthly last\` is not supported: cron has no portable "last day of the month". \`monthly ${SAFE_MONTH_DAY} 09:00\` runs near the end of every month.`,
+    };
   }
   const match = /^(\d{1,2})(?:st|nd|rd|th)?$/i.exec(word);
   const day = match ? Number(match[1]) : Number.NaN;
-  if (!Number.isInteger(day) || day < 1 || day > 31) return { error: `${echo(word)} is not a day of the month; \`monthly\` takes a day from 1 to ${SAFE_MONTH_DAY}, such as \`monthly 1 09:00\`.` };
+  if (!Number.isInteger(day) || day < 1 || day > 31)
+    return {
+      error: `${echo(word)} is not a day of the month; \`monthly\` takes a day from 1 to ${SAFE_MONTH_DAY}, such as \`monthly 1 09:00\`.`,
+    };
   if (day > SAFE_MONTH_DAY) {
     return {
       error: `Not every month has a day ${day}, so \`monthly ${day}\` would skip some months; choose a day from 1 to ${SAFE_MONTH_DAY}, or, if skipping them is what you want, write the cron \`0 9 ${day} * *\`.`,
@@ -134,19 +144,27 @@ function plainToCron(keyword: Keyword, words: readonly string[]): Parsed<string>
     if (/^(on|at|and)$/i.test(word)) continue;
     // "10 am" is one time, however it was spaced.
     const previous = rest[rest.length - 1];
-    if (/^[ap]\.?m\.?$/i.test(word) && previous !== undefined && /^\d{1,2}(:\d{2})?$/.test(previous)) rest[rest.length - 1] = `${previous}${word}`;
+    if (/^[ap]\.?m\.?$/i.test(word) && previous !== undefined && /^\d{1,2}(:\d{2})?$/.test(previous))
+      rest[rest.length - 1] = `${previous}${word}`;
     else rest.push(word);
   }
   const timeWord = rest[rest.length - 1];
   const middle = rest.slice(0, -1);
   if (timeWord === undefined) {
-    const what = keyword === 'weekly' ? 'the days and the time' : keyword === 'monthly' ? 'the day of the month and the time' : 'the time';
+    const what =
+      keyword === 'weekly'
+        ? 'the days and the time'
+        : keyword === 'monthly'
+          ? 'the day of the month and the time'
+          : 'the time';
     return { error: `After \`${keyword}\`, give ${what}, such as ${example[keyword]}.` };
   }
   const time = parseTime(timeWord);
   if (keyword === 'daily' || keyword === 'weekdays') {
     if (middle.length > 0) {
-      return { error: `\`${keyword}\` takes only a time, such as ${example[keyword]}; for some days of the week write \`weekly mon,thu 10:00\`.` };
+      return {
+        error: `\`${keyword}\` takes only a time, such as ${example[keyword]}; for some days of the week write \`weekly mon,thu 10:00\`.`,
+      };
     }
     if ('error' in time) return time;
     return { ok: `${time.ok.minute} ${time.ok.hour} * * ${keyword === 'daily' ? '*' : '1-5'}` };
@@ -156,18 +174,26 @@ function plainToCron(keyword: Keyword, words: readonly string[]): Parsed<string>
     if (middle.length === 0) {
       if ('ok' in time) return { error: `Say which days before the time, such as ${echo(`weekly mon ${timeWord}`)}.` };
       const onlyDays = parseDays(dayItems([timeWord]));
-      return 'error' in onlyDays ? onlyDays : { error: `Give the time after the days, such as ${echo(`weekly ${timeWord} 10:00`)}.` };
+      return 'error' in onlyDays
+        ? onlyDays
+        : { error: `Give the time after the days, such as ${echo(`weekly ${timeWord} 10:00`)}.` };
     }
     const days = parseDays(dayItems(middle));
     if ('error' in days) return days;
-    if ('error' in time) return 'ok' in parseDays(dayItems([timeWord])) ? { error: `Give the time after the days, such as ${echo(`weekly ${[...middle, timeWord].join(' ')} 10:00`)}.` } : time;
+    if ('error' in time)
+      return 'ok' in parseDays(dayItems([timeWord]))
+        ? { error: `Give the time after the days, such as ${echo(`weekly ${[...middle, timeWord].join(' ')} 10:00`)}.` }
+        : time;
     return { ok: `${time.ok.minute} ${time.ok.hour} * * ${weekdayField(days.ok)}` };
   }
   const [dayWord = timeWord, ...others] = middle;
   const day = monthDay(dayWord);
   if ('error' in day) return day;
   if (middle.length === 0) return { error: `Give the time after the day, such as \`monthly ${day.ok} 09:00\`.` };
-  if (others.length > 0) return { error: `\`monthly\` takes one day and a time, such as ${example.monthly}; for several days a month use cron, such as \`0 9 1,15 * *\`.` };
+  if (others.length > 0)
+    return {
+      error: `\`monthly\` takes one day and a time, such as ${example.monthly}; for several days a month use cron, such as \`0 9 1,15 * *\`.`,
+    };
   if ('error' in time) return time;
   return { ok: `${time.ok.minute} ${time.ok.hour} ${day.ok} * *` };
 }
@@ -192,14 +218,22 @@ export function parseSchedule(text: string): ParsedSchedule | { error: string } 
     const keyword = KEYWORDS.find((k) => k === first.toLowerCase());
     if (keyword === undefined) {
       const day = dayNumber(first.replace(/s$/i, ''));
-      const hint = day === undefined ? '' : ` To run every ${DAY_NAMES[day]?.replace(/^./, (c) => c.toUpperCase())}, write \`weekly ${DAY_NAMES[day]?.slice(0, 3)} 10:00\`.`;
-      return fail(`${echo(first)} does not start a schedule: begin with \`daily\`, \`weekdays\`, \`weekly\` or \`monthly\`, or write cron.${hint}`);
+      const hint =
+        day === undefined
+          ? ''
+          : ` To run every ${DAY_NAMES[day]?.replace(/^./, (c) => c.toUpperCase())}, write \`weekly ${DAY_NAMES[day]?.slice(0, 3)} 10:00\`.`;
+      return fail(
+        `${echo(first)} does not start a schedule: begin with \`daily\`, \`weekdays\`, \`weekly\` or \`monthly\`, or write cron.${hint}`,
+      );
     }
     const cron = plainToCron(keyword, words);
     if ('error' in cron) return fail(cron.error);
     const spec = parseCron(cron.ok);
     // The forms above only build valid cron; a failure here is a bug in this module.
-    if ('error' in spec) throw new Error(`plain schedule ${JSON.stringify(source)} made invalid cron ${JSON.stringify(cron.ok)}: ${spec.error}`);
+    if ('error' in spec)
+      throw new Error(
+        `plain schedule ${JSON.stringify(source)} made invalid cron ${JSON.stringify(cron.ok)}: ${spec.error}`,
+      );
     return { spec, plain: true };
   }
   const spec = parseCron(source);

@@ -14,7 +14,16 @@ const partsFormatter = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(tz: string): Intl.DateTimeFormat {
   let f = partsFormatter.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     partsFormatter.set(tz, f);
   }
   return f;
@@ -28,7 +37,14 @@ function formattedFields(at: Date, tz: string): Fields {
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
 }
 
 function formattedOffset(ms: number, tz: string): number {
@@ -64,7 +80,14 @@ export function localFields(at: Date, tz: string): Fields {
   const offset = Number.isFinite(ms) ? offsetOfHour(ms, tz) : undefined;
   if (offset === undefined) return formattedFields(at, tz);
   const local = new Date(ms + offset);
-  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: local.getUTCSeconds() };
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /** Milliseconds `tz` is ahead of UTC at the instant `at`. */
@@ -78,7 +101,10 @@ export function offsetMs(at: Date, tz: string): number {
  * forward by the gap (02:30 becomes 03:30), as clocks do; in the repeated autumn hour the
  * earlier instant is taken.
  */
-export function zonedToUtc(fields: { year: number; month: number; day: number; hour: number; minute: number }, tz: string): Date {
+export function zonedToUtc(
+  fields: { year: number; month: number; day: number; hour: number; minute: number },
+  tz: string,
+): Date {
   const naive = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute);
   // Two offsets around the guess cover both sides of a change.
   const candidates = [offsetMs(new Date(naive - 86_400_000), tz), offsetMs(new Date(naive + 86_400_000), tz)];
@@ -86,7 +112,13 @@ export function zonedToUtc(fields: { year: number; month: number; day: number; h
     .map((off) => naive - off)
     .filter((t) => {
       const f = localFields(new Date(t), tz);
-      return f.year === fields.year && f.month === fields.month && f.day === fields.day && f.hour === fields.hour && f.minute === fields.minute;
+      return (
+        f.year === fields.year &&
+        f.month === fields.month &&
+        f.day === fields.day &&
+        f.hour === fields.hour &&
+        f.minute === fields.minute
+      );
     })
     .sort((a, b) => a - b);
   if (exact[0] !== undefined) return new Date(exact[0]);
@@ -95,12 +127,21 @@ export function zonedToUtc(fields: { year: number; month: number; day: number; h
 }
 
 /** `YYYY-MM-DDTHH:MM` (or with a space) as a wall-clock time, or undefined when it is not one. */
-export function parseLocalDateTime(text: string): { year: number; month: number; day: number; hour: number; minute: number } | undefined {
+export function parseLocalDateTime(
+  text: string,
+): { year: number; month: number; day: number; hour: number; minute: number } | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(text.trim());
   if (!m) return undefined;
   const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
   const check = new Date(Date.UTC(year, month - 1, day, hour, minute));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return undefined;
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59
+  )
+    return undefined;
   return { year, month, day, hour, minute };
 }
 

@@ -62,7 +62,16 @@ function toWallTime(at: Date, tz: string): number {
 /** The instant whose wall-clock reading in `tz` is `wall`. */
 function fromWallTime(wall: number, tz: string): number {
   const w = new Date(wall);
-  const minute = zonedToUtc({ year: w.getUTCFullYear(), month: w.getUTCMonth() + 1, day: w.getUTCDate(), hour: w.getUTCHours(), minute: w.getUTCMinutes() }, tz);
+  const minute = zonedToUtc(
+    {
+      year: w.getUTCFullYear(),
+      month: w.getUTCMonth() + 1,
+      day: w.getUTCDate(),
+      hour: w.getUTCHours(),
+      minute: w.getUTCMinutes(),
+    },
+    tz,
+  );
   return minute.getTime() + mod(wall, MINUTE);
 }
 
@@ -71,7 +80,10 @@ function workedUntil(wall: number): number {
   const intoWeek = mod(wall - EPOCH_MONDAY, WEEK);
   const weeks = (wall - EPOCH_MONDAY - intoWeek) / WEEK;
   const weekday = Math.floor(intoWeek / DAY); // 0 = Monday
-  const workedThisWeek = weekday >= WORKING_DAYS_PER_WEEK ? WORKING_WEEK : weekday * WORKING_DAY + clamp(intoWeek - weekday * DAY - DAY_START, 0, WORKING_DAY);
+  const workedThisWeek =
+    weekday >= WORKING_DAYS_PER_WEEK
+      ? WORKING_WEEK
+      : weekday * WORKING_DAY + clamp(intoWeek - weekday * DAY - DAY_START, 0, WORKING_DAY);
   return weeks * WORKING_WEEK + workedThisWeek;
 }
 
@@ -102,7 +114,8 @@ const knownZones = new Set<string>();
 
 function checkCommon(hours: Hours, tz: string): void {
   if (hours !== '24x7' && hours !== 'business') throw new RangeError(`Unknown working hours: ${String(hours)}`);
-  if (typeof tz !== 'string' || !(knownZones.has(tz) || isValidTimeZone(tz))) throw new RangeError(`Unknown time zone: ${String(tz)}`);
+  if (typeof tz !== 'string' || !(knownZones.has(tz) || isValidTimeZone(tz)))
+    throw new RangeError(`Unknown time zone: ${String(tz)}`);
   knownZones.add(tz);
 }
 

@@ -7,5 +7,9 @@ import type { JobHandler } from './job-queue';
 export const kind = CERT_REMINDER_JOB;
 
 export function handler(deps: { gateway: SlackGateway }): JobHandler {
-  return ({ tx, job }) => sendCertificationReminder(tx, deps.gateway, { certificationId: Number(job.payload.certificationId), days: Number(job.payload.days) });
+  return ({ tx, job }) =>
+    sendCertificationReminder(tx, deps.gateway, {
+      certificationId: Number(job.payload.certificationId),
+      days: Number(job.payload.days),
+    });
 }

@@ -5,5 +5,9 @@ import type { JobHandler } from './job-queue';
 export const kind = CHECKIN_RUN_JOB;
 
 export function handler(deps: Pick<CheckinDeps, 'gateway'>): JobHandler {
-  return ({ tx, job, now }) => runCheckinRunStep(tx, deps, now, { runId: Number(job.payload.runId), step: job.payload.step === 'remind' ? 'remind' : 'close' });
+  return ({ tx, job, now }) =>
+    runCheckinRunStep(tx, deps, now, {
+      runId: Number(job.payload.runId),
+      step: job.payload.step === 'remind' ? 'remind' : 'close',
+    });
 }

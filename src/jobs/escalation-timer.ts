@@ -1,4 +1,9 @@
-import { ESCALATION_TIMER_JOB, runEscalationTimer, type EscalationTimerDeps, type TimerType } from '../services/escalations/timers';
+import {
+  ESCALATION_TIMER_JOB,
+  runEscalationTimer,
+  type EscalationTimerDeps,
+  type TimerType,
+} from '../services/escalations/timers';
 import type { JobHandler } from './job-queue';
 
 /** Every SLA timer of an escalation: the acknowledgement ladder, both warnings and the breach ladder. */

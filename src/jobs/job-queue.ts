@@ -35,7 +35,16 @@ export async function scheduleJobs(tx: DbOrTx, now: Date, inputs: readonly Sched
   if (inputs.length === 0) return 0;
   const rows = await tx
     .insert(jobs)
-    .values(inputs.map((input) => ({ kind: input.kind, key: input.key, dueAt: input.dueAt, payload: input.payload ?? {}, maxAttempts: input.maxAttempts ?? 8, createdAt: now })))
+    .values(
+      inputs.map((input) => ({
+        kind: input.kind,
+        key: input.key,
+        dueAt: input.dueAt,
+        payload: input.payload ?? {},
+        maxAttempts: input.maxAttempts ?? 8,
+        createdAt: now,
+      })),
+    )
     .onConflictDoNothing({ target: jobs.key })
     .returning({ id: jobs.id });
   return rows.length;
@@ -142,14 +151,31 @@ export class JobRunner {
     const attempts = job.attempts + 1;
     const message = err instanceof Error ? err.message : String(err);
     const givingUp = attempts >= job.maxAttempts;
-    this.o.log[givingUp ? 'error' : 'warn'](givingUp ? 'job failed for good' : 'job failed, will retry', { jobId: job.id, jobKind: job.kind, jobKey: job.key, attempts, err });
+    this.o.log[givingUp ? 'error' : 'warn'](givingUp ? 'job failed for good' : 'job failed, will retry', {
+      jobId: job.id,
+      jobKind: job.kind,
+      jobKey: job.key,
+      attempts,
+      err,
+    });
     await this.o.db.transaction(async (tx) => {
       await tx
         .update(jobs)
-        .set(givingUp ? { status: 'failed', attempts, lastError: message, finishedAt: now } : { attempts, lastError: message, dueAt: new Date(now.getTime() + retryDelayMs(attempts)) })
+        .set(
+          givingUp
+            ? { status: 'failed', attempts, lastError: message, finishedAt: now }
+            : { attempts, lastError: message, dueAt: new Date(now.getTime() + retryDelayMs(attempts)) },
+        )
         .where(and(eq(jobs.id, job.id), eq(jobs.status, 'pending')));
       if (givingUp) {
-        await tx.insert(auditEvents).values({ at: now, actor: 'system', action: 'job.failed', entityType: 'job', entityId: String(job.id), data: { kind: job.kind, key: job.key, error: message } });
+        await tx.insert(auditEvents).values({
+          at: now,
+          actor: 'system',
+          action: 'job.failed',
+          entityType: 'job',
+          entityId: String(job.id),
+          data: { kind: job.kind, key: job.key, error: message },
+        });
       }
     });
   }

@@ -14,8 +14,17 @@ const SENT_OUTBOX_RETENTION_MS = 90 * 24 * 60 * 60_000;
 
 export function handler(): JobHandler {
   return async ({ tx, now }) => {
-    await tx.delete(processedSlackEvents).where(lt(processedSlackEvents.receivedAt, new Date(now.getTime() - DELIVERY_KEY_RETENTION_MS)));
-    await tx.delete(slackOutbox).where(and(inArray(slackOutbox.status, ['sent']), lt(slackOutbox.sentAt, new Date(now.getTime() - SENT_OUTBOX_RETENTION_MS))));
+    await tx
+      .delete(processedSlackEvents)
+      .where(lt(processedSlackEvents.receivedAt, new Date(now.getTime() - DELIVERY_KEY_RETENTION_MS)));
+    await tx
+      .delete(slackOutbox)
+      .where(
+        and(
+          inArray(slackOutbox.status, ['sent']),
+          lt(slackOutbox.sentAt, new Date(now.getTime() - SENT_OUTBOX_RETENTION_MS)),
+        ),
+      );
   };
 }
 

@@ -63,7 +63,10 @@ export function startScheduler(o: SchedulerOptions): { stop(): Promise<void> } {
     const mine = (lookups += 1);
     let next: number | undefined;
     try {
-      const [row] = await queryRows<{ next: number | string | null }>(o.db, sql`select (extract(epoch from min(due_at)) * 1000)::float8 as next from jobs where status = 'pending'`);
+      const [row] = await queryRows<{ next: number | string | null }>(
+        o.db,
+        sql`select (extract(epoch from min(due_at)) * 1000)::float8 as next from jobs where status = 'pending'`,
+      );
       next = row?.next === null || row?.next === undefined ? undefined : Number(row.next);
     } catch (err) {
       // The job pump reports an unreachable database itself; this only costs precision.

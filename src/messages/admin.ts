@@ -11,9 +11,12 @@ export interface AdminListEntry {
 
 export const adminReplies = {
   added: (userId: string): Reply => ({ text: `:white_check_mark: ${mentionUser(userId)} is now an Accord admin.` }),
-  removed: (userId: string): Reply => ({ text: `:white_check_mark: ${mentionUser(userId)} is no longer an Accord admin.` }),
+  removed: (userId: string): Reply => ({
+    text: `:white_check_mark: ${mentionUser(userId)} is no longer an Accord admin.`,
+  }),
   list(entries: readonly AdminListEntry[]): Reply {
-    if (entries.length === 0) return { text: 'There are no Accord admins yet. Set ACCORD_ADMIN_USER_IDS to name the first ones.' };
+    if (entries.length === 0)
+      return { text: 'There are no Accord admins yet. Set ACCORD_ADMIN_USER_IDS to name the first ones.' };
     const lines = entries.map((a) =>
       a.source === 'config'
         ? `• ${mentionUser(a.userId)} — from ACCORD_ADMIN_USER_IDS`
@@ -35,18 +38,22 @@ export const adminRefusals = {
   alreadyAdmin: (userId: string) => `${mentionUser(userId)} is already an Accord admin.`,
   teamUnknown: (userId: string) =>
     `Slack will not tell me which workspace ${mentionUser(userId)} is in, so I cannot make them an Accord admin: only people of the vendor's own Slack workspace can be. Check that Accord can read their profile, or add them to ACCORD_ADMIN_USER_IDS.`,
-  notVendorTeam: (userId: string) => `${mentionUser(userId)} is not in the vendor's Slack workspace; only vendor users can be Accord admins.`,
+  notVendorTeam: (userId: string) =>
+    `${mentionUser(userId)} is not in the vendor's Slack workspace; only vendor users can be Accord admins.`,
   notAdmin: (userId: string) => `${mentionUser(userId)} is not an Accord admin.`,
-  fromSetting: (userId: string) => `${mentionUser(userId)} is an admin through the ACCORD_ADMIN_USER_IDS setting; remove them there and restart Accord.`,
+  fromSetting: (userId: string) =>
+    `${mentionUser(userId)} is an admin through the ACCORD_ADMIN_USER_IDS setting; remove them there and restart Accord.`,
   lastAdmin: (userId: string) => `${mentionUser(userId)} is the last Accord admin; add another admin first.`,
 };
 
 /** `/accord vendor reinstate`: why someone cannot be made a vendor member again. */
 export const reinstateRefusals = {
-  nothingToDo: (userId: string) => `${mentionUser(userId)} is not a former partner member waiting to be made a vendor member again, so there is nothing to change.`,
+  nothingToDo: (userId: string) =>
+    `${mentionUser(userId)} is not a former partner member waiting to be made a vendor member again, so there is nothing to change.`,
   accountUnseen: (userId: string) =>
     `Slack would not show me ${mentionUser(userId)}'s account just now, so I cannot tell whether they are in the vendor's workspace. Nothing was changed; try again in a minute.`,
-  notVendorTeam: (userId: string) => `${mentionUser(userId)} is not in the vendor's Slack workspace; only its people can be vendor members. Nothing was changed.`,
+  notVendorTeam: (userId: string) =>
+    `${mentionUser(userId)} is not in the vendor's Slack workspace; only its people can be vendor members. Nothing was changed.`,
   slackGuest: (userId: string) =>
     `Slack lists ${mentionUser(userId)} as a guest of the vendor's workspace, and Accord never makes Slack guests vendor members. Nothing was changed. If they work for a partner, add them to it with \`/accord partner member add\`.`,
   stillMember: (userId: string, partner: { slug: string; name: string }) =>

@@ -21,10 +21,12 @@ export const echoTyped = (text: string): string => echo(text.slice(0, 40), { cut
 export const unreadableArguments = (reason: string): string => `${reason}.`;
 
 /** `typed` are the words as typed (shown inert); `meant` is the command they come close to. */
-export const didYouMeanCommand = (typed: string, meant: string): string => `Unknown command \`${echo(typed, { cut: 'none', space: 'keep', span: false })}\`. Did you mean \`${meant}\`?`;
+export const didYouMeanCommand = (typed: string, meant: string): string =>
+  `Unknown command \`${echo(typed, { cut: 'none', space: 'keep', span: false })}\`. Did you mean \`${meant}\`?`;
 
 /** `/accord <family>` alone (or with a word none of its subcommands has): the family's commands. */
-export const needsOneMoreWord = (family: string, commands: readonly CommandLine[]): string => `\`/accord ${family}\` needs one more word:\n${commands.map(commandLine).join('\n')}`;
+export const needsOneMoreWord = (family: string, commands: readonly CommandLine[]): string =>
+  `\`/accord ${family}\` needs one more word:\n${commands.map(commandLine).join('\n')}`;
 
 /** `typed` is the command and its text as given; `commands` are the words a command can start with. */
 export function noSuchCommand(typed: string, commands: readonly string[]): string {

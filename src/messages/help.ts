@@ -24,8 +24,14 @@ export interface HelpSection {
 
 /** The help: each section under its title; the whole help (not one topic) ends with how to write arguments. */
 export function helpText(sections: readonly HelpSection[], oneTopic: boolean): string {
-  const lines = sections.flatMap((s) => [`*${helpTopics[s.topic]}* (\`/accord help ${s.topic}\`)`, ...s.commands.map(commandLine), '']);
-  const footer = oneTopic ? '' : 'Arguments: words, "quoted text", `key=value`, @mentions, #channels, durations such as `1h30m`.';
+  const lines = sections.flatMap((s) => [
+    `*${helpTopics[s.topic]}* (\`/accord help ${s.topic}\`)`,
+    ...s.commands.map(commandLine),
+    '',
+  ]);
+  const footer = oneTopic
+    ? ''
+    : 'Arguments: words, "quoted text", `key=value`, @mentions, #channels, durations such as `1h30m`.';
   return [...lines, footer].join('\n').trim();
 }
 

@@ -14,7 +14,8 @@ const roleLine: Record<Actor['role'], string> = {
   guest: 'You are not part of the vendor team or any partner yet. Ask a vendor admin to add you to your partner.',
 };
 
-const list = (title: string, lines: string[], none: string) => section(`*${title}*\n${lines.length > 0 ? lines.join('\n') : `_${none}_`}`);
+const list = (title: string, lines: string[], none: string) =>
+  section(`*${title}*\n${lines.length > 0 ? lines.join('\n') : `_${none}_`}`);
 
 /**
  * One block per check-in, its **Answer** button the same as on the check-in's own message (the
@@ -27,8 +28,20 @@ function waitingBlocks(waiting: HomeContent['waiting']): KnownBlock[] {
     section('*Waiting for your answer*'),
     ...waiting.map((w): KnownBlock => ({
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`• \`${w.projectSlug}\` ${w.kind} check-in — closes ${formatLocal(w.closeAt, w.timeZone)}`, SECTION_TEXT_LIMIT) },
-      accessory: { type: 'button', action_id: actionIds.checkinAnswer, text: { type: 'plain_text', text: 'Answer' }, style: 'primary', value: String(w.runId) },
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          `• \`${w.projectSlug}\` ${w.kind} check-in — closes ${formatLocal(w.closeAt, w.timeZone)}`,
+          SECTION_TEXT_LIMIT,
+        ),
+      },
+      accessory: {
+        type: 'button',
+        action_id: actionIds.checkinAnswer,
+        text: { type: 'plain_text', text: 'Answer' },
+        style: 'primary',
+        value: String(w.runId),
+      },
     })),
   ];
 }
@@ -41,14 +54,23 @@ export function buildHomeView(actor: Actor, renderedAt: Date, content?: HomeCont
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Accord' } },
     section(roleLine[actor.role]),
-    ...(actor.partners.length > 0 ? [section(`Your partner: ${actor.partners.map((p) => `*${escapeText(p.name)}*${p.lead ? ' (lead)' : ''}`).join(', ')}`)] : []),
+    ...(actor.partners.length > 0
+      ? [
+          section(
+            `Your partner: ${actor.partners.map((p) => `*${escapeText(p.name)}*${p.lead ? ' (lead)' : ''}`).join(', ')}`,
+          ),
+        ]
+      : []),
     { type: 'divider' },
     ...(content && actor.role !== 'guest'
       ? [
           ...waitingBlocks(content.waiting),
           list(
             'Open escalations',
-            content.escalations.map((e) => `• *ESC-${e.id}* ${e.severity} — ${escapeText(e.title)} (${e.status}) in ${mentionChannel(e.channelId)}`),
+            content.escalations.map(
+              (e) =>
+                `• *ESC-${e.id}* ${e.severity} — ${escapeText(e.title)} (${e.status}) in ${mentionChannel(e.channelId)}`,
+            ),
             'none',
           ),
           list(
@@ -62,8 +84,13 @@ export function buildHomeView(actor: Actor, renderedAt: Date, content?: HomeCont
             'none scheduled',
           ),
           list(
-            actor.role === 'partner' ? `Your partner’s score (${content.period})` : `Partner scores (${content.period})`,
-            content.scores.map((s) => `• *${escapeText(s.name)}* — ${formatScore(s.score.y)}${s.score.y === null ? '' : `/100 · coefficient ${formatPoints(s.score.p)}%`}`),
+            actor.role === 'partner'
+              ? `Your partner’s score (${content.period})`
+              : `Partner scores (${content.period})`,
+            content.scores.map(
+              (s) =>
+                `• *${escapeText(s.name)}* — ${formatScore(s.score.y)}${s.score.y === null ? '' : `/100 · coefficient ${formatPoints(s.score.p)}%`}`,
+            ),
             'no partners yet',
           ),
           { type: 'divider' } as KnownBlock,
@@ -71,7 +98,9 @@ export function buildHomeView(actor: Actor, renderedAt: Date, content?: HomeCont
       : []),
     // Slash commands reach Accord only from the vendor's own organisation; a partner in its own
     // organisation mentions Accord in a project channel instead.
-    section('*Start here*\n• `/accord help` — everything Accord can do\n• `/accord whoami` — how Accord sees you\n• From another organisation, in a project channel: `@Accord help`, `@Accord whoami`'),
+    section(
+      '*Start here*\n• `/accord help` — everything Accord can do\n• `/accord whoami` — how Accord sees you\n• From another organisation, in a project channel: `@Accord help`, `@Accord whoami`',
+    ),
     // Not any one project's moment, so in Accord's zone, the one its periods and scores use.
     context(`Updated ${formatLocal(renderedAt, content?.timeZone ?? 'UTC')}`),
   ];

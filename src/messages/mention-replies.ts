@@ -10,7 +10,9 @@ import type { SlackMessage, Reply } from './types';
  * change; echoed user text is never inside one as-is (backticks are replaced when echoed).
  */
 export function inMentionForm(text: string): string {
-  return text.replace(/`\/(accord|escalate|score)(?=[\s`])( ?)/g, (_whole, command: string, space: string) => (command === 'accord' ? `\`@Accord${space}` : `\`@Accord ${command}${space}`));
+  return text.replace(/`\/(accord|escalate|score)(?=[\s`])( ?)/g, (_whole, command: string, space: string) =>
+    command === 'accord' ? `\`@Accord${space}` : `\`@Accord ${command}${space}`,
+  );
 }
 
 /** An answer to a mention, as the ephemeral the asker alone sees. */
@@ -33,7 +35,9 @@ export function mentionAnswerInThread(userId: string, reply: Reply): SlackMessag
   const answer = mentionAnswer(reply);
   const text = truncate(`${mentionUser(userId)} ${answer.text}`, MESSAGE_TEXT_LIMIT);
   // With blocks, Slack shows the blocks and not `text`: the asker is named in a block of its own.
-  return answer.blocks ? { text, blocks: [section(mentionUser(userId)), ...answer.blocks].slice(0, MESSAGE_BLOCK_LIMIT) } : { text };
+  return answer.blocks
+    ? { text, blocks: [section(mentionUser(userId)), ...answer.blocks].slice(0, MESSAGE_BLOCK_LIMIT) }
+    : { text };
 }
 
 /**
@@ -41,7 +45,8 @@ export function mentionAnswerInThread(userId: string, reply: Reply): SlackMessag
  * command (a trigger_id), and a mention brings none, so the answer offers the form behind a button.
  */
 export function escalationFormOffer(channelId: string): Reply {
-  const text = 'Press the button to raise an escalation with the form, or type it in one go: `@Accord escalate sev2 <what happened>`.';
+  const text =
+    'Press the button to raise an escalation with the form, or type it in one go: `@Accord escalate sev2 <what happened>`.';
   return {
     text,
     shareable: true,
@@ -50,7 +55,15 @@ export function escalationFormOffer(channelId: string): Reply {
       {
         type: 'actions',
         block_id: 'escalation_form_offer',
-        elements: [{ type: 'button', action_id: actionIds.escalationOpenForm, text: { type: 'plain_text', text: 'Raise escalation' }, value: channelId, style: 'primary' }],
+        elements: [
+          {
+            type: 'button',
+            action_id: actionIds.escalationOpenForm,
+            text: { type: 'plain_text', text: 'Raise escalation' },
+            value: channelId,
+            style: 'primary',
+          },
+        ],
       },
     ],
   };

@@ -10,7 +10,12 @@ const plain = (text: string) => ({ type: 'plain_text' as const, text: truncate(t
  * database work) and the views.update that fills it in.
  */
 export function loadingModal(title: string): View {
-  return { type: 'modal', title: plain(title), close: plain('Cancel'), blocks: [section(':hourglass_flowing_sand: Loading…')] };
+  return {
+    type: 'modal',
+    title: plain(title),
+    close: plain('Cancel'),
+    blocks: [section(':hourglass_flowing_sand: Loading…')],
+  };
 }
 
 /** A modal that only tells something (a refusal, or why the form cannot be used). */

@@ -1,6 +1,14 @@
 import type { KnownBlock } from '@slack/types';
 import type { SlackMessage } from './types';
-import { MESSAGE_BLOCK_LIMIT, MESSAGE_TEXT_LIMIT, escapeText, mentionChannel, mentionUser, section, truncate } from './mrkdwn';
+import {
+  MESSAGE_BLOCK_LIMIT,
+  MESSAGE_TEXT_LIMIT,
+  escapeText,
+  mentionChannel,
+  mentionUser,
+  section,
+  truncate,
+} from './mrkdwn';
 
 /** How a notice that could not be a DM is shown in a project channel. */
 export type NoticeFallbackKind = 'ephemeral' | 'mention';
@@ -9,7 +17,8 @@ function withIntro(intro: string, message: SlackMessage): SlackMessage {
   const text = truncate(`${intro}\n${message.text}`, MESSAGE_TEXT_LIMIT);
   if (!message.blocks) return { text };
   // The intro takes one block; a message already at Slack's limit keeps its own blocks whole.
-  const blocks: KnownBlock[] = message.blocks.length < MESSAGE_BLOCK_LIMIT ? [section(intro), ...message.blocks] : message.blocks;
+  const blocks: KnownBlock[] =
+    message.blocks.length < MESSAGE_BLOCK_LIMIT ? [section(intro), ...message.blocks] : message.blocks;
   return { text, blocks };
 }
 
@@ -19,8 +28,14 @@ function withIntro(intro: string, message: SlackMessage): SlackMessage {
  */
 export function rerouted(userId: string, message: SlackMessage, kind: NoticeFallbackKind): SlackMessage {
   return kind === 'ephemeral'
-    ? withIntro(':envelope_with_arrow: Slack would not let me send you this as a direct message, so here it is, visible only to you:', message)
-    : withIntro(`:envelope_with_arrow: ${mentionUser(userId)}, Slack would not let me send you this as a direct message:`, message);
+    ? withIntro(
+        ':envelope_with_arrow: Slack would not let me send you this as a direct message, so here it is, visible only to you:',
+        message,
+      )
+    : withIntro(
+        `:envelope_with_arrow: ${mentionUser(userId)}, Slack would not let me send you this as a direct message:`,
+        message,
+      );
 }
 
 /**
@@ -28,8 +43,15 @@ export function rerouted(userId: string, message: SlackMessage, kind: NoticeFall
  * and there was no project channel of theirs to use, or the channel refused it too. The text is
  * quoted so they can pass it on; it is only ever sent to a vendor person, who may read it.
  */
-export function undeliveredNotice(o: { userId: string; error: string; channel: string | undefined; text: string }): string {
-  const where = o.channel ? `, nor in ${mentionChannel(o.channel)}` : ', and there is no project channel of theirs I could use instead';
+export function undeliveredNotice(o: {
+  userId: string;
+  error: string;
+  channel: string | undefined;
+  text: string;
+}): string {
+  const where = o.channel
+    ? `, nor in ${mentionChannel(o.channel)}`
+    : ', and there is no project channel of theirs I could use instead';
   const quoted = truncate(o.text, 2500)
     .split('\n')
     .map((line) => `> ${line}`)

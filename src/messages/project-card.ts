@@ -23,11 +23,18 @@ const RACI_SHOWN = 5;
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
 function button(text: string, actionId: string, projectId: number, style?: 'primary') {
-  return { type: 'button' as const, action_id: actionId, text: plain(text), value: String(projectId), ...(style ? { style } : {}) };
+  return {
+    type: 'button' as const,
+    action_id: actionId,
+    text: plain(text),
+    value: String(projectId),
+    ...(style ? { style } : {}),
+  };
 }
 
 function raciLine(raci: ProjectCardView['raci']): string {
-  if (raci.length === 0) return '*Who does what*: not set yet (the vendor sets it with `/accord raci set` or `/accord raci template <stage>`).';
+  if (raci.length === 0)
+    return '*Who does what*: not set yet (the vendor sets it with `/accord raci set` or `/accord raci template <stage>`).';
   const shown = raci.slice(0, RACI_SHOWN).map((r) => `${escapeText(truncate(r.activity, 60))} (A: ${r.accountable})`);
   const more = raci.length > RACI_SHOWN ? `, and ${raci.length - RACI_SHOWN} more` : '';
   return `*Who does what*: ${raci.length} activit${raci.length === 1 ? 'y' : 'ies'}: ${shown.join(', ')}${more}.`;
@@ -53,7 +60,13 @@ export function projectCardMessage(c: ProjectCardView): SlackMessage {
         `This channel is shared between the vendor team and ${partners} for the whole life of the project: status, check-ins, risks and escalations all happen here, so everyone sees the same picture.`,
       ].join('\n'),
     ),
-    section([`*Project owner*: ${mentionUser(c.ownerUserId)} · \`${c.slug}\``, raciLine(c.raci), escalationLine(c.escalations)].join('\n')),
+    section(
+      [
+        `*Project owner*: ${mentionUser(c.ownerUserId)} · \`${c.slug}\``,
+        raciLine(c.raci),
+        escalationLine(c.escalations),
+      ].join('\n'),
+    ),
     {
       type: 'actions',
       block_id: `project_card:${c.projectId}`,
@@ -100,7 +113,12 @@ export function addRiskModal(channelId: string, projectName: string): View {
     close: plain('Cancel'),
     blocks: [
       context(`Project *${escapeText(truncate(projectName, 200))}*`),
-      { type: 'input', block_id: inputIds.title, label: plain('Risk'), element: { type: 'plain_text_input', action_id: inputIds.title, max_length: 200 } },
+      {
+        type: 'input',
+        block_id: inputIds.title,
+        label: plain('Risk'),
+        element: { type: 'plain_text_input', action_id: inputIds.title, max_length: 200 },
+      },
       {
         type: 'input',
         block_id: inputIds.riskCategory,
@@ -116,13 +134,23 @@ export function addRiskModal(channelId: string, projectName: string): View {
         type: 'input',
         block_id: inputIds.likelihood,
         label: plain('Likelihood (1–5)'),
-        element: { type: 'static_select', action_id: inputIds.likelihood, options: numbers, ...(three ? { initial_option: three } : {}) },
+        element: {
+          type: 'static_select',
+          action_id: inputIds.likelihood,
+          options: numbers,
+          ...(three ? { initial_option: three } : {}),
+        },
       },
       {
         type: 'input',
         block_id: inputIds.impact,
         label: plain('Impact (1–5)'),
-        element: { type: 'static_select', action_id: inputIds.impact, options: numbers, ...(three ? { initial_option: three } : {}) },
+        element: {
+          type: 'static_select',
+          action_id: inputIds.impact,
+          options: numbers,
+          ...(three ? { initial_option: three } : {}),
+        },
       },
       {
         type: 'input',
@@ -138,11 +166,15 @@ export function addRiskModal(channelId: string, projectName: string): View {
 /** The card's answers, for the person who pressed a button. */
 export const projectCardReplies = {
   /** A person of another organisation has no slash command to fall back on: the mention is the way. */
-  formDidNotOpen: (): Reply => ({ text: ':warning: Slack would not open the form. Mention Accord instead, e.g. `@Accord escalate sev2 Orders failing` or `@Accord risk add "<title>"`.' }),
+  formDidNotOpen: (): Reply => ({
+    text: ':warning: Slack would not open the form. Mention Accord instead, e.g. `@Accord escalate sev2 Orders failing` or `@Accord risk add "<title>"`.',
+  }),
   /** *Our statement* with nothing to show: `partnerNames` empty for a partner member (it is their own partner). */
   noStatement(partnerAsking: boolean, partnerNames: readonly string[]): Reply {
     const whose = partnerAsking ? 'your partner' : partnerNames.map(escapeText).join(', ') || 'this project’s partners';
-    return { text: `There is no ${partnerAsking ? 'approved ' : ''}statement for ${whose} yet. Statements are built at each settlement and shown to partners once approved.` };
+    return {
+      text: `There is no ${partnerAsking ? 'approved ' : ''}statement for ${whose} yet. Statements are built at each settlement and shown to partners once approved.`,
+    };
   },
   help: (projectSlug: string): Reply => ({ text: projectCardHelp(projectSlug) }),
 };

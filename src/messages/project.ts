@@ -13,27 +13,39 @@ const mentions = (ids: readonly string[]) => ids.map(mentionUser).join(', ');
 export const projectRefusals = {
   nameLength: () => 'The project name must be 1–100 characters.',
   customerLength: () => 'The customer name must be at most 100 characters.',
-  unknownTimeZone: (typed: string) => `\`tz=${escapeText(typed)}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\` or \`America/New_York\`.`,
-  notACustomerStage: (typed: string) => `\`stage=${escapeText(typed)}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`,
+  unknownTimeZone: (typed: string) =>
+    `\`tz=${escapeText(typed)}\` is not a time zone I know; use an IANA name such as \`Europe/Riga\` or \`America/New_York\`.`,
+  notACustomerStage: (typed: string) =>
+    `\`stage=${escapeText(typed)}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`,
   noPartners: () => 'Name at least one partner: `partners=<slug>[,<slug>…]`.',
-  slugTaken: (slug: string) => `A project \`${slug}\` already exists; pick another slug, or see it with \`/accord project show ${slug}\`.`,
-  channelTaken: (channelId: string, slug: string) => `${mentionChannel(channelId)} is already the channel of project \`${slug}\`; each project needs its own channel.`,
+  slugTaken: (slug: string) =>
+    `A project \`${slug}\` already exists; pick another slug, or see it with \`/accord project show ${slug}\`.`,
+  channelTaken: (channelId: string, slug: string) =>
+    `${mentionChannel(channelId)} is already the channel of project \`${slug}\`; each project needs its own channel.`,
   channelNameTaken: (channelName: string) =>
     `A channel named #${channelName} already exists (it may be archived). Run the command again with \`channel=#${channelName}\` to use it, or pick another project slug.`,
   channelNotCreated: (channelName: string, error: string) =>
     `Slack would not create #${channelName}: it answered \`${error}\`. Nothing was recorded; try again, or create the channel yourself and pass \`channel=#…\`.`,
-  createdAMomentAgo: (slug: string, channelId: string) => `A project \`${slug}\` or one using ${mentionChannel(channelId)} was created a moment ago; see \`/accord project list\`.`,
+  createdAMomentAgo: (slug: string, channelId: string) =>
+    `A project \`${slug}\` or one using ${mentionChannel(channelId)} was created a moment ago; see \`/accord project list\`.`,
   /** The channel exists in Slack but nothing else does: say so, and how to finish. */
   recordFailed: (channelId: string, detail: string | undefined) =>
     `I created ${mentionChannel(channelId)} but could not record the project, so nobody was invited yet.${detail === undefined ? '' : ` ${detail}`} Run the command again with \`channel=${mentionChannel(channelId)}\` to finish, or archive the channel.`,
-  privateChannel: (channelId: string) => `${mentionChannel(channelId)} is private and I am not in it. Type \`/invite @Accord\` there first, then run the command again.`,
-  archivedChannel: (channelId: string) => `${mentionChannel(channelId)} is archived. Unarchive it or use another channel.`,
-  unseenChannel: (channelId: string) => `I cannot see ${mentionChannel(channelId)}. If it is private, type \`/invite @Accord\` there first.`,
-  channelRefused: (channelId: string, error: string) => `Slack would not let me use ${mentionChannel(channelId)}: it answered \`${error}\`. Nothing was recorded.`,
-  noSuchProject: (slug: string) => `There is no project \`${slug}\`. \`/accord project list\` shows the ones you can see.`,
-  notAProjectChannel: () => 'This channel is not a project channel: name the project with `project=<slug>`, or type the command in the project’s channel.',
+  privateChannel: (channelId: string) =>
+    `${mentionChannel(channelId)} is private and I am not in it. Type \`/invite @Accord\` there first, then run the command again.`,
+  archivedChannel: (channelId: string) =>
+    `${mentionChannel(channelId)} is archived. Unarchive it or use another channel.`,
+  unseenChannel: (channelId: string) =>
+    `I cannot see ${mentionChannel(channelId)}. If it is private, type \`/invite @Accord\` there first.`,
+  channelRefused: (channelId: string, error: string) =>
+    `Slack would not let me use ${mentionChannel(channelId)}: it answered \`${error}\`. Nothing was recorded.`,
+  noSuchProject: (slug: string) =>
+    `There is no project \`${slug}\`. \`/accord project list\` shows the ones you can see.`,
+  notAProjectChannel: () =>
+    'This channel is not a project channel: name the project with `project=<slug>`, or type the command in the project’s channel.',
   /** Said for any button value that is not the card of the channel it was pressed in: nothing about another project (or whether it exists) is revealed. */
-  notThisCard: () => 'That button does not belong to this channel’s project card, so nothing was done. Use the buttons on the card pinned in the project’s channel.',
+  notThisCard: () =>
+    'That button does not belong to this channel’s project card, so nothing was done. Use the buttons on the card pinned in the project’s channel.',
   /**
    * People who do not belong to the project: the same words whether someone is an outsider or
    * another partner's person, so nothing about another partner shows; an unknown team is said
@@ -42,7 +54,9 @@ export const projectRefusals = {
   notOfProject(outside: readonly string[], unknownTeam: readonly string[], what: string): string {
     const lines: string[] = [];
     if (outside.length > 0) {
-      lines.push(`${mentions(outside)} ${outside.length > 1 ? 'are' : 'is'} not part of this project: ${what} can go only to people of the vendor team or members of the project’s partners.`);
+      lines.push(
+        `${mentions(outside)} ${outside.length > 1 ? 'are' : 'is'} not part of this project: ${what} can go only to people of the vendor team or members of the project’s partners.`,
+      );
     }
     if (unknownTeam.length > 0) {
       lines.push(
@@ -59,8 +73,10 @@ export const projectUsageRefusals = {
   partnersMissing: () => 'Name the partners: `partners=<slug>[,<slug>…]`.',
   notASlug: (echoed: string) => `\`${echoed}\` is not a partner slug.`,
   noPartners: () => 'Name at least one partner: `partners=<slug>[,<slug>…]`.',
-  notAChannel: (echoed: string) => `\`channel=${echoed}\` is not a channel: pick it with # so Slack links it, e.g. \`channel=#acme-rollout\`.`,
-  twoProjects: (positional: string, named: string) => `Name one project: \`${positional}\` or \`project=${named}\`, not both.`,
+  notAChannel: (echoed: string) =>
+    `\`channel=${echoed}\` is not a channel: pick it with # so Slack links it, e.g. \`channel=#acme-rollout\`.`,
+  twoProjects: (positional: string, named: string) =>
+    `Name one project: \`${positional}\` or \`project=${named}\`, not both.`,
 };
 
 export const projectReplies = {
@@ -79,9 +95,15 @@ export const projectReplies = {
     return { text: lines.filter((l) => l !== undefined).join('\n') };
   },
   list(rows: readonly ProjectSummary[], partnerAsking: boolean): Reply {
-    if (rows.length === 0) return { text: partnerAsking ? 'Your partner takes part in no projects yet.' : 'No projects yet. Create one with `/accord project create`.' };
+    if (rows.length === 0)
+      return {
+        text: partnerAsking
+          ? 'Your partner takes part in no projects yet.'
+          : 'No projects yet. Create one with `/accord project create`.',
+      };
     const lines = rows.map(
-      (r) => `• *${escapeText(r.project.name)}* \`${r.project.slug}\` in ${mentionChannel(r.project.channelId)} — ${r.partnerNames.map(escapeText).join(', ')}; ${r.project.stage} stage`,
+      (r) =>
+        `• *${escapeText(r.project.name)}* \`${r.project.slug}\` in ${mentionChannel(r.project.channelId)} — ${r.partnerNames.map(escapeText).join(', ')}; ${r.project.stage} stage`,
     );
     return { text: `*Projects (${rows.length})*\n${lines.join('\n')}` };
   },
@@ -95,7 +117,9 @@ export const projectReplies = {
       `*${escapeText(project.name)}* \`${project.slug}\`${project.customer ? ` for ${escapeText(project.customer)}` : ''} in ${mentionChannel(project.channelId)}`,
       `Partners: ${partners.map((p) => `${escapeText(p.name)} (\`${p.slug}\`${p.status === 'exited' ? ', exited' : ''}${invitation(p.id)})`).join(', ')} · Owner: ${mentionUser(project.ownerUserId)} · Stage: ${project.stage} · Time zone: ${project.timeZone}`,
       `Created ${formatLocal(project.createdAt, project.timeZone)}`,
-      activities.length === 0 ? 'No RACI yet: `/accord raci template` fills the stage’s duties.' : `*RACI*\n${raciLines(activities, partners)}`,
+      activities.length === 0
+        ? 'No RACI yet: `/accord raci template` fills the stage’s duties.'
+        : `*RACI*\n${raciLines(activities, partners)}`,
     ];
     return { text: lines.join('\n') };
   },

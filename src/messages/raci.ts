@@ -7,12 +7,21 @@ interface RaciActivityRow extends RaciAssignment {
 }
 
 /** Partner slug → name, so messages show names. */
-const namesOf = (partners: ReadonlyArray<{ slug: string; name: string }>): Record<string, string> => Object.fromEntries(partners.map((p) => [p.slug, p.name]));
+const namesOf = (partners: ReadonlyArray<{ slug: string; name: string }>): Record<string, string> =>
+  Object.fromEntries(partners.map((p) => [p.slug, p.name]));
 
-const assignment = (a: RaciActivityRow): RaciAssignment => ({ responsible: a.responsible, accountable: a.accountable, consulted: a.consulted, informed: a.informed });
+const assignment = (a: RaciActivityRow): RaciAssignment => ({
+  responsible: a.responsible,
+  accountable: a.accountable,
+  consulted: a.consulted,
+  informed: a.informed,
+});
 
 /** One line per activity: its name and who holds each role. */
-export const raciLines = (activities: readonly RaciActivityRow[], partners: ReadonlyArray<{ slug: string; name: string }>) => {
+export const raciLines = (
+  activities: readonly RaciActivityRow[],
+  partners: ReadonlyArray<{ slug: string; name: string }>,
+) => {
   const names = namesOf(partners);
   return activities.map((a) => `• *${escapeText(a.name)}* — ${describeRaci(assignment(a), names)}`).join('\n');
 };
@@ -28,8 +37,10 @@ export const raciRefusals = {
   },
   noRoles: () => 'Give at least one role: R=, A=, C= or I=.',
   nothingChanged: (activity: string) => `Nothing changed: *${escapeText(activity)}* already has exactly those roles.`,
-  setAtTheSameMoment: (activity: string) => `Someone set *${escapeText(activity)}* at the same moment; run \`/accord raci show\` and try again.`,
-  notACustomerStage: (typed: string) => `\`${typed}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`,
+  setAtTheSameMoment: (activity: string) =>
+    `Someone set *${escapeText(activity)}* at the same moment; run \`/accord raci show\` and try again.`,
+  notACustomerStage: (typed: string) =>
+    `\`${typed}\` is not a customer stage; use acquisition, development, maturity, decline or churn.`,
 };
 
 /** RACI commands put the wrong way (the registry adds the usage line). */
@@ -45,10 +56,20 @@ export const raciNotices = {
   set: (byUserId: string, activity: string, changed: boolean, changes: readonly string[]): SlackMessage => ({
     text: `:clipboard: ${mentionUser(byUserId)} ${changed ? 'changed' : 'set'} the RACI of *${escapeText(activity)}*:\n${changes.map((c) => `• ${c}`).join('\n')}`,
   }),
-  removed: (byUserId: string, activity: string, before: RaciAssignment, partners: ReadonlyArray<{ slug: string; name: string }>): SlackMessage => ({
+  removed: (
+    byUserId: string,
+    activity: string,
+    before: RaciAssignment,
+    partners: ReadonlyArray<{ slug: string; name: string }>,
+  ): SlackMessage => ({
     text: `:clipboard: ${mentionUser(byUserId)} removed the activity *${escapeText(activity)}* (was ${describeRaci(before, namesOf(partners))}).`,
   }),
-  templateApplied: (byUserId: string, stage: string, added: readonly string[], partnerNames: readonly string[]): SlackMessage => {
+  templateApplied: (
+    byUserId: string,
+    stage: string,
+    added: readonly string[],
+    partnerNames: readonly string[],
+  ): SlackMessage => {
     const who = partnerNames.length > 0 ? partnerNames.join(', ') : 'the vendor';
     return {
       text: `:clipboard: ${mentionUser(byUserId)} filled in the *${stage}* stage duties: ${added.join(', ')}. Responsible: ${escapeText(who)}; Accountable: vendor. \`/accord raci show\` shows them all.`,
@@ -60,13 +81,23 @@ export const raciReplies = {
   set: (r: { created: boolean; activity: string; projectSlug: string; changes: readonly string[] }): Reply => ({
     text: `:white_check_mark: ${r.created ? 'Added' : 'Updated'} *${escapeText(r.activity)}* in \`${r.projectSlug}\`:\n${r.changes.map((c) => `• ${c}`).join('\n')}\nAnnounced in the project channel.`,
   }),
-  show(project: { slug: string; name: string; stage: string }, activities: readonly RaciActivityRow[], partners: ReadonlyArray<{ slug: string; name: string }>): Reply {
-    if (activities.length === 0) return { text: `\`${project.slug}\` has no RACI yet. \`/accord raci template\` fills the duties of its ${project.stage} stage.` };
+  show(
+    project: { slug: string; name: string; stage: string },
+    activities: readonly RaciActivityRow[],
+    partners: ReadonlyArray<{ slug: string; name: string }>,
+  ): Reply {
+    if (activities.length === 0)
+      return {
+        text: `\`${project.slug}\` has no RACI yet. \`/accord raci template\` fills the duties of its ${project.stage} stage.`,
+      };
     return { text: `*RACI of ${escapeText(project.name)}*\n${raciLines(activities, partners)}` };
   },
-  removed: (activity: string): Reply => ({ text: `:white_check_mark: Removed *${escapeText(activity)}*; announced in the project channel.` }),
+  removed: (activity: string): Reply => ({
+    text: `:white_check_mark: Removed *${escapeText(activity)}*; announced in the project channel.`,
+  }),
   template(r: { stage: string; added: readonly string[]; kept: readonly string[] }): Reply {
-    const added = r.added.length > 0 ? `Added ${r.added.length}: ${r.added.map(escapeText).join(', ')}.` : 'Nothing to add.';
+    const added =
+      r.added.length > 0 ? `Added ${r.added.length}: ${r.added.map(escapeText).join(', ')}.` : 'Nothing to add.';
     const kept = r.kept.length > 0 ? ` Kept as they were: ${r.kept.map(escapeText).join(', ')}.` : '';
     return { text: `:white_check_mark: *${r.stage}* stage duties. ${added}${kept}` };
   },

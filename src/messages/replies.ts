@@ -11,7 +11,9 @@ export function errorReply(err: AccordError): Reply {
 
 /** When the database is unreachable (e.g. restarting): nothing was done, and trying again will work. */
 export function databaseUnavailableReply(): Reply {
-  return { text: ":hourglass_flowing_sand: Accord can't reach its database right now, so nothing was changed. Please try again in a minute." };
+  return {
+    text: ":hourglass_flowing_sand: Accord can't reach its database right now, so nothing was changed. Please try again in a minute.",
+  };
 }
 
 /**
@@ -32,10 +34,14 @@ export function unexpectedErrorReply(referenceId: string): Reply {
 
 /** Slack sent a slash command without its user or text (it should not happen; nothing was done). */
 export function incompleteCommandReply(): Reply {
-  return { text: ':warning: Slack sent this command without the fields Accord needs (user and text); please try again.' };
+  return {
+    text: ':warning: Slack sent this command without the fields Accord needs (user and text); please try again.',
+  };
 }
 
 /** A command typed without arguments opens a form, and Slack would not open it (e.g. the trigger expired). */
 export function formNotOpenedReply(): Reply {
-  return { text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.' };
+  return {
+    text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.',
+  };
 }

@@ -50,7 +50,8 @@ const changesText = (changes: readonly RiskChange[]) => changes.map(riskChangeTe
 export const riskAddedNotice = (actor: string, r: RiskView, owner: string) =>
   `:warning: ${mentionUser(actor)} added *${riskLabel(r.id)}: ${escapeText(r.title)}* (${r.category}, likelihood ${r.likelihood} × impact ${r.impact}; owner ${mentionUser(owner)}).`;
 
-export const riskUpdatedNotice = (actor: string, id: number, changes: readonly RiskChange[]) => `:pencil2: ${mentionUser(actor)} updated *${riskLabel(id)}*: ${changesText(changes)}.`;
+export const riskUpdatedNotice = (actor: string, id: number, changes: readonly RiskChange[]) =>
+  `:pencil2: ${mentionUser(actor)} updated *${riskLabel(id)}*: ${changesText(changes)}.`;
 
 export const riskClosedNotice = (actor: string, r: { id: number; title: string }, note: string) =>
   `:white_check_mark: ${mentionUser(actor)} closed *${riskLabel(r.id)}: ${escapeText(r.title)}*: ${escapeText(note)}`;
@@ -60,17 +61,25 @@ export const riskFromProblemNotice = (actor: string, r: { id: number; title: str
   `:warning: ${mentionUser(actor)} recorded *${riskLabel(r.id)}: ${escapeText(r.title)}* from the risk review (owner ${mentionUser(reporter)}). Rate it with \`/accord risk update ${riskLabel(r.id)} likelihood=… impact=…\`.`;
 
 /** The title of a risk made from a reported problem: the area and the answer's note, if any. */
-export const riskFromProblemTitle = (areaLabel: string, note: string) => (note ? `${areaLabel}: ${note}`.slice(0, 200) : `${areaLabel} problem reported in the risk review`);
+export const riskFromProblemTitle = (areaLabel: string, note: string) =>
+  note ? `${areaLabel}: ${note}`.slice(0, 200) : `${areaLabel} problem reported in the risk review`;
 
 // To the person who asked.
 
 export function riskAddedReply(r: RiskView): Reply {
   const { score, level } = riskScore(r.likelihood, r.impact);
-  return { text: `:white_check_mark: *${riskLabel(r.id)}* recorded: ${escapeText(r.title)} — score ${score} (${level}).` };
+  return {
+    text: `:white_check_mark: *${riskLabel(r.id)}* recorded: ${escapeText(r.title)} — score ${score} (${level}).`,
+  };
 }
 
 /** The register, highest score first; `today` is the project's date, for overdue reviews. */
-export function riskListReply(o: { projectSlug: string; which: 'open' | 'all'; items: readonly RiskView[]; today: string }): Reply {
+export function riskListReply(o: {
+  projectSlug: string;
+  which: 'open' | 'all';
+  items: readonly RiskView[];
+  today: string;
+}): Reply {
   if (o.items.length === 0) return { text: `\`${o.projectSlug}\` has no ${o.which === 'open' ? 'open ' : ''}risks.` };
   const sorted = [...o.items].sort((a, b) => b.likelihood * b.impact - a.likelihood * a.impact || a.id - b.id);
   const lines = sorted.map((k) => {
@@ -81,12 +90,16 @@ export function riskListReply(o: { projectSlug: string; which: 'open' | 'all'; i
   return { text: `*Risks of \`${o.projectSlug}\`*\n${lines.join('\n')}` };
 }
 
-export const riskUpdatedReply = (id: number, changes: readonly RiskChange[]): Reply => ({ text: `:white_check_mark: ${riskLabel(id)} updated: ${changesText(changes)}.` });
+export const riskUpdatedReply = (id: number, changes: readonly RiskChange[]): Reply => ({
+  text: `:white_check_mark: ${riskLabel(id)} updated: ${changesText(changes)}.`,
+});
 
 export const riskClosedReply = (id: number): Reply => ({ text: `:white_check_mark: ${riskLabel(id)} closed.` });
 
 /** A second click on *Make “…” a risk*. */
-export const problemAlreadyRisk = (id: number): Reply => ({ text: `:information_source: That problem is already ${riskLabel(id)}.` });
+export const problemAlreadyRisk = (id: number): Reply => ({
+  text: `:information_source: That problem is already ${riskLabel(id)}.`,
+});
 
 /** Shown inside the *Add risk* form when the title is left empty. */
 export const riskFormTitleMissing = 'Say what the risk is.';
@@ -95,7 +108,8 @@ export const riskRefusals = {
   notFound: (id: number) => `There is no ${riskLabel(id)}.`,
   closed: (id: number) => `${riskLabel(id)} is closed; add a new risk if it came back.`,
   alreadyClosed: (id: number) => `${riskLabel(id)} is already closed.`,
-  nothingChanged: (id: number) => `Nothing changed: give a new value, e.g. \`/accord risk update ${riskLabel(id)} impact=4\`.`,
+  nothingChanged: (id: number) =>
+    `Nothing changed: give a new value, e.g. \`/accord risk update ${riskLabel(id)} impact=4\`.`,
   closeNoteLength: () => 'Say why it is closed, in 1–1000 characters.',
   unknownArea: () => 'That problem area is not one Accord knows.',
 };

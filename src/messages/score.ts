@@ -21,7 +21,8 @@ export function scoreTableReply(period: Period, rows: Array<{ partner: PartnerRo
 /** One partner's score, its components, trend and what would raise it, as `/score` shows it. */
 export function scoreReply({ partner, period, score, trend, improvement }: PartnerScore): Reply {
   const components = score.components.map(
-    (c) => `• ${c.label}: ${c.value === null ? '—' : formatPoints(c.value)} (${c.figures}${c.value === null ? '' : `; weight ${formatPoints(c.effectiveWeight)}%`})`,
+    (c) =>
+      `• ${c.label}: ${c.value === null ? '—' : formatPoints(c.value)} (${c.figures}${c.value === null ? '' : `; weight ${formatPoints(c.effectiveWeight)}%`})`,
   );
   const lines = [
     `*${escapeText(partner.name)} · ${formatPeriod(period)}*`,
@@ -37,14 +38,18 @@ export function scoreReply({ partner, period, score, trend, improvement }: Partn
 }
 
 export const scoreReplies = {
-  weights: (w: Record<ComponentId, number>): Reply => ({ text: `:white_check_mark: Score weights: ${componentIds.map((id) => `${id} ${w[id]}`).join(' · ')}.` }),
+  weights: (w: Record<ComponentId, number>): Reply => ({
+    text: `:white_check_mark: Score weights: ${componentIds.map((id) => `${id} ${w[id]}`).join(' · ')}.`,
+  }),
   kpiTargets: (partner: string, targets: readonly KpiTarget[]): Reply => ({
     text: `:white_check_mark: KPI targets for ${partner === 'default' ? 'every partner without its own' : `\`${partner}\``}: ${targets.map((t) => escapeText(formatKpiTarget(t))).join(', ')}.`,
   }),
   kpisRecorded: (partner: string, readings: number, period: string): Reply => ({
     text: `:white_check_mark: Recorded ${readings} KPI reading${readings === 1 ? '' : 's'} for \`${partner}\` in ${period}.`,
   }),
-  rated: (partner: string, rating: number): Reply => ({ text: `:white_check_mark: Rating ${rating}/5 recorded for \`${partner}\`.` }),
+  rated: (partner: string, rating: number): Reply => ({
+    text: `:white_check_mark: Rating ${rating}/5 recorded for \`${partner}\`.`,
+  }),
   /** The card's *Our score* for a partner member whose partner has no score yet. */
   noneInProject: (): Reply => ({ text: 'Your partner has no score in this project yet.' }),
 };
@@ -63,13 +68,18 @@ export const scoreUsageRefusals = {
   noTargets: () => 'Give at least one target, e.g. `service_level>=80%`.',
   givenTwice: (keys: readonly string[]) => `${keys.map((k) => `\`${k}=\``).join(', ')} given more than once.`,
   noReadings: () => 'Give at least one reading, e.g. `aht=280s`.',
-  notARating: (echoed: string | undefined) => `Give a rating from 1 to 5${echoed !== undefined ? `, not \`${echoed}\`` : ''}.`,
+  notARating: (echoed: string | undefined) =>
+    `Give a rating from 1 to 5${echoed !== undefined ? `, not \`${echoed}\`` : ''}.`,
   commentInQuotes: () => 'Put the comment in quotes.',
 };
 
 /** What deciding a lifecycle recommendation did, for the admin who pressed the button. */
 export type RecommendationOutcome =
-  { kind: 'dismissed' } | { kind: 'recorded' } | { kind: 'promoted'; partnerName: string; stage: string } | { kind: 'exit_review'; partnerName: string } | { kind: 'training'; partnerName: string };
+  | { kind: 'dismissed' }
+  | { kind: 'recorded' }
+  | { kind: 'promoted'; partnerName: string; stage: string }
+  | { kind: 'exit_review'; partnerName: string }
+  | { kind: 'training'; partnerName: string };
 
 export function recommendationDecidedReply(o: RecommendationOutcome): Reply {
   const summary =
@@ -87,7 +97,9 @@ export function recommendationDecidedReply(o: RecommendationOutcome): Reply {
 
 export const recommendationRefusals = {
   gone: () => 'That recommendation no longer exists.',
-  alreadyDecided: (status: string, decidedBy: string | null) => `That recommendation was already ${status} by ${mentionUser(decidedBy ?? '')}.`,
+  alreadyDecided: (status: string, decidedBy: string | null) =>
+    `That recommendation was already ${status} by ${mentionUser(decidedBy ?? '')}.`,
   partnerLeft: (partnerName: string) => `${escapeText(partnerName)} has left the network.`,
-  stageMoved: (partnerName: string, stage: string, from: string) => `${escapeText(partnerName)} is in the ${stage} stage now, not ${from}; this recommendation no longer applies. Dismiss it.`,
+  stageMoved: (partnerName: string, stage: string, from: string) =>
+    `${escapeText(partnerName)} is in the ${stage} stage now, not ${from}; this recommendation no longer applies. Dismiss it.`,
 };

@@ -13,7 +13,12 @@ export const REINVITE_AFTER_DAYS = 7;
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '?');
 
 /** `project show`: the state of each partner's invitation. */
-export function invitationLabel(link: { invitationState: InvitationState | null; invitedAt: Date | null; invitationChangedAt: Date | null; reinvites: number }): string {
+export function invitationLabel(link: {
+  invitationState: InvitationState | null;
+  invitedAt: Date | null;
+  invitationChangedAt: Date | null;
+  reinvites: number;
+}): string {
   switch (link.invitationState) {
     case null:
       return '';

@@ -75,7 +75,12 @@ function inviteeIn(payload: Record<string, unknown>): string {
 }
 
 /** What a person can do about a message Slack will not take: said plainly, with the fix. */
-export function explainSlackRefusal(error: string, channel: string | undefined, method = 'chat.postMessage', payload: Record<string, unknown> = {}): string {
+export function explainSlackRefusal(
+  error: string,
+  channel: string | undefined,
+  method = 'chat.postMessage',
+  payload: Record<string, unknown> = {},
+): string {
   const where = channel && /^[CG]/.test(channel) ? mentionChannel(channel) : 'the conversation';
   if (method === 'conversations.invite') return explainInvite(error, where, usersIn(payload, 'users') || 'people');
   if (method === 'conversations.inviteShared') return explainSharedInvite(error, where, inviteeIn(payload));

@@ -19,7 +19,11 @@ const MAX_WAIT_MS = 5_000;
  * Channel set-up needs Slack's answer at once (the new channel's id, or that the name is taken),
  * so unlike posts it is called directly, with a few quick retries for rate limits and hiccups.
  */
-export function createSlackChannels(slack: SlackCaller, log: Logger, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): SlackChannels {
+export function createSlackChannels(
+  slack: SlackCaller,
+  log: Logger,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): SlackChannels {
   async function call(method: string, args: Record<string, unknown>) {
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -34,20 +38,34 @@ export function createSlackChannels(slack: SlackCaller, log: Logger, sleep = (ms
       }
     }
   }
-  const errorOf = (err: unknown) => (err instanceof SlackCallError && err.failure.kind === 'permanent' ? err.failure.error : undefined);
+  const errorOf = (err: unknown) =>
+    err instanceof SlackCallError && err.failure.kind === 'permanent' ? err.failure.error : undefined;
 
   const flag = (channel: Record<string, unknown>, key: string) => channel[key] === true;
 
   async function readAudience(channelId: string): Promise<ConversationAudience> {
     const info = await call('conversations.info', { channel: channelId });
-    const channel = (typeof info.channel === 'object' && info.channel !== null ? info.channel : {}) as Record<string, unknown>;
-    const kind = flag(channel, 'is_im') ? 'im' : flag(channel, 'is_mpim') ? 'mpim' : flag(channel, 'is_private') ? 'private' : 'public';
+    const channel = (typeof info.channel === 'object' && info.channel !== null ? info.channel : {}) as Record<
+      string,
+      unknown
+    >;
+    const kind = flag(channel, 'is_im')
+      ? 'im'
+      : flag(channel, 'is_mpim')
+        ? 'mpim'
+        : flag(channel, 'is_private')
+          ? 'private'
+          : 'public';
     const externallyShared = flag(channel, 'is_ext_shared') || flag(channel, 'is_pending_ext_shared');
     const sharedWithWorkspaces = flag(channel, 'is_shared') || flag(channel, 'is_org_shared');
     const members: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await call('conversations.members', { channel: channelId, limit: MEMBERS_PAGE, ...(cursor ? { cursor } : {}) });
+      const page = await call('conversations.members', {
+        channel: channelId,
+        limit: MEMBERS_PAGE,
+        ...(cursor ? { cursor } : {}),
+      });
       const ids = Array.isArray(page.members) ? page.members.filter((m): m is string => typeof m === 'string') : [];
       members.push(...ids);
       const next = (page.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
@@ -90,7 +108,8 @@ export function createSlackChannels(slack: SlackCaller, log: Logger, sleep = (ms
     async prepare(channelId) {
       try {
         const res = await call('conversations.info', { channel: channelId });
-        const channel = res.channel as { is_member?: unknown; is_private?: unknown; is_archived?: unknown; name?: unknown } | undefined;
+        const channel = res.channel as
+          { is_member?: unknown; is_private?: unknown; is_archived?: unknown; name?: unknown } | undefined;
         if (channel?.is_archived === true) return { ok: false, error: 'is_archived' };
         if (channel?.is_member !== true) {
           if (channel?.is_private === true) return { ok: false, error: 'not_in_channel' };

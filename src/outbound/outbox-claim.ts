@@ -32,7 +32,11 @@ export async function claimDue(o: ClaimOptions, now: Date): Promise<OutboxRow[]>
     // although nothing is sending them. Hand back what is still claimed as we claimed it; the
     // lease stays the backstop if this fails too.
     if (claimed.length > 0)
-      await release(o.db, claimed).catch((releaseErr: unknown) => o.log.warn('could not hand back outbox rows whose claim may not have committed; their lease will', { err: releaseErr }));
+      await release(o.db, claimed).catch((releaseErr: unknown) =>
+        o.log.warn('could not hand back outbox rows whose claim may not have committed; their lease will', {
+          err: releaseErr,
+        }),
+      );
     throw err;
   }
 }
@@ -58,7 +62,11 @@ function claimIn(o: ClaimOptions, now: Date, onClaimed: (rows: OutboxRow[]) => v
     if (ready.length === 0) return [];
     const rows = await tx
       .update(slackOutbox)
-      .set({ status: 'sending', leaseUntil: new Date(now.getTime() + o.leaseMs), attempts: sql`${slackOutbox.attempts} + 1` })
+      .set({
+        status: 'sending',
+        leaseUntil: new Date(now.getTime() + o.leaseMs),
+        attempts: sql`${slackOutbox.attempts} + 1`,
+      })
       .where(
         inArray(
           slackOutbox.id,

@@ -27,7 +27,16 @@ export interface FailureReporting {
  * Any other refusal of a DM (`channel_not_found`, `invalid_user_combination`, `user_not_visible`,
  * `messages_tab_disabled`, `restricted_action` …) sends it to its fallback.
  */
-const NOT_ABOUT_THE_PERSON = new Set(['msg_too_long', 'no_text', 'invalid_blocks', 'invalid_arguments', 'invalid_auth', 'not_authed', 'token_revoked', 'account_inactive']);
+const NOT_ABOUT_THE_PERSON = new Set([
+  'msg_too_long',
+  'no_text',
+  'invalid_blocks',
+  'invalid_arguments',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'account_inactive',
+]);
 /** A report about a message that failed here would fail too: look for the person elsewhere. */
 const CHANNEL_REFUSALS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
 
@@ -37,18 +46,38 @@ export async function failRow(o: FailureReporting, row: OutboxRow, error: string
   const channel = typeof row.payload.channel === 'string' ? row.payload.channel : undefined;
   const note = outboxNoteOf(row.payload);
   if (refused && note.fallback && !NOT_ABOUT_THE_PERSON.has(error)) return reroute(o, row, error, note.fallback);
-  o.log.error('Slack refused a message for good', { outboxId: row.id, method: row.method, lane: row.lane, error, reportTo: row.reportTo });
+  o.log.error('Slack refused a message for good', {
+    outboxId: row.id,
+    method: row.method,
+    lane: row.lane,
+    error,
+    reportTo: row.reportTo,
+  });
   await o.db.transaction(async (tx) => {
-    const updated = await tx.update(slackOutbox).set({ status: 'failed', leaseUntil: null, lastError: error }).where(ours(row)).returning({ id: slackOutbox.id });
+    const updated = await tx
+      .update(slackOutbox)
+      .set({ status: 'failed', leaseUntil: null, lastError: error })
+      .where(ours(row))
+      .returning({ id: slackOutbox.id });
     if (updated.length === 0) return;
-    await tx
-      .insert(auditEvents)
-      .values({ at: now, actor: 'system', action: 'slack_message.failed', entityType: 'slack_outbox', entityId: String(row.id), data: { method: row.method, lane: row.lane, error } });
+    await tx.insert(auditEvents).values({
+      at: now,
+      actor: 'system',
+      action: 'slack_message.failed',
+      entityType: 'slack_outbox',
+      entityId: String(row.id),
+      data: { method: row.method, lane: row.lane, error },
+    });
     if (!row.reportTo) return;
     if (note.noticeFor) {
       // A notice that reached its person nowhere: the vendor person responsible passes it on.
       const where = row.lane.startsWith('dm:') ? undefined : channel;
-      const text = undeliveredNotice({ userId: note.noticeFor, error, channel: where, text: note.noticeText ?? String(row.payload.text ?? '') });
+      const text = undeliveredNotice({
+        userId: note.noticeFor,
+        error,
+        channel: where,
+        text: note.noticeText ?? String(row.payload.text ?? ''),
+      });
       await o.reports.sendDirectMessage(tx, row.reportTo, { text });
       return;
     }
@@ -68,12 +97,23 @@ export async function failRow(o: FailureReporting, row: OutboxRow, error: string
 }
 
 /**
- * Slack refused a message (a DM, or an ephemeral) that carries a fallback: the row is closed and the fallback enqueued in the
+ * Slack refused a message (a DM, or an ephemeral) that carries a fallback: the row is closed and the fallback
+ * enqueued in the
  * same transaction, and only by the worker still holding the row, so it is re-routed exactly once.
  */
-async function reroute(o: FailureReporting, row: OutboxRow, error: string, fallback: NonNullable<ReturnType<typeof outboxNoteOf>['fallback']>): Promise<void> {
+async function reroute(
+  o: FailureReporting,
+  row: OutboxRow,
+  error: string,
+  fallback: NonNullable<ReturnType<typeof outboxNoteOf>['fallback']>,
+): Promise<void> {
   const now = o.clock.now();
-  o.log.info('Slack refused a message that carries a fallback; sending the fallback', { outboxId: row.id, lane: row.lane, error, to: fallback.lane });
+  o.log.info('Slack refused a message that carries a fallback; sending the fallback', {
+    outboxId: row.id,
+    lane: row.lane,
+    error,
+    to: fallback.lane,
+  });
   await o.db.transaction(async (tx) => {
     const updated = await tx
       .update(slackOutbox)

@@ -19,7 +19,10 @@ const ALREADY_DONE: Readonly<Record<string, ReadonlySet<string>>> = {
   'pins.add': new Set(['already_pinned']),
 };
 
-export function isAlreadyDone(method: string, failure: SlackFailure): failure is Extract<SlackFailure, { kind: 'permanent' }> {
+export function isAlreadyDone(
+  method: string,
+  failure: SlackFailure,
+): failure is Extract<SlackFailure, { kind: 'permanent' }> {
   return failure.kind === 'permanent' && ALREADY_DONE[method]?.has(failure.error) === true;
 }
 
@@ -37,7 +40,10 @@ export async function pace(tx: DbOrTx, key: string, notBefore: Date): Promise<vo
   await tx
     .insert(slackPacing)
     .values({ key, notBefore })
-    .onConflictDoUpdate({ target: slackPacing.key, set: { notBefore: sql`greatest(${slackPacing.notBefore}, excluded.not_before)` } });
+    .onConflictDoUpdate({
+      target: slackPacing.key,
+      set: { notBefore: sql`greatest(${slackPacing.notBefore}, excluded.not_before)` },
+    });
 }
 
 /** Slack said to wait: the row and its lane (or method) wait that long. */
@@ -47,7 +53,13 @@ export async function waitAsTold(db: Db, row: OutboxRow, retryAfterMs: number, n
     // Being told to wait is not a failed attempt, so it does not count towards giving up.
     await tx
       .update(slackOutbox)
-      .set({ status: 'pending', attempts: row.attempts - 1, nextAttemptAt: until, leaseUntil: null, lastError: `rate limited for ${retryAfterMs} ms` })
+      .set({
+        status: 'pending',
+        attempts: row.attempts - 1,
+        nextAttemptAt: until,
+        leaseUntil: null,
+        lastError: `rate limited for ${retryAfterMs} ms`,
+      })
       .where(ours(row));
     // chat.postMessage is limited per channel; the other methods per workspace.
     await pace(tx, row.method === 'chat.postMessage' ? `lane:${row.lane}` : `method:${row.method}`, until);

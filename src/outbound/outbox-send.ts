@@ -26,7 +26,10 @@ export async function resolvePayload(db: Db, row: OutboxRow): Promise<Record<str
     payload.metadata = { event_type: METADATA_TYPE, event_payload: { outbox_id: row.id } };
   }
   if (row.refId === null || row.refField === null) return payload;
-  const [ref] = await db.select({ status: slackOutbox.status, result: slackOutbox.result }).from(slackOutbox).where(eq(slackOutbox.id, row.refId));
+  const [ref] = await db
+    .select({ status: slackOutbox.status, result: slackOutbox.result })
+    .from(slackOutbox)
+    .where(eq(slackOutbox.id, row.refId));
   if (!ref || ref.status !== 'sent' || !ref.result?.ts) return undefined;
   payload[row.refField] = ref.result.ts;
   if (ref.result.channel) payload.channel = ref.result.channel;
@@ -34,7 +37,11 @@ export async function resolvePayload(db: Db, row: OutboxRow): Promise<Record<str
 }
 
 /** The message an earlier attempt of this row posted, found by the row id in its metadata. */
-export async function findPosted(slack: SlackCaller, row: OutboxRow, payload: Record<string, unknown>): Promise<OutboxResult | undefined> {
+export async function findPosted(
+  slack: SlackCaller,
+  row: OutboxRow,
+  payload: Record<string, unknown>,
+): Promise<OutboxResult | undefined> {
   const channel = String(payload.channel ?? '');
   // A DM addressed by user id has no channel id to search until Slack names it; such a retry
   // is rare enough that a possible repeat beats never delivering.
@@ -44,7 +51,13 @@ export async function findPosted(slack: SlackCaller, row: OutboxRow, payload: Re
   let response: SlackResponse;
   try {
     response = threadTs
-      ? await slack.call('conversations.replies', { channel, ts: threadTs, oldest, limit: 200, include_all_metadata: true })
+      ? await slack.call('conversations.replies', {
+          channel,
+          ts: threadTs,
+          oldest,
+          limit: 200,
+          include_all_metadata: true,
+        })
       : await slack.call('conversations.history', { channel, oldest, limit: 200, include_all_metadata: true });
   } catch (err) {
     if (err instanceof SlackCallError && err.failure.kind === 'permanent') return undefined;
@@ -64,7 +77,12 @@ export async function findPosted(slack: SlackCaller, row: OutboxRow, payload: Re
  * already in the channel instead of sharing a second copy; a file never shared is started over.
  * Undefined when the row stopped being ours before anything was shared.
  */
-export async function uploadFile(db: Db, slack: SlackCaller, row: OutboxRow, payload: Record<string, unknown>): Promise<UploadResult | undefined> {
+export async function uploadFile(
+  db: Db,
+  slack: SlackCaller,
+  row: OutboxRow,
+  payload: Record<string, unknown>,
+): Promise<UploadResult | undefined> {
   const channel = String(payload.channel);
   const earlier: UploadResult | null = row.result;
   if (earlier?.file_id) {
@@ -73,9 +91,14 @@ export async function uploadFile(db: Db, slack: SlackCaller, row: OutboxRow, pay
   }
   const content = Buffer.from(String(payload.content ?? ''), 'utf8');
   const ticket = await slack.call('files.getUploadURLExternal', { filename: payload.filename, length: content.length });
-  if (typeof ticket.upload_url !== 'string' || typeof ticket.file_id !== 'string') throw new Error('files.getUploadURLExternal answered without upload_url and file_id');
+  if (typeof ticket.upload_url !== 'string' || typeof ticket.file_id !== 'string')
+    throw new Error('files.getUploadURLExternal answered without upload_url and file_id');
   const started: UploadResult = { channel, file_id: ticket.file_id };
-  const recorded = await db.update(slackOutbox).set({ result: started }).where(ours(row)).returning({ id: slackOutbox.id });
+  const recorded = await db
+    .update(slackOutbox)
+    .set({ result: started })
+    .where(ours(row))
+    .returning({ id: slackOutbox.id });
   if (recorded.length === 0) return undefined;
   await slack.uploadBytes(ticket.upload_url, content);
   const completed = await slack.call('files.completeUploadExternal', {
@@ -120,7 +143,12 @@ function shareIn(file: unknown, channel: string): { ts?: string } | undefined {
 
 /** What a row records of Slack's answer: where the message went and its `ts`. */
 export function resultOf(response: SlackResponse, payload: Record<string, unknown>): OutboxResult {
-  const channel = typeof response.channel === 'string' ? response.channel : typeof payload.channel === 'string' ? payload.channel : undefined;
+  const channel =
+    typeof response.channel === 'string'
+      ? response.channel
+      : typeof payload.channel === 'string'
+        ? payload.channel
+        : undefined;
   const ts = typeof response.ts === 'string' ? response.ts : undefined;
   return { ...(channel ? { channel } : {}), ...(ts ? { ts } : {}) };
 }

@@ -46,7 +46,10 @@ export class OutboxWorker {
 
   /** One round: claim what may be sent now, send it, record the outcome. Returns rows handled. */
   async deliverDue(): Promise<number> {
-    const claimed = await claimDue({ db: this.o.db, log: this.o.log, leaseMs: this.leaseMs, batchSize: this.batchSize }, this.o.clock.now());
+    const claimed = await claimDue(
+      { db: this.o.db, log: this.o.log, leaseMs: this.leaseMs, batchSize: this.batchSize },
+      this.o.clock.now(),
+    );
     await Promise.all(claimed.map((row) => this.deliver(row)));
     return claimed.length;
   }
@@ -91,7 +94,10 @@ export class OutboxWorker {
   private async succeed(row: OutboxRow, result: OutboxResult): Promise<void> {
     const now = this.o.clock.now();
     await this.o.db.transaction(async (tx) => {
-      await tx.update(slackOutbox).set({ status: 'sent', result, sentAt: now, leaseUntil: null, lastError: null }).where(ours(row));
+      await tx
+        .update(slackOutbox)
+        .set({ status: 'sent', result, sentAt: now, leaseUntil: null, lastError: null })
+        .where(ours(row));
       if (this.channelIntervalMs > 0 && pacedPerChannel(row.method)) {
         await pace(tx, `lane:${row.lane}`, new Date(now.getTime() + this.channelIntervalMs));
       }
@@ -102,7 +108,8 @@ export class OutboxWorker {
     const now = this.o.clock.now();
     if (failure.kind === 'permanent') return this.fail(row, failure.error, true);
     if (failure.kind === 'rate_limited') return waitAsTold(this.o.db, row, failure.retryAfterMs, now);
-    if (row.attempts >= this.maxAttempts) return this.fail(row, `gave up after ${row.attempts} attempts: ${failure.reason}`);
+    if (row.attempts >= this.maxAttempts)
+      return this.fail(row, `gave up after ${row.attempts} attempts: ${failure.reason}`);
     await retryLater(this.o.db, row, failure.reason, now);
   }
 

@@ -46,7 +46,10 @@ export interface EnqueueInput {
 export const laneOfChannel = (channel: string) => `channel:${channel}`;
 const laneOfEphemeral = (channel: string, userId: string) => `ephemeral:${channel}:${userId}`;
 
-export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => undefined): SlackGateway & { enqueue(tx: DbOrTx, input: EnqueueInput): Promise<OutboxRef> } {
+export function createOutboxGateway(
+  clock: Clock,
+  onEnqueue: () => void = () => undefined,
+): SlackGateway & { enqueue(tx: DbOrTx, input: EnqueueInput): Promise<OutboxRef> } {
   const enqueue = async (tx: DbOrTx, input: EnqueueInput): Promise<OutboxRef> => {
     const now = clock.now();
     const [row] = await tx
@@ -87,16 +90,33 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
         reportTo: options.reportTo,
       }),
     async updateMessage(tx, of, message) {
-      const [parent] = await tx.select({ lane: slackOutbox.lane, payload: slackOutbox.payload }).from(slackOutbox).where(eq(slackOutbox.id, of.outboxId));
+      const [parent] = await tx
+        .select({ lane: slackOutbox.lane, payload: slackOutbox.payload })
+        .from(slackOutbox)
+        .where(eq(slackOutbox.id, of.outboxId));
       if (!parent) throw new Error(`outbox message ${of.outboxId} does not exist`);
       const channel = String(parent.payload.channel);
-      return enqueue(tx, { lane: parent.lane, method: 'chat.update', payload: messagePayload(channel, message), ref: { outboxId: of.outboxId, field: 'ts' } });
+      return enqueue(tx, {
+        lane: parent.lane,
+        method: 'chat.update',
+        payload: messagePayload(channel, message),
+        ref: { outboxId: of.outboxId, field: 'ts' },
+      });
     },
     async pinMessage(tx, of, { reportTo }) {
-      const [parent] = await tx.select({ lane: slackOutbox.lane, payload: slackOutbox.payload }).from(slackOutbox).where(eq(slackOutbox.id, of.outboxId));
+      const [parent] = await tx
+        .select({ lane: slackOutbox.lane, payload: slackOutbox.payload })
+        .from(slackOutbox)
+        .where(eq(slackOutbox.id, of.outboxId));
       if (!parent) throw new Error(`outbox message ${of.outboxId} does not exist`);
       // https://api.slack.com/methods/pins.add: `channel` and the message's `timestamp` (scope pins:write).
-      return enqueue(tx, { lane: parent.lane, method: 'pins.add', payload: { channel: String(parent.payload.channel) }, ref: { outboxId: of.outboxId, field: 'timestamp' }, reportTo });
+      return enqueue(tx, {
+        lane: parent.lane,
+        method: 'pins.add',
+        payload: { channel: String(parent.payload.channel) },
+        ref: { outboxId: of.outboxId, field: 'timestamp' },
+        reportTo,
+      });
     },
     sendDirectMessage(tx, userId, message, { fallback, reportTo } = {}) {
       const note: OutboxNote = { noticeFor: userId };
@@ -105,18 +125,37 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
         const its: OutboxNote = { noticeFor: userId, noticeText: message.text };
         note.fallback =
           fallback.kind === 'ephemeral'
-            ? { lane: laneOfEphemeral(fallback.channel, userId), method: 'chat.postEphemeral', payload: { ...shown, user: userId, [OUTBOX_NOTE_KEY]: its } }
-            : { lane: laneOfChannel(fallback.channel), method: 'chat.postMessage', payload: { ...shown, [OUTBOX_NOTE_KEY]: its } };
+            ? {
+                lane: laneOfEphemeral(fallback.channel, userId),
+                method: 'chat.postEphemeral',
+                payload: { ...shown, user: userId, [OUTBOX_NOTE_KEY]: its },
+              }
+            : {
+                lane: laneOfChannel(fallback.channel),
+                method: 'chat.postMessage',
+                payload: { ...shown, [OUTBOX_NOTE_KEY]: its },
+              };
       }
       // A user id as `channel` makes Slack open (or reuse) the DM with the bot.
-      return enqueue(tx, { lane: `dm:${userId}`, method: 'chat.postMessage', payload: { ...messagePayload(userId, message), [OUTBOX_NOTE_KEY]: note }, reportTo });
+      return enqueue(tx, {
+        lane: `dm:${userId}`,
+        method: 'chat.postMessage',
+        payload: { ...messagePayload(userId, message), [OUTBOX_NOTE_KEY]: note },
+        reportTo,
+      });
     },
-    publishHome: (tx, userId, view) => enqueue(tx, { lane: `home:${userId}`, method: 'views.publish', payload: { user_id: userId, view } }),
+    publishHome: (tx, userId, view) =>
+      enqueue(tx, { lane: `home:${userId}`, method: 'views.publish', payload: { user_id: userId, view } }),
     // Invitations go in the channel's own lane so they reach Slack before the messages after them.
     async inviteToChannel(tx, channel, userIds, { reportTo }) {
       for (let i = 0; i < userIds.length; i += INVITE_BATCH) {
         const users = userIds.slice(i, i + INVITE_BATCH).join(',');
-        await enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.invite', payload: { channel, users }, reportTo });
+        await enqueue(tx, {
+          lane: laneOfChannel(channel),
+          method: 'conversations.invite',
+          payload: { channel, users },
+          reportTo,
+        });
       }
     },
     // One invitee per call, and `external_limited: false`: Slack's default (true) would let the
@@ -126,7 +165,11 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
       enqueue(tx, {
         lane: laneOfChannel(channel),
         method: 'conversations.inviteShared',
-        payload: { channel, ...('email' in invitee ? { emails: invitee.email } : { user_ids: invitee.userId }), external_limited: false },
+        payload: {
+          channel,
+          ...('email' in invitee ? { emails: invitee.email } : { user_ids: invitee.userId }),
+          external_limited: false,
+        },
         reportTo,
       }),
     postEphemeral: (tx, channel, userId, message, threadTs, options = {}) =>
@@ -140,13 +183,26 @@ export function createOutboxGateway(clock: Clock, onEnqueue: () => void = () => 
           ...(options.ifRefused
             ? {
                 [OUTBOX_NOTE_KEY]: {
-                  fallback: { lane: laneOfChannel(channel), method: 'chat.postMessage', payload: { ...messagePayload(channel, options.ifRefused.message), thread_ts: options.ifRefused.threadTs } },
+                  fallback: {
+                    lane: laneOfChannel(channel),
+                    method: 'chat.postMessage',
+                    payload: {
+                      ...messagePayload(channel, options.ifRefused.message),
+                      thread_ts: options.ifRefused.threadTs,
+                    },
+                  },
                 } satisfies OutboxNote,
               }
             : {}),
         },
       }),
-    removeFromChannel: (tx, channel, userId, { reportTo }) => enqueue(tx, { lane: laneOfChannel(channel), method: 'conversations.kick', payload: { channel, user: userId }, reportTo }),
+    removeFromChannel: (tx, channel, userId, { reportTo }) =>
+      enqueue(tx, {
+        lane: laneOfChannel(channel),
+        method: 'conversations.kick',
+        payload: { channel, user: userId },
+        reportTo,
+      }),
     uploadFile: (tx, channel, { filename, title, content }, { initialComment, reportTo } = {}) =>
       enqueue(tx, {
         lane: laneOfChannel(channel),

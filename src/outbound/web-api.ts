@@ -7,14 +7,19 @@ export type SlackResponse = WebAPICallResult & Record<string, unknown>;
  * How a failed call should be treated. `uncertain` means Slack may have done the work even
  * though we saw no answer (a timeout, a 5xx), so a retry of a post must first look for it.
  */
-export type SlackFailure = { kind: 'rate_limited'; retryAfterMs: number } | { kind: 'transient'; reason: string; uncertain: boolean } | { kind: 'permanent'; error: string };
+export type SlackFailure =
+  | { kind: 'rate_limited'; retryAfterMs: number }
+  | { kind: 'transient'; reason: string; uncertain: boolean }
+  | { kind: 'permanent'; error: string };
 
 export class SlackCallError extends Error {
   constructor(
     readonly method: string,
     readonly failure: SlackFailure,
   ) {
-    super(`${method}: ${failure.kind === 'rate_limited' ? `rate limited for ${failure.retryAfterMs} ms` : failure.kind === 'transient' ? failure.reason : failure.error}`);
+    super(
+      `${method}: ${failure.kind === 'rate_limited' ? `rate limited for ${failure.retryAfterMs} ms` : failure.kind === 'transient' ? failure.reason : failure.error}`,
+    );
     this.name = 'SlackCallError';
   }
 }
@@ -28,7 +33,14 @@ export interface SlackCaller {
 
 // Errors Slack documents as temporary; everything else `ok: false` is the request's own fault
 // and will not get better by sending it again.
-const retryablePlatformErrors = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+const retryablePlatformErrors = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
+]);
 
 interface SlackErrorShape {
   code?: unknown;
@@ -58,10 +70,16 @@ export function classifySlackError(err: unknown): SlackFailure {
       return classifyHttpStatus(Number(e.statusCode));
     case ErrorCode.PlatformError: {
       const error = typeof e.data?.error === 'string' ? e.data.error : 'unknown_error';
-      return retryablePlatformErrors.has(error) ? { kind: 'transient', reason: error, uncertain: false } : { kind: 'permanent', error };
+      return retryablePlatformErrors.has(error)
+        ? { kind: 'transient', reason: error, uncertain: false }
+        : { kind: 'permanent', error };
     }
     case ErrorCode.RequestError:
-      return { kind: 'transient', reason: `network: ${String(e.original?.message ?? e.message ?? 'request failed')}`, uncertain: true };
+      return {
+        kind: 'transient',
+        reason: `network: ${String(e.original?.message ?? e.message ?? 'request failed')}`,
+        uncertain: true,
+      };
     default:
       return { kind: 'transient', reason: String(e.message ?? err), uncertain: true };
   }
@@ -80,7 +98,12 @@ export interface WebApiOptions {
  * WebClient with its own retries switched off: the outbox decides when to retry, so a 429 or a
  * 5xx must come back to it at once rather than be retried inside the client for minutes.
  */
-export function createWebApi({ token, apiUrl, log, timeoutMs = 10_000 }: WebApiOptions): SlackCaller & { client: WebClient } {
+export function createWebApi({
+  token,
+  apiUrl,
+  log,
+  timeoutMs = 10_000,
+}: WebApiOptions): SlackCaller & { client: WebClient } {
   const client = new WebClient(token, {
     slackApiUrl: apiUrl,
     retryConfig: { retries: 0 },
@@ -108,15 +131,24 @@ export function createWebApi({ token, apiUrl, log, timeoutMs = 10_000 }: WebApiO
     async uploadBytes(url, body) {
       let response: Response;
       try {
-        response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body, signal: AbortSignal.timeout(timeoutMs) });
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream' },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
       } catch (err) {
         const e = err as { name?: unknown; message?: unknown; cause?: { message?: unknown } };
-        const reason = e.name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : `network: ${String(e.cause?.message ?? e.message ?? err)}`;
+        const reason =
+          e.name === 'TimeoutError'
+            ? `timeout after ${timeoutMs} ms`
+            : `network: ${String(e.cause?.message ?? e.message ?? err)}`;
         throw new SlackCallError(UPLOAD, { kind: 'transient', reason, uncertain: true });
       }
       // Read the answer to the end so the connection can be reused; its text says nothing we need.
       await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) throw new SlackCallError(UPLOAD, classifyHttpStatus(response.status, response.headers.get('retry-after')));
+      if (!response.ok)
+        throw new SlackCallError(UPLOAD, classifyHttpStatus(response.status, response.headers.get('retry-after')));
     },
   };
 }

@@ -17,13 +17,20 @@ import { SandboxWorkspace, formatTime } from './workspace';
 const DEFAULT_LOG_FILE = './data/sandbox.log';
 const USAGE = 'Usage: npm run sandbox [-- --script FILE] [--log FILE]';
 
-type CliArgs = ({ mode: 'interactive' } | { mode: 'script'; file: string } | { mode: 'help' } | { mode: 'error'; message: string }) & { logFile: string };
+type CliArgs = (
+  { mode: 'interactive' } | { mode: 'script'; file: string } | { mode: 'help' } | { mode: 'error'; message: string }
+) & { logFile: string };
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   // npm passes `-- --script FILE` through as is on some versions; the bare `--` means nothing here.
   const args = argv.filter((a) => a !== '--');
-  const refuse = () => ({ mode: 'error' as const, message: `I don't understand the arguments “${args.join(' ')}”.\n${USAGE}`, logFile: DEFAULT_LOG_FILE });
-  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) return { mode: 'help', logFile: DEFAULT_LOG_FILE };
+  const refuse = () => ({
+    mode: 'error' as const,
+    message: `I don't understand the arguments “${args.join(' ')}”.\n${USAGE}`,
+    logFile: DEFAULT_LOG_FILE,
+  });
+  if (args.length === 1 && (args[0] === '--help' || args[0] === '-h'))
+    return { mode: 'help', logFile: DEFAULT_LOG_FILE };
   const options = new Map<string, string>();
   // Each option once, as `--name VALUE` or `--name=VALUE`.
   for (let i = 0; i < args.length; i += 1) {
@@ -98,7 +105,11 @@ async function runInteractive(logFile: string): Promise<number> {
   const piped = !process.stdin.isTTY;
   const workspace = new SandboxWorkspace({ echo: piped, log: fileLogger(logFile) });
   await workspace.start();
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: !piped && process.stdout.isTTY });
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: !piped && process.stdout.isTTY,
+  });
   rl.on('SIGINT', () => rl.close());
   const prompt = () => {
     if (piped) return;
@@ -124,7 +135,11 @@ async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
   switch (args.mode) {
     case 'help':
-      print([USAGE, 'Without --script it is interactive; type "help" there for what you can do.', `Accord's own log goes to ${DEFAULT_LOG_FILE} unless --log names another file.`]);
+      print([
+        USAGE,
+        'Without --script it is interactive; type "help" there for what you can do.',
+        `Accord's own log goes to ${DEFAULT_LOG_FILE} unless --log names another file.`,
+      ]);
       return 0;
     case 'error':
       process.stderr.write(`${args.message}\n`);

@@ -49,7 +49,9 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>' 
 
 /** Known emoji codes become the emoji; unknown ones stay as `:code:`, which is still readable. */
 export function renderEmoji(text: string): string {
-  return text.replace(/:([a-z0-9_+-]+):/g, (whole, code: string) => (Object.hasOwn(EMOJI, code) ? (EMOJI[code] ?? whole) : whole));
+  return text.replace(/:([a-z0-9_+-]+):/g, (whole, code: string) =>
+    Object.hasOwn(EMOJI, code) ? (EMOJI[code] ?? whole) : whole,
+  );
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {
@@ -66,7 +68,8 @@ function renderLink(target: string, label: string | undefined): string {
 function renderEscape(inner: string, names: Names): string | undefined {
   const [target, label] = splitOnce(inner, '|');
   if (target.startsWith('@')) return `@${names.user(target.slice(1)) ?? label?.replace(/^@/, '') ?? target.slice(1)}`;
-  if (target.startsWith('#')) return `#${names.channel(target.slice(1)) ?? label?.replace(/^#/, '') ?? target.slice(1)}`;
+  if (target.startsWith('#'))
+    return `#${names.channel(target.slice(1)) ?? label?.replace(/^#/, '') ?? target.slice(1)}`;
   if (target.startsWith('!subteam^')) return label ?? '@group';
   if (target.startsWith('!date^')) return label ?? target;
   if (target.startsWith('!')) return `@${target.slice(1)}`;
@@ -109,24 +112,31 @@ function renderButton(element: Json, blockId: string, numberButton: NumberButton
 function renderOtherElement(element: Json, names: Names): string {
   const placeholder = renderTextObject(element.placeholder, names);
   const options = optionsOf(element).map((o) => renderTextObject(o.text, names));
-  const detail = [placeholder && `“${placeholder}”`, options.length > 0 && options.join(' | ')].filter(Boolean).join(': ');
+  const detail = [placeholder && `“${placeholder}”`, options.length > 0 && options.join(' | ')]
+    .filter(Boolean)
+    .join(': ');
   return `[${textOf(element.type) || 'element'}${detail ? ` ${detail}` : ''}]`;
 }
 
 function renderElement(element: Json, blockId: string, names: Names, numberButton: NumberButton): string {
-  return element.type === 'button' ? renderButton(element, blockId, numberButton, names) : renderOtherElement(element, names);
+  return element.type === 'button'
+    ? renderButton(element, blockId, numberButton, names)
+    : renderOtherElement(element, names);
 }
 
 function renderSection(block: Json, blockId: string, names: Names, numberButton: NumberButton): string[] {
   const text = renderTextObject(block.text, names);
   const fields = jsonListOf(block, 'fields').map((f) => renderTextObject(f, names));
   const accessory = jsonOf(block, 'accessory');
-  const accessoryLine = accessory && accessory.type !== 'image' ? [renderElement(accessory, blockId, names, numberButton)] : [];
+  const accessoryLine =
+    accessory && accessory.type !== 'image' ? [renderElement(accessory, blockId, names, numberButton)] : [];
   return [...(text ? text.split('\n') : []), ...fields.flatMap((f) => f.split('\n')), ...accessoryLine];
 }
 
 function renderContext(block: Json, names: Names): string[] {
-  const parts = jsonListOf(block, 'elements').map((e) => (e.type === 'image' ? `[${textOf(e.alt_text) || 'image'}]` : renderTextObject(e, names)));
+  const parts = jsonListOf(block, 'elements').map((e) =>
+    e.type === 'image' ? `[${textOf(e.alt_text) || 'image'}]` : renderTextObject(e, names),
+  );
   const line = parts.filter(Boolean).join('  ');
   return line ? line.split('\n') : [];
 }
@@ -185,7 +195,14 @@ export function inputOf(block: Json, index: number, names: Names): ModalInput | 
   const blockId = blockIdOf(block, index);
   const actionId = textOf(element.action_id) || `${blockId}-input`;
   const field = textOf(block.block_id) || textOf(element.action_id) || `input-${index + 1}`;
-  return { field, blockId, actionId, label: renderTextObject(block.label, names) || field, optional: block.optional === true, element };
+  return {
+    field,
+    blockId,
+    actionId,
+    label: renderTextObject(block.label, names) || field,
+    optional: block.optional === true,
+    element,
+  };
 }
 
 /** What the user types after `field=` for this kind of input. */
@@ -193,10 +210,17 @@ export function inputSyntax(element: Json, names: Names): string {
   const values = optionsOf(element).map(optionValue);
   const type = textOf(element.type);
   if (['static_select', 'external_select', 'radio_buttons'].includes(type)) return `one of ${values.join(', ')}`;
-  if (['multi_static_select', 'multi_external_select', 'checkboxes'].includes(type)) return `any of ${values.join(', ')} (comma-separated)`;
+  if (['multi_static_select', 'multi_external_select', 'checkboxes'].includes(type))
+    return `any of ${values.join(', ')} (comma-separated)`;
   if (type.includes('users_select')) return type.startsWith('multi') ? '@user,@user' : '@user';
-  if (type.includes('conversations_select') || type.includes('channels_select')) return type.startsWith('multi') ? '#channel,#channel' : '#channel';
-  const fixed: Record<string, string> = { datepicker: 'YYYY-MM-DD', timepicker: 'HH:MM', datetimepicker: 'YYYY-MM-DDTHH:MMZ', number_input: 'a number' };
+  if (type.includes('conversations_select') || type.includes('channels_select'))
+    return type.startsWith('multi') ? '#channel,#channel' : '#channel';
+  const fixed: Record<string, string> = {
+    datepicker: 'YYYY-MM-DD',
+    timepicker: 'HH:MM',
+    datetimepicker: 'YYYY-MM-DDTHH:MMZ',
+    number_input: 'a number',
+  };
   const placeholder = renderTextObject(element.placeholder, names);
   return fixed[type] ?? (placeholder ? `text, e.g. “${placeholder}”` : 'text');
 }
@@ -258,9 +282,14 @@ export function renderFiles(files: readonly SharedFile[]): string[] {
 }
 
 /** Blocks when there are any (that is what Slack shows), else the fallback text; then shared files. */
-export function renderMessage(content: { text: string; blocks?: readonly unknown[] | undefined; files?: readonly SharedFile[] | undefined }, names: Names, numberButton: NumberButton): string[] {
+export function renderMessage(
+  content: { text: string; blocks?: readonly unknown[] | undefined; files?: readonly SharedFile[] | undefined },
+  names: Names,
+  numberButton: NumberButton,
+): string[] {
   const files = renderFiles(content.files ?? []);
-  const fromBlocks = content.blocks && content.blocks.length > 0 ? renderBlocks(content.blocks, names, numberButton) : [];
+  const fromBlocks =
+    content.blocks && content.blocks.length > 0 ? renderBlocks(content.blocks, names, numberButton) : [];
   if (fromBlocks.length > 0) return [...fromBlocks, ...files];
   // A file shared without a comment is the whole message.
   if (!content.text && files.length > 0) return files;

@@ -14,7 +14,15 @@ import {
 } from './slack-requests';
 
 export { InteractionNotDelivered, mentionWordsFor, SlashCommandNotDelivered, signSlackRequest } from './slack-requests';
-export type { ButtonClick, CommandOptions, CommandResult, DriverUser, PostOptions, Said, SignedResponse } from './slack-requests';
+export type {
+  ButtonClick,
+  CommandOptions,
+  CommandResult,
+  DriverUser,
+  PostOptions,
+  Said,
+  SignedResponse,
+} from './slack-requests';
 
 /**
  * Plays Slack's side of the HTTP conversation: builds slash-command, event and interaction
@@ -69,11 +77,21 @@ export class SlackDriver {
    * A slash command, as Slack sends it. From a user of another team it throws
    * SlashCommandNotDelivered and sends nothing, as Slack sends nothing (unless `deliverFromAnyTeam`).
    */
-  async command(user: DriverUser, command: string, text: string, channelId = 'C0GENERAL', options: CommandOptions = {}): Promise<CommandResult> {
+  async command(
+    user: DriverUser,
+    command: string,
+    text: string,
+    channelId = 'C0GENERAL',
+    options: CommandOptions = {},
+  ): Promise<CommandResult> {
     const refusal = options.deliverFromAnyTeam ? undefined : this.slashCommandRefusal(user, command);
     if (refusal !== undefined) throw new SlashCommandNotDelivered(command, user, refusal);
     const responseUrl = this.o.standIn.newResponseUrl();
-    const res = await this.post(this.commandBody(user, command, text, channelId, responseUrl), 'application/x-www-form-urlencoded', options);
+    const res = await this.post(
+      this.commandBody(user, command, text, channelId, responseUrl),
+      'application/x-www-form-urlencoded',
+      options,
+    );
     return { ...res, responseUrl };
   }
 
@@ -81,7 +99,14 @@ export class SlackDriver {
    * The ephemeral text the user finally sees for a command: the acknowledgement's own text, or
    * the first message Accord sends to the command's response_url.
    */
-  async commandReply(user: DriverUser, command: string, text: string, channelId?: string, timeoutMs = 5000, options: CommandOptions = {}): Promise<string> {
+  async commandReply(
+    user: DriverUser,
+    command: string,
+    text: string,
+    channelId?: string,
+    timeoutMs = 5000,
+    options: CommandOptions = {},
+  ): Promise<string> {
     const res = await this.command(user, command, text, channelId, options);
     if (res.status !== 200) throw new Error(`the app answered ${res.status} to ${command} ${text}`);
     if (res.json && typeof res.json.text === 'string') return res.json.text;
@@ -108,14 +133,27 @@ export class SlackDriver {
       type: 'event_callback',
       event_id: eventId,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: teamId, user_id: this.o.standIn.botUserId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        { team_id: teamId, user_id: this.o.standIn.botUserId, is_bot: true, is_enterprise_install: false },
+      ],
     });
   }
 
-  async event(event: Record<string, unknown>, options: PostOptions & { eventId?: string; retryNum?: number } = {}): Promise<SignedResponse & { eventId: string }> {
+  async event(
+    event: Record<string, unknown>,
+    options: PostOptions & { eventId?: string; retryNum?: number } = {},
+  ): Promise<SignedResponse & { eventId: string }> {
     const eventId = options.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
-    const headers = { ...options.headers, ...(options.retryNum ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}) };
-    const res = await this.post(this.eventBody(event, eventId, this.o.standIn.teamId), 'application/json', { ...options, headers });
+    const headers = {
+      ...options.headers,
+      ...(options.retryNum
+        ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+        : {}),
+    };
+    const res = await this.post(this.eventBody(event, eventId, this.o.standIn.teamId), 'application/json', {
+      ...options,
+      headers,
+    });
     return { ...res, eventId };
   }
 
@@ -139,7 +177,9 @@ export class SlackDriver {
     const standIn = this.o.standIn;
     const email = standIn.users.get(user.id)?.email?.toLowerCase();
     const answers: Array<SignedResponse & { eventId: string }> = [];
-    for (const invitation of standIn.pendingInvitations().filter((i) => i.userId === user.id || (email !== undefined && i.email === email))) {
+    for (const invitation of standIn
+      .pendingInvitations()
+      .filter((i) => i.userId === user.id || (email !== undefined && i.email === email))) {
       answers.push(...(await this.acceptInvitation(invitation.id, user)));
       if (invitation.state === 'accepted') answers.push(...(await this.approveInvitation(invitation.id)));
     }
@@ -156,10 +196,19 @@ export class SlackDriver {
     const channel = standIn.channels.get(channelId);
     if (!channel) throw new Error(`there is no channel ${channelId}`);
     if (user.teamId !== standIn.teamId && !channel.sharedWithTeams.has(user.teamId))
-      throw new Error(`#${channel.name} is not shared with ${user.teamId}: ${user.id} must accept its Slack Connect invitation`);
+      throw new Error(
+        `#${channel.name} is not shared with ${user.teamId}: ${user.id} must accept its Slack Connect invitation`,
+      );
     if (channel.members.has(user.id)) throw new Error(`${user.id} is already in #${channel.name}`);
     channel.members.add(user.id);
-    return this.event({ type: 'member_joined_channel', user: user.id, channel: channelId, channel_type: channel.isPrivate ? 'G' : 'C', team: user.teamId, event_ts: standIn.nextTs() });
+    return this.event({
+      type: 'member_joined_channel',
+      user: user.id,
+      channel: channelId,
+      channel_type: channel.isPrivate ? 'G' : 'C',
+      team: user.teamId,
+      event_ts: standIn.nextTs(),
+    });
   }
 
   approveInvitation(inviteId: string, approvingTeamId?: string) {
@@ -193,7 +242,9 @@ export class SlackDriver {
       user_team: user.teamId,
       ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
     };
-    const sent = [await this.event({ ...event, type: 'message', channel_type: channelId.startsWith('D') ? 'im' : 'channel' })];
+    const sent = [
+      await this.event({ ...event, type: 'message', channel_type: channelId.startsWith('D') ? 'im' : 'channel' }),
+    ];
     if (text.includes(`<@${standIn.botUserId}>`)) sent.push(await this.event({ ...event, type: 'app_mention' }));
     const refused = sent.find((r) => r.status !== 200);
     if (refused) throw new Error(`the app answered ${refused.status} to a message event`);
@@ -206,11 +257,19 @@ export class SlackDriver {
    */
   answersTo(said: Said): string[] {
     const standIn = this.o.standIn;
-    const ephemerals = standIn.ephemerals.slice(said.ephemeralsBefore).filter((e) => e.user === said.user.id && e.channel === said.channel);
+    const ephemerals = standIn.ephemerals
+      .slice(said.ephemeralsBefore)
+      .filter((e) => e.user === said.user.id && e.channel === said.channel);
     const thread = said.threadTs ?? said.ts;
     const replies = standIn.messages
       .slice(said.messagesBefore)
-      .filter((m) => m.user === standIn.botUserId && m.channel === said.channel && m.threadTs === thread && m.text.includes(`<@${said.user.id}>`));
+      .filter(
+        (m) =>
+          m.user === standIn.botUserId &&
+          m.channel === said.channel &&
+          m.threadTs === thread &&
+          m.text.includes(`<@${said.user.id}>`),
+      );
     return [...ephemerals, ...replies].map((m) => m.text);
   }
 
@@ -227,7 +286,11 @@ export class SlackDriver {
   }
 
   async interaction(payload: Record<string, unknown>, options: PostOptions = {}): Promise<SignedResponse> {
-    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+    return this.post(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+      options,
+    );
   }
 
   /** A click on a button of a channel message, as Slack sends it (block_actions), from someone who can see it. */

@@ -42,7 +42,9 @@ export class SlashCommandNotDelivered extends Error {
     readonly user: DriverUser,
     readonly slackSays: string,
   ) {
-    super(`Slack does not deliver ${command} from ${user.id} of team ${user.teamId}, which is not the team Accord is installed in; it tells them: ${slackSays}`);
+    super(
+      `Slack does not deliver ${command} from ${user.id} of team ${user.teamId}, which is not the team Accord is installed in; it tells them: ${slackSays}`,
+    );
   }
 }
 

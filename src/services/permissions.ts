@@ -22,10 +22,12 @@ export interface Resource {
 
 type Check = (actor: Actor, resource: Resource) => boolean;
 
-const memberOfAny = (actor: Actor, ids: readonly number[] | undefined) => actor.partners.some((p) => ids?.includes(p.partnerId) ?? false);
+const memberOfAny = (actor: Actor, ids: readonly number[] | undefined) =>
+  actor.partners.some((p) => ids?.includes(p.partnerId) ?? false);
 
 /** Whether a partner member is of the partner an escalation targets (or would target). */
-export const speaksForTarget = (actor: Actor, target: Resource['target']): boolean => target?.kind === 'partner' && actor.partners.some((p) => p.partnerId === target.partnerId);
+export const speaksForTarget = (actor: Actor, target: Resource['target']): boolean =>
+  target?.kind === 'partner' && actor.partners.some((p) => p.partnerId === target.partnerId);
 
 /** Escalations are acted on by their target: the vendor team when it targets the vendor, else that partner's members. */
 const targetOnly = {
@@ -33,11 +35,17 @@ const targetOnly = {
   partner: ((a, r) => speaksForTarget(a, r.target)) as Check,
 };
 
-const ownPartner = (a: Actor, id: number | null | undefined) => id === null || id === undefined || a.partners.some((p) => p.partnerId === id);
+const ownPartner = (a: Actor, id: number | null | undefined) =>
+  id === null || id === undefined || a.partners.some((p) => p.partnerId === id);
 
 export const permissionRules = {
   manageAdmins: { admin: true, vendor: false, partner: false, refusal: permissionRefusals.manageAdmins },
-  reinstateVendorMember: { admin: true, vendor: false, partner: false, refusal: permissionRefusals.reinstateVendorMember },
+  reinstateVendorMember: {
+    admin: true,
+    vendor: false,
+    partner: false,
+    refusal: permissionRefusals.reinstateVendorMember,
+  },
   manageNetwork: {
     admin: true,
     vendor: false,
@@ -81,7 +89,9 @@ export const permissionRules = {
   recordRiskFor: {
     admin: true,
     vendor: true,
-    partner: ((a, r) => memberOfAny(a, r.projectPartnerIds) && (r.recordOwner?.self === true || (r.recordOwner?.partnerIds.some((id) => ownPartner(a, id)) ?? false))) as Check,
+    partner: ((a, r) =>
+      memberOfAny(a, r.projectPartnerIds) &&
+      (r.recordOwner?.self === true || (r.recordOwner?.partnerIds.some((id) => ownPartner(a, id)) ?? false))) as Check,
     refusal: permissionRefusals.recordRiskFor,
   },
   seePartner: {
@@ -96,7 +106,10 @@ export const permissionRules = {
     partner: ((a, r) => memberOfAny(a, r.projectPartnerIds)) as Check,
     refusal: permissionRefusals.seeProject,
   },
-} as const satisfies Record<string, { admin: boolean | Check; vendor: boolean | Check; partner: boolean | Check; refusal: string }>;
+} as const satisfies Record<
+  string,
+  { admin: boolean | Check; vendor: boolean | Check; partner: boolean | Check; refusal: string }
+>;
 
 export type PermissionAction = keyof typeof permissionRules;
 
@@ -111,7 +124,8 @@ export function requirePermission(actor: Actor, action: PermissionAction, resour
     const rule = permissionRules[action];
     if (actor.role !== 'guest') throw forbidden(rule.refusal);
     if (actor.guestReason) throw forbidden(guestRefusals.vendorGuest(rule.refusal, actor.guestReason));
-    if (actor.formerPartners && actor.formerPartners.length > 0) throw forbidden(formerPartnerNotice(actor.formerPartners));
+    if (actor.formerPartners && actor.formerPartners.length > 0)
+      throw forbidden(formerPartnerNotice(actor.formerPartners));
     throw forbidden(guestRefusals.unknown(rule.refusal));
   }
 }

@@ -34,7 +34,8 @@ export interface EphemeralOptions {
 export type SharedInvitee = { userId: string } | { email: string };
 
 /** A stored invitee (`U…` or an email address) as the gateway takes it. */
-export const inviteeOf = (stored: string): SharedInvitee => (stored.includes('@') ? { email: stored } : { userId: stored });
+export const inviteeOf = (stored: string): SharedInvitee =>
+  stored.includes('@') ? { email: stored } : { userId: stored };
 
 /** A text file, e.g. a CSV, to share in a channel. `content` is sent as UTF-8. */
 export interface UploadedFile {
@@ -80,7 +81,12 @@ export interface SlackGateway {
   /** Pins an earlier message to its channel (pins.add), once Slack has given it a `ts`. */
   pinMessage(tx: DbOrTx, of: OutboxRef, options: { reportTo: string }): Promise<OutboxRef>;
   /** A DM; with a fallback, Slack's refusal of it re-routes it there (see DirectMessageFallback). */
-  sendDirectMessage(tx: DbOrTx, userId: string, message: SlackMessage, options?: DirectMessageOptions): Promise<OutboxRef>;
+  sendDirectMessage(
+    tx: DbOrTx,
+    userId: string,
+    message: SlackMessage,
+    options?: DirectMessageOptions,
+  ): Promise<OutboxRef>;
   publishHome(tx: DbOrTx, userId: string, view: SlackView): Promise<OutboxRef>;
   /** People of this workspace; already being in the channel counts as done. */
   inviteToChannel(tx: DbOrTx, channel: string, userIds: string[], options: { reportTo: string }): Promise<void>;
@@ -88,10 +94,22 @@ export interface SlackGateway {
    * A Slack Connect invitation to one person of another organisation (the partner's own Slack), by
    * user id or by email: Slack takes one invitee per conversations.inviteShared call.
    */
-  inviteSharedToChannel(tx: DbOrTx, channel: string, invitee: SharedInvitee, options: { reportTo: string }): Promise<OutboxRef>;
+  inviteSharedToChannel(
+    tx: DbOrTx,
+    channel: string,
+    invitee: SharedInvitee,
+    options: { reportTo: string },
+  ): Promise<OutboxRef>;
   removeFromChannel(tx: DbOrTx, channel: string, userId: string, options: { reportTo: string }): Promise<OutboxRef>;
   /** Seen only by `userId`, e.g. why a thread reply changed nothing; in a thread when `threadTs` is given. */
-  postEphemeral(tx: DbOrTx, channel: string, userId: string, message: SlackMessage, threadTs?: string, options?: EphemeralOptions): Promise<OutboxRef>;
+  postEphemeral(
+    tx: DbOrTx,
+    channel: string,
+    userId: string,
+    message: SlackMessage,
+    threadTs?: string,
+    options?: EphemeralOptions,
+  ): Promise<OutboxRef>;
   /** Shares a file in the channel, in order with the channel's messages. */
   uploadFile(tx: DbOrTx, channel: string, file: UploadedFile, options?: UploadOptions): Promise<OutboxRef>;
 }

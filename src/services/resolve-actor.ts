@@ -34,7 +34,11 @@ export interface ActorInput {
  * Explicit grants come before all this: vendor admins and partner members keep their roles.
  * Returns undefined for a vendor member.
  */
-export async function vendorGuestReason(directory: SlackDirectory, userId: string, leftPartner: () => Promise<boolean>): Promise<VendorGuestReason | undefined> {
+export async function vendorGuestReason(
+  directory: SlackDirectory,
+  userId: string,
+  leftPartner: () => Promise<boolean>,
+): Promise<VendorGuestReason | undefined> {
   const account = await directory.accountOf(userId);
   if (account === undefined) return 'unconfirmed';
   if (account.restricted || account.ultraRestricted) return 'slack-guest';
@@ -47,14 +51,22 @@ export async function vendorGuestReason(directory: SlackDirectory, userId: strin
  * (added by hand or by their Slack Connect team), then full members of the vendor's own team (see
  * vendorGuestReason); anyone else is a guest who may read help and nothing more.
  */
-export async function resolveActor(services: Pick<Services, 'db' | 'settings' | 'directory' | 'memberships'>, input: ActorInput): Promise<Actor> {
+export async function resolveActor(
+  services: Pick<Services, 'db' | 'settings' | 'directory' | 'memberships'>,
+  input: ActorInput,
+): Promise<Actor> {
   const teamId = input.userTeam ?? (await services.directory.teamOf(input.userId));
-  const [adminSource, partners] = await Promise.all([adminSourceOf(services, input.userId), services.memberships.membershipsOf(input.userId, teamId)]);
+  const [adminSource, partners] = await Promise.all([
+    adminSourceOf(services, input.userId),
+    services.memberships.membershipsOf(input.userId, teamId),
+  ]);
   const actor = { userId: input.userId, teamId, adminSource, partners };
   if (adminSource) return { ...actor, role: 'admin' };
   if (partners.length > 0) return { ...actor, role: 'partner' };
   if (teamId === services.settings.vendorTeamId) {
-    const guestReason = await vendorGuestReason(services.directory, input.userId, () => services.memberships.hasLeftPartner(input.userId));
+    const guestReason = await vendorGuestReason(services.directory, input.userId, () =>
+      services.memberships.hasLeftPartner(input.userId),
+    );
     return guestReason ? { ...actor, role: 'guest', guestReason } : { ...actor, role: 'vendor' };
   }
   // Only a guest is asked about: anyone with a role keeps it, whatever partner they once belonged to.

@@ -8,7 +8,11 @@ export type ThreadOwner = { kind: 'escalation'; id: number } | { kind: 'checkin'
  * Which Accord record a Slack thread belongs to, from the ts of its parent message (one indexed
  * lookup through the outbox row that posted it). Threads under anything else are not Accord's.
  */
-export async function findThreadOwner(db: DbOrTx, channelId: string, threadTs: string): Promise<ThreadOwner | undefined> {
+export async function findThreadOwner(
+  db: DbOrTx,
+  channelId: string,
+  threadTs: string,
+): Promise<ThreadOwner | undefined> {
   const [row] = await queryRows<{ kind: string; id: number | string }>(
     db,
     sql`select case when e.id is not null then 'escalation' else 'checkin' end as kind, coalesce(e.id, r.id) as id

@@ -48,7 +48,11 @@ export function createSlackApp({ config, services, inFlight, log }: SlackAppOpti
   if (config.slack.mode === 'socket') {
     // installerOptions.clientOptions is how the Socket Mode client learns SLACK_API_URL
     // (for apps.connections.open).
-    socketReceiver = new SocketModeReceiver({ appToken: config.slack.appToken ?? '', logger, installerOptions: { clientOptions } });
+    socketReceiver = new SocketModeReceiver({
+      appToken: config.slack.appToken ?? '',
+      logger,
+      installerOptions: { clientOptions },
+    });
   } else {
     receiver = new HTTPReceiver({
       signingSecret: config.slack.signingSecret,

@@ -50,14 +50,21 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number): void
   res.once('finish', () => req.socket.destroySoon());
 }
 
-const hasSignatureHeaders = (req: IncomingMessage) => typeof req.headers['x-slack-signature'] === 'string' && typeof req.headers['x-slack-request-timestamp'] === 'string';
+const hasSignatureHeaders = (req: IncomingMessage) =>
+  typeof req.headers['x-slack-signature'] === 'string' && typeof req.headers['x-slack-request-timestamp'] === 'string';
 
 /**
  * Reads a Slack request's body into memory, at most `limit` bytes of it, and hands it to Bolt
  * as a buffered request (Bolt reads `rawBody` rather than the stream when it is set). Bolt
  * itself would buffer a body of any size before it checks the signature.
  */
-function readBounded(req: IncomingMessage, res: ServerResponse, limit: number, status: number, then: (req: BufferedIncomingMessage) => void): void {
+function readBounded(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  status: number,
+  then: (req: BufferedIncomingMessage) => void,
+): void {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     refuse(req, res, status);
@@ -133,7 +140,9 @@ export function createHttpServer(o: HttpServerOptions): HttpServer {
       const listener = o.slackListener;
       const signed = hasSignatureHeaders(req);
       // Too large unsigned is refused as unsigned (401): it would be refused after reading anyway.
-      readBounded(req, res, signed ? MAX_SIGNED_BODY_BYTES : MAX_UNSIGNED_BODY_BYTES, signed ? 413 : 401, (buffered) => listener(buffered, res));
+      readBounded(req, res, signed ? MAX_SIGNED_BODY_BYTES : MAX_UNSIGNED_BODY_BYTES, signed ? 413 : 401, (buffered) =>
+        listener(buffered, res),
+      );
       return;
     }
     send(res, 404, { error: 'not found' });

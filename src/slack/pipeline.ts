@@ -2,7 +2,12 @@ import { AccordError, newReferenceId, withUsage } from '../errors';
 import type { Logger } from '../logger';
 import type { ServiceContext, Services } from '../services/context';
 import { resolveActor, type ActorInput } from '../services/resolve-actor';
-import { commitOutcomeUnknownReply, databaseUnavailableReply, errorReply, unexpectedErrorReply } from '../messages/replies';
+import {
+  commitOutcomeUnknownReply,
+  databaseUnavailableReply,
+  errorReply,
+  unexpectedErrorReply,
+} from '../messages/replies';
 import type { Reply } from '../messages/types';
 import { isCommitOutcomeUnknown, isDatabaseUnavailable } from '../db/client';
 import { claimDelivery, releaseDelivery } from './middleware/delivery-claims';
@@ -52,11 +57,21 @@ export interface Surface<T> {
   refused(reply: Reply, err: unknown, ctx: ServiceContext | undefined): Promise<void> | void;
 }
 
-type Outcome<T> = { kind: 'done'; result: T; ctx: ServiceContext | undefined } | { kind: 'refused'; reply: Reply; err: unknown; ctx: ServiceContext | undefined } | { kind: 'duplicate' };
+type Outcome<T> =
+  | { kind: 'done'; result: T; ctx: ServiceContext | undefined }
+  | { kind: 'refused'; reply: Reply; err: unknown; ctx: ServiceContext | undefined }
+  | { kind: 'duplicate' };
 
 /** Runs one request; `step` may be worked out under the delivery claim (a mention's routing reads the database). */
-export async function runRequest<T>(services: RequestServices, inbound: Inbound, step: Step<T> | (() => Promise<Step<T>>), surface: Surface<T>): Promise<void> {
-  const outcome = inbound.queued ? await services.afterAck(() => settle(services, inbound, step)) : await settle(services, inbound, step);
+export async function runRequest<T>(
+  services: RequestServices,
+  inbound: Inbound,
+  step: Step<T> | (() => Promise<Step<T>>),
+  surface: Surface<T>,
+): Promise<void> {
+  const outcome = inbound.queued
+    ? await services.afterAck(() => settle(services, inbound, step))
+    : await settle(services, inbound, step);
   if (outcome.kind === 'done') await surface.done(outcome.result, outcome.ctx);
   if (outcome.kind === 'refused') await surface.refused(outcome.reply, outcome.err, outcome.ctx);
 }
@@ -68,7 +83,11 @@ export async function runRequest<T>(services: RequestServices, inbound: Inbound,
  * other than a refusal, nothing was changed and the claim is given back, so a retried delivery
  * can run; a refusal keeps it, so a replay does not repeat the refusal.
  */
-async function settle<T>(services: RequestServices, inbound: Inbound, step: Step<T> | (() => Promise<Step<T>>)): Promise<Outcome<T>> {
+async function settle<T>(
+  services: RequestServices,
+  inbound: Inbound,
+  step: Step<T> | (() => Promise<Step<T>>),
+): Promise<Outcome<T>> {
   const { deliveryKey, context } = inbound;
   let claimed = false;
   let ctx: ServiceContext | undefined;
@@ -103,7 +122,11 @@ async function settle<T>(services: RequestServices, inbound: Inbound, step: Step
 }
 
 /** Builds the service context for one request: who is acting is resolved here, once. */
-export async function buildContext(services: RequestServices, who: ActorInput, channelId: string | undefined): Promise<ServiceContext> {
+export async function buildContext(
+  services: RequestServices,
+  who: ActorInput,
+  channelId: string | undefined,
+): Promise<ServiceContext> {
   const actor = await resolveActor(services, who);
   return { ...services, actor, channelId, log: services.log.child({ userId: who.userId, channelId }) };
 }

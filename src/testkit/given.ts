@@ -37,8 +37,13 @@ export async function givenPartner(h: Harness, o: PartnerGiven = {}) {
   const options = [teamId ? ` team=${teamId}` : '', o.tier ? ` tier=${o.tier}` : ''].join('');
   done(await h.ask(people.alice, `partner add ${slug} "${name}"${options}`), `partner add ${slug}`);
   const lead = o.lead === undefined ? (isAcme ? acme.lead : null) : o.lead;
-  if (lead) done(await h.ask(people.alice, `partner member add ${slug} <@${lead.id}> lead confirm`), `partner member add ${slug} (lead)`);
-  for (const member of o.members ?? []) done(await h.ask(people.alice, `partner member add ${slug} <@${member.id}> confirm`), `partner member add ${slug}`);
+  if (lead)
+    done(
+      await h.ask(people.alice, `partner member add ${slug} <@${lead.id}> lead confirm`),
+      `partner member add ${slug} (lead)`,
+    );
+  for (const member of o.members ?? [])
+    done(await h.ask(people.alice, `partner member add ${slug} <@${member.id}> confirm`), `partner member add ${slug}`);
   const [row] = await h.accord.database.db.select().from(partners).where(eq(partners.slug, slug));
   if (!row) throw new Error(`partner ${slug} is not in the database`);
   return row;

@@ -7,7 +7,18 @@ import { mentionWordsFor, SlackDriver, type DriverUser } from '../sandbox/slack-
 import { SlackStandIn } from '../sandbox/stand-in';
 import type { StandInUser } from '../sandbox/stand-in/types';
 import { openTestDatabase, type Driver } from './databases';
-import { APP_TOKEN, BOT_TOKEN, CONNECT_CHANNEL, GENERAL, people, PINNED_START, SIGNING_SECRET, VENDOR_TEAM, worldChannels, type ChannelSpec } from './world';
+import {
+  APP_TOKEN,
+  BOT_TOKEN,
+  CONNECT_CHANNEL,
+  GENERAL,
+  people,
+  PINNED_START,
+  SIGNING_SECRET,
+  VENDOR_TEAM,
+  worldChannels,
+  type ChannelSpec,
+} from './world';
 
 export function testConfig(apiUrl: string, overrides: Record<string, string> = {}): Config {
   return parseConfig({
@@ -59,7 +70,12 @@ export interface HarnessOptions {
 
 /** Starts the real Accord (HTTP mode, real Bolt) against a fresh database and a Slack stand-in. */
 export async function startHarness(o: HarnessOptions): Promise<Harness> {
-  const standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, appToken: APP_TOKEN, users: [...Object.values(people), ...(o.users ?? [])] });
+  const standIn = new SlackStandIn({
+    teamId: VENDOR_TEAM,
+    botToken: BOT_TOKEN,
+    appToken: APP_TOKEN,
+    users: [...Object.values(people), ...(o.users ?? [])],
+  });
   await standIn.start();
   for (const channel of [...worldChannels(), ...(o.channels ?? [])]) standIn.addChannel(channel);
   o.beforeStart?.(standIn);
@@ -101,7 +117,8 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       const said = await slack.say(user, `<@${standIn.botUserId}> ${mentionWordsFor(command, text)}`, where);
       await accord.settle();
       const [reply] = slack.answersTo(said);
-      if (reply === undefined) throw new Error(`Accord gave ${user.id} no answer to @Accord ${mentionWordsFor(command, text)}`);
+      if (reply === undefined)
+        throw new Error(`Accord gave ${user.id} no answer to @Accord ${mentionWordsFor(command, text)}`);
       return reply;
     },
     settle: () => accord.settle(),

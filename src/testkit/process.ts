@@ -56,7 +56,11 @@ export function startAccordProcess(env: Record<string, string>, options: StartOp
  * where an idle one takes seconds, and a test that waits on what it can observe loses nothing by
  * allowing for that; only a failing test waits it out.
  */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 300_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 300_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -76,7 +80,8 @@ export function runningPortIn(output: string): string | undefined {
 export const runningPort = (run: AccordProcess): Promise<string> =>
   waitFor('Accord to start', () => {
     const port = runningPortIn(run.output());
-    if (port === undefined && (run.child.exitCode !== null || run.child.signalCode !== null)) throw new Error(`Accord exited before it was running:\n${run.output()}`);
+    if (port === undefined && (run.child.exitCode !== null || run.child.signalCode !== null))
+      throw new Error(`Accord exited before it was running:\n${run.output()}`);
     return port;
   });
 

@@ -34,10 +34,22 @@ export class SocketModeServer {
   }
 
   /** Sends an envelope and resolves with the payload of the client's acknowledgement. */
-  send(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  send(
+    type: 'slash_commands' | 'events_api' | 'interactive',
+    payload: Record<string, unknown>,
+  ): Promise<Record<string, unknown> | undefined> {
     const envelopeId = randomUUID();
     const acked = new Promise<Record<string, unknown> | undefined>((resolve) => this.acks.set(envelopeId, resolve));
-    this.socket?.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    this.socket?.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: 0,
+        retry_reason: '',
+      }),
+    );
     return acked;
   }
 

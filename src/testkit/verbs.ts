@@ -11,7 +11,14 @@ import type { ServiceContext, Services } from '../services/context';
 import { addPartnerMember } from '../services/partners/add-member';
 import { addPartner } from '../services/partners/add-partner';
 import { createMembershipSource } from '../services/partners/memberships';
-import type { ChannelResult, ConversationAudience, SlackAccount, SlackChannels, SlackDirectory, SlackViews } from '../services/ports';
+import type {
+  ChannelResult,
+  ConversationAudience,
+  SlackAccount,
+  SlackChannels,
+  SlackDirectory,
+  SlackViews,
+} from '../services/ports';
 import { createProject } from '../services/projects/create-project';
 import { resolveActor } from '../services/resolve-actor';
 import type { StandInUser } from '../sandbox/stand-in/types';
@@ -115,7 +122,11 @@ function verbWorld(tx: Tx): VerbWorld {
     async accountOf(userId): Promise<SlackAccount | undefined> {
       const who = known.get(userId);
       if (!who || who.hiddenProfile) return undefined;
-      return { teamId: who.teamId, restricted: who.guest !== undefined, ultraRestricted: who.guest === 'ultra-restricted' };
+      return {
+        teamId: who.teamId,
+        restricted: who.guest !== undefined,
+        ultraRestricted: who.guest === 'ultra-restricted',
+      };
     },
   };
   let channelCount = 0;
@@ -125,7 +136,14 @@ function verbWorld(tx: Tx): VerbWorld {
       return { ok: true, channelId: `C0NEW${channelCount}`, name };
     },
     prepare: async (channelId) => ({ ok: true, channelId }),
-    audience: async (): Promise<ConversationAudience> => ({ ok: true, kind: 'public', externallyShared: false, sharedWithWorkspaces: false, members: [ACCORD_BOT], truncated: false }),
+    audience: async (): Promise<ConversationAudience> => ({
+      ok: true,
+      kind: 'public',
+      externallyShared: false,
+      sharedWithWorkspaces: false,
+      members: [ACCORD_BOT],
+      truncated: false,
+    }),
   };
   const views: SlackViews = {
     openLoading: () => Promise.reject(new Error('verb tests open no modals: test forms through the harness')),
@@ -139,7 +157,12 @@ function verbWorld(tx: Tx): VerbWorld {
     channels,
     views,
     timers: jobTimers,
-    settings: { vendorTeamId: VENDOR_TEAM, botUserId: ACCORD_BOT, configAdminIds: new Set([people.alice.id]), defaultTimeZone: 'UTC' },
+    settings: {
+      vendorTeamId: VENDOR_TEAM,
+      botUserId: ACCORD_BOT,
+      configAdminIds: new Set([people.alice.id]),
+      defaultTimeZone: 'UTC',
+    },
     memberships: createMembershipSource(tx),
     log: silentLogger,
   };
@@ -161,9 +184,20 @@ function verbWorld(tx: Tx): VerbWorld {
       const slug = given.slug ?? acme.slug;
       const isAcme = slug === acme.slug;
       const teamId = given.teamId === undefined ? (isAcme ? acme.teamId : null) : given.teamId;
-      await addPartner({ ctx: await admin(), input: { slug, name: given.name ?? (isAcme ? acme.name : slug), tier: given.tier ?? 'registered', slackTeamId: teamId ?? undefined } });
+      await addPartner({
+        ctx: await admin(),
+        input: {
+          slug,
+          name: given.name ?? (isAcme ? acme.name : slug),
+          tier: given.tier ?? 'registered',
+          slackTeamId: teamId ?? undefined,
+        },
+      });
       const lead = given.lead === undefined ? (isAcme ? acme.lead : null) : given.lead;
-      for (const [member, isLead] of [...(lead ? [[lead, true] as const] : []), ...(given.members ?? []).map((m) => [m, false] as const)]) {
+      for (const [member, isLead] of [
+        ...(lead ? [[lead, true] as const] : []),
+        ...(given.members ?? []).map((m) => [m, false] as const),
+      ]) {
         world.meet(member);
         await addPartnerMember({ ctx: await admin(), input: { slug, userId: member.id, lead: isLead, confirm: true } });
       }
@@ -174,7 +208,15 @@ function verbWorld(tx: Tx): VerbWorld {
     async givenProject(given = {}) {
       const slug = given.slug ?? 'rollout';
       const ctx = await verbContext(given.by ?? people.victor);
-      const input = { slug, name: given.name ?? 'Rollout', partnerSlugs: given.partners ?? [acme.slug], customer: given.customer, channelId: undefined, timeZone: given.timeZone, stage: undefined };
+      const input = {
+        slug,
+        name: given.name ?? 'Rollout',
+        partnerSlugs: given.partners ?? [acme.slug],
+        customer: given.customer,
+        channelId: undefined,
+        timeZone: given.timeZone,
+        stage: undefined,
+      };
       return (await createProject({ ctx, input })).project;
     },
     async sent(method) {
@@ -188,7 +230,11 @@ function verbWorld(tx: Tx): VerbWorld {
         });
     },
     async timers(keyPrefix = '') {
-      const rows = await tx.select({ kind: jobs.kind, key: jobs.key, dueAt: jobs.dueAt }).from(jobs).where(eq(jobs.status, 'pending')).orderBy(asc(jobs.dueAt), asc(jobs.id));
+      const rows = await tx
+        .select({ kind: jobs.kind, key: jobs.key, dueAt: jobs.dueAt })
+        .from(jobs)
+        .where(eq(jobs.status, 'pending'))
+        .orderBy(asc(jobs.dueAt), asc(jobs.id));
       return rows.filter((r) => r.key.startsWith(keyPrefix)).map(({ kind, key, dueAt }) => ({ kind, key, dueAt }));
     },
   };

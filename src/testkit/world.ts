@@ -27,8 +27,16 @@ export const CONNECT_CHANNEL = 'C0CONNECT';
 export const PINNED_START = new Date('2026-03-02T09:00:00Z');
 
 /** Someone of `teamId` named `name`, with the id U0<NAME>; `extra` sets guest, email, hidden profile …. */
-export function person<const Extra extends Partial<Omit<StandInUser, 'id' | 'teamId' | 'name'>>>(name: string, teamId: string, extra?: Extra) {
-  return { id: `U0${name.toUpperCase()}`, teamId, name, ...extra } as { id: string; teamId: string; name: string } & Extra;
+export function person<const Extra extends Partial<Omit<StandInUser, 'id' | 'teamId' | 'name'>>>(
+  name: string,
+  teamId: string,
+  extra?: Extra,
+) {
+  return { id: `U0${name.toUpperCase()}`, teamId, name, ...extra } as {
+    id: string;
+    teamId: string;
+    name: string;
+  } & Extra;
 }
 
 /** In every harness's workspace. */

@@ -25,8 +25,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a backend terminated inside a t
     // A row of slow_commits makes its transaction's COMMIT take two seconds (a deferred trigger
     // runs inside the COMMIT), long enough to terminate the backend while the COMMIT is under way.
     await database.db.execute(sql`create table slow_commits (title text not null)`);
-    await database.db.execute(sql.raw(`create function slow_commit() returns trigger language plpgsql as $$ begin perform pg_sleep(2); return null; end $$`));
-    await database.db.execute(sql`create constraint trigger slow_commit after insert on slow_commits deferrable initially deferred for each row execute function slow_commit()`);
+    await database.db.execute(
+      sql.raw(
+        `create function slow_commit() returns trigger language plpgsql as $$ begin perform pg_sleep(2); return null; end $$`,
+      ),
+    );
+    await database.db.execute(
+      sql`create constraint trigger slow_commit after insert on slow_commits deferrable initially deferred for each row execute function slow_commit()`,
+    );
   });
 
   afterAll(async () => {
@@ -57,30 +63,46 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a backend terminated inside a t
         },
       );
       while (pid === undefined) await new Promise((r) => setTimeout(r, 5));
-      const others = [database.db.execute(sql`select pg_sleep(0.02)`), database.db.execute(sql`select 1`), database.ping(10_000)];
+      const others = [
+        database.db.execute(sql`select pg_sleep(0.02)`),
+        database.db.execute(sql`select 1`),
+        database.ping(10_000),
+      ];
       await killer`select pg_terminate_backend(${pid})`;
       resume();
       outcomes.push({ title, outcome: await settled });
       killed.push(pid);
-      for (const other of await Promise.allSettled(others)) if (other.status === 'rejected') expect(isDatabaseUnavailable(other.reason), String(other.reason)).toBe(true);
+      for (const other of await Promise.allSettled(others))
+        if (other.status === 'rejected') expect(isDatabaseUnavailable(other.reason), String(other.reason)).toBe(true);
     }
 
-    const written = (await killer<Array<{ title: string; n: number }>>`select title, count(*)::int as n from fault_rows group by title`).map((r) => [r.title, r.n] as const);
-    const expected = outcomes.filter((o) => o.outcome === 'committed').flatMap((o) => [[o.title, 1] as const, [`${o.title}-second`, 1] as const]);
+    const written = (
+      await killer<Array<{ title: string; n: number }>>`select title, count(*)::int as n from fault_rows group by title`
+    ).map((r) => [r.title, r.n] as const);
+    const expected = outcomes
+      .filter((o) => o.outcome === 'committed')
+      .flatMap((o) => [[o.title, 1] as const, [`${o.title}-second`, 1] as const]);
     expect(new Map(written)).toEqual(new Map(expected));
     // Once the terminated backends are gone, the pool is whole again: ten queries at once (as
     // many as it has connections) all answer.
-    for (let waited = 0; (await killer`select 1 from pg_stat_activity where pid in ${killer(killed)}`).length > 0; waited += 50) {
+    for (
+      let waited = 0;
+      (await killer`select 1 from pg_stat_activity where pid in ${killer(killed)}`).length > 0;
+      waited += 50
+    ) {
       expect(waited).toBeLessThan(10_000);
       await new Promise((r) => setTimeout(r, 50));
     }
     const again = await Promise.allSettled(Array.from({ length: 10 }, () => database.db.execute(sql`select 1`)));
-    expect(again.map((r) => (r.status === 'fulfilled' ? 'ok' : String((r.reason as { cause?: unknown }).cause ?? r.reason)))).toEqual(Array.from({ length: 10 }, () => 'ok'));
+    expect(
+      again.map((r) => (r.status === 'fulfilled' ? 'ok' : String((r.reason as { cause?: unknown }).cause ?? r.reason))),
+    ).toEqual(Array.from({ length: 10 }, () => 'ok'));
   }, 180_000);
 
   it('tells a connection lost during the COMMIT (the outcome unknown) from one lost before it (nothing written)', async () => {
     type Transaction = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
-    const backendOf = async (t: Transaction) => ((await t.execute(sql`select pg_backend_pid() as pid`)) as unknown as Array<{ pid: number }>)[0]?.pid;
+    const backendOf = async (t: Transaction) =>
+      ((await t.execute(sql`select pg_backend_pid() as pid`)) as unknown as Array<{ pid: number }>)[0]?.pid;
 
     let pid: number | undefined;
     const committing = database.db
@@ -92,7 +114,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a backend terminated inside a t
         () => 'committed',
         (err: unknown) => err,
       );
-    for (let waited = 0; (await killer`select 1 from pg_stat_activity where pid = ${pid ?? -1} and state = 'active' and query = 'commit'`).length === 0; waited += 10) {
+    for (
+      let waited = 0;
+      (await killer`select 1 from pg_stat_activity where pid = ${pid ?? -1} and state = 'active' and query = 'commit'`)
+        .length === 0;
+      waited += 10
+    ) {
       expect(waited, 'the COMMIT to be under way').toBeLessThan(10_000);
       await new Promise((r) => setTimeout(r, 10));
     }

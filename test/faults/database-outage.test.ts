@@ -60,7 +60,12 @@ class FlakyProxy {
   }
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, everyMs = 50): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -95,7 +100,8 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     u.pathname = `/${name}`;
     return u.toString();
   };
-  const ask = (user: DriverUser, text: string, command = '/accord', where = 'C0GENERAL') => slack.commandReply(user, command, text, where, 15_000);
+  const ask = (user: DriverUser, text: string, command = '/accord', where = 'C0GENERAL') =>
+    slack.commandReply(user, command, text, where, 15_000);
   const health = async () => {
     const res = await fetch(`${baseUrl}/healthz`);
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -105,11 +111,17 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     expect(id, reply).toBeGreaterThan(0);
     return id;
   };
-  const outboxIdOf = async (escalation: number) => (await direct.db.select().from(escalations).where(eq(escalations.id, escalation)))[0]?.messageOutboxId ?? 0;
-  const topLevel = (escalation: number) => standIn.messagesIn(channel).filter((m) => !m.threadTs && m.text.startsWith(`ESC-${escalation} `));
+  const outboxIdOf = async (escalation: number) =>
+    (await direct.db.select().from(escalations).where(eq(escalations.id, escalation)))[0]?.messageOutboxId ?? 0;
+  const topLevel = (escalation: number) =>
+    standIn.messagesIn(channel).filter((m) => !m.threadTs && m.text.startsWith(`ESC-${escalation} `));
   const ackWarnings = (escalation: number) => {
     const parent = topLevel(escalation)[0];
-    return standIn.messagesIn(channel).filter((m) => parent !== undefined && m.threadTs === parent.ts && m.text.includes('75% of the time to acknowledge'));
+    return standIn
+      .messagesIn(channel)
+      .filter(
+        (m) => parent !== undefined && m.threadTs === parent.ts && m.text.includes('75% of the time to acknowledge'),
+      );
   };
 
   beforeAll(async () => {
@@ -136,8 +148,12 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     baseUrl = `http://127.0.0.1:${port}`;
     slack = new SlackDriver({ appUrl: `${baseUrl}/slack/events`, signingSecret: SIGNING_SECRET, standIn });
     expect(await ask(people.alice, 'partner add globex "Globex"')).toContain(':white_check_mark:');
-    expect(await ask(people.alice, 'partner member add globex <@U0QUINN> lead confirm')).toContain(':white_check_mark:');
-    expect(await ask(people.victor, 'project create rollout "Rollout" partners=globex tz=Europe/Riga')).toContain(':white_check_mark:');
+    expect(await ask(people.alice, 'partner member add globex <@U0QUINN> lead confirm')).toContain(
+      ':white_check_mark:',
+    );
+    expect(await ask(people.victor, 'project create rollout "Rollout" partners=globex tz=Europe/Riga')).toContain(
+      ':white_check_mark:',
+    );
     await accord.settle();
     channel = (await direct.db.select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
     expect(channel).not.toBe('');
@@ -169,7 +185,10 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     const e2Row = await outboxIdOf(e2);
     await waitFor(
       'the message of ESC-2 to be on its way to Slack',
-      async () => ((await direct.db.select().from(slackOutbox).where(eq(slackOutbox.id, e2Row)))[0]?.status === 'sending' ? true : undefined),
+      async () =>
+        (await direct.db.select().from(slackOutbox).where(eq(slackOutbox.id, e2Row)))[0]?.status === 'sending'
+          ? true
+          : undefined,
       5000,
     );
 
@@ -182,7 +201,9 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
       const users = [people.victor, people.vera, people.alice];
       for (let i = 0; loading; i += 1) {
         const sentIn = phase;
-        const text = await ask(users[i % users.length] ?? people.vera, 'whoami').catch((err: unknown) => `no reply: ${String(err)}`);
+        const text = await ask(users[i % users.length] ?? people.vera, 'whoami').catch(
+          (err: unknown) => `no reply: ${String(err)}`,
+        );
         replies.push({ phase: sentIn === phase ? sentIn : 'down', text });
         await sleep(100);
       }
@@ -207,7 +228,9 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     );
     expect(unhealthy.body).toMatchObject({ status: 'degraded', database: 'down', driver: 'postgres' });
     const duringOutage = await ask(people.victor, 'sev2 Raised during the outage', '/escalate', channel);
-    expect(duringOutage).toBe(":hourglass_flowing_sand: Accord can't reach its database right now, so nothing was changed. Please try again in a minute.");
+    expect(duringOutage).toBe(
+      ":hourglass_flowing_sand: Accord can't reach its database right now, so nothing was changed. Please try again in a minute.",
+    );
     // Keep it down until the delayed post has reached Slack and recording that has failed.
     await waitFor('the delayed post to reach Slack', () => (topLevel(e2).length > 0 ? true : undefined), 5000);
     const landedAt = Date.now();
@@ -237,8 +260,18 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
     // The message that was in flight was leased for 60 s of the clock, which the 12 minutes moved
     // above have outlasted; nothing needs help: the heartbeat takes it over within seconds.
     const outboxRows = () => direct.db.select().from(slackOutbox);
-    await waitFor('the outbox to drain', async () => ((await outboxRows()).every((r) => r.status === 'sent' || r.status === 'failed') ? true : undefined), 5000, 100);
-    await waitFor('the ack warnings to go out', () => ([e1, e2, e3].every((e) => ackWarnings(e).length > 0) ? true : undefined), 5000, 100);
+    await waitFor(
+      'the outbox to drain',
+      async () => ((await outboxRows()).every((r) => r.status === 'sent' || r.status === 'failed') ? true : undefined),
+      5000,
+      100,
+    );
+    await waitFor(
+      'the ack warnings to go out',
+      () => ([e1, e2, e3].every((e) => ackWarnings(e).length > 0) ? true : undefined),
+      5000,
+      100,
+    );
     expect(Date.now() - upAt, 'ms from the database being back to the backlog delivered').toBeLessThan(6000);
     loading = false;
     await load;
@@ -263,14 +296,19 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
           [e1, e2, e3].map((e) => `esc:${e}:0:ackwarn`),
         ),
       );
-    expect(timers.map((j) => [j.key, j.status, j.attempts]).sort()).toEqual([e1, e2, e3].map((e) => [`esc:${e}:0:ackwarn`, 'done', 1]).sort());
+    expect(timers.map((j) => [j.key, j.status, j.attempts]).sort()).toEqual(
+      [e1, e2, e3].map((e) => [`esc:${e}:0:ackwarn`, 'done', 1]).sort(),
+    );
     // Nothing was recorded for the command refused during the outage.
-    expect(await direct.db.select().from(escalations).where(eq(escalations.title, 'Raised during the outage'))).toEqual([]);
+    expect(await direct.db.select().from(escalations).where(eq(escalations.title, 'Raised during the outage'))).toEqual(
+      [],
+    );
 
     // Every command got an answer: the right one before and after, a clear refusal while down.
     expect(replies.filter((r) => r.phase === 'down').length).toBeGreaterThan(0);
     for (const r of replies) {
-      if (r.phase === 'down') expect(r.text, 'a command during the outage').toMatch(/nothing was changed|vendor member|vendor admin/);
+      if (r.phase === 'down')
+        expect(r.text, 'a command during the outage').toMatch(/nothing was changed|vendor member|vendor admin/);
       else expect(r.text).toMatch(/vendor member|vendor admin/);
     }
     expect(replies.some((r) => r.phase === 'down' && r.text.includes("can't reach its database right now"))).toBe(true);

@@ -59,7 +59,8 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
   };
   const postOf = (rowId: number, mark: number): Caused => ({
     rowId,
-    calls: () => h.standIn.calls.slice(mark).filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel),
+    calls: () =>
+      h.standIn.calls.slice(mark).filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel),
     landed: () => h.standIn.messages.filter((m) => Number(m.metadata?.event_payload.outbox_id) === rowId).length,
   });
   const postRefusals: Record<Permanent, string> = {
@@ -106,7 +107,9 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
         const mark = h.standIn.calls.length;
         invitees += 1;
         const user = h.standIn.addUser({ id: `U0NEW${invitees}`, teamId: VENDOR_TEAM, name: `new${invitees}` });
-        expect(await h.ask(people.alice, `partner member add globex <@${user.id}> confirm`)).toContain('I am inviting them to its 1 project channel');
+        expect(await h.ask(people.alice, `partner member add globex <@${user.id}> confirm`)).toContain(
+          'I am inviting them to its 1 project channel',
+        );
         const rows = await db().select().from(slackOutbox).where(eq(slackOutbox.method, 'conversations.invite'));
         const mine = (c: RecordedCall) => c.method === 'conversations.invite' && c.args.users === user.id;
         return {
@@ -115,15 +118,23 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
           landed: () => h.standIn.calls.filter((c) => mine(c) && c.response.ok === true).length,
         };
       },
-      refusals: { channel_not_found: 'Slack answered `channel_not_found`', not_in_channel: 'because I am not in it', is_archived: 'because it is archived' },
+      refusals: {
+        channel_not_found: 'Slack answered `channel_not_found`',
+        not_in_channel: 'because I am not in it',
+        is_archived: 'because it is archived',
+      },
     },
   ];
 
   beforeAll(async () => {
     h = await startHarness({ driver, accord: { slackTimeoutMs: SLACK_TIMEOUT_MS }, users: [quinn] });
     expect(await h.ask(people.alice, 'partner add globex "Globex"')).toContain(':white_check_mark:');
-    expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead confirm')).toContain(':white_check_mark:');
-    expect(await h.ask(people.victor, 'project create rollout "Rollout" partners=globex tz=Europe/Riga')).toContain(':white_check_mark:');
+    expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead confirm')).toContain(
+      ':white_check_mark:',
+    );
+    expect(await h.ask(people.victor, 'project create rollout "Rollout" partners=globex tz=Europe/Riga')).toContain(
+      ':white_check_mark:',
+    );
     // Waiting out retries moves the one clock by a day or more per test; an escalation must not
     // climb its ladder within its own test, or its notices would be counted as the write's calls.
     expect(await h.ask(people.alice, 'sla set sev3 ack=20d resolve=30d')).toContain(':white_check_mark:');
@@ -149,7 +160,11 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
     h.clock.set(occurrence?.dueAt ?? new Date());
     await h.settle();
     const [run] = await db().select().from(checkinRuns).where(eq(checkinRuns.scheduleId, scheduleId));
-    expect(await outboxRow(run?.messageOutboxId ?? 0)).toMatchObject({ status: 'failed', lastError: 'is_archived', reportTo: people.victor.id });
+    expect(await outboxRow(run?.messageOutboxId ?? 0)).toMatchObject({
+      status: 'failed',
+      lastError: 'is_archived',
+      reportTo: people.victor.id,
+    });
     expect(await failures(run?.messageOutboxId ?? 0)).toHaveLength(1);
     const report = dmsTo(people.victor).slice(dms[1]);
     expect(report).toHaveLength(1);
@@ -168,7 +183,9 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
         .select({ number: escalations.id })
         .from(escalations)
         .where(inArray(escalations.status, ['open', 'acknowledged']))) {
-        expect(await h.ask(people.vera, `escalation cancel ESC-${open.number} "test over"`, '/accord', channel)).toContain('cancelled');
+        expect(
+          await h.ask(people.vera, `escalation cancel ESC-${open.number} "test over"`, '/accord', channel),
+        ).toContain('cancelled');
       }
       await later(25 * 3_600_000);
     });
@@ -194,7 +211,8 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
       h.standIn.inject(w.method, { status: 500 }, 2);
       const caused = await w.cause();
       expect(await outboxRow(caused.rowId)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 500' });
-      for (let round = 0; round < 5 && (await outboxRow(caused.rowId))?.status === 'pending'; round += 1) await later(60_000);
+      for (let round = 0; round < 5 && (await outboxRow(caused.rowId))?.status === 'pending'; round += 1)
+        await later(60_000);
       expect(await outboxRow(caused.rowId)).toMatchObject({ status: 'sent', attempts: 3 });
       expect(caused.calls().map((c) => c.status)).toEqual([500, 500, 200]);
       expect(caused.landed()).toBe(1);
@@ -207,7 +225,8 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
       const timedOut = await outboxRow(caused.rowId);
       expect(timedOut).toMatchObject({ status: 'pending', attempts: 1 });
       expect(timedOut?.lastError).toMatch(/timeout/i);
-      for (let round = 0; round < 5 && (await outboxRow(caused.rowId))?.status === 'pending'; round += 1) await later(60_000);
+      for (let round = 0; round < 5 && (await outboxRow(caused.rowId))?.status === 'pending'; round += 1)
+        await later(60_000);
       expect(await outboxRow(caused.rowId)).toMatchObject({ status: 'sent', attempts: 2 });
       expect(caused.landed()).toBe(1);
       // A post is looked for before it is sent again, so Slack got it once; an invitation is
@@ -215,24 +234,38 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
       expect(caused.calls()).toHaveLength(w.method === 'chat.postMessage' ? 1 : 2);
     });
 
-    it.each(PERMANENT)('does not retry `%s`: records it, tells the person who caused it, and carries on', async (error) => {
-      const dms = everyone.map((u) => dmsTo(u).length);
-      const mine = everyone.findIndex((u) => u.id === w.reporter.id);
-      h.standIn.inject(w.method, { error });
-      const caused = await w.cause();
-      expect(await outboxRow(caused.rowId)).toMatchObject({ status: 'failed', attempts: 1, lastError: error, reportTo: w.reporter.id });
-      const audit = await failures(caused.rowId);
-      expect(audit).toEqual([expect.objectContaining({ actor: 'system', entityType: 'slack_outbox', data: expect.objectContaining({ method: w.method, error }) })]);
-      const report = dmsTo(w.reporter).slice(dms[mine]);
-      expect(report).toHaveLength(1);
-      expect(report[0]?.text).toContain(w.refusals[error]);
-      // Nobody else hears about it.
-      expect(everyone.map((u) => dmsTo(u).length)).toEqual(dms.map((n, i) => (i === mine ? n + 1 : n)));
-      await later(60 * 60_000);
-      expect(caused.calls()).toHaveLength(1);
-      expect(caused.landed()).toBe(0);
-      expect(await h.ask(w.reporter, 'whoami')).toContain(`<@${w.reporter.id}>: vendor`);
-    });
+    it.each(PERMANENT)(
+      'does not retry `%s`: records it, tells the person who caused it, and carries on',
+      async (error) => {
+        const dms = everyone.map((u) => dmsTo(u).length);
+        const mine = everyone.findIndex((u) => u.id === w.reporter.id);
+        h.standIn.inject(w.method, { error });
+        const caused = await w.cause();
+        expect(await outboxRow(caused.rowId)).toMatchObject({
+          status: 'failed',
+          attempts: 1,
+          lastError: error,
+          reportTo: w.reporter.id,
+        });
+        const audit = await failures(caused.rowId);
+        expect(audit).toEqual([
+          expect.objectContaining({
+            actor: 'system',
+            entityType: 'slack_outbox',
+            data: expect.objectContaining({ method: w.method, error }),
+          }),
+        ]);
+        const report = dmsTo(w.reporter).slice(dms[mine]);
+        expect(report).toHaveLength(1);
+        expect(report[0]?.text).toContain(w.refusals[error]);
+        // Nobody else hears about it.
+        expect(everyone.map((u) => dmsTo(u).length)).toEqual(dms.map((n, i) => (i === mine ? n + 1 : n)));
+        await later(60 * 60_000);
+        expect(caused.calls()).toHaveLength(1);
+        expect(caused.landed()).toBe(0);
+        expect(await h.ask(w.reporter, 'whoami')).toContain(`<@${w.reporter.id}>: vendor`);
+      },
+    );
 
     it('gives up after a long outage (500 on every attempt) with a report, and stops calling', async () => {
       const dms = dmsTo(w.reporter).length;
@@ -275,7 +308,9 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
       const res = await h.slack.command(people.vera, '/escalate', '', channel);
       expect(res.status).toBe(200);
       const [reply] = await h.slack.waitForResponses(res.responseUrl, 1);
-      expect(String(reply?.body.text)).toContain('Slack would not open the form; type the command with its arguments instead');
+      expect(String(reply?.body.text)).toContain(
+        'Slack would not open the form; type the command with its arguments instead',
+      );
       await h.settle();
       expect(h.standIn.openedViews).toHaveLength(opened);
       // Slack is fine again: the form opens.
@@ -303,7 +338,9 @@ describe.each(drivers)('Slack errors, end to end (%s)', (driver) => {
     it('conversations.create refusing: says what Slack answered and records nothing', async () => {
       h.standIn.inject('conversations.create', { error: 'restricted_action' });
       const reply = await h.ask(people.victor, 'project create blocked "Blocked" partners=globex');
-      expect(reply).toBe(':warning: Slack would not create #accord-blocked: it answered `restricted_action`. Nothing was recorded; try again, or create the channel yourself and pass `channel=#…`.');
+      expect(reply).toBe(
+        ':warning: Slack would not create #accord-blocked: it answered `restricted_action`. Nothing was recorded; try again, or create the channel yourself and pass `channel=#…`.',
+      );
       expect(await db().select().from(projects).where(eq(projects.slug, 'blocked'))).toEqual([]);
     });
 

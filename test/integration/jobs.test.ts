@@ -4,7 +4,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock';
 import type { Database } from '../../src/db/client';
 import { auditEvents, jobs, slackOutbox } from '../../src/db/schema';
-import { JobRunner, cancelJobs, nextDueJob, retryDelayMs, scheduleJob, type JobHandler } from '../../src/jobs/job-queue';
+import {
+  JobRunner,
+  cancelJobs,
+  nextDueJob,
+  retryDelayMs,
+  scheduleJob,
+  type JobHandler,
+} from '../../src/jobs/job-queue';
 import { jobTimers } from '../../src/jobs/timers';
 import { silentLogger } from '../../src/logger';
 import { createOutboxGateway } from '../../src/outbound/outbox';
@@ -20,7 +27,8 @@ describe.each(drivers)('durable jobs (%s)', (driver) => {
   const record: JobHandler = async ({ job }) => {
     ran.push(job.key);
   };
-  const runner = (handlers: Record<string, JobHandler> = { record }) => new JobRunner({ db: database.db, clock, log: silentLogger, handlers });
+  const runner = (handlers: Record<string, JobHandler> = { record }) =>
+    new JobRunner({ db: database.db, clock, log: silentLogger, handlers });
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
@@ -37,7 +45,11 @@ describe.each(drivers)('durable jobs (%s)', (driver) => {
   });
 
   it('runs a job when it falls due and not before', async () => {
-    await scheduleJob(database.db, clock.now(), { kind: 'record', key: 'a', dueAt: new Date(clock.now().getTime() + minutes(15)) });
+    await scheduleJob(database.db, clock.now(), {
+      kind: 'record',
+      key: 'a',
+      dueAt: new Date(clock.now().getTime() + minutes(15)),
+    });
     const r = runner();
     clock.advance(minutes(15) - 1);
     expect(await r.runDue()).toBe(0);
@@ -66,7 +78,11 @@ describe.each(drivers)('durable jobs (%s)', (driver) => {
       ['late-1', 10],
       ['future', 120],
     ] as const) {
-      await scheduleJob(database.db, start, { kind: 'record', key, dueAt: new Date(start.getTime() + minutes(offset)) });
+      await scheduleJob(database.db, start, {
+        kind: 'record',
+        key,
+        dueAt: new Date(start.getTime() + minutes(offset)),
+      });
     }
     // Nothing runs while every replica is down; then a fresh runner starts an hour later.
     clock.advance(minutes(60));
@@ -120,7 +136,8 @@ describe.each(drivers)('durable jobs (%s)', (driver) => {
 
   it('cancels pending jobs by key prefix, leaving others', async () => {
     const now = clock.now();
-    for (const key of ['esc:1:level:1', 'esc:1:level:2', 'esc:10:level:1', 'esc:1%odd']) await scheduleJob(database.db, now, { kind: 'record', key, dueAt: now });
+    for (const key of ['esc:1:level:1', 'esc:1:level:2', 'esc:10:level:1', 'esc:1%odd'])
+      await scheduleJob(database.db, now, { kind: 'record', key, dueAt: now });
     expect(await cancelJobs(database.db, now, 'esc:1:')).toBe(2);
     await runner().runDue();
     expect(ran.sort()).toEqual(['esc:1%odd', 'esc:10:level:1']);
@@ -155,22 +172,25 @@ describe.each(drivers)('durable jobs (%s)', (driver) => {
     expect(new Set(ran).size).toBe(60);
   });
 
-  it.runIf(driver === 'postgres')('skips a job another replica holds, and runs it at once when that replica dies', async () => {
-    await scheduleJob(database.db, clock.now(), { kind: 'record', key: 'held', dueAt: clock.now() });
-    const other = postgres(database.url ?? '', { max: 1, onnotice: () => undefined });
-    const replica = await other.reserve();
-    const [held] = await replica<{ pid: number }[]>`select pg_backend_pid() as pid`;
-    const pid = held?.pid ?? 0;
-    await replica`begin`;
-    await replica`select id from jobs where key = 'held' for update`;
-    const r = runner();
-    expect(await r.runOne()).toBe('none');
-    // The replica is killed mid-job: its transaction dies with its connection.
-    const killer = postgres(database.url ?? '', { max: 1, onnotice: () => undefined });
-    await killer`select pg_terminate_backend(${pid})`;
-    await killer.end();
-    expect(await r.runOne()).toBe('ran');
-    expect(ran).toEqual(['held']);
-    await other.end({ timeout: 1 }).catch(() => undefined);
-  });
+  it.runIf(driver === 'postgres')(
+    'skips a job another replica holds, and runs it at once when that replica dies',
+    async () => {
+      await scheduleJob(database.db, clock.now(), { kind: 'record', key: 'held', dueAt: clock.now() });
+      const other = postgres(database.url ?? '', { max: 1, onnotice: () => undefined });
+      const replica = await other.reserve();
+      const [held] = await replica<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const pid = held?.pid ?? 0;
+      await replica`begin`;
+      await replica`select id from jobs where key = 'held' for update`;
+      const r = runner();
+      expect(await r.runOne()).toBe('none');
+      // The replica is killed mid-job: its transaction dies with its connection.
+      const killer = postgres(database.url ?? '', { max: 1, onnotice: () => undefined });
+      await killer`select pg_terminate_backend(${pid})`;
+      await killer.end();
+      expect(await r.runOne()).toBe('ran');
+      expect(ran).toEqual(['held']);
+      await other.end({ timeout: 1 }).catch(() => undefined);
+    },
+  );
 });

@@ -37,6 +37,8 @@ describe.each(drivers)('logger on real query errors (%s)', (driver) => {
     expect(at(dup, 'err', 'cause', 'code')).toBe('23505');
     expect(String(at(dup, 'err', 'cause', 'message'))).toContain('duplicate key value violates unique constraint');
     expect(at(miss, 'err', 'cause', 'code')).toBe('42P01');
-    expect(String(at(miss, 'err', 'stack'))).toMatch(/^Error: Failed query: select \* from no_such_table where k = \$1\n\s+at /);
+    expect(String(at(miss, 'err', 'stack'))).toMatch(
+      /^Error: Failed query: select \* from no_such_table where k = \$1\n\s+at /,
+    );
   });
 });

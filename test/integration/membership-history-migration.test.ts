@@ -8,7 +8,8 @@ const MIGRATION = '0008_vendor-standing';
 
 /** Runs one migration file the way drizzle does: statement by statement. */
 async function apply(db: PGlite, tag: string): Promise<void> {
-  for (const statement of readFileSync(join(migrationsFolder, `${tag}.sql`), 'utf8').split('--> statement-breakpoint')) if (statement.trim()) await db.exec(statement);
+  for (const statement of readFileSync(join(migrationsFolder, `${tag}.sql`), 'utf8').split('--> statement-breakpoint'))
+    if (statement.trim()) await db.exec(statement);
 }
 
 describe(`migration ${MIGRATION}: membership history for people who left a partner before it was kept`, () => {
@@ -18,7 +19,9 @@ describe(`migration ${MIGRATION}: membership history for people who left a partn
   });
 
   it('records the hand-added members of exited partners and the removals in the audit log, and nobody else', async () => {
-    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+      entries: Array<{ tag: string }>;
+    };
     const tags = journal.entries.map((e) => e.tag);
     expect(tags).toContain(MIGRATION);
     for (const tag of tags.slice(0, tags.indexOf(MIGRATION))) await apply(db, tag);
@@ -31,10 +34,26 @@ describe(`migration ${MIGRATION}: membership history for people who left a partn
         ('2026-03-01', 'U0ALICE', 'partner_member.added', 'partner', '2', '{"userId": "U0STAYS"}');
     `);
     await apply(db, MIGRATION);
-    const { rows } = await db.query('select partner_id, user_id, reason, left_at, recorded_by, reinstated_at from partner_member_departures order by id');
+    const { rows } = await db.query(
+      'select partner_id, user_id, reason, left_at, recorded_by, reinstated_at from partner_member_departures order by id',
+    );
     expect(rows).toEqual([
-      { partner_id: 1, user_id: 'U0EXITED', reason: 'exited', left_at: new Date('2026-02-01T00:00:00Z'), recorded_by: 'system', reinstated_at: null },
-      { partner_id: 2, user_id: 'U0REMOVED', reason: 'removed', left_at: new Date('2026-03-01T00:00:00Z'), recorded_by: 'U0ALICE', reinstated_at: null },
+      {
+        partner_id: 1,
+        user_id: 'U0EXITED',
+        reason: 'exited',
+        left_at: new Date('2026-02-01T00:00:00Z'),
+        recorded_by: 'system',
+        reinstated_at: null,
+      },
+      {
+        partner_id: 2,
+        user_id: 'U0REMOVED',
+        reason: 'removed',
+        left_at: new Date('2026-03-01T00:00:00Z'),
+        recorded_by: 'U0ALICE',
+        reinstated_at: null,
+      },
     ]);
   });
 });

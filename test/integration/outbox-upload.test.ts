@@ -17,20 +17,30 @@ describe.each(drivers)('Slack outbox file uploads (%s)', (driver) => {
   const rig = useOutboxRig(driver);
 
   const slackMethods = () => rig.standIn.calls.map((c) => c.method);
-  const sharingMessages = (channel: string) => rig.standIn.messagesIn(channel).filter((m) => m.files && m.files.length > 0);
+  const sharingMessages = (channel: string) =>
+    rig.standIn.messagesIn(channel).filter((m) => m.files && m.files.length > 0);
 
   it('uploads the exact bytes in three steps and shares them with the comment', async () => {
     await rig.gateway.uploadFile(rig.database.db, 'C0ONE', FILE, { initialComment: 'Statements for *2026-03*.' });
     const [queued] = await rig.rows();
-    expect(queued).toMatchObject({ lane: 'channel:C0ONE', method: 'files.upload', payload: { channel: 'C0ONE', ...FILE, initial_comment: 'Statements for *2026-03*.' } });
+    expect(queued).toMatchObject({
+      lane: 'channel:C0ONE',
+      method: 'files.upload',
+      payload: { channel: 'C0ONE', ...FILE, initial_comment: 'Statements for *2026-03*.' },
+    });
 
     expect(await rig.workerFor().deliverDue()).toBe(1);
 
     expect(slackMethods()).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
     const bytes = Buffer.byteLength(CSV, 'utf8');
     expect(bytes).toBeGreaterThan(CSV.length);
-    expect(rig.standIn.callsTo('files.getUploadURLExternal')[0]?.args).toMatchObject({ filename: FILE.filename, length: String(bytes) });
-    expect(JSON.parse(String(rig.standIn.callsTo('files.completeUploadExternal')[0]?.args.files))).toEqual([{ id: expect.stringMatching(/^F/), title: FILE.title }]);
+    expect(rig.standIn.callsTo('files.getUploadURLExternal')[0]?.args).toMatchObject({
+      filename: FILE.filename,
+      length: String(bytes),
+    });
+    expect(JSON.parse(String(rig.standIn.callsTo('files.completeUploadExternal')[0]?.args.files))).toEqual([
+      { id: expect.stringMatching(/^F/), title: FILE.title },
+    ]);
 
     const [file] = rig.standIn.filesIn('C0ONE');
     expect(rig.standIn.filesIn('C0ONE')).toHaveLength(1);
@@ -38,12 +48,27 @@ describe.each(drivers)('Slack outbox file uploads (%s)', (driver) => {
     expect(rig.standIn.files.get(file?.id ?? '')?.content?.equals(Buffer.from(CSV, 'utf8'))).toBe(true);
 
     const [message] = rig.standIn.messagesIn('C0ONE');
-    expect(message).toMatchObject({ text: 'Statements for *2026-03*.', files: [expect.objectContaining({ id: file?.id, name: FILE.filename })] });
-    expect((await rig.rows())[0]).toMatchObject({ status: 'sent', attempts: 1, result: { channel: 'C0ONE', file_id: file?.id, ts: message?.ts } });
+    expect(message).toMatchObject({
+      text: 'Statements for *2026-03*.',
+      files: [expect.objectContaining({ id: file?.id, name: FILE.filename })],
+    });
+    expect((await rig.rows())[0]).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      result: { channel: 'C0ONE', file_id: file?.id, ts: message?.ts },
+    });
 
     // A sandbox user sees the comment, the file and, for a short CSV, its lines.
     const lines = renderMessage(message ?? { text: '' }, { user: () => undefined, channel: () => undefined }, () => 0);
-    expect(lines).toEqual(['Statements for *2026-03*.', '📎 Settlement 2026-03 (settlement-2026-03.csv)', '```', 'partner,city,amount', '"Ünited, Ltd",Zürich,12.50', 'acme,Bern,3.00', '```']);
+    expect(lines).toEqual([
+      'Statements for *2026-03*.',
+      '📎 Settlement 2026-03 (settlement-2026-03.csv)',
+      '```',
+      'partner,city,amount',
+      '"Ünited, Ltd",Zürich,12.50',
+      'acme,Bern,3.00',
+      '```',
+    ]);
   });
 
   it('keeps its place among the channel’s messages and is paced like one', async () => {
@@ -81,7 +106,12 @@ describe.each(drivers)('Slack outbox file uploads (%s)', (driver) => {
     // A slow upload still arrives after the client gave up; let it land before going on.
     await vi.waitFor(() => expect(rig.standIn.callsTo('upload')).toHaveLength(1), { timeout: 2000 });
     const [abandoned] = [...rig.standIn.files.keys()];
-    expect((await rig.rows())[0]).toMatchObject({ status: 'pending', attempts: 1, lastError, result: { channel: 'C0ONE', file_id: abandoned } });
+    expect((await rig.rows())[0]).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError,
+      result: { channel: 'C0ONE', file_id: abandoned },
+    });
     expect(rig.standIn.callsTo('files.completeUploadExternal')).toHaveLength(0);
 
     rig.clock.advance(60_000);
@@ -91,7 +121,11 @@ describe.each(drivers)('Slack outbox file uploads (%s)', (driver) => {
     expect(rig.standIn.callsTo('files.getUploadURLExternal')).toHaveLength(2);
     expect(rig.standIn.filesIn('C0ONE')).toEqual([expect.objectContaining({ content: CSV })]);
     expect(sharingMessages('C0ONE')).toHaveLength(1);
-    expect((await rig.rows())[0]).toMatchObject({ status: 'sent', attempts: 2, result: { file_id: rig.standIn.filesIn('C0ONE')[0]?.id } });
+    expect((await rig.rows())[0]).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      result: { file_id: rig.standIn.filesIn('C0ONE')[0]?.id },
+    });
   });
 
   it.each(['files.completeUploadExternal', 'upload'])('honours 429 Retry-After on %s', async (step) => {
@@ -129,22 +163,37 @@ describe.each(drivers)('Slack outbox file uploads (%s)', (driver) => {
     expect(rig.standIn.callsTo('files.getUploadURLExternal')).toHaveLength(1);
     expect(rig.standIn.filesIn('C0ONE')).toHaveLength(1);
     expect(sharingMessages('C0ONE')).toHaveLength(1);
-    expect((await rig.rows())[0]).toMatchObject({ status: 'sent', attempts: 2, result: { channel: 'C0ONE', file_id: file?.id, ts: sharingMessages('C0ONE')[0]?.ts } });
+    expect((await rig.rows())[0]).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      result: { channel: 'C0ONE', file_id: file?.id, ts: sharingMessages('C0ONE')[0]?.ts },
+    });
   });
 
   it('takes over an upload a crashed worker completed but never recorded as sent', async () => {
     const ref = await rig.gateway.uploadFile(rig.database.db, 'C0ONE', FILE);
     // Simulate the crash: the worker recorded the file id, Slack shared the file, the worker died.
     const slack = createWebApi({ token: BOT_TOKEN, apiUrl: rig.standIn.apiUrl, log: silentLogger, timeoutMs: 500 });
-    const ticket = await slack.call('files.getUploadURLExternal', { filename: FILE.filename, length: Buffer.byteLength(CSV) });
+    const ticket = await slack.call('files.getUploadURLExternal', {
+      filename: FILE.filename,
+      length: Buffer.byteLength(CSV),
+    });
     const fileId = String(ticket.file_id);
     const recorded = { channel: 'C0ONE', file_id: fileId };
     await rig.database.db
       .update(slackOutbox)
-      .set({ status: 'sending', attempts: 1, leaseUntil: new Date(rig.clock.now().getTime() + 30_000), result: recorded })
+      .set({
+        status: 'sending',
+        attempts: 1,
+        leaseUntil: new Date(rig.clock.now().getTime() + 30_000),
+        result: recorded,
+      })
       .where(eq(slackOutbox.id, ref.outboxId));
     await slack.uploadBytes(String(ticket.upload_url), Buffer.from(CSV, 'utf8'));
-    await slack.call('files.completeUploadExternal', { files: JSON.stringify([{ id: fileId, title: FILE.title }]), channel_id: 'C0ONE' });
+    await slack.call('files.completeUploadExternal', {
+      files: JSON.stringify([{ id: fileId, title: FILE.title }]),
+      channel_id: 'C0ONE',
+    });
 
     expect(await rig.workerFor({ leaseMs: 30_000 }).deliverDue()).toBe(0);
     rig.clock.advance(30_001);
@@ -160,14 +209,22 @@ describe.each(drivers)('Slack outbox file uploads (%s)', (driver) => {
     { error: 'is_archived', channel: { id: 'C0ARCH', name: 'archived', isArchived: true }, says: 'archived' },
   ])('fails for good on $error and tells the person responsible', async ({ error, channel, says }) => {
     rig.standIn.addChannel(channel);
-    await rig.gateway.uploadFile(rig.database.db, channel.id, FILE, { initialComment: 'too late', reportTo: people.victor.id });
+    await rig.gateway.uploadFile(rig.database.db, channel.id, FILE, {
+      initialComment: 'too late',
+      reportTo: people.victor.id,
+    });
     const worker = rig.workerFor();
     await worker.deliverDue();
     expect((await rig.rows())[0]).toMatchObject({ status: 'failed', lastError: error });
     expect(rig.standIn.filesIn(channel.id)).toEqual([]);
     expect(rig.standIn.messagesIn(channel.id)).toEqual([]);
     const audit = await rig.database.db.select().from(auditEvents);
-    expect(audit).toEqual([expect.objectContaining({ action: 'slack_message.failed', data: expect.objectContaining({ method: 'files.upload', error }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'slack_message.failed',
+        data: expect.objectContaining({ method: 'files.upload', error }),
+      }),
+    ]);
     await worker.deliverDue();
     const dm = rig.standIn.messagesIn('D0VICTOR');
     expect(dm).toHaveLength(1);

@@ -23,7 +23,11 @@ describe.each(drivers)('Slack outbox (%s)', (driver) => {
     expect(await worker.deliverDue()).toBe(1);
     expect(rig.standIn.messagesIn('C0ONE').map((m) => m.text)).toEqual(['hello']);
     const [row] = await rig.rows();
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, result: { channel: 'C0ONE', ts: rig.standIn.messages[0]?.ts } });
+    expect(row).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      result: { channel: 'C0ONE', ts: rig.standIn.messages[0]?.ts },
+    });
     expect(await worker.deliverDue()).toBe(0);
   });
 
@@ -159,7 +163,12 @@ describe.each(drivers)('Slack outbox (%s)', (driver) => {
     await worker.deliverDue();
     expect((await rig.rows())[0]).toMatchObject({ status: 'failed', lastError: 'is_archived' });
     const audit = await rig.database.db.select().from(auditEvents);
-    expect(audit).toEqual([expect.objectContaining({ action: 'slack_message.failed', data: expect.objectContaining({ error: 'is_archived' }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'slack_message.failed',
+        data: expect.objectContaining({ error: 'is_archived' }),
+      }),
+    ]);
     await worker.deliverDue();
     const dm = rig.standIn.messagesIn('D0VICTOR');
     expect(dm).toHaveLength(1);
@@ -206,7 +215,12 @@ describe.each(drivers)('Slack outbox (%s)', (driver) => {
   it('fails a thread reply whose parent could never be delivered, and says why', async () => {
     rig.standIn.addChannel({ id: 'C0GONE', name: 'gone', isArchived: true });
     const parent = await rig.gateway.postMessage(rig.database.db, 'C0GONE', { text: 'parent' });
-    await rig.gateway.postMessage(rig.database.db, 'C0GONE', { text: 'child' }, { threadOf: parent, reportTo: people.victor.id });
+    await rig.gateway.postMessage(
+      rig.database.db,
+      'C0GONE',
+      { text: 'child' },
+      { threadOf: parent, reportTo: people.victor.id },
+    );
     const worker = rig.workerFor({ channelIntervalMs: 0 });
     await worker.deliverDue();
     await worker.deliverDue();
@@ -219,13 +233,16 @@ describe.each(drivers)('Slack outbox (%s)', (driver) => {
   });
 
   it('lets two workers drain one outbox without posting anything twice', async () => {
-    for (let i = 0; i < 40; i += 1) await rig.gateway.postMessage(rig.database.db, i % 2 ? 'C0ONE' : 'C0TWO', { text: `m${i}` });
+    for (let i = 0; i < 40; i += 1)
+      await rig.gateway.postMessage(rig.database.db, i % 2 ? 'C0ONE' : 'C0TWO', { text: `m${i}` });
     const a = rig.workerFor({ channelIntervalMs: 0, batchSize: 5 });
     const b = rig.workerFor({ channelIntervalMs: 0, batchSize: 5 });
     for (let round = 0; round < 40; round += 1) await Promise.all([a.deliverDue(), b.deliverDue()]);
     const texts = rig.standIn.messages.map((m) => m.text);
     expect(texts).toHaveLength(40);
     expect(new Set(texts).size).toBe(40);
-    expect(rig.standIn.messagesIn('C0ONE').map((m) => m.text)).toEqual(Array.from({ length: 20 }, (_, i) => `m${2 * i + 1}`));
+    expect(rig.standIn.messagesIn('C0ONE').map((m) => m.text)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `m${2 * i + 1}`),
+    );
   });
 });

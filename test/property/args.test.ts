@@ -13,7 +13,17 @@ import { splitList } from '../../src/domain/args/split-list';
 import { tokenText, type ParsedArgs, type Token } from '../../src/domain/args/token';
 import { parseArgs, tokenize } from '../../src/domain/args/tokenize';
 import { formatDuration, parseDuration } from '../../src/domain/duration';
-import { formatMoney, formatMoneyPlain, formatUsage, MAX_CENTS, MAX_USAGE_SECONDS, parseCurrency, parseMoney, parseUsage, type UsageUnit } from '../../src/domain/money';
+import {
+  formatMoney,
+  formatMoneyPlain,
+  formatUsage,
+  MAX_CENTS,
+  MAX_USAGE_SECONDS,
+  parseCurrency,
+  parseMoney,
+  parseUsage,
+  type UsageUnit,
+} from '../../src/domain/money';
 import { parseCron } from '../../src/domain/cron/parse';
 
 import { formatPeriod, parsePeriod, type Period } from '../../src/domain/period';
@@ -114,12 +124,18 @@ const hostileText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 30 }),
   fc.string({ unit: codeUnit, maxLength: 40 }),
   fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 25 }).map((parts) => parts.join('')),
-  fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 15 }).map((parts) => parts.join(' ')),
+  fc
+    .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 15 })
+    .map((parts) => parts.join(' ')),
 );
 
 /** Text far longer than Slack sends, built from a repeated piece (the worst case for a scanner). */
 const longText = fc
-  .tuple(fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 4 }), fc.integer({ min: 5_000, max: 40_000 }), fc.string({ maxLength: 10 }))
+  .tuple(
+    fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 4 }),
+    fc.integer({ min: 5_000, max: 40_000 }),
+    fc.string({ maxLength: 10 }),
+  )
   .map(([parts, times, tail]) => parts.join('').repeat(Math.ceil(times / parts.join('').length)) + tail);
 
 const WHITESPACE = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000'] as const;
@@ -231,7 +247,9 @@ describe('parseArgs and tokenize on any text', () => {
         const parsed = outcome(() => parseArgs(text));
         const tokens = outcome(() => tokenize(text));
         if ('syntax' in parsed || 'syntax' in tokens) {
-          expect('syntax' in parsed && 'syntax' in tokens && parsed.syntax.message === tokens.syntax.message).toBe(true);
+          expect('syntax' in parsed && 'syntax' in tokens && parsed.syntax.message === tokens.syntax.message).toBe(
+            true,
+          );
           return;
         }
         tokens.ok.forEach(expectWellFormedToken);
@@ -264,7 +282,11 @@ describe('parseArgs round trips', () => {
   it('words joined by any whitespace come back as the same words', () => {
     check(
       fc.property(
-        fc.array(plainWord, { maxLength: 10 }).chain((words) => fc.tuple(fc.constant(words), fc.array(space, { minLength: words.length + 1, maxLength: words.length + 1 }))),
+        fc
+          .array(plainWord, { maxLength: 10 })
+          .chain((words) =>
+            fc.tuple(fc.constant(words), fc.array(space, { minLength: words.length + 1, maxLength: words.length + 1 })),
+          ),
         ([words, gaps]) => {
           const args = parseArgs(spaced(words, gaps));
           expect(args.positional).toEqual(words.map((value) => ({ kind: 'word', value })));
@@ -278,31 +300,45 @@ describe('parseArgs round trips', () => {
   it('`key=value` items become the named map (keys lower-cased), in any order among positional words', () => {
     const entries = fc.uniqueArray(fc.tuple(keyName, plainWord), { maxLength: 6, selector: ([k]) => k.toLowerCase() });
     check(
-      fc.property(entries, fc.array(plainWord, { maxLength: 5 }), fc.array(fc.boolean(), { maxLength: 11 }), (named, words, order) => {
-        // Interleave named and positional items as `order` says, keeping each list's own order.
-        const items: string[] = [];
-        const queue = { named: [...named], words: [...words] };
-        for (const takeNamed of [...order, ...Array<boolean>(named.length + words.length).fill(true)]) {
-          const next = takeNamed ? (queue.named.shift() ?? queue.words.shift()) : (queue.words.shift() ?? queue.named.shift());
-          if (next === undefined) break;
-          items.push(typeof next === 'string' ? next : `${next[0]}=${next[1]}`);
-        }
-        const args = parseArgs(items.join(' '));
-        expect({ ...args.named }).toEqual(Object.fromEntries(named.map(([k, v]) => [k.toLowerCase(), { kind: 'word', value: v }])));
-        expect(args.positional).toEqual(words.map((value) => ({ kind: 'word', value })));
-        expect(args.duplicates).toEqual([]);
-      }),
+      fc.property(
+        entries,
+        fc.array(plainWord, { maxLength: 5 }),
+        fc.array(fc.boolean(), { maxLength: 11 }),
+        (named, words, order) => {
+          // Interleave named and positional items as `order` says, keeping each list's own order.
+          const items: string[] = [];
+          const queue = { named: [...named], words: [...words] };
+          for (const takeNamed of [...order, ...Array<boolean>(named.length + words.length).fill(true)]) {
+            const next = takeNamed
+              ? (queue.named.shift() ?? queue.words.shift())
+              : (queue.words.shift() ?? queue.named.shift());
+            if (next === undefined) break;
+            items.push(typeof next === 'string' ? next : `${next[0]}=${next[1]}`);
+          }
+          const args = parseArgs(items.join(' '));
+          expect({ ...args.named }).toEqual(
+            Object.fromEntries(named.map(([k, v]) => [k.toLowerCase(), { kind: 'word', value: v }])),
+          );
+          expect(args.positional).toEqual(words.map((value) => ({ kind: 'word', value })));
+          expect(args.duplicates).toEqual([]);
+        },
+      ),
     );
   });
 
   it('a repeated key is reported once, in any case, and the last value wins', () => {
     check(
-      fc.property(keyName, fc.array(plainWord, { minLength: 2, maxLength: 5 }), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), (key, values, upper) => {
-        const text = values.map((v, i) => `${upper[i] ? key.toUpperCase() : key.toLowerCase()}=${v}`).join(' ');
-        const args = parseArgs(text);
-        expect(args.duplicates).toEqual([key.toLowerCase()]);
-        expect(args.named[key.toLowerCase()]).toEqual({ kind: 'word', value: values[values.length - 1] });
-      }),
+      fc.property(
+        keyName,
+        fc.array(plainWord, { minLength: 2, maxLength: 5 }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        (key, values, upper) => {
+          const text = values.map((v, i) => `${upper[i] ? key.toUpperCase() : key.toLowerCase()}=${v}`).join(' ');
+          const args = parseArgs(text);
+          expect(args.duplicates).toEqual([key.toLowerCase()]);
+          expect(args.named[key.toLowerCase()]).toEqual({ kind: 'word', value: values[values.length - 1] });
+        },
+      ),
     );
   });
 
@@ -315,28 +351,39 @@ describe('parseArgs round trips', () => {
       ['‘', '’'],
     ] as const;
     check(
-      fc.property(fc.constantFrom(...pairs), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.option(keyName, { nil: undefined }), plainWord, ([open, close], body, key, after) => {
-        // The body may hold anything but the closers of its opening quote.
-        fc.pre(![...body].some((ch) => (open === '‘' ? '’' : '"”').includes(ch)));
-        const args = parseArgs(`${key === undefined ? '' : `${key}=`}${open}${body}${close} ${after}`);
-        const expected: Token = { kind: 'quoted', value: unescapeSlack(body) };
-        if (key === undefined) expect(args.positional).toEqual([expected, { kind: 'word', value: after }]);
-        else {
-          expect(args.named[key.toLowerCase()]).toEqual(expected);
-          expect(args.positional).toEqual([{ kind: 'word', value: after }]);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...pairs),
+        fc.string({ unit: 'grapheme', maxLength: 30 }),
+        fc.option(keyName, { nil: undefined }),
+        plainWord,
+        ([open, close], body, key, after) => {
+          // The body may hold anything but the closers of its opening quote.
+          fc.pre(![...body].some((ch) => (open === '‘' ? '’' : '"”').includes(ch)));
+          const args = parseArgs(`${key === undefined ? '' : `${key}=`}${open}${body}${close} ${after}`);
+          const expected: Token = { kind: 'quoted', value: unescapeSlack(body) };
+          if (key === undefined) expect(args.positional).toEqual([expected, { kind: 'word', value: after }]);
+          else {
+            expect(args.named[key.toLowerCase()]).toEqual(expected);
+            expect(args.positional).toEqual([{ kind: 'word', value: after }]);
+          }
+        },
+      ),
     );
   });
 
   it('an unclosed quote is an ArgsSyntaxError with a clear message', () => {
     check(
-      fc.property(fc.constantFrom(...OPENERS), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(plainWord, { maxLength: 3 }), (open, body, before) => {
-        fc.pre(!/["”’]/.test(body));
-        const parsed = outcome(() => parseArgs(`${before.join(' ')} ${open}${body}`));
-        expect('syntax' in parsed).toBe(true);
-        if ('syntax' in parsed) expectClearSyntaxMessage(parsed.syntax);
-      }),
+      fc.property(
+        fc.constantFrom(...OPENERS),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.array(plainWord, { maxLength: 3 }),
+        (open, body, before) => {
+          fc.pre(!/["”’]/.test(body));
+          const parsed = outcome(() => parseArgs(`${before.join(' ')} ${open}${body}`));
+          expect('syntax' in parsed).toBe(true);
+          if ('syntax' in parsed) expectClearSyntaxMessage(parsed.syntax);
+        },
+      ),
     );
   });
 
@@ -364,16 +411,27 @@ describe('parseArgs round trips', () => {
   });
 
   it('mentions, channels, user groups, specials and links become their tokens, and tokenText reads back the same', () => {
-    const url = fc.tuple(fc.constantFrom('https://', 'http://', 'mailto:', 'tel:'), fc.stringMatching(/^[a-z0-9./?=_-]{1,20}$/)).map(([s, rest]) => s + rest);
+    const url = fc
+      .tuple(fc.constantFrom('https://', 'http://', 'mailto:', 'tel:'), fc.stringMatching(/^[a-z0-9./?=_-]{1,20}$/))
+      .map(([s, rest]) => s + rest);
     const mention = fc.oneof(
-      fc.tuple(fc.constantFrom(['@', 'user'], ['#', 'channel'], ['!subteam^', 'usergroup']), slackId, fc.option(label, { nil: undefined })).map(([[prefix, kind], id, l]) => ({
-        text: `<${prefix}${id}${l === undefined ? '' : `|${l}`}>`,
-        token: (l === undefined ? { kind, id } : { kind, id, label: l }) as Token,
-      })),
-      fc.constantFrom('channel', 'here', 'everyone').map((value) => ({ text: `<!${value}>`, token: { kind: 'special', value } as Token })),
       fc
-        .tuple(url, fc.option(label, { nil: undefined }))
-        .map(([u, l]) => ({ text: `<${u}${l === undefined ? '' : `|${l}`}>`, token: (l === undefined ? { kind: 'link', url: u } : { kind: 'link', url: u, label: l }) as Token })),
+        .tuple(
+          fc.constantFrom(['@', 'user'], ['#', 'channel'], ['!subteam^', 'usergroup']),
+          slackId,
+          fc.option(label, { nil: undefined }),
+        )
+        .map(([[prefix, kind], id, l]) => ({
+          text: `<${prefix}${id}${l === undefined ? '' : `|${l}`}>`,
+          token: (l === undefined ? { kind, id } : { kind, id, label: l }) as Token,
+        })),
+      fc
+        .constantFrom('channel', 'here', 'everyone')
+        .map((value) => ({ text: `<!${value}>`, token: { kind: 'special', value } as Token })),
+      fc.tuple(url, fc.option(label, { nil: undefined })).map(([u, l]) => ({
+        text: `<${u}${l === undefined ? '' : `|${l}`}>`,
+        token: (l === undefined ? { kind: 'link', url: u } : { kind: 'link', url: u, label: l }) as Token,
+      })),
     );
     check(
       fc.property(fc.array(mention, { minLength: 1, maxLength: 5 }), (mentions) => {
@@ -422,14 +480,18 @@ describe('splitList', () => {
       fc.tuple(slackId, label).map(([id, l]) => `<@${id}|${l}>`),
     );
     check(
-      fc.property(fc.array(item, { minLength: 1, maxLength: 8 }), fc.array(fc.constantFrom('', ' ', '  '), { minLength: 16, maxLength: 16 }), (items, pads) => {
-        const text = items.map((it, i) => `${pads[2 * i] ?? ''}${it}${pads[2 * i + 1] ?? ''}`).join(',');
-        const expected = items.map((it) => {
-          const m = /^<@([A-Z0-9]+)\|(.*)>$/s.exec(it);
-          return m ? { kind: 'user', id: m[1], label: m[2] } : { kind: 'word', value: it };
-        });
-        expect(splitList(text)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(item, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.constantFrom('', ' ', '  '), { minLength: 16, maxLength: 16 }),
+        (items, pads) => {
+          const text = items.map((it, i) => `${pads[2 * i] ?? ''}${it}${pads[2 * i + 1] ?? ''}`).join(',');
+          const expected = items.map((it) => {
+            const m = /^<@([A-Z0-9]+)\|(.*)>$/s.exec(it);
+            return m ? { kind: 'user', id: m[1], label: m[2] } : { kind: 'word', value: it };
+          });
+          expect(splitList(text)).toEqual(expected);
+        },
+      ),
     );
   });
 });
@@ -468,22 +530,28 @@ describe('parseDuration', () => {
       ['s', 1000],
     ] as const;
     check(
-      fc.property(fc.array(fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }), { minLength: 5, maxLength: 5 }), fc.boolean(), (amounts, upper) => {
-        const given = units.flatMap(([suffix, ms], i) => (amounts[i] === undefined ? [] : [{ suffix, ms, n: amounts[i] ?? 0 }]));
-        fc.pre(given.length > 0);
-        const text = given.map((g) => `${g.n}${upper ? g.suffix.toUpperCase() : g.suffix}`).join('');
-        const expected = given.some((g) => g.n === 0) ? undefined : given.reduce((sum, g) => sum + g.n * g.ms, 0);
-        expect(parseDuration(text)).toBe(expected);
-        if (given.length > 1)
-          expect(
-            parseDuration(
-              [...given]
-                .reverse()
-                .map((g) => `${g.n}${g.suffix}`)
-                .join(''),
-            ),
-          ).toBeUndefined();
-      }),
+      fc.property(
+        fc.array(fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }), { minLength: 5, maxLength: 5 }),
+        fc.boolean(),
+        (amounts, upper) => {
+          const given = units.flatMap(([suffix, ms], i) =>
+            amounts[i] === undefined ? [] : [{ suffix, ms, n: amounts[i] ?? 0 }],
+          );
+          fc.pre(given.length > 0);
+          const text = given.map((g) => `${g.n}${upper ? g.suffix.toUpperCase() : g.suffix}`).join('');
+          const expected = given.some((g) => g.n === 0) ? undefined : given.reduce((sum, g) => sum + g.n * g.ms, 0);
+          expect(parseDuration(text)).toBe(expected);
+          if (given.length > 1)
+            expect(
+              parseDuration(
+                [...given]
+                  .reverse()
+                  .map((g) => `${g.n}${g.suffix}`)
+                  .join(''),
+              ),
+            ).toBeUndefined();
+        },
+      ),
     );
   });
 });
@@ -491,8 +559,16 @@ describe('parseDuration', () => {
 // ─── Periods ────────────────────────────────────────────────────────────────────────────────────
 
 const period: fc.Arbitrary<Period> = fc.oneof(
-  fc.record({ kind: fc.constant('month' as const), year: fc.integer({ min: 1970, max: 9999 }), month: fc.integer({ min: 1, max: 12 }) }),
-  fc.record({ kind: fc.constant('quarter' as const), year: fc.integer({ min: 1970, max: 9999 }), quarter: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({
+    kind: fc.constant('month' as const),
+    year: fc.integer({ min: 1970, max: 9999 }),
+    month: fc.integer({ min: 1, max: 12 }),
+  }),
+  fc.record({
+    kind: fc.constant('quarter' as const),
+    year: fc.integer({ min: 1970, max: 9999 }),
+    quarter: fc.integer({ min: 1, max: 4 }),
+  }),
 );
 
 describe('parsePeriod', () => {
@@ -559,7 +635,12 @@ describe('parseMoney', () => {
     check(
       fc.property(signedCents, (c) => {
         // Minus zero is zero: no `-0` may reach a sum or a display.
-        expect(Object.is((parseMoney(`-${formatMoneyPlain(Math.abs(c))}`, { allowNegative: true }) as { cents: number }).cents, c === 0 ? 0 : -Math.abs(c))).toBe(true);
+        expect(
+          Object.is(
+            (parseMoney(`-${formatMoneyPlain(Math.abs(c))}`, { allowNegative: true }) as { cents: number }).cents,
+            c === 0 ? 0 : -Math.abs(c),
+          ),
+        ).toBe(true);
         expect(parseMoney(formatMoneyPlain(c), { allowNegative: true })).toEqual({ cents: c });
         expect(parseMoney(formatMoney(c), { allowNegative: true })).toEqual({ cents: c });
         if (c < 0) expect('error' in parseMoney(formatMoneyPlain(c))).toBe(true);
@@ -615,10 +696,18 @@ describe('parseUsage and parseCurrency', () => {
 
   it('parseUsage reads back formatUsage for whole minutes and hundredths of hours', () => {
     check(
-      fc.property(fc.integer({ min: 1, max: MAX_USAGE_SECONDS / 60 }), fc.integer({ min: 1, max: MAX_USAGE_SECONDS / 36 }), (minutes, hundredthHours) => {
-        expect(parseUsage('minutes', formatUsage(minutes * 60, 'minutes').replace(/ min$/, ''))).toEqual({ seconds: minutes * 60 });
-        expect(parseUsage('hours', formatUsage(hundredthHours * 36, 'hours').replace(/ h$/, ''))).toEqual({ seconds: hundredthHours * 36 });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: MAX_USAGE_SECONDS / 60 }),
+        fc.integer({ min: 1, max: MAX_USAGE_SECONDS / 36 }),
+        (minutes, hundredthHours) => {
+          expect(parseUsage('minutes', formatUsage(minutes * 60, 'minutes').replace(/ min$/, ''))).toEqual({
+            seconds: minutes * 60,
+          });
+          expect(parseUsage('hours', formatUsage(hundredthHours * 36, 'hours').replace(/ h$/, ''))).toEqual({
+            seconds: hundredthHours * 36,
+          });
+        },
+      ),
     );
   });
 
@@ -732,14 +821,28 @@ describe('splitAccruedList', () => {
   it('gives back each partner and amount, although commas also group thousands', () => {
     const slug = fc.stringMatching(/^[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,4})?$/);
     check(
-      fc.property(fc.uniqueArray(fc.tuple(slug, cents, fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 6, selector: ([s]) => s }), space, (entries, pad) => {
-        const text = entries
-          .map(([s, c, grouped, padded]) => `${padded ? pad.replace(/[\r\n]/g, ' ') : ''}${grouped ? s.toUpperCase() : s}:${grouped ? formatMoney(c) : formatMoneyPlain(c)}`)
-          .join(',');
-        const r = splitAccruedList(text);
-        expect(r).toEqual(entries.map(([s, c, grouped]) => ({ partner: s, amount: grouped ? formatMoney(c) : formatMoneyPlain(c) })));
-        if (!('error' in r)) expect(r.map((e) => parseMoney(e.amount))).toEqual(entries.map(([, c]) => ({ cents: c })));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(slug, cents, fc.boolean(), fc.boolean()), {
+          minLength: 1,
+          maxLength: 6,
+          selector: ([s]) => s,
+        }),
+        space,
+        (entries, pad) => {
+          const text = entries
+            .map(
+              ([s, c, grouped, padded]) =>
+                `${padded ? pad.replace(/[\r\n]/g, ' ') : ''}${grouped ? s.toUpperCase() : s}:${grouped ? formatMoney(c) : formatMoneyPlain(c)}`,
+            )
+            .join(',');
+          const r = splitAccruedList(text);
+          expect(r).toEqual(
+            entries.map(([s, c, grouped]) => ({ partner: s, amount: grouped ? formatMoney(c) : formatMoneyPlain(c) })),
+          );
+          if (!('error' in r))
+            expect(r.map((e) => parseMoney(e.amount))).toEqual(entries.map(([, c]) => ({ cents: c })));
+        },
+      ),
     );
   });
 });
@@ -750,7 +853,9 @@ describe('regressions', () => {
   it('a syntax error quotes the typed text inert: `&lt;!channel&gt;` or a link stays text', () => {
     // Was: the excerpt was unescaped, so literal text typed as <!channel> came back as a real @channel.
     expect(() => parseArgs('"&lt;!channel&gt;')).toThrow('Unclosed quote starting at “&lt;!channel&gt;”');
-    expect(() => parseArgs('"<https://evil.example|bank>')).toThrow('Unclosed quote starting at “&lt;https://evil.exampl…”');
+    expect(() => parseArgs('"<https://evil.example|bank>')).toThrow(
+      'Unclosed quote starting at “&lt;https://evil.exampl…”',
+    );
   });
 
   it('parseMoney reads back the minus sign formatMoney writes', () => {
@@ -762,11 +867,21 @@ describe('regressions', () => {
 
   it('money, usage, currency and accrued= errors echo the typed text inert and short', () => {
     // Was: the text was echoed as typed, so `<!channel>` in an amount pinged from the error.
-    expect(parseMoney('<!channel>')).toEqual({ error: '`&lt;!channel&gt;` is not an amount: use digits, e.g. `1000`, `1000.5` or `1,000.50`.' });
-    expect(parseUsage('hours', '<!here>')).toEqual({ error: '`&lt;!here&gt;` is not a number of hours: use digits, e.g. `1000`, `1000.5` or `1,000.50`.' });
-    expect(parseCurrency('<!here>')).toEqual({ error: '`&lt;!here&gt;` is not a currency: give its three-letter ISO code, e.g. `USD` or `EUR`.' });
-    expect(splitAccruedList('<!channel>')).toEqual({ error: '`&lt;!channel&gt;` is not `<partner>:<amount>`; write e.g. `accrued=acme:1,000.50,globex:200`.' });
-    expect(splitAccruedList('<!here>:1,<!HERE>:2')).toEqual({ error: '`&lt;!here&gt;` is given twice in `accrued=`; give each partner once.' });
+    expect(parseMoney('<!channel>')).toEqual({
+      error: '`&lt;!channel&gt;` is not an amount: use digits, e.g. `1000`, `1000.5` or `1,000.50`.',
+    });
+    expect(parseUsage('hours', '<!here>')).toEqual({
+      error: '`&lt;!here&gt;` is not a number of hours: use digits, e.g. `1000`, `1000.5` or `1,000.50`.',
+    });
+    expect(parseCurrency('<!here>')).toEqual({
+      error: '`&lt;!here&gt;` is not a currency: give its three-letter ISO code, e.g. `USD` or `EUR`.',
+    });
+    expect(splitAccruedList('<!channel>')).toEqual({
+      error: '`&lt;!channel&gt;` is not `<partner>:<amount>`; write e.g. `accrued=acme:1,000.50,globex:200`.',
+    });
+    expect(splitAccruedList('<!here>:1,<!HERE>:2')).toEqual({
+      error: '`&lt;!here&gt;` is given twice in `accrued=`; give each partner once.',
+    });
     const long = parseMoney(`${'9'.repeat(5000)}.001`);
     expect('error' in long && long.error.length).toBeLessThan(120);
   });

@@ -12,7 +12,10 @@ const DAY = 24 * 60 * MINUTE;
 const starts: Array<{ name: string; time: () => string | undefined }> = [
   { name: 'pinned in the past', time: () => '2026-03-02T09:00:00Z' },
   { name: 'at the real time, as `npm run sandbox` starts', time: () => undefined },
-  { name: 'pinned in the future', time: () => new Date(Math.ceil((Date.now() + 400 * DAY) / MINUTE) * MINUTE).toISOString().replace('.000', '') },
+  {
+    name: 'pinned in the future',
+    time: () => new Date(Math.ceil((Date.now() + 400 * DAY) / MINUTE) * MINUTE).toISOString().replace('.000', ''),
+  },
 ];
 
 describe.each(starts)('the sandbox with its clock $name', ({ time }) => {
@@ -43,7 +46,9 @@ describe.each(starts)('the sandbox with its clock $name', ({ time }) => {
     await run('advance 5m');
     await run('/accord partner add acme "Acme Telecom" team=T0ACME');
     expect((await run('/accord partner member add acme @pat lead')).join('\n')).toContain('pat');
-    const created = await run('as victor').then(() => run('/accord project create rollout "Riga rollout" partners=acme tz=Europe/Riga'));
+    const created = await run('as victor').then(() =>
+      run('/accord project create rollout "Riga rollout" partners=acme tz=Europe/Riga'),
+    );
     expect(
       // The welcome is the pinned project card.
       created.some((l) => /^\[\d+\] #accord-rollout · Accord \(pinned\): /.test(l)),
@@ -67,7 +72,9 @@ describe.each(starts)('the sandbox with its clock $name', ({ time }) => {
     ).toBe(true);
 
     await run('as pat');
-    expect((await run('accept acme')).join('\n')).toContain('pat (Acme) accepted the Slack Connect invitation to #accord-rollout');
+    expect((await run('accept acme')).join('\n')).toContain(
+      'pat (Acme) accepted the Slack Connect invitation to #accord-rollout',
+    );
     const acked = await run(`reply ${card} on it, checking the SIP trunk`);
     expect(
       acked.some((l) => /acknowledged/i.test(l) && l.startsWith('[')),

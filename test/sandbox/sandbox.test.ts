@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modalInputs, type Names } from '../../src/sandbox/render';
-import { SANDBOX_BOT_TOKEN, SandboxWorkspace, buildStateValues, parseAssignments, parseStartTime } from '../../src/sandbox/workspace';
+import {
+  SANDBOX_BOT_TOKEN,
+  SandboxWorkspace,
+  buildStateValues,
+  parseAssignments,
+  parseStartTime,
+} from '../../src/sandbox/workspace';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tourFile = 'examples/tour.accord';
@@ -33,11 +39,20 @@ function answerToMention(transcript: readonly string[], input: string, occurrenc
 // Accord's log goes here rather than into the repository's ./data.
 const logDir = mkdtempSync(join(tmpdir(), 'accord-sandbox-log-'));
 
-function runCli(args: string[], input?: string, logFile = join(logDir, 'sandbox.log')): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  input?: string,
+  logFile = join(logDir, 'sandbox.log'),
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [tsxCli, 'src/sandbox/cli.ts', ...args, '--log', logFile], { cwd: root, timeout: 290_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [tsxCli, 'src/sandbox/cli.ts', ...args, '--log', logFile],
+      { cwd: root, timeout: 290_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
+      },
+    );
     if (input !== undefined) child.stdin?.end(input);
   });
 }
@@ -49,7 +64,8 @@ describe('the tour script', () => {
   beforeAll(async () => {
     workspace = new SandboxWorkspace({ echo: true });
     await workspace.start();
-    for (const line of readFileSync(`${root}/${tourFile}`, 'utf8').split('\n')) transcript.push(...(await workspace.run(line)));
+    for (const line of readFileSync(`${root}/${tourFile}`, 'utf8').split('\n'))
+      transcript.push(...(await workspace.run(line)));
   });
   afterAll(async () => {
     await workspace?.stop();
@@ -67,8 +83,12 @@ describe('the tour script', () => {
   });
 
   it('tells each person how Accord sees them', () => {
-    expect(answerTo(transcript, '/accord whoami', 1)).toEqual(['(only you) @alice: vendor admin (from the ACCORD_ADMIN_USER_IDS setting).']);
-    expect(answerTo(transcript, '/accord whoami', 2)).toEqual(['(only you) @victor: vendor member. You can create projects, set RACI and schedule check-ins.']);
+    expect(answerTo(transcript, '/accord whoami', 1)).toEqual([
+      '(only you) @alice: vendor admin (from the ACCORD_ADMIN_USER_IDS setting).',
+    ]);
+    expect(answerTo(transcript, '/accord whoami', 2)).toEqual([
+      '(only you) @victor: vendor member. You can create projects, set RACI and schedule check-ins.',
+    ]);
     expect(answerTo(transcript, '/accord whoami', 3)).toEqual(['(only you) @vera: vendor admin.']);
     // pat, of Acme's organisation, asks in the channel shared with Acme, by mention.
     expect(answerToMention(transcript, '@Accord whoami')).toEqual(['(only you) @pat: member of Acme Telecom (lead).']);
@@ -94,9 +114,18 @@ describe('the tour script', () => {
       '(only you) ✅ @vera is now an Accord admin.',
       expect.stringMatching(/^\[1\] DM → @vera · Accord: @alice made you an Accord admin\./),
     ]);
-    expect(answerTo(transcript, '/accord admin list', 1)).toEqual(['(only you) *Accord admins (2)*', '    • @alice — from ACCORD_ADMIN_USER_IDS', '    • @vera — added by @alice on 2026-03-02']);
-    expect(answerTo(transcript, '/accord admin remove @vera')).toEqual(['(only you) ✅ @vera is no longer an Accord admin.']);
-    expect(answerTo(transcript, '/accord admin list', 2)).toEqual(['(only you) *Accord admins (1)*', '    • @alice — from ACCORD_ADMIN_USER_IDS']);
+    expect(answerTo(transcript, '/accord admin list', 1)).toEqual([
+      '(only you) *Accord admins (2)*',
+      '    • @alice — from ACCORD_ADMIN_USER_IDS',
+      '    • @vera — added by @alice on 2026-03-02',
+    ]);
+    expect(answerTo(transcript, '/accord admin remove @vera')).toEqual([
+      '(only you) ✅ @vera is no longer an Accord admin.',
+    ]);
+    expect(answerTo(transcript, '/accord admin list', 2)).toEqual([
+      '(only you) *Accord admins (1)*',
+      '    • @alice — from ACCORD_ADMIN_USER_IDS',
+    ]);
   });
 
   it('answers a bad argument with the correct usage', () => {
@@ -105,15 +134,28 @@ describe('the tour script', () => {
   });
 
   it('registers partners, with membership through the partner’s Slack team', () => {
-    expect(answerTo(transcript, '/accord partner member add acme @quinn')).toEqual(['(only you) ✅ @quinn added to `acme` as a member.']);
-    expect(answerToMention(transcript, '@Accord partner stage acme growth')).toEqual(['(only you) ⛔ Only vendor admins can manage partners, their stages, violations, certifications and exits.']);
-    expect(answerTo(transcript, '/accord partner cert acme "ISO 27001" expires=2026-05-01')[0]).toContain('I will remind its leads and you on 2026-04-01 and 2026-04-24.');
+    expect(answerTo(transcript, '/accord partner member add acme @quinn')).toEqual([
+      '(only you) ✅ @quinn added to `acme` as a member.',
+    ]);
+    expect(answerToMention(transcript, '@Accord partner stage acme growth')).toEqual([
+      '(only you) ⛔ Only vendor admins can manage partners, their stages, violations, certifications and exits.',
+    ]);
+    expect(answerTo(transcript, '/accord partner cert acme "ISO 27001" expires=2026-05-01')[0]).toContain(
+      'I will remind its leads and you on 2026-04-01 and 2026-04-24.',
+    );
   });
 
   it('creates the project channel with a welcome, and scopes commands to it', () => {
-    const created = answerTo(transcript, '/accord project create rollout "Riga rollout" partners=acme,globex customer="Baltic Bank" tz=Europe/Riga stage=development');
-    expect(created[0]).toBe('(only you) ✅ Project *Riga rollout* (`rollout`) created with #accord-rollout, with Acme Telecom, Globex Services.');
-    expect(created).toContain('✉️ Slack Connect invitation to #accord-rollout sent to @pat (Acme); pending until accepted (the sandbox: accept <partner>).');
+    const created = answerTo(
+      transcript,
+      '/accord project create rollout "Riga rollout" partners=acme,globex customer="Baltic Bank" tz=Europe/Riga stage=development',
+    );
+    expect(created[0]).toBe(
+      '(only you) ✅ Project *Riga rollout* (`rollout`) created with #accord-rollout, with Acme Telecom, Globex Services.',
+    );
+    expect(created).toContain(
+      '✉️ Slack Connect invitation to #accord-rollout sent to @pat (Acme); pending until accepted (the sandbox: accept <partner>).',
+    );
     expect(created).toContain('[2] #accord-rollout · Accord (pinned): 🤝 *Welcome to Riga rollout* for Baltic Bank.');
     const show = answerTo(transcript, '/accord project show', 1);
     expect(show[0]).toBe('(only you) *Riga rollout* `rollout` for Baltic Bank in #accord-rollout');
@@ -122,24 +164,39 @@ describe('the tour script', () => {
 
   it('connects Acme when pat accepts its invitation in Acme’s organisation, welcomes it and invites quinn', () => {
     const accepted = answerTo(transcript, 'accept acme', 1);
-    expect(accepted[0]).toBe('pat (Acme) accepted the Slack Connect invitation to #accord-rollout; Slack sends Accord shared_channel_invite_accepted, channel_shared, member_joined_channel.');
-    expect(accepted).toContain('✉️ Slack Connect invitation to #accord-rollout sent to @quinn (Acme); pending until accepted (the sandbox: accept <partner>).');
-    expect(accepted).toContain('[3] #accord-rollout · Accord: 👋 *Welcome, Acme Telecom!* Your organisation is now connected to this channel for *Riga rollout*.');
+    expect(accepted[0]).toBe(
+      'pat (Acme) accepted the Slack Connect invitation to #accord-rollout; Slack sends Accord shared_channel_invite_accepted, channel_shared, member_joined_channel.',
+    );
+    expect(accepted).toContain(
+      '✉️ Slack Connect invitation to #accord-rollout sent to @quinn (Acme); pending until accepted (the sandbox: accept <partner>).',
+    );
+    expect(accepted).toContain(
+      '[3] #accord-rollout · Accord: 👋 *Welcome, Acme Telecom!* Your organisation is now connected to this channel for *Riga rollout*.',
+    );
     expect(answerTo(transcript, 'accept acme', 2)).toEqual([
       'quinn (Acme) accepted the Slack Connect invitation to #accord-rollout; Slack sends Accord shared_channel_invite_accepted, member_joined_channel.',
     ]);
-    expect(answerTo(transcript, '/accord project show', 2)[1]).toContain('Acme Telecom (`acme`, Slack Connect: connected 2026-03-02)');
+    expect(answerTo(transcript, '/accord project show', 2)[1]).toContain(
+      'Acme Telecom (`acme`, Slack Connect: connected 2026-03-02)',
+    );
   });
 
   it('announces RACI changes and lets only the Accountable partner decide a change request', () => {
-    expect(answerTo(transcript, '/accord raci set "Order handling" A=acme C=vendor')).toContain('    • A: vendor → Acme Telecom');
-    expect(answerTo(transcript, 'press 16', 1)).toEqual(['You pressed “Approve”.', '(only you) ⛔ Only Acme Telecom (@pat) can approve or reject CR-1.']);
+    expect(answerTo(transcript, '/accord raci set "Order handling" A=acme C=vendor')).toContain(
+      '    • A: vendor → Acme Telecom',
+    );
+    expect(answerTo(transcript, 'press 16', 1)).toEqual([
+      'You pressed “Approve”.',
+      '(only you) ⛔ Only Acme Telecom (@pat) can approve or reject CR-1.',
+    ]);
     const approved = answerTo(transcript, 'press 16', 2);
     expect(approved).toContain('    ✅ Approved by @pat on 2026-03-02 11:00 Europe/Riga.');
   });
 
   it('climbs the escalation chain as the clock advances, until the partner acknowledges in the thread', () => {
-    expect(answerTo(transcript, '/escalate sev1 Calls drop after 30 seconds')[0]).toBe('(only you) 🚨 *ESC-1* raised for Acme Telecom; level 1 has been notified in the channel.');
+    expect(answerTo(transcript, '/escalate sev1 Calls drop after 30 seconds')[0]).toBe(
+      '(only you) 🚨 *ESC-1* raised for Acme Telecom; level 1 has been notified in the channel.',
+    );
     expect(answerTo(transcript, 'advance 4m').some((l) => l.includes('Escalating to level 2: @victor.'))).toBe(true);
     expect(answerTo(transcript, 'advance 15m').some((l) => l.includes('Escalating to level 3: @alice.'))).toBe(true);
     expect(answerTo(transcript, 'reply 12 ack')).toContain(
@@ -152,9 +209,13 @@ describe('the tour script', () => {
 
   it('lets pat raise escalations by mention and by the project card’s button, for the vendor to acknowledge in the thread', () => {
     const byMention = answerToMention(transcript, '@Accord escalate sev2 Web shop orders fail since the update');
-    expect(byMention[0]).toBe('[24] #accord-rollout · Accord: 🟠 *ESC-2 · SEV2: Web shop orders fail since the update*');
+    expect(byMention[0]).toBe(
+      '[24] #accord-rollout · Accord: 🟠 *ESC-2 · SEV2: Web shop orders fail since the update*',
+    );
     expect(byMention[1]).toBe('    Raised by @pat for the vendor team · 2026-03-02 11:31 Europe/Riga');
-    expect(byMention).toContain('(only you) 🚨 *ESC-2* raised for the vendor team; level 1 has been notified in the channel.');
+    expect(byMention).toContain(
+      '(only you) 🚨 *ESC-2* raised for the vendor team; level 1 has been notified in the channel.',
+    );
     const card = byMention.filter((l) => l.includes('Raise escalation')).at(-1);
     expect(card).toBe('    (47) Raise escalation  (48) Add risk  (49) Our score  (50) Our statement  (51) Help');
     const pressed = answerTo(transcript, 'press 47');
@@ -165,8 +226,12 @@ describe('the tour script', () => {
       '[25] #accord-rollout · Accord: 🟡 *ESC-3 · SEV3: Invoices show the wrong VAT rate*',
       '    Raised by @pat for the vendor team · 2026-03-02 11:31 Europe/Riga',
     ]);
-    expect(answerTo(transcript, 'reply 24 on it, looking at the web shop')).toContain('[27] #accord-rollout › thread of [24] · Accord: ✅ Acknowledged by @victor after 10m.');
-    expect(answerTo(transcript, 'reply 25 ack')).toContain('[29] #accord-rollout › thread of [25] · Accord: ✅ Acknowledged by @victor after 10m.');
+    expect(answerTo(transcript, 'reply 24 on it, looking at the web shop')).toContain(
+      '[27] #accord-rollout › thread of [24] · Accord: ✅ Acknowledged by @victor after 10m.',
+    );
+    expect(answerTo(transcript, 'reply 25 ack')).toContain(
+      '[29] #accord-rollout › thread of [25] · Accord: ✅ Acknowledged by @victor after 10m.',
+    );
     expect(answerToMention(transcript, '@Accord escalation list all')).toEqual([
       '(only you) *Escalations in `rollout`*',
       '    • *ESC-3* sev3 — Invoices show the wrong VAT rate (the vendor team; acknowledged by @victor)',
@@ -176,14 +241,19 @@ describe('the tour script', () => {
   });
 
   it('posts the scheduled check-in, takes answers by thread and form, reminds once and sums up', () => {
-    expect(answerTo(transcript, '/accord checkin schedule sync "0 25 * * *"')[0]).toBe('(only you) ⚠️ The hour field `25` is out of range (0–23).');
+    expect(answerTo(transcript, '/accord checkin schedule sync "0 25 * * *"')[0]).toBe(
+      '(only you) ⚠️ The hour field `25` is out of range (0–23).',
+    );
     expect(answerTo(transcript, 'advance 30m')).toContain('    Expected from @pat, @gus, @victor.');
     // pat, of Acme's organisation, answers by replying in the check-in's thread.
     expect(answerTo(transcript, 'reply 32 at risk: waiting for the SIP trunk. Next steps: test failover')).toEqual([
       '[33] #accord-rollout › thread of [32] · pat: at risk: waiting for the SIP trunk. Next steps: test failover',
       '(only you) ✅ Recorded your answer to the *Project sync* of 2026-03-02 12:00 Europe/Riga: *at risk* — waiting for the SIP trunk. Next steps: test failover.',
     ]);
-    expect(answerTo(transcript, 'press 74').slice(0, 2)).toEqual(['You pressed “Answer”.', 'Modal “Project sync” opened:']);
+    expect(answerTo(transcript, 'press 74').slice(0, 2)).toEqual([
+      'You pressed “Answer”.',
+      'Modal “Project sync” opened:',
+    ]);
     expect(answerTo(transcript, 'advance 1h', 1)).toContain(
       '[34] #accord-rollout › thread of [32] · Accord: 🔔 Still waiting for @victor: press *Answer* above or reply here. It closes 2026-03-02 15:00 Europe/Riga.',
     );
@@ -199,7 +269,9 @@ describe('the tour script', () => {
     expect(mine[0]).toBe('(only you) *Acme Telecom · 2026-03*');
     // (0×25 + 100×20 + 100×15 + 75×20 + 50×10) / 90 = 61.11; P = 61.11 / 90.
     expect(mine.slice(1, 3)).toEqual(['    Score: 61.11/100', '    Coefficient: 67.9%']);
-    expect(answerToMention(transcript, '@Accord score globex')).toEqual(['(only you) ⛔ Partner members can see their own partner’s score and statement only.']);
+    expect(answerToMention(transcript, '@Accord score globex')).toEqual([
+      '(only you) ⛔ Partner members can see their own partner’s score and statement only.',
+    ]);
     // The project card's *Our score* button gives pat the same answer, privately.
     const card = transcript
       .slice(0, transcript.indexOf('pat ▸ press 71'))
@@ -211,8 +283,12 @@ describe('the tour script', () => {
 
   it('tells partner people of another organisation about approved statements in their project channel, and answers them there', () => {
     const approved = answerTo(transcript, '/accord settle approve 2026-03');
-    expect(approved).toContain('(only @pat in #accord-rollout) 📩 Slack would not let me send you this as a direct message, so here it is, visible only to you:');
-    expect(approved).toContain('(only @gus in #accord-rollout) 📩 Slack would not let me send you this as a direct message, so here it is, visible only to you:');
+    expect(approved).toContain(
+      '(only @pat in #accord-rollout) 📩 Slack would not let me send you this as a direct message, so here it is, visible only to you:',
+    );
+    expect(approved).toContain(
+      '(only @gus in #accord-rollout) 📩 Slack would not let me send you this as a direct message, so here it is, visible only to you:',
+    );
     const statement = answerTo(transcript, '@Accord statement 2026-03');
     expect(statement[0]).toMatch(/^\[\d+\] #accord-rollout · pat: @Accord statement 2026-03$/);
     expect(statement[1]).toBe('(only you) *Acme Telecom · statement 2026-03* (approved)');
@@ -220,16 +296,22 @@ describe('the tour script', () => {
 
   it('hands an exiting partner’s roles over and takes its members’ access away', () => {
     const exit = answerTo(transcript, '/accord partner exit acme reason="Contract ended" handover=globex');
-    expect(exit).toContain('    • `rollout` *Order handling*: R: removed Acme Telecom; A: Acme Telecom → Globex Services');
+    expect(exit).toContain(
+      '    • `rollout` *Order handling*: R: removed Acme Telecom; A: Acme Telecom → Globex Services',
+    );
     expect(answerToMention(transcript, '@Accord raci show')[0]).toContain('⛔');
-    expect(answerTo(transcript, '/accord partner list', 2)).toContain('    • ~Acme Telecom~ `acme` — exited 2026-03-02');
+    expect(answerTo(transcript, '/accord partner list', 2)).toContain(
+      '    • ~Acme Telecom~ `acme` — exited 2026-03-02',
+    );
   });
 
   it('renders the App Home for the person of the vendor who opened it, and none for someone of another organisation', () => {
     const home = answerTo(transcript, 'home', 1);
     expect(home[0]).toBe('App Home of @alice:');
     expect(home).toContain('    == Accord ==');
-    expect(home).toContain('    You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.');
+    expect(home).toContain(
+      '    You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.',
+    );
     expect(home).toContain('    Updated 2026-03-02 13:11 UTC');
     expect(answerTo(transcript, 'home', 2)).toEqual([
       "(only you) Slack: Accord is not installed in your organisation's Slack, so it has no Home tab for you here.",
@@ -243,7 +325,9 @@ describe('the tour script', () => {
   });
 
   it('moves the clock on advance', () => {
-    expect(answerTo(transcript, 'advance 1h', 2)).toEqual(['Time is now Mon 2026-03-02 14:11 UTC (1h later); nothing was due.']);
+    expect(answerTo(transcript, 'advance 1h', 2)).toEqual([
+      'Time is now Mon 2026-03-02 14:11 UTC (1h later); nothing was due.',
+    ]);
     expect(answerTo(transcript, 'time')).toEqual(['It is Mon 2026-03-02 14:11 UTC in the sandbox.']);
   });
 });
@@ -278,11 +362,15 @@ describe('bad input', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(workspace.finished).toBe(false);
-    expect(await workspace.run('/accord whoami')).toEqual(['(only you) @alice: vendor admin (from the ACCORD_ADMIN_USER_IDS setting).']);
+    expect(await workspace.run('/accord whoami')).toEqual([
+      '(only you) @alice: vendor admin (from the ACCORD_ADMIN_USER_IDS setting).',
+    ]);
   });
 
   it('fixes the start time once anything has happened', async () => {
-    expect(await workspace.run('time 2030-01-01')).toEqual(['The start time can only be set before anything else happens; it is Mon 2026-03-02 09:00 UTC.']);
+    expect(await workspace.run('time 2030-01-01')).toEqual([
+      'The start time can only be set before anything else happens; it is Mon 2026-03-02 09:00 UTC.',
+    ]);
   });
 
   it('switches people and channels, and stops on quit', async () => {
@@ -359,7 +447,14 @@ describe('what Accord posts', () => {
       type: 'modal',
       title: { type: 'plain_text', text: 'Raise' },
       submit: { type: 'plain_text', text: 'Raise' },
-      blocks: [{ type: 'input', block_id: 'summary', label: { type: 'plain_text', text: 'Summary' }, element: { type: 'plain_text_input', action_id: 'value' } }],
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'summary',
+          label: { type: 'plain_text', text: 'Summary' },
+          element: { type: 'plain_text_input', action_id: 'value' },
+        },
+      ],
     };
     await slackApi('views.open', { trigger_id: '1.2', view: modal });
     expect(await workspace.run('advance 1s')).toEqual([
@@ -371,7 +466,9 @@ describe('what Accord posts', () => {
     ]);
     expect(await workspace.run('submit')).toEqual(['Slack will not submit yet: “Summary” (summary) is required.']);
     expect(await workspace.run('submit title=x')).toEqual(['The modal has no field “title”. Fields: summary.']);
-    expect(await workspace.run('submit summary="Site down"')).toEqual(['Accord did not take the submission (HTTP 404); the modal stays open.']);
+    expect(await workspace.run('submit summary="Site down"')).toEqual([
+      'Accord did not take the submission (HTTP 404); the modal stays open.',
+    ]);
   });
 
   it('shows the Slack Connect invitations Accord sends, pinned messages, and where someone else’s private reply appears', async () => {
@@ -381,7 +478,9 @@ describe('what Accord posts', () => {
     await slackApi('conversations.inviteShared', { channel, emails: 'ops@initech.example', external_limited: false });
     const posted = await slackApi('chat.postMessage', { channel, text: 'Project card' });
     await slackApi('pins.add', { channel, timestamp: posted.ts });
-    expect((await slackApi('chat.postEphemeral', { channel, user: 'U0PAT', text: 'Only for pat' })).error).toBe('user_not_in_channel');
+    expect((await slackApi('chat.postEphemeral', { channel, user: 'U0PAT', text: 'Only for pat' })).error).toBe(
+      'user_not_in_channel',
+    );
     workspace.slack.channels.get(channel)?.members.add('U0PAT');
     await slackApi('chat.postEphemeral', { channel, user: 'U0PAT', text: 'Only for pat' });
     const lines = await workspace.run('advance 1m');
@@ -389,25 +488,35 @@ describe('what Accord posts', () => {
     expect(lines).toContain(
       '✉️ Slack Connect invitation to #accord-pilot sent to @quinn (Acme), external_limited: they could not use Accord’s buttons; pending until accepted (the sandbox: accept <partner>).',
     );
-    expect(lines).toContain('✉️ Slack Connect invitation to #accord-pilot sent to ops@initech.example; pending until accepted (the sandbox: accept <partner>).');
+    expect(lines).toContain(
+      '✉️ Slack Connect invitation to #accord-pilot sent to ops@initech.example; pending until accepted (the sandbox: accept <partner>).',
+    );
     expect(lines.some((l) => /^\[\d+\] #accord-pilot · Accord \(pinned\): Project card$/.test(l))).toBe(true);
     expect(lines).toContain('(only @pat in #accord-pilot) Only for pat');
   });
 
   it('sends a line that mentions Accord as Slack does, and shows the private answer', async () => {
     const calls = workspace.slack.calls.length;
-    expect(await workspace.run('as pat')).toEqual(['You are now pat (team T0ACME; at the start: partner user at Acme (Slack Connect)).']);
+    expect(await workspace.run('as pat')).toEqual([
+      'You are now pat (team T0ACME; at the start: partner user at Acme (Slack Connect)).',
+    ]);
     // The vendor's #general is not shared with Acme: Slack gives pat no composer there.
     expect(await workspace.run('@accord whoami')).toEqual([
       "(only you) Slack: pat is not in #general, and only a channel's members can post in it.",
       '    (People of another organisation reach a channel by accepting its Slack Connect invitation: accept <partner>.) "channels" lists the channels and who is in them.',
     ]);
     expect(workspace.slack.calls.length).toBe(calls);
-    const shared = workspace.slack.addChannel({ name: 'acme-shared', members: new Set(['U0PAT']), sharedWithTeams: new Set(['T0ACME']) });
+    const shared = workspace.slack.addChannel({
+      name: 'acme-shared',
+      members: new Set(['U0PAT']),
+      sharedWithTeams: new Set(['T0ACME']),
+    });
     await workspace.run('in #acme-shared');
     const lines = await workspace.run('@accord whoami');
     expect(lines[0]).toMatch(/^\[\d+\] #acme-shared · pat: @Accord whoami$/);
-    expect(lines.slice(1)).toEqual(['(only you) @pat: not part of the vendor team or any partner yet. Ask a vendor admin to add you to your partner.']);
+    expect(lines.slice(1)).toEqual([
+      '(only you) @pat: not part of the vendor team or any partner yet. Ask a vendor admin to add you to your partner.',
+    ]);
     const ephemeral = workspace.slack.calls.slice(calls).filter((c) => c.method === 'chat.postEphemeral');
     expect(ephemeral.map((c) => c.args)).toEqual([expect.objectContaining({ channel: shared.id, user: 'U0PAT' })]);
     expect(await workspace.run('as alice')).toHaveLength(1);
@@ -432,11 +541,19 @@ describe('what Accord posts', () => {
 
 describe('modal state', () => {
   const names: Names = { user: () => undefined, channel: () => undefined };
-  const resolver = { user: (t: string) => (t.replace(/^@/, '') === 'pat' ? 'U0PAT' : undefined), channel: (t: string) => (t === '#general' ? 'C0GENERAL' : undefined) };
+  const resolver = {
+    user: (t: string) => (t.replace(/^@/, '') === 'pat' ? 'U0PAT' : undefined),
+    channel: (t: string) => (t === '#general' ? 'C0GENERAL' : undefined),
+  };
   const view = {
     type: 'modal',
     blocks: [
-      { type: 'input', block_id: 'summary', label: { type: 'plain_text', text: 'Summary' }, element: { type: 'plain_text_input', action_id: 'v' } },
+      {
+        type: 'input',
+        block_id: 'summary',
+        label: { type: 'plain_text', text: 'Summary' },
+        element: { type: 'plain_text_input', action_id: 'v' },
+      },
       {
         type: 'input',
         block_id: 'sev',
@@ -451,9 +568,27 @@ describe('modal state', () => {
           ],
         },
       },
-      { type: 'input', block_id: 'owner', optional: true, label: { type: 'plain_text', text: 'Owner' }, element: { type: 'users_select', action_id: 'v' } },
-      { type: 'input', block_id: 'channels', optional: true, label: { type: 'plain_text', text: 'Channels' }, element: { type: 'multi_conversations_select', action_id: 'v' } },
-      { type: 'input', block_id: 'due', optional: true, label: { type: 'plain_text', text: 'Due' }, element: { type: 'datepicker', action_id: 'v' } },
+      {
+        type: 'input',
+        block_id: 'owner',
+        optional: true,
+        label: { type: 'plain_text', text: 'Owner' },
+        element: { type: 'users_select', action_id: 'v' },
+      },
+      {
+        type: 'input',
+        block_id: 'channels',
+        optional: true,
+        label: { type: 'plain_text', text: 'Channels' },
+        element: { type: 'multi_conversations_select', action_id: 'v' },
+      },
+      {
+        type: 'input',
+        block_id: 'due',
+        optional: true,
+        label: { type: 'plain_text', text: 'Due' },
+        element: { type: 'datepicker', action_id: 'v' },
+      },
     ],
   };
   const inputs = modalInputs(view, names);
@@ -471,7 +606,9 @@ describe('modal state', () => {
       ),
     ).toEqual({
       summary: { v: { type: 'plain_text_input', value: 'Site down' } },
-      sev: { v: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Sev 2' }, value: 'sev2' } } },
+      sev: {
+        v: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Sev 2' }, value: 'sev2' } },
+      },
       owner: { v: { type: 'users_select', selected_user: 'U0PAT' } },
       channels: { v: { type: 'multi_conversations_select', selected_conversations: ['C0GENERAL'] } },
       due: { v: { type: 'datepicker', selected_date: null } },

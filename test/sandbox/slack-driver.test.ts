@@ -1,12 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InteractionNotDelivered, mentionWordsFor, SlackDriver, SlashCommandNotDelivered } from '../../src/sandbox/slack-driver';
+import {
+  InteractionNotDelivered,
+  mentionWordsFor,
+  SlackDriver,
+  SlashCommandNotDelivered,
+} from '../../src/sandbox/slack-driver';
 import { CannotSee, NotAMember, SlackStandIn } from '../../src/sandbox/stand-in';
 
 const vendor = { id: 'U0VICTOR', teamId: 'T0VENDOR' };
 const partner = { id: 'U0PAT', teamId: 'T0PARTNER' };
-const NOT_VALID = '/accord is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.';
+const NOT_VALID =
+  '/accord is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.';
 
 /** A stand-in for Accord's HTTP endpoint that only records the bodies Slack delivers to it. */
 async function countingApp(received: string[], body = ''): Promise<Server> {
@@ -23,7 +29,11 @@ async function countingApp(received: string[], body = ''): Promise<Server> {
 }
 
 /** A Web API call to the stand-in with the bot's token, as Accord makes it. */
-async function callSlack(standIn: SlackStandIn, method: string, args: Record<string, unknown>): Promise<{ ok: boolean; error?: string; invite_id?: string }> {
+async function callSlack(
+  standIn: SlackStandIn,
+  method: string,
+  args: Record<string, unknown>,
+): Promise<{ ok: boolean; error?: string; invite_id?: string }> {
   const res = await fetch(`${standIn.apiUrl}${method}`, {
     method: 'POST',
     headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
@@ -47,7 +57,11 @@ describe('slash commands from another organisation', () => {
         { ...partner, name: 'pat' },
       ],
     });
-    driver = new SlackDriver({ appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`, signingSecret: 'secret', standIn });
+    driver = new SlackDriver({
+      appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`,
+      signingSecret: 'secret',
+      standIn,
+    });
   });
   afterAll(async () => {
     await new Promise((resolve) => app.close(resolve));
@@ -58,7 +72,9 @@ describe('slash commands from another organisation', () => {
     const refused = await driver.command(partner, '/accord', 'help').catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(SlashCommandNotDelivered);
     expect(refused).toMatchObject({ command: '/accord', user: partner, slackSays: NOT_VALID });
-    await expect(driver.commandReply(partner, '/escalate', 'sev2 Orders failing', 'C0PROJECT')).rejects.toThrow(/Slack does not deliver \/escalate from U0PAT of team T0PARTNER/);
+    await expect(driver.commandReply(partner, '/escalate', 'sev2 Orders failing', 'C0PROJECT')).rejects.toThrow(
+      /Slack does not deliver \/escalate from U0PAT of team T0PARTNER/,
+    );
     expect(received).toEqual([]);
   });
 
@@ -67,7 +83,9 @@ describe('slash commands from another organisation', () => {
     expect((await driver.command(vendor, '/accord', 'help')).status).toBe(200);
     expect(received).toHaveLength(1);
     expect(new URLSearchParams(received[0]).get('user_id')).toBe(vendor.id);
-    expect((await driver.command(partner, '/accord', 'help', 'C0GENERAL', { deliverFromAnyTeam: true })).status).toBe(200);
+    expect((await driver.command(partner, '/accord', 'help', 'C0GENERAL', { deliverFromAnyTeam: true })).status).toBe(
+      200,
+    );
     expect(received).toHaveLength(2);
     expect(new URLSearchParams(received[1]).get('team_id')).toBe(partner.teamId);
   });
@@ -87,8 +105,13 @@ describe('clicks from a team with post-only access', () => {
   let standIn: SlackStandIn;
   let driver: SlackDriver;
   const inviteShared = (channel: string, externalLimited: boolean) =>
-    callSlack(standIn, 'conversations.inviteShared', { channel, user_ids: partner.id, ...(externalLimited ? {} : { external_limited: false }) });
-  const press = (channel: string) => driver.press(partner, { channel, ts: '1.000001', actionId: 'esc.ack', value: '1' });
+    callSlack(standIn, 'conversations.inviteShared', {
+      channel,
+      user_ids: partner.id,
+      ...(externalLimited ? {} : { external_limited: false }),
+    });
+  const press = (channel: string) =>
+    driver.press(partner, { channel, ts: '1.000001', actionId: 'esc.ack', value: '1' });
 
   beforeAll(async () => {
     app = await countingApp(received);
@@ -102,7 +125,11 @@ describe('clicks from a team with post-only access', () => {
     await standIn.start();
     standIn.addChannel({ id: 'C0LIMITED', name: 'limited', members: new Set([vendor.id]) });
     standIn.addChannel({ id: 'C0FULL', name: 'full', members: new Set([vendor.id]) });
-    driver = new SlackDriver({ appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`, signingSecret: 'secret', standIn });
+    driver = new SlackDriver({
+      appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`,
+      signingSecret: 'secret',
+      standIn,
+    });
   });
   afterAll(async () => {
     await standIn.stop();
@@ -138,7 +165,8 @@ describe('channel membership', () => {
   const guest = { id: 'U0GUEST', teamId: 'T0ELSEWHERE' };
   const api = (method: string, args: Record<string, unknown>) => callSlack(standIn, method, args);
 
-  const eventTypes = (from: number) => received.slice(from).map((b) => (JSON.parse(b) as { event: { type: string } }).event.type);
+  const eventTypes = (from: number) =>
+    received.slice(from).map((b) => (JSON.parse(b) as { event: { type: string } }).event.type);
 
   beforeAll(async () => {
     app = await countingApp(received);
@@ -153,7 +181,11 @@ describe('channel membership', () => {
     await standIn.start();
     standIn.addChannel({ id: 'C0PROJECT', name: 'project' });
     standIn.addChannel({ id: 'G0SECRET', name: 'secret', isPrivate: true });
-    driver = new SlackDriver({ appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`, signingSecret: 'secret', standIn });
+    driver = new SlackDriver({
+      appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`,
+      signingSecret: 'secret',
+      standIn,
+    });
   });
   afterAll(async () => {
     await standIn.stop();
@@ -163,18 +195,31 @@ describe('channel membership', () => {
   it('lets only members post, and sends their ephemerals only to members', async () => {
     expect(() => standIn.postAsUser(vendor.id, 'C0PROJECT', 'hello')).toThrow(NotAMember);
     await expect(driver.say(partner, 'hello', 'C0PROJECT')).rejects.toThrow(/U0PAT is not a member of #project/);
-    expect(await api('chat.postEphemeral', { channel: 'C0PROJECT', user: vendor.id, text: 'only you' })).toMatchObject({ ok: false, error: 'user_not_in_channel' });
+    expect(await api('chat.postEphemeral', { channel: 'C0PROJECT', user: vendor.id, text: 'only you' })).toMatchObject({
+      ok: false,
+      error: 'user_not_in_channel',
+    });
     expect(standIn.ephemerals).toEqual([]);
     const before = received.length;
     expect((await driver.join(vendor, 'C0PROJECT')).status).toBe(200);
     expect(eventTypes(before)).toEqual(['member_joined_channel']);
-    expect(await api('chat.postEphemeral', { channel: 'C0PROJECT', user: vendor.id, text: 'only you' })).toMatchObject({ ok: true });
+    expect(await api('chat.postEphemeral', { channel: 'C0PROJECT', user: vendor.id, text: 'only you' })).toMatchObject({
+      ok: true,
+    });
     expect(standIn.postAsUser(vendor.id, 'C0PROJECT', 'hello').user).toBe(vendor.id);
   });
 
   it('brings someone of another organisation in only through their invitation, accepted', async () => {
     await expect(driver.join(partner, 'C0PROJECT')).rejects.toThrow(/not shared with T0PARTNER/);
-    expect((await api('conversations.inviteShared', { channel: 'C0PROJECT', emails: 'pat@partner.example', external_limited: false })).ok).toBe(true);
+    expect(
+      (
+        await api('conversations.inviteShared', {
+          channel: 'C0PROJECT',
+          emails: 'pat@partner.example',
+          external_limited: false,
+        })
+      ).ok,
+    ).toBe(true);
     const before = received.length;
     await driver.acceptInvitationsFor(partner);
     expect(eventTypes(before)).toEqual(['shared_channel_invite_accepted', 'channel_shared', 'member_joined_channel']);

@@ -3,7 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccord, type Accord } from '../../src/accord';
 import { silentLogger } from '../../src/logger';
 import { openDatabase } from '../../src/db/client';
-import { auditEvents, checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, jobs, partners, projects, riskOverdueFlags, risks, slackOutbox } from '../../src/db/schema';
+import {
+  auditEvents,
+  checkinAnswers,
+  checkinMisses,
+  checkinRuns,
+  checkinSchedules,
+  jobs,
+  partners,
+  projects,
+  riskOverdueFlags,
+  risks,
+  slackOutbox,
+} from '../../src/db/schema';
 import { actionIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, testConfig, type Harness } from '../../src/testkit/harness';
@@ -17,7 +29,13 @@ interface InputBlock {
   type: string;
   block_id?: string;
   label?: { text: string };
-  element?: { type: string; action_id: string; options?: Array<{ value: string }>; initial_option?: { value: string }; initial_value?: string };
+  element?: {
+    type: string;
+    action_id: string;
+    options?: Array<{ value: string }>;
+    initial_option?: { value: string };
+    initial_value?: string;
+  };
   elements?: Array<{ action_id: string; value?: string; text?: { text: string } }>;
 }
 
@@ -39,7 +57,8 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     const reply = await inChannel(`checkin schedule ${text}`, where);
     return { reply, id: Number(/Check-in schedule (\d+):/.exec(reply)?.[1]) };
   };
-  const runsOf = (scheduleId: number) => db().select().from(checkinRuns).where(eq(checkinRuns.scheduleId, scheduleId)).orderBy(asc(checkinRuns.id));
+  const runsOf = (scheduleId: number) =>
+    db().select().from(checkinRuns).where(eq(checkinRuns.scheduleId, scheduleId)).orderBy(asc(checkinRuns.id));
   const runById = async (id: number) => (await db().select().from(checkinRuns).where(eq(checkinRuns.id, id)))[0];
   const jobsOf = (scheduleId: number) =>
     db()
@@ -47,11 +66,14 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       .from(jobs)
       .where(like(jobs.key, `checkin:${scheduleId}:%`))
       .orderBy(asc(jobs.dueAt));
-  const pendingOccurrences = async (scheduleId: number) => (await jobsOf(scheduleId)).filter((j) => j.status === 'pending').map((j) => [j.key, j.dueAt.toISOString()]);
+  const pendingOccurrences = async (scheduleId: number) =>
+    (await jobsOf(scheduleId)).filter((j) => j.status === 'pending').map((j) => [j.key, j.dueAt.toISOString()]);
   const answersOf = (runId: number) => db().select().from(checkinAnswers).where(eq(checkinAnswers.runId, runId));
   const messageOf = async (runId: number, where = channel) => {
     const run = await runById(runId);
-    const [row] = run?.messageOutboxId ? await db().select().from(slackOutbox).where(eq(slackOutbox.id, run.messageOutboxId)) : [];
+    const [row] = run?.messageOutboxId
+      ? await db().select().from(slackOutbox).where(eq(slackOutbox.id, run.messageOutboxId))
+      : [];
     const ts = row?.result?.ts;
     return h.standIn.messagesIn(where).find((m) => ts !== undefined && m.ts === ts && !m.threadTs);
   };
@@ -59,12 +81,24 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     const parent = await messageOf(runId, where);
     return h.standIn.messagesIn(where).filter((m) => parent !== undefined && m.threadTs === parent.ts);
   };
-  const botThread = async (runId: number, where = channel) => (await threadOf(runId, where)).filter((m) => m.user === h.standIn.botUserId).map((m) => m.text);
-  const topLevel = (text: string, where = channel) => h.standIn.messagesIn(where).filter((m) => !m.threadTs && (m.text === text || m.text === `${text} (closed)`));
+  const botThread = async (runId: number, where = channel) =>
+    (await threadOf(runId, where)).filter((m) => m.user === h.standIn.botUserId).map((m) => m.text);
+  const topLevel = (text: string, where = channel) =>
+    h.standIn.messagesIn(where).filter((m) => !m.threadTs && (m.text === text || m.text === `${text} (closed)`));
   const replyInThread = async (user: User, runId: number, text: string, where = channel, retried = false) => {
     const parent = await messageOf(runId, where);
     const message = h.standIn.postAsUser(user.id, where, text, parent?.ts);
-    const event = { type: 'message', channel: where, user: user.id, text, ts: message.ts, event_ts: message.ts, thread_ts: parent?.ts, user_team: user.teamId, channel_type: 'channel' };
+    const event = {
+      type: 'message',
+      channel: where,
+      user: user.id,
+      text,
+      ts: message.ts,
+      event_ts: message.ts,
+      thread_ts: parent?.ts,
+      user_team: user.teamId,
+      channel_type: 'channel',
+    };
     const res = await h.slack.event(event);
     expect(res.status).toBe(200);
     await h.settle();
@@ -76,10 +110,18 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
   };
   const pressAnswer = async (user: User, runId: number, where = channel) => {
     const opened = h.standIn.openedViews.length;
-    const res = await h.slack.press(user, { channel: where, ts: (await messageOf(runId, where))?.ts ?? '', actionId: actionIds.checkinAnswer, value: String(runId) });
+    const res = await h.slack.press(user, {
+      channel: where,
+      ts: (await messageOf(runId, where))?.ts ?? '',
+      actionId: actionIds.checkinAnswer,
+      value: String(runId),
+    });
     expect(res.status).toBe(200);
     await h.settle();
-    return { view: h.standIn.openedViews[opened], responses: h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text)) };
+    return {
+      view: h.standIn.openedViews[opened],
+      responses: h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text)),
+    };
   };
   const blocksOf = (view: OpenedView | undefined) => (view?.view.blocks ?? []) as InputBlock[];
   const submit = (user: User, view: OpenedView | undefined, values: Record<string, string | undefined>) => {
@@ -87,7 +129,12 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     const state = Object.fromEntries(
       Object.entries(values).map(([id, value]) => [
         id,
-        { [id]: kinds.get(id) === 'static_select' ? { type: 'static_select', selected_option: value === undefined ? null : { value } } : { type: 'plain_text_input', value: value ?? null } },
+        {
+          [id]:
+            kinds.get(id) === 'static_select'
+              ? { type: 'static_select', selected_option: value === undefined ? null : { value } }
+              : { type: 'plain_text_input', value: value ?? null },
+        },
       ]),
     );
     return h.slack.interaction(viewSubmission(user, view, state));
@@ -97,7 +144,12 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, action), entityId === undefined ? undefined : eq(auditEvents.entityId, String(entityId))))
+      .where(
+        and(
+          eq(auditEvents.action, action),
+          entityId === undefined ? undefined : eq(auditEvents.entityId, String(entityId)),
+        ),
+      )
       .orderBy(asc(auditEvents.id));
 
   beforeAll(async () => {
@@ -127,9 +179,19 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
         `:white_check_mark: Check-in schedule ${id}: sync every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), reminder after 2h, closes after 8h. Next: 2026-03-03 10:00 Europe/Riga.`,
       );
       const [row] = await db().select().from(checkinSchedules).where(eq(checkinSchedules.id, id));
-      expect(row).toMatchObject({ kind: 'sync', cron: '0 10 * * MON-FRI', timeZone: 'Europe/Riga', remindMs: 2 * 3_600_000, closeMs: 8 * 3_600_000, paused: false, createdBy: people.victor.id });
+      expect(row).toMatchObject({
+        kind: 'sync',
+        cron: '0 10 * * MON-FRI',
+        timeZone: 'Europe/Riga',
+        remindMs: 2 * 3_600_000,
+        closeMs: 8 * 3_600_000,
+        paused: false,
+        createdBy: people.victor.id,
+      });
       const queued = await jobsOf(id);
-      expect(queued.map((j) => [j.kind, j.key, j.dueAt.toISOString(), j.status])).toEqual([['checkin.occurrence', `checkin:${id}:0:2026-03-03T08:00:00.000Z`, '2026-03-03T08:00:00.000Z', 'pending']]);
+      expect(queued.map((j) => [j.kind, j.key, j.dueAt.toISOString(), j.status])).toEqual([
+        ['checkin.occurrence', `checkin:${id}:0:2026-03-03T08:00:00.000Z`, '2026-03-03T08:00:00.000Z', 'pending'],
+      ]);
     });
 
     it('takes another time zone with tz=, and lists what is scheduled', async () => {
@@ -137,7 +199,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(reply).toBe(
         `:white_check_mark: Check-in schedule ${id}: risk review every Monday at 09:00 America/New_York (\`0 9 * * MON\`), reminder after 4h, closes after 1d. Next: 2026-03-02 09:00 America/New_York.`,
       );
-      expect(await pendingOccurrences(id)).toEqual([[`checkin:${id}:0:2026-03-02T14:00:00.000Z`, '2026-03-02T14:00:00.000Z']]);
+      expect(await pendingOccurrences(id)).toEqual([
+        [`checkin:${id}:0:2026-03-02T14:00:00.000Z`, '2026-03-02T14:00:00.000Z'],
+      ]);
       const list = await inChannel('checkin list');
       expect(list).toBe(
         [
@@ -152,12 +216,24 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     });
 
     it.each([
-      ['sync "0 10 * *"', 'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 10 * *` has 4.'],
+      [
+        'sync "0 10 * *"',
+        'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 10 * *` has 4.',
+      ],
       ['sync "0 25 * * *"', 'The hour field `25` is out of range (0–23).'],
       ['sync "60 0 10 * * *"', 'The second field `60` is out of range (0–59).'],
-      ['sync "0 10 * * *" tz=Mars/Olympus', '`tz=Mars/Olympus` is not a time zone I know; use an IANA name such as `Europe/Riga`.'],
-      ['sync "0 10 * * *" remind=1d close=1d', 'The reminder must come before the close: make `remind=` shorter than `close=`.'],
-      ['sync "0 10 * * *" remind=2d close=1d', 'The reminder must come before the close: make `remind=` shorter than `close=`.'],
+      [
+        'sync "0 10 * * *" tz=Mars/Olympus',
+        '`tz=Mars/Olympus` is not a time zone I know; use an IANA name such as `Europe/Riga`.',
+      ],
+      [
+        'sync "0 10 * * *" remind=1d close=1d',
+        'The reminder must come before the close: make `remind=` shorter than `close=`.',
+      ],
+      [
+        'sync "0 10 * * *" remind=2d close=1d',
+        'The reminder must come before the close: make `remind=` shorter than `close=`.',
+      ],
     ])('refuses `checkin schedule %s` and creates nothing', async (text, sentence) => {
       const schedulesBefore = (await db().select().from(checkinSchedules)).length;
       const jobsBefore = (await db().select().from(jobs)).length;
@@ -175,8 +251,12 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const [row] = await db().select().from(checkinSchedules).where(eq(checkinSchedules.id, id));
       expect(row).toMatchObject({ remindMs: 3_600_000, closeMs: 7_200_000 });
       await h.ask(people.victor, `checkin remove ${id}`, '/accord', channel);
-      expect(await h.ask(people.victor, 'checkin pause abc', '/accord', channel)).toContain('`abc` is not a schedule number');
-      expect(await h.ask(people.victor, 'risk close twelve "x"', '/accord', channel)).toContain('`twelve` is not a risk number');
+      expect(await h.ask(people.victor, 'checkin pause abc', '/accord', channel)).toContain(
+        '`abc` is not a schedule number',
+      );
+      expect(await h.ask(people.victor, 'risk close twelve "x"', '/accord', channel)).toContain(
+        '`twelve` is not a risk number',
+      );
     });
 
     it('refuses partner members, who may not schedule check-ins', async () => {
@@ -184,7 +264,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(await h.ask(people.pat, 'checkin schedule sync "0 10 * * *"', '/accord', channel)).toBe(
         ':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.',
       );
-      expect(await h.ask(people.pat, `checkin pause ${weekday}`, '/accord', channel)).toBe(':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.');
+      expect(await h.ask(people.pat, `checkin pause ${weekday}`, '/accord', channel)).toBe(
+        ':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.',
+      );
       expect(await db().select().from(checkinSchedules)).toHaveLength(before);
     });
   });
@@ -193,7 +275,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     let first: number;
 
     it('posts one now with `checkin run`, expecting the partner’s lead', async () => {
-      expect(await inChannel('checkin run sync')).toBe(`:white_check_mark: Sync check-in posted in the project channel, with schedule ${weekday}’s timing: reminder after 2h, closes after 8h.`);
+      expect(await inChannel('checkin run sync')).toBe(
+        `:white_check_mark: Sync check-in posted in the project channel, with schedule ${weekday}’s timing: reminder after 2h, closes after 8h.`,
+      );
       const [run] = await db().select().from(checkinRuns).where(eq(checkinRuns.createdBy, people.victor.id));
       expect(run).toMatchObject({ scheduleId: null, kind: 'sync', expected: [people.pat.id], status: 'open' });
       const message = await messageOf(run?.id ?? 0);
@@ -210,8 +294,18 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(runs).toHaveLength(1);
       const run = runs[0];
       first = run?.id ?? 0;
-      expect(run).toMatchObject({ kind: 'sync', late: false, status: 'open', expected: [people.vera.id, people.pat.id], createdBy: 'system' });
-      expect([run?.occurrence, run?.remindAt, run?.closeAt].map((d) => d?.toISOString())).toEqual(['2026-03-03T08:00:00.000Z', '2026-03-03T10:00:00.000Z', '2026-03-03T16:00:00.000Z']);
+      expect(run).toMatchObject({
+        kind: 'sync',
+        late: false,
+        status: 'open',
+        expected: [people.vera.id, people.pat.id],
+        createdBy: 'system',
+      });
+      expect([run?.occurrence, run?.remindAt, run?.closeAt].map((d) => d?.toISOString())).toEqual([
+        '2026-03-03T08:00:00.000Z',
+        '2026-03-03T10:00:00.000Z',
+        '2026-03-03T16:00:00.000Z',
+      ]);
       const message = await messageOf(first);
       expect(message?.text).toBe('Project sync 2026-03-03 10:00 Europe/Riga');
       const blocks = JSON.stringify(message?.blocks);
@@ -223,7 +317,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       await advanceTo('2026-03-03T08:00:30Z');
       expect(await runsOf(weekday)).toHaveLength(1);
       expect(topLevel('Project sync 2026-03-03 10:00 Europe/Riga')).toHaveLength(1);
-      expect(await pendingOccurrences(weekday)).toEqual([[`checkin:${weekday}:0:2026-03-04T08:00:00.000Z`, '2026-03-04T08:00:00.000Z']]);
+      expect(await pendingOccurrences(weekday)).toEqual([
+        [`checkin:${weekday}:0:2026-03-04T08:00:00.000Z`, '2026-03-04T08:00:00.000Z'],
+      ]);
       const timers = await db()
         .select()
         .from(jobs)
@@ -240,7 +336,14 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       if (!questions) throw new Error('the run has no questions');
       await db()
         .update(checkinRuns)
-        .set({ questions: { ...questions, questions: questions.questions.map((q) => (q.id === 'progress' ? { ...q, label: 'Progress this week' } : q)) } })
+        .set({
+          questions: {
+            ...questions,
+            questions: questions.questions.map((q) =>
+              q.id === 'progress' ? { ...q, label: 'Progress this week' } : q,
+            ),
+          },
+        })
         .where(eq(checkinRuns.id, first));
       const { view, responses } = await pressAnswer(people.vera, first);
       expect(responses).toEqual([]);
@@ -251,20 +354,45 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(blocks[0]?.element?.options?.map((o) => o.value)).toEqual(['on_track', 'at_risk', 'off_track']);
       expect(blocks.map((b) => b.label?.text)).toEqual(['Status', 'Progress this week', 'Blockers', 'Next steps']);
 
-      const incomplete = await submit(people.vera, view, { status: 'on_track', progress: '  ', blockers: undefined, next_steps: 'Cut-over on Friday' });
-      expect(incomplete.json).toEqual({ response_action: 'errors', errors: { progress: 'Please answer this question.' } });
-      const noStatus = await submit(people.vera, view, { status: undefined, progress: 'Numbers ported', next_steps: 'Cut-over on Friday' });
-      expect(noStatus.json).toEqual({ response_action: 'errors', errors: { status: 'Choose one of: on track, at risk, off track.' } });
+      const incomplete = await submit(people.vera, view, {
+        status: 'on_track',
+        progress: '  ',
+        blockers: undefined,
+        next_steps: 'Cut-over on Friday',
+      });
+      expect(incomplete.json).toEqual({
+        response_action: 'errors',
+        errors: { progress: 'Please answer this question.' },
+      });
+      const noStatus = await submit(people.vera, view, {
+        status: undefined,
+        progress: 'Numbers ported',
+        next_steps: 'Cut-over on Friday',
+      });
+      expect(noStatus.json).toEqual({
+        response_action: 'errors',
+        errors: { status: 'Choose one of: on track, at risk, off track.' },
+      });
       await h.settle();
       expect(await answersOf(first)).toEqual([]);
 
-      const saved = await submit(people.vera, view, { status: 'on_track', progress: 'Numbers ported', blockers: '', next_steps: 'Cut-over on Friday' });
+      const saved = await submit(people.vera, view, {
+        status: 'on_track',
+        progress: 'Numbers ported',
+        blockers: '',
+        next_steps: 'Cut-over on Friday',
+      });
       expect(saved.status).toBe(200);
       expect(saved.json?.response_action).toBeUndefined();
       await h.settle();
       const answers = await answersOf(first);
       expect(answers.map((a) => [a.userId, a.via, a.values, a.answeredAt.toISOString()])).toEqual([
-        [people.vera.id, 'form', { status: 'on_track', progress: 'Numbers ported', next_steps: 'Cut-over on Friday' }, '2026-03-03T08:00:30.000Z'],
+        [
+          people.vera.id,
+          'form',
+          { status: 'on_track', progress: 'Numbers ported', next_steps: 'Cut-over on Friday' },
+          '2026-03-03T08:00:30.000Z',
+        ],
       ]);
 
       const again = await pressAnswer(people.vera, first);
@@ -278,7 +406,12 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       await replyInThread(people.vera, first, 'at risk, waiting for the SIP trunk', channel, true);
       const answers = await answersOf(first);
       expect(answers).toHaveLength(1);
-      expect(answers[0]).toMatchObject({ userId: people.vera.id, via: 'thread', values: { status: 'at_risk', progress: 'waiting for the SIP trunk' }, text: 'at risk, waiting for the SIP trunk' });
+      expect(answers[0]).toMatchObject({
+        userId: people.vera.id,
+        via: 'thread',
+        values: { status: 'at_risk', progress: 'waiting for the SIP trunk' },
+        text: 'at risk, waiting for the SIP trunk',
+      });
       expect(answers[0]?.answeredAt.toISOString()).toBe('2026-03-03T08:00:30.000Z');
       expect(answers[0]?.updatedAt.toISOString()).toBe('2026-03-03T08:10:00.000Z');
       expect((await audits('checkin.answered', first)).map((a) => a.actor)).toEqual([people.vera.id]);
@@ -294,7 +427,10 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(call?.args).toMatchObject({ channel, user: quinn.id, thread_ts: parentTs });
       const pressed = await pressAnswer(quinn, first);
       // The form opened before the run was looked up; the refusal is shown in it.
-      expect(pressed.view?.view).toMatchObject({ type: 'modal', blocks: [{ type: 'section', text: { text: ':warning: That check-in no longer exists.' } }] });
+      expect(pressed.view?.view).toMatchObject({
+        type: 'modal',
+        blocks: [{ type: 'section', text: { text: ':warning: That check-in no longer exists.' } }],
+      });
       expect(pressed.responses).toEqual([]);
       expect((await answersOf(first)).map((a) => a.userId)).toEqual([people.vera.id]);
     });
@@ -303,7 +439,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       await advanceTo('2026-03-03T09:59:00Z');
       expect(await botThread(first)).toEqual([]);
       await advanceTo('2026-03-03T10:00:00Z');
-      expect(await botThread(first)).toEqual([':bell: Still waiting for <@U0PAT>: press *Answer* above or reply here. It closes 2026-03-03 18:00 Europe/Riga.']);
+      expect(await botThread(first)).toEqual([
+        ':bell: Still waiting for <@U0PAT>: press *Answer* above or reply here. It closes 2026-03-03 18:00 Europe/Riga.',
+      ]);
     });
 
     it('closes at `close` with the summary, records who missed and takes the button away', async () => {
@@ -314,11 +452,18 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const thread = await botThread(first);
       expect(thread).toHaveLength(2);
       expect(thread[1]).toBe(
-        [':memo: *Project sync summary* (1 answer)', '• <@U0VERA> — *at risk* — waiting for the SIP trunk', '*Tally:* 0 on track · 1 at risk · 0 off track', '*Missed:* <@U0PAT>'].join('\n'),
+        [
+          ':memo: *Project sync summary* (1 answer)',
+          '• <@U0VERA> — *at risk* — waiting for the SIP trunk',
+          '*Tally:* 0 on track · 1 at risk · 0 off track',
+          '*Missed:* <@U0PAT>',
+        ].join('\n'),
       );
       expect((await runById(first))?.status).toBe('closed');
       const misses = await db().select().from(checkinMisses).where(eq(checkinMisses.runId, first));
-      expect(misses.map((m) => [m.userId, m.partnerId, m.at.toISOString()])).toEqual([[people.pat.id, acmeId, '2026-03-03T16:00:00.000Z']]);
+      expect(misses.map((m) => [m.userId, m.partnerId, m.at.toISOString()])).toEqual([
+        [people.pat.id, acmeId, '2026-03-03T16:00:00.000Z'],
+      ]);
       const message = await messageOf(first);
       expect(message).toMatchObject({ text: 'Project sync 2026-03-03 10:00 Europe/Riga (closed)', edited: true });
       const blocks = JSON.stringify(message?.blocks);
@@ -331,15 +476,28 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     it('refuses answers after the close, by thread, button and form', async () => {
       const formView = h.standIn.openedViews.find((v) => v.view.private_metadata === `${first}:${channel}`);
       await replyInThread(people.pat, first, 'on track, sorry for being late');
-      expect(ephemeralsTo(people.pat).at(-1)).toBe(':warning: This check-in has closed, so answers are no longer recorded; its summary is in the thread.');
+      expect(ephemeralsTo(people.pat).at(-1)).toBe(
+        ':warning: This check-in has closed, so answers are no longer recorded; its summary is in the thread.',
+      );
       const pressed = await pressAnswer(people.pat, first);
-      expect(pressed.view?.view).toMatchObject({ type: 'modal', blocks: [{ type: 'section', text: { text: ':warning: This check-in has closed; its summary is in the thread.' } }] });
+      expect(pressed.view?.view).toMatchObject({
+        type: 'modal',
+        blocks: [
+          { type: 'section', text: { text: ':warning: This check-in has closed; its summary is in the thread.' } },
+        ],
+      });
       expect(pressed.responses).toEqual([]);
       // The form is acknowledged before the database is asked; the refusal follows in the channel.
-      const late = await submit(people.vera, formView, { status: 'off_track', progress: 'Changed my mind', next_steps: 'None' });
+      const late = await submit(people.vera, formView, {
+        status: 'off_track',
+        progress: 'Changed my mind',
+        next_steps: 'None',
+      });
       expect(late.json?.response_action).toBeUndefined();
       await h.settle();
-      expect(ephemeralsTo(people.vera).at(-1)).toBe(':warning: This check-in has closed, so answers are no longer recorded; its summary is in the thread.');
+      expect(ephemeralsTo(people.vera).at(-1)).toBe(
+        ':warning: This check-in has closed, so answers are no longer recorded; its summary is in the thread.',
+      );
       const answers = await answersOf(first);
       expect(answers.map((a) => [a.userId, a.values.status])).toEqual([[people.vera.id, 'at_risk']]);
     });
@@ -381,15 +539,21 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const before = runs[2];
       third = before?.id ?? 0;
       h.clock.set(new Date('2026-03-05T08:30:00Z'));
-      expect(await inChannel(`checkin pause ${weekday}`)).toBe(`:white_check_mark: Check-in schedule ${weekday} paused.`);
+      expect(await inChannel(`checkin pause ${weekday}`)).toBe(
+        `:white_check_mark: Check-in schedule ${weekday} paused.`,
+      );
       expect(await inChannel(`checkin pause ${weekday}`)).toContain(`Check-in schedule ${weekday} is already paused.`);
-      expect(await inChannel('checkin list')).toContain(`• *${weekday}* sync — every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), remind 2h, close 8h — paused`);
+      expect(await inChannel('checkin list')).toContain(
+        `• *${weekday}* sync — every weekday at 10:00 Europe/Riga (\`0 10 * * MON-FRI\`), remind 2h, close 8h — paused`,
+      );
       expect(await pendingOccurrences(weekday)).toEqual([]);
       const after = await runById(third);
       expect(after?.questions).toEqual(before?.questions);
       expect(after?.closeAt.toISOString()).toBe('2026-03-05T16:00:00.000Z');
       await advanceTo('2026-03-05T10:00:00Z');
-      expect(await botThread(third)).toEqual([':bell: Still waiting for <@U0VERA>, <@U0PAT>: press *Answer* above or reply here. It closes 2026-03-05 18:00 Europe/Riga.']);
+      expect(await botThread(third)).toEqual([
+        ':bell: Still waiting for <@U0VERA>, <@U0PAT>: press *Answer* above or reply here. It closes 2026-03-05 18:00 Europe/Riga.',
+      ]);
       await advanceTo('2026-03-05T16:00:00Z');
       expect((await botThread(third))[1]).toMatch(/^:memo: \*Project sync summary\* \(0 answers\)\n_No answers._\n/);
       expect((await runById(third))?.status).toBe('closed');
@@ -404,18 +568,29 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     });
 
     it('resuming schedules from now', async () => {
-      expect(await inChannel(`checkin resume ${weekday}`)).toBe(`:white_check_mark: Check-in schedule ${weekday} resumed; next 2026-03-09 10:00 Europe/Riga.`);
-      expect(await pendingOccurrences(weekday)).toEqual([[`checkin:${weekday}:2:2026-03-09T08:00:00.000Z`, '2026-03-09T08:00:00.000Z']]);
+      expect(await inChannel(`checkin resume ${weekday}`)).toBe(
+        `:white_check_mark: Check-in schedule ${weekday} resumed; next 2026-03-09 10:00 Europe/Riga.`,
+      );
+      expect(await pendingOccurrences(weekday)).toEqual([
+        [`checkin:${weekday}:2:2026-03-09T08:00:00.000Z`, '2026-03-09T08:00:00.000Z'],
+      ]);
       await advanceTo('2026-03-09T08:00:00Z');
       const runs = await runsOf(weekday);
-      expect(runs.map((r) => r.occurrence.toISOString())).toEqual(['2026-03-03T08:00:00.000Z', '2026-03-04T08:00:00.000Z', '2026-03-05T08:00:00.000Z', '2026-03-09T08:00:00.000Z']);
+      expect(runs.map((r) => r.occurrence.toISOString())).toEqual([
+        '2026-03-03T08:00:00.000Z',
+        '2026-03-04T08:00:00.000Z',
+        '2026-03-05T08:00:00.000Z',
+        '2026-03-09T08:00:00.000Z',
+      ]);
     });
 
     it('removing leaves the open run to close as it was, and nothing more is posted', async () => {
       const open = (await runsOf(weekday))[3];
       const id = open?.id ?? 0;
       await replyInThread(people.pat, id, 'off track: porting failed');
-      expect(await inChannel(`checkin remove ${weekday}`)).toBe(`:white_check_mark: Check-in schedule ${weekday} removed.`);
+      expect(await inChannel(`checkin remove ${weekday}`)).toBe(
+        `:white_check_mark: Check-in schedule ${weekday} removed.`,
+      );
       expect(await pendingOccurrences(weekday)).toEqual([]);
       const after = await runById(id);
       expect(after?.questions).toEqual(open?.questions);
@@ -442,10 +617,16 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     };
 
     it('adds risks as R-<n> with their score and announces them', async () => {
-      const trunk = await add('"SIP trunk delivery late" category=connectivity likelihood=4 impact=5 owner=<@U0PAT> review=2026-04-20 mitigation="Order a backup line"');
+      const trunk = await add(
+        '"SIP trunk delivery late" category=connectivity likelihood=4 impact=5 owner=<@U0PAT> review=2026-04-20 mitigation="Order a backup line"',
+      );
       ids.trunk = trunk.id;
-      expect(trunk.reply).toBe(`:white_check_mark: *R-${trunk.id}* recorded: SIP trunk delivery late — score 20 (critical).`);
-      expect(h.standIn.messagesIn(channel).at(-1)?.text).toBe(`:warning: <@U0VICTOR> added *R-${trunk.id}: SIP trunk delivery late* (connectivity, likelihood 4 × impact 5; owner <@U0PAT>).`);
+      expect(trunk.reply).toBe(
+        `:white_check_mark: *R-${trunk.id}* recorded: SIP trunk delivery late — score 20 (critical).`,
+      );
+      expect(h.standIn.messagesIn(channel).at(-1)?.text).toBe(
+        `:warning: <@U0VICTOR> added *R-${trunk.id}: SIP trunk delivery late* (connectivity, likelihood 4 × impact 5; owner <@U0PAT>).`,
+      );
       expect(await riskRow(trunk.id)).toMatchObject({
         category: 'connectivity',
         likelihood: 4,
@@ -459,11 +640,21 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const attrition = await add('"Agent attrition" category=people likelihood=2 impact=2');
       ids.attrition = attrition.id;
       expect(attrition.reply).toBe(`:white_check_mark: *R-${attrition.id}* recorded: Agent attrition — score 4 (low).`);
-      expect(await riskRow(attrition.id)).toMatchObject({ category: 'personnel', ownerUserId: people.victor.id, partnerId: null, reviewOn: null });
+      expect(await riskRow(attrition.id)).toMatchObject({
+        category: 'personnel',
+        ownerUserId: people.victor.id,
+        partnerId: null,
+        reviewOn: null,
+      });
       const move = await add('"Office move" category=facilities', people.pat);
       ids.move = move.id;
       expect(move.reply).toBe(`:white_check_mark: *R-${move.id}* recorded: Office move — score 9 (medium).`);
-      expect(await riskRow(move.id)).toMatchObject({ likelihood: 3, impact: 3, ownerUserId: people.pat.id, partnerId: acmeId });
+      expect(await riskRow(move.id)).toMatchObject({
+        likelihood: 3,
+        impact: 3,
+        ownerUserId: people.pat.id,
+        partnerId: acmeId,
+      });
     });
 
     it.each([
@@ -471,7 +662,10 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       ['"Flood" review=2026-03-09', 'The review date 2026-03-09 is in the past (today is 2026-03-10).'],
       ['category=disaster', 'Give the risk a title in quotes'],
       ['"Flood" colour=red', "I don't know the option `colour=`."],
-      ['"Flood" category=weather', '`weather` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.'],
+      [
+        '"Flood" category=weather',
+        '`weather` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.',
+      ],
     ])('refuses `risk add %s` and records nothing', async (text, sentence) => {
       const before = (await db().select().from(risks)).length;
       const reply = await h.ask(people.victor, `risk add ${text}`, '/accord', channel);
@@ -483,27 +677,47 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const order = (text: string) => [...text.matchAll(/\*R-(\d+)\*/g)].map((m) => Number(m[1]));
       const list = await inChannel('risk list');
       expect(order(list)).toEqual([ids.trunk, ids.move, ids.attrition]);
-      expect(list).toContain(`• *R-${ids.trunk}* SIP trunk delivery late — connectivity, 4×5 = 20 (critical), owner <@U0PAT>, review 2026-04-20`);
+      expect(list).toContain(
+        `• *R-${ids.trunk}* SIP trunk delivery late — connectivity, 4×5 = 20 (critical), owner <@U0PAT>, review 2026-04-20`,
+      );
       const reply = await inChannel(`risk update R-${ids.attrition} impact=5 owner=<@U0VERA>`);
       expect(reply).toBe(`:white_check_mark: R-${ids.attrition} updated: impact 2 → 5; owner <@U0VICTOR> → <@U0VERA>.`);
-      expect(h.standIn.messagesIn(channel).at(-1)?.text).toBe(`:pencil2: <@U0VICTOR> updated *R-${ids.attrition}*: impact 2 → 5; owner <@U0VICTOR> → <@U0VERA>.`);
-      expect((await audits('risk.updated', ids.attrition ?? 0)).map((a) => [a.actor, a.data.changes])).toEqual([[people.victor.id, ['impact 2 → 5', 'owner <@U0VICTOR> → <@U0VERA>']]]);
-      expect(await riskRow(ids.attrition ?? 0)).toMatchObject({ impact: 5, ownerUserId: people.vera.id, updatedBy: people.victor.id });
+      expect(h.standIn.messagesIn(channel).at(-1)?.text).toBe(
+        `:pencil2: <@U0VICTOR> updated *R-${ids.attrition}*: impact 2 → 5; owner <@U0VICTOR> → <@U0VERA>.`,
+      );
+      expect((await audits('risk.updated', ids.attrition ?? 0)).map((a) => [a.actor, a.data.changes])).toEqual([
+        [people.victor.id, ['impact 2 → 5', 'owner <@U0VICTOR> → <@U0VERA>']],
+      ]);
+      expect(await riskRow(ids.attrition ?? 0)).toMatchObject({
+        impact: 5,
+        ownerUserId: people.vera.id,
+        updatedBy: people.victor.id,
+      });
       expect(order(await inChannel('risk list open'))).toEqual([ids.trunk, ids.attrition, ids.move]);
     });
 
     it('closes a risk once, and lists it only with `all`', async () => {
-      expect(await inChannel(`risk close R-${ids.move} "Move postponed to 2027"`)).toBe(`:white_check_mark: R-${ids.move} closed.`);
-      expect(h.standIn.messagesIn(channel).at(-1)?.text).toBe(`:white_check_mark: <@U0VICTOR> closed *R-${ids.move}: Office move*: Move postponed to 2027`);
+      expect(await inChannel(`risk close R-${ids.move} "Move postponed to 2027"`)).toBe(
+        `:white_check_mark: R-${ids.move} closed.`,
+      );
+      expect(h.standIn.messagesIn(channel).at(-1)?.text).toBe(
+        `:white_check_mark: <@U0VICTOR> closed *R-${ids.move}: Office move*: Move postponed to 2027`,
+      );
       expect(await inChannel(`risk close R-${ids.move} "again"`)).toBe(`:warning: R-${ids.move} is already closed.`);
       expect(await riskRow(ids.move ?? 0)).toMatchObject({ status: 'closed', closeNote: 'Move postponed to 2027' });
       expect(await inChannel('risk list')).not.toContain(`R-${ids.move}*`);
-      expect(await inChannel('risk list all')).toContain(`• *R-${ids.move}* Office move — facilities, 3×3 = 9 (medium), owner <@U0PAT> — closed`);
+      expect(await inChannel('risk list all')).toContain(
+        `• *R-${ids.move}* Office move — facilities, 3×3 = 9 (medium), owner <@U0PAT> — closed`,
+      );
     });
 
     it('tells a partner member outside the project that the risk does not exist', async () => {
-      expect(await h.ask(quinn, `risk close R-${ids.trunk} "not ours"`, '/accord', channel)).toBe(`:warning: There is no R-${ids.trunk}.`);
-      expect(await h.ask(quinn, `risk update R-${ids.trunk} impact=1`, '/accord', channel)).toBe(`:warning: There is no R-${ids.trunk}.`);
+      expect(await h.ask(quinn, `risk close R-${ids.trunk} "not ours"`, '/accord', channel)).toBe(
+        `:warning: There is no R-${ids.trunk}.`,
+      );
+      expect(await h.ask(quinn, `risk update R-${ids.trunk} impact=1`, '/accord', channel)).toBe(
+        `:warning: There is no R-${ids.trunk}.`,
+      );
       expect(await riskRow(ids.trunk ?? 0)).toMatchObject({ status: 'open', impact: 5 });
     });
 
@@ -522,15 +736,30 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const { view } = await pressAnswer(people.pat, runId);
       expect(blocksOf(view).map((b) => b.block_id)).toEqual(RISK_AREAS.flatMap((a) => [`${a}_status`, `${a}_note`]));
       const values: Record<string, string> = Object.fromEntries(RISK_AREAS.map((a) => [`${a}_status`, 'ok']));
-      const saved = await submit(people.pat, view, { ...values, power_status: 'problem', power_note: 'UPS batteries fail the load test' });
+      const saved = await submit(people.pat, view, {
+        ...values,
+        power_status: 'problem',
+        power_note: 'UPS batteries fail the load test',
+      });
       expect(saved.status).toBe(200);
       await h.settle();
-      expect((await answersOf(runId))[0]?.values).toMatchObject({ power_status: 'problem', power_note: 'UPS batteries fail the load test', disaster_status: 'ok' });
+      expect((await answersOf(runId))[0]?.values).toMatchObject({
+        power_status: 'problem',
+        power_note: 'UPS batteries fail the load test',
+        disaster_status: 'ok',
+      });
       const problem = (await threadOf(runId)).find((m) => m.text === '<@U0PAT> reported 1 problem');
       const buttons = ((problem?.blocks ?? []) as InputBlock[]).flatMap((b) => b.elements ?? []);
-      expect(buttons.map((b) => [b.action_id, b.value, b.text?.text])).toEqual([[`${actionIds.riskFromProblem}:power`, `${runId}:${people.pat.id}:power`, 'Make “power” a risk']]);
+      expect(buttons.map((b) => [b.action_id, b.value, b.text?.text])).toEqual([
+        [`${actionIds.riskFromProblem}:power`, `${runId}:${people.pat.id}:power`, 'Make “power” a risk'],
+      ]);
       const click = async (user: User) => {
-        const res = await h.slack.press(user, { channel, ts: problem?.ts ?? '', actionId: buttons[0]?.action_id ?? '', value: buttons[0]?.value ?? '' });
+        const res = await h.slack.press(user, {
+          channel,
+          ts: problem?.ts ?? '',
+          actionId: buttons[0]?.action_id ?? '',
+          value: buttons[0]?.value ?? '',
+        });
         expect(res.status).toBe(200);
         await h.settle();
         return h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
@@ -538,16 +767,26 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(await click(people.pat)).toEqual([]);
       const made = await db().select().from(risks).where(eq(risks.sourceRunId, runId));
       expect(made).toHaveLength(1);
-      expect(made[0]).toMatchObject({ category: 'power', ownerUserId: people.pat.id, partnerId: acmeId, title: 'power: UPS batteries fail the load test', status: 'open' });
+      expect(made[0]).toMatchObject({
+        category: 'power',
+        ownerUserId: people.pat.id,
+        partnerId: acmeId,
+        title: 'power: UPS batteries fail the load test',
+        status: 'open',
+      });
       const label = `R-${made[0]?.id}`;
-      expect((await botThread(runId)).at(-1)).toContain(`:warning: <@U0PAT> recorded *${label}: power: UPS batteries fail the load test* from the risk review (owner <@U0PAT>).`);
+      expect((await botThread(runId)).at(-1)).toContain(
+        `:warning: <@U0PAT> recorded *${label}: power: UPS batteries fail the load test* from the risk review (owner <@U0PAT>).`,
+      );
       expect(await click(people.victor)).toEqual([`:information_source: That problem is already ${label}.`]);
       expect(await click(quinn)).toEqual([':warning: That check-in no longer exists.']);
       expect(await db().select().from(risks).where(eq(risks.sourceRunId, runId))).toHaveLength(1);
     });
 
     it('flags a review that has become overdue at the next risk check-in', async () => {
-      expect(await inChannel(`risk update R-${ids.trunk} review=2026-03-11`)).toBe(`:white_check_mark: R-${ids.trunk} updated: review 2026-04-20 → 2026-03-11.`);
+      expect(await inChannel(`risk update R-${ids.trunk} review=2026-03-11`)).toBe(
+        `:white_check_mark: R-${ids.trunk} updated: review 2026-04-20 → 2026-03-11.`,
+      );
       const { reply, id } = await schedule('risk "0 9 * * *" remind=1h close=2h');
       expect(reply).toBe(
         `:white_check_mark: Check-in schedule ${id}: risk review every day at 09:00 Europe/Riga (\`0 9 * * *\`), reminder after 1h, closes after 2h. Next: 2026-03-11 09:00 Europe/Riga.`,
@@ -573,7 +812,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(blocks).toContain(`• R-${ids.trunk} SIP trunk delivery late — review was due 2026-03-11, owner <@U0PAT>`);
       expect(blocks).not.toContain(`R-${ids.attrition} `);
       const flags = await db().select().from(riskOverdueFlags);
-      expect(flags.map((f) => [f.riskId, f.runId, f.reviewOn, f.partnerId])).toEqual([[ids.trunk, next?.id, '2026-03-11', acmeId]]);
+      expect(flags.map((f) => [f.riskId, f.runId, f.reviewOn, f.partnerId])).toEqual([
+        [ids.trunk, next?.id, '2026-03-11', acmeId],
+      ]);
       expect(await inChannel('risk list')).toContain(`review 2026-03-11 :warning: review overdue`);
       await inChannel(`checkin remove ${id}`);
     });
@@ -582,7 +823,8 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
   describe('daylight saving time', () => {
     it('fires a 10:00 check-in at 10:00 local on both sides of the spring change, and a time the change skips once', async () => {
       h.clock.set(new Date('2026-03-27T12:00:00Z'));
-      dst = (await givenProject(h, { slug: 'dst', name: 'DST drill', options: 'tz=Europe/Riga', accept: [people.pat] })).channelId;
+      dst = (await givenProject(h, { slug: 'dst', name: 'DST drill', options: 'tz=Europe/Riga', accept: [people.pat] }))
+        .channelId;
       const daily = await schedule('sync "0 10 * * *"', dst);
       expect(daily.reply).toBe(
         `:white_check_mark: Check-in schedule ${daily.id}: sync every day at 10:00 Europe/Riga (\`0 10 * * *\`), reminder after 4h, closes after 1d. Next: 2026-03-28 10:00 Europe/Riga.`,
@@ -608,10 +850,20 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       await advanceTo('2026-03-30T06:59:00Z');
       expect(await occurrences(daily.id)).toEqual(['2026-03-28T08:00:00.000Z', '2026-03-29T07:00:00.000Z']);
       await advanceTo('2026-03-30T07:00:00Z');
-      expect(await occurrences(daily.id)).toEqual(['2026-03-28T08:00:00.000Z', '2026-03-29T07:00:00.000Z', '2026-03-30T07:00:00.000Z']);
-      expect(['2026-03-28', '2026-03-29', '2026-03-30'].map((day) => topLevel(`Project sync ${day} 10:00 Europe/Riga`, dst).length)).toEqual([1, 1, 1]);
+      expect(await occurrences(daily.id)).toEqual([
+        '2026-03-28T08:00:00.000Z',
+        '2026-03-29T07:00:00.000Z',
+        '2026-03-30T07:00:00.000Z',
+      ]);
+      expect(
+        ['2026-03-28', '2026-03-29', '2026-03-30'].map(
+          (day) => topLevel(`Project sync ${day} 10:00 Europe/Riga`, dst).length,
+        ),
+      ).toEqual([1, 1, 1]);
       expect(await occurrences(gap.id)).toEqual(['2026-03-29T01:00:00.000Z']);
-      expect(await pendingOccurrences(gap.id)).toEqual([[`checkin:${gap.id}:0:2027-03-29T00:30:00.000Z`, '2027-03-29T00:30:00.000Z']]);
+      expect(await pendingOccurrences(gap.id)).toEqual([
+        [`checkin:${gap.id}:0:2027-03-29T00:30:00.000Z`, '2027-03-29T00:30:00.000Z'],
+      ]);
       for (const id of [daily.id, gap.id]) await inChannel(`checkin remove ${id}`, dst);
     });
   });
@@ -619,13 +871,17 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
   describe('late and missed occurrences', () => {
     it('posts an occurrence it is late for once, with a note, and skips one whose close has passed', async () => {
       const { id } = await schedule('sync "0 12 * * *" remind=1h close=3h', dst);
-      expect(await pendingOccurrences(id)).toEqual([[`checkin:${id}:0:2026-03-30T09:00:00.000Z`, '2026-03-30T09:00:00.000Z']]);
+      expect(await pendingOccurrences(id)).toEqual([
+        [`checkin:${id}:0:2026-03-30T09:00:00.000Z`, '2026-03-30T09:00:00.000Z'],
+      ]);
       await advanceTo('2026-03-30T10:30:00Z');
       await h.settle();
       const runs = await runsOf(id);
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ late: true, status: 'open' });
-      expect([runs[0]?.occurrence, runs[0]?.postedAt, runs[0]?.remindAt, runs[0]?.closeAt].map((d) => d?.toISOString())).toEqual([
+      expect(
+        [runs[0]?.occurrence, runs[0]?.postedAt, runs[0]?.remindAt, runs[0]?.closeAt].map((d) => d?.toISOString()),
+      ).toEqual([
         '2026-03-30T09:00:00.000Z',
         '2026-03-30T10:30:00.000Z',
         '2026-03-30T11:30:00.000Z',
@@ -633,68 +889,94 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       ]);
       const posted = topLevel('Project sync 2026-03-30 12:00 Europe/Riga', dst);
       expect(posted).toHaveLength(1);
-      expect(JSON.stringify(posted[0]?.blocks)).toContain('_posted late: Accord was not running at the scheduled time_');
-      expect(await pendingOccurrences(id)).toEqual([[`checkin:${id}:0:2026-03-31T09:00:00.000Z`, '2026-03-31T09:00:00.000Z']]);
+      expect(JSON.stringify(posted[0]?.blocks)).toContain(
+        '_posted late: Accord was not running at the scheduled time_',
+      );
+      expect(await pendingOccurrences(id)).toEqual([
+        [`checkin:${id}:0:2026-03-31T09:00:00.000Z`, '2026-03-31T09:00:00.000Z'],
+      ]);
 
       await advanceTo('2026-03-31T13:00:00Z');
       expect(await runsOf(id)).toHaveLength(1);
       expect(topLevel('Project sync 2026-03-31 12:00 Europe/Riga', dst)).toEqual([]);
-      expect((await audits('checkin.missed_occurrence', id)).map((a) => [a.actor, a.data.occurrence])).toEqual([['system', '2026-03-31T09:00:00.000Z']]);
-      expect(await pendingOccurrences(id)).toEqual([[`checkin:${id}:0:2026-04-01T09:00:00.000Z`, '2026-04-01T09:00:00.000Z']]);
+      expect((await audits('checkin.missed_occurrence', id)).map((a) => [a.actor, a.data.occurrence])).toEqual([
+        ['system', '2026-03-31T09:00:00.000Z'],
+      ]);
+      expect(await pendingOccurrences(id)).toEqual([
+        [`checkin:${id}:0:2026-04-01T09:00:00.000Z`, '2026-04-01T09:00:00.000Z'],
+      ]);
       await inChannel(`checkin remove ${id}`, dst);
     });
   });
 
   describe('two replicas on one database', () => {
-    it.runIf(driver === 'postgres')('posts a due occurrence, its reminder and its summary once when two replicas settle at the same moment', async () => {
-      const url = (h.accord.database as { url?: string }).url;
-      if (!url) throw new Error('the postgres harness database has no url');
-      const second: Accord = createAccord({
-        config: testConfig(h.standIn.apiUrl),
-        clock: h.clock,
-        database: openDatabase({ kind: 'postgres', url }),
-        log: silentLogger,
-        channelIntervalMs: 0,
-        runScheduler: false,
-        host: '127.0.0.1',
-      });
-      await second.start();
-      try {
-        const { id } = await schedule('sync "0 17 * * *" remind=1h close=2h', dst);
-        expect(await pendingOccurrences(id)).toEqual([[`checkin:${id}:0:2026-03-31T14:00:00.000Z`, '2026-03-31T14:00:00.000Z']]);
-        h.clock.set(new Date('2026-03-31T14:00:00Z'));
-        await Promise.all([h.settle(), second.settle(), h.settle(), second.settle()]);
-        await h.settle();
-        expect(await runsOf(id)).toHaveLength(1);
-        expect(topLevel('Project sync 2026-03-31 17:00 Europe/Riga', dst)).toHaveLength(1);
-        expect(h.standIn.callsTo('chat.postMessage').filter((c) => c.args.text === 'Project sync 2026-03-31 17:00 Europe/Riga')).toHaveLength(1);
-        expect(await pendingOccurrences(id)).toEqual([[`checkin:${id}:0:2026-04-01T14:00:00.000Z`, '2026-04-01T14:00:00.000Z']]);
-        const [run] = await runsOf(id);
-        h.clock.set(new Date('2026-03-31T15:00:00Z'));
-        await Promise.all([h.settle(), second.settle()]);
-        await h.settle();
-        expect((await botThread(run?.id ?? 0, dst)).filter((t) => t.startsWith(':bell:'))).toEqual([
-          ':bell: Still waiting for <@U0PAT>: press *Answer* above or reply here. It closes 2026-03-31 19:00 Europe/Riga.',
-        ]);
-        h.clock.set(new Date('2026-03-31T16:00:00Z'));
-        await Promise.all([h.settle(), second.settle()]);
-        await h.settle();
-        expect((await botThread(run?.id ?? 0, dst)).filter((t) => t.startsWith(':memo:'))).toHaveLength(1);
-        await inChannel(`checkin remove ${id}`, dst);
-      } finally {
-        await second.stop();
-      }
-    });
+    it.runIf(driver === 'postgres')(
+      'posts a due occurrence, its reminder and its summary once when two replicas settle at the same moment',
+      async () => {
+        const url = (h.accord.database as { url?: string }).url;
+        if (!url) throw new Error('the postgres harness database has no url');
+        const second: Accord = createAccord({
+          config: testConfig(h.standIn.apiUrl),
+          clock: h.clock,
+          database: openDatabase({ kind: 'postgres', url }),
+          log: silentLogger,
+          channelIntervalMs: 0,
+          runScheduler: false,
+          host: '127.0.0.1',
+        });
+        await second.start();
+        try {
+          const { id } = await schedule('sync "0 17 * * *" remind=1h close=2h', dst);
+          expect(await pendingOccurrences(id)).toEqual([
+            [`checkin:${id}:0:2026-03-31T14:00:00.000Z`, '2026-03-31T14:00:00.000Z'],
+          ]);
+          h.clock.set(new Date('2026-03-31T14:00:00Z'));
+          await Promise.all([h.settle(), second.settle(), h.settle(), second.settle()]);
+          await h.settle();
+          expect(await runsOf(id)).toHaveLength(1);
+          expect(topLevel('Project sync 2026-03-31 17:00 Europe/Riga', dst)).toHaveLength(1);
+          expect(
+            h.standIn
+              .callsTo('chat.postMessage')
+              .filter((c) => c.args.text === 'Project sync 2026-03-31 17:00 Europe/Riga'),
+          ).toHaveLength(1);
+          expect(await pendingOccurrences(id)).toEqual([
+            [`checkin:${id}:0:2026-04-01T14:00:00.000Z`, '2026-04-01T14:00:00.000Z'],
+          ]);
+          const [run] = await runsOf(id);
+          h.clock.set(new Date('2026-03-31T15:00:00Z'));
+          await Promise.all([h.settle(), second.settle()]);
+          await h.settle();
+          expect((await botThread(run?.id ?? 0, dst)).filter((t) => t.startsWith(':bell:'))).toEqual([
+            ':bell: Still waiting for <@U0PAT>: press *Answer* above or reply here. It closes 2026-03-31 19:00 Europe/Riga.',
+          ]);
+          h.clock.set(new Date('2026-03-31T16:00:00Z'));
+          await Promise.all([h.settle(), second.settle()]);
+          await h.settle();
+          expect((await botThread(run?.id ?? 0, dst)).filter((t) => t.startsWith(':memo:'))).toHaveLength(1);
+          await inChannel(`checkin remove ${id}`, dst);
+        } finally {
+          await second.stop();
+        }
+      },
+    );
   });
 
   describe('schedules in plain words, `checkin run` with a schedule’s timing, and answers confirmed', () => {
-    const EXAMPLES = 'For example: `weekly mon 10:00`, `weekly mon,thu 10:00`, `weekdays 17:00`, `daily 09:30`, `monthly 1 09:00`, or cron such as `0 10 * * MON-FRI`.';
+    const EXAMPLES =
+      'For example: `weekly mon 10:00`, `weekly mon,thu 10:00`, `weekdays 17:00`, `daily 09:30`, `monthly 1 09:00`, or cron such as `0 10 * * MON-FRI`.';
     let plain: string;
     const ids: Record<string, number> = {};
-    const scheduleRow = async (id: number) => (await db().select().from(checkinSchedules).where(eq(checkinSchedules.id, id)))[0];
+    const scheduleRow = async (id: number) =>
+      (await db().select().from(checkinSchedules).where(eq(checkinSchedules.id, id)))[0];
     const latestRun = async () => (await db().select().from(checkinRuns).orderBy(asc(checkinRuns.id))).at(-1);
     const windowOf = (run: { occurrence: Date; remindAt: Date; closeAt: Date } | undefined) =>
-      run ? [(run.remindAt.getTime() - run.occurrence.getTime()) / 60_000, (run.closeAt.getTime() - run.occurrence.getTime()) / 60_000] : [];
+      run
+        ? [
+            (run.remindAt.getTime() - run.occurrence.getTime()) / 60_000,
+            (run.closeAt.getTime() - run.occurrence.getTime()) / 60_000,
+          ]
+        : [];
     const ephemeralCalls = () => h.standIn.callsTo('chat.postEphemeral').map((c) => c.args);
 
     it('schedules a plain form, quoted or not, and echoes every schedule in words with its time zone', async () => {
@@ -711,8 +993,15 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(weekly.reply).toBe(
         `:white_check_mark: Check-in schedule ${weekly.id}: sync every Monday and Thursday at 10:00 Europe/Riga (\`0 10 * * 1,4\`), reminder after 1h, closes after 6h. Next: 2026-04-06 10:00 Europe/Riga.`,
       );
-      expect(await scheduleRow(weekly.id)).toMatchObject({ cron: '0 10 * * 1,4', timeZone: 'Europe/Riga', remindMs: 3_600_000, closeMs: 6 * 3_600_000 });
-      expect(await pendingOccurrences(weekly.id)).toEqual([[`checkin:${weekly.id}:0:2026-04-06T07:00:00.000Z`, '2026-04-06T07:00:00.000Z']]);
+      expect(await scheduleRow(weekly.id)).toMatchObject({
+        cron: '0 10 * * 1,4',
+        timeZone: 'Europe/Riga',
+        remindMs: 3_600_000,
+        closeMs: 6 * 3_600_000,
+      });
+      expect(await pendingOccurrences(weekly.id)).toEqual([
+        [`checkin:${weekly.id}:0:2026-04-06T07:00:00.000Z`, '2026-04-06T07:00:00.000Z'],
+      ]);
 
       const monthly = await schedule('risk "monthly 1 09:00" tz=America/New_York', plain);
       ids.monthly = monthly.id;
@@ -725,7 +1014,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(weekdays.reply).toBe(
         `:white_check_mark: Check-in schedule ${weekdays.id}: sync every weekday at 17:00 Europe/Riga (\`0 17 * * 1-5\`), reminder after 30m, closes after 2h. Next: 2026-04-06 17:00 Europe/Riga.`,
       );
-      expect(await pendingOccurrences(weekdays.id)).toEqual([[`checkin:${weekdays.id}:0:2026-04-06T14:00:00.000Z`, '2026-04-06T14:00:00.000Z']]);
+      expect(await pendingOccurrences(weekdays.id)).toEqual([
+        [`checkin:${weekdays.id}:0:2026-04-06T14:00:00.000Z`, '2026-04-06T14:00:00.000Z'],
+      ]);
 
       expect(await inChannel('checkin list', plain)).toBe(
         [
@@ -749,36 +1040,61 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       );
       expect(await scheduleRow(seconds.id)).toMatchObject({ cron: '0 30 9 * * *', closeMs: 7_200_000 });
       const every = await schedule('sync */15 9-17 * * 1-5', plain);
-      expect(every.reply).toContain(`sync every 15 minutes from 09:00 to 17:45, every weekday, Europe/Riga time (\`*/15 9-17 * * 1-5\`), reminder after 4h`);
-      for (const id of [risk.id, seconds.id, every.id]) expect(await inChannel(`checkin remove ${id}`, plain)).toBe(`:white_check_mark: Check-in schedule ${id} removed.`);
+      expect(every.reply).toContain(
+        `sync every 15 minutes from 09:00 to 17:45, every weekday, Europe/Riga time (\`*/15 9-17 * * 1-5\`), reminder after 4h`,
+      );
+      for (const id of [risk.id, seconds.id, every.id])
+        expect(await inChannel(`checkin remove ${id}`, plain)).toBe(
+          `:white_check_mark: Check-in schedule ${id} removed.`,
+        );
     });
 
     it.each([
-      ['sync weekly mnday 10:00', '`mnday` is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as `mon,thu` or a range such as `mon-wed`.'],
+      [
+        'sync weekly mnday 10:00',
+        '`mnday` is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as `mon,thu` or a range such as `mon-wed`.',
+      ],
       ['sync weekly mon', 'Give the time after the days, such as `weekly mon 10:00`.'],
-      ['sync daily 25:00', '`25:00` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).'],
-      ['sync monthly 31 09:00', 'Not every month has a day 31, so `monthly 31` would skip some months; choose a day from 1 to 28, or, if skipping them is what you want, write the cron `0 9 31 * *`.'],
-      ['sync mondays 10:00', '`mondays` does not start a schedule: begin with `daily`, `weekdays`, `weekly` or `monthly`, or write cron. To run every Monday, write `weekly mon 10:00`.'],
+      [
+        'sync daily 25:00',
+        '`25:00` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).',
+      ],
+      [
+        'sync monthly 31 09:00',
+        'Not every month has a day 31, so `monthly 31` would skip some months; choose a day from 1 to 28, or, if skipping them is what you want, write the cron `0 9 31 * *`.',
+      ],
+      [
+        'sync mondays 10:00',
+        '`mondays` does not start a schedule: begin with `daily`, `weekdays`, `weekly` or `monthly`, or write cron. To run every Monday, write `weekly mon 10:00`.',
+      ],
       ['sync "0 25 * * *"', 'The hour field `25` is out of range (0–23).'],
-      ['sync 0 10 * *', 'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 10 * *` has 4.'],
+      [
+        'sync 0 10 * *',
+        'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 10 * *` has 4.',
+      ],
       ['sync remind=1h', 'Give the schedule after the kind.'],
-    ])('refuses `checkin schedule %s` with an example of a good schedule, and creates nothing', async (text, sentence) => {
-      const before = (await db().select().from(checkinSchedules)).length;
-      const reply = await inChannel(`checkin schedule ${text}`, plain);
-      expect(reply.split('\n').slice(0, 3)).toEqual([
-        `:warning: ${sentence}`,
-        EXAMPLES,
-        'Usage: `/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`',
-      ]);
-      expect(await db().select().from(checkinSchedules)).toHaveLength(before);
-    });
+    ])(
+      'refuses `checkin schedule %s` with an example of a good schedule, and creates nothing',
+      async (text, sentence) => {
+        const before = (await db().select().from(checkinSchedules)).length;
+        const reply = await inChannel(`checkin schedule ${text}`, plain);
+        expect(reply.split('\n').slice(0, 3)).toEqual([
+          `:warning: ${sentence}`,
+          EXAMPLES,
+          'Usage: `/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]`',
+        ]);
+        expect(await db().select().from(checkinSchedules)).toHaveLength(before);
+      },
+    );
 
     it('`checkin run` takes the reminder and close of the most recent running schedule of its kind, or of the schedule named', async () => {
       expect(await inChannel('checkin run sync', plain)).toBe(
         `:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekdays}’s timing: reminder after 30m, closes after 2h.`,
       );
       expect(windowOf(await latestRun())).toEqual([30, 120]);
-      expect(await inChannel(`checkin pause ${ids.weekdays}`, plain)).toBe(`:white_check_mark: Check-in schedule ${ids.weekdays} paused.`);
+      expect(await inChannel(`checkin pause ${ids.weekdays}`, plain)).toBe(
+        `:white_check_mark: Check-in schedule ${ids.weekdays} paused.`,
+      );
       expect(await inChannel('checkin run sync', plain)).toBe(
         `:white_check_mark: Sync check-in posted in the project channel, with schedule ${ids.weekly}’s timing: reminder after 1h, closes after 6h.`,
       );
@@ -789,9 +1105,15 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       const named = await latestRun();
       expect(named).toMatchObject({ kind: 'sync', scheduleId: null });
       expect(windowOf(named)).toEqual([30, 120]);
-      expect(await inChannel(`checkin run ${ids.weekdays} project=plain`, plain)).toContain(':warning: A schedule number already names its project; leave out `project=`.');
-      expect(await inChannel('checkin run 99999', plain)).toBe(':warning: There is no check-in schedule 99999. `/accord checkin list` shows them.');
-      expect(await h.ask(people.pat, `checkin run ${ids.weekdays}`, '/accord', plain)).toBe(':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.');
+      expect(await inChannel(`checkin run ${ids.weekdays} project=plain`, plain)).toContain(
+        ':warning: A schedule number already names its project; leave out `project=`.',
+      );
+      expect(await inChannel('checkin run 99999', plain)).toBe(
+        ':warning: There is no check-in schedule 99999. `/accord checkin list` shows them.',
+      );
+      expect(await h.ask(people.pat, `checkin run ${ids.weekdays}`, '/accord', plain)).toBe(
+        ':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins.',
+      );
       expect(await inChannel(`checkin remove ${ids.weekly}`, plain)).toContain('removed');
       expect(await inChannel(`checkin remove ${ids.weekdays}`, plain)).toContain('removed');
       expect(await inChannel('checkin run sync', plain)).toBe(
@@ -822,7 +1144,12 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       );
 
       const { view } = await pressAnswer(people.pat, runId, plain);
-      const saved = await submit(people.pat, view, { status: 'at_risk', progress: 'SIP trunk <late>', blockers: '', next_steps: 'Chase the carrier' });
+      const saved = await submit(people.pat, view, {
+        status: 'at_risk',
+        progress: 'SIP trunk <late>',
+        blockers: '',
+        next_steps: 'Chase the carrier',
+      });
       expect(saved.json?.response_action).toBeUndefined();
       await h.settle();
       const byForm = ephemeralCalls().slice(calls + 1);
@@ -832,10 +1159,14 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
       expect(byForm[0]?.text).toBe(
         ':white_check_mark: Recorded your answer to the *Project sync* of 2026-04-06 09:00 Europe/Riga: *at risk* — SIP trunk &lt;late&gt; · Next steps: Chase the carrier. It replaces your earlier answer.',
       );
-      expect(h.standIn.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('Recorded your answer'))).toEqual([]);
+      expect(
+        h.standIn.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('Recorded your answer')),
+      ).toEqual([]);
 
       await replyInThread(people.vera, runId, 'On track\nNext steps: go live', plain);
-      expect(ephemeralsTo(people.vera).at(-1)).toBe(':white_check_mark: Recorded your answer to the *Project sync* of 2026-04-06 09:00 Europe/Riga: *on track* — Next steps: go live.');
+      expect(ephemeralsTo(people.vera).at(-1)).toBe(
+        ':white_check_mark: Recorded your answer to the *Project sync* of 2026-04-06 09:00 Europe/Riga: *on track* — Next steps: go live.',
+      );
       expect((await answersOf(runId)).map((a) => [a.userId, a.values.status]).sort()).toEqual([
         [people.pat.id, 'at_risk'],
         [people.vera.id, 'on_track'],
@@ -844,7 +1175,9 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
 
     it('shows a risk review’s reply format, names the areas a reply left out, and keeps to the project’s zone', async () => {
       const reply = await inChannel('checkin run risk', plain);
-      expect(reply).toBe(`:white_check_mark: Risk review check-in posted in the project channel, with schedule ${ids.monthly}’s timing: reminder after 4h, closes after 1d.`);
+      expect(reply).toBe(
+        `:white_check_mark: Risk review check-in posted in the project channel, with schedule ${ids.monthly}’s timing: reminder after 4h, closes after 1d.`,
+      );
       const runId = (await latestRun())?.id ?? 0;
       const message = await messageOf(runId, plain);
       expect(message?.text).toBe('Risk review 2026-04-06 09:00 Europe/Riga');

@@ -21,7 +21,8 @@ const UMBRELLA_TEAM = 'T0UMB';
 const gil = { id: 'U0GIL', teamId: GLOBEX_TEAM, name: 'gil' }; // Globex's lead, in Globex's own Slack
 const uma = { id: 'U0UMA', teamId: UMBRELLA_TEAM, name: 'uma' }; // Umbrella's lead, Umbrella has no project
 const quinn = { id: 'U0QUINN', teamId: VENDOR_TEAM, name: 'quinn' }; // Initech's lead, in the vendor's workspace
-const INTRO = ':envelope_with_arrow: Slack would not let me send you this as a direct message, so here it is, visible only to you:';
+const INTRO =
+  ':envelope_with_arrow: Slack would not let me send you this as a direct message, so here it is, visible only to you:';
 
 describe.each(drivers)('notices to partner people across organisations (%s)', (driver) => {
   let h: Harness;
@@ -29,15 +30,20 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
   let solo = ''; // project with Acme only
   const db = () => h.accord.database.db;
   const dmOf = (user: DriverUser) => h.standIn.messagesIn(`D${user.id.slice(1)}`);
-  const channelOf = async (slug: string) => (await db().select().from(projects).where(eq(projects.slug, slug)))[0]?.channelId ?? '';
+  const channelOf = async (slug: string) =>
+    (await db().select().from(projects).where(eq(projects.slug, slug)))[0]?.channelId ?? '';
   /** Everything a person could read in a channel: its messages, and the ephemerals shown to them. */
   const readableBy = (user: DriverUser, channel: string) => [
     ...h.standIn.messagesIn(channel).map((m) => m.text),
     ...h.standIn.ephemerals.filter((e) => e.channel === channel && e.user === user.id).map((e) => e.text),
   ];
   const ephemeralsTo = (user: DriverUser) => h.standIn.ephemerals.filter((e) => e.user === user.id);
-  const dmAttempts = (user: DriverUser) => h.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === user.id);
-  const reroutes = async (lane: string) => (await db().select().from(auditEvents).where(eq(auditEvents.action, 'slack_message.rerouted'))).filter((a) => a.data.lane === lane);
+  const dmAttempts = (user: DriverUser) =>
+    h.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === user.id);
+  const reroutes = async (lane: string) =>
+    (await db().select().from(auditEvents).where(eq(auditEvents.action, 'slack_message.rerouted'))).filter(
+      (a) => a.data.lane === lane,
+    );
   const outboxRow = async (id: string | undefined) =>
     (
       await db()
@@ -63,7 +69,11 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
         private_metadata: channel,
         state: {
           values: {
-            ...answers({ [inputIds.severity]: chosen('sev3'), [inputIds.title]: typed(title), [inputIds.activity]: typed(null) }),
+            ...answers({
+              [inputIds.severity]: chosen('sev3'),
+              [inputIds.title]: typed(title),
+              [inputIds.activity]: typed(null),
+            }),
           },
         },
       },
@@ -105,7 +115,10 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
 
   describe('certificate reminders (for the partner and the vendor to read)', () => {
     beforeAll(async () => {
-      for (const slug of ['acme', 'globex', 'umbrella']) expect(await h.ask(people.alice, `partner cert ${slug} "ISO 27001 ${slug}" expires=2026-04-30`)).toContain('I will remind its leads and you');
+      for (const slug of ['acme', 'globex', 'umbrella'])
+        expect(await h.ask(people.alice, `partner cert ${slug} "ISO 27001 ${slug}" expires=2026-04-30`)).toContain(
+          'I will remind its leads and you',
+        );
       await advanceTo('2026-03-31T09:00:00Z');
     });
 
@@ -115,7 +128,11 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
       expect(dmOf(people.pat)).toEqual([]);
       const rows = await reroutes(`dm:${people.pat.id}`);
       expect(rows).toHaveLength(1);
-      expect(await outboxRow(rows[0]?.entityId)).toMatchObject({ status: 'failed', lastError: 'channel_not_found (re-routed)', reportTo: people.alice.id });
+      expect(await outboxRow(rows[0]?.entityId)).toMatchObject({
+        status: 'failed',
+        lastError: 'channel_not_found (re-routed)',
+        reportTo: people.alice.id,
+      });
       await h.settle();
       expect(await reroutes(`dm:${people.pat.id}`)).toHaveLength(1);
     });
@@ -137,13 +154,16 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
           text: `${INTRO}\n:hourglass: Globex Corp’s certification “ISO 27001 globex” expires on 2026-04-30 (in 30 days). Renew it, then record the new one with \`/accord partner cert globex "…" expires=YYYY-MM-DD\`.`,
         },
       ]);
-      expect(h.standIn.messages.filter((m) => m.text.includes('ISO 27001 globex') && !m.channel.startsWith('D'))).toEqual([]);
+      expect(
+        h.standIn.messages.filter((m) => m.text.includes('ISO 27001 globex') && !m.channel.startsWith('D')),
+      ).toEqual([]);
       expect(readableBy(people.pat, shared).filter((t) => t.includes('ISO 27001 globex'))).toEqual([]);
     });
 
     it('still DMs the admin who recorded them, and asks her to pass on the one with no place to go', async () => {
       const toAlice = dmOf(people.alice).map((m) => m.text);
-      for (const slug of ['acme', 'globex', 'umbrella']) expect(toAlice.filter((t) => t.startsWith(`:hourglass: `) && t.includes(`ISO 27001 ${slug}`))).toHaveLength(1);
+      for (const slug of ['acme', 'globex', 'umbrella'])
+        expect(toAlice.filter((t) => t.startsWith(`:hourglass: `) && t.includes(`ISO 27001 ${slug}`))).toHaveLength(1);
       // Umbrella is in no project, so its lead has no channel: Alice is told, nothing is dropped.
       expect(toAlice.filter((t) => t.includes('<@U0UMA>'))).toEqual([
         ':warning: I could not reach <@U0UMA> by direct message (Slack answered `channel_not_found`), and there is no project channel of theirs I could use instead. Please pass this on to them:\n> :hourglass: Umbrella’s certification “ISO 27001 umbrella” expires on 2026-04-30 (in 30 days). Renew it, then record the new one with `/accord partner cert umbrella "…" expires=YYYY-MM-DD`.',
@@ -155,9 +175,12 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
   describe('approved statements (private to the partner)', () => {
     beforeAll(async () => {
       await advanceTo('2026-04-01T10:00:00Z');
-      for (const slug of ['acme', 'globex', 'initech']) await h.ask(people.alice, `contract set ${slug} monthly fee=100 currency=USD`);
+      for (const slug of ['acme', 'globex', 'initech'])
+        await h.ask(people.alice, `contract set ${slug} monthly fee=100 currency=USD`);
       expect(await h.ask(people.alice, 'settle 2026-03')).toContain('2026-03');
-      expect(await h.ask(people.alice, 'settle approve 2026-03 acme globex initech')).toContain(':lock: Approved 3 statements for 2026-03');
+      expect(await h.ask(people.alice, 'settle approve 2026-03 acme globex initech')).toContain(
+        ':lock: Approved 3 statements for 2026-03',
+      );
     });
 
     const approved =
@@ -166,10 +189,16 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
     it('reaches each external lead only as an ephemeral in one of their partner’s projects', async () => {
       expect(dmOf(people.pat)).toEqual([]);
       expect(dmOf(gil)).toEqual([]);
-      expect(ephemeralsTo(people.pat).filter((e) => e.text.includes('statement for 2026-03'))).toEqual([{ channel: solo, user: people.pat.id, text: `${INTRO}\n${approved}` }]);
-      expect(ephemeralsTo(gil).filter((e) => e.text.includes('statement for 2026-03'))).toEqual([{ channel: shared, user: gil.id, text: `${INTRO}\n${approved}` }]);
+      expect(ephemeralsTo(people.pat).filter((e) => e.text.includes('statement for 2026-03'))).toEqual([
+        { channel: solo, user: people.pat.id, text: `${INTRO}\n${approved}` },
+      ]);
+      expect(ephemeralsTo(gil).filter((e) => e.text.includes('statement for 2026-03'))).toEqual([
+        { channel: shared, user: gil.id, text: `${INTRO}\n${approved}` },
+      ]);
       // Never a channel message: the amount is for the partner's eyes.
-      expect(h.standIn.messages.filter((m) => m.text.includes('USD 100.00 to be paid'))).toEqual([expect.objectContaining({ channel: 'D0QUINN' })]);
+      expect(h.standIn.messages.filter((m) => m.text.includes('USD 100.00 to be paid'))).toEqual([
+        expect.objectContaining({ channel: 'D0QUINN' }),
+      ]);
     });
 
     it('is a DM for a lead in the vendor’s own workspace', () => {
@@ -219,7 +248,9 @@ describe.each(drivers)('notices to partner people across organisations (%s)', (d
       expect(JSON.stringify(parent?.blocks)).toContain('level 1: <@U0PAT>');
       await advanceTo(new Date(h.clock.now().getTime() + 45 * 60_000).toISOString());
       const thread = h.standIn.messagesIn(solo).filter((m) => m.threadTs === parent?.ts);
-      expect(thread.map((m) => m.text)).toEqual([expect.stringContaining('75% of the time to acknowledge has passed; <@U0PAT>, please acknowledge')]);
+      expect(thread.map((m) => m.text)).toEqual([
+        expect.stringContaining('75% of the time to acknowledge has passed; <@U0PAT>, please acknowledge'),
+      ]);
       expect(dmAttempts(people.pat)).toHaveLength(before);
       expect(readableBy(gil, shared).filter((t) => t.includes(`ESC-${id}`))).toEqual([]);
       const outbox = await db().select().from(slackOutbox).where(like(slackOutbox.lane, 'dm:U0PAT%'));

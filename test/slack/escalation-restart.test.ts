@@ -32,7 +32,14 @@ describe('escalation timers across a kill -9', () => {
     standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, users: Object.values(people) });
     await standIn.start();
     dataDir = mkdtempSync(join(tmpdir(), 'accord-kill-'));
-    env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standIn.apiUrl, ACCORD_DATA_DIR: dataDir, ACCORD_ADMIN_USER_IDS: people.alice.id, PORT: '0' };
+    env = {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: standIn.apiUrl,
+      ACCORD_DATA_DIR: dataDir,
+      ACCORD_ADMIN_USER_IDS: people.alice.id,
+      PORT: '0',
+    };
   });
   afterAll(async () => {
     await standIn?.stop();
@@ -45,12 +52,24 @@ describe('escalation timers across a kill -9', () => {
     let channel: string;
     try {
       const port = await waitFor(() => runningPortIn(first.output()));
-      const slack = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, standIn });
-      expect(await slack.commandReply(people.alice, '/accord', 'partner add acme "Acme" team=T0PARTNER')).toContain(':white_check_mark:');
-      expect(await slack.commandReply(people.alice, '/accord', 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
-      expect(await slack.commandReply(people.victor, '/accord', 'project create rollout "Rollout" partners=acme')).toContain(':white_check_mark:');
+      const slack = new SlackDriver({
+        appUrl: `http://127.0.0.1:${port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+        standIn,
+      });
+      expect(await slack.commandReply(people.alice, '/accord', 'partner add acme "Acme" team=T0PARTNER')).toContain(
+        ':white_check_mark:',
+      );
+      expect(await slack.commandReply(people.alice, '/accord', 'partner member add acme <@U0PAT> lead')).toContain(
+        ':white_check_mark:',
+      );
+      expect(
+        await slack.commandReply(people.victor, '/accord', 'project create rollout "Rollout" partners=acme'),
+      ).toContain(':white_check_mark:');
       // A one-minute acknowledgement time, so the first level falls due soon after the kill.
-      expect(await slack.commandReply(people.alice, '/accord', 'sla set sev4 ack=1m resolve=1h')).toContain(':white_check_mark:');
+      expect(await slack.commandReply(people.alice, '/accord', 'sla set sev4 ack=1m resolve=1h')).toContain(
+        ':white_check_mark:',
+      );
       channel = [...standIn.channels.values()].find((c) => c.name === 'accord-rollout')?.id ?? '';
       const raised = await slack.commandReply(people.victor, '/escalate', 'sev4 Calls drop', channel);
       escalationId = Number(/ESC-(\d+)/.exec(raised)?.[1]);
@@ -71,7 +90,9 @@ describe('escalation timers across a kill -9', () => {
       await new Promise((r) => setTimeout(r, 2500));
       expect(standIn.messagesIn(channel).filter((m) => m.text === notice)).toHaveLength(1);
       expect(standIn.messagesIn(channel).filter((m) => m.text.includes('Escalating to level 2'))).toHaveLength(1);
-      expect(standIn.messagesIn(channel).filter((m) => m.text.includes('75% of the time to acknowledge'))).toHaveLength(1);
+      expect(standIn.messagesIn(channel).filter((m) => m.text.includes('75% of the time to acknowledge'))).toHaveLength(
+        1,
+      );
       expect(standIn.messagesIn(channel).filter((m) => m.text.startsWith(`ESC-${escalationId} `))).toHaveLength(1);
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);

@@ -18,8 +18,15 @@ describe.each(drivers)('escalations (%s)', (driver) => {
 
   const escalation = async (id: number) => (await db().select().from(escalations).where(eq(escalations.id, id)))[0];
   const events = async (id: number, kind?: string) =>
-    (await db().select().from(escalationEvents).where(eq(escalationEvents.escalationId, id)).orderBy(escalationEvents.id)).filter((e) => kind === undefined || e.kind === kind);
-  const messageOf = (id: number) => h.standIn.messagesIn(channel).find((m) => !m.threadTs && m.text.startsWith(`ESC-${id} `));
+    (
+      await db()
+        .select()
+        .from(escalationEvents)
+        .where(eq(escalationEvents.escalationId, id))
+        .orderBy(escalationEvents.id)
+    ).filter((e) => kind === undefined || e.kind === kind);
+  const messageOf = (id: number) =>
+    h.standIn.messagesIn(channel).find((m) => !m.threadTs && m.text.startsWith(`ESC-${id} `));
   const thread = (id: number) => {
     const parent = messageOf(id);
     return h.standIn.messagesIn(channel).filter((m) => parent !== undefined && m.threadTs === parent.ts);
@@ -38,7 +45,17 @@ describe.each(drivers)('escalations (%s)', (driver) => {
   const replyInThread = async (user: User, id: number, text: string, eventId?: string, retryNum?: number) => {
     const parent = messageOf(id);
     const message = h.standIn.postAsUser(user.id, channel, text, parent?.ts);
-    const event = { type: 'message', channel, user: user.id, text, ts: message.ts, event_ts: message.ts, thread_ts: parent?.ts, user_team: user.teamId, channel_type: 'channel' };
+    const event = {
+      type: 'message',
+      channel,
+      user: user.id,
+      text,
+      ts: message.ts,
+      event_ts: message.ts,
+      thread_ts: parent?.ts,
+      user_team: user.teamId,
+      channel_type: 'channel',
+    };
     const res = await h.slack.event(event, { eventId, retryNum });
     expect(res.status).toBe(200);
     await h.settle();
@@ -80,10 +97,17 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect(message?.text).toBe(`ESC-${id} sev1: Calls drop after 30 seconds — open`);
       const blocks = JSON.stringify(message?.blocks);
       expect(blocks).toContain('level 1: <@U0PAT>');
-      for (const action of [actionIds.escalationAcknowledge, actionIds.escalationResolve, actionIds.escalationEscalate]) expect(blocks).toContain(action);
+      for (const action of [actionIds.escalationAcknowledge, actionIds.escalationResolve, actionIds.escalationEscalate])
+        expect(blocks).toContain(action);
       const row = await escalation(id);
       expect(row).toMatchObject({ status: 'open', severity: 'sev1', openedBy: people.victor.id, level: 1 });
-      expect(row?.policy).toMatchObject({ ackMs: minutes(15), resolveMs: minutes(240), stepMs: minutes(15), repeat: 2, hours: '24x7' });
+      expect(row?.policy).toMatchObject({
+        ackMs: minutes(15),
+        resolveMs: minutes(240),
+        stepMs: minutes(15),
+        repeat: 2,
+        hours: '24x7',
+      });
       const timers = await db()
         .select()
         .from(jobs)
@@ -108,7 +132,8 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       const byActivity = await raise(people.pat, 'sev3 Orders stuck activity="order handling"');
       expect(byActivity.reply).toContain('raised for Acme Telecom');
       expect((await escalation(byActivity.id))?.activity).toBe('Order handling');
-      for (const id of [byPartner.id, byActivity.id]) await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
+      for (const id of [byPartner.id, byActivity.id])
+        await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
     });
 
     it.each([
@@ -123,7 +148,9 @@ describe.each(drivers)('escalations (%s)', (driver) => {
     });
 
     it('needs a project channel, and refuses guests', async () => {
-      expect(await h.ask(people.victor, 'sev2 Broken', '/escalate', 'C0GENERAL')).toContain('This channel is not a project channel');
+      expect(await h.ask(people.victor, 'sev2 Broken', '/escalate', 'C0GENERAL')).toContain(
+        'This channel is not a project channel',
+      );
       expect(await h.ask(gus, 'sev2 Broken', '/escalate', channel)).toContain('Accord does not know you yet');
     });
 
@@ -135,7 +162,15 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       const view = h.standIn.openedViews[opened];
       expect(view?.view.callback_id).toBe(viewIds.escalationRaise);
       const before = (await db().select().from(escalations)).length;
-      const submission = viewSubmission(people.victor, view, answers({ [inputIds.severity]: chosen('sev2'), [inputIds.title]: typed('Queue stuck'), [inputIds.activity]: typed(null) }));
+      const submission = viewSubmission(
+        people.victor,
+        view,
+        answers({
+          [inputIds.severity]: chosen('sev2'),
+          [inputIds.title]: typed('Queue stuck'),
+          [inputIds.activity]: typed(null),
+        }),
+      );
       expect((await h.slack.interaction(submission)).status).toBe(200);
       expect((await h.slack.interaction(submission)).status).toBe(200);
       await h.settle();
@@ -160,7 +195,9 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       await advanceTo(new Date('2026-03-03T09:11:14Z'));
       expect(thread(id)).toHaveLength(0);
       await advanceTo(new Date('2026-03-03T09:11:15Z'));
-      expect(thread(id).map((m) => m.text)).toEqual([expect.stringContaining('75% of the time to acknowledge has passed; <@U0PAT>')]);
+      expect(thread(id).map((m) => m.text)).toEqual([
+        expect.stringContaining('75% of the time to acknowledge has passed; <@U0PAT>'),
+      ]);
     });
 
     it('climbs the chain every step, loops it `repeat` times, each level exactly once', async () => {
@@ -176,7 +213,9 @@ describe.each(drivers)('escalations (%s)', (driver) => {
         await h.settle();
         const row = await escalation(id);
         expect(row?.level, at).toBe(level);
-        expect(thread(id).at(-1)?.text, at).toContain(`Escalating to level ${level}: ${who}. It waits for an acknowledgement from Acme Telecom (or a vendor admin)`);
+        expect(thread(id).at(-1)?.text, at).toContain(
+          `Escalating to level ${level}: ${who}. It waits for an acknowledgement from Acme Telecom (or a vendor admin)`,
+        );
         expect(
           h.standIn
             .messagesIn(channel)
@@ -188,12 +227,16 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       await advanceTo(new Date('2026-03-03T11:00:00Z'));
       const notified = await events(id, 'notified');
       expect(notified.map((e) => e.data.level)).toEqual([1, 2, 3, 1, 2, 3]);
-      expect(notified.slice(1).map((e) => e.at.toISOString())).toEqual(expected.map(([at]) => new Date(at).toISOString()));
+      expect(notified.slice(1).map((e) => e.at.toISOString())).toEqual(
+        expected.map(([at]) => new Date(at).toISOString()),
+      );
       expect(thread(id).filter((m) => m.text.includes('Escalating to level'))).toHaveLength(5);
     });
 
     it('refuses an acknowledgement from someone the escalation is not for, and changes nothing', async () => {
-      expect(await press(people.victor, id, actionIds.escalationAcknowledge)).toEqual([expect.stringContaining('Only the escalation’s target')]);
+      expect(await press(people.victor, id, actionIds.escalationAcknowledge)).toEqual([
+        expect.stringContaining('Only the escalation’s target'),
+      ]);
       expect((await escalation(id))?.status).toBe('open');
     });
 
@@ -201,14 +244,22 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       const eventId = await replyInThread(people.pat, id, 'Ack! looking at it');
       await replyInThread(people.pat, id, 'Ack! looking at it', eventId, 1);
       const clicked = await press(people.pat, id, actionIds.escalationAcknowledge);
-      expect(clicked).toEqual([expect.stringContaining(`ESC-${id}: It is already acknowledged. (acknowledged by <@U0PAT>)`)]);
+      expect(clicked).toEqual([
+        expect.stringContaining(`ESC-${id}: It is already acknowledged. (acknowledged by <@U0PAT>)`),
+      ]);
       expect(await events(id, 'acknowledged')).toHaveLength(1);
-      expect(thread(id).filter((m) => m.text.startsWith(':white_check_mark: Acknowledged by <@U0PAT>'))).toHaveLength(1);
-      expect(JSON.stringify(messageOf(id)?.blocks)).toContain('acknowledged by <@U0PAT> at 2026-03-03 13:00 Europe/Riga (after 2h)');
+      expect(thread(id).filter((m) => m.text.startsWith(':white_check_mark: Acknowledged by <@U0PAT>'))).toHaveLength(
+        1,
+      );
+      expect(JSON.stringify(messageOf(id)?.blocks)).toContain(
+        'acknowledged by <@U0PAT> at 2026-03-03 13:00 Europe/Riga (after 2h)',
+      );
       expect(thread(id).find((m) => m.text.startsWith(':white_check_mark: Acknowledged by'))?.text).toBe(
         ':white_check_mark: Acknowledged by <@U0PAT> after 2h. :warning: Late: acknowledged 1h45m after the 15m deadline (due 2026-03-03 11:15 Europe/Riga).',
       );
-      expect(JSON.stringify(messageOf(id)?.blocks)).toContain(':warning: late: 1h45m after the 15m deadline (due 2026-03-03 11:15 Europe/Riga)');
+      expect(JSON.stringify(messageOf(id)?.blocks)).toContain(
+        ':warning: late: 1h45m after the 15m deadline (due 2026-03-03 11:15 Europe/Riga)',
+      );
       expect(JSON.stringify(messageOf(id)?.blocks)).not.toContain(actionIds.escalationAcknowledge);
       const pending = await db()
         .select()
@@ -221,7 +272,15 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       await advanceTo(new Date('2026-03-03T12:00:00Z'));
       expect(thread(id).at(-1)?.text).toContain('75% of the time to resolve (4h) has passed; <@U0PAT>');
       await advanceTo(new Date('2026-03-03T13:00:00Z'));
-      expect(h.standIn.messagesIn(channel).some((m) => m.text === `:rotating_light: *ESC-${id}* breached its SLA: not resolved within 4h (due 2026-03-03 15:00 Europe/Riga).`)).toBe(true);
+      expect(
+        h.standIn
+          .messagesIn(channel)
+          .some(
+            (m) =>
+              m.text ===
+              `:rotating_light: *ESC-${id}* breached its SLA: not resolved within 4h (due 2026-03-03 15:00 Europe/Riga).`,
+          ),
+      ).toBe(true);
       expect(await events(id, 'breached')).toHaveLength(1);
       expect(thread(id).at(-1)?.text).toContain('Not resolved within 4h. Escalating to level 2: <@U0VICTOR>');
       await advanceTo(new Date('2026-03-03T13:15:00Z'));
@@ -239,7 +298,11 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect((await escalation(id))?.status).toBe('acknowledged');
       await replyInThread(people.pat, id, 'Resolved: failed over to the backup trunk');
       const row = await escalation(id);
-      expect(row).toMatchObject({ status: 'resolved', resolvedBy: people.pat.id, resolution: 'failed over to the backup trunk' });
+      expect(row).toMatchObject({
+        status: 'resolved',
+        resolvedBy: people.pat.id,
+        resolution: 'failed over to the backup trunk',
+      });
       expect(JSON.stringify(messageOf(id)?.blocks)).not.toContain(actionIds.escalationResolve);
       expect(
         await db()
@@ -268,7 +331,8 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       for (const [whole, , zone] of times) expect(zone, whole).toBe(' Europe/Riga');
       // Opened 09:00 UTC = 11:00 in Riga: acknowledgement due 15 minutes later, resolution 4 hours later.
       const shown = new Set(times.map(([whole]) => whole));
-      for (const t of ['2026-03-03 11:00', '2026-03-03 11:15', '2026-03-03 13:00', '2026-03-03 15:00']) expect(shown, t).toContain(`${t} Europe/Riga`);
+      for (const t of ['2026-03-03 11:00', '2026-03-03 11:15', '2026-03-03 13:00', '2026-03-03 15:00'])
+        expect(shown, t).toContain(`${t} Europe/Riga`);
       expect(all).toContain('acknowledgement due 2026-03-03 11:15 Europe/Riga');
       expect(all).toContain('resolution due 2026-03-03 15:00 Europe/Riga');
       expect(all).toContain('please acknowledge by 2026-03-03 11:15 Europe/Riga before it escalates');
@@ -286,11 +350,16 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       // A refusal is shown in the form that opened for it.
       expect(await press(people.victor, id, actionIds.escalationResolve)).toEqual([]);
       expect(JSON.stringify(h.standIn.openedViews.at(-1)?.view.blocks)).toContain('Only the escalation’s target');
-      const submit = (summary: string) => h.slack.interaction(viewSubmission(people.pat, view, answers({ [inputIds.summary]: typed(summary) })));
+      const submit = (summary: string) =>
+        h.slack.interaction(viewSubmission(people.pat, view, answers({ [inputIds.summary]: typed(summary) })));
       expect((await submit('  ')).json).toMatchObject({ response_action: 'errors' });
       expect((await submit('Added an index')).status).toBe(200);
       await h.settle();
-      expect(await escalation(id)).toMatchObject({ status: 'resolved', resolution: 'Added an index', acknowledgedBy: people.pat.id });
+      expect(await escalation(id)).toMatchObject({
+        status: 'resolved',
+        resolution: 'Added an index',
+        acknowledgedBy: people.pat.id,
+      });
       expect((await events(id)).map((e) => e.kind)).toEqual(['opened', 'notified', 'acknowledged', 'resolved']);
     });
 
@@ -298,23 +367,37 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       const { id } = await raise(people.victor, 'sev2 Billing feed stopped');
       // A vendor member may raise it for the partner, but pulling in the partner's next level is
       // the partner's (or a vendor admin's) call.
-      expect(await press(people.victor, id, actionIds.escalationEscalate)).toEqual([expect.stringContaining('can escalate it now')]);
+      expect(await press(people.victor, id, actionIds.escalationEscalate)).toEqual([
+        expect.stringContaining('can escalate it now'),
+      ]);
       expect((await events(id, 'notified')).map((e) => e.data.level)).toEqual([1]);
-      expect(await press(people.pat, id, actionIds.escalationEscalate)).toEqual([expect.stringContaining(`ESC-${id} escalated to level 2`)]);
-      expect(await press(people.pat, id, actionIds.escalationEscalate)).toEqual([expect.stringContaining('a moment ago')]);
+      expect(await press(people.pat, id, actionIds.escalationEscalate)).toEqual([
+        expect.stringContaining(`ESC-${id} escalated to level 2`),
+      ]);
+      expect(await press(people.pat, id, actionIds.escalationEscalate)).toEqual([
+        expect.stringContaining('a moment ago'),
+      ]);
       expect((await events(id, 'notified')).map((e) => e.data.level)).toEqual([1, 2]);
       const nextStep = await db()
         .select()
         .from(jobs)
         .where(and(like(jobs.key, `esc:${id}:0:ack:%`), eq(jobs.status, 'pending')));
-      expect(nextStep.map((j) => [j.key, j.dueAt.getTime() - h.clock.now().getTime()])).toEqual([[`esc:${id}:0:ack:2`, minutes(60)]]);
+      expect(nextStep.map((j) => [j.key, j.dueAt.getTime() - h.clock.now().getTime()])).toEqual([
+        [`esc:${id}:0:ack:2`, minutes(60)],
+      ]);
       await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
     });
 
     it('records one acknowledgement when two of the partner’s people click at the same moment', async () => {
       const { id } = await raise(people.victor, 'sev2 Both click');
       const target = messageOf(id);
-      const click = (user: User) => h.slack.press(user, { channel, ts: target?.ts ?? '', actionId: actionIds.escalationAcknowledge, value: String(id) });
+      const click = (user: User) =>
+        h.slack.press(user, {
+          channel,
+          ts: target?.ts ?? '',
+          actionId: actionIds.escalationAcknowledge,
+          value: String(id),
+        });
       const results = await Promise.all([click(people.pat), click(people.hidden)]);
       await h.settle();
       expect(results.map((r) => r.status)).toEqual([200, 200]);
@@ -369,10 +452,16 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       await advanceTo(new Date('2026-03-05T07:40:00Z'));
       expect((await escalation(id))?.level).toBe(3);
       const reply = await h.ask(people.pat, `escalation ack ESC-${id}`);
-      expect(reply).toBe(`:white_check_mark: ESC-${id} acknowledged after 40m. :warning: Late: 25m after the 15m deadline (due 2026-03-05 09:15 Europe/Riga).`);
-      expect(thread(id).at(-1)?.text).toBe(':white_check_mark: Acknowledged by <@U0PAT> after 40m. :warning: Late: acknowledged 25m after the 15m deadline (due 2026-03-05 09:15 Europe/Riga).');
+      expect(reply).toBe(
+        `:white_check_mark: ESC-${id} acknowledged after 40m. :warning: Late: 25m after the 15m deadline (due 2026-03-05 09:15 Europe/Riga).`,
+      );
+      expect(thread(id).at(-1)?.text).toBe(
+        ':white_check_mark: Acknowledged by <@U0PAT> after 40m. :warning: Late: acknowledged 25m after the 15m deadline (due 2026-03-05 09:15 Europe/Riga).',
+      );
       const card = JSON.stringify(messageOf(id)?.blocks);
-      expect(card).toContain('acknowledged by <@U0PAT> at 2026-03-05 09:40 Europe/Riga (after 40m) · :warning: late: 25m after the 15m deadline (due 2026-03-05 09:15 Europe/Riga)');
+      expect(card).toContain(
+        'acknowledged by <@U0PAT> at 2026-03-05 09:40 Europe/Riga (after 40m) · :warning: late: 25m after the 15m deadline (due 2026-03-05 09:15 Europe/Riga)',
+      );
       expect(card).not.toContain('Acknowledge with the button');
       expect((await events(id, 'acknowledged')).map((e) => e.data.afterMs)).toEqual([minutes(40)]);
       await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
@@ -393,8 +482,13 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect(await h.ask(people.alice, 'sla set sev3 ack=2h resolve=1h')).toMatch(/resolve/);
       expect(await h.ask(people.alice, 'sla set sev3 levels=lead,bosses')).toContain('`bosses`');
       expect(await h.ask(people.alice, 'sla set sev7 ack=1h')).toContain('is not a severity');
-      const set = await h.ask(people.alice, 'sla set sev3 ack=4h resolve=3d levels=lead,<@U0VERA>,admins hours=business project=rollout');
-      expect(set).toContain('sev3 policy for project `rollout`: ack 4h · resolve 3d · levels lead → <@U0VERA> → admins · step 4h · repeat 2 · business hours');
+      const set = await h.ask(
+        people.alice,
+        'sla set sev3 ack=4h resolve=3d levels=lead,<@U0VERA>,admins hours=business project=rollout',
+      );
+      expect(set).toContain(
+        'sev3 policy for project `rollout`: ack 4h · resolve 3d · levels lead → <@U0VERA> → admins · step 4h · repeat 2 · business hours',
+      );
       const shown = await h.ask(people.alice, 'sla show project=rollout');
       expect(shown).toContain('• *sev3*: ack 4h');
       expect(shown).toContain('• *sev1*: ack 15m · resolve 4h');
@@ -419,7 +513,9 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect(thread(id).at(-1)?.text).toContain('Escalating to level 2: <@U0VERA>');
       // Half an hour of working time past Monday 11:00; the weekend between does not count.
       await advanceTo(new Date('2026-03-30T08:30:00Z'));
-      expect(await h.ask(people.pat, `escalation ack ESC-${id}`)).toContain(':warning: Late: 30m of business hours after the 4h (business hours) deadline (due 2026-03-30 11:00 Europe/Riga).');
+      expect(await h.ask(people.pat, `escalation ack ESC-${id}`)).toContain(
+        ':warning: Late: 30m of business hours after the 4h (business hours) deadline (due 2026-03-30 11:00 Europe/Riga).',
+      );
       await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
     });
   });
@@ -428,7 +524,9 @@ describe.each(drivers)('escalations (%s)', (driver) => {
     it('opens a sev1 past the quota as sev2 with an Upgrade button that only admins may use', async () => {
       h.clock.set(new Date('2026-04-10T09:00:00Z'));
       expect(await h.ask(people.victor, 'sla quota sev1=1 project=rollout')).toContain('Only vendor admins');
-      expect(await h.ask(people.alice, 'sla quota sev1=1 project=rollout')).toContain('may open 1 sev1 escalation a month');
+      expect(await h.ask(people.alice, 'sla quota sev1=1 project=rollout')).toContain(
+        'may open 1 sev1 escalation a month',
+      );
       const first = await raise(people.victor, 'sev1 First mountain');
       expect(first.reply).toContain('raised for');
       expect((await escalation(first.id))?.severity).toBe('sev1');
@@ -437,8 +535,12 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect(await escalation(second.id)).toMatchObject({ severity: 'sev2', requestedSeverity: 'sev1' });
       expect(thread(second.id).at(-1)?.text).toContain('was opened as sev2');
       expect(JSON.stringify(messageOf(second.id)?.blocks)).toContain(actionIds.escalationUpgrade);
-      expect(await press(people.victor, second.id, actionIds.escalationUpgrade)).toEqual([expect.stringContaining('Only vendor admins')]);
-      expect(await press(people.alice, second.id, actionIds.escalationUpgrade)).toEqual([expect.stringContaining('upgraded')]);
+      expect(await press(people.victor, second.id, actionIds.escalationUpgrade)).toEqual([
+        expect.stringContaining('Only vendor admins'),
+      ]);
+      expect(await press(people.alice, second.id, actionIds.escalationUpgrade)).toEqual([
+        expect.stringContaining('upgraded'),
+      ]);
       const upgraded = await escalation(second.id);
       expect(upgraded).toMatchObject({ severity: 'sev1', requestedSeverity: null, generation: 1 });
       const timers = await db()
@@ -478,7 +580,9 @@ describe.each(drivers)('escalations (%s)', (driver) => {
     const acme = (await db().select().from(escalations).where(eq(escalations.id, id)))[0];
     expect(acme?.status).toBe('open');
     expect((await events(id, 'handed_over')).map((e) => e.data)).toEqual([{ from: 'beta', to: 'acme' }]);
-    expect(h.standIn.messagesIn(pilot).some((m) => m.threadTs && m.text.includes(`ESC-${id} now targets Acme Telecom`))).toBe(true);
+    expect(
+      h.standIn.messagesIn(pilot).some((m) => m.threadTs && m.text.includes(`ESC-${id} now targets Acme Telecom`)),
+    ).toBe(true);
     expect(await h.ask(people.pat, `escalation ack ESC-${id}`)).toContain('acknowledged');
   });
 

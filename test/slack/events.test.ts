@@ -13,7 +13,13 @@ describe.each(drivers)('Slack events (%s)', (driver) => {
     await h?.stop();
   });
 
-  const homeOpened = (user: string) => ({ type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: `${Date.now() / 1000}` });
+  const homeOpened = (user: string) => ({
+    type: 'app_home_opened',
+    user,
+    channel: 'D0HOME',
+    tab: 'home',
+    event_ts: `${Date.now() / 1000}`,
+  });
 
   it('publishes App Home when a user opens it', async () => {
     const res = await h.slack.event(homeOpened(people.victor.id));
@@ -27,7 +33,9 @@ describe.each(drivers)('Slack events (%s)', (driver) => {
     const before = h.standIn.callsTo('views.publish').length;
     const first = await h.slack.event(homeOpened(people.alice.id));
     await h.settle();
-    const retries = await Promise.all([1, 2, 3].map((n) => h.slack.event(homeOpened(people.alice.id), { eventId: first.eventId, retryNum: n })));
+    const retries = await Promise.all(
+      [1, 2, 3].map((n) => h.slack.event(homeOpened(people.alice.id), { eventId: first.eventId, retryNum: n })),
+    );
     await h.settle();
     expect(retries.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(h.standIn.callsTo('views.publish').length - before).toBe(1);
@@ -43,7 +51,10 @@ describe.each(drivers)('Slack events (%s)', (driver) => {
   });
 
   it('answers the URL verification handshake', async () => {
-    const res = await h.slack.post(JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }), 'application/json');
+    const res = await h.slack.post(
+      JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }),
+      'application/json',
+    );
     expect(res.status).toBe(200);
     expect(res.text).toContain('abc123');
   });

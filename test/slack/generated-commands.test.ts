@@ -192,7 +192,19 @@ const QUOTES = [
   ['“', '"'],
 ] as const;
 
-const CONTROL = ['\u0000', '\u0001', '\u0007', '\u001b[31m', '\u007f', '\u200b', '\u202e', '\ufeff', '\ud800', '\udfff', '\r'];
+const CONTROL = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\r',
+];
 const EMOJI = ['🙂', '👩🏽‍💻', '🇱🇻', ':tada:', 'e\u0301', '漢字', 'مرحبا'];
 
 const text = fc.oneof(
@@ -200,7 +212,11 @@ const text = fc.oneof(
   fc.array(fc.constantFrom(...VALUES, ...CONTROL, ...EMOJI, ' '), { maxLength: 6 }).map((parts) => parts.join(' ')),
 );
 const quoted = fc.tuple(fc.constantFrom(...QUOTES), text).map(([[open, close], body]) => `${open}${body}${close}`);
-const number = fc.oneof(fc.integer().map(String), fc.double({ noNaN: false }).map(String), fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String));
+const number = fc.oneof(
+  fc.integer().map(String),
+  fc.double({ noNaN: false }).map(String),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+);
 const value = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...VALUES) },
   { weight: 2, arbitrary: quoted },
@@ -208,8 +224,16 @@ const value = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }) },
   { weight: 1, arbitrary: fc.constantFrom(...CONTROL, ...EMOJI) },
 );
-const unknownKey = fc.oneof(fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,8}$/), fc.constantFrom('constructor', '__proto__', 'toString', 'R', 'PROJECT', 'tz'));
-const long = fc.tuple(fc.constantFrom('x', '<', '"a ', '🙂', '&lt;', 'a,', 'k=v ', '<@U0PAT> ', '\u0000'), fc.integer({ min: 200, max: 4_000 })).map(([unit, times]) => unit.repeat(times));
+const unknownKey = fc.oneof(
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,8}$/),
+  fc.constantFrom('constructor', '__proto__', 'toString', 'R', 'PROJECT', 'tz'),
+);
+const long = fc
+  .tuple(
+    fc.constantFrom('x', '<', '"a ', '🙂', '&lt;', 'a,', 'k=v ', '<@U0PAT> ', '\u0000'),
+    fc.integer({ min: 200, max: 4_000 }),
+  )
+  .map(([unit, times]) => unit.repeat(times));
 
 /** Names of the `key=` options a usage line mentions. */
 function keysOf(usage: string): string[] {
@@ -219,7 +243,12 @@ function keysOf(usage: string): string[] {
 function argPiece(keys: readonly string[]) {
   return fc.oneof(
     { weight: 6, arbitrary: value },
-    { weight: keys.length > 0 ? 4 : 0, arbitrary: fc.tuple(fc.constantFrom(...(keys.length > 0 ? keys : ['x'])), fc.boolean(), value).map(([k, upper, v]) => `${upper ? k.toUpperCase() : k}=${v}`) },
+    {
+      weight: keys.length > 0 ? 4 : 0,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...(keys.length > 0 ? keys : ['x'])), fc.boolean(), value)
+        .map(([k, upper, v]) => `${upper ? k.toUpperCase() : k}=${v}`),
+    },
     { weight: 1, arbitrary: fc.tuple(unknownKey, value).map(([k, v]) => `${k}=${v}`) },
     { weight: 1, arbitrary: fc.constantFrom('k=', '=v', '=', 'project=', 'a="b', 'R=,', 'levels=,,') },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
@@ -231,7 +260,9 @@ const separator = fc.constantFrom(' ', ' ', ' ', '  ', '\t', '\n', '\u00a0', '')
 
 /** Argument text for a command with these options: up to 6 pieces, mostly separated. */
 function argText(keys: readonly string[]) {
-  return fc.array(fc.tuple(separator, argPiece(keys)), { maxLength: 6 }).map((pieces) => pieces.map(([sep, piece]) => `${sep}${piece}`).join(''));
+  return fc
+    .array(fc.tuple(separator, argPiece(keys)), { maxLength: 6 })
+    .map((pieces) => pieces.map(([sep, piece]) => `${sep}${piece}`).join(''));
 }
 
 /** The subcommand's words in any case, then its arguments. */
@@ -244,7 +275,9 @@ function commandText(sub: Subcommand) {
 
 /** How a subcommand can be typed: `/accord <name> …`, and `/escalate …` or `/score …` for theirs. */
 function invocations(sub: Subcommand): Array<{ command: SlashCommand; text: fc.Arbitrary<string> }> {
-  const out: Array<{ command: SlashCommand; text: fc.Arbitrary<string> }> = [{ command: '/accord', text: commandText(sub) }];
+  const out: Array<{ command: SlashCommand; text: fc.Arbitrary<string> }> = [
+    { command: '/accord', text: commandText(sub) },
+  ];
   const [first, ...rest] = sub.name.split(' ');
   const shorthand = slashCommands.find((c) => c === `/${first}`);
   if (shorthand && shorthand !== '/accord') {
@@ -260,7 +293,20 @@ const POOLS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/^(slug|partner|partner-slug)$/, ['acme', 'globex', 'rollout', 'ghost', 'ACME', 'new-co', 'a', 'acme-telecom']],
   [
     /^(Name|title|activity|what happened|summary|reason|note|certification|comment|text)$/,
-    ['Big launch', 'Order handling', 'Calls drop after 30 s', 'ISO 27001', 'x', '<!channel> now', '@here look', 'a `tick`', '&lt;b&gt;', '  ', '🙂', 'Onboarding'],
+    [
+      'Big launch',
+      'Order handling',
+      'Calls drop after 30 s',
+      'ISO 27001',
+      'x',
+      '<!channel> now',
+      '@here look',
+      'a `tick`',
+      '&lt;b&gt;',
+      '  ',
+      '🙂',
+      'Onboarding',
+    ],
   ],
   [/^(n|id)$/, ['1', '2', '3', '0', '10', '-1', '99999999999', '1.5']],
   [/^1-5$/, ['1', '3', '5', '0', '6']],
@@ -275,7 +321,22 @@ const POOLS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/^IANA$/, ['Europe/Riga', 'UTC', 'America/New_York', 'Mars/Olympus', 'Etc/GMT+14']],
   [/^SlackTeamId$/, ['T0PARTNER', 'T0NEW', 'E0123', 'x']],
   [/^cron$/, ['0 10 * * MON-FRI', '*/15 * * * *', '0 0 31 2 *', '61 * * * *', '0 9 1 * *', '* * *']],
-  [/^who$/, ['vendor', 'acme', 'globex', '<@U0PAT|pat>', '<@U0VICTOR>', 'none', 'lead', 'owner', 'admins', 'accountable', '<!subteam^S0GRP|@grp>']],
+  [
+    /^who$/,
+    [
+      'vendor',
+      'acme',
+      'globex',
+      '<@U0PAT|pat>',
+      '<@U0VICTOR>',
+      'none',
+      'lead',
+      'owner',
+      'admins',
+      'accountable',
+      '<!subteam^S0GRP|@grp>',
+    ],
+  ],
   [/^user$/, ['<@U0PAT|pat>', '<@U0VICTOR|victor>', '<@U0ALICE>', '<@U0STRANGER>', '<@U0NOBODY|nobody>', '@pat']],
   [/^channel$/, ['<#C0GENERAL|general>', '<#C0NOPE>', '#general']],
   [/^kpi-target$/, ['service_level>=80%', 'aht<=300s', 'csat>=4.5', 'x>=', 'aht<300']],
@@ -351,7 +412,9 @@ function itemsOf(spec: string): fc.Arbitrary<string> {
 function alternativesOf(item: string): fc.Arbitrary<string> {
   const alternatives = splitTop(item, '|');
   const key = /^[A-Za-z][\w-]*=/.exec(alternatives[0] ?? '')?.[0];
-  const full = alternatives.map((a, i) => (i > 0 && key !== undefined && !/^[A-Za-z][\w-]*=/.test(a) ? `${key}${a}` : a));
+  const full = alternatives.map((a, i) =>
+    i > 0 && key !== undefined && !/^[A-Za-z][\w-]*=/.test(a) ? `${key}${a}` : a,
+  );
   return full.length > 1 ? fc.oneof(...full.map(sequenceOf)) : sequenceOf(item);
 }
 
@@ -375,7 +438,12 @@ function sequenceOf(spec: string): fc.Arbitrary<string> {
       const end = spec.indexOf('"', i + 1);
       flush();
       parts.push(
-        fc.tuple(fc.constantFrom(...QUOTES.slice(0, 3), ['"', '"'] as const, ['"', '"'] as const), sequenceOf(spec.slice(i + 1, end))).map(([[open, close], body]) => `${open}${body}${close}`),
+        fc
+          .tuple(
+            fc.constantFrom(...QUOTES.slice(0, 3), ['"', '"'] as const, ['"', '"'] as const),
+            sequenceOf(spec.slice(i + 1, end)),
+          )
+          .map(([[open, close], body]) => `${open}${body}${close}`),
       );
       i = end;
     } else if (ch === '<' && /[A-Za-z0-9]/.test(spec.charAt(i + 1))) {
@@ -400,7 +468,10 @@ function plausibleArgs(sub: Subcommand): fc.Arbitrary<string> {
   const usage = normaliseUsage(sub.usage).replace(/^\/\S+\s*/, '');
   const words = sub.name.split(' ');
   const rest = usage.startsWith(sub.name) ? usage.slice(sub.name.length) : usage.slice(words.slice(1).join(' ').length);
-  const extra = fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: argPiece(keysOf(sub.usage)) });
+  const extra = fc.oneof(
+    { weight: 3, arbitrary: fc.constant('') },
+    { weight: 1, arbitrary: argPiece(keysOf(sub.usage)) },
+  );
   return fc.tuple(itemsOf(rest.trim()), extra).map(([args, more]) => (more === '' ? args : `${args} ${more}`));
 }
 
@@ -427,7 +498,8 @@ const UNEXPECTED = unexpectedErrorReply('REFERENCE').text.split('REFERENCE')[0]?
  * What Accord logs when an exception got past a handler. Other errors (Slack refusing a message
  * for good, say to a DM channel it cannot post in) are reported to the person and are fine here.
  */
-const CRASH_LOG = /"msg":"(?:unexpected error while handling a request|a Slack listener failed|unhandled error in a Slack listener|could not deliver a reply to response_url)"/;
+const CRASH_LOG =
+  /"msg":"(?:unexpected error while handling a request|a Slack listener failed|unhandled error in a Slack listener|could not deliver a reply to response_url)"/;
 /** Signs of a message assembled from a value that was not there. */
 const BROKEN = /\bundefined\b|\[object |\bNaN\b/;
 
@@ -443,7 +515,10 @@ function expectHandled(command: SlashCommand, text: string, channelId: string | 
     prepared = prepareCommand(command, text, channelId);
   } catch (err) {
     if (!(err instanceof AccordError)) {
-      throw new Error(`prepareCommand threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)} for ${input}`, { cause: err });
+      throw new Error(
+        `prepareCommand threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)} for ${input}`,
+        { cause: err },
+      );
     }
     expect(errorCodes, input).toContain(err.code);
     expect(err.message.trim(), input).not.toBe('');
@@ -475,14 +550,17 @@ function expectHandled(command: SlashCommand, text: string, channelId: string | 
 describe('prepareCommand on generated input', () => {
   const channel = fc.constantFrom(undefined, 'C0GENERAL', 'D0DIRECT', '');
 
-  it.each(subcommands.map((s) => [s.name, s] as const))('%s: a prepared command or a clear AccordError, nothing else', (_name, sub) => {
-    for (const { command, text } of invocations(sub)) {
-      fc.assert(
-        fc.property(text, channel, (t, c) => expectHandled(command, t, c)),
-        { numRuns: 200, ...seeded },
-      );
-    }
-  });
+  it.each(subcommands.map((s) => [s.name, s] as const))(
+    '%s: a prepared command or a clear AccordError, nothing else',
+    (_name, sub) => {
+      for (const { command, text } of invocations(sub)) {
+        fc.assert(
+          fc.property(text, channel, (t, c) => expectHandled(command, t, c)),
+          { numRuns: 200, ...seeded },
+        );
+      }
+    },
+  );
 
   it.each(slashCommands.map((c) => [c] as const))('%s with any text at all', (command) => {
     fc.assert(
@@ -493,17 +571,21 @@ describe('prepareCommand on generated input', () => {
 
   it('routes the subcommand words in any case to that subcommand', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...subcommands), fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }), (sub, upper) => {
-        const words = sub.name.split(' ').map((w, i) => (upper[i] ? w.toUpperCase() : w));
-        try {
-          const prepared = prepareCommand('/accord', words.join(' '), 'C0GENERAL');
-          if (prepared.kind === 'run') expect(prepared.sub).toBe(sub);
-        } catch (err) {
-          // Without its arguments a subcommand explains itself with its own usage.
-          expect(err).toBeInstanceOf(AccordError);
-          expect((err as AccordError).details.usage).toBe(sub.usage);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...subcommands),
+        fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+        (sub, upper) => {
+          const words = sub.name.split(' ').map((w, i) => (upper[i] ? w.toUpperCase() : w));
+          try {
+            const prepared = prepareCommand('/accord', words.join(' '), 'C0GENERAL');
+            if (prepared.kind === 'run') expect(prepared.sub).toBe(sub);
+          } catch (err) {
+            // Without its arguments a subcommand explains itself with its own usage.
+            expect(err).toBeInstanceOf(AccordError);
+            expect((err as AccordError).details.usage).toBe(sub.usage);
+          }
+        },
+      ),
       { numRuns: 200, ...seeded },
     );
   });
@@ -537,7 +619,9 @@ describe('regressions', () => {
     expect(usageReply('admin add <!here|here>')).toContain('`&lt;!here&gt;` is not a mention');
     expect(usageReply('partner list "&lt;!channel&gt;')).toContain('Unclosed quote starting at “&lt;!channel&gt;”');
     expect(usageReply('deduct acme <!everyone> "x"')).toContain('`&lt;!everyone&gt;` is not an amount');
-    expect(usageReply('settle 2026-03 accrued="<!channel>"')).toContain('`&lt;!channel&gt;` is not `<partner>:<amount>`');
+    expect(usageReply('settle 2026-03 accrued="<!channel>"')).toContain(
+      '`&lt;!channel&gt;` is not `<partner>:<amount>`',
+    );
   });
 
   it('errors stay short when a mention or an option name is a page long', () => {
@@ -549,7 +633,13 @@ describe('regressions', () => {
 
   it('whoami shows a partner name typed with a ping as text', () => {
     // Was: the partner's name went into the reply unescaped, so a name such as `<!here> Acme` pinged.
-    const actor: Actor = { userId: 'U0PAT', teamId: 'T0PARTNER', role: 'partner', adminSource: undefined, partners: [{ partnerId: 1, slug: 'acme', name: '<!here> Acme', lead: true }] };
+    const actor: Actor = {
+      userId: 'U0PAT',
+      teamId: 'T0PARTNER',
+      role: 'partner',
+      adminSource: undefined,
+      partners: [{ partnerId: 1, slug: 'acme', name: '<!here> Acme', lead: true }],
+    };
     expect(describeActor(actor)).toBe('<@U0PAT>: member of &lt;!here&gt; Acme (lead).');
   });
 });
@@ -560,9 +650,22 @@ const RANDOM_RUNS = 110;
 const STORED_RUNS = 5;
 
 /** Broadcast mentions, a user-group mention, a disguised link, and the same typed as text. */
-const PINGS = ['<!channel>', '<!here>', '<!here|here>', '<!everyone>', '<!subteam^S0GRP|@grp>', '&lt;!channel&gt;', '<https://evil.example|bank>', '@here', '@channel'] as const;
+const PINGS = [
+  '<!channel>',
+  '<!here>',
+  '<!here|here>',
+  '<!everyone>',
+  '<!subteam^S0GRP|@grp>',
+  '&lt;!channel&gt;',
+  '<https://evil.example|bank>',
+  '@here',
+  '@channel',
+] as const;
 const pingText = fc
-  .tuple(fc.constantFrom(...PINGS.slice(0, 5)), fc.array(fc.constantFrom(...PINGS, 'Acme', 'launch', '🙂', '`x`', '*b*', '&amp;', 'R&amp;D'), { maxLength: 3 }))
+  .tuple(
+    fc.constantFrom(...PINGS.slice(0, 5)),
+    fc.array(fc.constantFrom(...PINGS, 'Acme', 'launch', '🙂', '`x`', '*b*', '&amp;', 'R&amp;D'), { maxLength: 3 }),
+  )
   .chain(([ping, rest]) => fc.shuffledSubarray([ping, ...rest], { minLength: rest.length + 1 }))
   .map((words) => words.join(' '));
 
@@ -597,11 +700,16 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
     for (const [user, text] of setup) expect(await h.ask(user, text), text).toMatch(/:white_check_mark:/);
     await h.slack.acceptInvitationsFor(people.pat);
     await h.settle();
-    projectChannel = (await h.accord.database.db.select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
+    projectChannel =
+      (await h.accord.database.db.select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
     expect(projectChannel).not.toBe('');
     expect(await h.ask(people.pat, 'sev2 Calls drop after 30 s', '/escalate', projectChannel)).toMatch(/ESC-1/);
-    expect(await h.ask(people.victor, 'risk add "Carrier outage" likelihood=3 impact=4', '/accord', projectChannel)).toMatch(/R-1/);
-    expect(await h.ask(people.victor, 'checkin schedule sync "0 10 * * MON-FRI"', '/accord', projectChannel)).toMatch(/:white_check_mark:/);
+    expect(
+      await h.ask(people.victor, 'risk add "Carrier outage" likelihood=3 impact=4', '/accord', projectChannel),
+    ).toMatch(/R-1/);
+    expect(await h.ask(people.victor, 'checkin schedule sync "0 10 * * MON-FRI"', '/accord', projectChannel)).toMatch(
+      /:white_check_mark:/,
+    );
     errorLogs.length = 0;
   });
   afterAll(async () => {
@@ -623,12 +731,20 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
     await h.settle();
     const answered = h.standIn.calls
       .slice(calls)
-      .filter((c) => c.response.ok === true && ((c.method === 'chat.postEphemeral' && c.args.user === user.id) || (c.method === 'chat.postMessage' && c.args.thread_ts === said.ts)));
+      .filter(
+        (c) =>
+          c.response.ok === true &&
+          ((c.method === 'chat.postEphemeral' && c.args.user === user.id) ||
+            (c.method === 'chat.postMessage' && c.args.thread_ts === said.ts)),
+      );
     return {
       status: 200,
       replies: answered.map((c) => c.args),
       openedForm: false,
-      posted: [...h.standIn.messages.slice(messages).filter((m) => m.ts !== said.ts), ...h.standIn.ephemerals.slice(ephemerals)],
+      posted: [
+        ...h.standIn.messages.slice(messages).filter((m) => m.ts !== said.ts),
+        ...h.standIn.ephemerals.slice(ephemerals),
+      ],
     };
   }
 
@@ -644,7 +760,11 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
     else if (res.status === 200) {
       // Work after the acknowledgement answers at response_url; a form answers by opening.
       const deadline = Date.now() + 10_000;
-      while (h.standIn.responsesTo(res.responseUrl).length === 0 && h.standIn.openedViews.length === views && Date.now() < deadline) {
+      while (
+        h.standIn.responsesTo(res.responseUrl).length === 0 &&
+        h.standIn.openedViews.length === views &&
+        Date.now() < deadline
+      ) {
         await new Promise((r) => setTimeout(r, 5));
       }
     }
@@ -658,105 +778,135 @@ describe.each(drivers)('commands through Slack on generated input (%s)', (driver
     };
   }
 
-  it(`answers ${RANDOM_RUNS} generated commands from four kinds of user with a clear reply, and stays up`, { timeout: 180_000 }, async () => {
-    const invocation = fc.constantFrom(...subcommands.flatMap(invocations));
-    const generated = fc.oneof(
-      { weight: 9, arbitrary: invocation.chain(({ command, text: t }) => t.map((text) => ({ command, text }))) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...slashCommands), anyText).map(([command, text]) => ({ command, text })) },
-    );
-    const channel = fc.constantFrom('project', 'C0GENERAL', 'D0DIRECT');
-    const started = performance.now();
-    await fc.assert(
-      fc.asyncProperty(generated, fc.constantFrom(...USERS), channel, async ({ command, text }, user, where) => {
-        const input = `${user.name}: ${describeInput(command, text)} in ${where}`;
-        const logged = errorLogs.length;
-        const r = await send(user, command, text, where === 'project' ? projectChannel : where);
-        expect(r.status, input).toBe(200);
-        if (r.replies.length === 0) expect(r.openedForm, `${input}: no reply and no form`).toBe(true);
-        for (const body of r.replies) {
-          expect(typeof body.text, input).toBe('string');
-          const reply = String(body.text);
-          expect(reply.trim(), input).not.toBe('');
-          expect(reply, input).not.toContain(UNEXPECTED);
-          expect(reply, input).not.toMatch(/<!(?:channel|here|everyone)\b/i);
-          if (!BROKEN.test(text)) expect(reply, input).not.toMatch(BROKEN);
-          // Without link_names (or parse=full) a typed `@channel` stays text; Accord never sets them.
-          expect(body.link_names, input).toBeUndefined();
-          expect(body.parse, input).toBeUndefined();
-          expect(JSON.stringify(body.blocks ?? []), input).not.toMatch(/<!(?:channel|here|everyone)\b/i);
-        }
-        for (const m of r.posted) {
-          expect(`${m.text} ${JSON.stringify(m.blocks ?? [])}`, `${input}: a message in ${m.channel}`).not.toMatch(PING);
-        }
-        expect(
-          errorLogs.slice(logged).filter((line) => CRASH_LOG.test(line)),
-          input,
-        ).toEqual([]);
-      }),
-      { numRuns: RANDOM_RUNS, timeout: 20_000, ...seeded },
-    );
-    console.info(`[${driver}] ${RANDOM_RUNS} generated commands through Slack in ${Math.round(performance.now() - started)} ms`);
+  it(
+    `answers ${RANDOM_RUNS} generated commands from four kinds of user with a clear reply, and stays up`,
+    { timeout: 180_000 },
+    async () => {
+      const invocation = fc.constantFrom(...subcommands.flatMap(invocations));
+      const generated = fc.oneof(
+        { weight: 9, arbitrary: invocation.chain(({ command, text: t }) => t.map((text) => ({ command, text }))) },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(fc.constantFrom(...slashCommands), anyText).map(([command, text]) => ({ command, text })),
+        },
+      );
+      const channel = fc.constantFrom('project', 'C0GENERAL', 'D0DIRECT');
+      const started = performance.now();
+      await fc.assert(
+        fc.asyncProperty(generated, fc.constantFrom(...USERS), channel, async ({ command, text }, user, where) => {
+          const input = `${user.name}: ${describeInput(command, text)} in ${where}`;
+          const logged = errorLogs.length;
+          const r = await send(user, command, text, where === 'project' ? projectChannel : where);
+          expect(r.status, input).toBe(200);
+          if (r.replies.length === 0) expect(r.openedForm, `${input}: no reply and no form`).toBe(true);
+          for (const body of r.replies) {
+            expect(typeof body.text, input).toBe('string');
+            const reply = String(body.text);
+            expect(reply.trim(), input).not.toBe('');
+            expect(reply, input).not.toContain(UNEXPECTED);
+            expect(reply, input).not.toMatch(/<!(?:channel|here|everyone)\b/i);
+            if (!BROKEN.test(text)) expect(reply, input).not.toMatch(BROKEN);
+            // Without link_names (or parse=full) a typed `@channel` stays text; Accord never sets them.
+            expect(body.link_names, input).toBeUndefined();
+            expect(body.parse, input).toBeUndefined();
+            expect(JSON.stringify(body.blocks ?? []), input).not.toMatch(/<!(?:channel|here|everyone)\b/i);
+          }
+          for (const m of r.posted) {
+            expect(`${m.text} ${JSON.stringify(m.blocks ?? [])}`, `${input}: a message in ${m.channel}`).not.toMatch(
+              PING,
+            );
+          }
+          expect(
+            errorLogs.slice(logged).filter((line) => CRASH_LOG.test(line)),
+            input,
+          ).toEqual([]);
+        }),
+        { numRuns: RANDOM_RUNS, timeout: 20_000, ...seeded },
+      );
+      console.info(
+        `[${driver}] ${RANDOM_RUNS} generated commands through Slack in ${Math.round(performance.now() - started)} ms`,
+      );
 
-    // The app stayed up and still answers.
-    expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
-    expect(await h.ask(people.victor, 'help')).toContain('/accord help');
-    expect(await h.ask(stranger, 'help basics')).toContain('@Accord whoami');
-  });
+      // The app stayed up and still answers.
+      expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+      expect(await h.ask(people.victor, 'help')).toContain('/accord help');
+      expect(await h.ask(stranger, 'help basics')).toContain('@Accord whoami');
+    },
+  );
 
-  it(`never turns names and titles typed with pings into pings, in replies or channel messages (${STORED_RUNS} runs)`, { timeout: 180_000 }, async () => {
-    // alice, an admin by configuration, does the vendor side: the generated commands before this may
-    // have added victor to a partner and taken him out again, which leaves him a guest.
-    let run = 0;
-    const started = performance.now();
-    await fc.assert(
-      fc.asyncProperty(pingText, async (typedText) => {
-        run += 1;
-        const partner = `ping-${run}`;
-        const project = `ping-proj-${run}`;
-        const messages = h.standIn.messages.length;
-        const ephemerals = h.standIn.ephemerals.length;
-        const logged = errorLogs.length;
-        const replies: string[] = [];
-        const ask = async (user: (typeof USERS)[number], text: string, command: SlashCommand = '/accord', channel = 'C0GENERAL') => {
-          const r = await send(user, command, text, channel);
-          expect(r.status, text).toBe(200);
-          for (const body of r.replies) replies.push(`${String(body.text)} ${JSON.stringify(body.blocks ?? [])}`);
-          return r.replies.map((b) => String(b.text)).join('\n');
-        };
-        // Stored from input: a partner name, a project name and customer, titles, an activity.
-        expect(await ask(people.alice, `partner add ${partner} "${typedText}"`)).toMatch(/:white_check_mark:/);
-        await ask(people.alice, `partner member add ${partner} <@U0PAT> lead`);
-        expect(await ask(people.alice, `project create ${project} "${typedText}" partners=${partner} customer="${typedText}"`)).toMatch(/:white_check_mark:/);
-        await h.slack.acceptInvitationsFor(people.pat);
-        await h.settle();
-        const channel = (await h.accord.database.db.select().from(projects).where(eq(projects.slug, project)))[0]?.channelId ?? '';
-        await ask(people.pat, `sev3 ${typedText}`, '/escalate', channel);
-        await ask(people.alice, `risk add "${typedText}" mitigation="${typedText}"`, '/accord', channel);
-        await ask(people.alice, `raci set "${typedText}" R=${partner} A=vendor`, '/accord', channel);
-        await ask(people.alice, `change propose "${typedText}" activity="${typedText}"`, '/accord', channel);
-        await ask(people.alice, `partner violation ${partner} minor "${typedText}"`);
-        await ask(people.alice, `partner cert ${partner} "${typedText}" expires=2026-12-31`);
-        // Read back by everyone who can see them.
-        await ask(people.pat, 'whoami');
-        await ask(people.pat, 'project list');
-        await ask(people.alice, 'partner list');
-        await ask(people.alice, `partner show ${partner}`);
-        await ask(people.alice, 'project show', '/accord', channel);
-        await ask(people.alice, 'escalation list all', '/accord', channel);
-        await ask(people.pat, 'risk list all', '/accord', channel);
-        await ask(people.alice, 'raci show', '/accord', channel);
-        await ask(people.alice, partner, '/score');
-        // What Accord posted: pat's own `@Accord …` messages hold the pings as typed.
-        const ours = h.standIn.messages.slice(messages).filter((m) => m.user === h.standIn.botUserId);
-        const posted = [...ours, ...h.standIn.ephemerals.slice(ephemerals)].map((m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`);
-        for (const text of [...replies, ...posted]) {
-          expect(text, JSON.stringify(typedText)).not.toMatch(PING);
-          expect(text, JSON.stringify(typedText)).not.toContain(UNEXPECTED);
-        }
-        expect(errorLogs.slice(logged).filter((line) => CRASH_LOG.test(line))).toEqual([]);
-      }),
-      { numRuns: STORED_RUNS, timeout: 30_000, endOnFailure: true, ...seeded },
-    );
-    console.info(`[${driver}] ${STORED_RUNS} × 19 commands with stored pings in ${Math.round(performance.now() - started)} ms`);
-  });
+  it(
+    `never turns names and titles typed with pings into pings, in replies or channel messages (${STORED_RUNS} runs)`,
+    { timeout: 180_000 },
+    async () => {
+      // alice, an admin by configuration, does the vendor side: the generated commands before this may
+      // have added victor to a partner and taken him out again, which leaves him a guest.
+      let run = 0;
+      const started = performance.now();
+      await fc.assert(
+        fc.asyncProperty(pingText, async (typedText) => {
+          run += 1;
+          const partner = `ping-${run}`;
+          const project = `ping-proj-${run}`;
+          const messages = h.standIn.messages.length;
+          const ephemerals = h.standIn.ephemerals.length;
+          const logged = errorLogs.length;
+          const replies: string[] = [];
+          const ask = async (
+            user: (typeof USERS)[number],
+            text: string,
+            command: SlashCommand = '/accord',
+            channel = 'C0GENERAL',
+          ) => {
+            const r = await send(user, command, text, channel);
+            expect(r.status, text).toBe(200);
+            for (const body of r.replies) replies.push(`${String(body.text)} ${JSON.stringify(body.blocks ?? [])}`);
+            return r.replies.map((b) => String(b.text)).join('\n');
+          };
+          // Stored from input: a partner name, a project name and customer, titles, an activity.
+          expect(await ask(people.alice, `partner add ${partner} "${typedText}"`)).toMatch(/:white_check_mark:/);
+          await ask(people.alice, `partner member add ${partner} <@U0PAT> lead`);
+          expect(
+            await ask(
+              people.alice,
+              `project create ${project} "${typedText}" partners=${partner} customer="${typedText}"`,
+            ),
+          ).toMatch(/:white_check_mark:/);
+          await h.slack.acceptInvitationsFor(people.pat);
+          await h.settle();
+          const channel =
+            (await h.accord.database.db.select().from(projects).where(eq(projects.slug, project)))[0]?.channelId ?? '';
+          await ask(people.pat, `sev3 ${typedText}`, '/escalate', channel);
+          await ask(people.alice, `risk add "${typedText}" mitigation="${typedText}"`, '/accord', channel);
+          await ask(people.alice, `raci set "${typedText}" R=${partner} A=vendor`, '/accord', channel);
+          await ask(people.alice, `change propose "${typedText}" activity="${typedText}"`, '/accord', channel);
+          await ask(people.alice, `partner violation ${partner} minor "${typedText}"`);
+          await ask(people.alice, `partner cert ${partner} "${typedText}" expires=2026-12-31`);
+          // Read back by everyone who can see them.
+          await ask(people.pat, 'whoami');
+          await ask(people.pat, 'project list');
+          await ask(people.alice, 'partner list');
+          await ask(people.alice, `partner show ${partner}`);
+          await ask(people.alice, 'project show', '/accord', channel);
+          await ask(people.alice, 'escalation list all', '/accord', channel);
+          await ask(people.pat, 'risk list all', '/accord', channel);
+          await ask(people.alice, 'raci show', '/accord', channel);
+          await ask(people.alice, partner, '/score');
+          // What Accord posted: pat's own `@Accord …` messages hold the pings as typed.
+          const ours = h.standIn.messages.slice(messages).filter((m) => m.user === h.standIn.botUserId);
+          const posted = [...ours, ...h.standIn.ephemerals.slice(ephemerals)].map(
+            (m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`,
+          );
+          for (const text of [...replies, ...posted]) {
+            expect(text, JSON.stringify(typedText)).not.toMatch(PING);
+            expect(text, JSON.stringify(typedText)).not.toContain(UNEXPECTED);
+          }
+          expect(errorLogs.slice(logged).filter((line) => CRASH_LOG.test(line))).toEqual([]);
+        }),
+        { numRuns: STORED_RUNS, timeout: 30_000, endOnFailure: true, ...seeded },
+      );
+      console.info(
+        `[${driver}] ${STORED_RUNS} × 19 commands with stored pings in ${Math.round(performance.now() - started)} ms`,
+      );
+    },
+  );
 });

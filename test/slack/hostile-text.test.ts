@@ -40,7 +40,9 @@ describe.each(drivers)('text PostgreSQL refuses, from every inbound surface (%s)
     expect(reply).toMatch(/^:rotating_light: \*ESC-\d+\* raised for Acme Telecom/);
     const id = Number(/ESC-(\d+)/.exec(reply)?.[1]);
     expect((await escalation(id))?.title).toBe('Calls drop after 30 s');
-    expect(h.standIn.messagesIn(channel).some((m) => m.text.startsWith(`ESC-${id} `) && !m.text.includes(NUL))).toBe(true);
+    expect(h.standIn.messagesIn(channel).some((m) => m.text.startsWith(`ESC-${id} `) && !m.text.includes(NUL))).toBe(
+      true,
+    );
     expect(worse(lines.slice(mark))).toEqual([]);
   });
 
@@ -53,7 +55,13 @@ describe.each(drivers)('text PostgreSQL refuses, from every inbound surface (%s)
     const before = (await db().select().from(escalations)).length;
     const mark = lines.length;
     const title = `Queue${NUL} stuck ${HIGH} since ${LOW}noon`;
-    const res = await h.slack.interaction(viewSubmission(people.victor, view, answers({ [inputIds.severity]: chosen('sev3'), [inputIds.title]: typed(title) })));
+    const res = await h.slack.interaction(
+      viewSubmission(
+        people.victor,
+        view,
+        answers({ [inputIds.severity]: chosen('sev3'), [inputIds.title]: typed(title) }),
+      ),
+    );
     expect(res.status).toBe(200);
     await h.settle();
     const rows = await db().select().from(escalations);
@@ -62,7 +70,9 @@ describe.each(drivers)('text PostgreSQL refuses, from every inbound surface (%s)
     const created = rows.find((r) => r.title === 'Queue stuck \uFFFD since \uFFFDnoon');
     expect(h.standIn.messagesIn(channel).some((m) => m.text.startsWith(`ESC-${created?.id} `))).toBe(true);
     // The person who submitted is not told anything went wrong.
-    expect(h.standIn.messagesIn(`D${people.victor.id.slice(1)}`).filter((m) => m.text.includes('went wrong'))).toEqual([]);
+    expect(h.standIn.messagesIn(`D${people.victor.id.slice(1)}`).filter((m) => m.text.includes('went wrong'))).toEqual(
+      [],
+    );
     expect(worse(lines.slice(mark))).toEqual([]);
   });
 
@@ -87,11 +97,21 @@ describe.each(drivers)('text PostgreSQL refuses, from every inbound surface (%s)
     });
     expect(res.status).toBe(200);
     await h.settle();
-    expect(await escalation(id)).toMatchObject({ status: 'resolved', resolution: 'swapped the \uFFFDcard \uFFFD', resolvedBy: people.pat.id });
-    const resolved = (await db().select().from(escalationEvents).where(eq(escalationEvents.escalationId, id))).filter((e) => e.kind === 'resolved');
+    expect(await escalation(id)).toMatchObject({
+      status: 'resolved',
+      resolution: 'swapped the \uFFFDcard \uFFFD',
+      resolvedBy: people.pat.id,
+    });
+    const resolved = (await db().select().from(escalationEvents).where(eq(escalationEvents.escalationId, id))).filter(
+      (e) => e.kind === 'resolved',
+    );
     expect(resolved).toHaveLength(1);
     // Everyone in the thread sees it resolved.
-    expect(h.standIn.messagesIn(channel).some((m) => m.threadTs === parent?.ts && /resolved/i.test(m.text) && m.text.includes('swapped the'))).toBe(true);
+    expect(
+      h.standIn
+        .messagesIn(channel)
+        .some((m) => m.threadTs === parent?.ts && /resolved/i.test(m.text) && m.text.includes('swapped the')),
+    ).toBe(true);
     expect(worse(lines.slice(mark))).toEqual([]);
   });
 });
@@ -104,7 +124,12 @@ describe.each(drivers)('text PostgreSQL refuses, in a slash command over Socket 
   beforeAll(async () => {
     server = new SocketModeServer();
     const url = await server.start();
-    h = await startHarness({ driver, log: createLogger('debug', (line) => lines.push(line)), env: { SLACK_APP_TOKEN: 'xapp-test-token' }, beforeStart: (standIn) => (standIn.socketModeUrl = url) });
+    h = await startHarness({
+      driver,
+      log: createLogger('debug', (line) => lines.push(line)),
+      env: { SLACK_APP_TOKEN: 'xapp-test-token' },
+      beforeStart: (standIn) => (standIn.socketModeUrl = url),
+    });
     await server.whenConnected();
   });
   afterAll(async () => {

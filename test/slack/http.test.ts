@@ -15,7 +15,11 @@ describe.each(drivers)('HTTP endpoint and signatures (%s)', (driver) => {
   it('reports health with the database status', async () => {
     const res = await fetch(`${h.baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', database: 'up', driver: driver === 'pglite' ? 'pglite' : 'postgres' });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      database: 'up',
+      driver: driver === 'pglite' ? 'pglite' : 'postgres',
+    });
   });
 
   it('answers /accord help in the acknowledgement itself', async () => {
@@ -33,23 +37,31 @@ describe.each(drivers)('HTTP endpoint and signatures (%s)', (driver) => {
   });
 
   it('refuses a request signed with another secret', async () => {
-    const res = await h.slack.command(people.victor, '/accord', 'help', 'C0GENERAL', { secret: `${SIGNING_SECRET}-forged` });
+    const res = await h.slack.command(people.victor, '/accord', 'help', 'C0GENERAL', {
+      secret: `${SIGNING_SECRET}-forged`,
+    });
     expect(res.status).toBe(401);
   });
 
   it('refuses a request stamped more than 5 minutes ago', async () => {
-    const res = await h.slack.command(people.victor, '/accord', 'help', 'C0GENERAL', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const res = await h.slack.command(people.victor, '/accord', 'help', 'C0GENERAL', {
+      timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
     expect(res.status).toBe(401);
   });
 
   it('refuses a request stamped more than 5 minutes in the future', async () => {
-    const res = await h.slack.command(people.victor, '/accord', 'help', 'C0GENERAL', { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 });
+    const res = await h.slack.command(people.victor, '/accord', 'help', 'C0GENERAL', {
+      timestamp: Math.floor(Date.now() / 1000) + 6 * 60,
+    });
     expect(res.status).toBe(401);
   });
 
   it('accepts a request stamped within the 5-minute window on either side', async () => {
     for (const skew of [-4 * 60, 4 * 60]) {
-      const res = await h.slack.command(people.victor, '/accord', 'help', 'C0GENERAL', { timestamp: Math.floor(Date.now() / 1000) + skew });
+      const res = await h.slack.command(people.victor, '/accord', 'help', 'C0GENERAL', {
+        timestamp: Math.floor(Date.now() / 1000) + skew,
+      });
       expect(res.status).toBe(200);
     }
   });

@@ -36,7 +36,8 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
       .where(and(eq(projectPartners.projectId, project.id), eq(projectPartners.partnerId, partner?.id ?? 0)));
     return row;
   };
-  const sharedCallsIn = (channel: string) => h.standIn.callsTo('conversations.inviteShared').filter((c) => c.args.channel === channel && c.response.ok === true);
+  const sharedCallsIn = (channel: string) =>
+    h.standIn.callsTo('conversations.inviteShared').filter((c) => c.args.channel === channel && c.response.ok === true);
   const textsIn = (channel: string) => h.standIn.messagesIn(channel).map((m) => m.text);
   const create = async (slug: string, partnerSlugs: string) => {
     const reply = await h.ask(people.victor, `project create ${slug} "${slug}" partners=${partnerSlugs}`);
@@ -59,11 +60,15 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
       log: createLogger('info', (line) => logLines.push(line)),
       beforeStart: (s) => [quinn, ivan, ida, uma, hal, wes].forEach((u) => s.addUser(u)),
     });
-    expect(await h.ask(people.alice, `partner add acme "Acme Telecom" team=${PARTNER_TEAM}`)).toContain(':white_check_mark:');
+    expect(await h.ask(people.alice, `partner add acme "Acme Telecom" team=${PARTNER_TEAM}`)).toContain(
+      ':white_check_mark:',
+    );
     expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> lead')).toContain(':white_check_mark:');
     expect(await h.ask(people.alice, 'partner member add acme <@U0QUINN>')).toContain(':white_check_mark:');
     expect(await h.ask(people.alice, 'partner add initech "Initech"')).toContain(':white_check_mark:');
-    expect(await h.ask(people.alice, 'partner add umbrella "Umbrella" team=T0UMBRELLA')).toContain(':white_check_mark:');
+    expect(await h.ask(people.alice, 'partner add umbrella "Umbrella" team=T0UMBRELLA')).toContain(
+      ':white_check_mark:',
+    );
     expect(await h.ask(people.alice, 'partner member add umbrella <@U0UMA> lead')).toContain(':white_check_mark:');
   });
   afterAll(async () => {
@@ -77,14 +82,22 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
     expect(calls.map((c) => c.args)).toEqual([{ channel, user_ids: people.pat.id, external_limited: 'false' }]);
     expect(onlyPending(channel)).toMatchObject({ userId: people.pat.id, externalLimited: false, state: 'pending' });
     expect(h.standIn.channels.get(channel)?.sharedWithTeams.has(PARTNER_TEAM)).toBe(false);
-    expect(await link('rollout', 'acme')).toMatchObject({ invitationState: 'invited', invitee: people.pat.id, reinvites: 0 });
-    expect(await h.ask(people.victor, 'project show rollout')).toContain('Acme Telecom (`acme`, Slack Connect: invited 2026-03-02, not yet accepted)');
+    expect(await link('rollout', 'acme')).toMatchObject({
+      invitationState: 'invited',
+      invitee: people.pat.id,
+      reinvites: 0,
+    });
+    expect(await h.ask(people.victor, 'project show rollout')).toContain(
+      'Acme Telecom (`acme`, Slack Connect: invited 2026-03-02, not yet accepted)',
+    );
   });
 
   it('is refused by the stand-in, as by Slack, when one call names several invitees', async () => {
     const channel = (await projectRow('rollout')).channelId;
     const refusal = async (args: Record<string, unknown>) => {
-      const err = await h.accord.slack.call('conversations.inviteShared', { channel, ...args }).catch((e: unknown) => e);
+      const err = await h.accord.slack
+        .call('conversations.inviteShared', { channel, ...args })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SlackCallError);
       return err instanceof SlackCallError && err.failure.kind === 'permanent' ? err.failure.error : undefined;
     };
@@ -97,7 +110,10 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
   it('goes pending → accepted → connected: the other members are invited and welcomed once', async () => {
     const channel = (await projectRow('rollout')).channelId;
     await deliver(h.slack.acceptInvitation(onlyPending(channel).id, people.pat));
-    expect(await link('rollout', 'acme')).toMatchObject({ invitationState: 'connected', connectedTeamId: PARTNER_TEAM });
+    expect(await link('rollout', 'acme')).toMatchObject({
+      invitationState: 'connected',
+      connectedTeamId: PARTNER_TEAM,
+    });
     expect(h.standIn.channels.get(channel)?.members.has(people.pat.id)).toBe(true);
     // Quinn, Acme's other known person, is invited now the organisation is in the channel: one call.
     expect(sharedCallsIn(channel).map((c) => c.args.user_ids)).toEqual([people.pat.id, quinn.id]);
@@ -106,10 +122,14 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
     expect(welcome[0]).toContain('@Accord escalate sev2');
     // Quinn accepting too, and a repeated connection, change nothing and welcome nobody twice.
     await deliver(h.slack.acceptInvitation(onlyPending(channel).id, quinn));
-    await deliver(h.slack.events([{ type: 'channel_shared', connected_team_id: PARTNER_TEAM, channel, event_ts: '1.1' }]));
+    await deliver(
+      h.slack.events([{ type: 'channel_shared', connected_team_id: PARTNER_TEAM, channel, event_ts: '1.1' }]),
+    );
     expect(textsIn(channel).filter((t) => t.includes('Welcome, Acme Telecom!'))).toHaveLength(1);
     expect(sharedCallsIn(channel)).toHaveLength(2);
-    expect(await h.ask(people.victor, 'project show rollout')).toContain('Acme Telecom (`acme`, Slack Connect: connected 2026-03-02)');
+    expect(await h.ask(people.victor, 'project show rollout')).toContain(
+      'Acme Telecom (`acme`, Slack Connect: connected 2026-03-02)',
+    );
   });
 
   it('waits for an admin’s approval when Slack asks for one, and tells the owner', async () => {
@@ -119,8 +139,12 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
       const invitation = onlyPending(channel);
       await deliver(h.slack.acceptInvitation(invitation.id, people.pat));
       expect((await link('approval', 'acme'))?.invitationState).toBe('accepted');
-      expect(textsIn(channel).at(-1)).toContain('<@U0VICTOR> Acme Telecom accepted the Slack Connect invitation to this channel; it connects once a Slack admin approves it');
-      expect(await h.ask(people.victor, 'project show approval')).toContain('Slack Connect: accepted 2026-03-02, waiting for approval');
+      expect(textsIn(channel).at(-1)).toContain(
+        '<@U0VICTOR> Acme Telecom accepted the Slack Connect invitation to this channel; it connects once a Slack admin approves it',
+      );
+      expect(await h.ask(people.victor, 'project show approval')).toContain(
+        'Slack Connect: accepted 2026-03-02, waiting for approval',
+      );
       await deliver(h.slack.approveInvitation(invitation.id, VENDOR_TEAM));
       expect((await link('approval', 'acme'))?.invitationState).toBe('connected');
       expect(textsIn(channel).filter((t) => t.includes('Welcome, Acme Telecom!'))).toHaveLength(1);
@@ -130,25 +154,46 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
   });
 
   it('invites a partner Accord knows nobody of by its contact’s email, and learns its organisation on acceptance', async () => {
-    expect(await h.ask(people.alice, 'partner contact add initech not-an-email')).toContain('`not-an-email` is not an email address');
-    expect(await h.ask(people.alice, 'partner contact add initech <mailto:ivan@initech.example|ivan@initech.example>')).toContain('`ivan@initech.example` is now a contact of `initech`');
+    expect(await h.ask(people.alice, 'partner contact add initech not-an-email')).toContain(
+      '`not-an-email` is not an email address',
+    );
+    expect(
+      await h.ask(people.alice, 'partner contact add initech <mailto:ivan@initech.example|ivan@initech.example>'),
+    ).toContain('`ivan@initech.example` is now a contact of `initech`');
     h.clock.advance(60_000);
-    expect(await h.ask(people.alice, 'partner contact add initech IDA@initech.example')).toContain('`ida@initech.example` is now a contact of `initech`');
-    expect(await h.ask(people.alice, 'partner contact add initech ida@initech.example')).toContain('is already a contact');
-    expect(await h.ask(people.victor, 'partner contact add initech eve@initech.example')).toContain('Only vendor admins');
-    expect(await h.ask(people.alice, 'partner show initech')).toContain('*Contacts* (2): ivan@initech.example, ida@initech.example');
+    expect(await h.ask(people.alice, 'partner contact add initech IDA@initech.example')).toContain(
+      '`ida@initech.example` is now a contact of `initech`',
+    );
+    expect(await h.ask(people.alice, 'partner contact add initech ida@initech.example')).toContain(
+      'is already a contact',
+    );
+    expect(await h.ask(people.victor, 'partner contact add initech eve@initech.example')).toContain(
+      'Only vendor admins',
+    );
+    expect(await h.ask(people.alice, 'partner show initech')).toContain(
+      '*Contacts* (2): ivan@initech.example, ida@initech.example',
+    );
 
     const channel = await create('helpdesk', 'initech');
-    expect(sharedCallsIn(channel).map((c) => c.args)).toEqual([{ channel, emails: 'ivan@initech.example', external_limited: 'false' }]);
+    expect(sharedCallsIn(channel).map((c) => c.args)).toEqual([
+      { channel, emails: 'ivan@initech.example', external_limited: 'false' },
+    ]);
     expect(textsIn(channel).join('\n')).not.toContain('ivan@initech.example');
     await deliver(h.slack.acceptInvitation(onlyPending(channel).id, ivan));
-    expect(await link('helpdesk', 'initech')).toMatchObject({ invitationState: 'connected', connectedTeamId: 'T0INITECH' });
+    expect(await link('helpdesk', 'initech')).toMatchObject({
+      invitationState: 'connected',
+      connectedTeamId: 'T0INITECH',
+    });
     // Ivan's organisation is now Initech's: its people are Initech's members.
     expect(await h.ask(people.alice, 'partner show initech')).toContain('Slack team T0INITECH');
     expect(sharedCallsIn(channel).map((c) => c.args.emails)).toEqual(['ivan@initech.example', 'ida@initech.example']);
     expect(textsIn(channel).filter((t) => t.includes('Welcome, Initech!'))).toHaveLength(1);
-    expect(await h.ask(people.alice, 'partner contact remove initech nobody@initech.example')).toContain('is not a contact of `initech`');
-    expect(await h.ask(people.alice, 'partner contact remove initech ida@initech.example')).toContain('is no longer a contact');
+    expect(await h.ask(people.alice, 'partner contact remove initech nobody@initech.example')).toContain(
+      'is not a contact of `initech`',
+    );
+    expect(await h.ask(people.alice, 'partner contact remove initech ida@initech.example')).toContain(
+      'is no longer a contact',
+    );
   });
 
   it('sends the invitation once a contact is added to a partner that had nobody to invite', async () => {
@@ -156,7 +201,9 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
     const channel = await create('lonely', 'hooli');
     expect(sharedCallsIn(channel)).toHaveLength(0);
     expect((await link('lonely', 'hooli'))?.invitationState).toBeNull();
-    expect(await h.ask(people.alice, 'partner contact add hooli gavin@hooli.example')).toContain('I am inviting it to 1 project channel that had nobody to invite yet');
+    expect(await h.ask(people.alice, 'partner contact add hooli gavin@hooli.example')).toContain(
+      'I am inviting it to 1 project channel that had nobody to invite yet',
+    );
     expect(sharedCallsIn(channel).map((c) => c.args.emails)).toEqual(['gavin@hooli.example']);
     expect((await link('lonely', 'hooli'))?.invitationState).toBe('invited');
   });
@@ -165,7 +212,9 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
     const channel = await create('declined', 'acme');
     await deliver(h.slack.declineInvitation(onlyPending(channel).id, people.pat));
     expect((await link('declined', 'acme'))?.invitationState).toBe('declined');
-    expect(textsIn(channel).at(-1)).toContain('<@U0VICTOR> Acme Telecom declined the Slack Connect invitation to this channel');
+    expect(textsIn(channel).at(-1)).toContain(
+      '<@U0VICTOR> Acme Telecom declined the Slack Connect invitation to this channel',
+    );
     expect(await h.ask(people.victor, 'project show declined')).toContain('Slack Connect: declined');
     h.clock.advance(8 * DAY);
     await h.settle();
@@ -178,7 +227,9 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
     h.clock.advance(7 * DAY);
     await h.settle();
     expect(sharedCallsIn(channel).map((c) => c.args.user_ids)).toEqual([people.pat.id, people.pat.id]);
-    expect(notices().at(-1)).toContain('<@U0VICTOR> Acme Telecom has not accepted the Slack Connect invitation to this channel after 7 days, so I sent it again (1 of at most 2)');
+    expect(notices().at(-1)).toContain(
+      '<@U0VICTOR> Acme Telecom has not accepted the Slack Connect invitation to this channel after 7 days, so I sent it again (1 of at most 2)',
+    );
     h.clock.advance(7 * DAY);
     await h.settle();
     expect(sharedCallsIn(channel)).toHaveLength(3);
@@ -207,7 +258,10 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
     expect(h.standIn.channels.get(channel)?.members.has(hal.id)).toBe(false);
     await deliver(h.slack.acceptInvitationsFor(hal));
     expect(h.standIn.channels.get(channel)?.members.has(hal.id)).toBe(true);
-    expect(await link('wayne-pilot', 'wayne')).toMatchObject({ invitationState: 'connected', connectedTeamId: 'T0WAYNE' });
+    expect(await link('wayne-pilot', 'wayne')).toMatchObject({
+      invitationState: 'connected',
+      connectedTeamId: 'T0WAYNE',
+    });
   });
 
   it('records a partner organisation leaving the channel, and an exited partner’s leaving without errors', async () => {
@@ -219,7 +273,9 @@ describe.each(drivers)('Slack Connect invitations (%s)', (driver) => {
     const channel = await create('umbrella', 'umbrella');
     await deliver(h.slack.acceptInvitation(onlyPending(channel).id, uma));
     expect((await link('umbrella', 'umbrella'))?.invitationState).toBe('connected');
-    expect(await h.ask(people.alice, 'partner exit umbrella reason="contract ended" handover=<@U0VICTOR>')).toContain('has exited');
+    expect(await h.ask(people.alice, 'partner exit umbrella reason="contract ended" handover=<@U0VICTOR>')).toContain(
+      'has exited',
+    );
     const posts = h.standIn.messagesIn(channel).length;
     const logged = logLines.length;
     await deliver(h.slack.unshareChannel(channel, 'T0UMBRELLA'));

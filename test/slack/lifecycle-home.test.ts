@@ -1,6 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, checkinAnswers, checkinRuns, escalations, jobs, partners, projects, recommendationMessages, recommendations, slackOutbox } from '../../src/db/schema';
+import {
+  auditEvents,
+  checkinAnswers,
+  checkinRuns,
+  escalations,
+  jobs,
+  partners,
+  projects,
+  recommendationMessages,
+  recommendations,
+  slackOutbox,
+} from '../../src/db/schema';
 import type { StandInMessage } from '../../src/sandbox/stand-in';
 import { actionIds, viewIds } from '../../src/messages/ids';
 import { drivers } from '../../src/testkit/databases';
@@ -10,13 +21,16 @@ import { viewSubmission } from '../../src/testkit/forms';
 
 type User = { id: string; teamId: string };
 
-const ADMINS_ONLY = ':no_entry: Only vendor admins can manage partners, their stages, violations, certifications and exits.';
+const ADMINS_ONLY =
+  ':no_entry: Only vendor admins can manage partners, their stages, violations, certifications and exits.';
 
 /** Every string under a `text` key, depth first: section text, context elements, button labels. */
 function textsOf(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(textsOf);
   if (node === null || typeof node !== 'object') return [];
-  return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) => (key === 'text' && typeof value === 'string' ? [value] : textsOf(value)));
+  return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) =>
+    key === 'text' && typeof value === 'string' ? [value] : textsOf(value),
+  );
 }
 
 const dmOf = (user: User) => `D${user.id.slice(1)}`;
@@ -36,8 +50,12 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
     const reply = await h.ask(user, text);
     expect(reply, text).toMatch(/^:white_check_mark:/);
   };
-  const lifecycleJobs = async () => (await db().select().from(jobs).where(eq(jobs.kind, 'lifecycle.month_end'))).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-  const recommendationDms = (user: User): StandInMessage[] => h.standIn.messagesIn(dmOf(user)).filter((m) => textsOf(m.blocks)[0]?.startsWith(':compass:'));
+  const lifecycleJobs = async () =>
+    (await db().select().from(jobs).where(eq(jobs.kind, 'lifecycle.month_end'))).sort(
+      (a, b) => a.dueAt.getTime() - b.dueAt.getTime(),
+    );
+  const recommendationDms = (user: User): StandInMessage[] =>
+    h.standIn.messagesIn(dmOf(user)).filter((m) => textsOf(m.blocks)[0]?.startsWith(':compass:'));
   const headOf = (m: StandInMessage) => textsOf(m.blocks)[0] ?? '';
   const partner = async (slug: string) => (await db().select().from(partners).where(eq(partners.slug, slug)))[0];
   const recommendation = async (slug: string, kind: 'promote' | 'exit_review' | 'training', period = '2026-05') => {
@@ -45,12 +63,20 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
     const [row] = await db()
       .select()
       .from(recommendations)
-      .where(and(eq(recommendations.partnerId, p?.id ?? -1), eq(recommendations.kind, kind), eq(recommendations.period, period)));
+      .where(
+        and(
+          eq(recommendations.partnerId, p?.id ?? -1),
+          eq(recommendations.kind, kind),
+          eq(recommendations.period, period),
+        ),
+      );
     expect(row, `${slug} ${kind} ${period}`).toBeDefined();
     return row as typeof recommendations.$inferSelect;
   };
   const dmFor = (user: User, id: number) => {
-    const found = h.standIn.messagesIn(dmOf(user)).filter((m) => textsOf(m.blocks)[0]?.startsWith(':compass:') && m.ts === messageTs.get(`${user.id}:${id}`));
+    const found = h.standIn
+      .messagesIn(dmOf(user))
+      .filter((m) => textsOf(m.blocks)[0]?.startsWith(':compass:') && m.ts === messageTs.get(`${user.id}:${id}`));
     expect(found, `${user.id} recommendation ${id}`).toHaveLength(1);
     return found[0] as StandInMessage;
   };
@@ -79,8 +105,15 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
   it('queues the review of the current month at start, due when the next month begins', async () => {
     expect(h.clock.now().toISOString()).toBe(PINNED_START.toISOString());
     const queued = await lifecycleJobs();
-    expect(queued.map((j) => ({ key: j.key, status: j.status, dueAt: j.dueAt.toISOString(), payload: j.payload }))).toEqual([
-      { key: 'lifecycle:2026-03', status: 'pending', dueAt: '2026-04-01T00:00:00.000Z', payload: { period: '2026-03' } },
+    expect(
+      queued.map((j) => ({ key: j.key, status: j.status, dueAt: j.dueAt.toISOString(), payload: j.payload })),
+    ).toEqual([
+      {
+        key: 'lifecycle:2026-03',
+        status: 'pending',
+        dueAt: '2026-04-01T00:00:00.000Z',
+        payload: { period: '2026-03' },
+      },
     ]);
     for (const slug of ['acme', 'badco', 'midco', 'lowco']) expect((await partner(slug))?.stage).toBe('access');
   });
@@ -108,9 +141,13 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
     await ok(people.alice, 'rate lowco 1');
     await at('2026-05-01T00:00:00Z');
     for (const admin of admins) {
-      expect(recommendationDms(admin).map(headOf)).toEqual([':compass: *Low Co* after 2026-04: Plan capability-improvement training.\nY was 0 in 2026-04, below 75.']);
+      expect(recommendationDms(admin).map(headOf)).toEqual([
+        ':compass: *Low Co* after 2026-04: Plan capability-improvement training.\nY was 0 in 2026-04, below 75.',
+      ]);
     }
-    expect((await db().select().from(recommendations)).map((r) => [r.kind, r.period, r.status])).toEqual([['training', '2026-04', 'pending']]);
+    expect((await db().select().from(recommendations)).map((r) => [r.kind, r.period, r.status])).toEqual([
+      ['training', '2026-04', 'pending'],
+    ]);
     expect((await lifecycleJobs()).map((j) => [j.key, j.status])).toEqual([
       ['lifecycle:2026-03', 'done'],
       ['lifecycle:2026-04', 'done'],
@@ -156,7 +193,9 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
         [actionIds.recommendationDismiss, 'Dismiss', String(promote.id)],
       ]);
       for (const m of fresh) {
-        const id = Number(/^recommendation:(\d+)$/.exec(String((m.blocks?.[1] as { block_id?: string } | undefined)?.block_id))?.[1]);
+        const id = Number(
+          /^recommendation:(\d+)$/.exec(String((m.blocks?.[1] as { block_id?: string } | undefined)?.block_id))?.[1],
+        );
         expect(id).toBeGreaterThan(0);
         messageTs.set(`${admin.id}:${id}`, m.ts);
       }
@@ -170,7 +209,10 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
         ['midco', 'training'],
       ].sort(),
     );
-    const sent = await db().select().from(recommendationMessages).where(eq(recommendationMessages.recommendationId, promote.id));
+    const sent = await db()
+      .select()
+      .from(recommendationMessages)
+      .where(eq(recommendationMessages.recommendationId, promote.id));
     expect(sent.map((s) => s.userId).sort()).toEqual([people.alice.id, people.vera.id].sort());
     expect((await partner('badco'))?.stage).toBe('access');
   });
@@ -194,8 +236,12 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
     const promote = await recommendation('acme', 'promote');
     const updates = h.standIn.callsTo('chat.update').length;
     // A forged request: Victor cannot see Alice's DM.
-    expect(await press(people.victor, people.alice, promote.id, actionIds.recommendationApply, { forged: true })).toEqual([ADMINS_ONLY]);
-    expect(await press(people.victor, people.alice, promote.id, actionIds.recommendationDismiss, { forged: true })).toEqual([ADMINS_ONLY]);
+    expect(
+      await press(people.victor, people.alice, promote.id, actionIds.recommendationApply, { forged: true }),
+    ).toEqual([ADMINS_ONLY]);
+    expect(
+      await press(people.victor, people.alice, promote.id, actionIds.recommendationDismiss, { forged: true }),
+    ).toEqual([ADMINS_ONLY]);
     expect((await partner('acme'))?.stage).toBe('access');
     expect((await recommendation('acme', 'promote')).status).toBe('pending');
     expect(h.standIn.callsTo('chat.update').length).toBe(updates);
@@ -205,14 +251,18 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
   it('applies a promotion: the partner moves to growth, both admins’ DMs lose their buttons, and it is audited', async () => {
     const promote = await recommendation('acme', 'promote');
     const updates = h.standIn.callsTo('chat.update').length;
-    expect(await press(people.alice, people.alice, promote.id, actionIds.recommendationApply)).toEqual([':white_check_mark: Acme Telecom is now in the growth stage.']);
+    expect(await press(people.alice, people.alice, promote.id, actionIds.recommendationApply)).toEqual([
+      ':white_check_mark: Acme Telecom is now in the growth stage.',
+    ]);
     expect((await partner('acme'))?.stage).toBe('growth');
     const decided = await recommendation('acme', 'promote');
     expect(decided).toMatchObject({ status: 'applied', decidedBy: people.alice.id });
     expect(decided.decidedAt?.toISOString()).toBe('2026-06-15T12:00:00.000Z');
 
     const calls = h.standIn.callsTo('chat.update').slice(updates);
-    expect(calls.map((c) => [c.args.channel, c.args.ts]).sort()).toEqual(admins.map((a) => [dmOf(a), messageTs.get(`${a.id}:${promote.id}`)]).sort());
+    expect(calls.map((c) => [c.args.channel, c.args.ts]).sort()).toEqual(
+      admins.map((a) => [dmOf(a), messageTs.get(`${a.id}:${promote.id}`)]).sort(),
+    );
     for (const admin of admins) {
       const dm = dmFor(admin, promote.id);
       expect(dm.edited).toBe(true);
@@ -227,7 +277,12 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
       .from(auditEvents)
       .where(and(eq(auditEvents.entityType, 'recommendation'), eq(auditEvents.entityId, String(promote.id))));
     expect(audit.map((a) => ({ actor: a.actor, action: a.action, data: a.data, at: a.at.toISOString() }))).toEqual([
-      { actor: people.alice.id, action: 'recommendation.applied', data: { partner: 'acme', kind: 'promote', period: '2026-05' }, at: '2026-06-15T12:00:00.000Z' },
+      {
+        actor: people.alice.id,
+        action: 'recommendation.applied',
+        data: { partner: 'acme', kind: 'promote', period: '2026-05' },
+        at: '2026-06-15T12:00:00.000Z',
+      },
     ]);
   });
 
@@ -251,7 +306,9 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
   it('dismisses a training recommendation without touching the partner', async () => {
     const training = await recommendation('midco', 'training');
     const before = await partner('midco');
-    expect(await press(people.vera, people.vera, training.id, actionIds.recommendationDismiss)).toEqual([':white_check_mark: Dismissed; nothing changed.']);
+    expect(await press(people.vera, people.vera, training.id, actionIds.recommendationDismiss)).toEqual([
+      ':white_check_mark: Dismissed; nothing changed.',
+    ]);
     expect(await partner('midco')).toEqual(before);
     expect(await recommendation('midco', 'training')).toMatchObject({ status: 'dismissed', decidedBy: people.vera.id });
     for (const admin of admins) {
@@ -270,10 +327,16 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
   it('applies an exit review: the partner is marked for exit review and keeps its stage', async () => {
     const exit = await recommendation('lowco', 'exit_review');
     expect(await partner('lowco')).toMatchObject({ exitReview: false, stage: 'access', status: 'active' });
-    expect(await press(people.alice, people.alice, exit.id, actionIds.recommendationApply)).toEqual([':white_check_mark: Low Co is marked for exit review.']);
+    expect(await press(people.alice, people.alice, exit.id, actionIds.recommendationApply)).toEqual([
+      ':white_check_mark: Low Co is marked for exit review.',
+    ]);
     expect(await partner('lowco')).toMatchObject({ exitReview: true, stage: 'access', status: 'active' });
-    expect(await recommendation('lowco', 'exit_review')).toMatchObject({ status: 'applied', decidedBy: people.alice.id });
-    for (const admin of admins) expect(textsOf(dmFor(admin, exit.id).blocks)).toContain(`:white_check_mark: Applied by <@${people.alice.id}>.`);
+    expect(await recommendation('lowco', 'exit_review')).toMatchObject({
+      status: 'applied',
+      decidedBy: people.alice.id,
+    });
+    for (const admin of admins)
+      expect(textsOf(dmFor(admin, exit.id).blocks)).toContain(`:white_check_mark: Applied by <@${people.alice.id}>.`);
   });
 
   it('refuses a promotion made stale by a stage set by hand, so the partner never moves back', async () => {
@@ -288,9 +351,16 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
         createdAt: h.clock.now(),
       })
       .returning();
-    const res = await h.slack.press(people.alice, { channel: dmOf(people.alice), ts: '1.000000', actionId: actionIds.recommendationApply, value: String(stale?.id) });
+    const res = await h.slack.press(people.alice, {
+      channel: dmOf(people.alice),
+      ts: '1.000000',
+      actionId: actionIds.recommendationApply,
+      value: String(stale?.id),
+    });
     await h.settle();
-    expect(h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text))).toEqual([expect.stringContaining('is in the maturity stage now, not access')]);
+    expect(h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text))).toEqual([
+      expect.stringContaining('is in the maturity stage now, not access'),
+    ]);
     expect((await partner('midco'))?.stage).toBe('maturity');
   });
 
@@ -298,13 +368,19 @@ describe.each(drivers)('lifecycle recommendations at month end (%s)', (driver) =
     const training = await recommendation('lowco', 'training');
     const before = await partner('lowco');
     expect(textsOf(dmFor(people.vera, training.id).blocks)).toContain('Plan it');
-    expect(await press(people.vera, people.vera, training.id, actionIds.recommendationApply)).toEqual([':white_check_mark: Training for Low Co is recorded as planned.']);
+    expect(await press(people.vera, people.vera, training.id, actionIds.recommendationApply)).toEqual([
+      ':white_check_mark: Training for Low Co is recorded as planned.',
+    ]);
     expect(await partner('lowco')).toEqual(before);
     expect(await recommendation('lowco', 'training')).toMatchObject({ status: 'applied', decidedBy: people.vera.id });
   });
 });
 
-function kindsIn(recs: Array<typeof recommendations.$inferSelect>, all: Array<typeof partners.$inferSelect>, period: string): string[][] {
+function kindsIn(
+  recs: Array<typeof recommendations.$inferSelect>,
+  all: Array<typeof partners.$inferSelect>,
+  period: string,
+): string[][] {
   const slug = new Map(all.map((p) => [p.id, p.slug]));
   return recs
     .filter((r) => r.period === period)
@@ -325,7 +401,13 @@ describe.each(drivers)('App Home (%s)', (driver) => {
   };
   const openHome = async (user: User) => {
     const published = h.standIn.callsTo('views.publish').length;
-    const res = await h.slack.event({ type: 'app_home_opened', user: user.id, channel: dmOf(user), tab: 'home', event_ts: `${Date.now() / 1000}` });
+    const res = await h.slack.event({
+      type: 'app_home_opened',
+      user: user.id,
+      channel: dmOf(user),
+      tab: 'home',
+      event_ts: `${Date.now() / 1000}`,
+    });
     expect(res.status).toBe(200);
     await h.settle();
     expect(h.standIn.callsTo('views.publish').length).toBe(published + 1);
@@ -360,7 +442,12 @@ describe.each(drivers)('App Home (%s)', (driver) => {
     await raise('rollout', 'sev2 Calls drop after 30 seconds', channels.rollout ?? '');
     await raise('billing', 'sev3 Invoices are late', channels.billing ?? '');
     await raise('cancelled', 'sev4 Wrong logo', channels.rollout ?? '');
-    await ok(people.victor, `escalation cancel ESC-${escalationIds.cancelled} "raised by mistake"`, '/accord', channels.rollout);
+    await ok(
+      people.victor,
+      `escalation cancel ESC-${escalationIds.cancelled} "raised by mistake"`,
+      '/accord',
+      channels.rollout,
+    );
   });
   afterAll(async () => {
     await h?.stop();
@@ -377,15 +464,31 @@ describe.each(drivers)('App Home (%s)', (driver) => {
         `• *ESC-${escalationIds.billing}* sev3 — Invoices are late (open) in <#${channels.billing}>`,
       ].join('\n'),
     );
-    expect(sectionOf(texts, 'Your RACI roles')).toBe(['*Your RACI roles*', '• `rollout` *Order handling*: R', '• `billing` *Invoicing*: A'].join('\n'));
-    expect(sectionOf(texts, 'Next check-ins')).toBe(['*Next check-ins*', '• `rollout` sync — 2026-03-02 10:00 UTC', '• `billing` risk — 2026-03-04 14:00 Europe/Riga'].join('\n'));
-    expect(sectionOf(texts, 'Partner scores')).toBe(['*Partner scores (2026-03)*', '• *Acme Telecom* — 100/100 · coefficient 100%', '• *Globex Corp* — 50/100 · coefficient 55.56%'].join('\n'));
+    expect(sectionOf(texts, 'Your RACI roles')).toBe(
+      ['*Your RACI roles*', '• `rollout` *Order handling*: R', '• `billing` *Invoicing*: A'].join('\n'),
+    );
+    expect(sectionOf(texts, 'Next check-ins')).toBe(
+      [
+        '*Next check-ins*',
+        '• `rollout` sync — 2026-03-02 10:00 UTC',
+        '• `billing` risk — 2026-03-04 14:00 Europe/Riga',
+      ].join('\n'),
+    );
+    expect(sectionOf(texts, 'Partner scores')).toBe(
+      [
+        '*Partner scores (2026-03)*',
+        '• *Acme Telecom* — 100/100 · coefficient 100%',
+        '• *Globex Corp* — 50/100 · coefficient 55.56%',
+      ].join('\n'),
+    );
     expect(texts.join('\n')).not.toContain('Wrong logo');
     expect(texts.at(-1)).toBe('Updated 2026-03-02 11:00 Europe/Riga');
     expect(texts.join('\n')).not.toContain('Waiting for your answer');
 
     const admin = await openHome(people.alice);
-    expect(admin).toContain('You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.');
+    expect(admin).toContain(
+      'You are a *vendor admin*: you manage partners, SLA policies, scores, settlement and admins.',
+    );
     expect(sectionOf(admin, 'Partner scores')).toBe(sectionOf(texts, 'Partner scores'));
     expect(sectionOf(admin, 'Your RACI roles')).toBe('*Your RACI roles*\n_none yet_');
   });
@@ -393,21 +496,36 @@ describe.each(drivers)('App Home (%s)', (driver) => {
   it('shows a partner member only their partner’s score, escalations and RACI roles', async () => {
     const texts = await openHome(people.pat);
     const all = texts.join('\n');
-    expect(texts).toContain('You are a *partner member*: you raise and answer escalations and check-ins in your projects.');
+    expect(texts).toContain(
+      'You are a *partner member*: you raise and answer escalations and check-ins in your projects.',
+    );
     expect(texts).toContain('Your partner: *Acme Telecom* (lead)');
-    expect(sectionOf(texts, 'Open escalations')).toBe(['*Open escalations*', `• *ESC-${escalationIds.rollout}* sev2 — Calls drop after 30 seconds (open) in <#${channels.rollout}>`].join('\n'));
-    expect(sectionOf(texts, 'Your RACI roles')).toBe(['*Your RACI roles*', '• `rollout` *Order handling*: A'].join('\n'));
-    expect(sectionOf(texts, 'Next check-ins')).toBe(['*Next check-ins*', '• `rollout` sync — 2026-03-02 10:00 UTC'].join('\n'));
-    expect(sectionOf(texts, 'Your partner’s score')).toBe(['*Your partner’s score (2026-03)*', '• *Acme Telecom* — 100/100 · coefficient 100%'].join('\n'));
+    expect(sectionOf(texts, 'Open escalations')).toBe(
+      [
+        '*Open escalations*',
+        `• *ESC-${escalationIds.rollout}* sev2 — Calls drop after 30 seconds (open) in <#${channels.rollout}>`,
+      ].join('\n'),
+    );
+    expect(sectionOf(texts, 'Your RACI roles')).toBe(
+      ['*Your RACI roles*', '• `rollout` *Order handling*: A'].join('\n'),
+    );
+    expect(sectionOf(texts, 'Next check-ins')).toBe(
+      ['*Next check-ins*', '• `rollout` sync — 2026-03-02 10:00 UTC'].join('\n'),
+    );
+    expect(sectionOf(texts, 'Your partner’s score')).toBe(
+      ['*Your partner’s score (2026-03)*', '• *Acme Telecom* — 100/100 · coefficient 100%'].join('\n'),
+    );
     expect(sectionOf(texts, 'Partner scores')).toBeUndefined();
-    for (const hidden of ['Globex', 'Invoices are late', 'billing', 'Invoicing', 'Reporting']) expect(all).not.toContain(hidden);
+    for (const hidden of ['Globex', 'Invoices are late', 'billing', 'Invoicing', 'Reporting'])
+      expect(all).not.toContain(hidden);
   });
 
   it('shows a guest only that they are not part of the vendor team, and no data', async () => {
     const texts = await openHome(gus);
     const all = texts.join('\n');
     expect(all).toContain('You are not part of the vendor team or any partner yet.');
-    for (const section of ['Open escalations', 'Your RACI roles', 'Next check-ins', 'Partner scores', 'Your partner']) expect(all).not.toContain(section);
+    for (const section of ['Open escalations', 'Your RACI roles', 'Next check-ins', 'Partner scores', 'Your partner'])
+      expect(all).not.toContain(section);
     for (const hidden of ['Acme', 'Globex', 'ESC-', 'rollout', 'billing']) expect(all).not.toContain(hidden);
   });
 
@@ -430,7 +548,12 @@ describe.each(drivers)('App Home (%s)', (driver) => {
       )[0]?.status,
     ).toBe('cancelled');
     const texts = await openHome(people.victor);
-    expect(sectionOf(texts, 'Open escalations')).toBe(['*Open escalations*', `• *ESC-${escalationIds.rollout}* sev2 — Calls drop after 30 seconds (open) in <#${channels.rollout}>`].join('\n'));
+    expect(sectionOf(texts, 'Open escalations')).toBe(
+      [
+        '*Open escalations*',
+        `• *ESC-${escalationIds.rollout}* sev2 — Calls drop after 30 seconds (open) in <#${channels.rollout}>`,
+      ].join('\n'),
+    );
   });
 
   it('shows a check-in of another zone at the project’s time, as the project channel does', async () => {
@@ -438,7 +561,12 @@ describe.each(drivers)('App Home (%s)', (driver) => {
     await ok(people.victor, 'checkin schedule sync "0 9 * * 2" tz=America/New_York', '/accord', channels.billing);
     const texts = await openHome(people.victor);
     expect(sectionOf(texts, 'Next check-ins')).toBe(
-      ['*Next check-ins*', '• `rollout` sync — 2026-03-02 10:00 UTC', '• `billing` sync — 2026-03-03 16:00 Europe/Riga', '• `billing` risk — 2026-03-04 14:00 Europe/Riga'].join('\n'),
+      [
+        '*Next check-ins*',
+        '• `rollout` sync — 2026-03-02 10:00 UTC',
+        '• `billing` sync — 2026-03-03 16:00 Europe/Riga',
+        '• `billing` risk — 2026-03-04 14:00 Europe/Riga',
+      ].join('\n'),
     );
   });
 
@@ -457,8 +585,12 @@ describe.each(drivers)('App Home (%s)', (driver) => {
     };
 
     expect(waitingOf(await openHome(people.victor))).toEqual(['*Waiting for your answer*', waitingLine, 'Answer']);
-    const home = h.standIn.homeViews.get(people.victor.id) as { blocks: Array<{ type: string; accessory?: { action_id: string; value: string } }> };
-    expect(home.blocks.filter((b) => b.accessory).map((b) => b.accessory)).toEqual([expect.objectContaining({ action_id: actionIds.checkinAnswer, value: String(runId) })]);
+    const home = h.standIn.homeViews.get(people.victor.id) as {
+      blocks: Array<{ type: string; accessory?: { action_id: string; value: string } }>;
+    };
+    expect(home.blocks.filter((b) => b.accessory).map((b) => b.accessory)).toEqual([
+      expect.objectContaining({ action_id: actionIds.checkinAnswer, value: String(runId) }),
+    ]);
     // Pat's partner is not in billing: nothing of it is shown to Pat.
     expect((await openHome(people.pat)).join('\n')).not.toContain('Waiting for your answer');
 
@@ -473,15 +605,38 @@ describe.each(drivers)('App Home (%s)', (driver) => {
         user: { id: user.id, team_id: user.teamId, username: user.id },
         trigger_id: `${Date.now()}.home`,
         container: { type: 'view', view_id: 'V0HOME' },
-        view: { id: 'V0HOME', type: 'home', blocks: [], private_metadata: '', callback_id: '', state: { values: {} }, hash: 'h' },
-        actions: [{ type: 'button', action_id: actionIds.checkinAnswer, block_id: 'b', value, text: { type: 'plain_text', text: 'Answer' }, action_ts: String(Date.now() / 1000) }],
+        view: {
+          id: 'V0HOME',
+          type: 'home',
+          blocks: [],
+          private_metadata: '',
+          callback_id: '',
+          state: { values: {} },
+          hash: 'h',
+        },
+        actions: [
+          {
+            type: 'button',
+            action_id: actionIds.checkinAnswer,
+            block_id: 'b',
+            value,
+            text: { type: 'plain_text', text: 'Answer' },
+            action_ts: String(Date.now() / 1000),
+          },
+        ],
       });
       expect(res.status).toBe(200);
       await h.settle();
-      return { view: h.standIn.openedViews[opened], republished: h.standIn.callsTo('views.publish').length - published };
+      return {
+        view: h.standIn.openedViews[opened],
+        republished: h.standIn.callsTo('views.publish').length - published,
+      };
     };
     const refused = await pressOnHome(people.pat, String(runId));
-    expect(refused.view?.view).toMatchObject({ type: 'modal', blocks: [{ type: 'section', text: { text: ':warning: That check-in no longer exists.' } }] });
+    expect(refused.view?.view).toMatchObject({
+      type: 'modal',
+      blocks: [{ type: 'section', text: { text: ':warning: That check-in no longer exists.' } }],
+    });
     expect(refused.republished).toBe(1);
 
     const { view } = await pressOnHome(people.victor, String(runId));
@@ -505,7 +660,9 @@ describe.each(drivers)('App Home (%s)', (driver) => {
     expect(h.standIn.callsTo('views.publish').length).toBe(published + 1);
     const redrawn = textsOf((h.standIn.homeViews.get(people.victor.id) as { blocks: unknown[] }).blocks);
     expect(waitingOf(redrawn)).toEqual([]);
-    expect(redrawn).toContain('*Next check-ins*\n• `rollout` sync — 2026-03-02 10:00 UTC\n• `billing` sync — 2026-03-03 16:00 Europe/Riga\n• `billing` risk — 2026-03-04 14:00 Europe/Riga');
+    expect(redrawn).toContain(
+      '*Next check-ins*\n• `rollout` sync — 2026-03-02 10:00 UTC\n• `billing` sync — 2026-03-03 16:00 Europe/Riga\n• `billing` risk — 2026-03-04 14:00 Europe/Riga',
+    );
 
     // Alice still owes an answer, until she replies in the check-in's thread.
     expect(waitingOf(await openHome(people.alice))).toEqual(['*Waiting for your answer*', waitingLine, 'Answer']);
@@ -515,7 +672,12 @@ describe.each(drivers)('App Home (%s)', (driver) => {
       .where(eq(slackOutbox.id, run?.messageOutboxId ?? -1));
     const parent = h.standIn.messagesIn(channels.billing ?? '').find((m) => !m.threadTs && m.ts === outbox?.result?.ts);
     expect(parent).toBeDefined();
-    const reply = h.standIn.postAsUser(people.alice.id, channels.billing ?? '', 'on track: invoices out, next: reminders', parent?.ts);
+    const reply = h.standIn.postAsUser(
+      people.alice.id,
+      channels.billing ?? '',
+      'on track: invoices out, next: reminders',
+      parent?.ts,
+    );
     const event = {
       type: 'message',
       channel: channels.billing,

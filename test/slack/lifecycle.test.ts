@@ -47,7 +47,12 @@ describe.each(drivers)('health and shutdown (%s)', (driver) => {
       expect(reply).toContain('something went wrong');
       expect(ref).toBeDefined();
       const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.referenceId === ref);
-      expect(logged).toMatchObject({ level: 'error', msg: 'unexpected error while handling a request', subcommand: 'whoami', userId: people.victor.id });
+      expect(logged).toMatchObject({
+        level: 'error',
+        msg: 'unexpected error while handling a request',
+        subcommand: 'whoami',
+        userId: people.victor.id,
+      });
     } finally {
       await h.stop();
     }

@@ -52,7 +52,9 @@ const pieces = [
 
 function garbage(next: () => number): string {
   const n = Math.floor(next() * 12);
-  return Array.from({ length: n }, () => pieces[Math.floor(next() * pieces.length)] ?? '').join(next() < 0.5 ? ' ' : '');
+  return Array.from({ length: n }, () => pieces[Math.floor(next() * pieces.length)] ?? '').join(
+    next() < 0.5 ? ' ' : '',
+  );
 }
 
 describe.each(drivers)('malformed input (%s)', (driver) => {
@@ -75,7 +77,9 @@ describe.each(drivers)('malformed input (%s)', (driver) => {
       if (h.slack.slashCommandRefusal(user, command) !== undefined) {
         // Slack does not deliver pat's or hidden's slash commands: `ask` sends them as `@Accord …`
         // and fails unless Accord gives them an answer.
-        expect(await h.ask(user, text, command), `${command} ${JSON.stringify(text)}`).not.toMatch(/something went wrong/i);
+        expect(await h.ask(user, text, command), `${command} ${JSON.stringify(text)}`).not.toMatch(
+          /something went wrong/i,
+        );
         continue;
       }
       const res = await h.slack.command(user, command, text);

@@ -33,7 +33,16 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
   const mention = async (user: User, text: string, o: MentionOptions = {}) => {
     const where = o.where ?? channel;
     const message = h.standIn.postAsUser(user.id, where, text, o.threadTs);
-    const event = { type: 'app_mention', channel: where, user: user.id, text, ts: message.ts, event_ts: message.ts, user_team: user.teamId, ...(o.threadTs ? { thread_ts: o.threadTs } : {}) };
+    const event = {
+      type: 'app_mention',
+      channel: where,
+      user: user.id,
+      text,
+      ts: message.ts,
+      event_ts: message.ts,
+      user_team: user.teamId,
+      ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
+    };
     const res = await h.slack.event(event, { eventId: o.eventId, retryNum: o.retryNum });
     expect(res.status).toBe(200);
     await h.settle();
@@ -51,8 +60,12 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
     return answers[0]?.text ?? '';
   };
   const escalationCount = async () => (await db().select().from(escalations)).length;
-  const cardOf = (id: number) => h.standIn.messagesIn(channel).find((m) => !m.threadTs && m.text.startsWith(`ESC-${id} `));
-  const eventsOf = async (id: number, kind: string) => (await db().select().from(escalationEvents).where(eq(escalationEvents.escalationId, id))).filter((e) => e.kind === kind);
+  const cardOf = (id: number) =>
+    h.standIn.messagesIn(channel).find((m) => !m.threadTs && m.text.startsWith(`ESC-${id} `));
+  const eventsOf = async (id: number, kind: string) =>
+    (await db().select().from(escalationEvents).where(eq(escalationEvents.escalationId, id))).filter(
+      (e) => e.kind === kind,
+    );
   const raiseForAcme = async (title: string) => {
     const reply = await h.ask(people.victor, `sev3 ${title}`, '/escalate', channel);
     return Number(/ESC-(\d+)/.exec(reply)?.[1]);
@@ -72,7 +85,17 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       thread_ts: parent?.ts,
       user_team: user.teamId,
       channel_type: 'channel',
-      root: { type: 'message', user: 'U0ACCORD', text: parent?.text, ts: parent?.ts, thread_ts: parent?.ts, reply_count: 1, reply_users_count: 1, latest_reply: message.ts, reply_users: [user.id] },
+      root: {
+        type: 'message',
+        user: 'U0ACCORD',
+        text: parent?.text,
+        ts: parent?.ts,
+        thread_ts: parent?.ts,
+        reply_count: 1,
+        reply_users_count: 1,
+        latest_reply: message.ts,
+        reply_users: [user.id],
+      },
     };
     const res = await h.slack.event(event);
     expect(res.status).toBe(200);
@@ -111,7 +134,12 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       const id = Number(/ESC-(\d+)/.exec(answer)?.[1]);
       expect(await escalationCount()).toBe(before + 1);
       const row = (await db().select().from(escalations).where(eq(escalations.id, id)))[0];
-      expect(row).toMatchObject({ severity: 'sev2', title: 'Orders failing', openedBy: people.pat.id, targetPartnerId: null });
+      expect(row).toMatchObject({
+        severity: 'sev2',
+        title: 'Orders failing',
+        openedBy: people.pat.id,
+        targetPartnerId: null,
+      });
       expect(cardOf(id)?.text).toBe(`ESC-${id} sev2: Orders failing — open`);
       await h.ask(people.victor, `escalation cancel ESC-${id} "test over"`);
     });
@@ -125,9 +153,15 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       const score = await answerTo(people.pat, `${BOT} score`);
       expect(score).toContain('Acme Telecom');
       expect(score).not.toContain('Globex');
-      expect(await answerTo(people.pat, `${BOT} score globex`)).toBe(':no_entry: Partner members can see their own partner’s score and statement only.');
-      expect(await answerTo(people.pat, `${BOT} statement 2026-11`)).toBe('There is no statement of `acme` for 2026-11 yet.');
-      expect(await answerTo(people.pat, `${BOT} statement 2026-11 globex`)).toBe(':no_entry: Partner members can see their own partner’s score and statement only.');
+      expect(await answerTo(people.pat, `${BOT} score globex`)).toBe(
+        ':no_entry: Partner members can see their own partner’s score and statement only.',
+      );
+      expect(await answerTo(people.pat, `${BOT} statement 2026-11`)).toBe(
+        'There is no statement of `acme` for 2026-11 yet.',
+      );
+      expect(await answerTo(people.pat, `${BOT} statement 2026-11 globex`)).toBe(
+        ':no_entry: Partner members can see their own partner’s score and statement only.',
+      );
     });
 
     it('adds a risk to the project of the channel', async () => {
@@ -153,7 +187,11 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
     it('answers in the thread the mention was made in', async () => {
       const parent = h.standIn.postAsUser(people.victor.id, channel, 'Planning the cut-over');
       await answerTo(people.pat, `${BOT} help checkins`, { threadTs: parent.ts });
-      expect(h.standIn.callsTo('chat.postEphemeral').at(-1)?.args).toMatchObject({ channel, user: people.pat.id, thread_ts: parent.ts });
+      expect(h.standIn.callsTo('chat.postEphemeral').at(-1)?.args).toMatchObject({
+        channel,
+        user: people.pat.id,
+        thread_ts: parent.ts,
+      });
     });
   });
 
@@ -183,7 +221,10 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
     it('posts nothing visibly when Slack refuses the ephemeral for another reason', async () => {
       h.standIn.inject('chat.postEphemeral', { error: 'msg_too_long' });
       const { ts } = await mention(people.pat, `${BOT} help`);
-      expect(h.standIn.callsTo('chat.postEphemeral').at(-1)).toMatchObject({ args: { channel, user: people.pat.id }, response: { ok: false, error: 'msg_too_long' } });
+      expect(h.standIn.callsTo('chat.postEphemeral').at(-1)).toMatchObject({
+        args: { channel, user: people.pat.id },
+        response: { ok: false, error: 'msg_too_long' },
+      });
       expect(threadOf(ts)).toHaveLength(0);
     });
   });
@@ -200,10 +241,27 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       // when it is edited (a new event id, the same ts).
       expect((await h.slack.event({ ...event, type: 'message', channel_type: 'channel' })).status).toBe(200);
       const edited = `${BOT} escalate sev3 Reports are very late`;
-      expect((await h.slack.event({ ...event, text: edited, edited: { user: people.pat.id, ts: String(Number(event.ts) + 30) } })).status).toBe(200);
       expect(
-        (await h.slack.event({ type: 'message', subtype: 'message_changed', channel, message: { ...event, type: 'message', text: edited }, previous_message: event, ts: event.ts, event_ts: event.ts }))
-          .status,
+        (
+          await h.slack.event({
+            ...event,
+            text: edited,
+            edited: { user: people.pat.id, ts: String(Number(event.ts) + 30) },
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await h.slack.event({
+            type: 'message',
+            subtype: 'message_changed',
+            channel,
+            message: { ...event, type: 'message', text: edited },
+            previous_message: event,
+            ts: event.ts,
+            event_ts: event.ts,
+          })
+        ).status,
       ).toBe(200);
       await h.settle();
       expect(await escalationCount()).toBe(before + 1);
@@ -243,7 +301,12 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       expect(button).toContain(actionIds.escalationOpenForm);
       expect(button).toContain('Raise escalation');
       const opened = h.standIn.openedViews.length;
-      const res = await h.slack.press(people.pat, { channel, ts: String(Date.now() / 1000), actionId: actionIds.escalationOpenForm, value: channel });
+      const res = await h.slack.press(people.pat, {
+        channel,
+        ts: String(Date.now() / 1000),
+        actionId: actionIds.escalationOpenForm,
+        value: channel,
+      });
       expect(res.status).toBe(200);
       await h.settle();
       const view = h.standIn.openedViews[opened];
@@ -252,13 +315,19 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       const submission = viewSubmission(
         people.pat,
         view,
-        answers({ [inputIds.severity]: chosen('sev3'), [inputIds.title]: typed('Invoices missing'), [inputIds.activity]: typed(null) }),
+        answers({
+          [inputIds.severity]: chosen('sev3'),
+          [inputIds.title]: typed('Invoices missing'),
+          [inputIds.activity]: typed(null),
+        }),
         PARTNER_TEAM,
       );
       expect((await h.slack.interaction(submission)).status).toBe(200);
       await h.settle();
       expect(await escalationCount()).toBe(before + 1);
-      expect((await db().select().from(escalations).where(eq(escalations.title, 'Invoices missing')))[0]).toMatchObject({ openedBy: people.pat.id, severity: 'sev3' });
+      expect((await db().select().from(escalations).where(eq(escalations.title, 'Invoices missing')))[0]).toMatchObject(
+        { openedBy: people.pat.id, severity: 'sev3' },
+      );
     });
   });
 
@@ -272,7 +341,11 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       await h.settle();
       expect(await eventsOf(id, 'acknowledged')).toHaveLength(1);
       await broadcastReply(people.pat, id, 'resolved: restarted the report job');
-      expect(await row()).toMatchObject({ status: 'resolved', resolvedBy: people.pat.id, resolution: 'restarted the report job' });
+      expect(await row()).toMatchObject({
+        status: 'resolved',
+        resolvedBy: people.pat.id,
+        resolution: 'restarted the report job',
+      });
       expect(await eventsOf(id, 'resolved')).toHaveLength(1);
     });
 
@@ -281,10 +354,21 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
       const parentTs = cardOf(id)?.ts ?? '';
       const text = `${BOT} on it`;
       const message = h.standIn.postAsUser(people.pat.id, channel, text, parentTs);
-      const common = { channel, user: people.pat.id, text, ts: message.ts, event_ts: message.ts, thread_ts: parentTs, user_team: PARTNER_TEAM };
+      const common = {
+        channel,
+        user: people.pat.id,
+        text,
+        ts: message.ts,
+        event_ts: message.ts,
+        thread_ts: parentTs,
+        user_team: PARTNER_TEAM,
+      };
       expect((await h.slack.event({ type: 'app_mention', ...common })).status).toBe(200);
       await h.settle();
-      expect((await db().select().from(escalations).where(eq(escalations.id, id)))[0]).toMatchObject({ status: 'acknowledged', acknowledgedBy: people.pat.id });
+      expect((await db().select().from(escalations).where(eq(escalations.id, id)))[0]).toMatchObject({
+        status: 'acknowledged',
+        acknowledgedBy: people.pat.id,
+      });
       expect((await h.slack.event({ type: 'message', channel_type: 'channel', ...common })).status).toBe(200);
       await h.settle();
       expect(await eventsOf(id, 'acknowledged')).toHaveLength(1);

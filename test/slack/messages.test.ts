@@ -22,22 +22,30 @@ describe.each(drivers)('messages for a new user’s mistakes (%s)', (driver) => 
     expect(await ask('raci set "Order handling" R=acme A=acme')).toContain('Added *Order handling*');
     // Slack sends `&`, `<` and `>` escaped.
     expect(await ask('raci set "R&amp;D &lt;core&gt;" R=acme A=vendor')).toContain('Added');
-    expect(await h.ask(people.victor, 'raci set "Billing review" R=globex A=vendor project=backoffice')).toContain('Added *Billing review*');
+    expect(await h.ask(people.victor, 'raci set "Billing review" R=globex A=vendor project=backoffice')).toContain(
+      'Added *Billing review*',
+    );
   });
   afterAll(async () => {
     await h?.stop();
   });
 
   it('suggests the command meant by a mistyped first word', async () => {
-    expect(await ask('partnr list')).toBe(':warning: Unknown command `partnr`. Did you mean `partner`?\nUsage: `/accord help [topic]`');
+    expect(await ask('partnr list')).toBe(
+      ':warning: Unknown command `partnr`. Did you mean `partner`?\nUsage: `/accord help [topic]`',
+    );
     expect(await ask('escalaton list')).toContain('Did you mean `escalation`?');
     // Too far from any command: the list of commands, as before.
     expect(await ask('frobnicate')).toContain("I don't know `/accord frobnicate`. Commands:");
   });
 
   it('suggests the subcommand meant by a mistyped second or third word, with its usage', async () => {
-    expect(await ask('partner lst')).toBe(':warning: Unknown command `partner lst`. Did you mean `partner list`?\nUsage: `/accord partner list`');
-    expect(await ask('partner membr add acme <@U0PAT>')).toContain('Did you mean `partner member add`?\nUsage: `/accord partner member add <slug> @user [lead] [confirm]`');
+    expect(await ask('partner lst')).toBe(
+      ':warning: Unknown command `partner lst`. Did you mean `partner list`?\nUsage: `/accord partner list`',
+    );
+    expect(await ask('partner membr add acme <@U0PAT>')).toContain(
+      'Did you mean `partner member add`?\nUsage: `/accord partner member add <slug> @user [lead] [confirm]`',
+    );
     expect(await ask('sla shw')).toContain('Did you mean `sla show`?');
     expect(await ask('partner')).toContain('`/accord partner` needs one more word');
   });
@@ -50,7 +58,9 @@ describe.each(drivers)('messages for a new user’s mistakes (%s)', (driver) => 
 
   it('suggests the project’s own activity for raci remove, and removes nothing', async () => {
     const reply = await ask('raci remove "Order handlng"');
-    expect(reply).toBe(':warning: There is no activity “Order handlng” in `rollout`. Did you mean “Order handling”? `/accord raci show` lists them.');
+    expect(reply).toBe(
+      ':warning: There is no activity “Order handlng” in `rollout`. Did you mean “Order handling”? `/accord raci show` lists them.',
+    );
     expect(await db().select().from(raciActivities)).toHaveLength(3);
     expect(await ask('raci remove "R&amp;D &lt;cor&gt;"')).toContain('Did you mean “R&amp;D &lt;core&gt;”?');
     const long = await ask(`raci remove "${'Order handling '.repeat(100)}"`);
@@ -66,7 +76,9 @@ describe.each(drivers)('messages for a new user’s mistakes (%s)', (driver) => 
   });
 
   it('suggests the activity for /escalate and change propose, and opens nothing', async () => {
-    expect(await ask('sev2 Orders stuck activity="order handlng"', '/escalate')).toContain('There is no activity “order handlng” in `rollout`. Did you mean “Order handling”?');
+    expect(await ask('sev2 Orders stuck activity="order handlng"', '/escalate')).toContain(
+      'There is no activity “order handlng” in `rollout`. Did you mean “Order handling”?',
+    );
     expect(await ask('change propose "New IVR" activity="Ordr handling"')).toContain('Did you mean “Order handling”?');
     expect(await db().select().from(escalations)).toHaveLength(0);
     expect(await db().select().from(changeRequests)).toHaveLength(0);
@@ -77,9 +89,13 @@ describe.each(drivers)('messages for a new user’s mistakes (%s)', (driver) => 
       ':warning: Unclosed quote starting at “Initech”.\nUsage: `/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]`',
     );
     expect(await db().select().from(partners).where(eq(partners.slug, 'initech'))).toHaveLength(0);
-    expect(await ask('sev2 "Orders stuck', '/escalate')).toContain('Usage: `/escalate sev1|sev2|sev3|sev4 <what happened>');
+    expect(await ask('sev2 "Orders stuck', '/escalate')).toContain(
+      'Usage: `/escalate sev1|sev2|sev3|sev4 <what happened>',
+    );
     expect(await ask('raci set "Billing R=acme')).toContain('Usage: `/accord raci set "<activity>"');
-    expect(await ask('change propose "Later" activity="Order handling')).toContain('Usage: `/accord change propose "<title>"');
+    expect(await ask('change propose "Later" activity="Order handling')).toContain(
+      'Usage: `/accord change propose "<title>"',
+    );
     expect(await ask('partner "Acme')).toContain('Usage: `/accord help partners`');
     expect(await ask('"Acme')).toContain('Usage: `/accord help`');
   });

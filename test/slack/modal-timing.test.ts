@@ -36,7 +36,8 @@ describe.each(drivers)('modals open inside the trigger window (%s)', (driver) =>
   let projectId: number;
   const db = () => h.accord.database.db;
 
-  const messageStarting = (prefix: string) => h.standIn.messagesIn(channel).find((m) => !m.threadTs && m.text.startsWith(prefix));
+  const messageStarting = (prefix: string) =>
+    h.standIn.messagesIn(channel).find((m) => !m.threadTs && m.text.startsWith(prefix));
   /** Presses a button and returns what happened from the click on: database work and modal calls. */
   const press = async (user: User, ts: string, actionId: string, value: string) => {
     timeline.length = 0;
@@ -106,8 +107,13 @@ describe.each(drivers)('modals open inside the trigger window (%s)', (driver) =>
     const form = h.standIn.openedViews.at(-1);
     expect(form?.view.callback_id).toBe(viewIds.checkinAnswer);
     timeline.length = 0;
-    const incomplete = await h.slack.interaction(viewSubmission(people.pat, form, answers({ status: chosen('on_track') })));
-    expect(incomplete.json).toMatchObject({ response_action: 'errors', errors: { progress: 'Please answer this question.' } });
+    const incomplete = await h.slack.interaction(
+      viewSubmission(people.pat, form, answers({ status: chosen('on_track') })),
+    );
+    expect(incomplete.json).toMatchObject({
+      response_action: 'errors',
+      errors: { progress: 'Please answer this question.' },
+    });
     expect(timeline).toEqual([]);
   });
 

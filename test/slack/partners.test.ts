@@ -1,13 +1,25 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, jobs, partnerCertifications, partnerMemberDepartures, partnerMembers, partners, partnerViolations, projects, raciActivities } from '../../src/db/schema';
+import {
+  auditEvents,
+  jobs,
+  partnerCertifications,
+  partnerMemberDepartures,
+  partnerMembers,
+  partners,
+  partnerViolations,
+  projects,
+  raciActivities,
+} from '../../src/db/schema';
 import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
 import { gus, PARTNER_TEAM, people, quinn, VENDOR_TEAM } from '../../src/testkit/world';
 
-const REFUSAL = ':no_entry: Only vendor admins can manage partners, their stages, violations, certifications and exits.';
+const REFUSAL =
+  ':no_entry: Only vendor admins can manage partners, their stages, violations, certifications and exits.';
 const GUEST_WHOAMI = 'not part of the vendor team or any partner yet';
-const LEFT = "Acme Telecom has left the vendor's partner programme, so its people no longer have access to Accord. If you should still have access, ask your contact at the vendor.";
+const LEFT =
+  "Acme Telecom has left the vendor's partner programme, so its people no longer have access to Accord. If you should still have access, ask your contact at the vendor.";
 const CERT_REMINDER = 'partner.certification-reminder';
 
 describe.each(drivers)('/accord partner (%s)', (driver) => {
@@ -60,17 +72,35 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
     audit: await db().select().from(auditEvents).orderBy(auditEvents.id),
     raci: await db().select().from(raciActivities).orderBy(raciActivities.id),
   });
-  const certDms = (channel: string, certificate: string) => h.standIn.messagesIn(channel).filter((m) => m.text.includes(certificate));
+  const certDms = (channel: string, certificate: string) =>
+    h.standIn.messagesIn(channel).filter((m) => m.text.includes(certificate));
 
   describe('partner add', () => {
     it('registers a partner with its Slack team, and records it', async () => {
       const reply = await h.ask(people.alice, `partner add acme "Acme Telecom" team=${PARTNER_TEAM}`);
-      expect(reply).toBe(':white_check_mark: Partner *Acme Telecom* (`acme`, registered) added in the access stage. Everyone in Slack team T0PARTNER counts as its member.');
+      expect(reply).toBe(
+        ':white_check_mark: Partner *Acme Telecom* (`acme`, registered) added in the access stage. Everyone in Slack team T0PARTNER counts as its member.',
+      );
       const acme = await partnerRow('acme');
-      expect(acme).toMatchObject({ name: 'Acme Telecom', tier: 'registered', stage: 'access', slackTeamId: PARTNER_TEAM, status: 'active', exitReview: false, createdBy: people.alice.id });
+      expect(acme).toMatchObject({
+        name: 'Acme Telecom',
+        tier: 'registered',
+        stage: 'access',
+        slackTeamId: PARTNER_TEAM,
+        status: 'active',
+        exitReview: false,
+        createdBy: people.alice.id,
+      });
       const audit = await auditsOf('partner.added');
-      expect(audit).toEqual([expect.objectContaining({ actor: people.alice.id, entityType: 'partner', entityId: String(acme.id) })]);
-      expect(audit[0]?.data).toMatchObject({ slug: 'acme', name: 'Acme Telecom', tier: 'registered', slackTeamId: PARTNER_TEAM });
+      expect(audit).toEqual([
+        expect.objectContaining({ actor: people.alice.id, entityType: 'partner', entityId: String(acme.id) }),
+      ]);
+      expect(audit[0]?.data).toMatchObject({
+        slug: 'acme',
+        name: 'Acme Telecom',
+        tier: 'registered',
+        slackTeamId: PARTNER_TEAM,
+      });
     });
 
     it('registers partners without a Slack team and with a tier', async () => {
@@ -86,10 +116,16 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       const before = await snapshot();
       const refusals: Array<[string, string]> = [
         ['partner add acme "Another Acme"', 'A partner `acme` already exists; pick another slug.'],
-        ['partner add a "Short"', '`a` cannot be a partner slug: use 2–40 lower-case letters, digits and single dashes'],
+        [
+          'partner add a "Short"',
+          '`a` cannot be a partner slug: use 2–40 lower-case letters, digits and single dashes',
+        ],
         ['partner add acme_x "Underscore"', '`acme_x` cannot be a partner slug'],
         ['partner add acme--x "Double dash"', '`acme--x` cannot be a partner slug'],
-        ['partner add vendor "Vendor"', '`vendor` cannot be a partner slug: it has its own meaning in RACI assignments.'],
+        [
+          'partner add vendor "Vendor"',
+          '`vendor` cannot be a partner slug: it has its own meaning in RACI assignments.',
+        ],
         ['partner add none "Nobody"', '`none` cannot be a partner slug: it has its own meaning in RACI assignments.'],
         ['partner add "Zeta Corp" "Zeta"', 'is not a partner slug: slugs are single words'],
         ['partner add', 'Give the partner slug.'],
@@ -97,20 +133,30 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         ['partner add zeta "   "', 'The partner name must be 1–100 characters.'],
         ['partner add zeta "Zeta" extra', 'I did not expect `extra` here.'],
         ['partner add zeta "Zeta" colour=red', "I don't know the option `colour=`."],
-        ['partner add zeta "Zeta" tier=diamond', '`diamond` is not a tier: use `registered`, `silver`, `gold`, `platinum`.'],
+        [
+          'partner add zeta "Zeta" tier=diamond',
+          '`diamond` is not a tier: use `registered`, `silver`, `gold`, `platinum`.',
+        ],
         ['partner add zeta "Zeta" team=acme', '`team=ACME` is not a Slack team id; they look like `T0123ABCD`.'],
         ['partner add zeta "Zeta" team=U0PAT', 'is not a Slack team id'],
         [`partner add zeta "Zeta" team=${VENDOR_TEAM}`, 'That is the vendor’s own Slack team'],
         ['partner add zeta "Zeta" team=t0vendor', 'That is the vendor’s own Slack team'],
-        [`partner add zeta "Zeta" team=${PARTNER_TEAM}`, 'Slack team T0PARTNER is already registered for partner `acme`.'],
+        [
+          `partner add zeta "Zeta" team=${PARTNER_TEAM}`,
+          'Slack team T0PARTNER is already registered for partner `acme`.',
+        ],
       ];
       for (const [text, expected] of refusals) {
         const reply = await h.ask(people.alice, text);
         expect(reply, text).toContain(expected);
         expect(reply, text).toMatch(/^:warning: /);
       }
-      expect(await h.ask(people.alice, 'partner add Acme "Acme Again"')).toBe(':warning: Slugs are lower case: use `acme` instead of `Acme`.');
-      expect(await h.ask(people.alice, 'partner add zeta "Zeta" tier=diamond')).toContain('Usage: `/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]`');
+      expect(await h.ask(people.alice, 'partner add Acme "Acme Again"')).toBe(
+        ':warning: Slugs are lower case: use `acme` instead of `Acme`.',
+      );
+      expect(await h.ask(people.alice, 'partner add zeta "Zeta" tier=diamond')).toContain(
+        'Usage: `/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]`',
+      );
       expect(await snapshot()).toEqual(before);
     });
   });
@@ -128,19 +174,27 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
     it('answers that user as a guest, without failing, where the request states no team of theirs', async () => {
       // A slash command's team_id is the workspace it was typed in, not the user's (Slack would
       // not even deliver this one): Accord can only ask users.info, which fails for them.
-      const reply = await h.slack.commandReply(people.hidden, '/accord', 'whoami', 'C0GENERAL', 5000, { deliverFromAnyTeam: true });
+      const reply = await h.slack.commandReply(people.hidden, '/accord', 'whoami', 'C0GENERAL', 5000, {
+        deliverFromAnyTeam: true,
+      });
       await h.settle();
       expect(reply).toContain('<@U0HIDDEN>');
       expect(reply).toContain(GUEST_WHOAMI);
-      expect(h.standIn.callsTo('users.info').some((c) => c.args.user === people.hidden.id && c.response.ok === false)).toBe(true);
+      expect(
+        h.standIn.callsTo('users.info').some((c) => c.args.user === people.hidden.id && c.response.ok === false),
+      ).toBe(true);
     });
 
     it('adds a member by hand, who is then known even though Slack hides their team', async () => {
-      expect(await h.ask(people.alice, 'partner member add acme <@U0HIDDEN|hidden>')).toBe(':white_check_mark: <@U0HIDDEN> added to `acme` as a member.');
+      expect(await h.ask(people.alice, 'partner member add acme <@U0HIDDEN|hidden>')).toBe(
+        ':white_check_mark: <@U0HIDDEN> added to `acme` as a member.',
+      );
       expect(await membersOf('acme')).toEqual([{ userId: people.hidden.id, lead: false }]);
       expect(await h.ask(people.hidden, 'whoami')).toBe('<@U0HIDDEN>: member of Acme Telecom.');
       const audit = await auditsOf('partner_member.added');
-      expect(audit).toEqual([expect.objectContaining({ actor: people.alice.id, entityId: String((await partnerRow('acme')).id) })]);
+      expect(audit).toEqual([
+        expect.objectContaining({ actor: people.alice.id, entityId: String((await partnerRow('acme')).id) }),
+      ]);
       expect(audit[0]?.data).toMatchObject({ userId: people.hidden.id, lead: false });
     });
 
@@ -162,12 +216,20 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> confirm')).toBe(
         ':white_check_mark: <@U0QUINN> added to `globex` as a member. They are now a partner member of Globex Corp instead of a vendor member: they see only its projects and can no longer create projects, set RACI or schedule check-ins.',
       );
-      expect((await auditsOf('partner_member.added')).at(-1)?.data).toMatchObject({ userId: quinn.id, lead: false, roleChange: 'vendor-member' });
+      expect((await auditsOf('partner_member.added')).at(-1)?.data).toMatchObject({
+        userId: quinn.id,
+        lead: false,
+        roleChange: 'vendor-member',
+      });
       expect(await h.ask(quinn, 'whoami')).toBe('<@U0QUINN>: member of Globex Corp.');
-      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead')).toBe(':white_check_mark: <@U0QUINN> is now a lead of `globex`.');
+      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN> lead')).toBe(
+        ':white_check_mark: <@U0QUINN> is now a lead of `globex`.',
+      );
       expect(await membersOf('globex')).toEqual([{ userId: quinn.id, lead: true }]);
       expect(await h.ask(quinn, 'whoami')).toBe('<@U0QUINN>: member of Globex Corp (lead).');
-      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> is now a member of `globex`.');
+      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN>')).toBe(
+        ':white_check_mark: <@U0QUINN> is now a member of `globex`.',
+      );
       expect(await membersOf('globex')).toEqual([{ userId: quinn.id, lead: false }]);
       const updates = await auditsOf('partner_member.updated');
       expect(updates.map((a) => a.data)).toEqual([
@@ -179,19 +241,30 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       );
       expect(await membersOf('globex')).toEqual([]);
       expect(await auditsOf('partner_member.removed')).toHaveLength(1);
-      expect(await db().select().from(partnerMemberDepartures).where(eq(partnerMemberDepartures.userId, quinn.id))).toEqual([
-        expect.objectContaining({ partnerId: (await partnerRow('globex')).id, reason: 'removed', recordedBy: people.alice.id, reinstatedAt: null }),
+      expect(
+        await db().select().from(partnerMemberDepartures).where(eq(partnerMemberDepartures.userId, quinn.id)),
+      ).toEqual([
+        expect.objectContaining({
+          partnerId: (await partnerRow('globex')).id,
+          reason: 'removed',
+          recordedBy: people.alice.id,
+          reinstatedAt: null,
+        }),
       ]);
       expect(await h.ask(quinn, 'whoami')).toBe(
         '<@U0QUINN>: guest. You were a partner member, and Accord does not make a former partner member a vendor member by itself: ask a vendor admin to run `/accord vendor reinstate` for you.',
       );
-      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toBe(':warning: <@U0QUINN> is not a member of Globex Corp by hand.');
+      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toBe(
+        ':warning: <@U0QUINN> is not a member of Globex Corp by hand.',
+      );
       // A vendor admin decides they are a vendor member again; that is audited, and said once.
       expect(await h.ask(people.alice, 'vendor reinstate <@U0QUINN>')).toBe(
         ":white_check_mark: <@U0QUINN> is a vendor member again: they can create projects, set RACI and schedule check-ins, and see every partner's scores and statements.",
       );
       expect(await h.ask(quinn, 'whoami')).toContain('<@U0QUINN>: vendor member.');
-      expect((await auditsOf('vendor_member.reinstated')).map((a) => [a.actor, a.entityType, a.entityId])).toEqual([[people.alice.id, 'user', quinn.id]]);
+      expect((await auditsOf('vendor_member.reinstated')).map((a) => [a.actor, a.entityType, a.entityId])).toEqual([
+        [people.alice.id, 'user', quinn.id],
+      ]);
       const before = await snapshot();
       expect(await h.ask(people.alice, 'vendor reinstate <@U0QUINN>')).toBe(
         ':warning: <@U0QUINN> is not a former partner member waiting to be made a vendor member again, so there is nothing to change.',
@@ -205,13 +278,23 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       );
       expect(await membersOf('globex')).toEqual([{ userId: quinn.id, lead: true }]);
       // Already a partner member: joining a second partner takes no vendor rights away.
-      expect(await h.ask(people.alice, 'partner member add initech <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> added to `initech` as a member.');
+      expect(await h.ask(people.alice, 'partner member add initech <@U0QUINN>')).toBe(
+        ':white_check_mark: <@U0QUINN> added to `initech` as a member.',
+      );
       // Still in Globex: leaving Initech leaves them a partner member, nothing more to say.
-      expect(await h.ask(people.alice, 'partner member remove initech <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> is no longer a member of `initech`.');
-      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toContain('They are now a guest in Accord, not a vendor member');
+      expect(await h.ask(people.alice, 'partner member remove initech <@U0QUINN>')).toBe(
+        ':white_check_mark: <@U0QUINN> is no longer a member of `initech`.',
+      );
+      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toContain(
+        'They are now a guest in Accord, not a vendor member',
+      );
       // A guest has no vendor rights to lose: adding them again needs no `confirm`.
-      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN>')).toBe(':white_check_mark: <@U0QUINN> added to `globex` as a member.');
-      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toContain('They are now a guest in Accord, not a vendor member');
+      expect(await h.ask(people.alice, 'partner member add globex <@U0QUINN>')).toBe(
+        ':white_check_mark: <@U0QUINN> added to `globex` as a member.',
+      );
+      expect(await h.ask(people.alice, 'partner member remove globex <@U0QUINN>')).toContain(
+        'They are now a guest in Accord, not a vendor member',
+      );
       // Admins are resolved first, so a vendor admin added in Slack keeps their rights.
       expect(await h.ask(people.alice, 'admin add <@U0VERA>')).toContain(':white_check_mark:');
       expect(await h.ask(people.alice, 'partner member add initech <@U0VERA>')).toBe(
@@ -224,13 +307,18 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await h.ask(people.alice, 'admin remove <@U0VERA>')).toContain(':white_check_mark:');
       expect(await h.ask(people.vera, 'whoami')).toContain('<@U0VERA>: guest. You were a partner member');
       expect(await membersOf('initech')).toEqual([]);
-      for (const who of ['<@U0QUINN>', '<@U0VERA>']) expect(await h.ask(people.alice, `vendor reinstate ${who}`)).toContain('is a vendor member again');
+      for (const who of ['<@U0QUINN>', '<@U0VERA>'])
+        expect(await h.ask(people.alice, `vendor reinstate ${who}`)).toContain('is a vendor member again');
       expect(await h.ask(people.vera, 'whoami')).toContain('<@U0VERA>: vendor member.');
     });
 
     it('makes a Slack-team member a lead by adding them by hand', async () => {
-      expect(await h.ask(people.alice, 'partner member add acme <@U0PAT>')).toBe(':white_check_mark: <@U0PAT> added to `acme` as a member.');
-      expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> LEAD')).toBe(':white_check_mark: <@U0PAT> is now a lead of `acme`.');
+      expect(await h.ask(people.alice, 'partner member add acme <@U0PAT>')).toBe(
+        ':white_check_mark: <@U0PAT> added to `acme` as a member.',
+      );
+      expect(await h.ask(people.alice, 'partner member add acme <@U0PAT> LEAD')).toBe(
+        ':white_check_mark: <@U0PAT> is now a lead of `acme`.',
+      );
       expect(await membersOf('acme')).toEqual([
         { userId: people.hidden.id, lead: false },
         { userId: people.pat.id, lead: true },
@@ -256,7 +344,10 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         ['partner member add acme', 'Mention the person to add, e.g. `@pat`.'],
         ['partner member add acme pat', '`pat` is not a mention.'],
         ['partner member add acme "pat"', 'is not a mention.'],
-        ['partner member add acme <@U0VERA> boss', "`boss` is not an option here; add `lead` to make them a lead, or `confirm` to add a person of the vendor's own workspace."],
+        [
+          'partner member add acme <@U0VERA> boss',
+          "`boss` is not an option here; add `lead` to make them a lead, or `confirm` to add a person of the vendor's own workspace.",
+        ],
         ['partner member add acme <@U0VERA> lead twice', '`twice` is not an option here'],
         ['partner member add acme <@U0VERA> lead lead', '`lead` given more than once.'],
         ['partner member add acme <@U0VERA> lead confirm twice', 'I did not expect `twice` here.'],
@@ -270,25 +361,33 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         expect(reply, text).toContain(expected);
         expect(reply, text).toMatch(/^:warning: /);
       }
-      expect(await h.ask(people.alice, 'partner member add acme')).toContain('Usage: `/accord partner member add <slug> @user [lead] [confirm]`');
+      expect(await h.ask(people.alice, 'partner member add acme')).toContain(
+        'Usage: `/accord partner member add <slug> @user [lead] [confirm]`',
+      );
       expect(await snapshot()).toEqual(before);
     });
   });
 
   describe('partner stage', () => {
     it('moves a partner to another stage and records it', async () => {
-      expect(await h.ask(people.alice, 'partner stage acme growth')).toBe(':white_check_mark: `acme` moved from access to growth.');
+      expect(await h.ask(people.alice, 'partner stage acme growth')).toBe(
+        ':white_check_mark: `acme` moved from access to growth.',
+      );
       expect((await partnerRow('acme')).stage).toBe('growth');
       const audit = await auditsOf('partner.stage_changed');
       expect(audit.map((a) => a.data)).toEqual([{ from: 'access', to: 'growth' }]);
     });
 
     it('refuses the stage it is already in, an unknown stage, and a missing one', async () => {
-      expect(await h.ask(people.alice, 'partner stage acme Growth')).toBe(':warning: Acme Telecom is already in the growth stage.');
+      expect(await h.ask(people.alice, 'partner stage acme Growth')).toBe(
+        ':warning: Acme Telecom is already in the growth stage.',
+      );
       const bad = await h.ask(people.alice, 'partner stage acme expert');
       expect(bad).toContain('`expert` is not a stage: use `access`, `growth`, `maturity`.');
       expect(bad).toContain('Usage: `/accord partner stage <slug> access|growth|maturity`');
-      expect(await h.ask(people.alice, 'partner stage acme')).toContain('Give the stage: use `access`, `growth`, `maturity`.');
+      expect(await h.ask(people.alice, 'partner stage acme')).toContain(
+        'Give the stage: use `access`, `growth`, `maturity`.',
+      );
       expect(await h.ask(people.alice, 'partner stage nope maturity')).toContain('There is no partner `nope`.');
       expect((await partnerRow('acme')).stage).toBe('growth');
       expect(await auditsOf('partner.stage_changed')).toHaveLength(1);
@@ -303,7 +402,13 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       const globex = await partnerRow('globex');
       expect(globex.exitReview).toBe(false);
       const rows = await db().select().from(partnerViolations).where(eq(partnerViolations.partnerId, globex.id));
-      expect(rows).toEqual([expect.objectContaining({ severity: 'minor', description: 'Weekly report two days late', recordedBy: people.alice.id })]);
+      expect(rows).toEqual([
+        expect.objectContaining({
+          severity: 'minor',
+          description: 'Weekly report two days late',
+          recordedBy: people.alice.id,
+        }),
+      ]);
       expect(await h.ask(people.alice, 'partner list')).not.toContain('exit review');
     });
 
@@ -314,7 +419,9 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect((await partnerRow('acme')).exitReview).toBe(true);
       expect((await partnerRow('globex')).exitReview).toBe(false);
       const list = await h.ask(people.alice, 'partner list');
-      expect(list).toContain('• *Acme Telecom* `acme` — registered, growth stage, everyone in Slack team T0PARTNER + 2 added by hand — :warning: exit review');
+      expect(list).toContain(
+        '• *Acme Telecom* `acme` — registered, growth stage, everyone in Slack team T0PARTNER + 2 added by hand — :warning: exit review',
+      );
       expect(list).toMatch(/• \*Globex Corp\* `globex` — gold, access stage, 0 members\n/);
       const show = await h.ask(people.alice, 'partner show acme');
       expect(show).toContain(':warning: Marked for exit review after a major violation.');
@@ -323,23 +430,33 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
     });
 
     it('notes the exit review when a further minor violation is recorded', async () => {
-      expect(await h.ask(people.alice, 'partner violation acme minor "Missed a check-in"')).toContain('(The partner is under exit review.)');
+      expect(await h.ask(people.alice, 'partner violation acme minor "Missed a check-in"')).toContain(
+        '(The partner is under exit review.)',
+      );
       expect(await auditsOf('partner.violation_recorded')).toHaveLength(3);
     });
 
     it('refuses a violation without a description or with an unknown severity', async () => {
       const before = await snapshot();
       expect(await h.ask(people.alice, 'partner violation acme minor')).toContain('Say what happened, in quotes');
-      expect(await h.ask(people.alice, 'partner violation acme minor "  "')).toContain('Describe what happened in 1–500 characters.');
-      expect(await h.ask(people.alice, 'partner violation acme severe "Late"')).toContain('`severe` is not a severity: use `minor`, `major`.');
-      expect(await h.ask(people.alice, 'partner violation acme')).toContain('Usage: `/accord partner violation <slug> minor|major "<what happened>"`');
+      expect(await h.ask(people.alice, 'partner violation acme minor "  "')).toContain(
+        'Describe what happened in 1–500 characters.',
+      );
+      expect(await h.ask(people.alice, 'partner violation acme severe "Late"')).toContain(
+        '`severe` is not a severity: use `minor`, `major`.',
+      );
+      expect(await h.ask(people.alice, 'partner violation acme')).toContain(
+        'Usage: `/accord partner violation <slug> minor|major "<what happened>"`',
+      );
       expect(await snapshot()).toEqual(before);
     });
   });
 
   describe('partner cert', () => {
     it('records a certification without expiry and schedules nothing', async () => {
-      expect(await h.ask(people.alice, 'partner cert globex "Partner onboarding training"')).toBe(':white_check_mark: “Partner onboarding training” recorded for `globex`.');
+      expect(await h.ask(people.alice, 'partner cert globex "Partner onboarding training"')).toBe(
+        ':white_check_mark: “Partner onboarding training” recorded for `globex`.',
+      );
       expect(await db().select().from(jobs).where(eq(jobs.kind, CERT_REMINDER))).toEqual([]);
     });
 
@@ -359,11 +476,19 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
 
     it('refuses an expiry that is not a date or is in the past', async () => {
       const before = await snapshot();
-      expect(await h.ask(people.alice, 'partner cert acme "CCNA" expires=next-year')).toContain('`expires=next-year` is not a date; write it as YYYY-MM-DD');
-      expect(await h.ask(people.alice, 'partner cert acme "CCNA" expires=2026-02-30')).toContain('`expires=2026-02-30` is not a date');
-      expect(await h.ask(people.alice, 'partner cert acme "CCNA" expires=2026-03-01')).toContain('`expires=2026-03-01` is in the past');
+      expect(await h.ask(people.alice, 'partner cert acme "CCNA" expires=next-year')).toContain(
+        '`expires=next-year` is not a date; write it as YYYY-MM-DD',
+      );
+      expect(await h.ask(people.alice, 'partner cert acme "CCNA" expires=2026-02-30')).toContain(
+        '`expires=2026-02-30` is not a date',
+      );
+      expect(await h.ask(people.alice, 'partner cert acme "CCNA" expires=2026-03-01')).toContain(
+        '`expires=2026-03-01` is in the past',
+      );
       expect(await h.ask(people.alice, 'partner cert acme')).toContain('Name the certification or training in quotes');
-      expect(await h.ask(people.alice, 'partner cert acme "CCNA" until=2027-01-01')).toContain("I don't know the option `until=`.");
+      expect(await h.ask(people.alice, 'partner cert acme "CCNA" until=2027-01-01')).toContain(
+        "I don't know the option `until=`.",
+      );
       expect(await snapshot()).toEqual(before);
     });
 
@@ -381,9 +506,13 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(certDms('D0PAT', 'ISO 27001')).toEqual([]);
       const toAlice = certDms('D0ALICE', 'ISO 27001');
       expect(toAlice).toHaveLength(2);
-      expect(toAlice[0]?.text).toContain('Acme Telecom’s certification “ISO 27001” expires on 2026-04-30 (in 30 days).');
+      expect(toAlice[0]?.text).toContain(
+        'Acme Telecom’s certification “ISO 27001” expires on 2026-04-30 (in 30 days).',
+      );
       expect(toAlice[1]?.text).toContain('I could not reach <@U0PAT> by direct message');
-      expect(toAlice[1]?.text).toContain('> :hourglass: Acme Telecom’s certification “ISO 27001” expires on 2026-04-30 (in 30 days).');
+      expect(toAlice[1]?.text).toContain(
+        '> :hourglass: Acme Telecom’s certification “ISO 27001” expires on 2026-04-30 (in 30 days).',
+      );
       expect(certDms('D0HIDDEN', 'ISO 27001')).toEqual([]);
       expect(certDms('D0QUINN', 'ISO 27001')).toEqual([]);
       const done = await db()
@@ -396,7 +525,12 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       await h.settle();
       await h.settle();
       expect(certDms('D0PAT', 'ISO 27001')).toEqual([]);
-      expect(certDms('D0ALICE', 'ISO 27001').map((m) => m.text.includes('(in 7 days)'))).toEqual([false, false, true, true]);
+      expect(certDms('D0ALICE', 'ISO 27001').map((m) => m.text.includes('(in 7 days)'))).toEqual([
+        false,
+        false,
+        true,
+        true,
+      ]);
       const pending = await db()
         .select()
         .from(jobs)
@@ -433,11 +567,15 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       const globex = await h.ask(people.alice, 'partner show globex');
       expect(globex).toContain('*Globex Corp* `globex` — gold, access stage\n');
       expect(globex).toContain('*Members* (0): none added by hand');
-      expect(await h.ask(people.alice, 'partner show hooli')).toContain("*Members*: everyone in Slack team T0HOOLI (Slack does not let Accord list another organisation's people); none added by hand");
+      expect(await h.ask(people.alice, 'partner show hooli')).toContain(
+        "*Members*: everyone in Slack team T0HOOLI (Slack does not let Accord list another organisation's people); none added by hand",
+      );
       expect(globex).toContain('• 2026-03-02 minor: Weekly report two days late');
       expect(globex.split('\n').at(-1)).toBe('• Partner onboarding training');
       expect(globex).not.toContain('expires');
-      expect(await h.ask(people.alice, 'partner show nope')).toBe(':warning: There is no partner `nope`. `/accord partner list` shows them all.');
+      expect(await h.ask(people.alice, 'partner show nope')).toBe(
+        ':warning: There is no partner `nope`. `/accord partner list` shows them all.',
+      );
       expect(await h.ask(people.alice, 'partner list all')).toContain('`partner list` takes no arguments.');
     });
   });
@@ -473,7 +611,9 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await h.ask(gus, 'whoami')).toContain(GUEST_WHOAMI);
       const before = await snapshot();
       for (const text of commands) {
-        expect(await h.ask(gus, text), text).toBe(`${REFUSAL} Accord does not know you yet: ask a vendor admin to add you to your partner.`);
+        expect(await h.ask(gus, text), text).toBe(
+          `${REFUSAL} Accord does not know you yet: ask a vendor admin to add you to your partner.`,
+        );
       }
       expect(await snapshot()).toEqual(before);
     });
@@ -483,12 +623,20 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
     let channel: string;
 
     it('sets up a shared project with RACI roles', async () => {
-      expect(await h.ask(people.alice, 'project create rollout "Rollout" partners=acme,globex')).toContain('Project *Rollout* (`rollout`) created with');
+      expect(await h.ask(people.alice, 'project create rollout "Rollout" partners=acme,globex')).toContain(
+        'Project *Rollout* (`rollout`) created with',
+      );
       channel = (await projectRow('rollout')).channelId;
-      expect(await h.ask(people.alice, 'raci set "Order handling" R=acme A=acme C=vendor', '/accord', channel)).toContain('Added *Order handling* in `rollout`');
-      expect(await h.ask(people.victor, 'raci set "Billing" R=vendor,acme A=vendor I=globex project=rollout')).toContain('Added *Billing* in `rollout`');
+      expect(
+        await h.ask(people.alice, 'raci set "Order handling" R=acme A=acme C=vendor', '/accord', channel),
+      ).toContain('Added *Order handling* in `rollout`');
+      expect(
+        await h.ask(people.victor, 'raci set "Billing" R=vendor,acme A=vendor I=globex project=rollout'),
+      ).toContain('Added *Billing* in `rollout`');
       expect(await h.ask(people.pat, 'project show rollout')).toContain('*Rollout* `rollout`');
-      expect(await h.ask(people.alice, 'partner cert acme "PCI DSS" expires=2026-06-30')).toContain('I will remind its leads and you on 2026-05-31 and 2026-06-23.');
+      expect(await h.ask(people.alice, 'partner cert acme "PCI DSS" expires=2026-06-30')).toContain(
+        'I will remind its leads and you on 2026-05-31 and 2026-06-23.',
+      );
     });
 
     it('refuses an exit without a reason, without a handover, to itself or to an unknown partner', async () => {
@@ -496,13 +644,25 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       const refusals: Array<[string, string]> = [
         ['partner exit acme handover=globex', 'Give the reason: `reason="…"`.'],
         ['partner exit acme reason="  " handover=globex', 'Give the reason: `reason="…"`.'],
-        ['partner exit acme reason="contract ended"', 'Say who takes over its work: `handover=<partner-slug>` or `handover=@user`.'],
-        ['partner exit acme reason="contract ended" handover=acme', 'A partner cannot hand over to itself; name another partner or a person.'],
+        [
+          'partner exit acme reason="contract ended"',
+          'Say who takes over its work: `handover=<partner-slug>` or `handover=@user`.',
+        ],
+        [
+          'partner exit acme reason="contract ended" handover=acme',
+          'A partner cannot hand over to itself; name another partner or a person.',
+        ],
         ['partner exit acme reason="contract ended" handover=nosuch', 'There is no partner `nosuch`.'],
-        ['partner exit acme reason="contract ended" handover=<#C0GENERAL|general>', 'is neither a partner slug nor a @mention.'],
+        [
+          'partner exit acme reason="contract ended" handover=<#C0GENERAL|general>',
+          'is neither a partner slug nor a @mention.',
+        ],
         ['partner exit acme reason="contract ended" handover=globex notice=30d', "I don't know the option `notice=`."],
         ['partner exit nope reason="contract ended" handover=globex', 'There is no partner `nope`.'],
-        ['partner exit acme reason="contract ended" handover=<@U0PAT|pat>', '<@U0PAT> belongs to the partner that is leaving and loses access with it'],
+        [
+          'partner exit acme reason="contract ended" handover=<@U0PAT|pat>',
+          '<@U0PAT> belongs to the partner that is leaving and loses access with it',
+        ],
         ['partner exit acme reason="contract ended" handover=<@U0GUS|gus>', '<@U0GUS> is not in the vendor team'],
       ];
       for (const [text, expected] of refusals) {
@@ -510,7 +670,9 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         expect(reply, text).toContain(expected);
         expect(reply, text).toMatch(/^:warning: /);
       }
-      expect(await h.ask(people.alice, 'partner exit acme')).toContain('Usage: `/accord partner exit <slug> reason="…" handover=<partner-slug>|@user`');
+      expect(await h.ask(people.alice, 'partner exit acme')).toContain(
+        'Usage: `/accord partner exit <slug> reason="…" handover=<partner-slug>|@user`',
+      );
       expect(await snapshot()).toEqual(before);
     });
 
@@ -534,16 +696,28 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(billing.accountable).toEqual({ kind: 'vendor' });
       expect(billing.informed).toEqual([]);
 
-      expect(await partnerRow('acme')).toMatchObject({ status: 'exited', exitReason: 'contract ended', handoverTo: 'globex', exitedAt: new Date('2026-04-23T09:00:00Z') });
+      expect(await partnerRow('acme')).toMatchObject({
+        status: 'exited',
+        exitReason: 'contract ended',
+        handoverTo: 'globex',
+        exitedAt: new Date('2026-04-23T09:00:00Z'),
+      });
       const handedOver = await auditsOf('raci.handed_over');
       expect(handedOver.map((a) => a.entityId).sort()).toEqual([String(order.id), String(billing.id)].sort());
       const exited = await auditsOf('partner.exited');
-      expect(exited).toEqual([expect.objectContaining({ actor: people.alice.id, entityId: String((await partnerRow('acme')).id) })]);
-      expect(exited[0]?.data).toMatchObject({ reason: 'contract ended', handover: { kind: 'partner', slug: 'globex' } });
+      expect(exited).toEqual([
+        expect.objectContaining({ actor: people.alice.id, entityId: String((await partnerRow('acme')).id) }),
+      ]);
+      expect(exited[0]?.data).toMatchObject({
+        reason: 'contract ended',
+        handover: { kind: 'partner', slug: 'globex' },
+      });
 
       const announced = h.standIn.messagesIn(channel).slice(messagesBefore);
       expect(announced).toHaveLength(1);
-      expect(announced[0]?.text).toContain(':wave: Acme Telecom has left the partner network; Globex Corp takes over its work on this project.');
+      expect(announced[0]?.text).toContain(
+        ':wave: Acme Telecom has left the partner network; Globex Corp takes over its work on this project.',
+      );
       expect(announced[0]?.text).toContain('*Order handling*');
 
       expect(
@@ -586,7 +760,9 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       const show = await h.ask(people.alice, 'partner show acme');
       expect(show).toContain('Exited 2026-04-23: contract ended (handed over to `globex`)');
       expect(show).toContain('*Violations* (2)');
-      expect(show).toContain("*Former members*: everyone in Slack team T0PARTNER (Slack does not let Accord list another organisation's people), plus 2 added by hand: <@U0PAT> (lead), <@U0HIDDEN>");
+      expect(show).toContain(
+        "*Former members*: everyone in Slack team T0PARTNER (Slack does not let Accord list another organisation's people), plus 2 added by hand: <@U0PAT> (lead), <@U0HIDDEN>",
+      );
     });
 
     it('refuses to change an exited partner or hand work over to it', async () => {
@@ -606,7 +782,10 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
         .from(jobs)
         .where(and(eq(jobs.kind, CERT_REMINDER), eq(jobs.status, 'pending')))
         .orderBy(jobs.dueAt);
-      expect(scheduled.map((j) => j.dueAt.toISOString())).toEqual(['2026-05-31T09:00:00.000Z', '2026-06-23T09:00:00.000Z']);
+      expect(scheduled.map((j) => j.dueAt.toISOString())).toEqual([
+        '2026-05-31T09:00:00.000Z',
+        '2026-06-23T09:00:00.000Z',
+      ]);
       h.clock.set(new Date('2026-05-31T09:00:00Z'));
       await h.settle();
       const [ran] = await db()
@@ -619,13 +798,20 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
     });
 
     it('hands a partner’s roles to a person and removes its hand-added members from the project channel', async () => {
-      expect(await h.ask(people.alice, 'partner member add initech <@U0QUINN> lead confirm')).toMatch(/^:white_check_mark: <@U0QUINN> added to `initech` as a lead\. They are now a partner member/);
-      expect(await h.ask(people.alice, 'project create pilot "Pilot" partners=initech')).toContain('Project *Pilot* (`pilot`) created with');
+      expect(await h.ask(people.alice, 'partner member add initech <@U0QUINN> lead confirm')).toMatch(
+        /^:white_check_mark: <@U0QUINN> added to `initech` as a lead\. They are now a partner member/,
+      );
+      expect(await h.ask(people.alice, 'project create pilot "Pilot" partners=initech')).toContain(
+        'Project *Pilot* (`pilot`) created with',
+      );
       const pilot = (await projectRow('pilot')).channelId;
       expect(h.standIn.channels.get(pilot)?.members.has(quinn.id)).toBe(true);
       await h.ask(people.alice, 'raci set "Installation" R=initech,vendor A=initech project=pilot');
 
-      const reply = await h.ask(people.alice, 'partner exit initech reason="merged into Globex" handover=<@U0VERA|vera>');
+      const reply = await h.ask(
+        people.alice,
+        'partner exit initech reason="merged into Globex" handover=<@U0VERA|vera>',
+      );
       expect(reply).toContain(':white_check_mark: *Initech* has exited; its history is kept.');
       expect(reply).toContain('1 RACI role assignment handed over to <@U0VERA>:');
       expect(reply).toContain('Its members lost access to Accord and are being removed from 1 project channel.');
@@ -635,7 +821,9 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(installation.accountable).toEqual({ kind: 'user', userId: people.vera.id });
       expect(await partnerRow('initech')).toMatchObject({ status: 'exited', handoverTo: people.vera.id });
       expect(h.standIn.channels.get(pilot)?.members.has(quinn.id)).toBe(false);
-      expect(h.standIn.messagesIn(pilot).at(-1)?.text).toContain(':wave: Initech has left the partner network; <@U0VERA> takes over its work on this project.');
+      expect(h.standIn.messagesIn(pilot).at(-1)?.text).toContain(
+        ':wave: Initech has left the partner network; <@U0VERA> takes over its work on this project.',
+      );
       expect(reply).toContain(
         "\n<@U0QUINN> is of the vendor's own workspace and now a guest in Accord, not a vendor member. `/accord vendor reinstate` with a mention makes one a vendor member again.",
       );
@@ -643,13 +831,17 @@ describe.each(drivers)('/accord partner (%s)', (driver) => {
       expect(await h.ask(quinn, 'project create q1 "Q" partners=globex')).toBe(
         ':no_entry: Only vendor admins and vendor members can create projects, set RACI and schedule check-ins. You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.',
       );
-      expect(await h.ask(people.alice, 'partner show initech')).toContain('Exited 2026-05-31: merged into Globex (handed over to <@U0VERA>)');
+      expect(await h.ask(people.alice, 'partner show initech')).toContain(
+        'Exited 2026-05-31: merged into Globex (handed over to <@U0VERA>)',
+      );
       expect(await h.ask(people.alice, 'vendor reinstate <@U0QUINN>')).toContain('is a vendor member again');
       expect(await h.ask(quinn, 'whoami')).toContain('<@U0QUINN>: vendor member.');
     });
 
     it('lets the exited partner’s Slack team be registered to a new partner', async () => {
-      expect(await h.ask(people.alice, `partner add acme-next "Acme Next" team=${PARTNER_TEAM}`)).toContain('Everyone in Slack team T0PARTNER counts as its member.');
+      expect(await h.ask(people.alice, `partner add acme-next "Acme Next" team=${PARTNER_TEAM}`)).toContain(
+        'Everyone in Slack team T0PARTNER counts as its member.',
+      );
       expect(await h.ask(people.pat, 'whoami')).toBe('<@U0PAT>: member of Acme Next.');
     });
   });

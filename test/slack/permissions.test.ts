@@ -1,6 +1,18 @@
 import { asc, count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admins, auditEvents, changeRequests, escalations, partnerMemberDepartures, partnerMembers, partners, projectPartners, projects, raciActivities, slackOutbox } from '../../src/db/schema';
+import {
+  admins,
+  auditEvents,
+  changeRequests,
+  escalations,
+  partnerMemberDepartures,
+  partnerMembers,
+  partners,
+  projectPartners,
+  projects,
+  raciActivities,
+  slackOutbox,
+} from '../../src/db/schema';
 import { permissionRules, type PermissionAction } from '../../src/services/permissions';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
 import { inMentionForm } from '../../src/messages/mention-replies';
@@ -22,15 +34,35 @@ const ivan = { id: 'U0IVAN', teamId: VENDOR_TEAM, name: 'ivan' };
 
 const actors = ['alice', 'victor', 'pat', 'quinn', 'gus', 'rita', 'eddie', 'rhea', 'uma', 'rene'] as const;
 type Who = (typeof actors)[number];
-const users: Record<Who, DriverUser> = { alice: people.alice, victor: people.victor, pat: people.pat, quinn, gus, rita, eddie, rhea, uma, rene };
+const users: Record<Who, DriverUser> = {
+  alice: people.alice,
+  victor: people.victor,
+  pat: people.pat,
+  quinn,
+  gus,
+  rita,
+  eddie,
+  rhea,
+  uma,
+  rene,
+};
 
 /** What each actor must not read about in a refusal: any partner's slug and name but their own, even a former one. */
-const mustNotLeak: Partial<Record<Who, RegExp>> = { pat: /globex/i, quinn: /acme/i, rita: /globex|acme/i, eddie: /hooli|acme|globex/i, rhea: /acme|globex/i, uma: /acme|globex/i, gus: /acme|globex/i };
+const mustNotLeak: Partial<Record<Who, RegExp>> = {
+  pat: /globex/i,
+  quinn: /acme/i,
+  rita: /globex|acme/i,
+  eddie: /hooli|acme|globex/i,
+  rhea: /acme|globex/i,
+  uma: /acme|globex/i,
+  gus: /acme|globex/i,
+};
 
 /** What a guest reads after the refusal itself: why Accord does not know them, and what to do. */
 const LEFT_PARTNER =
   ' You are no longer a partner member, and Accord makes a former partner member a vendor member again only when a vendor admin says so: ask one to run `/accord vendor reinstate` for you.';
-const SLACK_GUEST = " Slack lists you as a guest of the vendor's workspace, so Accord does not treat you as a vendor member: ask a vendor admin to add you to your partner.";
+const SLACK_GUEST =
+  " Slack lists you as a guest of the vendor's workspace, so Accord does not treat you as a vendor member: ask a vendor admin to add you to your partner.";
 const guestSuffix: Partial<Record<Who, string>> = {
   gus: ' Accord does not know you yet: ask a vendor admin to add you to your partner.',
   rita: LEFT_PARTNER,
@@ -39,7 +71,10 @@ const guestSuffix: Partial<Record<Who, string>> = {
   uma: SLACK_GUEST,
 };
 
-type Cell = { kind: 'allowed'; has: string[]; lacks: string[] } | { kind: 'refused'; rule: PermissionAction } | { kind: 'hidden'; slug: string };
+type Cell =
+  | { kind: 'allowed'; has: string[]; lacks: string[] }
+  | { kind: 'refused'; rule: PermissionAction }
+  | { kind: 'hidden'; slug: string };
 
 const ok = (...has: string[]): Cell => ({ kind: 'allowed', has, lacks: [] });
 const okWithout = (has: string[], lacks: string[]): Cell => ({ kind: 'allowed', has, lacks });
@@ -58,8 +93,10 @@ const projectsOnly = refused('manageProjects');
 /** The people of the vendor's workspace who are guests get the refusal a guest gets, each with their own reason. */
 const vendorGuests = (cell: Cell) => ({ rita: cell, eddie: cell, rhea: cell, uma: cell });
 
-// alice: vendor admin · victor: vendor member · pat: member of acme (in rollout) · quinn: member of globex (in other) · gus: guest
-// rita, eddie, rhea, uma: of the vendor's workspace, guests (removed; partner exited; Slack guest; Slack single-channel guest) · rene: vendor member again
+// alice: vendor admin · victor: vendor member · pat: member of acme (in rollout) · quinn: member of globex (in other)
+// · gus: guest
+// rita, eddie, rhea, uma: of the vendor's workspace, guests (removed; partner exited; Slack guest; Slack
+// single-channel guest) · rene: vendor member again
 const matrix: Row[] = [
   {
     command: 'partner add zeta "Zeta"',
@@ -256,7 +293,10 @@ const matrix: Row[] = [
   {
     command: `partner exit initech reason="closed" handover=<@${people.alice.id}>`,
     writes: true,
-    alice: ok(':white_check_mark: *Initech* has exited', `<@${ivan.id}> is of the vendor's own workspace and now a guest in Accord, not a vendor member.`),
+    alice: ok(
+      ':white_check_mark: *Initech* has exited',
+      `<@${ivan.id}> is of the vendor's own workspace and now a guest in Accord, not a vendor member.`,
+    ),
     victor: network,
     pat: network,
     quinn: network,
@@ -276,11 +316,16 @@ const label = (row: Row) => (typeof row.command === 'string' ? row.command : row
 const inTheirForm = (who: Who, text: string) => (users[who].teamId === VENDOR_TEAM ? text : inMentionForm(text));
 
 function expectedText(cell: Exclude<Cell, { kind: 'allowed' }>, who: Who): string {
-  if (cell.kind === 'hidden') return inTheirForm(who, `:warning: There is no project \`${cell.slug}\`. \`/accord project list\` shows the ones you can see.`);
+  if (cell.kind === 'hidden')
+    return inTheirForm(
+      who,
+      `:warning: There is no project \`${cell.slug}\`. \`/accord project list\` shows the ones you can see.`,
+    );
   return inTheirForm(who, `:no_entry: ${permissionRules[cell.rule].refusal}${guestSuffix[who] ?? ''}`);
 }
 
-const describeCell = (cell: Cell) => (cell.kind === 'allowed' ? 'allowed' : cell.kind === 'refused' ? `refused (${cell.rule})` : 'told it does not exist');
+const describeCell = (cell: Cell) =>
+  cell.kind === 'allowed' ? 'allowed' : cell.kind === 'refused' ? `refused (${cell.rule})` : 'told it does not exist';
 
 describe.each(drivers)('the permission matrix through signed requests (%s)', (driver) => {
   let h: Harness;
@@ -293,15 +338,26 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
    */
   async function state(asker?: DriverUser) {
     const d = db();
-    const answers = (await d.select({ method: slackOutbox.method, payload: slackOutbox.payload }).from(slackOutbox)).filter((r) => r.method === 'chat.postEphemeral' && r.payload.user === asker?.id);
-    const [[audit], [outbox]] = await Promise.all([d.select({ n: count() }).from(auditEvents), d.select({ n: count() }).from(slackOutbox)]);
+    const answers = (
+      await d.select({ method: slackOutbox.method, payload: slackOutbox.payload }).from(slackOutbox)
+    ).filter((r) => r.method === 'chat.postEphemeral' && r.payload.user === asker?.id);
+    const [[audit], [outbox]] = await Promise.all([
+      d.select({ n: count() }).from(auditEvents),
+      d.select({ n: count() }).from(slackOutbox),
+    ]);
     return {
       admins: await d.select().from(admins).orderBy(asc(admins.userId)),
       partners: await d.select().from(partners).orderBy(asc(partners.id)),
-      partnerMembers: await d.select().from(partnerMembers).orderBy(asc(partnerMembers.partnerId), asc(partnerMembers.userId)),
+      partnerMembers: await d
+        .select()
+        .from(partnerMembers)
+        .orderBy(asc(partnerMembers.partnerId), asc(partnerMembers.userId)),
       partnerMemberDepartures: await d.select().from(partnerMemberDepartures).orderBy(asc(partnerMemberDepartures.id)),
       projects: await d.select().from(projects).orderBy(asc(projects.id)),
-      projectPartners: await d.select().from(projectPartners).orderBy(asc(projectPartners.projectId), asc(projectPartners.partnerId)),
+      projectPartners: await d
+        .select()
+        .from(projectPartners)
+        .orderBy(asc(projectPartners.projectId), asc(projectPartners.partnerId)),
       raciActivities: await d.select().from(raciActivities).orderBy(asc(raciActivities.id)),
       changeRequests: await d.select().from(changeRequests).orderBy(asc(changeRequests.id)),
       auditEvents: audit?.n,
@@ -349,15 +405,19 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
   });
 
   it('sees each actor in the situation the matrix assumes', async () => {
-    expect(await h.ask(users.alice, 'whoami')).toBe('<@U0ALICE>: vendor admin (from the ACCORD_ADMIN_USER_IDS setting).');
+    expect(await h.ask(users.alice, 'whoami')).toBe(
+      '<@U0ALICE>: vendor admin (from the ACCORD_ADMIN_USER_IDS setting).',
+    );
     expect(await h.ask(users.victor, 'whoami')).toContain('<@U0VICTOR>: vendor member.');
     expect(await h.ask(users.pat, 'whoami')).toBe('<@U0PAT>: member of Acme.');
     expect(await h.ask(users.quinn, 'whoami')).toBe('<@U0QUINN>: member of Globex.');
     expect(await h.ask(users.gus, 'whoami')).toContain('<@U0GUS>: not part of the vendor team or any partner yet.');
-    const leftPartner = 'guest. You were a partner member, and Accord does not make a former partner member a vendor member by itself: ask a vendor admin to run `/accord vendor reinstate` for you.';
+    const leftPartner =
+      'guest. You were a partner member, and Accord does not make a former partner member a vendor member by itself: ask a vendor admin to run `/accord vendor reinstate` for you.';
     expect(await h.ask(users.rita, 'whoami')).toBe(`<@U0RITA>: ${leftPartner}`);
     expect(await h.ask(users.eddie, 'whoami')).toBe(`<@U0EDDIE>: ${leftPartner}`);
-    const slackGuest = "guest. Slack lists you as a guest of the vendor's workspace, so Accord does not treat you as a vendor member. If you work for a partner, ask a vendor admin to add you to it.";
+    const slackGuest =
+      "guest. Slack lists you as a guest of the vendor's workspace, so Accord does not treat you as a vendor member. If you work for a partner, ask a vendor admin to add you to it.";
     expect(await h.ask(users.rhea, 'whoami')).toBe(`<@U0RHEA>: ${slackGuest}`);
     expect(await h.ask(users.uma, 'whoami')).toBe(`<@U0UMA>: ${slackGuest}`);
     expect(await h.ask(users.rene, 'whoami')).toContain('<@U0RENE>: vendor member.');
@@ -419,7 +479,12 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
       const id = Number(/ESC-(\d+)/.exec(raised)?.[1]);
       const card = h.standIn.messagesIn(rollout).find((m) => !m.threadTs && m.text.startsWith(`ESC-${id} `));
       const press = async (who: Who) => {
-        const res = await h.slack.press(users[who], { channel: rollout, ts: card?.ts ?? '', actionId: actionIds.escalationAcknowledge, value: String(id) });
+        const res = await h.slack.press(users[who], {
+          channel: rollout,
+          ts: card?.ts ?? '',
+          actionId: actionIds.escalationAcknowledge,
+          value: String(id),
+        });
         expect(res.status).toBe(200);
         await h.settle();
         return h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
@@ -430,7 +495,10 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
         expect(await state()).toEqual(before);
       }
       await press('rene');
-      expect((await db().select().from(escalations)).find((e) => e.id === id)).toMatchObject({ status: 'acknowledged', acknowledgedBy: rene.id });
+      expect((await db().select().from(escalations)).find((e) => e.id === id)).toMatchObject({
+        status: 'acknowledged',
+        acknowledgedBy: rene.id,
+      });
     });
   });
 
@@ -438,12 +506,18 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
     it('makes a Slack guest added to a partner by hand its member, and a guest again once removed', async () => {
       const gina = h.standIn.addUser({ id: 'U0GINA', teamId: VENDOR_TEAM, name: 'gina', guest: 'restricted' });
       // Not a vendor member, so there is nothing to confirm.
-      expect(await h.ask(people.alice, 'partner member add globex <@U0GINA>')).toBe(':white_check_mark: <@U0GINA> added to `globex` as a member. I am inviting them to its 1 project channel.');
+      expect(await h.ask(people.alice, 'partner member add globex <@U0GINA>')).toBe(
+        ':white_check_mark: <@U0GINA> added to `globex` as a member. I am inviting them to its 1 project channel.',
+      );
       expect(await h.ask(gina, 'whoami')).toBe('<@U0GINA>: member of Globex.');
       expect(await h.ask(gina, 'project show other')).toContain('*Other* `other`');
       // A Slack guest was never going to be a vendor member: nothing to reinstate, so nothing is offered.
-      expect(await h.ask(people.alice, 'partner member remove globex <@U0GINA>')).toBe(':white_check_mark: <@U0GINA> is no longer a member of `globex`.');
-      expect(await h.ask(gina, 'whoami')).toContain("<@U0GINA>: guest. Slack lists you as a guest of the vendor's workspace");
+      expect(await h.ask(people.alice, 'partner member remove globex <@U0GINA>')).toBe(
+        ':white_check_mark: <@U0GINA> is no longer a member of `globex`.',
+      );
+      expect(await h.ask(gina, 'whoami')).toContain(
+        "<@U0GINA>: guest. Slack lists you as a guest of the vendor's workspace",
+      );
     });
 
     it('refuses to reinstate a Slack guest, someone of another organisation, a current partner member, or someone who never left, changing nothing', async () => {
@@ -456,9 +530,18 @@ describe.each(drivers)('the permission matrix through signed requests (%s)', (dr
           'vendor reinstate <@U0UMA>',
           ":warning: Slack lists <@U0UMA> as a guest of the vendor's workspace, and Accord never makes Slack guests vendor members. Nothing was changed. If they work for a partner, add them to it with `/accord partner member add`.",
         ],
-        ['vendor reinstate <@U0PAT>', ":warning: <@U0PAT> is not in the vendor's Slack workspace; only its people can be vendor members. Nothing was changed."],
-        ['vendor reinstate <@U0QUINN>', ':warning: <@U0QUINN> is still a member of *Globex*; take them out first with `/accord partner member remove globex` and their mention. Nothing was changed.'],
-        ['vendor reinstate <@U0VICTOR>', ':warning: <@U0VICTOR> is not a former partner member waiting to be made a vendor member again, so there is nothing to change.'],
+        [
+          'vendor reinstate <@U0PAT>',
+          ":warning: <@U0PAT> is not in the vendor's Slack workspace; only its people can be vendor members. Nothing was changed.",
+        ],
+        [
+          'vendor reinstate <@U0QUINN>',
+          ':warning: <@U0QUINN> is still a member of *Globex*; take them out first with `/accord partner member remove globex` and their mention. Nothing was changed.',
+        ],
+        [
+          'vendor reinstate <@U0VICTOR>',
+          ':warning: <@U0VICTOR> is not a former partner member waiting to be made a vendor member again, so there is nothing to change.',
+        ],
         ['vendor reinstate', ':warning: Mention the user, e.g. `@alice`.'],
       ];
       for (const [text, reply] of cases) {

@@ -19,7 +19,9 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
     await h.slack.join(people.alice, 'C0GENERAL');
     await h.slack.join(people.victor, 'C0GENERAL');
     await givenPartner(h);
-    expect(await h.ask(people.victor, 'project create rollout "Riga rollout" partners=acme')).toContain(':white_check_mark:');
+    expect(await h.ask(people.victor, 'project create rollout "Riga rollout" partners=acme')).toContain(
+      ':white_check_mark:',
+    );
   });
   afterAll(async () => {
     await h?.stop();
@@ -30,7 +32,12 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
     ['victor', '/accord', 'project show', '*Riga rollout* `rollout`'],
     ['pat', '/accord', 'project show', '*Riga rollout* `rollout`'],
     ['victor', '/accord', 'raci template', ':white_check_mark: *acquisition* stage duties.'],
-    ['victor', '/accord', 'raci set "Invoice check" R=acme A=vendor', ':white_check_mark: Added *Invoice check* in `rollout`'],
+    [
+      'victor',
+      '/accord',
+      'raci set "Invoice check" R=acme A=vendor',
+      ':white_check_mark: Added *Invoice check* in `rollout`',
+    ],
     ['pat', '/accord', 'raci show', '*RACI of Riga rollout*'],
     ['victor', '/accord', 'raci remove "Invoice check"', ':white_check_mark: Removed *Invoice check*'],
     ['pat', '/accord', 'change propose "Move the go-live"', ':white_check_mark: *CR-1*'],
@@ -67,10 +74,16 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
     await h.slack.interaction(viewSubmission(people.victor, view, values));
     await h.settle();
     // Told privately in the channel the form came from, where a DM might not reach.
-    const [dm] = h.standIn.ephemerals.slice(told).filter((e) => e.user === people.victor.id && e.channel === 'C0GENERAL');
+    const [dm] = h.standIn.ephemerals
+      .slice(told)
+      .filter((e) => e.user === people.victor.id && e.channel === 'C0GENERAL');
     expect(dm?.text).toContain(ADVICE);
-    expect(dm?.text).toContain('Usage: `/escalate sev1|sev2|sev3|sev4 <what happened> [activity="…"] [project=<slug>]`');
-    expect(await h.ask(people.victor, 'sev3 Queue stuck project=rollout', '/escalate')).toMatch(/^:rotating_light: \*ESC-\d+\* raised/);
+    expect(dm?.text).toContain(
+      'Usage: `/escalate sev1|sev2|sev3|sev4 <what happened> [activity="…"] [project=<slug>]`',
+    );
+    expect(await h.ask(people.victor, 'sev3 Queue stuck project=rollout', '/escalate')).toMatch(
+      /^:rotating_light: \*ESC-\d+\* raised/,
+    );
   });
 
   it('keeps `project show <slug>` working, takes both spellings when they agree and refuses two different projects', async () => {
@@ -85,7 +98,9 @@ describe.each(drivers)('the not-a-project-channel advice works when followed (%s
     expect(await h.ask(people.alice, 'partner add globex "Globex"')).toContain(':white_check_mark:');
     expect(await h.ask(people.victor, 'project create ops "Ops" partners=globex')).toContain(':white_check_mark:');
     const hidden = await h.ask(people.pat, 'project show project=ops');
-    expect(hidden).toBe(await h.ask(people.pat, 'project show project=nothing-here').then((r) => r.replace('nothing-here', 'ops')));
+    expect(hidden).toBe(
+      await h.ask(people.pat, 'project show project=nothing-here').then((r) => r.replace('nothing-here', 'ops')),
+    );
     expect(hidden).toContain('There is no project `ops`');
   });
 });

@@ -13,7 +13,13 @@ type User = { id: string; teamId: string };
 /** A member of another partner, in its own Slack organisation, in no project of Acme's. */
 const gina = { id: 'U0GINA', teamId: 'T0GLOBEX', name: 'gina' };
 
-const CARD_BUTTONS = [actionIds.cardRaiseEscalation, actionIds.cardAddRisk, actionIds.cardScore, actionIds.cardStatement, actionIds.cardHelp];
+const CARD_BUTTONS = [
+  actionIds.cardRaiseEscalation,
+  actionIds.cardAddRisk,
+  actionIds.cardScore,
+  actionIds.cardStatement,
+  actionIds.cardHelp,
+];
 
 describe.each(drivers)('the project card (%s)', (driver) => {
   let h: Harness;
@@ -22,7 +28,8 @@ describe.each(drivers)('the project card (%s)', (driver) => {
   let otherProjectId: number;
   const db = () => h.accord.database.db;
 
-  const card = (): StandInMessage | undefined => h.standIn.messagesIn(channel).find((m) => !m.threadTs && m.text.startsWith('Welcome to Riga rollout'));
+  const card = (): StandInMessage | undefined =>
+    h.standIn.messagesIn(channel).find((m) => !m.threadTs && m.text.startsWith('Welcome to Riga rollout'));
   const cardBlocks = () => JSON.stringify(card()?.blocks);
   const press = async (user: User, actionId: string, value: string = String(projectId)) => {
     const res = await h.slack.press(user, { channel, ts: card()?.ts ?? '', actionId, value });
@@ -36,14 +43,18 @@ describe.each(drivers)('the project card (%s)', (driver) => {
     const replies = await press(user, actionId, value);
     return { view: h.standIn.openedViews[opened], replies };
   };
-  const submit = (user: User, view: OpenedForm | undefined, values: Record<string, unknown>) => h.slack.interaction(viewSubmission(user, view, values));
+  const submit = (user: User, view: OpenedForm | undefined, values: Record<string, unknown>) =>
+    h.slack.interaction(viewSubmission(user, view, values));
 
   beforeAll(async () => {
     h = await startHarness({ driver, users: [gina] });
     // Acme's people are of Acme's own Slack organisation (T0PARTNER): they have no slash commands.
     await givenPartner(h);
     await h.ask(people.alice, 'partner add globex "Globex Services" team=T0GLOBEX');
-    await h.ask(people.victor, 'project create rollout "Riga rollout" partners=acme customer="Baltic Bank" tz=Europe/Riga');
+    await h.ask(
+      people.victor,
+      'project create rollout "Riga rollout" partners=acme customer="Baltic Bank" tz=Europe/Riga',
+    );
     await h.ask(people.victor, 'project create ops "Ops" partners=globex');
     const [rollout] = await db().select().from(projects).where(eq(projects.slug, 'rollout'));
     const [ops] = await db().select().from(projects).where(eq(projects.slug, 'ops'));
@@ -67,8 +78,12 @@ describe.each(drivers)('the project card (%s)', (driver) => {
         .filter((c) => c.args.channel === channel)
         .map((c) => c.args.timestamp),
     ).toEqual([message?.ts]);
-    const actions = (message?.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((b) => b.type === 'actions');
-    expect(actions?.elements?.map((e) => [e.action_id, e.value])).toEqual(CARD_BUTTONS.map((id) => [id, String(projectId)]));
+    const actions = (
+      message?.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>
+    ).find((b) => b.type === 'actions');
+    expect(actions?.elements?.map((e) => [e.action_id, e.value])).toEqual(
+      CARD_BUTTONS.map((id) => [id, String(projectId)]),
+    );
     expect(cardBlocks()).toContain('Welcome to Riga rollout');
     expect(cardBlocks()).toContain('<@U0VICTOR>');
     const [row] = await db().select().from(projects).where(eq(projects.id, projectId));
@@ -99,11 +114,15 @@ describe.each(drivers)('the project card (%s)', (driver) => {
     const { view, replies } = await pressForm(people.pat, actionIds.cardAddRisk);
     expect(replies).toEqual([]);
     expect(view?.view).toMatchObject({ callback_id: viewIds.riskAdd, private_metadata: channel });
-    const empty = await submit(people.pat, view, { [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: ' ' } } });
+    const empty = await submit(people.pat, view, {
+      [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: ' ' } },
+    });
     expect(empty.json).toMatchObject({ response_action: 'errors', errors: { [inputIds.title]: expect.any(String) } });
     const values = {
       [inputIds.title]: { [inputIds.title]: { type: 'plain_text_input', value: 'SIP trunk capacity' } },
-      [inputIds.riskCategory]: { [inputIds.riskCategory]: { type: 'static_select', selected_option: { value: 'connectivity' } } },
+      [inputIds.riskCategory]: {
+        [inputIds.riskCategory]: { type: 'static_select', selected_option: { value: 'connectivity' } },
+      },
       [inputIds.likelihood]: { [inputIds.likelihood]: { type: 'static_select', selected_option: { value: '4' } } },
       [inputIds.impact]: { [inputIds.impact]: { type: 'static_select', selected_option: { value: '5' } } },
       [inputIds.mitigation]: { [inputIds.mitigation]: { type: 'plain_text_input', value: 'Second trunk ordered' } },
@@ -111,9 +130,19 @@ describe.each(drivers)('the project card (%s)', (driver) => {
     expect((await submit(people.pat, view, values)).status).toBe(200);
     await h.settle();
     const [risk] = await db().select().from(risks).where(eq(risks.title, 'SIP trunk capacity'));
-    expect(risk).toMatchObject({ projectId, category: 'connectivity', likelihood: 4, impact: 5, ownerUserId: people.pat.id, createdBy: people.pat.id, mitigation: 'Second trunk ordered' });
+    expect(risk).toMatchObject({
+      projectId,
+      category: 'connectivity',
+      likelihood: 4,
+      impact: 5,
+      ownerUserId: people.pat.id,
+      createdBy: people.pat.id,
+      mitigation: 'Second trunk ordered',
+    });
     expect(risk?.partnerId).not.toBeNull();
-    expect(h.standIn.messagesIn(channel).some((m) => m.text.includes('added *R-') && m.text.includes('SIP trunk capacity'))).toBe(true);
+    expect(
+      h.standIn.messagesIn(channel).some((m) => m.text.includes('added *R-') && m.text.includes('SIP trunk capacity')),
+    ).toBe(true);
   });
 
   it('Our score: the partner member sees their own partner only; the vendor sees the project’s partners', async () => {
@@ -128,12 +157,18 @@ describe.each(drivers)('the project card (%s)', (driver) => {
   });
 
   it('Our statement: the partner member sees their partner’s latest approved statement; the vendor the latest period', async () => {
-    expect(await press(people.pat, actionIds.cardStatement)).toEqual([expect.stringContaining('There is no approved statement for your partner yet.')]);
+    expect(await press(people.pat, actionIds.cardStatement)).toEqual([
+      expect.stringContaining('There is no approved statement for your partner yet.'),
+    ]);
     await h.ask(people.alice, 'contract set acme monthly fee=1,000 currency=USD');
     await h.ask(people.alice, 'settle 2026-02');
     // A draft is the vendor's to see, not yet the partner's.
-    expect(await press(people.pat, actionIds.cardStatement)).toEqual([expect.stringContaining('There is no approved statement')]);
-    expect(await press(people.victor, actionIds.cardStatement)).toEqual([expect.stringContaining('*Acme Telecom · statement 2026-02* (_draft_')]);
+    expect(await press(people.pat, actionIds.cardStatement)).toEqual([
+      expect.stringContaining('There is no approved statement'),
+    ]);
+    expect(await press(people.victor, actionIds.cardStatement)).toEqual([
+      expect.stringContaining('*Acme Telecom · statement 2026-02* (_draft_'),
+    ]);
     await h.ask(people.alice, 'settle approve 2026-02');
     const [approved] = await press(people.pat, actionIds.cardStatement);
     expect(approved).toContain('*Acme Telecom · statement 2026-02* (approved)');
@@ -155,7 +190,9 @@ describe.each(drivers)('the project card (%s)', (driver) => {
 
   it('refuses a tampered value plainly, and a value of another project as not this channel’s card', async () => {
     const opened = h.standIn.openedViews.length;
-    expect(await press(people.pat, actionIds.cardScore, 'abc')).toEqual([expect.stringContaining('That button does not belong to a message of Accord’s, so nothing was done.')]);
+    expect(await press(people.pat, actionIds.cardScore, 'abc')).toEqual([
+      expect.stringContaining('That button does not belong to a message of Accord’s, so nothing was done.'),
+    ]);
     const other = await press(people.pat, actionIds.cardStatement, String(otherProjectId));
     expect(other).toEqual([expect.stringContaining('That button does not belong to this channel’s project card')]);
     expect(other.join(' ')).not.toMatch(/Ops|Globex|ops/);
@@ -170,7 +207,12 @@ describe.each(drivers)('the project card (%s)', (driver) => {
     expect(PARTNER_TEAM).not.toBe(gina.teamId);
     // A forged request: gina cannot see this channel in Slack, so no client of hers could send the click.
     const message = card();
-    const res = await h.slack.forgedPress(gina, { channel, ts: message?.ts ?? '', actionId: actionIds.cardScore, value: String(projectId) });
+    const res = await h.slack.forgedPress(gina, {
+      channel,
+      ts: message?.ts ?? '',
+      actionId: actionIds.cardScore,
+      value: String(projectId),
+    });
     expect(res.status).toBe(200);
     await h.settle();
     const [refused] = h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));

@@ -1,6 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admins, checkinRuns, escalationEvents, escalations, partners, projects, raciActivities, risks } from '../../src/db/schema';
+import {
+  admins,
+  checkinRuns,
+  escalationEvents,
+  escalations,
+  partners,
+  projects,
+  raciActivities,
+  risks,
+} from '../../src/db/schema';
 import { actionIds } from '../../src/messages/ids';
 import type { DriverUser } from '../../src/sandbox/slack-driver';
 import { drivers } from '../../src/testkit/databases';
@@ -73,23 +82,35 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
       for (const [mention, id] of outsiders) {
         const before = await raciRows();
         const reply = await h.ask(people.victor, `raci set "Porting" R=vendor A=vendor C=${mention} project=shared`);
-        expect(reply).toBe(`:warning: <@${id}> is not part of this project: RACI roles can go only to people of the vendor team or members of the project’s partners.`);
+        expect(reply).toBe(
+          `:warning: <@${id}> is not part of this project: RACI roles can go only to people of the vendor team or members of the project’s partners.`,
+        );
         expect(reply).not.toMatch(OTHER_PARTNERS);
         expect(await raciRows()).toEqual(before);
       }
-      const several = await h.ask(people.victor, 'raci set "Porting" R=<@U0PAT>,<@U0IAN> A=vendor I=<@U0GUS> project=shared');
+      const several = await h.ask(
+        people.victor,
+        'raci set "Porting" R=<@U0PAT>,<@U0IAN> A=vendor I=<@U0GUS> project=shared',
+      );
       expect(several).toContain('<@U0IAN>, <@U0GUS> are not part of this project');
       expect(await raciRows()).toEqual([]);
 
-      const reply = await h.ask(people.victor, 'raci set "Porting" R=<@U0PAT>,<@U0QUINN> A=<@U0VICTOR> C=<@U0ALICE> I=<@U0HANA>,<@U0ANN> project=shared');
+      const reply = await h.ask(
+        people.victor,
+        'raci set "Porting" R=<@U0PAT>,<@U0QUINN> A=<@U0VICTOR> C=<@U0ALICE> I=<@U0HANA>,<@U0ANN> project=shared',
+      );
       expect(reply).toContain(':white_check_mark: Added *Porting* in `shared`');
       expect(await raciRows()).toHaveLength(1);
     });
 
     it('refuses a partner’s person in a project their partner takes no part in', async () => {
       const reply = await h.ask(people.victor, 'raci set "Payroll" R=<@U0PAT> A=vendor project=solo');
-      expect(reply).toBe(':warning: <@U0PAT> is not part of this project: RACI roles can go only to people of the vendor team or members of the project’s partners.');
-      expect(await h.ask(people.victor, 'raci set "Payroll" R=<@U0IAN> A=vendor project=solo')).toContain(':white_check_mark: Added *Payroll* in `solo`');
+      expect(reply).toBe(
+        ':warning: <@U0PAT> is not part of this project: RACI roles can go only to people of the vendor team or members of the project’s partners.',
+      );
+      expect(await h.ask(people.victor, 'raci set "Payroll" R=<@U0IAN> A=vendor project=solo')).toContain(
+        ':white_check_mark: Added *Payroll* in `solo`',
+      );
     });
 
     it('refuses a person whose team Slack will not tell, saying why and how to fix it', async () => {
@@ -103,11 +124,19 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
 
     it('refuses a partner that is not in the project or has left the programme, and leaves the leaver out of stage duties', async () => {
       expect(await h.ask(people.alice, 'partner add gone "Gone Ltd"')).toContain(':white_check_mark:');
-      expect(await h.ask(people.alice, 'project create trio "Trio" partners=acme,gone')).toContain(':white_check_mark:');
-      expect(await h.ask(people.alice, 'partner exit gone reason="contract ended" handover=acme')).toContain('Gone Ltd');
+      expect(await h.ask(people.alice, 'project create trio "Trio" partners=acme,gone')).toContain(
+        ':white_check_mark:',
+      );
+      expect(await h.ask(people.alice, 'partner exit gone reason="contract ended" handover=acme')).toContain(
+        'Gone Ltd',
+      );
       const before = await raciRows();
-      expect(await h.ask(people.victor, 'raci set "Billing" R=initech A=vendor project=trio')).toContain('`initech` is not a partner in this project (its partners: `acme`)');
-      expect(await h.ask(people.victor, 'raci set "Billing" R=gone A=vendor project=trio')).toContain('`gone` is not a partner in this project (its partners: `acme`)');
+      expect(await h.ask(people.victor, 'raci set "Billing" R=initech A=vendor project=trio')).toContain(
+        '`initech` is not a partner in this project (its partners: `acme`)',
+      );
+      expect(await h.ask(people.victor, 'raci set "Billing" R=gone A=vendor project=trio')).toContain(
+        '`gone` is not a partner in this project (its partners: `acme`)',
+      );
       expect(await raciRows()).toEqual(before);
       const template = await h.ask(people.victor, 'raci template acquisition project=trio');
       expect(template).not.toMatch(/^:(warning|no_entry):/);
@@ -123,7 +152,9 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
       expect(await h.ask(people.alice, 'admin add <@U0HIDDEN>')).toBe(
         ":warning: Slack will not tell me which workspace <@U0HIDDEN> is in, so I cannot make them an Accord admin: only people of the vendor's own Slack workspace can be. Check that Accord can read their profile, or add them to ACCORD_ADMIN_USER_IDS.",
       );
-      expect(await h.ask(people.alice, 'admin add <@U0QUINN>')).toBe(":warning: <@U0QUINN> is not in the vendor's Slack workspace; only vendor users can be Accord admins.");
+      expect(await h.ask(people.alice, 'admin add <@U0QUINN>')).toBe(
+        ":warning: <@U0QUINN> is not in the vendor's Slack workspace; only vendor users can be Accord admins.",
+      );
       expect(await db().select().from(admins)).toEqual([]);
       expect(h.standIn.messagesIn('D0HIDDEN')).toEqual([]);
       expect(await h.ask(people.alice, 'admin add <@U0VERA>')).toContain('<@U0VERA> is now an Accord admin');
@@ -132,8 +163,10 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
   });
 
   describe('risks in a shared project', () => {
-    const RECORD_FOR = ':no_entry: Partner members can record risks for themselves and their own partner’s people only; the vendor team can give a risk to anyone in the project.';
-    const CHANGE = ':no_entry: That risk is another partner’s: only its own people and the vendor team can change or close it.';
+    const RECORD_FOR =
+      ':no_entry: Partner members can record risks for themselves and their own partner’s people only; the vendor team can give a risk to anyone in the project.';
+    const CHANGE =
+      ':no_entry: That risk is another partner’s: only its own people and the vendor team can change or close it.';
 
     it('lets a partner member record risks for itself and its own partner’s people, counted for that partner, and no one else', async () => {
       const acme = await partnerId('acme');
@@ -155,7 +188,11 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
     it('refuses another partner’s member re-owning, re-rating or closing a partner’s risk, and changes nothing', async () => {
       const { id } = await addRisk(ann, '"Power at the Riga site" category=power impact=4');
       const before = await riskRow(id);
-      for (const text of [`risk update R-${id} owner=<@U0QUINN>`, `risk update R-${id} impact=1`, `risk close R-${id} "not a problem"`]) {
+      for (const text of [
+        `risk update R-${id} owner=<@U0QUINN>`,
+        `risk update R-${id} impact=1`,
+        `risk close R-${id} "not a problem"`,
+      ]) {
         const reply = await inChannel(quinn, text);
         expect(reply).toBe(CHANGE);
         expect(reply).not.toMatch(/acme/i);
@@ -164,19 +201,30 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
       // Its own partner may not give it away to another partner either.
       expect(await inChannel(people.pat, `risk update R-${id} owner=<@U0QUINN>`)).toBe(RECORD_FOR);
       expect(await riskRow(id)).toEqual(before);
-      expect(await inChannel(people.pat, `risk update R-${id} impact=5`)).toBe(`:white_check_mark: R-${id} updated: impact 4 → 5.`);
-      expect(await inChannel(people.pat, `risk close R-${id} "UPS replaced"`)).toBe(`:white_check_mark: R-${id} closed.`);
+      expect(await inChannel(people.pat, `risk update R-${id} impact=5`)).toBe(
+        `:white_check_mark: R-${id} updated: impact 4 → 5.`,
+      );
+      expect(await inChannel(people.pat, `risk close R-${id} "UPS replaced"`)).toBe(
+        `:white_check_mark: R-${id} closed.`,
+      );
     });
 
     it('holds the one-click risk from a review problem to the same rule, whatever the button says', async () => {
-      expect(await inChannel(people.victor, 'checkin run risk')).toContain(':white_check_mark: Risk review check-in posted');
+      expect(await inChannel(people.victor, 'checkin run risk')).toContain(
+        ':white_check_mark: Risk review check-in posted',
+      );
       const [run] = await db()
         .select()
         .from(checkinRuns)
         .where(and(eq(checkinRuns.projectId, projectId('shared')), eq(checkinRuns.kind, 'risk')));
       const runId = run?.id ?? 0;
       const press = async (user: DriverUser, reporter: string) => {
-        const res = await h.slack.press(user, { channel, ts: h.standIn.messagesIn(channel).at(-1)?.ts ?? '', actionId: `${actionIds.riskFromProblem}:power`, value: `${runId}:${reporter}:power` });
+        const res = await h.slack.press(user, {
+          channel,
+          ts: h.standIn.messagesIn(channel).at(-1)?.ts ?? '',
+          actionId: `${actionIds.riskFromProblem}:power`,
+          value: `${runId}:${reporter}:power`,
+        });
         expect(res.status).toBe(200);
         await h.settle();
         return h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
@@ -185,19 +233,25 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
       expect(await press(quinn, ann.id)).toEqual([RECORD_FOR]);
       expect(await db().select().from(risks).where(eq(risks.sourceRunId, runId))).toEqual([]);
       expect(await press(people.pat, ann.id)).toEqual([]);
-      expect(await db().select().from(risks).where(eq(risks.sourceRunId, runId))).toEqual([expect.objectContaining({ ownerUserId: ann.id, partnerId: await partnerId('acme') })]);
+      expect(await db().select().from(risks).where(eq(risks.sourceRunId, runId))).toEqual([
+        expect.objectContaining({ ownerUserId: ann.id, partnerId: await partnerId('acme') }),
+      ]);
     });
 
     it('lets the vendor give a risk to anyone in the project, counted for their partner, but not to an outsider', async () => {
       const { id } = await addRisk(people.victor, '"Licence renewal" category=other');
       expect(await riskRow(id)).toMatchObject({ ownerUserId: people.victor.id, partnerId: null });
-      expect(await inChannel(people.victor, `risk update R-${id} owner=<@U0QUINN>`)).toContain(`R-${id} updated: owner <@U0VICTOR> → <@U0QUINN>`);
+      expect(await inChannel(people.victor, `risk update R-${id} owner=<@U0QUINN>`)).toContain(
+        `R-${id} updated: owner <@U0VICTOR> → <@U0QUINN>`,
+      );
       expect(await riskRow(id)).toMatchObject({ ownerUserId: quinn.id, partnerId: await partnerId('globex') });
       expect(await inChannel(people.victor, `risk update R-${id} owner=<@U0IAN>`)).toBe(
         ':warning: <@U0IAN> is not part of this project: risks can go only to people of the vendor team or members of the project’s partners.',
       );
       const count = (await db().select().from(risks)).length;
-      expect(await inChannel(people.victor, 'risk add "Elsewhere" owner=<@U0GUS>')).toContain('<@U0GUS> is not part of this project');
+      expect(await inChannel(people.victor, 'risk add "Elsewhere" owner=<@U0GUS>')).toContain(
+        '<@U0GUS> is not part of this project',
+      );
       expect(await db().select().from(risks)).toHaveLength(count);
       expect(await riskRow(id)).toMatchObject({ ownerUserId: quinn.id });
     });
@@ -205,14 +259,21 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
 
   describe('escalations raised by a partner member', () => {
     it('targets the vendor, never another partner, even on an activity that partner is Accountable for', async () => {
-      expect(await h.ask(people.victor, 'raci set "Network" R=globex A=globex project=shared')).toContain(':white_check_mark:');
+      expect(await h.ask(people.victor, 'raci set "Network" R=globex A=globex project=shared')).toContain(
+        ':white_check_mark:',
+      );
       const reply = await h.ask(people.pat, 'sev1 Network down in Riga activity="Network"', '/escalate', channel);
       expect(reply).toContain('raised for the vendor team');
       expect(reply).toContain('Another partner is Accountable for that activity, so it goes to the vendor team');
       expect(reply).not.toMatch(OTHER_PARTNERS);
       const id = Number(/ESC-(\d+)/.exec(reply)?.[1]);
       const [row] = await db().select().from(escalations).where(eq(escalations.id, id));
-      expect(row).toMatchObject({ severity: 'sev1', targetPartnerId: null, activity: 'Network', openedBy: people.pat.id });
+      expect(row).toMatchObject({
+        severity: 'sev1',
+        targetPartnerId: null,
+        activity: 'Network',
+        openedBy: people.pat.id,
+      });
       const [opened] = await db().select().from(escalationEvents).where(eq(escalationEvents.escalationId, id));
       expect(opened?.data).toMatchObject({ target: 'vendor', redirectedToVendor: true });
       // The vendor owns it: globex's people cannot acknowledge it, the vendor can.
@@ -227,7 +288,9 @@ describe.each(drivers)('people and records belong to the project (%s)', (driver)
     });
 
     it('does not page the other partner through an `accountable` level', async () => {
-      expect(await h.ask(people.alice, 'sla set sev2 ack=15m resolve=4h levels=accountable,admins project=shared')).toContain(':white_check_mark:');
+      expect(
+        await h.ask(people.alice, 'sla set sev2 ack=15m resolve=4h levels=accountable,admins project=shared'),
+      ).toContain(':white_check_mark:');
       const reply = await h.ask(people.pat, 'sev2 Routing broken activity="Network"', '/escalate', channel);
       const id = Number(/ESC-(\d+)/.exec(reply)?.[1]);
       const message = h.standIn.messagesIn(channel).find((m) => !m.threadTs && m.text.startsWith(`ESC-${id} `));

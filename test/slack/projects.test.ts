@@ -33,9 +33,18 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
 
   describe('project create', () => {
     it('creates #accord-<slug>, invites people, shares with the partner organisation, welcomes and records it', async () => {
-      const reply = await h.ask(people.victor, 'project create rollout "Riga rollout" partners=acme,globex customer="Baltic Bank" tz=Europe/Riga stage=development');
+      const reply = await h.ask(
+        people.victor,
+        'project create rollout "Riga rollout" partners=acme,globex customer="Baltic Bank" tz=Europe/Riga stage=development',
+      );
       const project = await projectRow('rollout');
-      expect(project).toMatchObject({ name: 'Riga rollout', customer: 'Baltic Bank', timeZone: 'Europe/Riga', stage: 'development', ownerUserId: people.victor.id });
+      expect(project).toMatchObject({
+        name: 'Riga rollout',
+        customer: 'Baltic Bank',
+        timeZone: 'Europe/Riga',
+        stage: 'development',
+        ownerUserId: people.victor.id,
+      });
       const channel = h.standIn.channels.get(project?.channelId ?? '');
       expect(channel?.name).toBe('accord-rollout');
       expect(reply).toContain(`created with <#${project?.channelId}>`);
@@ -63,20 +72,30 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(reply).toContain('A channel named #accord-taken already exists');
       expect(reply).toContain('`channel=#accord-taken`');
       expect(await projectRow('taken')).toBeUndefined();
-      const ok = await h.ask(people.victor, `project create taken "Taken" partners=acme channel=<#${taken.id}|accord-taken>`);
+      const ok = await h.ask(
+        people.victor,
+        `project create taken "Taken" partners=acme channel=<#${taken.id}|accord-taken>`,
+      );
       expect(ok).toContain(`set up in <#${taken.id}>`);
       expect((await projectRow('taken'))?.channelId).toBe(taken.id);
     });
 
     it('joins a public channel it is not in, and refuses a private one until invited', async () => {
       const open = h.standIn.addChannel({ name: 'ops', botIsMember: false });
-      expect(await h.ask(people.victor, `project create ops "Ops" partners=globex channel=<#${open.id}>`)).toContain(':white_check_mark:');
+      expect(await h.ask(people.victor, `project create ops "Ops" partners=globex channel=<#${open.id}>`)).toContain(
+        ':white_check_mark:',
+      );
       expect(h.standIn.callsTo('conversations.join').map((c) => c.args.channel)).toContain(open.id);
       const closed = h.standIn.addChannel({ name: 'secret', isPrivate: true, botIsMember: false });
-      const reply = await h.ask(people.victor, `project create secret "Secret" partners=globex channel=<#${closed.id}>`);
+      const reply = await h.ask(
+        people.victor,
+        `project create secret "Secret" partners=globex channel=<#${closed.id}>`,
+      );
       expect(reply).toContain('is private and I am not in it');
       expect(await projectRow('secret')).toBeUndefined();
-      expect(await h.ask(people.victor, `project create again "Again" partners=globex channel=<#${open.id}>`)).toContain('is already the channel of project `ops`');
+      expect(
+        await h.ask(people.victor, `project create again "Again" partners=globex channel=<#${open.id}>`),
+      ).toContain('is already the channel of project `ops`');
     });
 
     it('tells the creator by DM when Slack refuses the Slack Connect invitation', async () => {
@@ -93,7 +112,9 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     it('warns when a partner has its own Slack but no known member to invite', async () => {
       await h.ask(people.alice, 'partner add initech "Initech" team=T0INITECH');
       const reply = await h.ask(people.victor, 'project create lonely "Lonely" partners=initech');
-      expect(reply).toContain('`initech` has its own Slack organisation but nobody Accord could address a Slack Connect invitation to');
+      expect(reply).toContain(
+        '`initech` has its own Slack organisation but nobody Accord could address a Slack Connect invitation to',
+      );
     });
 
     it('says the channel exists when recording the project fails after creating it', async () => {
@@ -103,9 +124,19 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       failing.transaction = () => Promise.reject(new Error('connection lost'));
       const attempt = createProject({
         ctx: { ...ctx, db: failing },
-        input: { slug: 'halfway', name: 'Halfway', partnerSlugs: ['globex'], customer: undefined, channelId: undefined, timeZone: undefined, stage: undefined },
+        input: {
+          slug: 'halfway',
+          name: 'Halfway',
+          partnerSlugs: ['globex'],
+          customer: undefined,
+          channelId: undefined,
+          timeZone: undefined,
+          stage: undefined,
+        },
       });
-      await expect(attempt).rejects.toThrow(/I created <#C[A-Z0-9]+> but could not record the project.*channel=<#C[A-Z0-9]+>/);
+      await expect(attempt).rejects.toThrow(
+        /I created <#C[A-Z0-9]+> but could not record the project.*channel=<#C[A-Z0-9]+>/,
+      );
       expect([...h.standIn.channels.values()].some((c) => c.name === 'accord-halfway')).toBe(true);
       expect(await projectRow('halfway')).toBeUndefined();
     });
@@ -129,17 +160,23 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     });
 
     it('refuses partner members and guests', async () => {
-      expect(await h.ask(people.pat, 'project create p1 "P" partners=acme')).toContain('Only vendor admins and vendor members can create projects');
+      expect(await h.ask(people.pat, 'project create p1 "P" partners=acme')).toContain(
+        'Only vendor admins and vendor members can create projects',
+      );
       expect(await h.ask(gus, 'project create p1 "P" partners=acme')).toContain('Accord does not know you yet');
       expect(await projectRow('p1')).toBeUndefined();
     });
 
     it('invites a partner’s new member to its project channels', async () => {
       const before = h.standIn.callsTo('conversations.invite').length;
-      expect(await h.ask(people.alice, 'partner member add globex <@U0VERA> confirm')).toContain('inviting them to its');
+      expect(await h.ask(people.alice, 'partner member add globex <@U0VERA> confirm')).toContain(
+        'inviting them to its',
+      );
       const invites = h.standIn.callsTo('conversations.invite').slice(before);
       const channelIds = new Set(invites.map((c) => c.args.channel));
-      expect(channelIds).toEqual(new Set([(await projectRow('rollout'))?.channelId, (await projectRow('ops'))?.channelId]));
+      expect(channelIds).toEqual(
+        new Set([(await projectRow('rollout'))?.channelId, (await projectRow('ops'))?.channelId]),
+      );
       expect(invites.every((c) => c.args.users === people.vera.id)).toBe(true);
       await h.ask(people.alice, 'partner member remove globex <@U0VERA>');
       // Leaving a partner makes her a guest until an admin makes her a vendor member again.
@@ -152,10 +189,14 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       await h.ask(people.alice, 'partner member add acme <@U0VERA> confirm');
       expect(h.standIn.callsTo('conversations.inviteShared')).toHaveLength(shared);
       const direct = h.standIn.callsTo('conversations.invite').slice(invites);
-      const acmeChannels = await Promise.all(['rollout', 'taken', 'shared'].map(async (slug) => (await projectRow(slug))?.channelId));
+      const acmeChannels = await Promise.all(
+        ['rollout', 'taken', 'shared'].map(async (slug) => (await projectRow(slug))?.channelId),
+      );
       expect(new Set(direct.map((c) => c.args.channel))).toEqual(new Set(acmeChannels));
       expect(direct.every((c) => c.args.users === people.vera.id)).toBe(true);
-      expect(h.standIn.channels.get((await projectRow('rollout'))?.channelId ?? '')?.members.has(people.vera.id)).toBe(true);
+      expect(h.standIn.channels.get((await projectRow('rollout'))?.channelId ?? '')?.members.has(people.vera.id)).toBe(
+        true,
+      );
       await h.ask(people.alice, 'partner member remove acme <@U0VERA>');
       // Leaving a partner makes her a guest until an admin makes her a vendor member again.
       expect(await h.ask(people.alice, 'vendor reinstate <@U0VERA>')).toContain('is a vendor member again');
@@ -191,7 +232,9 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     it('answers a partner member asking about another partner’s project as if it did not exist', async () => {
       const reply = await h.ask(people.pat, 'project show ops');
       expect(reply).toContain('There is no project `ops`');
-      expect(reply).toBe(await h.ask(people.pat, 'project show no-such-project').then((r) => r.replace('no-such-project', 'ops')));
+      expect(reply).toBe(
+        await h.ask(people.pat, 'project show no-such-project').then((r) => r.replace('no-such-project', 'ops')),
+      );
     });
     it('gives a guest the same refusal whether or not the project exists', async () => {
       const real = await h.ask(gus, 'project show rollout');
@@ -221,7 +264,10 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       const trail = await audits('raci.changed');
       expect(trail).toHaveLength(1);
       expect(trail[0]?.actor).toBe(people.victor.id);
-      expect(trail[0]?.data).toMatchObject({ before: { accountable: { kind: 'vendor' } }, after: { accountable: { kind: 'partner', slug: 'acme' } } });
+      expect(trail[0]?.data).toMatchObject({
+        before: { accountable: { kind: 'vendor' } },
+        after: { accountable: { kind: 'partner', slug: 'acme' } },
+      });
     });
 
     it.each([
@@ -252,7 +298,9 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
 
     it('fills a stage template, keeping activities that exist', async () => {
       const reply = await ask(people.victor, 'raci template development');
-      expect(reply).toContain('*development* stage duties. Added 3: Promotion, Customer service (training, enquiries, complaints), Arrears collection.');
+      expect(reply).toContain(
+        '*development* stage duties. Added 3: Promotion, Customer service (training, enquiries, complaints), Arrears collection.',
+      );
       expect(reply).toContain('Kept as they were: Order handling.');
       const [promotion] = await db().select().from(raciActivities).where(eq(raciActivities.name, 'Promotion'));
       expect(promotion?.responsible).toEqual([
@@ -268,7 +316,9 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     it('shows the matrix to the project’s partner members but lets only the vendor change it', async () => {
       const shown = await ask(people.pat, 'raci show');
       expect(shown).toContain('*Order handling* — R: Acme Telecom, <@U0VERA> · A: Acme Telecom');
-      expect(await ask(people.pat, 'raci set "Promotion" A=acme')).toContain('Only vendor admins and vendor members can create projects, set RACI');
+      expect(await ask(people.pat, 'raci set "Promotion" A=acme')).toContain(
+        'Only vendor admins and vendor members can create projects, set RACI',
+      );
       expect(await h.ask(people.pat, 'raci show project=ops')).toContain('There is no project `ops`');
       expect(await h.ask(people.victor, 'raci show')).toContain('This channel is not a project channel');
       expect(await h.ask(people.victor, 'raci show project=rollout')).toContain('*RACI of Riga rollout*');
@@ -286,7 +336,12 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     let channel: string;
     const ask = (user: { id: string; teamId: string }, text: string) => h.ask(user, text, '/accord', channel);
     const message = (number: number) => h.standIn.messagesIn(channel).find((m) => m.text.startsWith(`CR-${number}:`));
-    const press = async (user: { id: string; teamId: string }, number: number, actionId: string, { forged = false } = {}) => {
+    const press = async (
+      user: { id: string; teamId: string },
+      number: number,
+      actionId: string,
+      { forged = false } = {},
+    ) => {
       const [cr] = await db().select().from(changeRequests).where(eq(changeRequests.number, number));
       const target = message(number);
       const click = { channel, ts: target?.ts ?? '', actionId, value: String(cr?.id) };
@@ -300,7 +355,10 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     });
 
     it('posts a change for the Accountable partner with Approve and Reject buttons', async () => {
-      const reply = await ask(people.victor, 'change propose "Move the IVR to the new platform" when=2026-03-10T22:00 activity="order handling"');
+      const reply = await ask(
+        people.victor,
+        'change propose "Move the IVR to the new platform" when=2026-03-10T22:00 activity="order handling"',
+      );
       expect(reply).toContain('*CR-1* posted in the project channel for Acme Telecom (<@U0PAT>)');
       const posted = message(1);
       expect(posted?.text).toContain('waiting for Acme Telecom');
@@ -323,7 +381,9 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
     it('checks that a presser may see the project before anything else, and never names the decider to another partner', async () => {
       // Globex takes part in the project but does not decide: it is not told who does.
       const fellow = await press(quinn, 1, actionIds.changeApprove);
-      expect(fellow).toEqual(['Only the decider named on CR-1 can approve or reject it.'].map((t) => expect.stringContaining(t)));
+      expect(fellow).toEqual(
+        ['Only the decider named on CR-1 can approve or reject it.'].map((t) => expect.stringContaining(t)),
+      );
       expect(fellow.join(' ')).not.toMatch(/Acme|U0PAT/);
       // A member of Initech (by its Slack team), which is not in the project, learns nothing of the
       // request, as if its id were wrong. A forged request: the channel is not shared with Initech.
@@ -334,7 +394,9 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       // A guest is refused as for any project. A forged request too: Gus is not in the channel.
       const guest = await press(gus, 1, actionIds.changeApprove, { forged: true });
       expect(guest.join(' ')).not.toMatch(/Acme|U0PAT|CR-1/);
-      expect(guest).toEqual([expect.stringContaining('Partner members can see the projects their partner takes part in only.')]);
+      expect(guest).toEqual([
+        expect.stringContaining('Partner members can see the projects their partner takes part in only.'),
+      ]);
       expect((await db().select().from(changeRequests))[0]?.status).toBe('proposed');
       expect(await audits('change_request.approved')).toHaveLength(0);
     });
@@ -349,15 +411,23 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(JSON.stringify(message(1)?.blocks)).toContain('Approved by <@U0PAT>');
       expect(JSON.stringify(message(1)?.blocks)).not.toContain(actionIds.changeApprove);
       const thread = h.standIn.messagesIn(channel).filter((m) => m.threadTs === message(1)?.ts);
-      expect(thread.map((m) => m.text)).toEqual([expect.stringContaining('<@U0PAT> approved *CR-1: Move the IVR to the new platform*')]);
+      expect(thread.map((m) => m.text)).toEqual([
+        expect.stringContaining('<@U0PAT> approved *CR-1: Move the IVR to the new platform*'),
+      ]);
       expect(await audits('change_request.approved')).toHaveLength(1);
     });
 
     it('falls back to the vendor project owner without an activity', async () => {
-      expect(await ask(people.pat, 'change propose "Extra night shift"')).toContain('*CR-2* posted in the project channel for <@U0VICTOR>');
-      expect(await press(people.alice, 2, actionIds.changeReject)).toEqual([expect.stringContaining('Only <@U0VICTOR> can approve or reject CR-2.')]);
+      expect(await ask(people.pat, 'change propose "Extra night shift"')).toContain(
+        '*CR-2* posted in the project channel for <@U0VICTOR>',
+      );
+      expect(await press(people.alice, 2, actionIds.changeReject)).toEqual([
+        expect.stringContaining('Only <@U0VICTOR> can approve or reject CR-2.'),
+      ]);
       expect(await press(people.victor, 2, actionIds.changeReject)).toEqual([]);
-      expect((await db().select().from(changeRequests).where(eq(changeRequests.number, 2)))[0]?.status).toBe('rejected');
+      expect((await db().select().from(changeRequests).where(eq(changeRequests.number, 2)))[0]?.status).toBe(
+        'rejected',
+      );
     });
 
     it.each([
@@ -375,7 +445,9 @@ describe.each(drivers)('projects, RACI and change requests (%s)', (driver) => {
       expect(await h.ask(people.alice, 'partner member add initech <@U0IDA> confirm')).toContain(':white_check_mark:');
       await h.slack.join(ida, channel);
       const reply = await ask(ida, 'change propose "Sneaky"');
-      expect(reply).toContain('change proposals are for the vendor team and the members of the partners in this project');
+      expect(reply).toContain(
+        'change proposals are for the vendor team and the members of the partners in this project',
+      );
       expect(reply).not.toMatch(/acme|globex/i);
       expect(await db().select().from(changeRequests).where(eq(changeRequests.title, 'Sneaky'))).toHaveLength(0);
     });

@@ -11,12 +11,21 @@ import type { DriverUser } from '../../src/sandbox/slack-driver';
 import { drivers } from '../../src/testkit/databases';
 
 /** One delivery of `work` through the request pipeline: what its user reads, or undefined for a delivery handled before. */
-async function deliverOnce(services: RequestServices, key: string, work: () => Promise<Reply>): Promise<Reply | undefined> {
+async function deliverOnce(
+  services: RequestServices,
+  key: string,
+  work: () => Promise<Reply>,
+): Promise<Reply | undefined> {
   let answer: Reply | undefined;
   const keep = (reply: Reply) => {
     answer = reply;
   };
-  await runRequest(services, { who: undefined, channelId: undefined, context: {}, deliveryKey: key }, { work }, { done: keep, refused: keep });
+  await runRequest(
+    services,
+    { who: undefined, channelId: undefined, context: {}, deliveryKey: key },
+    { work },
+    { done: keep, refused: keep },
+  );
   return answer;
 }
 import { startHarness, type Harness } from '../../src/testkit/harness';
@@ -30,8 +39,12 @@ describe.each(drivers)('the same slash command delivered twice (%s)', (driver) =
   let channel: string;
   const db = () => h.accord.database.db;
   const titled = async (title: string) => (await db().select().from(escalations)).filter((e) => e.title === title);
-  const adjustments = async (reason: string) => (await db().select().from(settlementEntries)).filter((e) => e.kind === 'adjustment' && e.reason === reason);
-  const commandKeys = async () => (await db().select().from(processedSlackEvents).where(like(processedSlackEvents.eventId, 'command:%'))).map((r) => r.eventId);
+  const adjustments = async (reason: string) =>
+    (await db().select().from(settlementEntries)).filter((e) => e.kind === 'adjustment' && e.reason === reason);
+  const commandKeys = async () =>
+    (await db().select().from(processedSlackEvents).where(like(processedSlackEvents.eventId, 'command:%'))).map(
+      (r) => r.eventId,
+    );
 
   /** One signed command body, as Slack would send it once, with its trigger_id and response_url. */
   const signedCommand = (user: DriverUser, command: string, text: string) => {
@@ -48,8 +61,12 @@ describe.each(drivers)('the same slash command delivered twice (%s)', (driver) =
   beforeAll(async () => {
     h = await startHarness({ driver });
     await givenPartner(h);
-    expect(await h.ask(people.alice, 'contract set acme monthly fee=1000 currency=USD')).toContain(':white_check_mark:');
-    expect(await h.ask(people.victor, 'project create rollout "Rollout" partners=acme')).toContain(':white_check_mark:');
+    expect(await h.ask(people.alice, 'contract set acme monthly fee=1000 currency=USD')).toContain(
+      ':white_check_mark:',
+    );
+    expect(await h.ask(people.victor, 'project create rollout "Rollout" partners=acme')).toContain(
+      ':white_check_mark:',
+    );
     channel = (await db().select().from(projects).where(eq(projects.slug, 'rollout')))[0]?.channelId ?? '';
     expect(channel).not.toBe('');
   });
@@ -64,8 +81,12 @@ describe.each(drivers)('the same slash command delivered twice (%s)', (driver) =
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(second.text).toBe('');
     expect(await titled('Queue stuck at the IVR')).toHaveLength(1);
-    expect(h.standIn.messagesIn(channel).filter((m) => !m.threadTs && m.text.includes('Queue stuck at the IVR'))).toHaveLength(1);
-    expect(h.standIn.responsesTo(responseUrl).map((r) => String(r.body.text))).toEqual([expect.stringContaining('raised for Acme Telecom')]);
+    expect(
+      h.standIn.messagesIn(channel).filter((m) => !m.threadTs && m.text.includes('Queue stuck at the IVR')),
+    ).toHaveLength(1);
+    expect(h.standIn.responsesTo(responseUrl).map((r) => String(r.body.text))).toEqual([
+      expect.stringContaining('raised for Acme Telecom'),
+    ]);
     expect(await commandKeys()).toContain(`command:${triggerId}`);
   });
 
@@ -75,7 +96,9 @@ describe.each(drivers)('the same slash command delivered twice (%s)', (driver) =
     await h.settle();
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     expect(await adjustments('goodwill for the outage')).toHaveLength(1);
-    expect(h.standIn.responsesTo(responseUrl).map((r) => String(r.body.text))).toEqual([expect.stringContaining('Recorded an adjustment of +USD 12.50 for `acme`')]);
+    expect(h.standIn.responsesTo(responseUrl).map((r) => String(r.body.text))).toEqual([
+      expect.stringContaining('Recorded an adjustment of +USD 12.50 for `acme`'),
+    ]);
   });
 
   it('runs the same command again when Slack gives it a new trigger_id (typed twice)', async () => {
@@ -105,7 +128,9 @@ describe.each(drivers)('the same slash command delivered twice (%s)', (driver) =
     const { body, responseUrl } = signedCommand(people.victor, '/accord', 'adjust acme 1 "not mine to give"');
     await deliver(body);
     await deliver(body);
-    expect(h.standIn.responsesTo(responseUrl).map((r) => String(r.body.text))).toEqual([expect.stringContaining(':no_entry:')]);
+    expect(h.standIn.responsesTo(responseUrl).map((r) => String(r.body.text))).toEqual([
+      expect.stringContaining(':no_entry:'),
+    ]);
     expect(await adjustments('not mine to give')).toEqual([]);
   });
 

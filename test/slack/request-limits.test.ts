@@ -23,7 +23,10 @@ function streamPost(url: string, totalBytes: number, headers: IncomingHttpHeader
   return new Promise((resolve, reject) => {
     let sent = 0;
     let done = false;
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
     const finish = (status: number) => {
       if (done) return;
       done = true;
@@ -57,7 +60,14 @@ function streamPost(url: string, totalBytes: number, headers: IncomingHttpHeader
 function declareOnly(url: string, contentLength: number, headers: IncomingHttpHeaders): Promise<Sent> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(contentLength), ...headers } });
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(contentLength),
+        ...headers,
+      },
+    });
     req.on('response', (res) => {
       res.resume();
       resolve({ status: res.statusCode ?? 0, sentBytes: 0, ms: Date.now() - started });
@@ -68,7 +78,10 @@ function declareOnly(url: string, contentLength: number, headers: IncomingHttpHe
   });
 }
 
-const forgedSignature = () => ({ 'x-slack-signature': `v0=${'0'.repeat(64)}`, 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)) });
+const forgedSignature = () => ({
+  'x-slack-signature': `v0=${'0'.repeat(64)}`,
+  'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+});
 
 describe.each(drivers)('request size limits on /slack/events (%s)', (driver) => {
   let h: Harness;
@@ -90,14 +103,18 @@ describe.each(drivers)('request size limits on /slack/events (%s)', (driver) => 
     expect(grown).toBeLessThan(50 * MiB);
   });
 
-  it('cuts a 512 MB stream with signature headers at 1 MiB with 413, and memory stays flat', { timeout: 60_000 }, async () => {
-    const before = process.memoryUsage().rss;
-    const res = await streamPost(url, 512 * MiB, forgedSignature());
-    const grown = process.memoryUsage().rss - before;
-    expect(res.status).toBe(413);
-    expect(res.sentBytes).toBeLessThan(64 * MiB);
-    expect(grown).toBeLessThan(50 * MiB);
-  });
+  it(
+    'cuts a 512 MB stream with signature headers at 1 MiB with 413, and memory stays flat',
+    { timeout: 60_000 },
+    async () => {
+      const before = process.memoryUsage().rss;
+      const res = await streamPost(url, 512 * MiB, forgedSignature());
+      const grown = process.memoryUsage().rss - before;
+      expect(res.status).toBe(413);
+      expect(res.sentBytes).toBeLessThan(64 * MiB);
+      expect(grown).toBeLessThan(50 * MiB);
+    },
+  );
 
   it('answers 413 to a declared 2 MB body at once, before any of it is sent', { timeout: 15_000 }, async () => {
     const res = await declareOnly(url, 2 * MiB, forgedSignature());
@@ -118,7 +135,9 @@ describe.each(drivers)('request size limits on /slack/events (%s)', (driver) => 
   });
 
   it('answers Slack’s unsigned ssl_check probe', async () => {
-    const res = await h.slack.post('ssl_check=1&token=legacy-verification-token', 'application/x-www-form-urlencoded', { unsigned: true });
+    const res = await h.slack.post('ssl_check=1&token=legacy-verification-token', 'application/x-www-form-urlencoded', {
+      unsigned: true,
+    });
     expect(res.status).toBe(200);
   });
 });

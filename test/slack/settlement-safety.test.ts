@@ -7,14 +7,16 @@ import { gus, people, quinn } from '../../src/testkit/world';
 import { settlementSnapshot } from '../../src/testkit/snapshots';
 
 // quinn is of the vendor's workspace but a partner member added by hand; gus is of an unrelated organisation.
-const WHERE_INSTEAD = 'Settle in a DM with Accord, or in a channel whose members are all vendor admins or vendor members.';
+const WHERE_INSTEAD =
+  'Settle in a DM with Accord, or in a channel whose members are all vendor admins or vendor members.';
 const MAX = '1,000,000,000,000.00';
 
 describe.each(drivers)('settlement safety (%s)', (driver) => {
   let h: Harness;
   const db = () => h.accord.database.db;
   const admin = (text: string, channel = 'C0FINANCE') => h.ask(people.alice, text, '/accord', channel);
-  const partnerId = async (slug: string) => (await db().select().from(partners).where(eq(partners.slug, slug)))[0]?.id ?? 0;
+  const partnerId = async (slug: string) =>
+    (await db().select().from(partners).where(eq(partners.slug, slug)))[0]?.id ?? 0;
   const statementOf = async (slug: string, period: string) =>
     (
       await db()
@@ -33,12 +35,29 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
         const vendorOnly = new Set([people.alice.id, people.victor.id]);
         s.addChannel({ id: 'C0FINANCE', name: 'finance', members: new Set(vendorOnly) });
         s.addChannel({ id: 'G0FINANCE', name: 'finance-private', isPrivate: true, members: new Set(vendorOnly) });
-        s.addChannel({ id: 'G0GROUPDM', name: 'mpdm-alice--victor', isPrivate: true, isMpim: true, members: new Set(vendorOnly) });
+        s.addChannel({
+          id: 'G0GROUPDM',
+          name: 'mpdm-alice--victor',
+          isPrivate: true,
+          isMpim: true,
+          members: new Set(vendorOnly),
+        });
         s.addChannel({ id: 'C0MIXED', name: 'mixed', members: new Set([people.alice.id, quinn.id]) });
-        s.addChannel({ id: 'C0CONNECT', name: 'connect', members: new Set([people.alice.id]), sharedWithTeams: new Set(['T0PARTNER']) });
+        s.addChannel({
+          id: 'C0CONNECT',
+          name: 'connect',
+          members: new Set([people.alice.id]),
+          sharedWithTeams: new Set(['T0PARTNER']),
+        });
         s.addChannel({ id: 'C0STRANGER', name: 'stranger', members: new Set([people.alice.id, gus.id]) });
         s.addChannel({ id: 'C0HIDDEN', name: 'hidden', members: new Set([people.alice.id, people.hidden.id]) });
-        s.addChannel({ id: 'G0SECRET', name: 'secret', isPrivate: true, botIsMember: false, members: new Set([people.alice.id]) });
+        s.addChannel({
+          id: 'G0SECRET',
+          name: 'secret',
+          isPrivate: true,
+          botIsMember: false,
+          members: new Set([people.alice.id]),
+        });
       },
     });
     await admin('partner add acme "Acme Telecom" team=T0PARTNER');
@@ -98,13 +117,17 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
     it('settles in a channel, a private channel and a group DM of vendor people only, asking Slack each time', async () => {
       for (const channel of ['C0FINANCE', 'G0FINANCE', 'G0GROUPDM']) {
         const calls = h.standIn.callsTo('conversations.members').length;
-        expect((await admin('settle 2026-03', channel)).split('\n')[0]).toMatch(/^\*Settlement 2026-03\* · 1 partner \(1 draft\)/);
+        expect((await admin('settle 2026-03', channel)).split('\n')[0]).toMatch(
+          /^\*Settlement 2026-03\* · 1 partner \(1 draft\)/,
+        );
         expect(csvIn(channel).map((f) => f.filename)).toEqual(['accord-settlement-2026-03.csv']);
         expect(h.standIn.callsTo('conversations.members').length).toBe(calls + 1);
       }
       // Nothing is cached: a partner member joining the channel makes the next settlement refuse.
       h.standIn.channels.get('C0FINANCE')?.members.add(quinn.id);
-      expect(await admin('settle 2026-03')).toMatch(/^:warning: <@U0QUINN> is in this conversation but not vendor people/);
+      expect(await admin('settle 2026-03')).toMatch(
+        /^:warning: <@U0QUINN> is in this conversation but not vendor people/,
+      );
       h.standIn.channels.get('C0FINANCE')?.members.delete(quinn.id);
     });
 
@@ -145,7 +168,9 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
     it('allows the change once the period is approved, and then refuses to carry a late change in the old currency', async () => {
       await admin('settle 2026-03');
       expect(await admin('settle approve 2026-03')).toMatch(/^:lock: Approved 2 statements for 2026-03/);
-      expect(await admin('contract set globex commission currency=EUR')).toMatch(/^:white_check_mark: `globex`'s contract: commission in EUR/);
+      expect(await admin('contract set globex commission currency=EUR')).toMatch(
+        /^:white_check_mark: `globex`'s contract: commission in EUR/,
+      );
       const before = await snapshot();
       expect(await admin('deduct globex 5 "found later" period=2026-03')).toBe(
         ':warning: 2026-03 is approved for `globex` in USD, and its contract is now in EUR, so this change cannot be carried into a later period as it is. Record what it is worth in EUR with `/accord adjust globex <amount> "reason"`.',
@@ -153,7 +178,11 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
       expect(await snapshot()).toEqual(before);
       h.clock.set(new Date('2026-04-02T09:00:00Z'));
       await admin('deduct globex 5 "April penalty"');
-      expect((await db().select().from(settlementEntries).orderBy(asc(settlementEntries.id))).at(-1)).toMatchObject({ month: '2026-04', currency: 'EUR', cents: 500 });
+      expect((await db().select().from(settlementEntries).orderBy(asc(settlementEntries.id))).at(-1)).toMatchObject({
+        month: '2026-04',
+        currency: 'EUR',
+        cents: 500,
+      });
     });
   });
 
@@ -162,8 +191,12 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
       // 1,000,000,000.00 an hour: 1,000 hours is exactly the limit, one more hour is beyond it.
       await admin('partner add hooli "Hooli"');
       await admin('contract set hooli per_hour rate=1,000,000,000 currency=USD');
-      expect(await admin('usage record hooli hours=600 period=2026-01')).toBe(':white_check_mark: Recorded 600 h for `hooli` in 2026-01.');
-      expect(await admin('usage record hooli hours=400 period=2026-02')).toBe(':white_check_mark: Recorded 400 h for `hooli` in 2026-02.');
+      expect(await admin('usage record hooli hours=600 period=2026-01')).toBe(
+        ':white_check_mark: Recorded 600 h for `hooli` in 2026-01.',
+      );
+      expect(await admin('usage record hooli hours=400 period=2026-02')).toBe(
+        ':white_check_mark: Recorded 400 h for `hooli` in 2026-02.',
+      );
       const before = await snapshot();
       expect(await admin('usage record hooli hours=1 period=2026-03')).toBe(
         `:warning: With 1 h more, \`hooli\`'s accrued amount for 2026-Q1 would be USD 1,001,000,000,000.00, more than Accord can settle in one statement (at most ${MAX} per partner and period). Nothing was recorded.`,
@@ -183,7 +216,9 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
     });
 
     it('refuses deductions that would add up beyond the limit', async () => {
-      expect(await admin('deduct hooli 1,000,000,000,000 "write-off" period=2026-01')).toBe(':white_check_mark: Recorded a deduction of USD 1,000,000,000,000.00 for `hooli` in 2026-01.');
+      expect(await admin('deduct hooli 1,000,000,000,000 "write-off" period=2026-01')).toBe(
+        ':white_check_mark: Recorded a deduction of USD 1,000,000,000,000.00 for `hooli` in 2026-01.',
+      );
       const before = await snapshot();
       expect(await admin('deduct hooli 0.01 "one more cent" period=2026-02')).toBe(
         `:warning: With this deduction, \`hooli\`'s deductions for 2026-Q1 would add up to USD 1,000,000,000,000.01, more than Accord can settle in one statement (at most ${MAX} per partner and period). Nothing was recorded.`,
@@ -202,7 +237,15 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
       const now = h.clock.now();
       await db()
         .insert(usageRecords)
-        .values({ partnerId: await partnerId('initech'), month: '2026-04', seconds: 7_000_000_000_000, unit: 'minutes', note: null, recordedBy: people.alice.id, recordedAt: now });
+        .values({
+          partnerId: await partnerId('initech'),
+          month: '2026-04',
+          seconds: 7_000_000_000_000,
+          unit: 'minutes',
+          note: null,
+          recordedBy: people.alice.id,
+          recordedAt: now,
+        });
       await db()
         .insert(settlementEntries)
         .values({
@@ -233,7 +276,9 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
         ?.content.split('\r\n')
         .map((l) => l.split(',')[0]);
       expect(csv).toEqual(['partner', 'acme', 'globex', 'hooli', '']);
-      expect(await admin('settle approve 2026-04')).toMatch(/^:lock: Approved 3 statements for 2026-04: `acme` USD 100.00, `globex` EUR /);
+      expect(await admin('settle approve 2026-04')).toMatch(
+        /^:lock: Approved 3 statements for 2026-04: `acme` USD 100.00, `globex` EUR /,
+      );
     });
   });
 });

@@ -9,7 +9,11 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
   beforeAll(async () => {
     server = new SocketModeServer();
     const url = await server.start();
-    h = await startHarness({ driver: 'pglite', env: { SLACK_APP_TOKEN: 'xapp-test-token' }, beforeStart: (standIn) => (standIn.socketModeUrl = url) });
+    h = await startHarness({
+      driver: 'pglite',
+      env: { SLACK_APP_TOKEN: 'xapp-test-token' },
+      beforeStart: (standIn) => (standIn.socketModeUrl = url),
+    });
     await server.whenConnected();
   });
   afterAll(async () => {

@@ -37,7 +37,9 @@ describe.each(drivers)('buttons whose value was made by hand (%s)', (driver) => 
         expect(res.status).toBe(200);
         await h.settle();
         const replies = h.standIn.responsesTo(res.responseUrl).map((r) => String(r.body.text));
-        expect(replies, `value ${JSON.stringify(value)}`).toEqual([expect.stringContaining('That button does not belong to a message of Accord’s, so nothing was done.')]);
+        expect(replies, `value ${JSON.stringify(value)}`).toEqual([
+          expect.stringContaining('That button does not belong to a message of Accord’s, so nothing was done.'),
+        ]);
         const worse = lines.slice(mark).filter((l) => /"level":("(warn|error)"|[45]0)/.test(l));
         expect(worse, `value ${JSON.stringify(value)}`).toEqual([]);
       }

@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, loadDatabaseConfig, parseConfig, parseDatabaseConfig, parseEnvFile, withEnvFile } from '../../src/config';
+import {
+  ConfigError,
+  loadConfig,
+  loadDatabaseConfig,
+  parseConfig,
+  parseDatabaseConfig,
+  parseEnvFile,
+  withEnvFile,
+} from '../../src/config';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789' };
 
@@ -20,7 +28,13 @@ describe('parseConfig', () => {
   it('applies the documented defaults', () => {
     const config = parseConfig(valid);
     expect(config).toEqual({
-      slack: { botToken: 'xoxb-1-2-abc', signingSecret: 'abcdef0123456789', appToken: undefined, apiUrl: 'https://slack.com/api/', mode: 'http' },
+      slack: {
+        botToken: 'xoxb-1-2-abc',
+        signingSecret: 'abcdef0123456789',
+        appToken: undefined,
+        apiUrl: 'https://slack.com/api/',
+        mode: 'http',
+      },
       database: { kind: 'pglite', dataDir: './data' },
       http: { port: 3000 },
       accord: { adminUserIds: [], timeZone: 'UTC' },
@@ -38,7 +52,11 @@ describe('parseConfig', () => {
       ACCORD_ADMIN_USER_IDS: ' U01, W02 ,,',
       ACCORD_TIMEZONE: 'Europe/Riga',
     });
-    expect(config.slack).toMatchObject({ mode: 'socket', appToken: 'xapp-1-A-b', apiUrl: 'http://127.0.0.1:9999/api/' });
+    expect(config.slack).toMatchObject({
+      mode: 'socket',
+      appToken: 'xapp-1-A-b',
+      apiUrl: 'http://127.0.0.1:9999/api/',
+    });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://accord@db:5432/accord' });
     expect(config.http.port).toBe(8080);
     expect(config.accord).toEqual({ adminUserIds: ['U01', 'W02'], timeZone: 'Europe/Riga' });
@@ -70,7 +88,10 @@ describe('parseConfig', () => {
 
   it('parses the database settings alone for db:migrate', () => {
     expect(parseDatabaseConfig({})).toEqual({ kind: 'pglite', dataDir: './data' });
-    expect(parseDatabaseConfig({ DATABASE_URL: 'postgresql://u@h/db' })).toEqual({ kind: 'postgres', url: 'postgresql://u@h/db' });
+    expect(parseDatabaseConfig({ DATABASE_URL: 'postgresql://u@h/db' })).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://u@h/db',
+    });
     expect(() => parseDatabaseConfig({ DATABASE_URL: 'nope' })).toThrow(ConfigError);
   });
 });
@@ -99,22 +120,41 @@ describe('the .env file', () => {
   };
 
   it('fills in what the environment leaves unset; what the environment sets wins, even when empty', () => {
-    const path = envFile(['SLACK_BOT_TOKEN=xoxb-from-file', 'SLACK_SIGNING_SECRET=file-secret-0123', 'PORT=4000', 'SLACK_APP_TOKEN=xapp-from-file', 'LOG_LEVEL=debug'].join('\n'));
+    const path = envFile(
+      [
+        'SLACK_BOT_TOKEN=xoxb-from-file',
+        'SLACK_SIGNING_SECRET=file-secret-0123',
+        'PORT=4000',
+        'SLACK_APP_TOKEN=xapp-from-file',
+        'LOG_LEVEL=debug',
+      ].join('\n'),
+    );
     const env = { PORT: '5000', SLACK_APP_TOKEN: '', LOG_LEVEL: undefined };
     const config = loadConfig(env, path);
-    expect(config.slack).toMatchObject({ botToken: 'xoxb-from-file', signingSecret: 'file-secret-0123', appToken: undefined, mode: 'http' });
+    expect(config.slack).toMatchObject({
+      botToken: 'xoxb-from-file',
+      signingSecret: 'file-secret-0123',
+      appToken: undefined,
+      mode: 'http',
+    });
     expect(config.http.port).toBe(5000);
     expect(config.logLevel).toBe('debug');
     // The environment object itself is left as it was.
     expect(env).toEqual({ PORT: '5000', SLACK_APP_TOKEN: '', LOG_LEVEL: undefined });
-    expect(withEnvFile({ PORT: '5000' }, path)).toMatchObject({ found: true, env: { PORT: '5000', SLACK_BOT_TOKEN: 'xoxb-from-file' } });
+    expect(withEnvFile({ PORT: '5000' }, path)).toMatchObject({
+      found: true,
+      env: { PORT: '5000', SLACK_BOT_TOKEN: 'xoxb-from-file' },
+    });
   });
 
   it('is optional: without one the environment alone is used', () => {
     const path = join(dir, '.env');
     expect(withEnvFile(valid, path)).toEqual({ env: valid, found: false });
     expect(loadConfig(valid, path).slack.botToken).toBe('xoxb-1-2-abc');
-    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://u@h/db' }, path)).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(loadDatabaseConfig({ DATABASE_URL: 'postgres://u@h/db' }, path)).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@h/db',
+    });
   });
 
   it('is read for db:migrate too', () => {
@@ -134,11 +174,26 @@ describe('the .env file', () => {
       'F=a=b#c',
       'A=last wins\r',
     ].join('\n');
-    expect(parseEnvFile(text, '.env')).toEqual({ A: 'last wins', B: 'double # not a comment "quoted" \\ line\nbreak', C: 'single \\n as written', D: '', E: 'spaced', F: 'a=b#c' });
+    expect(parseEnvFile(text, '.env')).toEqual({
+      A: 'last wins',
+      B: 'double # not a comment "quoted" \\ line\nbreak',
+      C: 'single \\n as written',
+      D: '',
+      E: 'spaced',
+      F: 'a=b#c',
+    });
   });
 
   it('refuses a malformed file by line number, naming every bad line and never its value', () => {
-    const path = envFile(['SLACK_BOT_TOKEN xoxb-secret-1', 'MY-VAR=1', 'OK=fine', 'SLACK_SIGNING_SECRET="unterminated-secret', "Q='x' trailing-secret"].join('\n'));
+    const path = envFile(
+      [
+        'SLACK_BOT_TOKEN xoxb-secret-1',
+        'MY-VAR=1',
+        'OK=fine',
+        'SLACK_SIGNING_SECRET="unterminated-secret',
+        "Q='x' trailing-secret",
+      ].join('\n'),
+    );
     const err = refusal(() => loadConfig({}, path));
     expect(err.problems).toEqual([
       `${path} line 1 is not NAME=value`,
@@ -146,7 +201,8 @@ describe('the .env file', () => {
       `${path} line 4: SLACK_SIGNING_SECRET opens a quote (") that this line does not close; a value is one line`,
       `${path} line 5: Q has more text after its closing quote`,
     ]);
-    for (const value of ['xoxb-secret-1', 'unterminated-secret', 'trailing-secret']) expect(err.message).not.toContain(value);
+    for (const value of ['xoxb-secret-1', 'unterminated-secret', 'trailing-secret'])
+      expect(err.message).not.toContain(value);
     expect(err.message).toContain(`Fix ${path}, or remove it and set the variables in the environment`);
   });
 
@@ -162,7 +218,9 @@ describe('the .env file', () => {
 
   it('says in a refusal whether it read the file, and how to give the settings', () => {
     const missing = join(dir, '.env');
-    expect(refusal(() => loadConfig({}, missing)).message).toContain(`There is no ${missing}: set the variables in the environment, or copy .env.example to .env`);
+    expect(refusal(() => loadConfig({}, missing)).message).toContain(
+      `There is no ${missing}: set the variables in the environment, or copy .env.example to .env`,
+    );
     const path = envFile('SLACK_BOT_TOKEN=xoxb-1\n');
     const err = refusal(() => loadConfig({}, path));
     expect(err.problems).toEqual(['SLACK_SIGNING_SECRET is required (Basic Information → Signing Secret)']);

@@ -7,10 +7,15 @@ import { replyForError } from '../../src/slack/pipeline';
 const withCode = (code: string) => Object.assign(new Error(`failed: ${code}`), { code });
 
 describe('isDatabaseUnavailable', () => {
-  it.each(['CONNECTION_CLOSED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', '57P01', '08006', '08001'])('recognises %s, also wrapped as drizzle wraps query errors', (code) => {
-    expect(isDatabaseUnavailable(withCode(code))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('Failed query: select 1'), { cause: withCode(code) }))).toBe(true);
-  });
+  it.each(['CONNECTION_CLOSED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', '57P01', '08006', '08001'])(
+    'recognises %s, also wrapped as drizzle wraps query errors',
+    (code) => {
+      expect(isDatabaseUnavailable(withCode(code))).toBe(true);
+      expect(isDatabaseUnavailable(Object.assign(new Error('Failed query: select 1'), { cause: withCode(code) }))).toBe(
+        true,
+      );
+    },
+  );
 
   it('leaves other failures alone', () => {
     expect(isDatabaseUnavailable(withCode('23505'))).toBe(false); // unique violation

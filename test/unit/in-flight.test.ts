@@ -39,7 +39,11 @@ describe('createLimiter', () => {
     await expect(limit(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(limit(async () => 'next')).resolves.toBe('next');
     const order: string[] = [];
-    await Promise.all([limit(async () => order.push('a')), limit(() => Promise.reject(new Error('x'))).catch(() => order.push('b failed')), limit(async () => order.push('c'))]);
+    await Promise.all([
+      limit(async () => order.push('a')),
+      limit(() => Promise.reject(new Error('x'))).catch(() => order.push('b failed')),
+      limit(async () => order.push('c')),
+    ]);
     // c still ran after b failed in the one slot.
     expect(order[0]).toBe('a');
     expect([...order].sort()).toEqual(['a', 'b failed', 'c']);

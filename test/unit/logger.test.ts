@@ -47,12 +47,22 @@ describe('logger', () => {
     const ref = /reference: `([A-Z0-9]{8})`/.exec(reply.text)?.[1];
     expect(ref).toBeDefined();
     expect(lines()).toHaveLength(1);
-    expect(lines()[0]).toMatchObject({ level: 'error', referenceId: ref, userId: 'U0VICTOR', subcommand: 'whoami', err: { message: 'kaboom' } });
+    expect(lines()[0]).toMatchObject({
+      level: 'error',
+      referenceId: ref,
+      userId: 'U0VICTOR',
+      subcommand: 'whoami',
+      err: { message: 'kaboom' },
+    });
   });
 
   it('serialises errors with type, message, stack, own fields and the cause chain nested', () => {
     const { log, lines } = capture();
-    const pg = Object.assign(new Error('relation "admins" does not exist'), { code: '42P01', severity: 'ERROR', where: 'SQL function' });
+    const pg = Object.assign(new Error('relation "admins" does not exist'), {
+      code: '42P01',
+      severity: 'ERROR',
+      where: 'SQL function',
+    });
     const outer = new Error('could not load admins', { cause: new TypeError('wrapped', { cause: pg }) });
     log.error('failed', { err: outer, other: new RangeError('second field') });
     const line = lines()[0];
@@ -60,7 +70,12 @@ describe('logger', () => {
     expect(String(at(line, 'err', 'stack'))).toContain('Error: could not load admins');
     expect(at(line, 'err', 'cause', 'type')).toBe('TypeError');
     expect(at(line, 'err', 'cause', 'message')).toBe('wrapped');
-    expect(at(line, 'err', 'cause', 'cause')).toMatchObject({ message: 'relation "admins" does not exist', code: '42P01', severity: 'ERROR', where: 'SQL function' });
+    expect(at(line, 'err', 'cause', 'cause')).toMatchObject({
+      message: 'relation "admins" does not exist',
+      code: '42P01',
+      severity: 'ERROR',
+      where: 'SQL function',
+    });
     expect(at(line, 'other', 'message')).toBe('second field');
   });
 
@@ -79,28 +94,55 @@ describe('logger', () => {
     const loop: Record<string, unknown> = { name: 'loop' };
     loop.self = loop;
     expect(() => log.info('big', { id: 9007199254740993n })).not.toThrow();
-    expect(() => log.child({ loop }).info('circular', { err: Object.assign(new Error('with a bigint'), { rows: 3n }) })).not.toThrow();
+    expect(() =>
+      log.child({ loop }).info('circular', { err: Object.assign(new Error('with a bigint'), { rows: 3n }) }),
+    ).not.toThrow();
     expect(raw[0]?.line).toContain('"id":9007199254740993');
-    expect(lines()[1]).toMatchObject({ msg: 'circular', loop: { name: 'loop' }, err: { message: 'with a bigint', rows: 3 } });
+    expect(lines()[1]).toMatchObject({
+      msg: 'circular',
+      loop: { name: 'loop' },
+      err: { message: 'with a bigint', rows: 3 },
+    });
     expect(raw[1]?.line).toContain('[Circular]');
   });
 
   it('never writes Slack message text, blocks or form answers', () => {
     const { log, raw, lines } = capture();
-    const payload = { channel: 'C0PROJECT', text: 'secret words', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'secret block' } }], attachments: [{ text: 'secret attachment' }] };
-    log.child({ text: 'secret bound' }).warn('outbox delivery failed', { payload, view: { id: 'V1', state: { values: { a: 'secret answer' } } } });
+    const payload = {
+      channel: 'C0PROJECT',
+      text: 'secret words',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'secret block' } }],
+      attachments: [{ text: 'secret attachment' }],
+    };
+    log
+      .child({ text: 'secret bound' })
+      .warn('outbox delivery failed', { payload, view: { id: 'V1', state: { values: { a: 'secret answer' } } } });
     log.info('raw text', { text: 'secret top' });
     expect(raw.map((r) => r.line).join('\n')).not.toContain('secret');
-    expect(lines()[0]).toMatchObject({ payload: { channel: 'C0PROJECT', text: '[Redacted]', blocks: '[Redacted]' }, view: { id: 'V1', state: '[Redacted]' }, text: '[Redacted]' });
+    expect(lines()[0]).toMatchObject({
+      payload: { channel: 'C0PROJECT', text: '[Redacted]', blocks: '[Redacted]' },
+      view: { id: 'V1', state: '[Redacted]' },
+      text: '[Redacted]',
+    });
   });
 
   it("keeps a query error's query text and drops its parameters, at any depth", () => {
     const { log, raw, lines } = capture();
-    const deep = Object.assign(new Error('bind failed'), { code: '22P02', parameters: ['secret p'], args: ['secret a'], params: ['secret q'] });
+    const deep = Object.assign(new Error('bind failed'), {
+      code: '22P02',
+      parameters: ['secret p'],
+      args: ['secret a'],
+      params: ['secret q'],
+    });
     const chain = new Error('one', { cause: new Error('two', { cause: new Error('three', { cause: deep }) }) });
     log.error('failed', { err: chain, failure: { params: ['secret f'] } });
     expect(raw[0]?.line).not.toContain('secret');
-    expect(at(lines()[0], 'err', 'cause', 'cause', 'cause')).toMatchObject({ code: '22P02', params: '[Redacted]', parameters: '[Redacted]', args: '[Redacted]' });
+    expect(at(lines()[0], 'err', 'cause', 'cause', 'cause')).toMatchObject({
+      code: '22P02',
+      params: '[Redacted]',
+      parameters: '[Redacted]',
+      args: '[Redacted]',
+    });
   });
 
   it("keeps routing Bolt's own log calls, objects included, into the one stream", () => {
@@ -109,7 +151,12 @@ describe('logger', () => {
     const loop: Record<string, unknown> = { text: 'secret' };
     loop.self = loop;
     expect(() => bolt.error('An unhandled error occurred', new Error('listener broke'), loop)).not.toThrow();
-    expect(lines()[0]).toMatchObject({ level: 'error', component: 'bolt', msg: 'An unhandled error occurred', parts: [{ message: 'listener broke' }, { text: '[Redacted]' }] });
+    expect(lines()[0]).toMatchObject({
+      level: 'error',
+      component: 'bolt',
+      msg: 'An unhandled error occurred',
+      parts: [{ message: 'listener broke' }, { text: '[Redacted]' }],
+    });
   });
 
   it('has a silent logger that writes nothing anywhere', () => {

@@ -18,7 +18,10 @@ describe.each(drivers)('escalation verbs (%s)', (driver) => {
   async function raised(w: VerbWorld, severity: 'sev1' | 'sev2' | 'sev3' | 'sev4' = 'sev2') {
     await w.givenPartner();
     const rollout = await w.givenProject();
-    const { escalation } = await raiseEscalation({ ctx: await w.verbContext(people.victor, rollout.channelId), input: { project: undefined, severity, title: 'Calls drop', activity: undefined } });
+    const { escalation } = await raiseEscalation({
+      ctx: await w.verbContext(people.victor, rollout.channelId),
+      input: { project: undefined, severity, title: 'Calls drop', activity: undefined },
+    });
     return { rollout, escalation, key: `esc:${escalation.id}:0:` };
   }
   const refusal = async (work: Promise<unknown>) => {
@@ -34,7 +37,10 @@ describe.each(drivers)('escalation verbs (%s)', (driver) => {
     kit.run(async (w) => {
       const { rollout, escalation, key } = await raised(w);
       const posted = (await w.sent('chat.postMessage')).at(-1);
-      expect(posted).toMatchObject({ channel: rollout.channelId, text: `ESC-${escalation.id} sev2: Calls drop — open` });
+      expect(posted).toMatchObject({
+        channel: rollout.channelId,
+        text: `ESC-${escalation.id} sev2: Calls drop — open`,
+      });
       const at = (ms: number) => new Date(w.clock.now().getTime() + ms);
       expect(await w.timers(key)).toEqual([
         { kind: 'escalation.timer', key: `${key}ackwarn`, dueAt: at(0.75 * HOUR) },
@@ -48,10 +54,15 @@ describe.each(drivers)('escalation verbs (%s)', (driver) => {
     kit.run(async (w) => {
       const { rollout, escalation, key } = await raised(w);
       w.clock.advance(20 * 60_000);
-      const result = await acknowledgeEscalation({ ctx: await w.verbContext(people.pat, rollout.channelId), input: { id: escalation.id } });
+      const result = await acknowledgeEscalation({
+        ctx: await w.verbContext(people.pat, rollout.channelId),
+        input: { id: escalation.id },
+      });
       expect(result).toMatchObject({ label: `ESC-${escalation.id}`, afterMs: 20 * 60_000, miss: undefined });
       expect((await w.timers(key)).map((t) => t.key)).toEqual([`${key}resolvewarn`, `${key}breach:0`]);
-      expect((await w.sent('chat.postMessage')).at(-1)?.text).toBe(':white_check_mark: Acknowledged by <@U0PAT> after 20m.');
+      expect((await w.sent('chat.postMessage')).at(-1)?.text).toBe(
+        ':white_check_mark: Acknowledged by <@U0PAT> after 20m.',
+      );
       const [row] = await w.tx.select().from(escalations).where(eq(escalations.id, escalation.id));
       expect(row).toMatchObject({ status: 'acknowledged', acknowledgedBy: people.pat.id });
     }));
@@ -59,11 +70,19 @@ describe.each(drivers)('escalation verbs (%s)', (driver) => {
   it('a second acknowledgement is refused, says by whom, and changes nothing', () =>
     kit.run(async (w) => {
       const { rollout, escalation } = await raised(w);
-      await acknowledgeEscalation({ ctx: await w.verbContext(people.pat, rollout.channelId), input: { id: escalation.id } });
+      await acknowledgeEscalation({
+        ctx: await w.verbContext(people.pat, rollout.channelId),
+        input: { id: escalation.id },
+      });
       const sent = (await w.sent()).length;
-      expect(await refusal(acknowledgeEscalation({ ctx: await w.verbContext(people.victor, rollout.channelId), input: { id: escalation.id } }))).toBe(
-        `CONFLICT: ESC-${escalation.id}: It is already acknowledged. (acknowledged by <@U0PAT>)`,
-      );
+      expect(
+        await refusal(
+          acknowledgeEscalation({
+            ctx: await w.verbContext(people.victor, rollout.channelId),
+            input: { id: escalation.id },
+          }),
+        ),
+      ).toBe(`CONFLICT: ESC-${escalation.id}: It is already acknowledged. (acknowledged by <@U0PAT>)`);
       expect((await w.sent()).length).toBe(sent);
     }));
 
@@ -71,7 +90,9 @@ describe.each(drivers)('escalation verbs (%s)', (driver) => {
     kit.run(async (w) => {
       const { rollout, escalation, key } = await raised(w);
       const timers = await w.timers(key);
-      const answer = await refusal(acknowledgeEscalation({ ctx: await w.verbContext(gus, rollout.channelId), input: { id: escalation.id } }));
+      const answer = await refusal(
+        acknowledgeEscalation({ ctx: await w.verbContext(gus, rollout.channelId), input: { id: escalation.id } }),
+      );
       expect(answer).toMatch(/^FORBIDDEN: /);
       expect(answer).not.toContain('Calls drop');
       expect(await w.timers(key)).toEqual(timers);
@@ -81,11 +102,15 @@ describe.each(drivers)('escalation verbs (%s)', (driver) => {
     kit.run(async (w) => {
       const { rollout, escalation, key } = await raised(w);
       const ctx = await w.verbContext(people.pat, rollout.channelId);
-      expect(await refusal(resolveEscalation({ ctx, input: { id: escalation.id, summary: '  ' } }))).toBe('VALIDATION: Say how it was resolved, e.g. `resolved: restarted the SIP trunk`.');
+      expect(await refusal(resolveEscalation({ ctx, input: { id: escalation.id, summary: '  ' } }))).toBe(
+        'VALIDATION: Say how it was resolved, e.g. `resolved: restarted the SIP trunk`.',
+      );
       await resolveEscalation({ ctx, input: { id: escalation.id, summary: 'restarted the trunk' } });
       expect(await w.timers(key)).toEqual([]);
-      expect(await refusal(cancelEscalation({ ctx: await w.verbContext(people.victor), input: { id: escalation.id, reason: '' } }))).toBe(
-        'VALIDATION: Give the reason, e.g. `/accord escalation cancel ESC-12 "raised twice"`.',
-      );
+      expect(
+        await refusal(
+          cancelEscalation({ ctx: await w.verbContext(people.victor), input: { id: escalation.id, reason: '' } }),
+        ),
+      ).toBe('VALIDATION: Give the reason, e.g. `/accord escalation cancel ESC-12 "raised twice"`.');
     }));
 });

@@ -28,7 +28,10 @@ describe.each(drivers)('verb test kit (%s)', (driver) => {
       });
       // Ids do not start again (sequences are outside transactions), so tests name rows by what they return.
       expect(escalation).toMatchObject({ projectId: rollout.id, targetPartnerId: acme.id, status: 'open' });
-      expect((await w.sent('chat.postMessage')).map((s) => s.text)).toEqual(['Welcome to Rollout: the project card.', `ESC-${escalation.id} sev2: Calls drop (${n}) — open`]);
+      expect((await w.sent('chat.postMessage')).map((s) => s.text)).toEqual([
+        'Welcome to Rollout: the project card.',
+        `ESC-${escalation.id} sev2: Calls drop (${n}) — open`,
+      ]);
       expect(await rowsIn(w.tx)).toMatchObject({ partners: 1, projects: 1 });
     }),
   );

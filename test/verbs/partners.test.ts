@@ -21,14 +21,29 @@ describe.each(drivers)('partner verbs (%s)', (driver) => {
   it('an admin adds a partner: stored as given, audited once', () =>
     kit.run(async (w) => {
       const row = await addPartner({ ctx: await w.verbContext(people.alice), input: globex });
-      expect(row).toMatchObject({ slug: 'globex', name: 'Globex', tier: 'gold', slackTeamId: 'T0GLOBEX', status: 'active', createdBy: people.alice.id });
+      expect(row).toMatchObject({
+        slug: 'globex',
+        name: 'Globex',
+        tier: 'gold',
+        slackTeamId: 'T0GLOBEX',
+        status: 'active',
+        createdBy: people.alice.id,
+      });
       const audits = await w.tx.select().from(auditEvents).where(eq(auditEvents.action, 'partner.added'));
       expect(audits.map((a) => a.entityId)).toEqual([String(row.id)]);
     }));
 
   it.each([
-    ['a vendor member', people.victor, 'FORBIDDEN: Only vendor admins can manage partners, their stages, violations, certifications and exits.'],
-    ['a partner member', people.pat, 'FORBIDDEN: Only vendor admins can manage partners, their stages, violations, certifications and exits.'],
+    [
+      'a vendor member',
+      people.victor,
+      'FORBIDDEN: Only vendor admins can manage partners, their stages, violations, certifications and exits.',
+    ],
+    [
+      'a partner member',
+      people.pat,
+      'FORBIDDEN: Only vendor admins can manage partners, their stages, violations, certifications and exits.',
+    ],
   ])('%s may not add a partner, and nothing is stored', (_who, who, refusal) =>
     kit.run(async (w) => {
       await w.givenPartner();
@@ -39,11 +54,20 @@ describe.each(drivers)('partner verbs (%s)', (driver) => {
 
   it.each([
     [{ ...globex, slug: 'Globex' }, 'VALIDATION: Slugs are lower case: use `globex` instead of `Globex`.'],
-    [{ ...globex, slug: 'vendor' }, 'VALIDATION: `vendor` cannot be a partner slug: it has its own meaning in RACI assignments. Pick another.'],
+    [
+      { ...globex, slug: 'vendor' },
+      'VALIDATION: `vendor` cannot be a partner slug: it has its own meaning in RACI assignments. Pick another.',
+    ],
     [{ ...globex, name: ' ' }, 'VALIDATION: The partner name must be 1–100 characters.'],
-    [{ ...globex, slackTeamId: VENDOR_TEAM }, 'VALIDATION: That is the vendor’s own Slack team; give the partner’s team id (it starts with T).'],
+    [
+      { ...globex, slackTeamId: VENDOR_TEAM },
+      'VALIDATION: That is the vendor’s own Slack team; give the partner’s team id (it starts with T).',
+    ],
     [{ ...globex, slug: 'acme' }, 'CONFLICT: A partner `acme` already exists; pick another slug.'],
-    [{ ...globex, slackTeamId: 'T0PARTNER' }, 'CONFLICT: Slack team T0PARTNER is already registered for partner `acme`.'],
+    [
+      { ...globex, slackTeamId: 'T0PARTNER' },
+      'CONFLICT: Slack team T0PARTNER is already registered for partner `acme`.',
+    ],
   ])('refuses %j with a specific reason', (input, refusal) =>
     kit.run(async (w) => {
       await w.givenPartner();
@@ -56,18 +80,30 @@ describe.each(drivers)('partner verbs (%s)', (driver) => {
       await w.givenPartner();
       w.meet(quinn);
       const ctx = await w.verbContext(people.alice);
-      const asked = await addPartnerMember({ ctx, input: { slug: 'acme', userId: quinn.id, lead: false, confirm: false } });
+      const asked = await addPartnerMember({
+        ctx,
+        input: { slug: 'acme', userId: quinn.id, lead: false, confirm: false },
+      });
       expect(asked.kind).toBe('confirm');
       expect(await w.tx.select().from(partnerMembers).where(eq(partnerMembers.userId, quinn.id))).toEqual([]);
-      const added = await addPartnerMember({ ctx, input: { slug: 'acme', userId: quinn.id, lead: true, confirm: true } });
+      const added = await addPartnerMember({
+        ctx,
+        input: { slug: 'acme', userId: quinn.id, lead: true, confirm: true },
+      });
       expect(added).toMatchObject({ kind: 'added', roleChange: 'vendor-member' });
-      expect((await w.verbContext(quinn)).actor).toMatchObject({ role: 'partner', partners: [{ slug: 'acme', lead: true }] });
+      expect((await w.verbContext(quinn)).actor).toMatchObject({
+        role: 'partner',
+        partners: [{ slug: 'acme', lead: true }],
+      });
     }));
 
   it('someone of the partner’s own Slack team is its member without being added', () =>
     kit.run(async (w) => {
       await w.givenPartner({ lead: null });
       const ann = person('ann', 'T0PARTNER');
-      expect((await w.verbContext(ann)).actor).toMatchObject({ role: 'partner', partners: [{ slug: 'acme', lead: false }] });
+      expect((await w.verbContext(ann)).actor).toMatchObject({
+        role: 'partner',
+        partners: [{ slug: 'acme', lead: false }],
+      });
     }));
 });

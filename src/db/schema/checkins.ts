@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { QuestionSet } from '../../domain/checkins/questions';
 import { partners } from './partners';
 import { projects } from './projects';
@@ -119,7 +132,10 @@ export const risks = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('risks_project_idx').on(t.projectId, t.status), index('risks_partner_review_idx').on(t.partnerId, t.reviewOn)],
+  (t) => [
+    index('risks_project_idx').on(t.projectId, t.status),
+    index('risks_partner_review_idx').on(t.partnerId, t.reviewOn),
+  ],
 );
 
 /** A risk whose review date had passed when a risk check-in was posted: flagged there, counted in scores. */

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { SlaOverride, SlaPolicy } from '../../domain/escalations/policy';
 import { partners } from './partners';
 import { projects } from './projects';
@@ -57,7 +68,18 @@ export const escalations = pgTable(
   ],
 );
 
-export const escalationEventKinds = ['opened', 'notified', 'warned', 'acknowledged', 'breached', 'resolved', 'cancelled', 'upgraded', 'downgraded', 'handed_over'] as const;
+export const escalationEventKinds = [
+  'opened',
+  'notified',
+  'warned',
+  'acknowledged',
+  'breached',
+  'resolved',
+  'cancelled',
+  'upgraded',
+  'downgraded',
+  'handed_over',
+] as const;
 export type EscalationEventKind = (typeof escalationEventKinds)[number];
 
 /** The timeline: every state change and notification, with its time and actor ('system' for timers). */

@@ -114,5 +114,8 @@ export const statements = pgTable(
     approvedBy: text('approved_by'),
     approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [uniqueIndex('statements_partner_period_idx').on(t.partnerId, t.period), index('statements_period_idx').on(t.period)],
+  (t) => [
+    uniqueIndex('statements_partner_period_idx').on(t.partnerId, t.period),
+    index('statements_period_idx').on(t.period),
+  ],
 );

@@ -53,7 +53,8 @@ class Lexer {
     try {
       return this.item(start);
     } catch (error) {
-      if (error instanceof ArgsSyntaxError && error.at === undefined) throw new ArgsSyntaxError(error.message, { at: start });
+      if (error instanceof ArgsSyntaxError && error.at === undefined)
+        throw new ArgsSyntaxError(error.message, { at: start });
       throw error;
     }
   }
@@ -95,7 +96,11 @@ class Lexer {
     while (i < this.text.length && !closers.includes(this.text.charAt(i))) i++;
     const content = this.text.slice(open + 1, i);
     if (i >= this.text.length) {
-      throw new ArgsSyntaxError(content.trim() === '' ? 'Unclosed quote at the end of the text' : `Unclosed quote starting at “${preview(content.trimStart())}”`);
+      throw new ArgsSyntaxError(
+        content.trim() === ''
+          ? 'Unclosed quote at the end of the text'
+          : `Unclosed quote starting at “${preview(content.trimStart())}”`,
+      );
     }
     this.pos = i + 1;
     if (this.pos < this.text.length && !isWhitespace(this.text.charAt(this.pos))) {
@@ -140,7 +145,9 @@ function classifyBare(raw: string, isOneBracket: boolean): Token {
  * back as one word holding its text as typed (entities unescaped). Throws ArgsSyntaxError only.
  */
 export function tokenize(text: string): Token[] {
-  return lex(text).map((entry) => (entry.key === undefined ? entry.token : { kind: 'word', value: unescapeSlack(entry.source) }));
+  return lex(text).map((entry) =>
+    entry.key === undefined ? entry.token : { kind: 'word', value: unescapeSlack(entry.source) },
+  );
 }
 
 /** Tokenizes and sorts into positional and `key=value` arguments. Throws ArgsSyntaxError only. */

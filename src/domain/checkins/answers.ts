@@ -28,14 +28,18 @@ function optionList(question: Question): string {
  * value, empty optional answers and keys the set does not ask about are dropped. Errors are keyed
  * by question id, one sentence each, ready for a modal's `response_action: errors`.
  */
-export function validateAnswer(set: QuestionSet, values: Record<string, string | undefined>): { ok: true; values: Record<string, string> } | { ok: false; errors: Record<string, string> } {
+export function validateAnswer(
+  set: QuestionSet,
+  values: Record<string, string | undefined>,
+): { ok: true; values: Record<string, string> } | { ok: false; errors: Record<string, string> } {
   const out: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const question of set.questions) {
     const raw = ownString(values, question.id)?.replace(/\r\n?/g, '\n').trim() ?? '';
     if (raw === '') {
       if (question.optional) continue;
-      errors[question.id] = question.type === 'choice' ? `Choose one of: ${optionList(question)}.` : 'Please answer this question.';
+      errors[question.id] =
+        question.type === 'choice' ? `Choose one of: ${optionList(question)}.` : 'Please answer this question.';
       continue;
     }
     if (question.type === 'choice') {

@@ -1,13 +1,22 @@
 import { shorten } from '../../messages/mrkdwn';
 import { unescapeSlack } from '../args/slack-markup';
-import { type SyncStatus, riskAreas, type RiskArea, type AreaStatus, ANSWER_TEXT_MAX, type QuestionSet } from './questions';
+import {
+  type SyncStatus,
+  riskAreas,
+  type RiskArea,
+  type AreaStatus,
+  ANSWER_TEXT_MAX,
+  type QuestionSet,
+} from './questions';
 
 // Bullets, quote markers and emoji shortcodes that people put before the first word of a line.
 const LEAD_RE = /^[ \t]*(?:(?:[-*•·◦>]|\d{1,3}[.)])[ \t]+)?(?::[a-z0-9_+'-]+:[ \t]*)*/i;
 const STATUS_LABEL_RE = /^[*_~]*status(?![\p{L}\p{N}])[*_~]*[ \t]*(?:[:=\-–—][ \t]*)?[*_~]*[ \t]*/iu;
-const STATUS_PHRASE_RE = /^[*_~]*(on[ \t-]?track|at[ \t-]?risk|off[ \t-]?track|green|amber|yellow|red)(?![\p{L}\p{N}])[*_~]*/iu;
+const STATUS_PHRASE_RE =
+  /^[*_~]*(on[ \t-]?track|at[ \t-]?risk|off[ \t-]?track|green|amber|yellow|red)(?![\p{L}\p{N}])[*_~]*/iu;
 const STATUS_SEPARATOR_RE = /^[ \t]*(?:[:;,.!=\-–—]+|$)[ \t]*/;
-const SECTION_RE = /^[*_~]*(progress|update|done|blockers?|blocked|impediments?|next[ \t]+steps?|next|plans?)[*_~]*[ \t]*[:：][*_~]*[ \t]*/i;
+const SECTION_RE =
+  /^[*_~]*(progress|update|done|blockers?|blocked|impediments?|next[ \t]+steps?|next|plans?)[*_~]*[ \t]*[:：][*_~]*[ \t]*/i;
 
 type SyncSection = 'progress' | 'blockers' | 'next_steps';
 
@@ -166,7 +175,8 @@ function alternation(words: Iterable<string>): string {
 
 // Each piece is anchored and separated by a distinct character class, so a failed line costs linear time.
 const RISK_LINE_RE = new RegExp(
-  `^[*_~]*(${alternation(AREA_BY_WORD.keys())})(?![\\p{L}\\p{N}])[*_~]*[ \\t]*(?:[:=\\-–—][ \\t]*)?[*_~]*` + `(${alternation(AREA_STATUS_WORDS.keys())})(?![\\p{L}\\p{N}])[*_~]*(.*)$`,
+  `^[*_~]*(${alternation(AREA_BY_WORD.keys())})(?![\\p{L}\\p{N}])[*_~]*[ \\t]*(?:[:=\\-–—][ \\t]*)?[*_~]*` +
+    `(${alternation(AREA_STATUS_WORDS.keys())})(?![\\p{L}\\p{N}])[*_~]*(.*)$`,
   'iu',
 );
 

@@ -12,7 +12,14 @@ export const syncStatusLabels: Readonly<Record<SyncStatus, string>> = {
 };
 
 /** The SLA risk checklist of docs/domain.md §1, in the order it is reviewed. */
-export const riskAreas = ['personnel', 'facilities', 'power', 'connectivity', 'merger_acquisition', 'disaster'] as const;
+export const riskAreas = [
+  'personnel',
+  'facilities',
+  'power',
+  'connectivity',
+  'merger_acquisition',
+  'disaster',
+] as const;
 export type RiskArea = (typeof riskAreas)[number];
 export const riskAreaLabels: Readonly<Record<RiskArea, string>> = {
   personnel: 'personnel',

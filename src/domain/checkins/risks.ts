@@ -70,7 +70,11 @@ function categoryList(): string {
  * An update with no fields at all is valid, because the command may change only the owner, which
  * is not checked here. Every problem is named, one sentence each, in one message.
  */
-export function validateRisk(input: RiskInput, today: string, mode: 'add' | 'update'): { ok: true; value: RiskFields } | { ok: false; error: string } {
+export function validateRisk(
+  input: RiskInput,
+  today: string,
+  mode: 'add' | 'update',
+): { ok: true; value: RiskFields } | { ok: false; error: string } {
   const problems: string[] = [];
   const value: RiskFields = {};
 

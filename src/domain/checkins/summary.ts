@@ -1,5 +1,12 @@
 import { escapeText, shorten } from '../../messages/mrkdwn';
-import { riskAreas, type RiskArea, riskAreaLabels, type AreaStatus, areaStatusLabels, type QuestionSet } from './questions';
+import {
+  riskAreas,
+  type RiskArea,
+  riskAreaLabels,
+  type AreaStatus,
+  areaStatusLabels,
+  type QuestionSet,
+} from './questions';
 import { oneLine } from './text';
 
 /** How much of one person's answer the close message shows; the full answer stays in the thread and the modal. */
@@ -18,7 +25,10 @@ function optionLabel(set: QuestionSet, questionId: string, value: string): strin
 
 /** The values a status can take in this set, in the set's order. */
 function statusValues(set: QuestionSet): string[] {
-  const question = set.kind === 'sync' ? set.questions.find((q) => q.id === 'status') : set.questions.find((q) => q.id.endsWith('_status') && q.type === 'choice');
+  const question =
+    set.kind === 'sync'
+      ? set.questions.find((q) => q.id === 'status')
+      : set.questions.find((q) => q.id.endsWith('_status') && q.type === 'choice');
   return (question?.options ?? []).map((o) => o.value);
 }
 
@@ -56,7 +66,9 @@ function riskDigest(values: Record<string, string>): Digest {
   }
   if (stated.length === 0) return { status: undefined, detail: '' };
   const worst = stated.reduce((a, b) => ((SEVERITY[b.status] ?? 0) > (SEVERITY[a.status] ?? 0) ? b : a)).status;
-  const notOk = stated.filter((s) => s.status !== 'ok').sort((a, b) => (SEVERITY[b.status] ?? 0) - (SEVERITY[a.status] ?? 0));
+  const notOk = stated
+    .filter((s) => s.status !== 'ok')
+    .sort((a, b) => (SEVERITY[b.status] ?? 0) - (SEVERITY[a.status] ?? 0));
   const ok = stated.filter((s) => s.status === 'ok');
   const parts = notOk.map((s) => {
     const label = `${riskAreaLabels[s.area]}: ${areaStatusLabels[s.status as AreaStatus] ?? s.status}`;
@@ -74,12 +86,16 @@ function riskDigest(values: Record<string, string>): Digest {
  * label, and the rest on one line. A risk review's status is its worst area. A reply nothing could
  * be read from is still shown, as what the person wrote.
  */
-export function answerDigest(set: QuestionSet, answer: { values: Record<string, string>; text?: string }): { status: string | undefined; statusLabel: string | undefined; detail: string } {
+export function answerDigest(
+  set: QuestionSet,
+  answer: { values: Record<string, string>; text?: string },
+): { status: string | undefined; statusLabel: string | undefined; detail: string } {
   const digest = set.kind === 'sync' ? syncDigest(set, answer.values) : riskDigest(answer.values);
   const detail = oneLine(digest.detail !== '' ? digest.detail : (answer.text ?? ''));
   const status = digest.status !== undefined && statusValues(set).includes(digest.status) ? digest.status : undefined;
   const statusId = statusQuestionId(set);
-  const statusLabel = status === undefined ? undefined : statusId === undefined ? status : optionLabel(set, statusId, status);
+  const statusLabel =
+    status === undefined ? undefined : statusId === undefined ? status : optionLabel(set, statusId, status);
   return { status, statusLabel, detail };
 }
 
@@ -114,7 +130,9 @@ export function summarise(
   }
   if (lines.length === 0) lines.push('_No answers._');
 
-  const tallyParts = statuses.map((s) => `${tally[s] ?? 0} ${escapeText(statusId ? optionLabel(set, statusId, s) : s)}`);
+  const tallyParts = statuses.map(
+    (s) => `${tally[s] ?? 0} ${escapeText(statusId ? optionLabel(set, statusId, s) : s)}`,
+  );
   if ((tally[NO_STATUS] ?? 0) > 0) tallyParts.push(`${tally[NO_STATUS]} without a status`);
   lines.push(`*Tally:* ${tallyParts.join(' · ')}`);
 

@@ -21,7 +21,9 @@ function runsOf(values: readonly number[]): Array<[number, number]> {
 
 /** Runs of three or more as `a–b`, shorter ones one by one: [1, 2, 3, 5, 6] → 1–3, 5, 6. */
 function compressed(values: readonly number[]): string[] {
-  return runsOf(values).flatMap(([a, b]) => (b - a >= 2 ? [`${a}–${b}`] : a === b ? [String(a)] : [String(a), String(b)]));
+  return runsOf(values).flatMap(([a, b]) =>
+    b - a >= 2 ? [`${a}–${b}`] : a === b ? [String(a)] : [String(a), String(b)],
+  );
 }
 
 // A time list longer than this reads worse than a periodic phrase or the cron itself.
@@ -43,7 +45,9 @@ function describeTime(spec: CronSpec): TimeWords | undefined {
   const withSeconds = seconds.some((s) => s !== 0);
   if (count <= MAX_LISTED_TIMES) {
     const times: string[] = [];
-    for (const h of hours) for (const m of minutes) for (const s of seconds) times.push(withSeconds ? `${pad(h)}:${pad(m)}:${pad(s)}` : `${pad(h)}:${pad(m)}`);
+    for (const h of hours)
+      for (const m of minutes)
+        for (const s of seconds) times.push(withSeconds ? `${pad(h)}:${pad(m)}:${pad(s)}` : `${pad(h)}:${pad(m)}`);
     return { text: `at ${joinWords(times)}`, periodic: false };
   }
   if (withSeconds) return undefined;
@@ -57,7 +61,9 @@ function describeTime(spec: CronSpec): TimeWords | undefined {
   if (isFull(hours, 0, 23)) return { text: single ? `every hour at :${pad(first)}` : unit, periodic: true };
   const runs = runsOf(hours);
   if (runs.length > MAX_HOUR_RUNS) return undefined;
-  const spans = runs.map(([a, b]) => (single && a === b ? `at ${pad(a)}:${pad(first)}` : `from ${pad(a)}:${pad(first)} to ${pad(b)}:${pad(last)}`));
+  const spans = runs.map(([a, b]) =>
+    single && a === b ? `at ${pad(a)}:${pad(first)}` : `from ${pad(a)}:${pad(first)} to ${pad(b)}:${pad(last)}`,
+  );
   return { text: `${unit} ${joinWords(spans)}`, periodic: true };
 }
 

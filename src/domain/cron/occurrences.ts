@@ -87,7 +87,13 @@ function lowerBound(values: readonly number[], target: number): number {
  * `from` is the wall time of `afterMs` when this is its own date: candidates before it fire no
  * later than it, so the search starts there and, usually, ends at the next candidate.
  */
-function firstInDay(spec: CronSpec, date: { year: number; month: number; day: number }, afterMs: number, tz: string, from?: { hour: number; minute: number; second: number }): number | undefined {
+function firstInDay(
+  spec: CronSpec,
+  date: { year: number; month: number; day: number },
+  afterMs: number,
+  tz: string,
+  from?: { hour: number; minute: number; second: number },
+): number | undefined {
   const { hours, minutes, seconds } = spec;
   const { year, month, day } = date;
   const perHour = minutes.length * seconds.length;
@@ -141,7 +147,8 @@ function firstInDay(spec: CronSpec, date: { year: number; month: number; day: nu
 const knownZones = new Set<string>();
 
 function checkArgs(after: Date, tz: string): void {
-  if (!(after instanceof Date) || !Number.isFinite(after.getTime())) throw new RangeError('cron: `after` is not a valid date');
+  if (!(after instanceof Date) || !Number.isFinite(after.getTime()))
+    throw new RangeError('cron: `after` is not a valid date');
   if (knownZones.has(tz)) return;
   if (!isValidTimeZone(tz)) throw new RangeError(`cron: unknown time zone ${JSON.stringify(tz)}`);
   knownZones.add(tz);
@@ -182,7 +189,9 @@ export function nextOccurrence(spec: CronSpec, after: Date, tz: string): Date {
     }
     day += 1;
   }
-  throw new Error(`cron: no occurrence of ${JSON.stringify(spec.source)} found after ${after.toISOString()} within ${MAX_STEPS} calendar steps`);
+  throw new Error(
+    `cron: no occurrence of ${JSON.stringify(spec.source)} found after ${after.toISOString()} within ${MAX_STEPS} calendar steps`,
+  );
 }
 
 /** Occurrences in (from, to], in order, at most `limit`. */

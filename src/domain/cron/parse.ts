@@ -32,8 +32,24 @@ const SECOND: FieldDef = { label: 'second', what: 'a second (0–59)', min: 0, m
 const MINUTE: FieldDef = { label: 'minute', what: 'a minute (0–59)', min: 0, max: 59, starMax: 59 };
 const HOUR: FieldDef = { label: 'hour', what: 'an hour (0–23)', min: 0, max: 23, starMax: 23 };
 const DAY: FieldDef = { label: 'day', what: 'a day of the month (1–31)', min: 1, max: 31, starMax: 31 };
-const MONTH: FieldDef = { label: 'month', what: 'a month (1–12 or JAN–DEC)', min: 1, max: 12, starMax: 12, names: MONTH_NAMES, nameBase: 1 };
-const WEEKDAY: FieldDef = { label: 'weekday', what: 'a weekday (0–7 or SUN–SAT)', min: 0, max: 7, starMax: 6, names: DAY_NAMES, nameBase: 0 };
+const MONTH: FieldDef = {
+  label: 'month',
+  what: 'a month (1–12 or JAN–DEC)',
+  min: 1,
+  max: 12,
+  starMax: 12,
+  names: MONTH_NAMES,
+  nameBase: 1,
+};
+const WEEKDAY: FieldDef = {
+  label: 'weekday',
+  what: 'a weekday (0–7 or SUN–SAT)',
+  min: 0,
+  max: 7,
+  starMax: 6,
+  names: DAY_NAMES,
+  nameBase: 0,
+};
 
 // Far longer than any sensible schedule; keeps error echoes and parsing work small.
 const MAX_SOURCE_LENGTH = 200;
@@ -51,7 +67,9 @@ type Parsed<T> = { ok: T } | { error: string };
 function parseValue(token: string, element: string, field: FieldDef): Parsed<number> {
   // An empty token (as in `-1` or `1-`) is best shown as the whole element.
   const notOne =
-    token === element || token === '' ? `The ${field.label} field ${echo(element)} is not ${field.what}.` : `The ${field.label} field ${echo(element)} has ${echo(token)}, which is not ${field.what}.`;
+    token === element || token === ''
+      ? `The ${field.label} field ${echo(element)} is not ${field.what}.`
+      : `The ${field.label} field ${echo(element)} has ${echo(token)}, which is not ${field.what}.`;
   if (/^\d+$/.test(token)) {
     const value = Number(token);
     if (value < field.min || value > field.max) {
@@ -75,7 +93,13 @@ function parseValue(token: string, element: string, field: FieldDef): Parsed<num
 function parseElement(element: string, field: FieldDef, out: Set<number>): string | undefined {
   const where = `The ${field.label} field ${echo(element)}`;
   if (element === '') return `The ${field.label} field has an empty item between commas.`;
-  if (element === '?' || /^\d*L$/i.test(element) || /^L?W$/i.test(element) || /^\d+W$/i.test(element) || element.includes('#')) {
+  if (
+    element === '?' ||
+    /^\d*L$/i.test(element) ||
+    /^L?W$/i.test(element) ||
+    /^\d+W$/i.test(element) ||
+    element.includes('#')
+  ) {
     return `${where} uses Quartz syntax (\`?\`, \`L\`, \`W\`, \`#\`), which schedules here do not support.`;
   }
   const slash = element.split('/');
@@ -181,10 +205,16 @@ export function parseCron(text: string): CronSpec | { error: string } {
   // Only a day-of-month list on its own can rule out every day: with a weekday list as well, the
   // either-or rule always finds days, and the smallest listed day decides whether any month has it.
   const firstDay = daysOfMonth[0] ?? 1;
-  if (spec.dayOfMonthRestricted && !spec.dayOfWeekRestricted && months.every((m) => firstDay > (MAX_DAYS_IN_MONTH[m - 1] ?? 31))) {
+  if (
+    spec.dayOfMonthRestricted &&
+    !spec.dayOfWeekRestricted &&
+    months.every((m) => firstDay > (MAX_DAYS_IN_MONTH[m - 1] ?? 31))
+  ) {
     const names = months.map((m) => MONTH_WORDS[m - 1] ?? String(m));
     const more = daysOfMonth.length > 1 ? ' or later' : '';
-    return { error: `The schedule ${echo(source)} can never fire: ${joinWords(names)} ${names.length === 1 ? 'has' : 'have'} no day ${firstDay}${more}.` };
+    return {
+      error: `The schedule ${echo(source)} can never fire: ${joinWords(names)} ${names.length === 1 ? 'has' : 'have'} no day ${firstDay}${more}.`,
+    };
   }
   return spec;
 }

@@ -7,7 +7,12 @@ import { isSeverity, type Severity } from './state';
 export type Hours = '24x7' | 'business';
 export const hoursValues: readonly Hours[] = ['24x7', 'business'];
 
-export type LevelSpec = { kind: 'lead' } | { kind: 'accountable' } | { kind: 'owner' } | { kind: 'admins' } | { kind: 'user'; userId: string };
+export type LevelSpec =
+  | { kind: 'lead' }
+  | { kind: 'accountable' }
+  | { kind: 'owner' }
+  | { kind: 'admins' }
+  | { kind: 'user'; userId: string };
 
 export interface SlaPolicy {
   ackMs: number;
@@ -95,10 +100,13 @@ function parseLevel(token: Token): LevelSpec | { error: string } {
     const lower = token.value.trim().toLowerCase();
     if (isLevelKeyword(lower)) return { kind: lower };
     const suggestion = suggestKeyword(lower);
-    if (suggestion !== undefined) return { error: `${echoToken(token)} is not a level: did you mean \`${suggestion}\`?` };
+    if (suggestion !== undefined)
+      return { error: `${echoToken(token)} is not a level: did you mean \`${suggestion}\`?` };
   }
   if (token.kind === 'usergroup') {
-    return { error: `${echoToken(token)} is a user group: name people one by one, or use \`lead\`, \`accountable\`, \`owner\` or \`admins\`.` };
+    return {
+      error: `${echoToken(token)} is a user group: name people one by one, or use \`lead\`, \`accountable\`, \`owner\` or \`admins\`.`,
+    };
   }
   return { error: `${echoToken(token)} is not a level: use ${LEVEL_CHOICES}.` };
 }
@@ -158,15 +166,19 @@ export function validatePolicy(p: SlaPolicy): { ok: true } | { ok: false; error:
   const problems: string[] = [];
   const ackOk = Number.isFinite(p.ackMs) && p.ackMs > 0;
   if (!ackOk) problems.push('The ack time must be longer than zero.');
-  else if (!isDurationWithin(p.ackMs)) problems.push(`The ack time can be at most 30 days; ${formatDuration(p.ackMs)} is longer.`);
+  else if (!isDurationWithin(p.ackMs))
+    problems.push(`The ack time can be at most 30 days; ${formatDuration(p.ackMs)} is longer.`);
 
   if (!(Number.isFinite(p.resolveMs) && p.resolveMs > 0)) {
     problems.push('The resolve time must be longer than zero.');
   } else {
     if (ackOk && p.resolveMs <= p.ackMs) {
-      problems.push(`The resolve time (${formatDuration(p.resolveMs)}) must be longer than the ack time (${formatDuration(p.ackMs)}).`);
+      problems.push(
+        `The resolve time (${formatDuration(p.resolveMs)}) must be longer than the ack time (${formatDuration(p.ackMs)}).`,
+      );
     }
-    if (!isDurationWithin(p.resolveMs)) problems.push(`The resolve time can be at most 30 days; ${formatDuration(p.resolveMs)} is longer.`);
+    if (!isDurationWithin(p.resolveMs))
+      problems.push(`The resolve time can be at most 30 days; ${formatDuration(p.resolveMs)} is longer.`);
   }
 
   if (!(Number.isFinite(p.stepMs) && p.stepMs >= MIN_STEP_MS)) {
@@ -190,7 +202,10 @@ export function validatePolicy(p: SlaPolicy): { ok: true } | { ok: false; error:
  * Position k of the ack-escalation ladder; levelIndex is 0-based into policy.levels and round is
  * 1-based. Offsets are in working time (business hours are applied by the caller).
  */
-export function ackLadderStep(policy: SlaPolicy, k: number): { levelIndex: number; round: number; offsetMs: number } | undefined {
+export function ackLadderStep(
+  policy: SlaPolicy,
+  k: number,
+): { levelIndex: number; round: number; offsetMs: number } | undefined {
   const L = policy.levels.length;
   if (!Number.isInteger(k) || k < 0 || L === 0 || k >= L * policy.repeat) return undefined;
   return {
@@ -236,7 +251,13 @@ export interface SlaMiss {
  * rule the scores apply (done after the deadline of the frozen policy, working time in business
  * hours), so a notice saying "late" and the score never disagree.
  */
-export function slaMiss(openedAt: Date, doneAt: Date, durationMs: number, hours: Hours, tz: string): SlaMiss | undefined {
+export function slaMiss(
+  openedAt: Date,
+  doneAt: Date,
+  durationMs: number,
+  hours: Hours,
+  tz: string,
+): SlaMiss | undefined {
   const deadline = slaDeadline(openedAt, durationMs, hours, tz);
   if (doneAt.getTime() <= deadline.getTime()) return undefined;
   return { deadline, durationMs, hours, lateMs: workingTimeBetween(deadline, doneAt, hours, tz) };

@@ -1,4 +1,5 @@
-export type ThreadReply = { kind: 'acknowledge' } | { kind: 'resolve'; summary: string } | { kind: 'resolve-without-summary' };
+export type ThreadReply =
+  { kind: 'acknowledge' } | { kind: 'resolve'; summary: string } | { kind: 'resolve-without-summary' };
 
 const LINE_BREAK_RE = /[\n\r\u2028\u2029]/;
 const WORD_CHAR_RE = /[\p{L}\p{N}]/u;

@@ -54,7 +54,12 @@ function changeHint(role: RaciRole): string {
   }
 }
 
-function conflictMessage(party: Party, first: RaciRole, second: RaciRole, roles: Record<RaciRole, ResolvedRole>): string {
+function conflictMessage(
+  party: Party,
+  first: RaciRole,
+  second: RaciRole,
+  roles: Record<RaciRole, ResolvedRole>,
+): string {
   const who = formatParty(party);
   const [a, b] = [roles[first], roles[second]];
   if (!a.given && b.given) {
@@ -116,11 +121,21 @@ export function validateRaci(input: RaciInput, existing?: RaciAssignment): RaciA
 
 /** One line such as `R: <@U1>, acme · A: vendor · C: — · I: globex`. */
 export function describeRaci(a: RaciAssignment, names?: Record<string, string>): string {
-  const roles = [`R: ${formatPartyList(a.responsible, names)}`, `A: ${formatParty(a.accountable, names)}`, `C: ${formatPartyList(a.consulted, names)}`, `I: ${formatPartyList(a.informed, names)}`];
+  const roles = [
+    `R: ${formatPartyList(a.responsible, names)}`,
+    `A: ${formatParty(a.accountable, names)}`,
+    `C: ${formatPartyList(a.consulted, names)}`,
+    `I: ${formatPartyList(a.informed, names)}`,
+  ];
   return roles.join(' · ');
 }
 
-function listChange(role: RaciRole, before: readonly Party[], after: readonly Party[], names?: Record<string, string>): string | undefined {
+function listChange(
+  role: RaciRole,
+  before: readonly Party[],
+  after: readonly Party[],
+  names?: Record<string, string>,
+): string | undefined {
   const beforeKeys = new Set(before.map(partyKey));
   const afterKeys = new Set(after.map(partyKey));
   const added = after.filter((p) => !beforeKeys.has(partyKey(p)));
@@ -135,7 +150,11 @@ function listChange(role: RaciRole, before: readonly Party[], after: readonly Pa
  * Human lines of what changed, role by role (R, A, C, I), for the audit trail and the channel
  * announcement. Order within a role is not a change. Empty when nothing changed.
  */
-export function describeRaciChange(oldA: RaciAssignment | undefined, newA: RaciAssignment | undefined, names?: Record<string, string>): string[] {
+export function describeRaciChange(
+  oldA: RaciAssignment | undefined,
+  newA: RaciAssignment | undefined,
+  names?: Record<string, string>,
+): string[] {
   if (oldA === undefined) return newA === undefined ? [] : [`created: ${describeRaci(newA, names)}`];
   if (newA === undefined) return [`removed: ${describeRaci(oldA, names)}`];
   const lines: string[] = [];

@@ -26,7 +26,9 @@ export function parseParty(token: Token): Party | { error: string } {
     const lower = text.toLowerCase();
     if (lower === 'vendor') return { kind: 'vendor' };
     if (CLEAR_WORDS.has(lower)) {
-      return { error: `${echoToken(token)} empties a role on its own (e.g. \`C=none\`); it cannot be listed with anyone.` };
+      return {
+        error: `${echoToken(token)} empties a role on its own (e.g. \`C=none\`); it cannot be listed with anyone.`,
+      };
     }
     if (lower.length >= SLUG_MIN && lower.length <= SLUG_MAX && SLUG_RE.test(lower)) {
       return { kind: 'partner', slug: lower };

@@ -29,7 +29,10 @@ const STAGE_DUTIES: Readonly<Record<CustomerStage, readonly string[]>> = {
  * partners back-to-back, so it answers for the outcome whoever does the work. With no partner the
  * vendor does the work itself. C and I start empty: who needs them differs per project.
  */
-export function raciTemplate(stage: CustomerStage, partnerSlugs: string[]): Array<{ activity: string; assignment: RaciAssignment }> {
+export function raciTemplate(
+  stage: CustomerStage,
+  partnerSlugs: string[],
+): Array<{ activity: string; assignment: RaciAssignment }> {
   const slugs = [...new Set(partnerSlugs.map((s) => s.trim().toLowerCase()).filter((s) => s !== ''))];
   return STAGE_DUTIES[stage].map((activity) => ({
     activity,

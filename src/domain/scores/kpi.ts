@@ -35,7 +35,10 @@ export function formatKpiTarget(t: KpiTarget): string {
 function parseMetric(name: string): string | { error: string } {
   const metric = name.toLowerCase();
   if (metric === '') return { error: 'A metric name is missing before the operator.' };
-  if (!METRIC_RE.test(metric)) return { error: `${echo(name)} is not a metric name: start with a letter, then letters, digits or \`_\`, at most 40 characters.` };
+  if (!METRIC_RE.test(metric))
+    return {
+      error: `${echo(name)} is not a metric name: start with a letter, then letters, digits or \`_\`, at most 40 characters.`,
+    };
   return metric;
 }
 
@@ -45,12 +48,16 @@ function parseValue(text: string): { value: number; unit: KpiUnit } | { error: s
   const unit = (m?.[2]?.toLowerCase() ?? '') as KpiUnit;
   if (numberText === '') return { error: 'A value is missing after the operator.' };
   if (!NUMBER_RE.test(numberText)) {
-    if (/^[+-]?[\d.]+\s*[a-z]+$/i.test(text.trim())) return { error: `${echo(text.trim())} has a unit Accord does not know: use \`%\`, \`s\` for seconds (e.g. \`300s\`), or no unit.` };
+    if (/^[+-]?[\d.]+\s*[a-z]+$/i.test(text.trim()))
+      return {
+        error: `${echo(text.trim())} has a unit Accord does not know: use \`%\`, \`s\` for seconds (e.g. \`300s\`), or no unit.`,
+      };
     return { error: `${echo(text.trim())} is not a number.` };
   }
   const value = Number(numberText);
   if (!Number.isFinite(value)) return { error: `${echo(text.trim())} is too large.` };
-  if (unit === '%' && (value < 0 || value > 100)) return { error: `${echo(text.trim())}: a percentage goes from 0 to 100.` };
+  if (unit === '%' && (value < 0 || value > 100))
+    return { error: `${echo(text.trim())}: a percentage goes from 0 to 100.` };
   if (unit === 's' && value < 0) return { error: `${echo(text.trim())}: a time in seconds cannot be negative.` };
   return { value: Object.is(value, -0) ? 0 : value, unit };
 }
@@ -63,8 +70,12 @@ export function parseKpiTarget(text: string): KpiTarget | { error: string } {
   if (!m) return { error: `${echo(trimmed)} is not a KPI target: ${TARGET_USAGE}.` };
   const [, name = '', rawOp = '', rest = ''] = m;
   const fixed: Record<string, KpiOp> = { '=<': '<=', '=>': '>=' };
-  if (fixed[rawOp]) return { error: `${echo(trimmed)} is not a KPI target: write \`${fixed[rawOp]}\`, not \`${rawOp}\`.` };
-  if (rawOp !== '<=' && rawOp !== '>=') return { error: `${echo(trimmed)} is not a KPI target: the operator must be \`<=\` (at most) or \`>=\` (at least).` };
+  if (fixed[rawOp])
+    return { error: `${echo(trimmed)} is not a KPI target: write \`${fixed[rawOp]}\`, not \`${rawOp}\`.` };
+  if (rawOp !== '<=' && rawOp !== '>=')
+    return {
+      error: `${echo(trimmed)} is not a KPI target: the operator must be \`<=\` (at most) or \`>=\` (at least).`,
+    };
   const metric = parseMetric(name);
   if (typeof metric !== 'string') return metric;
   const value = parseValue(rest);
@@ -79,7 +90,10 @@ export function parseKpiReading(text: string): { metric: string; value: number; 
   const m = TARGET_SPLIT_RE.exec(trimmed);
   if (!m) return { error: `${echo(trimmed)} is not a KPI reading: ${READING_USAGE}.` };
   const [, name = '', op = '', rest = ''] = m;
-  if (op !== '=') return { error: `${echo(trimmed)} is not a KPI reading: a reading uses \`=\` (targets use \`<=\` or \`>=\`); ${READING_USAGE}.` };
+  if (op !== '=')
+    return {
+      error: `${echo(trimmed)} is not a KPI reading: a reading uses \`=\` (targets use \`<=\` or \`>=\`); ${READING_USAGE}.`,
+    };
   const metric = parseMetric(name);
   if (typeof metric !== 'string') return metric;
   const value = parseValue(rest);
@@ -92,7 +106,10 @@ export function parseKpiReading(text: string): { metric: string; value: number; 
  * target would count a meaningless number, so it is refused with a sentence instead. A reading
  * that names a different metric is refused the same way.
  */
-export function kpiMet(target: KpiTarget, reading: { metric?: string; value: number; unit: KpiUnit }): boolean | { error: string } {
+export function kpiMet(
+  target: KpiTarget,
+  reading: { metric?: string; value: number; unit: KpiUnit },
+): boolean | { error: string } {
   if (reading.metric !== undefined && reading.metric !== target.metric) {
     return { error: `The reading is for \`${reading.metric}\` but the target is for \`${target.metric}\`.` };
   }

@@ -3,7 +3,10 @@ import { assertCount, formatScore } from './score';
 
 export type Stage = 'access' | 'growth' | 'maturity';
 
-export type Recommendation = { kind: 'promote'; from: 'access' | 'growth'; to: 'growth' | 'maturity'; reason: string } | { kind: 'exit_review'; reason: string } | { kind: 'training'; reason: string };
+export type Recommendation =
+  | { kind: 'promote'; from: 'access' | 'growth'; to: 'growth' | 'maturity'; reason: string }
+  | { kind: 'exit_review'; reason: string }
+  | { kind: 'training'; reason: string };
 
 export interface MonthResult {
   period: Period;
@@ -47,7 +50,9 @@ function assertHistory(history: MonthResult[]): void {
     if (m.period.kind !== 'month') throw new RangeError(`Lifecycle history is monthly; got ${formatPeriod(m.period)}.`);
     const before = history[i - 1];
     if (before && periodIndex(before.period) >= periodIndex(m.period))
-      throw new RangeError(`Lifecycle history must run oldest first; ${formatPeriod(m.period)} follows ${formatPeriod(before.period)}.`);
+      throw new RangeError(
+        `Lifecycle history must run oldest first; ${formatPeriod(m.period)} follows ${formatPeriod(before.period)}.`,
+      );
     assertCount('majorViolations', m.majorViolations);
   }
 }
@@ -75,27 +80,40 @@ export function recommendations(stage: Stage, history: MonthResult[]): Recommend
 
   const exitReasons: string[] = [];
   if (latest.majorViolations > 0) {
-    exitReasons.push(`${latest.majorViolations === 1 ? 'a major violation' : `${latest.majorViolations} major violations`} in ${formatPeriod(latest.period)}`);
+    exitReasons.push(
+      `${latest.majorViolations === 1 ? 'a major violation' : `${latest.majorViolations} major violations`} in ${formatPeriod(latest.period)}`,
+    );
   }
   const low = trailingStreak(history, (m) => m.y < r.exitBelowY).slice(-r.exitAfterMonths);
-  if (low.length === r.exitAfterMonths) exitReasons.push(`Y below ${r.exitBelowY} for ${r.exitAfterMonths} consecutive months (${streakText(low)})`);
+  if (low.length === r.exitAfterMonths)
+    exitReasons.push(`Y below ${r.exitBelowY} for ${r.exitAfterMonths} consecutive months (${streakText(low)})`);
   if (exitReasons.length > 0) {
     const reason = exitReasons.join('; and ');
     out.push({ kind: 'exit_review', reason: `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.` });
   }
 
   if (latest.y !== null && latest.y < r.trainingBelowY) {
-    out.push({ kind: 'training', reason: `Y was ${formatScore(latest.y)} in ${formatPeriod(latest.period)}, below ${r.trainingBelowY}.` });
+    out.push({
+      kind: 'training',
+      reason: `Y was ${formatScore(latest.y)} in ${formatPeriod(latest.period)}, below ${r.trainingBelowY}.`,
+    });
   }
 
   if (exitReasons.length === 0) {
     if (stage === 'access') {
       const streak = trailingStreak(history, (m) => m.y >= r.growthMinY).slice(-r.growthAfterMonths);
       if (streak.length === r.growthAfterMonths) {
-        out.push({ kind: 'promote', from: 'access', to: 'growth', reason: `Y at least ${r.growthMinY} for ${r.growthAfterMonths} consecutive months (${streakText(streak)}).` });
+        out.push({
+          kind: 'promote',
+          from: 'access',
+          to: 'growth',
+          reason: `Y at least ${r.growthMinY} for ${r.growthAfterMonths} consecutive months (${streakText(streak)}).`,
+        });
       }
     } else if (stage === 'growth') {
-      const streak = trailingStreak(history, (m) => m.y >= r.maturityMinY && m.majorViolations === 0).slice(-r.maturityAfterMonths);
+      const streak = trailingStreak(history, (m) => m.y >= r.maturityMinY && m.majorViolations === 0).slice(
+        -r.maturityAfterMonths,
+      );
       if (streak.length === r.maturityAfterMonths) {
         out.push({
           kind: 'promote',

@@ -53,7 +53,9 @@ const COMPONENT_CHOICES = componentIds.map((id) => `\`${id}\``).join(', ');
  * anyway), but each must be a whole number 0–100 and at least one must count. Keys are checked at
  * run time too because they come from what an admin typed.
  */
-export function validateWeights(w: Partial<Record<ComponentId, number>>): { ok: true; weights: Record<ComponentId, number> } | { ok: false; error: string } {
+export function validateWeights(
+  w: Partial<Record<ComponentId, number>>,
+): { ok: true; weights: Record<ComponentId, number> } | { ok: false; error: string } {
   const weights: Record<ComponentId, number> = { ...defaultWeights };
   const problems: string[] = [];
   for (const [key, value] of Object.entries(w)) {
@@ -69,7 +71,8 @@ export function validateWeights(w: Partial<Record<ComponentId, number>>): { ok: 
     weights[key] = value;
   }
   if (problems.length > 0) return { ok: false, error: problems.join('\n') };
-  if (componentIds.every((id) => weights[id] === 0)) return { ok: false, error: 'At least one weight must be above 0, or nothing would count towards the score.' };
+  if (componentIds.every((id) => weights[id] === 0))
+    return { ok: false, error: 'At least one weight must be above 0, or nothing would count towards the score.' };
   return { ok: true, weights };
 }
 
@@ -112,7 +115,8 @@ export interface ScoreResult {
 export const MINOR_VIOLATION_POINTS = 5;
 
 export function assertCount(name: string, n: number): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a whole number of at least 0, not ${n}.`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(`${name} must be a whole number of at least 0, not ${n}.`);
 }
 
 function assertPart(name: string, part: number, whole: number): void {
@@ -135,7 +139,8 @@ function assertEvidence(e: Evidence): void {
   assertCount('violations.minor', e.violations.minor);
   assertCount('violations.major', e.violations.major);
   for (const r of e.ratings) {
-    if (typeof r !== 'number' || !Number.isFinite(r) || r < 1 || r > 5) throw new RangeError(`A rating must be from 1 to 5, not ${r}.`);
+    if (typeof r !== 'number' || !Number.isFinite(r) || r < 1 || r > 5)
+      throw new RangeError(`A rating must be from 1 to 5, not ${r}.`);
   }
 }
 
@@ -152,18 +157,30 @@ function componentValues(e: Evidence): Record<ComponentId, { value: number | nul
   const { escalations: esc, checkins, riskReviews: risks, ratings, kpis } = e;
   const ratingSum = ratings.reduce((a, b) => a + b, 0);
   return {
-    ack: esc.due > 0 ? { value: share(esc.ackedInSla, esc.due), figures: `acknowledged ${esc.ackedInSla} of ${esc.due} within SLA` } : { value: null, figures: 'no escalations' },
+    ack:
+      esc.due > 0
+        ? { value: share(esc.ackedInSla, esc.due), figures: `acknowledged ${esc.ackedInSla} of ${esc.due} within SLA` }
+        : { value: null, figures: 'no escalations' },
     resolve:
       esc.resolveDue > 0
-        ? { value: share(esc.resolvedInSla, esc.resolveDue), figures: `resolved ${esc.resolvedInSla} of ${esc.resolveDue} within SLA` }
+        ? {
+            value: share(esc.resolvedInSla, esc.resolveDue),
+            figures: `resolved ${esc.resolvedInSla} of ${esc.resolveDue} within SLA`,
+          }
         : { value: null, figures: esc.due > 0 ? 'no resolutions due' : 'no escalations' },
     checkins:
       checkins.expected > 0
-        ? { value: share(checkins.answered, checkins.expected), figures: `answered ${checkins.answered} of ${checkins.expected} ${plural(checkins.expected, 'check-in', 'check-ins')}` }
+        ? {
+            value: share(checkins.answered, checkins.expected),
+            figures: `answered ${checkins.answered} of ${checkins.expected} ${plural(checkins.expected, 'check-in', 'check-ins')}`,
+          }
         : { value: null, figures: 'no check-ins expected' },
     risks:
       risks.due > 0
-        ? { value: share(risks.onTime, risks.due), figures: `made ${risks.onTime} of ${risks.due} risk ${plural(risks.due, 'review', 'reviews')} on time` }
+        ? {
+            value: share(risks.onTime, risks.due),
+            figures: `made ${risks.onTime} of ${risks.due} risk ${plural(risks.due, 'review', 'reviews')} on time`,
+          }
         : { value: null, figures: 'no risk reviews due' },
     satisfaction:
       ratings.length > 0
@@ -175,7 +192,10 @@ function componentValues(e: Evidence): Record<ComponentId, { value: number | nul
         : { value: null, figures: 'no ratings' },
     kpi:
       kpis.targets > 0
-        ? { value: share(kpis.met, kpis.targets), figures: `met ${kpis.met} of ${kpis.targets} KPI ${plural(kpis.targets, 'target', 'targets')}` }
+        ? {
+            value: share(kpis.met, kpis.targets),
+            figures: `met ${kpis.met} of ${kpis.targets} KPI ${plural(kpis.targets, 'target', 'targets')}`,
+          }
         : { value: null, figures: 'no KPI targets' },
   };
 }
@@ -187,7 +207,11 @@ function checkedWeights(weights: Record<ComponentId, number>): Record<ComponentI
 }
 
 /** The weighted mean with penalty and clamp, unrounded; null when no component with data has weight. */
-function scoreFrom(values: Record<ComponentId, number | null>, weights: Record<ComponentId, number>, minor: number): number | null {
+function scoreFrom(
+  values: Record<ComponentId, number | null>,
+  weights: Record<ComponentId, number>,
+  minor: number,
+): number | null {
   let sum = 0;
   let total = 0;
   for (const id of componentIds) {
@@ -215,7 +239,10 @@ export function computeScore(e: Evidence, weights: Record<ComponentId, number> =
   assertEvidence(e);
   const w = checkedWeights(weights);
   const raw = componentValues(e);
-  const values = Object.fromEntries(componentIds.map((id) => [id, raw[id].value])) as Record<ComponentId, number | null>;
+  const values = Object.fromEntries(componentIds.map((id) => [id, raw[id].value])) as Record<
+    ComponentId,
+    number | null
+  >;
   const counting = componentIds.filter((id) => values[id] !== null && w[id] > 0);
   const total = counting.reduce((a, id) => a + w[id], 0);
   const components = componentIds.map((id): ComponentResult => ({
@@ -227,7 +254,13 @@ export function computeScore(e: Evidence, weights: Record<ComponentId, number> =
     figures: raw[id].figures,
   }));
   const y = scoreFrom(values, w, e.violations.minor);
-  return { y, p: coefficient(y), components, penalty: MINOR_VIOLATION_POINTS * e.violations.minor, exitReview: e.violations.major > 0 };
+  return {
+    y,
+    p: coefficient(y),
+    components,
+    penalty: MINOR_VIOLATION_POINTS * e.violations.minor,
+    exitReview: e.violations.major > 0,
+  };
 }
 
 const IMPROVEMENT_ACTIONS: Readonly<Record<ComponentId, string>> = {
@@ -246,11 +279,17 @@ const IMPROVEMENT_ACTIONS: Readonly<Record<ComponentId, string>> = {
  * escalations, or check-ins, reviews or targets that the vendor sets, not something the partner
  * can do better. Ties go to the earlier component in `componentIds`.
  */
-export function bestImprovement(e: Evidence, weights: Record<ComponentId, number> = { ...defaultWeights }): { component: ComponentId; gain: number; sentence: string } | undefined {
+export function bestImprovement(
+  e: Evidence,
+  weights: Record<ComponentId, number> = { ...defaultWeights },
+): { component: ComponentId; gain: number; sentence: string } | undefined {
   assertEvidence(e);
   const w = checkedWeights(weights);
   const raw = componentValues(e);
-  const values = Object.fromEntries(componentIds.map((id) => [id, raw[id].value])) as Record<ComponentId, number | null>;
+  const values = Object.fromEntries(componentIds.map((id) => [id, raw[id].value])) as Record<
+    ComponentId,
+    number | null
+  >;
   const current = scoreFrom(values, w, e.violations.minor);
   if (current === null) return undefined;
   let best: { component: ComponentId; gain: number } | undefined;
@@ -262,5 +301,8 @@ export function bestImprovement(e: Evidence, weights: Record<ComponentId, number
     if (gain > 0 && (best === undefined || gain > best.gain)) best = { component: id, gain };
   }
   if (!best) return undefined;
-  return { ...best, sentence: `${IMPROVEMENT_ACTIONS[best.component]} would add ${formatPoints(best.gain)} ${plural(best.gain, 'point', 'points')}.` };
+  return {
+    ...best,
+    sentence: `${IMPROVEMENT_ACTIONS[best.component]} would add ${formatPoints(best.gain)} ${plural(best.gain, 'point', 'points')}.`,
+  };
 }

@@ -1,7 +1,8 @@
 /** The service quality coefficient in percent (docs/domain.md §2): 100 when Y ≥ 90, else Y / 90 × 100. */
 export function coefficient(y: number | null): number {
   if (y === null) return 100;
-  if (typeof y !== 'number' || Number.isNaN(y) || y < 0 || y > 100) throw new RangeError(`A score must be from 0 to 100, not ${y}.`);
+  if (typeof y !== 'number' || Number.isNaN(y) || y < 0 || y > 100)
+    throw new RangeError(`A score must be from 0 to 100, not ${y}.`);
   if (y >= 90) return 100;
   // Y carries two decimals; dividing its hundredths as an integer gives the correctly rounded
   // Y / 90 × 100 (89.99 / 90 × 100 in floating point is off in the last digit).
@@ -31,8 +32,10 @@ function coefficientFraction(p: number): { num: bigint; den: bigint } {
  * accrued × (900 + P) / 1000 so no intermediate step rounds.
  */
 export function payableCents(accruedCents: number, p: number): number {
-  if (!Number.isSafeInteger(accruedCents) || accruedCents < 0) throw new RangeError(`Accrued commission must be a whole number of cents of at least 0, not ${accruedCents}.`);
-  if (typeof p !== 'number' || !Number.isFinite(p) || p < 0 || p > 100) throw new RangeError(`A coefficient must be from 0 to 100 (percent), not ${p}.`);
+  if (!Number.isSafeInteger(accruedCents) || accruedCents < 0)
+    throw new RangeError(`Accrued commission must be a whole number of cents of at least 0, not ${accruedCents}.`);
+  if (typeof p !== 'number' || !Number.isFinite(p) || p < 0 || p > 100)
+    throw new RangeError(`A coefficient must be from 0 to 100 (percent), not ${p}.`);
   const { num, den } = coefficientFraction(p);
   const numerator = BigInt(accruedCents) * (900n * den + num);
   const denominator = 1000n * den;

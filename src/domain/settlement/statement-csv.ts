@@ -1,7 +1,17 @@
 import { formatMoneyPlain } from '../money';
 import type { StatementFigures } from './statement';
 
-export const STATEMENT_CSV_COLUMNS = ['partner', 'period', 'score', 'coefficient', 'accrued', 'payable', 'deductions', 'adjustments', 'total'] as const;
+export const STATEMENT_CSV_COLUMNS = [
+  'partner',
+  'period',
+  'score',
+  'coefficient',
+  'accrued',
+  'payable',
+  'deductions',
+  'adjustments',
+  'total',
+] as const;
 
 export interface StatementCsvRow extends StatementFigures {
   partner: string;

@@ -19,13 +19,28 @@ export interface StatementFigures {
   totalCents: number;
 }
 
-export function statementFigures(input: { accruedCents: number; score: number | null; deductionsCents: number; adjustmentsCents: number }): StatementFigures {
+export function statementFigures(input: {
+  accruedCents: number;
+  score: number | null;
+  deductionsCents: number;
+  adjustmentsCents: number;
+}): StatementFigures {
   const { accruedCents, score, deductionsCents, adjustmentsCents } = input;
-  if (!Number.isSafeInteger(deductionsCents) || deductionsCents < 0) throw new RangeError(`Deductions must be whole cents of at least 0, not ${deductionsCents}.`);
-  if (!Number.isSafeInteger(adjustmentsCents)) throw new RangeError(`Adjustments must be whole cents, not ${adjustmentsCents}.`);
+  if (!Number.isSafeInteger(deductionsCents) || deductionsCents < 0)
+    throw new RangeError(`Deductions must be whole cents of at least 0, not ${deductionsCents}.`);
+  if (!Number.isSafeInteger(adjustmentsCents))
+    throw new RangeError(`Adjustments must be whole cents, not ${adjustmentsCents}.`);
   const p = coefficient(score);
   const payable = payableCents(accruedCents, p);
-  return { accruedCents, score, coefficient: p, payableCents: payable, deductionsCents, adjustmentsCents, totalCents: payable - deductionsCents + adjustmentsCents };
+  return {
+    accruedCents,
+    score,
+    coefficient: p,
+    payableCents: payable,
+    deductionsCents,
+    adjustmentsCents,
+    totalCents: payable - deductionsCents + adjustmentsCents,
+  };
 }
 
 /**
@@ -51,21 +66,39 @@ export function buildStatement(input: {
       error: `its deductions, adjustments or entered commission for ${input.period} include amounts in ${foreign.join(', ')}, but its contract is in ${currency}, and Accord never adds up two currencies. Set the contract to ${foreign[0]} with \`/accord contract set ${input.partner} … currency=${foreign[0]}\` to settle them.`,
     };
   }
-  if (load.usageSeconds > BigInt(Number.MAX_SAFE_INTEGER)) return { error: `its usage for ${input.period} is more seconds than Accord can count exactly. Check the usage recorded for it.` };
+  if (load.usageSeconds > BigInt(Number.MAX_SAFE_INTEGER))
+    return {
+      error: `its usage for ${input.period} is more seconds than Accord can count exactly. Check the usage recorded for it.`,
+    };
   const over = overLimit(input.terms, load);
-  if (over) return { error: `${overLimitMessage('its', input.period, currency, over)} Check the usage, rate and entries recorded for it.` };
+  if (over)
+    return {
+      error: `${overLimitMessage('its', input.period, currency, over)} Check the usage, rate and entries recorded for it.`,
+    };
   // Within the limit, every figure is a safe integer.
-  const accrual = accrue(input.terms, { usageSeconds: Number(load.usageSeconds), months: load.months, enteredCents: Number(load.enteredCents) });
-  const figures = statementFigures({ accruedCents: accrual.accruedCents, score: input.score, deductionsCents: Number(load.deductionsCents), adjustmentsCents: Number(load.adjustmentsCents) });
+  const accrual = accrue(input.terms, {
+    usageSeconds: Number(load.usageSeconds),
+    months: load.months,
+    enteredCents: Number(load.enteredCents),
+  });
+  const figures = statementFigures({
+    accruedCents: accrual.accruedCents,
+    score: input.score,
+    deductionsCents: Number(load.deductionsCents),
+    adjustmentsCents: Number(load.adjustmentsCents),
+  });
   return { accrual, figures };
 }
 
 /** The Y a statement was built with (kept as hundredths), or null when the period had no evidence. */
-export const statementScore = (s: { scoreHundredths: number | null }) => (s.scoreHundredths === null ? null : s.scoreHundredths / 100);
+export const statementScore = (s: { scoreHundredths: number | null }) =>
+  s.scoreHundredths === null ? null : s.scoreHundredths / 100;
 
 /** Totals per currency (a network may pay partners in several), exact however many partners there are. */
 export function totalsByCurrency(
-  rows: ReadonlyArray<{ statement: { currency: string; accruedCents: number; payableCents: number; totalCents: number } }>,
+  rows: ReadonlyArray<{
+    statement: { currency: string; accruedCents: number; payableCents: number; totalCents: number };
+  }>,
 ): Array<{ currency: string; accrued: bigint; payable: bigint; total: bigint }> {
   const totals = new Map<string, { currency: string; accrued: bigint; payable: bigint; total: bigint }>();
   for (const { statement: s } of rows) {

@@ -1,5 +1,11 @@
 import type { KnownBlock, View } from '@slack/types';
-import { areaStatuses, areaStatusLabels, riskAreaLabels, riskAreas, type QuestionSet } from '../../domain/checkins/questions';
+import {
+  areaStatuses,
+  areaStatusLabels,
+  riskAreaLabels,
+  riskAreas,
+  type QuestionSet,
+} from '../../domain/checkins/questions';
 import { actionIds, viewIds } from '../ids';
 import { context, escapeText, mentionUser, section, truncate } from '../mrkdwn';
 import type { SlackMessage } from '../types';
@@ -21,7 +27,8 @@ export interface CheckinView {
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
-const orList = (words: readonly string[]) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`);
+const orList = (words: readonly string[]) =>
+  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 
 /** The status choices of a sync, from the run's own snapshot. */
 function syncStatusWords(set: QuestionSet): string[] {
@@ -34,7 +41,8 @@ function syncStatusWords(set: QuestionSet): string[] {
  * `<area>: <status> <note>` line per area, and `all ok` for the areas not named.
  */
 export function replyHint(set: QuestionSet): string {
-  if (set.kind === 'sync') return `start with ${orList(syncStatusWords(set))}, then your progress; a line starting \`Blockers:\` or \`Next steps:\` begins that part`;
+  if (set.kind === 'sync')
+    return `start with ${orList(syncStatusWords(set))}, then your progress; a line starting \`Blockers:\` or \`Next steps:\` begins that part`;
   const areas = riskAreas.map((a) => riskAreaLabels[a]).join(', ');
   return `one line per area, such as \`power: problem UPS fails the load test\` (areas: ${areas}; each ${orList(areaStatuses.map((st) => areaStatusLabels[st]))}); \`all ok\` covers the areas you do not name`;
 }
@@ -42,7 +50,10 @@ export function replyHint(set: QuestionSet): string {
 /** The check-in's channel message; updated when it closes. */
 export function checkinMessage(c: CheckinView): SlackMessage {
   const head = `:clipboard: *${escapeText(c.set.title)}* · ${c.when}${c.late ? ' · _posted late: Accord was not running at the scheduled time_' : ''}`;
-  const who = c.expected.length > 0 ? `Expected from ${c.expected.map(mentionUser).join(', ')}.` : 'Nobody is expected yet (no R/A people or partner leads); anyone in the project may answer.';
+  const who =
+    c.expected.length > 0
+      ? `Expected from ${c.expected.map(mentionUser).join(', ')}.`
+      : 'Nobody is expected yet (no R/A people or partner leads); anyone in the project may answer.';
   const how = c.open
     ? `Press *Answer*, or reply in this thread: ${replyHint(c.set)}. Answering again replaces your answer. Closes ${c.closes}.`
     : `Closed · ${c.answered} answer${c.answered === 1 ? '' : 's'}; the summary is in the thread.`;
@@ -53,7 +64,15 @@ export function checkinMessage(c: CheckinView): SlackMessage {
     blocks.push({
       type: 'actions',
       block_id: `checkin:${c.runId}`,
-      elements: [{ type: 'button', action_id: actionIds.checkinAnswer, text: plain('Answer'), style: 'primary', value: String(c.runId) }],
+      elements: [
+        {
+          type: 'button',
+          action_id: actionIds.checkinAnswer,
+          text: plain('Answer'),
+          style: 'primary',
+          value: String(c.runId),
+        },
+      ],
     });
   }
   return { text: escapeText(`${c.set.title} ${c.when}${c.open ? '' : ' (closed)'}`), blocks };
@@ -64,7 +83,12 @@ export function checkinMessage(c: CheckinView): SlackMessage {
  * private_metadata carries the run id and, when opened from a channel, that channel (`<run>:<channel>`),
  * where the person is told what was recorded.
  */
-export function answerModal(runId: number, set: QuestionSet, previous: Record<string, string> | undefined, channelId?: string): View {
+export function answerModal(
+  runId: number,
+  set: QuestionSet,
+  previous: Record<string, string> | undefined,
+  channelId?: string,
+): View {
   const blocks: KnownBlock[] = set.questions.map((q) => {
     const initial = previous?.[q.id];
     if (q.type === 'choice') {
@@ -83,7 +107,13 @@ export function answerModal(runId: number, set: QuestionSet, previous: Record<st
       block_id: q.id,
       optional: q.optional ?? false,
       label: plain(truncate(q.label, 150)),
-      element: { type: 'plain_text_input', action_id: q.id, multiline: true, max_length: 2000, ...(initial ? { initial_value: initial } : {}) },
+      element: {
+        type: 'plain_text_input',
+        action_id: q.id,
+        multiline: true,
+        max_length: 2000,
+        ...(initial ? { initial_value: initial } : {}),
+      },
     };
   });
   return {
@@ -98,12 +128,20 @@ export function answerModal(runId: number, set: QuestionSet, previous: Record<st
 }
 
 /** After a risk review names problems: one button per problem to record it as a risk. */
-export function problemButtons(runId: number, userId: string, problems: Array<{ area: string; label: string; note: string }>): SlackMessage {
-  const lines = problems.map((p) => `• *${escapeText(p.label)}*${p.note ? `: ${escapeText(truncate(p.note, 300))}` : ''}`);
+export function problemButtons(
+  runId: number,
+  userId: string,
+  problems: Array<{ area: string; label: string; note: string }>,
+): SlackMessage {
+  const lines = problems.map(
+    (p) => `• *${escapeText(p.label)}*${p.note ? `: ${escapeText(truncate(p.note, 300))}` : ''}`,
+  );
   return {
     text: `${mentionUser(userId)} reported ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
     blocks: [
-      section(`:warning: ${mentionUser(userId)} reported ${problems.length === 1 ? 'a problem' : 'problems'}:\n${lines.join('\n')}`),
+      section(
+        `:warning: ${mentionUser(userId)} reported ${problems.length === 1 ? 'a problem' : 'problems'}:\n${lines.join('\n')}`,
+      ),
       {
         type: 'actions',
         block_id: `problems:${runId}:${userId}`,
@@ -133,20 +171,34 @@ export interface AnswerRecordedView {
  * and, for a thread reply, what could not be read from it.
  */
 export function answerRecorded(a: AnswerRecordedView): SlackMessage {
-  const { statusLabel, detail } = answerDigest(a.set, { values: a.values, ...(a.text !== undefined ? { text: a.text } : {}) });
+  const { statusLabel, detail } = answerDigest(a.set, {
+    values: a.values,
+    ...(a.text !== undefined ? { text: a.text } : {}),
+  });
   const status = statusLabel === undefined ? '_no status_' : `*${escapeText(statusLabel)}*`;
   const tail = detail === '' ? '' : ` — ${escapeText(truncate(detail, 300))}`;
-  const lines = [`:white_check_mark: Recorded your answer to the *${escapeText(a.set.title)}* of ${a.when}: ${status}${tail}.${a.replaced ? ' It replaces your earlier answer.' : ''}`];
+  const lines = [
+    `:white_check_mark: Recorded your answer to the *${escapeText(a.set.title)}* of ${a.when}: ${status}${tail}.${a.replaced ? ' It replaces your earlier answer.' : ''}`,
+  ];
   if (a.via === 'thread') {
     // A new reply replaces the whole answer, so each hint asks for all of it again.
     if (a.set.kind === 'sync' && statusLabel === undefined) {
-      lines.push(`I found no status in it. To give one, reply again with your whole answer, starting with ${orList(syncStatusWords(a.set))}.`);
+      lines.push(
+        `I found no status in it. To give one, reply again with your whole answer, starting with ${orList(syncStatusWords(a.set))}.`,
+      );
     }
     if (a.set.kind === 'risk') {
-      const missing = riskAreas.filter((area) => !Object.hasOwn(a.values, `${area}_status`)).map((area) => riskAreaLabels[area]);
+      const missing = riskAreas
+        .filter((area) => !Object.hasOwn(a.values, `${area}_status`))
+        .map((area) => riskAreaLabels[area]);
       if (missing.length === riskAreas.length)
-        lines.push('I found no area in it. Reply again with lines such as `power: problem UPS fails the load test`, and `all ok` for the areas you do not name.');
-      else if (missing.length > 0) lines.push(`Not mentioned: ${missing.join(', ')}. A new reply replaces this one, so give every area (\`all ok\` covers those you do not name).`);
+        lines.push(
+          'I found no area in it. Reply again with lines such as `power: problem UPS fails the load test`, and `all ok` for the areas you do not name.',
+        );
+      else if (missing.length > 0)
+        lines.push(
+          `Not mentioned: ${missing.join(', ')}. A new reply replaces this one, so give every area (\`all ok\` covers those you do not name).`,
+        );
     }
   }
   return { text: lines.join('\n') };

@@ -4,7 +4,12 @@ import { escapeText, mentionUser } from '../mrkdwn';
 // What Accord posts in a check-in's thread and message as it runs.
 
 /** A risk whose review date passed, flagged on a risk check-in's message. */
-export function overdueRiskLine(r: { id: number; title: string; reviewOn: string | null; ownerUserId: string | null }): string {
+export function overdueRiskLine(r: {
+  id: number;
+  title: string;
+  reviewOn: string | null;
+  ownerUserId: string | null;
+}): string {
   return `• ${riskLabel(r.id)} ${escapeText(r.title)} — review was due ${r.reviewOn}${r.ownerUserId ? `, owner ${mentionUser(r.ownerUserId)}` : ''}`;
 }
 

@@ -42,25 +42,47 @@ export interface EscalationView {
 /** `25m after the 15m deadline (due 2026-03-02 10:15 Europe/Riga)`; business hours say so. */
 export function missText(miss: SlaMiss, formatTime: (at: Date) => string): string {
   const business = miss.hours === 'business';
-  const by = miss.lateMs >= 1000 ? `${formatDuration(miss.lateMs)}${business ? ' of business hours' : ''} after` : 'after';
+  const by =
+    miss.lateMs >= 1000 ? `${formatDuration(miss.lateMs)}${business ? ' of business hours' : ''} after` : 'after';
   const outside = business && miss.lateMs < 1000 ? ', outside business hours' : '';
   return `${by} the ${formatDuration(miss.durationMs)}${business ? ' (business hours)' : ''} deadline (due ${formatTime(miss.deadline)})${outside}`;
 }
 
 /** The thread notice of an acknowledgement; a late one says by how much it missed the deadline. */
-export function acknowledgedNotice(by: string, afterMs: number, miss: SlaMiss | undefined, formatTime: (at: Date) => string): string {
+export function acknowledgedNotice(
+  by: string,
+  afterMs: number,
+  miss: SlaMiss | undefined,
+  formatTime: (at: Date) => string,
+): string {
   const late = miss ? ` :warning: Late: acknowledged ${missText(miss, formatTime)}.` : '';
   return `:white_check_mark: Acknowledged by ${mentionUser(by)} after ${formatDuration(afterMs)}.${late}`;
 }
 
 /** The thread notice of a resolution; a late one says by how much it missed the deadline. */
-export function resolvedNotice(by: string, afterMs: number, summary: string, miss: SlaMiss | undefined, formatTime: (at: Date) => string): string {
+export function resolvedNotice(
+  by: string,
+  afterMs: number,
+  summary: string,
+  miss: SlaMiss | undefined,
+  formatTime: (at: Date) => string,
+): string {
   const late = miss ? `\n:warning: Late: resolved ${missText(miss, formatTime)}.` : '';
   return `:white_check_mark: Resolved by ${mentionUser(by)} after ${formatDuration(afterMs)}: ${escapeText(summary)}${late}`;
 }
 
-const severityIcon: Readonly<Record<Severity, string>> = { sev1: ':red_circle:', sev2: ':large_orange_circle:', sev3: ':large_yellow_circle:', sev4: ':white_circle:' };
-const statusLabel: Readonly<Record<EscalationStatus, string>> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved', cancelled: 'Cancelled' };
+const severityIcon: Readonly<Record<Severity, string>> = {
+  sev1: ':red_circle:',
+  sev2: ':large_orange_circle:',
+  sev3: ':large_yellow_circle:',
+  sev4: ':white_circle:',
+};
+const statusLabel: Readonly<Record<EscalationStatus, string>> = {
+  open: 'Open',
+  acknowledged: 'Acknowledged',
+  resolved: 'Resolved',
+  cancelled: 'Cancelled',
+};
 
 const button = (text: string, actionId: string, value: string, style?: 'primary' | 'danger') => ({
   type: 'button' as const,
@@ -75,14 +97,25 @@ export function escalationMessage(e: EscalationView): SlackMessage {
   const label = escalationLabel(e.id);
   const head = `${severityIcon[e.severity]} *${label} · ${e.severity.toUpperCase()}: ${escapeText(truncate(e.title, 250))}*`;
   const lines = [`Raised by ${mentionUser(e.openedBy)} for ${escapeText(e.targetName)} · ${e.formatTime(e.openedAt)}`];
-  if (e.requestedSeverity) lines.push(`Opened as ${e.severity} instead of ${e.requestedSeverity}: this project's monthly ${e.requestedSeverity} quota is used up.`);
+  if (e.requestedSeverity)
+    lines.push(
+      `Opened as ${e.severity} instead of ${e.requestedSeverity}: this project's monthly ${e.requestedSeverity} quota is used up.`,
+    );
   const live = e.status === 'open' || e.status === 'acknowledged';
   const parts = [`*${statusLabel[e.status]}*`];
-  if (e.status === 'open') parts.push(`level ${e.level}: ${e.notified}`, ...(e.ackDue ? [`acknowledgement due ${e.formatTime(e.ackDue)}`] : []));
-  if (e.status === 'resolved') parts[0] += ` by ${mentionUser(e.resolvedBy ?? '')}: ${escapeText(truncate(e.resolution ?? '', 500))}`;
-  if (e.status === 'cancelled') parts[0] += ` by ${mentionUser(e.cancelledBy ?? '')}: ${escapeText(truncate(e.cancelReason ?? '', 500))}`;
+  if (e.status === 'open')
+    parts.push(
+      `level ${e.level}: ${e.notified}`,
+      ...(e.ackDue ? [`acknowledgement due ${e.formatTime(e.ackDue)}`] : []),
+    );
+  if (e.status === 'resolved')
+    parts[0] += ` by ${mentionUser(e.resolvedBy ?? '')}: ${escapeText(truncate(e.resolution ?? '', 500))}`;
+  if (e.status === 'cancelled')
+    parts[0] += ` by ${mentionUser(e.cancelledBy ?? '')}: ${escapeText(truncate(e.cancelReason ?? '', 500))}`;
   if (e.acknowledgedBy && e.acknowledgedAt) {
-    parts.push(`acknowledged by ${mentionUser(e.acknowledgedBy)} at ${e.formatTime(e.acknowledgedAt)} (after ${formatDuration(Math.max(0, e.acknowledgedAt.getTime() - e.openedAt.getTime()))})`);
+    parts.push(
+      `acknowledged by ${mentionUser(e.acknowledgedBy)} at ${e.formatTime(e.acknowledgedAt)} (after ${formatDuration(Math.max(0, e.acknowledgedAt.getTime() - e.openedAt.getTime()))})`,
+    );
     if (e.ackMiss) parts.push(`:warning: late: ${missText(e.ackMiss, e.formatTime)}`);
   }
   const resolveBy = e.resolveDue ? ` by ${e.formatTime(e.resolveDue)}` : ' in time';
@@ -157,10 +190,20 @@ export function raiseModal(channelId: string, projectName?: string): View {
         element: {
           type: 'static_select',
           action_id: inputIds.severity,
-          options: [option('sev1', 'sev1 — service down'), option('sev2', 'sev2 — badly degraded'), option('sev3', 'sev3 — partly affected'), option('sev4', 'sev4 — minor')],
+          options: [
+            option('sev1', 'sev1 — service down'),
+            option('sev2', 'sev2 — badly degraded'),
+            option('sev3', 'sev3 — partly affected'),
+            option('sev4', 'sev4 — minor'),
+          ],
         },
       },
-      { type: 'input', block_id: inputIds.title, label: plain('What happened'), element: { type: 'plain_text_input', action_id: inputIds.title, max_length: 250 } },
+      {
+        type: 'input',
+        block_id: inputIds.title,
+        label: plain('What happened'),
+        element: { type: 'plain_text_input', action_id: inputIds.title, max_length: 250 },
+      },
       {
         type: 'input',
         block_id: inputIds.activity,

@@ -42,7 +42,8 @@ export function levelNotifiedNotice(n: LevelNotifiedView): string {
 }
 
 /** In the channel, when a level is notified. */
-export const levelNotifiedChannelNotice = (id: number, level: number, mentions: string) => `:rotating_light: *${escalationLabel(id)}* escalated to level ${level} (${mentions}).`;
+export const levelNotifiedChannelNotice = (id: number, level: number, mentions: string) =>
+  `:rotating_light: *${escalationLabel(id)}* escalated to level ${level} (${mentions}).`;
 
 /** At 75% of the time to acknowledge; `due` is the deadline, when one is named. */
 export const ackWarning = (mentions: string, due: string | undefined) =>
@@ -56,16 +57,20 @@ export const resolveWarning = (resolveMs: number, who: string, due: string | und
 export const breachedNotice = (id: number, resolveMs: number, due: string | undefined) =>
   `:rotating_light: *${escalationLabel(id)}* breached its SLA: not resolved within ${formatDuration(resolveMs)}${due ? ` (due ${due})` : ''}.`;
 
-export const cancelledNotice = (by: string, reason: string) => `:heavy_multiplication_x: Cancelled by ${mentionUser(by)}: ${escapeText(reason)}`;
+export const cancelledNotice = (by: string, reason: string) =>
+  `:heavy_multiplication_x: Cancelled by ${mentionUser(by)}: ${escapeText(reason)}`;
 
-export const upgradedNotice = (by: string, id: number, severity: Severity) => `:arrow_up: ${mentionUser(by)} upgraded ${escalationLabel(id)} to ${severity}; its SLA timers start again from now.`;
+export const upgradedNotice = (by: string, id: number, severity: Severity) =>
+  `:arrow_up: ${mentionUser(by)} upgraded ${escalationLabel(id)} to ${severity}; its SLA timers start again from now.`;
 
 /** In the thread of an escalation the quota opened at a lower severity. */
 export const downgradedNotice = (id: number, severity: Severity, requestedSeverity: Severity) =>
   `:information_source: ${escalationLabel(id)} was opened as ${severity}: this project's ${requestedSeverity} quota for the month is used up. A vendor admin can upgrade it with the button.`;
 
 /** To the author of a `resolved:` thread reply with nothing after the colon. */
-export const resolveWithoutSummaryHint = () => ':warning: Add what was done after the colon, e.g. `resolved: restarted the SIP trunk`.';
+export const resolveWithoutSummaryHint = () =>
+  ':warning: Add what was done after the colon, e.g. `resolved: restarted the SIP trunk`.';
 
 /** To the author of a thread reply that was refused (not allowed, already resolved, no summary). */
-export const threadReplyRefusal = (err: AccordError) => `${err.code === 'FORBIDDEN' ? ':no_entry:' : ':warning:'} ${err.message}`;
+export const threadReplyRefusal = (err: AccordError) =>
+  `${err.code === 'FORBIDDEN' ? ':no_entry:' : ':warning:'} ${err.message}`;

@@ -20,9 +20,15 @@ export interface RaisedView {
 
 export function raisedReply(r: RaisedView): Reply {
   const target = r.targetName !== undefined ? escapeText(r.targetName) : 'the vendor team';
-  const downgraded = r.downgraded ? ` It was opened as ${r.severity}: the project's monthly sev1 quota is used up; a vendor admin can upgrade it.` : '';
-  const redirected = r.redirected ? ' Another partner is Accountable for that activity, so it goes to the vendor team, who will hand it on if needed.' : '';
-  return { text: `:rotating_light: *${escalationLabel(r.id)}* raised for ${target}; level 1 has been notified in the channel.${redirected}${downgraded}` };
+  const downgraded = r.downgraded
+    ? ` It was opened as ${r.severity}: the project's monthly sev1 quota is used up; a vendor admin can upgrade it.`
+    : '';
+  const redirected = r.redirected
+    ? ' Another partner is Accountable for that activity, so it goes to the vendor team, who will hand it on if needed.'
+    : '';
+  return {
+    text: `:rotating_light: *${escalationLabel(r.id)}* raised for ${target}; level 1 has been notified in the channel.${redirected}${downgraded}`,
+  };
 }
 
 export interface EscalationListLine {
@@ -38,27 +44,47 @@ export interface EscalationListLine {
   partnerName: string | null;
 }
 
-export function escalationListReply(o: { projectSlug: string; which: 'open' | 'all'; items: readonly EscalationListLine[]; more: boolean; now: Date }): Reply {
-  if (o.items.length === 0) return { text: `\`${o.projectSlug}\` has no ${o.which === 'open' ? 'open ' : ''}escalations.` };
+export function escalationListReply(o: {
+  projectSlug: string;
+  which: 'open' | 'all';
+  items: readonly EscalationListLine[];
+  more: boolean;
+  now: Date;
+}): Reply {
+  if (o.items.length === 0)
+    return { text: `\`${o.projectSlug}\` has no ${o.which === 'open' ? 'open ' : ''}escalations.` };
   const now = o.now.getTime();
   const lines = o.items.map((e) => {
     const age = formatDuration(Math.max(0, now - e.openedAt.getTime()));
-    const state = e.status === 'acknowledged' ? `acknowledged by ${mentionUser(e.acknowledgedBy ?? '')}` : e.status === 'open' ? `open ${age}, level ${e.level}` : e.status;
+    const state =
+      e.status === 'acknowledged'
+        ? `acknowledged by ${mentionUser(e.acknowledgedBy ?? '')}`
+        : e.status === 'open'
+          ? `open ${age}, level ${e.level}`
+          : e.status;
     return `• *${escalationLabel(e.id)}* ${e.severity} — ${escapeText(e.title)} (${escapeText(targetNameOf(e.partnerName))}; ${state}${e.breached ? ', SLA breached' : ''})`;
   });
   return { text: `*Escalations in \`${o.projectSlug}\`*\n${lines.join('\n')}${o.more ? '\n…and older ones.' : ''}` };
 }
 
-export function acknowledgedReply(r: { id: number; afterMs: number; miss: SlaMiss | undefined; timeZone: string }): Reply {
+export function acknowledgedReply(r: {
+  id: number;
+  afterMs: number;
+  miss: SlaMiss | undefined;
+  timeZone: string;
+}): Reply {
   const late = r.miss ? ` :warning: Late: ${missText(r.miss, (at) => formatLocal(at, r.timeZone))}.` : '';
-  return { text: `:white_check_mark: ${escalationLabel(r.id)} acknowledged after ${formatDuration(r.afterMs)}.${late}` };
+  return {
+    text: `:white_check_mark: ${escalationLabel(r.id)} acknowledged after ${formatDuration(r.afterMs)}.${late}`,
+  };
 }
 
 export const resolvedReply = (id: number): Reply => ({ text: `:white_check_mark: ${escalationLabel(id)} resolved.` });
 export const cancelledReply = (id: number): Reply => ({ text: `:white_check_mark: ${escalationLabel(id)} cancelled.` });
 
 /** To whoever pressed *Escalate now*. */
-export const escalatedNowReply = (id: number, level: number) => `:rotating_light: ${escalationLabel(id)} escalated to level ${level}.`;
+export const escalatedNowReply = (id: number, level: number) =>
+  `:rotating_light: ${escalationLabel(id)} escalated to level ${level}.`;
 /** To the vendor admin who pressed *Upgrade*. */
 export const upgradedReply = (id: number) => `:arrow_up: ${escalationLabel(id)} upgraded.`;
 
@@ -68,7 +94,9 @@ export const resolveFormTitle = 'Resolve';
 /** *Resolve* was pressed but Slack would not open the form; `value` is the button's value. */
 export function resolveFormNotOpened(value: string | undefined): Reply {
   const label = /^[1-9]\d{0,15}$/.test(value ?? '') ? escalationLabel(value ?? '') : 'ESC-<n>';
-  return { text: `:warning: Slack would not open the form; reply \`resolved: <summary>\` in the thread, or use \`/accord escalation resolve ${label} "<summary>"\`.` };
+  return {
+    text: `:warning: Slack would not open the form; reply \`resolved: <summary>\` in the thread, or use \`/accord escalation resolve ${label} "<summary>"\`.`,
+  };
 }
 
 /** Shown inside the forms next to a field left empty. */
@@ -96,8 +124,14 @@ export const slaPolicySetReply = (severity: Severity, scope: SlaScopeView, polic
   text: `:white_check_mark: ${severity} policy for ${slaScopeLabel(scope)}: ${describePolicy(policy)}. Escalations opened from now on use it; open ones keep theirs.`,
 });
 
-export function slaOverviewReply(o: { scope: SlaScopeView; policies: ReadonlyArray<{ severity: Severity; policy: SlaPolicy; overridden: boolean }>; quota: number | undefined }): Reply {
-  const lines = o.policies.map((p) => `• *${p.severity}*: ${describePolicy(p.policy)}${p.overridden ? '' : ' (default)'}`);
+export function slaOverviewReply(o: {
+  scope: SlaScopeView;
+  policies: ReadonlyArray<{ severity: Severity; policy: SlaPolicy; overridden: boolean }>;
+  quota: number | undefined;
+}): Reply {
+  const lines = o.policies.map(
+    (p) => `• *${p.severity}*: ${describePolicy(p.policy)}${p.overridden ? '' : ' (default)'}`,
+  );
   const quota = o.quota !== undefined ? `\nMonthly sev1 quota: ${o.quota}.` : '';
   return { text: `*SLA policies for ${slaScopeLabel(o.scope)}*\n${lines.join('\n')}${quota}` };
 }

@@ -2,10 +2,12 @@ import { escapeText, mentionUser } from '../mrkdwn';
 
 /** Why a partner, its members, contacts or records were not changed. */
 export const partnerRefusals = {
-  slugNotLowerCase: (slug: string, lower: string) => `Slugs are lower case: use \`${escapeText(lower.slice(0, 40))}\` instead of \`${escapeText(slug.slice(0, 40))}\`.`,
+  slugNotLowerCase: (slug: string, lower: string) =>
+    `Slugs are lower case: use \`${escapeText(lower.slice(0, 40))}\` instead of \`${escapeText(slug.slice(0, 40))}\`.`,
   badSlug: (slug: string, what: 'partner' | 'project') =>
     `\`${escapeText(slug.slice(0, 40))}\` cannot be a ${what} slug: use 2–40 lower-case letters, digits and single dashes, e.g. \`acme-telecom\`.`,
-  reservedSlug: (slug: string) => `\`${slug}\` cannot be a partner slug: it has its own meaning in RACI assignments. Pick another.`,
+  reservedSlug: (slug: string) =>
+    `\`${slug}\` cannot be a partner slug: it has its own meaning in RACI assignments. Pick another.`,
   nameLength: () => 'The partner name must be 1–100 characters.',
   vendorTeam: () => 'That is the vendor’s own Slack team; give the partner’s team id (it starts with T).',
   slugTaken: (slug: string) => `A partner \`${slug}\` already exists; pick another slug.`,
@@ -26,13 +28,18 @@ export const partnerRefusals = {
   handoverToGuest: (userId: string) =>
     `${mentionUser(userId)} is a guest in Accord, not a vendor member, so could not act on the handed-over work. Hand over to a vendor member or admin, or to another partner with \`handover=<slug>\`.`,
   certNameLength: () => 'Name the certification or training in 1–200 characters.',
-  certExpiryNotADate: (expires: string) => `\`expires=${escapeText(expires)}\` is not a date; write it as YYYY-MM-DD, e.g. \`expires=2027-03-31\`.`,
-  certExpired: (expires: string) => `\`expires=${expires}\` is in the past; record certifications that are still valid.`,
+  certExpiryNotADate: (expires: string) =>
+    `\`expires=${escapeText(expires)}\` is not a date; write it as YYYY-MM-DD, e.g. \`expires=2027-03-31\`.`,
+  certExpired: (expires: string) =>
+    `\`expires=${expires}\` is in the past; record certifications that are still valid.`,
   violationLength: () => 'Describe what happened in 1–500 characters.',
-  notAnEmail: (text: string) => `\`${escapeText(text.slice(0, 80))}\` is not an email address; write it as \`name@example.com\`.`,
+  notAnEmail: (text: string) =>
+    `\`${escapeText(text.slice(0, 80))}\` is not an email address; write it as \`name@example.com\`.`,
   contactTaken: (email: string, slug: string) => `\`${escapeText(email)}\` is already a contact of \`${slug}\`.`,
-  tooManyContacts: (slug: string, max: number) => `\`${slug}\` already has ${max} contacts, the most Accord keeps; remove one first.`,
-  notAContact: (email: string, slug: string) => `\`${escapeText(email)}\` is not a contact of \`${slug}\`; \`/accord partner show ${slug}\` lists them.`,
+  tooManyContacts: (slug: string, max: number) =>
+    `\`${slug}\` already has ${max} contacts, the most Accord keeps; remove one first.`,
+  notAContact: (email: string, slug: string) =>
+    `\`${escapeText(email)}\` is not a contact of \`${slug}\`; \`/accord partner show ${slug}\` lists them.`,
 };
 
 /** Partner commands put the wrong way (the registry adds the usage line). */
@@ -40,10 +47,12 @@ export const partnerUsageRefusals = {
   emailMissing: () => 'Give the email address, e.g. `pat@acme.example`.',
   notAnEmail: (echoed: string) => `\`${echoed}\` is not an email address; write it as \`name@example.com\`.`,
   nameInQuotes: () => 'Give the partner’s name in quotes, e.g. `"Acme Telecom"`',
-  notATeamId: (team: string) => `\`team=${escapeText(team.slice(0, 20))}\` is not a Slack team id; they look like \`T0123ABCD\`.`,
+  notATeamId: (team: string) =>
+    `\`team=${escapeText(team.slice(0, 20))}\` is not a Slack team id; they look like \`T0123ABCD\`.`,
   mentionToAdd: () => 'Mention the person to add, e.g. `@pat`.',
   mentionToRemove: () => 'Mention the person to remove, e.g. `@pat`.',
-  notAMemberOption: (echoed: string) => `\`${echoed}\` is not an option here; add \`lead\` to make them a lead, or \`confirm\` to add a person of the vendor's own workspace.`,
+  notAMemberOption: (echoed: string) =>
+    `\`${echoed}\` is not an option here; add \`lead\` to make them a lead, or \`confirm\` to add a person of the vendor's own workspace.`,
   givenTwice: (word: string) => `\`${word}\` given more than once.`,
   whatHappened: () => 'Say what happened, in quotes',
   certInQuotes: () => 'Name the certification or training in quotes',

@@ -12,7 +12,12 @@ export const LIST_LIMIT = 25;
 
 export const cur = (currency: string, cents: number) => `${currency} ${formatMoney(cents)}`;
 
-export function describeContract(c: { model: PricingModel; currency: string; rateCents: number | null; feeCents: number | null }): string {
+export function describeContract(c: {
+  model: PricingModel;
+  currency: string;
+  rateCents: number | null;
+  feeCents: number | null;
+}): string {
   const kind = rateOf(c.model);
   const price =
     kind === 'fee'
@@ -33,9 +38,17 @@ export function summaryLine(period: string, rows: readonly SettledRow[]): string
   const drafts = rows.filter((r) => r.statement.status === 'draft').length;
   const approved = rows.length - drafts;
   const totals = totalsByCurrency(rows)
-    .map((t) => `${t.currency} ${formatMoney(t.total)} to pay (accrued ${formatMoney(t.accrued)}, held back for quality ${formatMoney(t.accrued - t.payable)})`)
+    .map(
+      (t) =>
+        `${t.currency} ${formatMoney(t.total)} to pay (accrued ${formatMoney(t.accrued)}, held back for quality ${formatMoney(t.accrued - t.payable)})`,
+    )
     .join('; ');
-  const state = [drafts > 0 ? `${drafts} draft${drafts === 1 ? '' : 's'}` : '', approved > 0 ? `${approved} approved` : ''].filter(Boolean).join(', ');
+  const state = [
+    drafts > 0 ? `${drafts} draft${drafts === 1 ? '' : 's'}` : '',
+    approved > 0 ? `${approved} approved` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `*Settlement ${period}* · ${rows.length} partner${rows.length === 1 ? '' : 's'} (${state})${totals ? ` · ${totals}` : ''}`;
 }
 
@@ -66,7 +79,8 @@ export function statementReply(v: StatementView): Reply {
     `Score: ${y === null ? '— (no evidence, nothing held back)' : `${formatScoreCsv(y)}/100`} · coefficient ${formatCoefficientCsv(p)}%`,
     `Payable: ${c(s.payableCents)} (90% of accrued, plus the 10% quality holdback × ${formatCoefficientCsv(p)}%; ${c(s.accruedCents - s.payableCents)} held back)`,
     ...v.entries.map(
-      (e) => `${e.kind === 'deduction' ? 'Deduction' : 'Adjustment'} (${e.month}): ${e.kind === 'deduction' ? '−' : e.cents < 0 ? '−' : '+'}${c(Math.abs(e.cents))} — ${escapeText(e.reason)}`,
+      (e) =>
+        `${e.kind === 'deduction' ? 'Deduction' : 'Adjustment'} (${e.month}): ${e.kind === 'deduction' ? '−' : e.cents < 0 ? '−' : '+'}${c(Math.abs(e.cents))} — ${escapeText(e.reason)}`,
     ),
     `Deductions: −${c(s.deductionsCents)} · adjustments: ${s.adjustmentsCents < 0 ? '−' : '+'}${c(Math.abs(s.adjustmentsCents))}`,
     `*Total: ${c(s.totalCents)}*`,

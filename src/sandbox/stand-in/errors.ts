@@ -6,7 +6,9 @@ export class CannotSee extends Error {
     readonly userId: string,
     readonly channelId: string,
   ) {
-    super(`${userId} cannot see ${channelId}: Slack shows a channel's messages to its members, and a public channel to the teams it belongs to`);
+    super(
+      `${userId} cannot see ${channelId}: Slack shows a channel's messages to its members, and a public channel to the teams it belongs to`,
+    );
     this.name = 'CannotSee';
   }
 }
@@ -17,7 +19,9 @@ export class NotAMember extends Error {
     readonly userId: string,
     readonly channel: StandInChannel,
   ) {
-    super(`${userId} is not a member of #${channel.name} (${channel.id}), and only members post in a channel: join it, or accept its Slack Connect invitation first`);
+    super(
+      `${userId} is not a member of #${channel.name} (${channel.id}), and only members post in a channel: join it, or accept its Slack Connect invitation first`,
+    );
     this.name = 'NotAMember';
   }
 }

@@ -8,22 +8,45 @@ import type { StandInEvent, StandInInvitation } from './types';
  * delivers them.
  */
 
-function findInvitation(s: StandInStore, inviteId: string, states: ReadonlyArray<StandInInvitation['state']>): StandInInvitation {
+function findInvitation(
+  s: StandInStore,
+  inviteId: string,
+  states: ReadonlyArray<StandInInvitation['state']>,
+): StandInInvitation {
   const found = s.invitations.find((i) => i.id === inviteId);
   if (!found) throw new Error(`there is no invitation ${inviteId}`);
   if (!states.includes(found.state)) throw new Error(`invitation ${inviteId} is ${found.state}`);
-  if (found.state === 'pending' && found.dateInvalid <= Math.floor(s.clock.now().getTime() / 1000)) throw new Error(`invitation ${inviteId} has lapsed (Slack keeps them 14 days)`);
+  if (found.state === 'pending' && found.dateInvalid <= Math.floor(s.clock.now().getTime() / 1000))
+    throw new Error(`invitation ${inviteId} has lapsed (Slack keeps them 14 days)`);
   return found;
 }
 
 function teamJson(s: StandInStore, id: string): Record<string, unknown> {
-  return { id, name: id === s.teamId ? 'Vendor' : id, icon: {}, is_verified: false, domain: id.toLowerCase(), date_created: 0 };
+  return {
+    id,
+    name: id === s.teamId ? 'Vendor' : id,
+    icon: {},
+    is_verified: false,
+    domain: id.toLowerCase(),
+    date_created: 0,
+  };
 }
 
 function userJson(s: StandInStore, id: string): Record<string, unknown> {
   const user = s.users.get(id);
   const name = user?.name ?? id;
-  return { id, team_id: user?.teamId ?? '', name, updated: 0, profile: { real_name: user?.realName ?? name, display_name: name, team: user?.teamId ?? '', email: user?.email ?? '' } };
+  return {
+    id,
+    team_id: user?.teamId ?? '',
+    name,
+    updated: 0,
+    profile: {
+      real_name: user?.realName ?? name,
+      display_name: name,
+      team: user?.teamId ?? '',
+      email: user?.email ?? '',
+    },
+  };
 }
 
 /** The invite object of shared_channel_invite_* events. */
@@ -59,8 +82,10 @@ export function acceptInvitation(s: StandInStore, inviteId: string, userId: stri
   const invitation = findInvitation(s, inviteId, ['pending']);
   const user = s.users.get(userId);
   if (!user) throw new Error(`there is no user ${userId}`);
-  if (user.teamId === s.teamId) throw new Error('a Slack Connect invitation is accepted by someone of another organisation');
-  if (invitation.userId && invitation.userId !== userId) throw new Error(`invitation ${inviteId} is addressed to ${invitation.userId}`);
+  if (user.teamId === s.teamId)
+    throw new Error('a Slack Connect invitation is accepted by someone of another organisation');
+  if (invitation.userId && invitation.userId !== userId)
+    throw new Error(`invitation ${inviteId} is addressed to ${invitation.userId}`);
   invitation.state = 'accepted';
   invitation.acceptedBy = userId;
   const accepted: StandInEvent = {
@@ -114,7 +139,15 @@ export function unshareChannel(s: StandInStore, channelId: string, teamId: strin
   if (!channel?.sharedWithTeams.delete(teamId)) throw new Error(`${channelId} is not shared with ${teamId}`);
   for (const member of [...channel.members]) if (s.users.get(member)?.teamId === teamId) channel.members.delete(member);
   const stillShared = [...channel.sharedWithTeams].some((t) => t !== s.teamId);
-  return [{ type: 'channel_unshared', previously_connected_team_id: teamId, channel: channelId, is_ext_shared: stillShared, event_ts: s.nextTs() }];
+  return [
+    {
+      type: 'channel_unshared',
+      previously_connected_team_id: teamId,
+      channel: channelId,
+      is_ext_shared: stillShared,
+      event_ts: s.nextTs(),
+    },
+  ];
 }
 
 function connect(s: StandInStore, invitation: StandInInvitation): StandInEvent[] {
@@ -123,13 +156,21 @@ function connect(s: StandInStore, invitation: StandInInvitation): StandInEvent[]
   const channel = s.channels.get(invitation.channel);
   if (!channel) throw new Error(`there is no channel ${invitation.channel}`);
   invitation.state = 'connected';
-  if (invitation.externalLimited) s.postOnlyTeams.set(channel.id, new Set([...(s.postOnlyTeams.get(channel.id) ?? []), teamId]));
+  if (invitation.externalLimited)
+    s.postOnlyTeams.set(channel.id, new Set([...(s.postOnlyTeams.get(channel.id) ?? []), teamId]));
   const events: StandInEvent[] = [];
   if (!channel.sharedWithTeams.has(teamId)) {
     channel.sharedWithTeams.add(teamId);
     events.push({ type: 'channel_shared', connected_team_id: teamId, channel: channel.id, event_ts: s.nextTs() });
   }
   channel.members.add(userId);
-  events.push({ type: 'member_joined_channel', user: userId, channel: channel.id, channel_type: channel.isPrivate ? 'G' : 'C', team: teamId, event_ts: s.nextTs() });
+  events.push({
+    type: 'member_joined_channel',
+    user: userId,
+    channel: channel.id,
+    channel_type: channel.isPrivate ? 'G' : 'C',
+    team: teamId,
+    event_ts: s.nextTs(),
+  });
   return events;
 }

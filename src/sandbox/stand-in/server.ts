@@ -82,7 +82,13 @@ export class SlackStandIn extends StandInStore {
     if (path.startsWith('/upload/')) {
       const fileId = decodeURIComponent(path.slice('/upload/'.length));
       const answer = await this.receiveUpload(fileId, bytes);
-      this.calls.push({ method: 'upload', args: { file_id: fileId, length: bytes.length }, status: answer.status, response: answer.body, at: Date.now() });
+      this.calls.push({
+        method: 'upload',
+        args: { file_id: fileId, length: bytes.length },
+        status: answer.status,
+        response: answer.body,
+        at: Date.now(),
+      });
       this.reply(res, answer);
       return;
     }
@@ -123,7 +129,12 @@ export class SlackStandIn extends StandInStore {
     if (!fault) return undefined;
     if ('delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
     else if ('error' in fault) return { status: errorStatus, body: { ok: false, error: fault.error } };
-    else if (fault.status === 429) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfter) } };
+    else if (fault.status === 429)
+      return {
+        status: 429,
+        body: { ok: false, error: 'ratelimited' },
+        headers: { 'retry-after': String(fault.retryAfter) },
+      };
     else return { status: fault.status, body: { ok: false, error: 'internal_error' } };
     return undefined;
   }
@@ -147,7 +158,8 @@ export class SlackStandIn extends StandInStore {
       if (!this.socketModeUrl) return { status: 200, body: { ok: false, error: 'internal_error' } };
       return { status: 200, body: { ok: true, url: this.socketModeUrl } };
     }
-    if (token !== this.botToken) return { status: 200, body: { ok: false, error: token ? 'invalid_auth' : 'not_authed' } };
+    if (token !== this.botToken)
+      return { status: 200, body: { ok: false, error: token ? 'invalid_auth' : 'not_authed' } };
     if (method === 'chat.postMessage' && !this.admitPost(str(args.channel) ?? '')) {
       return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '1' } };
     }

@@ -1,7 +1,19 @@
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '../../clock';
 import { NotAMember } from './errors';
-import type { Fault, MessageLimits, RecordedCall, RecordedResponse, StandInChannel, StandInFile, StandInInvitation, StandInMessage, StandInOptions, StandInUser, StandInView } from './types';
+import type {
+  Fault,
+  MessageLimits,
+  RecordedCall,
+  RecordedResponse,
+  StandInChannel,
+  StandInFile,
+  StandInInvitation,
+  StandInMessage,
+  StandInOptions,
+  StandInUser,
+  StandInView,
+} from './types';
 
 /**
  * What the Slack stand-in knows: the workspace (users, channels, messages, files, views, pins,
@@ -85,7 +97,10 @@ export class StandInStore extends EventEmitter {
   /** The bot's DM with a user (`D…`), opened as Slack does when the bot first writes to them. */
   openDm(userId: string): StandInChannel {
     const dmId = `D${userId.slice(1)}`;
-    return this.channels.get(dmId) ?? this.addChannel({ id: dmId, name: `dm-${userId}`, isPrivate: true, members: new Set([userId]) });
+    return (
+      this.channels.get(dmId) ??
+      this.addChannel({ id: dmId, name: `dm-${userId}`, isPrivate: true, members: new Set([userId]) })
+    );
   }
 
   // ---- faults and limits ------------------------------------------------------------------
@@ -153,7 +168,13 @@ export class StandInStore extends EventEmitter {
   filesIn(channel: string): Array<Omit<StandInFile, 'content' | 'channels'> & { content: string }> {
     return [...this.files.values()]
       .filter((f) => f.channels.includes(channel))
-      .map(({ id, filename, title, length, content }) => ({ id, filename, title, length, content: content?.toString('utf8') ?? '' }));
+      .map(({ id, filename, title, length, content }) => ({
+        id,
+        filename,
+        title,
+        length,
+        content: content?.toString('utf8') ?? '',
+      }));
   }
 
   /** Pinned messages of a channel. */
@@ -165,7 +186,9 @@ export class StandInStore extends EventEmitter {
   /** Invitations not yet answered (and not lapsed), optionally of one channel. */
   pendingInvitations(channel?: string): StandInInvitation[] {
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    return this.invitations.filter((i) => i.state === 'pending' && i.dateInvalid > now && (channel === undefined || i.channel === channel));
+    return this.invitations.filter(
+      (i) => i.state === 'pending' && i.dateInvalid > now && (channel === undefined || i.channel === channel),
+    );
   }
 
   /** The person submitted or closed the modal: Slack no longer takes views.update for it. */
@@ -228,7 +251,12 @@ export class StandInStore extends EventEmitter {
     if (!channel) return false;
     if (channel.members.has(userId)) return true;
     const teamId = this.users.get(userId)?.teamId;
-    return !channel.isPrivate && !channel.isMpim && !channelId.startsWith('D') && (teamId === this.teamId || (teamId !== undefined && channel.sharedWithTeams.has(teamId)));
+    return (
+      !channel.isPrivate &&
+      !channel.isMpim &&
+      !channelId.startsWith('D') &&
+      (teamId === this.teamId || (teamId !== undefined && channel.sharedWithTeams.has(teamId)))
+    );
   }
 
   /** A message as if a person posted it (for thread replies the tests send as events). */

@@ -105,7 +105,8 @@ export interface RecordedResponse {
  * Injected with `inject(method, fault)`. The upload URL's faults are injected as method `upload`;
  * there an `error` fault answers HTTP 400, as the upload endpoint has no `ok: false`.
  */
-export type Fault = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string } | { delayMs: number };
+export type Fault =
+  { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string } | { delayMs: number };
 
 export interface MessageLimits {
   perChannelPerSecond: number;

@@ -7,6 +7,13 @@
  */
 export { SandboxWorkspace, type SandboxOptions } from './workspace';
 export { SANDBOX_BOT_TOKEN, SANDBOX_SIGNING_SECRET, sandboxConfig, sandboxUsers, type SandboxUser } from './people';
-export { appHomeNotShownLines, clickNotDeliveredLines, formatTime, helpLines, notAMemberLines, slashCommandNotDeliveredLines } from './lines';
+export {
+  appHomeNotShownLines,
+  clickNotDeliveredLines,
+  formatTime,
+  helpLines,
+  notAMemberLines,
+  slashCommandNotDeliveredLines,
+} from './lines';
 export { parseAssignments, parseStartTime } from './parse';
 export { buildStateValues } from './modal-state';

@@ -40,7 +40,10 @@ export function slashCommandNotDeliveredLines(slackSays: string, user: SandboxUs
 
 /** A click Slack keeps from Accord: the clicker's organisation has post-only access to the channel. */
 export function clickNotDeliveredLines(slackSays: string): string[] {
-  return [`(only you) Slackbot: ${slackSays}`, `${INDENT}(Slack did not send the click to Accord. Mentions still reach it: @Accord help)`];
+  return [
+    `(only you) Slackbot: ${slackSays}`,
+    `${INDENT}(Slack did not send the click to Accord. Mentions still reach it: @Accord help)`,
+  ];
 }
 
 /** Slack keeps a channel's composer from people who are not in it. */
@@ -48,12 +51,18 @@ export function notAMemberLines(user: SandboxUser, channel: string, ofTheVendor:
   const how = ofTheVendor
     ? `(A vendor admin or member adds them to it; project channels invite the vendor's people when they are created.)`
     : `(People of another organisation reach a channel by accepting its Slack Connect invitation: accept <partner>.)`;
-  return [`(only you) Slack: ${user.name} is not in ${channel}, and only a channel's members can post in it.`, `${INDENT}${how} "channels" lists the channels and who is in them.`];
+  return [
+    `(only you) Slack: ${user.name} is not in ${channel}, and only a channel's members can post in it.`,
+    `${INDENT}${how} "channels" lists the channels and who is in them.`,
+  ];
 }
 
 /** The Home tab Slack does not show to someone of another organisation. */
 export function appHomeNotShownLines(slackSays: string): string[] {
-  return [`(only you) Slack: ${slackSays}`, `${INDENT}(What Accord has for you is in the channels shared with you: the pinned project card's buttons, and @Accord help.)`];
+  return [
+    `(only you) Slack: ${slackSays}`,
+    `${INDENT}(What Accord has for you is in the channels shared with you: the pinned project card's buttons, and @Accord help.)`,
+  ];
 }
 
 export function formatTime(d: Date): string {

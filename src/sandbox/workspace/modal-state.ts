@@ -15,7 +15,11 @@ const ID_PICKERS: Readonly<Record<string, { key: string; many: boolean; kind: 'u
   channels_select: { key: 'selected_channel', many: false, kind: 'channel' },
   multi_channels_select: { key: 'selected_channels', many: true, kind: 'channel' },
 };
-const PICKER_KEYS: Readonly<Record<string, string>> = { datepicker: 'selected_date', timepicker: 'selected_time', datetimepicker: 'selected_date_time' };
+const PICKER_KEYS: Readonly<Record<string, string>> = {
+  datepicker: 'selected_date',
+  timepicker: 'selected_time',
+  datetimepicker: 'selected_date_time',
+};
 
 export interface IdResolver {
   user(text: string): string | undefined;
@@ -36,12 +40,17 @@ function initialOf(element: Json, stateKey: string): unknown {
 }
 
 function optionsOf(element: Json): Json[] {
-  return [...jsonListOf(element, 'options'), ...jsonListOf(element, 'option_groups').flatMap((g) => jsonListOf(g, 'options'))];
+  return [
+    ...jsonListOf(element, 'options'),
+    ...jsonListOf(element, 'option_groups').flatMap((g) => jsonListOf(g, 'options')),
+  ];
 }
 
 function findOption(element: Json, raw: string): Json | undefined {
   const wanted = raw.toLowerCase();
-  return optionsOf(element).find((o) => optionValue(o).toLowerCase() === wanted || textOf(jsonOf(o, 'text')?.text).toLowerCase() === wanted);
+  return optionsOf(element).find(
+    (o) => optionValue(o).toLowerCase() === wanted || textOf(jsonOf(o, 'text')?.text).toLowerCase() === wanted,
+  );
 }
 
 const splitList = (raw: string) =>
@@ -54,7 +63,8 @@ function parseOptions(element: Json, raw: string, many: boolean): Parsed {
   const wanted = many ? splitList(raw) : [raw];
   const found = wanted.map((w) => findOption(element, w));
   const missing = wanted.find((_w, i) => !found[i]);
-  if (missing !== undefined) return { ok: false, error: `“${missing}” is not one of ${optionsOf(element).map(optionValue).join(', ')}.` };
+  if (missing !== undefined)
+    return { ok: false, error: `“${missing}” is not one of ${optionsOf(element).map(optionValue).join(', ')}.` };
   return { ok: true, value: many ? found : found[0] };
 }
 
@@ -67,12 +77,17 @@ function parseIds(raw: string, picker: { many: boolean; kind: 'user' | 'channel'
 }
 
 function parsePlain(type: string, raw: string): Parsed {
-  if (type === 'datepicker' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return { ok: false, error: `“${raw}” is not a date such as 2026-03-02.` };
-  if (type === 'timepicker' && !/^\d{2}:\d{2}$/.test(raw)) return { ok: false, error: `“${raw}” is not a time such as 09:30.` };
-  if (type === 'number_input' && (raw === '' || Number.isNaN(Number(raw)))) return { ok: false, error: `“${raw}” is not a number.` };
+  if (type === 'datepicker' && !/^\d{4}-\d{2}-\d{2}$/.test(raw))
+    return { ok: false, error: `“${raw}” is not a date such as 2026-03-02.` };
+  if (type === 'timepicker' && !/^\d{2}:\d{2}$/.test(raw))
+    return { ok: false, error: `“${raw}” is not a time such as 09:30.` };
+  if (type === 'number_input' && (raw === '' || Number.isNaN(Number(raw))))
+    return { ok: false, error: `“${raw}” is not a number.` };
   if (type === 'datetimepicker') {
     const at = parseStartTime(raw);
-    return at ? { ok: true, value: Math.floor(at.getTime() / 1000) } : { ok: false, error: `“${raw}” is not a time such as 2026-03-02T09:00Z.` };
+    return at
+      ? { ok: true, value: Math.floor(at.getTime() / 1000) }
+      : { ok: false, error: `“${raw}” is not a time such as 2026-03-02T09:00Z.` };
   }
   return { ok: true, value: raw };
 }
@@ -87,18 +102,34 @@ function parseInputValue(element: Json, raw: string, resolve: IdResolver): Parse
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** `view.state.values` as Slack builds it: every input, typed values where given, initial values elsewhere. */
-export function buildStateValues(inputs: readonly ModalInput[], given: ReadonlyMap<string, string>, resolve: IdResolver): Record<string, Record<string, Json>> | string {
-  const unknown = [...given.keys()].find((key) => !inputs.some((i) => [i.field, i.blockId, i.actionId].some((name) => name.toLowerCase() === key)));
-  if (unknown !== undefined) return `The modal has no field “${unknown}”. Fields: ${inputs.map((i) => i.field).join(', ') || 'none'}.`;
+export function buildStateValues(
+  inputs: readonly ModalInput[],
+  given: ReadonlyMap<string, string>,
+  resolve: IdResolver,
+): Record<string, Record<string, Json>> | string {
+  const unknown = [...given.keys()].find(
+    (key) => !inputs.some((i) => [i.field, i.blockId, i.actionId].some((name) => name.toLowerCase() === key)),
+  );
+  if (unknown !== undefined)
+    return `The modal has no field “${unknown}”. Fields: ${inputs.map((i) => i.field).join(', ') || 'none'}.`;
   const values: Record<string, Record<string, Json>> = {};
   for (const input of inputs) {
     const type = textOf(input.element.type);
     const stateKey = stateKeyOf(type);
-    const raw = given.get(input.field.toLowerCase()) ?? given.get(input.blockId.toLowerCase()) ?? given.get(input.actionId.toLowerCase());
-    const parsed: Parsed = raw === undefined ? { ok: true, value: initialOf(input.element, stateKey) } : parseInputValue(input.element, raw, resolve);
+    const raw =
+      given.get(input.field.toLowerCase()) ??
+      given.get(input.blockId.toLowerCase()) ??
+      given.get(input.actionId.toLowerCase());
+    const parsed: Parsed =
+      raw === undefined
+        ? { ok: true, value: initialOf(input.element, stateKey) }
+        : parseInputValue(input.element, raw, resolve);
     if (!parsed.ok) return `${input.label}: ${parsed.error}`;
-    if (!input.optional && isEmpty(parsed.value)) return `Slack will not submit yet: “${input.label}” (${input.field}) is required.`;
-    values[input.blockId] = { [input.actionId]: { type, [stateKey]: isEmpty(parsed.value) && !stateKey.endsWith('s') ? null : parsed.value } };
+    if (!input.optional && isEmpty(parsed.value))
+      return `Slack will not submit yet: “${input.label}” (${input.field}) is required.`;
+    values[input.blockId] = {
+      [input.actionId]: { type, [stateKey]: isEmpty(parsed.value) && !stateKey.endsWith('s') ? null : parsed.value },
+    };
   }
   return values;
 }

@@ -2,9 +2,15 @@
 
 /** `2026-03-02T09:00:00Z`, `2026-03-02 09:00`, `2026-03-02`; no zone means UTC. */
 export function parseStartTime(text: string): Date | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(text)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(text))
+    return undefined;
   const normalised = text.replace(' ', 'T');
-  const withZone = normalised.length === 10 ? `${normalised}T00:00Z` : /(?:Z|[+-]\d{2}:?\d{2})$/i.test(normalised) ? normalised : `${normalised}Z`;
+  const withZone =
+    normalised.length === 10
+      ? `${normalised}T00:00Z`
+      : /(?:Z|[+-]\d{2}:?\d{2})$/i.test(normalised)
+        ? normalised
+        : `${normalised}Z`;
   const date = new Date(withZone);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -23,9 +23,27 @@ export const sandboxUsers: readonly SandboxUser[] = [
   { name: 'alice', id: 'U0ALICE', teamId: VENDOR_TEAM, hint: 'vendor admin via ACCORD_ADMIN_USER_IDS' },
   { name: 'victor', id: 'U0VICTOR', teamId: VENDOR_TEAM, hint: 'vendor member' },
   { name: 'vera', id: 'U0VERA', teamId: VENDOR_TEAM, hint: 'vendor member' },
-  { name: 'pat', id: 'U0PAT', teamId: 'T0ACME', hint: 'partner user at Acme (Slack Connect)', email: 'pat@acme.example' },
-  { name: 'quinn', id: 'U0QUINN', teamId: 'T0ACME', hint: 'partner user at Acme (Slack Connect)', email: 'quinn@acme.example' },
-  { name: 'gus', id: 'U0GUS', teamId: 'T0GLOBEX', hint: 'partner user at Globex (Slack Connect)', email: 'gus@globex.example' },
+  {
+    name: 'pat',
+    id: 'U0PAT',
+    teamId: 'T0ACME',
+    hint: 'partner user at Acme (Slack Connect)',
+    email: 'pat@acme.example',
+  },
+  {
+    name: 'quinn',
+    id: 'U0QUINN',
+    teamId: 'T0ACME',
+    hint: 'partner user at Acme (Slack Connect)',
+    email: 'quinn@acme.example',
+  },
+  {
+    name: 'gus',
+    id: 'U0GUS',
+    teamId: 'T0GLOBEX',
+    hint: 'partner user at Globex (Slack Connect)',
+    email: 'gus@globex.example',
+  },
 ];
 
 export function sandboxConfig(apiUrl: string): Config {

@@ -9,7 +9,15 @@ import { SlackDriver } from '../slack-driver';
 import { SlackStandIn } from '../stand-in';
 import { formatTime } from './lines';
 import type { IdResolver } from './modal-state';
-import { GENERAL, SANDBOX_BOT_TOKEN, SANDBOX_SIGNING_SECRET, sandboxConfig, sandboxUsers, VENDOR_TEAM, type SandboxUser } from './people';
+import {
+  GENERAL,
+  SANDBOX_BOT_TOKEN,
+  SANDBOX_SIGNING_SECRET,
+  sandboxConfig,
+  sandboxUsers,
+  VENDOR_TEAM,
+  type SandboxUser,
+} from './people';
 import { Transcript } from './transcript';
 
 export interface SandboxOptions {
@@ -78,7 +86,11 @@ export class Session {
     });
     this.accord = accord;
     const { port } = await accord.start();
-    this.driver = new SlackDriver({ appUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SANDBOX_SIGNING_SECRET, standIn: this.standIn });
+    this.driver = new SlackDriver({
+      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SANDBOX_SIGNING_SECRET,
+      standIn: this.standIn,
+    });
     await accord.settle();
   }
 
@@ -96,7 +108,9 @@ export class Session {
 
   findChannel(text: string): string | undefined {
     const wanted = text.replace(/^#/, '').toLowerCase();
-    return [...this.standIn.channels.values()].find((c) => !c.id.startsWith('D') && (c.name === wanted || c.id.toLowerCase() === wanted))?.id;
+    return [...this.standIn.channels.values()].find(
+      (c) => !c.id.startsWith('D') && (c.name === wanted || c.id.toLowerCase() === wanted),
+    )?.id;
   }
 
   // ---- delivering to Accord ------------------------------------------------------------------
@@ -122,7 +136,10 @@ export class Session {
 
   async nextDueAt(limit: number): Promise<number | undefined> {
     const db = this.started().accord.database.db;
-    const [row] = await queryRows<{ due_at: string | Date }>(db, sql`select due_at from jobs where status = 'pending' and due_at <= ${isoOf(new Date(limit))}::timestamptz order by due_at limit 1`);
+    const [row] = await queryRows<{ due_at: string | Date }>(
+      db,
+      sql`select due_at from jobs where status = 'pending' and due_at <= ${isoOf(new Date(limit))}::timestamptz order by due_at limit 1`,
+    );
     return row ? new Date(row.due_at).getTime() : undefined;
   }
 

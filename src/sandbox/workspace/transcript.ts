@@ -1,4 +1,14 @@
-import { renderMessage, renderView, jsonOf, textOf, viewTitle, type ButtonRef, type Json, type Names, type NumberButton } from '../render';
+import {
+  renderMessage,
+  renderView,
+  jsonOf,
+  textOf,
+  viewTitle,
+  type ButtonRef,
+  type Json,
+  type Names,
+  type NumberButton,
+} from '../render';
 import type { RecordedResponse, SlackStandIn, StandInInvitation, StandInMessage } from '../stand-in';
 import { framed, indented } from './lines';
 import { teamLabels, type SandboxUser } from './people';
@@ -22,7 +32,10 @@ export type Happening =
   | { kind: 'modal'; id: string; view: Json; updated?: boolean }
   | { kind: 'invitation'; invitation: StandInInvitation };
 
-export type ButtonSource = { kind: 'message'; channel: string; ts: string; number: number } | { kind: 'ephemeral'; channel: string; content: Content } | { kind: 'view'; viewId: string; view: Json };
+export type ButtonSource =
+  | { kind: 'message'; channel: string; ts: string; number: number }
+  | { kind: 'ephemeral'; channel: string; content: Content }
+  | { kind: 'view'; viewId: string; view: Json };
 
 /** Who a response_url belongs to, so a later answer there is shown to the right person. */
 export interface Origin {
@@ -70,14 +83,29 @@ export class Transcript {
 
   listen(): void {
     const snapshot = (m: StandInMessage): StandInMessage => ({ ...m });
-    this.standIn.on('message', (m: StandInMessage) => this.pending.push({ kind: 'message', message: snapshot(m), edited: false }));
-    this.standIn.on('update', (m: StandInMessage) => this.pending.push({ kind: 'message', message: snapshot(m), edited: true }));
+    this.standIn.on('message', (m: StandInMessage) =>
+      this.pending.push({ kind: 'message', message: snapshot(m), edited: false }),
+    );
+    this.standIn.on('update', (m: StandInMessage) =>
+      this.pending.push({ kind: 'message', message: snapshot(m), edited: true }),
+    );
     this.standIn.on('ephemeral', (e: { channel: string; user: string; text: string; blocks?: unknown[] }) => {
-      this.pending.push({ kind: 'ephemeral', channel: e.channel, user: e.user, content: { text: e.text, ...(e.blocks ? { blocks: e.blocks } : {}) } });
+      this.pending.push({
+        kind: 'ephemeral',
+        channel: e.channel,
+        user: e.user,
+        content: { text: e.text, ...(e.blocks ? { blocks: e.blocks } : {}) },
+      });
     });
-    this.standIn.on('response', (r: RecordedResponse) => this.pending.push({ kind: 'response', id: r.id, body: r.body }));
-    this.standIn.on('invitation', (i: StandInInvitation) => this.pending.push({ kind: 'invitation', invitation: { ...i } }));
-    this.standIn.on('call', (method: string, args: Json, answer: { body: Json }) => this.onCall(method, args, answer.body));
+    this.standIn.on('response', (r: RecordedResponse) =>
+      this.pending.push({ kind: 'response', id: r.id, body: r.body }),
+    );
+    this.standIn.on('invitation', (i: StandInInvitation) =>
+      this.pending.push({ kind: 'invitation', invitation: { ...i } }),
+    );
+    this.standIn.on('call', (method: string, args: Json, answer: { body: Json }) =>
+      this.onCall(method, args, answer.body),
+    );
   }
 
   private onCall(method: string, args: Json, body: Json): void {
@@ -88,7 +116,9 @@ export class Transcript {
     if (method === 'views.update' && view) {
       // A modal opened loading and filled in before anything was shown reads as one modal opening.
       const id = textOf(view.id);
-      const waiting = this.pending.find((h): h is Extract<Happening, { kind: 'modal' }> => h.kind === 'modal' && h.id === id);
+      const waiting = this.pending.find(
+        (h): h is Extract<Happening, { kind: 'modal' }> => h.kind === 'modal' && h.id === id,
+      );
       if (waiting) waiting.view = view;
       else this.pending.push({ kind: 'modal', id, view, updated: true });
     }
@@ -138,34 +168,51 @@ export class Transcript {
     // Pinned by the time Accord settled (pins.add follows the post): Slack shows the pin on the message.
     const notes = [...(edited ? ['edited'] : []), ...(this.standIn.pins.get(m.channel)?.has(m.ts) ? ['pinned'] : [])];
     const author = `${this.names.user(m.user) ?? m.user}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
-    const lines = renderMessage(m, this.names, this.buttonSink({ kind: 'message', channel: m.channel, ts: m.ts, number: n }));
+    const lines = renderMessage(
+      m,
+      this.names,
+      this.buttonSink({ kind: 'message', channel: m.channel, ts: m.ts, number: n }),
+    );
     return framed(`${this.header(n, m.channel, m.threadTs, author)}: `, lines);
   }
 
   private ephemeralLines(userId: string, channel: string, content: Content): string[] {
     // Someone else's ephemeral says where it appeared: the typist's own is where they typed.
-    const who = userId === this.who().user.id ? 'you' : `@${this.names.user(userId) ?? userId} in ${this.where(channel)}`;
-    return framed(`(only ${who}) `, renderMessage(content, this.names, this.buttonSink({ kind: 'ephemeral', channel, content })));
+    const who =
+      userId === this.who().user.id ? 'you' : `@${this.names.user(userId) ?? userId} in ${this.where(channel)}`;
+    return framed(
+      `(only ${who}) `,
+      renderMessage(content, this.names, this.buttonSink({ kind: 'ephemeral', channel, content })),
+    );
   }
 
   /** An answer on a response_url or in an acknowledgement, shown as Slack would show it. */
   replyLines(body: Json, origin: Origin | undefined): string[] {
-    const content: Content = { text: textOf(body.text), ...(Array.isArray(body.blocks) ? { blocks: body.blocks as unknown[] } : {}) };
+    const content: Content = {
+      text: textOf(body.text),
+      ...(Array.isArray(body.blocks) ? { blocks: body.blocks as unknown[] } : {}),
+    };
     const userId = origin?.userId ?? this.who().user.id;
     const channel = origin?.channel ?? this.who().channel;
     if (truthy(body.delete_original)) return this.deleteOriginal(origin, userId);
-    if (truthy(body.replace_original) && origin?.message !== undefined) return this.replaceOriginal(origin.message, content) ?? this.ephemeralLines(userId, channel, content);
+    if (truthy(body.replace_original) && origin?.message !== undefined)
+      return this.replaceOriginal(origin.message, content) ?? this.ephemeralLines(userId, channel, content);
     if (!content.text && !content.blocks) return [];
     if (body.response_type === 'in_channel') {
       const n = this.numberFor(channel, undefined, undefined);
-      return framed(`${this.header(n, channel, undefined, 'Accord')}: `, renderMessage(content, this.names, this.buttonSink({ kind: 'ephemeral', channel, content })));
+      return framed(
+        `${this.header(n, channel, undefined, 'Accord')}: `,
+        renderMessage(content, this.names, this.buttonSink({ kind: 'ephemeral', channel, content })),
+      );
     }
     return this.ephemeralLines(userId, channel, content);
   }
 
   private standInMessage(n: number): StandInMessage | undefined {
     const printed = this.printed.get(n);
-    return printed?.ts ? this.standIn.messages.find((m) => m.channel === printed.channel && m.ts === printed.ts) : undefined;
+    return printed?.ts
+      ? this.standIn.messages.find((m) => m.channel === printed.channel && m.ts === printed.ts)
+      : undefined;
   }
 
   // Slack applies replace_original/delete_original itself; the stand-in only records the call.
@@ -180,7 +227,10 @@ export class Transcript {
 
   private deleteOriginal(origin: Origin | undefined, userId: string): string[] {
     const message = origin?.message !== undefined ? this.standInMessage(origin.message) : undefined;
-    if (!message || origin?.message === undefined) return [`(only ${userId === this.who().user.id ? 'you' : `@${this.names.user(userId) ?? userId}`}) (Accord removed its message)`];
+    if (!message || origin?.message === undefined)
+      return [
+        `(only ${userId === this.who().user.id ? 'you' : `@${this.names.user(userId) ?? userId}`}) (Accord removed its message)`,
+      ];
     this.standIn.messages.splice(this.standIn.messages.indexOf(message), 1);
     return [`${this.header(origin.message, message.channel, message.threadTs, 'Accord')} deleted this message.`];
   }
@@ -195,7 +245,8 @@ export class Transcript {
 
   private homeLines(userId: string, view: Json): string[] {
     const name = this.names.user(userId) ?? userId;
-    if (userId !== this.who().user.id) return [`(Accord refreshed the App Home of @${name}; "as ${name}" then "home" shows it)`];
+    if (userId !== this.who().user.id)
+      return [`(Accord refreshed the App Home of @${name}; "as ${name}" then "home" shows it)`];
     const lines = renderView(view, this.names, this.buttonSink({ kind: 'view', viewId: `home-${userId}`, view }));
     return [`App Home of @${name}:`, ...indented(lines)];
   }

@@ -71,6 +71,8 @@ export class SandboxWorkspace {
     const [, word = '', rest = ''] = /^(\S+)\s*([\s\S]*)$/.exec(input) ?? [];
     const command = commands.get(word.toLowerCase());
     if (command) return command(this.session, rest.trim());
-    return [`I don't understand “${preview(input)}”. Try help, /accord help, @Accord help, as <name>, say <text>, press <n>, home or advance 2h.`];
+    return [
+      `I don't understand “${preview(input)}”. Try help, /accord help, @Accord help, as <name>, say <text>, press <n>, home or advance 2h.`,
+    ];
   }
 }

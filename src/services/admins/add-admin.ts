@@ -10,7 +10,13 @@ export interface AddAdminResult {
   userId: string;
 }
 
-export async function addAdmin({ ctx, input }: { ctx: ServiceContext; input: { userId: string } }): Promise<AddAdminResult> {
+export async function addAdmin({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { userId: string };
+}): Promise<AddAdminResult> {
   requirePermission(ctx.actor, 'manageAdmins');
   const { userId } = input;
   if (await isAdmin(ctx, userId)) throw conflict(adminRefusals.alreadyAdmin(userId));
@@ -24,7 +30,11 @@ export async function addAdmin({ ctx, input }: { ctx: ServiceContext; input: { u
   }
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const inserted = await tx.insert(admins).values({ userId, addedBy: ctx.actor.userId, addedAt: now }).onConflictDoNothing().returning();
+    const inserted = await tx
+      .insert(admins)
+      .values({ userId, addedBy: ctx.actor.userId, addedAt: now })
+      .onConflictDoNothing()
+      .returning();
     // Two admins adding the same person at once: the second one is told, nothing is doubled.
     if (inserted.length === 0) throw conflict(adminRefusals.alreadyAdmin(userId));
     await recordAudit(tx, now, ctx.actor.userId, { action: 'admin.added', entityType: 'admin', entityId: userId });

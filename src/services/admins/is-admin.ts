@@ -2,7 +2,10 @@ import { eq } from 'drizzle-orm';
 import { admins } from '../../db/schema';
 import type { Services } from '../context';
 
-export async function adminSourceOf(services: Pick<Services, 'db' | 'settings'>, userId: string): Promise<'config' | 'slack' | undefined> {
+export async function adminSourceOf(
+  services: Pick<Services, 'db' | 'settings'>,
+  userId: string,
+): Promise<'config' | 'slack' | undefined> {
   if (services.settings.configAdminIds.has(userId)) return 'config';
   const [row] = await services.db.select({ userId: admins.userId }).from(admins).where(eq(admins.userId, userId));
   return row ? 'slack' : undefined;

@@ -7,7 +7,13 @@ import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import { adminSourceOf } from './is-admin';
 
-export async function removeAdmin({ ctx, input }: { ctx: ServiceContext; input: { userId: string } }): Promise<{ userId: string }> {
+export async function removeAdmin({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { userId: string };
+}): Promise<{ userId: string }> {
   requirePermission(ctx.actor, 'manageAdmins');
   const { userId } = input;
   const source = await adminSourceOf(ctx, userId);

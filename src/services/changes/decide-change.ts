@@ -29,7 +29,13 @@ export function mayDecide(actor: Actor, decider: Party): boolean {
  * Approves or rejects a change request. Only the decider may; the first decision wins (a double
  * click or two deciders at once record one decision and announce it once).
  */
-export async function decideChange({ ctx, input }: { ctx: ServiceContext; input: { changeRequestId: number; decision: ChangeDecision } }): Promise<{ label: string }> {
+export async function decideChange({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { changeRequestId: number; decision: ChangeDecision };
+}): Promise<{ label: string }> {
   const [row] = await ctx.db
     .select({ cr: changeRequests, project: projects })
     .from(changeRequests)
@@ -80,7 +86,10 @@ export async function decideChange({ ctx, input }: { ctx: ServiceContext; input:
     if (cr.messageOutboxId !== null) {
       const parent = { outboxId: cr.messageOutboxId };
       await ctx.gateway.updateMessage(tx, parent, changeRequestMessage(view));
-      await ctx.gateway.postMessage(tx, project.channelId, announcement, { threadOf: parent, reportTo: ctx.actor.userId });
+      await ctx.gateway.postMessage(tx, project.channelId, announcement, {
+        threadOf: parent,
+        reportTo: ctx.actor.userId,
+      });
     } else {
       await ctx.gateway.postMessage(tx, project.channelId, announcement, { reportTo: ctx.actor.userId });
     }

@@ -22,7 +22,12 @@ export interface ProposeChangeInput {
  * Who the decider is, as mrkdwn that reaches them: a person is mentioned; a partner's leads are
  * mentioned (its name when it has none); the vendor means the project owner.
  */
-export async function describeDecider(db: DbOrTx, decider: Party, project: ProjectRow, partners: readonly PartnerRow[]): Promise<string> {
+export async function describeDecider(
+  db: DbOrTx,
+  decider: Party,
+  project: ProjectRow,
+  partners: readonly PartnerRow[],
+): Promise<string> {
   if (decider.kind === 'user') return deciderText({ kind: 'user', userId: decider.userId });
   if (decider.kind === 'vendor') return deciderText({ kind: 'vendor', ownerUserId: project.ownerUserId });
   const partner = partners.find((p) => p.slug === decider.slug);
@@ -39,7 +44,13 @@ export async function describeDecider(db: DbOrTx, decider: Party, project: Proje
  * A change request for the Accountable party of the activity, or the vendor project owner when
  * no activity is named. It is posted with Approve / Reject buttons; only the decider may press them.
  */
-export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input: ProposeChangeInput }): Promise<{ label: string; decider: string }> {
+export async function proposeChange({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ProposeChangeInput;
+}): Promise<{ label: string; decider: string }> {
   const { project, partners } = await resolveProject(ctx, input.project, 'contribute');
   const title = input.title.trim();
   if (title.length === 0 || title.length > 200) throw usageError(changeRefusals.titleLength());
@@ -49,7 +60,8 @@ export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input
     const fields = parseLocalDateTime(input.when);
     if (!fields) throw usageError(changeRefusals.whenNotADate(input.when, project.timeZone));
     plannedFor = zonedToUtc(fields, project.timeZone);
-    if (plannedFor.getTime() <= now.getTime()) throw usageError(changeRefusals.whenInThePast(input.when, project.timeZone));
+    if (plannedFor.getTime() <= now.getTime())
+      throw usageError(changeRefusals.whenInThePast(input.when, project.timeZone));
   }
   return ctx.db.transaction(async (tx) => {
     let decider: Party = { kind: 'user', userId: project.ownerUserId };
@@ -69,7 +81,16 @@ export async function proposeChange({ ctx, input }: { ctx: ServiceContext; input
     const number = (last?.n ?? 0) + 1;
     const [cr] = await tx
       .insert(changeRequests)
-      .values({ projectId: project.id, number, title, plannedFor: plannedFor ?? null, activity: activityName ?? null, decider, proposedBy: ctx.actor.userId, proposedAt: now })
+      .values({
+        projectId: project.id,
+        number,
+        title,
+        plannedFor: plannedFor ?? null,
+        activity: activityName ?? null,
+        decider,
+        proposedBy: ctx.actor.userId,
+        proposedAt: now,
+      })
       .returning();
     if (!cr) throw new Error('change request insert returned no row');
     const deciderText = await describeDecider(tx, decider, project, partners);

@@ -15,7 +15,9 @@ import { validateAnswer } from '../../domain/checkins/answers';
 import { interpretTextAnswer, problemsIn } from '../../domain/checkins/interpret';
 
 /** A thread reply names its thread, where the confirmation is shown; a form's is shown in the channel. */
-export type AnswerInput = { runId: number } & ({ via: 'form'; values: Record<string, string | undefined> } | { via: 'thread'; text: string; threadTs: string });
+export type AnswerInput = { runId: number } & (
+  { via: 'form'; values: Record<string, string | undefined> } | { via: 'thread'; text: string; threadTs: string }
+);
 
 export interface AnswerResult {
   updated: boolean;
@@ -32,13 +34,20 @@ async function lockRun(ctx: ServiceContext, tx: Tx, runId: number): Promise<{ ru
     .for('update', { of: checkinRuns });
   if (!row) throw notFound(checkinRefusals.runGone());
   const partnerIds = (await partnersOfProject(tx, row.project.id)).map((p) => p.id);
-  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', { projectPartnerIds: partnerIds })) throw notFound(checkinRefusals.runGone());
+  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', { projectPartnerIds: partnerIds }))
+    throw notFound(checkinRefusals.runGone());
   requirePermission(ctx.actor, 'contribute', { projectPartnerIds: partnerIds });
   return row;
 }
 
 /** The actor's earlier answer, to pre-fill the form. Checks the actor may answer at all. */
-export async function answerFormFor({ ctx, input }: { ctx: ServiceContext; input: { runId: number } }): Promise<{ run: RunRow; previous: Record<string, string> | undefined }> {
+export async function answerFormFor({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { runId: number };
+}): Promise<{ run: RunRow; previous: Record<string, string> | undefined }> {
   return ctx.db.transaction(async (tx) => {
     const { run } = await lockRun(ctx, tx, input.runId);
     if (run.status !== 'open') throw conflict(checkinRefusals.closedForm());
@@ -57,7 +66,13 @@ export async function answerFormFor({ ctx, input }: { ctx: ServiceContext; input
  * get. A risk review naming problems gets a thread message with one button per problem to record
  * it as a risk.
  */
-export async function answerCheckin({ ctx, input }: { ctx: ServiceContext; input: AnswerInput }): Promise<AnswerResult> {
+export async function answerCheckin({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: AnswerInput;
+}): Promise<AnswerResult> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const { run, project } = await lockRun(ctx, tx, input.runId);
@@ -84,13 +99,28 @@ export async function answerCheckin({ ctx, input }: { ctx: ServiceContext; input
         .set({ values, text, via: input.via, updatedAt: now })
         .where(and(eq(checkinAnswers.runId, run.id), eq(checkinAnswers.userId, ctx.actor.userId)));
     } else {
-      await tx.insert(checkinAnswers).values({ runId: run.id, userId: ctx.actor.userId, values, text, via: input.via, answeredAt: now, updatedAt: now });
+      await tx.insert(checkinAnswers).values({
+        runId: run.id,
+        userId: ctx.actor.userId,
+        values,
+        text,
+        via: input.via,
+        answeredAt: now,
+        updatedAt: now,
+      });
     }
     await ctx.gateway.postEphemeral(
       tx,
       project.channelId,
       ctx.actor.userId,
-      answerRecorded({ set: run.questions, when: formatLocal(run.occurrence, project.timeZone), values, text: text ?? undefined, replaced: existing !== undefined, via: input.via }),
+      answerRecorded({
+        set: run.questions,
+        when: formatLocal(run.occurrence, project.timeZone),
+        values,
+        text: text ?? undefined,
+        replaced: existing !== undefined,
+        via: input.via,
+      }),
       input.via === 'thread' ? input.threadTs : undefined,
     );
     const problems = problemsIn(values);
@@ -106,7 +136,12 @@ export async function answerCheckin({ ctx, input }: { ctx: ServiceContext; input
         run.messageOutboxId === null ? {} : { threadOf: { outboxId: run.messageOutboxId } },
       );
     }
-    await recordAudit(tx, now, ctx.actor.userId, { action: existing ? 'checkin.answer_updated' : 'checkin.answered', entityType: 'checkin_run', entityId: run.id, data: { via: input.via, values } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: existing ? 'checkin.answer_updated' : 'checkin.answered',
+      entityType: 'checkin_run',
+      entityId: run.id,
+      data: { via: input.via, values },
+    });
     return { updated: existing !== undefined };
   });
 }

@@ -10,7 +10,11 @@ import type { ProjectRow } from '../projects/find-project';
  * people, and each partner's leads. A partner named in R or A is represented by its leads, the
  * vendor by the project owner. Worked out when the check-in is posted, and kept with the run.
  */
-export async function expectedRespondents(tx: DbOrTx, project: ProjectRow, partners: readonly PartnerRow[]): Promise<string[]> {
+export async function expectedRespondents(
+  tx: DbOrTx,
+  project: ProjectRow,
+  partners: readonly PartnerRow[],
+): Promise<string[]> {
   const active = partners.filter((p) => p.status === 'active');
   const leads =
     active.length === 0
@@ -47,7 +51,11 @@ export async function expectedRespondents(tx: DbOrTx, project: ProjectRow, partn
 }
 
 /** Which partner, if any, an expected respondent answers for (a lead or hand-added member). */
-export async function partnerOfRespondent(tx: DbOrTx, partners: readonly PartnerRow[], userId: string): Promise<number | null> {
+export async function partnerOfRespondent(
+  tx: DbOrTx,
+  partners: readonly PartnerRow[],
+  userId: string,
+): Promise<number | null> {
   if (partners.length === 0) return null;
   const [row] = await tx
     .select({ partnerId: partnerMembers.partnerId })

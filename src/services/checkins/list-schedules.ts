@@ -13,7 +13,13 @@ export interface ScheduleListItem {
   next: Date | undefined;
 }
 
-export async function listSchedules({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined } }): Promise<{ projectSlug: string; items: ScheduleListItem[] }> {
+export async function listSchedules({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { project: string | undefined };
+}): Promise<{ projectSlug: string; items: ScheduleListItem[] }> {
   const { project } = await resolveProject(ctx, input.project, 'seeProject');
   const rows = await ctx.db
     .select()
@@ -23,7 +29,11 @@ export async function listSchedules({ ctx, input }: { ctx: ServiceContext; input
   const items: ScheduleListItem[] = [];
   for (const schedule of rows) {
     const spec = parseCron(schedule.cron);
-    items.push({ schedule, spec: 'error' in spec ? undefined : spec, next: schedule.paused ? undefined : await nextPending(ctx, schedule) });
+    items.push({
+      schedule,
+      spec: 'error' in spec ? undefined : spec,
+      next: schedule.paused ? undefined : await nextPending(ctx, schedule),
+    });
   }
   return { projectSlug: project.slug, items };
 }

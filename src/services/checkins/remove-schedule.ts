@@ -13,6 +13,11 @@ export async function removeSchedule({ ctx, input }: { ctx: ServiceContext; inpu
       .set({ removedAt: now, generation: found.generation + 1 })
       .where(eq(checkinSchedules.id, found.id));
     await ctx.timers.cancel(tx, now, `checkin:${found.id}:`);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'checkin_schedule.removed', entityType: 'checkin_schedule', entityId: found.id, data: { cron: found.cron, kind: found.kind } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'checkin_schedule.removed',
+      entityType: 'checkin_schedule',
+      entityId: found.id,
+      data: { cron: found.cron, kind: found.kind },
+    });
   });
 }

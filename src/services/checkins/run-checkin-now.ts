@@ -21,11 +21,21 @@ export interface RunNowResult {
  * The schedule `checkin run <kind>` takes its reminder and close from: the project's most recent
  * running schedule of that kind, else its most recent paused one, else none (the defaults).
  */
-async function scheduleForRun(ctx: ServiceContext, projectId: number, kind: CheckinKind): Promise<ScheduleRow | undefined> {
+async function scheduleForRun(
+  ctx: ServiceContext,
+  projectId: number,
+  kind: CheckinKind,
+): Promise<ScheduleRow | undefined> {
   const rows = await ctx.db
     .select()
     .from(checkinSchedules)
-    .where(and(eq(checkinSchedules.projectId, projectId), eq(checkinSchedules.kind, kind), isNull(checkinSchedules.removedAt)))
+    .where(
+      and(
+        eq(checkinSchedules.projectId, projectId),
+        eq(checkinSchedules.kind, kind),
+        isNull(checkinSchedules.removedAt),
+      ),
+    )
     .orderBy(desc(checkinSchedules.id));
   return rows.find((r) => !r.paused) ?? rows[0];
 }
@@ -34,7 +44,13 @@ async function scheduleForRun(ctx: ServiceContext, projectId: number, kind: Chec
  * `/accord checkin run sync|risk|<id>`: one check-in now, outside the schedule's own occurrences,
  * with the reminder and close of the schedule named or found, or the defaults.
  */
-export async function runCheckinNow({ ctx, input }: { ctx: ServiceContext; input: RunNowInput }): Promise<RunNowResult> {
+export async function runCheckinNow({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: RunNowInput;
+}): Promise<RunNowResult> {
   let project: ProjectRow;
   let schedule: ScheduleRow | undefined;
   let kind: CheckinKind;
@@ -50,7 +66,15 @@ export async function runCheckinNow({ ctx, input }: { ctx: ServiceContext; input
   const closeMs = schedule?.closeMs ?? DEFAULT_CLOSE_MS;
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const run = await postRun(tx, ctx, now, { project, kind, occurrence: now, scheduleId: null, remindMs, closeMs, createdBy: ctx.actor.userId });
+    const run = await postRun(tx, ctx, now, {
+      project,
+      kind,
+      occurrence: now,
+      scheduleId: null,
+      remindMs,
+      closeMs,
+      createdBy: ctx.actor.userId,
+    });
     if (!run) throw new Error('an unscheduled check-in cannot collide');
     return { runId: run.id, kind, schedule, remindMs, closeMs };
   });

@@ -1,6 +1,14 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
-import { checkinAnswers, checkinMisses, checkinRuns, checkinSchedules, projects, riskOverdueFlags, risks } from '../../db/schema';
+import {
+  checkinAnswers,
+  checkinMisses,
+  checkinRuns,
+  checkinSchedules,
+  projects,
+  riskOverdueFlags,
+  risks,
+} from '../../db/schema';
 import { questionSet, type CheckinKind } from '../../domain/checkins/questions';
 import { nextOccurrence } from '../../domain/cron/occurrences';
 import { parseCron } from '../../domain/cron/parse';
@@ -45,7 +53,13 @@ export interface CheckinRunStep {
 const LATE_AFTER_MS = 60_000;
 
 /** Schedules the job for the schedule's next occurrence after `after` (unique per occurrence, for ever). */
-export async function scheduleNextOccurrence(tx: DbOrTx, timers: Timers, now: Date, schedule: ScheduleRow, after: Date): Promise<Date | undefined> {
+export async function scheduleNextOccurrence(
+  tx: DbOrTx,
+  timers: Timers,
+  now: Date,
+  schedule: ScheduleRow,
+  after: Date,
+): Promise<Date | undefined> {
   const spec = parseCron(schedule.cron);
   if ('error' in spec) return undefined;
   const at = nextOccurrence(spec, after, schedule.timeZone);
@@ -128,19 +142,42 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
     answered: 0,
     overdue,
   });
-  const ref = await deps.gateway.postMessage(tx, project.channelId, message, { reportTo: input.createdBy.startsWith('U') ? input.createdBy : project.ownerUserId });
+  const ref = await deps.gateway.postMessage(tx, project.channelId, message, {
+    reportTo: input.createdBy.startsWith('U') ? input.createdBy : project.ownerUserId,
+  });
   await tx.update(checkinRuns).set({ messageOutboxId: ref.outboxId }).where(eq(checkinRuns.id, run.id));
   await deps.timers.schedule(
     tx,
     now,
-    ...(remindAt.getTime() < closeAt.getTime() ? [{ kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:remind`, dueAt: remindAt, payload: { runId: run.id, step: 'remind' } }] : []),
-    { kind: CHECKIN_RUN_JOB, key: `checkin-run:${run.id}:close`, dueAt: closeAt, payload: { runId: run.id, step: 'close' } },
+    ...(remindAt.getTime() < closeAt.getTime()
+      ? [
+          {
+            kind: CHECKIN_RUN_JOB,
+            key: `checkin-run:${run.id}:remind`,
+            dueAt: remindAt,
+            payload: { runId: run.id, step: 'remind' },
+          },
+        ]
+      : []),
+    {
+      kind: CHECKIN_RUN_JOB,
+      key: `checkin-run:${run.id}:close`,
+      dueAt: closeAt,
+      payload: { runId: run.id, step: 'close' },
+    },
   );
   await recordAudit(tx, now, input.createdBy, {
     action: 'checkin.posted',
     entityType: 'checkin_run',
     entityId: run.id,
-    data: { project: project.slug, kind: input.kind, occurrence: input.occurrence.toISOString(), late, expected, overdue: overdue.length },
+    data: {
+      project: project.slug,
+      kind: input.kind,
+      occurrence: input.occurrence.toISOString(),
+      late,
+      expected,
+      overdue: overdue.length,
+    },
   });
   return { ...run, messageOutboxId: ref.outboxId };
 }
@@ -150,7 +187,13 @@ export async function postRun(tx: Tx, deps: CheckinDeps, now: Date, input: PostR
  * (its generation moved on); posted late, with a note, when replicas were down at its time; not
  * posted at all once even its close time has passed. Either way the next occurrence is scheduled.
  */
-export async function runCheckinOccurrence(tx: Tx, deps: CheckinDeps, now: Date, log: Logger, o: CheckinOccurrence): Promise<void> {
+export async function runCheckinOccurrence(
+  tx: Tx,
+  deps: CheckinDeps,
+  now: Date,
+  log: Logger,
+  o: CheckinOccurrence,
+): Promise<void> {
   const { scheduleId, occurrence } = o;
   // The schedule row is locked (pause and edits wait for this post); its project comes in the same query.
   const [row] = await tx
@@ -163,10 +206,26 @@ export async function runCheckinOccurrence(tx: Tx, deps: CheckinDeps, now: Date,
   const { schedule, project } = row;
   if (schedule.removedAt || schedule.paused || schedule.generation !== o.generation) return;
   if (occurrence.getTime() + schedule.closeMs <= now.getTime()) {
-    log.info('check-in occurrence missed past its close time; not posted', { scheduleId, occurrence: occurrence.toISOString() });
-    await recordAudit(tx, now, 'system', { action: 'checkin.missed_occurrence', entityType: 'checkin_schedule', entityId: schedule.id, data: { occurrence: occurrence.toISOString() } });
+    log.info('check-in occurrence missed past its close time; not posted', {
+      scheduleId,
+      occurrence: occurrence.toISOString(),
+    });
+    await recordAudit(tx, now, 'system', {
+      action: 'checkin.missed_occurrence',
+      entityType: 'checkin_schedule',
+      entityId: schedule.id,
+      data: { occurrence: occurrence.toISOString() },
+    });
   } else {
-    await postRun(tx, deps, now, { project, kind: schedule.kind, occurrence, scheduleId: schedule.id, remindMs: schedule.remindMs, closeMs: schedule.closeMs, createdBy: 'system' });
+    await postRun(tx, deps, now, {
+      project,
+      kind: schedule.kind,
+      occurrence,
+      scheduleId: schedule.id,
+      remindMs: schedule.remindMs,
+      closeMs: schedule.closeMs,
+      createdBy: 'system',
+    });
   }
   await scheduleNextOccurrence(tx, deps.timers, now, schedule, occurrence);
 }
@@ -184,7 +243,12 @@ async function loadRun(tx: Tx, runId: number): Promise<{ run: RunRow; project: P
 const threadOf = (run: RunRow) => (run.messageOutboxId === null ? {} : { threadOf: { outboxId: run.messageOutboxId } });
 
 /** Reminder (one thread message naming those who have not answered) and close (the summary). */
-export async function runCheckinRunStep(tx: Tx, deps: Pick<CheckinDeps, 'gateway'>, now: Date, o: CheckinRunStep): Promise<void> {
+export async function runCheckinRunStep(
+  tx: Tx,
+  deps: Pick<CheckinDeps, 'gateway'>,
+  now: Date,
+  o: CheckinRunStep,
+): Promise<void> {
   const loaded = await loadRun(tx, o.runId);
   if (!loaded || loaded.run.status !== 'open') return;
   const { run, project } = loaded;
@@ -195,13 +259,25 @@ export async function runCheckinRunStep(tx: Tx, deps: Pick<CheckinDeps, 'gateway
       answers.map((a) => a.userId),
     );
     if (missing.length === 0) return;
-    await deps.gateway.postMessage(tx, project.channelId, { text: reminderNotice(missing, formatLocal(run.closeAt, project.timeZone)) }, threadOf(run));
+    await deps.gateway.postMessage(
+      tx,
+      project.channelId,
+      { text: reminderNotice(missing, formatLocal(run.closeAt, project.timeZone)) },
+      threadOf(run),
+    );
     return;
   }
   await closeRun(tx, deps, now, run, project, answers);
 }
 
-export async function closeRun(tx: Tx, deps: Pick<CheckinDeps, 'gateway'>, now: Date, run: RunRow, project: ProjectRow, answers: Array<typeof checkinAnswers.$inferSelect>): Promise<void> {
+export async function closeRun(
+  tx: Tx,
+  deps: Pick<CheckinDeps, 'gateway'>,
+  now: Date,
+  run: RunRow,
+  project: ProjectRow,
+  answers: Array<typeof checkinAnswers.$inferSelect>,
+): Promise<void> {
   const byUser = new Map(answers.map((a) => [a.userId, { values: a.values, ...(a.text ? { text: a.text } : {}) }]));
   const summary = summarise(run.questions, run.expected, byUser, mentionUser);
   await tx.update(checkinRuns).set({ status: 'closed' }).where(eq(checkinRuns.id, run.id));
@@ -212,7 +288,12 @@ export async function closeRun(tx: Tx, deps: Pick<CheckinDeps, 'gateway'>, now: 
       .values({ runId: run.id, userId, partnerId: await partnerOfRespondent(tx, partners, userId), at: now })
       .onConflictDoNothing();
   }
-  await deps.gateway.postMessage(tx, project.channelId, { text: summaryNotice(run.questions.title, answers.length, summary.lines) }, threadOf(run));
+  await deps.gateway.postMessage(
+    tx,
+    project.channelId,
+    { text: summaryNotice(run.questions.title, answers.length, summary.lines) },
+    threadOf(run),
+  );
   if (run.messageOutboxId !== null) {
     await deps.gateway.updateMessage(
       tx,

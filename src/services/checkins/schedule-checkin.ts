@@ -23,7 +23,13 @@ export interface ScheduleInput {
   closeMs: number | undefined;
 }
 
-export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; input: ScheduleInput }): Promise<{ schedule: ScheduleRow; next: Date | undefined; spec: CronSpec; plain: boolean }> {
+export async function scheduleCheckin({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ScheduleInput;
+}): Promise<{ schedule: ScheduleRow; next: Date | undefined; spec: CronSpec; plain: boolean }> {
   const { project } = await resolveProject(ctx, input.project, 'manageProjects');
   const parsed = parseSchedule(input.schedule);
   if ('error' in parsed) throw usageError(parsed.error);
@@ -32,7 +38,9 @@ export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; inp
   if (!isValidTimeZone(timeZone)) throw usageError(checkinRefusals.unknownTimeZone(timeZone));
   // A default fits around what was given: the reminder halfway through a short close, the close
   // well after a late reminder.
-  const remindMs = input.remindMs ?? (input.closeMs !== undefined ? Math.min(DEFAULT_REMIND_MS, Math.floor(input.closeMs / 2)) : DEFAULT_REMIND_MS);
+  const remindMs =
+    input.remindMs ??
+    (input.closeMs !== undefined ? Math.min(DEFAULT_REMIND_MS, Math.floor(input.closeMs / 2)) : DEFAULT_REMIND_MS);
   const closeMs = input.closeMs ?? Math.max(DEFAULT_CLOSE_MS, remindMs * 2);
   if (closeMs > MAX_WINDOW_MS) throw usageError(checkinRefusals.windowTooLong());
   if (remindMs >= closeMs) throw usageError(checkinRefusals.remindAfterClose());
@@ -40,7 +48,16 @@ export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; inp
   return ctx.db.transaction(async (tx) => {
     const [schedule] = await tx
       .insert(checkinSchedules)
-      .values({ projectId: project.id, kind: input.kind, cron: spec.source, timeZone, remindMs, closeMs, createdBy: ctx.actor.userId, createdAt: now })
+      .values({
+        projectId: project.id,
+        kind: input.kind,
+        cron: spec.source,
+        timeZone,
+        remindMs,
+        closeMs,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+      })
       .returning();
     if (!schedule) throw new Error('schedule insert returned no row');
     const next = await scheduleNextOccurrence(tx, ctx.timers, now, schedule, now);
@@ -48,7 +65,15 @@ export async function scheduleCheckin({ ctx, input }: { ctx: ServiceContext; inp
       action: 'checkin_schedule.created',
       entityType: 'checkin_schedule',
       entityId: schedule.id,
-      data: { project: project.slug, kind: input.kind, cron: spec.source, ...(plain ? { written: input.schedule } : {}), timeZone, remindMs, closeMs },
+      data: {
+        project: project.slug,
+        kind: input.kind,
+        cron: spec.source,
+        ...(plain ? { written: input.schedule } : {}),
+        timeZone,
+        remindMs,
+        closeMs,
+      },
     });
     return { schedule, next, spec, plain };
   });

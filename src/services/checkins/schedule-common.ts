@@ -17,7 +17,10 @@ export async function findSchedule(ctx: ServiceContext, id: number): Promise<Sch
   return (await findScheduleWithProject(ctx, id)).schedule;
 }
 
-export async function findScheduleWithProject(ctx: ServiceContext, id: number): Promise<{ schedule: ScheduleRow; project: ProjectRow }> {
+export async function findScheduleWithProject(
+  ctx: ServiceContext,
+  id: number,
+): Promise<{ schedule: ScheduleRow; project: ProjectRow }> {
   const [row] = await ctx.db
     .select({ schedule: checkinSchedules, slug: projects.slug })
     .from(checkinSchedules)

@@ -8,7 +8,13 @@ import { scheduleNextOccurrence, type ScheduleRow } from './runs';
 import { findSchedule } from './schedule-common';
 
 /** Pause and resume move the generation on, so an occurrence already queued does nothing. */
-export async function setSchedulePaused({ ctx, input }: { ctx: ServiceContext; input: { id: number; paused: boolean } }): Promise<{ schedule: ScheduleRow; next: Date | undefined }> {
+export async function setSchedulePaused({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number; paused: boolean };
+}): Promise<{ schedule: ScheduleRow; next: Date | undefined }> {
   const found = await findSchedule(ctx, input.id);
   if (found.paused === input.paused) throw conflict(checkinRefusals.alreadyPaused(found.id, input.paused));
   const now = ctx.clock.now();
@@ -21,7 +27,11 @@ export async function setSchedulePaused({ ctx, input }: { ctx: ServiceContext; i
     if (!schedule) throw conflict(checkinRefusals.scheduleChanged(found.id));
     await ctx.timers.cancel(tx, now, `checkin:${schedule.id}:`);
     const next = input.paused ? undefined : await scheduleNextOccurrence(tx, ctx.timers, now, schedule, now);
-    await recordAudit(tx, now, ctx.actor.userId, { action: input.paused ? 'checkin_schedule.paused' : 'checkin_schedule.resumed', entityType: 'checkin_schedule', entityId: schedule.id });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: input.paused ? 'checkin_schedule.paused' : 'checkin_schedule.resumed',
+      entityType: 'checkin_schedule',
+      entityId: schedule.id,
+    });
     return { schedule, next };
   });
 }

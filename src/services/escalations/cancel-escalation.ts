@@ -11,7 +11,13 @@ import { cancelAllTimers } from './timers';
 import { escalationDeps, lockFor } from './transition-common';
 
 /** The person who raised it, or the vendor team (admins and members), may cancel. */
-export async function cancelEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number; reason: string } }): Promise<{ id: number }> {
+export async function cancelEscalation({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number; reason: string };
+}): Promise<{ id: number }> {
   const reason = input.reason.trim();
   if (reason.length === 0) throw validation(escalationRefusals.cancelReasonMissing());
   const now = ctx.clock.now();
@@ -21,12 +27,20 @@ export async function cancelEscalation({ ctx, input }: { ctx: ServiceContext; in
     if (e.openedBy !== ctx.actor.userId && !can(ctx.actor, 'manageProjects')) {
       throw forbidden(escalationRefusals.cancelForbidden(e.id));
     }
-    await tx.update(escalations).set({ status: 'cancelled', cancelledBy: ctx.actor.userId, cancelledAt: now, cancelReason: reason }).where(eq(escalations.id, e.id));
+    await tx
+      .update(escalations)
+      .set({ status: 'cancelled', cancelledBy: ctx.actor.userId, cancelledAt: now, cancelReason: reason })
+      .where(eq(escalations.id, e.id));
     await cancelAllTimers(tx, ctx.timers, now, e);
     await addEvent(tx, e.id, now, ctx.actor.userId, 'cancelled', { reason });
     await postInThread(tx, escalationDeps(ctx), loaded, cancelledNotice(ctx.actor.userId, reason));
     await refreshMessageAndCard(tx, escalationDeps(ctx), loaded);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.cancelled', entityType: 'escalation', entityId: e.id, data: { reason } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'escalation.cancelled',
+      entityType: 'escalation',
+      entityId: e.id,
+      data: { reason },
+    });
     return { id: e.id };
   });
 }

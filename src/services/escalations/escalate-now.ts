@@ -10,7 +10,13 @@ import { escalationDeps, lockFor } from './transition-common';
 const ESCALATE_AGAIN_AFTER_MS = 60_000;
 
 /** Those who may acknowledge an escalation (its target, vendor admins) may pull in the next level. */
-export async function escalateNow({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ id: number; level: number }> {
+export async function escalateNow({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number };
+}): Promise<{ id: number; level: number }> {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const { loaded, resource } = await lockFor(ctx, tx, input.id, { kind: 'escalate' });
@@ -20,7 +26,12 @@ export async function escalateNow({ ctx, input }: { ctx: ServiceContext; input: 
       throw conflict(escalationRefusals.escalatedMomentAgo(e.id, e.level));
     }
     const level = await escalateNowSteps(tx, escalationDeps(ctx), loaded, now, ctx.actor.userId);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.escalated', entityType: 'escalation', entityId: e.id, data: { level } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'escalation.escalated',
+      entityType: 'escalation',
+      entityId: e.id,
+      data: { level },
+    });
     return { id: e.id, level };
   });
 }

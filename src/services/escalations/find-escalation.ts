@@ -28,7 +28,10 @@ export async function loadEscalation(tx: DbOrTx, id: number, forUpdate = false):
   if (!escalation) throw notFound(escalationRefusals.notFound(id));
   const [project] = await tx.select().from(projects).where(eq(projects.id, escalation.projectId));
   if (!project) throw new Error(`escalation ${id} has no project`);
-  const [target] = escalation.targetPartnerId === null ? [] : await tx.select().from(partners).where(eq(partners.id, escalation.targetPartnerId));
+  const [target] =
+    escalation.targetPartnerId === null
+      ? []
+      : await tx.select().from(partners).where(eq(partners.id, escalation.targetPartnerId));
   return { escalation, project, target };
 }
 

@@ -41,7 +41,12 @@ async function usersOfParty(tx: DbOrTx, party: Party, loaded: LoadedEscalation):
  * included). A level that reaches nobody (a partner without leads, no Accountable) falls back to
  * the project owner: an escalation must always reach someone.
  */
-export async function usersForLevel(tx: DbOrTx, settings: AccordSettings, loaded: LoadedEscalation, level: LevelSpec): Promise<string[]> {
+export async function usersForLevel(
+  tx: DbOrTx,
+  settings: AccordSettings,
+  loaded: LoadedEscalation,
+  level: LevelSpec,
+): Promise<string[]> {
   let users: string[];
   switch (level.kind) {
     case 'user':
@@ -62,7 +67,9 @@ export async function usersForLevel(tx: DbOrTx, settings: AccordSettings, loaded
         ? await tx
             .select({ accountable: raciActivities.accountable })
             .from(raciActivities)
-            .where(and(eq(raciActivities.projectId, loaded.project.id), eq(raciActivities.nameKey, normaliseActivity(name))))
+            .where(
+              and(eq(raciActivities.projectId, loaded.project.id), eq(raciActivities.nameKey, normaliseActivity(name))),
+            )
         : [];
       users = activity ? await usersOfParty(tx, activity.accountable, loaded) : [];
       break;

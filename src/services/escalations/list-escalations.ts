@@ -25,7 +25,12 @@ export async function listEscalations({
     .select({ escalation: escalations, partnerName: partners.name })
     .from(escalations)
     .leftJoin(partners, eq(partners.id, escalations.targetPartnerId))
-    .where(and(eq(escalations.projectId, project.id), input.which === 'open' ? inArray(escalations.status, ['open', 'acknowledged']) : undefined))
+    .where(
+      and(
+        eq(escalations.projectId, project.id),
+        input.which === 'open' ? inArray(escalations.status, ['open', 'acknowledged']) : undefined,
+      ),
+    )
     .orderBy(desc(escalations.id))
     .limit(LIST_LIMIT + 1);
   return {

@@ -12,7 +12,12 @@ import { findActivePartner } from '../partners/find-partner';
 import { projectInChannel, resolveProject, type ProjectRow } from '../projects/find-project';
 import { severities, type Severity } from '../../domain/escalations/state';
 
-async function overrideOf(db: DbOrTx, scope: SlaScope, scopeId: number, severity: Severity): Promise<SlaOverride | undefined> {
+async function overrideOf(
+  db: DbOrTx,
+  scope: SlaScope,
+  scopeId: number,
+  severity: Severity,
+): Promise<SlaOverride | undefined> {
   const [row] = await db
     .select({ override: slaPolicies.override })
     .from(slaPolicies)
@@ -21,7 +26,12 @@ async function overrideOf(db: DbOrTx, scope: SlaScope, scopeId: number, severity
 }
 
 /** Built-in defaults ← network ← the target partner's ← the project's: the most specific wins. */
-export async function policyFor(db: DbOrTx, severity: Severity, projectId: number, targetPartnerId: number | null): Promise<SlaPolicy> {
+export async function policyFor(
+  db: DbOrTx,
+  severity: Severity,
+  projectId: number,
+  targetPartnerId: number | null,
+): Promise<SlaPolicy> {
   const [network, partner, project] = await Promise.all([
     overrideOf(db, 'network', 0, severity),
     targetPartnerId === null ? undefined : overrideOf(db, 'partner', targetPartnerId, severity),
@@ -43,7 +53,8 @@ interface ResolvedScope {
 
 /** `partner=` or `project=` when given; else the project of the channel; else the whole network. */
 async function resolveScope(ctx: ServiceContext, input: SlaScopeInput): Promise<ResolvedScope> {
-  if (input.partner !== undefined && input.project !== undefined) throw usageError(escalationRefusals.partnerAndProject());
+  if (input.partner !== undefined && input.project !== undefined)
+    throw usageError(escalationRefusals.partnerAndProject());
   if (input.partner !== undefined) {
     const partner = await findActivePartner(ctx.db, input.partner);
     return { scope: 'partner', scopeId: partner.id, view: { kind: 'partner', slug: partner.slug } };
@@ -51,10 +62,18 @@ async function resolveScope(ctx: ServiceContext, input: SlaScopeInput): Promise<
   let project: ProjectRow | undefined;
   if (input.project !== undefined) project = (await resolveProject(ctx, input.project, 'seeProject')).project;
   else project = await projectInChannel(ctx.db, ctx.channelId);
-  return project ? { scope: 'project', scopeId: project.id, view: { kind: 'project', slug: project.slug } } : { scope: 'network', scopeId: 0, view: { kind: 'network' } };
+  return project
+    ? { scope: 'project', scopeId: project.id, view: { kind: 'project', slug: project.slug } }
+    : { scope: 'network', scopeId: 0, view: { kind: 'network' } };
 }
 
-export async function setSlaPolicy({ ctx, input }: { ctx: ServiceContext; input: SlaScopeInput & { severity: Severity; override: SlaOverride } }): Promise<{ scope: SlaScopeView; policy: SlaPolicy }> {
+export async function setSlaPolicy({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: SlaScopeInput & { severity: Severity; override: SlaOverride };
+}): Promise<{ scope: SlaScopeView; policy: SlaPolicy }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const target = await resolveScope(ctx, input);
   const now = ctx.clock.now();
@@ -68,8 +87,18 @@ export async function setSlaPolicy({ ctx, input }: { ctx: ServiceContext; input:
     if (!valid.ok) throw usageError(valid.error);
     await tx
       .insert(slaPolicies)
-      .values({ scope: target.scope, scopeId: target.scopeId, severity: input.severity, override: merged, updatedBy: ctx.actor.userId, updatedAt: now })
-      .onConflictDoUpdate({ target: [slaPolicies.scope, slaPolicies.scopeId, slaPolicies.severity], set: { override: merged, updatedBy: ctx.actor.userId, updatedAt: now } });
+      .values({
+        scope: target.scope,
+        scopeId: target.scopeId,
+        severity: input.severity,
+        override: merged,
+        updatedBy: ctx.actor.userId,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [slaPolicies.scope, slaPolicies.scopeId, slaPolicies.severity],
+        set: { override: merged, updatedBy: ctx.actor.userId, updatedAt: now },
+      });
     await recordAudit(tx, now, ctx.actor.userId, {
       action: 'sla_policy.set',
       entityType: 'sla_policy',
@@ -93,8 +122,13 @@ export async function showSla({ ctx, input }: { ctx: ServiceContext; input: SlaS
   const policies = [];
   for (const severity of severities) {
     const network = await overrideOf(ctx.db, 'network', 0, severity);
-    const own = target.scope === 'network' ? undefined : await overrideOf(ctx.db, target.scope, target.scopeId, severity);
-    policies.push({ severity, policy: effectivePolicy(severity, network, own), overridden: network !== undefined || own !== undefined });
+    const own =
+      target.scope === 'network' ? undefined : await overrideOf(ctx.db, target.scope, target.scopeId, severity);
+    policies.push({
+      severity,
+      policy: effectivePolicy(severity, network, own),
+      overridden: network !== undefined || own !== undefined,
+    });
   }
   let quota: number | undefined;
   if (target.scope === 'project') {
@@ -108,20 +142,42 @@ export async function showSla({ ctx, input }: { ctx: ServiceContext; input: SlaS
 }
 
 /** `/accord sla quota sev1=<n>`: n = 0 removes the quota. */
-export async function setQuota({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; perMonth: number } }): Promise<{ project: ProjectRow }> {
+export async function setQuota({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { project: string | undefined; perMonth: number };
+}): Promise<{ project: ProjectRow }> {
   requirePermission(ctx.actor, 'manageNetwork');
-  if (!Number.isInteger(input.perMonth) || input.perMonth < 0 || input.perMonth > 1000) throw usageError(escalationRefusals.quotaRange());
+  if (!Number.isInteger(input.perMonth) || input.perMonth < 0 || input.perMonth > 1000)
+    throw usageError(escalationRefusals.quotaRange());
   const { project } = await resolveProject(ctx, input.project, 'manageNetwork');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    if (input.perMonth === 0) await tx.delete(slaQuotas).where(and(eq(slaQuotas.projectId, project.id), eq(slaQuotas.severity, 'sev1')));
+    if (input.perMonth === 0)
+      await tx.delete(slaQuotas).where(and(eq(slaQuotas.projectId, project.id), eq(slaQuotas.severity, 'sev1')));
     else {
       await tx
         .insert(slaQuotas)
-        .values({ projectId: project.id, severity: 'sev1', perMonth: input.perMonth, updatedBy: ctx.actor.userId, updatedAt: now })
-        .onConflictDoUpdate({ target: [slaQuotas.projectId, slaQuotas.severity], set: { perMonth: input.perMonth, updatedBy: ctx.actor.userId, updatedAt: now } });
+        .values({
+          projectId: project.id,
+          severity: 'sev1',
+          perMonth: input.perMonth,
+          updatedBy: ctx.actor.userId,
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [slaQuotas.projectId, slaQuotas.severity],
+          set: { perMonth: input.perMonth, updatedBy: ctx.actor.userId, updatedAt: now },
+        });
     }
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'sla_quota.set', entityType: 'project', entityId: project.id, data: { severity: 'sev1', perMonth: input.perMonth } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'sla_quota.set',
+      entityType: 'project',
+      entityId: project.id,
+      data: { severity: 'sev1', perMonth: input.perMonth },
+    });
   });
   return { project };
 }

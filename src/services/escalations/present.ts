@@ -17,11 +17,23 @@ export interface EscalationDeps {
   settings: AccordSettings;
 }
 
-export async function addEvent(tx: DbOrTx, escalationId: number, at: Date, actor: string, kind: EscalationEventKind, data: Record<string, unknown> = {}): Promise<void> {
+export async function addEvent(
+  tx: DbOrTx,
+  escalationId: number,
+  at: Date,
+  actor: string,
+  kind: EscalationEventKind,
+  data: Record<string, unknown> = {},
+): Promise<void> {
   await tx.insert(escalationEvents).values({ escalationId, at, actor, kind, data });
 }
 
-export async function levelMentions(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation, levelIndex: number): Promise<{ users: string[]; text: string }> {
+export async function levelMentions(
+  tx: DbOrTx,
+  deps: EscalationDeps,
+  loaded: LoadedEscalation,
+  levelIndex: number,
+): Promise<{ users: string[]; text: string }> {
   const spec = loaded.escalation.policy.levels[levelIndex] ?? { kind: 'owner' as const };
   const users = await usersForLevel(tx, deps.settings, loaded, spec);
   return { users, text: mentionList(users) };
@@ -30,7 +42,11 @@ export async function levelMentions(tx: DbOrTx, deps: EscalationDeps, loaded: Lo
 /** Every time an escalation's messages show is in its project's zone, labelled. */
 export const projectTime = (loaded: LoadedEscalation) => (at: Date) => formatLocal(at, loaded.project.timeZone);
 
-export async function renderEscalation(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation): Promise<SlackMessage> {
+export async function renderEscalation(
+  tx: DbOrTx,
+  deps: EscalationDeps,
+  loaded: LoadedEscalation,
+): Promise<SlackMessage> {
   const e = loaded.escalation;
   const notified = await levelMentions(tx, deps, loaded, e.level - 1);
   const tz = loaded.project.timeZone;
@@ -67,7 +83,11 @@ export async function refreshMessage(tx: DbOrTx, deps: EscalationDeps, loaded: L
   const [current] = await tx.select().from(escalations).where(eq(escalations.id, loaded.escalation.id));
   if (!current) return;
   const fresh = { ...loaded, escalation: current };
-  await deps.gateway.updateMessage(tx, { outboxId: current.messageOutboxId ?? 0 }, await renderEscalation(tx, deps, fresh));
+  await deps.gateway.updateMessage(
+    tx,
+    { outboxId: current.messageOutboxId ?? 0 },
+    await renderEscalation(tx, deps, fresh),
+  );
 }
 
 /** After a change of status: the escalation's message, and the project card, which counts open and acknowledged escalations. */
@@ -77,7 +97,18 @@ export async function refreshMessageAndCard(tx: DbOrTx, deps: EscalationDeps, lo
 }
 
 /** A reply in the escalation's thread (or in the channel when its message is unknown). */
-export async function postInThread(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation, text: string, reportTo?: string): Promise<void> {
+export async function postInThread(
+  tx: DbOrTx,
+  deps: EscalationDeps,
+  loaded: LoadedEscalation,
+  text: string,
+  reportTo?: string,
+): Promise<void> {
   const parent = loaded.escalation.messageOutboxId;
-  await deps.gateway.postMessage(tx, loaded.project.channelId, { text }, { ...(parent !== null ? { threadOf: { outboxId: parent } } : {}), ...(reportTo ? { reportTo } : {}) });
+  await deps.gateway.postMessage(
+    tx,
+    loaded.project.channelId,
+    { text },
+    { ...(parent !== null ? { threadOf: { outboxId: parent } } : {}), ...(reportTo ? { reportTo } : {}) },
+  );
 }

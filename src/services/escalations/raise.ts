@@ -64,7 +64,11 @@ async function chooseTarget(
         .where(and(eq(partners.slug, a.slug), eq(partners.status, 'active')));
       // A partner member's escalation never lands on another partner: the vendor triages it and
       // may hand it on, so one partner cannot count against another's score.
-      if (partner && ctx.actor.role === 'partner' && !speaksForTarget(ctx.actor, { kind: 'partner', partnerId: partner.id })) {
+      if (
+        partner &&
+        ctx.actor.role === 'partner' &&
+        !speaksForTarget(ctx.actor, { kind: 'partner', partnerId: partner.id })
+      ) {
         return { target: undefined, activity: row.name, redirected: true };
       }
       return { target: partner, activity: row.name, redirected: false };
@@ -75,7 +79,13 @@ async function chooseTarget(
   return { target: projectPartners.find((p) => p.status === 'active'), activity: undefined, redirected: false };
 }
 
-export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; input: RaiseInput }): Promise<RaiseResult> {
+export async function raiseEscalation({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: RaiseInput;
+}): Promise<RaiseResult> {
   const { project, partners: projectPartners } = await resolveProject(ctx, input.project, 'raiseEscalation');
   const title = input.title.trim().replace(/\s+/g, ' ');
   if (title.length === 0 || title.length > 250) throw usageError(escalationRefusals.titleLength());
@@ -83,7 +93,15 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
   return ctx.db.transaction(async (tx) => {
     if (input.requestKey) {
       const [existing] = await tx.select().from(escalations).where(eq(escalations.requestKey, input.requestKey));
-      if (existing) return { escalation: existing, project, target: undefined, downgraded: false, repeated: true, redirected: false };
+      if (existing)
+        return {
+          escalation: existing,
+          project,
+          target: undefined,
+          downgraded: false,
+          repeated: true,
+          redirected: false,
+        };
     }
     const { target, activity, redirected } = await chooseTarget(ctx, tx, project, projectPartners, input.activity);
     let severity = input.severity;
@@ -157,13 +175,27 @@ export async function raiseEscalation({ ctx, input }: { ctx: ServiceContext; inp
       ...(redirected ? { redirectedToVendor: true } : {}),
     });
     if (requestedSeverity) {
-      await addEvent(tx, row.id, now, 'system', 'downgraded', { from: requestedSeverity, to: severity, reason: 'monthly quota used up' });
-      await ctx.gateway.postMessage(tx, project.channelId, { text: downgradedNotice(row.id, severity, requestedSeverity) }, { threadOf: ref });
+      await addEvent(tx, row.id, now, 'system', 'downgraded', {
+        from: requestedSeverity,
+        to: severity,
+        reason: 'monthly quota used up',
+      });
+      await ctx.gateway.postMessage(
+        tx,
+        project.channelId,
+        { text: downgradedNotice(row.id, severity, requestedSeverity) },
+        { threadOf: ref },
+      );
     }
     await addEvent(tx, row.id, now, 'system', 'notified', { level: 1, round: 1 });
     await scheduleOpeningTimers(tx, ctx.timers, now, escalation, project.timeZone);
     await refreshProjectCard(tx, ctx.gateway, project.id);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.opened', entityType: 'escalation', entityId: row.id, data: { project: project.slug, severity, requestedSeverity, title } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'escalation.opened',
+      entityType: 'escalation',
+      entityId: row.id,
+      data: { project: project.slug, severity, requestedSeverity, title },
+    });
     return { escalation, project, target, downgraded: requestedSeverity !== null, repeated: false, redirected };
   });
 }

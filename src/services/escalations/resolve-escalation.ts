@@ -14,7 +14,13 @@ import { escalationDeps, lockFor } from './transition-common';
 const RESOLUTION_MAX = 2000;
 
 /** Resolved with a summary of what was done; nothing more is due. */
-export async function resolveEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number; summary: string } }): Promise<{ id: number }> {
+export async function resolveEscalation({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number; summary: string };
+}): Promise<{ id: number }> {
   const summary = input.summary.trim();
   if (summary.length === 0) throw validation(escalationRefusals.summaryMissing());
   if (summary.length > RESOLUTION_MAX) throw validation(escalationRefusals.summaryTooLong(RESOLUTION_MAX));
@@ -31,12 +37,23 @@ export async function resolveEscalation({ ctx, input }: { ctx: ServiceContext; i
       .where(eq(escalations.id, e.id));
     await cancelAllTimers(tx, ctx.timers, now, e);
     const afterMs = now.getTime() - e.openedAt.getTime();
-    if (!e.acknowledgedAt) await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level, byResolving: true });
+    if (!e.acknowledgedAt)
+      await addEvent(tx, e.id, now, ctx.actor.userId, 'acknowledged', { afterMs, level: e.level, byResolving: true });
     await addEvent(tx, e.id, now, ctx.actor.userId, 'resolved', { afterMs, summary });
     const miss = slaMiss(e.openedAt, now, e.policy.resolveMs, e.policy.hours, loaded.project.timeZone);
-    await postInThread(tx, escalationDeps(ctx), loaded, resolvedNotice(ctx.actor.userId, afterMs, summary, miss, projectTime(loaded)));
+    await postInThread(
+      tx,
+      escalationDeps(ctx),
+      loaded,
+      resolvedNotice(ctx.actor.userId, afterMs, summary, miss, projectTime(loaded)),
+    );
     await refreshMessageAndCard(tx, escalationDeps(ctx), loaded);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.resolved', entityType: 'escalation', entityId: e.id, data: { afterMs, summary } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'escalation.resolved',
+      entityType: 'escalation',
+      entityId: e.id,
+      data: { afterMs, summary },
+    });
     return { id: e.id };
   });
 }

@@ -18,7 +18,13 @@ export interface ThreadMessage {
  * summary) is told to the author alone, in the thread; nothing else is answered, so ordinary
  * conversation in the thread stays quiet.
  */
-export async function handleThreadReply({ ctx, input }: { ctx: ServiceContext; input: ThreadMessage }): Promise<'acknowledged' | 'resolved' | 'refused' | 'ignored'> {
+export async function handleThreadReply({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ThreadMessage;
+}): Promise<'acknowledged' | 'resolved' | 'refused' | 'ignored'> {
   const reply = parseThreadReply(input.text);
   if (!reply) return 'ignored';
   const id = input.escalationId;
@@ -28,14 +34,26 @@ export async function handleThreadReply({ ctx, input }: { ctx: ServiceContext; i
       return 'acknowledged';
     }
     if (reply.kind === 'resolve-without-summary') {
-      await ctx.gateway.postEphemeral(ctx.db, input.channelId, ctx.actor.userId, { text: resolveWithoutSummaryHint() }, input.threadTs);
+      await ctx.gateway.postEphemeral(
+        ctx.db,
+        input.channelId,
+        ctx.actor.userId,
+        { text: resolveWithoutSummaryHint() },
+        input.threadTs,
+      );
       return 'refused';
     }
     await resolveEscalation({ ctx, input: { id, summary: reply.summary } });
     return 'resolved';
   } catch (err) {
     if (!(err instanceof AccordError)) throw err;
-    await ctx.gateway.postEphemeral(ctx.db, input.channelId, ctx.actor.userId, { text: threadReplyRefusal(err) }, input.threadTs);
+    await ctx.gateway.postEphemeral(
+      ctx.db,
+      input.channelId,
+      ctx.actor.userId,
+      { text: threadReplyRefusal(err) },
+      input.threadTs,
+    );
     return 'refused';
   }
 }

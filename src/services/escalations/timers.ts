@@ -3,7 +3,14 @@ import type { DbOrTx } from '../../db/client';
 import { escalations } from '../../db/schema';
 import { ackLadderStep, breachLadderStep, slaDeadline, warningOffset } from '../../domain/escalations/policy';
 import { addWorkingTime } from '../../domain/working-time';
-import { ackWarning, breachedNotice, escalationReasons, levelNotifiedChannelNotice, levelNotifiedNotice, resolveWarning } from '../../messages/escalation/notices';
+import {
+  ackWarning,
+  breachedNotice,
+  escalationReasons,
+  levelNotifiedChannelNotice,
+  levelNotifiedNotice,
+  resolveWarning,
+} from '../../messages/escalation/notices';
 import { mentionUser } from '../../messages/mrkdwn';
 import { loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
 import { addEvent, levelMentions, postInThread, projectTime, refreshMessage, type EscalationDeps } from './present';
@@ -29,10 +36,19 @@ export interface EscalationTimerDeps extends EscalationDeps {
   timers: Timers;
 }
 
-const keyOf = (e: EscalationRow, type: TimerType, step?: number) => `esc:${e.id}:${e.generation}:${type}${step === undefined ? '' : `:${step}`}`;
+const keyOf = (e: EscalationRow, type: TimerType, step?: number) =>
+  `esc:${e.id}:${e.generation}:${type}${step === undefined ? '' : `:${step}`}`;
 const after = (e: EscalationRow, tz: string, from: Date, ms: number) => addWorkingTime(from, ms, e.policy.hours, tz);
 
-async function schedule(tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow, type: TimerType, dueAt: Date, step?: number): Promise<void> {
+async function schedule(
+  tx: DbOrTx,
+  timers: Timers,
+  now: Date,
+  e: EscalationRow,
+  type: TimerType,
+  dueAt: Date,
+  step?: number,
+): Promise<void> {
   await timers.schedule(tx, now, {
     kind: ESCALATION_TIMER_JOB,
     key: keyOf(e, type, step),
@@ -45,7 +61,14 @@ async function schedule(tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow,
  * The first ladder step, both warnings and the resolution deadline, counted from `from` (the
  * opening, or an upgrade). An acknowledged escalation gets no acknowledgement timers.
  */
-export async function scheduleOpeningTimers(tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow, tz: string, from: Date = e.openedAt): Promise<void> {
+export async function scheduleOpeningTimers(
+  tx: DbOrTx,
+  timers: Timers,
+  now: Date,
+  e: EscalationRow,
+  tz: string,
+  from: Date = e.openedAt,
+): Promise<void> {
   const p = e.policy;
   if (e.status === 'open') {
     if (ackLadderStep(p, 1)) await schedule(tx, timers, now, e, 'ack', after(e, tz, from, p.ackMs), 1);
@@ -56,9 +79,11 @@ export async function scheduleOpeningTimers(tx: DbOrTx, timers: Timers, now: Dat
 }
 
 /** Acknowledged: the ladder and its warning stop; the resolution timers stay. */
-export const cancelAckTimers = (tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow) => timers.cancel(tx, now, `esc:${e.id}:${e.generation}:ack`);
+export const cancelAckTimers = (tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow) =>
+  timers.cancel(tx, now, `esc:${e.id}:${e.generation}:ack`);
 /** Resolved, cancelled or starting over: nothing more is due. */
-export const cancelAllTimers = (tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow) => timers.cancel(tx, now, `esc:${e.id}:`);
+export const cancelAllTimers = (tx: DbOrTx, timers: Timers, now: Date, e: EscalationRow) =>
+  timers.cancel(tx, now, `esc:${e.id}:`);
 
 /** Ladder position k of the level last notified (0 = level 1 in round 1, at opening). */
 export const ladderPosition = (e: EscalationRow) => (e.round - 1) * e.policy.levels.length + (e.level - 1);
@@ -67,14 +92,38 @@ export const ladderPosition = (e: EscalationRow) => (e.round - 1) * e.policy.lev
  * Notifies ladder step k: a thread reply mentioning the level's people and a notice in the
  * channel, recorded on the timeline; the escalation remembers where on the ladder it is.
  */
-export async function notifyStep(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation, now: Date, o: { levelIndex: number; round: number; reason: string; actor: string }): Promise<void> {
+export async function notifyStep(
+  tx: DbOrTx,
+  deps: EscalationDeps,
+  loaded: LoadedEscalation,
+  now: Date,
+  o: { levelIndex: number; round: number; reason: string; actor: string },
+): Promise<void> {
   const e = loaded.escalation;
   const mentions = await levelMentions(tx, deps, loaded, o.levelIndex);
   const level = o.levelIndex + 1;
   await tx.update(escalations).set({ level, round: o.round, notifiedAt: now }).where(eq(escalations.id, e.id));
-  await addEvent(tx, e.id, now, o.actor, 'notified', { level, round: o.round, users: mentions.users, reason: o.reason });
-  await postInThread(tx, deps, loaded, levelNotifiedNotice({ reason: o.reason, level, mentions: mentions.text, open: e.status === 'open', targetName: loaded.target?.name }));
-  await deps.gateway.postMessage(tx, loaded.project.channelId, { text: levelNotifiedChannelNotice(e.id, level, mentions.text) });
+  await addEvent(tx, e.id, now, o.actor, 'notified', {
+    level,
+    round: o.round,
+    users: mentions.users,
+    reason: o.reason,
+  });
+  await postInThread(
+    tx,
+    deps,
+    loaded,
+    levelNotifiedNotice({
+      reason: o.reason,
+      level,
+      mentions: mentions.text,
+      open: e.status === 'open',
+      targetName: loaded.target?.name,
+    }),
+  );
+  await deps.gateway.postMessage(tx, loaded.project.channelId, {
+    text: levelNotifiedChannelNotice(e.id, level, mentions.text),
+  });
   await refreshMessage(tx, deps, loaded);
 }
 
@@ -84,7 +133,12 @@ export async function notifyStep(tx: DbOrTx, deps: EscalationDeps, loaded: Loade
  * schedules the next step under a key that is unique for ever, so each notification happens once
  * across replicas and restarts.
  */
-export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, now: Date, timer: EscalationTimer): Promise<void> {
+export async function runEscalationTimer(
+  tx: DbOrTx,
+  deps: EscalationTimerDeps,
+  now: Date,
+  timer: EscalationTimer,
+): Promise<void> {
   const { type, step } = timer;
   const loaded = await loadEscalation(tx, timer.escalationId, true);
   const e = loaded.escalation;
@@ -94,7 +148,8 @@ export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, 
   const p = e.policy;
   // The deadline the scores judge, counted from the opening; after an upgrade the timers count
   // from the upgrade instead, so no moment is named that the warning would contradict.
-  const due = (durationMs: number) => (e.generation === 0 ? projectTime(loaded)(slaDeadline(e.openedAt, durationMs, p.hours, tz)) : undefined);
+  const due = (durationMs: number) =>
+    e.generation === 0 ? projectTime(loaded)(slaDeadline(e.openedAt, durationMs, p.hours, tz)) : undefined;
   switch (type) {
     case 'ack': {
       if (e.status !== 'open') return;
@@ -102,7 +157,8 @@ export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, 
       if (!at) return;
       const reason = escalationReasons.notAcknowledged(now.getTime() - e.openedAt.getTime());
       await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason, actor: 'system' });
-      if (ackLadderStep(p, step + 1)) await schedule(tx, deps.timers, now, e, 'ack', after(e, tz, timer.dueAt, p.stepMs), step + 1);
+      if (ackLadderStep(p, step + 1))
+        await schedule(tx, deps.timers, now, e, 'ack', after(e, tz, timer.dueAt, p.stepMs), step + 1);
       return;
     }
     case 'ackwarn': {
@@ -113,7 +169,9 @@ export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, 
       return;
     }
     case 'resolvewarn': {
-      const who = e.acknowledgedBy ? mentionUser(e.acknowledgedBy) : (await levelMentions(tx, deps, loaded, e.level - 1)).text;
+      const who = e.acknowledgedBy
+        ? mentionUser(e.acknowledgedBy)
+        : (await levelMentions(tx, deps, loaded, e.level - 1)).text;
       await addEvent(tx, e.id, now, 'system', 'warned', { deadline: 'resolve' });
       await postInThread(tx, deps, loaded, resolveWarning(p.resolveMs, who, due(p.resolveMs)));
       return;
@@ -123,7 +181,9 @@ export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, 
       if (step === 0) {
         await tx.update(escalations).set({ breachedAt: now }).where(eq(escalations.id, e.id));
         await addEvent(tx, e.id, now, 'system', 'breached', { resolveMs: p.resolveMs });
-        await deps.gateway.postMessage(tx, loaded.project.channelId, { text: breachedNotice(e.id, p.resolveMs, due(p.resolveMs)) });
+        await deps.gateway.postMessage(tx, loaded.project.channelId, {
+          text: breachedNotice(e.id, p.resolveMs, due(p.resolveMs)),
+        });
       }
       if (at) {
         await notifyStep(tx, deps, { ...loaded, escalation: { ...e, breachedAt: e.breachedAt ?? now } }, now, {
@@ -132,7 +192,8 @@ export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, 
           reason: escalationReasons.notResolved(p.resolveMs),
           actor: 'system',
         });
-        if (breachLadderStep(p, step + 1)) await schedule(tx, deps.timers, now, e, 'breach', after(e, tz, timer.dueAt, p.stepMs), step + 1);
+        if (breachLadderStep(p, step + 1))
+          await schedule(tx, deps.timers, now, e, 'breach', after(e, tz, timer.dueAt, p.stepMs), step + 1);
       } else if (step === 0) {
         await refreshMessage(tx, deps, loaded);
       }
@@ -142,7 +203,13 @@ export async function runEscalationTimer(tx: DbOrTx, deps: EscalationTimerDeps, 
 }
 
 /** “Escalate now”: the next level at once; the ladder carries on from here. */
-export async function escalateNowSteps(tx: DbOrTx, deps: EscalationTimerDeps, loaded: LoadedEscalation, now: Date, actor: string): Promise<number> {
+export async function escalateNowSteps(
+  tx: DbOrTx,
+  deps: EscalationTimerDeps,
+  loaded: LoadedEscalation,
+  now: Date,
+  actor: string,
+): Promise<number> {
   const e = loaded.escalation;
   const p = e.policy;
   const L = p.levels.length;
@@ -150,12 +217,22 @@ export async function escalateNowSteps(tx: DbOrTx, deps: EscalationTimerDeps, lo
   if (e.status === 'open') {
     const k = ladderPosition(e) + 1;
     const at = ackLadderStep(p, k) ?? { levelIndex: L - 1, round: e.round };
-    await notifyStep(tx, deps, loaded, now, { levelIndex: at.levelIndex, round: at.round, reason: escalationReasons.escalateNow(actor), actor });
+    await notifyStep(tx, deps, loaded, now, {
+      levelIndex: at.levelIndex,
+      round: at.round,
+      reason: escalationReasons.escalateNow(actor),
+      actor,
+    });
     await deps.timers.cancel(tx, now, `esc:${e.id}:${e.generation}:ack:`);
     if (ackLadderStep(p, k + 1)) await schedule(tx, deps.timers, now, e, 'ack', after(e, tz, now, p.stepMs), k + 1);
     return at.levelIndex + 1;
   }
   const levelIndex = Math.min(e.level, L - 1);
-  await notifyStep(tx, deps, loaded, now, { levelIndex, round: e.round, reason: escalationReasons.moreHelp(actor), actor });
+  await notifyStep(tx, deps, loaded, now, {
+    levelIndex,
+    round: e.round,
+    reason: escalationReasons.moreHelp(actor),
+    actor,
+  });
   return levelIndex + 1;
 }

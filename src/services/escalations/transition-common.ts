@@ -14,11 +14,17 @@ import { transition, type EscalationAction } from '../../domain/escalations/stat
  * Loads and locks an escalation for a change, checks the actor may see it (a partner member who
  * cannot is told it does not exist) and that the state machine allows `action`.
  */
-export async function lockFor(ctx: ServiceContext, tx: Tx, id: number, action: EscalationAction): Promise<{ loaded: LoadedEscalation; resource: ReturnType<typeof escalationResource> }> {
+export async function lockFor(
+  ctx: ServiceContext,
+  tx: Tx,
+  id: number,
+  action: EscalationAction,
+): Promise<{ loaded: LoadedEscalation; resource: ReturnType<typeof escalationResource> }> {
   const loaded = await loadEscalation(tx, id, true);
   const partnerIds = (await partnersOfProject(tx, loaded.project.id)).map((p) => p.id);
   const resource = escalationResource(loaded, partnerIds);
-  if (ctx.actor.role !== 'guest' && !can(ctx.actor, 'seeProject', resource)) throw notFound(escalationRefusals.notFound(id));
+  if (ctx.actor.role !== 'guest' && !can(ctx.actor, 'seeProject', resource))
+    throw notFound(escalationRefusals.notFound(id));
   if (ctx.actor.role === 'guest') requirePermission(ctx.actor, 'seeProject', resource);
   const e = loaded.escalation;
   const step = transition(e.status, action);
@@ -37,4 +43,8 @@ export async function lockFor(ctx: ServiceContext, tx: Tx, id: number, action: E
 }
 
 /** What the presenting and timer helpers need of the request's context. */
-export const escalationDeps = (ctx: ServiceContext): EscalationTimerDeps => ({ gateway: ctx.gateway, settings: ctx.settings, timers: ctx.timers });
+export const escalationDeps = (ctx: ServiceContext): EscalationTimerDeps => ({
+  gateway: ctx.gateway,
+  settings: ctx.settings,
+  timers: ctx.timers,
+});

@@ -12,7 +12,13 @@ import { cancelAllTimers, scheduleOpeningTimers } from './timers';
 import { escalationDeps, lockFor } from './transition-common';
 
 /** A vendor admin restores the severity the quota lowered; its policy and timers start over from now. */
-export async function upgradeEscalation({ ctx, input }: { ctx: ServiceContext; input: { id: number } }): Promise<{ id: number }> {
+export async function upgradeEscalation({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number };
+}): Promise<{ id: number }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -33,7 +39,12 @@ export async function upgradeEscalation({ ctx, input }: { ctx: ServiceContext; i
     await scheduleOpeningTimers(tx, ctx.timers, now, row, loaded.project.timeZone, now);
     await postInThread(tx, escalationDeps(ctx), loaded, upgradedNotice(ctx.actor.userId, e.id, severity));
     await refreshMessage(tx, escalationDeps(ctx), loaded);
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'escalation.upgraded', entityType: 'escalation', entityId: e.id, data: { from: e.severity, to: severity } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'escalation.upgraded',
+      entityType: 'escalation',
+      entityId: e.id,
+      data: { from: e.severity, to: severity },
+    });
     return { id: e.id };
   });
 }

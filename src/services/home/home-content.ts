@@ -1,5 +1,14 @@
 import { and, asc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
-import { checkinAnswers, checkinRuns, checkinSchedules, escalations, partners, projectPartners, projects, raciActivities } from '../../db/schema';
+import {
+  checkinAnswers,
+  checkinRuns,
+  checkinSchedules,
+  escalations,
+  partners,
+  projectPartners,
+  projects,
+  raciActivities,
+} from '../../db/schema';
 import { nextOccurrence } from '../../domain/cron/occurrences';
 import { parseCron } from '../../domain/cron/parse';
 import type { Party } from '../../domain/raci/party';
@@ -9,7 +18,14 @@ import { scoresFor } from '../scores/scores';
 import { formatPeriod, periodOf } from '../../domain/period';
 
 export interface HomeContent {
-  escalations: Array<{ id: number; severity: string; title: string; status: string; projectSlug: string; channelId: string }>;
+  escalations: Array<{
+    id: number;
+    severity: string;
+    title: string;
+    status: string;
+    projectSlug: string;
+    channelId: string;
+  }>;
   roles: Array<{ projectSlug: string; activity: string; roles: string[] }>;
   /** Times in the project's own zone, as the check-in's message in the project channel shows them. */
   checkins: Array<{ projectSlug: string; kind: string; next: Date; timeZone: string }>;
@@ -34,14 +50,26 @@ export async function homeContent(ctx: ServiceContext): Promise<HomeContent> {
   const tz = ctx.settings.defaultTimeZone;
   const now = ctx.clock.now();
   const period = periodOf(now, 'month', tz);
-  const empty: HomeContent = { escalations: [], roles: [], checkins: [], waiting: [], timeZone: tz, period: formatPeriod(period), scores: [] };
+  const empty: HomeContent = {
+    escalations: [],
+    roles: [],
+    checkins: [],
+    waiting: [],
+    timeZone: tz,
+    period: formatPeriod(period),
+    scores: [],
+  };
   if (ctx.actor.role === 'guest') return empty;
   const ownPartnerIds = ctx.actor.partners.map((p) => p.partnerId);
   const visibleProjects =
     ctx.actor.role === 'partner'
       ? ownPartnerIds.length === 0
         ? []
-        : await ctx.db.selectDistinct({ p: projects }).from(projects).innerJoin(projectPartners, eq(projectPartners.projectId, projects.id)).where(inArray(projectPartners.partnerId, ownPartnerIds))
+        : await ctx.db
+            .selectDistinct({ p: projects })
+            .from(projects)
+            .innerJoin(projectPartners, eq(projectPartners.projectId, projects.id))
+            .where(inArray(projectPartners.partnerId, ownPartnerIds))
       : (await ctx.db.select().from(projects)).map((p) => ({ p }));
   const projectRows = visibleProjects.map((r) => r.p);
   const projectIds = projectRows.map((p) => p.id);
@@ -57,13 +85,23 @@ export async function homeContent(ctx: ServiceContext): Promise<HomeContent> {
           .orderBy(asc(escalations.severity), asc(escalations.id))
           .limit(HOME_LIMIT);
   const mySlugs = new Set(ctx.actor.partners.map((p) => p.slug));
-  const isMine = (party: Party) => (party.kind === 'user' && party.userId === ctx.actor.userId) || (party.kind === 'partner' && mySlugs.has(party.slug));
-  const activities = projectIds.length === 0 ? [] : await ctx.db.select().from(raciActivities).where(inArray(raciActivities.projectId, projectIds));
+  const isMine = (party: Party) =>
+    (party.kind === 'user' && party.userId === ctx.actor.userId) ||
+    (party.kind === 'partner' && mySlugs.has(party.slug));
+  const activities =
+    projectIds.length === 0
+      ? []
+      : await ctx.db.select().from(raciActivities).where(inArray(raciActivities.projectId, projectIds));
   const roles = activities
     .map((a) => ({
       projectSlug: slugOf.get(a.projectId)?.slug ?? '',
       activity: a.name,
-      roles: [a.responsible.some(isMine) ? 'R' : '', isMine(a.accountable) ? 'A' : '', a.consulted.some(isMine) ? 'C' : '', a.informed.some(isMine) ? 'I' : ''].filter(Boolean),
+      roles: [
+        a.responsible.some(isMine) ? 'R' : '',
+        isMine(a.accountable) ? 'A' : '',
+        a.consulted.some(isMine) ? 'C' : '',
+        a.informed.some(isMine) ? 'I' : '',
+      ].filter(Boolean),
     }))
     .filter((r) => r.roles.length > 0)
     .slice(0, HOME_LIMIT);
@@ -73,12 +111,27 @@ export async function homeContent(ctx: ServiceContext): Promise<HomeContent> {
       : await ctx.db
           .select()
           .from(checkinSchedules)
-          .where(and(inArray(checkinSchedules.projectId, projectIds), isNull(checkinSchedules.removedAt), eq(checkinSchedules.paused, false)));
+          .where(
+            and(
+              inArray(checkinSchedules.projectId, projectIds),
+              isNull(checkinSchedules.removedAt),
+              eq(checkinSchedules.paused, false),
+            ),
+          );
   const checkins = schedules
     .flatMap((s) => {
       const spec = parseCron(s.cron);
       const project = slugOf.get(s.projectId);
-      return 'error' in spec ? [] : [{ projectSlug: project?.slug ?? '', kind: s.kind, next: nextOccurrence(spec, now, s.timeZone), timeZone: project?.timeZone ?? s.timeZone }];
+      return 'error' in spec
+        ? []
+        : [
+            {
+              projectSlug: project?.slug ?? '',
+              kind: s.kind,
+              next: nextOccurrence(spec, now, s.timeZone),
+              timeZone: project?.timeZone ?? s.timeZone,
+            },
+          ];
     })
     .sort((a, b) => a.next.getTime() - b.next.getTime())
     .slice(0, HOME_LIMIT);
@@ -90,14 +143,34 @@ export async function homeContent(ctx: ServiceContext): Promise<HomeContent> {
     projectIds.length === 0
       ? []
       : await ctx.db
-          .select({ id: checkinRuns.id, projectId: checkinRuns.projectId, kind: checkinRuns.kind, closeAt: checkinRuns.closeAt })
+          .select({
+            id: checkinRuns.id,
+            projectId: checkinRuns.projectId,
+            kind: checkinRuns.kind,
+            closeAt: checkinRuns.closeAt,
+          })
           .from(checkinRuns)
-          .where(and(inArray(checkinRuns.projectId, projectIds), eq(checkinRuns.status, 'open'), sql`${checkinRuns.expected} @> ${JSON.stringify([ctx.actor.userId])}::jsonb`, notExists(answered)))
+          .where(
+            and(
+              inArray(checkinRuns.projectId, projectIds),
+              eq(checkinRuns.status, 'open'),
+              sql`${checkinRuns.expected} @> ${JSON.stringify([ctx.actor.userId])}::jsonb`,
+              notExists(answered),
+            ),
+          )
           .orderBy(asc(checkinRuns.closeAt), asc(checkinRuns.id))
           .limit(HOME_LIMIT);
-  const waiting = waitingRuns.map((r) => ({ runId: r.id, projectSlug: slugOf.get(r.projectId)?.slug ?? '', kind: r.kind, closeAt: r.closeAt, timeZone: slugOf.get(r.projectId)?.timeZone ?? tz }));
+  const waiting = waitingRuns.map((r) => ({
+    runId: r.id,
+    projectSlug: slugOf.get(r.projectId)?.slug ?? '',
+    kind: r.kind,
+    closeAt: r.closeAt,
+    timeZone: slugOf.get(r.projectId)?.timeZone ?? tz,
+  }));
   const scored =
-    ctx.actor.role === 'partner' ? await ctx.db.select().from(partners).where(inArray(partners.id, ownPartnerIds)) : await ctx.db.select().from(partners).where(eq(partners.status, 'active'));
+    ctx.actor.role === 'partner'
+      ? await ctx.db.select().from(partners).where(inArray(partners.id, ownPartnerIds))
+      : await ctx.db.select().from(partners).where(eq(partners.status, 'active'));
   const [series] = await scoresFor(
     ctx.db,
     scored.map((p) => p.id),

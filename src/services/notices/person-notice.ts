@@ -32,25 +32,40 @@ export interface PersonNotice {
  * partner is in (then it can be a lasting message that mentions them), and the newest project.
  * Undefined when the person is in no project Accord knows of.
  */
-export async function noticePlace(tx: DbOrTx, notice: Omit<PersonNotice, 'message' | 'reportTo'>): Promise<DirectMessageFallback | undefined> {
+export async function noticePlace(
+  tx: DbOrTx,
+  notice: Omit<PersonNotice, 'message' | 'reportTo'>,
+): Promise<DirectMessageFallback | undefined> {
   const own = await tx
     .select({ partnerId: partnerMembers.partnerId })
     .from(partnerMembers)
     .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
     .where(and(eq(partnerMembers.userId, notice.userId), eq(partners.status, 'active')));
-  const theirs = new Set([...(notice.partnerId !== undefined ? [notice.partnerId] : []), ...own.map((r) => r.partnerId)]);
+  const theirs = new Set([
+    ...(notice.partnerId !== undefined ? [notice.partnerId] : []),
+    ...own.map((r) => r.partnerId),
+  ]);
   const avoid = new Set(notice.avoidChannels ?? []);
-  const placed = (channel: string, onlyTheirs: boolean): DirectMessageFallback => ({ channel, kind: notice.privacy === 'partner' && onlyTheirs ? 'mention' : 'ephemeral' });
+  const placed = (channel: string, onlyTheirs: boolean): DirectMessageFallback => ({
+    channel,
+    kind: notice.privacy === 'partner' && onlyTheirs ? 'mention' : 'ephemeral',
+  });
 
   const partnersIn = async (projectIds: number[]) => {
-    const rows = projectIds.length === 0 ? [] : await tx.select().from(projectPartners).where(inArray(projectPartners.projectId, projectIds));
+    const rows =
+      projectIds.length === 0
+        ? []
+        : await tx.select().from(projectPartners).where(inArray(projectPartners.projectId, projectIds));
     const byProject = new Map<number, number[]>();
     for (const r of rows) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r.partnerId]);
     return (projectId: number) => (byProject.get(projectId) ?? []).every((p) => theirs.has(p));
   };
 
   if (notice.channelId && !avoid.has(notice.channelId)) {
-    const [project] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.channelId, notice.channelId));
+    const [project] = await tx
+      .select({ id: projects.id })
+      .from(projects)
+      .where(eq(projects.channelId, notice.channelId));
     const onlyTheirs = project ? (await partnersIn([project.id]))(project.id) : false;
     return placed(notice.channelId, onlyTheirs);
   }
@@ -75,11 +90,17 @@ export async function noticePlace(tx: DbOrTx, notice: Omit<PersonNotice, 'messag
 export async function sendPersonNotice(tx: DbOrTx, gateway: SlackGateway, notice: PersonNotice): Promise<OutboxRef> {
   const fallback = await noticePlace(tx, notice);
   const reportTo = notice.reportTo !== undefined && notice.reportTo !== notice.userId ? notice.reportTo : undefined;
-  return gateway.sendDirectMessage(tx, notice.userId, notice.message, { ...(fallback ? { fallback } : {}), ...(reportTo ? { reportTo } : {}) });
+  return gateway.sendDirectMessage(tx, notice.userId, notice.message, {
+    ...(fallback ? { fallback } : {}),
+    ...(reportTo ? { reportTo } : {}),
+  });
 }
 
 /** The vendor project owner of the project whose channel this is, if it is one. */
 export async function ownerOfProjectChannel(tx: DbOrTx, channelId: string): Promise<string | undefined> {
-  const [project] = await tx.select({ owner: projects.ownerUserId }).from(projects).where(eq(projects.channelId, channelId));
+  const [project] = await tx
+    .select({ owner: projects.ownerUserId })
+    .from(projects)
+    .where(eq(projects.channelId, channelId));
   return project?.owner;
 }

@@ -25,7 +25,9 @@ export interface AddMemberInput {
  */
 export type RoleChange = 'vendor-member' | 'admin' | 'none';
 
-export type AddMemberResult = { kind: 'confirm'; partner: PartnerRow } | { kind: 'added' | 'updated'; partner: PartnerRow; channels: number; roleChange: RoleChange };
+export type AddMemberResult =
+  | { kind: 'confirm'; partner: PartnerRow }
+  | { kind: 'added' | 'updated'; partner: PartnerRow; channels: number; roleChange: RoleChange };
 
 /**
  * Adds a member, or changes whether an existing member is a lead. A new member is invited to the
@@ -33,7 +35,13 @@ export type AddMemberResult = { kind: 'confirm'; partner: PartnerRow } | { kind:
  * Slack organisation). A vendor member would silently lose their vendor rights, so for them
  * nothing is recorded until the command is repeated with `confirm`.
  */
-export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; input: AddMemberInput }): Promise<AddMemberResult> {
+export async function addPartnerMember({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: AddMemberInput;
+}): Promise<AddMemberResult> {
   requirePermission(ctx.actor, 'manageNetwork');
   const partner = await findActivePartner(ctx.db, input.slug);
   if (ctx.settings.configAdminIds.has(input.userId)) throw validation(partnerRefusals.adminCannotJoin(input.userId));
@@ -47,7 +55,8 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
     let roleChange: RoleChange = 'none';
     if (!existing && admin) roleChange = 'admin';
     // A Slack guest, or someone held as a guest since leaving a partner, has no vendor rights to lose.
-    else if (!existing && (await isVendorMemberOutside(ctx, tx, input.userId, partner.id))) roleChange = 'vendor-member';
+    else if (!existing && (await isVendorMemberOutside(ctx, tx, input.userId, partner.id)))
+      roleChange = 'vendor-member';
     if (roleChange === 'vendor-member' && !input.confirm) return { kind: 'confirm', partner };
     if (existing) {
       await tx
@@ -57,14 +66,25 @@ export async function addPartnerMember({ ctx, input }: { ctx: ServiceContext; in
     }
     let channels = 0;
     if (!existing) {
-      await tx.insert(partnerMembers).values({ partnerId: partner.id, userId: input.userId, lead: input.lead, addedBy: ctx.actor.userId, addedAt: now });
+      await tx.insert(partnerMembers).values({
+        partnerId: partner.id,
+        userId: input.userId,
+        lead: input.lead,
+        addedBy: ctx.actor.userId,
+        addedAt: now,
+      });
       channels = await inviteNewMember(ctx, tx, partner, input.userId, ctx.actor.userId);
     }
     await recordAudit(tx, now, ctx.actor.userId, {
       action: existing ? 'partner_member.updated' : 'partner_member.added',
       entityType: 'partner',
       entityId: partner.id,
-      data: { userId: input.userId, lead: input.lead, ...(existing ? { wasLead: existing.lead } : {}), ...(roleChange === 'none' ? {} : { roleChange }) },
+      data: {
+        userId: input.userId,
+        lead: input.lead,
+        ...(existing ? { wasLead: existing.lead } : {}),
+        ...(roleChange === 'none' ? {} : { roleChange }),
+      },
     });
     return { kind: existing ? 'updated' : 'added', partner, channels, roleChange };
   });

@@ -52,11 +52,23 @@ export async function addPartner({ ctx, input }: { ctx: ServiceContext; input: A
     }
     const [row] = await tx
       .insert(partners)
-      .values({ slug: input.slug, name, tier: input.tier, slackTeamId: input.slackTeamId ?? null, createdBy: ctx.actor.userId, createdAt: now })
+      .values({
+        slug: input.slug,
+        name,
+        tier: input.tier,
+        slackTeamId: input.slackTeamId ?? null,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning();
     if (!row) throw conflict(partnerRefusals.slugTaken(input.slug));
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'partner.added', entityType: 'partner', entityId: row.id, data: { slug: row.slug, name, tier: row.tier, slackTeamId: row.slackTeamId } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'partner.added',
+      entityType: 'partner',
+      entityId: row.id,
+      data: { slug: row.slug, name, tier: row.tier, slackTeamId: row.slackTeamId },
+    });
     return row;
   });
 }

@@ -1,10 +1,23 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { escalationEvents, escalations, partnerMembers, partners, projectPartners, projects, raciActivities, risks } from '../../db/schema';
+import {
+  escalationEvents,
+  escalations,
+  partnerMembers,
+  partners,
+  projectPartners,
+  projects,
+  raciActivities,
+  risks,
+} from '../../db/schema';
 import { describeRaciChange, type RaciAssignment } from '../../domain/raci/assignment';
 import { sameParty, type Party } from '../../domain/raci/party';
 import { validation } from '../../errors';
-import { escalationHandedOverNotice, handoverLabel as partnerHandoverLabel, partnerLeftProjectNotice } from '../../messages/partner/notices';
+import {
+  escalationHandedOverNotice,
+  handoverLabel as partnerHandoverLabel,
+  partnerLeftProjectNotice,
+} from '../../messages/partner/notices';
 import { partnerRefusals } from '../../messages/partner/refusals';
 import { adminSourceOf } from '../admins/is-admin';
 import { recordAudit } from '../audit';
@@ -59,14 +72,21 @@ export function handOverAssignment(a: RaciAssignment, from: Party, to: Party): R
   };
 }
 
-const involves = (a: RaciAssignment, p: Party) => [...a.responsible, a.accountable, ...a.consulted, ...a.informed].some((q) => sameParty(q, p));
+const involves = (a: RaciAssignment, p: Party) =>
+  [...a.responsible, a.accountable, ...a.consulted, ...a.informed].some((q) => sameParty(q, p));
 
 /**
  * Exit with handover (docs/domain.md §2, stage 6): in one transaction the partner is marked exited
  * (its members lose access, its history stays), and every RACI role it held passes to the
  * handover party, each change recorded and announced in the project's channel.
  */
-export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: { slug: string; reason: string; handover: HandoverTarget } }): Promise<ExitResult> {
+export async function exitPartner({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; reason: string; handover: HandoverTarget };
+}): Promise<ExitResult> {
   requirePermission(ctx.actor, 'manageNetwork');
   const reason = input.reason.trim();
   if (reason.length === 0) throw validation(partnerRefusals.exitReasonMissing());
@@ -89,23 +109,38 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
   return ctx.db.transaction(async (tx) => {
     const exited = await tx
       .update(partners)
-      .set({ status: 'exited', exitReason: reason, exitedAt: now, handoverTo: input.handover.kind === 'partner' ? input.handover.slug : input.handover.userId })
+      .set({
+        status: 'exited',
+        exitReason: reason,
+        exitedAt: now,
+        handoverTo: input.handover.kind === 'partner' ? input.handover.slug : input.handover.userId,
+      })
       .where(and(eq(partners.id, partner.id), eq(partners.status, 'active')))
       .returning();
     if (exited.length === 0) throw validation(partnerRefusals.alreadyExited(partner.slug));
     const handedOver = await handOverRaci(ctx, tx, { partner, from, to, handoverPartner, handoverLabel, now });
     const movedEscalations = await handOverEscalations(ctx, tx, { partner, handoverPartner, handoverLabel, now });
-    const movedRisks = await handOverRisks(ctx, tx, { partner, handoverPartner, handoverUser: input.handover.kind === 'user' ? input.handover.userId : undefined, now });
+    const movedRisks = await handOverRisks(ctx, tx, {
+      partner,
+      handoverPartner,
+      handoverUser: input.handover.kind === 'user' ? input.handover.userId : undefined,
+      now,
+    });
     // Accord stops treating them as members at once (exited partners grant nothing); in Slack,
     // hand-added people of this workspace are removed from the project channels. A channel shared
     // with the partner's own organisation can only be unshared by a Slack admin, so it is listed.
     const channels = await channelsOfPartner(tx, partner.id);
-    const members = await tx.select({ userId: partnerMembers.userId }).from(partnerMembers).where(eq(partnerMembers.partnerId, partner.id));
+    const members = await tx
+      .select({ userId: partnerMembers.userId })
+      .from(partnerMembers)
+      .where(eq(partnerMembers.partnerId, partner.id));
     const { local } = await splitMembers(
       ctx,
       members.map((m) => m.userId),
     );
-    for (const channelId of channels) for (const userId of local) await ctx.gateway.removeFromChannel(tx, channelId, userId, { reportTo: ctx.actor.userId });
+    for (const channelId of channels)
+      for (const userId of local)
+        await ctx.gateway.removeFromChannel(tx, channelId, userId, { reportTo: ctx.actor.userId });
     // The partner_members rows stay as its history; each hand-added member's departure is recorded
     // too, so nobody of the vendor's workspace falls back to being a vendor member (see resolveActor).
     const nowGuests: string[] = [];
@@ -117,7 +152,14 @@ export async function exitPartner({ ctx, input }: { ctx: ServiceContext; input: 
       action: 'partner.exited',
       entityType: 'partner',
       entityId: partner.id,
-      data: { reason, handover: input.handover, handedOver, escalations: movedEscalations, risks: movedRisks, ...(nowGuests.length > 0 ? { nowGuests } : {}) },
+      data: {
+        reason,
+        handover: input.handover,
+        handedOver,
+        escalations: movedEscalations,
+        risks: movedRisks,
+        ...(nowGuests.length > 0 ? { nowGuests } : {}),
+      },
     });
     return {
       partner: { ...partner, status: 'exited' as const },
@@ -150,7 +192,10 @@ async function requireVendorPerson(ctx: ServiceContext, partner: PartnerRow, use
     throw validation(partnerRefusals.handoverOutsideVendor(userId));
   }
   // A guest of the vendor's workspace (Slack guest, or left a partner and not reinstated) could not act on it either.
-  if ((await adminSourceOf(ctx, userId)) === undefined && (await vendorGuestReason(ctx.directory, userId, () => hasLeftPartner(ctx.db, userId))) !== undefined) {
+  if (
+    (await adminSourceOf(ctx, userId)) === undefined &&
+    (await vendorGuestReason(ctx.directory, userId, () => hasLeftPartner(ctx.db, userId))) !== undefined
+  ) {
     throw validation(partnerRefusals.handoverToGuest(userId));
   }
 }
@@ -159,18 +204,31 @@ async function requireVendorPerson(ctx: ServiceContext, partner: PartnerRow, use
  * The partner's open escalations keep their timers and history but now target the handover
  * party: another partner, or the vendor team when a vendor person takes over.
  */
-async function handOverEscalations(ctx: ServiceContext, tx: Tx, o: { partner: PartnerRow; handoverPartner: PartnerRow | undefined; handoverLabel: string; now: Date }): Promise<number[]> {
+async function handOverEscalations(
+  ctx: ServiceContext,
+  tx: Tx,
+  o: { partner: PartnerRow; handoverPartner: PartnerRow | undefined; handoverLabel: string; now: Date },
+): Promise<number[]> {
   const open = await tx
     .update(escalations)
     .set({ targetPartnerId: o.handoverPartner?.id ?? null })
     .where(and(eq(escalations.targetPartnerId, o.partner.id), inArray(escalations.status, ['open', 'acknowledged'])))
     .returning();
   for (const e of open) {
-    await tx.insert(escalationEvents).values({ escalationId: e.id, at: o.now, actor: ctx.actor.userId, kind: 'handed_over', data: { from: o.partner.slug, to: o.handoverPartner?.slug ?? 'vendor' } });
+    await tx.insert(escalationEvents).values({
+      escalationId: e.id,
+      at: o.now,
+      actor: ctx.actor.userId,
+      kind: 'handed_over',
+      data: { from: o.partner.slug, to: o.handoverPartner?.slug ?? 'vendor' },
+    });
     const [project] = await tx.select().from(projects).where(eq(projects.id, e.projectId));
     if (!project) continue;
     const message = escalationHandedOverNotice(o.partner.name, e.id, o.handoverPartner ? o.handoverLabel : undefined);
-    await ctx.gateway.postMessage(tx, project.channelId, message, { ...(e.messageOutboxId !== null ? { threadOf: { outboxId: e.messageOutboxId } } : {}), reportTo: ctx.actor.userId });
+    await ctx.gateway.postMessage(tx, project.channelId, message, {
+      ...(e.messageOutboxId !== null ? { threadOf: { outboxId: e.messageOutboxId } } : {}),
+      reportTo: ctx.actor.userId,
+    });
   }
   return open.map((e) => e.id);
 }
@@ -179,7 +237,11 @@ async function handOverEscalations(ctx: ServiceContext, tx: Tx, o: { partner: Pa
  * Open risks owned for the partner pass to the handover party: to the person named, or to the
  * handover partner (owned by its first lead, when it has one). Each change is audited.
  */
-async function handOverRisks(ctx: ServiceContext, tx: Tx, o: { partner: PartnerRow; handoverPartner: PartnerRow | undefined; handoverUser: string | undefined; now: Date }): Promise<number[]> {
+async function handOverRisks(
+  ctx: ServiceContext,
+  tx: Tx,
+  o: { partner: PartnerRow; handoverPartner: PartnerRow | undefined; handoverUser: string | undefined; now: Date },
+): Promise<number[]> {
   let owner: string | null = o.handoverUser ?? null;
   if (o.handoverPartner) {
     const [lead] = await tx
@@ -190,7 +252,12 @@ async function handOverRisks(ctx: ServiceContext, tx: Tx, o: { partner: PartnerR
   }
   const moved = await tx
     .update(risks)
-    .set({ ownerUserId: owner, partnerId: o.handoverPartner?.id ?? null, updatedBy: ctx.actor.userId, updatedAt: o.now })
+    .set({
+      ownerUserId: owner,
+      partnerId: o.handoverPartner?.id ?? null,
+      updatedBy: ctx.actor.userId,
+      updatedAt: o.now,
+    })
     .where(and(eq(risks.partnerId, o.partner.id), eq(risks.status, 'open')))
     .returning({ id: risks.id });
   for (const r of moved)
@@ -206,9 +273,19 @@ async function handOverRisks(ctx: ServiceContext, tx: Tx, o: { partner: PartnerR
 async function handOverRaci(
   ctx: ServiceContext,
   tx: Tx,
-  o: { partner: PartnerRow; from: Party; to: Party; handoverPartner: PartnerRow | undefined; handoverLabel: string; now: Date },
+  o: {
+    partner: PartnerRow;
+    from: Party;
+    to: Party;
+    handoverPartner: PartnerRow | undefined;
+    handoverLabel: string;
+    now: Date;
+  },
 ): Promise<HandedOver[]> {
-  const links = await tx.select({ projectId: projectPartners.projectId }).from(projectPartners).where(eq(projectPartners.partnerId, o.partner.id));
+  const links = await tx
+    .select({ projectId: projectPartners.projectId })
+    .from(projectPartners)
+    .where(eq(projectPartners.partnerId, o.partner.id));
   const projectIds = links.map((l) => l.projectId);
   if (projectIds.length === 0) return [];
   const projectRows = await tx.select().from(projects).where(inArray(projects.id, projectIds));
@@ -216,20 +293,35 @@ async function handOverRaci(
   const handedOver: HandedOver[] = [];
   for (const project of projectRows) {
     if (o.handoverPartner) {
-      const partnerCount = await tx.select({ partnerId: projectPartners.partnerId }).from(projectPartners).where(eq(projectPartners.projectId, project.id));
-      const joined = await tx.insert(projectPartners).values({ projectId: project.id, partnerId: o.handoverPartner.id, position: partnerCount.length }).onConflictDoNothing().returning();
+      const partnerCount = await tx
+        .select({ partnerId: projectPartners.partnerId })
+        .from(projectPartners)
+        .where(eq(projectPartners.projectId, project.id));
+      const joined = await tx
+        .insert(projectPartners)
+        .values({ projectId: project.id, partnerId: o.handoverPartner.id, position: partnerCount.length })
+        .onConflictDoNothing()
+        .returning();
       if (joined.length > 0) await invitePartnerToProject(ctx, tx, o.now, { project, partner: o.handoverPartner });
     }
     const moved: Array<{ activity: string; changes: string[] }> = [];
     for (const activity of activities.filter((a) => a.projectId === project.id)) {
-      const before: RaciAssignment = { responsible: activity.responsible, accountable: activity.accountable, consulted: activity.consulted, informed: activity.informed };
+      const before: RaciAssignment = {
+        responsible: activity.responsible,
+        accountable: activity.accountable,
+        consulted: activity.consulted,
+        informed: activity.informed,
+      };
       if (!involves(before, o.from)) continue;
       const after = handOverAssignment(before, o.from, o.to);
       await tx
         .update(raciActivities)
         .set({ ...after, updatedBy: ctx.actor.userId, updatedAt: o.now })
         .where(eq(raciActivities.id, activity.id));
-      const names = { [o.partner.slug]: o.partner.name, ...(o.handoverPartner ? { [o.handoverPartner.slug]: o.handoverPartner.name } : {}) };
+      const names = {
+        [o.partner.slug]: o.partner.name,
+        ...(o.handoverPartner ? { [o.handoverPartner.slug]: o.handoverPartner.name } : {}),
+      };
       const changes = describeRaciChange(before, after, names);
       await recordAudit(tx, o.now, ctx.actor.userId, {
         action: 'raci.handed_over',
@@ -240,7 +332,12 @@ async function handOverRaci(
       handedOver.push({ project: project.slug, activity: activity.name, changes });
       moved.push({ activity: activity.name, changes });
     }
-    await ctx.gateway.postMessage(tx, project.channelId, partnerLeftProjectNotice(o.partner.name, o.handoverLabel, moved), { reportTo: ctx.actor.userId });
+    await ctx.gateway.postMessage(
+      tx,
+      project.channelId,
+      partnerLeftProjectNotice(o.partner.name, o.handoverLabel, moved),
+      { reportTo: ctx.actor.userId },
+    );
   }
   return handedOver;
 }

@@ -22,7 +22,13 @@ export function parseIsoDate(text: string): Date | undefined {
   return d.toISOString().slice(0, 10) === text ? d : undefined;
 }
 
-export async function recordCertification({ ctx, input }: { ctx: ServiceContext; input: { slug: string; name: string; expires: string | undefined } }): Promise<{ reminders: Date[] }> {
+export async function recordCertification({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; name: string; expires: string | undefined };
+}): Promise<{ reminders: Date[] }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const name = input.name.trim();
   if (name.length === 0 || name.length > 200) throw validation(partnerRefusals.certNameLength());
@@ -37,7 +43,13 @@ export async function recordCertification({ ctx, input }: { ctx: ServiceContext;
   return ctx.db.transaction(async (tx) => {
     const [cert] = await tx
       .insert(partnerCertifications)
-      .values({ partnerId: partner.id, name, expiresOn: input.expires ?? null, recordedBy: ctx.actor.userId, recordedAt: now })
+      .values({
+        partnerId: partner.id,
+        name,
+        expiresOn: input.expires ?? null,
+        recordedBy: ctx.actor.userId,
+        recordedAt: now,
+      })
       .returning();
     if (!cert) throw new Error('certification insert returned no row');
     const reminders: Date[] = [];
@@ -46,7 +58,12 @@ export async function recordCertification({ ctx, input }: { ctx: ServiceContext;
         const dueAt = new Date(expiry.getTime() - days * DAY_MS + REMINDER_HOUR_UTC * 3_600_000);
         // A reminder whose day has already passed would only arrive late and confuse.
         if (dueAt.getTime() <= now.getTime()) continue;
-        await ctx.timers.schedule(tx, now, { kind: CERT_REMINDER_JOB, key: `cert:${cert.id}:${days}d`, dueAt, payload: { certificationId: cert.id, days } });
+        await ctx.timers.schedule(tx, now, {
+          kind: CERT_REMINDER_JOB,
+          key: `cert:${cert.id}:${days}d`,
+          dueAt,
+          payload: { certificationId: cert.id, days },
+        });
         reminders.push(dueAt);
       }
     }

@@ -13,7 +13,13 @@ import { requirePermission } from '../permissions';
  * member again. Slack guests and people of other organisations are refused: being reinstated would
  * not make them vendor members.
  */
-export async function reinstateVendorMember({ ctx, input }: { ctx: ServiceContext; input: { userId: string } }): Promise<{ userId: string }> {
+export async function reinstateVendorMember({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { userId: string };
+}): Promise<{ userId: string }> {
   requirePermission(ctx.actor, 'reinstateVendorMember');
   const account = await ctx.directory.accountOf(input.userId);
   if (!account) throw validation(reinstateRefusals.accountUnseen(input.userId));

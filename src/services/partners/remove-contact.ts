@@ -9,7 +9,13 @@ import { requireEmail } from './contact-email';
 import { findActivePartner, type PartnerRow } from './find-partner';
 
 /** Removes a contact; invitations already sent stay with Slack (an admin can cancel them there). */
-export async function removePartnerContact({ ctx, input }: { ctx: ServiceContext; input: { slug: string; email: string } }): Promise<{ partner: PartnerRow; email: string }> {
+export async function removePartnerContact({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; email: string };
+}): Promise<{ partner: PartnerRow; email: string }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const email = requireEmail(input.email);
   const partner = await findActivePartner(ctx.db, input.slug);
@@ -20,7 +26,12 @@ export async function removePartnerContact({ ctx, input }: { ctx: ServiceContext
       .where(and(eq(partnerContacts.partnerId, partner.id), eq(partnerContacts.email, email)))
       .returning();
     if (removed.length === 0) throw validation(partnerRefusals.notAContact(email, partner.slug));
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'partner_contact.removed', entityType: 'partner', entityId: partner.id, data: { email } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'partner_contact.removed',
+      entityType: 'partner',
+      entityId: partner.id,
+      data: { email },
+    });
     return { partner, email };
   });
 }

@@ -14,7 +14,13 @@ import { recordDeparture, standingAfterLeaving, type StandingAfterLeaving } from
  * a vendor member, who would see every partner's figures, but is a guest until a vendor admin
  * runs `/accord vendor reinstate`. The reply says which, from `standing`.
  */
-export async function removePartnerMember({ ctx, input }: { ctx: ServiceContext; input: { slug: string; userId: string } }): Promise<{ standing: StandingAfterLeaving }> {
+export async function removePartnerMember({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string; userId: string };
+}): Promise<{ standing: StandingAfterLeaving }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const partner = await findActivePartner(ctx.db, input.slug);
   const now = ctx.clock.now();
@@ -26,7 +32,13 @@ export async function removePartnerMember({ ctx, input }: { ctx: ServiceContext;
     if (removed.length === 0) {
       throw validation(partnerRefusals.notMemberByHand(input.userId, partner));
     }
-    await recordDeparture(tx, { partnerId: partner.id, userId: input.userId, reason: 'removed', at: now, by: ctx.actor.userId });
+    await recordDeparture(tx, {
+      partnerId: partner.id,
+      userId: input.userId,
+      reason: 'removed',
+      at: now,
+      by: ctx.actor.userId,
+    });
     const standing = await standingAfterLeaving(ctx, tx, input.userId, partner.id);
     await recordAudit(tx, now, ctx.actor.userId, {
       action: 'partner_member.removed',

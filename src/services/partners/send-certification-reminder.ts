@@ -6,7 +6,11 @@ import { sendPersonNotice } from '../notices/person-notice';
 import type { SlackGateway } from '../ports';
 
 /** A reminder falling due (its timer is set by recordCertification): DMs the partner's leads and whoever recorded it. */
-export async function sendCertificationReminder(tx: DbOrTx, gateway: SlackGateway, o: { certificationId: number; days: number }): Promise<void> {
+export async function sendCertificationReminder(
+  tx: DbOrTx,
+  gateway: SlackGateway,
+  o: { certificationId: number; days: number },
+): Promise<void> {
   const { certificationId, days } = o;
   const [row] = await tx
     .select({ cert: partnerCertifications, partner: partners })
@@ -24,6 +28,12 @@ export async function sendCertificationReminder(tx: DbOrTx, gateway: SlackGatewa
   // A lead in the partner's own organisation may not be reachable by DM: the reminder then goes
   // to one of the partner's project channels, and the admin who recorded it hears if it cannot.
   for (const userId of recipients) {
-    await sendPersonNotice(tx, gateway, { userId, message, privacy: 'partner', partnerId: row.partner.id, reportTo: row.cert.recordedBy });
+    await sendPersonNotice(tx, gateway, {
+      userId,
+      message,
+      privacy: 'partner',
+      partnerId: row.partner.id,
+      reportTo: row.cert.recordedBy,
+    });
   }
 }

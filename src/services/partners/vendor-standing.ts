@@ -11,7 +11,9 @@ export async function memberOfAnotherPartner(tx: Tx, userId: string, partnerId: 
     .select({ id: partnerMembers.partnerId })
     .from(partnerMembers)
     .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
-    .where(and(eq(partnerMembers.userId, userId), ne(partnerMembers.partnerId, partnerId), eq(partners.status, 'active')))
+    .where(
+      and(eq(partnerMembers.userId, userId), ne(partnerMembers.partnerId, partnerId), eq(partners.status, 'active')),
+    )
     .limit(1);
   return row !== undefined;
 }
@@ -28,7 +30,12 @@ async function isAdminIn(tx: Tx, settings: AccordSettings, userId: string): Prom
  * a full member of the vendor's workspace (see vendorGuestReason), not an admin, in no other active
  * partner. Only for them does `partner member add` ask for `confirm`.
  */
-export async function isVendorMemberOutside(ctx: ServiceContext, tx: Tx, userId: string, partnerId: number): Promise<boolean> {
+export async function isVendorMemberOutside(
+  ctx: ServiceContext,
+  tx: Tx,
+  userId: string,
+  partnerId: number,
+): Promise<boolean> {
   if ((await ctx.directory.teamOf(userId)) !== ctx.settings.vendorTeamId) return false;
   if (await isAdminIn(tx, ctx.settings, userId)) return false;
   if (await memberOfAnotherPartner(tx, userId, partnerId)) return false;
@@ -43,7 +50,12 @@ export async function isVendorMemberOutside(ctx: ServiceContext, tx: Tx, userId:
  */
 export type StandingAfterLeaving = 'guest' | 'admin' | 'unchanged';
 
-export async function standingAfterLeaving(ctx: ServiceContext, tx: Tx, userId: string, partnerId: number): Promise<StandingAfterLeaving> {
+export async function standingAfterLeaving(
+  ctx: ServiceContext,
+  tx: Tx,
+  userId: string,
+  partnerId: number,
+): Promise<StandingAfterLeaving> {
   if (await isAdminIn(tx, ctx.settings, userId)) return 'admin';
   if ((await ctx.directory.teamOf(userId)) !== ctx.settings.vendorTeamId) return 'unchanged';
   if (await memberOfAnotherPartner(tx, userId, partnerId)) return 'unchanged';
@@ -52,6 +64,11 @@ export async function standingAfterLeaving(ctx: ServiceContext, tx: Tx, userId: 
 }
 
 /** Membership history: the person left the partner (see partner_member_departures). */
-export async function recordDeparture(tx: Tx, o: { partnerId: number; userId: string; reason: DepartureReason; at: Date; by: string }): Promise<void> {
-  await tx.insert(partnerMemberDepartures).values({ partnerId: o.partnerId, userId: o.userId, reason: o.reason, leftAt: o.at, recordedBy: o.by });
+export async function recordDeparture(
+  tx: Tx,
+  o: { partnerId: number; userId: string; reason: DepartureReason; at: Date; by: string },
+): Promise<void> {
+  await tx
+    .insert(partnerMemberDepartures)
+    .values({ partnerId: o.partnerId, userId: o.userId, reason: o.reason, leftAt: o.at, recordedBy: o.by });
 }

@@ -6,13 +6,21 @@ import type { PartnerRow } from '../partners/find-partner';
 import { partnerScore, scoresFor, type PartnerScore } from '../scores/scores';
 import { partnersInView, projectOfCard } from './card-answers';
 
-export type CardScores = { kind: 'own'; results: PartnerScore[] } | { kind: 'table'; period: Period; rows: Array<{ partner: PartnerRow; score: ScoreResult }> };
+export type CardScores =
+  | { kind: 'own'; results: PartnerScore[] }
+  | { kind: 'table'; period: Period; rows: Array<{ partner: PartnerRow; score: ScoreResult }> };
 
 /**
  * *Our score*: a partner member gets their own partner's score, as `/score` gives it; the vendor
  * gets the table of this project's partners. Same permissions as `/score`.
  */
-export async function projectCardScores({ ctx, input }: { ctx: ServiceContext; input: { projectId: number } }): Promise<CardScores> {
+export async function projectCardScores({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { projectId: number };
+}): Promise<CardScores> {
   const { partners } = await projectOfCard({ ctx, input: { projectId: input.projectId, action: 'seeProject' } });
   const view = partnersInView(ctx, partners);
   if (view.own) {

@@ -12,7 +12,13 @@ import { partnersInView, projectOfCard } from './card-answers';
  * gets their partner's latest approved statement; the vendor gets the latest period settled for
  * this project's partners, one statement each.
  */
-export async function projectCardStatements({ ctx, input }: { ctx: ServiceContext; input: { projectId: number } }): Promise<{ views: StatementView[]; partners: PartnerRow[] }> {
+export async function projectCardStatements({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { projectId: number };
+}): Promise<{ views: StatementView[]; partners: PartnerRow[] }> {
   const { partners } = await projectOfCard({ ctx, input: { projectId: input.projectId, action: 'seeProject' } });
   const view = partnersInView(ctx, partners);
   if (view.partners.length === 0) return { views: [], partners: [] };
@@ -32,7 +38,12 @@ export async function projectCardStatements({ ctx, input }: { ctx: ServiceContex
     return { views, partners: view.partners };
   }
   requirePermission(ctx.actor, 'seePartner', {});
-  const [latest] = await ctx.db.select({ period: statements.period }).from(statements).where(inArray(statements.partnerId, ids)).orderBy(desc(statements.builtAt), desc(statements.id)).limit(1);
+  const [latest] = await ctx.db
+    .select({ period: statements.period })
+    .from(statements)
+    .where(inArray(statements.partnerId, ids))
+    .orderBy(desc(statements.builtAt), desc(statements.id))
+    .limit(1);
   const period = latest ? parsePeriod(latest.period) : undefined;
   if (period && !('error' in period)) {
     for (const p of view.partners) views.push(await viewStatement({ ctx, input: { period, partner: p.slug } }));

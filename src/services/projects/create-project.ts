@@ -49,7 +49,13 @@ const CHANNEL_PREFIX = 'accord-';
  * the person is told the channel exists and how to finish. The welcome is the project card
  * (src/messages/project-card.ts), pinned.
  */
-export async function createProject({ ctx, input }: { ctx: ServiceContext; input: CreateProjectInput }): Promise<CreatedProject> {
+export async function createProject({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: CreateProjectInput;
+}): Promise<CreatedProject> {
   requirePermission(ctx.actor, 'manageProjects');
   validateSlug(input.slug, 'project');
   const name = input.name.trim();
@@ -74,7 +80,10 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
   let channelId: string;
   let createdChannel = false;
   if (input.channelId !== undefined) {
-    const [used] = await ctx.db.select({ slug: projects.slug }).from(projects).where(eq(projects.channelId, input.channelId));
+    const [used] = await ctx.db
+      .select({ slug: projects.slug })
+      .from(projects)
+      .where(eq(projects.channelId, input.channelId));
     if (used) throw conflict(projectRefusals.channelTaken(input.channelId, used.slug));
     const prepared = await ctx.channels.prepare(input.channelId);
     if (!prepared.ok) throw channelProblem(prepared.error, input.channelId);
@@ -97,27 +106,56 @@ export async function createProject({ ctx, input }: { ctx: ServiceContext; input
     return await ctx.db.transaction(async (tx) => {
       const [project] = await tx
         .insert(projects)
-        .values({ slug: input.slug, name, customer, channelId, timeZone, stage, ownerUserId: ctx.actor.userId, createdAt: now })
+        .values({
+          slug: input.slug,
+          name,
+          customer,
+          channelId,
+          timeZone,
+          stage,
+          ownerUserId: ctx.actor.userId,
+          createdAt: now,
+        })
         .onConflictDoNothing()
         .returning();
       if (!project) throw conflict(projectRefusals.createdAMomentAgo(input.slug, channelId));
-      await tx.insert(projectPartners).values(partnerRows.map((p, position) => ({ projectId: project.id, partnerId: p.id, position })));
+      await tx
+        .insert(projectPartners)
+        .values(partnerRows.map((p, position) => ({ projectId: project.id, partnerId: p.id, position })));
       const invites = await inviteAll(ctx, tx, now, project, partnerRows);
       const card = await postProjectCard(tx, ctx.gateway, project, partnerRows, ctx.actor.userId);
       await recordAudit(tx, now, ctx.actor.userId, {
         action: 'project.created',
         entityType: 'project',
         entityId: project.id,
-        data: { slug: project.slug, name, customer, channelId, createdChannel, timeZone, stage, partners: slugs, ...invites },
+        data: {
+          slug: project.slug,
+          name,
+          customer,
+          channelId,
+          createdChannel,
+          timeZone,
+          stage,
+          partners: slugs,
+          ...invites,
+        },
       });
-      return { project: { ...project, cardOutboxId: card.outboxId }, partners: partnerRows, createdChannel, ...invites };
+      return {
+        project: { ...project, cardOutboxId: card.outboxId },
+        partners: partnerRows,
+        createdChannel,
+        ...invites,
+      };
     });
   } catch (err) {
     if (!createdChannel) throw err;
     // The channel exists in Slack but nothing else does: say so, and how to finish.
     const detail = err instanceof AccordError ? err.message : undefined;
     ctx.log.error('project record failed after its channel was created', { channelId, slug: input.slug, err });
-    throw new AccordError(err instanceof AccordError ? err.code : 'UNAVAILABLE', projectRefusals.recordFailed(channelId, detail));
+    throw new AccordError(
+      err instanceof AccordError ? err.code : 'UNAVAILABLE',
+      projectRefusals.recordFailed(channelId, detail),
+    );
   }
 }
 

@@ -36,7 +36,11 @@ export async function projectInChannel(db: DbOrTx, channelId: string | undefined
  * was typed in. The actor must be allowed `action` on it; a partner member asking about a project
  * their partner is not in is told it does not exist, so no other partner's work is revealed.
  */
-export async function resolveProject(ctx: ServiceContext, slug: string | undefined, action: PermissionAction): Promise<ProjectWithPartners> {
+export async function resolveProject(
+  ctx: ServiceContext,
+  slug: string | undefined,
+  action: PermissionAction,
+): Promise<ProjectWithPartners> {
   // Guests are refused before any lookup, so the answer is the same whether the project exists.
   if (ctx.actor.role === 'guest') requirePermission(ctx.actor, action);
   let project: ProjectRow | undefined;

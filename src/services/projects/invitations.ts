@@ -1,8 +1,23 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { partnerContacts, partnerMembers, partners, projectPartners, projects, type InvitationState } from '../../db/schema';
+import {
+  partnerContacts,
+  partnerMembers,
+  partners,
+  projectPartners,
+  projects,
+  type InvitationState,
+} from '../../db/schema';
 import type { Logger } from '../../logger';
-import { MAX_REINVITES, invitationAwaitingApprovalText, invitationDeclinedText, invitationGaveUpText, invitationStalledText, partnerWelcomeText, unsharedText } from '../../messages/slack-connect';
+import {
+  MAX_REINVITES,
+  invitationAwaitingApprovalText,
+  invitationDeclinedText,
+  invitationGaveUpText,
+  invitationStalledText,
+  partnerWelcomeText,
+  unsharedText,
+} from '../../messages/slack-connect';
 
 import type { Clock } from '../../clock';
 import { recordAudit } from '../audit';
@@ -19,7 +34,14 @@ import type { SlackDirectory } from '../ports';
  * event names it; `recipient` is whom the invitation was addressed to (a user id or an email).
  */
 export type SharedChannelEvent =
-  | { kind: 'accepted'; channelId: string; teamId: string | undefined; recipient: string[]; approvalRequired: boolean; userId: string | undefined }
+  | {
+      kind: 'accepted';
+      channelId: string;
+      teamId: string | undefined;
+      recipient: string[];
+      approvalRequired: boolean;
+      userId: string | undefined;
+    }
   | { kind: 'approved'; channelId: string; teamId: string | undefined; recipient: string[] }
   | { kind: 'declined'; channelId: string; teamId: string | undefined; recipient: string[] }
   | { kind: 'connected'; channelId: string; teamId: string }
@@ -49,7 +71,13 @@ interface Found {
  * partner's people, a contact email, or the recorded first invitee). Exited partners are included:
  * their organisation leaving the channel is expected and is recorded like any other.
  */
-async function findLink(tx: DbOrTx, vendorTeamId: string, channelId: string, teamId: string | undefined, recipient: readonly string[]): Promise<Found | undefined> {
+async function findLink(
+  tx: DbOrTx,
+  vendorTeamId: string,
+  channelId: string,
+  teamId: string | undefined,
+  recipient: readonly string[],
+): Promise<Found | undefined> {
   // Slack delivers an invitation's events (accepted, channel_shared, member_joined_channel) at
   // nearly the same moment and Accord handles them side by side: the project's row lock makes them
   // take turns, so each sees what the one before it recorded.
@@ -60,7 +88,10 @@ async function findLink(tx: DbOrTx, vendorTeamId: string, channelId: string, tea
     .from(projectPartners)
     .innerJoin(partners, eq(partners.id, projectPartners.partnerId))
     .where(eq(projectPartners.projectId, project.id));
-  const byTeam = teamId && teamId !== vendorTeamId ? rows.find((r) => r.partner.slackTeamId === teamId || r.link.connectedTeamId === teamId) : undefined;
+  const byTeam =
+    teamId && teamId !== vendorTeamId
+      ? rows.find((r) => r.partner.slackTeamId === teamId || r.link.connectedTeamId === teamId)
+      : undefined;
   if (byTeam) return { project, ...byTeam };
   const wanted = recipient.map((r) => r.toLowerCase());
   if (wanted.length === 0) return undefined;
@@ -88,13 +119,25 @@ async function findLink(tx: DbOrTx, vendorTeamId: string, channelId: string, tea
   return undefined;
 }
 
-async function setState(tx: DbOrTx, timers: Timers, now: Date, f: Found, state: InvitationState, extra: Partial<Link> = {}): Promise<void> {
+async function setState(
+  tx: DbOrTx,
+  timers: Timers,
+  now: Date,
+  f: Found,
+  state: InvitationState,
+  extra: Partial<Link> = {},
+): Promise<void> {
   await tx
     .update(projectPartners)
     .set({ invitationState: state, invitationChangedAt: now, ...extra })
     .where(and(eq(projectPartners.projectId, f.project.id), eq(projectPartners.partnerId, f.partner.id)));
   if (state !== 'invited') await timers.cancel(tx, now, followUpKeyPrefix(f.project.id, f.partner.id));
-  await recordAudit(tx, now, 'slack', { action: `project_partner.${state}`, entityType: 'project', entityId: f.project.id, data: { partner: f.partner.slug, from: f.link.invitationState } });
+  await recordAudit(tx, now, 'slack', {
+    action: `project_partner.${state}`,
+    entityType: 'project',
+    entityId: f.project.id,
+    data: { partner: f.partner.slug, from: f.link.invitationState },
+  });
 }
 
 /**
@@ -102,7 +145,13 @@ async function setState(tx: DbOrTx, timers: Timers, now: Date, f: Found, state: 
  * addressed to the partner's own people or contacts: from then on everyone in that team is its
  * member (docs/product.md §2). Never the vendor's own team, never a team another active partner holds.
  */
-async function learnTeam(tx: DbOrTx, now: Date, deps: InvitationDeps, f: Found, teamId: string | undefined): Promise<void> {
+async function learnTeam(
+  tx: DbOrTx,
+  now: Date,
+  deps: InvitationDeps,
+  f: Found,
+  teamId: string | undefined,
+): Promise<void> {
   if (!teamId || teamId === deps.settings.vendorTeamId) return;
   if (f.link.connectedTeamId !== teamId) {
     await tx
@@ -117,27 +166,49 @@ async function learnTeam(tx: DbOrTx, now: Date, deps: InvitationDeps, f: Found, 
     .from(partners)
     .where(and(eq(partners.slackTeamId, teamId), eq(partners.status, 'active'), ne(partners.id, f.partner.id)));
   if (holder) {
-    deps.log.warn('an invitation was accepted from a team another partner holds; not recorded as this partner’s', { partner: f.partner.slug, teamId });
+    deps.log.warn('an invitation was accepted from a team another partner holds; not recorded as this partner’s', {
+      partner: f.partner.slug,
+      teamId,
+    });
     return;
   }
   await tx.update(partners).set({ slackTeamId: teamId }).where(eq(partners.id, f.partner.id));
   f.partner = { ...f.partner, slackTeamId: teamId };
-  await recordAudit(tx, now, 'slack', { action: 'partner.team_learned', entityType: 'partner', entityId: f.partner.id, data: { teamId, project: f.project.slug } });
+  await recordAudit(tx, now, 'slack', {
+    action: 'partner.team_learned',
+    entityType: 'partner',
+    entityId: f.partner.id,
+    data: { teamId, project: f.project.slug },
+  });
 }
 
-const notifyOwner = (deps: InvitationDeps, tx: DbOrTx, f: Found, text: string) => deps.gateway.postMessage(tx, f.project.channelId, { text }, { reportTo: f.project.ownerUserId });
+const notifyOwner = (deps: InvitationDeps, tx: DbOrTx, f: Found, text: string) =>
+  deps.gateway.postMessage(tx, f.project.channelId, { text }, { reportTo: f.project.ownerUserId });
 
 /**
  * The partner's organisation is in the channel: recorded once as `connected`, its other known
  * people are invited, and its own part of the welcome is posted, once in the project's life.
  */
-async function connect(tx: DbOrTx, now: Date, deps: InvitationDeps, f: Found, teamId: string | undefined, present: ReadonlySet<string>): Promise<void> {
+async function connect(
+  tx: DbOrTx,
+  now: Date,
+  deps: InvitationDeps,
+  f: Found,
+  teamId: string | undefined,
+  present: ReadonlySet<string>,
+): Promise<void> {
   await learnTeam(tx, now, deps, f, teamId);
   if (f.link.invitationState === 'connected') return;
   await setState(tx, deps.timers, now, f, 'connected', f.link.welcomedAt ? {} : { welcomedAt: now });
   if (f.partner.status !== 'active') return;
   await inviteTheRest(deps, tx, { project: f.project, partner: f.partner, firstInvitee: f.link.invitee, present });
-  if (!f.link.welcomedAt) await deps.gateway.postMessage(tx, f.project.channelId, { text: partnerWelcomeText(f.project, f.partner.name) }, { reportTo: f.project.ownerUserId });
+  if (!f.link.welcomedAt)
+    await deps.gateway.postMessage(
+      tx,
+      f.project.channelId,
+      { text: partnerWelcomeText(f.project, f.partner.name) },
+      { reportTo: f.project.ownerUserId },
+    );
 }
 
 /** Records one Slack Connect event on the project-partner link it concerns; anything else is left alone. */
@@ -147,7 +218,11 @@ export async function recordSharedChannelEvent(deps: InvitationDeps, event: Shar
     const recipient = 'recipient' in event ? event.recipient : 'userId' in event && event.userId ? [event.userId] : [];
     const f = await findLink(tx, deps.settings.vendorTeamId, event.channelId, event.teamId, recipient);
     if (!f) {
-      deps.log.info('a Slack Connect event about no project partner; ignored', { kind: event.kind, channel: event.channelId, teamId: event.teamId });
+      deps.log.info('a Slack Connect event about no project partner; ignored', {
+        kind: event.kind,
+        channel: event.channelId,
+        teamId: event.teamId,
+      });
       return;
     }
     const state = f.link.invitationState;
@@ -162,18 +237,25 @@ export async function recordSharedChannelEvent(deps: InvitationDeps, event: Shar
         await learnTeam(tx, now, deps, f, event.teamId);
         if (state === 'connected' || state === 'accepted') return;
         await setState(tx, deps.timers, now, f, 'accepted');
-        if (f.partner.status === 'active') await notifyOwner(deps, tx, f, invitationAwaitingApprovalText(f.project.ownerUserId, f.partner.name));
+        if (f.partner.status === 'active')
+          await notifyOwner(deps, tx, f, invitationAwaitingApprovalText(f.project.ownerUserId, f.partner.name));
         return;
       case 'approved':
         // The approving team may be the vendor's own: the partner's is the one learnt on acceptance.
-        await recordAudit(tx, now, 'slack', { action: 'project_partner.approved', entityType: 'project', entityId: f.project.id, data: { partner: f.partner.slug } });
+        await recordAudit(tx, now, 'slack', {
+          action: 'project_partner.approved',
+          entityType: 'project',
+          entityId: f.project.id,
+          data: { partner: f.partner.slug },
+        });
         await connect(tx, now, deps, f, f.link.connectedTeamId ?? f.partner.slackTeamId ?? undefined, new Set());
         return;
       case 'declined':
         // A later invitation someone declined does not undo a connection.
         if (state === 'connected' || state === 'declined') return;
         await setState(tx, deps.timers, now, f, 'declined');
-        if (f.partner.status === 'active') await notifyOwner(deps, tx, f, invitationDeclinedText(f.project.ownerUserId, f.partner.name));
+        if (f.partner.status === 'active')
+          await notifyOwner(deps, tx, f, invitationDeclinedText(f.project.ownerUserId, f.partner.name));
         return;
       case 'connected':
         await connect(tx, now, deps, f, event.teamId, new Set());
@@ -183,7 +265,8 @@ export async function recordSharedChannelEvent(deps: InvitationDeps, event: Shar
         // event arrives first.
         const team = event.teamId ?? (await deps.directory.teamOf(event.userId));
         if (state === 'connected' || !team || team === deps.settings.vendorTeamId) return;
-        if (f.partner.slackTeamId !== team && f.link.connectedTeamId !== team && f.link.invitee !== event.userId) return;
+        if (f.partner.slackTeamId !== team && f.link.connectedTeamId !== team && f.link.invitee !== event.userId)
+          return;
         await connect(tx, now, deps, f, team, new Set([event.userId]));
         return;
       }
@@ -191,7 +274,8 @@ export async function recordSharedChannelEvent(deps: InvitationDeps, event: Shar
         if (state === 'unshared') return;
         await setState(tx, deps.timers, now, f, 'unshared');
         // An exited partner leaving is what was asked for; an active one is news for the owner.
-        if (f.partner.status === 'active') await notifyOwner(deps, tx, f, unsharedText(f.project.ownerUserId, f.partner.name));
+        if (f.partner.status === 'active')
+          await notifyOwner(deps, tx, f, unsharedText(f.project.ownerUserId, f.partner.name));
         return;
     }
   });
@@ -202,7 +286,12 @@ export async function recordSharedChannelEvent(deps: InvitationDeps, event: Shar
  * and the owner told in the channel; after the second re-send's seven days, the owner is told it
  * is left to them. Stale rounds (the link moved on, or a fresh invitation replaced it) do nothing.
  */
-export async function followUpInvitation(tx: DbOrTx, deps: { gateway: SlackGateway; timers: Timers }, now: Date, o: InvitationFollowUp): Promise<void> {
+export async function followUpInvitation(
+  tx: DbOrTx,
+  deps: { gateway: SlackGateway; timers: Timers },
+  now: Date,
+  o: InvitationFollowUp,
+): Promise<void> {
   const { gateway } = deps;
   const { projectId, partnerId, invitedAt, round } = o;
   const [row] = await tx
@@ -211,10 +300,22 @@ export async function followUpInvitation(tx: DbOrTx, deps: { gateway: SlackGatew
     .innerJoin(projects, eq(projects.id, projectPartners.projectId))
     .innerJoin(partners, eq(partners.id, projectPartners.partnerId))
     .where(and(eq(projectPartners.projectId, projectId), eq(projectPartners.partnerId, partnerId)));
-  if (!row || row.link.invitationState !== 'invited' || row.link.invitedAt?.toISOString() !== invitedAt || !row.link.invitee || row.partner.status !== 'active') return;
+  if (
+    !row ||
+    row.link.invitationState !== 'invited' ||
+    row.link.invitedAt?.toISOString() !== invitedAt ||
+    !row.link.invitee ||
+    row.partner.status !== 'active'
+  )
+    return;
   const { project, partner } = row;
   if (round > MAX_REINVITES) {
-    await gateway.postMessage(tx, project.channelId, { text: invitationGaveUpText(project.ownerUserId, partner.name) }, { reportTo: project.ownerUserId });
+    await gateway.postMessage(
+      tx,
+      project.channelId,
+      { text: invitationGaveUpText(project.ownerUserId, partner.name) },
+      { reportTo: project.ownerUserId },
+    );
     await recordAudit(tx, now, 'system', {
       action: 'project_partner.invitation_stalled',
       entityType: 'project',
@@ -223,12 +324,29 @@ export async function followUpInvitation(tx: DbOrTx, deps: { gateway: SlackGatew
     });
     return;
   }
-  await gateway.inviteSharedToChannel(tx, project.channelId, inviteeOf(row.link.invitee), { reportTo: project.ownerUserId });
+  await gateway.inviteSharedToChannel(tx, project.channelId, inviteeOf(row.link.invitee), {
+    reportTo: project.ownerUserId,
+  });
   await tx
     .update(projectPartners)
     .set({ reinvites: round })
     .where(and(eq(projectPartners.projectId, projectId), eq(projectPartners.partnerId, partnerId)));
-  await gateway.postMessage(tx, project.channelId, { text: invitationStalledText(project.ownerUserId, partner.name, round) }, { reportTo: project.ownerUserId });
-  await recordAudit(tx, now, 'system', { action: 'project_partner.reinvited', entityType: 'project', entityId: project.id, data: { partner: partner.slug, round } });
-  await scheduleFollowUp(tx, deps.timers, now, { projectId, partnerId, invitedAt: row.link.invitedAt, round: round + 1 });
+  await gateway.postMessage(
+    tx,
+    project.channelId,
+    { text: invitationStalledText(project.ownerUserId, partner.name, round) },
+    { reportTo: project.ownerUserId },
+  );
+  await recordAudit(tx, now, 'system', {
+    action: 'project_partner.reinvited',
+    entityType: 'project',
+    entityId: project.id,
+    data: { partner: partner.slug, round },
+  });
+  await scheduleFollowUp(tx, deps.timers, now, {
+    projectId,
+    partnerId,
+    invitedAt: row.link.invitedAt,
+    round: round + 1,
+  });
 }

@@ -15,7 +15,8 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** Job keys of one invitation, unique over all time: a later fresh invitation has another `invitedAt`. */
 export const followUpKeyPrefix = (projectId: number, partnerId: number) => `connect:${projectId}:${partnerId}:`;
-const followUpKey = (projectId: number, partnerId: number, invitedAt: Date, round: number) => `${followUpKeyPrefix(projectId, partnerId)}${invitedAt.getTime()}:${round}`;
+const followUpKey = (projectId: number, partnerId: number, invitedAt: Date, round: number) =>
+  `${followUpKeyPrefix(projectId, partnerId)}${invitedAt.getTime()}:${round}`;
 
 /** What a follow-up carries: the invitation (by its time) and which round of re-sending is due. */
 export interface InvitationFollowUp {
@@ -25,7 +26,12 @@ export interface InvitationFollowUp {
   round: number;
 }
 
-export async function scheduleFollowUp(tx: DbOrTx, timers: Timers, now: Date, o: { projectId: number; partnerId: number; invitedAt: Date; round: number }): Promise<void> {
+export async function scheduleFollowUp(
+  tx: DbOrTx,
+  timers: Timers,
+  now: Date,
+  o: { projectId: number; partnerId: number; invitedAt: Date; round: number },
+): Promise<void> {
   await timers.schedule(tx, now, {
     kind: INVITATION_FOLLOW_UP_JOB,
     key: followUpKey(o.projectId, o.partnerId, o.invitedAt, o.round),
@@ -42,7 +48,10 @@ export async function scheduleFollowUp(tx: DbOrTx, timers: Timers, now: Date, o:
  * user whose team Slack will not tell is treated as external: that is what hidden profiles usually
  * mean.
  */
-export async function splitMembers(ctx: { directory: SlackDirectory; settings: Pick<AccordSettings, 'vendorTeamId'> }, userIds: readonly string[]): Promise<{ local: string[]; external: string[] }> {
+export async function splitMembers(
+  ctx: { directory: SlackDirectory; settings: Pick<AccordSettings, 'vendorTeamId'> },
+  userIds: readonly string[],
+): Promise<{ local: string[]; external: string[] }> {
   const local: string[] = [];
   const external: string[] = [];
   for (const userId of userIds) {
@@ -60,8 +69,16 @@ export interface InviteDeps {
 }
 
 /** Whom a partner's Slack Connect invitations can be addressed to: its external members (leads first) by id, else its contacts by email. */
-async function addressees(deps: InviteDeps, tx: DbOrTx, partner: PartnerRow): Promise<{ local: string[]; invitees: string[] }> {
-  const members = await tx.select().from(partnerMembers).where(eq(partnerMembers.partnerId, partner.id)).orderBy(desc(partnerMembers.lead), asc(partnerMembers.addedAt), asc(partnerMembers.userId));
+async function addressees(
+  deps: InviteDeps,
+  tx: DbOrTx,
+  partner: PartnerRow,
+): Promise<{ local: string[]; invitees: string[] }> {
+  const members = await tx
+    .select()
+    .from(partnerMembers)
+    .where(eq(partnerMembers.partnerId, partner.id))
+    .orderBy(desc(partnerMembers.lead), asc(partnerMembers.addedAt), asc(partnerMembers.userId));
   const { local, external } = await splitMembers(
     deps,
     members.map((m) => m.userId),
@@ -80,13 +97,25 @@ async function addressees(deps: InviteDeps, tx: DbOrTx, partner: PartnerRow): Pr
  * takes one invitee per call, and connects the rest of the organisation after the first accepts):
  * records the link as `invited` and schedules the follow-up should nobody answer.
  */
-export async function sendFirstInvitation(deps: InviteDeps, tx: DbOrTx, now: Date, o: { project: ProjectRow; partner: PartnerRow; invitee: string }): Promise<void> {
-  await deps.gateway.inviteSharedToChannel(tx, o.project.channelId, inviteeOf(o.invitee), { reportTo: o.project.ownerUserId });
+export async function sendFirstInvitation(
+  deps: InviteDeps,
+  tx: DbOrTx,
+  now: Date,
+  o: { project: ProjectRow; partner: PartnerRow; invitee: string },
+): Promise<void> {
+  await deps.gateway.inviteSharedToChannel(tx, o.project.channelId, inviteeOf(o.invitee), {
+    reportTo: o.project.ownerUserId,
+  });
   await tx
     .update(projectPartners)
     .set({ invitationState: 'invited', invitee: o.invitee, invitedAt: now, invitationChangedAt: now, reinvites: 0 })
     .where(and(eq(projectPartners.projectId, o.project.id), eq(projectPartners.partnerId, o.partner.id)));
-  await scheduleFollowUp(tx, deps.timers, now, { projectId: o.project.id, partnerId: o.partner.id, invitedAt: now, round: 1 });
+  await scheduleFollowUp(tx, deps.timers, now, {
+    projectId: o.project.id,
+    partnerId: o.partner.id,
+    invitedAt: now,
+    round: 1,
+  });
 }
 
 export interface PartnerInvitation {
@@ -103,10 +132,16 @@ export interface PartnerInvitation {
  * its own organisation gets one Slack Connect invitation (by user id when Accord knows one of its
  * people, else by a contact's email). `skip` holds people already invited by the caller.
  */
-export async function invitePartnerToProject(deps: InviteDeps, tx: DbOrTx, now: Date, o: { project: ProjectRow; partner: PartnerRow; skip?: ReadonlySet<string> }): Promise<PartnerInvitation> {
+export async function invitePartnerToProject(
+  deps: InviteDeps,
+  tx: DbOrTx,
+  now: Date,
+  o: { project: ProjectRow; partner: PartnerRow; skip?: ReadonlySet<string> },
+): Promise<PartnerInvitation> {
   const { local, invitees } = await addressees(deps, tx, o.partner);
   const direct = local.filter((u) => !o.skip?.has(u));
-  if (direct.length > 0) await deps.gateway.inviteToChannel(tx, o.project.channelId, direct, { reportTo: o.project.ownerUserId });
+  if (direct.length > 0)
+    await deps.gateway.inviteToChannel(tx, o.project.channelId, direct, { reportTo: o.project.ownerUserId });
   const [first] = invitees;
   if (first === undefined) return { local: direct, shared: undefined, unaddressable: o.partner.slackTeamId !== null };
   await sendFirstInvitation(deps, tx, now, { project: o.project, partner: o.partner, invitee: first });
@@ -147,14 +182,21 @@ export async function inviteNewMember(
   const now = ctx.clock.now();
   for (const { project, state } of links) {
     if (local.length > 0) await ctx.gateway.inviteToChannel(tx, project.channelId, local, { reportTo });
-    else if (state === 'connected') await ctx.gateway.inviteSharedToChannel(tx, project.channelId, { userId }, { reportTo });
-    else if (state !== 'invited' && state !== 'accepted') await sendFirstInvitation(ctx, tx, now, { project, partner, invitee: userId });
+    else if (state === 'connected')
+      await ctx.gateway.inviteSharedToChannel(tx, project.channelId, { userId }, { reportTo });
+    else if (state !== 'invited' && state !== 'accepted')
+      await sendFirstInvitation(ctx, tx, now, { project, partner, invitee: userId });
   }
   return links.length;
 }
 
 /** A contact just added: the partner's projects that never got an invitation (nobody to address) get one by this email. */
-export async function inviteNewContact(ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock' | 'settings' | 'timers'>, tx: DbOrTx, partner: PartnerRow, email: string): Promise<number> {
+export async function inviteNewContact(
+  ctx: Pick<ServiceContext, 'directory' | 'gateway' | 'clock' | 'settings' | 'timers'>,
+  tx: DbOrTx,
+  partner: PartnerRow,
+  email: string,
+): Promise<number> {
   const links = (await linksOf(tx, partner.id)).filter((l) => l.state === null);
   const now = ctx.clock.now();
   for (const { project } of links) await sendFirstInvitation(ctx, tx, now, { project, partner, invitee: email });
@@ -165,16 +207,26 @@ export async function inviteNewContact(ctx: Pick<ServiceContext, 'directory' | '
  * Once the partner's organisation is in the channel: its other known people are invited (one call
  * each: by id, or by their contacts' emails when Accord knows no ids), apart from the first invitee.
  */
-export async function inviteTheRest(deps: InviteDeps, tx: DbOrTx, o: { project: ProjectRow; partner: PartnerRow; firstInvitee: string | null; present: ReadonlySet<string> }): Promise<void> {
+export async function inviteTheRest(
+  deps: InviteDeps,
+  tx: DbOrTx,
+  o: { project: ProjectRow; partner: PartnerRow; firstInvitee: string | null; present: ReadonlySet<string> },
+): Promise<void> {
   const { invitees } = await addressees(deps, tx, o.partner);
   for (const invitee of invitees) {
     if (invitee === o.firstInvitee || o.present.has(invitee)) continue;
-    await deps.gateway.inviteSharedToChannel(tx, o.project.channelId, inviteeOf(invitee), { reportTo: o.project.ownerUserId });
+    await deps.gateway.inviteSharedToChannel(tx, o.project.channelId, inviteeOf(invitee), {
+      reportTo: o.project.ownerUserId,
+    });
   }
 }
 
 /** The channels of the projects a partner takes part in. */
 export async function channelsOfPartner(tx: DbOrTx, partnerId: number): Promise<string[]> {
-  const rows = await tx.select({ channelId: projects.channelId }).from(projectPartners).innerJoin(projects, eq(projects.id, projectPartners.projectId)).where(eq(projectPartners.partnerId, partnerId));
+  const rows = await tx
+    .select({ channelId: projects.channelId })
+    .from(projectPartners)
+    .innerJoin(projects, eq(projects.id, projectPartners.projectId))
+    .where(eq(projectPartners.partnerId, partnerId));
   return rows.map((r) => r.channelId);
 }

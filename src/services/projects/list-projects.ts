@@ -13,12 +13,20 @@ export interface ProjectSummary {
 export async function listProjects({ ctx }: { ctx: ServiceContext }): Promise<ProjectSummary[]> {
   requirePermission(ctx.actor, 'seeProject', { projectPartnerIds: ctx.actor.partners.map((p) => p.partnerId) });
   const links = await ctx.db
-    .select({ projectId: projectPartners.projectId, partnerId: projectPartners.partnerId, name: partners.name, position: projectPartners.position })
+    .select({
+      projectId: projectPartners.projectId,
+      partnerId: projectPartners.partnerId,
+      name: partners.name,
+      position: projectPartners.position,
+    })
     .from(projectPartners)
     .innerJoin(partners, eq(partners.id, projectPartners.partnerId))
     .orderBy(asc(projectPartners.position));
   const own = new Set(ctx.actor.partners.map((p) => p.partnerId));
-  const visibleIds = ctx.actor.role === 'partner' ? [...new Set(links.filter((l) => own.has(l.partnerId)).map((l) => l.projectId))] : undefined;
+  const visibleIds =
+    ctx.actor.role === 'partner'
+      ? [...new Set(links.filter((l) => own.has(l.partnerId)).map((l) => l.projectId))]
+      : undefined;
   if (visibleIds?.length === 0) return [];
   const rows = await ctx.db
     .select()

@@ -11,7 +11,11 @@ import { partnersOfProject, type ProjectRow } from './find-project';
 import type { OutboxRef, SlackGateway } from '../ports';
 
 /** What the project card shows, read fresh from the database. */
-export async function renderProjectCard(db: DbOrTx, project: ProjectRow, partners?: readonly PartnerRow[]): Promise<SlackMessage> {
+export async function renderProjectCard(
+  db: DbOrTx,
+  project: ProjectRow,
+  partners?: readonly PartnerRow[],
+): Promise<SlackMessage> {
   const projectPartners = partners ?? (await partnersOfProject(db, project.id));
   const names = partnerNames(projectPartners);
   const raci = await db
@@ -49,8 +53,16 @@ export async function refreshProjectCard(tx: DbOrTx, gateway: SlackGateway, proj
 }
 
 /** Posts the card as the channel's welcome, pins it once Slack has its ts, and remembers it. */
-export async function postProjectCard(tx: DbOrTx, gateway: SlackGateway, project: ProjectRow, partners: readonly PartnerRow[], reportTo: string): Promise<OutboxRef> {
-  const ref = await gateway.postMessage(tx, project.channelId, await renderProjectCard(tx, project, partners), { reportTo });
+export async function postProjectCard(
+  tx: DbOrTx,
+  gateway: SlackGateway,
+  project: ProjectRow,
+  partners: readonly PartnerRow[],
+  reportTo: string,
+): Promise<OutboxRef> {
+  const ref = await gateway.postMessage(tx, project.channelId, await renderProjectCard(tx, project, partners), {
+    reportTo,
+  });
   await gateway.pinMessage(tx, ref, { reportTo });
   await tx.update(projects).set({ cardOutboxId: ref.outboxId }).where(eq(projects.id, project.id));
   return ref;

@@ -3,7 +3,10 @@ import { projectPartners, raciActivities } from '../../db/schema';
 import type { ServiceContext } from '../context';
 import { resolveProject, type ProjectWithPartners } from './find-project';
 
-export type InvitationOfPartner = Pick<typeof projectPartners.$inferSelect, 'invitationState' | 'invitedAt' | 'invitationChangedAt' | 'reinvites'>;
+export type InvitationOfPartner = Pick<
+  typeof projectPartners.$inferSelect,
+  'invitationState' | 'invitedAt' | 'invitationChangedAt' | 'reinvites'
+>;
 
 export interface ProjectDetails extends ProjectWithPartners {
   activities: Array<typeof raciActivities.$inferSelect>;
@@ -14,9 +17,19 @@ export interface ProjectDetails extends ProjectWithPartners {
   invitations: Map<number, InvitationOfPartner>;
 }
 
-export async function showProject({ ctx, input }: { ctx: ServiceContext; input: { slug: string | undefined } }): Promise<ProjectDetails> {
+export async function showProject({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { slug: string | undefined };
+}): Promise<ProjectDetails> {
   const found = await resolveProject(ctx, input.slug, 'seeProject');
-  const activities = await ctx.db.select().from(raciActivities).where(eq(raciActivities.projectId, found.project.id)).orderBy(asc(raciActivities.id));
+  const activities = await ctx.db
+    .select()
+    .from(raciActivities)
+    .where(eq(raciActivities.projectId, found.project.id))
+    .orderBy(asc(raciActivities.id));
   const links = await ctx.db
     .select({
       partnerId: projectPartners.partnerId,

@@ -20,7 +20,13 @@ export interface TemplateResult {
  * Responsible, the vendor Accountable. Activities that already exist are kept as they are, because
  * someone chose those roles; only missing ones are added. The stage defaults to the project's.
  */
-export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; stage: string | undefined } }): Promise<TemplateResult> {
+export async function applyRaciTemplate({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { project: string | undefined; stage: string | undefined };
+}): Promise<TemplateResult> {
   const { project, partners: projectPartners } = await resolveProject(ctx, input.project, 'manageProjects');
   // A partner that has left the programme keeps its place in the project's history, not new duties.
   const partners = projectPartners.filter((p) => p.status === 'active');
@@ -41,7 +47,14 @@ export async function applyRaciTemplate({ ctx, input }: { ctx: ServiceContext; i
       }
       const [row] = await tx
         .insert(raciActivities)
-        .values({ projectId: project.id, name: activity, nameKey: normaliseActivity(activity), ...assignment, updatedBy: ctx.actor.userId, updatedAt: now })
+        .values({
+          projectId: project.id,
+          name: activity,
+          nameKey: normaliseActivity(activity),
+          ...assignment,
+          updatedBy: ctx.actor.userId,
+          updatedAt: now,
+        })
         .onConflictDoNothing()
         .returning();
       if (!row) {

@@ -7,7 +7,13 @@ import { refreshProjectCard } from '../projects/project-card';
 import { resolveProject } from '../projects/find-project';
 import { assignmentOf, findActivity, missingActivity } from './raci-common';
 
-export async function removeRaci({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; activity: string } }): Promise<{ activity: string }> {
+export async function removeRaci({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { project: string | undefined; activity: string };
+}): Promise<{ activity: string }> {
   const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -21,7 +27,12 @@ export async function removeRaci({ ctx, input }: { ctx: ServiceContext; input: {
       entityId: existing.id,
       data: { project: project.slug, activity: existing.name, before, after: null },
     });
-    await ctx.gateway.postMessage(tx, project.channelId, raciNotices.removed(ctx.actor.userId, existing.name, before, partners), { reportTo: ctx.actor.userId });
+    await ctx.gateway.postMessage(
+      tx,
+      project.channelId,
+      raciNotices.removed(ctx.actor.userId, existing.name, before, partners),
+      { reportTo: ctx.actor.userId },
+    );
     await refreshProjectCard(tx, ctx.gateway, project.id);
     return { activity: existing.name };
   });

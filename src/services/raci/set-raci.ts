@@ -23,13 +23,21 @@ export interface SetRaciResult {
  * Creates or changes one activity's RACI. Roles left out keep their value. The change is recorded
  * (who, when, old → new) and announced in the project channel in the same transaction.
  */
-export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { project: string | undefined; activity: string; roles: RaciInput } }): Promise<SetRaciResult> {
+export async function setRaci({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { project: string | undefined; activity: string; roles: RaciInput };
+}): Promise<SetRaciResult> {
   const { project, partners } = await resolveProject(ctx, input.project, 'manageProjects');
   const name = validateActivityName(input.activity);
   if (typeof name !== 'string') throw usageError(name.error);
   if (Object.keys(input.roles).length === 0) throw usageError(raciRefusals.noRoles());
   // Checked before the transaction: placing a person may ask Slack, which must not hold the row lock.
-  const named = Object.values(input.roles).flatMap((parties) => parties.flatMap((p) => (p.kind === 'user' ? [p.userId] : [])));
+  const named = Object.values(input.roles).flatMap((parties) =>
+    parties.flatMap((p) => (p.kind === 'user' ? [p.userId] : [])),
+  );
   await requireProjectPeople(ctx, named, partners, 'RACI roles');
   const names = partnerNames(partners);
   const now = ctx.clock.now();
@@ -51,7 +59,14 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
     } else {
       const [row] = await tx
         .insert(raciActivities)
-        .values({ projectId: project.id, name, nameKey: normaliseActivity(name), ...after, updatedBy: ctx.actor.userId, updatedAt: now })
+        .values({
+          projectId: project.id,
+          name,
+          nameKey: normaliseActivity(name),
+          ...after,
+          updatedBy: ctx.actor.userId,
+          updatedAt: now,
+        })
         .onConflictDoNothing()
         .returning();
       if (!row) throw conflict(raciRefusals.setAtTheSameMoment(name));
@@ -64,7 +79,12 @@ export async function setRaci({ ctx, input }: { ctx: ServiceContext; input: { pr
       entityId: id,
       data: { project: project.slug, activity, before: before ?? null, after },
     });
-    await ctx.gateway.postMessage(tx, project.channelId, raciNotices.set(ctx.actor.userId, activity, existing !== undefined, changes), { reportTo: ctx.actor.userId });
+    await ctx.gateway.postMessage(
+      tx,
+      project.channelId,
+      raciNotices.set(ctx.actor.userId, activity, existing !== undefined, changes),
+      { reportTo: ctx.actor.userId },
+    );
     await refreshProjectCard(tx, ctx.gateway, project.id);
     return { projectSlug: project.slug, activity, created: !existing, assignment: after, changes };
   });

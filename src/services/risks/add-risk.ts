@@ -41,7 +41,12 @@ export async function addRisk({ ctx, input }: { ctx: ServiceContext; input: AddR
       })
       .returning();
     if (!risk) throw new Error('risk insert returned no row');
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.added', entityType: 'risk', entityId: risk.id, data: { project: project.slug, ...v, owner } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'risk.added',
+      entityType: 'risk',
+      entityId: risk.id,
+      data: { project: project.slug, ...v, owner },
+    });
     await announce(ctx, tx, project, riskAddedNotice(ctx.actor.userId, risk, owner));
     return risk;
   });

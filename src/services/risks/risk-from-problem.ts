@@ -15,14 +15,25 @@ import { partnerOfOwner, type RiskRow } from './risk-common';
  * owned by whoever reported it. Keyed by run, reporter and area, so a second click (or a second
  * person) finds the risk already made.
  */
-export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; input: { runId: number; reporter: string; area: string } }): Promise<{ risk: RiskRow; created: boolean }> {
+export async function riskFromProblem({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { runId: number; reporter: string; area: string };
+}): Promise<{ risk: RiskRow; created: boolean }> {
   if (!isRiskArea(input.area)) throw validation(riskRefusals.unknownArea());
   const area = input.area;
-  const [row] = await ctx.db.select({ run: checkinRuns, project: projects }).from(checkinRuns).innerJoin(projects, eq(projects.id, checkinRuns.projectId)).where(eq(checkinRuns.id, input.runId));
+  const [row] = await ctx.db
+    .select({ run: checkinRuns, project: projects })
+    .from(checkinRuns)
+    .innerJoin(projects, eq(projects.id, checkinRuns.projectId))
+    .where(eq(checkinRuns.id, input.runId));
   if (!row) throw notFound(checkinRefusals.runGone());
   const partners = await partnersOfProject(ctx.db, row.project.id);
   const resource = { projectPartnerIds: partners.map((p) => p.id) };
-  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource)) throw notFound(checkinRefusals.runGone());
+  if (ctx.actor.role === 'partner' && !can(ctx.actor, 'seeProject', resource))
+    throw notFound(checkinRefusals.runGone());
   requirePermission(ctx.actor, 'contribute', resource);
   // The reporter comes from the button, so it is held to the same rule as an owner typed in a command.
   const partnerId = await partnerOfOwner(ctx, partners, input.reporter);
@@ -62,7 +73,12 @@ export async function riskFromProblem({ ctx, input }: { ctx: ServiceContext; inp
       if (!raced) throw new Error('risk from problem neither inserted nor found');
       return { risk: raced, created: false };
     }
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.added', entityType: 'risk', entityId: risk.id, data: { project: row.project.slug, fromRun: input.runId, area } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'risk.added',
+      entityType: 'risk',
+      entityId: risk.id,
+      data: { project: row.project.slug, fromRun: input.runId, area },
+    });
     await ctx.gateway.postMessage(
       tx,
       row.project.channelId,

@@ -7,9 +7,18 @@ import type { ServiceContext } from '../context';
 import { validateRisk, type RiskInput } from '../../domain/checkins/risks';
 import { announce, loadRisk, partnerOfOwner, today, type RiskRow } from './risk-common';
 
-export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: RiskInput & { id: number; owner: string | undefined } }): Promise<{ risk: RiskRow; changes: RiskChange[] }> {
+export async function updateRisk({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: RiskInput & { id: number; owner: string | undefined };
+}): Promise<{ risk: RiskRow; changes: RiskChange[] }> {
   // A new owner is placed before the transaction (it may ask Slack); the lock then re-checks the risk.
-  const ownerPartnerId = input.owner === undefined ? undefined : await partnerOfOwner(ctx, (await loadRisk(ctx, ctx.db, input.id, false)).partners, input.owner);
+  const ownerPartnerId =
+    input.owner === undefined
+      ? undefined
+      : await partnerOfOwner(ctx, (await loadRisk(ctx, ctx.db, input.id, false)).partners, input.owner);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const { risk, project } = await loadRisk(ctx, tx, input.id, true);
@@ -55,7 +64,12 @@ export async function updateRisk({ ctx, input }: { ctx: ServiceContext; input: R
       .where(eq(risks.id, risk.id))
       .returning();
     if (!updated) throw new Error('risk vanished while locked');
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'risk.updated', entityType: 'risk', entityId: risk.id, data: { before: risk, changes: changes.map(riskChangeText) } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'risk.updated',
+      entityType: 'risk',
+      entityId: risk.id,
+      data: { before: risk, changes: changes.map(riskChangeText) },
+    });
     await announce(ctx, tx, project, riskUpdatedNotice(ctx.actor.userId, risk.id, changes));
     return { risk: updated, changes };
   });

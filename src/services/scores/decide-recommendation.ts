@@ -10,7 +10,13 @@ import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 
 /** Apply or dismiss: admins only, first decision wins; applying a promotion or exit review changes the partner. */
-export async function decideRecommendation({ ctx, input }: { ctx: ServiceContext; input: { id: number; decision: 'applied' | 'dismissed' } }): Promise<RecommendationOutcome> {
+export async function decideRecommendation({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: number; decision: 'applied' | 'dismissed' };
+}): Promise<RecommendationOutcome> {
   requirePermission(ctx.actor, 'manageNetwork');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx: Tx) => {
@@ -21,13 +27,15 @@ export async function decideRecommendation({ ctx, input }: { ctx: ServiceContext
       .where(eq(recommendations.id, input.id))
       .for('update', { of: recommendations });
     if (!row) throw notFound(recommendationRefusals.gone());
-    if (row.rec.status !== 'pending') throw conflict(recommendationRefusals.alreadyDecided(row.rec.status, row.rec.decidedBy));
+    if (row.rec.status !== 'pending')
+      throw conflict(recommendationRefusals.alreadyDecided(row.rec.status, row.rec.decidedBy));
     const rec = row.rec.data as unknown as Recommendation;
     let outcome: RecommendationOutcome = input.decision === 'dismissed' ? { kind: 'dismissed' } : { kind: 'recorded' };
     if (input.decision === 'applied' && rec.kind === 'promote') {
       if (row.partner.status !== 'active') throw conflict(recommendationRefusals.partnerLeft(row.partner.name));
       // A recommendation made before the stage changed by hand must not move the partner back.
-      if (row.partner.stage !== rec.from) throw conflict(recommendationRefusals.stageMoved(row.partner.name, row.partner.stage, rec.from));
+      if (row.partner.stage !== rec.from)
+        throw conflict(recommendationRefusals.stageMoved(row.partner.name, row.partner.stage, rec.from));
       await tx.update(partners).set({ stage: rec.to }).where(eq(partners.id, row.partner.id));
       outcome = { kind: 'promoted', partnerName: row.partner.name, stage: rec.to };
     } else if (input.decision === 'applied' && rec.kind === 'exit_review') {
@@ -36,7 +44,10 @@ export async function decideRecommendation({ ctx, input }: { ctx: ServiceContext
     } else if (input.decision === 'applied') {
       outcome = { kind: 'training', partnerName: row.partner.name };
     }
-    await tx.update(recommendations).set({ status: input.decision, decidedBy: ctx.actor.userId, decidedAt: now }).where(eq(recommendations.id, row.rec.id));
+    await tx
+      .update(recommendations)
+      .set({ status: input.decision, decidedBy: ctx.actor.userId, decidedAt: now })
+      .where(eq(recommendations.id, row.rec.id));
     const messages = await tx
       .select()
       .from(recommendationMessages)
@@ -45,7 +56,13 @@ export async function decideRecommendation({ ctx, input }: { ctx: ServiceContext
       await ctx.gateway.updateMessage(
         tx,
         { outboxId: m.outboxId },
-        recommendationMessage({ id: row.rec.id, partnerName: row.partner.name, period: row.rec.period, rec, decided: { status: input.decision, by: ctx.actor.userId } }),
+        recommendationMessage({
+          id: row.rec.id,
+          partnerName: row.partner.name,
+          period: row.rec.period,
+          rec,
+          decided: { status: input.decision, by: ctx.actor.userId },
+        }),
       );
     }
     await recordAudit(tx, now, ctx.actor.userId, {

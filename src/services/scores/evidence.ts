@@ -1,7 +1,16 @@
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { queryRows } from '../../db/rows';
-import { escalations, kpiReadings, kpiTargets, partnerViolations, projects, ratings, riskOverdueFlags, risks } from '../../db/schema';
+import {
+  escalations,
+  kpiReadings,
+  kpiTargets,
+  partnerViolations,
+  projects,
+  ratings,
+  riskOverdueFlags,
+  risks,
+} from '../../db/schema';
 import type { Evidence } from '../../domain/scores/score';
 import { localDate } from '../../domain/time-zone';
 import { addWorkingTime, type Hours } from '../../domain/working-time';
@@ -29,7 +38,14 @@ const LONGEST_WAIT_MS = 3 * DAY_MS;
  * of a score, so the clear cases are settled from wall-clock time first: working time never runs
  * faster than wall time, and never slower than the bound above.
  */
-export function slaOutcome(openedAt: Date, doneAt: Date | null, durationMs: number, hours: Hours, tz: string, now: Date): 'within' | 'late' | 'not_due' {
+export function slaOutcome(
+  openedAt: Date,
+  doneAt: Date | null,
+  durationMs: number,
+  hours: Hours,
+  tz: string,
+  now: Date,
+): 'within' | 'late' | 'not_due' {
   const start = openedAt.getTime();
   if (doneAt && doneAt.getTime() - start <= durationMs) return 'within';
   if (hours === '24x7') return doneAt ? 'late' : start + durationMs <= now.getTime() ? 'late' : 'not_due';
@@ -56,7 +72,13 @@ export function slaOutcome(openedAt: Date, doneAt: Date | null, durationMs: numb
  *   months; the latest reading per metric counts) against the partner's targets, else the defaults.
  * - Violations recorded in the period.
  */
-export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], period: Period, tz: string, now: Date): Promise<Map<number, Evidence>> {
+export async function gatherEvidence(
+  db: DbOrTx,
+  partnerIds: readonly number[],
+  period: Period,
+  tz: string,
+  now: Date,
+): Promise<Map<number, Evidence>> {
   const out = new Map<number, Evidence>(partnerIds.map((id) => [id, emptyEvidence()]));
   if (partnerIds.length === 0) return out;
   const { start, end } = periodRange(period, tz);
@@ -65,12 +87,25 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
   // Only the columns the counts need: with thousands of escalations, mapping whole rows costs more than the query.
   const escalationRows = await db
     .select({
-      e: { targetPartnerId: escalations.targetPartnerId, openedAt: escalations.openedAt, acknowledgedAt: escalations.acknowledgedAt, resolvedAt: escalations.resolvedAt, policy: escalations.policy },
+      e: {
+        targetPartnerId: escalations.targetPartnerId,
+        openedAt: escalations.openedAt,
+        acknowledgedAt: escalations.acknowledgedAt,
+        resolvedAt: escalations.resolvedAt,
+        policy: escalations.policy,
+      },
       tz: projects.timeZone,
     })
     .from(escalations)
     .innerJoin(projects, eq(projects.id, escalations.projectId))
-    .where(and(inArray(escalations.targetPartnerId, [...partnerIds]), gte(escalations.openedAt, start), lt(escalations.openedAt, end), sql`${escalations.status} <> 'cancelled'`));
+    .where(
+      and(
+        inArray(escalations.targetPartnerId, [...partnerIds]),
+        gte(escalations.openedAt, start),
+        lt(escalations.openedAt, end),
+        sql`${escalations.status} <> 'cancelled'`,
+      ),
+    );
   for (const { e, tz: projectTz } of escalationRows) {
     const target = ev(e.targetPartnerId);
     if (!target) continue;
@@ -127,12 +162,20 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
   const reviewRows = await db
     .select({ id: risks.id, partnerId: risks.partnerId, reviewOn: risks.reviewOn })
     .from(risks)
-    .where(and(inArray(risks.partnerId, [...partnerIds]), gte(risks.reviewOn, first), sql`${risks.reviewOn} <= ${last}`));
+    .where(
+      and(inArray(risks.partnerId, [...partnerIds]), gte(risks.reviewOn, first), sql`${risks.reviewOn} <= ${last}`),
+    );
   const flagRows = await db
     .select({ riskId: riskOverdueFlags.riskId, reviewOn: riskOverdueFlags.reviewOn, partnerId: risks.partnerId })
     .from(riskOverdueFlags)
     .innerJoin(risks, eq(risks.id, riskOverdueFlags.riskId))
-    .where(and(inArray(risks.partnerId, [...partnerIds]), gte(riskOverdueFlags.reviewOn, first), sql`${riskOverdueFlags.reviewOn} <= ${last}`));
+    .where(
+      and(
+        inArray(risks.partnerId, [...partnerIds]),
+        gte(riskOverdueFlags.reviewOn, first),
+        sql`${riskOverdueFlags.reviewOn} <= ${last}`,
+      ),
+    );
   const reviews = new Map<string, { partnerId: number | null; late: boolean }>();
   for (const r of reviewRows) reviews.set(`${r.id}:${r.reviewOn}`, { partnerId: r.partnerId, late: false });
   for (const f of flagRows) reviews.set(`${f.riskId}:${f.reviewOn}`, { partnerId: f.partnerId, late: true });
@@ -149,7 +192,12 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
     .where(and(inArray(ratings.partnerId, [...partnerIds]), gte(ratings.ratedAt, start), lt(ratings.ratedAt, end)));
   for (const r of ratingRows) ev(r.partnerId)?.ratings.push(r.rating);
 
-  const periods = [formatPeriod(period), ...(period.kind === 'quarter' ? [0, 1, 2].map((i) => `${period.year}-${String((period.quarter - 1) * 3 + 1 + i).padStart(2, '0')}`) : [])];
+  const periods = [
+    formatPeriod(period),
+    ...(period.kind === 'quarter'
+      ? [0, 1, 2].map((i) => `${period.year}-${String((period.quarter - 1) * 3 + 1 + i).padStart(2, '0')}`)
+      : []),
+  ];
   const readings = await db
     .select()
     .from(kpiReadings)
@@ -161,7 +209,8 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
     .where(or(isNull(kpiTargets.partnerId), inArray(kpiTargets.partnerId, [...partnerIds])));
   // The latest reading per metric and unit: a reading in another unit never hides one that counts.
   const latest = new Map<string, { value: number; unit: KpiUnit }>();
-  for (const r of readings) latest.set(`${r.partnerId}:${r.metric}:${r.unit}`, { value: Number(r.value), unit: r.unit });
+  for (const r of readings)
+    latest.set(`${r.partnerId}:${r.metric}:${r.unit}`, { value: Number(r.value), unit: r.unit });
   for (const partnerId of partnerIds) {
     const target = ev(partnerId);
     if (!target) continue;
@@ -180,7 +229,13 @@ export async function gatherEvidence(db: DbOrTx, partnerIds: readonly number[], 
   const violationRows = await db
     .select({ partnerId: partnerViolations.partnerId, severity: partnerViolations.severity })
     .from(partnerViolations)
-    .where(and(inArray(partnerViolations.partnerId, [...partnerIds]), gte(partnerViolations.recordedAt, start), lt(partnerViolations.recordedAt, end)));
+    .where(
+      and(
+        inArray(partnerViolations.partnerId, [...partnerIds]),
+        gte(partnerViolations.recordedAt, start),
+        lt(partnerViolations.recordedAt, end),
+      ),
+    );
   for (const v of violationRows) {
     const target = ev(v.partnerId);
     if (target) target.violations[v.severity] += 1;

@@ -20,13 +20,25 @@ export interface LifecycleDeps {
 }
 
 /** The month-end review of `period` runs when the next month begins (in the network's time zone). */
-export async function scheduleLifecycleReview(db: DbOrTx, timers: Timers, now: Date, period: Period, tz: string): Promise<void> {
+export async function scheduleLifecycleReview(
+  db: DbOrTx,
+  timers: Timers,
+  now: Date,
+  period: Period,
+  tz: string,
+): Promise<void> {
   const { end } = periodRange(period, tz);
-  await timers.schedule(db, now, { kind: LIFECYCLE_JOB, key: `lifecycle:${formatPeriod(period)}`, dueAt: end, payload: { period: formatPeriod(period) } });
+  await timers.schedule(db, now, {
+    kind: LIFECYCLE_JOB,
+    key: `lifecycle:${formatPeriod(period)}`,
+    dueAt: end,
+    payload: { period: formatPeriod(period) },
+  });
 }
 
 /** Makes sure the current month's review is queued (idempotent; called at start). */
-export const ensureLifecycleReview = (db: DbOrTx, timers: Timers, now: Date, tz: string) => scheduleLifecycleReview(db, timers, now, periodOf(now, 'month', tz), tz);
+export const ensureLifecycleReview = (db: DbOrTx, timers: Timers, now: Date, tz: string) =>
+  scheduleLifecycleReview(db, timers, now, periodOf(now, 'month', tz), tz);
 
 /**
  * At a month's end: each active partner's last six months are scored and the lifecycle rules of
@@ -45,7 +57,12 @@ export async function runLifecycleReview(tx: Tx, deps: LifecycleDeps, now: Date,
     tz,
     now,
   );
-  const adminIds = [...new Set([...deps.settings.configAdminIds, ...(await tx.select({ userId: admins.userId }).from(admins)).map((a) => a.userId)])];
+  const adminIds = [
+    ...new Set([
+      ...deps.settings.configAdminIds,
+      ...(await tx.select({ userId: admins.userId }).from(admins)).map((a) => a.userId),
+    ]),
+  ];
   for (const partner of active) {
     const history = periods.map((period, i) => {
       const s = series[i]?.get(partner.id);
@@ -59,7 +76,11 @@ export async function runLifecycleReview(tx: Tx, deps: LifecycleDeps, now: Date,
         .returning();
       if (!row) continue;
       for (const userId of adminIds) {
-        const ref = await deps.gateway.sendDirectMessage(tx, userId, recommendationMessage({ id: row.id, partnerName: partner.name, period: formatPeriod(month), rec }));
+        const ref = await deps.gateway.sendDirectMessage(
+          tx,
+          userId,
+          recommendationMessage({ id: row.id, partnerName: partner.name, period: formatPeriod(month), rec }),
+        );
         await tx.insert(recommendationMessages).values({ recommendationId: row.id, userId, outboxId: ref.outboxId });
       }
     }

@@ -15,7 +15,11 @@ export async function recordKpis({
   input,
 }: {
   ctx: ServiceContext;
-  input: { partner: string; readings: Array<{ metric: string; value: number; unit: KpiUnit }>; period: Period | undefined };
+  input: {
+    partner: string;
+    readings: Array<{ metric: string; value: number; unit: KpiUnit }>;
+    period: Period | undefined;
+  };
 }): Promise<{ period: string }> {
   requirePermission(ctx.actor, 'manageNetwork');
   const partner = await findActivePartner(ctx.db, input.partner);
@@ -25,7 +29,9 @@ export async function recordKpis({
     .from(kpiTargets)
     .where(or(isNull(kpiTargets.partnerId), eq(kpiTargets.partnerId, partner.id)));
   for (const r of input.readings) {
-    const target = targets.find((t) => t.metric === r.metric && t.partnerId === partner.id) ?? targets.find((t) => t.metric === r.metric && t.partnerId === null);
+    const target =
+      targets.find((t) => t.metric === r.metric && t.partnerId === partner.id) ??
+      targets.find((t) => t.metric === r.metric && t.partnerId === null);
     if (!target) continue;
     const met = kpiMet({ metric: target.metric, op: target.op, value: Number(target.value), unit: target.unit }, r);
     if (typeof met !== 'boolean') throw validation(met.error);
@@ -34,9 +40,22 @@ export async function recordKpis({
   const period = formatPeriod(input.period ?? periodOf(now, 'month', ctx.settings.defaultTimeZone));
   await ctx.db.transaction(async (tx) => {
     for (const r of input.readings) {
-      await tx.insert(kpiReadings).values({ partnerId: partner.id, period, metric: r.metric, value: r.value, unit: r.unit, recordedBy: ctx.actor.userId, recordedAt: now });
+      await tx.insert(kpiReadings).values({
+        partnerId: partner.id,
+        period,
+        metric: r.metric,
+        value: r.value,
+        unit: r.unit,
+        recordedBy: ctx.actor.userId,
+        recordedAt: now,
+      });
     }
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'kpi_readings.recorded', entityType: 'partner', entityId: partner.id, data: { period, readings: input.readings } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'kpi_readings.recorded',
+      entityType: 'partner',
+      entityId: partner.id,
+      data: { period, readings: input.readings },
+    });
   });
   return { period };
 }

@@ -1,7 +1,15 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { partners, scoreWeights } from '../../db/schema';
-import { computeScore, defaultWeights, validateWeights, type ComponentId, type Evidence, type ScoreResult, bestImprovement } from '../../domain/scores/score';
+import {
+  computeScore,
+  defaultWeights,
+  validateWeights,
+  type ComponentId,
+  type Evidence,
+  type ScoreResult,
+  bestImprovement,
+} from '../../domain/scores/score';
 import { notFound } from '../../errors';
 import { scoreRefusals } from '../../messages/score';
 import type { ServiceContext } from '../context';
@@ -20,11 +28,19 @@ export async function currentWeights(db: DbOrTx): Promise<Record<ComponentId, nu
 }
 
 /** Scores of many partners over several periods, oldest period first. */
-export async function scoresFor(db: DbOrTx, partnerIds: readonly number[], periods: readonly Period[], tz: string, now: Date): Promise<Array<Map<number, { evidence: Evidence; score: ScoreResult }>>> {
+export async function scoresFor(
+  db: DbOrTx,
+  partnerIds: readonly number[],
+  periods: readonly Period[],
+  tz: string,
+  now: Date,
+): Promise<Array<Map<number, { evidence: Evidence; score: ScoreResult }>>> {
   const weights = await currentWeights(db);
   // Periods are independent: on PostgreSQL their queries run side by side on the pool.
   const evidence = await Promise.all(periods.map((period) => gatherEvidence(db, partnerIds, period, tz, now)));
-  return evidence.map((byPartner) => new Map([...byPartner].map(([id, e]) => [id, { evidence: e, score: computeScore(e, weights) }])));
+  return evidence.map(
+    (byPartner) => new Map([...byPartner].map(([id, e]) => [id, { evidence: e, score: computeScore(e, weights) }])),
+  );
 }
 
 export interface PartnerScore {
@@ -46,7 +62,10 @@ export async function partnerScore({
 }: {
   ctx: ServiceContext;
   input: { partner: string | undefined; period: Period | undefined };
-}): Promise<{ kind: 'one'; result: PartnerScore } | { kind: 'table'; period: Period; rows: Array<{ partner: PartnerRow; score: ScoreResult }> }> {
+}): Promise<
+  | { kind: 'one'; result: PartnerScore }
+  | { kind: 'table'; period: Period; rows: Array<{ partner: PartnerRow; score: ScoreResult }> }
+> {
   const tz = ctx.settings.defaultTimeZone;
   const now = ctx.clock.now();
   const period = input.period ?? periodOf(now, 'month', tz);
@@ -62,7 +81,10 @@ export async function partnerScore({
       tz,
       now,
     );
-    const rows = all.map((partner) => ({ partner, score: scores?.get(partner.id)?.score ?? computeScore(emptyEvidence()) }));
+    const rows = all.map((partner) => ({
+      partner,
+      score: scores?.get(partner.id)?.score ?? computeScore(emptyEvidence()),
+    }));
     rows.sort((a, b) => (b.score.y ?? -1) - (a.score.y ?? -1) || a.partner.slug.localeCompare(b.partner.slug));
     return { kind: 'table', period, rows };
   }

@@ -7,7 +7,13 @@ import { requirePermission } from '../permissions';
 import { currentWeights } from './scores';
 
 /** `/accord score weights ack=25 …`: admins only; unnamed components keep their weight. */
-export async function setWeights({ ctx, input }: { ctx: ServiceContext; input: { weights: Partial<Record<ComponentId, number>> } }): Promise<Record<ComponentId, number>> {
+export async function setWeights({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { weights: Partial<Record<ComponentId, number>> };
+}): Promise<Record<ComponentId, number>> {
   requirePermission(ctx.actor, 'manageNetwork');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -17,8 +23,16 @@ export async function setWeights({ ctx, input }: { ctx: ServiceContext; input: {
     await tx
       .insert(scoreWeights)
       .values({ id: 1, weights: checked.weights, updatedBy: ctx.actor.userId, updatedAt: now })
-      .onConflictDoUpdate({ target: scoreWeights.id, set: { weights: checked.weights, updatedBy: ctx.actor.userId, updatedAt: now } });
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'score_weights.set', entityType: 'score_weights', entityId: 1, data: { before, after: checked.weights } });
+      .onConflictDoUpdate({
+        target: scoreWeights.id,
+        set: { weights: checked.weights, updatedBy: ctx.actor.userId, updatedAt: now },
+      });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'score_weights.set',
+      entityType: 'score_weights',
+      entityId: 1,
+      data: { before, after: checked.weights },
+    });
     return checked.weights;
   });
 }

@@ -41,7 +41,9 @@ export async function approvePeriod({
     for (const slug of input.partners) {
       if (!rows.some((r) => r.partner.slug === slug)) {
         const [p] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.slug, slug));
-        throw p ? validation(settlementRefusals.noStatementToApprove(slug, key)) : notFound(settlementRefusals.noSuchPartner(slug));
+        throw p
+          ? validation(settlementRefusals.noStatementToApprove(slug, key))
+          : notFound(settlementRefusals.noSuchPartner(slug));
       }
     }
     const chosen = input.partners.length > 0 ? rows.filter((r) => input.partners.includes(r.partner.slug)) : rows;
@@ -62,7 +64,12 @@ export async function approvePeriod({
       if (statement) approved.push({ partner: r.partner, statement });
     }
     if (approved.length > 0) {
-      await recordAudit(tx, now, ctx.actor.userId, { action: 'settlement.approved', entityType: 'period', entityId: key, data: { partners: approved.map((a) => a.partner.slug) } });
+      await recordAudit(tx, now, ctx.actor.userId, {
+        action: 'settlement.approved',
+        entityType: 'period',
+        entityId: key,
+        data: { partners: approved.map((a) => a.partner.slug) },
+      });
       const leads = await tx
         .select({ partnerId: partnerMembers.partnerId, userId: partnerMembers.userId })
         .from(partnerMembers)
@@ -80,7 +87,13 @@ export async function approvePeriod({
         // Private to the partner: outside a DM it is only ever an ephemeral, and the approving
         // admin hears if it reaches a lead nowhere.
         for (const l of leads.filter((x) => x.partnerId === a.partner.id)) {
-          await sendPersonNotice(tx, ctx.gateway, { userId: l.userId, message, privacy: 'person', partnerId: a.partner.id, reportTo: ctx.actor.userId });
+          await sendPersonNotice(tx, ctx.gateway, {
+            userId: l.userId,
+            message,
+            privacy: 'person',
+            partnerId: a.partner.id,
+            reportTo: ctx.actor.userId,
+          });
         }
       }
     }
@@ -92,11 +105,18 @@ export async function approvePeriod({
  * Drafts whose inputs have changed since they were built: the sums of usage, entered commission,
  * deductions and adjustments, or the contract terms, differ from those the draft recorded.
  */
-async function staleDrafts(tx: DbOrTx, drafts: ReadonlyArray<{ partner: PartnerRow; statement: StatementRow }>, months: string[], key: string): Promise<string[]> {
+async function staleDrafts(
+  tx: DbOrTx,
+  drafts: ReadonlyArray<{ partner: PartnerRow; statement: StatementRow }>,
+  months: string[],
+  key: string,
+): Promise<string[]> {
   if (drafts.length === 0) return [];
   const ids = drafts.map((d) => d.partner.id);
   const sums = await periodSums(tx, ids, months, key);
-  const terms = new Map((await tx.select().from(contracts).where(inArray(contracts.partnerId, ids))).map((c) => [c.partnerId, c]));
+  const terms = new Map(
+    (await tx.select().from(contracts).where(inArray(contracts.partnerId, ids))).map((c) => [c.partnerId, c]),
+  );
   return drafts
     .filter(({ partner, statement: st }) => {
       const s = sums.get(partner.id) ?? emptySums(months.length);
@@ -106,7 +126,12 @@ async function staleDrafts(tx: DbOrTx, drafts: ReadonlyArray<{ partner: PartnerR
         s.enteredCents === BigInt(st.enteredCents) &&
         s.deductionsCents === BigInt(st.deductionsCents) &&
         s.adjustmentsCents === BigInt(st.adjustmentsCents);
-      const sameTerms = c !== undefined && c.model === st.model && c.currency === st.currency && c.rateCents === st.rateCents && c.feeCents === st.feeCents;
+      const sameTerms =
+        c !== undefined &&
+        c.model === st.model &&
+        c.currency === st.currency &&
+        c.rateCents === st.rateCents &&
+        c.feeCents === st.feeCents;
       return !(sameInputs && sameTerms);
     })
     .map((d) => d.partner.slug);

@@ -16,12 +16,18 @@ export async function lockSettlement(tx: DbOrTx): Promise<void> {
 }
 
 /** The approved statement, if any, that already settled this partner's month. */
-export async function frozenStatementHolding(tx: DbOrTx, partnerId: number, month: Month): Promise<StatementRow | undefined> {
+export async function frozenStatementHolding(
+  tx: DbOrTx,
+  partnerId: number,
+  month: Month,
+): Promise<StatementRow | undefined> {
   const keys = periodsHolding(month).map(formatPeriod);
   const [row] = await tx
     .select()
     .from(statements)
-    .where(and(eq(statements.partnerId, partnerId), eq(statements.status, 'approved'), inArray(statements.period, keys)));
+    .where(
+      and(eq(statements.partnerId, partnerId), eq(statements.status, 'approved'), inArray(statements.period, keys)),
+    );
   return row;
 }
 
@@ -29,7 +35,11 @@ export async function frozenStatementHolding(tx: DbOrTx, partnerId: number, mont
  * Where a change to an approved period goes: the first later period of the same kind that this
  * partner has no approved statement for. Entries are kept by month, so it is that period's first month.
  */
-export async function carryTarget(tx: DbOrTx, partnerId: number, frozen: Period): Promise<{ period: Period; month: string }> {
+export async function carryTarget(
+  tx: DbOrTx,
+  partnerId: number,
+  frozen: Period,
+): Promise<{ period: Period; month: string }> {
   let period = nextPeriod(frozen);
   for (;;) {
     const key = formatPeriod(period);

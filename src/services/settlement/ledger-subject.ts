@@ -48,26 +48,65 @@ export async function draftHolding(tx: DbOrTx, partnerId: number, month: string)
   return draft?.period;
 }
 
-export async function carry(tx: DbOrTx, ctx: ServiceContext, partner: PartnerRow, frozen: StatementRow, cents: number, reason: string, now: Date): Promise<LedgerOutcome> {
+export async function carry(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  partner: PartnerRow,
+  frozen: StatementRow,
+  cents: number,
+  reason: string,
+  now: Date,
+): Promise<LedgerOutcome> {
   const target = await carryTarget(tx, partner.id, periodOfKey(frozen.period));
   const to = formatPeriod(target.period);
   const targetMonth = periodOfKey(target.month);
   if (targetMonth.kind !== 'month') throw new Error(`carry target ${target.month} is not a month`);
   const open = openQuarterOf(await openLedger(tx, partner.id), targetMonth);
-  const over = overLimit({ model: 'commission', rateCents: null, feeCents: null }, { ...open.load, enteredCents: 0n, adjustmentsCents: open.load.adjustmentsCents + BigInt(cents) });
-  if (over) throw validation(settlementRefusals.carriedOverLimit(partner.slug, frozen.period, to, open.quarter, frozen.currency, over));
-  await tx
-    .insert(settlementEntries)
-    .values({ partnerId: partner.id, month: target.month, kind: 'adjustment', cents, currency: frozen.currency, reason, originPeriod: frozen.period, createdBy: ctx.actor.userId, createdAt: now });
-  await recordAudit(tx, now, ctx.actor.userId, { action: 'settlement.carried', entityType: 'partner', entityId: partner.id, data: { from: frozen.period, to, cents, reason } });
-  return { partner, month: target.month, carried: { from: frozen.period, to, cents, currency: frozen.currency }, draftToRebuild: await draftHolding(tx, partner.id, target.month) };
+  const over = overLimit(
+    { model: 'commission', rateCents: null, feeCents: null },
+    { ...open.load, enteredCents: 0n, adjustmentsCents: open.load.adjustmentsCents + BigInt(cents) },
+  );
+  if (over)
+    throw validation(
+      settlementRefusals.carriedOverLimit(partner.slug, frozen.period, to, open.quarter, frozen.currency, over),
+    );
+  await tx.insert(settlementEntries).values({
+    partnerId: partner.id,
+    month: target.month,
+    kind: 'adjustment',
+    cents,
+    currency: frozen.currency,
+    reason,
+    originPeriod: frozen.period,
+    createdBy: ctx.actor.userId,
+    createdAt: now,
+  });
+  await recordAudit(tx, now, ctx.actor.userId, {
+    action: 'settlement.carried',
+    entityType: 'partner',
+    entityId: partner.id,
+    data: { from: frozen.period, to, cents, reason },
+  });
+  return {
+    partner,
+    month: target.month,
+    carried: { from: frozen.period, to, cents, currency: frozen.currency },
+    draftToRebuild: await draftHolding(tx, partner.id, target.month),
+  };
 }
 
 /** Refuses a record that would take the month's quarter beyond what Accord settles exactly. */
-export function refuseOverLimit(slug: string, contract: ContractRow, open: OpenQuarter, load: PeriodLoad, what: string): void {
+export function refuseOverLimit(
+  slug: string,
+  contract: ContractRow,
+  open: OpenQuarter,
+  load: PeriodLoad,
+  what: string,
+): void {
   const over = overLimit(contract, load);
   if (over) throw validation(settlementRefusals.recordOverLimit(slug, what, open.quarter, contract.currency, over));
 }
 
 /** Why a change to an approved period cannot be carried: it was approved in another currency. */
-export const carriedCurrencyRefusal = (slug: string, frozen: StatementRow, contract: ContractRow) => validation(settlementRefusals.carriedCurrency(slug, frozen, contract.currency));
+export const carriedCurrencyRefusal = (slug: string, frozen: StatementRow, contract: ContractRow) =>
+  validation(settlementRefusals.carriedCurrency(slug, frozen, contract.currency));

@@ -37,7 +37,12 @@ export async function openLedger(tx: DbOrTx, partnerId: number): Promise<Map<str
       .where(eq(usageRecords.partnerId, partnerId))
       .groupBy(usageRecords.month),
     tx
-      .select({ month: settlementEntries.month, kind: settlementEntries.kind, currency: settlementEntries.currency, total: sql<string>`sum(${settlementEntries.cents})` })
+      .select({
+        month: settlementEntries.month,
+        kind: settlementEntries.kind,
+        currency: settlementEntries.currency,
+        total: sql<string>`sum(${settlementEntries.cents})`,
+      })
       .from(settlementEntries)
       .where(eq(settlementEntries.partnerId, partnerId))
       .groupBy(settlementEntries.month, settlementEntries.kind, settlementEntries.currency),
@@ -56,7 +61,8 @@ export async function openLedger(tx: DbOrTx, partnerId: number): Promise<Map<str
     }
     return q;
   };
-  const note = (q: OpenQuarter, currency: string, where: string) => q.currencies.set(currency, (q.currencies.get(currency) ?? new Set()).add(where));
+  const note = (q: OpenQuarter, currency: string, where: string) =>
+    q.currencies.set(currency, (q.currencies.get(currency) ?? new Set()).add(where));
   for (const u of usage) if (!settledMonths.has(u.month)) of(u.month).load.usageSeconds += BigInt(u.total);
   for (const e of entries) {
     if (settledMonths.has(e.month)) continue;
@@ -66,7 +72,11 @@ export async function openLedger(tx: DbOrTx, partnerId: number): Promise<Map<str
     note(q, e.currency, e.month);
   }
   for (const a of entered) {
-    if (settledPeriods.has(a.period) || monthsOf(periodOfKey(a.period)).every((m) => settledMonths.has(formatPeriod(m)))) continue;
+    if (
+      settledPeriods.has(a.period) ||
+      monthsOf(periodOfKey(a.period)).every((m) => settledMonths.has(formatPeriod(m)))
+    )
+      continue;
     const q = of(a.period);
     q.load.enteredCents += BigInt(a.cents);
     note(q, a.currency, a.period);
@@ -75,7 +85,10 @@ export async function openLedger(tx: DbOrTx, partnerId: number): Promise<Map<str
 }
 
 /** The quarter holding a month, with nothing in it when the partner has nothing open there. */
-export function openQuarterOf(ledger: Map<string, OpenQuarter>, month: Extract<Period, { kind: 'month' }>): OpenQuarter {
+export function openQuarterOf(
+  ledger: Map<string, OpenQuarter>,
+  month: Extract<Period, { kind: 'month' }>,
+): OpenQuarter {
   const quarter = formatPeriod(periodsHolding(month)[1]);
   return ledger.get(quarter) ?? { quarter, load: emptyLoad(3), currencies: new Map() };
 }

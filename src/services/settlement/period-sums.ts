@@ -11,7 +11,12 @@ export interface PeriodSums extends PeriodLoad {
 export const emptySums = (months: number): PeriodSums => ({ ...emptyLoad(months), currencies: new Set() });
 
 /** Usage, entered commission, deductions and adjustments of many partners in one period, exact, in three grouped queries. */
-export async function periodSums(tx: DbOrTx, ids: number[], months: string[], key: string): Promise<Map<number, PeriodSums>> {
+export async function periodSums(
+  tx: DbOrTx,
+  ids: number[],
+  months: string[],
+  key: string,
+): Promise<Map<number, PeriodSums>> {
   const out = new Map<number, PeriodSums>();
   if (ids.length === 0) return out;
   const of = (id: number) => {
@@ -29,7 +34,12 @@ export async function periodSums(tx: DbOrTx, ids: number[], months: string[], ke
       .where(and(inArray(usageRecords.partnerId, ids), inArray(usageRecords.month, months)))
       .groupBy(usageRecords.partnerId),
     tx
-      .select({ id: settlementEntries.partnerId, kind: settlementEntries.kind, currency: settlementEntries.currency, total: sql<string>`sum(${settlementEntries.cents})` })
+      .select({
+        id: settlementEntries.partnerId,
+        kind: settlementEntries.kind,
+        currency: settlementEntries.currency,
+        total: sql<string>`sum(${settlementEntries.cents})`,
+      })
       .from(settlementEntries)
       .where(and(inArray(settlementEntries.partnerId, ids), inArray(settlementEntries.month, months)))
       .groupBy(settlementEntries.partnerId, settlementEntries.kind, settlementEntries.currency),

@@ -4,7 +4,14 @@ import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { contractOf } from './contract';
 import { frozenStatementHolding, lockSettlement } from './frozen';
-import { carriedCurrencyRefusal, carry, draftHolding, ledgerSubject, refuseOverLimit, type LedgerOutcome } from './ledger-subject';
+import {
+  carriedCurrencyRefusal,
+  carry,
+  draftHolding,
+  ledgerSubject,
+  refuseOverLimit,
+  type LedgerOutcome,
+} from './ledger-subject';
 import { openLedger, openQuarterOf } from './open-ledger';
 
 /**
@@ -16,7 +23,13 @@ export async function recordEntry({
   input,
 }: {
   ctx: ServiceContext;
-  input: { partner: string; kind: 'deduction' | 'adjustment'; cents: number; reason: string; period: Period | undefined };
+  input: {
+    partner: string;
+    kind: 'deduction' | 'adjustment';
+    cents: number;
+    reason: string;
+    period: Period | undefined;
+  };
 }): Promise<LedgerOutcome & { currency: string }> {
   const { partner, month, key, now } = await ledgerSubject(ctx, input);
   return ctx.db.transaction(async (tx) => {
@@ -26,12 +39,23 @@ export async function recordEntry({
     if (frozen) {
       if (frozen.currency !== contract.currency) throw carriedCurrencyRefusal(partner.slug, frozen, contract);
       const cents = input.kind === 'deduction' ? -input.cents : input.cents;
-      const outcome = await carry(tx, ctx, partner, frozen, cents, `${input.kind} for ${key} after ${frozen.period} was approved: ${input.reason}`, now);
+      const outcome = await carry(
+        tx,
+        ctx,
+        partner,
+        frozen,
+        cents,
+        `${input.kind} for ${key} after ${frozen.period} was approved: ${input.reason}`,
+        now,
+      );
       return { ...outcome, currency: frozen.currency };
     }
     const open = openQuarterOf(await openLedger(tx, partner.id), month);
     const amount = BigInt(input.cents);
-    const load = input.kind === 'deduction' ? { ...open.load, deductionsCents: open.load.deductionsCents + amount } : { ...open.load, adjustmentsCents: open.load.adjustmentsCents + amount };
+    const load =
+      input.kind === 'deduction'
+        ? { ...open.load, deductionsCents: open.load.deductionsCents + amount }
+        : { ...open.load, adjustmentsCents: open.load.adjustmentsCents + amount };
     refuseOverLimit(partner.slug, contract, open, load, `this ${input.kind}`);
     await tx.insert(settlementEntries).values({
       partnerId: partner.id,
@@ -50,6 +74,11 @@ export async function recordEntry({
       entityId: partner.id,
       data: { month: key, cents: input.cents, currency: contract.currency, reason: input.reason },
     });
-    return { partner, month: key, currency: contract.currency, draftToRebuild: await draftHolding(tx, partner.id, key) };
+    return {
+      partner,
+      month: key,
+      currency: contract.currency,
+      draftToRebuild: await draftHolding(tx, partner.id, key),
+    };
   });
 }

@@ -11,7 +11,14 @@ import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { contractOf } from './contract';
 import { frozenStatementHolding, lockSettlement } from './frozen';
-import { carriedCurrencyRefusal, carry, draftHolding, ledgerSubject, refuseOverLimit, type LedgerOutcome } from './ledger-subject';
+import {
+  carriedCurrencyRefusal,
+  carry,
+  draftHolding,
+  ledgerSubject,
+  refuseOverLimit,
+  type LedgerOutcome,
+} from './ledger-subject';
 import { openLedger, openQuarterOf } from './open-ledger';
 
 /**
@@ -38,7 +45,13 @@ export async function recordUsage({
     const frozen = await frozenStatementHolding(tx, partner.id, month);
     if (!frozen) {
       const open = openQuarterOf(await openLedger(tx, partner.id), month);
-      refuseOverLimit(partner.slug, contract, open, { ...open.load, usageSeconds: open.load.usageSeconds + BigInt(input.seconds) }, `${what} more`);
+      refuseOverLimit(
+        partner.slug,
+        contract,
+        open,
+        { ...open.load, usageSeconds: open.load.usageSeconds + BigInt(input.seconds) },
+        `${what} more`,
+      );
     } else if (frozen.currency !== contract.currency) {
       throw carriedCurrencyRefusal(partner.slug, frozen, contract);
     }
@@ -48,16 +61,40 @@ export async function recordUsage({
       // Valued with the approved terms; a late record that would take the approved period beyond the limit is refused.
       const terms = { model: frozen.model, rateCents: frozen.rateCents, feeCents: frozen.feeCents };
       const months = monthKeys(periodOfKey(frozen.period)).length;
-      const valueOf = (seconds: number) => accruedCentsExact(terms, { usageSeconds: seconds, months, enteredCents: frozen.enteredCents });
+      const valueOf = (seconds: number) =>
+        accruedCentsExact(terms, { usageSeconds: seconds, months, enteredCents: frozen.enteredCents });
       const after = valueOf(before + input.seconds);
-      const over = overLimit(terms, { ...emptyLoad(months), usageSeconds: BigInt(before + input.seconds), enteredCents: BigInt(frozen.enteredCents) });
-      if (over) throw validation(settlementRefusals.recordOverLimit(partner.slug, `${what} more`, frozen.period, frozen.currency, over));
+      const over = overLimit(terms, {
+        ...emptyLoad(months),
+        usageSeconds: BigInt(before + input.seconds),
+        enteredCents: BigInt(frozen.enteredCents),
+      });
+      if (over)
+        throw validation(
+          settlementRefusals.recordOverLimit(partner.slug, `${what} more`, frozen.period, frozen.currency, over),
+        );
       valued = { before: Number(valueOf(before)), after: Number(after) };
     }
-    await tx.insert(usageRecords).values({ partnerId: partner.id, month: key, seconds: input.seconds, unit: input.unit, note: input.note ?? null, recordedBy: ctx.actor.userId, recordedAt: now });
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'usage.recorded', entityType: 'partner', entityId: partner.id, data: { month: key, seconds: input.seconds, unit: input.unit } });
+    await tx.insert(usageRecords).values({
+      partnerId: partner.id,
+      month: key,
+      seconds: input.seconds,
+      unit: input.unit,
+      note: input.note ?? null,
+      recordedBy: ctx.actor.userId,
+      recordedAt: now,
+    });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'usage.recorded',
+      entityType: 'partner',
+      entityId: partner.id,
+      data: { month: key, seconds: input.seconds, unit: input.unit },
+    });
     if (!frozen || !valued) return { partner, month: key, draftToRebuild: await draftHolding(tx, partner.id, key) };
-    const cents = payableDelta({ accruedCents: valued.before, coefficient: coefficient(statementScore(frozen)) }, valued.after);
+    const cents = payableDelta(
+      { accruedCents: valued.before, coefficient: coefficient(statementScore(frozen)) },
+      valued.after,
+    );
     const reason = `usage for ${key} recorded after ${frozen.period} was approved: +${what} (+${formatMoney(valued.after - valued.before)} accrued)`;
     return carry(tx, ctx, partner, frozen, cents, reason, now);
   });
@@ -69,7 +106,9 @@ async function usageSecondsIn(db: DbOrTx, partnerId: number, months: string[]): 
     .from(usageRecords)
     .where(and(eq(usageRecords.partnerId, partnerId), inArray(usageRecords.month, months)));
   const total = BigInt(row?.total ?? 0);
-  // An approved statement was built within the limit, so its usage is far below this; anything else is a corrupt ledger.
-  if (total > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`usage of partner ${partnerId} in ${months.join(', ')} is beyond exact numbers`);
+  // An approved statement was built within the limit, so its usage is far below this; anything else is a corrupt
+  // ledger.
+  if (total > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new Error(`usage of partner ${partnerId} in ${months.join(', ')} is beyond exact numbers`);
   return Number(total);
 }

@@ -20,7 +20,13 @@ export interface ContractInput {
 }
 
 /** `/accord contract set`: one contract per partner; the new terms apply to statements built from now on. */
-export async function setContract({ ctx, input }: { ctx: ServiceContext; input: ContractInput }): Promise<{ contract: ContractRow; previous: ContractRow | undefined }> {
+export async function setContract({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: ContractInput;
+}): Promise<{ contract: ContractRow; previous: ContractRow | undefined }> {
   requirePermission(ctx.actor, 'settle');
   const partner = await findPartner(ctx.db, input.partner);
   const now = ctx.clock.now();
@@ -35,19 +41,35 @@ export async function setContract({ ctx, input }: { ctx: ServiceContext; input: 
       if (held.length > 0) throw validation(settlementRefusals.currencyChange(partner.slug, currency, held));
     }
     // The new terms value everything still open, and a monthly fee may be settled for a whole quarter.
-    const terms: ContractTerms = { model: input.model, rateCents: input.rateCents ?? null, feeCents: input.feeCents ?? null };
+    const terms: ContractTerms = {
+      model: input.model,
+      rateCents: input.rateCents ?? null,
+      feeCents: input.feeCents ?? null,
+    };
     for (const q of [{ quarter: 'a quarter', load: emptyLoad(3) }, ...ledger.values()]) {
       const over = overLimit(terms, q.load);
       if (over) throw validation(settlementRefusals.termsOverLimit(partner.slug, q.quarter, currency, over));
     }
-    const values = { model: input.model, currency, rateCents: input.rateCents ?? null, feeCents: input.feeCents ?? null, updatedBy: ctx.actor.userId, updatedAt: now };
+    const values = {
+      model: input.model,
+      currency,
+      rateCents: input.rateCents ?? null,
+      feeCents: input.feeCents ?? null,
+      updatedBy: ctx.actor.userId,
+      updatedAt: now,
+    };
     const [contract] = await tx
       .insert(contracts)
       .values({ partnerId: partner.id, ...values })
       .onConflictDoUpdate({ target: contracts.partnerId, set: values })
       .returning();
     if (!contract) throw new Error('contract upsert returned no row');
-    await recordAudit(tx, now, ctx.actor.userId, { action: 'contract.set', entityType: 'partner', entityId: partner.id, data: { before: previous ?? null, after: values } });
+    await recordAudit(tx, now, ctx.actor.userId, {
+      action: 'contract.set',
+      entityType: 'partner',
+      entityId: partner.id,
+      data: { before: previous ?? null, after: values },
+    });
     return { contract, previous };
   });
 }
@@ -66,5 +88,7 @@ function currenciesHeld(currency: string, open: readonly OpenQuarter[]): Array<{
       held.set(c, set);
     }
   }
-  return [...held].sort(([a], [b]) => a.localeCompare(b)).map(([c, where]) => ({ currency: c, where: [...where].sort() }));
+  return [...held]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([c, where]) => ({ currency: c, where: [...where].sort() }));
 }

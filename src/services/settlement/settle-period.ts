@@ -30,7 +30,13 @@ function overlapping(period: Period): string[] {
  * the period and uploads the period's table as CSV where it was asked. Approved statements are
  * kept as they are. Everything is written in one transaction, so a refusal changes nothing.
  */
-export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input: { period: Period; accrued: Array<{ partner: string; cents: number }> } }): Promise<SettleResult> {
+export async function settlePeriod({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { period: Period; accrued: Array<{ partner: string; cents: number }> };
+}): Promise<SettleResult> {
   requirePermission(ctx.actor, 'settle');
   const key = formatPeriod(input.period);
   const tz = ctx.settings.defaultTimeZone;
@@ -44,7 +50,11 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
 
   return ctx.db.transaction(async (tx) => {
     await lockSettlement(tx);
-    const contracted = await tx.select({ partner: partners, contract: contracts }).from(contracts).innerJoin(partners, eq(partners.id, contracts.partnerId)).orderBy(asc(partners.slug));
+    const contracted = await tx
+      .select({ partner: partners, contract: contracts })
+      .from(contracts)
+      .innerJoin(partners, eq(partners.id, contracts.partnerId))
+      .orderBy(asc(partners.slug));
     const bySlug = new Map(contracted.map((c) => [c.partner.slug, c]));
     const existing = await tx.select().from(statements).where(eq(statements.period, key));
     const approvedIds = new Set(existing.filter((s) => s.status === 'approved').map((s) => s.partnerId));
@@ -53,22 +63,35 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
       const c = bySlug.get(entry.partner);
       if (!c) {
         const [p] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.slug, entry.partner));
-        throw p ? validation(settlementRefusals.accruedWithoutContract(entry.partner)) : notFound(settlementRefusals.noSuchPartner(entry.partner));
+        throw p
+          ? validation(settlementRefusals.accruedWithoutContract(entry.partner))
+          : notFound(settlementRefusals.noSuchPartner(entry.partner));
       }
-      if (!takesEnteredCommission(c.contract.model)) throw validation(settlementRefusals.accruedNotTaken(entry.partner, c.contract.model));
-      if (approvedIds.has(c.partner.id)) throw conflict(settlementRefusals.accruedFrozen(entry.partner, key, months[0]));
+      if (!takesEnteredCommission(c.contract.model))
+        throw validation(settlementRefusals.accruedNotTaken(entry.partner, c.contract.model));
+      if (approvedIds.has(c.partner.id))
+        throw conflict(settlementRefusals.accruedFrozen(entry.partner, key, months[0]));
     }
 
     // Partners with a contract take part while active, or after exit if the period owes them something.
     const activity = await activeIn(tx, months, key);
     const candidates = contracted.filter(
-      (c) => !approvedIds.has(c.partner.id) && (c.partner.status === 'active' || activity.has(c.partner.id) || input.accrued.some((a) => a.partner === c.partner.slug)),
+      (c) =>
+        !approvedIds.has(c.partner.id) &&
+        (c.partner.status === 'active' ||
+          activity.has(c.partner.id) ||
+          input.accrued.some((a) => a.partner === c.partner.slug)),
     );
     const clash = await tx
       .select({ slug: partners.slug, period: statements.period })
       .from(statements)
       .innerJoin(partners, eq(partners.id, statements.partnerId))
-      .where(and(inArray(statements.period, overlapping(input.period)), inArray(statements.partnerId, [0, ...candidates.map((c) => c.partner.id)])));
+      .where(
+        and(
+          inArray(statements.period, overlapping(input.period)),
+          inArray(statements.partnerId, [0, ...candidates.map((c) => c.partner.id)]),
+        ),
+      );
     if (clash.length > 0) throw conflict(settlementRefusals.overlapping(clash));
 
     for (const entry of input.accrued) {
@@ -84,7 +107,10 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
     const ids = candidates.map((c) => c.partner.id);
     const [scores] = ids.length > 0 ? await scoresFor(tx, ids, [input.period], tz, now) : [new Map()];
     const sums = await periodSums(tx, ids, months, key);
-    if (ids.length > 0) await tx.delete(statements).where(and(eq(statements.period, key), eq(statements.status, 'draft'), inArray(statements.partnerId, ids)));
+    if (ids.length > 0)
+      await tx
+        .delete(statements)
+        .where(and(eq(statements.period, key), eq(statements.status, 'draft'), inArray(statements.partnerId, ids)));
     const enteredFor = new Set(
       ids.length > 0
         ? (
@@ -129,27 +155,50 @@ export async function settlePeriod({ ctx, input }: { ctx: ServiceContext; input:
       });
       rows.push({ partner, statement });
     }
-    const kept = contracted.filter((c) => approvedIds.has(c.partner.id)).map((c) => ({ partner: c.partner, statement: existing.find((s) => s.partnerId === c.partner.id) as StatementRow }));
+    const kept = contracted
+      .filter((c) => approvedIds.has(c.partner.id))
+      .map((c) => ({
+        partner: c.partner,
+        statement: existing.find((s) => s.partnerId === c.partner.id) as StatementRow,
+      }));
     const all = [...rows, ...kept].sort((a, b) => a.partner.slug.localeCompare(b.partner.slug));
     await recordAudit(tx, now, ctx.actor.userId, {
       action: 'settlement.drafted',
       entityType: 'period',
       entityId: key,
-      data: { partners: rows.map((r) => r.partner.slug), failed: failed.map((f) => f.partner.slug), accrued: input.accrued },
+      data: {
+        partners: rows.map((r) => r.partner.slug),
+        failed: failed.map((f) => f.partner.slug),
+        accrued: input.accrued,
+      },
     });
     if (ctx.channelId && all.length > 0) await uploadTable(tx, ctx, key, all, ctx.channelId);
     const contractedIds = new Set(contracted.map((c) => c.partner.id));
-    const withoutContract = (await tx.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.slug))).filter((p) => !contractedIds.has(p.id));
-    const withoutCommission = rows.filter((r) => takesEnteredCommission(r.statement.model) && !enteredFor.has(r.partner.id));
+    const withoutContract = (
+      await tx.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.slug))
+    ).filter((p) => !contractedIds.has(p.id));
+    const withoutCommission = rows.filter(
+      (r) => takesEnteredCommission(r.statement.model) && !enteredFor.has(r.partner.id),
+    );
     return { period: key, rows: all, withoutContract, withoutCommission, failed };
   });
 }
 
-async function uploadTable(tx: DbOrTx, ctx: ServiceContext, key: string, rows: readonly SettledRow[], channel: string): Promise<void> {
+async function uploadTable(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  key: string,
+  rows: readonly SettledRow[],
+  channel: string,
+): Promise<void> {
   await ctx.gateway.uploadFile(
     tx,
     channel,
-    { filename: `accord-settlement-${key}.csv`, title: settlementCsvTitle(key), content: statementCsv(rows.map(csvRowOf)) },
+    {
+      filename: `accord-settlement-${key}.csv`,
+      title: settlementCsvTitle(key),
+      content: statementCsv(rows.map(csvRowOf)),
+    },
     { initialComment: settlementUploadComment(key, rows), reportTo: ctx.actor.userId },
   );
 }
@@ -158,7 +207,10 @@ async function uploadTable(tx: DbOrTx, ctx: ServiceContext, key: string, rows: r
 async function activeIn(tx: DbOrTx, months: string[], key: string): Promise<Set<number>> {
   const [usage, entries, entered] = await Promise.all([
     tx.selectDistinct({ id: usageRecords.partnerId }).from(usageRecords).where(inArray(usageRecords.month, months)),
-    tx.selectDistinct({ id: settlementEntries.partnerId }).from(settlementEntries).where(inArray(settlementEntries.month, months)),
+    tx
+      .selectDistinct({ id: settlementEntries.partnerId })
+      .from(settlementEntries)
+      .where(inArray(settlementEntries.month, months)),
     tx
       .selectDistinct({ id: accruedEntries.partnerId })
       .from(accruedEntries)
@@ -169,7 +221,17 @@ async function activeIn(tx: DbOrTx, months: string[], key: string): Promise<Set<
 
 async function insertDraft(
   tx: DbOrTx,
-  d: { partner: PartnerRow; contract: ContractRow; key: string; sums: PeriodSums; accrual: Accrual; figures: StatementFigures; y: number | null; by: string; now: Date },
+  d: {
+    partner: PartnerRow;
+    contract: ContractRow;
+    key: string;
+    sums: PeriodSums;
+    accrual: Accrual;
+    figures: StatementFigures;
+    y: number | null;
+    by: string;
+    now: Date;
+  },
 ): Promise<StatementRow> {
   const { contract, sums, accrual, figures } = d;
   const [row] = await tx

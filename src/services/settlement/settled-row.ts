@@ -29,5 +29,10 @@ export interface SettleResult {
 export const csvRowOf = ({ partner, statement: s }: SettledRow): StatementCsvRow => ({
   partner: partner.slug,
   period: s.period,
-  ...statementFigures({ accruedCents: s.accruedCents, score: statementScore(s), deductionsCents: s.deductionsCents, adjustmentsCents: s.adjustmentsCents }),
+  ...statementFigures({
+    accruedCents: s.accruedCents,
+    score: statementScore(s),
+    deductionsCents: s.deductionsCents,
+    adjustmentsCents: s.adjustmentsCents,
+  }),
 });

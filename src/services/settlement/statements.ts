@@ -25,7 +25,13 @@ export type StatementView =
  * only, and only once approved (a draft may still change); asking about another partner gets the
  * same refusal whether or not it exists.
  */
-export async function viewStatement({ ctx, input }: { ctx: ServiceContext; input: { period: Period; partner: string | undefined } }): Promise<StatementView> {
+export async function viewStatement({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { period: Period; partner: string | undefined };
+}): Promise<StatementView> {
   const key = formatPeriod(input.period);
   let slug = input.partner;
   if (ctx.actor.role === 'partner' || ctx.actor.role === 'guest') {
@@ -41,7 +47,9 @@ export async function viewStatement({ ctx, input }: { ctx: ServiceContext; input
       .innerJoin(partners, eq(partners.id, statements.partnerId))
       .where(eq(statements.period, key))
       .orderBy(asc(partners.slug));
-    return rows.length > 0 ? { kind: 'table', period: key, rows } : { kind: 'none', period: key, partner: undefined, draft: false };
+    return rows.length > 0
+      ? { kind: 'table', period: key, rows }
+      : { kind: 'none', period: key, partner: undefined, draft: false };
   }
   const partner = await findPartner(ctx.db, slug);
   requirePermission(ctx.actor, 'seePartner', { partnerId: partner.id });
@@ -50,9 +58,15 @@ export async function viewStatement({ ctx, input }: { ctx: ServiceContext; input
     .from(statements)
     .where(and(eq(statements.partnerId, partner.id), eq(statements.period, key)));
   const vendor = ctx.actor.role === 'admin' || ctx.actor.role === 'vendor';
-  if (!statement || (!vendor && statement.status !== 'approved')) return { kind: 'none', period: key, partner: partner.slug, draft: statement !== undefined };
+  if (!statement || (!vendor && statement.status !== 'approved'))
+    return { kind: 'none', period: key, partner: partner.slug, draft: statement !== undefined };
   const entries = await ctx.db
-    .select({ kind: settlementEntries.kind, cents: settlementEntries.cents, reason: settlementEntries.reason, month: settlementEntries.month })
+    .select({
+      kind: settlementEntries.kind,
+      cents: settlementEntries.cents,
+      reason: settlementEntries.reason,
+      month: settlementEntries.month,
+    })
     .from(settlementEntries)
     .where(and(eq(settlementEntries.partnerId, partner.id), inArray(settlementEntries.month, monthKeys(input.period))))
     .orderBy(asc(settlementEntries.id));

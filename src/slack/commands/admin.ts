@@ -48,7 +48,8 @@ export const adminSubcommands = [
     name: 'vendor reinstate',
     topic: 'admin',
     usage: REINSTATE,
-    summary: 'make someone of the vendor workspace who left a partner a vendor member again (until then they are a guest)',
+    summary:
+      'make someone of the vendor workspace who left a partner a vendor member again (until then they are a guest)',
     parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await reinstateVendorMember({ ctx, input: { userId } });

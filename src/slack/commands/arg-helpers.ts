@@ -13,10 +13,13 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
   throw usageError(issue?.message ?? argumentRefusals.notRight());
 }
 
-export const userToken = z.custom<Extract<Token, { kind: 'user' }>>((t) => typeof t === 'object' && t !== null && (t as Token).kind === 'user', {
-  // Shortened and escaped like every echo: the input may be a `<!channel>` or a page of text.
-  error: (issue) => argumentRefusals.notAMention(echoToken(issue.input as Token)),
-});
+export const userToken = z.custom<Extract<Token, { kind: 'user' }>>(
+  (t) => typeof t === 'object' && t !== null && (t as Token).kind === 'user',
+  {
+    // Shortened and escaped like every echo: the input may be a `<!channel>` or a page of text.
+    error: (issue) => argumentRefusals.notAMention(echoToken(issue.input as Token)),
+  },
+);
 
 /** No named arguments other than `allowed`; an unexpected one is named back to the user. */
 export function refuseUnknownNamed(args: ParsedArgs, allowed: readonly string[]): void {
@@ -48,7 +51,8 @@ export function parseNoArguments(args: ParsedArgs, name: string): void {
 /** What the user typed, safe to show back: short, escaped, and unable to close a code span. */
 export const echoToken = (t: Token) => echoTyped(tokenText(t));
 
-const isText = (t: Token | undefined): t is Extract<Token, { kind: 'word' | 'quoted' }> => t?.kind === 'word' || t?.kind === 'quoted';
+const isText = (t: Token | undefined): t is Extract<Token, { kind: 'word' | 'quoted' }> =>
+  t?.kind === 'word' || t?.kind === 'quoted';
 
 /** A word or "quoted text"; `missing` says what to give when it is absent. */
 export function requireText(token: Token | undefined, missing: string): string {

@@ -13,24 +13,45 @@ import { closeRisk } from '../../services/risks/close-risk';
 import { listRisks } from '../../services/risks/list-risks';
 import { updateRisk } from '../../services/risks/update-risk';
 import { checkinUsage } from '../../messages/checkin/refusals';
-import { pausedReply, ranNowReply, resumedReply, scheduledReply, scheduleListReply, scheduleRemovedReply } from '../../messages/checkin/replies';
-import { echoToken, oneOf, optionalNamed, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
+import {
+  pausedReply,
+  ranNowReply,
+  resumedReply,
+  scheduledReply,
+  scheduleListReply,
+  scheduleRemovedReply,
+} from '../../messages/checkin/replies';
+import {
+  echoToken,
+  oneOf,
+  optionalNamed,
+  parseWith,
+  refuseExtraPositional,
+  refuseUnknownNamed,
+  requireSlug,
+  requireText,
+  userToken,
+} from './arg-helpers';
 import { defineSubcommand } from './types';
 import { parseRiskRef } from '../../domain/checkins/risks';
 import { riskAddedReply, riskClosedReply, riskListReply, riskUpdatedReply, riskUsage } from '../../messages/risk';
 
-const SCHEDULE = '/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]';
+const SCHEDULE =
+  '/accord checkin schedule sync|risk <schedule> [tz=<IANA>] [remind=<dur>] [close=<dur>] [project=<slug>]';
 const LIST = '/accord checkin list [project=<slug>]';
 const RUN = '/accord checkin run sync|risk|<id> [project=<slug>]';
 const PAUSE = '/accord checkin pause <id>';
 const RESUME = '/accord checkin resume <id>';
 const REMOVE = '/accord checkin remove <id>';
-const RISK_ADD = '/accord risk add "<title>" [category=<area>|other] [likelihood=1-5] [impact=1-5] [owner=@user] [review=YYYY-MM-DD] [mitigation="…"] [project=<slug>]';
+const RISK_ADD =
+  '/accord risk add "<title>" [category=<area>|other] [likelihood=1-5] [impact=1-5] [owner=@user] [review=YYYY-MM-DD] [mitigation="…"] [project=<slug>]';
 const RISK_LIST = '/accord risk list [open|all] [project=<slug>]';
-const RISK_UPDATE = '/accord risk update R-<n> [title="…"] [category=…] [likelihood=1-5] [impact=1-5] [owner=@user] [review=YYYY-MM-DD] [mitigation="…"]';
+const RISK_UPDATE =
+  '/accord risk update R-<n> [title="…"] [category=…] [likelihood=1-5] [impact=1-5] [owner=@user] [review=YYYY-MM-DD] [mitigation="…"]';
 const RISK_CLOSE = '/accord risk close R-<n> "<note>"';
 
-const projectOption = (args: ParsedArgs) => (args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project'));
+const projectOption = (args: ParsedArgs) =>
+  args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project');
 
 function kindArg(args: ParsedArgs): CheckinKind {
   const token = args.positional[0];
@@ -101,7 +122,8 @@ export const checkinSubcommands = [
     name: 'checkin schedule',
     topic: 'checkins',
     usage: SCHEDULE,
-    summary: 'a recurring sync or risk-review check-in: `weekly mon 10:00`, `weekdays 17:00`, `monthly 1 09:00` or cron, in the project’s time zone',
+    summary:
+      'a recurring sync or risk-review check-in: `weekly mon 10:00`, `weekdays 17:00`, `monthly 1 09:00` or cron, in the project’s time zone',
     parse({ args }) {
       refuseUnknownNamed(args, ['tz', 'remind', 'close', 'project']);
       const kind = kindArg(args);
@@ -175,7 +197,9 @@ export const checkinSubcommands = [
       },
       async run(ctx, input) {
         const r = await setSchedulePaused({ ctx, input: { id: input.id, paused } });
-        return paused ? pausedReply(input.id) : resumedReply(input.id, r.next ? { at: r.next, timeZone: r.schedule.timeZone } : undefined);
+        return paused
+          ? pausedReply(input.id)
+          : resumedReply(input.id, r.next ? { at: r.next, timeZone: r.schedule.timeZone } : undefined);
       },
     }),
   ),
@@ -215,7 +239,11 @@ export const checkinSubcommands = [
     summary: 'the project’s risk register, highest score first',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
-      const which = oneOf(args.positional[0] ? tokenText(args.positional[0]) : 'open', ['open', 'all'] as const, 'filter');
+      const which = oneOf(
+        args.positional[0] ? tokenText(args.positional[0]) : 'open',
+        ['open', 'all'] as const,
+        'filter',
+      );
       refuseExtraPositional(args, 1);
       return { which, project: projectOption(args) };
     },

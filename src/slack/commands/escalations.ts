@@ -11,8 +11,25 @@ import { cancelEscalation } from '../../services/escalations/cancel-escalation';
 import { resolveEscalation } from '../../services/escalations/resolve-escalation';
 import { raiseModal } from '../../messages/escalation/message';
 import { escalationUsage } from '../../messages/escalation/refusals';
-import { acknowledgedReply, cancelledReply, escalationListReply, raisedReply, resolvedReply, slaOverviewReply, slaPolicySetReply, slaQuotaReply } from '../../messages/escalation/replies';
-import { echoToken, oneOf, optionalNamed, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
+import {
+  acknowledgedReply,
+  cancelledReply,
+  escalationListReply,
+  raisedReply,
+  resolvedReply,
+  slaOverviewReply,
+  slaPolicySetReply,
+  slaQuotaReply,
+} from '../../messages/escalation/replies';
+import {
+  echoToken,
+  oneOf,
+  optionalNamed,
+  refuseExtraPositional,
+  refuseUnknownNamed,
+  requireSlug,
+  requireText,
+} from './arg-helpers';
 import { defineSubcommand } from './types';
 import { isSeverity, severities, type Severity } from '../../domain/escalations/state';
 
@@ -21,11 +38,13 @@ const LIST = '/accord escalation list [open|all] [project=<slug>]';
 const ACK = '/accord escalation ack ESC-<n>';
 const RESOLVE = '/accord escalation resolve ESC-<n> "<summary>"';
 const CANCEL = '/accord escalation cancel ESC-<n> "<reason>"';
-const SLA_SET = '/accord sla set <sev> [ack=<dur>] [resolve=<dur>] [levels=<who>,…] [step=<dur>] [repeat=<n>] [hours=24x7|business] [partner=<slug>|project=<slug>]';
+const SLA_SET =
+  '/accord sla set <sev> [ack=<dur>] [resolve=<dur>] [levels=<who>,…] [step=<dur>] [repeat=<n>] [hours=24x7|business] [partner=<slug>|project=<slug>]';
 const SLA_SHOW = '/accord sla show [partner=<slug>|project=<slug>]';
 const SLA_QUOTA = '/accord sla quota sev1=<n> [project=<slug>]';
 
-const projectOption = (args: ParsedArgs) => (args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project'));
+const projectOption = (args: ParsedArgs) =>
+  args.named.project === undefined ? undefined : requireSlug(args.named.project, 'project');
 
 function escalationRef(args: ParsedArgs): number {
   const token = args.positional[0];
@@ -54,16 +73,29 @@ export const escalationSubcommands = [
       const [first, ...rest] = args.positional;
       if (!first && Object.keys(args.named).length === 0) return { modal: true as const };
       const word = first ? tokenText(first).toLowerCase() : undefined;
-      if (!word || !isSeverity(word)) throw usageError(escalationUsage.severityFirst(severities, first ? echoToken(first) : undefined));
+      if (!word || !isSeverity(word))
+        throw usageError(escalationUsage.severityFirst(severities, first ? echoToken(first) : undefined));
       const title = rest.map(tokenText).join(' ').trim();
       if (title.length === 0) throw usageError(escalationUsage.titleMissing());
-      return { modal: false as const, severity: word, title, activity: optionalNamed(args, 'activity'), project: projectOption(args) };
+      return {
+        modal: false as const,
+        severity: word,
+        title,
+        activity: optionalNamed(args, 'activity'),
+        project: projectOption(args),
+      };
     },
     modal: (parsed, channelId) => (parsed.modal ? raiseModal(channelId ?? '') : undefined),
     async run(ctx, parsed) {
       if (parsed.modal) throw usageError(escalationUsage.whatHappened());
       const r = await raiseEscalation({ ctx, input: { ...parsed } });
-      return raisedReply({ id: r.escalation.id, severity: r.escalation.severity, targetName: r.target?.name, downgraded: r.downgraded, redirected: r.redirected });
+      return raisedReply({
+        id: r.escalation.id,
+        severity: r.escalation.severity,
+        targetName: r.target?.name,
+        downgraded: r.downgraded,
+        redirected: r.redirected,
+      });
     },
   }),
   defineSubcommand({
@@ -73,7 +105,11 @@ export const escalationSubcommands = [
     summary: 'a project’s open escalations, or all of them',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
-      const which = oneOf(args.positional[0] ? tokenText(args.positional[0]) : 'open', ['open', 'all'] as const, 'filter');
+      const which = oneOf(
+        args.positional[0] ? tokenText(args.positional[0]) : 'open',
+        ['open', 'all'] as const,
+        'filter',
+      );
       refuseExtraPositional(args, 1);
       return { which, project: projectOption(args) };
     },
@@ -158,7 +194,8 @@ export const escalationSubcommands = [
         override.repeat = Number(repeatText);
       }
       const hours = optionalNamed(args, 'hours');
-      if (hours !== undefined) override.hours = oneOf(hours, ['24x7', 'business'] as const, 'hours setting') satisfies Hours;
+      if (hours !== undefined)
+        override.hours = oneOf(hours, ['24x7', 'business'] as const, 'hours setting') satisfies Hours;
       const levelsToken = args.named.levels;
       if (levelsToken !== undefined) {
         const levels = parseLevels(levelsToken);
@@ -182,7 +219,10 @@ export const escalationSubcommands = [
     parse({ args }) {
       refuseUnknownNamed(args, ['partner', 'project']);
       refuseExtraPositional(args, 0);
-      return { partner: args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner'), project: projectOption(args) };
+      return {
+        partner: args.named.partner === undefined ? undefined : requireSlug(args.named.partner, 'partner'),
+        project: projectOption(args),
+      };
     },
     async run(ctx, input) {
       return slaOverviewReply(await showSla({ ctx, input: { ...input } }));

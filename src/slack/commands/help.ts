@@ -10,7 +10,9 @@ import type { Reply } from '../../messages/types';
 const USAGE = '/accord help [topic]';
 
 export function renderHelp(subcommands: readonly Subcommand[], topic: HelpTopic | undefined): Reply {
-  const topics = (topic ? [topic] : (Object.keys(helpTopics) as HelpTopic[])).filter((t) => subcommands.some((s) => s.topic === t));
+  const topics = (topic ? [topic] : (Object.keys(helpTopics) as HelpTopic[])).filter((t) =>
+    subcommands.some((s) => s.topic === t),
+  );
   return {
     text: helpText(
       topics.map((t) => ({ topic: t, commands: subcommands.filter((s) => s.topic === t) })),
@@ -32,7 +34,8 @@ export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcomma
       if (!first) return undefined;
       const word = tokenText(first).toLowerCase();
       // Own keys only: `constructor` or `toString` are no topics (and would render an empty help).
-      if (!Object.hasOwn(helpTopics, word)) throw usageError(noSuchHelpTopic(tokenText(first), closest(word, Object.keys(helpTopics))));
+      if (!Object.hasOwn(helpTopics, word))
+        throw usageError(noSuchHelpTopic(tokenText(first), closest(word, Object.keys(helpTopics))));
       return word as HelpTopic;
     },
     instant: (topic) => renderHelp(all(), topic),

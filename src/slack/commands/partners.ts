@@ -14,7 +14,18 @@ import { setPartnerStage } from '../../services/partners/set-stage';
 import { showPartner } from '../../services/partners/show-partner';
 import { partnerReplies } from '../../messages/partner/replies';
 import { partnerUsageRefusals } from '../../messages/partner/refusals';
-import { echoToken, oneOf, optionalNamed, parseNoArguments, parseWith, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText, userToken } from './arg-helpers';
+import {
+  echoToken,
+  oneOf,
+  optionalNamed,
+  parseNoArguments,
+  parseWith,
+  refuseExtraPositional,
+  refuseUnknownNamed,
+  requireSlug,
+  requireText,
+  userToken,
+} from './arg-helpers';
 import { defineSubcommand } from './types';
 
 const ADD = '/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]';
@@ -106,7 +117,8 @@ export const partnerSubcommands = [
       const flags = new Set<string>();
       for (const flag of args.positional.slice(2)) {
         const word = flag.kind === 'word' ? flag.value.toLowerCase() : undefined;
-        if (word !== 'lead' && word !== 'confirm') throw usageError(partnerUsageRefusals.notAMemberOption(echoToken(flag)));
+        if (word !== 'lead' && word !== 'confirm')
+          throw usageError(partnerUsageRefusals.notAMemberOption(echoToken(flag)));
         if (flags.has(word)) throw usageError(partnerUsageRefusals.givenTwice(word));
         flags.add(word);
       }

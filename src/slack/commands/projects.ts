@@ -13,10 +13,19 @@ import { setRaci } from '../../services/raci/set-raci';
 import { changeProposedReply, changeUsageRefusals } from '../../messages/change-request';
 import { projectReplies, projectUsageRefusals } from '../../messages/project';
 import { raciReplies, raciUsageRefusals } from '../../messages/raci';
-import { echoToken, optionalNamed, parseNoArguments, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
+import {
+  echoToken,
+  optionalNamed,
+  parseNoArguments,
+  refuseExtraPositional,
+  refuseUnknownNamed,
+  requireSlug,
+  requireText,
+} from './arg-helpers';
 import { defineSubcommand } from './types';
 
-const CREATE = '/accord project create <slug> "<Name>" partners=<slug>[,<slug>…] [customer="…"] [channel=#…] [tz=<IANA>] [stage=acquisition|development|maturity|decline|churn]';
+const CREATE =
+  '/accord project create <slug> "<Name>" partners=<slug>[,<slug>…] [customer="…"] [channel=#…] [tz=<IANA>] [stage=acquisition|development|maturity|decline|churn]';
 const LIST = '/accord project list';
 const SHOW = '/accord project show [<slug>|project=<slug>]';
 const RACI_SET = '/accord raci set "<activity>" [R=<who>,…] [A=<who>] [C=<who>,…] [I=<who>,…] [project=<slug>]';
@@ -89,7 +98,8 @@ export const projectSubcommands = [
       // `project=` too, as every other project command takes it and the not-a-project-channel advice names it.
       const named = projectOption(args);
       const [first] = args.positional;
-      if (first && args.named.project && positional !== named) throw usageError(projectUsageRefusals.twoProjects(echoToken(first), echoToken(args.named.project)));
+      if (first && args.named.project && positional !== named)
+        throw usageError(projectUsageRefusals.twoProjects(echoToken(first), echoToken(args.named.project)));
       return { slug: positional ?? named };
     },
     async run(ctx, { slug }) {
@@ -175,7 +185,12 @@ export const projectSubcommands = [
       refuseUnknownNamed(args, ['when', 'activity', 'project']);
       const title = requireText(args.positional[0], changeUsageRefusals.titleInQuotes());
       refuseExtraPositional(args, 1);
-      return { title, when: optionalNamed(args, 'when'), activity: optionalNamed(args, 'activity'), project: projectOption(args) };
+      return {
+        title,
+        when: optionalNamed(args, 'when'),
+        activity: optionalNamed(args, 'activity'),
+        project: projectOption(args),
+      };
     },
     async run(ctx, input) {
       return changeProposedReply(await proposeChange({ ctx, input: { ...input } }));

@@ -3,7 +3,12 @@ import type { Token } from '../../domain/args/token';
 import { parseArgs } from '../../domain/args/tokenize';
 import { closest, typoDistance } from '../../domain/suggest';
 import { AccordError, usageError, withUsage } from '../../errors';
-import { didYouMeanCommand, needsOneMoreWord, noSuchCommand, unreadableArguments } from '../../messages/command-replies';
+import {
+  didYouMeanCommand,
+  needsOneMoreWord,
+  noSuchCommand,
+  unreadableArguments,
+} from '../../messages/command-replies';
 import { adminSubcommands } from './admin';
 import { checkinSubcommands } from './checkins';
 import { scoreSubcommands } from './scores';
@@ -38,7 +43,14 @@ const wordOf = (t: Token | undefined) => (t?.kind === 'word' ? t.value.toLowerCa
 
 /** A `run` is a step of the request pipeline as it stands: its verb, and the usage line its USAGE refusals end with. */
 export type PreparedCommand =
-  | { kind: 'run'; sub: Subcommand; parsed: unknown; verb: (ctx: ServiceContext) => Promise<Reply>; usage: string; context: { subcommand: string } }
+  | {
+      kind: 'run';
+      sub: Subcommand;
+      parsed: unknown;
+      verb: (ctx: ServiceContext) => Promise<Reply>;
+      usage: string;
+      context: { subcommand: string };
+    }
   | { kind: 'reply'; text: string }
   | { kind: 'modal'; view: SlackView };
 
@@ -70,7 +82,16 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
   } catch (err) {
     throw withUsage(err, best.usage);
   }
-  return prepared.kind === 'run' ? { kind: 'run', sub: best, parsed: prepared.parsed, verb: prepared.verb, usage: best.usage, context: { subcommand: best.name } } : prepared;
+  return prepared.kind === 'run'
+    ? {
+        kind: 'run',
+        sub: best,
+        parsed: prepared.parsed,
+        verb: prepared.verb,
+        usage: best.usage,
+        context: { subcommand: best.name },
+      }
+    : prepared;
 }
 
 /**

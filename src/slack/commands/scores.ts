@@ -118,9 +118,11 @@ export const scoreSubcommands = [
       const partner = requireSlug(args.positional[0], 'partner');
       const ratingToken = args.positional[1];
       const text = ratingToken ? tokenText(ratingToken) : '';
-      if (!/^[1-5]$/.test(text)) throw usageError(scoreUsageRefusals.notARating(ratingToken ? echoToken(ratingToken) : undefined));
+      if (!/^[1-5]$/.test(text))
+        throw usageError(scoreUsageRefusals.notARating(ratingToken ? echoToken(ratingToken) : undefined));
       const commentToken = args.positional[2];
-      if (commentToken && commentToken.kind !== 'quoted' && commentToken.kind !== 'word') throw usageError(scoreUsageRefusals.commentInQuotes());
+      if (commentToken && commentToken.kind !== 'quoted' && commentToken.kind !== 'word')
+        throw usageError(scoreUsageRefusals.commentInQuotes());
       refuseExtraPositional(args, 3);
       return { partner, rating: Number(text), comment: commentToken ? tokenText(commentToken) : undefined };
     },

@@ -1,5 +1,14 @@
 import { tokenText, type Token } from '../../domain/args/token';
-import { formatUsage, parseCurrency, parseMoney, parseUsage, pricingModels, rateOf, usageUnits, type UsageUnit } from '../../domain/money';
+import {
+  formatUsage,
+  parseCurrency,
+  parseMoney,
+  parseUsage,
+  pricingModels,
+  rateOf,
+  usageUnits,
+  type UsageUnit,
+} from '../../domain/money';
 
 import { usageError } from '../../errors';
 import { approvePeriod } from '../../services/settlement/approve-period';
@@ -12,12 +21,21 @@ import { viewStatement } from '../../services/settlement/statements';
 import { settlementReplies } from '../../messages/settlement/replies';
 import { settlementUsageRefusals } from '../../messages/settlement/refusals';
 import { statementReply } from '../../messages/settlement/statement';
-import { oneOf, optionalNamed, periodOption, refuseExtraPositional, refuseUnknownNamed, requireSlug, requireText } from './arg-helpers';
+import {
+  oneOf,
+  optionalNamed,
+  periodOption,
+  refuseExtraPositional,
+  refuseUnknownNamed,
+  requireSlug,
+  requireText,
+} from './arg-helpers';
 import { defineSubcommand } from './types';
 import { parsePeriod, type Period } from '../../domain/period';
 import { splitAccruedList } from '../../domain/settlement/accrued-list';
 
-const CONTRACT_SET = '/accord contract set <partner> commission|per_minute|per_hour|monthly|hourly_plus_commission [currency=<code>] [rate=<amount>] [fee=<amount>]';
+const CONTRACT_SET =
+  '/accord contract set <partner> commission|per_minute|per_hour|monthly|hourly_plus_commission [currency=<code>] [rate=<amount>] [fee=<amount>]';
 const CONTRACT_SHOW = '/accord contract show <partner>';
 const USAGE_RECORD = '/accord usage record <partner> minutes=<n>|hours=<n> [period=YYYY-MM] ["note"]';
 const SETTLE = '/accord settle <period> [accrued=<partner>:<amount>,…]';
@@ -49,18 +67,29 @@ export const settlementSubcommands = [
     parse({ args }) {
       refuseUnknownNamed(args, ['currency', 'rate', 'fee']);
       const partner = requireSlug(args.positional[0], 'partner');
-      const model = oneOf(args.positional[1] ? tokenText(args.positional[1]) : undefined, pricingModels, 'pricing model');
+      const model = oneOf(
+        args.positional[1] ? tokenText(args.positional[1]) : undefined,
+        pricingModels,
+        'pricing model',
+      );
       refuseExtraPositional(args, 2);
       const currencyText = optionalNamed(args, 'currency');
       const currency = currencyText === undefined ? undefined : parseCurrency(currencyText);
       if (currency && 'error' in currency) throw usageError(currency.error);
       const needs = rateOf(model);
       for (const key of ['rate', 'fee'] as const) {
-        if (args.named[key] !== undefined && needs !== key) throw usageError(settlementUsageRefusals.wrongRate(model, needs, key));
+        if (args.named[key] !== undefined && needs !== key)
+          throw usageError(settlementUsageRefusals.wrongRate(model, needs, key));
       }
       if (needs && args.named[needs] === undefined) throw usageError(settlementUsageRefusals.rateMissing(model, needs));
       const amount = needs ? money(args.named[needs], needs) : undefined;
-      return { partner, model, currency: currency?.currency, rateCents: needs === 'rate' ? amount : undefined, feeCents: needs === 'fee' ? amount : undefined };
+      return {
+        partner,
+        model,
+        currency: currency?.currency,
+        rateCents: needs === 'rate' ? amount : undefined,
+        feeCents: needs === 'fee' ? amount : undefined,
+      };
     },
     async run(ctx, input) {
       const { contract, previous } = await setContract({ ctx, input });

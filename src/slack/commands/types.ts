@@ -19,7 +19,10 @@ export interface CommandInput {
  * What a subcommand makes of its arguments: an answer at once, a form to open, or a verb to run
  * (with the arguments as parsed, for the log and the tests: the verb has them already).
  */
-export type Prepared = { kind: 'reply'; text: string } | { kind: 'modal'; view: SlackView } | { kind: 'run'; parsed: unknown; verb: (ctx: ServiceContext) => Promise<Reply> };
+export type Prepared =
+  | { kind: 'reply'; text: string }
+  | { kind: 'modal'; view: SlackView }
+  | { kind: 'run'; parsed: unknown; verb: (ctx: ServiceContext) => Promise<Reply> };
 
 export interface Subcommand {
   /** Words after `/accord`, e.g. `admin add`. */

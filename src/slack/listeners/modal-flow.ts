@@ -8,7 +8,11 @@ import { runRequest, type Inbound, type RequestServices, type Step } from '../pi
  * `shown` is false when a refusal could not be put in the modal (closed meanwhile): say it
  * elsewhere. `duplicate`: a delivery handled before, which says nothing.
  */
-export type ModalOutcome = { kind: 'filled' } | { kind: 'refused'; reply: Reply; shown: boolean; ctx: ServiceContext | undefined } | { kind: 'not-opened' } | { kind: 'duplicate' };
+export type ModalOutcome =
+  | { kind: 'filled' }
+  | { kind: 'refused'; reply: Reply; shown: boolean; ctx: ServiceContext | undefined }
+  | { kind: 'not-opened' }
+  | { kind: 'duplicate' };
 
 /**
  * Every modal Accord opens goes through here. Slack honours a trigger_id for three seconds only
@@ -30,7 +34,8 @@ export async function openForm(
   const show = async (at: OpenView, view: SlackView) => {
     // False when the person closed the modal meanwhile.
     const shown = await services.views.update(at, view);
-    if (!shown) services.log.info('a modal could not be filled in; it was probably closed', { ...inbound.context, title });
+    if (!shown)
+      services.log.info('a modal could not be filled in; it was probably closed', { ...inbound.context, title });
     return shown;
   };
   // Not opened: still claimed, so a second delivery of the same command does not say so again.

@@ -10,7 +10,12 @@ export const toResponse = (reply: Reply) => ({
 });
 
 /** response_url accepts a reply for 30 minutes; a few quick retries cover a blip, then it is logged. */
-export async function respondWithRetry(respond: RespondFn, reply: Reply, log: Logger, extra: Record<string, unknown> = {}): Promise<void> {
+export async function respondWithRetry(
+  respond: RespondFn,
+  reply: Reply,
+  log: Logger,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await respond({ ...toResponse(reply), ...extra });
@@ -26,7 +31,11 @@ export async function respondWithRetry(respond: RespondFn, reply: Reply, log: Lo
 }
 
 /** Answers through response_url (a command's, or a button's with `replace_original: false`); nothing when the verb has nothing to say. */
-export function viaResponseUrl(respond: RespondFn, log: Logger, extra: Record<string, unknown> = {}): Surface<Reply | undefined> {
+export function viaResponseUrl(
+  respond: RespondFn,
+  log: Logger,
+  extra: Record<string, unknown> = {},
+): Surface<Reply | undefined> {
   const send = (reply: Reply) => respondWithRetry(respond, reply, log, extra);
   return { done: (reply) => (reply ? send(reply) : undefined), refused: send };
 }
@@ -36,5 +45,9 @@ export const toClicker = (respond: RespondFn, log: Logger) => viaResponseUrl(res
 
 /** A click as the pipeline runs it: the clicker (with their own team, also from another organisation) in the channel of the message. */
 export function clicked(body: BlockAction, context: Record<string, unknown>): Inbound {
-  return { who: { userId: body.user.id, userTeam: body.user.team_id }, channelId: body.channel?.id, context: { userId: body.user.id, ...context } };
+  return {
+    who: { userId: body.user.id, userTeam: body.user.team_id },
+    channelId: body.channel?.id,
+    context: { userId: body.user.id, ...context },
+  };
 }

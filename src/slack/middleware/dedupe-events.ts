@@ -13,7 +13,10 @@ import { claimDelivery, deliveryKeys, releaseDelivery } from './delivery-claims'
  */
 export function dedupeEvents(db: Db, clock: Clock, log: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
-    const eventId = typeof body === 'object' && body !== null && 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : undefined;
+    const eventId =
+      typeof body === 'object' && body !== null && 'event_id' in body && typeof body.event_id === 'string'
+        ? body.event_id
+        : undefined;
     if (!eventId) {
       await next();
       return;

@@ -22,7 +22,11 @@ export const deliveryKeys = {
 
 /** True when this delivery is the first with this key; false when another already took it. */
 export async function claimDelivery(db: Db, clock: Clock, key: string): Promise<boolean> {
-  const claimed = await db.insert(processedSlackEvents).values({ eventId: key, receivedAt: clock.now() }).onConflictDoNothing().returning({ key: processedSlackEvents.eventId });
+  const claimed = await db
+    .insert(processedSlackEvents)
+    .values({ eventId: key, receivedAt: clock.now() })
+    .onConflictDoNothing()
+    .returning({ key: processedSlackEvents.eventId });
   return claimed.length > 0;
 }
 

@@ -174,7 +174,11 @@ describe('tokenize: Slack markup', () => {
   });
 
   it('keeps whitespace inside a link label within one token', () => {
-    expect(tokenize('see <https://x.com|the launch plan> now')).toEqual([word('see'), { kind: 'link', url: 'https://x.com', label: 'the launch plan' }, word('now')]);
+    expect(tokenize('see <https://x.com|the launch plan> now')).toEqual([
+      word('see'),
+      { kind: 'link', url: 'https://x.com', label: 'the launch plan' },
+      word('now'),
+    ]);
   });
 
   it('drops an empty label', () => {
@@ -182,7 +186,13 @@ describe('tokenize: Slack markup', () => {
   });
 
   it('keeps unknown or malformed markup as a word', () => {
-    expect(tokenize('<!date^1392734382^{date}|Feb 18> <@> <#> <foo> <!subteam^>')).toEqual([word('<!date^1392734382^{date}|Feb 18>'), word('<@>'), word('<#>'), word('<foo>'), word('<!subteam^>')]);
+    expect(tokenize('<!date^1392734382^{date}|Feb 18> <@> <#> <foo> <!subteam^>')).toEqual([
+      word('<!date^1392734382^{date}|Feb 18>'),
+      word('<@>'),
+      word('<#>'),
+      word('<foo>'),
+      word('<!subteam^>'),
+    ]);
   });
 
   it('keeps a comma list of mentions as one word', () => {
@@ -201,7 +211,11 @@ describe('tokenize: Slack markup', () => {
 
 describe('tokenize: key=value items', () => {
   it('returns each key=value item as one word of the text as typed', () => {
-    expect(tokenize('title="Big launch" owner=<@U1|bob> a&amp;b')).toEqual([word('title="Big launch"'), word('owner=<@U1|bob>'), word('a&b')]);
+    expect(tokenize('title="Big launch" owner=<@U1|bob> a&amp;b')).toEqual([
+      word('title="Big launch"'),
+      word('owner=<@U1|bob>'),
+      word('a&b'),
+    ]);
   });
 });
 
@@ -243,7 +257,9 @@ describe('parseArgs', () => {
   });
 
   it('reads mention values of every kind', () => {
-    expect(parseArgs('owner=<@U1> channel=<#C1|x> team=<!subteam^S1|@eng> who=<!here> doc=<https://x.com|Doc>').named).toEqual({
+    expect(
+      parseArgs('owner=<@U1> channel=<#C1|x> team=<!subteam^S1|@eng> who=<!here> doc=<https://x.com|Doc>').named,
+    ).toEqual({
       owner: { kind: 'user', id: 'U1' },
       channel: { kind: 'channel', id: 'C1', label: 'x' },
       team: { kind: 'usergroup', id: 'S1', label: '@eng' },
@@ -264,7 +280,15 @@ describe('parseArgs', () => {
   it('keeps items that only look like key=value as positional words', () => {
     const parsed = parseArgs('=x 1a=b _a=b a.b=c <@U1>=x é=1 "a=b"');
     expect(parsed.named).toEqual({});
-    expect(parsed.positional).toEqual([word('=x'), word('1a=b'), word('_a=b'), word('a.b=c'), word('<@U1>=x'), word('é=1'), quoted('a=b')]);
+    expect(parsed.positional).toEqual([
+      word('=x'),
+      word('1a=b'),
+      word('_a=b'),
+      word('a.b=c'),
+      word('<@U1>=x'),
+      word('é=1'),
+      quoted('a=b'),
+    ]);
   });
 
   it('rejects an empty value, naming the key', () => {
@@ -305,7 +329,11 @@ describe('parseArgs', () => {
 
 describe('splitList', () => {
   it('splits a comma list into mention and word tokens', () => {
-    expect(splitList('<@U1|a>,vendor,acme')).toEqual([{ kind: 'user', id: 'U1', label: 'a' }, word('vendor'), word('acme')]);
+    expect(splitList('<@U1|a>,vendor,acme')).toEqual([
+      { kind: 'user', id: 'U1', label: 'a' },
+      word('vendor'),
+      word('acme'),
+    ]);
   });
 
   it('round-trips a list value from parseArgs', () => {
@@ -326,11 +354,18 @@ describe('splitList', () => {
   });
 
   it('does not split on commas inside markup', () => {
-    expect(splitList('<https://x.com/a,b|one, two>,c')).toEqual([{ kind: 'link', url: 'https://x.com/a,b', label: 'one, two' }, word('c')]);
+    expect(splitList('<https://x.com/a,b|one, two>,c')).toEqual([
+      { kind: 'link', url: 'https://x.com/a,b', label: 'one, two' },
+      word('c'),
+    ]);
   });
 
   it('does not unescape a second time', () => {
-    expect(splitList('&lt;,R&amp;D,<@U1|&amp;lt;>')).toEqual([word('&lt;'), word('R&amp;D'), { kind: 'user', id: 'U1', label: '&amp;lt;' }]);
+    expect(splitList('&lt;,R&amp;D,<@U1|&amp;lt;>')).toEqual([
+      word('&lt;'),
+      word('R&amp;D'),
+      { kind: 'user', id: 'U1', label: '&amp;lt;' },
+    ]);
   });
 
   it('treats a stray < as a character, not as the start of markup', () => {

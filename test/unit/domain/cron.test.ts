@@ -13,12 +13,23 @@ function spec(text: string): CronSpec {
 
 const iso = (dates: readonly Date[]) => dates.map((d) => d.toISOString());
 const next = (text: string, after: string, tz: string) => nextOccurrence(spec(text), new Date(after), tz).toISOString();
-const between = (text: string, from: string, to: string, tz: string, limit?: number) => iso(occurrencesBetween(spec(text), new Date(from), new Date(to), tz, limit));
+const between = (text: string, from: string, to: string, tz: string, limit?: number) =>
+  iso(occurrencesBetween(spec(text), new Date(from), new Date(to), tz, limit));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('parseCron: valid schedules', () => {
   it.each([
-    ['every minute', '* * * * *', { minutes: range(0, 59), hours: range(0, 23), daysOfMonth: range(1, 31), months: range(1, 12), daysOfWeek: range(0, 6) }],
+    [
+      'every minute',
+      '* * * * *',
+      {
+        minutes: range(0, 59),
+        hours: range(0, 23),
+        daysOfMonth: range(1, 31),
+        months: range(1, 12),
+        daysOfWeek: range(0, 6),
+      },
+    ],
     ['plain numbers', '0 10 * * *', { seconds: [0], minutes: [0], hours: [10], hasSeconds: false }],
     ['lists and ranges', '5,10-12 9-11 * * *', { minutes: [5, 10, 11, 12], hours: [9, 10, 11] }],
     ['star step', '*/15 */6 * * *', { minutes: [0, 15, 30, 45], hours: [0, 6, 12, 18] }],
@@ -52,9 +63,21 @@ describe('parseCron: valid schedules', () => {
 
 describe('parseCron: errors', () => {
   it.each([
-    ['too few fields', '0 10 * *', 'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 10 * *` has 4.'],
-    ['too many fields', '0 0 10 * * * 2026', 'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 0 10 * * * 2026` has 7.'],
-    ['empty', '   ', 'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; an empty one has none.'],
+    [
+      'too few fields',
+      '0 10 * *',
+      'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 10 * *` has 4.',
+    ],
+    [
+      'too many fields',
+      '0 0 10 * * * 2026',
+      'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 0 10 * * * 2026` has 7.',
+    ],
+    [
+      'empty',
+      '   ',
+      'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; an empty one has none.',
+    ],
     ['hour out of range', '0 25 * * *', 'The hour field `25` is out of range (0–23).'],
     ['minute out of range', '60 * * * *', 'The minute field `60` is out of range (0–59).'],
     ['second out of range', '61 0 10 * * *', 'The second field `61` is out of range (0–59).'],
@@ -67,26 +90,74 @@ describe('parseCron: errors', () => {
     ['step too large', '0 */25 * * *', 'The hour field `*/25` has a step of 25; a step must be between 1 and 24.'],
     ['step not a number', '*/x * * * *', 'The minute field `*/x` has a step that is not a whole number.'],
     ['two slashes', '*/5/2 * * * *', 'The minute field `*/5/2` has more than one `/`.'],
-    ['step on a single value', '5/15 * * * *', 'The minute field `5/15` has a step without a range; write `5-59/15` or `*/15`.'],
-    ['reversed range', '0 17-9 * * *', 'The hour field `17-9` runs backwards; write the smaller value first, or wrap around with a list such as `17-23,0-9`.'],
-    ['reversed weekday names', '0 10 * * SAT-MON', 'The weekday field `SAT-MON` runs backwards; write the smaller value first, or wrap around with a list such as `6,0-1`.'],
-    ['reversed range with a step', '0 20-4/2 * * *', 'The hour field `20-4/2` runs backwards; write the smaller value first.'],
+    [
+      'step on a single value',
+      '5/15 * * * *',
+      'The minute field `5/15` has a step without a range; write `5-59/15` or `*/15`.',
+    ],
+    [
+      'reversed range',
+      '0 17-9 * * *',
+      'The hour field `17-9` runs backwards; write the smaller value first, or wrap around with a list such as `17-23,0-9`.',
+    ],
+    [
+      'reversed weekday names',
+      '0 10 * * SAT-MON',
+      'The weekday field `SAT-MON` runs backwards; write the smaller value first, or wrap around with a list such as `6,0-1`.',
+    ],
+    [
+      'reversed range with a step',
+      '0 20-4/2 * * *',
+      'The hour field `20-4/2` runs backwards; write the smaller value first.',
+    ],
     ['not a number', 'x 10 * * *', 'The minute field `x` is not a minute (0–59).'],
     ['day name in the month field', '0 0 1 MON *', 'The month field `MON` is not a month (1–12 or JAN–DEC).'],
     ['month name in the weekday field', '0 0 * * JAN', 'The weekday field `JAN` is not a weekday (0–7 or SUN–SAT).'],
-    ['bad name in a range', '0 0 * * MON-FRX', 'The weekday field `MON-FRX` has `FRX`, which is not a weekday (0–7 or SUN–SAT).'],
+    [
+      'bad name in a range',
+      '0 0 * * MON-FRX',
+      'The weekday field `MON-FRX` has `FRX`, which is not a weekday (0–7 or SUN–SAT).',
+    ],
     ['names where the field has none', '0 TEN * * *', 'The hour field `TEN` is not an hour (0–23).'],
-    ['full month names are not names', '0 0 1 January *', 'The month field `January` is not a month (1–12 or JAN–DEC).'],
+    [
+      'full month names are not names',
+      '0 0 1 January *',
+      'The month field `January` is not a month (1–12 or JAN–DEC).',
+    ],
     ['negative number', '0 -1 * * *', 'The hour field `-1` is not an hour (0–23).'],
     ['empty list item', '1,,2 * * * *', 'The minute field has an empty item between commas.'],
-    ['Quartz last day', '0 0 L * *', 'The day field `L` uses Quartz syntax (`?`, `L`, `W`, `#`), which schedules here do not support.'],
-    ['Quartz question mark', '0 0 ? * MON', 'The day field `?` uses Quartz syntax (`?`, `L`, `W`, `#`), which schedules here do not support.'],
-    ['Quartz nth weekday', '0 0 * * 1#2', 'The weekday field `1#2` uses Quartz syntax (`?`, `L`, `W`, `#`), which schedules here do not support.'],
+    [
+      'Quartz last day',
+      '0 0 L * *',
+      'The day field `L` uses Quartz syntax (`?`, `L`, `W`, `#`), which schedules here do not support.',
+    ],
+    [
+      'Quartz question mark',
+      '0 0 ? * MON',
+      'The day field `?` uses Quartz syntax (`?`, `L`, `W`, `#`), which schedules here do not support.',
+    ],
+    [
+      'Quartz nth weekday',
+      '0 0 * * 1#2',
+      'The weekday field `1#2` uses Quartz syntax (`?`, `L`, `W`, `#`), which schedules here do not support.',
+    ],
     ['never fires: 31 February', '0 0 31 2 *', 'The schedule `0 0 31 2 *` can never fire: February has no day 31.'],
     ['never fires: 30 February', '0 0 30 FEB *', 'The schedule `0 0 30 FEB *` can never fire: February has no day 30.'],
-    ['never fires: 31 in short months', '0 0 31 2,4,6 *', 'The schedule `0 0 31 2,4,6 *` can never fire: February, April and June have no day 31.'],
-    ['never fires: a list of days', '0 0 30,31 2 *', 'The schedule `0 0 30,31 2 *` can never fire: February has no day 30 or later.'],
-    ['echoes are inert and short', '0 <!here>`x`' + 'a'.repeat(60) + ' * * *', `The hour field \`&lt;!here&gt;'x'${'a'.repeat(29)}…\` is not an hour (0–23).`],
+    [
+      'never fires: 31 in short months',
+      '0 0 31 2,4,6 *',
+      'The schedule `0 0 31 2,4,6 *` can never fire: February, April and June have no day 31.',
+    ],
+    [
+      'never fires: a list of days',
+      '0 0 30,31 2 *',
+      'The schedule `0 0 30,31 2 *` can never fire: February has no day 30 or later.',
+    ],
+    [
+      'echoes are inert and short',
+      '0 <!here>`x`' + 'a'.repeat(60) + ' * * *',
+      `The hour field \`&lt;!here&gt;'x'${'a'.repeat(29)}…\` is not an hour (0–23).`,
+    ],
     ['overlong', `0 0 ${'1,'.repeat(100)}2 * *`, 'A schedule is at most 200 characters long; this one has 209.'],
   ])('%s: %s', (_name, text, message) => {
     expect(parseCron(text)).toEqual({ error: message });
@@ -132,31 +203,85 @@ describe('nextOccurrence', () => {
   it.each([
     // [schedule, zone, after, expected, why]
     ['0 10 * * *', 'UTC', '2026-06-10T09:59:59.999Z', '2026-06-10T10:00:00.000Z', 'later the same day'],
-    ['0 10 * * *', 'UTC', '2026-06-10T10:00:00.000Z', '2026-06-11T10:00:00.000Z', 'strictly after: an exact hit moves on a day'],
+    [
+      '0 10 * * *',
+      'UTC',
+      '2026-06-10T10:00:00.000Z',
+      '2026-06-11T10:00:00.000Z',
+      'strictly after: an exact hit moves on a day',
+    ],
     ['0 10 * * *', 'Europe/Riga', '2026-06-10T06:00:00.000Z', '2026-06-10T07:00:00.000Z', '10:00 EEST (+3)'],
-    ['0 10 * * *', 'Europe/Riga', '2026-01-10T08:30:00.000Z', '2026-01-11T08:00:00.000Z', '10:30 EET has passed: tomorrow 10:00 EET (+2)'],
-    ['0 10 * * 1-5', 'America/New_York', '2026-06-12T15:00:00.000Z', '2026-06-15T14:00:00.000Z', 'Friday 11:00 EDT → Monday 10:00 EDT'],
+    [
+      '0 10 * * *',
+      'Europe/Riga',
+      '2026-01-10T08:30:00.000Z',
+      '2026-01-11T08:00:00.000Z',
+      '10:30 EET has passed: tomorrow 10:00 EET (+2)',
+    ],
+    [
+      '0 10 * * 1-5',
+      'America/New_York',
+      '2026-06-12T15:00:00.000Z',
+      '2026-06-15T14:00:00.000Z',
+      'Friday 11:00 EDT → Monday 10:00 EDT',
+    ],
     ['*/15 * * * *', 'UTC', '2026-06-10T10:07:30.000Z', '2026-06-10T10:15:00.000Z', 'next quarter hour'],
     ['0 0 1 * *', 'UTC', '2026-01-31T12:00:00.000Z', '2026-02-01T00:00:00.000Z', 'month rollover'],
     ['0 0 1 1 *', 'UTC', '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', 'yearly: year rollover'],
-    ['59 23 31 12 *', 'Europe/Riga', '2026-06-01T00:00:00.000Z', '2026-12-31T21:59:00.000Z', 'New Year’s Eve 23:59 EET'],
+    [
+      '59 23 31 12 *',
+      'Europe/Riga',
+      '2026-06-01T00:00:00.000Z',
+      '2026-12-31T21:59:00.000Z',
+      'New Year’s Eve 23:59 EET',
+    ],
     ['0 0 31 * *', 'UTC', '2026-04-01T00:00:00.000Z', '2026-05-31T00:00:00.000Z', 'skips April, which has no 31st'],
     ['0 9 29 2 *', 'UTC', '2026-03-01T00:00:00.000Z', '2028-02-29T09:00:00.000Z', 'leap day: next in 2028'],
-    ['0 9 29 2 *', 'Europe/Riga', '2024-02-29T07:00:00.000Z', '2028-02-29T07:00:00.000Z', 'leap day just fired at 09:00 EET: next in 2028'],
-    ['0 9 29 2 *', 'UTC', '2096-03-01T00:00:00.000Z', '2104-02-29T09:00:00.000Z', '2100 is not a leap year: eight years'],
+    [
+      '0 9 29 2 *',
+      'Europe/Riga',
+      '2024-02-29T07:00:00.000Z',
+      '2028-02-29T07:00:00.000Z',
+      'leap day just fired at 09:00 EET: next in 2028',
+    ],
+    [
+      '0 9 29 2 *',
+      'UTC',
+      '2096-03-01T00:00:00.000Z',
+      '2104-02-29T09:00:00.000Z',
+      '2100 is not a leap year: eight years',
+    ],
     ['0 12 * * 0', 'UTC', '2026-06-10T00:00:00.000Z', '2026-06-14T12:00:00.000Z', 'Sunday as 0'],
     ['0 12 * * 7', 'UTC', '2026-06-10T00:00:00.000Z', '2026-06-14T12:00:00.000Z', 'Sunday as 7'],
     ['0 8 * * SAT-SUN', 'UTC', '2026-06-10T00:00:00.000Z', '2026-06-13T08:00:00.000Z', 'weekend'],
-    ['0 9 * 6 MON', 'UTC', '2026-05-20T00:00:00.000Z', '2026-06-01T09:00:00.000Z', 'month and weekday both: first Monday in June'],
+    [
+      '0 9 * 6 MON',
+      'UTC',
+      '2026-05-20T00:00:00.000Z',
+      '2026-06-01T09:00:00.000Z',
+      'month and weekday both: first Monday in June',
+    ],
     ['0 0 * * *', 'Asia/Kolkata', '2026-06-10T00:00:00.000Z', '2026-06-10T18:30:00.000Z', 'midnight IST (+5:30)'],
     ['15 10 * * *', 'Asia/Kathmandu', '2026-06-10T00:00:00.000Z', '2026-06-10T04:30:00.000Z', '10:15 NPT (+5:45)'],
-    ['0 10 * * *', 'Australia/Adelaide', '2026-06-10T00:00:00.000Z', '2026-06-10T00:30:00.000Z', '10:00 ACST (+9:30), half an hour later'],
+    [
+      '0 10 * * *',
+      'Australia/Adelaide',
+      '2026-06-10T00:00:00.000Z',
+      '2026-06-10T00:30:00.000Z',
+      '10:00 ACST (+9:30), half an hour later',
+    ],
     ['0 10 * * *', 'Pacific/Chatham', '2026-06-10T00:00:00.000Z', '2026-06-10T21:15:00.000Z', '10:00 CHAST (+12:45)'],
     ['0 10 * * *', 'Pacific/Chatham', '2026-12-10T00:00:00.000Z', '2026-12-10T20:15:00.000Z', '10:00 CHADT (+13:45)'],
     ['30 0 10 * * *', 'UTC', '2026-06-10T10:00:00.000Z', '2026-06-10T10:00:30.000Z', 'seconds: 30 s after 10:00'],
     ['30 0 10 * * *', 'UTC', '2026-06-10T10:00:30.000Z', '2026-06-11T10:00:30.000Z', 'seconds: strictly after'],
     ['*/20 * * * * *', 'UTC', '2026-06-10T10:00:41.500Z', '2026-06-10T10:01:00.000Z', 'every 20 seconds'],
-    ['45 59 23 31 12 *', 'UTC', '2026-12-31T23:59:45.000Z', '2027-12-31T23:59:45.000Z', 'last second-ish of the year, yearly'],
+    [
+      '45 59 23 31 12 *',
+      'UTC',
+      '2026-12-31T23:59:45.000Z',
+      '2027-12-31T23:59:45.000Z',
+      'last second-ish of the year, yearly',
+    ],
   ])('%s in %s after %s → %s (%s)', (text, tz, after, expected) => {
     expect(next(text, after, tz)).toBe(expected);
   });
@@ -172,12 +297,20 @@ describe('nextOccurrence', () => {
   });
 
   it('throws when a hand-built spec can never fire, rather than looping', () => {
-    const never: CronSpec = { ...spec('0 0 * * *'), source: 'hand-built', daysOfMonth: [31], months: [2], dayOfMonthRestricted: true };
+    const never: CronSpec = {
+      ...spec('0 0 * * *'),
+      source: 'hand-built',
+      daysOfMonth: [31],
+      months: [2],
+      dayOfMonthRestricted: true,
+    };
     expect(() => nextOccurrence(never, new Date('2026-01-01T00:00:00Z'), 'UTC')).toThrow(/no occurrence/);
   });
 
   it('refuses an unknown zone and an invalid date', () => {
-    expect(() => nextOccurrence(spec('0 10 * * *'), new Date('2026-01-01T00:00:00Z'), 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => nextOccurrence(spec('0 10 * * *'), new Date('2026-01-01T00:00:00Z'), 'Mars/Olympus')).toThrow(
+      RangeError,
+    );
     expect(() => nextOccurrence(spec('0 10 * * *'), new Date('nope'), 'UTC')).toThrow(RangeError);
   });
 });
@@ -203,10 +336,19 @@ describe('day-of-month and weekday: the either-or rule', () => {
 
   it('needs both when only one is restricted', () => {
     // A `*` weekday leaves the day list alone; a `*` day leaves the weekday list alone.
-    expect(between('0 9 13 * *', '2026-03-01T00:00:00Z', '2026-05-01T00:00:00Z', 'UTC')).toEqual(['2026-03-13T09:00:00.000Z', '2026-04-13T09:00:00.000Z']);
-    expect(between('0 9 * * MON', '2026-04-01T00:00:00Z', '2026-04-15T00:00:00Z', 'UTC')).toEqual(['2026-04-06T09:00:00.000Z', '2026-04-13T09:00:00.000Z']);
+    expect(between('0 9 13 * *', '2026-03-01T00:00:00Z', '2026-05-01T00:00:00Z', 'UTC')).toEqual([
+      '2026-03-13T09:00:00.000Z',
+      '2026-04-13T09:00:00.000Z',
+    ]);
+    expect(between('0 9 * * MON', '2026-04-01T00:00:00Z', '2026-04-15T00:00:00Z', 'UTC')).toEqual([
+      '2026-04-06T09:00:00.000Z',
+      '2026-04-13T09:00:00.000Z',
+    ]);
     // 1-31 covers every day, so it counts as unrestricted: Mondays only.
-    expect(between('0 9 1-31 * MON', '2026-04-01T00:00:00Z', '2026-04-15T00:00:00Z', 'UTC')).toEqual(['2026-04-06T09:00:00.000Z', '2026-04-13T09:00:00.000Z']);
+    expect(between('0 9 1-31 * MON', '2026-04-01T00:00:00Z', '2026-04-15T00:00:00Z', 'UTC')).toEqual([
+      '2026-04-06T09:00:00.000Z',
+      '2026-04-13T09:00:00.000Z',
+    ]);
   });
 
   it('lets a restricted weekday rescue a day-of-month that a month lacks', () => {
@@ -222,8 +364,15 @@ describe('day-of-month and weekday: the either-or rule', () => {
 
 describe('occurrencesBetween', () => {
   it('returns (from, to] in order, capped by limit', () => {
-    expect(between('0 * * * *', '2026-06-10T10:00:00Z', '2026-06-10T13:00:00Z', 'UTC')).toEqual(['2026-06-10T11:00:00.000Z', '2026-06-10T12:00:00.000Z', '2026-06-10T13:00:00.000Z']);
-    expect(between('0 * * * *', '2026-06-10T10:00:00Z', '2026-06-10T13:00:00Z', 'UTC', 2)).toEqual(['2026-06-10T11:00:00.000Z', '2026-06-10T12:00:00.000Z']);
+    expect(between('0 * * * *', '2026-06-10T10:00:00Z', '2026-06-10T13:00:00Z', 'UTC')).toEqual([
+      '2026-06-10T11:00:00.000Z',
+      '2026-06-10T12:00:00.000Z',
+      '2026-06-10T13:00:00.000Z',
+    ]);
+    expect(between('0 * * * *', '2026-06-10T10:00:00Z', '2026-06-10T13:00:00Z', 'UTC', 2)).toEqual([
+      '2026-06-10T11:00:00.000Z',
+      '2026-06-10T12:00:00.000Z',
+    ]);
     expect(between('0 * * * *', '2026-06-10T13:00:00Z', '2026-06-10T10:00:00Z', 'UTC')).toEqual([]);
   });
 
@@ -448,17 +597,33 @@ function mulberry32(seed: number): () => number {
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-function wallMatches(s: CronSpec, wall: { year: number; month: number; day: number; hour: number; minute: number; second: number }): boolean {
+function wallMatches(
+  s: CronSpec,
+  wall: { year: number; month: number; day: number; hour: number; minute: number; second: number },
+): boolean {
   const dow = new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();
   const dom = s.daysOfMonth.includes(wall.day);
   const wd = s.daysOfWeek.includes(dow);
   const dayOk = s.dayOfMonthRestricted && s.dayOfWeekRestricted ? dom || wd : dom && wd;
-  return dayOk && s.months.includes(wall.month) && s.hours.includes(wall.hour) && s.minutes.includes(wall.minute) && s.seconds.includes(wall.second);
+  return (
+    dayOk &&
+    s.months.includes(wall.month) &&
+    s.hours.includes(wall.hour) &&
+    s.minutes.includes(wall.minute) &&
+    s.seconds.includes(wall.second)
+  );
 }
 
 function wallOf(ms: number) {
   const d = new Date(ms);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 /**
@@ -508,7 +673,15 @@ function transitions(tz: string, year: number): number[] {
 }
 
 describe('property: matches a brute-force minute-by-minute reference', () => {
-  const zones = ['Europe/Riga', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Santiago', 'Asia/Kathmandu', 'UTC'];
+  const zones = [
+    'Europe/Riga',
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'America/Santiago',
+    'Asia/Kathmandu',
+    'UTC',
+  ];
   const changes = new Map(zones.map((tz) => [tz, transitions(tz, 2026)]));
 
   it('finds two changes in 2026 for each zone with daylight saving time', () => {
@@ -519,7 +692,21 @@ describe('property: matches a brute-force minute-by-minute reference', () => {
   const rand = mulberry32(20260329);
   const choose = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const secondsChoices = ['0', '30', '*/20', '0,15', '10-50/20', '*/7', '59'];
-  const minuteChoices = ['*', '*/5', '*/15', '0', '30', '0,30', '10-40/10', '45', '*/7', '5-20', '59', '0-59/13', '15,45'];
+  const minuteChoices = [
+    '*',
+    '*/5',
+    '*/15',
+    '0',
+    '30',
+    '0,30',
+    '10-40/10',
+    '45',
+    '*/7',
+    '5-20',
+    '59',
+    '0-59/13',
+    '15,45',
+  ];
   const hourChoices = ['*', '*', '*', '0-3', '1,2,3', '2', '3', '1', '*/2', '0', '23', '22-23,0-4', '9-17', '0-4/2'];
   const domChoices = ['*', '*', '*', '*', '1', '15', '1-15', '*/2', '4,5,6', '25-31', '3-9'];
   const monthChoices = ['*', '*', '*', '*', '3', '10', '3,4,9,10,11', 'JAN-JUN', '*/2', 'apr,sep,oct'];
@@ -527,12 +714,21 @@ describe('property: matches a brute-force minute-by-minute reference', () => {
 
   const cases: Array<{ text: string; tz: string; from: number; to: number }> = [];
   for (let i = 0; i < 300; i++) {
-    const fields = [choose(minuteChoices), choose(hourChoices), choose(domChoices), choose(monthChoices), choose(dowChoices)];
+    const fields = [
+      choose(minuteChoices),
+      choose(hourChoices),
+      choose(domChoices),
+      choose(monthChoices),
+      choose(dowChoices),
+    ];
     if (rand() < 0.3) fields.unshift(choose(secondsChoices));
     const tz = choose(zones);
     const around = changes.get(tz) ?? [];
     // Two in three windows straddle or sit near a change; the rest fall anywhere in 2026.
-    const base = around.length > 0 && rand() < 0.67 ? choose(around) + Math.floor((rand() * 8 - 5) * HOUR) : Date.UTC(2026, 0, 1) + Math.floor(rand() * 364 * 24) * HOUR;
+    const base =
+      around.length > 0 && rand() < 0.67
+        ? choose(around) + Math.floor((rand() * 8 - 5) * HOUR)
+        : Date.UTC(2026, 0, 1) + Math.floor(rand() * 364 * 24) * HOUR;
     const from = base + Math.floor(rand() * HOUR) + (rand() < 0.5 ? Math.floor(rand() * 60_000) : 0);
     cases.push({ text: fields.join(' '), tz, from, to: from + 6 * HOUR });
   }
@@ -557,7 +753,10 @@ describe('property: matches a brute-force minute-by-minute reference', () => {
         expect(at, context).toBeGreaterThan(from);
         const f = localFields(new Date(at), tz);
         const before = localFields(new Date(at - 1000), tz);
-        const afterJump = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Date.UTC(before.year, before.month - 1, before.day, before.hour, before.minute, before.second) > 1000;
+        const afterJump =
+          Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) -
+            Date.UTC(before.year, before.month - 1, before.day, before.hour, before.minute, before.second) >
+          1000;
         // Only the instant right after a spring-forward jump may stand in for a skipped wall time.
         if (afterJump) jumped++;
         else expect(wallMatches(s, f), `${context}: ${new Date(at).toISOString()}`).toBe(true);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { accrue, accruedCentsExact, emptyLoad, formatMoney, formatMoneyPlain, MAX_CENTS, overLimit, overLimitMessage, type ContractTerms } from '../../../src/domain/money';
+import {
+  accrue,
+  accruedCentsExact,
+  emptyLoad,
+  formatMoney,
+  formatMoneyPlain,
+  MAX_CENTS,
+  overLimit,
+  overLimitMessage,
+  type ContractTerms,
+} from '../../../src/domain/money';
 import { buildStatement } from '../../../src/domain/settlement/statement';
 
 const perHour = (rateCents: number): ContractTerms => ({ model: 'per_hour', rateCents, feeCents: null });
@@ -17,11 +27,25 @@ describe('exact amounts beyond safe numbers', () => {
 
   it('accrues exactly, with the same half-up rounding as accrue()', () => {
     const terms: ContractTerms = { model: 'per_minute', rateCents: 37, feeCents: null };
-    expect(accruedCentsExact(terms, { usageSeconds: 74070, months: 1, enteredCents: 0 })).toBe(BigInt(accrue(terms, { usageSeconds: 74070, months: 1, enteredCents: 0 }).accruedCents));
-    expect(accruedCentsExact({ model: 'hourly_plus_commission', rateCents: 2200, feeCents: null }, { usageSeconds: 36000, months: 1, enteredCents: 5050 })).toBe(27050n);
-    expect(accruedCentsExact({ model: 'monthly', rateCents: null, feeCents: 333333 }, { usageSeconds: 0, months: 3, enteredCents: 0 })).toBe(999999n);
+    expect(accruedCentsExact(terms, { usageSeconds: 74070, months: 1, enteredCents: 0 })).toBe(
+      BigInt(accrue(terms, { usageSeconds: 74070, months: 1, enteredCents: 0 }).accruedCents),
+    );
+    expect(
+      accruedCentsExact(
+        { model: 'hourly_plus_commission', rateCents: 2200, feeCents: null },
+        { usageSeconds: 36000, months: 1, enteredCents: 5050 },
+      ),
+    ).toBe(27050n);
+    expect(
+      accruedCentsExact(
+        { model: 'monthly', rateCents: null, feeCents: 333333 },
+        { usageSeconds: 0, months: 3, enteredCents: 0 },
+      ),
+    ).toBe(999999n);
     // 10 million hours at the largest rate: far beyond what a JS number holds exactly.
-    expect(accruedCentsExact(perHour(MAX_CENTS), { usageSeconds: 36_000_000_000, months: 1, enteredCents: 0 })).toBe(10_000_000n * max);
+    expect(accruedCentsExact(perHour(MAX_CENTS), { usageSeconds: 36_000_000_000, months: 1, enteredCents: 0 })).toBe(
+      10_000_000n * max,
+    );
   });
 });
 
@@ -29,7 +53,10 @@ describe('overLimit', () => {
   it('accepts a period right at the limit and refuses one cent more', () => {
     // 36.00 an hour is a cent a second.
     expect(overLimit(perHour(3600), { ...emptyLoad(3), usageSeconds: max })).toBeUndefined();
-    expect(overLimit(perHour(3600), { ...emptyLoad(3), usageSeconds: max + 1n })).toEqual({ what: 'accrued', cents: max + 1n });
+    expect(overLimit(perHour(3600), { ...emptyLoad(3), usageSeconds: max + 1n })).toEqual({
+      what: 'accrued',
+      cents: max + 1n,
+    });
   });
 
   it('checks a monthly fee over the months of the period', () => {
@@ -41,9 +68,18 @@ describe('overLimit', () => {
   it('checks deductions and adjustments, negative adjustments included', () => {
     const commission: ContractTerms = { model: 'commission', rateCents: null, feeCents: null };
     expect(overLimit(commission, { ...emptyLoad(1), deductionsCents: max })).toBeUndefined();
-    expect(overLimit(commission, { ...emptyLoad(1), deductionsCents: max + 1n })).toEqual({ what: 'deductions', cents: max + 1n });
-    expect(overLimit(commission, { ...emptyLoad(1), adjustmentsCents: -max - 1n })).toEqual({ what: 'adjustments', cents: -max - 1n });
-    expect(overLimit(commission, { ...emptyLoad(1), enteredCents: max + 1n })).toEqual({ what: 'accrued', cents: max + 1n });
+    expect(overLimit(commission, { ...emptyLoad(1), deductionsCents: max + 1n })).toEqual({
+      what: 'deductions',
+      cents: max + 1n,
+    });
+    expect(overLimit(commission, { ...emptyLoad(1), adjustmentsCents: -max - 1n })).toEqual({
+      what: 'adjustments',
+      cents: -max - 1n,
+    });
+    expect(overLimit(commission, { ...emptyLoad(1), enteredCents: max + 1n })).toEqual({
+      what: 'accrued',
+      cents: max + 1n,
+    });
   });
 
   it('says which amount, for which period, and the limit', () => {
@@ -57,15 +93,32 @@ describe('buildStatement', () => {
   const base = { partner: 'acme', period: '2026-03', currency: 'USD', score: null, entryCurrencies: new Set<string>() };
 
   it('builds the figures of a statement within the limit', () => {
-    const built = buildStatement({ ...base, terms: perHour(1250), load: { ...emptyLoad(1), usageSeconds: 135_000n, deductionsCents: 1000n, adjustmentsCents: -50n } });
+    const built = buildStatement({
+      ...base,
+      terms: perHour(1250),
+      load: { ...emptyLoad(1), usageSeconds: 135_000n, deductionsCents: 1000n, adjustmentsCents: -50n },
+    });
     expect(built).toEqual({
       accrual: { accruedCents: 46875, basis: '37.5 h × 12.50 per hour' },
-      figures: { accruedCents: 46875, score: null, coefficient: 100, payableCents: 46875, deductionsCents: 1000, adjustmentsCents: -50, totalCents: 45825 },
+      figures: {
+        accruedCents: 46875,
+        score: null,
+        coefficient: 100,
+        payableCents: 46875,
+        deductionsCents: 1000,
+        adjustmentsCents: -50,
+        totalCents: 45825,
+      },
     });
   });
 
   it('refuses amounts in another currency than the contract’s', () => {
-    const built = buildStatement({ ...base, terms: perHour(1250), load: emptyLoad(1), entryCurrencies: new Set(['USD', 'GBP']) });
+    const built = buildStatement({
+      ...base,
+      terms: perHour(1250),
+      load: emptyLoad(1),
+      entryCurrencies: new Set(['USD', 'GBP']),
+    });
     expect(built).toEqual({
       error:
         'its deductions, adjustments or entered commission for 2026-03 include amounts in GBP, but its contract is in USD, and Accord never adds up two currencies. Set the contract to GBP with `/accord contract set acme … currency=GBP` to settle them.',
@@ -73,9 +126,15 @@ describe('buildStatement', () => {
   });
 
   it('refuses, rather than throws on, figures beyond the limit', () => {
-    const built = buildStatement({ ...base, terms: perHour(MAX_CENTS), load: { ...emptyLoad(1), usageSeconds: 36_000_000_000n } });
+    const built = buildStatement({
+      ...base,
+      terms: perHour(MAX_CENTS),
+      load: { ...emptyLoad(1), usageSeconds: 36_000_000_000n },
+    });
     expect(built).toHaveProperty('error');
-    expect('error' in built && built.error).toMatch(/^its accrued amount for 2026-03 would be USD 10,000,000,000,000,000,000.00, more than Accord can settle/);
+    expect('error' in built && built.error).toMatch(
+      /^its accrued amount for 2026-03 would be USD 10,000,000,000,000,000,000.00, more than Accord can settle/,
+    );
     expect(buildStatement({ ...base, terms: perHour(0), load: { ...emptyLoad(1), usageSeconds: 2n ** 60n } })).toEqual({
       error: 'its usage for 2026-03 is more seconds than Accord can count exactly. Check the usage recorded for it.',
     });

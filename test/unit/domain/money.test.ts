@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { accrue, formatMoney, formatMoneyPlain, formatUsage, MAX_CENTS, mulDivHalfUp, parseCurrency, parseMoney, parseUsage, rateOf, takesEnteredCommission } from '../../../src/domain/money';
+import {
+  accrue,
+  formatMoney,
+  formatMoneyPlain,
+  formatUsage,
+  MAX_CENTS,
+  mulDivHalfUp,
+  parseCurrency,
+  parseMoney,
+  parseUsage,
+  rateOf,
+  takesEnteredCommission,
+} from '../../../src/domain/money';
 
 describe('parseMoney', () => {
   it.each([
@@ -143,7 +155,9 @@ describe('accrue (each pricing model)', () => {
   const none = { usageSeconds: 0, months: 1, enteredCents: 0 };
 
   it('commission: what was entered', () => {
-    expect(accrue({ model: 'commission', rateCents: null, feeCents: null }, { ...none, enteredCents: 123456 }).accruedCents).toBe(123456);
+    expect(
+      accrue({ model: 'commission', rateCents: null, feeCents: null }, { ...none, enteredCents: 123456 }).accruedCents,
+    ).toBe(123456);
   });
 
   it('per minute: seconds × rate / 60, half-up once', () => {
@@ -152,17 +166,27 @@ describe('accrue (each pricing model)', () => {
     expect(a.accruedCents).toBe(45677);
     expect(a.basis).toBe('1,234.5 min × 0.37 per minute');
     // 10 s at 0.45/min = 0.075 → 0.08
-    expect(accrue({ model: 'per_minute', rateCents: 45, feeCents: null }, { ...none, usageSeconds: 10 }).accruedCents).toBe(8);
+    expect(
+      accrue({ model: 'per_minute', rateCents: 45, feeCents: null }, { ...none, usageSeconds: 10 }).accruedCents,
+    ).toBe(8);
   });
 
   it('per hour: seconds × rate / 3600; awkward amounts land on the cent', () => {
     // 37.5 h at 12.50 = 468.75
-    expect(accrue({ model: 'per_hour', rateCents: 1250, feeCents: null }, { ...none, usageSeconds: 135000 }).accruedCents).toBe(46875);
+    expect(
+      accrue({ model: 'per_hour', rateCents: 1250, feeCents: null }, { ...none, usageSeconds: 135000 }).accruedCents,
+    ).toBe(46875);
     // 1 s at 9.99/h = 0.2775 cents → 0; 2 s = 0.555 → 1 cent
-    expect(accrue({ model: 'per_hour', rateCents: 999, feeCents: null }, { ...none, usageSeconds: 1 }).accruedCents).toBe(0);
-    expect(accrue({ model: 'per_hour', rateCents: 999, feeCents: null }, { ...none, usageSeconds: 2 }).accruedCents).toBe(1);
+    expect(
+      accrue({ model: 'per_hour', rateCents: 999, feeCents: null }, { ...none, usageSeconds: 1 }).accruedCents,
+    ).toBe(0);
+    expect(
+      accrue({ model: 'per_hour', rateCents: 999, feeCents: null }, { ...none, usageSeconds: 2 }).accruedCents,
+    ).toBe(1);
     // 0.1 h at 0.05 = 0.005 → 0.01 (half up)
-    expect(accrue({ model: 'per_hour', rateCents: 5, feeCents: null }, { ...none, usageSeconds: 360 }).accruedCents).toBe(1);
+    expect(
+      accrue({ model: 'per_hour', rateCents: 5, feeCents: null }, { ...none, usageSeconds: 360 }).accruedCents,
+    ).toBe(1);
   });
 
   it('monthly: the fee per calendar month, three for a quarter', () => {
@@ -173,7 +197,10 @@ describe('accrue (each pricing model)', () => {
   });
 
   it('hourly + commission: metered hours plus what was entered', () => {
-    const a = accrue({ model: 'hourly_plus_commission', rateCents: 2200, feeCents: null }, { usageSeconds: 36000, months: 1, enteredCents: 5050 });
+    const a = accrue(
+      { model: 'hourly_plus_commission', rateCents: 2200, feeCents: null },
+      { usageSeconds: 36000, months: 1, enteredCents: 5050 },
+    );
     expect(a.accruedCents).toBe(22000 + 5050);
     expect(a.basis).toBe('10 h × 22.00 per hour + commission 50.50');
   });

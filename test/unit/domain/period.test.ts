@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatPeriod, monthsOf, periodsHolding, nextPeriod, parsePeriod, periodOf, periodRange, previousPeriod, previousPeriods, type Period } from '../../../src/domain/period';
+import {
+  formatPeriod,
+  monthsOf,
+  periodsHolding,
+  nextPeriod,
+  parsePeriod,
+  periodOf,
+  periodRange,
+  previousPeriod,
+  previousPeriods,
+  type Period,
+} from '../../../src/domain/period';
 
 const RIGA = 'Europe/Riga';
 
@@ -109,7 +120,26 @@ describe('stepping periods', () => {
     [month(2026, 1), 1, ['2025-12']],
     [month(2026, 5), 0, []],
     [quarter(2026, 2), 6, ['2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']],
-    [month(2026, 2), 14, ['2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01']],
+    [
+      month(2026, 2),
+      14,
+      [
+        '2024-12',
+        '2025-01',
+        '2025-02',
+        '2025-03',
+        '2025-04',
+        '2025-05',
+        '2025-06',
+        '2025-07',
+        '2025-08',
+        '2025-09',
+        '2025-10',
+        '2025-11',
+        '2025-12',
+        '2026-01',
+      ],
+    ],
   ])('previousPeriods(%j, %i)', (p, n, formatted) => {
     expect(previousPeriods(p, n).map(formatPeriod)).toEqual(formatted);
   });

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Token } from '../../../src/domain/args/token';
 import { ACTIVITY_NAME_MAX, normaliseActivity, validateActivityName } from '../../../src/domain/raci/activity';
-import { describeRaci, describeRaciChange, raciRoles, validateRaci, type RaciAssignment } from '../../../src/domain/raci/assignment';
-import { formatParty, parseParty, parsePartyList, partyKey, sameParty, type Party } from '../../../src/domain/raci/party';
+import {
+  describeRaci,
+  describeRaciChange,
+  raciRoles,
+  validateRaci,
+  type RaciAssignment,
+} from '../../../src/domain/raci/assignment';
+import {
+  formatParty,
+  parseParty,
+  parsePartyList,
+  partyKey,
+  sameParty,
+  type Party,
+} from '../../../src/domain/raci/party';
 import { customerStages, isCustomerStage, raciTemplate } from '../../../src/domain/raci/stages';
 import { err, named, ok } from '../../../src/testkit/results';
 
@@ -69,12 +82,16 @@ describe('parseParty', () => {
   });
 
   it('names a channel by its label, or its id', () => {
-    expect(err(parseParty({ kind: 'channel', id: 'C1', label: 'general' }))).toBe('`#general` is not a person, a partner slug or `vendor`.');
+    expect(err(parseParty({ kind: 'channel', id: 'C1', label: 'general' }))).toBe(
+      '`#general` is not a person, a partner slug or `vendor`.',
+    );
     expect(err(parseParty({ kind: 'channel', id: 'C1' }))).toBe('`#C1` is not a person, a partner slug or `vendor`.');
   });
 
   it('explains that user groups must be spelled out', () => {
-    expect(err(parseParty({ kind: 'usergroup', id: 'S1', label: '@design' }))).toBe('`@design` is a user group: name people one by one, a partner slug or `vendor`.');
+    expect(err(parseParty({ kind: 'usergroup', id: 'S1', label: '@design' }))).toBe(
+      '`@design` is a user group: name people one by one, a partner slug or `vendor`.',
+    );
     expect(err(parseParty({ kind: 'usergroup', id: 'S1' }))).toContain('`@S1` is a user group');
   });
 
@@ -84,7 +101,9 @@ describe('parseParty', () => {
       expect(message).toBe(`\`@${value}\` is not a person, a partner slug or \`vendor\`.`);
       expect(message).not.toContain('<!');
     }
-    expect(err(parseParty({ kind: 'link', url: 'https://x.test' }))).toBe('`https://x.test` is not a person, a partner slug or `vendor`.');
+    expect(err(parseParty({ kind: 'link', url: 'https://x.test' }))).toBe(
+      '`https://x.test` is not a person, a partner slug or `vendor`.',
+    );
     expect(err(parseParty({ kind: 'link', url: 'https://x.test', label: 'docs' }))).toContain('`docs`');
   });
 
@@ -103,7 +122,9 @@ describe('parseParty', () => {
   });
 
   it('keeps `none` for emptying a role', () => {
-    expect(err(parseParty(word('none')))).toBe('`none` empties a role on its own (e.g. `C=none`); it cannot be listed with anyone.');
+    expect(err(parseParty(word('none')))).toBe(
+      '`none` empties a role on its own (e.g. `C=none`); it cannot be listed with anyone.',
+    );
     expect(err(parseParty(word('-')))).toContain('empties a role on its own');
   });
 });
@@ -122,12 +143,20 @@ describe('parsePartyList', () => {
   });
 
   it('splits quoted lists too, ignoring spaces and empty items', () => {
-    expect(ok(parsePartyList(named('I="acme, globex ,, <@U3>"')))).toEqual([partner('acme'), partner('globex'), user('U3')]);
+    expect(ok(parsePartyList(named('I="acme, globex ,, <@U3>"')))).toEqual([
+      partner('acme'),
+      partner('globex'),
+      user('U3'),
+    ]);
     expect(ok(parsePartyList(word(',acme,')))).toEqual([partner('acme')]);
   });
 
   it('drops duplicates, keeping the first occurrence', () => {
-    expect(ok(parsePartyList(word('acme,<@U1>,ACME,vendor,<@U1|again>,Vendor')))).toEqual([partner('acme'), user('U1'), vendor]);
+    expect(ok(parsePartyList(word('acme,<@U1>,ACME,vendor,<@U1|again>,Vendor')))).toEqual([
+      partner('acme'),
+      user('U1'),
+      vendor,
+    ]);
   });
 
   it('refuses an empty list', () => {
@@ -150,12 +179,16 @@ describe('parsePartyList', () => {
   });
 
   it('reports the first bad item by name', () => {
-    expect(err(parsePartyList(word('acme,<#C1|general>,bad_one')))).toBe('`#general` is not a person, a partner slug or `vendor`.');
+    expect(err(parsePartyList(word('acme,<#C1|general>,bad_one')))).toBe(
+      '`#general` is not a person, a partner slug or `vendor`.',
+    );
     expect(err(parsePartyList(word('acme,bad_one')))).toBe('`bad_one` is not a person, a partner slug or `vendor`.');
   });
 
   it('refuses non-party tokens given as the whole value', () => {
-    expect(err(parsePartyList({ kind: 'channel', id: 'C1', label: 'general' }))).toBe('`#general` is not a person, a partner slug or `vendor`.');
+    expect(err(parsePartyList({ kind: 'channel', id: 'C1', label: 'general' }))).toBe(
+      '`#general` is not a person, a partner slug or `vendor`.',
+    );
     expect(err(parsePartyList({ kind: 'special', value: 'here' }))).toContain('`@here`');
     expect(err(parsePartyList({ kind: 'usergroup', id: 'S1', label: '@ops' }))).toContain('is a user group');
   });
@@ -200,17 +233,25 @@ describe('validateRaci without an existing assignment', () => {
   });
 
   it('requires an Accountable', () => {
-    expect(err(validateRaci({ R: [partner('acme')] }))).toBe('Every activity needs an Accountable: add A= with one person, partner slug or `vendor`.');
+    expect(err(validateRaci({ R: [partner('acme')] }))).toBe(
+      'Every activity needs an Accountable: add A= with one person, partner slug or `vendor`.',
+    );
     expect(err(validateRaci({ R: [partner('acme')], A: [] }))).toContain('Every activity needs an Accountable');
   });
 
   it('requires exactly one Accountable and names those given', () => {
-    expect(err(validateRaci({ R: [partner('acme')], A: [user('U1'), partner('acme')] }))).toContain('Exactly one Accountable: you gave 2 (<@U1>, acme).');
-    expect(err(validateRaci({ R: [vendor], A: [vendor, partner('a1'), partner('b2')] }))).toBe('Exactly one Accountable: you gave 3 (vendor, a1, b2).');
+    expect(err(validateRaci({ R: [partner('acme')], A: [user('U1'), partner('acme')] }))).toContain(
+      'Exactly one Accountable: you gave 2 (<@U1>, acme).',
+    );
+    expect(err(validateRaci({ R: [vendor], A: [vendor, partner('a1'), partner('b2')] }))).toBe(
+      'Exactly one Accountable: you gave 3 (vendor, a1, b2).',
+    );
   });
 
   it('requires a Responsible', () => {
-    expect(err(validateRaci({ A: [vendor] }))).toBe('An activity needs at least one Responsible: add R= with a person, partner slug or `vendor`.');
+    expect(err(validateRaci({ A: [vendor] }))).toBe(
+      'An activity needs at least one Responsible: add R= with a person, partner slug or `vendor`.',
+    );
     expect(err(validateRaci({ R: [], A: [vendor] }))).toContain('at least one Responsible');
   });
 
@@ -233,8 +274,19 @@ describe('validateRaci without an existing assignment', () => {
   });
 
   it('names every party in conflict', () => {
-    const message = err(validateRaci({ R: [partner('acme'), partner('globex')], A: [vendor], C: [partner('acme'), vendor], I: [partner('globex')] }));
-    expect(message.split('\n')).toEqual(['acme cannot be both Responsible and Consulted.', 'vendor cannot be both Accountable and Consulted.', 'globex cannot be both Responsible and Informed.']);
+    const message = err(
+      validateRaci({
+        R: [partner('acme'), partner('globex')],
+        A: [vendor],
+        C: [partner('acme'), vendor],
+        I: [partner('globex')],
+      }),
+    );
+    expect(message.split('\n')).toEqual([
+      'acme cannot be both Responsible and Consulted.',
+      'vendor cannot be both Accountable and Consulted.',
+      'globex cannot be both Responsible and Informed.',
+    ]);
   });
 
   it('does not confuse a partner slugged like a user id or `vendor` with them', () => {
@@ -290,17 +342,31 @@ describe('validateRaci merging with an existing assignment', () => {
   });
 
   it('refuses to empty R or A', () => {
-    expect(err(validateRaci({ R: [] }, existing))).toBe('An activity needs at least one Responsible: add R= with a person, partner slug or `vendor`.');
+    expect(err(validateRaci({ R: [] }, existing))).toBe(
+      'An activity needs at least one Responsible: add R= with a person, partner slug or `vendor`.',
+    );
     expect(err(validateRaci({ A: [] }, existing))).toContain('Every activity needs an Accountable');
-    expect(err(validateRaci({ A: [vendor, partner('acme')] }, existing))).toBe('Exactly one Accountable: you gave 2 (vendor, acme).');
+    expect(err(validateRaci({ A: [vendor, partner('acme')] }, existing))).toBe(
+      'Exactly one Accountable: you gave 2 (vendor, acme).',
+    );
   });
 
   it('explains a clash with a role kept from before and how to change it', () => {
-    expect(err(validateRaci({ R: [user('U5')] }, existing))).toBe('<@U5> is already Consulted here, so it cannot also be Responsible: give C= without it, or C=none, to change that.');
-    expect(err(validateRaci({ A: [partner('globex')] }, existing))).toBe('globex is already Informed here, so it cannot also be Accountable: give I= without it, or I=none, to change that.');
-    expect(err(validateRaci({ C: [partner('acme')] }, existing))).toBe('acme is already Responsible here, so it cannot also be Consulted: give R= without it to change that.');
-    expect(err(validateRaci({ I: [vendor] }, existing))).toBe('vendor is already Accountable here, so it cannot also be Informed: give A= someone else to change that.');
-    expect(err(validateRaci({ I: [user('U5')] }, existing))).toBe('<@U5> is already Consulted here, so it cannot also be Informed: give C= without it, or C=none, to change that.');
+    expect(err(validateRaci({ R: [user('U5')] }, existing))).toBe(
+      '<@U5> is already Consulted here, so it cannot also be Responsible: give C= without it, or C=none, to change that.',
+    );
+    expect(err(validateRaci({ A: [partner('globex')] }, existing))).toBe(
+      'globex is already Informed here, so it cannot also be Accountable: give I= without it, or I=none, to change that.',
+    );
+    expect(err(validateRaci({ C: [partner('acme')] }, existing))).toBe(
+      'acme is already Responsible here, so it cannot also be Consulted: give R= without it to change that.',
+    );
+    expect(err(validateRaci({ I: [vendor] }, existing))).toBe(
+      'vendor is already Accountable here, so it cannot also be Informed: give A= someone else to change that.',
+    );
+    expect(err(validateRaci({ I: [user('U5')] }, existing))).toBe(
+      '<@U5> is already Consulted here, so it cannot also be Informed: give C= without it, or C=none, to change that.',
+    );
   });
 
   it('accepts moving a party between roles when both roles are given', () => {
@@ -317,7 +383,9 @@ describe('validateRaci merging with an existing assignment', () => {
   });
 
   it('reports a clash between two roles given now plainly', () => {
-    expect(err(validateRaci({ R: [partner('initech')], C: [partner('initech')] }, existing))).toBe('initech cannot be both Responsible and Consulted.');
+    expect(err(validateRaci({ R: [partner('initech')], C: [partner('initech')] }, existing))).toBe(
+      'initech cannot be both Responsible and Consulted.',
+    );
   });
 
   it('does not mutate the existing assignment', () => {
@@ -392,8 +460,12 @@ describe('describeRaciChange', () => {
   });
 
   it('describes a new Accountable', () => {
-    expect(describeRaciChange(assignment(), assignment({ accountable: partner('acme') }))).toEqual(['A: vendor → acme']);
-    expect(describeRaciChange(assignment(), assignment({ accountable: partner('acme') }), names)).toEqual(['A: vendor → Acme']);
+    expect(describeRaciChange(assignment(), assignment({ accountable: partner('acme') }))).toEqual([
+      'A: vendor → acme',
+    ]);
+    expect(describeRaciChange(assignment(), assignment({ accountable: partner('acme') }), names)).toEqual([
+      'A: vendor → Acme',
+    ]);
   });
 
   it('describes additions and removals per role, in R A C I order', () => {
@@ -409,7 +481,12 @@ describe('describeRaciChange', () => {
       consulted: [],
       informed: [partner('globex'), vendor],
     });
-    expect(describeRaciChange(before, after)).toEqual(['R: added <@U2>, <@U3>', 'A: vendor → <@U1>', 'C: removed globex', 'I: added globex, vendor']);
+    expect(describeRaciChange(before, after)).toEqual([
+      'R: added <@U2>, <@U3>',
+      'A: vendor → <@U1>',
+      'C: removed globex',
+      'I: added globex, vendor',
+    ]);
   });
 
   it('puts additions and removals of one role on one line', () => {
@@ -424,7 +501,13 @@ describe('raciTemplate', () => {
   const service = 'Customer service (training, enquiries, complaints)';
 
   it('lists the acquisition duties', () => {
-    expect(activities('acquisition')).toEqual(['Promotion', 'New-customer development', 'Sales', 'Order handling', 'Customer records']);
+    expect(activities('acquisition')).toEqual([
+      'Promotion',
+      'New-customer development',
+      'Sales',
+      'Order handling',
+      'Customer records',
+    ]);
   });
 
   it('lists the development duties', () => {
@@ -432,7 +515,11 @@ describe('raciTemplate', () => {
   });
 
   it('lists maturity as development plus deepening and opportunity discovery', () => {
-    expect(activities('maturity')).toEqual([...activities('development'), 'Deepening (cross-selling)', 'Opportunity discovery']);
+    expect(activities('maturity')).toEqual([
+      ...activities('development'),
+      'Deepening (cross-selling)',
+      'Opportunity discovery',
+    ]);
   });
 
   it('lists decline as maturity plus needs discovery', () => {
@@ -521,7 +608,9 @@ describe('validateActivityName', () => {
     expect(ACTIVITY_NAME_MAX).toBe(100);
     expect(validateActivityName('a'.repeat(100))).toBe('a'.repeat(100));
     expect(validateActivityName('😀'.repeat(100))).toBe('😀'.repeat(100));
-    expect(err(validateActivityName('a'.repeat(101)))).toBe('Activity names are at most 100 characters; that one has 101.');
+    expect(err(validateActivityName('a'.repeat(101)))).toBe(
+      'Activity names are at most 100 characters; that one has 101.',
+    );
     expect(err(validateActivityName(`  ${'a'.repeat(101)}  `))).toContain('that one has 101');
   });
 });

@@ -67,24 +67,66 @@ describe('parseSchedule: every refusal says what is wrong and ends with examples
     ['weekly 10:00', 'Say which days before the time, such as `weekly mon 10:00`.'],
     ['weekly mon', 'Give the time after the days, such as `weekly mon 10:00`.'],
     ['weekly mon thu', 'Give the time after the days, such as `weekly mon thu 10:00`.'],
-    ['weekly mnday 10:00', '`mnday` is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as `mon,thu` or a range such as `mon-wed`.'],
-    ['weekly mo 10:00', '`mo` is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as `mon,thu` or a range such as `mon-wed`.'],
-    ['weekly fri-mon 10:00', 'The days `fri-mon` run backwards; a week here starts on Monday, so write `mon-fri` or `sat-sun`, or list the days: `fri,sat,sun,mon`.'],
-    ['weekly mon 25:00', '`25:00` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).'],
-    ['weekly mon 10', '`10` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).'],
+    [
+      'weekly mnday 10:00',
+      '`mnday` is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as `mon,thu` or a range such as `mon-wed`.',
+    ],
+    [
+      'weekly mo 10:00',
+      '`mo` is not a day of the week; use mon, tue, wed, thu, fri, sat or sun (or the full names), several as `mon,thu` or a range such as `mon-wed`.',
+    ],
+    [
+      'weekly fri-mon 10:00',
+      'The days `fri-mon` run backwards; a week here starts on Monday, so write `mon-fri` or `sat-sun`, or list the days: `fri,sat,sun,mon`.',
+    ],
+    [
+      'weekly mon 25:00',
+      '`25:00` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).',
+    ],
+    [
+      'weekly mon 10',
+      '`10` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).',
+    ],
     ['daily', 'After `daily`, give the time, such as `daily 09:30`.'],
-    ['daily 10:60', '`10:60` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).'],
-    ['daily 13pm', '`13pm` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).'],
-    ['daily mon 10:00', '`daily` takes only a time, such as `daily 09:30`; for some days of the week write `weekly mon,thu 10:00`.'],
+    [
+      'daily 10:60',
+      '`10:60` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).',
+    ],
+    [
+      'daily 13pm',
+      '`13pm` is not a time of day; write it as HH:MM on a 24-hour clock, such as `09:30` or `17:00` (or `10am`, `5:30pm`).',
+    ],
+    [
+      'daily mon 10:00',
+      '`daily` takes only a time, such as `daily 09:30`; for some days of the week write `weekly mon,thu 10:00`.',
+    ],
     ['weekdays', 'After `weekdays`, give the time, such as `weekdays 17:00`.'],
     ['monthly', 'After `monthly`, give the day of the month and the time, such as `monthly 1 09:00`.'],
     ['monthly 1', 'Give the time after the day, such as `monthly 1 09:00`.'],
-    ['monthly 0 09:00', '`0` is not a day of the month; `monthly` takes a day from 1 to 28, such as `monthly 1 09:00`.'],
-    ['monthly 31 09:00', 'Not every month has a day 31, so `monthly 31` would skip some months; choose a day from 1 to 28, or, if skipping them is what you want, write the cron `0 9 31 * *`.'],
-    ['monthly last 09:00', '`monthly last` is not supported: cron has no portable "last day of the month". `monthly 28 09:00` runs near the end of every month.'],
-    ['monthly 1 15 09:00', '`monthly` takes one day and a time, such as `monthly 1 09:00`; for several days a month use cron, such as `0 9 1,15 * *`.'],
-    ['mondays 10:00', '`mondays` does not start a schedule: begin with `daily`, `weekdays`, `weekly` or `monthly`, or write cron. To run every Monday, write `weekly mon 10:00`.'],
-    ['every day 10:00', '`every` does not start a schedule: begin with `daily`, `weekdays`, `weekly` or `monthly`, or write cron.'],
+    [
+      'monthly 0 09:00',
+      '`0` is not a day of the month; `monthly` takes a day from 1 to 28, such as `monthly 1 09:00`.',
+    ],
+    [
+      'monthly 31 09:00',
+      'Not every month has a day 31, so `monthly 31` would skip some months; choose a day from 1 to 28, or, if skipping them is what you want, write the cron `0 9 31 * *`.',
+    ],
+    [
+      'monthly last 09:00',
+      '`monthly last` is not supported: cron has no portable "last day of the month". `monthly 28 09:00` runs near the end of every month.',
+    ],
+    [
+      'monthly 1 15 09:00',
+      '`monthly` takes one day and a time, such as `monthly 1 09:00`; for several days a month use cron, such as `0 9 1,15 * *`.',
+    ],
+    [
+      'mondays 10:00',
+      '`mondays` does not start a schedule: begin with `daily`, `weekdays`, `weekly` or `monthly`, or write cron. To run every Monday, write `weekly mon 10:00`.',
+    ],
+    [
+      'every day 10:00',
+      '`every` does not start a schedule: begin with `daily`, `weekdays`, `weekly` or `monthly`, or write cron.',
+    ],
     ['0 25 * * *', 'The hour field `25` is out of range (0–23).'],
     ['0 10 * *', 'A schedule has 5 fields (minute hour day month weekday), or 6 with seconds first; `0 10 * *` has 4.'],
   ])('%j', (text, sentence) => {

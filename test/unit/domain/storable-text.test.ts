@@ -12,7 +12,15 @@ describe('storableText', () => {
   });
 
   it('keeps surrogate pairs, other control characters and everything else as given', () => {
-    for (const ok of ['🙂 👩🏽‍💻 🇱🇻', 'tab\there\nline', '\u0001\u007f\u200b\u202e\ufeff', 'e\u0301', '漢字 مرحبا', '\uFFFD', '']) {
+    for (const ok of [
+      '🙂 👩🏽‍💻 🇱🇻',
+      'tab\there\nline',
+      '\u0001\u007f\u200b\u202e\ufeff',
+      'e\u0301',
+      '漢字 مرحبا',
+      '\uFFFD',
+      '',
+    ]) {
       expect(storableText(ok)).toBe(ok);
     }
     expect(storableText('\uD83D\uDE42\uD83D')).toBe('🙂\uFFFD');
@@ -26,8 +34,22 @@ describe('storableText', () => {
 
 describe('storableStrings', () => {
   it('cleans strings at any depth, keys included, and keeps numbers, booleans and null', () => {
-    const body = { text: 'a\u0000', n: 1, ok: true, none: null, view: { state: { values: { 'k\uD800': { v: { value: 'x\uDC00' } } } } }, list: ['\u0000', 2, { s: '\uD83D' }] };
-    expect(storableStrings(body)).toEqual({ text: 'a', n: 1, ok: true, none: null, view: { state: { values: { 'k\uFFFD': { v: { value: 'x\uFFFD' } } } } }, list: ['', 2, { s: '\uFFFD' }] });
+    const body = {
+      text: 'a\u0000',
+      n: 1,
+      ok: true,
+      none: null,
+      view: { state: { values: { 'k\uD800': { v: { value: 'x\uDC00' } } } } },
+      list: ['\u0000', 2, { s: '\uD83D' }],
+    };
+    expect(storableStrings(body)).toEqual({
+      text: 'a',
+      n: 1,
+      ok: true,
+      none: null,
+      view: { state: { values: { 'k\uFFFD': { v: { value: 'x\uFFFD' } } } } },
+      list: ['', 2, { s: '\uFFFD' }],
+    });
     expect(body.text).toBe('a\u0000');
   });
 

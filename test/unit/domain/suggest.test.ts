@@ -23,10 +23,15 @@ describe('editDistance', () => {
     expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
     expect(editDistance('a', 'abcdefgh', 2)).toBe(3);
     fc.assert(
-      fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), fc.integer({ min: 0, max: 6 }), (a, b, limit) => {
-        const full = editDistance(a, b);
-        expect(editDistance(a, b, limit)).toBe(full > limit ? limit + 1 : full);
-      }),
+      fc.property(
+        fc.string({ maxLength: 8 }),
+        fc.string({ maxLength: 8 }),
+        fc.integer({ min: 0, max: 6 }),
+        (a, b, limit) => {
+          const full = editDistance(a, b);
+          expect(editDistance(a, b, limit)).toBe(full > limit ? limit + 1 : full);
+        },
+      ),
     );
   });
 });

@@ -18,13 +18,23 @@ describe('time zones', () => {
 
   it('converts wall-clock times to instants on both sides of DST changes', () => {
     // Riga: UTC+2 in winter, UTC+3 from 2026-03-29 03:00 local.
-    expect(zonedToUtc({ year: 2026, month: 3, day: 28, hour: 10, minute: 0 }, 'Europe/Riga').toISOString()).toBe('2026-03-28T08:00:00.000Z');
-    expect(zonedToUtc({ year: 2026, month: 3, day: 30, hour: 10, minute: 0 }, 'Europe/Riga').toISOString()).toBe('2026-03-30T07:00:00.000Z');
+    expect(zonedToUtc({ year: 2026, month: 3, day: 28, hour: 10, minute: 0 }, 'Europe/Riga').toISOString()).toBe(
+      '2026-03-28T08:00:00.000Z',
+    );
+    expect(zonedToUtc({ year: 2026, month: 3, day: 30, hour: 10, minute: 0 }, 'Europe/Riga').toISOString()).toBe(
+      '2026-03-30T07:00:00.000Z',
+    );
     // 03:30 does not exist that night in Riga: it becomes 04:30 summer time.
-    expect(zonedToUtc({ year: 2026, month: 3, day: 29, hour: 3, minute: 30 }, 'Europe/Riga').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(zonedToUtc({ year: 2026, month: 3, day: 29, hour: 3, minute: 30 }, 'Europe/Riga').toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
     // New York 2026-11-01 01:30 happens twice; the first (EDT) is taken.
-    expect(zonedToUtc({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
-    expect(zonedToUtc({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, 'UTC').toISOString()).toBe('2026-07-01T09:00:00.000Z');
+    expect(zonedToUtc({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/New_York').toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
+    expect(zonedToUtc({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, 'UTC').toISOString()).toBe(
+      '2026-07-01T09:00:00.000Z',
+    );
   });
 
   it('formats instants in a zone', () => {

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { localFields, zonedToUtc } from '../../../src/domain/time-zone';
-import { addWorkingTime, BUSINESS_DAY, isWorkingTime, workingTimeBetween, type Hours } from '../../../src/domain/working-time';
+import {
+  addWorkingTime,
+  BUSINESS_DAY,
+  isWorkingTime,
+  workingTimeBetween,
+  type Hours,
+} from '../../../src/domain/working-time';
 
 // Counts the zone look-ups working-time makes, so that "long durations are computed, not
 // walked" can be checked without timing anything. The calls go through to the real functions.
@@ -56,16 +62,36 @@ describe('addWorkingTime, business hours', () => {
       ['Mon 09:00 + 1h → Mon 10:00', '2026-03-02T07:00:00.000Z', 1 * H, '2026-03-02T08:00:00.000Z'],
       ['Mon 09:00 + 9h → Mon 18:00, not Tue 09:00', '2026-03-02T07:00:00.000Z', 9 * H, '2026-03-02T16:00:00.000Z'],
       ['Mon 09:00 + 9h1m → Tue 09:01', '2026-03-02T07:00:00.000Z', 9 * H + 1 * MIN, '2026-03-03T07:01:00.000Z'],
-      ['Mon 09:00 + 9h + 1ms → Tue 09:00:00.001', '2026-03-02T07:00:00.000Z', 9 * H + 1 * MS, '2026-03-03T07:00:00.001Z'],
-      ['Mon 08:59 + 1m → Mon 09:01 (counting starts at 09:00)', '2026-03-02T06:59:00.000Z', 1 * MIN, '2026-03-02T07:01:00.000Z'],
+      [
+        'Mon 09:00 + 9h + 1ms → Tue 09:00:00.001',
+        '2026-03-02T07:00:00.000Z',
+        9 * H + 1 * MS,
+        '2026-03-03T07:00:00.001Z',
+      ],
+      [
+        'Mon 08:59 + 1m → Mon 09:01 (counting starts at 09:00)',
+        '2026-03-02T06:59:00.000Z',
+        1 * MIN,
+        '2026-03-02T07:01:00.000Z',
+      ],
       ['Mon 08:59:59.999 + 1ms → Mon 09:00:00.001', '2026-03-02T06:59:59.999Z', 1 * MS, '2026-03-02T07:00:00.001Z'],
       ['Mon 17:59 + 1m → Mon 18:00', '2026-03-02T15:59:00.000Z', 1 * MIN, '2026-03-02T16:00:00.000Z'],
       ['Mon 17:59 + 2m → Tue 09:01', '2026-03-02T15:59:00.000Z', 2 * MIN, '2026-03-03T07:01:00.000Z'],
       ['Mon 18:00 + 1m → Tue 09:01', '2026-03-02T16:00:00.000Z', 1 * MIN, '2026-03-03T07:01:00.000Z'],
       ['Mon 00:00 + 1h → Mon 10:00', '2026-03-01T22:00:00.000Z', 1 * H, '2026-03-02T08:00:00.000Z'],
-      ['Tue 10:30:15.250 + 8h → Wed 09:30:15.250 (seconds and ms kept)', '2026-03-03T08:30:15.250Z', 8 * H, '2026-03-04T07:30:15.250Z'],
+      [
+        'Tue 10:30:15.250 + 8h → Wed 09:30:15.250 (seconds and ms kept)',
+        '2026-03-03T08:30:15.250Z',
+        8 * H,
+        '2026-03-04T07:30:15.250Z',
+      ],
       ['Wed 12:00 + 18h → Fri 12:00', '2026-03-04T10:00:00.000Z', 18 * H, '2026-03-06T10:00:00.000Z'],
-      ['Mon 09:00 + 24h ("1d") → Wed 15:00: 9h + 9h + 6h of working time', '2026-03-02T07:00:00.000Z', 24 * H, '2026-03-04T13:00:00.000Z'],
+      [
+        'Mon 09:00 + 24h ("1d") → Wed 15:00: 9h + 9h + 6h of working time',
+        '2026-03-02T07:00:00.000Z',
+        24 * H,
+        '2026-03-04T13:00:00.000Z',
+      ],
     ]);
   });
 
@@ -81,8 +107,18 @@ describe('addWorkingTime, business hours', () => {
       ['Sat 12:00 + 15m → Mon 09:15', '2026-03-07T10:00:00.000Z', 15 * MIN, '2026-03-09T07:15:00.000Z'],
       ['Sun 12:00 + 9h → Mon 18:00', '2026-03-08T10:00:00.000Z', 9 * H, '2026-03-09T16:00:00.000Z'],
       ['Sun 23:59 + 15m → Mon 09:15', '2026-03-08T21:59:00.000Z', 15 * MIN, '2026-03-09T07:15:00.000Z'],
-      ['Mon 09:00 + 45h → Fri 18:00 the same week', '2026-03-02T07:00:00.000Z', WORKING_WEEK, '2026-03-06T16:00:00.000Z'],
-      ['Mon 09:00 + 45h + 1ms → next Mon 09:00:00.001', '2026-03-02T07:00:00.000Z', WORKING_WEEK + 1 * MS, '2026-03-09T07:00:00.001Z'],
+      [
+        'Mon 09:00 + 45h → Fri 18:00 the same week',
+        '2026-03-02T07:00:00.000Z',
+        WORKING_WEEK,
+        '2026-03-06T16:00:00.000Z',
+      ],
+      [
+        'Mon 09:00 + 45h + 1ms → next Mon 09:00:00.001',
+        '2026-03-02T07:00:00.000Z',
+        WORKING_WEEK + 1 * MS,
+        '2026-03-09T07:00:00.001Z',
+      ],
       ['Sat 12:00 + 45h → next Fri 18:00', '2026-03-07T10:00:00.000Z', WORKING_WEEK, '2026-03-13T16:00:00.000Z'],
     ]);
   });
@@ -108,12 +144,32 @@ describe('addWorkingTime, business hours', () => {
   describe('long durations spanning weeks and both DST changes', () => {
     addTable(RIGA, [
       // 240h = 5 working weeks (225h, to Fri 2026-02-06 18:00) + Mon 9h + Tue 6h.
-      ['Mon 2026-01-05 09:00 + 240h ("10d") → Tue 2026-02-10 15:00 EET', '2026-01-05T07:00:00.000Z', 240 * H, '2026-02-10T13:00:00.000Z'],
+      [
+        'Mon 2026-01-05 09:00 + 240h ("10d") → Tue 2026-02-10 15:00 EET',
+        '2026-01-05T07:00:00.000Z',
+        240 * H,
+        '2026-02-10T13:00:00.000Z',
+      ],
       // 20 working weeks, finishing in summer time (UTC+3).
-      ['Mon 2026-01-05 09:00 + 20 working weeks → Fri 2026-05-22 18:00 EEST', '2026-01-05T07:00:00.000Z', 20 * WORKING_WEEK, '2026-05-22T15:00:00.000Z'],
+      [
+        'Mon 2026-01-05 09:00 + 20 working weeks → Fri 2026-05-22 18:00 EEST',
+        '2026-01-05T07:00:00.000Z',
+        20 * WORKING_WEEK,
+        '2026-05-22T15:00:00.000Z',
+      ],
       // 52 working weeks: through spring forward and fall back, ending in winter time again.
-      ['Mon 2026-01-05 09:00 + 52 working weeks → Fri 2027-01-01 18:00 EET', '2026-01-05T07:00:00.000Z', 52 * WORKING_WEEK, '2027-01-01T16:00:00.000Z'],
-      ['Mon 2026-01-05 09:00 + 52 working weeks + 1h → Mon 2027-01-04 10:00 EET', '2026-01-05T07:00:00.000Z', 52 * WORKING_WEEK + 1 * H, '2027-01-04T08:00:00.000Z'],
+      [
+        'Mon 2026-01-05 09:00 + 52 working weeks → Fri 2027-01-01 18:00 EET',
+        '2026-01-05T07:00:00.000Z',
+        52 * WORKING_WEEK,
+        '2027-01-01T16:00:00.000Z',
+      ],
+      [
+        'Mon 2026-01-05 09:00 + 52 working weeks + 1h → Mon 2027-01-04 10:00 EET',
+        '2026-01-05T07:00:00.000Z',
+        52 * WORKING_WEEK + 1 * H,
+        '2027-01-04T08:00:00.000Z',
+      ],
     ]);
 
     it('50 years of working weeks in UTC end on a Friday at 18:00', () => {
@@ -129,13 +185,28 @@ describe('addWorkingTime, business hours', () => {
       ['spring: Fri 09:00 EET + 18h → Mon 18:00 EEST', '2026-03-27T07:00:00.000Z', 18 * H, '2026-03-30T15:00:00.000Z'],
       ['spring: Thu 12:00 EET + 24h → Mon 18:00 EEST', '2026-03-26T10:00:00.000Z', 24 * H, '2026-03-30T15:00:00.000Z'],
       ['spring: Sat 12:00 EET + 1h → Mon 10:00 EEST', '2026-03-28T10:00:00.000Z', 1 * H, '2026-03-30T07:00:00.000Z'],
-      ['spring: Sun 04:30 EEST, just after the gap, + 1h → Mon 10:00 EEST', '2026-03-29T01:30:00.000Z', 1 * H, '2026-03-30T07:00:00.000Z'],
+      [
+        'spring: Sun 04:30 EEST, just after the gap, + 1h → Mon 10:00 EEST',
+        '2026-03-29T01:30:00.000Z',
+        1 * H,
+        '2026-03-30T07:00:00.000Z',
+      ],
       ['spring: Mon 09:00 EEST + 9h → Mon 18:00 EEST', '2026-03-30T06:00:00.000Z', 9 * H, '2026-03-30T15:00:00.000Z'],
       // Fall back: Sun 2026-10-25 04:00 EEST → 03:00 EET. Friday is UTC+3, Monday UTC+2.
       ['autumn: Fri 17:00 EEST + 2h → Mon 10:00 EET', '2026-10-23T14:00:00.000Z', 2 * H, '2026-10-26T08:00:00.000Z'],
       ['autumn: Fri 09:00 EEST + 18h → Mon 18:00 EET', '2026-10-23T06:00:00.000Z', 18 * H, '2026-10-26T16:00:00.000Z'],
-      ['autumn: Sun 03:30 EEST (first time) + 15m → Mon 09:15 EET', '2026-10-25T00:30:00.000Z', 15 * MIN, '2026-10-26T07:15:00.000Z'],
-      ['autumn: Sun 03:30 EET (second time) + 15m → Mon 09:15 EET', '2026-10-25T01:30:00.000Z', 15 * MIN, '2026-10-26T07:15:00.000Z'],
+      [
+        'autumn: Sun 03:30 EEST (first time) + 15m → Mon 09:15 EET',
+        '2026-10-25T00:30:00.000Z',
+        15 * MIN,
+        '2026-10-26T07:15:00.000Z',
+      ],
+      [
+        'autumn: Sun 03:30 EET (second time) + 15m → Mon 09:15 EET',
+        '2026-10-25T01:30:00.000Z',
+        15 * MIN,
+        '2026-10-26T07:15:00.000Z',
+      ],
     ]);
   });
 
@@ -144,12 +215,27 @@ describe('addWorkingTime, business hours', () => {
     addTable(NEW_YORK, [
       ['spring: Fri 17:00 EST + 2h → Mon 10:00 EDT', '2026-03-06T22:00:00.000Z', 2 * H, '2026-03-09T14:00:00.000Z'],
       ['spring: Fri 09:00 EST + 18h → Mon 18:00 EDT', '2026-03-06T14:00:00.000Z', 18 * H, '2026-03-09T22:00:00.000Z'],
-      ['spring: Mon 03-02 09:00 EST + 90h → Fri 03-13 18:00 EDT', '2026-03-02T14:00:00.000Z', 2 * WORKING_WEEK, '2026-03-13T22:00:00.000Z'],
+      [
+        'spring: Mon 03-02 09:00 EST + 90h → Fri 03-13 18:00 EDT',
+        '2026-03-02T14:00:00.000Z',
+        2 * WORKING_WEEK,
+        '2026-03-13T22:00:00.000Z',
+      ],
       // Fall back: Sun 2026-11-01 02:00 EDT → 01:00 EST. Friday is UTC−4, Monday UTC−5.
       ['autumn: Fri 17:00 EDT + 2h → Mon 10:00 EST', '2026-10-30T21:00:00.000Z', 2 * H, '2026-11-02T15:00:00.000Z'],
       ['autumn: Fri 09:00 EDT + 18h → Mon 18:00 EST', '2026-10-30T13:00:00.000Z', 18 * H, '2026-11-02T23:00:00.000Z'],
-      ['autumn: Sun 01:30 EDT (first time) + 15m → Mon 09:15 EST', '2026-11-01T05:30:00.000Z', 15 * MIN, '2026-11-02T14:15:00.000Z'],
-      ['autumn: Sun 01:30 EST (second time) + 15m → Mon 09:15 EST', '2026-11-01T06:30:00.000Z', 15 * MIN, '2026-11-02T14:15:00.000Z'],
+      [
+        'autumn: Sun 01:30 EDT (first time) + 15m → Mon 09:15 EST',
+        '2026-11-01T05:30:00.000Z',
+        15 * MIN,
+        '2026-11-02T14:15:00.000Z',
+      ],
+      [
+        'autumn: Sun 01:30 EST (second time) + 15m → Mon 09:15 EST',
+        '2026-11-01T06:30:00.000Z',
+        15 * MIN,
+        '2026-11-02T14:15:00.000Z',
+      ],
     ]);
   });
 
@@ -160,8 +246,18 @@ describe('addWorkingTime, business hours', () => {
         ['spring: Thu 17:00 EET + 2h → Fri 10:00 EEST', '2026-04-23T15:00:00.000Z', 2 * H, '2026-04-24T07:00:00.000Z'],
         ['spring: Thu 23:30 EET + 1h → Fri 10:00 EEST', '2026-04-23T21:30:00.000Z', 1 * H, '2026-04-24T07:00:00.000Z'],
         ['autumn: Thu 17:00 EEST + 2h → Fri 10:00 EET', '2026-10-29T14:00:00.000Z', 2 * H, '2026-10-30T08:00:00.000Z'],
-        ['autumn: Thu 23:30 EEST (first time) + 1h → Fri 10:00 EET', '2026-10-29T20:30:00.000Z', 1 * H, '2026-10-30T08:00:00.000Z'],
-        ['autumn: Thu 23:30 EET (second time) + 1h → Fri 10:00 EET', '2026-10-29T21:30:00.000Z', 1 * H, '2026-10-30T08:00:00.000Z'],
+        [
+          'autumn: Thu 23:30 EEST (first time) + 1h → Fri 10:00 EET',
+          '2026-10-29T20:30:00.000Z',
+          1 * H,
+          '2026-10-30T08:00:00.000Z',
+        ],
+        [
+          'autumn: Thu 23:30 EET (second time) + 1h → Fri 10:00 EET',
+          '2026-10-29T21:30:00.000Z',
+          1 * H,
+          '2026-10-30T08:00:00.000Z',
+        ],
       ]);
     });
 
@@ -175,7 +271,9 @@ describe('addWorkingTime, business hours', () => {
 
     describe('Asia/Beirut (Saturday midnight)', () => {
       // Sun 2026-03-29 00:00 (UTC+2) → 01:00 (UTC+3).
-      addTable('Asia/Beirut', [['spring: Fri 17:00 +02 + 2h → Mon 10:00 +03', '2026-03-27T15:00:00.000Z', 2 * H, '2026-03-30T07:00:00.000Z']]);
+      addTable('Asia/Beirut', [
+        ['spring: Fri 17:00 +02 + 2h → Mon 10:00 +03', '2026-03-27T15:00:00.000Z', 2 * H, '2026-03-30T07:00:00.000Z'],
+      ]);
     });
   });
 
@@ -205,11 +303,28 @@ describe('addWorkingTime, business hours', () => {
     describe('local weekday differs from the UTC weekday', () => {
       // Honolulu is UTC−10: Friday afternoon there is Saturday in UTC.
       addTable('Pacific/Honolulu', [
-        ['Honolulu Fri 17:00 (Sat UTC) + 1h → Fri 18:00', '2026-03-07T03:00:00.000Z', 1 * H, '2026-03-07T04:00:00.000Z'],
-        ['Honolulu Sun 23:00 (Mon UTC) + 1h → Mon 10:00', '2026-03-09T09:00:00.000Z', 1 * H, '2026-03-09T20:00:00.000Z'],
+        [
+          'Honolulu Fri 17:00 (Sat UTC) + 1h → Fri 18:00',
+          '2026-03-07T03:00:00.000Z',
+          1 * H,
+          '2026-03-07T04:00:00.000Z',
+        ],
+        [
+          'Honolulu Sun 23:00 (Mon UTC) + 1h → Mon 10:00',
+          '2026-03-09T09:00:00.000Z',
+          1 * H,
+          '2026-03-09T20:00:00.000Z',
+        ],
       ]);
       // Auckland is UTC+13 in March: Monday morning there is Sunday in UTC.
-      addTable('Pacific/Auckland', [['Auckland Mon 09:00 (Sun UTC) + 1h → Mon 10:00', '2026-03-01T20:00:00.000Z', 1 * H, '2026-03-01T21:00:00.000Z']]);
+      addTable('Pacific/Auckland', [
+        [
+          'Auckland Mon 09:00 (Sun UTC) + 1h → Mon 10:00',
+          '2026-03-01T20:00:00.000Z',
+          1 * H,
+          '2026-03-01T21:00:00.000Z',
+        ],
+      ]);
     });
   });
 
@@ -236,19 +351,61 @@ describe('workingTimeBetween, business hours', () => {
     ['same instant', '2026-03-02T08:00:00.000Z', '2026-03-02T08:00:00.000Z', RIGA, 0],
     ['end before start', '2026-03-02T10:00:00.000Z', '2026-03-02T08:00:00.000Z', RIGA, 0],
     // 80 real hours, 18 working ones.
-    ['Riga spring: Fri 09:00 EET → Mon 18:00 EEST', '2026-03-27T07:00:00.000Z', '2026-03-30T15:00:00.000Z', RIGA, 18 * H],
+    [
+      'Riga spring: Fri 09:00 EET → Mon 18:00 EEST',
+      '2026-03-27T07:00:00.000Z',
+      '2026-03-30T15:00:00.000Z',
+      RIGA,
+      18 * H,
+    ],
     // 82 real hours, 18 working ones.
-    ['Riga autumn: Fri 09:00 EEST → Mon 18:00 EET', '2026-10-23T06:00:00.000Z', '2026-10-26T16:00:00.000Z', RIGA, 18 * H],
-    ['New York spring: Fri 09:00 EST → Mon 18:00 EDT', '2026-03-06T14:00:00.000Z', '2026-03-09T22:00:00.000Z', NEW_YORK, 18 * H],
-    ['New York autumn: Fri 09:00 EDT → Mon 18:00 EST', '2026-10-30T13:00:00.000Z', '2026-11-02T23:00:00.000Z', NEW_YORK, 18 * H],
+    [
+      'Riga autumn: Fri 09:00 EEST → Mon 18:00 EET',
+      '2026-10-23T06:00:00.000Z',
+      '2026-10-26T16:00:00.000Z',
+      RIGA,
+      18 * H,
+    ],
+    [
+      'New York spring: Fri 09:00 EST → Mon 18:00 EDT',
+      '2026-03-06T14:00:00.000Z',
+      '2026-03-09T22:00:00.000Z',
+      NEW_YORK,
+      18 * H,
+    ],
+    [
+      'New York autumn: Fri 09:00 EDT → Mon 18:00 EST',
+      '2026-10-30T13:00:00.000Z',
+      '2026-11-02T23:00:00.000Z',
+      NEW_YORK,
+      18 * H,
+    ],
     // In the repeated hour wall-clock time runs backwards; nothing there is working time.
-    ['New York autumn: Sun 01:30 EDT → Sun 01:15 EST', '2026-11-01T05:30:00.000Z', '2026-11-01T06:15:00.000Z', NEW_YORK, 0],
+    [
+      'New York autumn: Sun 01:30 EDT → Sun 01:15 EST',
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-01T06:15:00.000Z',
+      NEW_YORK,
+      0,
+    ],
     // 2026 begins on a Thursday and has 365 days: 52 weeks and one Thursday, so 261 weekdays.
     ['all of 2026 in Riga', '2025-12-31T22:00:00.000Z', '2026-12-31T22:00:00.000Z', RIGA, 261 * WORKING_DAY],
     ['all of 2026 in New York', '2026-01-01T05:00:00.000Z', '2027-01-01T05:00:00.000Z', NEW_YORK, 261 * WORKING_DAY],
-    ['Kathmandu Mon 09:00 → Mon 18:00', '2026-03-02T03:15:00.000Z', '2026-03-02T12:15:00.000Z', 'Asia/Kathmandu', 9 * H],
+    [
+      'Kathmandu Mon 09:00 → Mon 18:00',
+      '2026-03-02T03:15:00.000Z',
+      '2026-03-02T12:15:00.000Z',
+      'Asia/Kathmandu',
+      9 * H,
+    ],
     ['Kolkata Fri 17:30 → Mon 09:30', '2026-03-06T12:00:00.000Z', '2026-03-09T04:00:00.000Z', 'Asia/Kolkata', 1 * H],
-    ['Cairo Thu 17:00 EET → Fri 10:00 EEST, across a weekday-night change', '2026-04-23T15:00:00.000Z', '2026-04-24T07:00:00.000Z', 'Africa/Cairo', 2 * H],
+    [
+      'Cairo Thu 17:00 EET → Fri 10:00 EEST, across a weekday-night change',
+      '2026-04-23T15:00:00.000Z',
+      '2026-04-24T07:00:00.000Z',
+      'Africa/Cairo',
+      2 * H,
+    ],
   ])('%s', (_label, start, end, tz, expected) => {
     expect(between(start, end, tz)).toBe(expected);
   });
@@ -414,7 +571,10 @@ function sampler(seed: number) {
       [int(24), int(60)],
       [int(24), int(60)],
     ]);
-    const wall = zonedToUtc({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour, minute }, tz);
+    const wall = zonedToUtc(
+      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour, minute },
+      tz,
+    );
     return random() < 0.3 ? new Date(wall.getTime() + int(60_000)) : wall;
   }
 
@@ -451,7 +611,10 @@ function* realWorkingPeriods(from: Date, tz: string): Generator<readonly [open: 
     const weekday = day.getUTCDay();
     if (weekday === 0 || weekday === 6) continue;
     const date = { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() };
-    yield [zonedToUtc({ ...date, hour: 9, minute: 0 }, tz).getTime(), zonedToUtc({ ...date, hour: 18, minute: 0 }, tz).getTime()];
+    yield [
+      zonedToUtc({ ...date, hour: 9, minute: 0 }, tz).getTime(),
+      zonedToUtc({ ...date, hour: 18, minute: 0 }, tz).getTime(),
+    ];
   }
 }
 
@@ -509,7 +672,11 @@ describe('properties (seeded sample)', () => {
       const context = `${tz} ${iso(start)} → ${iso(end)}: ${elapsed}ms, reached ${iso(reached)}`;
       expect(reached.getTime(), context).toBeLessThanOrEqual(end.getTime());
       expect(workingTimeBetween(reached, end, 'business', tz), context).toBe(0);
-      if (elapsed > 0 && isWorkingTime(end, 'business', tz) && isWorkingTime(new Date(end.getTime() - 1), 'business', tz)) {
+      if (
+        elapsed > 0 &&
+        isWorkingTime(end, 'business', tz) &&
+        isWorkingTime(new Date(end.getTime() - 1), 'business', tz)
+      ) {
         expect(iso(reached), context).toBe(iso(end));
       }
     }
@@ -522,7 +689,9 @@ describe('properties (seeded sample)', () => {
       const start = instant(tz);
       const [a, b] = [duration(10), duration(10)];
       const stepwise = addWorkingTime(addWorkingTime(start, a, 'business', tz), b, 'business', tz);
-      expect(iso(stepwise), `${tz} ${iso(start)} + ${a} + ${b}`).toBe(iso(addWorkingTime(start, a + b, 'business', tz)));
+      expect(iso(stepwise), `${tz} ${iso(start)} + ${a} + ${b}`).toBe(
+        iso(addWorkingTime(start, a + b, 'business', tz)),
+      );
     }
   });
 
@@ -536,7 +705,9 @@ describe('properties (seeded sample)', () => {
       const deadline = addWorkingTime(start, d, 'business', tz);
       expect(iso(deadline), context).toBe(iso(new Date(referenceAdd(start, d, tz))));
       const end = new Date(start.getTime() + int(35 * 24 * H));
-      expect(workingTimeBetween(start, end, 'business', tz), `${context}; to ${iso(end)}`).toBe(referenceBetween(start, end, tz));
+      expect(workingTimeBetween(start, end, 'business', tz), `${context}; to ${iso(end)}`).toBe(
+        referenceBetween(start, end, tz),
+      );
     }
   });
 });

@@ -36,7 +36,9 @@ describe('echo', () => {
   });
 
   it('can add the ellipsis after the limit, only trim, and leave the span to the caller', () => {
-    expect(echo(` ${'1'.repeat(25)} `, { max: 24, cut: 'after', space: 'trim', span: false })).toBe(`${'1'.repeat(24)}…`);
+    expect(echo(` ${'1'.repeat(25)} `, { max: 24, cut: 'after', space: 'trim', span: false })).toBe(
+      `${'1'.repeat(24)}…`,
+    );
     expect(echo('a  b', { space: 'trim', span: false })).toBe('a  b');
   });
 

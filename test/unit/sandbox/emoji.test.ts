@@ -25,8 +25,10 @@ function literalPieces(file: string): Array<{ text: string; afterSubstitution: b
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const out: Array<{ text: string; afterSubstitution: boolean }> = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) out.push({ text: node.text, afterSubstitution: false });
-    else if (ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) out.push({ text: node.text, afterSubstitution: true });
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node))
+      out.push({ text: node.text, afterSubstitution: false });
+    else if (ts.isTemplateMiddle(node) || ts.isTemplateTail(node))
+      out.push({ text: node.text, afterSubstitution: true });
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -52,7 +54,8 @@ function codesInSource(): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const file of sourceFiles(join(root, 'src'))) {
     for (const piece of literalPieces(file)) {
-      for (const code of emojiCodes(piece.text, piece.afterSubstitution)) found.set(code, [...(found.get(code) ?? []), relative(root, file)]);
+      for (const code of emojiCodes(piece.text, piece.afterSubstitution))
+        found.set(code, [...(found.get(code) ?? []), relative(root, file)]);
     }
   }
   return found;
@@ -65,7 +68,8 @@ describe('emoji in the sandbox', () => {
 
   it('finds the emoji Accord writes, in replies, posts, blocks and templates alike', () => {
     // A few known ones, so a scan that finds nothing cannot pass.
-    for (const code of ['white_check_mark', 'warning', 'rotating_light', 'clipboard', 'red_circle', 'compass']) expect([...found.keys()]).toContain(code);
+    for (const code of ['white_check_mark', 'warning', 'rotating_light', 'clipboard', 'red_circle', 'compass'])
+      expect([...found.keys()]).toContain(code);
     expect(emojiCodes('esc:12:ack:1', false)).toEqual([]);
     expect(emojiCodes('at 09:00:00', false)).toEqual([]);
     expect(emojiCodes(':ack: later', true)).toEqual([]);
@@ -73,12 +77,16 @@ describe('emoji in the sandbox', () => {
   });
 
   it('renders every one of them as a character', () => {
-    const missing = [...found].filter(([code]) => !Object.hasOwn(EMOJI, code)).map(([code, files]) => `:${code}: (${[...new Set(files)].join(', ')})`);
+    const missing = [...found]
+      .filter(([code]) => !Object.hasOwn(EMOJI, code))
+      .map(([code, files]) => `:${code}: (${[...new Set(files)].join(', ')})`);
     expect(missing).toEqual([]);
     for (const code of found.keys()) expect(renderMrkdwn(`:${code}:`, names)).not.toMatch(/:[a-z0-9_+-]+:/);
   });
 
   it('leaves codes that are no emoji as typed, prototype names included', () => {
-    expect(renderMrkdwn(':constructor: :toString: :party_parrot:', names)).toBe(':constructor: :toString: :party_parrot:');
+    expect(renderMrkdwn(':constructor: :toString: :party_parrot:', names)).toBe(
+      ':constructor: :toString: :party_parrot:',
+    );
   });
 });

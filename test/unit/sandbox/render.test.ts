@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DIVIDER, modalInputs, renderBlocks, renderMessage, renderMrkdwn, renderView, viewTitle, type ButtonRef, type Names } from '../../../src/sandbox/render';
+import {
+  DIVIDER,
+  modalInputs,
+  renderBlocks,
+  renderMessage,
+  renderMrkdwn,
+  renderView,
+  viewTitle,
+  type ButtonRef,
+  type Names,
+} from '../../../src/sandbox/render';
 
 const names: Names = {
   user: (id) => ({ U0ALICE: 'alice', U0VERA: 'vera' })[id],
@@ -48,7 +58,11 @@ describe('renderBlocks', () => {
     const lines = renderBlocks(
       [
         { type: 'header', text: { type: 'plain_text', text: 'Escalation ESC-1' } },
-        { type: 'section', text: { type: 'mrkdwn', text: '*Outage* raised by <@U0ALICE>\nsecond line' }, fields: [{ type: 'mrkdwn', text: '*Severity*\nsev1' }] },
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: '*Outage* raised by <@U0ALICE>\nsecond line' },
+          fields: [{ type: 'mrkdwn', text: '*Severity*\nsev1' }],
+        },
         { type: 'divider' },
         {
           type: 'context',
@@ -61,31 +75,74 @@ describe('renderBlocks', () => {
       names,
       counter().next,
     );
-    expect(lines).toEqual(['== Escalation ESC-1 ==', '*Outage* raised by @alice', 'second line', '*Severity*', 'sev1', DIVIDER, 'in #general  [logo]']);
+    expect(lines).toEqual([
+      '== Escalation ESC-1 ==',
+      '*Outage* raised by @alice',
+      'second line',
+      '*Severity*',
+      'sev1',
+      DIVIDER,
+      'in #general  [logo]',
+    ]);
   });
 
   it('numbers buttons and remembers what a press must send', () => {
     const buttons = counter();
     const lines = renderBlocks(
       [
-        { type: 'section', block_id: 'head', text: { type: 'mrkdwn', text: 'ESC-1' }, accessory: { type: 'button', action_id: 'esc.open', value: '1', text: { type: 'plain_text', text: 'Open' } } },
+        {
+          type: 'section',
+          block_id: 'head',
+          text: { type: 'mrkdwn', text: 'ESC-1' },
+          accessory: { type: 'button', action_id: 'esc.open', value: '1', text: { type: 'plain_text', text: 'Open' } },
+        },
         {
           type: 'actions',
           block_id: 'esc-actions',
           elements: [
-            { type: 'button', action_id: 'esc.ack', value: '1', text: { type: 'plain_text', text: 'Acknowledge' }, style: 'primary' },
+            {
+              type: 'button',
+              action_id: 'esc.ack',
+              value: '1',
+              text: { type: 'plain_text', text: 'Acknowledge' },
+              style: 'primary',
+            },
             { type: 'button', action_id: 'esc.resolve', value: '1', text: { type: 'plain_text', text: 'Resolve' } },
-            { type: 'static_select', action_id: 'esc.sev', placeholder: { type: 'plain_text', text: 'Severity' }, options: [{ text: { type: 'plain_text', text: 'sev1' }, value: 's1' }] },
+            {
+              type: 'static_select',
+              action_id: 'esc.sev',
+              placeholder: { type: 'plain_text', text: 'Severity' },
+              options: [{ text: { type: 'plain_text', text: 'sev1' }, value: 's1' }],
+            },
           ],
         },
-        { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Runbook' }, url: 'https://example.com/rb' }] },
+        {
+          type: 'actions',
+          elements: [{ type: 'button', text: { type: 'plain_text', text: 'Runbook' }, url: 'https://example.com/rb' }],
+        },
       ],
       names,
       buttons.next,
     );
-    expect(lines).toEqual(['ESC-1', '(1) Open', '(2) Acknowledge  (3) Resolve  [static_select “Severity”: sev1]', '(4) Runbook (https://example.com/rb)']);
-    expect(buttons.pressed[1]).toEqual({ actionId: 'esc.ack', blockId: 'esc-actions', value: '1', label: 'Acknowledge', url: undefined });
-    expect(buttons.pressed[3]).toMatchObject({ blockId: 'block-3', label: 'Runbook', url: 'https://example.com/rb', value: undefined });
+    expect(lines).toEqual([
+      'ESC-1',
+      '(1) Open',
+      '(2) Acknowledge  (3) Resolve  [static_select “Severity”: sev1]',
+      '(4) Runbook (https://example.com/rb)',
+    ]);
+    expect(buttons.pressed[1]).toEqual({
+      actionId: 'esc.ack',
+      blockId: 'esc-actions',
+      value: '1',
+      label: 'Acknowledge',
+      url: undefined,
+    });
+    expect(buttons.pressed[3]).toMatchObject({
+      blockId: 'block-3',
+      label: 'Runbook',
+      url: 'https://example.com/rb',
+      value: undefined,
+    });
   });
 
   it('flattens rich text and names blocks it does not know', () => {
@@ -102,7 +159,11 @@ describe('renderBlocks', () => {
                 { type: 'emoji', name: 'wave' },
               ],
             },
-            { type: 'rich_text_list', style: 'ordered', elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url: 'https://a.b', text: 'one' }] }] },
+            {
+              type: 'rich_text_list',
+              style: 'ordered',
+              elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url: 'https://a.b', text: 'one' }] }],
+            },
             { type: 'rich_text_quote', elements: [{ type: 'text', text: 'quoted' }] },
           ],
         },
@@ -113,17 +174,32 @@ describe('renderBlocks', () => {
       names,
       counter().next,
     );
-    expect(lines).toEqual(['Hi @vera👋', '1. one (https://a.b)', '> quoted', '[image: burndown chart]', '[video block]']);
+    expect(lines).toEqual([
+      'Hi @vera👋',
+      '1. one (https://a.b)',
+      '> quoted',
+      '[image: burndown chart]',
+      '[video block]',
+    ]);
   });
 });
 
 describe('renderMessage', () => {
   it('shows the blocks when there are any, as Slack does', () => {
-    expect(renderMessage({ text: 'fallback', blocks: [{ type: 'section', text: { type: 'plain_text', text: 'from blocks' } }] }, names, counter().next)).toEqual(['from blocks']);
+    expect(
+      renderMessage(
+        { text: 'fallback', blocks: [{ type: 'section', text: { type: 'plain_text', text: 'from blocks' } }] },
+        names,
+        counter().next,
+      ),
+    ).toEqual(['from blocks']);
   });
 
   it('falls back to the text, split into lines', () => {
-    expect(renderMessage({ text: 'one <@U0ALICE>\ntwo', blocks: [] }, names, counter().next)).toEqual(['one @alice', 'two']);
+    expect(renderMessage({ text: 'one <@U0ALICE>\ntwo', blocks: [] }, names, counter().next)).toEqual([
+      'one @alice',
+      'two',
+    ]);
   });
 });
 
@@ -135,7 +211,13 @@ describe('views', () => {
     submit: { type: 'plain_text', text: 'Raise' },
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: 'For project *Apollo*' } },
-      { type: 'input', block_id: 'summary', label: { type: 'plain_text', text: 'Summary' }, element: { type: 'plain_text_input', action_id: 'value' }, hint: { type: 'plain_text', text: 'One line' } },
+      {
+        type: 'input',
+        block_id: 'summary',
+        label: { type: 'plain_text', text: 'Summary' },
+        element: { type: 'plain_text_input', action_id: 'value' },
+        hint: { type: 'plain_text', text: 'One line' },
+      },
       {
         type: 'input',
         block_id: 'severity',
@@ -149,7 +231,12 @@ describe('views', () => {
           ],
         },
       },
-      { type: 'input', optional: true, label: { type: 'plain_text', text: 'Owner' }, element: { type: 'users_select', action_id: 'owner' } },
+      {
+        type: 'input',
+        optional: true,
+        label: { type: 'plain_text', text: 'Owner' },
+        element: { type: 'users_select', action_id: 'owner' },
+      },
     ],
   };
 
@@ -174,7 +261,10 @@ describe('views', () => {
   });
 
   it('renders a home tab as its blocks alone', () => {
-    const home = { type: 'home', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'Accord' } }, { type: 'divider' }] };
+    const home = {
+      type: 'home',
+      blocks: [{ type: 'header', text: { type: 'plain_text', text: 'Accord' } }, { type: 'divider' }],
+    };
     expect(renderView(home, names, counter().next)).toEqual(['== Accord ==', DIVIDER]);
     expect(viewTitle(home, names)).toBe('App Home');
   });

@@ -3,7 +3,14 @@ import { slaOutcome } from '../../../src/services/scores/evidence';
 import { addWorkingTime, type Hours } from '../../../src/domain/working-time';
 
 /** The plain rule the shortcuts must agree with: compute the deadline, then compare. */
-function exact(openedAt: Date, doneAt: Date | null, durationMs: number, hours: Hours, tz: string, now: Date): 'within' | 'late' | 'not_due' {
+function exact(
+  openedAt: Date,
+  doneAt: Date | null,
+  durationMs: number,
+  hours: Hours,
+  tz: string,
+  now: Date,
+): 'within' | 'late' | 'not_due' {
   const deadline = addWorkingTime(openedAt, durationMs, hours, tz).getTime();
   if (doneAt) return doneAt.getTime() <= deadline ? 'within' : 'late';
   return deadline <= now.getTime() ? 'late' : 'not_due';
@@ -30,9 +37,10 @@ describe('SLA outcome of an escalation for scores', () => {
       const openedAt = new Date(base + Math.floor(next() * 40 * 86_400_000));
       const doneAt = next() < 0.5 ? new Date(openedAt.getTime() + Math.floor(next() * 25 * 86_400_000)) : null;
       const now = new Date(openedAt.getTime() + Math.floor(next() * 60 * 86_400_000));
-      expect(slaOutcome(openedAt, doneAt, durationMs, hours, tz, now), `${tz} ${hours} ${durationMs} ${openedAt.toISOString()} ${doneAt?.toISOString()} ${now.toISOString()}`).toBe(
-        exact(openedAt, doneAt, durationMs, hours, tz, now),
-      );
+      expect(
+        slaOutcome(openedAt, doneAt, durationMs, hours, tz, now),
+        `${tz} ${hours} ${durationMs} ${openedAt.toISOString()} ${doneAt?.toISOString()} ${now.toISOString()}`,
+      ).toBe(exact(openedAt, doneAt, durationMs, hours, tz, now));
     }
   });
 });

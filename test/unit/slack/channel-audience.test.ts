@@ -11,7 +11,8 @@ function fakeSlack(handlers: Record<string, Handler>) {
   const slack: SlackCaller = {
     async call(method, args) {
       calls.push({ method, args });
-      const answer = handlers[method]?.(args) ?? new SlackCallError(method, { kind: 'permanent', error: 'unknown_method' });
+      const answer =
+        handlers[method]?.(args) ?? new SlackCallError(method, { kind: 'permanent', error: 'unknown_method' });
       if (answer instanceof SlackCallError) throw answer;
       return { ok: true, ...answer } as SlackResponse;
     },
@@ -35,12 +36,25 @@ describe('the channels port: who is in a conversation', () => {
   it('reads every page of members, and how the conversation is shared', async () => {
     const all = Array.from({ length: 450 }, (_, i) => `U${String(i).padStart(5, '0')}`);
     const { slack, calls } = fakeSlack({
-      'conversations.info': () => ({ channel: { id: 'C1', is_channel: true, is_private: false, is_ext_shared: false } }),
+      'conversations.info': () => ({
+        channel: { id: 'C1', is_channel: true, is_private: false, is_ext_shared: false },
+      }),
       'conversations.members': paged(all, 200),
     });
     const audience = await createSlackChannels(slack, silentLogger, noSleep).audience('C1');
-    expect(audience).toEqual({ ok: true, kind: 'public', externallyShared: false, sharedWithWorkspaces: false, members: all, truncated: false });
-    expect(calls.filter((c) => c.method === 'conversations.members').map((c) => c.args.cursor)).toEqual([undefined, '200', '400']);
+    expect(audience).toEqual({
+      ok: true,
+      kind: 'public',
+      externallyShared: false,
+      sharedWithWorkspaces: false,
+      members: all,
+      truncated: false,
+    });
+    expect(calls.filter((c) => c.method === 'conversations.members').map((c) => c.args.cursor)).toEqual([
+      undefined,
+      '200',
+      '400',
+    ]);
     expect(calls.every((c) => c.method !== 'conversations.members' || c.args.limit === 200)).toBe(true);
   });
 
@@ -51,27 +65,53 @@ describe('the channels port: who is in a conversation', () => {
     [{ is_channel: true, is_ext_shared: true, is_shared: true }, 'public', true, true],
     [{ is_channel: true, is_pending_ext_shared: true }, 'public', true, false],
     [{ is_channel: true, is_org_shared: true }, 'public', false, true],
-  ])('reads %o as %s (externally shared %s, shared with workspaces %s)', async (channel, kind, externallyShared, sharedWithWorkspaces) => {
-    const { slack } = fakeSlack({ 'conversations.info': () => ({ channel }), 'conversations.members': paged(['U1', 'UBOT'], 200) });
-    expect(await createSlackChannels(slack, silentLogger, noSleep).audience('X1')).toMatchObject({ ok: true, kind, externallyShared, sharedWithWorkspaces });
-  });
+  ])(
+    'reads %o as %s (externally shared %s, shared with workspaces %s)',
+    async (channel, kind, externallyShared, sharedWithWorkspaces) => {
+      const { slack } = fakeSlack({
+        'conversations.info': () => ({ channel }),
+        'conversations.members': paged(['U1', 'UBOT'], 200),
+      });
+      expect(await createSlackChannels(slack, silentLogger, noSleep).audience('X1')).toMatchObject({
+        ok: true,
+        kind,
+        externallyShared,
+        sharedWithWorkspaces,
+      });
+    },
+  );
 
   it('stops at the most members it reads, and says the list is incomplete', async () => {
     const all = Array.from({ length: MAX_AUDIENCE_MEMBERS + 1 }, (_, i) => `U${i}`);
-    const { slack } = fakeSlack({ 'conversations.info': () => ({ channel: { is_channel: true } }), 'conversations.members': paged(all, 200) });
+    const { slack } = fakeSlack({
+      'conversations.info': () => ({ channel: { is_channel: true } }),
+      'conversations.members': paged(all, 200),
+    });
     const audience = await createSlackChannels(slack, silentLogger, noSleep).audience('C1');
     expect(audience).toMatchObject({ ok: true, truncated: true });
     expect(audience.ok && audience.members.length).toBe(MAX_AUDIENCE_MEMBERS);
   });
 
   it('tells a refusal from an answer that did not come', async () => {
-    const refused = fakeSlack({ 'conversations.info': () => new SlackCallError('conversations.info', { kind: 'permanent', error: 'channel_not_found' }) });
-    expect(await createSlackChannels(refused.slack, silentLogger, noSleep).audience('D1')).toEqual({ ok: false, error: 'channel_not_found', temporary: false });
+    const refused = fakeSlack({
+      'conversations.info': () =>
+        new SlackCallError('conversations.info', { kind: 'permanent', error: 'channel_not_found' }),
+    });
+    expect(await createSlackChannels(refused.slack, silentLogger, noSleep).audience('D1')).toEqual({
+      ok: false,
+      error: 'channel_not_found',
+      temporary: false,
+    });
     const down = fakeSlack({
       'conversations.info': () => ({ channel: { is_channel: true } }),
-      'conversations.members': () => new SlackCallError('conversations.members', { kind: 'transient', reason: 'HTTP 503', uncertain: true }),
+      'conversations.members': () =>
+        new SlackCallError('conversations.members', { kind: 'transient', reason: 'HTTP 503', uncertain: true }),
     });
-    expect(await createSlackChannels(down.slack, silentLogger, noSleep).audience('C1')).toEqual({ ok: false, error: 'transient', temporary: true });
+    expect(await createSlackChannels(down.slack, silentLogger, noSleep).audience('C1')).toEqual({
+      ok: false,
+      error: 'transient',
+      temporary: true,
+    });
     // Retried a few times before giving up.
     expect(down.calls.filter((c) => c.method === 'conversations.members')).toHaveLength(3);
   });

@@ -34,16 +34,36 @@ describe('prepareCommand', () => {
   });
 
   it('routes /escalate and /score as /accord escalate and /accord score', () => {
-    expect(prepareCommand('/escalate', 'sev1 down', 'C1')).toMatchObject({ kind: 'run', sub: { name: 'escalate' }, parsed: { severity: 'sev1', title: 'down' } });
-    expect(prepareCommand('/accord', 'escalate sev1 down', 'C1')).toMatchObject({ kind: 'run', sub: { name: 'escalate' } });
-    expect(prepareCommand('/escalate', '', 'C1')).toMatchObject({ kind: 'modal', view: { callback_id: 'escalation.raise', private_metadata: 'C1' } });
-    expect(prepareCommand('/score', 'acme period=2026-03', 'C1')).toMatchObject({ kind: 'run', sub: { name: 'score' }, parsed: { partner: 'acme', period: { kind: 'month', year: 2026, month: 3 } } });
+    expect(prepareCommand('/escalate', 'sev1 down', 'C1')).toMatchObject({
+      kind: 'run',
+      sub: { name: 'escalate' },
+      parsed: { severity: 'sev1', title: 'down' },
+    });
+    expect(prepareCommand('/accord', 'escalate sev1 down', 'C1')).toMatchObject({
+      kind: 'run',
+      sub: { name: 'escalate' },
+    });
+    expect(prepareCommand('/escalate', '', 'C1')).toMatchObject({
+      kind: 'modal',
+      view: { callback_id: 'escalation.raise', private_metadata: 'C1' },
+    });
+    expect(prepareCommand('/score', 'acme period=2026-03', 'C1')).toMatchObject({
+      kind: 'run',
+      sub: { name: 'score' },
+      parsed: { partner: 'acme', period: { kind: 'month', year: 2026, month: 3 } },
+    });
   });
 
   it('says what is wrong and shows the usage', () => {
-    expect(usageOf(() => prepareCommand('/accord', 'admin add', 'C1'))).toBe(':warning: Mention the user, e.g. `@alice`.\nUsage: `/accord admin add @user`');
-    expect(usageOf(() => prepareCommand('/accord', 'admin list now', 'C1'))).toContain('`admin list` takes no arguments.');
-    expect(usageOf(() => prepareCommand('/accord', 'admin add <@U1> x=1 x=2', 'C1'))).toContain("I don't know the option `x=`");
+    expect(usageOf(() => prepareCommand('/accord', 'admin add', 'C1'))).toBe(
+      ':warning: Mention the user, e.g. `@alice`.\nUsage: `/accord admin add @user`',
+    );
+    expect(usageOf(() => prepareCommand('/accord', 'admin list now', 'C1'))).toContain(
+      '`admin list` takes no arguments.',
+    );
+    expect(usageOf(() => prepareCommand('/accord', 'admin add <@U1> x=1 x=2', 'C1'))).toContain(
+      "I don't know the option `x=`",
+    );
     expect(usageOf(() => prepareCommand('/accord', 'whoami <@U1>', 'C1'))).toContain('`whoami` takes no arguments.');
     expect(usageOf(() => prepareCommand('/accord', 'admin', 'C1'))).toContain('`/accord admin remove @user`');
   });
@@ -52,8 +72,12 @@ describe('prepareCommand', () => {
     expect(usageOf(() => prepareCommand('/accord', 'partner add acme "Acme', 'C1'))).toBe(
       ':warning: Unclosed quote starting at “Acme”.\nUsage: `/accord partner add <slug> "<Name>" [tier=registered|silver|gold|platinum] [team=<SlackTeamId>]`',
     );
-    expect(usageOf(() => prepareCommand('/accord', 'PARTNER Violation acme minor "late again', 'C1'))).toContain('Usage: `/accord partner violation <slug> minor|major');
-    expect(usageOf(() => prepareCommand('/escalate', 'sev2 Down activity="Order handling', 'C1'))).toContain('Usage: `/escalate sev1|sev2|sev3|sev4 <what happened>');
+    expect(usageOf(() => prepareCommand('/accord', 'PARTNER Violation acme minor "late again', 'C1'))).toContain(
+      'Usage: `/accord partner violation <slug> minor|major',
+    );
+    expect(usageOf(() => prepareCommand('/escalate', 'sev2 Down activity="Order handling', 'C1'))).toContain(
+      'Usage: `/escalate sev1|sev2|sev3|sev4 <what happened>',
+    );
     expect(usageOf(() => prepareCommand('/accord', 'sla set sev2 ack= resolve=4h', 'C1'))).toBe(
       `:warning: Missing a value after “ack=”.\nUsage: \`${subcommands.find((s) => s.name === 'sla set')?.usage}\``,
     );
@@ -63,15 +87,29 @@ describe('prepareCommand', () => {
   });
 
   it('suggests the command or subcommand a typo was meant to be', () => {
-    expect(usageOf(() => prepareCommand('/accord', 'partnr list', 'C1'))).toBe(':warning: Unknown command `partnr`. Did you mean `partner`?\nUsage: `/accord help [topic]`');
-    expect(usageOf(() => prepareCommand('/accord', 'PARTNER LST', 'C1'))).toBe(':warning: Unknown command `partner lst`. Did you mean `partner list`?\nUsage: `/accord partner list`');
-    expect(usageOf(() => prepareCommand('/accord', 'partner member remve acme <@U1>', 'C1'))).toContain('Did you mean `partner member remove`?');
-    expect(usageOf(() => prepareCommand('/accord', 'checkin paus 3', 'C1'))).toContain('Did you mean `checkin pause`?\nUsage: `/accord checkin pause <id>`');
+    expect(usageOf(() => prepareCommand('/accord', 'partnr list', 'C1'))).toBe(
+      ':warning: Unknown command `partnr`. Did you mean `partner`?\nUsage: `/accord help [topic]`',
+    );
+    expect(usageOf(() => prepareCommand('/accord', 'PARTNER LST', 'C1'))).toBe(
+      ':warning: Unknown command `partner lst`. Did you mean `partner list`?\nUsage: `/accord partner list`',
+    );
+    expect(usageOf(() => prepareCommand('/accord', 'partner member remve acme <@U1>', 'C1'))).toContain(
+      'Did you mean `partner member remove`?',
+    );
+    expect(usageOf(() => prepareCommand('/accord', 'checkin paus 3', 'C1'))).toContain(
+      'Did you mean `checkin pause`?\nUsage: `/accord checkin pause <id>`',
+    );
     expect(usageOf(() => prepareCommand('/accord', 'chekin list', 'C1'))).toContain('Did you mean `checkin`?');
-    expect(usageOf(() => prepareCommand('/accord', 'help escalaton', 'C1'))).toContain('There is no help topic `escalaton`. Did you mean `escalations`?');
+    expect(usageOf(() => prepareCommand('/accord', 'help escalaton', 'C1'))).toContain(
+      'There is no help topic `escalaton`. Did you mean `escalations`?',
+    );
     expect(usageOf(() => prepareCommand('/accord', 'help nosuchtopic', 'C1'))).not.toContain('Did you mean');
-    expect(usageOf(() => prepareCommand('/accord', 'partner xyz', 'C1'))).toContain('`/accord partner` needs one more word');
-    expect(usageOf(() => prepareCommand('/accord', 'zzzzzz', 'C1'))).toContain("I don't know `/accord zzzzzz`. Commands:");
+    expect(usageOf(() => prepareCommand('/accord', 'partner xyz', 'C1'))).toContain(
+      '`/accord partner` needs one more word',
+    );
+    expect(usageOf(() => prepareCommand('/accord', 'zzzzzz', 'C1'))).toContain(
+      "I don't know `/accord zzzzzz`. Commands:",
+    );
   });
 
   it('echoes a mistyped word inert and short', () => {
@@ -89,6 +127,7 @@ describe('prepareCommand', () => {
 
   it('gives every subcommand a usage that starts with its own name', () => {
     // `/escalate` is the one subcommand whose usage shows its own slash command.
-    for (const sub of subcommands) expect(sub.usage.startsWith(`/accord ${sub.name}`) || sub.usage.startsWith(`/${sub.name} `), sub.name).toBe(true);
+    for (const sub of subcommands)
+      expect(sub.usage.startsWith(`/accord ${sub.name}`) || sub.usage.startsWith(`/${sub.name} `), sub.name).toBe(true);
   });
 });

@@ -58,7 +58,10 @@ describe('the Slack directory (users.info behind a cache)', () => {
 });
 
 describe('vendorGuestReason: when someone of the vendor workspace is not a vendor member', () => {
-  const directoryOf = (account: SlackAccount | undefined): SlackDirectory => ({ teamOf: async () => account?.teamId, accountOf: async () => account });
+  const directoryOf = (account: SlackAccount | undefined): SlackDirectory => ({
+    teamOf: async () => account?.teamId,
+    accountOf: async () => account,
+  });
   const full: SlackAccount = { teamId: 'T0VENDOR', restricted: false, ultraRestricted: false };
   const cases: Array<[string, SlackAccount | undefined, boolean, string | undefined]> = [
     ['a full member who never left a partner', full, false, undefined],

@@ -20,20 +20,25 @@ describe('the text of an @Accord mention', () => {
       sub: { name: 'escalate' },
       parsed: { severity: 'sev2', title: 'Orders failing' },
     });
-    expect(prepareMention('<@U0ACCORD> score period=2026-02', 'U0ACCORD', 'C1')).toMatchObject({ kind: 'run', sub: { name: 'score' } });
+    expect(prepareMention('<@U0ACCORD> score period=2026-02', 'U0ACCORD', 'C1')).toMatchObject({
+      kind: 'run',
+      sub: { name: 'score' },
+    });
     expect(prepareMention('<@U0ACCORD> escalate', 'U0ACCORD', 'C1')).toMatchObject({ kind: 'modal' });
     expect(prepareMention('<@U0ACCORD>', 'U0ACCORD', 'C1')).toMatchObject({ kind: 'reply' });
   });
 
   it('writes the commands it names in the @Accord form, and nothing else', () => {
-    expect(inMentionForm('Usage: `/escalate sev1|sev2 <what happened>` or `/score`; see `/accord help escalations`.')).toBe(
-      'Usage: `@Accord escalate sev1|sev2 <what happened>` or `@Accord score`; see `@Accord help escalations`.',
-    );
+    expect(
+      inMentionForm('Usage: `/escalate sev1|sev2 <what happened>` or `/score`; see `/accord help escalations`.'),
+    ).toBe('Usage: `@Accord escalate sev1|sev2 <what happened>` or `@Accord score`; see `@Accord help escalations`.');
     expect(inMentionForm('a path /accord/x and `/accordion`')).toBe('a path /accord/x and `/accordion`');
   });
 
   it('names the asker in a visible answer, and withholds a private one', () => {
-    expect(mentionAnswerInThread('U0PAT', { text: 'See `/accord help`', shareable: true }).text).toBe('<@U0PAT> See `@Accord help`');
+    expect(mentionAnswerInThread('U0PAT', { text: 'See `/accord help`', shareable: true }).text).toBe(
+      '<@U0PAT> See `@Accord help`',
+    );
     const withheld = mentionAnswerInThread('U0PAT', { text: 'Score: 91/100' });
     expect(withheld.text).toMatch(/^<@U0PAT> Slack would not let me show you my answer privately/);
     expect(withheld.text).not.toContain('91');

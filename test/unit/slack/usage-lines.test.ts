@@ -63,7 +63,10 @@ const SHORTHANDS: ReadonlyArray<readonly [string | RegExp, string]> = [
  */
 const SPECIAL: Readonly<Record<string, { texts: readonly string[]; conditional: readonly string[] }>> = {
   // rate= is required for per-minute and per-hour contracts, fee= for monthly ones; each is refused by the others.
-  'contract set': { texts: ['acme', 'per_minute', 'currency=EUR', 'rate=0.40', ''], conditional: ['[rate=<amount>]', '[fee=<amount>]'] },
+  'contract set': {
+    texts: ['acme', 'per_minute', 'currency=EUR', 'rate=0.40', ''],
+    conditional: ['[rate=<amount>]', '[fee=<amount>]'],
+  },
 };
 
 /** Splits at spaces outside […], <…> and "…". */
@@ -121,7 +124,9 @@ function exampleItems(sub: Subcommand): Item[] {
   for (const [from, to] of SHORTHANDS) usage = usage.replace(from, to);
   const words = sub.name.split(' ');
   const afterSlash = usage.replace(/^\/\S+\s*/, '');
-  const rest = afterSlash.startsWith(sub.name) ? afterSlash.slice(sub.name.length) : afterSlash.slice(words.slice(1).join(' ').length);
+  const rest = afterSlash.startsWith(sub.name)
+    ? afterSlash.slice(sub.name.length)
+    : afterSlash.slice(words.slice(1).join(' ').length);
   return items(rest.trim())
     .filter((item) => item !== '…')
     .map((item) => {
@@ -130,7 +135,10 @@ function exampleItems(sub: Subcommand): Item[] {
     });
 }
 
-function outcome(sub: Subcommand, args: string): { ok: true } | { ok: false; message: string; usage: string | undefined } {
+function outcome(
+  sub: Subcommand,
+  args: string,
+): { ok: true } | { ok: false; message: string; usage: string | undefined } {
   try {
     prepareCommand('/accord', `${sub.name} ${args}`.trim(), 'C0GENERAL');
     return { ok: true };
@@ -145,12 +153,24 @@ const withArguments = subcommands.filter((s) => exampleItems(s).length > 0);
 describe('usage lines', () => {
   it('show sla set’s options as optional, as the README does', () => {
     const sla = subcommands.find((s) => s.name === 'sla set');
-    expect(sla?.usage).toBe('/accord sla set <sev> [ack=<dur>] [resolve=<dur>] [levels=<who>,…] [step=<dur>] [repeat=<n>] [hours=24x7|business] [partner=<slug>|project=<slug>]');
+    expect(sla?.usage).toBe(
+      '/accord sla set <sev> [ack=<dur>] [resolve=<dur>] [levels=<who>,…] [step=<dur>] [repeat=<n>] [hours=24x7|business] [partner=<slug>|project=<slug>]',
+    );
     expect(outcome(sla as Subcommand, 'sev2 resolve=4h')).toEqual({ ok: true });
   });
 
   it('cover the commands that take arguments', () => {
-    expect(withArguments.map((s) => s.name)).toEqual(expect.arrayContaining(['sla set', 'partner add', 'project create', 'escalate', 'kpi record', 'settle approve', 'help']));
+    expect(withArguments.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'sla set',
+        'partner add',
+        'project create',
+        'escalate',
+        'kpi record',
+        'settle approve',
+        'help',
+      ]),
+    );
   });
 
   const textsOf = (sub: Subcommand) => SPECIAL[sub.name]?.texts ?? exampleItems(sub).map((i) => i.text);
@@ -162,19 +182,26 @@ describe('usage lines', () => {
     expect(outcome(sub, full), full).toEqual({ ok: true });
   });
 
-  it.each(withArguments.map((s) => [s.name, s] as const))('%s: each plain item is required, each [bracketed] one is not', (_name, sub) => {
-    const texts = textsOf(sub);
-    const conditional = SPECIAL[sub.name]?.conditional ?? [];
-    for (const [index, item] of exampleItems(sub).entries()) {
-      if (texts[index] === '' || conditional.includes(item.usage)) continue;
-      const without = texts.filter((t, i) => i !== index && t !== '').join(' ');
-      const result = outcome(sub, without);
-      if (item.optional) {
-        expect(result, `\`${item.usage}\` is shown as optional, but \`${sub.name} ${without}\` is refused`).toEqual({ ok: true });
-      } else {
-        expect(result.ok, `\`${item.usage}\` is shown as required, but \`${sub.name} ${without}\` is accepted`).toBe(false);
-        if (!result.ok) expect(result.usage, without).toBe(sub.usage);
+  it.each(withArguments.map((s) => [s.name, s] as const))(
+    '%s: each plain item is required, each [bracketed] one is not',
+    (_name, sub) => {
+      const texts = textsOf(sub);
+      const conditional = SPECIAL[sub.name]?.conditional ?? [];
+      for (const [index, item] of exampleItems(sub).entries()) {
+        if (texts[index] === '' || conditional.includes(item.usage)) continue;
+        const without = texts.filter((t, i) => i !== index && t !== '').join(' ');
+        const result = outcome(sub, without);
+        if (item.optional) {
+          expect(result, `\`${item.usage}\` is shown as optional, but \`${sub.name} ${without}\` is refused`).toEqual({
+            ok: true,
+          });
+        } else {
+          expect(result.ok, `\`${item.usage}\` is shown as required, but \`${sub.name} ${without}\` is accepted`).toBe(
+            false,
+          );
+          if (!result.ok) expect(result.usage, without).toBe(sub.usage);
+        }
       }
-    }
-  });
+    },
+  );
 });

@@ -6,16 +6,35 @@ import { classifySlackError } from '../../../src/outbound/web-api';
 
 describe('classifySlackError', () => {
   it('turns a 429 into a wait of Retry-After seconds', () => {
-    expect(classifySlackError({ code: ErrorCode.RateLimitedError, retryAfter: 30 })).toEqual({ kind: 'rate_limited', retryAfterMs: 30_000 });
+    expect(classifySlackError({ code: ErrorCode.RateLimitedError, retryAfter: 30 })).toEqual({
+      kind: 'rate_limited',
+      retryAfterMs: 30_000,
+    });
   });
   it('treats 5xx and network errors as transient and possibly done', () => {
-    expect(classifySlackError({ code: ErrorCode.HTTPError, statusCode: 502 })).toEqual({ kind: 'transient', reason: 'HTTP 502', uncertain: true });
-    expect(classifySlackError({ code: ErrorCode.RequestError, original: { message: 'ECONNRESET' } })).toMatchObject({ kind: 'transient', uncertain: true });
+    expect(classifySlackError({ code: ErrorCode.HTTPError, statusCode: 502 })).toEqual({
+      kind: 'transient',
+      reason: 'HTTP 502',
+      uncertain: true,
+    });
+    expect(classifySlackError({ code: ErrorCode.RequestError, original: { message: 'ECONNRESET' } })).toMatchObject({
+      kind: 'transient',
+      uncertain: true,
+    });
   });
   it('treats documented temporary platform errors as transient and the rest as permanent', () => {
-    expect(classifySlackError({ code: ErrorCode.PlatformError, data: { error: 'internal_error' } })).toMatchObject({ kind: 'transient', uncertain: false });
-    expect(classifySlackError({ code: ErrorCode.PlatformError, data: { error: 'channel_not_found' } })).toEqual({ kind: 'permanent', error: 'channel_not_found' });
-    expect(classifySlackError({ code: ErrorCode.HTTPError, statusCode: 404 })).toEqual({ kind: 'permanent', error: 'http_404' });
+    expect(classifySlackError({ code: ErrorCode.PlatformError, data: { error: 'internal_error' } })).toMatchObject({
+      kind: 'transient',
+      uncertain: false,
+    });
+    expect(classifySlackError({ code: ErrorCode.PlatformError, data: { error: 'channel_not_found' } })).toEqual({
+      kind: 'permanent',
+      error: 'channel_not_found',
+    });
+    expect(classifySlackError({ code: ErrorCode.HTTPError, statusCode: 404 })).toEqual({
+      kind: 'permanent',
+      error: 'http_404',
+    });
   });
 });
 

@@ -19,9 +19,17 @@ function postMessage(s: StandInStore, args: Args): Record<string, unknown> {
   const channel = writableChannel(s, args);
   const content = contentOf(s, args);
   const threadTs = str(args.thread_ts);
-  if (threadTs && !s.messages.some((m) => m.channel === channel.id && m.ts === threadTs)) throw new SlackApiError('thread_not_found');
+  if (threadTs && !s.messages.some((m) => m.channel === channel.id && m.ts === threadTs))
+    throw new SlackApiError('thread_not_found');
   const metadata = jsonish<StandInMessage['metadata']>(args.metadata);
-  const message: StandInMessage = { channel: channel.id, ts: s.nextTs(), user: s.botUserId, ...content, ...(threadTs ? { threadTs } : {}), ...(metadata ? { metadata } : {}) };
+  const message: StandInMessage = {
+    channel: channel.id,
+    ts: s.nextTs(),
+    user: s.botUserId,
+    ...content,
+    ...(threadTs ? { threadTs } : {}),
+    ...(metadata ? { metadata } : {}),
+  };
   s.messages.push(message);
   s.emit('message', message);
   return { channel: channel.id, ts: message.ts, message: { text: message.text, ts: message.ts, user: message.user } };

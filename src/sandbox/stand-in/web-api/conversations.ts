@@ -118,7 +118,8 @@ function kick(s: StandInStore, args: Args): Record<string, unknown> {
 
 function open(s: StandInStore, args: Args): Record<string, unknown> {
   const users = (str(args.users) ?? '').split(',').filter(Boolean);
-  if (users.length === 0) throw new SlackApiError(str(args.channel) ? 'method_not_supported_for_channel_type' : 'users_list_not_supplied');
+  if (users.length === 0)
+    throw new SlackApiError(str(args.channel) ? 'method_not_supported_for_channel_type' : 'users_list_not_supplied');
   // Only the bot's 1:1 DMs are modelled; a group DM of people is not something Accord opens.
   if (users.length > 1) throw new SlackApiError('method_not_supported_for_channel_type');
   const dm = dmWith(s, users[0] ?? '', 'invalid_user_combination');

@@ -31,7 +31,12 @@ function completeUpload(s: StandInStore, args: Args): Record<string, unknown> {
   if (channel) {
     for (const { file } of files) if (!file.channels.includes(channel.id)) file.channels.push(channel.id);
     const text = typeof args.initial_comment === 'string' ? args.initial_comment : '';
-    const shared = files.map(({ file: f }) => ({ id: f.id, name: f.filename, title: f.title, text: f.content?.toString('utf8') ?? '' }));
+    const shared = files.map(({ file: f }) => ({
+      id: f.id,
+      name: f.filename,
+      title: f.title,
+      text: f.content?.toString('utf8') ?? '',
+    }));
     const message: StandInMessage = { channel: channel.id, ts: s.nextTs(), user: s.botUserId, text, files: shared };
     s.messages.push(message);
     s.emit('message', message);
@@ -42,7 +47,13 @@ function completeUpload(s: StandInStore, args: Args): Record<string, unknown> {
 /** Slack's file object: where it is shared (`channels`, `groups`, `ims`) and each share's ts. */
 function fileJson(s: StandInStore, f: StandInFile): Record<string, unknown> {
   const byKind = (prefix: string) => f.channels.filter((c) => c.startsWith(prefix));
-  const sharesIn = (ids: string[]) => Object.fromEntries(ids.map((c) => [c, s.messages.filter((m) => m.channel === c && m.files?.some((x) => x.id === f.id)).map((m) => ({ ts: m.ts }))]));
+  const sharesIn = (ids: string[]) =>
+    Object.fromEntries(
+      ids.map((c) => [
+        c,
+        s.messages.filter((m) => m.channel === c && m.files?.some((x) => x.id === f.id)).map((m) => ({ ts: m.ts })),
+      ]),
+    );
   const publicIds = byKind('C');
   const privateIds = f.channels.filter((c) => !c.startsWith('C'));
   return {
@@ -53,7 +64,10 @@ function fileJson(s: StandInStore, f: StandInFile): Record<string, unknown> {
     channels: publicIds,
     groups: byKind('G'),
     ims: byKind('D'),
-    shares: { ...(publicIds.length ? { public: sharesIn(publicIds) } : {}), ...(privateIds.length ? { private: sharesIn(privateIds) } : {}) },
+    shares: {
+      ...(publicIds.length ? { public: sharesIn(publicIds) } : {}),
+      ...(privateIds.length ? { private: sharesIn(privateIds) } : {}),
+    },
   };
 }
 

@@ -13,4 +13,6 @@ import { views } from './views';
  * `unknown_method`. apps.connections.open is the server's: it takes the app-level token, not the
  * bot's.
  */
-export const webApiMethods: ReadonlyMap<string, WebApiMethod> = new Map(Object.entries({ ...auth, ...chat, ...conversations, ...connect, ...users, ...views, ...files, ...pins }));
+export const webApiMethods: ReadonlyMap<string, WebApiMethod> = new Map(
+  Object.entries({ ...auth, ...chat, ...conversations, ...connect, ...users, ...views, ...files, ...pins }),
+);

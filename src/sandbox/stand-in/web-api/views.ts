@@ -30,7 +30,8 @@ function openView(s: StandInStore, args: Args): Record<string, unknown> {
   if (!view || !triggerId) throw new SlackApiError('invalid_arguments');
   if (s.usedTriggers.has(triggerId)) throw new SlackApiError('exchanged_trigger_id');
   const issued = /^(\d{13})\./.exec(triggerId)?.[1];
-  if (issued !== undefined && Date.now() - Number(issued) > TRIGGER_LIFETIME_MS) throw new SlackApiError('expired_trigger_id');
+  if (issued !== undefined && Date.now() - Number(issued) > TRIGGER_LIFETIME_MS)
+    throw new SlackApiError('expired_trigger_id');
   s.usedTriggers.add(triggerId);
   const id = s.newId('V');
   const hash = s.newHash();

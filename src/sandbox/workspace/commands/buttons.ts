@@ -29,31 +29,60 @@ function basePayload(s: Session, type: string): Json {
 function containerOf(s: Session, source: ButtonSource, responseUrl: string): Json {
   const channel = (id: string) => ({ id, name: s.names.channel(id) ?? id });
   if (source.kind === 'view') {
-    return { container: { type: 'view', view_id: source.viewId }, view: { ...source.view, id: source.viewId, team_id: VENDOR_TEAM, state: { values: {} } } };
+    return {
+      container: { type: 'view', view_id: source.viewId },
+      view: { ...source.view, id: source.viewId, team_id: VENDOR_TEAM, state: { values: {} } },
+    };
   }
   if (source.kind === 'ephemeral') {
-    return { container: { type: 'message', message_ts: nowTs(), channel_id: source.channel, is_ephemeral: true }, channel: channel(source.channel), response_url: responseUrl };
+    return {
+      container: { type: 'message', message_ts: nowTs(), channel_id: source.channel, is_ephemeral: true },
+      channel: channel(source.channel),
+      response_url: responseUrl,
+    };
   }
   const current = s.standIn.messages.find((m) => m.channel === source.channel && m.ts === source.ts);
-  const message = { type: 'message', user: current?.user, ts: source.ts, text: current?.text ?? '', blocks: current?.blocks ?? [], ...(current?.threadTs ? { thread_ts: current.threadTs } : {}) };
-  return { container: { type: 'message', message_ts: source.ts, channel_id: source.channel, is_ephemeral: false }, channel: channel(source.channel), message, response_url: responseUrl };
+  const message = {
+    type: 'message',
+    user: current?.user,
+    ts: source.ts,
+    text: current?.text ?? '',
+    blocks: current?.blocks ?? [],
+    ...(current?.threadTs ? { thread_ts: current.threadTs } : {}),
+  };
+  return {
+    container: { type: 'message', message_ts: source.ts, channel_id: source.channel, is_ephemeral: false },
+    channel: channel(source.channel),
+    message,
+    response_url: responseUrl,
+  };
 }
 
 export async function press(s: Session, rest: string): Promise<string[]> {
   const n = /^\(?(\d+)\)?$/.exec(rest)?.[1];
   const target = n ? s.transcript.buttons.get(Number(n)) : undefined;
-  if (!target) return [`There is no button ${rest ? `(${preview(rest)})` : 'number'}; buttons show as (n) in Accord's messages. Type: press <n>`];
+  if (!target)
+    return [
+      `There is no button ${rest ? `(${preview(rest)})` : 'number'}; buttons show as (n) in Accord's messages. Type: press <n>`,
+    ];
   const { driver } = s.started();
   const { ref, source } = target;
   const responseUrl = s.standIn.newResponseUrl();
   const channel = source.kind === 'view' ? s.channel : source.channel;
   if (source.kind === 'message' && !s.standIn.canSee(s.user.id, channel)) {
     const name = s.standIn.channels.get(channel)?.name ?? channel;
-    return [`(only you) Slack: ${s.user.name} cannot see #${name}, so there is no button (${n}) for them to press.`, `${INDENT}"channels" lists the channels and who is in them.`];
+    return [
+      `(only you) Slack: ${s.user.name} cannot see #${name}, so there is no button (${n}) for them to press.`,
+      `${INDENT}"channels" lists the channels and who is in them.`,
+    ];
   }
   const postOnly = s.standIn.interactionRefusal(s.user.teamId, channel);
   if (postOnly !== undefined) return clickNotDeliveredLines(postOnly);
-  s.transcript.origins.set(responseIdOf(responseUrl), { userId: s.user.id, channel, message: source.kind === 'message' ? source.number : undefined });
+  s.transcript.origins.set(responseIdOf(responseUrl), {
+    userId: s.user.id,
+    channel,
+    message: source.kind === 'message' ? source.number : undefined,
+  });
   const action = {
     type: 'button',
     action_id: ref.actionId,
@@ -63,7 +92,12 @@ export async function press(s: Session, rest: string): Promise<string[]> {
     ...(ref.value !== undefined ? { value: ref.value } : {}),
     ...(ref.url ? { url: ref.url } : {}),
   };
-  const res = await driver.interaction({ ...basePayload(s, 'block_actions'), ...containerOf(s, source, responseUrl), actions: [action], state: { values: {} } });
+  const res = await driver.interaction({
+    ...basePayload(s, 'block_actions'),
+    ...containerOf(s, source, responseUrl),
+    actions: [action],
+    state: { values: {} },
+  });
   const pressed = `You pressed “${ref.label}”${ref.url ? ` (Slack also opens ${ref.url})` : ''}.`;
   const refused = res.status === 200 ? [] : [`Accord did not acknowledge the button (HTTP ${res.status}).`];
   const after = await s.settleAndFlush();
@@ -101,10 +135,13 @@ function submissionLines(s: Session, res: SignedResponse, inputs: readonly Modal
   const modal = s.transcript.modal;
   const next = jsonOf(body, 'view');
   if (body.response_action === 'errors') {
-    const errors = Object.entries(jsonOf(body, 'errors') ?? {}).map(([blockId, error]) => `${INDENT}${inputs.find((i) => i.blockId === blockId)?.label ?? blockId}: ${textOf(error)}`);
+    const errors = Object.entries(jsonOf(body, 'errors') ?? {}).map(
+      ([blockId, error]) => `${INDENT}${inputs.find((i) => i.blockId === blockId)?.label ?? blockId}: ${textOf(error)}`,
+    );
     return ['Accord kept the modal open:', ...errors];
   }
-  if ((body.response_action === 'update' || body.response_action === 'push') && next && modal) return s.transcript.modalLines(modal.id, next, 'now shows');
+  if ((body.response_action === 'update' || body.response_action === 'push') && next && modal)
+    return s.transcript.modalLines(modal.id, next, 'now shows');
   if (modal) s.standIn.closeView(modal.id);
   s.transcript.modal = undefined;
   return ['(the modal closed)'];

@@ -19,7 +19,10 @@ export function actAs(s: Session, rest: string): string[] {
 }
 
 export function listUsers(s: Session): string[] {
-  const rows = sandboxUsers.map((u) => `  ${u.name.padEnd(7)} ${u.id.padEnd(9)} ${`${teamLabels[u.teamId] ?? ''} ${u.teamId}`.padEnd(18)} ${u.hint}${u.id === s.user.id ? '  ← you' : ''}`);
+  const rows = sandboxUsers.map(
+    (u) =>
+      `  ${u.name.padEnd(7)} ${u.id.padEnd(9)} ${`${teamLabels[u.teamId] ?? ''} ${u.teamId}`.padEnd(18)} ${u.hint}${u.id === s.user.id ? '  ← you' : ''}`,
+  );
   return ['Users (roles as at the start; /accord whoami tells the current one):', ...rows];
 }
 

@@ -29,15 +29,26 @@ function encodeForSlack(s: Session, text: string, withLabels: boolean): string {
 
 export async function slash(s: Session, input: string): Promise<string[]> {
   const [, command = '', text = ''] = /^(\S+)\s*([\s\S]*)$/.exec(input) ?? [];
-  if (!SLASH_COMMANDS.includes(command.toLowerCase())) return [`Accord has three slash commands: ${SLASH_COMMANDS.join(', ')}.`];
+  if (!SLASH_COMMANDS.includes(command.toLowerCase()))
+    return [`Accord has three slash commands: ${SLASH_COMMANDS.join(', ')}.`];
   // Nothing reaches Accord, so the start time may still be set afterwards.
   const refusal = s.standIn.slashCommandRefusal(s.user.teamId, command.toLowerCase());
   if (refusal !== undefined) return slashCommandNotDeliveredLines(refusal, s.user, mentionWordsFor(command, text));
   const { driver } = s.started();
-  const res = await driver.command({ id: s.user.id, teamId: s.user.teamId }, command.toLowerCase(), encodeForSlack(s, text, true), s.channel);
+  const res = await driver.command(
+    { id: s.user.id, teamId: s.user.teamId },
+    command.toLowerCase(),
+    encodeForSlack(s, text, true),
+    s.channel,
+  );
   const origin: Origin = { userId: s.user.id, channel: s.channel, message: undefined };
   s.transcript.origins.set(responseIdOf(res.responseUrl), origin);
-  const ack = res.status !== 200 ? [`Accord answered HTTP ${res.status} to ${command}.`] : res.json ? s.transcript.replyLines(res.json, origin) : [];
+  const ack =
+    res.status !== 200
+      ? [`Accord answered HTTP ${res.status} to ${command}.`]
+      : res.json
+        ? s.transcript.replyLines(res.json, origin)
+        : [];
   return [...ack, ...(await s.settleAndFlush())];
 }
 
@@ -66,7 +77,8 @@ async function postAsUser(s: Session, text: string, channel: string, threadTs: s
   try {
     message = s.standIn.postAsUser(s.user.id, channel, encodeForSlack(s, text, false), threadTs);
   } catch (err) {
-    if (err instanceof NotAMember) return notAMemberLines(s.user, `#${err.channel.name}`, s.user.teamId === VENDOR_TEAM);
+    if (err instanceof NotAMember)
+      return notAMemberLines(s.user, `#${err.channel.name}`, s.user.teamId === VENDOR_TEAM);
     throw err;
   }
   const event = messageEvent(s, message);

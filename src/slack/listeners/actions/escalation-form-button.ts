@@ -13,17 +13,27 @@ import { clicked, respondWithRetry } from '../respond';
  * is; who may raise what is checked when the form is submitted.
  */
 export function registerEscalationFormButton(app: App, services: RequestServices): void {
-  app.action<BlockButtonAction>(actionIds.escalationOpenForm, async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
-    await ack();
-    const log = services.log.child({ action: actionIds.escalationOpenForm, userId: body.user.id });
-    const channelId = body.channel?.id;
-    if (!channelId) {
-      await respondWithRetry(respond, escalationFormNeedsChannel(), log, { replace_original: false });
-      return;
-    }
-    const view = raiseModal(channelId);
-    const title = view.type === 'modal' ? view.title.text : 'Accord';
-    const outcome = await openForm(services, clicked(body, { action: actionIds.escalationOpenForm }), body.trigger_id, title, { result: view });
-    if (outcome.kind === 'not-opened') await respondWithRetry(respond, escalationFormNotOpened(), log, { replace_original: false });
-  });
+  app.action<BlockButtonAction>(
+    actionIds.escalationOpenForm,
+    async ({ ack, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
+      await ack();
+      const log = services.log.child({ action: actionIds.escalationOpenForm, userId: body.user.id });
+      const channelId = body.channel?.id;
+      if (!channelId) {
+        await respondWithRetry(respond, escalationFormNeedsChannel(), log, { replace_original: false });
+        return;
+      }
+      const view = raiseModal(channelId);
+      const title = view.type === 'modal' ? view.title.text : 'Accord';
+      const outcome = await openForm(
+        services,
+        clicked(body, { action: actionIds.escalationOpenForm }),
+        body.trigger_id,
+        title,
+        { result: view },
+      );
+      if (outcome.kind === 'not-opened')
+        await respondWithRetry(respond, escalationFormNotOpened(), log, { replace_original: false });
+    },
+  );
 }

@@ -26,15 +26,27 @@ const joined = (replies: Reply[]): Reply => ({ text: replies.map((r) => r.text).
  * any database work; the answers are ephemeral, for the clicker only, through response_url.
  */
 export function registerProjectCardButtons(app: App, services: RequestServices): void {
-  const form = (actionId: string, title: string, build: (ctx: ServiceContext, projectId: number) => Promise<Parameters<typeof services.views.update>[1]>) =>
+  const form = (
+    actionId: string,
+    title: string,
+    build: (ctx: ServiceContext, projectId: number) => Promise<Parameters<typeof services.views.update>[1]>,
+  ) =>
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }: Args) => {
       await ack();
       const log = services.log.child({ action: actionId, userId: body.user.id });
-      const outcome = await openForm(services, clicked(body, { action: actionId, value: action.value }), body.trigger_id, title, {
-        verb: (ctx) => build(ctx, recordIdOf(action.value)),
-      });
-      if (outcome.kind === 'not-opened') await respondWithRetry(respond, projectCardReplies.formDidNotOpen(), log, { replace_original: false });
-      if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log, { replace_original: false });
+      const outcome = await openForm(
+        services,
+        clicked(body, { action: actionId, value: action.value }),
+        body.trigger_id,
+        title,
+        {
+          verb: (ctx) => build(ctx, recordIdOf(action.value)),
+        },
+      );
+      if (outcome.kind === 'not-opened')
+        await respondWithRetry(respond, projectCardReplies.formDidNotOpen(), log, { replace_original: false });
+      if (outcome.kind === 'refused' && !outcome.shown)
+        await respondWithRetry(respond, outcome.reply, log, { replace_original: false });
     });
 
   form(actionIds.cardRaiseEscalation, projectCardFormTitles.raiseEscalation, async (ctx, projectId) => {

@@ -12,17 +12,23 @@ export function registerRecommendationButtons(app: App, services: RequestService
     [actionIds.recommendationApply, 'applied'],
     [actionIds.recommendationDismiss, 'dismissed'],
   ] as const) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
-      await ack();
-      const log = services.log.child({ action: actionId, userId: body.user.id });
-      await runRequest(
-        services,
-        clicked(body, { action: actionId, recommendation: action.value }),
-        {
-          verb: async (ctx) => recommendationDecidedReply(await decideRecommendation({ ctx, input: { id: recordIdOf(action.value), decision } })),
-        },
-        toClicker(respond, log),
-      );
-    });
+    app.action<BlockButtonAction>(
+      actionId,
+      async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction>) => {
+        await ack();
+        const log = services.log.child({ action: actionId, userId: body.user.id });
+        await runRequest(
+          services,
+          clicked(body, { action: actionId, recommendation: action.value }),
+          {
+            verb: async (ctx) =>
+              recommendationDecidedReply(
+                await decideRecommendation({ ctx, input: { id: recordIdOf(action.value), decision } }),
+              ),
+          },
+          toClicker(respond, log),
+        );
+      },
+    );
   }
 }

@@ -66,6 +66,11 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       return;
     }
     // The subcommand is known before the claim, so even a failed claim is logged with it.
-    await runRequest(services, { ...inbound, context: { ...inbound.context, subcommand: prepared.sub.name }, queued: true }, prepared, viaResponseUrl(respond, log));
+    await runRequest(
+      services,
+      { ...inbound, context: { ...inbound.context, subcommand: prepared.sub.name }, queued: true },
+      prepared,
+      viaResponseUrl(respond, log),
+    );
   });
 }

@@ -9,7 +9,11 @@ export function registerAppHomeOpened(app: App, services: RequestServices): void
     // Nobody is waiting on a reply here: a failure is logged with a reference like every other.
     await runRequest(
       services,
-      { who: { userId: event.user, userTeam: undefined }, channelId: undefined, context: { event: 'app_home_opened', userId: event.user } },
+      {
+        who: { userId: event.user, userTeam: undefined },
+        channelId: undefined,
+        context: { event: 'app_home_opened', userId: event.user },
+      },
       { verb: (ctx) => refreshHome({ ctx }) },
       toBolt,
     );

@@ -5,7 +5,12 @@ import { AccordError } from '../../../errors';
 import { handleThreadReply } from '../../../services/escalations/thread-reply';
 import { findThreadOwner } from '../../../services/thread-owner';
 import { errorReply } from '../../../messages/replies';
-import { escalationFormOffer, mentionAnswer, mentionAnswerInThread, mentionFormUnavailable } from '../../../messages/mention-replies';
+import {
+  escalationFormOffer,
+  mentionAnswer,
+  mentionAnswerInThread,
+  mentionFormUnavailable,
+} from '../../../messages/mention-replies';
 import { runRequest, type RequestServices, type Step } from '../../pipeline';
 import { prepareMention, textAfterMention } from '../../commands/registry';
 import { viewIds } from '../../../messages/ids';
@@ -48,7 +53,9 @@ export function registerMentions(app: App, services: RequestServices): void {
   app.event('app_mention', async ({ event }) => {
     const parsed = mentionSchema.safeParse(event);
     if (!parsed.success) {
-      services.log.warn('ignoring an app_mention without the fields Accord needs', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      services.log.warn('ignoring an app_mention without the fields Accord needs', {
+        issues: parsed.error.issues.map((i) => i.path.join('.')),
+      });
       return;
     }
     const mention = parsed.data;
@@ -87,7 +94,10 @@ async function stepFor(services: RequestServices, mention: Mention): Promise<Ste
     if (owner?.kind === 'escalation') {
       return {
         verb: async (ctx) => {
-          await handleThreadReply({ ctx, input: { channelId: mention.channel, threadTs, text, escalationId: owner.id } });
+          await handleThreadReply({
+            ctx,
+            input: { channelId: mention.channel, threadTs, text, escalationId: owner.id },
+          });
           return undefined;
         },
       };

@@ -12,11 +12,14 @@ import { runRequest, toBolt, type RequestServices } from '../../pipeline';
  * in dedupeEvents, so none of this runs twice).
  */
 
-const invite = z.object({ recipient_email: z.string().optional(), recipient_user_id: z.string().optional() }).passthrough();
+const invite = z
+  .object({ recipient_email: z.string().optional(), recipient_user_id: z.string().optional() })
+  .passthrough();
 const channelObject = z.object({ id: z.string().min(1) }).passthrough();
 const person = z.object({ id: z.string().optional(), team_id: z.string().optional() }).passthrough();
 
-const recipientOf = (i: z.infer<typeof invite>) => [i.recipient_user_id, i.recipient_email].filter((r): r is string => typeof r === 'string' && r.length > 0);
+const recipientOf = (i: z.infer<typeof invite>) =>
+  [i.recipient_user_id, i.recipient_email].filter((r): r is string => typeof r === 'string' && r.length > 0);
 
 const schemas = {
   shared_channel_invite_accepted: z
@@ -33,11 +36,21 @@ const schemas = {
   shared_channel_invite_approved: z
     .object({ invite, channel: channelObject, approving_team_id: z.string().optional() })
     .passthrough()
-    .transform((e): SharedChannelEvent => ({ kind: 'approved', channelId: e.channel.id, teamId: e.approving_team_id, recipient: recipientOf(e.invite) })),
+    .transform((e): SharedChannelEvent => ({
+      kind: 'approved',
+      channelId: e.channel.id,
+      teamId: e.approving_team_id,
+      recipient: recipientOf(e.invite),
+    })),
   shared_channel_invite_declined: z
     .object({ invite, channel: channelObject, declining_team_id: z.string().optional() })
     .passthrough()
-    .transform((e): SharedChannelEvent => ({ kind: 'declined', channelId: e.channel.id, teamId: e.declining_team_id, recipient: recipientOf(e.invite) })),
+    .transform((e): SharedChannelEvent => ({
+      kind: 'declined',
+      channelId: e.channel.id,
+      teamId: e.declining_team_id,
+      recipient: recipientOf(e.invite),
+    })),
   channel_shared: z
     .object({ channel: z.string().min(1), connected_team_id: z.string().min(1) })
     .passthrough()
@@ -45,7 +58,11 @@ const schemas = {
   channel_unshared: z
     .object({ channel: z.string().min(1), previously_connected_team_id: z.string().min(1) })
     .passthrough()
-    .transform((e): SharedChannelEvent => ({ kind: 'unshared', channelId: e.channel, teamId: e.previously_connected_team_id })),
+    .transform((e): SharedChannelEvent => ({
+      kind: 'unshared',
+      channelId: e.channel,
+      teamId: e.previously_connected_team_id,
+    })),
   member_joined_channel: z
     .object({ channel: z.string().min(1), user: z.string().min(1), team: z.string().optional() })
     .passthrough()
@@ -57,14 +74,22 @@ export function registerSharedChannelEvents(app: App, services: RequestServices)
     app.event(type, async ({ event }) => {
       const parsed = schema.safeParse(event);
       if (!parsed.success) {
-        services.log.warn('a Slack Connect event without the fields Accord reads; ignored', { type, issues: parsed.error.issues.map((i) => i.path.join('.')) });
+        services.log.warn('a Slack Connect event without the fields Accord reads; ignored', {
+          type,
+          issues: parsed.error.issues.map((i) => i.path.join('.')),
+        });
         return;
       }
       // Accord joining a channel is not a partner's organisation connecting.
       if (parsed.data.kind === 'joined' && parsed.data.userId === services.settings.botUserId) return;
       const change = parsed.data;
       // No person asked: the event is recorded for the channel's project, not on anyone's behalf.
-      await runRequest(services, { who: undefined, channelId: undefined, context: { event: type, channel: change.channelId } }, { work: () => recordSharedChannelEvent(services, change) }, toBolt);
+      await runRequest(
+        services,
+        { who: undefined, channelId: undefined, context: { event: type, channel: change.channelId } },
+        { work: () => recordSharedChannelEvent(services, change) },
+        toBolt,
+      );
     });
   }
 }

@@ -19,7 +19,13 @@ import { parseThreadReply } from '../../../domain/escalations/thread-reply';
  */
 export function registerThreadReplies(app: App, services: RequestServices): void {
   app.event('message', async ({ event }) => {
-    if ((event.subtype !== undefined && event.subtype !== 'thread_broadcast') || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts) return;
+    if (
+      (event.subtype !== undefined && event.subtype !== 'thread_broadcast') ||
+      !('thread_ts' in event) ||
+      !event.thread_ts ||
+      event.thread_ts === event.ts
+    )
+      return;
     if (!event.user || ('bot_id' in event && event.bot_id)) return;
     // Left Slack-escaped: the domain parsers expect the text as Slack sends it.
     const text = typeof event.text === 'string' ? event.text : '';
@@ -40,10 +46,13 @@ export function registerThreadReplies(app: App, services: RequestServices): void
       },
       {
         done: () => undefined,
-        // A check-in's refusal is for the person who replied, in the thread; anything else goes to Bolt's error handler.
+        // A check-in's refusal is for the person who replied, in the thread; anything else goes to Bolt's error
+        // handler.
         refused: async (reply, err) => {
           if (owner.kind !== 'checkin' || !(err instanceof AccordError)) throw err;
-          await services.db.transaction((tx) => services.gateway.postEphemeral(tx, channel, user, { text: reply.text }, threadTs));
+          await services.db.transaction((tx) =>
+            services.gateway.postEphemeral(tx, channel, user, { text: reply.text }, threadTs),
+          );
           services.afterCommit();
         },
       },
@@ -51,4 +60,5 @@ export function registerThreadReplies(app: App, services: RequestServices): void
   });
 }
 
-const mentionsBot = (text: string, botUserId: string) => botUserId !== '' && (text.includes(`<@${botUserId}>`) || text.includes(`<@${botUserId}|`));
+const mentionsBot = (text: string, botUserId: string) =>
+  botUserId !== '' && (text.includes(`<@${botUserId}>`) || text.includes(`<@${botUserId}|`));

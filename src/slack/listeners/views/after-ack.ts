@@ -5,8 +5,16 @@ import type { Reply } from '../../../messages/types';
 import type { Inbound, RequestServices, Surface } from '../../pipeline';
 
 /** A form submission as the pipeline runs it: the submitter, in the channel the form came from. */
-export function submitted(body: ViewSubmitAction, channelId: string | undefined, context: Record<string, unknown> = {}): Inbound {
-  return { who: { userId: body.user.id, userTeam: body.user.team_id }, channelId, context: { userId: body.user.id, channelId, ...context } };
+export function submitted(
+  body: ViewSubmitAction,
+  channelId: string | undefined,
+  context: Record<string, unknown> = {},
+): Inbound {
+  return {
+    who: { userId: body.user.id, userTeam: body.user.team_id },
+    channelId,
+    context: { userId: body.user.id, channelId, ...context },
+  };
 }
 
 /**
@@ -14,10 +22,16 @@ export function submitted(body: ViewSubmitAction, channelId: string | undefined,
  * reach someone of another organisation; when the form names no channel, as a notice (a DM,
  * re-routed to one of their projects if Slack refuses it).
  */
-export function tellSubmitter(services: RequestServices, userId: string, channelId: string | undefined): (reply: Reply) => Promise<void> {
+export function tellSubmitter(
+  services: RequestServices,
+  userId: string,
+  channelId: string | undefined,
+): (reply: Reply) => Promise<void> {
   return async (reply) => {
     await services.db.transaction((tx) =>
-      channelId ? services.gateway.postEphemeral(tx, channelId, userId, { text: reply.text }) : sendPersonNotice(tx, services.gateway, { userId, message: { text: reply.text }, privacy: 'person' }),
+      channelId
+        ? services.gateway.postEphemeral(tx, channelId, userId, { text: reply.text })
+        : sendPersonNotice(tx, services.gateway, { userId, message: { text: reply.text }, privacy: 'person' }),
     );
     services.afterCommit();
   };
@@ -27,7 +41,11 @@ export function tellSubmitter(services: RequestServices, userId: string, channel
  * The work of a form submission after its acknowledgement (Slack closes the form on the ack), so
  * a refusal has no form to be shown in: it reaches the submitter as tellSubmitter says.
  */
-export function afterFormAck(services: RequestServices, userId: string, channelId: string | undefined): Surface<unknown> {
+export function afterFormAck(
+  services: RequestServices,
+  userId: string,
+  channelId: string | undefined,
+): Surface<unknown> {
   const tell = tellSubmitter(services, userId, channelId);
   return {
     done: () => undefined,

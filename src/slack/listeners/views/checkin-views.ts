@@ -25,7 +25,10 @@ const inputBlock = z.object({
   type: z.literal('input'),
   block_id: z.string(),
   optional: z.boolean().optional(),
-  element: z.object({ type: z.string(), options: z.array(z.object({ value: z.string(), text: z.object({ text: z.string() }) })).optional() }),
+  element: z.object({
+    type: z.string(),
+    options: z.array(z.object({ value: z.string(), text: z.object({ text: z.string() }) })).optional(),
+  }),
 });
 
 /**
@@ -39,14 +42,25 @@ function questionsOfForm(blocks: unknown): Question[] {
     if (!parsed.success) return [];
     const { block_id: id, optional, element } = parsed.data;
     const options = element.options?.map((o) => ({ value: o.value, label: o.text.text }));
-    return [{ id, label: id, type: element.type === 'static_select' ? 'choice' : 'text', ...(options ? { options } : {}), optional: optional ?? false }];
+    return [
+      {
+        id,
+        label: id,
+        type: element.type === 'static_select' ? 'choice' : 'text',
+        ...(options ? { options } : {}),
+        optional: optional ?? false,
+      },
+    ];
   });
 }
 
 /** `<run>` or `<run>:<channel>`, as answerModal writes it. */
 function metadataOf(text: string): { runId: number; channelId: string | undefined } {
   const [run = '', channel] = text.split(':');
-  return { runId: /^[1-9]\d{0,15}$/.test(run) ? Number(run) : 0, channelId: channel && /^[CGD][A-Z0-9]+$/.test(channel) ? channel : undefined };
+  return {
+    runId: /^[1-9]\d{0,15}$/.test(run) ? Number(run) : 0,
+    channelId: channel && /^[CGD][A-Z0-9]+$/.test(channel) ? channel : undefined,
+  };
 }
 
 /**
@@ -57,32 +71,40 @@ function metadataOf(text: string): { runId: number; channelId: string | undefine
  * organisation too), or by DM when it came from the App Home.
  */
 export function registerCheckinViews(app: App, services: RequestServices): void {
-  app.view<ViewSubmitAction>(viewIds.checkinAnswer, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const log = services.log.child({ userId: body.user.id, view: viewIds.checkinAnswer });
-    const values = formValues(view.state.values);
-    const quick = validateAnswer({ kind: 'sync', version: 1, title: '', questions: questionsOfForm(view.blocks) }, values);
-    if (!quick.ok) {
-      await ack({ response_action: 'errors', errors: quick.errors });
-      return;
-    }
-    await ack();
-    const { runId, channelId } = metadataOf(view.private_metadata);
-    const tell = tellSubmitter(services, body.user.id, channelId);
-    await runRequest(
-      services,
-      submitted(body, channelId, { runId }),
-      { verb: (ctx) => answerCheckin({ ctx, input: { runId, via: 'form', values } }) },
-      {
-        done: async (result, ctx) => {
-          // The form matched its own questions, so only a changed check-in gets here.
-          if (result.errors) await tell(answerNotRecorded(result.errors));
-          if (!ctx) return;
-          // The App Home lists what waits for this person's answer; this one no longer does.
-          await refreshHome({ ctx }).catch((err: unknown) => log.warn('could not redraw the App Home after an answer', { err }));
-          services.afterCommit();
+  app.view<ViewSubmitAction>(
+    viewIds.checkinAnswer,
+    async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+      const log = services.log.child({ userId: body.user.id, view: viewIds.checkinAnswer });
+      const values = formValues(view.state.values);
+      const quick = validateAnswer(
+        { kind: 'sync', version: 1, title: '', questions: questionsOfForm(view.blocks) },
+        values,
+      );
+      if (!quick.ok) {
+        await ack({ response_action: 'errors', errors: quick.errors });
+        return;
+      }
+      await ack();
+      const { runId, channelId } = metadataOf(view.private_metadata);
+      const tell = tellSubmitter(services, body.user.id, channelId);
+      await runRequest(
+        services,
+        submitted(body, channelId, { runId }),
+        { verb: (ctx) => answerCheckin({ ctx, input: { runId, via: 'form', values } }) },
+        {
+          done: async (result, ctx) => {
+            // The form matched its own questions, so only a changed check-in gets here.
+            if (result.errors) await tell(answerNotRecorded(result.errors));
+            if (!ctx) return;
+            // The App Home lists what waits for this person's answer; this one no longer does.
+            await refreshHome({ ctx }).catch((err: unknown) =>
+              log.warn('could not redraw the App Home after an answer', { err }),
+            );
+            services.afterCommit();
+          },
+          refused: tell,
         },
-        refused: tell,
-      },
-    );
-  });
+      );
+    },
+  );
 }

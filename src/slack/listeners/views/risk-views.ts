@@ -21,32 +21,40 @@ const FORM_USAGE = '/accord risk add "<title>" [category=<area>|other] [likeliho
  * `/accord risk add`, which announces the risk in the channel. A refusal is told privately there.
  */
 export function registerRiskViews(app: App, services: RequestServices): void {
-  app.view<ViewSubmitAction>(viewIds.riskAdd, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
-    const values = view.state.values;
-    const title = textOf(values, inputIds.title);
-    if (title === '') {
-      await ack({ response_action: 'errors', errors: { [inputIds.title]: riskFormTitleMissing } });
-      return;
-    }
-    await ack();
-    const channelId = /^[CG][A-Z0-9]+$/.test(view.private_metadata) ? view.private_metadata : undefined;
-    const mitigation = textOf(values, inputIds.mitigation);
-    // The form names its channel; the project is the one of that channel, as for a command typed there.
-    const verb = async (ctx: ServiceContext) => {
-      const risk = await addRisk({
-        ctx,
-        input: {
-          project: undefined,
-          title,
-          category: selectedOf(values, inputIds.riskCategory),
-          likelihood: selectedOf(values, inputIds.likelihood),
-          impact: selectedOf(values, inputIds.impact),
-          mitigation: mitigation === '' ? undefined : mitigation,
-          owner: undefined,
-        },
-      });
-      ctx.log.info('risk added from the project card', { risk: riskLabel(risk.id) });
-    };
-    await runRequest(services, submitted(body, channelId), { verb, usage: FORM_USAGE }, afterFormAck(services, body.user.id, channelId));
-  });
+  app.view<ViewSubmitAction>(
+    viewIds.riskAdd,
+    async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction>) => {
+      const values = view.state.values;
+      const title = textOf(values, inputIds.title);
+      if (title === '') {
+        await ack({ response_action: 'errors', errors: { [inputIds.title]: riskFormTitleMissing } });
+        return;
+      }
+      await ack();
+      const channelId = /^[CG][A-Z0-9]+$/.test(view.private_metadata) ? view.private_metadata : undefined;
+      const mitigation = textOf(values, inputIds.mitigation);
+      // The form names its channel; the project is the one of that channel, as for a command typed there.
+      const verb = async (ctx: ServiceContext) => {
+        const risk = await addRisk({
+          ctx,
+          input: {
+            project: undefined,
+            title,
+            category: selectedOf(values, inputIds.riskCategory),
+            likelihood: selectedOf(values, inputIds.likelihood),
+            impact: selectedOf(values, inputIds.impact),
+            mitigation: mitigation === '' ? undefined : mitigation,
+            owner: undefined,
+          },
+        });
+        ctx.log.info('risk added from the project card', { risk: riskLabel(risk.id) });
+      };
+      await runRequest(
+        services,
+        submitted(body, channelId),
+        { verb, usage: FORM_USAGE },
+        afterFormAck(services, body.user.id, channelId),
+      );
+    },
+  );
 }

@@ -24,11 +24,15 @@ const syncForm = { status: 'on_track', progress: 'API done', next_steps: 'Deploy
 
 describe('validateAnswer', () => {
   it('accepts a complete sync answer, trimmed, without the optional blockers', () => {
-    expect(okValues(validateAnswer(sync(), { status: 'on_track', progress: '  API done \n', next_steps: 'Deploy' }))).toEqual(syncForm);
+    expect(
+      okValues(validateAnswer(sync(), { status: 'on_track', progress: '  API done \n', next_steps: 'Deploy' })),
+    ).toEqual(syncForm);
   });
 
   it('keeps optional answers that were given and drops blank ones', () => {
-    expect(okValues(validateAnswer(sync(), { ...syncForm, blockers: 'Waiting on legal' })).blockers).toBe('Waiting on legal');
+    expect(okValues(validateAnswer(sync(), { ...syncForm, blockers: 'Waiting on legal' })).blockers).toBe(
+      'Waiting on legal',
+    );
     expect(okValues(validateAnswer(sync(), { ...syncForm, blockers: '   ' }))).not.toHaveProperty('blockers');
     expect(okValues(validateAnswer(sync(), { ...syncForm, blockers: undefined }))).not.toHaveProperty('blockers');
   });
@@ -92,11 +96,15 @@ describe('validateAnswer', () => {
   });
 
   it('judges length after trimming', () => {
-    expect(okValues(validateAnswer(sync(), { ...syncForm, progress: ` ${'x'.repeat(ANSWER_TEXT_MAX)} ` })).progress).toHaveLength(ANSWER_TEXT_MAX);
+    expect(
+      okValues(validateAnswer(sync(), { ...syncForm, progress: ` ${'x'.repeat(ANSWER_TEXT_MAX)} ` })).progress,
+    ).toHaveLength(ANSWER_TEXT_MAX);
   });
 
   it('accepts a risk review with every area ok and optional notes', () => {
-    const values = okValues(validateAnswer(risk(), { ...allOk(), power_status: 'problem', power_note: ' UPS failing ' }));
+    const values = okValues(
+      validateAnswer(risk(), { ...allOk(), power_status: 'problem', power_note: ' UPS failing ' }),
+    );
     expect(values).toEqual({ ...allOk(), power_status: 'problem', power_note: 'UPS failing' });
   });
 
@@ -111,7 +119,10 @@ describe('validateAnswer', () => {
   it('validates against the snapshot it is given, not the current question set', () => {
     const old = sync();
     old.questions = old.questions.filter((q) => q.id !== 'next_steps');
-    expect(okValues(validateAnswer(old, { status: 'on_track', progress: 'p' }))).toEqual({ status: 'on_track', progress: 'p' });
+    expect(okValues(validateAnswer(old, { status: 'on_track', progress: 'p' }))).toEqual({
+      status: 'on_track',
+      progress: 'p',
+    });
   });
 
   it('ignores values that are not strings at run time', () => {

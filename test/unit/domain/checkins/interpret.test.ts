@@ -51,16 +51,25 @@ describe('interpretTextAnswer: sync', () => {
     });
   });
 
-  it.each(['Red team finished testing', 'Greenfield site is ready', 'redesigned the form', 'Not on track yet', 'We are on track', 'Status update: all done', 'statusred', 'on tracks'])(
-    'finds no status in %j and keeps it all as progress',
-    (text) => {
-      expect(interpretTextAnswer(sync(), text).values).toEqual({ progress: text });
-    },
-  );
+  it.each([
+    'Red team finished testing',
+    'Greenfield site is ready',
+    'redesigned the form',
+    'Not on track yet',
+    'We are on track',
+    'Status update: all done',
+    'statusred',
+    'on tracks',
+  ])('finds no status in %j and keeps it all as progress', (text) => {
+    expect(interpretTextAnswer(sync(), text).values).toEqual({ progress: text });
+  });
 
   it('only looks for a bare status on the first line with content', () => {
     expect(interpretTextAnswer(sync(), '\n\nAPI done\non track').values).toEqual({ progress: 'API done\non track' });
-    expect(interpretTextAnswer(sync(), '\n\n  on track\nAPI done').values).toEqual({ status: 'on_track', progress: 'API done' });
+    expect(interpretTextAnswer(sync(), '\n\n  on track\nAPI done').values).toEqual({
+      status: 'on_track',
+      progress: 'API done',
+    });
   });
 
   it('finds a labelled status on any line, and only the first one', () => {
@@ -97,7 +106,10 @@ describe('interpretTextAnswer: sync', () => {
   });
 
   it('reads a section label right after the status', () => {
-    expect(interpretTextAnswer(sync(), 'Green. Blockers: none').values).toEqual({ status: 'on_track', blockers: 'none' });
+    expect(interpretTextAnswer(sync(), 'Green. Blockers: none').values).toEqual({
+      status: 'on_track',
+      blockers: 'none',
+    });
   });
 
   it('unescapes Slack entities once and returns the plain text', () => {
@@ -123,7 +135,12 @@ describe('interpretTextAnswer: sync', () => {
   });
 
   it('stays fast on long adversarial input', () => {
-    const inputs = ['status' + ' '.repeat(50_000), ':a'.repeat(25_000), '- '.repeat(25_000), 'on track' + '\t'.repeat(50_000) + 'x'];
+    const inputs = [
+      'status' + ' '.repeat(50_000),
+      ':a'.repeat(25_000),
+      '- '.repeat(25_000),
+      'on track' + '\t'.repeat(50_000) + 'x',
+    ];
     const started = performance.now();
     for (const text of inputs) interpretTextAnswer(sync(), text);
     expect(performance.now() - started).toBeLessThan(1000);
@@ -178,7 +195,15 @@ describe('interpretTextAnswer: risk', () => {
     expect(interpretTextAnswer(risk(), text).values).toEqual(values);
   });
 
-  it.each(['powerok', 'power: okish', 'power is ok', 'the power: ok', 'powerful: ok', 'power: maybe', 'Everything is on fire'])('recognises nothing in %j', (text) => {
+  it.each([
+    'powerok',
+    'power: okish',
+    'power is ok',
+    'the power: ok',
+    'powerful: ok',
+    'power: maybe',
+    'Everything is on fire',
+  ])('recognises nothing in %j', (text) => {
     const result = interpretTextAnswer(risk(), text);
     expect(result.values).toEqual({});
     expect(result.text).toBe(text);
@@ -187,13 +212,20 @@ describe('interpretTextAnswer: risk', () => {
   it('reads several lines and keeps the rest as text', () => {
     const text = 'Quick update:\n- power: problem generator down\n- network: watch\nall else as before';
     const result = interpretTextAnswer(risk(), text);
-    expect(result.values).toEqual({ power_status: 'problem', power_note: 'generator down', connectivity_status: 'watch' });
+    expect(result.values).toEqual({
+      power_status: 'problem',
+      power_note: 'generator down',
+      connectivity_status: 'watch',
+    });
     expect(result.text).toBe(text);
   });
 
   it('lets the last line about an area win, note included', () => {
     expect(interpretTextAnswer(risk(), 'power: problem x\npower: ok').values).toEqual({ power_status: 'ok' });
-    expect(interpretTextAnswer(risk(), 'power: ok\npower: watch y').values).toEqual({ power_status: 'watch', power_note: 'y' });
+    expect(interpretTextAnswer(risk(), 'power: ok\npower: watch y').values).toEqual({
+      power_status: 'watch',
+      power_note: 'y',
+    });
   });
 
   it.each(['all ok', 'All good.', 'everything fine', 'all areas: ok'])('fills every area from %j', (text) => {
@@ -212,7 +244,10 @@ describe('interpretTextAnswer: risk', () => {
       power_status: 'problem',
       power_note: 'generator',
     });
-    expect(interpretTextAnswer(risk(), 'all ok but network watch').values).toEqual({ ...allOk(), connectivity_status: 'watch' });
+    expect(interpretTextAnswer(risk(), 'all ok but network watch').values).toEqual({
+      ...allOk(),
+      connectivity_status: 'watch',
+    });
   });
 
   it('does not fill when an exception cannot be read', () => {
@@ -255,7 +290,9 @@ describe('problemsIn', () => {
   });
 
   it('works on what interpretTextAnswer read', () => {
-    expect(problemsIn(interpretTextAnswer(risk(), 'all ok except m&a: problem board vote').values)).toEqual([{ area: 'merger_acquisition', note: 'board vote' }]);
+    expect(problemsIn(interpretTextAnswer(risk(), 'all ok except m&a: problem board vote').values)).toEqual([
+      { area: 'merger_acquisition', note: 'board vote' },
+    ]);
   });
 
   it('does not read off the prototype', () => {

@@ -141,7 +141,10 @@ describe('parseQuestionSet', () => {
     ['an unknown type', (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'date' }] })],
     ['a choice without options', (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'choice' }] })],
     ['a choice with no options', (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'choice', options: [] }] })],
-    ['a bad option', (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'choice', options: [{ value: 1, label: 'x' }] }] })],
+    [
+      'a bad option',
+      (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'choice', options: [{ value: 1, label: 'x' }] }] }),
+    ],
     ['a non-boolean optional', (s) => ({ ...s, questions: [{ id: 'a', label: 'x', type: 'text', optional: 'yes' }] })],
   ];
   it.each(broken)('refuses %s', (_name, make) => {

@@ -139,7 +139,10 @@ describe('validateRisk', () => {
   });
 
   it.each(['1', '2', '3', '4', '5'])('accepts rating %s', (n) => {
-    expect(riskOk(add({ title: 't', likelihood: n, impact: n }))).toMatchObject({ likelihood: Number(n), impact: Number(n) });
+    expect(riskOk(add({ title: 't', likelihood: n, impact: n }))).toMatchObject({
+      likelihood: Number(n),
+      impact: Number(n),
+    });
   });
 
   it('accepts a title of exactly the limit, counting emoji once', () => {
@@ -148,16 +151,33 @@ describe('validateRisk', () => {
   });
 
   it('accepts a mitigation of exactly the limit', () => {
-    expect(riskOk(add({ title: 't', mitigation: 'm'.repeat(RISK_MITIGATION_MAX) })).mitigation).toHaveLength(RISK_MITIGATION_MAX);
+    expect(riskOk(add({ title: 't', mitigation: 'm'.repeat(RISK_MITIGATION_MAX) })).mitigation).toHaveLength(
+      RISK_MITIGATION_MAX,
+    );
   });
 
   const problems: Array<[string, 'add' | 'update', RiskInput, string]> = [
     ['no title on add', 'add', {}, 'Give the risk a title, in quotes.'],
     ['a blank title on add', 'add', { title: '  ' }, 'Give the risk a title, in quotes.'],
     ['a blank title on update', 'update', { title: ' ' }, 'The title cannot be empty.'],
-    ['a long title', 'add', { title: 'x'.repeat(RISK_TITLE_MAX + 1) }, `The title has ${RISK_TITLE_MAX + 1} characters; keep it to ${RISK_TITLE_MAX}.`],
-    ['an unknown category', 'update', { category: 'finance' }, '`finance` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.'],
-    ['"all" as a category', 'update', { category: 'all' }, '`all` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.'],
+    [
+      'a long title',
+      'add',
+      { title: 'x'.repeat(RISK_TITLE_MAX + 1) },
+      `The title has ${RISK_TITLE_MAX + 1} characters; keep it to ${RISK_TITLE_MAX}.`,
+    ],
+    [
+      'an unknown category',
+      'update',
+      { category: 'finance' },
+      '`finance` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.',
+    ],
+    [
+      '"all" as a category',
+      'update',
+      { category: 'all' },
+      '`all` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.',
+    ],
     ['likelihood 0', 'update', { likelihood: '0' }, 'Likelihood must be a whole number from 1 to 5, not `0`.'],
     ['likelihood 6', 'update', { likelihood: '6' }, 'Likelihood must be a whole number from 1 to 5, not `6`.'],
     ['likelihood 2.5', 'update', { likelihood: '2.5' }, 'Likelihood must be a whole number from 1 to 5, not `2.5`.'],
@@ -165,12 +185,32 @@ describe('validateRisk', () => {
     ['an empty likelihood', 'update', { likelihood: '' }, 'Likelihood must be a whole number from 1 to 5, not ``.'],
     ['impact -1', 'update', { impact: '-1' }, 'Impact must be a whole number from 1 to 5, not `-1`.'],
     ['impact 03', 'update', { impact: '03' }, 'Impact must be a whole number from 1 to 5, not `03`.'],
-    ['a review not as YYYY-MM-DD', 'update', { review: '10/05/2024' }, 'The review date must be written YYYY-MM-DD, not `10/05/2024`.'],
-    ['a review with a time', 'update', { review: '2024-06-01T10:00' }, 'The review date must be written YYYY-MM-DD, not `2024-06-01T10:00`.'],
+    [
+      'a review not as YYYY-MM-DD',
+      'update',
+      { review: '10/05/2024' },
+      'The review date must be written YYYY-MM-DD, not `10/05/2024`.',
+    ],
+    [
+      'a review with a time',
+      'update',
+      { review: '2024-06-01T10:00' },
+      'The review date must be written YYYY-MM-DD, not `2024-06-01T10:00`.',
+    ],
     ['a review that does not exist', 'update', { review: '2025-02-29' }, 'The review date 2025-02-29 does not exist.'],
     ['a review in month 13', 'update', { review: '2024-13-01' }, 'The review date 2024-13-01 does not exist.'],
-    ['a review yesterday', 'update', { review: '2024-05-09' }, 'The review date 2024-05-09 is in the past (today is 2024-05-10).'],
-    ['a long mitigation', 'update', { mitigation: 'm'.repeat(RISK_MITIGATION_MAX + 1) }, `The mitigation has ${RISK_MITIGATION_MAX + 1} characters; keep it to ${RISK_MITIGATION_MAX}.`],
+    [
+      'a review yesterday',
+      'update',
+      { review: '2024-05-09' },
+      'The review date 2024-05-09 is in the past (today is 2024-05-10).',
+    ],
+    [
+      'a long mitigation',
+      'update',
+      { mitigation: 'm'.repeat(RISK_MITIGATION_MAX + 1) },
+      `The mitigation has ${RISK_MITIGATION_MAX + 1} characters; keep it to ${RISK_MITIGATION_MAX}.`,
+    ],
   ];
   it.each(problems)('refuses %s', (_name, mode, input, message) => {
     expect(riskErr(validateRisk(input, today, mode))).toBe(message);
@@ -184,7 +224,16 @@ describe('validateRisk', () => {
   });
 
   it('names every problem in one message, one line each', () => {
-    const message = riskErr(add({ title: '', category: 'x', likelihood: '7', impact: '0', review: '2024-02-30', mitigation: 'm'.repeat(1001) }));
+    const message = riskErr(
+      add({
+        title: '',
+        category: 'x',
+        likelihood: '7',
+        impact: '0',
+        review: '2024-02-30',
+        mitigation: 'm'.repeat(1001),
+      }),
+    );
     expect(message.split('\n')).toEqual([
       '• Give the risk a title, in quotes.',
       '• `x` is not a category: use personnel, facilities, power, connectivity, merger/acquisition, disaster or other.',
@@ -276,7 +325,22 @@ describe('risk references', () => {
     expect(parseRiskRef(text)).toBe(n);
   });
 
-  it.each(['', 'R-', 'R-0', '0', '-3', 'R--3', 'R-3a', 'R 3', 'RR-3', 'X-3', '3.5', 'R-2147483648', '12345678901', 'R-٣'])('refuses %j', (text) => {
+  it.each([
+    '',
+    'R-',
+    'R-0',
+    '0',
+    '-3',
+    'R--3',
+    'R-3a',
+    'R 3',
+    'RR-3',
+    'X-3',
+    '3.5',
+    'R-2147483648',
+    '12345678901',
+    'R-٣',
+  ])('refuses %j', (text) => {
     expect(parseRiskRef(text)).toBeUndefined();
   });
 

@@ -38,7 +38,9 @@ describe('summarise', () => {
       ['U2', { values: {}, text: '<!here> R&D' }],
     ]);
     const { lines } = summarise(sync(), ['U1', 'U2'], answers, mention);
-    expect(lines[0]).toBe('• <@U1> — *off track* — &lt;!channel&gt; &lt;@U9&gt; &lt;https://evil.test|click&gt; &amp; &amp;lt;');
+    expect(lines[0]).toBe(
+      '• <@U1> — *off track* — &lt;!channel&gt; &lt;@U9&gt; &lt;https://evil.test|click&gt; &amp; &amp;lt;',
+    );
     expect(lines[1]).toBe('• <@U2> — _no status_ — &lt;!here&gt; R&amp;D');
     for (const line of lines) expect(line).not.toMatch(/<!|<https/);
   });
@@ -53,7 +55,9 @@ describe('summarise', () => {
 
   it('puts each answer on one line and shortens long ones', () => {
     const long = 'word '.repeat(200);
-    const answers: Answers = new Map<string, Entry>([['U1', { values: { status: 'on_track', progress: `line one\n\nline two\t${long}` } }]]);
+    const answers: Answers = new Map<string, Entry>([
+      ['U1', { values: { status: 'on_track', progress: `line one\n\nline two\t${long}` } }],
+    ]);
     const [line] = summarise(sync(), ['U1'], answers, mention).lines;
     expect(line).not.toContain('\n');
     expect(line).toContain('line one line two word');
@@ -63,7 +67,9 @@ describe('summarise', () => {
   });
 
   it('shortens before escaping, so no entity is cut in half', () => {
-    const answers: Answers = new Map<string, Entry>([['U1', { values: { status: 'on_track', progress: '<'.repeat(1000) } }]]);
+    const answers: Answers = new Map<string, Entry>([
+      ['U1', { values: { status: 'on_track', progress: '<'.repeat(1000) } }],
+    ]);
     const [line] = summarise(sync(), ['U1'], answers, mention).lines;
     expect(line).toBe(`• <@U1> — *on track* — ${'&lt;'.repeat(SUMMARY_DETAIL_MAX - 1)}…`);
   });
@@ -109,7 +115,11 @@ describe('summarise', () => {
 
   it('says when nobody answered and when nobody missed', () => {
     const none = summarise(sync(), ['U1', 'U2'], new Map(), mention);
-    expect(none.lines).toEqual(['_No answers._', '*Tally:* 0 on track · 0 at risk · 0 off track', '*Missed:* <@U1>, <@U2>']);
+    expect(none.lines).toEqual([
+      '_No answers._',
+      '*Tally:* 0 on track · 0 at risk · 0 off track',
+      '*Missed:* <@U1>, <@U2>',
+    ]);
     expect(none.missed).toEqual(['U1', 'U2']);
     const all = summarise(sync(), ['U1'], new Map([['U1', { values: { status: 'on_track' } }]]), mention);
     expect(all.lines.at(-1)).toBe('*Missed:* nobody');
@@ -121,7 +131,11 @@ describe('summarise', () => {
   it('uses the mention function for every person', () => {
     const named = (id: string): string => `@${id.toLowerCase()}`;
     const result = summarise(sync(), ['U1', 'U2'], new Map([['U1', { values: { status: 'on_track' } }]]), named);
-    expect(result.lines).toEqual(['• @u1 — *on track*', '*Tally:* 1 on track · 0 at risk · 0 off track', '*Missed:* @u2']);
+    expect(result.lines).toEqual([
+      '• @u1 — *on track*',
+      '*Tally:* 1 on track · 0 at risk · 0 off track',
+      '*Missed:* @u2',
+    ]);
   });
 
   describe('risk reviews', () => {
@@ -129,13 +143,27 @@ describe('summarise', () => {
       ['all ok', allOk(), '*ok* — all areas ok'],
       [
         'a problem and a watch, problems first, notes in brackets',
-        { ...allOk(), connectivity_status: 'watch', connectivity_note: 'ISP', disaster_status: 'problem', disaster_note: 'flood' },
+        {
+          ...allOk(),
+          connectivity_status: 'watch',
+          connectivity_note: 'ISP',
+          disaster_status: 'problem',
+          disaster_note: 'flood',
+        },
         '*problem* — disaster: problem (flood) · connectivity: watch (ISP) · others ok',
       ],
       ['only watches', { ...allOk(), power_status: 'watch' }, '*watch* — power: watch · others ok'],
-      ['some areas unstated', { power_status: 'problem', personnel_status: 'ok', merger_acquisition_status: 'ok' }, '*problem* — power: problem · ok: personnel, merger/acquisition'],
+      [
+        'some areas unstated',
+        { power_status: 'problem', personnel_status: 'ok', merger_acquisition_status: 'ok' },
+        '*problem* — power: problem · ok: personnel, merger/acquisition',
+      ],
       ['only ok areas, some unstated', { power_status: 'ok' }, '*ok* — ok: power'],
-      ['nothing ok', Object.fromEntries(riskAreas.map((a) => [`${a}_status`, 'watch'])), `*watch* — ${riskAreas.map((a) => `${riskAreaLabels[a]}: watch`).join(' · ')}`],
+      [
+        'nothing ok',
+        Object.fromEntries(riskAreas.map((a) => [`${a}_status`, 'watch'])),
+        `*watch* — ${riskAreas.map((a) => `${riskAreaLabels[a]}: watch`).join(' · ')}`,
+      ],
     ];
     it.each(table)('summarises %s', (_name, values, expected) => {
       const { lines } = summarise(risk(), ['U1'], new Map([['U1', { values }]]), mention);
@@ -151,7 +179,10 @@ describe('summarise', () => {
       ]);
       const result = summarise(risk(), ['U1', 'U2', 'U3', 'U4', 'U5'], answers, mention);
       expect(result.tally).toEqual({ ok: 1, watch: 1, problem: 1, no_status: 1 });
-      expect(result.lines.slice(-2)).toEqual(['*Tally:* 1 ok · 1 watch · 1 problem · 1 without a status', '*Missed:* <@U5>']);
+      expect(result.lines.slice(-2)).toEqual([
+        '*Tally:* 1 ok · 1 watch · 1 problem · 1 without a status',
+        '*Missed:* <@U5>',
+      ]);
       expect(result.lines[3]).toBe('• <@U4> — _no status_ — will answer tomorrow');
     });
 

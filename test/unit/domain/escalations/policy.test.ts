@@ -82,7 +82,9 @@ describe('effectivePolicy', () => {
   });
 
   it('skips undefined layers and undefined fields', () => {
-    expect(effectivePolicy('sev1', undefined, {}, { ackMs: undefined, hours: undefined }, undefined)).toEqual(defaultPolicies.sev1);
+    expect(effectivePolicy('sev1', undefined, {}, { ackMs: undefined, hours: undefined }, undefined)).toEqual(
+      defaultPolicies.sev1,
+    );
   });
 
   it('lets later layers win field by field', () => {
@@ -105,13 +107,19 @@ describe('effectivePolicy', () => {
   });
 
   it('lets a later ack without step replace an earlier explicit step', () => {
-    expect(effectivePolicy('sev3', { ackMs: 2 * H, stepMs: 10 * M }, { ackMs: H })).toMatchObject({ ackMs: H, stepMs: H });
+    expect(effectivePolicy('sev3', { ackMs: 2 * H, stepMs: 10 * M }, { ackMs: H })).toMatchObject({
+      ackMs: H,
+      stepMs: H,
+    });
     expect(effectivePolicy('sev3', { ackMs: 2 * H, stepMs: 10 * M }, { resolveMs: 2 * D })).toMatchObject({
       ackMs: 2 * H,
       stepMs: 10 * M,
       resolveMs: 2 * D,
     });
-    expect(effectivePolicy('sev3', { ackMs: 2 * H }, { stepMs: 20 * M })).toMatchObject({ ackMs: 2 * H, stepMs: 20 * M });
+    expect(effectivePolicy('sev3', { ackMs: 2 * H }, { stepMs: 20 * M })).toMatchObject({
+      ackMs: 2 * H,
+      stepMs: 20 * M,
+    });
   });
 
   it('shares no level objects with its layers', () => {
@@ -148,26 +156,35 @@ describe('parseLevels', () => {
   });
 
   it('refuses an empty list', () => {
-    const expected = 'Name at least one level: `lead`, `accountable`, `owner`, `admins` or @someone, separated by commas.';
+    const expected =
+      'Name at least one level: `lead`, `accountable`, `owner`, `admins` or @someone, separated by commas.';
     expect(err(parseLevels(word(',')))).toBe(expected);
     expect(err(parseLevels(quoted('')))).toBe(expected);
     expect(err(parseLevels(quoted(' , ')))).toBe(expected);
   });
 
   it('refuses duplicates, naming each once', () => {
-    expect(err(parseLevels(word('lead,owner,LEAD,lead')))).toBe('`lead` is listed more than once: each level may appear only once.');
-    expect(err(parseLevels(word('<@U1>,owner,<@U1|again>')))).toBe('<@U1> is listed more than once: each level may appear only once.');
+    expect(err(parseLevels(word('lead,owner,LEAD,lead')))).toBe(
+      '`lead` is listed more than once: each level may appear only once.',
+    );
+    expect(err(parseLevels(word('<@U1>,owner,<@U1|again>')))).toBe(
+      '<@U1> is listed more than once: each level may appear only once.',
+    );
   });
 
   it('refuses unknown words, suggesting the keyword meant', () => {
-    expect(err(parseLevels(word('lead,boss')))).toBe('`boss` is not a level: use `lead`, `accountable`, `owner`, `admins` or @someone.');
+    expect(err(parseLevels(word('lead,boss')))).toBe(
+      '`boss` is not a level: use `lead`, `accountable`, `owner`, `admins` or @someone.',
+    );
     expect(err(parseLevels(word('admin')))).toBe('`admin` is not a level: did you mean `admins`?');
     expect(err(parseLevels(word('leads')))).toBe('`leads` is not a level: did you mean `lead`?');
     expect(err(parseLevels(word('Owners')))).toBe('`Owners` is not a level: did you mean `owner`?');
   });
 
   it('refuses user groups, channels, @here and links without pinging anyone', () => {
-    expect(err(parseLevels({ kind: 'usergroup', id: 'S1', label: '@oncall' }))).toBe('`@oncall` is a user group: name people one by one, or use `lead`, `accountable`, `owner` or `admins`.');
+    expect(err(parseLevels({ kind: 'usergroup', id: 'S1', label: '@oncall' }))).toBe(
+      '`@oncall` is a user group: name people one by one, or use `lead`, `accountable`, `owner` or `admins`.',
+    );
     expect(err(parseLevels(word('lead,<!subteam^S1|@oncall>')))).toContain('`@oncall` is a user group');
     expect(err(parseLevels({ kind: 'channel', id: 'C1', label: 'ops' }))).toContain('`#ops` is not a level');
     const here = err(parseLevels({ kind: 'special', value: 'here' }));
@@ -205,20 +222,40 @@ describe('validatePolicy', () => {
     ['zero ack', { ackMs: 0 }, 'The ack time must be longer than zero.'],
     ['negative ack', { ackMs: -M }, 'The ack time must be longer than zero.'],
     ['NaN ack', { ackMs: Number.NaN }, 'The ack time must be longer than zero.'],
-    ['ack over 30 days', { ackMs: 31 * D, resolveMs: 30 * D }, 'The ack time can be at most 30 days; 4w3d is longer.\nThe resolve time (4w2d) must be longer than the ack time (4w3d).'],
+    [
+      'ack over 30 days',
+      { ackMs: 31 * D, resolveMs: 30 * D },
+      'The ack time can be at most 30 days; 4w3d is longer.\nThe resolve time (4w2d) must be longer than the ack time (4w3d).',
+    ],
     ['resolve equal to ack', { resolveMs: 15 * M }, 'The resolve time (15m) must be longer than the ack time (15m).'],
-    ['resolve shorter than ack', { resolveMs: 10 * M }, 'The resolve time (10m) must be longer than the ack time (15m).'],
+    [
+      'resolve shorter than ack',
+      { resolveMs: 10 * M },
+      'The resolve time (10m) must be longer than the ack time (15m).',
+    ],
     ['zero resolve', { resolveMs: 0 }, 'The resolve time must be longer than zero.'],
     ['resolve over 30 days', { resolveMs: 30 * D + S }, 'The resolve time can be at most 30 days; 4w2d1s is longer.'],
     ['step under a minute', { stepMs: 59 * S }, 'The step must be at least 1m; it is 59s.'],
-    ['an implicit step under a minute', { ackMs: 30 * S, stepMs: 30 * S }, 'The step must be at least 1m; it is 30s (without step=, the step is the ack time).'],
+    [
+      'an implicit step under a minute',
+      { ackMs: 30 * S, stepMs: 30 * S },
+      'The step must be at least 1m; it is 30s (without step=, the step is the ack time).',
+    ],
     ['step over 30 days', { stepMs: 31 * D }, 'The step can be at most 30 days; 4w3d is longer.'],
     ['repeat 0', { repeat: 0 }, 'Repeat must be a whole number from 1 to 10; it is 0.'],
     ['repeat 11', { repeat: 11 }, 'Repeat must be a whole number from 1 to 10; it is 11.'],
     ['fractional repeat', { repeat: 1.5 }, 'Repeat must be a whole number from 1 to 10; it is 1.5.'],
-    ['no levels', { levels: [] }, 'Name at least one level: `lead`, `accountable`, `owner`, `admins` or @someone, separated by commas.'],
+    [
+      'no levels',
+      { levels: [] },
+      'Name at least one level: `lead`, `accountable`, `owner`, `admins` or @someone, separated by commas.',
+    ],
     ['duplicate levels', { levels: [lead, lead] }, '`lead` is listed more than once: each level may appear only once.'],
-    ['too many levels', { levels: Array.from({ length: 11 }, (_, i) => user(`U${i}`)) }, 'Give at most 10 levels; that list has 11.'],
+    [
+      'too many levels',
+      { levels: Array.from({ length: 11 }, (_, i) => user(`U${i}`)) },
+      'Give at most 10 levels; that list has 11.',
+    ],
     ['unknown hours', { hours: 'weekends' as '24x7' }, 'Hours must be `24x7` or `business`.'],
   ])('refuses %s', (_name, over, message) => {
     expect(validatePolicy(policy(over))).toEqual({ ok: false, error: message });
@@ -335,13 +372,26 @@ describe('formatLevel', () => {
 
 describe('describePolicy', () => {
   it('renders the defaults on one line', () => {
-    expect(describePolicy(defaultPolicies.sev1)).toBe('ack 15m · resolve 4h · levels lead → owner → admins · step 15m · repeat 2 · 24x7');
-    expect(describePolicy(defaultPolicies.sev4)).toBe('ack 1d · resolve 1w3d · levels lead → owner → admins · step 1d · repeat 2 · 24x7');
+    expect(describePolicy(defaultPolicies.sev1)).toBe(
+      'ack 15m · resolve 4h · levels lead → owner → admins · step 15m · repeat 2 · 24x7',
+    );
+    expect(describePolicy(defaultPolicies.sev4)).toBe(
+      'ack 1d · resolve 1w3d · levels lead → owner → admins · step 1d · repeat 2 · 24x7',
+    );
   });
 
   it('renders overrides, users and business hours', () => {
-    const p = policy({ ackMs: 90 * M, resolveMs: 2 * D, stepMs: 30 * M, repeat: 1, hours: 'business', levels: [accountable, user('U1')] });
-    expect(describePolicy(p)).toBe('ack 1h30m · resolve 2d · levels accountable → <@U1> · step 30m · repeat 1 · business hours');
+    const p = policy({
+      ackMs: 90 * M,
+      resolveMs: 2 * D,
+      stepMs: 30 * M,
+      repeat: 1,
+      hours: 'business',
+      levels: [accountable, user('U1')],
+    });
+    expect(describePolicy(p)).toBe(
+      'ack 1h30m · resolve 2d · levels accountable → <@U1> · step 30m · repeat 1 · business hours',
+    );
   });
 
   it('shows an empty chain as a dash', () => {

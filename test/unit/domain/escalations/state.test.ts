@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { escalationStatuses, isSeverity, severities, transition, type EscalationAction, type EscalationStatus } from '../../../../src/domain/escalations/state';
+import {
+  escalationStatuses,
+  isSeverity,
+  severities,
+  transition,
+  type EscalationAction,
+  type EscalationStatus,
+} from '../../../../src/domain/escalations/state';
 
 describe('constants', () => {
   it('lists severities and statuses in order', () => {

@@ -102,14 +102,28 @@ describe('kpiMet', () => {
   });
 
   it.each([
-    [aht, { value: 280, unit: '%' }, 'The reading `aht=280%` is a percentage, but the target `aht<=300s` is in seconds: record the reading in seconds.'],
-    [sl, { value: 82, unit: '' }, 'The reading `service_level=82` is a plain number, but the target `service_level>=80%` is a percentage: record the reading as a percentage.'],
-    [csat, { value: 4.6, unit: 's' }, 'The reading `csat=4.6s` is in seconds, but the target `csat>=4.5` is a plain number: record the reading as a plain number.'],
+    [
+      aht,
+      { value: 280, unit: '%' },
+      'The reading `aht=280%` is a percentage, but the target `aht<=300s` is in seconds: record the reading in seconds.',
+    ],
+    [
+      sl,
+      { value: 82, unit: '' },
+      'The reading `service_level=82` is a plain number, but the target `service_level>=80%` is a percentage: record the reading as a percentage.',
+    ],
+    [
+      csat,
+      { value: 4.6, unit: 's' },
+      'The reading `csat=4.6s` is in seconds, but the target `csat>=4.5` is a plain number: record the reading as a plain number.',
+    ],
   ] as const)('refuses a unit mismatch: %j with %j', (target, reading, error) => {
     expect(kpiMet(target, reading)).toEqual({ error });
   });
 
   it('refuses a reading for another metric', () => {
-    expect(kpiMet(aht, { metric: 'fcr', value: 1, unit: 's' })).toEqual({ error: 'The reading is for `fcr` but the target is for `aht`.' });
+    expect(kpiMet(aht, { metric: 'fcr', value: 1, unit: 's' })).toEqual({
+      error: 'The reading is for `fcr` but the target is for `aht`.',
+    });
   });
 });

@@ -44,7 +44,9 @@ describe('recommendations', () => {
           kind: 'promote',
           from: 'access',
           to: 'growth',
-          reason: expect.stringMatching(/^Y at least 80 for 3 consecutive months \(2026-01: .*, 2026-02: .*, 2026-03: .*\)\.$/),
+          reason: expect.stringMatching(
+            /^Y at least 80 for 3 consecutive months \(2026-01: .*, 2026-02: .*, 2026-03: .*\)\.$/,
+          ),
         });
       } else {
         expect(found).toBeUndefined();
@@ -53,7 +55,12 @@ describe('recommendations', () => {
 
     it('gives the months in the reason', () => {
       expect(recommendations('access', history(MAR, [80, 85.5, 90]))).toEqual([
-        { kind: 'promote', from: 'access', to: 'growth', reason: 'Y at least 80 for 3 consecutive months (2026-01: 80, 2026-02: 85.5, 2026-03: 90).' },
+        {
+          kind: 'promote',
+          from: 'access',
+          to: 'growth',
+          reason: 'Y at least 80 for 3 consecutive months (2026-01: 80, 2026-02: 85.5, 2026-03: 90).',
+        },
       ]);
     });
 
@@ -67,7 +74,9 @@ describe('recommendations', () => {
     });
 
     it('counts across a year boundary', () => {
-      expect(recommendations('access', history(month(2026, 1), [81, 82, 83]))[0]?.reason).toContain('2025-11: 81, 2025-12: 82, 2026-01: 83');
+      expect(recommendations('access', history(month(2026, 1), [81, 82, 83]))[0]?.reason).toContain(
+        '2025-11: 81, 2025-12: 82, 2026-01: 83',
+      );
     });
 
     it('promotes only one stage at a time', () => {
@@ -93,7 +102,9 @@ describe('recommendations', () => {
           kind: 'promote',
           from: 'growth',
           to: 'maturity',
-          reason: expect.stringMatching(/^Y at least 85 with no major violation for 6 consecutive months \(2025-10: .*2026-03: .*\)\.$/),
+          reason: expect.stringMatching(
+            /^Y at least 85 with no major violation for 6 consecutive months \(2025-10: .*2026-03: .*\)\.$/,
+          ),
         });
       } else {
         expect(found).toBeUndefined();
@@ -114,13 +125,21 @@ describe('recommendations', () => {
       ['a major violation in the month just closed', [95, [95, 1]], 'A major violation in 2026-03.'],
       ['two major violations', [[95, 2]], '2 major violations in 2026-03.'],
       ['a major violation in an earlier month only', [[95, 1], 95], undefined],
-      ['2 consecutive months below 60', [70, 59.99, 40], 'Y below 60 for 2 consecutive months (2026-02: 59.99, 2026-03: 40).'],
+      [
+        '2 consecutive months below 60',
+        [70, 59.99, 40],
+        'Y below 60 for 2 consecutive months (2026-02: 59.99, 2026-03: 40).',
+      ],
       ['3 below 60 lists the last 2', [50, 50, 45], 'Y below 60 for 2 consecutive months (2026-02: 50, 2026-03: 45).'],
       ['60 is not below 60', [60, 59], undefined],
       ['one month below 60', [80, 59], undefined],
       ['broken by a month without data', [50, null, 50], undefined],
       ['latest month without data', [50, 50, null], undefined],
-      ['both reasons', [50, [50, 1]], 'A major violation in 2026-03; and Y below 60 for 2 consecutive months (2026-02: 50, 2026-03: 50).'],
+      [
+        'both reasons',
+        [50, [50, 1]],
+        'A major violation in 2026-03; and Y below 60 for 2 consecutive months (2026-02: 50, 2026-03: 50).',
+      ],
       ['a major violation in a month with no score', [[null, 1]], 'A major violation in 2026-03.'],
     ])('%s', (_name, ys, reason) => {
       const found = recommendations('growth', history(MAR, ys)).find((x) => x.kind === 'exit_review');

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bestImprovement, componentIds, computeScore, defaultWeights, formatScore, validateWeights, type ComponentId, type Evidence } from '../../../../src/domain/scores/score';
+import {
+  bestImprovement,
+  componentIds,
+  computeScore,
+  defaultWeights,
+  formatScore,
+  validateWeights,
+  type ComponentId,
+  type Evidence,
+} from '../../../../src/domain/scores/score';
 import { coefficient } from '../../../../src/domain/settlement/payable';
 
 function evidence(over: { [K in keyof Evidence]?: Partial<Evidence[K]> } = {}): Evidence {
@@ -53,12 +62,22 @@ describe('computeScore', () => {
 
   it.each<[string, Evidence, number, Partial<Record<ComponentId, number>>]>([
     // Only check-ins (60) and ratings (5 → 100): (60×15 + 100×20) / 35
-    ['check-ins and ratings only', evidence({ checkins: { expected: 5, answered: 3 }, ratings: [5] }), 82.86, { checkins: (15 / 35) * 100, satisfaction: (20 / 35) * 100 }],
+    [
+      'check-ins and ratings only',
+      evidence({ checkins: { expected: 5, answered: 3 }, ratings: [5] }),
+      82.86,
+      { checkins: (15 / 35) * 100, satisfaction: (20 / 35) * 100 },
+    ],
     // A single component is the score.
     ['ratings only', evidence({ ratings: [3, 4] }), 62.5, { satisfaction: 100 }],
     ['KPIs only', evidence({ kpis: { targets: 3, met: 1 } }), 33.33, { kpi: 100 }],
     // Escalations acknowledged but none due for resolution yet: ack (25) with check-ins (15).
-    ['ack without resolutions due', evidence({ escalations: { due: 2, ackedInSla: 1 }, checkins: { expected: 1, answered: 1 } }), 68.75, { ack: 62.5, checkins: 37.5 }],
+    [
+      'ack without resolutions due',
+      evidence({ escalations: { due: 2, ackedInSla: 1 }, checkins: { expected: 1, answered: 1 } }),
+      68.75,
+      { ack: 62.5, checkins: 37.5 },
+    ],
   ])('rescales the weights when components are missing: %s', (_name, e, y, effective) => {
     const r = computeScore(e);
     expect(r.y).toBe(y);
@@ -119,7 +138,9 @@ describe('computeScore', () => {
 
   it('rounds Y half-up to 2 decimals', () => {
     // Check-ins 7/8 = 87.5 and KPIs 1/3 = 33.33…: (87.5×15 + 33.33…×10) / 25 = 65.8333…
-    expect(computeScore(evidence({ checkins: { expected: 8, answered: 7 }, kpis: { targets: 3, met: 1 } })).y).toBe(65.83);
+    expect(computeScore(evidence({ checkins: { expected: 8, answered: 7 }, kpis: { targets: 3, met: 1 } })).y).toBe(
+      65.83,
+    );
     // Ratings [5, 5, 5, 4, 4, 4, 4, 4] → (3×100 + 5×75) / 8 = 84.375 → 84.38
     expect(computeScore(evidence({ ratings: [5, 5, 5, 4, 4, 4, 4, 4] })).y).toBe(84.38);
   });
@@ -157,7 +178,9 @@ describe('computeScore', () => {
 
   it('refuses invalid weights', () => {
     expect(() => computeScore(full, { ...defaultWeights, ack: -5 })).toThrow(RangeError);
-    expect(() => computeScore(full, { ack: 0, resolve: 0, checkins: 0, risks: 0, satisfaction: 0, kpi: 0 })).toThrow(RangeError);
+    expect(() => computeScore(full, { ack: 0, resolve: 0, checkins: 0, risks: 0, satisfaction: 0, kpi: 0 })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -165,7 +188,11 @@ describe('component figures', () => {
   it.each<[ComponentId, Evidence, string]>([
     ['ack', evidence({ escalations: { due: 9, ackedInSla: 7 } }), 'acknowledged 7 of 9 within SLA'],
     ['ack', evidence(), 'no escalations'],
-    ['resolve', evidence({ escalations: { due: 6, ackedInSla: 6, resolveDue: 6, resolvedInSla: 5 } }), 'resolved 5 of 6 within SLA'],
+    [
+      'resolve',
+      evidence({ escalations: { due: 6, ackedInSla: 6, resolveDue: 6, resolvedInSla: 5 } }),
+      'resolved 5 of 6 within SLA',
+    ],
     ['resolve', evidence({ escalations: { due: 2, ackedInSla: 2 } }), 'no resolutions due'],
     ['resolve', evidence(), 'no escalations'],
     ['checkins', evidence({ checkins: { expected: 15, answered: 12 } }), 'answered 12 of 15 check-ins'],
@@ -225,7 +252,10 @@ describe('validateWeights', () => {
     [{ risks: 12.5 }, /weight of `risks`.*`12\.5`/],
     [{ kpi: Number.NaN }, /weight of `kpi`/],
     [{ kpi: '10' }, /weight of `kpi`/],
-    [{ speed: 10 }, /`speed` is not a score component: use `ack`, `resolve`, `checkins`, `risks`, `satisfaction`, `kpi`/],
+    [
+      { speed: 10 },
+      /`speed` is not a score component: use `ack`, `resolve`, `checkins`, `risks`, `satisfaction`, `kpi`/,
+    ],
     [{ ack: 0, resolve: 0, checkins: 0, risks: 0, satisfaction: 0, kpi: 0 }, /At least one weight must be above 0/],
   ])('refuses %j', (given, message) => {
     const r = validateWeights(given as Partial<Record<ComponentId, number>>);
@@ -248,19 +278,39 @@ describe('validateWeights', () => {
 describe('bestImprovement', () => {
   it('picks the component whose perfection raises Y most', () => {
     // ack 80 → 100: +5; resolve 50 → 100: +10; risks +2.5; satisfaction +5; kpi +5.
-    expect(bestImprovement(full)).toEqual({ component: 'resolve', gain: 10, sentence: 'Resolving every escalation within SLA would add 10 points.' });
+    expect(bestImprovement(full)).toEqual({
+      component: 'resolve',
+      gain: 10,
+      sentence: 'Resolving every escalation within SLA would add 10 points.',
+    });
   });
 
   it('counts the gain over the rescaled weights', () => {
     // Check-ins 60 (15) and ratings 100 (20): 82.86 → 100.
     const r = bestImprovement(evidence({ checkins: { expected: 5, answered: 3 }, ratings: [5] }));
-    expect(r).toEqual({ component: 'checkins', gain: 17.14, sentence: 'Answering every check-in would add 17.14 points.' });
+    expect(r).toEqual({
+      component: 'checkins',
+      gain: 17.14,
+      sentence: 'Answering every check-in would add 17.14 points.',
+    });
   });
 
   it.each<[ComponentId, Evidence, string]>([
-    ['ack', evidence({ escalations: { due: 8, ackedInSla: 6 }, ratings: [5] }), 'Acknowledging every escalation within SLA would add 13.89 points.'],
-    ['risks', evidence({ riskReviews: { due: 2, onTime: 1 } }), 'Making every risk review on time would add 50 points.'],
-    ['satisfaction', evidence({ ratings: [4], checkins: { expected: 1, answered: 1 } }), 'Ratings of 5 from every customer would add 14.29 points.'],
+    [
+      'ack',
+      evidence({ escalations: { due: 8, ackedInSla: 6 }, ratings: [5] }),
+      'Acknowledging every escalation within SLA would add 13.89 points.',
+    ],
+    [
+      'risks',
+      evidence({ riskReviews: { due: 2, onTime: 1 } }),
+      'Making every risk review on time would add 50 points.',
+    ],
+    [
+      'satisfaction',
+      evidence({ ratings: [4], checkins: { expected: 1, answered: 1 } }),
+      'Ratings of 5 from every customer would add 14.29 points.',
+    ],
     ['kpi', evidence({ kpis: { targets: 10, met: 9 } }), 'Meeting every KPI target would add 10 points.'],
     ['kpi', evidence({ kpis: { targets: 100, met: 99 } }), 'Meeting every KPI target would add 1 point.'],
   ])('says what to do for %s', (id, e, sentence) => {
@@ -286,8 +336,15 @@ describe('bestImprovement', () => {
   it.each<[string, Evidence, Record<ComponentId, number>?]>([
     ['no evidence', evidence()],
     ['everything perfect', evidence({ checkins: { expected: 3, answered: 3 }, ratings: [5, 5] })],
-    ['perfect with a minor violation (only removing it would help)', evidence({ ratings: [5], violations: { minor: 1 } })],
-    ['the only weak component weighs 0', evidence({ ratings: [5], kpis: { targets: 2, met: 0 } }), { ...defaultWeights, kpi: 0 }],
+    [
+      'perfect with a minor violation (only removing it would help)',
+      evidence({ ratings: [5], violations: { minor: 1 } }),
+    ],
+    [
+      'the only weak component weighs 0',
+      evidence({ ratings: [5], kpis: { targets: 2, met: 0 } }),
+      { ...defaultWeights, kpi: 0 },
+    ],
   ])('suggests nothing for %s', (_name, e, weights) => {
     expect(bestImprovement(e, weights)).toBeUndefined();
   });

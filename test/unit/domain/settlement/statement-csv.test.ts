@@ -3,10 +3,21 @@ import { statementFigures } from '../../../../src/domain/settlement/statement';
 import { statementCsv, STATEMENT_CSV_COLUMNS } from '../../../../src/domain/settlement/statement-csv';
 
 describe('statementCsv', () => {
-  const row = { partner: 'acme', period: '2026-10', ...statementFigures({ accruedCents: 100050, score: 81, deductionsCents: 500, adjustmentsCents: -125 }) };
+  const row = {
+    partner: 'acme',
+    period: '2026-10',
+    ...statementFigures({ accruedCents: 100050, score: 81, deductionsCents: 500, adjustmentsCents: -125 }),
+  };
 
   it('has the columns docs/product.md names, money with two decimals and no separators', () => {
-    const csv = statementCsv([row, { partner: 'globex', period: '2026-10', ...statementFigures({ accruedCents: 0, score: null, deductionsCents: 0, adjustmentsCents: 0 }) }]);
+    const csv = statementCsv([
+      row,
+      {
+        partner: 'globex',
+        period: '2026-10',
+        ...statementFigures({ accruedCents: 0, score: null, deductionsCents: 0, adjustmentsCents: 0 }),
+      },
+    ]);
     expect(csv).toBe(
       [
         'partner,period,score,coefficient,accrued,payable,deductions,adjustments,total',
@@ -15,7 +26,9 @@ describe('statementCsv', () => {
         '',
       ].join('\r\n'),
     );
-    expect(STATEMENT_CSV_COLUMNS.join(',')).toBe('partner,period,score,coefficient,accrued,payable,deductions,adjustments,total');
+    expect(STATEMENT_CSV_COLUMNS.join(',')).toBe(
+      'partner,period,score,coefficient,accrued,payable,deductions,adjustments,total',
+    );
   });
 
   it('quotes fields that need it and defuses formula-like text', () => {
