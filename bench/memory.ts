@@ -11,7 +11,7 @@ import { escalations, jobs, partners, projects } from '../src/db/schema';
 import { SlackDriver } from '../src/sandbox/slack-driver';
 import { SlackStandIn } from '../src/sandbox/stand-in';
 import { openTestDatabase } from '../src/testkit/databases';
-import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../src/testkit/world';
+import { accordEnv, BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../src/testkit/world';
 import { runningPortIn } from '../src/testkit/process';
 import { openEscalations } from './escalations';
 
@@ -51,11 +51,7 @@ export async function memoryUse(o: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: standIn.apiUrl,
-      ACCORD_ADMIN_USER_IDS: people.alice.id,
-      PORT: '0',
+      ...accordEnv(standIn.apiUrl),
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -228,6 +228,25 @@ export class SlackDriver {
    * text mentions Accord, an app_mention as well, with the same text, ts and `user_team`
    * (https://docs.slack.dev/reference/events/app_mention). Throws when Accord does not answer 200.
    */
+  /**
+   * Posts `text` as `user` in a channel (in the thread of `threadTs`) and returns the `message` event
+   * Slack sends for it, for a test to deliver as it needs (`event(e, { eventId, retryNum })`).
+   */
+  postedMessageEvent(user: DriverUser, channelId: string, text: string, threadTs?: string): Record<string, unknown> {
+    const message = this.o.standIn.postAsUser(user.id, channelId, text, threadTs);
+    return {
+      type: 'message',
+      channel: channelId,
+      user: user.id,
+      text,
+      ts: message.ts,
+      event_ts: message.ts,
+      thread_ts: threadTs,
+      user_team: user.teamId,
+      channel_type: 'channel',
+    };
+  }
+
   async say(user: DriverUser, text: string, channelId: string, o: { threadTs?: string } = {}): Promise<Said> {
     const standIn = this.o.standIn;
     const before = { ephemeralsBefore: standIn.ephemerals.length, messagesBefore: standIn.messages.length };

@@ -8,6 +8,7 @@ import { SlackStandIn } from '../sandbox/stand-in';
 import type { StandInUser } from '../sandbox/stand-in/types';
 import { openTestDatabase, type Driver } from './databases';
 import {
+  accordEnv,
   APP_TOKEN,
   BOT_TOKEN,
   CONNECT_CHANNEL,
@@ -15,20 +16,13 @@ import {
   people,
   PINNED_START,
   SIGNING_SECRET,
+  type ChannelSpec,
   VENDOR_TEAM,
   worldChannels,
-  type ChannelSpec,
 } from './world';
 
 export function testConfig(apiUrl: string, overrides: Record<string, string> = {}): Config {
-  return parseConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: apiUrl,
-    PORT: '0',
-    ACCORD_ADMIN_USER_IDS: people.alice.id,
-    ...overrides,
-  });
+  return parseConfig(accordEnv(apiUrl, overrides));
 }
 
 export interface Harness {

@@ -63,3 +63,15 @@ export const worldChannels = (): ChannelSpec[] => [
   { id: GENERAL, name: 'general' },
   { id: CONNECT_CHANNEL, name: 'vendor-partners', sharedWithTeams: new Set([PARTNER_TEAM]) },
 ];
+
+/** The environment of an Accord in this world, talking to the Slack (stand-in) at `apiUrl`; `extra` adds or overrides. */
+export function accordEnv(apiUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+    ACCORD_ADMIN_USER_IDS: people.alice.id,
+    PORT: '0',
+    ...extra,
+  };
+}

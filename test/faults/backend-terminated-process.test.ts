@@ -5,7 +5,7 @@ import { SlackDriver, type DriverUser } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { commitOutcomeUnknownReply, databaseUnavailableReply } from '../../src/messages/replies';
 import { openTestDatabase } from '../../src/testkit/databases';
-import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
+import { accordEnv, BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
 import {
   PROCESS_TEST_TIMEOUT,
   REPLY_TIMEOUT,
@@ -96,14 +96,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))(
       async () => {
         const url = database.url ?? '';
         const databaseName = new URL(url).pathname.slice(1);
-        run = startAccordProcess({
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_API_URL: standIn.apiUrl,
-          ACCORD_ADMIN_USER_IDS: people.alice.id,
-          DATABASE_URL: url,
-          PORT: '0',
-        });
+        run = startAccordProcess(accordEnv(standIn.apiUrl, { DATABASE_URL: url }));
         const accord = run;
         const port = await runningPort(accord);
         const slack = new SlackDriver({

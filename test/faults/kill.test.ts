@@ -19,7 +19,7 @@ import {
   waitFor,
   type AccordProcess,
 } from '../../src/testkit/process';
-import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
+import { accordEnv, BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
 
 /**
  * The real process (`node --import tsx src/main.ts`, PostgreSQL, its own heartbeat and wall
@@ -171,14 +171,7 @@ afterAll(async () => {
   await standIn?.stop();
 });
 
-const env = (database: Record<string, string>) => ({
-  SLACK_BOT_TOKEN: BOT_TOKEN,
-  SLACK_SIGNING_SECRET: SIGNING_SECRET,
-  SLACK_API_URL: tap.apiUrl,
-  ACCORD_ADMIN_USER_IDS: people.alice.id,
-  PORT: '0',
-  ...database,
-});
+const env = (database: Record<string, string>) => accordEnv(tap.apiUrl, database);
 
 async function boot(environment: Record<string, string>, runs: Run[]): Promise<{ run: Run; slack: SlackDriver }> {
   const run = start(environment);

@@ -87,18 +87,7 @@ describe.each(drivers)('check-ins and risks (%s)', (driver) => {
     h.standIn.messagesIn(where).filter((m) => !m.threadTs && (m.text === text || m.text === `${text} (closed)`));
   const replyInThread = async (user: User, runId: number, text: string, where = channel, retried = false) => {
     const parent = await messageOf(runId, where);
-    const message = h.standIn.postAsUser(user.id, where, text, parent?.ts);
-    const event = {
-      type: 'message',
-      channel: where,
-      user: user.id,
-      text,
-      ts: message.ts,
-      event_ts: message.ts,
-      thread_ts: parent?.ts,
-      user_team: user.teamId,
-      channel_type: 'channel',
-    };
+    const event = h.slack.postedMessageEvent(user, where, text, parent?.ts);
     const res = await h.slack.event(event);
     expect(res.status).toBe(200);
     await h.settle();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/stand-in';
 import { runningPortIn, startAccordProcess } from '../../src/testkit/process';
-import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
+import { accordEnv, BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
 
 const start = startAccordProcess;
 
@@ -32,14 +32,7 @@ describe('escalation timers across a kill -9', () => {
     standIn = new SlackStandIn({ teamId: VENDOR_TEAM, botToken: BOT_TOKEN, users: Object.values(people) });
     await standIn.start();
     dataDir = mkdtempSync(join(tmpdir(), 'accord-kill-'));
-    env = {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: standIn.apiUrl,
-      ACCORD_DATA_DIR: dataDir,
-      ACCORD_ADMIN_USER_IDS: people.alice.id,
-      PORT: '0',
-    };
+    env = accordEnv(standIn.apiUrl, { ACCORD_DATA_DIR: dataDir });
   });
   afterAll(async () => {
     await standIn?.stop();

@@ -44,18 +44,7 @@ describe.each(drivers)('escalations (%s)', (driver) => {
   };
   const replyInThread = async (user: User, id: number, text: string, eventId?: string, retryNum?: number) => {
     const parent = messageOf(id);
-    const message = h.standIn.postAsUser(user.id, channel, text, parent?.ts);
-    const event = {
-      type: 'message',
-      channel,
-      user: user.id,
-      text,
-      ts: message.ts,
-      event_ts: message.ts,
-      thread_ts: parent?.ts,
-      user_team: user.teamId,
-      channel_type: 'channel',
-    };
+    const event = h.slack.postedMessageEvent(user, channel, text, parent?.ts);
     const res = await h.slack.event(event, { eventId, retryNum });
     expect(res.status).toBe(200);
     await h.settle();

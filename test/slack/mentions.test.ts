@@ -73,18 +73,10 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
   /** A reply in the escalation's thread with "Also send to #channel" ticked. */
   const broadcastReply = async (user: User, id: number, text: string) => {
     const parent = cardOf(id);
-    const message = h.standIn.postAsUser(user.id, channel, text, parent?.ts);
+    const posted = h.slack.postedMessageEvent(user, channel, text, parent?.ts);
     const event = {
-      type: 'message',
+      ...posted,
       subtype: 'thread_broadcast',
-      channel,
-      user: user.id,
-      text,
-      ts: message.ts,
-      event_ts: message.ts,
-      thread_ts: parent?.ts,
-      user_team: user.teamId,
-      channel_type: 'channel',
       root: {
         type: 'message',
         user: 'U0ACCORD',
@@ -93,7 +85,7 @@ describe.each(drivers)('mentions and thread replies from another organisation (%
         thread_ts: parent?.ts,
         reply_count: 1,
         reply_users_count: 1,
-        latest_reply: message.ts,
+        latest_reply: posted.ts,
         reply_users: [user.id],
       },
     };

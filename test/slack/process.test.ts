@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackDriver } from '../../src/sandbox/slack-driver';
 import { SlackStandIn } from '../../src/sandbox/stand-in';
-import { BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
+import { accordEnv, BOT_TOKEN, people, SIGNING_SECRET, VENDOR_TEAM } from '../../src/testkit/world';
 import { PROCESS_TEST_TIMEOUT, REPLY_TIMEOUT, runningPort, startAccordProcess } from '../../src/testkit/process';
 
 const runMain = (env: Record<string, string>, script?: string, cwd?: string) =>
@@ -165,14 +165,7 @@ describe('npm start (the real process)', () => {
     'serves health and signed Slack requests on PGlite, and exits cleanly on SIGTERM',
     { timeout: PROCESS_TEST_TIMEOUT },
     async () => {
-      const run = runMain({
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: standIn.apiUrl,
-        ACCORD_DATA_DIR: dataDir,
-        ACCORD_ADMIN_USER_IDS: people.alice.id,
-        PORT: '0',
-      });
+      const run = runMain(accordEnv(standIn.apiUrl, { ACCORD_DATA_DIR: dataDir }));
       try {
         const port = await runningPort(run);
         const base = `http://127.0.0.1:${port}`;

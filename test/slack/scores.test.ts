@@ -60,18 +60,7 @@ describe.each(drivers)('scores from real evidence (%s)', (driver) => {
   const escalationRow = async (id: number) => (await db().select().from(escalations).where(eq(escalations.id, id)))[0];
   const postInThread = async (user: User, parentTs: string | undefined, text: string) => {
     expect(parentTs).toBeDefined();
-    const message = h.standIn.postAsUser(user.id, channel, text, parentTs);
-    const event = {
-      type: 'message',
-      channel,
-      user: user.id,
-      text,
-      ts: message.ts,
-      event_ts: message.ts,
-      thread_ts: parentTs,
-      user_team: user.teamId,
-      channel_type: 'channel',
-    };
+    const event = h.slack.postedMessageEvent(user, channel, text, parentTs);
     const res = await h.slack.event(event);
     expect(res.status).toBe(200);
     await h.settle();

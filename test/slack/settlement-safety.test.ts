@@ -5,6 +5,7 @@ import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
 import { gus, people, quinn } from '../../src/testkit/world';
 import { settlementSnapshot } from '../../src/testkit/snapshots';
+import { givenPartner } from '../../src/testkit/given';
 
 // quinn is of the vendor's workspace but a partner member added by hand; gus is of an unrelated organisation.
 const WHERE_INSTEAD =
@@ -60,9 +61,8 @@ describe.each(drivers)('settlement safety (%s)', (driver) => {
         });
       },
     });
-    await admin('partner add acme "Acme Telecom" team=T0PARTNER');
-    await admin('partner add globex "Globex Corp"');
-    await admin('partner member add globex <@U0QUINN> lead confirm');
+    await givenPartner(h, { lead: null });
+    await givenPartner(h, { slug: 'globex', name: 'Globex Corp', lead: quinn });
     await admin('contract set acme monthly fee=100 currency=USD');
   });
   afterAll(async () => {

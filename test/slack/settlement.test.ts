@@ -5,6 +5,7 @@ import { drivers } from '../../src/testkit/databases';
 import { startHarness, type Harness } from '../../src/testkit/harness';
 import { GENERAL, gus, people, quinn } from '../../src/testkit/world';
 import { settlementSnapshot } from '../../src/testkit/snapshots';
+import { givenPartner } from '../../src/testkit/given';
 
 const SETTLE_REFUSAL =
   ':no_entry: Only vendor admins can manage contracts, usage, deductions, adjustments and settlements.';
@@ -37,14 +38,10 @@ describe.each(drivers)('settlement (%s)', (driver) => {
         { id: 'C0OUTSIDE', name: 'outside', botIsMember: false },
       ],
     });
-    await admin('partner add acme "Acme Telecom" team=T0PARTNER');
-    await admin('partner member add acme <@U0PAT> lead');
-    await admin('partner add globex "Globex Corp"');
-    await admin('partner member add globex <@U0QUINN> lead confirm');
-    await admin('partner add hooli "Hooli"');
-    await admin('partner add initech "Initech"');
-    await admin('partner add umbrella "Umbrella"');
-    await admin('partner add wayne "Wayne Enterprises"');
+    await givenPartner(h);
+    await givenPartner(h, { slug: 'globex', name: 'Globex Corp', lead: quinn });
+    for (const slug of ['hooli', 'initech', 'umbrella']) await givenPartner(h, { slug });
+    await givenPartner(h, { slug: 'wayne', name: 'Wayne Enterprises' });
   });
   afterAll(async () => {
     await h?.stop();

@@ -58,7 +58,7 @@ describe.each(drivers)('escalation verbs (%s)', (driver) => {
         ctx: await w.verbContext(people.pat, rollout.channelId),
         input: { id: escalation.id },
       });
-      expect(result).toMatchObject({ label: `ESC-${escalation.id}`, afterMs: 20 * 60_000, miss: undefined });
+      expect(result).toMatchObject({ id: escalation.id, afterMs: 20 * 60_000, miss: undefined });
       expect((await w.timers(key)).map((t) => t.key)).toEqual([`${key}resolvewarn`, `${key}breach:0`]);
       expect((await w.sent('chat.postMessage')).at(-1)?.text).toBe(
         ':white_check_mark: Acknowledged by <@U0PAT> after 20m.',
