@@ -45,11 +45,22 @@ export const migrationsFolder =
 // Any fixed number works; it only has to be the same for every replica.
 const MIGRATION_LOCK_ID = 4_214_207_001;
 
-export function openDatabase(target: DatabaseTarget): Database {
-  return target.kind === 'postgres'
-    ? openPostgres(target.url)
-    : openPglite(target.kind === 'pglite' ? target.dataDir : undefined);
+export interface DatabaseOptions {
+  /**
+   * Told of every statement drizzle sends (not the BEGIN and COMMIT of a transaction, which the
+   * drivers issue themselves): for counting statements per command in tests and benchmarks.
+   */
+  onQuery?: (query: string) => void;
 }
+
+export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Database {
+  return target.kind === 'postgres'
+    ? openPostgres(target.url, options)
+    : openPglite(target.kind === 'pglite' ? target.dataDir : undefined, options);
+}
+
+const loggerOf = ({ onQuery }: DatabaseOptions) =>
+  onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -76,7 +87,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export const POOL_SESSION_LIMITS = { statement_timeout: 30_000, idle_in_transaction_session_timeout: 60_000 } as const;
 
-function openPostgres(url: string): Database {
+function openPostgres(url: string, options: DatabaseOptions): Database {
   const client = postgres(url, {
     max: 10,
     onnotice: () => undefined,
@@ -88,7 +99,7 @@ function openPostgres(url: string): Database {
     // connection waits that long. After a restart the pool must reconnect within a second.
     backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2),
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema, ...loggerOf(options) }) as unknown as Db;
   tellLostCommits(db);
   return {
     db,
@@ -156,10 +167,10 @@ function tellLostCommits(db: Db): void {
   db.transaction = transaction;
 }
 
-function openPglite(dataDir: string | undefined): Database {
+function openPglite(dataDir: string | undefined, options: DatabaseOptions): Database {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, ...loggerOf(options) }) as unknown as Db;
   let closed = false;
   return {
     db,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openDatabase, type Database } from '../db/client';
+import { openDatabase, type Database, type DatabaseOptions } from '../db/client';
 
 export type Driver = 'pglite' | 'postgres';
 
@@ -17,9 +17,12 @@ function withDatabaseName(url: string, name: string): string {
  * A fresh, migrated database for one test file: in-memory PGlite, or a new PostgreSQL database
  * created from TEST_DATABASE_URL and dropped again by `close()`.
  */
-export async function openTestDatabase(driver: Driver): Promise<Database & { url?: string }> {
+export async function openTestDatabase(
+  driver: Driver,
+  options: DatabaseOptions = {},
+): Promise<Database & { url?: string }> {
   if (driver === 'pglite') {
-    const database = openDatabase({ kind: 'pglite-memory' });
+    const database = openDatabase({ kind: 'pglite-memory' }, options);
     await database.migrate();
     return database;
   }
@@ -30,7 +33,7 @@ export async function openTestDatabase(driver: Driver): Promise<Database & { url
   await admin.unsafe(`create database ${name}`);
   await admin.end({ timeout: 2 });
   const url = withDatabaseName(adminUrl, name);
-  const database = openDatabase({ kind: 'postgres', url });
+  const database = openDatabase({ kind: 'postgres', url }, options);
   await database.migrate();
   return {
     ...database,

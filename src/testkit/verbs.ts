@@ -81,6 +81,11 @@ export interface VerbWorld {
   givenProject(given?: ProjectGiven): Promise<typeof projects.$inferSelect>;
   /** The outbox rows written so far, oldest first; with `method`, only those. */
   sent(method?: string): Promise<Sent[]>;
+  /**
+   * The statements `work` sent to the database (drizzle's, so not BEGIN and COMMIT; a nested
+   * transaction's SAVEPOINT and RELEASE count), with what `work` returned.
+   */
+  statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }>;
   /** The pending timers whose key starts with `keyPrefix`, by due time. */
   timers(keyPrefix?: string): Promise<Array<{ kind: string; key: string; dueAt: Date }>>;
 }
@@ -93,8 +98,9 @@ export interface VerbKit {
 /** Registers the database of a file of verb tests (opened before its tests, closed after them). */
 export function useVerbKit(driver: Driver): VerbKit {
   let database: (Database & { url?: string }) | undefined;
+  const statements: string[] = [];
   beforeAll(async () => {
-    database = await openTestDatabase(driver);
+    database = await openTestDatabase(driver, { onQuery: (query) => statements.push(query) });
   });
   afterAll(async () => {
     await database?.close();
@@ -104,7 +110,7 @@ export function useVerbKit(driver: Driver): VerbKit {
       if (!database) throw new Error('the verb kit has no database: call useVerbKit inside describe');
       try {
         await database.db.transaction(async (tx) => {
-          await test(verbWorld(tx));
+          await test(verbWorld(tx, statements));
           tx.rollback();
         });
       } catch (err) {
@@ -114,7 +120,7 @@ export function useVerbKit(driver: Driver): VerbKit {
   };
 }
 
-function verbWorld(tx: Tx): VerbWorld {
+function verbWorld(tx: Tx, statements: readonly string[]): VerbWorld {
   const clock = new ManualClock(PINNED_START);
   const known = new Map<string, Person>(Object.values(people).map((p) => [p.id, p]));
   const directory: SlackDirectory = {
@@ -228,6 +234,11 @@ function verbWorld(tx: Tx): VerbWorld {
           const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
           return { method: r.method, channel: str(p.channel), user: str(p.user) ?? str(p.users), text: str(p.text) };
         });
+    },
+    async statementsOf(work) {
+      const from = statements.length;
+      const result = await work();
+      return { result, statements: statements.slice(from) };
     },
     async timers(keyPrefix = '') {
       const rows = await tx

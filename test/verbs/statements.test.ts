@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { acknowledgeEscalation } from '../../src/services/escalations/acknowledge-escalation';
+import { raiseEscalation } from '../../src/services/escalations/raise';
+import { drivers } from '../../src/testkit/databases';
+import { useVerbKit } from '../../src/testkit/verbs';
+import { people } from '../../src/testkit/world';
+
+/**
+ * How many statements a verb sends, as `npm run bench` reports them per command. Counts are not
+ * asserted as limits here (that is the bench's table); this shows the counter sees what the verb does.
+ */
+describe.each(drivers)('statements per verb (%s)', (driver) => {
+  const kit = useVerbKit(driver);
+
+  it('counts every statement of raising and acknowledging an escalation, and only theirs', () =>
+    kit.run(async (w) => {
+      await w.givenPartner();
+      const rollout = await w.givenProject();
+      const victor = await w.verbContext(people.victor, rollout.channelId);
+      const raised = await w.statementsOf(() =>
+        raiseEscalation({
+          ctx: victor,
+          input: { project: undefined, severity: 'sev2', title: 'Calls drop', activity: undefined },
+        }),
+      );
+      const pat = await w.verbContext(people.pat, rollout.channelId);
+      const acked = await w.statementsOf(() =>
+        acknowledgeEscalation({ ctx: pat, input: { id: raised.result.escalation.id } }),
+      );
+      for (const { statements } of [raised, acked]) {
+        expect(statements.some((q) => /^insert into "slack_outbox"/.test(q))).toBe(true);
+        expect(statements.some((q) => /^insert into "audit_events"/.test(q))).toBe(true);
+      }
+      expect(raised.statements.filter((q) => /^insert into "escalations"/.test(q))).toHaveLength(1);
+      expect(acked.statements.filter((q) => /^update "escalations"/.test(q))).toHaveLength(1);
+      // Nothing of the set-up before, or of the next verb, is counted with a verb.
+      expect(raised.statements.some((q) => /^insert into "partners"/.test(q))).toBe(false);
+      expect(acked.statements.some((q) => /^insert into "escalations"/.test(q))).toBe(false);
+      console.log(`[${driver}] statements: raise ${raised.statements.length}, acknowledge ${acked.statements.length}`);
+    }));
+});
