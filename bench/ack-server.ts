@@ -24,6 +24,7 @@ import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:pe
 import { systemClock } from '../src/clock';
 import { slackOutbox } from '../src/db/schema';
 import { createLogger } from '../src/logger';
+import type { Driver } from '../src/testkit/databases';
 import { startHarness, type Harness } from '../src/testkit/harness';
 import { BOT_TOKEN, people, SIGNING_SECRET } from '../src/testkit/world';
 import type { AckFromChild, AckToChild, PhaseStats } from './ack';
@@ -31,6 +32,8 @@ import { startBareBolt } from './bare-bolt';
 import { setUpProject as setUpSharedProject } from './escalations';
 
 const kind = process.argv[2];
+// The database Accord runs on: `postgres` (TEST_DATABASE_URL) or `pglite` (in-memory, the embedded default).
+const driver: Driver = process.argv[3] === 'pglite' ? 'pglite' : 'postgres';
 if (kind !== 'accord' && kind !== 'bare') {
   console.error('usage: node --import tsx bench/ack-server.ts accord|bare (started by bench/ack.ts)');
   process.exit(2);
@@ -74,7 +77,7 @@ async function startAccord(): Promise<
   const log = createLogger('warn', (line) => {
     if (problems.length < 10) problems.push(line.slice(0, 400));
   });
-  const h = await startHarness({ driver: 'postgres', log, accord: { clock: systemClock, runScheduler: true } });
+  const h = await startHarness({ driver, log, accord: { clock: systemClock, runScheduler: true } });
   const project = await setUpProject(h);
   const db = h.accord.database.db;
   return {

@@ -16,17 +16,24 @@ import { laneOfChannel } from '../src/outbound/outbox';
 import type { Driver } from '../src/testkit/databases';
 import { startHarness, type Harness } from '../src/testkit/harness';
 import { people } from '../src/testkit/world';
+import { escalateCost, statementLog } from './statements';
 
 /** Raw samples of one table row; bench/run.ts turns them into percentiles. */
 export interface Measured {
   scenario: string;
   samples: number[];
   extra: string;
+  /** Named figures the goals table reads (bench/goals.ts), e.g. `timers.p99Ms`; run.ts prefixes the driver. */
+  figures?: Record<string, number>;
 }
 
-type Range = { from: number; to: number };
+export type Range = { from: number; to: number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const percentile = (samples: readonly number[], p: number) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /** A partner with a lead and a project shared with it, set up the way an admin would; the project's ids. */
@@ -55,11 +62,14 @@ export async function setUpProject(
  * transaction, the outbox and the Web API).
  */
 export async function escalateLatency(driver: Driver, total = 400, concurrency = 20): Promise<Measured[]> {
-  const h = await startHarness({ driver });
+  const log = statementLog();
+  const h = await startHarness({ driver, onQuery: log.onQuery });
   try {
     const { channel } = await setUpProject(h, 'bench');
-    const warmUp = await h.ask(people.victor, 'sev3 warm-up', '/escalate', channel);
-    if (!warmUp.includes(':rotating_light:')) throw new Error(`/escalate answered: ${warmUp}`);
+    await escalateCost(h, log, channel, 3, 'warm-up');
+    // One at a time, each until its reply and channel message are out: everything it sent is its own.
+    const alone = await escalateCost(h, log, channel, 10, 'counted');
+    log.pause();
 
     const sentAt = new Map<number, number>();
     const endToEnd: number[] = [];
@@ -95,7 +105,12 @@ export async function escalateLatency(driver: Driver, total = 400, concurrency =
     const missing = total - endToEnd.length;
     const posted = `${Math.round(endToEnd.length / ((lastArrival - t0) / 1000))} escalations/s${missing > 0 ? `; ${missing} never arrived within 30 s` : ''}`;
     return [
-      { scenario: '/escalate sev3: ack', samples: acks, extra: `${Math.round(total / ackSeconds)} req/s` },
+      {
+        scenario: `/escalate sev3: ack, ${concurrency} clients back to back`,
+        samples: acks,
+        extra: `${Math.round(total / ackSeconds)} req/s; alone, its whole work (reply and channel message included) is ${alone.statements.toFixed(1)} statements and ${alone.cpuMs.toFixed(1)} ms CPU of this process (the stand-in's included)`,
+        figures: { 'escalate.ackP99': percentile(acks, 99), 'escalate.statements': alone.statements },
+      },
       { scenario: '/escalate sev3: until its message is in the channel', samples: endToEnd, extra: posted },
     ];
   } finally {
@@ -201,7 +216,7 @@ export async function openEscalations(
 }
 
 /** Records when each job is marked done, by the database's own clock, in the job's transaction. */
-async function recordCompletions(db: Db): Promise<void> {
+export async function recordCompletions(db: Db): Promise<void> {
   await db.execute(
     sql`create table bench_job_done (job_id bigint not null, done_at timestamptz not null default clock_timestamp())`,
   );
@@ -284,7 +299,7 @@ export interface TimerOptions {
   backlog: number;
 }
 
-interface Fired {
+export interface Fired {
   committed: number[];
   claimed: number[];
   /** Lateness, when the wait ended, of those not done by then. */
@@ -294,7 +309,7 @@ interface Fired {
 }
 
 /** Spreads the ack:1 timers of `range` over `spreadMs` from a few seconds from now and waits for them. */
-async function fireStaggered(
+export async function fireStaggered(
   db: Db,
   range: Range,
   spreadMs: number,
@@ -332,7 +347,14 @@ async function fireStaggered(
   };
 }
 
-function firedRows(label: string, count: number, spreadMs: number, graceMs: number, f: Fired): Measured[] {
+function firedRows(
+  label: string,
+  count: number,
+  spreadMs: number,
+  graceMs: number,
+  f: Fired,
+  withFigures = false,
+): Measured[] {
   const onceText = `${f.once.once}/${count} exactly once${f.once.twice ? `, ${f.once.twice} more than once` : ', none twice'}${f.once.retried ? `, ${f.once.retried} retried` : ''}`;
   const leftText =
     f.unfinished.length > 0
@@ -343,6 +365,14 @@ function firedRows(label: string, count: number, spreadMs: number, graceMs: numb
       scenario: `escalation timers, ${label} due over ${Math.round(spreadMs / 1000)} s (${Math.round(count / (spreadMs / 1000))}/s): level 2 notified (job marked done) − due`,
       samples: [...f.committed, ...f.unfinished],
       extra: `${onceText}${leftText}; ran ${f.jobsPerSecond} jobs/s`,
+      ...(withFigures
+        ? {
+            figures: {
+              'timers.p99Ms': percentile([...f.committed, ...f.unfinished], 99),
+              'timers.notOnce': count - f.once.once + f.once.twice,
+            },
+          }
+        : {}),
     },
     {
       scenario: '…same timers: runner took the job (jobs.finished_at) − due',
@@ -376,7 +406,7 @@ export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ 
 
     const rows: Measured[] = [];
     const all = await fireStaggered(db, range, o.spreadMs, o.graceMs, problems);
-    rows.push(...firedRows(`all ${o.count} open`, o.count, o.spreadMs, o.graceMs, all));
+    rows.push(...firedRows(`all ${o.count} open`, o.count, o.spreadMs, o.graceMs, all, true));
     const rssAfter = process.memoryUsage().rss;
 
     if (o.paced > 0) {
@@ -401,6 +431,7 @@ export async function timerLateness(driver: Driver, o: TimerOptions): Promise<{ 
       rows.push({
         scenario: `escalation timers, ${o.backlog} more due at once: time between completions`,
         samples: gaps,
+        figures: { 'jobs.perSecond': drained / Math.max(0.001, seconds) },
         extra: `${Math.round(drained / Math.max(0.001, seconds))} jobs/s; ${backlogOnce.once}/${o.backlog} exactly once${drained < o.backlog ? ` (${o.backlog - drained} left when the wait ended)` : ''}`,
       });
     }

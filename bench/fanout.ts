@@ -126,6 +126,13 @@ export async function fanOut(driver: Driver, o: FanOutOptions): Promise<{ rows: 
       {
         scenario: `fan-out: ${o.projects} check-ins due in the same minute, 1 msg/s per channel and ${o.workspacePerSecond} msg/s per workspace: each posted − due`,
         samples: firsts,
+        figures: {
+          'fanout.seconds': lastMs / 1000,
+          'fanout.boundSeconds': boundMs / 1000,
+          'fanout.projects': o.projects,
+          'fanout.rateLimited': rateLimited,
+          'fanout.lostOrDoubled': o.projects - posted.size + doubled,
+        },
         extra:
           `all posted ${(lastMs / 1000).toFixed(1)} s after the due minute; bound ${(boundMs / 1000).toFixed(0)} s (${o.projects} ÷ ${o.workspacePerSecond}/s), ${(within * 100).toFixed(0)}% of it (target ≤ 110%); ` +
           `${posted.size}/${o.projects} posted, ${doubled} twice, ${Number(runs?.n ?? 0)} run rows; ${rateLimited} calls answered 429`,

@@ -4,8 +4,9 @@
  *
  * `npm run bench -- --help` lists the scenarios, what each needs and how long it takes.
  *
- * Choosing what runs (all of it takes about half an hour with PostgreSQL):
- *   BENCH_SCENARIOS  comma-separated, default all: commands, outbox, escalate, timers, scores, fanout, memory, ack
+ * Choosing what runs (all of it takes about an hour with PostgreSQL):
+ *   BENCH_SCENARIOS  comma-separated, default all: commands, outbox, escalate, timers, scores, fanout, pgbench,
+ *                    scaling, memory, ack
  *                    (also `npm run bench -- escalate,timers`)
  *   BENCH_DRIVERS    comma-separated subset of pglite, postgres
  *   BENCH_TIMERS     open escalations in the timer scenario, all falling due (default 10000 on PostgreSQL, 500 on
@@ -21,9 +22,13 @@
  *   BENCH_FANOUT_RATE      the workspace-wide posting limit the stand-in enforces, messages/s (default 100)
  *   BENCH_MEMORY_ESCALATIONS  open escalations in the memory scenario (default 10000; PostgreSQL only)
  *   BENCH_SCORE_REQUESTS  `/score` requests of each kind, 10 at a time (default 100; 50 on PGlite)
- *   BENCH_ACK_RATES    ack scenario (PostgreSQL only): fixed request rates, each in turn (default 100,300);
- *   BENCH_ACK_SECONDS  seconds at each rate (default 30); BENCH_ACK_COMMANDS  subset of help,score,escalate;
+ *   BENCH_ACK_RATES    ack scenario: fixed request rates, each in turn (default 100,300 on PostgreSQL, 30 on PGlite);
+ *   BENCH_ACK_SECONDS  seconds at each rate (default 30); BENCH_ACK_COMMANDS  subset of help,score,escalate
+ *                      (default all on PostgreSQL, escalate on PGlite);
  *                      BENCH_ACK_PROFILE=<dir>  CPU profiles of each phase from both app processes (slows them)
+ *   BENCH_PGBENCH_SECONDS  how long pgbench runs (default 20; scale 10, 4 clients, 2 threads)
+ *   BENCH_SCALE        scaling scenario sizes: `full` (default on PostgreSQL: 1k/10k/100k escalations, 1k/10k/50k
+ *                      open timers) or `small` (1k/10k and 1k/5k; always on PGlite)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -41,7 +46,10 @@ import { escalateLatency, timerLateness, type Measured, type TimerOptions } from
 import { scoreTimes } from './scores';
 import { ackLatency } from './ack';
 import { fanOut } from './fanout';
+import { goalsTable, scalingTable, type ScaleSeries } from './goals';
 import { memoryUse } from './memory';
+import { pgbench } from './pgbench';
+import { escalateScaling, timerScaling, type ScalingOptions } from './scaling';
 
 interface Row {
   scenario: string;
@@ -208,6 +216,18 @@ const scenarioList = [
     measures: "10,000 check-ins due in one minute (1,000 on PGlite) against Slack's posting limits",
   },
   {
+    name: 'pgbench',
+    needs: 'PostgreSQL',
+    takes: 'under a minute',
+    measures: "the database's own limit: pgbench TPC-B with 4 clients, beside the job engine's jobs/s (timers)",
+  },
+  {
+    name: 'scaling',
+    needs: '',
+    takes: 'about 15 min (5 small)',
+    measures: '/escalate CPU and statements at 1k/10k/100k escalations, timer lateness at 1k/10k/50k open, EXPLAIN',
+  },
+  {
     name: 'memory',
     needs: 'PostgreSQL',
     takes: 'about 3 min',
@@ -215,9 +235,9 @@ const scenarioList = [
   },
   {
     name: 'ack',
-    needs: 'PostgreSQL',
-    takes: 'about 12 min',
-    measures: 'acknowledgement latency at 100 and 300 requests/s against a bare Bolt app',
+    needs: '',
+    takes: 'about 12 min (2 on PGlite)',
+    measures: 'acknowledgement latency at 100 and 300 requests/s (30 on PGlite) against a bare Bolt app',
   },
 ] as const;
 type ScenarioName = (typeof scenarioList)[number]['name'];
@@ -234,7 +254,8 @@ function helpText(): string {
   return [
     USAGE,
     '',
-    'Measures Accord and prints a table; nothing is asserted. Every run rewrites bench/results.md with',
+    'Measures Accord and prints the goals (MET / MISSED / not run), how cost grows, and a table of every',
+    'measurement; nothing is asserted. Every run rewrites bench/results.md with',
     'the table of the scenarios it ran, replacing what the file held (commit it or restore it with git).',
     '',
     'Each scenario runs on PGlite, and again on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL',
@@ -247,7 +268,7 @@ function helpText(): string {
         `  ${s.name.padEnd(width)}  ${(s.needs || '-').padEnd(needsWidth)}  ${s.takes.padEnd(takesWidth)}  ${s.measures}`,
     ),
     '',
-    `All of them take about 30 minutes with PostgreSQL. Without it, ${postgresOnly.join(' and ')} are left out of a full run`,
+    `All of them take about an hour with PostgreSQL. Without it, ${postgresOnly.join(' and ')} are left out of a full run`,
     'and refused when asked for by name. The knobs (BENCH_* variables) are described at the top of bench/run.ts.',
   ].join('\n');
 }
@@ -326,8 +347,22 @@ async function main(): Promise<void> {
   };
   const rows: Row[] = [];
   const notes: string[] = [];
-  const add = (driver: Driver, measured: Measured[]) =>
+  const figures = new Map<string, number>();
+  const scaling: ScaleSeries[] = [];
+  const add = (driver: Driver, measured: Measured[]) => {
+    for (const m of measured) for (const [k, v] of Object.entries(m.figures ?? {})) figures.set(`${driver}:${k}`, v);
     rows.push(...measured.map((m) => summarise(m.scenario, driver, m.samples, m.extra)));
+  };
+  const scale = (driver: Driver): ScalingOptions =>
+    driver === 'postgres' && process.env.BENCH_SCALE !== 'small'
+      ? {
+          escalations: [1000, 10_000, 100_000],
+          openTimers: [1000, 10_000, 50_000],
+          commands: 20,
+          firing: 1000,
+          spreadMs: 10_000,
+        }
+      : { escalations: [1000, 10_000], openTimers: [1000, 5000], commands: 20, firing: 500, spreadMs: 10_000 };
   for (const driver of drivers) {
     if (scenarios.has('commands')) rows.push(...(await commandLatency(driver)));
     if (scenarios.has('outbox')) rows.push(await outboxThroughput(driver));
@@ -344,6 +379,25 @@ async function main(): Promise<void> {
         graceMs: 30_000,
       });
       add(driver, r.rows);
+      notes.push(...r.notes);
+    }
+    if (scenarios.has('pgbench') && driver === 'postgres') {
+      const url = process.env.TEST_DATABASE_URL;
+      if (url) {
+        const r = await pgbench(url, {
+          scale: 10,
+          clients: 4,
+          threads: 2,
+          seconds: numberFrom(process.env.BENCH_PGBENCH_SECONDS, 20),
+        });
+        add(driver, r.rows);
+        notes.push(...r.notes);
+      }
+    }
+    if (scenarios.has('scaling')) {
+      scaling.push(...(await escalateScaling(driver, scale(driver))));
+      const r = await timerScaling(driver, scale(driver));
+      scaling.push(r.series);
       notes.push(...r.notes);
     }
     if (scenarios.has('memory') && driver === 'postgres') {
@@ -368,11 +422,13 @@ async function main(): Promise<void> {
     }
     if (scenarios.has('ack')) {
       const r = await ackLatency(driver, {
-        rates: (process.env.BENCH_ACK_RATES || '100,300').split(',').map(Number),
+        rates: (process.env.BENCH_ACK_RATES || (driver === 'postgres' ? '100,300' : '30')).split(',').map(Number),
         seconds: numberFrom(process.env.BENCH_ACK_SECONDS, 30),
         commands: process.env.BENCH_ACK_COMMANDS
           ? process.env.BENCH_ACK_COMMANDS.split(',').map((c) => c.trim())
-          : undefined,
+          : driver === 'postgres'
+            ? undefined
+            : ['escalate'],
       });
       add(driver, r.rows);
       notes.push(...r.notes);
@@ -388,8 +444,13 @@ async function main(): Promise<void> {
   ].join('\n');
   const header = `# Accord benchmarks\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch} (${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end), Node ${process.version}, against the local Slack stand-in over loopback (20 concurrent clients for the commands); scenarios: ${[...scenarios].join(', ')}.\n\n`;
   const footer = notes.length > 0 ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : '';
-  console.log(table + footer);
-  writeFileSync(new URL('./results.md', import.meta.url), `${header}${table}${footer}\n`);
+  // The goals first: what the run says about each, then how cost grows, then every measurement.
+  const summary =
+    `## Goals\n\n${goalsTable(figures)}\n\n` +
+    (scaling.length > 0 ? `## How cost grows with the data\n\n${scalingTable(scaling)}\n\n` : '') +
+    '## Measurements\n\n';
+  console.log(summary + table + footer);
+  writeFileSync(new URL('./results.md', import.meta.url), `${header}${summary}${table}${footer}\n`);
 }
 
 main().catch((err: unknown) => {

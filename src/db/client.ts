@@ -50,7 +50,7 @@ export interface DatabaseOptions {
    * Told of every statement drizzle sends (not the BEGIN and COMMIT of a transaction, which the
    * drivers issue themselves): for counting statements per command in tests and benchmarks.
    */
-  onQuery?: (query: string) => void;
+  onQuery?: (query: string, params: readonly unknown[]) => void;
 }
 
 export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Database {
@@ -60,7 +60,7 @@ export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = 
 }
 
 const loggerOf = ({ onQuery }: DatabaseOptions) =>
-  onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
+  onQuery ? { logger: { logQuery: (query: string, params: unknown[]) => onQuery(query, params) } } : {};
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {

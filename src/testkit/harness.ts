@@ -60,6 +60,8 @@ export interface HarnessOptions {
   beforeStart?: (standIn: SlackStandIn) => void;
   /** Wraps the test database before Accord gets it (e.g. to watch when Accord queries it). */
   wrapDatabase?: (database: Database) => Database;
+  /** Told of every statement Accord sends, with its parameters (statement counts and plans in the bench). */
+  onQuery?: (query: string, params: readonly unknown[]) => void;
 }
 
 /** Starts the real Accord (HTTP mode, real Bolt) against a fresh database and a Slack stand-in. */
@@ -74,7 +76,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   for (const channel of [...worldChannels(), ...(o.channels ?? [])]) standIn.addChannel(channel);
   o.beforeStart?.(standIn);
   const clock = o.clock ?? new ManualClock(PINNED_START);
-  const opened = await openTestDatabase(o.driver);
+  const opened = await openTestDatabase(o.driver, o.onQuery ? { onQuery: o.onQuery } : {});
   const database = o.wrapDatabase ? o.wrapDatabase(opened) : opened;
   const accord = createAccord({
     config: testConfig(standIn.apiUrl, o.env),

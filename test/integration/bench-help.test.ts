@@ -5,7 +5,18 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const results = `${root}bench/results.md`;
-const scenarios = ['commands', 'outbox', 'escalate', 'timers', 'scores', 'fanout', 'memory', 'ack'];
+const scenarios = [
+  'commands',
+  'outbox',
+  'escalate',
+  'timers',
+  'scores',
+  'fanout',
+  'pgbench',
+  'scaling',
+  'memory',
+  'ack',
+];
 
 /** `npm run bench -- …` as a child process, without a PostgreSQL to run on. */
 function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -44,7 +55,8 @@ describe('npm run bench -- --help', () => {
       for (const name of scenarios)
         expect(stdout).toMatch(new RegExp(`^  ${name} +(-|PostgreSQL) +[^ ].* min(ute)?\\b.* [a-z]`, 'm'));
       expect(stdout).toMatch(/^ {2}memory +PostgreSQL /m);
-      expect(stdout).toMatch(/^ {2}ack +PostgreSQL /m);
+      expect(stdout).toMatch(/^ {2}pgbench +PostgreSQL /m);
+      expect(stdout).toMatch(/^ {2}ack +- /m);
       expect(stdout).toMatch(/^ {2}commands +- /m);
       expect(stdout).toContain('Every run rewrites bench/results.md');
       // Nothing was measured: no table was printed.

@@ -1,0 +1,125 @@
+/**
+ * How cost grows with the data (`npm run bench -- scaling`): `/escalate`'s CPU and statements with
+ * 1k, 10k and 100k escalations in the database, and SLA timer lateness with 1k, 10k and 50k open;
+ * at each size every statement the operation sent is EXPLAINed, and a sequential scan of a table
+ * holding more than a few thousand rows is reported (bench/goals.ts judges the series flat or not).
+ */
+import { sql } from 'drizzle-orm';
+import { performance } from 'node:perf_hooks';
+import { systemClock } from '../src/clock';
+import type { Db } from '../src/db/client';
+import type { Driver } from '../src/testkit/databases';
+import { startHarness } from '../src/testkit/harness';
+import { fireStaggered, openEscalations, percentile, recordCompletions, setUpProject, type Range } from './escalations';
+import type { ScaleSeries } from './goals';
+import { escalateCost, seqScansOf, statementLog } from './statements';
+
+async function analyse(db: Db): Promise<void> {
+  await db.execute(sql`analyze`);
+}
+
+export interface ScalingOptions {
+  escalations: number[];
+  openTimers: number[];
+  /** Commands per size for the `/escalate` cost. */
+  commands: number;
+  /** Timers that fall due at each size, over `spreadMs`. */
+  firing: number;
+  spreadMs: number;
+}
+
+export async function escalateScaling(driver: Driver, o: ScalingOptions): Promise<ScaleSeries[]> {
+  const log = statementLog();
+  const h = await startHarness({ driver, onQuery: log.onQuery });
+  try {
+    const db = h.accord.database.db;
+    const target = await setUpProject(h, 'scale');
+    await escalateCost(h, log, target.channel, 3, 'warm-up');
+    const cpu: ScaleSeries = {
+      what: `\`/escalate\` CPU (${driver}, in-process)`,
+      unit: 'ms',
+      points: [],
+      tolerance: { factor: 1.5, plus: 1 },
+    };
+    const statements: ScaleSeries = {
+      what: `\`/escalate\` statements (${driver})`,
+      unit: 'statements',
+      points: [],
+      tolerance: { factor: 1, plus: 1 },
+    };
+    let open = 0;
+    for (const size of [...o.escalations].sort((a, b) => a - b)) {
+      log.pause();
+      if (size > open) await openEscalations({ db, standIn: h.standIn }, target, size - open, `scale ${size}`);
+      log.resume();
+      open = Math.max(open, size);
+      await analyse(db);
+      const cost = await escalateCost(h, log, target.channel, o.commands, `at ${size}`);
+      cpu.points.push({ size, cost: cost.cpuMs });
+      statements.points.push({ size, cost: cost.statements });
+      if (size === Math.max(...o.escalations)) {
+        const scans = await seqScansOf(db, cost.sent);
+        cpu.seqScans = scans;
+        statements.seqScans = scans;
+      }
+    }
+    return [cpu, statements];
+  } finally {
+    await h.stop();
+  }
+}
+
+export async function timerScaling(
+  driver: Driver,
+  o: ScalingOptions,
+): Promise<{ series: ScaleSeries; notes: string[] }> {
+  const log = statementLog();
+  const problems: string[] = [];
+  const h = await startHarness({
+    driver,
+    onQuery: log.onQuery,
+    accord: { clock: systemClock, runScheduler: true },
+  });
+  try {
+    const db = h.accord.database.db;
+    const target = await setUpProject(h, 'scale-timers');
+    await recordCompletions(db);
+    const series: ScaleSeries = {
+      what: `timer lateness p99, ${o.firing} due over ${Math.round(o.spreadMs / 1000)} s (${driver})`,
+      unit: 'ms',
+      points: [],
+      tolerance: { factor: 1.5, plus: 100 },
+    };
+    const notes: string[] = [];
+    let open = 0;
+    for (const size of [...o.openTimers].sort((a, b) => a - b)) {
+      const t0 = performance.now();
+      let range: Range = { from: 0, to: -1 };
+      log.pause();
+      if (size > open) range = await openEscalations({ db, standIn: h.standIn }, target, size - open, `timers ${size}`);
+      log.resume();
+      open = Math.max(open, size);
+      await analyse(db);
+      const firing = Math.min(o.firing, range.to - range.from + 1);
+      if (firing <= 0) continue;
+      const mark = log.mark();
+      const fired = await fireStaggered(
+        db,
+        { from: range.to - firing + 1, to: range.to },
+        o.spreadMs,
+        20_000,
+        problems,
+      );
+      const late = [...fired.committed, ...fired.unfinished];
+      series.points.push({ size, cost: percentile(late, 99) });
+      notes.push(
+        `${driver}: scaling, ${size} open escalations (${size * 4} timers; loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s): ${fired.once.once}/${firing} fired exactly once, ${fired.unfinished.length} not done in time, ${fired.once.twice} more than once.`,
+      );
+      if (size === Math.max(...o.openTimers)) series.seqScans = await seqScansOf(db, log.since(mark));
+    }
+    notes.push(...problems.map((p) => `${driver}: scaling: ${p.slice(0, 300)}`));
+    return { series, notes };
+  } finally {
+    await h.stop();
+  }
+}
