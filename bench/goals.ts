@@ -64,7 +64,10 @@ export const goals: readonly Goal[] = [
     scenario: 'escalate',
     value: (f) => get(f, 'postgres:escalate.statements') ?? get(f, 'pglite:escalate.statements'),
     met: (v) => v <= 12,
-    show: (v) => String(v),
+    show: (v, f) => {
+      const own = get(f, 'postgres:escalate.commandStatements') ?? get(f, 'pglite:escalate.commandStatements');
+      return `${v.toFixed(0)}${own === undefined ? '' : ` (the request ${own.toFixed(0)}, delivering its messages and the rounds of the background loops the rest)`}`;
+    },
   },
   {
     figure: 'timers: 10,000 open escalations falling due over 40 s, p99 lateness (PostgreSQL)',

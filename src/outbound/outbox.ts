@@ -90,6 +90,13 @@ export function createOutboxGateway(
         reportTo: options.reportTo,
       }),
     async updateMessage(tx, of, message) {
+      if (of.channel !== undefined)
+        return enqueue(tx, {
+          lane: laneOfChannel(of.channel),
+          method: 'chat.update',
+          payload: messagePayload(of.channel, message),
+          ref: { outboxId: of.outboxId, field: 'ts' },
+        });
       const [parent] = await tx
         .select({ lane: slackOutbox.lane, payload: slackOutbox.payload })
         .from(slackOutbox)

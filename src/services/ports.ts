@@ -77,7 +77,11 @@ export interface DirectMessageOptions {
  */
 export interface SlackGateway {
   postMessage(tx: DbOrTx, channel: string, message: SlackMessage, options?: PostOptions): Promise<OutboxRef>;
-  updateMessage(tx: DbOrTx, of: OutboxRef, message: SlackMessage): Promise<OutboxRef>;
+  /**
+   * `of.channel`: where the message was posted, when the caller knows it (a project's card is in its
+   * channel); saves reading it from the outbox.
+   */
+  updateMessage(tx: DbOrTx, of: OutboxRef & { channel?: string }, message: SlackMessage): Promise<OutboxRef>;
   /** Pins an earlier message to its channel (pins.add), once Slack has given it a `ts`. */
   pinMessage(tx: DbOrTx, of: OutboxRef, options: { reportTo: string }): Promise<OutboxRef>;
   /** A DM; with a fallback, Slack's refusal of it re-routes it there (see DirectMessageFallback). */

@@ -1,14 +1,23 @@
 import type { Actor, PartnerMembership, Services, VendorGuestReason } from './context';
-import { adminSourceOf } from './admins/is-admin';
+import { adminSourceFrom } from './admins/is-admin';
 import type { SlackDirectory } from './ports';
 
 /** Where partner membership comes from (the database in production; see partners/memberships.ts). */
 export interface MembershipSource {
-  membershipsOf(userId: string, teamId: string | undefined): Promise<PartnerMembership[]>;
+  /**
+   * What decides a user's role, read together: an admin by `/accord admin add`, their active partners
+   * (by hand or by team), and whether they left a partner (removed, or it exited) and have not been
+   * made a vendor member again since.
+   */
+  standingOf(userId: string, teamId: string | undefined): Promise<Standing>;
   /** Names of exited partners the user belonged to (by hand or by team); they grant nothing. */
   formerPartnersOf(userId: string, teamId: string | undefined): Promise<string[]>;
-  /** Whether the user left a partner (removed, or it exited) and has not been made a vendor member again since. */
-  hasLeftPartner(userId: string): Promise<boolean>;
+}
+
+export interface Standing {
+  admin: boolean;
+  memberships: PartnerMembership[];
+  leftPartner: boolean;
 }
 
 export interface ActorInput {
@@ -52,20 +61,19 @@ export async function vendorGuestReason(
  * vendorGuestReason); anyone else is a guest who may read help and nothing more.
  */
 export async function resolveActor(
-  services: Pick<Services, 'db' | 'settings' | 'directory' | 'memberships'>,
+  services: Pick<Services, 'settings' | 'directory' | 'memberships'>,
   input: ActorInput,
 ): Promise<Actor> {
   const teamId = input.userTeam ?? (await services.directory.teamOf(input.userId));
-  const [adminSource, partners] = await Promise.all([
-    adminSourceOf(services, input.userId),
-    services.memberships.membershipsOf(input.userId, teamId),
-  ]);
+  const standing = await services.memberships.standingOf(input.userId, teamId);
+  const adminSource = adminSourceFrom(services.settings, input.userId, standing.admin);
+  const partners = standing.memberships;
   const actor = { userId: input.userId, teamId, adminSource, partners };
   if (adminSource) return { ...actor, role: 'admin' };
   if (partners.length > 0) return { ...actor, role: 'partner' };
   if (teamId === services.settings.vendorTeamId) {
     const guestReason = await vendorGuestReason(services.directory, input.userId, () =>
-      services.memberships.hasLeftPartner(input.userId),
+      Promise.resolve(standing.leftPartner),
     );
     return guestReason ? { ...actor, role: 'guest', guestReason } : { ...actor, role: 'vendor' };
   }

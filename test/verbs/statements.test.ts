@@ -38,4 +38,25 @@ describe.each(drivers)('statements per verb (%s)', (driver) => {
       expect(acked.statements.some((q) => /^insert into "escalations"/.test(q))).toBe(false);
       console.log(`[${driver}] statements: raise ${raised.statements.length}, acknowledge ${acked.statements.length}`);
     }));
+
+  // Raising is the hot path (every `/escalate`): policies of three scopes, the project with its
+  // partners, the events, the timers and the card's contents each in one statement. (The kit runs
+  // each test in a transaction, so on PGlite drizzle logs the verb's SAVEPOINT and RELEASE too.)
+  it('raises an escalation in at most 11 statements, one per table written or read', () =>
+    kit.run(async (w) => {
+      await w.givenPartner();
+      const rollout = await w.givenProject();
+      const victor = await w.verbContext(people.victor, rollout.channelId);
+      const raised = await w.statementsOf(() =>
+        raiseEscalation({
+          ctx: victor,
+          input: { project: undefined, severity: 'sev2', title: 'Calls drop', activity: undefined },
+        }),
+      );
+      const count = (re: RegExp) => raised.statements.filter((q) => re.test(q)).length;
+      expect(count(/^insert into "escalation_events"/)).toBe(1);
+      expect(count(/^insert into "jobs"/)).toBe(1);
+      expect(count(/from "sla_policies"/)).toBe(1);
+      expect(raised.statements.filter((q) => !/^(release )?savepoint /.test(q)).length).toBeLessThanOrEqual(11);
+    }));
 });

@@ -2,6 +2,16 @@ import { eq } from 'drizzle-orm';
 import { admins } from '../../db/schema';
 import type { Services } from '../context';
 
+/** An admin by configuration comes first; `inTable`: the user is in the admins table. */
+export function adminSourceFrom(
+  settings: Services['settings'],
+  userId: string,
+  inTable: boolean,
+): 'config' | 'slack' | undefined {
+  if (settings.configAdminIds.has(userId)) return 'config';
+  return inTable ? 'slack' : undefined;
+}
+
 export async function adminSourceOf(
   services: Pick<Services, 'db' | 'settings'>,
   userId: string,

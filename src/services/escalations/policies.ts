@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { slaPolicies, slaQuotas, type SlaScope } from '../../db/schema';
 import { effectivePolicy, validatePolicy, type SlaOverride, type SlaPolicy } from '../../domain/escalations/policy';
@@ -32,12 +32,24 @@ export async function policyFor(
   projectId: number,
   targetPartnerId: number | null,
 ): Promise<SlaPolicy> {
-  const [network, partner, project] = await Promise.all([
-    overrideOf(db, 'network', 0, severity),
-    targetPartnerId === null ? undefined : overrideOf(db, 'partner', targetPartnerId, severity),
-    overrideOf(db, 'project', projectId, severity),
-  ]);
-  return effectivePolicy(severity, network, partner, project);
+  // The three scopes in one round trip (a hot path: every escalation raised reads them).
+  const rows = await db
+    .select({ scope: slaPolicies.scope, override: slaPolicies.override })
+    .from(slaPolicies)
+    .where(
+      and(
+        eq(slaPolicies.severity, severity),
+        or(
+          and(eq(slaPolicies.scope, 'network'), eq(slaPolicies.scopeId, 0)),
+          targetPartnerId === null
+            ? undefined
+            : and(eq(slaPolicies.scope, 'partner'), eq(slaPolicies.scopeId, targetPartnerId)),
+          and(eq(slaPolicies.scope, 'project'), eq(slaPolicies.scopeId, projectId)),
+        ),
+      ),
+    );
+  const of = (scope: SlaScope) => rows.find((r) => r.scope === scope)?.override;
+  return effectivePolicy(severity, of('network'), of('partner'), of('project'));
 }
 
 export interface SlaScopeInput {

@@ -28,6 +28,21 @@ export async function addEvent(
   await tx.insert(escalationEvents).values({ escalationId, at, actor, kind, data });
 }
 
+export interface EventInput {
+  at: Date;
+  actor: string;
+  kind: EscalationEventKind;
+  data?: Record<string, unknown>;
+}
+
+/** Several events of one escalation in one statement, in the order given. */
+export async function addEvents(tx: DbOrTx, escalationId: number, events: readonly EventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insert(escalationEvents)
+    .values(events.map((e) => ({ escalationId, at: e.at, actor: e.actor, kind: e.kind, data: e.data ?? {} })));
+}
+
 export async function levelMentions(
   tx: DbOrTx,
   deps: EscalationDeps,

@@ -15,7 +15,7 @@ import { refreshProjectCard } from '../projects/project-card';
 import { missingActivity } from '../raci/raci-common';
 import type { EscalationRow } from './find-escalation';
 import { policyFor } from './policies';
-import { addEvent, renderEscalation } from './present';
+import { addEvents, renderEscalation, type EventInput } from './present';
 import { scheduleOpeningTimers } from './timers';
 import { periodOf, periodRange } from '../../domain/period';
 import type { Severity } from '../../domain/escalations/state';
@@ -167,18 +167,26 @@ export async function raiseEscalation({
     const ref = await ctx.gateway.postMessage(tx, project.channelId, message, { reportTo: ctx.actor.userId });
     await tx.update(escalations).set({ messageOutboxId: ref.outboxId }).where(eq(escalations.id, row.id));
     const escalation = { ...row, messageOutboxId: ref.outboxId };
-    await addEvent(tx, row.id, now, ctx.actor.userId, 'opened', {
-      severity,
-      requestedSeverity,
-      target: target?.slug ?? 'vendor',
-      activity: activity ?? null,
-      ...(redirected ? { redirectedToVendor: true } : {}),
-    });
+    const events: EventInput[] = [
+      {
+        at: now,
+        actor: ctx.actor.userId,
+        kind: 'opened',
+        data: {
+          severity,
+          requestedSeverity,
+          target: target?.slug ?? 'vendor',
+          activity: activity ?? null,
+          ...(redirected ? { redirectedToVendor: true } : {}),
+        },
+      },
+    ];
     if (requestedSeverity) {
-      await addEvent(tx, row.id, now, 'system', 'downgraded', {
-        from: requestedSeverity,
-        to: severity,
-        reason: 'monthly quota used up',
+      events.push({
+        at: now,
+        actor: 'system',
+        kind: 'downgraded',
+        data: { from: requestedSeverity, to: severity, reason: 'monthly quota used up' },
       });
       await ctx.gateway.postMessage(
         tx,
@@ -187,9 +195,10 @@ export async function raiseEscalation({
         { threadOf: ref },
       );
     }
-    await addEvent(tx, row.id, now, 'system', 'notified', { level: 1, round: 1 });
+    events.push({ at: now, actor: 'system', kind: 'notified', data: { level: 1, round: 1 } });
+    await addEvents(tx, row.id, events);
     await scheduleOpeningTimers(tx, ctx.timers, now, escalation, project.timeZone);
-    await refreshProjectCard(tx, ctx.gateway, project.id);
+    await refreshProjectCard(tx, ctx.gateway, project.id, { project, partners: projectPartners });
     await recordAudit(tx, now, ctx.actor.userId, {
       action: 'escalation.opened',
       entityType: 'escalation',

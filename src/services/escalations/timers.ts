@@ -14,7 +14,7 @@ import {
 import { mentionUser } from '../../messages/mrkdwn';
 import { loadEscalation, type EscalationRow, type LoadedEscalation } from './find-escalation';
 import { addEvent, levelMentions, postInThread, projectTime, refreshMessage, type EscalationDeps } from './present';
-import type { Timers } from '../ports';
+import type { TimerRequest, Timers } from '../ports';
 
 /** The job kind of every escalation timer (src/jobs/escalation-timer.ts runs them). */
 export const ESCALATION_TIMER_JOB = 'escalation.timer';
@@ -40,6 +40,13 @@ const keyOf = (e: EscalationRow, type: TimerType, step?: number) =>
   `esc:${e.id}:${e.generation}:${type}${step === undefined ? '' : `:${step}`}`;
 const after = (e: EscalationRow, tz: string, from: Date, ms: number) => addWorkingTime(from, ms, e.policy.hours, tz);
 
+const timerOf = (e: EscalationRow, type: TimerType, dueAt: Date, step?: number): TimerRequest => ({
+  kind: ESCALATION_TIMER_JOB,
+  key: keyOf(e, type, step),
+  dueAt,
+  payload: { escalationId: e.id, generation: e.generation, type, ...(step === undefined ? {} : { step }) },
+});
+
 async function schedule(
   tx: DbOrTx,
   timers: Timers,
@@ -49,12 +56,7 @@ async function schedule(
   dueAt: Date,
   step?: number,
 ): Promise<void> {
-  await timers.schedule(tx, now, {
-    kind: ESCALATION_TIMER_JOB,
-    key: keyOf(e, type, step),
-    dueAt,
-    payload: { escalationId: e.id, generation: e.generation, type, ...(step === undefined ? {} : { step }) },
-  });
+  await timers.schedule(tx, now, timerOf(e, type, dueAt, step));
 }
 
 /**
@@ -70,12 +72,15 @@ export async function scheduleOpeningTimers(
   from: Date = e.openedAt,
 ): Promise<void> {
   const p = e.policy;
+  const due: TimerRequest[] = [];
   if (e.status === 'open') {
-    if (ackLadderStep(p, 1)) await schedule(tx, timers, now, e, 'ack', after(e, tz, from, p.ackMs), 1);
-    await schedule(tx, timers, now, e, 'ackwarn', after(e, tz, from, warningOffset(p.ackMs)));
+    if (ackLadderStep(p, 1)) due.push(timerOf(e, 'ack', after(e, tz, from, p.ackMs), 1));
+    due.push(timerOf(e, 'ackwarn', after(e, tz, from, warningOffset(p.ackMs))));
   }
-  await schedule(tx, timers, now, e, 'resolvewarn', after(e, tz, from, warningOffset(p.resolveMs)));
-  await schedule(tx, timers, now, e, 'breach', after(e, tz, from, p.resolveMs), 0);
+  due.push(timerOf(e, 'resolvewarn', after(e, tz, from, warningOffset(p.resolveMs))));
+  due.push(timerOf(e, 'breach', after(e, tz, from, p.resolveMs), 0));
+  // All of them in one statement.
+  await timers.schedule(tx, now, ...due);
 }
 
 /** Acknowledged: the ladder and its warning stop; the resolution timers stay. */

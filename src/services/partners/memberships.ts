@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { partnerMemberDepartures, partnerMembers, partners } from '../../db/schema';
+import { queryRows } from '../../db/rows';
+import { admins, partnerMemberDepartures, partnerMembers, partners } from '../../db/schema';
 import type { PartnerMembership } from '../context';
 import type { MembershipSource } from '../resolve-actor';
 
@@ -11,22 +12,35 @@ import type { MembershipSource } from '../resolve-actor';
  */
 export function createMembershipSource(db: Db): MembershipSource {
   return {
-    async membershipsOf(userId, teamId) {
-      const byHand = await db
-        .select({ partnerId: partners.id, slug: partners.slug, name: partners.name, lead: partnerMembers.lead })
-        .from(partnerMembers)
-        .innerJoin(partners, eq(partners.id, partnerMembers.partnerId))
-        .where(and(eq(partnerMembers.userId, userId), eq(partners.status, 'active')));
-      const byTeam = teamId
-        ? await db
-            .select({ partnerId: partners.id, slug: partners.slug, name: partners.name })
-            .from(partners)
-            .where(and(eq(partners.slackTeamId, teamId), eq(partners.status, 'active')))
-        : [];
+    async standingOf(userId, teamId) {
+      // Everything resolveActor needs in one round trip: every request resolves its actor first.
+      const [row] = await queryRows<{
+        admin: boolean;
+        left_partner: boolean;
+        by_hand: string | PartnerMembership[] | null;
+        by_team: string | Omit<PartnerMembership, 'lead'>[] | null;
+      }>(
+        db,
+        sql`select
+              exists (select 1 from ${admins} where ${admins.userId} = ${userId}) as admin,
+              exists (select 1 from ${partnerMemberDepartures}
+                      where ${partnerMemberDepartures.userId} = ${userId} and ${partnerMemberDepartures.reinstatedAt} is null) as left_partner,
+              (select json_agg(json_build_object('partnerId', p.id, 'slug', p.slug, 'name', p.name, 'lead', m.lead))
+                 from ${partnerMembers} m join ${partners} p on p.id = m.partner_id
+                 where m.user_id = ${userId} and p.status = 'active') as by_hand,
+              (select json_agg(json_build_object('partnerId', p.id, 'slug', p.slug, 'name', p.name))
+                 from ${partners} p where p.slack_team_id = ${teamId ?? null} and p.status = 'active') as by_team`,
+      );
+      const list = <T>(v: string | T[] | null | undefined): T[] =>
+        v == null ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : v;
       const result = new Map<number, PartnerMembership>();
-      for (const p of byTeam) result.set(p.partnerId, { ...p, lead: false });
-      for (const p of byHand) result.set(p.partnerId, p);
-      return [...result.values()].sort((a, b) => a.slug.localeCompare(b.slug));
+      for (const p of list(row?.by_team)) result.set(p.partnerId, { ...p, lead: false });
+      for (const p of list(row?.by_hand)) result.set(p.partnerId, p);
+      return {
+        admin: row?.admin === true,
+        leftPartner: row?.left_partner === true,
+        memberships: [...result.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
+      };
     },
     async formerPartnersOf(userId, teamId) {
       const byHand = await db
@@ -42,7 +56,6 @@ export function createMembershipSource(db: Db): MembershipSource {
         : [];
       return [...new Set([...byHand, ...byTeam].map((p) => p.name))].sort((a, b) => a.localeCompare(b));
     },
-    hasLeftPartner: (userId) => hasLeftPartner(db, userId),
   };
 }
 

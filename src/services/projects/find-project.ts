@@ -43,15 +43,21 @@ export async function resolveProject(
 ): Promise<ProjectWithPartners> {
   // Guests are refused before any lookup, so the answer is the same whether the project exists.
   if (ctx.actor.role === 'guest') requirePermission(ctx.actor, action);
-  let project: ProjectRow | undefined;
-  if (slug !== undefined) {
-    [project] = await ctx.db.select().from(projects).where(eq(projects.slug, slug));
-    if (!project) throw notFound(projectRefusals.noSuchProject(slug));
-  } else {
-    project = await projectInChannel(ctx.db, ctx.channelId);
-    if (!project) throw usageError(projectRefusals.notAProjectChannel());
+  if (slug === undefined && !ctx.channelId) throw usageError(projectRefusals.notAProjectChannel());
+  // The project and its partners in one round trip (every command about a project starts here).
+  const rows = await ctx.db
+    .select({ project: projects, partner: partners })
+    .from(projects)
+    .leftJoin(projectPartners, eq(projectPartners.projectId, projects.id))
+    .leftJoin(partners, eq(partners.id, projectPartners.partnerId))
+    .where(slug !== undefined ? eq(projects.slug, slug) : eq(projects.channelId, ctx.channelId ?? ''))
+    .orderBy(asc(projectPartners.position));
+  const project = rows[0]?.project;
+  if (!project) {
+    if (slug !== undefined) throw notFound(projectRefusals.noSuchProject(slug));
+    throw usageError(projectRefusals.notAProjectChannel());
   }
-  const projectPartnerRows = await partnersOfProject(ctx.db, project.id);
+  const projectPartnerRows = rows.flatMap((r) => (r.partner ? [r.partner] : []));
   const resource = { projectPartnerIds: projectPartnerRows.map((p) => p.id) };
   // Not-found rather than forbidden: whether another partner has a project must not leak.
   if (ctx.actor.role === 'partner' && slug !== undefined && !can(ctx.actor, 'seeProject', resource)) {

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/rows';
 import type { DbOrTx } from '../../db/client';
 import { escalations, projects, raciActivities } from '../../db/schema';
-import { formatParty } from '../../domain/raci/party';
+import { formatParty, type Party } from '../../domain/raci/party';
 import { projectCardMessage } from '../../messages/project-card';
 import type { SlackMessage } from '../../messages/types';
 
@@ -9,6 +10,8 @@ import type { PartnerRow } from '../partners/find-partner';
 import { partnerNames } from '../raci/raci-common';
 import { partnersOfProject, type ProjectRow } from './find-project';
 import type { OutboxRef, SlackGateway } from '../ports';
+
+type RaciRow = { name: string; accountable: Party };
 
 /** What the project card shows, read fresh from the database. */
 export async function renderProjectCard(
@@ -18,17 +21,21 @@ export async function renderProjectCard(
 ): Promise<SlackMessage> {
   const projectPartners = partners ?? (await partnersOfProject(db, project.id));
   const names = partnerNames(projectPartners);
-  const raci = await db
-    .select({ name: raciActivities.name, accountable: raciActivities.accountable })
-    .from(raciActivities)
-    .where(eq(raciActivities.projectId, project.id))
-    .orderBy(asc(raciActivities.nameKey));
-  const counts = await db
-    .select({ status: escalations.status, n: count() })
-    .from(escalations)
-    .where(and(eq(escalations.projectId, project.id), inArray(escalations.status, ['open', 'acknowledged'])))
-    .groupBy(escalations.status);
-  const countOf = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+  // The RACI and the escalation counts in one round trip: every escalation raised refreshes the card.
+  const [row] = await queryRows<{
+    raci: string | RaciRow[] | null;
+    open: number | string;
+    acknowledged: number | string;
+  }>(
+    db,
+    sql`select
+          (select json_agg(json_build_object('name', r.name, 'accountable', r.accountable) order by r.name_key)
+             from ${raciActivities} r where r.project_id = ${project.id}) as raci,
+          (select count(*) from ${escalations} e where e.project_id = ${project.id} and e.status = 'open') as open,
+          (select count(*) from ${escalations} e where e.project_id = ${project.id} and e.status = 'acknowledged') as acknowledged`,
+  );
+  const raci = row?.raci == null ? [] : typeof row.raci === 'string' ? (JSON.parse(row.raci) as RaciRow[]) : row.raci;
+  const countOf = (status: 'open' | 'acknowledged') => Number(row?.[status] ?? 0);
   return projectCardMessage({
     projectId: project.id,
     name: project.name,
@@ -46,10 +53,20 @@ export async function renderProjectCard(
  * ts), in the caller's transaction, after a change to something the card shows: its escalation
  * counts or its RACI. Projects created before the card existed have none and are left alone.
  */
-export async function refreshProjectCard(tx: DbOrTx, gateway: SlackGateway, projectId: number): Promise<void> {
-  const [project] = await tx.select().from(projects).where(eq(projects.id, projectId));
+export async function refreshProjectCard(
+  tx: DbOrTx,
+  gateway: SlackGateway,
+  projectId: number,
+  /** The project and its partners when the caller has just read them (the card's outbox id never changes once set). */
+  known?: { project: ProjectRow; partners: readonly PartnerRow[] },
+): Promise<void> {
+  const project = known?.project ?? (await tx.select().from(projects).where(eq(projects.id, projectId)))[0];
   if (!project || project.cardOutboxId === null) return;
-  await gateway.updateMessage(tx, { outboxId: project.cardOutboxId }, await renderProjectCard(tx, project));
+  await gateway.updateMessage(
+    tx,
+    { outboxId: project.cardOutboxId, channel: project.channelId },
+    await renderProjectCard(tx, project, known?.partners),
+  );
 }
 
 /** Posts the card as the channel's welcome, pins it once Slack has its ts, and remembers it. */
