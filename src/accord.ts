@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/client';
-import { createLimiter, InFlight } from './in-flight';
+import { createLimiter, InFlight, type Limiter } from './in-flight';
 import { JobRunner, type JobHandler } from './jobs/job-queue';
 import { jobHandlers } from './jobs';
 import { jobTimers } from './jobs/timers';
@@ -42,6 +42,8 @@ export interface AccordOptions {
   extraJobHandlers?: Record<string, JobHandler>;
   /** How long a Slack Web API call may take before it counts as failed (default 10 s). */
   slackTimeoutMs?: number;
+  /** Where work after an acknowledgement waits (default: 16 at once on PostgreSQL, 4 on PGlite). */
+  afterAck?: Limiter;
 }
 
 export interface Accord {
@@ -176,7 +178,7 @@ export function createAccord(options: AccordOptions): Accord {
         log,
         memberships: options.memberships ?? createMembershipSource(database.db),
         afterCommit: () => outboxPump.kick(),
-        afterAck: createLimiter(database.kind === 'postgres' ? 16 : 4),
+        afterAck: options.afterAck ?? createLimiter(database.kind === 'postgres' ? 16 : 4),
       };
       slackApp = createSlackApp({ config, services, inFlight, log });
       const receiver = slackApp.receiver;

@@ -18,13 +18,23 @@ export class InFlight {
   }
 }
 
+/** Runs work at most `concurrency` at a time; see createLimiter. */
+export interface Limiter {
+  <T>(work: () => Promise<T>): Promise<T>;
+  readonly concurrency: number;
+  /** Pieces of work running now. */
+  readonly running: number;
+  /** Pieces of work waiting for a slot. */
+  readonly waiting: number;
+}
+
 /**
  * Runs at most `concurrency` pieces of work at once; the rest wait their turn in arrival order.
  * Slash commands run their work after the acknowledgement through one of these: under a burst,
  * the database work of a few hundred commands queues here instead of flooding the event loop
  * with callbacks, so the next request is still read and acknowledged at once.
  */
-export function createLimiter(concurrency: number): <T>(work: () => Promise<T>) => Promise<T> {
+export function createLimiter(concurrency: number): Limiter {
   let running = 0;
   const waiting: Array<() => void> = [];
   // A finished piece hands its slot straight to the longest waiting one.
@@ -33,7 +43,7 @@ export function createLimiter(concurrency: number): <T>(work: () => Promise<T>) 
     if (waiter) waiter();
     else running -= 1;
   };
-  return async <T>(work: () => Promise<T>): Promise<T> => {
+  const run = async <T>(work: () => Promise<T>): Promise<T> => {
     if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     else running += 1;
     try {
@@ -42,4 +52,19 @@ export function createLimiter(concurrency: number): <T>(work: () => Promise<T>) 
       next();
     }
   };
+  return Object.defineProperties(run, {
+    concurrency: { value: concurrency },
+    running: { get: () => running },
+    waiting: { get: () => waiting.length },
+  }) as Limiter;
+}
+
+/**
+ * How many pieces of work are ahead of one that arrives now, when it is worth telling the person
+ * who asked: every slot is busy and at least a whole round of work already waits (a short wait
+ * for a free slot is not news). Undefined otherwise.
+ */
+export function queuedAhead(limiter: Pick<Limiter, 'concurrency' | 'running' | 'waiting'>): number | undefined {
+  const full = limiter.running >= limiter.concurrency;
+  return full && limiter.waiting >= limiter.concurrency ? limiter.running + limiter.waiting : undefined;
 }

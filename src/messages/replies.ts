@@ -45,3 +45,15 @@ export function formNotOpenedReply(): Reply {
     text: ':warning: Slack would not open the form; type the command with its arguments instead, e.g. `/escalate sev2 Calls drop after 30 s`.',
   };
 }
+
+/**
+ * In the acknowledgement, when the work of many requests is already waiting: the person knows it
+ * was received and that the answer is on its way, rather than wondering whether to type it again.
+ */
+export const QUEUED_REPLY_OPENING = ':hourglass_flowing_sand: Got it. Accord is busy right now:';
+
+export function queuedReply(ahead: number): Reply {
+  return {
+    text: `${QUEUED_REPLY_OPENING} ${ahead} ${ahead === 1 ? 'request is' : 'requests are'} ahead of yours. The answer will follow here; no need to send it again.`,
+  };
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { QUEUED_REPLY_OPENING } from '../messages/replies';
 import { CannotSee, type SlackStandIn, type StandInEvent } from './stand-in';
 import {
   InteractionNotDelivered,
@@ -97,7 +98,8 @@ export class SlackDriver {
 
   /**
    * The ephemeral text the user finally sees for a command: the acknowledgement's own text, or
-   * the first message Accord sends to the command's response_url.
+   * the first message Accord sends to the command's response_url (also when the acknowledgement
+   * only said that the request waits behind others).
    */
   async commandReply(
     user: DriverUser,
@@ -109,7 +111,8 @@ export class SlackDriver {
   ): Promise<string> {
     const res = await this.command(user, command, text, channelId, options);
     if (res.status !== 200) throw new Error(`the app answered ${res.status} to ${command} ${text}`);
-    if (res.json && typeof res.json.text === 'string') return res.json.text;
+    if (res.json && typeof res.json.text === 'string' && !res.json.text.startsWith(QUEUED_REPLY_OPENING))
+      return res.json.text;
     const [first] = await this.waitForResponses(res.responseUrl, 1, timeoutMs);
     return typeof first?.body.text === 'string' ? first.body.text : JSON.stringify(first?.body);
   }

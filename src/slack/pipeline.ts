@@ -1,4 +1,5 @@
 import { AccordError, newReferenceId, withUsage } from '../errors';
+import type { Limiter } from '../in-flight';
 import type { Logger } from '../logger';
 import type { ServiceContext, Services } from '../services/context';
 import { resolveActor, type ActorInput } from '../services/resolve-actor';
@@ -22,7 +23,7 @@ import { claimDelivery, releaseDelivery } from './middleware/delivery-claims';
 export type RequestServices = Services & {
   afterCommit(): void;
   /** Where a request's work after its acknowledgement waits its turn (a bounded number run at once). */
-  afterAck<T>(work: () => Promise<T>): Promise<T>;
+  afterAck: Limiter;
 };
 
 /** What Slack sent, as far as running it goes. */

@@ -6,7 +6,8 @@ import type { SlashCommand } from '../../commands/types';
 import { deliveryKeys } from '../../middleware/delivery-claims';
 import { openForm } from '../modal-flow';
 import { respondWithRetry, toResponse, viaResponseUrl } from '../respond';
-import { formNotOpenedReply, incompleteCommandReply } from '../../../messages/replies';
+import { formNotOpenedReply, incompleteCommandReply, queuedReply } from '../../../messages/replies';
+import { queuedAhead } from '../../../in-flight';
 
 const payloadSchema = z.object({
   user_id: z.string().min(1),
@@ -51,8 +52,8 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       context: { command, userId: payload.user_id, channelId: payload.channel_id },
       deliveryKey,
     };
-    await ack();
     if (prepared.kind === 'modal') {
+      await ack();
       const { view } = prepared;
       const title = view.type === 'modal' ? view.title.text : 'Accord';
       // The loading view opens before anything touches the database, the delivery claim included;
@@ -65,6 +66,8 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log);
       return;
     }
+    const ahead = queuedAhead(services.afterAck);
+    await ack(ahead === undefined ? undefined : toResponse(queuedReply(ahead)));
     // The subcommand is known before the claim, so even a failed claim is logged with it.
     await runRequest(
       services,
