@@ -140,9 +140,9 @@ export class JobRunner {
         ran += attempted;
         // What this batch did not start goes back to the round's allowance.
         reserved -= take - attempted;
-        // A short claim means nothing else is due (or another batch holds it); a batch cut short
-        // by its budget left due jobs behind, so it goes on.
-        if (outcome.claimed < take || attempted === 0) return;
+        // A short claim that ran to its end means nothing else is due (or another batch holds it);
+        // a batch cut short by its budget left due jobs behind, so the loop goes on.
+        if (attempted === 0 || (outcome.claimed < take && attempted === outcome.claimed)) return;
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 1) }, loop));
