@@ -8,8 +8,9 @@
  * Needs PostgreSQL (TEST_DATABASE_URL): the claims' guarantees are about concurrent connections.
  * Not part of `npm test`: it runs the fault tests once per mutant (several minutes).
  *
- *   npm run test:mutants                 every mutant
+ *   npm run test:mutants                 every mutant, each until the first of its tests fails
  *   npm run test:mutants -- skip-locked  only those whose name contains the word
+ *   npm run test:mutants -- --all        every test of each mutant, to see which of them notice it
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -111,13 +112,15 @@ function applyMutant(dir: string, m: Mutant): void {
 
 interface Outcome {
   mutant: Mutant;
-  killedBy?: string;
+  /** The tests that failed, i.e. noticed the mutant. */
+  killedBy: string[];
   ran: string[];
 }
 
-function runMutant(m: Mutant): Outcome {
+function runMutant(m: Mutant, all: boolean): Outcome {
   const dir = mkdtempSync(join(tmpdir(), `accord-mutant-${m.name}-`));
   const ran: string[] = [];
+  const killedBy: string[] = [];
   try {
     copyProject(dir);
     applyMutant(dir, m);
@@ -140,10 +143,11 @@ function runMutant(m: Mutant): Outcome {
           .map((line) => line.trim())
           .slice(0, 4);
         for (const line of failures) process.stdout.write(`      ${line}\n`);
-        return { mutant: m, killedBy: test, ran };
+        killedBy.push(test);
+        if (!all) break;
       }
     }
-    return { mutant: m, ran };
+    return { mutant: m, killedBy, ran };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -154,7 +158,8 @@ function main(): number {
     process.stderr.write('test:mutants needs PostgreSQL: set TEST_DATABASE_URL (see README, "Tests").\n');
     return 2;
   }
-  const words = process.argv.slice(2);
+  const all = process.argv.includes('--all');
+  const words = process.argv.slice(2).filter((w) => w !== '--all');
   const chosen = words.length > 0 ? mutants.filter((m) => words.some((w) => m.name.includes(w))) : mutants;
   if (chosen.length === 0) {
     process.stderr.write(
@@ -164,17 +169,20 @@ function main(): number {
   }
   const outcomes = chosen.map((m) => {
     process.stdout.write(`${m.name} (${m.file}): ${m.breaks}\n`);
-    return runMutant(m);
+    return runMutant(m, all);
   });
   const table = [
     '| mutant | tests | result |',
     '|---|---|---|',
     ...outcomes.map(
-      (o) => `| ${o.mutant.name} | ${o.ran.join(', ')} | ${o.killedBy ? `killed (by ${o.killedBy})` : 'SURVIVED'} |`,
+      (o) =>
+        `| ${o.mutant.name} | ${o.ran.map((t) => `${t} ${o.killedBy.includes(t) ? '✗' : '✓'}`).join(', ')} | ${o.killedBy.length > 0 ? 'killed' : 'SURVIVED'} |`,
     ),
+    '',
+    '✗: the test failed with the mutant in place (it noticed the mutant); ✓: it passed.',
   ];
   process.stdout.write(`\n${table.join('\n')}\n`);
-  return outcomes.every((o) => o.killedBy) ? 0 : 1;
+  return outcomes.every((o) => o.killedBy.length > 0) ? 0 : 1;
 }
 
 process.exitCode = main();
