@@ -123,6 +123,7 @@ export default tseslint.config(
       'src/testkit/**',
       'test/**',
       'bench/**',
+      'scripts/**',
       'drizzle.config.ts',
       'vitest.config.ts',
       'src/sandbox/cli.ts',

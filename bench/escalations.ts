@@ -141,6 +141,19 @@ const DAY = 24 * 60 * 60_000;
 const BATCH = 1000;
 
 /**
+ * The channel message of an escalation as if the bot had posted it. The stand-in keeps the bot's
+ * membership in `botIsMember`, not among the channel's `members` (which `postAsUser` checks), so
+ * the message is stored here the way chat.postMessage stores it.
+ */
+function postAsBot(standIn: SlackStandIn, channel: string, text: string): StandInMessage {
+  const conversation = standIn.channels.get(channel);
+  if (!conversation?.botIsMember) throw new Error(`the bot is not in ${channel}`);
+  const message: StandInMessage = { channel, ts: standIn.nextTs(), user: standIn.botUserId, text };
+  standIn.messages.push(message);
+  return message;
+}
+
+/**
  * Open sev2 escalations as `raiseEscalation` leaves them (row, delivered channel message, events,
  * all four timers), written in bulk because raising thousands through Slack would take minutes.
  * Every ack:1 timer is parked a day ahead; the caller moves them to the moments it wants.
@@ -163,7 +176,7 @@ export async function openEscalations(
     const posted = titles.map((title) => ({
       title,
       text: `sev2: ${title} — open`,
-      ts: h.standIn.postAsUser(h.standIn.botUserId, at.channel, `sev2: ${title} — open`).ts,
+      ts: postAsBot(h.standIn, at.channel, `sev2: ${title} — open`).ts,
     }));
     const messages = await db
       .insert(slackOutbox)

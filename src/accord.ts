@@ -94,6 +94,10 @@ export function createAccord(options: AccordOptions): Accord {
     clock,
     log: log.child({ component: 'jobs' }),
     concurrency: database.kind === 'postgres' ? 4 : 1,
+    // PGlite is one connection: while a batch holds it, a command waits, so its batches stay small
+    // and short. On PostgreSQL 50 savepoints stay under the 64 subtransactions a backend caches.
+    batchSize: database.kind === 'postgres' ? 50 : 10,
+    batchBudgetMs: database.kind === 'postgres' ? 250 : 50,
     handlers: { ...jobHandlers({ gateway, settings, timers: jobTimers }), ...options.extraJobHandlers },
   });
   const onError = (what: string) => (err: unknown) =>

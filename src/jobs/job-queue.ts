@@ -1,4 +1,5 @@
-import { and, asc, eq, like, lte } from 'drizzle-orm';
+import { performance } from 'node:perf_hooks';
+import { and, asc, eq, inArray, like, lte, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db, DbOrTx, Tx } from '../db/client';
 import { auditEvents, jobs } from '../db/schema';
@@ -82,34 +83,66 @@ export interface JobRunnerOptions {
   /** Most jobs one round runs, so a backlog cannot starve the outbox or a shutdown. */
   roundLimit?: number;
   /**
-   * Jobs run side by side in one round. Safe because each claim is its own row lock (SKIP LOCKED);
-   * worth it on PostgreSQL, where a job mostly waits on round trips. PGlite is one connection.
+   * Batches run side by side in one round. Safe because each batch's claim takes its own row locks
+   * (SKIP LOCKED), so batches never share a job; worth it on PostgreSQL, where a job mostly waits
+   * on round trips. PGlite is one connection.
    */
   concurrency?: number;
+  /** Most jobs one transaction claims and runs (default 50). */
+  batchSize?: number;
+  /**
+   * No job is started once a batch has run this long (default 250 ms); the rest of its claim is
+   * handed back by its commit, due as before. Keeps the batch's row locks short-lived.
+   */
+  batchBudgetMs?: number;
+  /** A monotonic clock in ms for the batch budget; the default is performance.now. */
+  elapsedMs?: () => number;
 }
 
 export function retryDelayMs(attempt: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 30 * 60_000);
 }
 
+/** What one batch did: how many jobs it claimed, ran to completion and saw fail. */
+interface BatchOutcome {
+  claimed: number;
+  ran: number;
+  failed: number;
+}
+
 /**
- * Runs due jobs, each in its own transaction that holds the job's row lock from claim to
- * completion (`FOR UPDATE SKIP LOCKED`): another replica skips it, and if this process dies
- * mid-job the transaction aborts and the job is due again at once, with no lease to wait out.
+ * Runs due jobs in batches. A batch is one transaction that claims up to `batchSize` due jobs in
+ * one statement (`FOR UPDATE SKIP LOCKED`) and holds their row locks until it commits: another
+ * replica skips them, and if this process dies mid-batch the transaction aborts and every job of
+ * it is due again at once, with no lease to wait out. Each job's handler runs in a savepoint of
+ * its own, so a failing job rolls back only its own effects; its failure is recorded and the batch
+ * goes on. The done marks are written in one statement at the end, in the same transaction as the
+ * effects, so a job's effects and its completion commit together or not at all.
  */
 export class JobRunner {
-  constructor(private readonly o: JobRunnerOptions) {}
+  private readonly elapsed: () => number;
+
+  constructor(private readonly o: JobRunnerOptions) {
+    this.elapsed = o.elapsedMs ?? (() => performance.now());
+  }
 
   async runDue(): Promise<number> {
     const limit = this.o.roundLimit ?? 200;
-    let started = 0;
+    const batchSize = Math.max(1, this.o.batchSize ?? 50);
+    let reserved = 0;
     let ran = 0;
     const loop = async () => {
-      while (started < limit) {
-        started += 1;
-        const outcome = await this.runOne();
-        if (outcome === 'none') return;
-        ran += 1;
+      while (reserved < limit) {
+        const take = Math.min(batchSize, limit - reserved);
+        reserved += take;
+        const outcome = await this.runBatch(take);
+        const attempted = outcome.ran + outcome.failed;
+        ran += attempted;
+        // What this batch did not start goes back to the round's allowance.
+        reserved -= take - attempted;
+        // A short claim that ran to its end means nothing else is due (or another batch holds it);
+        // a batch cut short by its budget left due jobs behind, so the loop goes on.
+        if (attempted === 0 || (outcome.claimed < take && attempted === outcome.claimed)) return;
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 1) }, loop));
@@ -118,36 +151,72 @@ export class JobRunner {
 
   /** Runs the earliest due job, if any. */
   async runOne(): Promise<'ran' | 'failed' | 'none'> {
+    const outcome = await this.runBatch(1);
+    return outcome.ran > 0 ? 'ran' : outcome.failed > 0 ? 'failed' : 'none';
+  }
+
+  /** Claims up to `size` due jobs and runs them in one transaction. */
+  private async runBatch(size: number): Promise<BatchOutcome> {
     const now = this.o.clock.now();
-    let claimed: JobRow | undefined;
+    const startedAt = this.elapsed();
+    const budget = this.o.batchBudgetMs ?? 250;
+    // The job running when the batch's transaction fails, if it failed inside a job.
+    let culprit: JobRow | undefined;
     try {
-      await this.o.db.transaction(async (tx) => {
-        const [job] = await tx
+      return await this.o.db.transaction(async (tx) => {
+        const claimed = await tx
           .select()
           .from(jobs)
           .where(and(eq(jobs.status, 'pending'), lte(jobs.dueAt, now)))
           .orderBy(asc(jobs.dueAt), asc(jobs.id))
-          .limit(1)
+          .limit(size)
           .for('update', { skipLocked: true });
-        if (!job) return;
-        claimed = job;
-        const handler = this.o.handlers[job.kind];
-        if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-        await handler({ tx, job, now, log: this.o.log.child({ jobId: job.id, jobKind: job.kind, jobKey: job.key }) });
-        await tx
-          .update(jobs)
-          .set({ status: 'done', finishedAt: now, attempts: job.attempts + 1 })
-          .where(eq(jobs.id, job.id));
+        const done: JobRow[] = [];
+        let failed = 0;
+        for (const job of claimed) {
+          if (done.length + failed > 0 && this.elapsed() - startedAt >= budget) break;
+          culprit = job;
+          try {
+            await tx.transaction((savepoint) => this.runHandler(savepoint, job, now));
+            done.push(job);
+          } catch (err) {
+            // Back at the savepoint: the job's own writes are gone, the batch's are intact.
+            failed += 1;
+            await this.recordFailure(tx, job, now, err);
+          }
+          culprit = undefined;
+        }
+        if (done.length > 0)
+          await tx
+            .update(jobs)
+            .set({ status: 'done', finishedAt: now, attempts: sql`${jobs.attempts} + 1` })
+            .where(
+              inArray(
+                jobs.id,
+                done.map((j) => j.id),
+              ),
+            );
+        return { claimed: claimed.length, ran: done.length, failed };
       });
     } catch (err) {
-      if (!claimed) throw err;
-      await this.recordFailure(claimed, now, err);
-      return 'failed';
+      // Nothing of the batch committed and its rows are unlocked, due again at once. The job it
+      // failed in (its savepoint could not be rolled back, or the connection went) is charged an
+      // attempt, as it would have been on its own: a job that always breaks its transaction must
+      // not take its batch down for ever.
+      if (!culprit) throw err;
+      const job = culprit;
+      await this.o.db.transaction((tx) => this.recordFailure(tx, job, now, err));
+      return { claimed: 1, ran: 0, failed: 1 };
     }
-    return claimed ? 'ran' : 'none';
   }
 
-  private async recordFailure(job: JobRow, now: Date, err: unknown): Promise<void> {
+  private async runHandler(tx: Tx, job: JobRow, now: Date): Promise<void> {
+    const handler = this.o.handlers[job.kind];
+    if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+    await handler({ tx, job, now, log: this.o.log.child({ jobId: job.id, jobKind: job.kind, jobKey: job.key }) });
+  }
+
+  private async recordFailure(tx: Tx, job: JobRow, now: Date, err: unknown): Promise<void> {
     const attempts = job.attempts + 1;
     const message = err instanceof Error ? err.message : String(err);
     const givingUp = attempts >= job.maxAttempts;
@@ -158,25 +227,23 @@ export class JobRunner {
       attempts,
       err,
     });
-    await this.o.db.transaction(async (tx) => {
-      await tx
-        .update(jobs)
-        .set(
-          givingUp
-            ? { status: 'failed', attempts, lastError: message, finishedAt: now }
-            : { attempts, lastError: message, dueAt: new Date(now.getTime() + retryDelayMs(attempts)) },
-        )
-        .where(and(eq(jobs.id, job.id), eq(jobs.status, 'pending')));
-      if (givingUp) {
-        await tx.insert(auditEvents).values({
-          at: now,
-          actor: 'system',
-          action: 'job.failed',
-          entityType: 'job',
-          entityId: String(job.id),
-          data: { kind: job.kind, key: job.key, error: message },
-        });
-      }
-    });
+    await tx
+      .update(jobs)
+      .set(
+        givingUp
+          ? { status: 'failed', attempts, lastError: message, finishedAt: now }
+          : { attempts, lastError: message, dueAt: new Date(now.getTime() + retryDelayMs(attempts)) },
+      )
+      .where(and(eq(jobs.id, job.id), eq(jobs.status, 'pending')));
+    if (givingUp) {
+      await tx.insert(auditEvents).values({
+        at: now,
+        actor: 'system',
+        action: 'job.failed',
+        entityType: 'job',
+        entityId: String(job.id),
+        data: { kind: job.kind, key: job.key, error: message },
+      });
+    }
   }
 }
