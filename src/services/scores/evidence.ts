@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { queryRows } from '../../db/rows';
 import {
@@ -56,6 +56,15 @@ export function slaOutcome(
   return deadline <= now.getTime() ? 'late' : 'not_due';
 }
 
+/**
+ * `column` is one of `ids`, the list sent as one array parameter: a network's scores name every
+ * partner in each of a period's queries, and a parameter per id (an IN list) costs more to build,
+ * send and parse than the query itself.
+ */
+function oneOf(column: SQL | AnyColumn, ids: readonly number[]): SQL {
+  return sql`${column} = any(${`{${ids.join(',')}}`}::integer[])`;
+}
+
 interface EscalationCounts {
   partner_id: number;
   due: number | string;
@@ -71,10 +80,6 @@ interface EscalationCounts {
  * deadline; "within" is done by the deadline. Exported so the benchmark can EXPLAIN it.
  */
 export function escalationCountsQuery(partnerIds: readonly number[], start: Date, end: Date, now: Date): SQL {
-  const ids = sql.join(
-    partnerIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   return sql`select target_partner_id as partner_id,
       count(*) filter (where acknowledged_at is not null or ack_deadline <= ${at(now)}) as due,
@@ -82,7 +87,7 @@ export function escalationCountsQuery(partnerIds: readonly number[], start: Date
       count(*) filter (where resolved_at is not null or resolve_deadline <= ${at(now)}) as resolve_due,
       count(*) filter (where resolved_at <= resolve_deadline) as resolved_in_sla
     from escalations
-    where target_partner_id in (${ids}) and opened_at >= ${at(start)} and opened_at < ${at(end)}
+    where ${oneOf(sql`target_partner_id`, partnerIds)} and opened_at >= ${at(start)} and opened_at < ${at(end)}
       and status <> 'cancelled' and ack_deadline is not null and resolve_deadline is not null
     group by target_partner_id`;
 }
@@ -108,7 +113,7 @@ export function undatedEscalations(db: DbOrTx, partnerIds: readonly number[], st
     .where(
       and(
         or(isNull(escalations.ackDeadline), isNull(escalations.resolveDeadline)),
-        inArray(escalations.targetPartnerId, [...partnerIds]),
+        oneOf(escalations.targetPartnerId, partnerIds),
         gte(escalations.openedAt, start),
         lt(escalations.openedAt, end),
         sql`${escalations.status} <> 'cancelled'`,
@@ -144,10 +149,6 @@ export async function gatherEvidence(
   const { start, end } = periodRange(period, tz);
   const ev = (id: number | null) => (id === null ? undefined : out.get(id));
 
-  const ids = sql.join(
-    partnerIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
   const escalationCounts = await queryRows<EscalationCounts>(db, escalationCountsQuery(partnerIds, start, end, now));
   for (const row of escalationCounts) {
     const target = ev(Number(row.partner_id));
@@ -183,7 +184,7 @@ export async function gatherEvidence(
         join partner_members pm on pm.user_id = a.user_id
         join project_partners pp on pp.project_id = r.project_id and pp.partner_id = pm.partner_id
         where r.status = 'closed' and r.close_at >= ${start.toISOString()}::timestamptz and r.close_at < ${end.toISOString()}::timestamptz
-          and r.expected ? a.user_id and pm.partner_id in (${ids})
+          and r.expected ? a.user_id and ${oneOf(sql`pm.partner_id`, partnerIds)}
         group by pm.partner_id`,
   );
   for (const row of answered) {
@@ -196,7 +197,7 @@ export async function gatherEvidence(
   const missed = await queryRows<{ partner_id: number; n: number | string }>(
     db,
     sql`select m.partner_id, count(*) as n from checkin_misses m join checkin_runs r on r.id = m.run_id
-        where r.close_at >= ${start.toISOString()}::timestamptz and r.close_at < ${end.toISOString()}::timestamptz and m.partner_id in (${ids})
+        where r.close_at >= ${start.toISOString()}::timestamptz and r.close_at < ${end.toISOString()}::timestamptz and ${oneOf(sql`m.partner_id`, partnerIds)}
         group by m.partner_id`,
   );
   for (const row of missed) {
@@ -212,16 +213,14 @@ export async function gatherEvidence(
   const reviewRows = await db
     .select({ id: risks.id, partnerId: risks.partnerId, reviewOn: risks.reviewOn })
     .from(risks)
-    .where(
-      and(inArray(risks.partnerId, [...partnerIds]), gte(risks.reviewOn, first), sql`${risks.reviewOn} <= ${last}`),
-    );
+    .where(and(oneOf(risks.partnerId, partnerIds), gte(risks.reviewOn, first), sql`${risks.reviewOn} <= ${last}`));
   const flagRows = await db
     .select({ riskId: riskOverdueFlags.riskId, reviewOn: riskOverdueFlags.reviewOn, partnerId: risks.partnerId })
     .from(riskOverdueFlags)
     .innerJoin(risks, eq(risks.id, riskOverdueFlags.riskId))
     .where(
       and(
-        inArray(risks.partnerId, [...partnerIds]),
+        oneOf(risks.partnerId, partnerIds),
         gte(riskOverdueFlags.reviewOn, first),
         sql`${riskOverdueFlags.reviewOn} <= ${last}`,
       ),
@@ -239,7 +238,7 @@ export async function gatherEvidence(
   const ratingRows = await db
     .select({ partnerId: ratings.partnerId, rating: ratings.rating })
     .from(ratings)
-    .where(and(inArray(ratings.partnerId, [...partnerIds]), gte(ratings.ratedAt, start), lt(ratings.ratedAt, end)));
+    .where(and(oneOf(ratings.partnerId, partnerIds), gte(ratings.ratedAt, start), lt(ratings.ratedAt, end)));
   for (const r of ratingRows) ev(r.partnerId)?.ratings.push(r.rating);
 
   const periods = [
@@ -251,12 +250,12 @@ export async function gatherEvidence(
   const readings = await db
     .select()
     .from(kpiReadings)
-    .where(and(inArray(kpiReadings.partnerId, [...partnerIds]), inArray(kpiReadings.period, periods)))
+    .where(and(oneOf(kpiReadings.partnerId, partnerIds), inArray(kpiReadings.period, periods)))
     .orderBy(kpiReadings.recordedAt, kpiReadings.id);
   const targets = await db
     .select()
     .from(kpiTargets)
-    .where(or(isNull(kpiTargets.partnerId), inArray(kpiTargets.partnerId, [...partnerIds])));
+    .where(or(isNull(kpiTargets.partnerId), oneOf(kpiTargets.partnerId, partnerIds)));
   // The latest reading per metric and unit: a reading in another unit never hides one that counts.
   const latest = new Map<string, { value: number; unit: KpiUnit }>();
   for (const r of readings)
@@ -281,7 +280,7 @@ export async function gatherEvidence(
     .from(partnerViolations)
     .where(
       and(
-        inArray(partnerViolations.partnerId, [...partnerIds]),
+        oneOf(partnerViolations.partnerId, partnerIds),
         gte(partnerViolations.recordedAt, start),
         lt(partnerViolations.recordedAt, end),
       ),
