@@ -538,7 +538,7 @@ async function load(total: number, concurrency: number, send: (i: number) => Pro
 /**
  * Seeds a year of evidence into a running Accord's database, then:
  * - `scoresFor` for every partner and all twelve months, `repeats` times after a warm-up (the
- *   target: under a second on PostgreSQL), and each month's part of it;
+ *   goal: under half a second on PostgreSQL), and each month's part of it;
  * - `/score <partner> period=2026-02` (the month and the five before it) and `/score period=2026-02`
  *   (the table of every active partner), signed requests from a vendor user, timed from sending
  *   the command until the reply is recorded at its response_url.
@@ -573,7 +573,7 @@ export async function scoreTimes(driver: Driver, o: ScoreOptions): Promise<{ row
       perMonth.push(performance.now() - tm);
     }
     const cells = o.partners * benchMonths.length;
-    const target = driver === 'postgres' ? '; target < 1000 ms' : '';
+    const target = driver === 'postgres' ? '; goal < 500 ms' : '';
     rows.push({
       scenario: `scoresFor: ${o.partners} partners × ${benchMonths.length} months, total per call`,
       samples: totals,
@@ -585,8 +585,9 @@ export async function scoreTimes(driver: Driver, o: ScoreOptions): Promise<{ row
       extra: `each of the ${benchMonths.length} months once`,
     });
 
-    // Two parts of it on their own, over the whole year at once: reading the escalation rows as
-    // gatherEvidence does (every column), and working out their SLA deadlines.
+    // For comparison, over the whole year at once, the per-row work the scores did before the
+    // deadlines were stored (and still do for a row without them): reading every escalation row
+    // of the period, and working out its two SLA deadlines.
     const { start } = periodRange(benchMonths[0] ?? LAST_MONTH, 'UTC');
     const { end } = periodRange(LAST_MONTH, 'UTC');
     const readYear = () =>
@@ -618,12 +619,12 @@ export async function scoreTimes(driver: Driver, o: ScoreOptions): Promise<{ row
     }
     const business = year.filter((r) => r.e.policy.hours === 'business').length;
     rows.push({
-      scenario: `…part of it: the year's ${year.length} escalations read as full rows (gatherEvidence's select, one query)`,
+      scenario: `…no longer part of it: the year's ${year.length} escalations read as full rows (one query)`,
       samples: reads,
       extra: '3 reads',
     });
     rows.push({
-      scenario: `…part of it: their ack and resolve deadlines (addWorkingTime × 2 each; ${business} on business hours)`,
+      scenario: `…no longer part of it: their ack and resolve deadlines (addWorkingTime × 2 each; ${business} on business hours)`,
       samples: deadlines,
       extra: `3 rounds; ≈ ${((deadlines.reduce((a, b) => a + b, 0) / deadlines.length / (business * 2)) * 1000).toFixed(0)} µs per business-hours deadline`,
     });
