@@ -93,6 +93,19 @@ export function escalationCountsQuery(partnerIds: readonly number[], start: Date
 }
 
 /**
+ * Whether any escalation still lacks its deadlines: one probe of the partial index on them, so a
+ * score of many periods asks once rather than per period.
+ */
+export async function hasUndatedEscalations(db: DbOrTx): Promise<boolean> {
+  const [row] = await db
+    .select({ id: escalations.id })
+    .from(escalations)
+    .where(or(isNull(escalations.ackDeadline), isNull(escalations.resolveDeadline)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
  * The escalations of a period without stored deadlines, with what judging them needs. Normally
  * none: the partial index on the missing deadlines finds that without reading the partners' rows.
  */
@@ -143,6 +156,8 @@ export async function gatherEvidence(
   period: Period,
   tz: string,
   now: Date,
+  /** False when the caller has found no escalation without deadlines (hasUndatedEscalations). */
+  anyUndated = true,
 ): Promise<Map<number, Evidence>> {
   const out = new Map<number, Evidence>(partnerIds.map((id) => [id, emptyEvidence()]));
   if (partnerIds.length === 0) return out;
@@ -160,7 +175,7 @@ export async function gatherEvidence(
   }
   // Rows still without deadlines (written before the columns, until the start-up backfill, or by
   // a replica of the previous version meanwhile) are judged as they always were. Normally none.
-  const undated = await undatedEscalations(db, partnerIds, start, end);
+  const undated = anyUndated ? await undatedEscalations(db, partnerIds, start, end) : [];
   for (const { e, tz: projectTz } of undated) {
     const target = ev(e.targetPartnerId);
     if (!target) continue;
