@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { backfillEscalationDeadlines } from './backfill-deadlines';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -25,7 +26,10 @@ export type DatabaseTarget =
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
-  /** Runs pending migrations; safe to call on every start and from several replicas at once. */
+  /**
+   * Runs pending migrations, then the data fills they need computed by our own rules (escalation
+   * deadlines); safe to call on every start and from several replicas at once.
+   */
   migrate(): Promise<void>;
   /** True when a trivial query answers within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
@@ -111,6 +115,8 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
       try {
         await conn`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
         await migratePostgres(drizzlePostgres(conn), { migrationsFolder });
+        // Under the same lock, so replicas starting together do not fill the same rows twice.
+        await backfillEscalationDeadlines(drizzlePostgres(conn, { schema }) as unknown as Db);
         await conn`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
       } finally {
         await conn.end({ timeout: 5 });
@@ -177,6 +183,7 @@ function openPglite(dataDir: string | undefined, options: DatabaseOptions): Data
     kind: 'pglite',
     async migrate() {
       await migratePglite(drizzlePglite(client), { migrationsFolder });
+      await backfillEscalationDeadlines(db);
     },
     async ping(timeoutMs = 2000) {
       if (closed) return false;

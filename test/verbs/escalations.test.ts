@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { escalations } from '../../src/db/schema';
+import { escalations, slaPolicies, slaQuotas } from '../../src/db/schema';
 import { AccordError } from '../../src/errors';
 import { raiseEscalation } from '../../src/services/escalations/raise';
 import { acknowledgeEscalation } from '../../src/services/escalations/acknowledge-escalation';
 import { cancelEscalation } from '../../src/services/escalations/cancel-escalation';
 import { resolveEscalation } from '../../src/services/escalations/resolve-escalation';
+import { upgradeEscalation } from '../../src/services/escalations/upgrade-escalation';
 import { drivers } from '../../src/testkit/databases';
 import { useVerbKit, type VerbWorld } from '../../src/testkit/verbs';
 import { gus, people } from '../../src/testkit/world';
@@ -112,5 +113,49 @@ describe.each(drivers)('escalation verbs (%s)', (driver) => {
           cancelEscalation({ ctx: await w.verbContext(people.victor), input: { id: escalation.id, reason: '' } }),
         ),
       ).toBe('VALIDATION: Give the reason, e.g. `/accord escalation cancel ESC-12 "raised twice"`.');
+    }));
+
+  it('stores the ack and resolve deadlines of the frozen policy at raise, and those of the stricter one at upgrade', () =>
+    kit.run(async (w) => {
+      await w.givenPartner();
+      const rollout = await w.givenProject({ timeZone: 'Europe/Riga' });
+      const now = w.clock.now();
+      for (const severity of ['sev1', 'sev2'] as const)
+        await w.tx.insert(slaPolicies).values({
+          scope: 'project',
+          scopeId: rollout.id,
+          severity,
+          override: { hours: 'business' },
+          updatedBy: people.alice.id,
+          updatedAt: now,
+        });
+      // No sev1 left this month: it opens as a sev2, which an admin then upgrades.
+      await w.tx
+        .insert(slaQuotas)
+        .values({ projectId: rollout.id, severity: 'sev1', perMonth: 0, updatedBy: people.alice.id, updatedAt: now });
+      const { escalation } = await raiseEscalation({
+        ctx: await w.verbContext(people.victor, rollout.channelId),
+        input: { project: undefined, severity: 'sev1', title: 'Calls drop', activity: undefined },
+      });
+      const deadlines = async () => {
+        const [row] = await w.tx
+          .select({ ack: escalations.ackDeadline, resolve: escalations.resolveDeadline })
+          .from(escalations)
+          .where(eq(escalations.id, escalation.id));
+        return row;
+      };
+      // Monday 11:00 in Riga; sev2 on business hours: 1 working hour, and 24 (7 + 9 + 8, Wednesday 17:00).
+      expect(escalation.severity).toBe('sev2');
+      expect(await deadlines()).toEqual({
+        ack: new Date('2026-03-02T10:00:00Z'),
+        resolve: new Date('2026-03-04T15:00:00Z'),
+      });
+      w.clock.advance(2 * HOUR);
+      await upgradeEscalation({ ctx: await w.verbContext(people.alice), input: { id: escalation.id } });
+      // sev1 (15 minutes, 4 hours) counted from the opening, as the scores always judged an upgraded escalation.
+      expect(await deadlines()).toEqual({
+        ack: new Date('2026-03-02T09:15:00Z'),
+        resolve: new Date('2026-03-02T13:00:00Z'),
+      });
     }));
 });

@@ -53,6 +53,14 @@ export const escalations = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
     cancelReason: text('cancel_reason'),
     breachedAt: timestamp('breached_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * When acknowledgement and resolution fall due under the frozen policy (escalationDeadlines),
+     * written with the policy (opening, upgrade) so scores compare instead of recomputing business
+     * hours per row and call. Null only on rows written before the columns existed, until the
+     * start-up backfill (src/db/backfill-deadlines.ts) fills them in.
+     */
+    ackDeadline: timestamp('ack_deadline', { withTimezone: true, mode: 'date' }),
+    resolveDeadline: timestamp('resolve_deadline', { withTimezone: true, mode: 'date' }),
     messageOutboxId: bigint('message_outbox_id', { mode: 'number' }),
     /** Identifies the request that opened it (a modal submission), so a repeat opens nothing new. */
     requestKey: text('request_key').unique(),
@@ -65,6 +73,13 @@ export const escalations = pgTable(
     index('escalations_message_idx').on(t.messageOutboxId),
     // Scores read a partner's escalations by month.
     index('escalations_target_idx').on(t.targetPartnerId, t.openedAt),
+    // Scores of the whole network read one period of every partner's escalations: a range of
+    // opening times, which the per-partner index above serves only by one descent per partner.
+    index('escalations_opened_idx').on(t.openedAt),
+    // The start-up backfill finds the rows still without deadlines without reading the table; empty once done.
+    index('escalations_deadline_missing_idx')
+      .on(t.id)
+      .where(sql`ack_deadline is null or resolve_deadline is null`),
   ],
 );
 

@@ -238,6 +238,22 @@ export function slaDeadline(from: Date, durationMs: number, hours: Hours, tz: st
   return addWorkingTime(from, durationMs, hours, tz);
 }
 
+/**
+ * The acknowledgement and resolution deadlines of an escalation opened at `openedAt` under its
+ * frozen `policy`, in the project's zone: the instants the scores compare against. Both count from
+ * the opening, also after an upgrade (whose timers start over, but whose scores never did).
+ */
+export function escalationDeadlines(
+  openedAt: Date,
+  policy: Pick<SlaPolicy, 'ackMs' | 'resolveMs' | 'hours'>,
+  tz: string,
+): { ackDeadline: Date; resolveDeadline: Date } {
+  return {
+    ackDeadline: slaDeadline(openedAt, policy.ackMs, policy.hours, tz),
+    resolveDeadline: slaDeadline(openedAt, policy.resolveMs, policy.hours, tz),
+  };
+}
+
 export interface SlaMiss {
   deadline: Date;
   durationMs: number;

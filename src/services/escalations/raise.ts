@@ -19,6 +19,7 @@ import { addEvents, renderEscalation, type EventInput } from './present';
 import { scheduleOpeningTimers } from './timers';
 import { periodOf, periodRange } from '../../domain/period';
 import type { Severity } from '../../domain/escalations/state';
+import { escalationDeadlines } from '../../domain/escalations/policy';
 
 export interface RaiseInput {
   project: string | undefined;
@@ -149,6 +150,7 @@ export async function raiseEscalation({
         notifiedAt: now,
         openedBy: ctx.actor.userId,
         openedAt: now,
+        ...escalationDeadlines(now, policy, project.timeZone),
         requestKey: input.requestKey ?? null,
       })
       .onConflictDoNothing()

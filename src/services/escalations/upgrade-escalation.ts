@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { escalations } from '../../db/schema';
+import { escalationDeadlines } from '../../domain/escalations/policy';
 import { validation } from '../../errors';
 import { upgradedNotice } from '../../messages/escalation/notices';
 import { escalationRefusals } from '../../messages/escalation/refusals';
@@ -30,7 +31,15 @@ export async function upgradeEscalation({
     await cancelAllTimers(tx, ctx.timers, now, e);
     const [row] = await tx
       .update(escalations)
-      .set({ severity, requestedSeverity: null, policy, breachedAt: null, generation: e.generation + 1 })
+      .set({
+        severity,
+        requestedSeverity: null,
+        policy,
+        // The scores judge the upgraded escalation by the stricter policy counted from its opening, as they always did.
+        ...escalationDeadlines(e.openedAt, policy, loaded.project.timeZone),
+        breachedAt: null,
+        generation: e.generation + 1,
+      })
       .where(eq(escalations.id, e.id))
       .returning();
     if (!row) throw new Error('escalation vanished while locked');

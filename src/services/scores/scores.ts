@@ -15,7 +15,7 @@ import { scoreRefusals } from '../../messages/score';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../permissions';
 import type { PartnerRow } from '../partners/find-partner';
-import { emptyEvidence, gatherEvidence } from './evidence';
+import { emptyEvidence, gatherEvidence, hasUndatedEscalations } from './evidence';
 import { periodOf, previousPeriods, type Period } from '../../domain/period';
 
 export const TREND_PERIODS = 6;
@@ -35,9 +35,11 @@ export async function scoresFor(
   tz: string,
   now: Date,
 ): Promise<Array<Map<number, { evidence: Evidence; score: ScoreResult }>>> {
-  const weights = await currentWeights(db);
+  const [weights, anyUndated] = await Promise.all([currentWeights(db), hasUndatedEscalations(db)]);
   // Periods are independent: on PostgreSQL their queries run side by side on the pool.
-  const evidence = await Promise.all(periods.map((period) => gatherEvidence(db, partnerIds, period, tz, now)));
+  const evidence = await Promise.all(
+    periods.map((period) => gatherEvidence(db, partnerIds, period, tz, now, anyUndated)),
+  );
   return evidence.map(
     (byPartner) => new Map([...byPartner].map(([id, e]) => [id, { evidence: e, score: computeScore(e, weights) }])),
   );
