@@ -28,7 +28,7 @@
  *                      BENCH_ACK_PROFILE=<dir>  CPU profiles of each phase from both app processes (slows them)
  *   BENCH_PGBENCH_SECONDS  how long pgbench runs (default 20; scale 10, 4 clients, 2 threads)
  *   BENCH_SCALE        scaling scenario sizes: `full` (default on PostgreSQL: 1k/10k/100k escalations, 1k/10k/50k
- *                      open timers) or `small` (1k/10k and 1k/5k; always on PGlite)
+ *                      open timers, 100/500/2,000 partners) or `small` (1k/10k, 1k/5k, 100/500; always on PGlite)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -43,7 +43,7 @@ import { openTestDatabase, type Driver } from '../src/testkit/databases';
 import { startHarness } from '../src/testkit/harness';
 import { BOT_TOKEN, people } from '../src/testkit/world';
 import { escalateLatency, timerLateness, type Measured, type TimerOptions } from './escalations';
-import { scoreTimes } from './scores';
+import { scoreScaling, scoreTimes } from './scores';
 import { ackLatency } from './ack';
 import { fanOut } from './fanout';
 import { goalsTable, scalingTable, type ScaleSeries } from './goals';
@@ -225,7 +225,8 @@ const scenarioList = [
     name: 'scaling',
     needs: '',
     takes: 'about 15 min (5 small)',
-    measures: '/escalate CPU and statements at 1k/10k/100k escalations, timer lateness at 1k/10k/50k open, EXPLAIN',
+    measures:
+      '/escalate CPU and statements at 1k/10k/100k escalations, timers at 1k/10k/50k open, scores at 100/500/2,000 partners',
   },
   {
     name: 'memory',
@@ -358,11 +359,19 @@ async function main(): Promise<void> {
       ? {
           escalations: [1000, 10_000, 100_000],
           openTimers: [1000, 10_000, 50_000],
+          partners: [100, 500, 2000],
           commands: 20,
           firing: 1000,
           spreadMs: 10_000,
         }
-      : { escalations: [1000, 10_000], openTimers: [1000, 5000], commands: 20, firing: 500, spreadMs: 10_000 };
+      : {
+          escalations: [1000, 10_000],
+          openTimers: [1000, 5000],
+          partners: [100, 500],
+          commands: 20,
+          firing: 500,
+          spreadMs: 10_000,
+        };
   for (const driver of drivers) {
     if (scenarios.has('commands')) rows.push(...(await commandLatency(driver)));
     if (scenarios.has('outbox')) rows.push(await outboxThroughput(driver));
@@ -399,6 +408,14 @@ async function main(): Promise<void> {
       const r = await timerScaling(driver, scale(driver));
       scaling.push(r.series);
       notes.push(...r.notes);
+      const scored = await scoreScaling(scale(driver).partners, driver);
+      scaling.push({
+        what: `scores for a year, per partner (${driver})`,
+        unit: 'ms',
+        points: scored.map((p) => ({ size: p.partners, cost: p.msPerPartner })),
+        tolerance: { factor: 1.5, plus: 0.5 },
+        seqScans: scored.some((p) => p.seqScan) ? ['escalations in the evidence queries'] : [],
+      });
     }
     if (scenarios.has('memory') && driver === 'postgres') {
       for (const entry of ['bundle', 'tsx'] as const) {

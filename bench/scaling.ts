@@ -21,6 +21,8 @@ async function analyse(db: Db): Promise<void> {
 export interface ScalingOptions {
   escalations: number[];
   openTimers: number[];
+  /** Partners with a year of evidence, for the score series (bench/scores.ts scoreScaling). */
+  partners: number[];
   /** Commands per size for the `/escalate` cost. */
   commands: number;
   /** Timers that fall due at each size, over `spreadMs`. */
