@@ -23,16 +23,16 @@ export function parseEscalationRef(text: string): number | undefined {
 
 /** Loads an escalation with its project and target; `forUpdate` locks the row for a transition. */
 export async function loadEscalation(tx: DbOrTx, id: number, forUpdate = false): Promise<LoadedEscalation> {
-  const query = tx.select().from(escalations).where(eq(escalations.id, id));
-  const [escalation] = forUpdate ? await query.for('update') : await query;
-  if (!escalation) throw notFound(escalationRefusals.notFound(id));
-  const [project] = await tx.select().from(projects).where(eq(projects.id, escalation.projectId));
-  if (!project) throw new Error(`escalation ${id} has no project`);
-  const [target] =
-    escalation.targetPartnerId === null
-      ? []
-      : await tx.select().from(partners).where(eq(partners.id, escalation.targetPartnerId));
-  return { escalation, project, target };
+  // One round trip (every timer and every button starts here); only the escalation's row is locked.
+  const query = tx
+    .select({ escalation: escalations, project: projects, target: partners })
+    .from(escalations)
+    .innerJoin(projects, eq(projects.id, escalations.projectId))
+    .leftJoin(partners, eq(partners.id, escalations.targetPartnerId))
+    .where(eq(escalations.id, id));
+  const [row] = forUpdate ? await query.for('update', { of: escalations }) : await query;
+  if (!row) throw notFound(escalationRefusals.notFound(id));
+  return { escalation: row.escalation, project: row.project, target: row.target ?? undefined };
 }
 
 /** What the permission rules need to know about an escalation. */

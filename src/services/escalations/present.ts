@@ -8,7 +8,7 @@ import { mentionList } from '../../messages/escalation/notices';
 import type { SlackMessage } from '../../messages/types';
 import type { AccordSettings } from '../context';
 import { refreshProjectCard } from '../projects/project-card';
-import type { LoadedEscalation } from './find-escalation';
+import type { EscalationRow, LoadedEscalation } from './find-escalation';
 import { usersForLevel } from './levels';
 import type { SlackGateway } from '../ports';
 
@@ -93,14 +93,24 @@ export async function renderEscalation(
 }
 
 /** Brings the channel message up to date with the escalation's row (re-read, so it is current). */
-export async function refreshMessage(tx: DbOrTx, deps: EscalationDeps, loaded: LoadedEscalation): Promise<void> {
+/**
+ * Updates the escalation's message to its state in the database. `current`: the caller holds the
+ * row as it now is (e.g. from its UPDATE … RETURNING), so it need not be read again.
+ */
+export async function refreshMessage(
+  tx: DbOrTx,
+  deps: EscalationDeps,
+  loaded: LoadedEscalation,
+  current?: EscalationRow,
+): Promise<void> {
   if (loaded.escalation.messageOutboxId === null) return;
-  const [current] = await tx.select().from(escalations).where(eq(escalations.id, loaded.escalation.id));
-  if (!current) return;
-  const fresh = { ...loaded, escalation: current };
+  const row = current ?? (await tx.select().from(escalations).where(eq(escalations.id, loaded.escalation.id)))[0];
+  if (!row) return;
+  const fresh = { ...loaded, escalation: row };
+  // The message was posted in the project's channel (raiseEscalation), so its lane is known.
   await deps.gateway.updateMessage(
     tx,
-    { outboxId: current.messageOutboxId ?? 0 },
+    { outboxId: row.messageOutboxId ?? 0, channel: loaded.project.channelId },
     await renderEscalation(tx, deps, fresh),
   );
 }

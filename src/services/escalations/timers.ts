@@ -107,7 +107,11 @@ export async function notifyStep(
   const e = loaded.escalation;
   const mentions = await levelMentions(tx, deps, loaded, o.levelIndex);
   const level = o.levelIndex + 1;
-  await tx.update(escalations).set({ level, round: o.round, notifiedAt: now }).where(eq(escalations.id, e.id));
+  const [current] = await tx
+    .update(escalations)
+    .set({ level, round: o.round, notifiedAt: now })
+    .where(eq(escalations.id, e.id))
+    .returning();
   await addEvent(tx, e.id, now, o.actor, 'notified', {
     level,
     round: o.round,
@@ -129,7 +133,7 @@ export async function notifyStep(
   await deps.gateway.postMessage(tx, loaded.project.channelId, {
     text: levelNotifiedChannelNotice(e.id, level, mentions.text),
   });
-  await refreshMessage(tx, deps, loaded);
+  await refreshMessage(tx, deps, loaded, current);
 }
 
 /**
