@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { isoOf, queryRows } from '../db/rows';
 import { slackOutbox, slackPacing } from '../db/schema';
@@ -73,33 +73,7 @@ function claimIn(o: ClaimOptions, now: Date, onClaimed: (rows: OutboxRow[]) => v
   return o.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK_ID})`);
     const at = isoOf(now);
-    // Only lanes whose head may go are candidates, so a channel's messages go out in order; a head
-    // still `sending` past its lease was abandoned by a crashed worker and is taken over. Behind each
-    // such head, the next rows of its lane (perLane in all) on the same index, to be cut in
-    // chooseBatch where the first of them may not go yet.
-    const found = await queryRows<CandidateRow>(
-      tx,
-      sql`with heads as (
-            select distinct on (lane) id, lane, method, status, next_attempt_at, lease_until, ref_id
-            from slack_outbox where status in ('pending', 'sending') order by lane, id),
-          ready as (
-            select h.id, h.lane from heads h
-            where ((h.status = 'pending' and h.next_attempt_at <= ${at}::timestamptz)
-                or (h.status = 'sending' and h.lease_until < ${at}::timestamptz))
-              and not exists (select 1 from slack_pacing p
-                              where p.key in ('lane:' || h.lane, 'method:' || h.method) and p.not_before > ${at}::timestamptz)
-              and (h.ref_id is null or exists (select 1 from slack_outbox r where r.id = h.ref_id and r.status in ('sent', 'failed')))
-            order by h.id limit ${o.batchSize})
-          select l.id, l.lane, l.method,
-                 (l.id = r.id or (l.status = 'pending' and l.next_attempt_at <= ${at}::timestamptz)) as ready,
-                 (l.ref_id is null or exists (select 1 from slack_outbox f where f.id = l.ref_id and f.status in ('sent', 'failed'))) as ref_settled,
-                 (l.id <> r.id and exists (select 1 from slack_pacing p where p.key = 'method:' || l.method and p.not_before > ${at}::timestamptz)) as method_paced
-          from ready r cross join lateral (
-            select o.id, o.lane, o.method, o.status, o.next_attempt_at, o.ref_id from slack_outbox o
-            where o.lane = r.lane and o.status in ('pending', 'sending') and o.id >= r.id
-            order by o.id limit ${o.perLane}) l
-          order by r.id, l.id`,
-    );
+    const found = await queryRows<CandidateRow>(tx, candidates(o, at));
     if (found.length === 0) return { rows: [], throttledUntil: undefined };
     const lanes = new Map<string, LaneCandidate[]>();
     for (const f of found) {
@@ -146,6 +120,35 @@ function claimIn(o: ClaimOptions, now: Date, onClaimed: (rows: OutboxRow[]) => v
     onClaimed(rows);
     return { rows: rows.sort((a, b) => a.id - b.id), throttledUntil };
   });
+}
+
+/**
+ * Only lanes whose head may go are candidates, so a channel's messages go out in order; a head
+ * still `sending` past its lease was abandoned by a crashed worker and is taken over. Behind each
+ * such head, the next rows of its lane (perLane in all) on the same index, to be cut in
+ * chooseBatch where the first of them may not go yet. Exported for bench/claim-plan.ts (EXPLAIN).
+ */
+export function candidates(o: Pick<ClaimOptions, 'batchSize' | 'perLane'>, at: string): SQL {
+  return sql`with heads as (
+      select distinct on (lane) id, lane, method, status, next_attempt_at, lease_until, ref_id
+      from slack_outbox where status in ('pending', 'sending') order by lane, id),
+    ready as (
+      select h.id, h.lane from heads h
+      where ((h.status = 'pending' and h.next_attempt_at <= ${at}::timestamptz)
+          or (h.status = 'sending' and h.lease_until < ${at}::timestamptz))
+        and not exists (select 1 from slack_pacing p
+                        where p.key in ('lane:' || h.lane, 'method:' || h.method) and p.not_before > ${at}::timestamptz)
+        and (h.ref_id is null or exists (select 1 from slack_outbox r where r.id = h.ref_id and r.status in ('sent', 'failed')))
+      order by h.id limit ${o.batchSize})
+    select l.id, l.lane, l.method,
+           (l.id = r.id or (l.status = 'pending' and l.next_attempt_at <= ${at}::timestamptz)) as ready,
+           (l.ref_id is null or exists (select 1 from slack_outbox f where f.id = l.ref_id and f.status in ('sent', 'failed'))) as ref_settled,
+           (l.id <> r.id and exists (select 1 from slack_pacing p where p.key = 'method:' || l.method and p.not_before > ${at}::timestamptz)) as method_paced
+    from ready r cross join lateral (
+      select o.id, o.lane, o.method, o.status, o.next_attempt_at, o.ref_id from slack_outbox o
+      where o.lane = r.lane and o.status in ('pending', 'sending') and o.id >= r.id
+      order by o.id limit ${o.perLane}) l
+    order by r.id, l.id`;
 }
 
 async function bucketsOf(tx: DbOrTx, rates: Readonly<Record<string, number>>): Promise<Map<string, MethodBucket>> {
