@@ -15,7 +15,10 @@ import { openTestDatabase } from '../src/testkit/databases';
 const ROWS_PER_LANE = 5;
 
 async function main(): Promise<void> {
-  const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const counts = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const database = await openTestDatabase('postgres');
   const db = database.db;
   try {
