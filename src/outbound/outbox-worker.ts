@@ -103,12 +103,12 @@ export class OutboxWorker {
     const lanes = new Map<string, OutboxRow[]>();
     for (const row of claimed) lanes.set(row.lane, [...(lanes.get(row.lane) ?? []), row]);
     const succeeded: Success[] = [];
-    try {
-      await Promise.all([...lanes.values()].map((rows) => this.deliverLane(rows, succeeded)));
-    } finally {
-      // Also when a lane's failure handling threw: what Slack took is recorded either way.
-      await this.record(succeeded);
-    }
+    // Every lane finishes before the successes are recorded, also when one lane's failure
+    // handling threw: what Slack took is recorded either way, and the error reported after.
+    const settled = await Promise.allSettled([...lanes.values()].map((rows) => this.deliverLane(rows, succeeded)));
+    await this.record(succeeded);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
     return claimed.length;
   }
 
