@@ -36,9 +36,13 @@ export interface BatchRules {
 }
 
 const intervalOf = (b: MethodBucket) => 1000 / b.perSecond;
-// At most a tenth of a second's worth (one call at least): a claim after a quiet spell does not
-// send a burst that Slack would count against the next second as well.
-const burstOf = (b: MethodBucket) => Math.max(1, Math.floor(b.perSecond / 10));
+/**
+ * The bucket holds a quarter of a second's worth (one call at least): enough that a round slowed
+ * by a loaded machine still takes what accrued while it ran, and small enough that a claim after a
+ * quiet spell does not send a burst Slack would count against the next second as well.
+ */
+export const BURST_SECONDS = 0.25;
+const burstOf = (b: MethodBucket) => Math.max(1, Math.floor(b.perSecond * BURST_SECONDS));
 const startOf = (b: MethodBucket, t: number) =>
   Math.max(b.nextAt?.getTime() ?? -Infinity, t - (burstOf(b) - 1) * intervalOf(b));
 

@@ -48,15 +48,15 @@ describe('chooseBatch', () => {
 describe('the workspace bucket', () => {
   const at = (ms: number) => new Date(ms);
 
-  it('lets a tenth of a second through at first, then one call per interval', () => {
+  it('lets a quarter of a second through at first, then one call per interval', () => {
     const fresh = { perSecond: 100, nextAt: undefined };
-    expect(available(fresh, at(10_000))).toBe(10);
-    const next = afterCalls(fresh, at(10_000), 10);
+    expect(available(fresh, at(10_000))).toBe(25);
+    const next = afterCalls(fresh, at(10_000), 25);
     expect(available({ perSecond: 100, nextAt: next }, at(10_000))).toBe(0);
     expect(available({ perSecond: 100, nextAt: next }, at(10_010))).toBe(1);
     expect(available({ perSecond: 100, nextAt: next }, at(10_035))).toBe(3);
     // A long quiet spell does not save up more than the burst.
-    expect(available({ perSecond: 100, nextAt: next }, at(20_000))).toBe(10);
+    expect(available({ perSecond: 100, nextAt: next }, at(20_000))).toBe(25);
   });
 
   it('never lets more through over a span than the rate allows, plus the burst', () => {
