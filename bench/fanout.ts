@@ -33,11 +33,12 @@ export async function fanOut(driver: Driver, o: FanOutOptions): Promise<{ rows: 
   const log = createLogger('warn', (line) => {
     if (problems.length < 5) problems.push(line);
   });
-  // Pacing on, as in production: the worker keeps to one message per second per channel itself.
+  // Pacing on, as in production: the worker keeps to one message per second per channel itself,
+  // and to the workspace's limit, told the stand-in's as an operator sets SLACK_POSTS_PER_SECOND.
   const h = await startHarness({
     driver,
     log,
-    accord: { clock: systemClock, runScheduler: true, channelIntervalMs: 1000 },
+    accord: { clock: systemClock, runScheduler: true, channelIntervalMs: 1000, postsPerSecond: o.workspacePerSecond },
   });
   try {
     const db = h.accord.database.db;

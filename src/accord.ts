@@ -5,7 +5,7 @@ import { createLimiter, InFlight, type Limiter } from './in-flight';
 import { JobRunner, type JobHandler } from './jobs/job-queue';
 import { jobHandlers } from './jobs';
 import { jobTimers } from './jobs/timers';
-import { OutboxWorker } from './outbound/outbox-worker';
+import { DEFAULT_METHOD_RATES, OutboxWorker } from './outbound/outbox-worker';
 import { createPump, type Pump } from './jobs/pump';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
@@ -35,6 +35,8 @@ export interface AccordOptions {
   log?: Logger;
   /** Per-channel pacing of Slack posts; 1000 ms matches Slack's limit, 0 turns it off. */
   channelIntervalMs?: number;
+  /** chat.postMessage calls per second for the whole workspace (default: config, then Slack's documented figure). */
+  postsPerSecond?: number;
   /** Start the node-cron heartbeat (off in tests and the sandbox, which drive time themselves). */
   runScheduler?: boolean;
   host?: string;
@@ -60,6 +62,9 @@ export interface Accord {
   readonly vendorTeamId: string;
 }
 
+const postRates = (perSecond: number | undefined) =>
+  perSecond === undefined ? {} : { methodRates: { ...DEFAULT_METHOD_RATES, 'chat.postMessage': perSecond } };
+
 /** Composition root: config → database → Slack gateway → Bolt → scheduler. */
 export function createAccord(options: AccordOptions): Accord {
   const { config } = options;
@@ -80,6 +85,7 @@ export function createAccord(options: AccordOptions): Accord {
     clock,
     log: log.child({ component: 'outbox' }),
     channelIntervalMs: options.channelIntervalMs,
+    ...postRates(options.postsPerSecond ?? config.slack.postsPerSecond),
   });
   const gateway = createOutboxGateway(clock);
   // vendorTeamId is learnt from auth.test at start; the rest is known from the configuration.
@@ -110,6 +116,21 @@ export function createAccord(options: AccordOptions): Accord {
     return n;
   };
   const outboxPump: Pump = createPump(async () => counted(await outbox.deliverDue()), onError('outbox'));
+  // Rows held back by the workspace's rate may go a few milliseconds from now: come back then
+  // rather than at the next heartbeat, which would leave most of each second unused.
+  let throttleWake: NodeJS.Timeout | undefined;
+  outboxPump.onIdle(() => {
+    const until = outbox.throttledUntil;
+    if (!until || throttleWake) return;
+    throttleWake = setTimeout(
+      () => {
+        throttleWake = undefined;
+        outboxPump.kick();
+      },
+      Math.max(0, until.getTime() - clock.now().getTime()),
+    );
+    throttleWake.unref();
+  });
   const jobPump: Pump = createPump(async () => counted(await jobs.runDue()), onError('jobs'));
 
   let services: RequestServices | undefined;
@@ -216,6 +237,7 @@ export function createAccord(options: AccordOptions): Accord {
     stop() {
       stopping ??= (async () => {
         await scheduler?.stop();
+        clearTimeout(throttleWake);
         await http?.close();
         if (config.slack.mode === 'socket') await slackApp?.app.stop();
         await inFlight.drain();

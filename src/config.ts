@@ -39,6 +39,10 @@ const envSchema = databaseEnv.extend({
     .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL such as https://slack.com/api/')
     .transform((u) => (u.endsWith('/') ? u : `${u}/`))
     .default('https://slack.com/api/'),
+  SLACK_POSTS_PER_SECOND: z.coerce
+    .number({ error: 'must be a number of messages per second' })
+    .positive('must be more than 0')
+    .optional(),
   PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int('must be a whole number')
@@ -57,6 +61,8 @@ export interface Config {
     appToken: string | undefined;
     apiUrl: string;
     mode: 'http' | 'socket';
+    /** chat.postMessage calls per second for the whole workspace; unset: Slack's documented default. */
+    postsPerSecond?: number;
   };
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   http: { port: number };
@@ -228,6 +234,7 @@ export function parseConfig(env: Env): Config {
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+      ...(e.SLACK_POSTS_PER_SECOND ? { postsPerSecond: e.SLACK_POSTS_PER_SECOND } : {}),
     },
     database: databaseOf(e),
     http: { port: e.PORT },

@@ -51,11 +51,13 @@ describe('parseConfig', () => {
       PORT: '8080',
       ACCORD_ADMIN_USER_IDS: ' U01, W02 ,,',
       ACCORD_TIMEZONE: 'Europe/Riga',
+      SLACK_POSTS_PER_SECOND: '2.5',
     });
     expect(config.slack).toMatchObject({
       mode: 'socket',
       appToken: 'xapp-1-A-b',
       apiUrl: 'http://127.0.0.1:9999/api/',
+      postsPerSecond: 2.5,
     });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://accord@db:5432/accord' });
     expect(config.http.port).toBe(8080);
