@@ -63,6 +63,7 @@ export class PgliteThread implements PgliteTransactions {
   private nextId = 1;
   private nextSession = 1;
   private gone: Error | undefined;
+  private stopped = false;
 
   constructor(dataDir: string | undefined) {
     const data: WorkerData = { dataDir };
@@ -71,7 +72,15 @@ export class PgliteThread implements PgliteTransactions {
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => this.settle(m));
     this.worker.on('error', (err) => this.fail(goneError(err.message)));
-    this.worker.on('exit', (code) => this.fail(goneError(`exited with code ${code}`)));
+    this.worker.on('exit', (code) => {
+      this.stopped = true;
+      this.fail(goneError(`exited with code ${code}`));
+    });
+  }
+
+  /** True once the worker thread has ended (after `close`, or if it died). */
+  get exited(): boolean {
+    return this.stopped;
   }
 
   query<T>(sql: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
