@@ -4,7 +4,8 @@
  *
  *   node --import tsx bench/ack-server.ts accord   Accord as src/testkit/harness.ts starts it (Slack
  *                                                  stand-in, fresh PostgreSQL database from
- *                                                  TEST_DATABASE_URL), but on the real clock with its
+ *                                                  TEST_DATABASE_URL, or in-memory PGlite with
+ *                                                  `pglite` after it), but on the real clock with its
  *                                                  scheduler, job runner and outbox running, and a
  *                                                  partner, its lead and a shared project set up
  *   node --import tsx bench/ack-server.ts bare     bench/bare-bolt.ts
@@ -24,6 +25,7 @@ import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:pe
 import { systemClock } from '../src/clock';
 import { slackOutbox } from '../src/db/schema';
 import { createLogger } from '../src/logger';
+import type { Driver } from '../src/testkit/databases';
 import { startHarness, type Harness } from '../src/testkit/harness';
 import { BOT_TOKEN, people, SIGNING_SECRET } from '../src/testkit/world';
 import type { AckFromChild, AckToChild, PhaseStats } from './ack';
@@ -31,10 +33,12 @@ import { startBareBolt } from './bare-bolt';
 import { setUpProject as setUpSharedProject } from './escalations';
 
 const kind = process.argv[2];
-if (kind !== 'accord' && kind !== 'bare') {
-  console.error('usage: node --import tsx bench/ack-server.ts accord|bare (started by bench/ack.ts)');
+const driverArg = process.argv[3] ?? 'postgres';
+if ((kind !== 'accord' && kind !== 'bare') || (driverArg !== 'postgres' && driverArg !== 'pglite')) {
+  console.error('usage: node --import tsx bench/ack-server.ts accord|bare [postgres|pglite] (started by bench/ack.ts)');
   process.exit(2);
 }
+const driver: Driver = driverArg;
 
 const send = (m: AckFromChild) => process.send?.(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,7 +78,7 @@ async function startAccord(): Promise<
   const log = createLogger('warn', (line) => {
     if (problems.length < 10) problems.push(line.slice(0, 400));
   });
-  const h = await startHarness({ driver: 'postgres', log, accord: { clock: systemClock, runScheduler: true } });
+  const h = await startHarness({ driver, log, accord: { clock: systemClock, runScheduler: true } });
   const project = await setUpProject(h);
   const db = h.accord.database.db;
   return {
