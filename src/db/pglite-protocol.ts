@@ -10,6 +10,9 @@
 export interface WorkerData {
   /** A data directory, or undefined for an in-memory database. */
   dataDir: string | undefined;
+  /** PGlite's WebAssembly, compiled once by the main thread; PGlite compiles its own without them. */
+  pgliteWasmModule: WebAssembly.Module | undefined;
+  initdbWasmModule: WebAssembly.Module | undefined;
 }
 
 export type ToWorker =

@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { QueryOptions, Results } from '@electric-sql/pglite';
 import type { FromWorker, ToWorker, WireError, WireResults, WorkerData } from './pglite-protocol';
@@ -55,10 +58,34 @@ const goneError = (why: string) =>
 /** Resolved next to this file: src/db/ from source, dist/ from the bundle (package.json's build copies it there). */
 const WORKER_URL = new URL('./pglite-worker.js', import.meta.url);
 
+/**
+ * PGlite's two WebAssembly modules, compiled once per process and handed to every worker (a
+ * compiled module crosses to a worker without being compiled again), as PGlite in one thread
+ * reuses what it compiled for the next instance. Tests and sandbox sessions open many databases
+ * in one process: on a loaded machine the second and third opened in a process became ready in
+ * 9–13 s each without this and in about 4 s with it, level with PGlite in one thread (indicative,
+ * load average 8–14). Compiling runs on V8's background threads, not on the event loop; if it
+ * fails, each worker falls back to PGlite compiling its own.
+ */
+// Node has WebAssembly.compile; the project's `lib` (no DOM) declares only WebAssembly's types.
+const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } })
+  .WebAssembly;
+let compiled: Promise<Pick<WorkerData, 'pgliteWasmModule' | 'initdbWasmModule'>> | undefined;
+function compiledModules(): Promise<Pick<WorkerData, 'pgliteWasmModule' | 'initdbWasmModule'>> {
+  compiled ??= (async () => {
+    const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    const compile = async (file: string) => wasm.compile(await readFile(join(dist, file)));
+    const [pgliteWasmModule, initdbWasmModule] = await Promise.all([compile('pglite.wasm'), compile('initdb.wasm')]);
+    return { pgliteWasmModule, initdbWasmModule };
+  })().catch(() => ({ pgliteWasmModule: undefined, initdbWasmModule: undefined }));
+  return compiled;
+}
+
 type Pending = { resolve: (result: WireResults | undefined) => void; reject: (err: Error) => void };
 
 export class PgliteThread implements PgliteTransactions {
-  private readonly worker: Worker;
+  /** The worker, once PGlite's modules are compiled; messages wait on it in the order they were sent. */
+  private readonly started: Promise<Worker>;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private nextSession = 1;
@@ -66,15 +93,18 @@ export class PgliteThread implements PgliteTransactions {
   private stopped = false;
 
   constructor(dataDir: string | undefined) {
-    const data: WorkerData = { dataDir };
-    this.worker = new Worker(WORKER_URL, { workerData: data });
-    // Like PGlite in one thread, an idle database keeps no process alive; a request in flight does.
-    this.worker.unref();
-    this.worker.on('message', (m: FromWorker) => this.settle(m));
-    this.worker.on('error', (err) => this.fail(goneError(err.message)));
-    this.worker.on('exit', (code) => {
-      this.stopped = true;
-      this.fail(goneError(`exited with code ${code}`));
+    this.started = compiledModules().then((modules) => {
+      const data: WorkerData = { dataDir, ...modules };
+      const worker = new Worker(WORKER_URL, { workerData: data });
+      // Like PGlite in one thread, an idle database keeps no process alive; a request in flight does.
+      if (this.pending.size === 0) worker.unref();
+      worker.on('message', (m: FromWorker) => this.settle(worker, m));
+      worker.on('error', (err) => this.fail(goneError(err.message)));
+      worker.on('exit', (code) => {
+        this.stopped = true;
+        this.fail(goneError(`exited with code ${code}`));
+      });
+      return worker;
     });
   }
 
@@ -127,7 +157,7 @@ export class PgliteThread implements PgliteTransactions {
       await this.call({ op: 'close', id: 0 });
     } finally {
       this.fail(goneError('closed'));
-      await this.worker.terminate();
+      await (await this.started).terminate();
     }
   }
 
@@ -136,17 +166,19 @@ export class PgliteThread implements PgliteTransactions {
     const id = this.nextId;
     this.nextId += 1;
     return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id });
+      void this.started.then((worker) => {
+        if (this.pending.size === 1) worker.ref();
+        worker.postMessage({ ...message, id });
+      });
     });
   }
 
-  private settle(m: FromWorker): void {
+  private settle(worker: Worker, m: FromWorker): void {
     const waiting = this.pending.get(m.id);
     if (!waiting) return;
     this.pending.delete(m.id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) worker.unref();
     if (m.ok) waiting.resolve(m.result);
     else waiting.reject(new DatabaseError(m.error));
   }

@@ -24,7 +24,10 @@ const port = parentPort;
 if (!port) throw new Error('src/db/pglite-worker.js runs as a worker thread');
 /** @type {import('./pglite-protocol').WorkerData} */
 const data = workerData;
-const pg = new PGlite(data.dataDir);
+const pg = new PGlite(data.dataDir, {
+  ...(data.pgliteWasmModule && { pgliteWasmModule: data.pgliteWasmModule }),
+  ...(data.initdbWasmModule && { initdbWasmModule: data.initdbWasmModule }),
+});
 
 /** Thrown inside PGlite's transaction to have it roll back; not an error anyone sees. */
 const ROLLBACK = Symbol('rollback');
