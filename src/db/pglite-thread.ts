@@ -157,7 +157,11 @@ export class PgliteThread implements PgliteTransactions {
       await this.call({ op: 'close', id: 0 });
     } finally {
       this.fail(goneError('closed'));
-      await (await this.started).terminate();
+      const worker = await this.started;
+      // An unref'd worker ending would let the process exit before its caller goes on (a
+      // shutdown's last log line); held until it has ended.
+      worker.ref();
+      await worker.terminate();
     }
   }
 
