@@ -4,7 +4,8 @@
  *
  *   node --import tsx bench/ack-server.ts accord   Accord as src/testkit/harness.ts starts it (Slack
  *                                                  stand-in, fresh PostgreSQL database from
- *                                                  TEST_DATABASE_URL), but on the real clock with its
+ *                                                  TEST_DATABASE_URL, or in-memory PGlite with
+ *                                                  `pglite` after it), but on the real clock with its
  *                                                  scheduler, job runner and outbox running, and a
  *                                                  partner, its lead and a shared project set up
  *   node --import tsx bench/ack-server.ts bare     bench/bare-bolt.ts
@@ -32,12 +33,12 @@ import { startBareBolt } from './bare-bolt';
 import { setUpProject as setUpSharedProject } from './escalations';
 
 const kind = process.argv[2];
-// The database Accord runs on: `postgres` (TEST_DATABASE_URL) or `pglite` (in-memory, the embedded default).
-const driver: Driver = process.argv[3] === 'pglite' ? 'pglite' : 'postgres';
-if (kind !== 'accord' && kind !== 'bare') {
-  console.error('usage: node --import tsx bench/ack-server.ts accord|bare (started by bench/ack.ts)');
+const driverArg = process.argv[3] ?? 'postgres';
+if ((kind !== 'accord' && kind !== 'bare') || (driverArg !== 'postgres' && driverArg !== 'pglite')) {
+  console.error('usage: node --import tsx bench/ack-server.ts accord|bare [postgres|pglite] (started by bench/ack.ts)');
   process.exit(2);
 }
+const driver: Driver = driverArg;
 
 const send = (m: AckFromChild) => process.send?.(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

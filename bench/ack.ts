@@ -84,7 +84,7 @@ class Server {
     });
   }
 
-  /** Forks bench/ack-server.ts with the same Node flags for either app. */
+  /** Forks bench/ack-server.ts with the same Node flags for either app; Accord on `driver`'s database. */
   static start(kind: AppKind, driver: Driver): Server {
     const entry = fileURLToPath(new URL('./ack-server.ts', import.meta.url));
     return new Server(

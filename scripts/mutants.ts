@@ -75,7 +75,12 @@ const mutants: Mutant[] = [
     file: CLAIM,
     find: 'await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK_ID})`);',
     replace: '',
-    tests: ['test/integration/outbox-claim.test.ts', 'test/integration/outbox.test.ts', 'test/faults/replicas.test.ts'],
+    tests: [
+      'test/integration/outbox-claim.test.ts',
+      'test/integration/outbox-batches.test.ts',
+      'test/integration/outbox.test.ts',
+      'test/faults/replicas.test.ts',
+    ],
   },
 ];
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { backfillEscalationDeadlines } from './backfill-deadlines';
+import { PgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -173,10 +174,18 @@ function tellLostCommits(db: Db): void {
   db.transaction = transaction;
 }
 
+/**
+ * PGlite runs in a worker thread (src/db/pglite-thread.ts says why and how): the statements' CPU
+ * stays off the event loop that acknowledges Slack. drizzle's PGlite driver runs here, on a client
+ * that forwards its `query` and `transaction` calls to the worker.
+ */
 function openPglite(dataDir: string | undefined, options: DatabaseOptions): Database {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  const thread = new PgliteThread(dataDir);
+  // drizzle's driver is typed for the PGlite class but calls only what PgliteThread offers.
+  const client = thread as unknown as PGlite;
   const db = drizzlePglite(client, { schema, ...loggerOf(options) }) as unknown as Db;
+  tellLostCommits(db);
   let closed = false;
   return {
     db,
@@ -197,7 +206,7 @@ function openPglite(dataDir: string | undefined, options: DatabaseOptions): Data
     async close() {
       if (closed) return;
       closed = true;
-      await client.close();
+      await thread.close();
     },
   };
 }

@@ -47,8 +47,17 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('outbox claims side by si
     });
     try {
       await holding;
-      const options = { db: database.db, log: silentLogger, leaseMs: 60_000, batchSize: 10 };
-      const claims = [claimDue(options, clock.now()), claimDue(options, clock.now())];
+      // One row per lane, as with per-channel pacing: the lane heads are what both claims want.
+      const options = {
+        db: database.db,
+        log: silentLogger,
+        leaseMs: 60_000,
+        batchSize: 10,
+        perLane: 1,
+        channelPaced: false,
+        methodRates: {},
+      };
+      const claims = [claimDue(options, clock.now()), claimDue(options, clock.now())].map((c) => c.then((r) => r.rows));
       await waitFor('both claims to be waiting on a lock', async () => {
         const [row] = await watcher<Array<{ n: number }>>`
           select count(*)::int as n from pg_stat_activity
