@@ -48,8 +48,13 @@ describe.each(drivers)('a command acknowledged while work is queued (%s)', (driv
   it('says nothing of a queue when the work can start at once or only waits for a slot', async () => {
     const quiet = await h.slack.command(people.victor, '/accord', 'whoami');
     expect(quiet.json?.text).toBeUndefined();
+    // Its work runs after the acknowledgement: let it finish before taking the slot.
+    await h.slack.waitForResponses(quiet.responseUrl, 1, 30_000);
+    await h.settle();
     let release = () => {};
-    void afterAck(() => new Promise<void>((resolve) => (release = resolve)));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    void afterAck(() => held);
+    expect({ running: afterAck.running, waiting: afterAck.waiting }).toEqual({ running: 1, waiting: 0 });
     // One slot, busy, nobody waiting yet: a short wait is not news.
     const short = await h.slack.command(people.victor, '/accord', 'whoami');
     expect(short.json?.text).toBeUndefined();
