@@ -273,6 +273,14 @@ describe.skipIf(!adminUrl)('PostgreSQL restarted under load (through a TCP proxy
       100,
     );
     expect(Date.now() - upAt, 'ms from the database being back to the backlog delivered').toBeLessThan(6000);
+    // The backlog can be delivered before the load has had a command both sent and answered after
+    // the outage; the load goes on until it has.
+    await waitFor(
+      'a command of the load sent and answered after the outage',
+      () => (replies.some((r) => r.phase === 'after') ? true : undefined),
+      10_000,
+      50,
+    );
     loading = false;
     await load;
 
