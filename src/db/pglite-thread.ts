@@ -172,7 +172,9 @@ export class PgliteThread implements PgliteTransactions {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       void this.started.then((worker) => {
-        if (this.pending.size === 1) worker.ref();
+        // Held while anything is asked (ref() is not counted, so calling it again is harmless); by the
+        // time the worker has started, several calls may be waiting, so not only the first refs it.
+        if (this.pending.size > 0) worker.ref();
         worker.postMessage({ ...message, id });
       });
     });

@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,4 +181,37 @@ describe('closing PGlite in its worker thread', () => {
     await database.close();
     expect(await database.ping()).toBe(false);
   });
+});
+
+describe('PGlite in its worker thread, as the only work of a process', () => {
+  it('keeps the process alive while queries asked together are answered', async () => {
+    // Nothing else holds this child's event loop: if the worker stayed unref'd while those queries
+    // waited, the process would end before they were answered (exit code 13, nothing printed).
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const thread = join(root, 'src/db/pglite-thread.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'accord-pglite-'));
+    const script = join(dir, 'queries.mts');
+    writeFileSync(
+      script,
+      [
+        `import { PgliteThread } from ${JSON.stringify(thread)};`,
+        'const db = new PgliteThread(undefined);',
+        // Once idle, the worker lets go of the process; then several queries are asked in one go.
+        "await db.query('select 0 as n');",
+        "const answers = await Promise.all([db.query('select 1 as n'), db.query('select 2 as n'), db.query('select 3 as n')]);",
+        "console.log(answers.map((a) => (a.rows[0] as { n: number }).n).join(','));",
+        'await db.close();',
+      ].join('\n'),
+    );
+    try {
+      const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        execFile(process.execPath, ['--import', 'tsx', script], { cwd: root, timeout: 120_000 }, (err, out) =>
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout: out }),
+        );
+      });
+      expect({ code, stdout: stdout.trim() }).toEqual({ code: 0, stdout: '1,2,3' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
