@@ -4,15 +4,30 @@
  * at each size every statement the operation sent is EXPLAINed, and a sequential scan of a table
  * holding more than a few thousand rows is reported (bench/goals.ts judges the series flat or not).
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { projects } from '../src/db/schema';
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../src/clock';
 import type { Db } from '../src/db/client';
 import type { Driver } from '../src/testkit/databases';
-import { startHarness } from '../src/testkit/harness';
+import { startHarness, type Harness } from '../src/testkit/harness';
+import { people } from '../src/testkit/world';
 import { fireStaggered, openEscalations, percentile, recordCompletions, setUpProject, type Range } from './escalations';
 import type { ScaleSeries } from './goals';
 import { escalateCost, seqScansOf, statementLog } from './statements';
+
+/** Another project shared with the partner `setUpProject` made, typed as an admin would. */
+async function otherProject(
+  h: Harness,
+  slug: string,
+  partnerId: number,
+): Promise<{ projectId: number; channel: string; partnerId: number }> {
+  const reply = await h.ask(people.alice, `project create ${slug} "Bench ${slug}" partners=acme`);
+  if (!reply.includes(':white_check_mark:')) throw new Error(`project create ${slug} answered: ${reply}`);
+  const [project] = await h.accord.database.db.select().from(projects).where(eq(projects.slug, slug));
+  if (!project) throw new Error(`no project ${slug}`);
+  return { projectId: project.id, channel: project.channelId, partnerId };
+}
 
 async function analyse(db: Db): Promise<void> {
   await db.execute(sql`analyze`);
@@ -36,6 +51,9 @@ export async function escalateScaling(driver: Driver, o: ScalingOptions): Promis
   try {
     const db = h.accord.database.db;
     const target = await setUpProject(h, 'scale');
+    // The network's escalations are elsewhere: in a project of their own, as the data of many
+    // projects would be, so the measured project's card counts its own few, not all of them.
+    const elsewhere = await otherProject(h, 'scale-elsewhere', target.partnerId);
     await escalateCost(h, log, target.channel, 3, 'warm-up');
     const cpu: ScaleSeries = {
       what: `\`/escalate\` CPU (${driver}, in-process)`,
@@ -52,7 +70,7 @@ export async function escalateScaling(driver: Driver, o: ScalingOptions): Promis
     let open = 0;
     for (const size of [...o.escalations].sort((a, b) => a - b)) {
       log.pause();
-      if (size > open) await openEscalations({ db, standIn: h.standIn }, target, size - open, `scale ${size}`);
+      if (size > open) await openEscalations({ db, standIn: h.standIn }, elsewhere, size - open, `scale ${size}`);
       log.resume();
       open = Math.max(open, size);
       await analyse(db);

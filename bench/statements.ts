@@ -44,7 +44,8 @@ const LARGE_TABLE_ROWS = 5000;
 
 /**
  * Tables read by sequential scan in the plans of `statements` (each distinct text once), among
- * those holding more than LARGE_TABLE_ROWS rows by the planner's estimate.
+ * those holding more than LARGE_TABLE_ROWS rows by the planner's estimate. The bench's own
+ * statements open with a comment (BENCH_OWN in bench/escalations.ts) and are left out here.
  */
 export async function seqScansOf(db: Db, statements: readonly Statement[]): Promise<string[]> {
   const distinct = new Map<string, Statement>();

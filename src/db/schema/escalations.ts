@@ -71,6 +71,10 @@ export const escalations = pgTable(
       .on(t.status)
       .where(sql`status in ('open', 'acknowledged')`),
     index('escalations_message_idx').on(t.messageOutboxId),
+    // The project card counts a project's open and acknowledged escalations at every change of one.
+    index('escalations_project_open_idx')
+      .on(t.projectId, t.status)
+      .where(sql`status in ('open', 'acknowledged')`),
     // Scores read a partner's escalations by month.
     index('escalations_target_idx').on(t.targetPartnerId, t.openedAt),
     // Scores of the whole network read one period of every partner's escalations: a range of

@@ -1,0 +1,1 @@
+CREATE INDEX "escalations_project_open_idx" ON "escalations" USING btree ("project_id","status") WHERE status in ('open', 'acknowledged');
