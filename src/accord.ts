@@ -44,6 +44,8 @@ export interface AccordOptions {
   extraJobHandlers?: Record<string, JobHandler>;
   /** How long a Slack Web API call may take before it counts as failed (default 10 s). */
   slackTimeoutMs?: number;
+  /** Most jobs one batch of the job runner claims (default 50 on PostgreSQL, 10 on PGlite). */
+  jobBatchSize?: number;
   /** Where work after an acknowledgement waits (default: 16 at once on PostgreSQL, 4 on PGlite). */
   afterAck?: Limiter;
 }
@@ -102,7 +104,7 @@ export function createAccord(options: AccordOptions): Accord {
     concurrency: database.kind === 'postgres' ? 4 : 1,
     // PGlite is one connection: while a batch holds it, a command waits, so its batches stay small
     // and short. On PostgreSQL 50 savepoints stay under the 64 subtransactions a backend caches.
-    batchSize: database.kind === 'postgres' ? 50 : 10,
+    batchSize: options.jobBatchSize ?? (database.kind === 'postgres' ? 50 : 10),
     batchBudgetMs: database.kind === 'postgres' ? 250 : 50,
     handlers: { ...jobHandlers({ gateway, settings, timers: jobTimers }), ...options.extraJobHandlers },
   });

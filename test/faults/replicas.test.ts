@@ -114,6 +114,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL)).each([2, 3])(
           channelIntervalMs: 0,
           runScheduler: true,
           host: '127.0.0.1',
+          // The test's few dozen jobs would fit one batch of 50, which one replica could take whole;
+          // small batches let every replica take part, as a production backlog makes them.
+          jobBatchSize: 3,
         });
         replicas.push(replica);
         const { port } = await replica.start();
