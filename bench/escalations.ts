@@ -155,7 +155,7 @@ function postAsBot(standIn: SlackStandIn, channel: string, text: string): StandI
   const conversation = standIn.channels.get(channel);
   if (!conversation?.botIsMember) throw new Error(`the bot is not in ${channel}`);
   const message: StandInMessage = { channel, ts: standIn.nextTs(), user: standIn.botUserId, text };
-  standIn.messages.push(message);
+  standIn.addMessage(message);
   return message;
 }
 

@@ -330,7 +330,7 @@ export class SlackDriver {
    */
   async forgedPress(user: DriverUser, o: ButtonClick, options: PostOptions = {}): Promise<CommandResult> {
     const responseUrl = this.o.standIn.newResponseUrl();
-    const message = this.o.standIn.messages.find((m) => m.channel === o.channel && m.ts === o.ts);
+    const message = this.o.standIn.messageAt(o.channel, o.ts);
     const res = await this.interaction(
       {
         type: 'block_actions',

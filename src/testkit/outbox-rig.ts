@@ -51,7 +51,7 @@ export function useOutboxRig(driver: Driver): OutboxRig {
     await db.delete(slackPacing);
     await db.delete(auditEvents);
     const s = need(standIn);
-    s.messages.length = 0;
+    s.clearMessages();
     s.ephemerals.length = 0;
     s.calls.length = 0;
     s.files.clear();

@@ -31,7 +31,10 @@ export class StandInStore extends EventEmitter {
   socketModeUrl: string | undefined;
   readonly users = new Map<string, StandInUser>();
   readonly channels = new Map<string, StandInChannel>();
-  readonly messages: StandInMessage[] = [];
+  /** Every message and reply, oldest first; added through addMessage, which also indexes it. */
+  readonly messages: readonly StandInMessage[] = [];
+  /** Messages by channel and ts: Slack finds a message by them at once, whatever the history's size. */
+  private readonly byTs = new Map<string, StandInMessage>();
   readonly ephemerals: Array<{ channel: string; user: string; text: string; blocks?: unknown[] }> = [];
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
@@ -267,9 +270,34 @@ export class StandInStore extends EventEmitter {
     if (!conversation) throw new Error(`there is no channel ${channel}`);
     if (!conversation.members.has(user)) throw new NotAMember(user, conversation);
     const message: StandInMessage = { channel, ts: this.nextTs(), user, text, ...(threadTs ? { threadTs } : {}) };
-    this.messages.push(message);
+    this.addMessage(message);
     this.emit('message', message);
     return message;
+  }
+
+  /** Stores a message (a post, a reply, a file share) in the channel's history. */
+  addMessage(message: StandInMessage): void {
+    (this.messages as StandInMessage[]).push(message);
+    this.byTs.set(`${message.channel} ${message.ts}`, message);
+  }
+
+  /** Takes a message out of the history (a deleted response_url message, for one). */
+  removeMessage(message: StandInMessage): void {
+    const at = this.messages.indexOf(message);
+    if (at >= 0) (this.messages as StandInMessage[]).splice(at, 1);
+    if (this.byTs.get(`${message.channel} ${message.ts}`) === message)
+      this.byTs.delete(`${message.channel} ${message.ts}`);
+  }
+
+  /** Forgets every message (between tests that share one stand-in). */
+  clearMessages(): void {
+    (this.messages as StandInMessage[]).length = 0;
+    this.byTs.clear();
+  }
+
+  /** The message of `channel` with that ts, if there is one. */
+  messageAt(channel: string, ts: string | undefined): StandInMessage | undefined {
+    return ts === undefined ? undefined : this.byTs.get(`${channel} ${ts}`);
   }
 
   // ---- ids ----------------------------------------------------------------------------------

@@ -210,9 +210,7 @@ export class Transcript {
 
   private standInMessage(n: number): StandInMessage | undefined {
     const printed = this.printed.get(n);
-    return printed?.ts
-      ? this.standIn.messages.find((m) => m.channel === printed.channel && m.ts === printed.ts)
-      : undefined;
+    return printed?.ts ? this.standIn.messageAt(printed.channel, printed.ts) : undefined;
   }
 
   // Slack applies replace_original/delete_original itself; the stand-in only records the call.
@@ -231,7 +229,7 @@ export class Transcript {
       return [
         `(only ${userId === this.who().user.id ? 'you' : `@${this.names.user(userId) ?? userId}`}) (Accord removed its message)`,
       ];
-    this.standIn.messages.splice(this.standIn.messages.indexOf(message), 1);
+    this.standIn.removeMessage(message);
     return [`${this.header(origin.message, message.channel, message.threadTs, 'Accord')} deleted this message.`];
   }
 

@@ -19,8 +19,7 @@ function postMessage(s: StandInStore, args: Args): Record<string, unknown> {
   const channel = writableChannel(s, args);
   const content = contentOf(s, args);
   const threadTs = str(args.thread_ts);
-  if (threadTs && !s.messages.some((m) => m.channel === channel.id && m.ts === threadTs))
-    throw new SlackApiError('thread_not_found');
+  if (threadTs && !s.messageAt(channel.id, threadTs)) throw new SlackApiError('thread_not_found');
   const metadata = jsonish<StandInMessage['metadata']>(args.metadata);
   const message: StandInMessage = {
     channel: channel.id,
@@ -30,14 +29,14 @@ function postMessage(s: StandInStore, args: Args): Record<string, unknown> {
     ...(threadTs ? { threadTs } : {}),
     ...(metadata ? { metadata } : {}),
   };
-  s.messages.push(message);
+  s.addMessage(message);
   s.emit('message', message);
   return { channel: channel.id, ts: message.ts, message: { text: message.text, ts: message.ts, user: message.user } };
 }
 
 function updateMessage(s: StandInStore, args: Args): Record<string, unknown> {
   const channel = writableChannel(s, args);
-  const message = s.messages.find((m) => m.channel === channel.id && m.ts === str(args.ts));
+  const message = s.messageAt(channel.id, str(args.ts));
   if (!message) throw new SlackApiError('message_not_found');
   if (message.user !== s.botUserId) throw new SlackApiError('cant_update_message');
   const content = contentOf(s, args);

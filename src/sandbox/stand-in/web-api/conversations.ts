@@ -61,7 +61,7 @@ function history(s: StandInStore, args: Args): Record<string, unknown> {
 function replies(s: StandInStore, args: Args): Record<string, unknown> {
   const channel = channelOf(s, args);
   const ts = str(args.ts);
-  const parent = s.messages.find((m) => m.channel === channel.id && m.ts === ts);
+  const parent = s.messageAt(channel.id, ts);
   if (!parent) throw new SlackApiError('thread_not_found');
   const withMetadata = String(args.include_all_metadata) === 'true';
   const thread = [parent, ...s.messages.filter((m) => m.channel === channel.id && m.threadTs === ts)];

@@ -38,7 +38,7 @@ function completeUpload(s: StandInStore, args: Args): Record<string, unknown> {
       text: f.content?.toString('utf8') ?? '',
     }));
     const message: StandInMessage = { channel: channel.id, ts: s.nextTs(), user: s.botUserId, text, files: shared };
-    s.messages.push(message);
+    s.addMessage(message);
     s.emit('message', message);
   }
   return { files: files.map(({ file }) => fileJson(s, file)) };

@@ -9,7 +9,7 @@ function pin(s: StandInStore, args: Args): Record<string, unknown> {
   if (!channel.botIsMember) throw new SlackApiError('not_in_channel');
   const ts = str(args.timestamp);
   if (!ts) throw new SlackApiError('no_item_specified');
-  if (!s.messages.some((m) => m.channel === channel.id && m.ts === ts)) throw new SlackApiError('message_not_found');
+  if (!s.messageAt(channel.id, ts)) throw new SlackApiError('message_not_found');
   const pinned = s.pins.get(channel.id) ?? new Set<string>();
   if (pinned.has(ts)) throw new SlackApiError('already_pinned');
   pinned.add(ts);

@@ -41,7 +41,7 @@ function containerOf(s: Session, source: ButtonSource, responseUrl: string): Jso
       response_url: responseUrl,
     };
   }
-  const current = s.standIn.messages.find((m) => m.channel === source.channel && m.ts === source.ts);
+  const current = s.standIn.messageAt(source.channel, source.ts);
   const message = {
     type: 'message',
     user: current?.user,
