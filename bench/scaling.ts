@@ -12,7 +12,15 @@ import type { Db } from '../src/db/client';
 import type { Driver } from '../src/testkit/databases';
 import { startHarness, type Harness } from '../src/testkit/harness';
 import { people } from '../src/testkit/world';
-import { fireStaggered, openEscalations, percentile, recordCompletions, setUpProject, type Range } from './escalations';
+import {
+  BENCH_OWN,
+  fireStaggered,
+  openEscalations,
+  percentile,
+  recordCompletions,
+  setUpProject,
+  type Range,
+} from './escalations';
 import type { ScaleSeries } from './goals';
 import { escalateCost, seqScansOf, statementLog } from './statements';
 
@@ -89,6 +97,25 @@ export async function escalateScaling(driver: Driver, o: ScalingOptions): Promis
   }
 }
 
+/** Timers of the warm-up: enough to compile the hot paths and fill the pools before the first size. */
+const WARM_UP = 300;
+
+/**
+ * Fires a few hundred timers first, unmeasured, then closes their escalations (cancelled, timers
+ * too): otherwise the first size pays for the first compile and the first connections, and its
+ * lateness says nothing about how cost grows.
+ */
+async function warmUp(db: Db, h: Harness, target: Parameters<typeof openEscalations>[1], problems: string[]) {
+  const range = await openEscalations({ db, standIn: h.standIn }, target, WARM_UP, 'warm-up');
+  await fireStaggered(db, range, 5000, 20_000, problems);
+  await db.execute(
+    sql`${BENCH_OWN}update escalations set status = 'cancelled' where id between ${range.from} and ${range.to}`,
+  );
+  await db.execute(
+    sql`${BENCH_OWN}update jobs set status = 'cancelled', finished_at = now() where status = 'pending' and (payload->>'escalationId')::bigint between ${range.from} and ${range.to}`,
+  );
+}
+
 export async function timerScaling(
   driver: Driver,
   o: ScalingOptions,
@@ -111,6 +138,7 @@ export async function timerScaling(
       tolerance: { factor: 1.5, plus: 100 },
     };
     const notes: string[] = [];
+    await warmUp(db, h, target, problems);
     let open = 0;
     for (const size of [...o.openTimers].sort((a, b) => a - b)) {
       const t0 = performance.now();
