@@ -39,7 +39,7 @@ import { scoresFor } from '../src/services/scores/scores';
 import { openTestDatabase, type Driver } from '../src/testkit/databases';
 import { startHarness } from '../src/testkit/harness';
 import { people, PINNED_START } from '../src/testkit/world';
-import { QUEUED_REPLY_OPENING } from '../src/messages/replies';
+import { isQueuedReply } from '../src/messages/replies';
 import type { Measured } from './escalations';
 import { formatPeriod, periodRange, previousPeriods, type Period } from '../src/domain/period';
 
@@ -647,7 +647,7 @@ export async function scoreTimes(driver: Driver, o: ScoreOptions): Promise<{ row
       let reply: string;
       let at: number;
       // An acknowledgement that only says the request waits behind others is not the answer.
-      if (res.json && typeof res.json.text === 'string' && !res.json.text.startsWith(QUEUED_REPLY_OPENING)) {
+      if (res.json && typeof res.json.text === 'string' && !isQueuedReply(res.json.text)) {
         reply = res.json.text;
         at = performance.now();
       } else {

@@ -13,6 +13,7 @@ import type { RequestServices } from './slack/pipeline';
 import type { AccordSettings } from './services/context';
 import { ensureLifecycleReview } from './services/scores/lifecycle';
 import type { MembershipSource } from './services/resolve-actor';
+import { createLanguageMemory } from './services/languages/memory';
 import { createMembershipSource } from './services/partners/memberships';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { createSlackChannels } from './outbound/channels';
@@ -96,6 +97,7 @@ export function createAccord(options: AccordOptions): Accord {
     botUserId: '',
     configAdminIds: new Set(config.accord.adminUserIds),
     defaultTimeZone: config.accord.timeZone,
+    defaultLanguage: config.accord.language,
   };
   const jobs = new JobRunner({
     db: database.db,
@@ -204,6 +206,7 @@ export function createAccord(options: AccordOptions): Accord {
         settings,
         log,
         memberships: options.memberships ?? createMembershipSource(database.db),
+        languageMemory: createLanguageMemory({ now: () => clock.now().getTime() }),
         afterCommit: () => outboxPump.kick(),
         afterAck: options.afterAck ?? createLimiter(database.kind === 'postgres' ? 16 : 4),
       };

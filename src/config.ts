@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { languages, parseLanguage, type Language } from './domain/language';
 import { isValidTimeZone } from './domain/time-zone';
 
 // The one place that reads the environment (and the .env file). Everything else receives a typed `Config`.
@@ -51,6 +52,14 @@ const envSchema = databaseEnv.extend({
     .default(3000),
   ACCORD_ADMIN_USER_IDS: userIdList.default([]),
   ACCORD_TIMEZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Riga').default('UTC'),
+  ACCORD_LANGUAGE: z
+    .string()
+    .transform((text, ctx) => {
+      const language = parseLanguage(text);
+      if (language === undefined) ctx.addIssue({ code: 'custom', message: `must be one of ${languages.join(', ')}` });
+      return language ?? 'en';
+    })
+    .default('en'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -66,7 +75,7 @@ export interface Config {
   };
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   http: { port: number };
-  accord: { adminUserIds: string[]; timeZone: string };
+  accord: { adminUserIds: string[]; timeZone: string; language: Language };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -238,7 +247,7 @@ export function parseConfig(env: Env): Config {
     },
     database: databaseOf(e),
     http: { port: e.PORT },
-    accord: { adminUserIds: e.ACCORD_ADMIN_USER_IDS, timeZone: e.ACCORD_TIMEZONE },
+    accord: { adminUserIds: e.ACCORD_ADMIN_USER_IDS, timeZone: e.ACCORD_TIMEZONE, language: e.ACCORD_LANGUAGE },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -11,6 +11,7 @@ export const EMOJI: Readonly<Record<string, string>> = {
   alarm_clock: '⏰',
   hourglass: '⌛',
   hourglass_flowing_sand: '⏳',
+  speech_balloon: '💬',
   envelope_with_arrow: '📩',
   tada: '🎉',
   wave: '👋',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { QUEUED_REPLY_OPENING } from '../messages/replies';
+import { isQueuedReply } from '../messages/replies';
 import { CannotSee, type SlackStandIn, type StandInEvent } from './stand-in';
 import {
   InteractionNotDelivered,
@@ -111,8 +111,7 @@ export class SlackDriver {
   ): Promise<string> {
     const res = await this.command(user, command, text, channelId, options);
     if (res.status !== 200) throw new Error(`the app answered ${res.status} to ${command} ${text}`);
-    if (res.json && typeof res.json.text === 'string' && !res.json.text.startsWith(QUEUED_REPLY_OPENING))
-      return res.json.text;
+    if (res.json && typeof res.json.text === 'string' && !isQueuedReply(res.json.text)) return res.json.text;
     const [first] = await this.waitForResponses(res.responseUrl, 1, timeoutMs);
     return typeof first?.body.text === 'string' ? first.body.text : JSON.stringify(first?.body);
   }

@@ -1,7 +1,10 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
+import type { Language } from '../domain/language';
 import type { Logger } from '../logger';
+import type { Translator } from '../messages/i18n/translator';
 import type { SlackChannels, SlackDirectory, SlackGateway, SlackViews, Timers } from './ports';
+import type { LanguageMemory } from './languages/memory';
 import type { MembershipSource } from './resolve-actor';
 
 export const roles = ['admin', 'vendor', 'partner', 'guest'] as const;
@@ -23,6 +26,8 @@ export interface Actor {
   /** Admin by ACCORD_ADMIN_USER_IDS (cannot be removed in Slack) or by `/accord admin add`. */
   adminSource: 'config' | 'slack' | undefined;
   partners: PartnerMembership[];
+  /** The language Accord answers this person in (src/domain/language.ts readerLanguage). */
+  language: Language;
   /** For a guest: the exited partners they belonged to, so a refusal can say why. Grants nothing. */
   formerPartners?: readonly string[];
   /** For a guest of the vendor's own workspace: why they are not a vendor member, so a refusal can say what to do. */
@@ -43,6 +48,8 @@ export interface AccordSettings {
   botUserId: string;
   configAdminIds: ReadonlySet<string>;
   defaultTimeZone: string;
+  /** ACCORD_LANGUAGE: projects and people with no language of their own use it. */
+  defaultLanguage: Language;
 }
 
 export interface Services {
@@ -57,6 +64,8 @@ export interface Services {
   settings: AccordSettings;
   /** Partner membership, for resolving who someone is (the requester, or the members of a conversation). */
   memberships: MembershipSource;
+  /** Who reads which language, remembered for answers that cannot wait for the database. */
+  languageMemory: LanguageMemory;
   log: Logger;
 }
 
@@ -66,4 +75,6 @@ export interface ServiceContext extends Services {
   memberships: MembershipSource;
   /** The channel the request came from, if any. */
   channelId: string | undefined;
+  /** The asker's language: every reply to them (ephemeral, DM, form) is written with it. */
+  t: Translator;
 }

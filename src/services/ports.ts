@@ -126,6 +126,8 @@ export interface SlackAccount {
   restricted: boolean;
   /** A single-channel guest. */
   ultraRestricted: boolean;
+  /** The language of their Slack (users.info with include_locale), e.g. `en-US`, `zh-CN`. */
+  locale?: string;
 }
 
 /** Facts about Slack users that verbs need; read-only, cached, and never fatal for external users. */

@@ -1,6 +1,7 @@
 import type { Actor, PartnerMembership, Services, VendorGuestReason } from './context';
 import { adminSourceFrom } from './admins/is-admin';
 import type { SlackDirectory } from './ports';
+import { readerLanguage, type LanguageChoices } from '../domain/language';
 
 /** Where partner membership comes from (the database in production; see partners/memberships.ts). */
 export interface MembershipSource {
@@ -9,7 +10,7 @@ export interface MembershipSource {
    * (by hand or by team), and whether they left a partner (removed, or it exited) and have not been
    * made a vendor member again since.
    */
-  standingOf(userId: string, teamId: string | undefined): Promise<Standing>;
+  standingOf(userId: string, teamId: string | undefined, channelId?: string): Promise<Standing>;
   /** Names of exited partners the user belonged to (by hand or by team); they grant nothing. */
   formerPartnersOf(userId: string, teamId: string | undefined): Promise<string[]>;
 }
@@ -18,6 +19,12 @@ export interface Standing {
   admin: boolean;
   memberships: PartnerMembership[];
   leftPartner: boolean;
+  /**
+   * What the language rule needs, read in the same round trip: the person's own choice, the
+   * language of (the first by slug of) their partners that set one, and that of the project whose
+   * channel the request came from.
+   */
+  languages: Pick<LanguageChoices, 'own' | 'partner' | 'project'>;
 }
 
 export interface ActorInput {
@@ -29,6 +36,8 @@ export interface ActorInput {
    * would let a partner's user act as the vendor.
    */
   userTeam: string | undefined;
+  /** The conversation the request came from: its project's language is a default for the reader. */
+  channelId?: string | undefined;
 }
 
 /**
@@ -65,10 +74,16 @@ export async function resolveActor(
   input: ActorInput,
 ): Promise<Actor> {
   const teamId = input.userTeam ?? (await services.directory.teamOf(input.userId));
-  const standing = await services.memberships.standingOf(input.userId, teamId);
+  const standing = await services.memberships.standingOf(input.userId, teamId, input.channelId);
   const adminSource = adminSourceFrom(services.settings, input.userId, standing.admin);
   const partners = standing.memberships;
-  const actor = { userId: input.userId, teamId, adminSource, partners };
+  const language = readerLanguage({
+    ...standing.languages,
+    // Slack's locale is asked only when the person chose nothing (users.info is cached per user).
+    slackLocale: standing.languages.own ? undefined : (await services.directory.accountOf(input.userId))?.locale,
+    network: services.settings.defaultLanguage,
+  });
+  const actor = { userId: input.userId, teamId, adminSource, partners, language };
   if (adminSource) return { ...actor, role: 'admin' };
   if (partners.length > 0) return { ...actor, role: 'partner' };
   if (teamId === services.settings.vendorTeamId) {

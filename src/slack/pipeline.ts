@@ -10,6 +10,7 @@ import {
   unexpectedErrorReply,
 } from '../messages/replies';
 import type { Reply } from '../messages/types';
+import { translator, type Translator } from '../messages/i18n/translator';
 import { isCommitOutcomeUnknown, isDatabaseUnavailable } from '../db/client';
 import { claimDelivery, releaseDelivery } from './middleware/delivery-claims';
 
@@ -118,7 +119,8 @@ async function settle<T>(
     return { kind: 'done', result, ctx };
   } catch (err) {
     if (claimed && deliveryKey !== undefined && !(err instanceof AccordError)) await giveBack(services, deliveryKey);
-    return { kind: 'refused', reply: replyForError(withUsage(err, usage), services.log, logged), err, ctx };
+    const t = ctx?.t ?? (inbound.who ? await readerTranslator(services, inbound.who, inbound.channelId) : undefined);
+    return { kind: 'refused', reply: replyForError(withUsage(err, usage), services.log, logged, t), err, ctx };
   }
 }
 
@@ -128,24 +130,58 @@ export async function buildContext(
   who: ActorInput,
   channelId: string | undefined,
 ): Promise<ServiceContext> {
-  const actor = await resolveActor(services, who);
-  return { ...services, actor, channelId, log: services.log.child({ userId: who.userId, channelId }) };
+  const actor = await resolveActor(services, { ...who, channelId });
+  services.languageMemory.set(who.userId, channelId, actor.language);
+  return {
+    ...services,
+    actor,
+    channelId,
+    t: translator(actor.language),
+    log: services.log.child({ userId: who.userId, channelId }),
+  };
 }
 
-/** Maps any failure to what the user should read: AccordError as written, anything else with a reference id. */
-export function replyForError(err: unknown, log: Logger, context: Record<string, unknown>): Reply {
-  if (err instanceof AccordError) return errorReply(err);
+/**
+ * The translator for someone whose request has no context (yet): remembered from a recent
+ * request, else worked out as for any request (src/domain/language.ts), else, when even that
+ * fails (the database is away), the network's language.
+ */
+export async function readerTranslator(
+  services: RequestServices,
+  who: ActorInput,
+  channelId: string | undefined,
+  /** Work it out even when remembered: for answers after the acknowledgement, which can wait for it. */
+  fresh = false,
+): Promise<Translator> {
+  const known = fresh ? undefined : services.languageMemory.get(who.userId, channelId);
+  if (known) return translator(known);
+  try {
+    const actor = await resolveActor(services, { ...who, channelId });
+    services.languageMemory.set(who.userId, channelId, actor.language);
+    return translator(actor.language);
+  } catch (err) {
+    services.log.info('could not work out the language of a person; answering in the network language', {
+      userId: who.userId,
+      err,
+    });
+    return translator(services.settings.defaultLanguage);
+  }
+}
+
+/** Maps any failure to what the user should read (in `t`'s language): AccordError as written, anything else with a reference id. */
+export function replyForError(err: unknown, log: Logger, context: Record<string, unknown>, t?: Translator): Reply {
+  if (err instanceof AccordError) return errorReply(err, t);
   if (isCommitOutcomeUnknown(err)) {
     log.warn('the database connection was lost while a change was being committed', { ...context, err });
-    return commitOutcomeUnknownReply();
+    return commitOutcomeUnknownReply(t);
   }
   if (isDatabaseUnavailable(err)) {
     log.warn('the database could not be reached while handling a request', { ...context, err });
-    return databaseUnavailableReply();
+    return databaseUnavailableReply(t);
   }
   const referenceId = newReferenceId();
   log.error('unexpected error while handling a request', { ...context, referenceId, err });
-  return unexpectedErrorReply(referenceId);
+  return unexpectedErrorReply(referenceId, t);
 }
 
 async function giveBack(services: RequestServices, deliveryKey: string): Promise<void> {

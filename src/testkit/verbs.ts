@@ -20,6 +20,8 @@ import type {
   SlackViews,
 } from '../services/ports';
 import { createProject } from '../services/projects/create-project';
+import { translator } from '../messages/i18n/translator';
+import { createLanguageMemory } from '../services/languages/memory';
 import { resolveActor } from '../services/resolve-actor';
 import type { StandInUser } from '../sandbox/stand-in/types';
 import { openTestDatabase, type Driver } from './databases';
@@ -168,14 +170,16 @@ function verbWorld(tx: Tx, statements: readonly string[]): VerbWorld {
       botUserId: ACCORD_BOT,
       configAdminIds: new Set([people.alice.id]),
       defaultTimeZone: 'UTC',
+      defaultLanguage: 'en',
     },
     memberships: createMembershipSource(tx),
+    languageMemory: createLanguageMemory({ now: () => clock.now().getTime() }),
     log: silentLogger,
   };
   const verbContext = async (who: Person, channelId?: string): Promise<ServiceContext> => {
     known.set(who.id, known.get(who.id) ?? who);
-    const actor = await resolveActor(services, { userId: who.id, userTeam: who.teamId });
-    return { ...services, actor, channelId };
+    const actor = await resolveActor(services, { userId: who.id, userTeam: who.teamId, channelId });
+    return { ...services, actor, channelId, t: translator(actor.language) };
   };
   const admin = () => verbContext(people.alice);
   const world: VerbWorld = {

@@ -639,6 +639,7 @@ describe('regressions', () => {
       role: 'partner',
       adminSource: undefined,
       partners: [{ partnerId: 1, slug: 'acme', name: '<!here> Acme', lead: true }],
+      language: 'en',
     };
     expect(describeActor(actor)).toBe('<@U0PAT>: member of &lt;!here&gt; Acme (lead).');
   });

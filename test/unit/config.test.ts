@@ -37,7 +37,7 @@ describe('parseConfig', () => {
       },
       database: { kind: 'pglite', dataDir: './data' },
       http: { port: 3000 },
-      accord: { adminUserIds: [], timeZone: 'UTC' },
+      accord: { adminUserIds: [], timeZone: 'UTC', language: 'en' },
       logLevel: 'info',
     });
   });
@@ -51,6 +51,7 @@ describe('parseConfig', () => {
       PORT: '8080',
       ACCORD_ADMIN_USER_IDS: ' U01, W02 ,,',
       ACCORD_TIMEZONE: 'Europe/Riga',
+      ACCORD_LANGUAGE: 'zh_cn',
       SLACK_POSTS_PER_SECOND: '2.5',
     });
     expect(config.slack).toMatchObject({
@@ -61,7 +62,7 @@ describe('parseConfig', () => {
     });
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://accord@db:5432/accord' });
     expect(config.http.port).toBe(8080);
-    expect(config.accord).toEqual({ adminUserIds: ['U01', 'W02'], timeZone: 'Europe/Riga' });
+    expect(config.accord).toEqual({ adminUserIds: ['U01', 'W02'], timeZone: 'Europe/Riga', language: 'zh-CN' });
   });
 
   it('treats empty strings as unset', () => {
@@ -76,6 +77,7 @@ describe('parseConfig', () => {
       DATABASE_URL: 'mysql://x',
       ACCORD_ADMIN_USER_IDS: 'alice',
       ACCORD_TIMEZONE: 'Nowhere/Land',
+      ACCORD_LANGUAGE: 'fr',
     });
     expect(problems).toEqual([
       'DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/db',
@@ -85,6 +87,7 @@ describe('parseConfig', () => {
       'PORT must be between 0 and 65535 (0 picks a free port)',
       'ACCORD_ADMIN_USER_IDS must be Slack user ids such as U0123ABCD',
       'ACCORD_TIMEZONE must be an IANA time zone such as Europe/Riga',
+      'ACCORD_LANGUAGE must be one of en, zh-CN, vi, lv, ha',
     ]);
   });
 

@@ -9,3 +9,4 @@ export * from './escalations';
 export * from './checkins';
 export * from './scores';
 export * from './settlement';
+export * from './people';

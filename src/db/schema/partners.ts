@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { languages } from '../../domain/language';
 
 export const partnerTiers = ['registered', 'silver', 'gold', 'platinum'] as const;
 export type PartnerTier = (typeof partnerTiers)[number];
@@ -30,6 +31,8 @@ export const partners = pgTable(
     stage: text('stage', { enum: partnerStages }).notNull().default('access'),
     /** The partner's own Slack team: its users are members without being added by hand. */
     slackTeamId: text('slack_team_id'),
+    /** The language for the partner's people who have not chosen one (`partner set <slug> lang=…`). */
+    language: text('language', { enum: languages }),
     status: text('status', { enum: partnerStatuses }).notNull().default('active'),
     /** Set by a major violation; cleared by a human decision, never automatically. */
     exitReview: boolean('exit_review').notNull().default(false),

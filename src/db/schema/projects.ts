@@ -1,4 +1,5 @@
 import { bigint, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { languages } from '../../domain/language';
 import type { Party } from '../../domain/raci/party';
 import { partners } from './partners';
 
@@ -11,6 +12,8 @@ export const projects = pgTable('projects', {
   customer: text('customer'),
   channelId: text('channel_id').notNull().unique(),
   timeZone: text('time_zone').notNull(),
+  /** What the channel's shared messages are written in (`lang=`); null: the network's (ACCORD_LANGUAGE). */
+  language: text('language', { enum: languages }),
   stage: text('stage', { enum: customerStageValues }).notNull().default('acquisition'),
   /** The vendor project owner: the creator, decides change requests when no Accountable is set. */
   ownerUserId: text('owner_user_id').notNull(),

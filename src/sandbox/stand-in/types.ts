@@ -10,6 +10,11 @@ export interface StandInUser {
   /** users.info fails for this user, as it does for some Slack Connect users. */
   hiddenProfile?: boolean;
   /**
+   * The language of their Slack, as users.info gives it with include_locale (`en-US` when unset,
+   * Slack's default). Slack offers `zh-CN`, not Vietnamese, Latvian or Hausa.
+   */
+  locale?: string;
+  /**
    * A guest account of the workspace: `restricted` is a multi-channel guest, `ultra-restricted` a
    * single-channel guest. users.info reports them as Slack does: `is_restricted` for both,
    * `is_ultra_restricted` as well for a single-channel guest.

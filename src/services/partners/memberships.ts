@@ -1,7 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { queryRows } from '../../db/rows';
-import { admins, partnerMemberDepartures, partnerMembers, partners } from '../../db/schema';
+import { admins, partnerMemberDepartures, partnerMembers, partners, projects, userLanguages } from '../../db/schema';
+import { isLanguage, type Language } from '../../domain/language';
 import type { PartnerMembership } from '../context';
 import type { MembershipSource } from '../resolve-actor';
 
@@ -10,15 +11,21 @@ import type { MembershipSource } from '../resolve-actor';
  * the partner's registered team (Slack Connect). Exited partners grant nothing; they are looked
  * up only to tell their former people why Accord no longer knows them.
  */
+const languageOrUndefined = (value: string | null | undefined): Language | undefined =>
+  isLanguage(value) ? value : undefined;
+
 export function createMembershipSource(db: Db): MembershipSource {
   return {
-    async standingOf(userId, teamId) {
+    async standingOf(userId, teamId, channelId) {
       // Everything resolveActor needs in one round trip: every request resolves its actor first.
       const [row] = await queryRows<{
         admin: boolean;
         left_partner: boolean;
         by_hand: string | PartnerMembership[] | null;
         by_team: string | Omit<PartnerMembership, 'lead'>[] | null;
+        language: string | null;
+        partner_language: string | null;
+        project_language: string | null;
       }>(
         db,
         sql`select
@@ -29,7 +36,14 @@ export function createMembershipSource(db: Db): MembershipSource {
                  from ${partnerMembers} m join ${partners} p on p.id = m.partner_id
                  where m.user_id = ${userId} and p.status = 'active') as by_hand,
               (select json_agg(json_build_object('partnerId', p.id, 'slug', p.slug, 'name', p.name))
-                 from ${partners} p where p.slack_team_id = ${teamId ?? null} and p.status = 'active') as by_team`,
+                 from ${partners} p where p.slack_team_id = ${teamId ?? null} and p.status = 'active') as by_team,
+              (select ${userLanguages.language} from ${userLanguages} where ${userLanguages.userId} = ${userId}) as language,
+              (select p.language from ${partners} p
+                 where p.status = 'active' and p.language is not null
+                   and (p.slack_team_id = ${teamId ?? null}
+                        or exists (select 1 from ${partnerMembers} m where m.partner_id = p.id and m.user_id = ${userId}))
+                 order by p.slug limit 1) as partner_language,
+              (select ${projects.language} from ${projects} where ${projects.channelId} = ${channelId ?? null}) as project_language`,
       );
       const list = <T>(v: string | T[] | null | undefined): T[] =>
         v == null ? [] : typeof v === 'string' ? (JSON.parse(v) as T[]) : v;
@@ -40,6 +54,11 @@ export function createMembershipSource(db: Db): MembershipSource {
         admin: row?.admin === true,
         leftPartner: row?.left_partner === true,
         memberships: [...result.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
+        languages: {
+          own: languageOrUndefined(row?.language),
+          partner: languageOrUndefined(row?.partner_language),
+          project: languageOrUndefined(row?.project_language),
+        },
       };
     },
     async formerPartnersOf(userId, teamId) {

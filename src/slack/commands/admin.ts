@@ -16,7 +16,6 @@ export const adminSubcommands = [
     name: 'admin add',
     topic: 'admin',
     usage: ADD,
-    summary: 'make a vendor user an Accord admin',
     parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await addAdmin({ ctx, input: { userId } });
@@ -27,7 +26,6 @@ export const adminSubcommands = [
     name: 'admin remove',
     topic: 'admin',
     usage: REMOVE,
-    summary: 'take admin rights away from someone added in Slack',
     parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await removeAdmin({ ctx, input: { userId } });
@@ -38,7 +36,6 @@ export const adminSubcommands = [
     name: 'admin list',
     topic: 'admin',
     usage: LIST,
-    summary: 'who the Accord admins are and where their rights come from',
     parse: ({ args }) => parseNoArguments(args, 'admin list'),
     async run(ctx) {
       return adminReplies.list(await listAdmins({ ctx }));
@@ -48,8 +45,6 @@ export const adminSubcommands = [
     name: 'vendor reinstate',
     topic: 'admin',
     usage: REINSTATE,
-    summary:
-      'make someone of the vendor workspace who left a partner a vendor member again (until then they are a guest)',
     parse: ({ args }) => parseSingleUser(args),
     async run(ctx, userId) {
       await reinstateVendorMember({ ctx, input: { userId } });

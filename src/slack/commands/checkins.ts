@@ -122,8 +122,6 @@ export const checkinSubcommands = [
     name: 'checkin schedule',
     topic: 'checkins',
     usage: SCHEDULE,
-    summary:
-      'a recurring sync or risk-review check-in: `weekly mon 10:00`, `weekdays 17:00`, `monthly 1 09:00` or cron, in the project’s time zone',
     parse({ args }) {
       refuseUnknownNamed(args, ['tz', 'remind', 'close', 'project']);
       const kind = kindArg(args);
@@ -146,7 +144,6 @@ export const checkinSubcommands = [
     name: 'checkin list',
     topic: 'checkins',
     usage: LIST,
-    summary: 'the project’s check-in schedules and when each fires next',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
       refuseExtraPositional(args, 0);
@@ -165,7 +162,6 @@ export const checkinSubcommands = [
     name: 'checkin run',
     topic: 'checkins',
     usage: RUN,
-    summary: 'post a check-in now, with the timing of the project’s schedule of that kind (or of schedule <id>)',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
       const token = args.positional[0];
@@ -182,15 +178,14 @@ export const checkinSubcommands = [
   }),
   ...(
     [
-      ['pause', PAUSE, 'stop a schedule for now', true],
-      ['resume', RESUME, 'start a paused schedule again', false],
+      ['pause', PAUSE, true],
+      ['resume', RESUME, false],
     ] as const
-  ).map(([verb, usage, summary, paused]) =>
+  ).map(([verb, usage, paused]) =>
     defineSubcommand({
       name: `checkin ${verb}`,
       topic: 'checkins',
       usage,
-      summary,
       parse({ args }) {
         refuseUnknownNamed(args, []);
         return { id: scheduleId(args) };
@@ -207,7 +202,6 @@ export const checkinSubcommands = [
     name: 'checkin remove',
     topic: 'checkins',
     usage: REMOVE,
-    summary: 'delete a schedule (past check-ins and answers are kept)',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       return { id: scheduleId(args) };
@@ -221,7 +215,6 @@ export const checkinSubcommands = [
     name: 'risk add',
     topic: 'checkins',
     usage: RISK_ADD,
-    summary: 'record a risk R-<n> with likelihood × impact, owner and review date',
     parse({ args }) {
       refuseUnknownNamed(args, [...RISK_KEYS, 'project']);
       const title = requireText(args.positional[0], riskUsage.titleLabel);
@@ -236,7 +229,6 @@ export const checkinSubcommands = [
     name: 'risk list',
     topic: 'checkins',
     usage: RISK_LIST,
-    summary: 'the project’s risk register, highest score first',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
       const which = oneOf(
@@ -256,7 +248,6 @@ export const checkinSubcommands = [
     name: 'risk update',
     topic: 'checkins',
     usage: RISK_UPDATE,
-    summary: 'change a risk’s rating, owner, review date or mitigation',
     parse({ args }) {
       refuseUnknownNamed(args, [...RISK_KEYS, 'title']);
       const id = riskRef(args);
@@ -272,7 +263,6 @@ export const checkinSubcommands = [
     name: 'risk close',
     topic: 'checkins',
     usage: RISK_CLOSE,
-    summary: 'close a risk with a note',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const id = riskRef(args);

@@ -67,7 +67,6 @@ export const escalationSubcommands = [
     name: 'escalate',
     topic: 'escalations',
     usage: ESCALATE,
-    summary: 'raise an escalation in a project channel (no arguments: a form)',
     parse({ args }) {
       refuseUnknownNamed(args, ['activity', 'project']);
       const [first, ...rest] = args.positional;
@@ -102,7 +101,6 @@ export const escalationSubcommands = [
     name: 'escalation list',
     topic: 'escalations',
     usage: LIST,
-    summary: 'a project’s open escalations, or all of them',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
       const which = oneOf(
@@ -128,7 +126,6 @@ export const escalationSubcommands = [
     name: 'escalation ack',
     topic: 'escalations',
     usage: ACK,
-    summary: 'acknowledge an escalation targeted at you',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const id = escalationRef(args);
@@ -143,7 +140,6 @@ export const escalationSubcommands = [
     name: 'escalation resolve',
     topic: 'escalations',
     usage: RESOLVE,
-    summary: 'resolve an escalation with a summary of what was done',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const id = escalationRef(args);
@@ -159,7 +155,6 @@ export const escalationSubcommands = [
     name: 'escalation cancel',
     topic: 'escalations',
     usage: CANCEL,
-    summary: 'cancel an escalation raised by mistake',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const id = escalationRef(args);
@@ -175,7 +170,6 @@ export const escalationSubcommands = [
     name: 'sla set',
     topic: 'escalations',
     usage: SLA_SET,
-    summary: 'the SLA policy of a severity, network-wide, per partner or per project',
     parse({ args }) {
       refuseUnknownNamed(args, ['ack', 'resolve', 'levels', 'step', 'repeat', 'hours', 'partner', 'project']);
       const sevToken = args.positional[0];
@@ -215,7 +209,6 @@ export const escalationSubcommands = [
     name: 'sla show',
     topic: 'escalations',
     usage: SLA_SHOW,
-    summary: 'the SLA policies in force',
     parse({ args }) {
       refuseUnknownNamed(args, ['partner', 'project']);
       refuseExtraPositional(args, 0);
@@ -232,7 +225,6 @@ export const escalationSubcommands = [
     name: 'sla quota',
     topic: 'escalations',
     usage: SLA_QUOTA,
-    summary: 'how many sev1 escalations a project may open per month (0 removes the limit)',
     parse({ args }) {
       refuseUnknownNamed(args, ['sev1', 'project']);
       refuseExtraPositional(args, 0);

@@ -5,11 +5,12 @@ import { helpText, helpTopics, noSuchHelpTopic, tooManyHelpTopics } from '../../
 import type { HelpTopic, Subcommand } from './types';
 import { defineSubcommand } from './types';
 import { refuseUnknownNamed } from './arg-helpers';
+import type { Translator } from '../../messages/i18n/translator';
 import type { Reply } from '../../messages/types';
 
 const USAGE = '/accord help [topic]';
 
-export function renderHelp(subcommands: readonly Subcommand[], topic: HelpTopic | undefined): Reply {
+export function renderHelp(subcommands: readonly Subcommand[], topic: HelpTopic | undefined, t: Translator): Reply {
   const topics = (topic ? [topic] : (Object.keys(helpTopics) as HelpTopic[])).filter((t) =>
     subcommands.some((s) => s.topic === t),
   );
@@ -17,6 +18,7 @@ export function renderHelp(subcommands: readonly Subcommand[], topic: HelpTopic 
     text: helpText(
       topics.map((t) => ({ topic: t, commands: subcommands.filter((s) => s.topic === t) })),
       topic !== undefined,
+      t,
     ),
   };
 }
@@ -26,7 +28,6 @@ export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcomma
     name: 'help',
     topic: 'basics',
     usage: USAGE,
-    summary: 'what Accord can do; a topic narrows it down',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       if (args.positional.length > 1) throw usageError(tooManyHelpTopics);
@@ -38,7 +39,7 @@ export function createHelpSubcommand(all: () => readonly Subcommand[]): Subcomma
         throw usageError(noSuchHelpTopic(tokenText(first), closest(word, Object.keys(helpTopics))));
       return word as HelpTopic;
     },
-    instant: (topic) => renderHelp(all(), topic),
-    run: async (_ctx, topic) => renderHelp(all(), topic),
+    instant: (topic, t) => renderHelp(all(), topic, t),
+    run: async (ctx, topic) => renderHelp(all(), topic, ctx.t),
   });
 }

@@ -63,7 +63,6 @@ export const partnerSubcommands = [
     name: 'partner add',
     topic: 'partners',
     usage: ADD,
-    summary: 'register a partner company (its Slack team makes its people members)',
     parse({ args }) {
       refuseUnknownNamed(args, ['tier', 'team']);
       const slug = requireSlug(args.positional[0], 'partner', true);
@@ -82,7 +81,6 @@ export const partnerSubcommands = [
     name: 'partner list',
     topic: 'partners',
     usage: LIST,
-    summary: 'all partners with tier, stage and members',
     parse: ({ args }) => parseNoArguments(args, 'partner list'),
     async run(ctx) {
       return partnerReplies.list(await listPartners({ ctx }));
@@ -92,7 +90,6 @@ export const partnerSubcommands = [
     name: 'partner show',
     topic: 'partners',
     usage: SHOW,
-    summary: 'a partner’s members, violations and certifications',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const slug = requireSlug(args.positional[0], 'partner');
@@ -107,7 +104,6 @@ export const partnerSubcommands = [
     name: 'partner member add',
     topic: 'partners',
     usage: MEMBER_ADD,
-    summary: 'add someone to a partner (`lead` receives its escalations first)',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const slug = requireSlug(args.positional[0], 'partner');
@@ -132,7 +128,6 @@ export const partnerSubcommands = [
     name: 'partner member remove',
     topic: 'partners',
     usage: MEMBER_REMOVE,
-    summary: 'take someone out of a partner (a person of the vendor workspace becomes a guest, not a vendor member)',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const slug = requireSlug(args.positional[0], 'partner');
@@ -150,7 +145,6 @@ export const partnerSubcommands = [
     name: 'partner contact add',
     topic: 'partners',
     usage: CONTACT_ADD,
-    summary: 'an email a Slack Connect invitation can go to, for an organisation Accord knows nobody of',
     parse: parseContact,
     async run(ctx, input) {
       return partnerReplies.contactAdded(await addPartnerContact({ ctx, input }));
@@ -160,7 +154,6 @@ export const partnerSubcommands = [
     name: 'partner contact remove',
     topic: 'partners',
     usage: CONTACT_REMOVE,
-    summary: 'forget a partner’s contact email',
     parse: parseContact,
     async run(ctx, input) {
       return partnerReplies.contactRemoved(await removePartnerContact({ ctx, input }));
@@ -170,7 +163,6 @@ export const partnerSubcommands = [
     name: 'partner stage',
     topic: 'partners',
     usage: STAGE,
-    summary: 'move a partner between access, growth and maturity',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const slug = requireSlug(args.positional[0], 'partner');
@@ -188,7 +180,6 @@ export const partnerSubcommands = [
     name: 'partner violation',
     topic: 'partners',
     usage: VIOLATION,
-    summary: 'record a minor (−5 points) or major (exit review) violation',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const slug = requireSlug(args.positional[0], 'partner');
@@ -207,7 +198,6 @@ export const partnerSubcommands = [
     name: 'partner cert',
     topic: 'partners',
     usage: CERT,
-    summary: 'record a certification or training, with reminders before it expires',
     parse({ args }) {
       refuseUnknownNamed(args, ['expires']);
       const slug = requireSlug(args.positional[0], 'partner');
@@ -224,7 +214,6 @@ export const partnerSubcommands = [
     name: 'partner exit',
     topic: 'partners',
     usage: EXIT,
-    summary: 'a partner leaves: its work is handed over, its members lose access, history stays',
     parse({ args }) {
       refuseUnknownNamed(args, ['reason', 'handover']);
       const slug = requireSlug(args.positional[0], 'partner');

@@ -45,7 +45,6 @@ export const projectSubcommands = [
     name: 'project create',
     topic: 'projects',
     usage: CREATE,
-    summary: 'a project with its shared channel, partners invited (Slack Connect) and a welcome',
     parse({ args }) {
       refuseUnknownNamed(args, ['partners', 'customer', 'channel', 'tz', 'stage']);
       const slug = requireSlug(args.positional[0], 'project', true);
@@ -80,7 +79,6 @@ export const projectSubcommands = [
     name: 'project list',
     topic: 'projects',
     usage: LIST,
-    summary: 'the projects you can see',
     parse: ({ args }) => parseNoArguments(args, 'project list'),
     async run(ctx) {
       return projectReplies.list(await listProjects({ ctx }), ctx.actor.role === 'partner');
@@ -90,7 +88,6 @@ export const projectSubcommands = [
     name: 'project show',
     topic: 'projects',
     usage: SHOW,
-    summary: 'a project’s partners, owner and RACI (slug optional in its channel)',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
       const positional = args.positional[0] ? requireSlug(args.positional[0], 'project') : undefined;
@@ -110,7 +107,6 @@ export const projectSubcommands = [
     name: 'raci set',
     topic: 'projects',
     usage: RACI_SET,
-    summary: 'who is Responsible, Accountable, Consulted, Informed for an activity',
     parse({ args }) {
       refuseUnknownNamed(args, ['r', 'a', 'c', 'i', 'project']);
       const activity = requireText(args.positional[0], raciUsageRefusals.activityInQuotesExample());
@@ -134,7 +130,6 @@ export const projectSubcommands = [
     name: 'raci show',
     topic: 'projects',
     usage: RACI_SHOW,
-    summary: 'the project’s RACI matrix',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
       refuseExtraPositional(args, 0);
@@ -149,7 +144,6 @@ export const projectSubcommands = [
     name: 'raci remove',
     topic: 'projects',
     usage: RACI_REMOVE,
-    summary: 'remove an activity from the RACI',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
       const activity = requireText(args.positional[0], raciUsageRefusals.activityInQuotes());
@@ -165,7 +159,6 @@ export const projectSubcommands = [
     name: 'raci template',
     topic: 'projects',
     usage: RACI_TEMPLATE,
-    summary: 'fill the partner duties of a customer life-cycle stage',
     parse({ args }) {
       refuseUnknownNamed(args, ['project']);
       const stage = args.positional[0] ? tokenText(args.positional[0]).toLowerCase() : undefined;
@@ -180,7 +173,6 @@ export const projectSubcommands = [
     name: 'change propose',
     topic: 'projects',
     usage: PROPOSE,
-    summary: 'a change request for the Accountable party (or the project owner) to approve',
     parse({ args }) {
       refuseUnknownNamed(args, ['when', 'activity', 'project']);
       const title = requireText(args.positional[0], changeUsageRefusals.titleInQuotes());

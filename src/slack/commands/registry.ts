@@ -17,16 +17,21 @@ import { escalationSubcommands } from './escalations';
 import { createHelpSubcommand, renderHelp } from './help';
 import { partnerSubcommands } from './partners';
 import { projectSubcommands } from './projects';
+import { en, type Translator } from '../../messages/i18n/translator';
 import type { Reply, SlackView } from '../../messages/types';
 import type { ServiceContext } from '../../services/context';
 import type { CommandInput, SlashCommand, Subcommand } from './types';
+import { languageSubcommand, partnerSetSubcommand, projectSetSubcommand } from './language';
 import { whoamiSubcommand } from './whoami';
 
 export const subcommands: readonly Subcommand[] = [
   createHelpSubcommand(() => subcommands),
   whoamiSubcommand,
+  languageSubcommand,
   ...partnerSubcommands,
+  partnerSetSubcommand,
   ...projectSubcommands,
+  projectSetSubcommand,
   ...escalationSubcommands,
   ...checkinSubcommands,
   ...scoreSubcommands,
@@ -58,7 +63,12 @@ export type PreparedCommand =
  * Routes and parses a slash command without touching the database, so a typo is answered in the
  * acknowledgement itself. Throws AccordError (USAGE) for anything the user has to fix.
  */
-export function prepareCommand(command: SlashCommand, text: string, channelId: string | undefined): PreparedCommand {
+export function prepareCommand(
+  command: SlashCommand,
+  text: string,
+  channelId: string | undefined,
+  t: Translator = en,
+): PreparedCommand {
   let args;
   // Text PostgreSQL refuses (NUL, lone surrogates) was already cleaned where the request came in (app.ts).
   const full = fullText(command, text);
@@ -69,13 +79,13 @@ export function prepareCommand(command: SlashCommand, text: string, channelId: s
     throw err;
   }
   if (args.positional.length === 0 && Object.keys(args.named).length === 0) {
-    return { kind: 'reply', text: renderHelp(subcommands, undefined).text };
+    return { kind: 'reply', text: renderHelp(subcommands, undefined, t).text };
   }
   const words = args.positional.map(wordOf);
   const best = route(words);
   if (!best) throw unknownCommand(words, command, text);
   const bestLength = best.name.split(' ').length;
-  const input: CommandInput = { args: { ...args, positional: args.positional.slice(bestLength) }, channelId };
+  const input: CommandInput = { args: { ...args, positional: args.positional.slice(bestLength) }, channelId, t };
   let prepared;
   try {
     prepared = best.prepare(input);
@@ -110,8 +120,13 @@ export function usageOf(name: string): string {
  * exactly as `/accord` would. `@Accord escalate …` and `@Accord score …` are the `/escalate` and
  * `/score` shortcuts, as they already are `/accord escalate …` and `/accord score …`.
  */
-export function prepareMention(text: string, botUserId: string, channelId: string | undefined): PreparedCommand {
-  return prepareCommand('/accord', textAfterMention(text, botUserId), channelId);
+export function prepareMention(
+  text: string,
+  botUserId: string,
+  channelId: string | undefined,
+  t: Translator = en,
+): PreparedCommand {
+  return prepareCommand('/accord', textAfterMention(text, botUserId), channelId, t);
 }
 
 export function textAfterMention(text: string, botUserId: string): string {

@@ -22,7 +22,6 @@ export const scoreSubcommands = [
     name: 'score',
     topic: 'scores',
     usage: SCORE,
-    summary: 'a partner’s service quality score, coefficient and trend (vendor: all partners)',
     parse({ args }) {
       refuseUnknownNamed(args, ['period']);
       const partner = args.positional[0] ? requireSlug(args.positional[0], 'partner') : undefined;
@@ -39,7 +38,6 @@ export const scoreSubcommands = [
     name: 'score weights',
     topic: 'scores',
     usage: WEIGHTS,
-    summary: 'the weights of the score’s components (admins)',
     parse({ args }) {
       refuseUnknownNamed(args, [...componentIds]);
       refuseExtraPositional(args, 0);
@@ -61,7 +59,6 @@ export const scoreSubcommands = [
     name: 'kpi target',
     topic: 'scores',
     usage: KPI_TARGET,
-    summary: 'KPI targets of a partner, or the default for all',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const who = requireSlug(args.positional[0], 'partner');
@@ -83,7 +80,6 @@ export const scoreSubcommands = [
     name: 'kpi record',
     topic: 'scores',
     usage: KPI_RECORD,
-    summary: 'KPI readings of a partner for a period',
     parse({ args }) {
       // Every name but period= is a metric, so only repeated names are refused here.
       if (args.duplicates.length > 0) throw usageError(scoreUsageRefusals.givenTwice(args.duplicates));
@@ -112,7 +108,6 @@ export const scoreSubcommands = [
     name: 'rate',
     topic: 'scores',
     usage: RATE,
-    summary: 'a customer satisfaction rating of a partner, 1–5',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const partner = requireSlug(args.positional[0], 'partner');

@@ -63,7 +63,6 @@ export const settlementSubcommands = [
     name: 'contract set',
     topic: 'settlement',
     usage: CONTRACT_SET,
-    summary: 'a partner’s contract: pricing model, currency and rate (admins)',
     parse({ args }) {
       refuseUnknownNamed(args, ['currency', 'rate', 'fee']);
       const partner = requireSlug(args.positional[0], 'partner');
@@ -100,7 +99,6 @@ export const settlementSubcommands = [
     name: 'contract show',
     topic: 'settlement',
     usage: CONTRACT_SHOW,
-    summary: 'a partner’s contract',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const partner = requireSlug(args.positional[0], 'partner');
@@ -116,7 +114,6 @@ export const settlementSubcommands = [
     name: 'usage record',
     topic: 'settlement',
     usage: USAGE_RECORD,
-    summary: 'metered usage of a per-minute or per-hour partner (admins)',
     parse({ args }) {
       refuseUnknownNamed(args, ['minutes', 'hours', 'period']);
       const partner = requireSlug(args.positional[0], 'partner');
@@ -138,7 +135,6 @@ export const settlementSubcommands = [
     name: 'deduct',
     topic: 'settlement',
     usage: DEDUCT,
-    summary: 'a deduction from a partner’s statement, e.g. for a violation (admins)',
     parse({ args }) {
       refuseUnknownNamed(args, ['period']);
       const partner = requireSlug(args.positional[0], 'partner');
@@ -156,7 +152,6 @@ export const settlementSubcommands = [
     name: 'adjust',
     topic: 'settlement',
     usage: ADJUST,
-    summary: 'a supplementary settlement (or a correction) on a partner’s statement (admins)',
     parse({ args }) {
       refuseUnknownNamed(args, ['period']);
       const partner = requireSlug(args.positional[0], 'partner');
@@ -174,7 +169,6 @@ export const settlementSubcommands = [
     name: 'settle',
     topic: 'settlement',
     usage: SETTLE,
-    summary: 'draft statements for a period, uploaded here as CSV (admins)',
     parse({ args }) {
       refuseUnknownNamed(args, ['accrued']);
       const period = requirePeriod(args.positional[0]);
@@ -198,7 +192,6 @@ export const settlementSubcommands = [
     name: 'settle approve',
     topic: 'settlement',
     usage: APPROVE,
-    summary: 'approve (and freeze) a period’s draft statements (admins)',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const period = requirePeriod(args.positional[0]);
@@ -213,7 +206,6 @@ export const settlementSubcommands = [
     name: 'statement',
     topic: 'settlement',
     usage: STATEMENT,
-    summary: 'a partner’s statement for a period (partners: their own)',
     parse({ args }) {
       refuseUnknownNamed(args, []);
       const period = requirePeriod(args.positional[0]);

@@ -1,6 +1,7 @@
 import type { ParsedArgs } from '../../domain/args/token';
 import type { ServiceContext } from '../../services/context';
 import type { helpTopics } from '../../messages/help';
+import type { Translator } from '../../messages/i18n/translator';
 import type { Reply, SlackView } from '../../messages/types';
 
 export const slashCommands = ['/accord', '/escalate', '/score'] as const;
@@ -13,6 +14,8 @@ export interface CommandInput {
   /** Arguments after the subcommand words. */
   args: ParsedArgs;
   channelId: string | undefined;
+  /** The asker's language, for what is answered before anything else (help, a form). */
+  t: Translator;
 }
 
 /**
@@ -30,7 +33,6 @@ export interface Subcommand {
   topic: HelpTopic;
   /** Shown in the help, and after any USAGE refusal of this subcommand (the registry adds it). */
   usage: string;
-  summary: string;
   /** Checks the arguments before anything is acknowledged; throws a USAGE error when they are wrong. */
   prepare(input: CommandInput): Prepared;
 }
@@ -43,24 +45,22 @@ export function defineSubcommand<T>(def: {
   name: string;
   topic: HelpTopic;
   usage: string;
-  summary: string;
   parse(input: CommandInput): T;
   /** For answers that need neither the database nor who is asking (help): given in the ack. */
-  instant?: (parsed: T) => Reply;
+  instant?: (parsed: T, t: Translator) => Reply;
   /** A form to open instead of running (e.g. `/escalate` with no arguments). */
-  modal?: (parsed: T, channelId: string | undefined) => SlackView | undefined;
+  modal?: (parsed: T, channelId: string | undefined, t: Translator) => SlackView | undefined;
   run(ctx: ServiceContext, parsed: T): Promise<Reply>;
 }): Subcommand {
-  const { name, topic, usage, summary } = def;
+  const { name, topic, usage } = def;
   return {
     name,
     topic,
     usage,
-    summary,
     prepare(input) {
       const parsed = def.parse(input);
-      if (def.instant) return { kind: 'reply', text: def.instant(parsed).text };
-      const view = def.modal?.(parsed, input.channelId);
+      if (def.instant) return { kind: 'reply', text: def.instant(parsed, input.t).text };
+      const view = def.modal?.(parsed, input.channelId, input.t);
       if (view) return { kind: 'modal', view };
       return { kind: 'run', parsed, verb: (ctx) => def.run(ctx, parsed) };
     },

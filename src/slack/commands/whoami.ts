@@ -8,7 +8,6 @@ export const whoamiSubcommand = defineSubcommand({
   name: 'whoami',
   topic: 'basics',
   usage: USAGE,
-  summary: 'how Accord sees you: admin, vendor member, partner member or guest',
   parse: ({ args }) => parseNoArguments(args, 'whoami'),
   run: async (ctx) => ({ text: describeActor(ctx.actor) }),
 });

@@ -19,17 +19,46 @@ const situations = ['vendorAdmin', 'vendorMember', 'concernedPartner', 'otherPar
 type Situation = (typeof situations)[number];
 
 const actors: Record<Situation, Actor> = {
-  vendorAdmin: { userId: 'U0ADMIN', teamId: 'T0VENDOR', role: 'admin', adminSource: 'config', partners: [] },
-  vendorMember: { userId: 'U0MEMBER', teamId: 'T0VENDOR', role: 'vendor', adminSource: undefined, partners: [] },
+  vendorAdmin: {
+    userId: 'U0ADMIN',
+    teamId: 'T0VENDOR',
+    role: 'admin',
+    adminSource: 'config',
+    partners: [],
+    language: 'en',
+  },
+  vendorMember: {
+    userId: 'U0MEMBER',
+    teamId: 'T0VENDOR',
+    role: 'vendor',
+    adminSource: undefined,
+    partners: [],
+    language: 'en',
+  },
   concernedPartner: {
     userId: 'U0KESTREL',
     teamId: 'T0KESTREL',
     role: 'partner',
     adminSource: undefined,
     partners: [KESTREL],
+    language: 'en',
   },
-  otherPartner: { userId: 'U0ZEPHYR', teamId: 'T0ZEPHYR', role: 'partner', adminSource: undefined, partners: [ZEPHYR] },
-  guest: { userId: 'U0GUEST', teamId: 'T0ELSEWHERE', role: 'guest', adminSource: undefined, partners: [] },
+  otherPartner: {
+    userId: 'U0ZEPHYR',
+    teamId: 'T0ZEPHYR',
+    role: 'partner',
+    adminSource: undefined,
+    partners: [ZEPHYR],
+    language: 'en',
+  },
+  guest: {
+    userId: 'U0GUEST',
+    teamId: 'T0ELSEWHERE',
+    role: 'guest',
+    adminSource: undefined,
+    partners: [],
+    language: 'en',
+  },
 };
 
 /** Everything the resource can say, all of it about Kestrel: Kestrel's members are "concerned". */

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { replyForError, runRequest, type Inbound, type RequestServices } from '../../pipeline';
+import { readerTranslator, replyForError, runRequest, type Inbound, type RequestServices } from '../../pipeline';
 import { prepareCommand } from '../../commands/registry';
 import type { SlashCommand } from '../../commands/types';
 import { deliveryKeys } from '../../middleware/delivery-claims';
@@ -31,11 +31,15 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       return;
     }
     const payload = parsedPayload.data;
+    const who = { userId: payload.user_id, userTeam: payload.user_team };
+    // Someone seen before is answered from memory; the first time, their language is looked up
+    // (one query, and users.info through its cache) before the acknowledgement.
+    const t = await readerTranslator(services, who, payload.channel_id);
     let prepared;
     try {
-      prepared = prepareCommand(command, payload.text, payload.channel_id);
+      prepared = prepareCommand(command, payload.text, payload.channel_id, t);
     } catch (err) {
-      await ack(toResponse(replyForError(err, log, { text: payload.text })));
+      await ack(toResponse(replyForError(err, log, { text: payload.text }, t)));
       return;
     }
     if (prepared.kind === 'reply') {
@@ -47,7 +51,7 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
     // so it needs no claim.
     const deliveryKey = payload.trigger_id ? deliveryKeys.command(payload.trigger_id) : undefined;
     const inbound: Inbound = {
-      who: { userId: payload.user_id, userTeam: payload.user_team },
+      who,
       channelId: payload.channel_id,
       context: { command, userId: payload.user_id, channelId: payload.channel_id },
       deliveryKey,
@@ -61,13 +65,13 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
       // `exchanged_trigger_id`) and, not claiming the delivery, says nothing.
       const outcome = await openForm(services, inbound, payload.trigger_id, title, { result: view });
       if (outcome.kind === 'not-opened') {
-        await respondWithRetry(respond, formNotOpenedReply(), log);
+        await respondWithRetry(respond, formNotOpenedReply(t), log);
       }
       if (outcome.kind === 'refused' && !outcome.shown) await respondWithRetry(respond, outcome.reply, log);
       return;
     }
     const ahead = queuedAhead(services.afterAck);
-    await ack(ahead === undefined ? undefined : toResponse(queuedReply(ahead)));
+    await ack(ahead === undefined ? undefined : toResponse(queuedReply(ahead, t)));
     // The subcommand is known before the claim, so even a failed claim is logged with it.
     await runRequest(
       services,

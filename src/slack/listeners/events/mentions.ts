@@ -11,7 +11,7 @@ import {
   mentionAnswerInThread,
   mentionFormUnavailable,
 } from '../../../messages/mention-replies';
-import { runRequest, type RequestServices, type Step } from '../../pipeline';
+import { readerTranslator, runRequest, type RequestServices, type Step } from '../../pipeline';
 import { prepareMention, textAfterMention } from '../../commands/registry';
 import { viewIds } from '../../../messages/ids';
 import { deliveryKeys } from '../../middleware/delivery-claims';
@@ -103,13 +103,20 @@ async function stepFor(services: RequestServices, mention: Mention): Promise<Ste
       };
     }
   }
+  // A mention's work runs after Slack was answered, so the asker's language can be looked up.
+  const t = await readerTranslator(
+    services,
+    { userId: mention.user, userTeam: mention.user_team },
+    mention.channel,
+    true,
+  );
   let prepared;
   try {
-    prepared = prepareMention(mention.text, services.settings.botUserId, mention.channel);
+    prepared = prepareMention(mention.text, services.settings.botUserId, mention.channel, t);
   } catch (err) {
     // Routing and parsing read no data: such an error only echoes what the asker typed, in a
     // message everyone in the channel can read anyway.
-    if (err instanceof AccordError) return { result: { ...errorReply(err), shareable: true } };
+    if (err instanceof AccordError) return { result: { ...errorReply(err, t), shareable: true } };
     throw err;
   }
   if (prepared.kind === 'reply') return { result: { text: prepared.text, shareable: true } };

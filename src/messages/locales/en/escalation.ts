@@ -1,0 +1,2 @@
+/** English, the source: every other language has exactly these keys and placeholders. */
+export const escalation = {} as const;
