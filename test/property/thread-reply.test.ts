@@ -182,15 +182,11 @@ describe('parseThreadReply on any text', () => {
     );
   });
 
-  it('reads very long text in linear time, with the same guarantees', () => {
+  it('reads very long text with the same guarantees', () => {
+    // Untimed (speed is the bench's): 40 texts of 40,000 characters read quadratically would run
+    // into the test's own timeout; linearly they take milliseconds.
     check(
-      fc.property(longText, (text) => {
-        const started = performance.now();
-        const reply = parseThreadReply(text);
-        // Linear work on 40,000 characters takes a few milliseconds; quadratic would take seconds.
-        expect(performance.now() - started).toBeLessThan(1_500);
-        expectWellFormed(text, reply);
-      }),
+      fc.property(longText, (text) => expectWellFormed(text, parseThreadReply(text))),
       40,
     );
   });

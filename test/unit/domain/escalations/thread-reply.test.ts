@@ -197,13 +197,10 @@ describe('parseThreadReply', () => {
       ),
     ],
     ['marks after a keyword', `đã nhận${'\u0301'.repeat(N)}`, undefined],
-  ])('stays linear on 100k characters: %s', (_name, text, expected) => {
-    const started = performance.now();
-    const result = parseThreadReply(text);
-    const elapsed = performance.now() - started;
-    expect(result).toEqual(expected);
-    // A quadratic scan of 100k characters takes seconds; a linear one a few milliseconds.
-    expect(elapsed).toBeLessThan(500);
+  ])('reads 100k characters: %s', (_name, text, expected) => {
+    // No timing here (speed is the bench's): a quadratic scan of 100k characters would run into
+    // the test's own timeout, a linear one takes a few milliseconds.
+    expect(parseThreadReply(text)).toEqual(expected);
   });
 });
 
