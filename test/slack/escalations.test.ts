@@ -462,6 +462,22 @@ describe.each(drivers)('escalations (%s)', (driver) => {
       expect((await escalation(id))?.status).toBe('open');
       await h.ask(people.victor, `escalation cancel ESC-${id} "done"`);
     });
+
+    it('reads thread replies in a partner’s own language, decomposed letters included, and leaves its questions alone', async () => {
+      const { id } = await raise(people.victor, 'sev4 In other words');
+      const quietBefore = ephemeralsTo(people.pat).length;
+      await replyInThread(people.pat, id, '收到了吗？');
+      await replyInThread(people.pat, id, 'đã nhận được chưa?');
+      expect((await escalation(id))?.status).toBe('open');
+      expect(ephemeralsTo(people.pat)).toHaveLength(quietBefore);
+      await replyInThread(people.pat, id, 'đã nhận'.normalize('NFD'));
+      expect((await escalation(id))?.status).toBe('acknowledged');
+      expect(thread(id).at(-1)?.text).toMatch(/^:white_check_mark: Acknowledged by <@U0PAT>/);
+      await replyInThread(people.pat, id, '已解决');
+      expect(ephemeralsTo(people.pat).at(-1)).toContain('Add what was done after the colon');
+      await replyInThread(people.pat, id, '<@U0VICTOR> 已解决：重启了服务 &amp; 清了缓存');
+      expect(await escalation(id)).toMatchObject({ status: 'resolved', resolution: '重启了服务 &amp; 清了缓存' });
+    });
   });
 
   describe('SLA policies and business hours', () => {
