@@ -112,7 +112,7 @@ describe('plural forms', () => {
   it('Latvian has three: 1 and 21 one, 2 and 5 other, 0 and 11 zero', () => {
     const lv = translator('lv');
     const ahead = (n: number) => lv.msg('reply.queuedAhead', { ahead: n });
-    expect(ahead(1)).toMatch(/^pirms jūsu pieprasījuma ir vēl 1 pieprasījums\./);
+    expect(ahead(1)).toMatch(/^pirms Jūsu pieprasījuma ir vēl 1 pieprasījums\./);
     expect(ahead(21)).toMatch(/ 21 pieprasījums\./);
     expect(ahead(2)).toMatch(/ 2 pieprasījumi\./);
     expect(ahead(5)).toMatch(/ 5 pieprasījumi\./);

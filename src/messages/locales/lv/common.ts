@@ -5,7 +5,7 @@ export const common: Translation<typeof source> = {
   'error.usage': 'Lietojums: `{usage}`',
   'command.didYouMean': 'Nezināma komanda `{typed}`. Vai domājāt `{meant}`?',
   'command.needsOneMoreWord': 'Pēc `/accord {family}` vajag vēl vienu vārdu:',
-  'command.noSuch': 'Nesaprotu `{typed}`. Komandas: {commands}.',
+  'command.noSuch': 'Komanda `{typed}` nav zināma. Komandas: {commands}.',
   'reply.databaseUnavailable':
     ':hourglass_flowing_sand: Accord pašlaik nevar sasniegt savu datubāzi, tāpēc nekas netika mainīts. Lūdzu, mēģiniet vēlreiz pēc minūtes.',
   'reply.commitOutcomeUnknown':
@@ -18,5 +18,5 @@ export const common: Translation<typeof source> = {
     ':warning: Slack neatvēra veidlapu; ierakstiet komandu kopā ar argumentiem, piemēram, `/escalate sev2 Calls drop after 30 s`.',
   'reply.queuedOpening': ':hourglass_flowing_sand: Saņemts. Accord pašlaik ir noslogots:',
   'reply.queuedAhead':
-    '{ahead, plural, zero {pirms jūsu pieprasījuma ir vēl # pieprasījumu} one {pirms jūsu pieprasījuma ir vēl # pieprasījums} other {pirms jūsu pieprasījuma ir vēl # pieprasījumi}}. Atbilde parādīsies šeit; nav jāsūta vēlreiz.',
+    '{ahead, plural, zero {pirms Jūsu pieprasījuma ir vēl # pieprasījumu} one {pirms Jūsu pieprasījuma ir vēl # pieprasījums} other {pirms Jūsu pieprasījuma ir vēl # pieprasījumi}}. Atbilde parādīsies šeit; nav jāsūta vēlreiz.',
 };

@@ -8,7 +8,7 @@ export const common: Translation<typeof source> = {
   'command.noSuch': '无法识别 `{typed}`。可用命令：{commands}。',
   'reply.databaseUnavailable': ':hourglass_flowing_sand: Accord 暂时无法连接数据库，所有内容均未更改。请一分钟后重试。',
   'reply.commitOutcomeUnknown':
-    ':hourglass_flowing_sand: Accord 正在保存时与数据库断开了连接，无法确定是否已保存。重试之前，请先确认它是否已存在（例如用相应的 `list` 或 `show` 命令查看），以免重复操作。',
+    ':hourglass_flowing_sand: Accord 正在保存时与数据库断开了连接，无法确定是否已保存。重试之前，请先查看是否已保存（例如用相应的 `list` 或 `show` 命令），以免重复操作。',
   'reply.unexpectedError':
     ':x: 抱歉，Accord 内部出错，所有内容均未更改。如果再次出现，请把这个参考编号提供给管理员：`{referenceId}`。',
   'reply.incompleteCommand': ':warning: Slack 发来的这条命令缺少 Accord 需要的字段（用户和文本），请重试。',

@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { translator, type Translator } from '../../../messages/i18n/translator';
+import type { Reply } from '../../../messages/types';
 import { readerTranslator, replyForError, runRequest, type Inbound, type RequestServices } from '../../pipeline';
 import { prepareCommand } from '../../commands/registry';
 import type { SlashCommand } from '../../commands/types';
@@ -32,18 +34,32 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
     }
     const payload = parsedPayload.data;
     const who = { userId: payload.user_id, userTeam: payload.user_team };
-    // Someone seen before is answered from memory; the first time, their language is looked up
-    // (one query, and users.info through its cache) before the acknowledgement.
-    const t = await readerTranslator(services, who, payload.channel_id);
+    // The acknowledgement never waits on the database. Someone answered recently is answered in
+    // it in their language, from memory; for anyone else, what would be answered in it (help, a
+    // typo) follows through response_url once their language is looked up.
+    const remembered = services.languageMemory.get(who.userId, payload.channel_id);
+    const t = translator(remembered ?? services.settings.defaultLanguage);
+    const answer = async (render: (t: Translator) => Reply) => {
+      if (remembered) {
+        await ack(toResponse(render(t)));
+        return;
+      }
+      await ack();
+      await respondWithRetry(respond, render(await readerTranslator(services, who, payload.channel_id)), log);
+    };
     let prepared;
     try {
       prepared = prepareCommand(command, payload.text, payload.channel_id, t);
     } catch (err) {
-      await ack(toResponse(replyForError(err, log, { text: payload.text }, t)));
+      // A refusal's words are written out in the language it is rendered in.
+      await answer((reader) => replyForError(err, log, { text: payload.text }, reader));
       return;
     }
     if (prepared.kind === 'reply') {
-      await ack(toResponse({ text: prepared.text }));
+      await answer((reader) => {
+        const again = prepareCommand(command, payload.text, payload.channel_id, reader);
+        return { text: again.kind === 'reply' ? again.text : prepared.text };
+      });
       return;
     }
     // What Slack makes unique about this delivery: a second delivery of the same signed body is
