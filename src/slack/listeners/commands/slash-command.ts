@@ -24,6 +24,23 @@ const payloadSchema = z.object({
  * ack itself); real work starts after ack() and its reply goes to response_url, so Slack's
  * 3-second limit never depends on the database.
  */
+/** How long a slash command's acknowledgement may wait for the language of someone not seen lately. */
+const LOOKUP_MS = 300;
+
+/** `promise`'s value if it settles within `ms`, else undefined (it goes on, for whoever awaits it). */
+async function within<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
+  if (!promise) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function registerSlashCommand(app: App, command: SlashCommand, services: RequestServices): void {
   app.command(command, async ({ command: raw, ack, respond }) => {
     const log = services.log.child({ command });
@@ -34,18 +51,21 @@ export function registerSlashCommand(app: App, command: SlashCommand, services: 
     }
     const payload = parsedPayload.data;
     const who = { userId: payload.user_id, userTeam: payload.user_team };
-    // The acknowledgement never waits on the database. Someone answered recently is answered in
-    // it in their language, from memory; for anyone else, what would be answered in it (help, a
-    // typo) follows through response_url once their language is looked up.
+    // The acknowledgement waits on the database for a moment at most. Someone answered recently
+    // is answered from memory; anyone else's language is looked up for up to LOOKUP_MS, and what
+    // is answered in the acknowledgement (help, a typo) is in it then. When the database or Slack
+    // takes longer, the acknowledgement goes out empty and the answer follows through response_url.
     const remembered = services.languageMemory.get(who.userId, payload.channel_id);
-    const t = translator(remembered ?? services.settings.defaultLanguage);
+    const lookup = remembered ? undefined : readerTranslator(services, who, payload.channel_id);
+    const inTime = remembered ? translator(remembered) : await within(lookup, LOOKUP_MS);
+    const t = inTime ?? translator(services.settings.defaultLanguage);
     const answer = async (render: (t: Translator) => Reply) => {
-      if (remembered) {
+      if (inTime || !lookup) {
         await ack(toResponse(render(t)));
         return;
       }
       await ack();
-      await respondWithRetry(respond, render(await readerTranslator(services, who, payload.channel_id)), log);
+      await respondWithRetry(respond, render(await lookup), log);
     };
     let prepared;
     try {
