@@ -1,6 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { languages, type Language } from '../../domain/language';
-import { formatMoney } from '../../domain/money';
+import type { Language } from '../../domain/language';
+import { formatMoney, formatMoneyPlain } from '../../domain/money';
 import { formatLocal } from '../../domain/time-zone';
 import { catalogues, type MessageKey } from '../locales';
 
@@ -50,13 +50,6 @@ const fixed = (digits: number): Intl.NumberFormatOptions => ({
   maximumFractionDigits: digits,
 });
 
-/** Hundredths as an exact decimal string, so Intl rounds nothing (it formats strings exactly). */
-function decimal(cents: number | bigint): string {
-  const value = BigInt(cents);
-  const abs = value < 0n ? -value : value;
-  return `${value < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-}
-
 function localised(language: Exclude<Language, 'en'>): Translator {
   const catalogue = compiled(language);
   const list = new Intl.ListFormat(language, { type: 'conjunction' });
@@ -85,8 +78,10 @@ function localised(language: Exclude<Language, 'en'>): Translator {
     // Accord keeps every amount in hundredths (currencies with other minor units are refused), so
     // two decimals always, whatever CLDR would round the currency to.
     money: (cents, currency) =>
+      // An exact decimal string (`-0.05`), which Intl formats without rounding through a float;
+      // the cast is only TypeScript's lib, which types format() for numbers alone.
       new Intl.NumberFormat(language, { style: 'currency', currency, ...fixed(2) }).format(
-        decimal(cents) as unknown as number,
+        formatMoneyPlain(cents) as unknown as number,
       ),
     dateTime: (at, timeZone) => `${timeFormat(timeZone).format(at)} (${timeZone})`,
     list: (items) => list.format(items),
@@ -122,5 +117,3 @@ export function translator(language: Language): Translator {
 
 /** English, for what is written before anyone's language is known (and for the logs). */
 export const en: Translator = translator('en');
-
-export { languages };
